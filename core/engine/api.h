@@ -1,0 +1,281 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Request and result value types of the engine's Kinesis operations. Field names follow the
+// Kinesis API reference (https://docs.aws.amazon.com/kinesis/latest/APIReference/) in our naming;
+// wire names appear only in the (de)serializers of the CLI and the endpoint.
+// Times are epoch milliseconds. Record data is raw bytes in std::string.
+#include "hash_key.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shs::core {
+
+enum class StreamStatus { Creating, Deleting, Active, Updating };
+enum class StreamMode { Provisioned, OnDemand };
+enum class ShardIteratorType { AtSequenceNumber, AfterSequenceNumber, TrimHorizon, Latest, AtTimestamp };
+enum class ShardFilterType { AfterShardId, AtTrimHorizon, FromTrimHorizon, AtLatest, AtTimestamp, FromTimestamp };
+
+const char *toString(StreamStatus s);
+const char *toString(StreamMode m);
+const char *toString(ShardIteratorType t);
+const char *toString(ShardFilterType t);
+std::optional<StreamMode> streamModeFromString(std::string_view s);
+std::optional<ShardIteratorType> iteratorTypeFromString(std::string_view s);
+std::optional<ShardFilterType> shardFilterTypeFromString(std::string_view s);
+
+/// StreamName and/or StreamARN; when both are given they must name the same stream.
+struct StreamRef
+{
+    std::string name;
+    std::string arn;
+};
+
+struct CreateStreamRequest
+{
+    std::string streamName;
+    std::optional<std::int64_t> shardCount;
+    std::optional<StreamMode> mode;
+    std::map<std::string, std::string> tags;
+};
+
+struct DeleteStreamRequest
+{
+    StreamRef stream;
+    bool enforceConsumerDeletion = false;
+};
+
+struct ShardDescription
+{
+    std::string shardId;
+    std::optional<std::string> parentShardId;
+    std::optional<std::string> adjacentParentShardId;
+    HashKey startingHashKey;
+    HashKey endingHashKey;
+    std::string startingSequenceNumber;
+    std::optional<std::string> endingSequenceNumber;
+};
+
+struct DescribeStreamRequest
+{
+    StreamRef stream;
+    std::optional<std::int64_t> limit;
+    std::optional<std::string> exclusiveStartShardId;
+};
+
+struct StreamDescription
+{
+    std::string streamName;
+    std::string streamArn;
+    StreamStatus status = StreamStatus::Creating;
+    StreamMode mode = StreamMode::Provisioned;
+    std::vector<ShardDescription> shards;
+    bool hasMoreShards = false;
+    int retentionPeriodHours = 24;
+    std::int64_t creationMs = 0;
+    std::string encryptionType = "NONE";
+    std::optional<std::string> keyId;
+};
+
+struct StreamDescriptionSummary
+{
+    std::string streamName;
+    std::string streamArn;
+    std::string streamId;
+    StreamStatus status = StreamStatus::Creating;
+    StreamMode mode = StreamMode::Provisioned;
+    int retentionPeriodHours = 24;
+    std::int64_t creationMs = 0;
+    std::string encryptionType = "NONE";
+    std::optional<std::string> keyId;
+    int openShardCount = 0;
+    int consumerCount = 0;
+    int maxRecordSizeKiB = 1024;
+};
+
+struct ListStreamsRequest
+{
+    std::optional<std::int64_t> limit;
+    std::optional<std::string> exclusiveStartStreamName;
+    std::optional<std::string> nextToken;
+};
+
+struct StreamSummary
+{
+    std::string streamName;
+    std::string streamArn;
+    StreamStatus status = StreamStatus::Creating;
+    StreamMode mode = StreamMode::Provisioned;
+    std::int64_t creationMs = 0;
+};
+
+struct ListStreamsResult
+{
+    std::vector<std::string> streamNames;
+    bool hasMoreStreams = false;
+    std::optional<std::string> nextToken;
+    std::vector<StreamSummary> summaries;
+};
+
+struct ShardFilter
+{
+    ShardFilterType type = ShardFilterType::FromTrimHorizon;
+    std::optional<std::string> shardId;
+    std::optional<std::int64_t> timestampMs;
+};
+
+struct ListShardsRequest
+{
+    StreamRef stream;
+    std::optional<std::string> nextToken;
+    std::optional<std::string> exclusiveStartShardId;
+    std::optional<std::int64_t> maxResults;
+    std::optional<std::int64_t> streamCreationTimestampMs;
+    std::optional<ShardFilter> filter;
+};
+
+struct ListShardsResult
+{
+    std::vector<ShardDescription> shards;
+    std::optional<std::string> nextToken;
+};
+
+struct RetentionRequest
+{
+    StreamRef stream;
+    std::int64_t retentionPeriodHours = 0;
+};
+
+struct AddTagsRequest
+{
+    StreamRef stream;
+    std::map<std::string, std::string> tags;
+};
+
+struct RemoveTagsRequest
+{
+    StreamRef stream;
+    std::vector<std::string> tagKeys;
+};
+
+struct ListTagsRequest
+{
+    StreamRef stream;
+    std::optional<std::string> exclusiveStartTagKey;
+    std::optional<std::int64_t> limit;
+};
+
+struct ListTagsResult
+{
+    std::vector<std::pair<std::string, std::string>> tags;
+    bool hasMoreTags = false;
+};
+
+struct DescribeLimitsResult
+{
+    int shardLimit = 0;
+    int openShardCount = 0;
+    int onDemandStreamCount = 0;
+    int onDemandStreamCountLimit = 0;
+};
+
+struct PutRecordRequest
+{
+    StreamRef stream;
+    std::string data;
+    std::string partitionKey;
+    std::optional<std::string> explicitHashKey;
+    std::optional<std::string> sequenceNumberForOrdering;
+};
+
+struct PutRecordResult
+{
+    std::string shardId;
+    std::string sequenceNumber;
+    std::string encryptionType = "NONE";
+};
+
+struct PutRecordsEntry
+{
+    std::string data;
+    std::string partitionKey;
+    std::optional<std::string> explicitHashKey;
+};
+
+struct PutRecordsRequest
+{
+    StreamRef stream;
+    std::vector<PutRecordsEntry> records;
+};
+
+struct PutRecordsResultEntry
+{
+    std::string sequenceNumber; ///< empty when the entry failed
+    std::string shardId;
+    std::string errorCode;      ///< "ProvisionedThroughputExceededException" or "InternalFailure"
+    std::string errorMessage;
+};
+
+struct PutRecordsResult
+{
+    int failedRecordCount = 0;
+    std::vector<PutRecordsResultEntry> records;
+    std::string encryptionType = "NONE";
+};
+
+struct GetShardIteratorRequest
+{
+    StreamRef stream;
+    std::string shardId;
+    ShardIteratorType type = ShardIteratorType::TrimHorizon;
+    std::optional<std::string> startingSequenceNumber;
+    std::optional<std::int64_t> timestampMs;
+};
+
+struct GetShardIteratorResult
+{
+    std::string shardIterator;
+};
+
+struct GetRecordsRequest
+{
+    std::string shardIterator;
+    std::optional<std::int64_t> limit;
+    std::optional<std::string> streamArn;
+};
+
+struct Record
+{
+    std::string sequenceNumber;
+    std::int64_t arrivalMs = 0;
+    std::string data;
+    std::string partitionKey;
+    std::string encryptionType = "NONE";
+};
+
+struct ChildShard
+{
+    std::string shardId;
+    std::vector<std::string> parentShards;
+    HashKey startingHashKey;
+    HashKey endingHashKey;
+};
+
+struct GetRecordsResult
+{
+    std::vector<Record> records;
+    std::optional<std::string> nextShardIterator;
+    std::int64_t millisBehindLatest = 0;
+    std::vector<ChildShard> childShards;
+};
+
+/// "shardId-%012d"
+std::string formatShardId(std::uint32_t index);
+/// Accepts "shardId-000000000007", "shardId-7" or "7" (as kinesalite does); nullopt otherwise.
+std::optional<std::uint32_t> parseShardId(std::string_view text);
+
+} // namespace shs::core

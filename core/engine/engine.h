@@ -1,0 +1,101 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Engine: an in-process Kinesis Data Streams service. A deterministic state machine: commands in
+// (the Kinesis operations below), results out, time from an injected Clock, persistence through
+// StoragePort reads and WriteBatch values that the caller commits.
+//
+// Invariants (checkInvariants(), called by the tests after every step):
+//  (1) The open shards of every stream tile [0, 2^128-1] exactly: sorted, no gaps, no overlaps.
+//  (2) Sequence numbers (seqIx) come from one counter per stream and only grow, so within a
+//      shard every record's number is greater than every number handed out before it.
+//  (3) Within a shard, arrival timestamps never decrease as seqIx grows.
+//  (4) A result that depends on a mutation is only valid once the batch holding that mutation
+//      (takePendingBatch()) has been committed; hosts deliver acknowledgements after the commit.
+//
+// Error texts follow AWS (kinesis-api.md §2.3, §4; kinesalite); deviations are listed in
+// core/engine/README.md.
+//
+// Thread safety: not thread-safe. One thread owns an Engine (EngineHost's engine thread).
+#include "api.h"
+#include "clock.h"
+#include "crypto/aead.h"
+#include "result.h"
+#include "snapshot.h"
+#include "storage_port.h"
+
+#include <memory>
+
+namespace shs::core {
+
+struct EngineConfig
+{
+    std::string accountId = "000000000000";
+    std::string region = "us-east-1";
+    int shardLimit = 20000;
+    int onDemandStreamLimit = 50;
+    std::int64_t createDelayMs = 500;  ///< CREATING -> ACTIVE, engine time
+    std::int64_t deleteDelayMs = 500;  ///< DELETING -> gone, engine time
+    crypto::AeadKey tokenKey{};        ///< seals iterators and paging tokens
+};
+
+class Engine final
+{
+public:
+    Engine(EngineConfig config, const Clock &clock, StoragePort &storage);
+    ~Engine();
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    /// Loads persisted state. Call once before any operation.
+    Result<void> load();
+
+    // Control plane.
+    Result<void> createStream(const CreateStreamRequest &request);
+    Result<void> deleteStream(const DeleteStreamRequest &request);
+    Result<StreamDescription> describeStream(const DescribeStreamRequest &request);
+    Result<StreamDescriptionSummary> describeStreamSummary(const StreamRef &stream);
+    Result<ListStreamsResult> listStreams(const ListStreamsRequest &request);
+    Result<ListShardsResult> listShards(const ListShardsRequest &request);
+    Result<void> increaseStreamRetentionPeriod(const RetentionRequest &request);
+    Result<void> decreaseStreamRetentionPeriod(const RetentionRequest &request);
+    Result<void> addTagsToStream(const AddTagsRequest &request);
+    Result<void> removeTagsFromStream(const RemoveTagsRequest &request);
+    Result<ListTagsResult> listTagsForStream(const ListTagsRequest &request);
+    Result<DescribeLimitsResult> describeLimits();
+
+    // Data plane.
+    Result<PutRecordResult> putRecord(PutRecordRequest &&request);
+    Result<PutRecordsResult> putRecords(PutRecordsRequest &&request);
+    Result<GetShardIteratorResult> getShardIterator(const GetShardIteratorRequest &request);
+    Result<GetRecordsResult> getRecords(const GetRecordsRequest &request);
+
+    /// Advances time-driven state: CREATING/DELETING transitions and retention trimming.
+    void tick();
+
+    // Persistence.
+    bool hasPendingWrites() const;
+    /// Mutations since the last call, to be committed in order.
+    WriteBatch takePendingBatch();
+    /// Storage failed: the engine turns read-only (sticky) and says why in every refusal.
+    void setStorageFailure(std::string message);
+    const std::optional<std::string> &storageFailure() const;
+
+    // Observation.
+    /// Bumped on every topology change (streams, shards, states, retention, tags).
+    std::uint64_t topologyVersion() const;
+    EngineSnapshot snapshot() const;
+    std::int64_t nowMs() const;
+    const EngineConfig &config() const;
+    std::string streamArn(const std::string &name) const;
+    /// MD5 of the UTF-8 partition key as a big-endian 128-bit key (kinesis-api.md §4.2).
+    HashKey hashPartitionKey(std::string_view partitionKey);
+    /// Empty when all invariants hold; otherwise a description of the first violation.
+    std::string checkInvariants() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace shs::core

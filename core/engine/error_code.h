@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// ErrorCode: the outcomes an engine call can fail with. Every domain value mirrors one Kinesis
+// exception name one-to-one (kinesis-api.md §2.3); the environmental ones are ours.
+// errorName() gives the exact wire name, used by the CLI, the endpoint and the UI.
+#include <string_view>
+
+namespace shs::core {
+
+enum class ErrorCode {
+    // Kinesis domain errors (client errors, HTTP 400 on the wire).
+    ResourceNotFound,
+    ResourceInUse,
+    InvalidArgument,
+    Validation,
+    LimitExceeded,
+    ProvisionedThroughputExceeded,
+    ExpiredIterator,
+    ExpiredNextToken,
+    AccessDenied,
+    KmsDisabled,
+    // Server errors (HTTP 500).
+    InternalFailure,
+    // Environmental failures of this process.
+    StorageFailure,
+    CryptoFailure,
+};
+
+/// The Kinesis exception name (`__type`) for a code, e.g. "ResourceNotFoundException".
+constexpr std::string_view errorName(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::ResourceNotFound: return "ResourceNotFoundException";
+    case ErrorCode::ResourceInUse: return "ResourceInUseException";
+    case ErrorCode::InvalidArgument: return "InvalidArgumentException";
+    case ErrorCode::Validation: return "ValidationException";
+    case ErrorCode::LimitExceeded: return "LimitExceededException";
+    case ErrorCode::ProvisionedThroughputExceeded: return "ProvisionedThroughputExceededException";
+    case ErrorCode::ExpiredIterator: return "ExpiredIteratorException";
+    case ErrorCode::ExpiredNextToken: return "ExpiredNextTokenException";
+    case ErrorCode::AccessDenied: return "AccessDeniedException";
+    case ErrorCode::KmsDisabled: return "KMSDisabledException";
+    case ErrorCode::InternalFailure: return "InternalFailureException";
+    case ErrorCode::StorageFailure: return "InternalFailureException";
+    case ErrorCode::CryptoFailure: return "InternalFailureException";
+    }
+    return "InternalFailureException";
+}
+
+/// True for errors that AWS reports as server faults (HTTP 500).
+constexpr bool isServerError(ErrorCode code)
+{
+    return code == ErrorCode::InternalFailure || code == ErrorCode::StorageFailure
+           || code == ErrorCode::CryptoFailure;
+}
+
+} // namespace shs::core

@@ -1,0 +1,51 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Every Kinesis limit the engine enforces, in one place. Sources: kinesis-api.md §1.7 and §5.2,
+// https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html
+#include <cstdint>
+
+namespace shs::core {
+
+inline constexpr std::int64_t kMiB = 1024 * 1024;
+
+// Records (PutRecord / PutRecords).
+inline constexpr std::int64_t kMaxRecordBytes = kMiB;              // data + partition key
+inline constexpr std::int64_t kMaxPutRecordsRequestBytes = 5 * kMiB; // incl. partition keys
+inline constexpr int kMaxPutRecordsCount = 500;
+inline constexpr int kMaxPartitionKeyChars = 256;
+
+// Reads (GetRecords).
+inline constexpr int kMaxGetRecordsLimit = 10000;
+inline constexpr std::int64_t kMaxGetRecordsBytes = 10 * kMiB;
+inline constexpr std::int64_t kIteratorLifetimeMs = 300'000;   // 5 minutes
+inline constexpr std::int64_t kNextTokenLifetimeMs = 300'000;  // ListShards / ListStreams tokens
+
+// Streams.
+inline constexpr int kMinRetentionHours = 24;
+inline constexpr int kMaxRetentionHours = 8760;                 // 365 days
+inline constexpr int kDefaultRetentionHours = 24;
+inline constexpr int kMaxStreamNameLength = 128;
+inline constexpr int kOnDemandInitialShards = 4;
+inline constexpr int kDefaultOnDemandStreamLimit = 50;
+inline constexpr int kMaxTagsPerStream = 50;
+inline constexpr int kMaxTagKeyLength = 128;
+inline constexpr int kMaxTagValueLength = 256;
+
+// Paging.
+inline constexpr int kDescribeStreamMaxShards = 100;
+inline constexpr int kListShardsMaxResults = 1000;
+inline constexpr int kListShardsMaxResultsParam = 10000;
+inline constexpr int kListStreamsDefaultLimit = 100;
+
+// Per-shard throughput (enforced by the dynamics layer; shown by DescribeLimits and the UI).
+inline constexpr std::int64_t kShardWriteBytesPerSecond = kMiB;
+inline constexpr std::int64_t kShardWriteRecordsPerSecond = 1000;
+inline constexpr std::int64_t kShardReadBytesPerSecond = 2 * kMiB;
+inline constexpr std::int64_t kShardReadCallsPerSecond = 5;
+
+/// Default account shard quota (current AWS docs: 20,000 in us-east-1, us-west-2 and eu-west-1;
+/// 1,000 elsewhere). Configurable per engine.
+inline constexpr int defaultShardLimitForRegion(bool largeRegion) { return largeRegion ? 20000 : 1000; }
+
+} // namespace shs::core

@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// EngineSnapshot: an immutable picture of the engine's topology for observers (UI, CLI). The
+// engine builds one when topology changes (streams, shards, states); observers never see engine
+// internals, only these values.
+#include "api.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shs::core {
+
+struct ShardInfo
+{
+    std::string shardId;
+    std::optional<std::string> parentShardId;
+    std::optional<std::string> adjacentParentShardId;
+    HashKey startingHashKey;
+    HashKey endingHashKey;
+    bool open = true;
+    std::int64_t createdMs = 0;
+    std::int64_t closedMs = 0;
+};
+
+struct StreamInfo
+{
+    std::string name;
+    std::string arn;
+    StreamStatus status = StreamStatus::Creating;
+    StreamMode mode = StreamMode::Provisioned;
+    int retentionHours = 24;
+    std::int64_t createdMs = 0;
+    int openShardCount = 0;
+    std::vector<ShardInfo> shards;
+    std::map<std::string, std::string> tags;
+};
+
+struct EngineSnapshot
+{
+    std::uint64_t version = 0;
+    std::int64_t engineTimeMs = 0;
+    std::string accountId;
+    std::string region;
+    std::vector<StreamInfo> streams;           // sorted by name
+    std::optional<std::string> storageFailure; // set once storage failed: engine is read-only
+};
+
+using SnapshotPtr = std::shared_ptr<const EngineSnapshot>;
+
+} // namespace shs::core

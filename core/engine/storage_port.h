@@ -1,0 +1,124 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// StoragePort: what the engine needs from persistence (leveldb's Env idea). The engine reads
+// through it on its own thread; writes leave the engine as WriteBatch values that the host
+// commits on a storage thread, merging concurrent batches into one transaction (group commit).
+//
+// Contract for implementations:
+//  - commit() applies a batch atomically (all or nothing) and durably before returning ok.
+//  - Batches are committed in the order they were taken from the engine.
+//  - Read calls see only committed data. They are called from one thread (the engine's) and may
+//    run concurrently with commit() on another thread.
+//  - Records are keyed by (shardUid, seq); within a shard, ts never decreases as seq grows.
+#include "result.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shs::core {
+
+struct StoredRecord
+{
+    std::uint64_t shardUid = 0;
+    std::uint64_t seq = 0;
+    std::int64_t ts = 0;
+    std::string partitionKey;
+    std::string data;
+};
+
+struct StreamRow
+{
+    std::uint64_t uid = 0;
+    std::string name;
+    std::string streamId;
+    int status = 0;                 // StreamStatus
+    int mode = 0;                   // StreamMode
+    int retentionHours = 24;
+    std::int64_t createdMs = 0;
+    std::int64_t statusSinceMs = 0;
+    std::uint32_t nextShardIndex = 0;
+    std::uint64_t nextSeq = 0;
+    std::string tags;               // encodeTags()
+    std::string encryptionType = "NONE";
+    std::string keyId;
+};
+
+struct ShardRow
+{
+    std::uint64_t uid = 0;
+    std::uint64_t streamUid = 0;
+    std::uint32_t index = 0;
+    std::int64_t parentIndex = -1;
+    std::int64_t adjacentParentIndex = -1;
+    std::string startHex;
+    std::string endHex;
+    std::int64_t createdMs = 0;
+    std::uint64_t startSeq = 0;
+    std::int64_t endSeq = -1;       // -1 while open
+    std::int64_t closedMs = 0;
+};
+
+struct ShardExtent
+{
+    std::uint64_t shardUid = 0;
+    std::uint64_t firstSeq = 0;
+    std::int64_t firstTs = 0;
+    std::uint64_t lastSeq = 0;
+    std::int64_t lastTs = 0;
+};
+
+struct WriteBatch
+{
+    std::vector<StoredRecord> records;
+    std::vector<StreamRow> upsertStreams;
+    std::vector<ShardRow> upsertShards;
+    std::vector<std::uint64_t> deleteStreams;         // stream row, its shards and their records
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> trims;   // (shardUid, delete seq < this)
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> nextSeqs; // (streamUid, nextSeq)
+    std::map<std::string, std::string> meta;
+    std::size_t payloadBytes = 0;
+
+    bool empty() const
+    {
+        return records.empty() && upsertStreams.empty() && upsertShards.empty()
+               && deleteStreams.empty() && trims.empty() && nextSeqs.empty() && meta.empty();
+    }
+    /// Appends `later` after this batch (group commit); order is preserved.
+    void append(WriteBatch &&later);
+};
+
+struct LoadedState
+{
+    std::vector<StreamRow> streams;
+    std::vector<ShardRow> shards;
+    std::vector<ShardExtent> extents; // only for shards that hold records
+    std::map<std::string, std::string> meta;
+};
+
+class StoragePort
+{
+public:
+    virtual ~StoragePort() = default;
+
+    virtual Result<LoadedState> load() = 0;
+    /// Records of `shardUid` with seq >= fromSeq and ts >= minTs, in seq order, at most `limit`
+    /// records and, past the first record, at most `maxBytes` of data + partition keys.
+    virtual Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                     std::int64_t minTs, std::size_t limit, std::size_t maxBytes,
+                                     std::vector<StoredRecord> &out) = 0;
+    /// The first record (seq, ts) with seq >= fromSeq, if any.
+    virtual Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) = 0;
+    /// Applies a batch atomically and durably.
+    virtual Result<void> commit(const WriteBatch &batch) = 0;
+};
+
+/// Tags as a storage string: key and value length-prefixed, so any bytes survive.
+std::string encodeTags(const std::map<std::string, std::string> &tags);
+std::map<std::string, std::string> decodeTags(const std::string &text);
+
+} // namespace shs::core

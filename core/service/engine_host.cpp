@@ -1,0 +1,215 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine_host.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace shs::service {
+
+using namespace shs::core;
+
+EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config,
+                       std::shared_ptr<Clock> clock, Options options)
+    : m_storage(std::move(storage)), m_clock(std::move(clock)),
+      m_engine(std::move(config), *m_clock, *m_storage), m_options(options)
+{}
+
+EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config, std::shared_ptr<Clock> clock)
+    : EngineHost(std::move(storage), std::move(config), std::move(clock), Options{})
+{}
+
+EngineHost::~EngineHost()
+{
+    stop();
+}
+
+Result<void> EngineHost::start()
+{
+    if (m_started)
+        return ok();
+    if (auto r = m_engine.load(); !r)
+        return r;
+    m_engine.tick();
+    publishSnapshot();
+    m_started = true;
+    m_storageThread = std::thread([this] { storageLoop(); });
+    m_engineThread = std::thread([this] { engineLoop(); });
+    return ok();
+}
+
+void EngineHost::stop()
+{
+    if (!m_started)
+        return;
+    {
+        std::lock_guard lock(m_jobsMutex);
+        m_stopping = true;
+    }
+    m_jobsCv.notify_all();
+    m_engineThread.join();
+    {
+        std::lock_guard lock(m_storeMutex);
+        m_storageStopping = true;
+    }
+    m_storeCv.notify_all();
+    m_storageThread.join();
+    m_started = false;
+}
+
+void EngineHost::enqueue(Job job)
+{
+    {
+        std::lock_guard lock(m_jobsMutex);
+        m_jobs.push_back(std::move(job));
+    }
+    m_jobsCv.notify_one();
+}
+
+void EngineHost::flush()
+{
+    (void)call<bool>([](Engine &) -> Result<bool> { return true; });
+    // A read-only job is answered at once; wait for the storage queue to drain as well.
+    std::unique_lock lock(m_storeMutex);
+    m_spaceCv.wait(lock, [this] { return m_pending.empty() && m_inFlightBytes == 0; });
+}
+
+EngineHost::Stats EngineHost::stats() const
+{
+    std::lock_guard lock(m_storeMutex);
+    return m_stats;
+}
+
+void EngineHost::publishSnapshot()
+{
+    if (m_engine.topologyVersion() == m_publishedVersion)
+        return;
+    m_publishedVersion = m_engine.topologyVersion();
+    m_mailbox.publish(std::make_shared<const EngineSnapshot>(m_engine.snapshot()));
+}
+
+void EngineHost::engineLoop()
+{
+    using Clock = std::chrono::steady_clock;
+    auto nextTick = Clock::now() + std::chrono::milliseconds(m_options.tickIntervalMs);
+    std::vector<Job> jobs;
+    for (;;) {
+        bool stopping;
+        {
+            std::unique_lock lock(m_jobsMutex);
+            m_jobsCv.wait_until(lock, nextTick, [this] { return !m_jobs.empty() || m_stopping; });
+            jobs.swap(m_jobs);
+            stopping = m_stopping;
+        }
+        // Back-pressure: do not run ahead of the disk by more than maxInFlightBytes.
+        {
+            std::unique_lock lock(m_storeMutex);
+            m_spaceCv.wait(lock, [this] {
+                return m_inFlightBytes < m_options.maxInFlightBytes || m_storageError.has_value();
+            });
+        }
+        Pending group;
+        std::vector<Delivery> immediate;
+        try {
+            for (auto &job : jobs) {
+                Delivery delivery = job(m_engine);
+                if (m_engine.hasPendingWrites()) {
+                    group.batch.append(m_engine.takePendingBatch());
+                    group.deliveries.push_back(std::move(delivery));
+                } else {
+                    immediate.push_back(std::move(delivery));
+                }
+            }
+            jobs.clear();
+            if (Clock::now() >= nextTick || stopping) {
+                m_engine.tick();
+                nextTick = Clock::now() + std::chrono::milliseconds(m_options.tickIntervalMs);
+                if (m_engine.hasPendingWrites())
+                    group.batch.append(m_engine.takePendingBatch());
+            }
+        } catch (const std::exception &e) {
+            std::fprintf(stderr, "shardscope: engine thread caught %s\n", e.what());
+            m_engine.setStorageFailure(std::string("internal error: ") + e.what());
+        }
+        // A storage failure reported by the storage thread becomes the engine's sticky state.
+        {
+            std::lock_guard lock(m_storeMutex);
+            if (m_storageError && !m_engine.storageFailure())
+                m_engine.setStorageFailure(m_storageError->message);
+        }
+        publishSnapshot();
+        const Result<void> committedNothing = ok();
+        for (auto &d : immediate)
+            d(committedNothing);
+        if (!group.batch.empty() || !group.deliveries.empty()) {
+            std::lock_guard lock(m_storeMutex);
+            m_inFlightBytes += group.batch.payloadBytes + 1;
+            m_pending.push_back(std::move(group));
+            m_storeCv.notify_one();
+        }
+        if (stopping) {
+            std::lock_guard lock(m_jobsMutex);
+            if (m_jobs.empty())
+                break;
+        }
+    }
+}
+
+void EngineHost::storageLoop()
+{
+    std::deque<Pending> work;
+    for (;;) {
+        {
+            std::unique_lock lock(m_storeMutex);
+            m_storeCv.wait(lock, [this] { return !m_pending.empty() || m_storageStopping; });
+            if (m_pending.empty() && m_storageStopping)
+                break;
+            work.swap(m_pending);
+        }
+        // Group commit: everything queued goes into one transaction.
+        WriteBatch merged;
+        std::size_t bytes = 0;
+        std::size_t batches = work.size();
+        for (auto &p : work) {
+            bytes += p.batch.payloadBytes + 1;
+            merged.append(std::move(p.batch));
+        }
+        Result<void> outcome = ok();
+        {
+            std::optional<Error> previous;
+            {
+                std::lock_guard lock(m_storeMutex);
+                previous = m_storageError;
+            }
+            if (previous)
+                outcome = *previous;
+            else if (!merged.empty())
+                outcome = m_storage->commit(merged);
+        }
+        const std::size_t records = merged.records.size();
+        merged = WriteBatch{};
+        if (!outcome) {
+            std::lock_guard lock(m_storeMutex);
+            if (!m_storageError)
+                m_storageError = outcome.error();
+        }
+        if (!outcome)
+            enqueue([](Engine &) -> Delivery { return [](const Result<void> &) {}; });
+        for (auto &p : work)
+            for (auto &d : p.deliveries)
+                d(outcome);
+        work.clear();
+        {
+            std::lock_guard lock(m_storeMutex);
+            m_inFlightBytes -= bytes;
+            if (outcome) {
+                ++m_stats.commits;
+                m_stats.batchesCommitted += batches;
+                m_stats.recordsCommitted += records;
+            }
+        }
+        m_spaceCv.notify_all();
+    }
+}
+
+} // namespace shs::service

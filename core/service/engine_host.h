@@ -1,0 +1,135 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// EngineHost: owns the engine thread and the storage thread, and turns the single-threaded Engine
+// into an asynchronous service with group commit.
+//
+//   callers ──post(job)──► engine thread: drains every queued job, runs each against the Engine;
+//                          a job that mutated state has its batch taken and its delivery deferred
+//                          ──(merged batches, deferred deliveries)──► storage thread: commits
+//                          everything queued in ONE transaction, then runs the deliveries.
+//
+// So concurrent puts share one fsync, and a caller is told "ok" only after its records are
+// durable (Engine invariant 4). Read-only jobs are answered at once. A failed commit makes the
+// engine read-only (sticky) and fails the deliveries of that batch and every later one.
+// In-flight (uncommitted) payload is bounded (Options::maxInFlightBytes); past it the engine
+// thread waits for the storage thread, which back-pressures callers.
+//
+// Thread safety: post()/call() and mailbox() are thread-safe. call() blocks: never use it on
+// the UI thread.
+#include "snapshot_mailbox.h"
+
+#include "engine/engine.h"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace shs::service {
+
+/// Runs after the batch a job wrote has been committed (argument: the commit's outcome).
+using Delivery = std::function<void(const core::Result<void> &)>;
+
+class EngineHost final
+{
+public:
+    struct Options
+    {
+        int tickIntervalMs = 50;
+        std::size_t maxInFlightBytes = 64u * 1024 * 1024;
+    };
+
+    struct Stats
+    {
+        std::uint64_t commits = 0;
+        std::uint64_t batchesCommitted = 0;
+        std::uint64_t recordsCommitted = 0;
+    };
+
+    EngineHost(std::unique_ptr<core::StoragePort> storage, core::EngineConfig config,
+               std::shared_ptr<core::Clock> clock, Options options);
+    EngineHost(std::unique_ptr<core::StoragePort> storage, core::EngineConfig config,
+               std::shared_ptr<core::Clock> clock);
+    ~EngineHost();
+
+    /// Loads state and starts both threads.
+    core::Result<void> start();
+    /// Drains every queued job, commits the last batch and joins the threads.
+    void stop();
+
+    /// Runs `job` on the engine thread. `done` receives its result once any mutation it made is
+    /// durable; it runs on the engine or storage thread, so it must be quick and thread-safe.
+    template<typename T>
+    void post(std::function<core::Result<T>(core::Engine &)> job, std::function<void(core::Result<T>)> done)
+    {
+        enqueue([job = std::move(job), done = std::move(done)](core::Engine &engine) -> Delivery {
+            auto result = std::make_shared<core::Result<T>>(job(engine));
+            return [result, done](const core::Result<void> &commit) {
+                if (!commit && result->has_value())
+                    done(core::Result<T>(commit.error()));
+                else
+                    done(std::move(*result));
+            };
+        });
+    }
+
+    /// Blocking convenience for threads that may wait (CLI, tests, benchmarks).
+    template<typename T>
+    core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
+    {
+        auto promise = std::make_shared<std::promise<core::Result<T>>>();
+        auto future = promise->get_future();
+        post<T>(std::move(job), [promise](core::Result<T> r) { promise->set_value(std::move(r)); });
+        return future.get();
+    }
+
+    SnapshotMailbox &mailbox() { return m_mailbox; }
+    const core::Clock &clock() const { return *m_clock; }
+    Stats stats() const;
+    /// Waits until every job posted so far has been delivered (tests, CLI shutdown).
+    void flush();
+
+private:
+    using Job = std::function<Delivery(core::Engine &)>;
+    struct Pending
+    {
+        core::WriteBatch batch;
+        std::vector<Delivery> deliveries;
+    };
+
+    void enqueue(Job job);
+    void engineLoop();
+    void storageLoop();
+    void publishSnapshot();
+
+    std::unique_ptr<core::StoragePort> m_storage;
+    std::shared_ptr<core::Clock> m_clock;
+    core::Engine m_engine;
+    Options m_options;
+    SnapshotMailbox m_mailbox;
+    std::uint64_t m_publishedVersion = 0;
+
+    std::mutex m_jobsMutex;
+    std::condition_variable m_jobsCv;
+    std::vector<Job> m_jobs;
+    bool m_stopping = false;
+
+    mutable std::mutex m_storeMutex;
+    std::condition_variable m_storeCv;
+    std::condition_variable m_spaceCv;
+    std::deque<Pending> m_pending;
+    std::size_t m_inFlightBytes = 0;
+    bool m_storageStopping = false;
+    std::optional<core::Error> m_storageError;
+    Stats m_stats;
+
+    std::thread m_engineThread;
+    std::thread m_storageThread;
+    bool m_started = false;
+};
+
+} // namespace shs::service

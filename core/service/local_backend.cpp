@@ -1,0 +1,102 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "local_backend.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+
+namespace shs::service {
+
+using namespace shs::core;
+
+LocalBackend::LocalBackend(EngineHost &host, std::shared_ptr<ScaledClock> clock, QString dataDir)
+    : m_host(host), m_clock(std::move(clock)), m_dataDir(std::move(dataDir)), m_dispatcher(new QObject)
+{}
+
+LocalBackend::~LocalBackend()
+{
+    delete m_dispatcher;
+}
+
+QString LocalBackend::description() const
+{
+    return QStringLiteral("Embedded engine — %1").arg(m_dataDir);
+}
+
+template<typename T>
+void LocalBackend::dispatch(std::function<Result<T>(Engine &)> job, QObject *context, Continuation<T> done)
+{
+    QPointer<QObject> guard(context);
+    QObject *target = m_dispatcher;
+    m_host.post<T>(std::move(job), [guard, target, done = std::move(done)](Result<T> r) {
+        // Runs on an engine thread: hop to the dispatcher's thread, then check the context there.
+        auto shared = std::make_shared<Result<T>>(std::move(r));
+        QMetaObject::invokeMethod(
+            target,
+            [guard, done, shared] {
+                if (guard)
+                    done(std::move(*shared));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void LocalBackend::createStream(CreateStreamRequest request, QObject *context, Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](Engine &e) { return e.createStream(r); }, context, std::move(done));
+}
+
+void LocalBackend::deleteStream(DeleteStreamRequest request, QObject *context, Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](Engine &e) { return e.deleteStream(r); }, context, std::move(done));
+}
+
+void LocalBackend::describeStreamSummary(StreamRef stream, QObject *context,
+                                         Continuation<StreamDescriptionSummary> done)
+{
+    dispatch<StreamDescriptionSummary>([r = std::move(stream)](Engine &e) { return e.describeStreamSummary(r); },
+                                       context, std::move(done));
+}
+
+void LocalBackend::listShards(ListShardsRequest request, QObject *context, Continuation<ListShardsResult> done)
+{
+    dispatch<ListShardsResult>([r = std::move(request)](Engine &e) { return e.listShards(r); }, context,
+                               std::move(done));
+}
+
+void LocalBackend::putRecord(PutRecordRequest request, QObject *context, Continuation<PutRecordResult> done)
+{
+    dispatch<PutRecordResult>([r = std::move(request)](Engine &e) mutable { return e.putRecord(std::move(r)); },
+                              context, std::move(done));
+}
+
+void LocalBackend::putRecords(PutRecordsRequest request, QObject *context, Continuation<PutRecordsResult> done)
+{
+    dispatch<PutRecordsResult>([r = std::move(request)](Engine &e) mutable { return e.putRecords(std::move(r)); },
+                               context, std::move(done));
+}
+
+void LocalBackend::getShardIterator(GetShardIteratorRequest request, QObject *context,
+                                    Continuation<GetShardIteratorResult> done)
+{
+    dispatch<GetShardIteratorResult>([r = std::move(request)](Engine &e) { return e.getShardIterator(r); },
+                                     context, std::move(done));
+}
+
+void LocalBackend::getRecords(GetRecordsRequest request, QObject *context, Continuation<GetRecordsResult> done)
+{
+    dispatch<GetRecordsResult>([r = std::move(request)](Engine &e) { return e.getRecords(r); }, context,
+                               std::move(done));
+}
+
+void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObject *context,
+                                   Continuation<void> done)
+{
+    dispatch<void>(
+        [r = std::move(request), increase](Engine &e) {
+            return increase ? e.increaseStreamRetentionPeriod(r) : e.decreaseStreamRetentionPeriod(r);
+        },
+        context, std::move(done));
+}
+
+} // namespace shs::service

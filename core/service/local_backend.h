@@ -1,0 +1,52 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// LocalBackend: StreamBackend over an EngineHost (the embedded engine). Results are delivered
+// through a dispatcher QObject living on the thread that created the backend (the UI thread);
+// deliveries for a destroyed context are dropped.
+#include "engine_host.h"
+#include "stream_backend.h"
+
+#include "engine/clock.h"
+
+#include <QPointer>
+
+namespace shs::service {
+
+class LocalBackend final : public StreamBackend
+{
+public:
+    LocalBackend(EngineHost &host, std::shared_ptr<core::ScaledClock> clock, QString dataDir);
+    ~LocalBackend() override;
+
+    QString description() const override;
+    void createStream(core::CreateStreamRequest request, QObject *context, Continuation<void> done) override;
+    void deleteStream(core::DeleteStreamRequest request, QObject *context, Continuation<void> done) override;
+    void describeStreamSummary(core::StreamRef stream, QObject *context,
+                               Continuation<core::StreamDescriptionSummary> done) override;
+    void listShards(core::ListShardsRequest request, QObject *context,
+                    Continuation<core::ListShardsResult> done) override;
+    void putRecord(core::PutRecordRequest request, QObject *context,
+                   Continuation<core::PutRecordResult> done) override;
+    void putRecords(core::PutRecordsRequest request, QObject *context,
+                    Continuation<core::PutRecordsResult> done) override;
+    void getShardIterator(core::GetShardIteratorRequest request, QObject *context,
+                          Continuation<core::GetShardIteratorResult> done) override;
+    void getRecords(core::GetRecordsRequest request, QObject *context,
+                    Continuation<core::GetRecordsResult> done) override;
+    void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
+                         Continuation<void> done) override;
+    SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
+    core::ScaledClock *engineClock() override { return m_clock.get(); }
+
+private:
+    template<typename T>
+    void dispatch(std::function<core::Result<T>(core::Engine &)> job, QObject *context, Continuation<T> done);
+
+    EngineHost &m_host;
+    std::shared_ptr<core::ScaledClock> m_clock;
+    QString m_dataDir;
+    QObject *m_dispatcher;
+};
+
+} // namespace shs::service

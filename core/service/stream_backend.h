@@ -1,0 +1,59 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// StreamBackend: what the UI sees of a Kinesis service. LocalBackend serves it from the embedded
+// engine; a remote backend (a real Kinesis endpoint) will implement the same interface.
+//
+// Every call is asynchronous: `done` runs later on the thread of `context` (the UI thread), and
+// only if `context` still exists. Calls never block the caller.
+#include "snapshot_mailbox.h"
+
+#include "engine/api.h"
+#include "engine/result.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace shs::core {
+class ScaledClock;
+}
+
+namespace shs::service {
+
+template<typename T>
+using Continuation = std::function<void(core::Result<T>)>;
+
+class StreamBackend
+{
+public:
+    virtual ~StreamBackend() = default;
+
+    /// "Embedded engine — /home/me/.local/share/shardscope" or an endpoint URL.
+    virtual QString description() const = 0;
+
+    virtual void createStream(core::CreateStreamRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void deleteStream(core::DeleteStreamRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void describeStreamSummary(core::StreamRef stream, QObject *context,
+                                       Continuation<core::StreamDescriptionSummary> done) = 0;
+    virtual void listShards(core::ListShardsRequest request, QObject *context,
+                            Continuation<core::ListShardsResult> done) = 0;
+    virtual void putRecord(core::PutRecordRequest request, QObject *context,
+                           Continuation<core::PutRecordResult> done) = 0;
+    virtual void putRecords(core::PutRecordsRequest request, QObject *context,
+                            Continuation<core::PutRecordsResult> done) = 0;
+    virtual void getShardIterator(core::GetShardIteratorRequest request, QObject *context,
+                                  Continuation<core::GetShardIteratorResult> done) = 0;
+    virtual void getRecords(core::GetRecordsRequest request, QObject *context,
+                            Continuation<core::GetRecordsResult> done) = 0;
+    virtual void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
+                                 Continuation<void> done) = 0;
+
+    /// Latest topology snapshot; thread-safe, used by the frame pump.
+    virtual SnapshotMailbox &mailbox() = 0;
+    /// The engine clock when this backend controls time (embedded engine); nullptr otherwise.
+    virtual core::ScaledClock *engineClock() { return nullptr; }
+};
+
+} // namespace shs::service

@@ -1,0 +1,39 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// DataDir: a Shardscope data directory and its exclusive lock.
+//
+// Layout: shardscope.db (+ -wal, -shm), token.key (32 random bytes sealing iterators and paging
+// tokens, mode 0600), LOCK (flock(2)-held by the owning process; holds "pid name").
+// The lock is advisory and dies with its process, so a crash never leaves a stale lock behind.
+// A second process gets a clear error that names the process holding the directory.
+//
+// Thread safety: immutable after open().
+#include "crypto/aead.h"
+#include "engine/result.h"
+
+#include <memory>
+#include <string>
+
+namespace shs::store {
+
+class DataDir final
+{
+public:
+    /// Creates the directory if needed and takes the lock. `processName` is recorded in LOCK.
+    static core::Result<std::unique_ptr<DataDir>> open(const std::string &path,
+                                                       const std::string &processName);
+    ~DataDir();
+
+    const std::string &path() const { return m_path; }
+    std::string databasePath() const { return m_path + "/shardscope.db"; }
+    const crypto::AeadKey &tokenKey() const { return m_tokenKey; }
+
+private:
+    DataDir() = default;
+    std::string m_path;
+    int m_lockFd = -1;
+    crypto::AeadKey m_tokenKey{};
+};
+
+} // namespace shs::store

@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// MemoryStorage: a StoragePort in memory, for tests, fuzzers and benchmarks that must not touch a
+// disk. Same contract as SqliteStorage, minus durability. failNextCommits() injects failures.
+//
+// Thread safety: internally locked; reads and commits may come from different threads.
+#include "engine/storage_port.h"
+
+#include <map>
+#include <mutex>
+
+namespace shs::store {
+
+class MemoryStorage final : public core::StoragePort
+{
+public:
+    core::Result<core::LoadedState> load() override;
+    core::Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
+                                   std::size_t limit, std::size_t maxBytes,
+                                   std::vector<core::StoredRecord> &out) override;
+    core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
+    core::Result<void> commit(const core::WriteBatch &batch) override;
+
+    void failNextCommits(int count, std::string message = "disk full");
+    std::size_t recordCount() const;
+    std::size_t commitCount() const;
+
+private:
+    struct Rec
+    {
+        std::int64_t ts;
+        std::string pk;
+        std::string data;
+    };
+    mutable std::mutex m_mutex;
+    std::map<std::uint64_t, core::StreamRow> m_streams;
+    std::map<std::uint64_t, core::ShardRow> m_shards;
+    std::map<std::uint64_t, std::map<std::uint64_t, Rec>> m_records;
+    std::map<std::string, std::string> m_meta;
+    int m_failCommits = 0;
+    std::string m_failMessage;
+    std::size_t m_commits = 0;
+};
+
+} // namespace shs::store

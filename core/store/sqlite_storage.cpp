@@ -1,0 +1,411 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sqlite_storage.h"
+
+#include <sqlite3.h>
+
+#include <array>
+
+namespace shs::store {
+
+using namespace shs::core;
+
+namespace {
+
+// Migration N brings the schema from version N-1 to N.
+constexpr std::array<const char *, 1> kMigrations = {
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE streams(
+    uid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
+    status INTEGER NOT NULL, mode INTEGER NOT NULL, retention_hours INTEGER NOT NULL,
+    created_ms INTEGER NOT NULL, status_since_ms INTEGER NOT NULL,
+    next_shard_index INTEGER NOT NULL, next_seq INTEGER NOT NULL, tags TEXT NOT NULL,
+    encryption_type TEXT NOT NULL, key_id TEXT NOT NULL);
+CREATE TABLE shards(
+    uid INTEGER PRIMARY KEY, stream_uid INTEGER NOT NULL, shard_index INTEGER NOT NULL,
+    parent_index INTEGER NOT NULL, adjacent_parent_index INTEGER NOT NULL,
+    start_hex TEXT NOT NULL, end_hex TEXT NOT NULL, created_ms INTEGER NOT NULL,
+    start_seq INTEGER NOT NULL, end_seq INTEGER NOT NULL, closed_ms INTEGER NOT NULL);
+CREATE INDEX shards_by_stream ON shards(stream_uid);
+CREATE TABLE records(
+    shard INTEGER NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,
+    pk TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(shard, seq)) WITHOUT ROWID;
+)sql",
+};
+
+Error sqlError(sqlite3 *db, const std::string &what)
+{
+    return makeError(ErrorCode::StorageFailure,
+                     what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+class Stmt
+{
+public:
+    Stmt() = default;
+    Stmt(const Stmt &) = delete;
+    Stmt &operator=(const Stmt &) = delete;
+    ~Stmt() { sqlite3_finalize(m_s); }
+    bool prepare(sqlite3 *db, const char *sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr) == SQLITE_OK;
+    }
+    sqlite3_stmt *get() const { return m_s; }
+    void reset() const
+    {
+        sqlite3_reset(m_s);
+        sqlite3_clear_bindings(m_s);
+    }
+
+private:
+    sqlite3_stmt *m_s = nullptr;
+};
+
+std::int64_t i64(std::uint64_t v)
+{
+    return static_cast<std::int64_t>(v);
+}
+
+std::string text(sqlite3_stmt *s, int col)
+{
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(s, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, col))) : std::string();
+}
+
+bool exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+} // namespace
+
+struct SqliteStorage::Impl
+{
+    sqlite3 *writer = nullptr;
+    sqlite3 *reader = nullptr;
+    // writer statements
+    Stmt insertRecord, upsertStream, upsertShard, deleteStreamRow, deleteStreamShards,
+        deleteStreamRecords, trim, setNextSeq, upsertMeta;
+    // reader statements
+    Stmt readRange, firstFrom;
+
+    ~Impl()
+    {
+        // sqlite3_close_v2 defers the close until the statements (members, destroyed after
+        // this body) are finalized.
+        sqlite3_close_v2(reader);
+        sqlite3_close_v2(writer);
+    }
+};
+
+Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &opt)
+{
+    std::unique_ptr<SqliteStorage> self(new SqliteStorage);
+    self->d = std::make_unique<Impl>();
+    Impl &d = *self->d;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(opt.path.c_str(), &d.writer, flags, opt.vfs) != SQLITE_OK)
+        return sqlError(d.writer, "Cannot open " + opt.path);
+    sqlite3_extended_result_codes(d.writer, 1);
+    sqlite3_busy_timeout(d.writer, 5000);
+    // Layout pragmas take effect only before the first table exists.
+    exec(d.writer, "PRAGMA page_size=16384");
+    exec(d.writer, "PRAGMA auto_vacuum=INCREMENTAL");
+    if (!exec(d.writer, "PRAGMA journal_mode=WAL"))
+        return sqlError(d.writer, "Cannot switch " + opt.path + " to WAL");
+    const std::string sync = opt.synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+    exec(d.writer, sync.c_str());
+    const std::string cache = "PRAGMA cache_size=-" + std::to_string(opt.cacheMiB * 1024);
+    exec(d.writer, cache.c_str());
+
+    // Migrations.
+    int version = 0;
+    {
+        Stmt v;
+        if (!v.prepare(d.writer, "PRAGMA user_version"))
+            return sqlError(d.writer, "Cannot read the schema version of " + opt.path);
+        if (sqlite3_step(v.get()) == SQLITE_ROW)
+            version = sqlite3_column_int(v.get(), 0);
+    }
+    if (version > kSchemaVersion)
+        return makeError(ErrorCode::StorageFailure,
+                         opt.path + " was written by a newer Shardscope (schema " + std::to_string(version)
+                             + ", this build knows " + std::to_string(kSchemaVersion)
+                             + "); open it with that version.");
+    for (int v = version; v < kSchemaVersion; ++v) {
+        if (!exec(d.writer, "BEGIN IMMEDIATE"))
+            return sqlError(d.writer, "Cannot migrate " + opt.path);
+        const std::string bump = "PRAGMA user_version=" + std::to_string(v + 1);
+        if (!exec(d.writer, kMigrations[static_cast<std::size_t>(v)]) || !exec(d.writer, bump.c_str())) {
+            Error e = sqlError(d.writer, "Migration " + std::to_string(v + 1) + " of " + opt.path + " failed");
+            exec(d.writer, "ROLLBACK");
+            return e;
+        }
+        if (!exec(d.writer, "COMMIT"))
+            return sqlError(d.writer, "Cannot migrate " + opt.path);
+    }
+
+    const bool prepared =
+        d.insertRecord.prepare(d.writer, "INSERT INTO records(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
+        && d.upsertStream.prepare(d.writer,
+                                  "INSERT OR REPLACE INTO streams(uid, name, stream_id, status, mode, "
+                                  "retention_hours, created_ms, status_since_ms, next_shard_index, next_seq, "
+                                  "tags, encryption_type, key_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")
+        && d.upsertShard.prepare(d.writer,
+                                 "INSERT OR REPLACE INTO shards(uid, stream_uid, shard_index, parent_index, "
+                                 "adjacent_parent_index, start_hex, end_hex, created_ms, start_seq, end_seq, "
+                                 "closed_ms) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")
+        && d.deleteStreamRow.prepare(d.writer, "DELETE FROM streams WHERE uid=?1")
+        && d.deleteStreamShards.prepare(d.writer, "DELETE FROM shards WHERE stream_uid=?1")
+        && d.deleteStreamRecords.prepare(d.writer,
+                                         "DELETE FROM records WHERE shard IN (SELECT uid FROM shards WHERE stream_uid=?1)")
+        && d.trim.prepare(d.writer, "DELETE FROM records WHERE shard=?1 AND seq<?2")
+        && d.setNextSeq.prepare(d.writer, "UPDATE streams SET next_seq=?2 WHERE uid=?1")
+        && d.upsertMeta.prepare(d.writer, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+    if (!prepared)
+        return sqlError(d.writer, "Cannot prepare statements on " + opt.path);
+
+    if (sqlite3_open_v2(opt.path.c_str(), &d.reader, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, opt.vfs)
+        != SQLITE_OK)
+        return sqlError(d.reader, "Cannot open " + opt.path + " for reading");
+    sqlite3_extended_result_codes(d.reader, 1);
+    sqlite3_busy_timeout(d.reader, 5000);
+    exec(d.reader, cache.c_str());
+    if (!d.readRange.prepare(d.reader, "SELECT seq, ts, pk, data FROM records WHERE shard=?1 AND seq>=?2 "
+                                       "AND ts>=?3 ORDER BY seq LIMIT ?4")
+        || !d.firstFrom.prepare(d.reader,
+                                "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1"))
+        return sqlError(d.reader, "Cannot prepare statements on " + opt.path);
+    return self;
+}
+
+SqliteStorage::~SqliteStorage() = default;
+
+Result<LoadedState> SqliteStorage::load()
+{
+    sqlite3 *db = d->reader;
+    LoadedState state;
+    {
+        Stmt s;
+        if (!s.prepare(db, "SELECT uid, name, stream_id, status, mode, retention_hours, created_ms, "
+                           "status_since_ms, next_shard_index, next_seq, tags, encryption_type, key_id "
+                           "FROM streams ORDER BY uid"))
+            return sqlError(db, "Cannot load streams");
+        while (sqlite3_step(s.get()) == SQLITE_ROW) {
+            StreamRow r;
+            r.uid = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 0));
+            r.name = text(s.get(), 1);
+            r.streamId = text(s.get(), 2);
+            r.status = sqlite3_column_int(s.get(), 3);
+            r.mode = sqlite3_column_int(s.get(), 4);
+            r.retentionHours = sqlite3_column_int(s.get(), 5);
+            r.createdMs = sqlite3_column_int64(s.get(), 6);
+            r.statusSinceMs = sqlite3_column_int64(s.get(), 7);
+            r.nextShardIndex = static_cast<std::uint32_t>(sqlite3_column_int64(s.get(), 8));
+            r.nextSeq = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 9));
+            r.tags = text(s.get(), 10);
+            r.encryptionType = text(s.get(), 11);
+            r.keyId = text(s.get(), 12);
+            state.streams.push_back(std::move(r));
+        }
+    }
+    {
+        Stmt s, first, last;
+        if (!s.prepare(db, "SELECT uid, stream_uid, shard_index, parent_index, adjacent_parent_index, "
+                           "start_hex, end_hex, created_ms, start_seq, end_seq, closed_ms FROM shards ORDER BY uid")
+            || !first.prepare(db, "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq ASC LIMIT 1")
+            || !last.prepare(db, "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq DESC LIMIT 1"))
+            return sqlError(db, "Cannot load shards");
+        while (sqlite3_step(s.get()) == SQLITE_ROW) {
+            ShardRow r;
+            r.uid = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 0));
+            r.streamUid = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 1));
+            r.index = static_cast<std::uint32_t>(sqlite3_column_int64(s.get(), 2));
+            r.parentIndex = sqlite3_column_int64(s.get(), 3);
+            r.adjacentParentIndex = sqlite3_column_int64(s.get(), 4);
+            r.startHex = text(s.get(), 5);
+            r.endHex = text(s.get(), 6);
+            r.createdMs = sqlite3_column_int64(s.get(), 7);
+            r.startSeq = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 8));
+            r.endSeq = sqlite3_column_int64(s.get(), 9);
+            r.closedMs = sqlite3_column_int64(s.get(), 10);
+            sqlite3_bind_int64(first.get(), 1, i64(r.uid));
+            sqlite3_bind_int64(last.get(), 1, i64(r.uid));
+            if (sqlite3_step(first.get()) == SQLITE_ROW && sqlite3_step(last.get()) == SQLITE_ROW) {
+                state.extents.push_back({r.uid, static_cast<std::uint64_t>(sqlite3_column_int64(first.get(), 0)),
+                                         sqlite3_column_int64(first.get(), 1),
+                                         static_cast<std::uint64_t>(sqlite3_column_int64(last.get(), 0)),
+                                         sqlite3_column_int64(last.get(), 1)});
+            }
+            first.reset();
+            last.reset();
+            state.shards.push_back(std::move(r));
+        }
+    }
+    {
+        Stmt s;
+        if (!s.prepare(db, "SELECT key, value FROM meta"))
+            return sqlError(db, "Cannot load metadata");
+        while (sqlite3_step(s.get()) == SQLITE_ROW)
+            state.meta[text(s.get(), 0)] = text(s.get(), 1);
+    }
+    return state;
+}
+
+Result<void> SqliteStorage::readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
+                                        std::size_t limit, std::size_t maxBytes, std::vector<StoredRecord> &out)
+{
+    sqlite3_stmt *s = d->readRange.get();
+    sqlite3_bind_int64(s, 1, i64(shardUid));
+    sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
+    sqlite3_bind_int64(s, 3, minTs);
+    sqlite3_bind_int64(s, 4, static_cast<std::int64_t>(limit));
+    std::size_t bytes = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const auto pkLen = static_cast<std::size_t>(sqlite3_column_bytes(s, 2));
+        const auto dataLen = static_cast<std::size_t>(sqlite3_column_bytes(s, 3));
+        if (!out.empty() && bytes + pkLen + dataLen > maxBytes) {
+            rc = SQLITE_DONE;
+            break;
+        }
+        bytes += pkLen + dataLen;
+        StoredRecord r;
+        r.shardUid = shardUid;
+        r.seq = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
+        r.ts = sqlite3_column_int64(s, 1);
+        r.partitionKey.assign(reinterpret_cast<const char *>(sqlite3_column_text(s, 2)), pkLen);
+        const void *blob = sqlite3_column_blob(s, 3);
+        if (dataLen)
+            r.data.assign(static_cast<const char *>(blob), dataLen);
+        out.push_back(std::move(r));
+    }
+    d->readRange.reset();
+    if (rc != SQLITE_DONE)
+        return sqlError(d->reader, "Cannot read records");
+    return ok();
+}
+
+Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+SqliteStorage::firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq)
+{
+    sqlite3_stmt *s = d->firstFrom.get();
+    sqlite3_bind_int64(s, 1, i64(shardUid));
+    sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
+    std::optional<std::pair<std::uint64_t, std::int64_t>> out;
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        out = std::make_pair(static_cast<std::uint64_t>(sqlite3_column_int64(s, 0)), sqlite3_column_int64(s, 1));
+    d->firstFrom.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sqlError(d->reader, "Cannot read records");
+    return out;
+}
+
+Result<void> SqliteStorage::commit(const WriteBatch &b)
+{
+    sqlite3 *db = d->writer;
+    if (!exec(db, "BEGIN IMMEDIATE"))
+        return sqlError(db, "Cannot begin a transaction");
+    auto fail = [&](const char *what) -> Result<void> {
+        Error e = sqlError(db, what);
+        exec(db, "ROLLBACK");
+        return e;
+    };
+    auto run = [](const Stmt &st) {
+        const int rc = sqlite3_step(st.get());
+        st.reset();
+        return rc == SQLITE_DONE;
+    };
+    for (const auto &r : b.upsertStreams) {
+        sqlite3_stmt *s = d->upsertStream.get();
+        sqlite3_bind_int64(s, 1, i64(r.uid));
+        sqlite3_bind_text(s, 2, r.name.data(), static_cast<int>(r.name.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, r.streamId.data(), static_cast<int>(r.streamId.size()), SQLITE_STATIC);
+        sqlite3_bind_int(s, 4, r.status);
+        sqlite3_bind_int(s, 5, r.mode);
+        sqlite3_bind_int(s, 6, r.retentionHours);
+        sqlite3_bind_int64(s, 7, r.createdMs);
+        sqlite3_bind_int64(s, 8, r.statusSinceMs);
+        sqlite3_bind_int64(s, 9, r.nextShardIndex);
+        sqlite3_bind_int64(s, 10, i64(r.nextSeq));
+        sqlite3_bind_text(s, 11, r.tags.data(), static_cast<int>(r.tags.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 12, r.encryptionType.data(), static_cast<int>(r.encryptionType.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 13, r.keyId.data(), static_cast<int>(r.keyId.size()), SQLITE_STATIC);
+        if (!run(d->upsertStream))
+            return fail("Cannot write a stream");
+    }
+    for (const auto &r : b.upsertShards) {
+        sqlite3_stmt *s = d->upsertShard.get();
+        sqlite3_bind_int64(s, 1, i64(r.uid));
+        sqlite3_bind_int64(s, 2, i64(r.streamUid));
+        sqlite3_bind_int64(s, 3, r.index);
+        sqlite3_bind_int64(s, 4, r.parentIndex);
+        sqlite3_bind_int64(s, 5, r.adjacentParentIndex);
+        sqlite3_bind_text(s, 6, r.startHex.data(), static_cast<int>(r.startHex.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 7, r.endHex.data(), static_cast<int>(r.endHex.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(s, 8, r.createdMs);
+        sqlite3_bind_int64(s, 9, i64(r.startSeq));
+        sqlite3_bind_int64(s, 10, r.endSeq);
+        sqlite3_bind_int64(s, 11, r.closedMs);
+        if (!run(d->upsertShard))
+            return fail("Cannot write a shard");
+    }
+    for (const auto &r : b.records) {
+        sqlite3_stmt *s = d->insertRecord.get();
+        sqlite3_bind_int64(s, 1, i64(r.shardUid));
+        sqlite3_bind_int64(s, 2, i64(r.seq));
+        sqlite3_bind_int64(s, 3, r.ts);
+        sqlite3_bind_text(s, 4, r.partitionKey.data(), static_cast<int>(r.partitionKey.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(s, 5, r.data.data(), static_cast<int>(r.data.size()), SQLITE_STATIC);
+        if (!run(d->insertRecord))
+            return fail("Cannot write a record");
+    }
+    for (const auto &[stream, next] : b.nextSeqs) {
+        sqlite3_bind_int64(d->setNextSeq.get(), 1, i64(stream));
+        sqlite3_bind_int64(d->setNextSeq.get(), 2, i64(next));
+        if (!run(d->setNextSeq))
+            return fail("Cannot write a sequence counter");
+    }
+    for (const auto &[shard, below] : b.trims) {
+        sqlite3_bind_int64(d->trim.get(), 1, i64(shard));
+        sqlite3_bind_int64(d->trim.get(), 2, below > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(below));
+        if (!run(d->trim))
+            return fail("Cannot trim records");
+    }
+    for (auto uid : b.deleteStreams) {
+        for (const Stmt *st : {&d->deleteStreamRecords, &d->deleteStreamShards, &d->deleteStreamRow}) {
+            sqlite3_bind_int64(st->get(), 1, i64(uid));
+            if (!run(*st))
+                return fail("Cannot delete a stream");
+        }
+    }
+    for (const auto &[k, v] : b.meta) {
+        sqlite3_bind_text(d->upsertMeta.get(), 1, k.data(), static_cast<int>(k.size()), SQLITE_STATIC);
+        sqlite3_bind_text(d->upsertMeta.get(), 2, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+        if (!run(d->upsertMeta))
+            return fail("Cannot write metadata");
+    }
+    if (!exec(db, "COMMIT"))
+        return fail("Cannot commit");
+    if (!b.deleteStreams.empty() || !b.trims.empty())
+        exec(db, "PRAGMA incremental_vacuum(256)");
+    return ok();
+}
+
+std::string SqliteStorage::integrityCheck()
+{
+    Stmt s;
+    if (!s.prepare(d->reader, "PRAGMA integrity_check"))
+        return sqlite3_errmsg(d->reader);
+    std::string out;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        if (!out.empty())
+            out += "\n";
+        out += text(s.get(), 0);
+    }
+    return out;
+}
+
+} // namespace shs::store

@@ -1,0 +1,59 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// SqliteStorage: the durable StoragePort, on the SQLite C API (the only code with <sqlite3.h>).
+//
+// Layout (qt-platform-notes.md §5): page_size 16384 set before WAL and the first table,
+// journal_mode WAL, auto_vacuum INCREMENTAL, records in a WITHOUT ROWID table keyed by
+// (shard, seq), trimmed by primary-key range per shard (no ts index: the engine finds the cut by
+// binary search, since ts is monotonic in seq). synchronous FULL by default: a commit that
+// returned ok is on disk; NORMAL may lose the last commits on power loss or an OS crash, never
+// corrupts. Schema versions live in PRAGMA user_version; migrations run in one transaction.
+//
+// Two connections: the writer (commit(), on the storage thread) and the reader (everything
+// else, on the engine thread). Each connection's page cache is capped at 32 MiB.
+//
+// Errors: every failure returns ErrorCode::StorageFailure naming the SQLite error ("database or
+// disk is full", "disk I/O error"); a failed commit is rolled back whole.
+#include "engine/storage_port.h"
+
+#include <memory>
+#include <string>
+
+struct sqlite3;
+
+namespace shs::store {
+
+struct SqliteOptions
+{
+    std::string path;              ///< database file
+    bool synchronousFull = true;   ///< false: synchronous=NORMAL
+    const char *vfs = nullptr;     ///< e.g. registerFaultyVfs() in tests
+    int cacheMiB = 32;
+};
+
+class SqliteStorage final : public core::StoragePort
+{
+public:
+    static core::Result<std::unique_ptr<SqliteStorage>> open(const SqliteOptions &options);
+    ~SqliteStorage() override;
+
+    core::Result<core::LoadedState> load() override;
+    core::Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
+                                   std::size_t limit, std::size_t maxBytes,
+                                   std::vector<core::StoredRecord> &out) override;
+    core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
+    core::Result<void> commit(const core::WriteBatch &batch) override;
+
+    /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
+    std::string integrityCheck();
+    static constexpr int kSchemaVersion = 1;
+
+private:
+    SqliteStorage() = default;
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace shs::store

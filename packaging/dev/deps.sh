@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Shardscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs Shardscope's build (and, with --tests, test) dependencies from Debian 12's apt.
+# The package set is the one measured in the platform notes (mind libqt6opengl6-dev: Qt Charts'
+# CMake config needs it, and it is only a Recommends of qt6-base-dev).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+packages=(build-essential cmake ninja-build ccache pkg-config
+          qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+          libsqlite3-dev libssl-dev fonts-dejavu-core libgl1-mesa-dri)
+if [ "${1:-}" = "--tests" ]; then
+    packages+=(xvfb xauth sqlite3 dpkg-dev file)
+fi
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
