@@ -1,0 +1,517 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `shardscope-cli bench put|get|e2e` (load generator and verifying reader) and `tail`.
+#include "cli_context.h"
+#include "cli_json.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fcntl.h>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unistd.h>
+
+namespace shs::cli {
+
+using namespace shs::core;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+double percentile(std::vector<double> &v, double p)
+{
+    if (v.empty())
+        return 0;
+    const std::size_t i = std::min(v.size() - 1, std::size_t(p / 100.0 * double(v.size())));
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(i), v.end());
+    return v[i];
+}
+
+QJsonObject latencyJson(std::vector<double> v)
+{
+    const double mx = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+    return QJsonObject{{QStringLiteral("p50"), percentile(v, 50)},
+                       {QStringLiteral("p90"), percentile(v, 90)},
+                       {QStringLiteral("p99"), percentile(v, 99)},
+                       {QStringLiteral("max"), mx}};
+}
+
+bool seqLess(const std::string &a, const std::string &b)
+{
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+/// Creates the stream when missing and waits until it is ACTIVE.
+int ensureStream(Context &ctx, const std::string &name, int shards)
+{
+    StreamRef ref{name, {}};
+    auto d = ctx.call<StreamDescriptionSummary>([ref](Engine &e) { return e.describeStreamSummary(ref); });
+    if (!d) {
+        CreateStreamRequest c;
+        c.streamName = name;
+        c.shardCount = shards;
+        auto r = ctx.call<void>([c](Engine &e) { return e.createStream(c); });
+        if (!r && r.error().code != ErrorCode::ResourceInUse)
+            return serviceError(r.error(), "CreateStream");
+    }
+    for (int i = 0; i < 600; ++i) {
+        d = ctx.call<StreamDescriptionSummary>([ref](Engine &e) { return e.describeStreamSummary(ref); });
+        if (d && d->status == StreamStatus::Active)
+            return ExitOk;
+        QThread::msleep(20);
+    }
+    std::fprintf(stderr, "shardscope-cli: stream %s did not become ACTIVE\n", name.c_str());
+    return ExitFailure;
+}
+
+std::vector<std::string> shardIds(Context &ctx, const std::string &stream, ShardFilterType type,
+                                  std::optional<std::int64_t> ts = {}, std::vector<ShardDescription> *full = nullptr)
+{
+    std::vector<std::string> out;
+    ListShardsRequest r;
+    r.stream.name = stream;
+    r.filter = ShardFilter{type, std::nullopt, ts};
+    for (;;) {
+        auto res = ctx.call<ListShardsResult>([r](Engine &e) { return e.listShards(r); });
+        if (!res)
+            throw OpenError(res.error().toString());
+        for (auto &s : res->shards) {
+            out.push_back(s.shardId);
+            if (full)
+                full->push_back(s);
+        }
+        if (!res->nextToken)
+            break;
+        r = ListShardsRequest{};
+        r.nextToken = res->nextToken;
+    }
+    return out;
+}
+
+std::string iteratorFor(Context &ctx, const std::string &stream, const std::string &shard, ShardIteratorType type,
+                        std::optional<std::int64_t> ts = {})
+{
+    GetShardIteratorRequest r;
+    r.stream.name = stream;
+    r.shardId = shard;
+    r.type = type;
+    r.timestampMs = ts;
+    auto it = ctx.call<GetShardIteratorResult>([r](Engine &e) { return e.getShardIterator(r); });
+    if (!it)
+        throw OpenError(it.error().toString());
+    return it->shardIterator;
+}
+
+int benchPut(Context &ctx, const Args &a)
+{
+    const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
+    const int shards = int(a.integer(QStringLiteral("shards"), 4));
+    const qint64 total = a.integer(QStringLiteral("records"), 100000);
+    const int size = int(a.integer(QStringLiteral("size"), 1024));
+    const int batch = int(a.integer(QStringLiteral("batch"), 500));
+    const int threads = int(a.integer(QStringLiteral("threads"), batch > 1 ? 4 : 16));
+    const int keys = int(a.integer(QStringLiteral("keys"), 1000));
+    const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("0")).toDouble();
+    if (batch < 1 || batch > 500 || threads < 1 || size < 0 || keys < 1)
+        throw UsageError("bench put: --batch 1..500, --threads >= 1, --size >= 0, --keys >= 1");
+    if (int rc = ensureStream(ctx, stream, shards); rc != ExitOk)
+        return rc;
+
+    int ackFd = -1;
+    if (auto path = a.value(QStringLiteral("ack-log"))) {
+        ackFd = ::open(path->toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (ackFd < 0)
+            throw UsageError(QStringLiteral("cannot open --ack-log %1").arg(*path).toStdString());
+    }
+    std::mutex ackMutex;
+    std::atomic<qint64> claimed{0}, acked{0}, failed{0}, calls{0};
+    std::atomic<bool> stop{false};
+    std::mutex latMutex;
+    std::vector<double> latencies;
+    std::atomic<int> firstErrorSet{0};
+    Error firstError;
+    const auto commitsBefore = ctx.host().stats().commits;
+    const auto start = SteadyClock::now();
+    auto worker = [&](int id) {
+        std::vector<double> local;
+        std::string payload(std::size_t(size), 'x');
+        for (std::size_t i = 0; i < payload.size(); ++i)
+            payload[i] = char('a' + (i * 7 + std::size_t(id)) % 26);
+        std::uint64_t keyCursor = std::uint64_t(id) * 7919u;
+        while (!stop.load()) {
+            const qint64 want = duration > 0 ? batch : std::min<qint64>(batch, total - claimed.fetch_add(batch));
+            if (want <= 0)
+                break;
+            const auto t0 = SteadyClock::now();
+            std::string lines;
+            if (batch == 1) {
+                PutRecordRequest r;
+                r.stream.name = stream;
+                r.partitionKey = "key-" + std::to_string(keyCursor++ % std::uint64_t(keys));
+                r.data = payload;
+                auto res = ctx.call<PutRecordResult>([r = std::move(r)](Engine &e) mutable { return e.putRecord(std::move(r)); });
+                if (!res) {
+                    failed.fetch_add(1);
+                    if (firstErrorSet.fetch_add(1) == 0)
+                        firstError = res.error();
+                    break;
+                }
+                acked.fetch_add(1);
+                if (ackFd >= 0)
+                    lines = res->shardId + " " + res->sequenceNumber + "\n";
+            } else {
+                PutRecordsRequest r;
+                r.stream.name = stream;
+                r.records.reserve(std::size_t(want));
+                for (qint64 i = 0; i < want; ++i)
+                    r.records.push_back({payload, "key-" + std::to_string(keyCursor++ % std::uint64_t(keys)), std::nullopt});
+                auto res = ctx.call<PutRecordsResult>([r = std::move(r)](Engine &e) mutable { return e.putRecords(std::move(r)); });
+                if (!res) {
+                    failed.fetch_add(want);
+                    if (firstErrorSet.fetch_add(1) == 0)
+                        firstError = res.error();
+                    break;
+                }
+                acked.fetch_add(want - res->failedRecordCount);
+                failed.fetch_add(res->failedRecordCount);
+                if (ackFd >= 0)
+                    for (const auto &e : res->records)
+                        if (e.errorCode.empty())
+                            lines += e.shardId + " " + e.sequenceNumber + "\n";
+            }
+            calls.fetch_add(1);
+            local.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count());
+            if (ackFd >= 0) {
+                std::lock_guard lock(ackMutex);
+                const char *p = lines.data();
+                std::size_t left = lines.size();
+                while (left > 0) {
+                    const ssize_t n = ::write(ackFd, p, left);
+                    if (n <= 0)
+                        break;
+                    p += n;
+                    left -= std::size_t(n);
+                }
+            }
+            if (duration > 0 && std::chrono::duration<double>(SteadyClock::now() - start).count() >= duration)
+                break;
+        }
+        std::lock_guard lock(latMutex);
+        latencies.insert(latencies.end(), local.begin(), local.end());
+    };
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; ++i)
+        pool.emplace_back(worker, i);
+    for (auto &t : pool)
+        t.join();
+    const double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    if (ackFd >= 0)
+        ::close(ackFd);
+    const auto commits = ctx.host().stats().commits - commitsBefore;
+    const double bytes = double(acked.load()) * double(size);
+    QJsonObject out{{QStringLiteral("Operation"), batch == 1 ? QStringLiteral("PutRecord") : QStringLiteral("PutRecords")},
+                    {QStringLiteral("Stream"), q(stream)},
+                    {QStringLiteral("Threads"), threads},
+                    {QStringLiteral("BatchSize"), batch},
+                    {QStringLiteral("RecordBytes"), size},
+                    {QStringLiteral("Records"), double(acked.load())},
+                    {QStringLiteral("Failed"), double(failed.load())},
+                    {QStringLiteral("Calls"), double(calls.load())},
+                    {QStringLiteral("Seconds"), secs},
+                    {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},
+                    {QStringLiteral("MiBPerSecond"), bytes / secs / (1024.0 * 1024.0)},
+                    {QStringLiteral("Commits"), double(commits)},
+                    {QStringLiteral("RecordsPerCommit"), commits ? double(acked.load()) / double(commits) : 0.0},
+                    {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}};
+    printJson(out);
+    if (firstErrorSet.load())
+        return serviceError(firstError, batch == 1 ? "PutRecord" : "PutRecords");
+    return ExitOk;
+}
+
+int benchGet(Context &ctx, const Args &a)
+{
+    const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
+    const auto shards = shardIds(ctx, stream, ShardFilterType::FromTrimHorizon);
+    const qint64 expect = a.integer(QStringLiteral("expect"), -1);
+    std::atomic<qint64> records{0}, bytes{0}, calls{0}, disorder{0};
+    std::mutex errMutex;
+    std::optional<Error> error;
+    const auto start = SteadyClock::now();
+    std::vector<std::thread> pool;
+    for (const auto &shard : shards) {
+        pool.emplace_back([&, shard] {
+            std::string it = iteratorFor(ctx, stream, shard, ShardIteratorType::TrimHorizon);
+            std::string last;
+            for (;;) {
+                GetRecordsRequest r{it, 10000, std::nullopt};
+                auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+                calls.fetch_add(1);
+                if (!res) {
+                    std::lock_guard lock(errMutex);
+                    error = res.error();
+                    return;
+                }
+                for (const auto &rec : res->records) {
+                    if (!last.empty() && !seqLess(last, rec.sequenceNumber))
+                        disorder.fetch_add(1);
+                    last = rec.sequenceNumber;
+                    bytes.fetch_add(qint64(rec.data.size()));
+                }
+                records.fetch_add(qint64(res->records.size()));
+                if (res->records.empty() || !res->nextShardIterator)
+                    return;
+                it = *res->nextShardIterator;
+            }
+        });
+    }
+    for (auto &t : pool)
+        t.join();
+    const double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
+    printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("GetRecords")},
+                          {QStringLiteral("Stream"), q(stream)},
+                          {QStringLiteral("Shards"), int(shards.size())},
+                          {QStringLiteral("Records"), double(records.load())},
+                          {QStringLiteral("Calls"), double(calls.load())},
+                          {QStringLiteral("Seconds"), secs},
+                          {QStringLiteral("RecordsPerSecond"), double(records.load()) / secs},
+                          {QStringLiteral("MiBPerSecond"), double(bytes.load()) / secs / (1024.0 * 1024.0)},
+                          {QStringLiteral("OutOfOrder"), double(disorder.load())}});
+    if (error)
+        return serviceError(*error, "GetRecords");
+    if (disorder.load() || (expect >= 0 && records.load() != expect)) {
+        std::fprintf(stderr, "shardscope-cli: verification failed: %lld records (expected %lld), %lld out of order\n",
+                     static_cast<long long>(records.load()), static_cast<long long>(expect),
+                     static_cast<long long>(disorder.load()));
+        return ExitFailure;
+    }
+    return ExitOk;
+}
+
+int benchE2e(Context &ctx, const Args &a)
+{
+    const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench-e2e")).toStdString();
+    const int shardCount = int(a.integer(QStringLiteral("shards"), 4));
+    const double rate = a.value(QStringLiteral("rate")).value_or(QStringLiteral("100")).toDouble();
+    const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("10")).toDouble();
+    const int pollMs = int(a.integer(QStringLiteral("poll-ms"), 1));
+    const int keys = int(a.integer(QStringLiteral("keys"), 100));
+    if (rate <= 0 || duration <= 0)
+        throw UsageError("bench e2e: --rate and --duration must be positive");
+    if (int rc = ensureStream(ctx, stream, shardCount); rc != ExitOk)
+        return rc;
+    const auto shards = shardIds(ctx, stream, ShardFilterType::AtLatest);
+    std::map<std::string, std::string> iterators;
+    for (const auto &s : shards)
+        iterators[s] = iteratorFor(ctx, stream, s, ShardIteratorType::Latest);
+
+    const auto epoch = SteadyClock::now();
+    std::atomic<qint64> sent{0}, received{0}, duplicates{0}, reordered{0};
+    std::atomic<bool> producing{true};
+    std::mutex latMutex;
+    std::vector<double> latencies;
+    std::mutex seenMutex;
+    std::set<qint64> seen;
+    std::vector<std::thread> readers;
+    for (auto &[shard, startIt] : iterators) {
+        readers.emplace_back([&, startIt] {
+            std::string it = startIt;
+            std::map<std::string, qint64> lastPerKey;
+            std::vector<double> local;
+            auto quietSince = SteadyClock::now();
+            for (;;) {
+                GetRecordsRequest r{it, 10000, std::nullopt};
+                auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+                const auto now = SteadyClock::now();
+                if (!res || !res->nextShardIterator)
+                    break;
+                it = *res->nextShardIterator;
+                for (const auto &rec : res->records) {
+                    // Payload: "<producer index> <send time ns since epoch>".
+                    const auto space = rec.data.find(' ');
+                    const qint64 idx = std::stoll(rec.data.substr(0, space));
+                    const qint64 ns = std::stoll(rec.data.substr(space + 1));
+                    local.push_back(double(std::chrono::duration_cast<std::chrono::nanoseconds>(now - epoch).count() - ns) / 1e6);
+                    {
+                        std::lock_guard lock(seenMutex);
+                        if (!seen.insert(idx).second)
+                            duplicates.fetch_add(1);
+                    }
+                    auto &last = lastPerKey[rec.partitionKey];
+                    if (idx <= last && last != 0)
+                        reordered.fetch_add(1);
+                    last = idx;
+                    received.fetch_add(1);
+                }
+                if (!res->records.empty())
+                    quietSince = now;
+                if (!producing.load() && received.load() >= sent.load())
+                    break;
+                if (!producing.load() && now - quietSince > std::chrono::seconds(5))
+                    break;
+                if (res->records.empty())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));
+            }
+            std::lock_guard lock(latMutex);
+            latencies.insert(latencies.end(), local.begin(), local.end());
+        });
+    }
+    // Producer: PutRecord at a steady rate.
+    const auto interval = std::chrono::duration<double>(1.0 / rate);
+    auto next = SteadyClock::now();
+    const auto end = next + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(duration));
+    qint64 i = 1;
+    std::optional<Error> error;
+    while (SteadyClock::now() < end) {
+        std::this_thread::sleep_until(next);
+        next += std::chrono::duration_cast<SteadyClock::duration>(interval);
+        PutRecordRequest r;
+        r.stream.name = stream;
+        r.partitionKey = "key-" + std::to_string(i % keys);
+        r.data = std::to_string(i) + " "
+                 + std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - epoch).count());
+        auto res = ctx.call<PutRecordResult>([r = std::move(r)](Engine &e) mutable { return e.putRecord(std::move(r)); });
+        if (!res) {
+            error = res.error();
+            break;
+        }
+        sent.fetch_add(1);
+        ++i;
+    }
+    producing = false;
+    for (auto &t : readers)
+        t.join();
+    const qint64 lost = sent.load() - (received.load() - duplicates.load());
+    printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("PutRecord->GetRecords")},
+                          {QStringLiteral("Stream"), q(stream)},
+                          {QStringLiteral("RatePerSecond"), rate},
+                          {QStringLiteral("PollIntervalMs"), pollMs},
+                          {QStringLiteral("Sent"), double(sent.load())},
+                          {QStringLiteral("Received"), double(received.load())},
+                          {QStringLiteral("Lost"), double(lost)},
+                          {QStringLiteral("Duplicates"), double(duplicates.load())},
+                          {QStringLiteral("Reordered"), double(reordered.load())},
+                          {QStringLiteral("PutToGetLatencyMs"), latencyJson(latencies)}});
+    if (error)
+        return serviceError(*error, "PutRecord");
+    return (lost || duplicates.load() || reordered.load()) ? ExitFailure : ExitOk;
+}
+
+} // namespace
+
+int runBench(Context &ctx, const QStringList &argv)
+{
+    if (argv.isEmpty())
+        throw UsageError("bench takes put, get or e2e");
+    const QString mode = argv.first();
+    Args a(QStringLiteral("bench ") + mode, argv.mid(1),
+           {QStringLiteral("stream"), QStringLiteral("shards"), QStringLiteral("records"), QStringLiteral("size"),
+            QStringLiteral("batch"), QStringLiteral("threads"), QStringLiteral("keys"), QStringLiteral("duration"),
+            QStringLiteral("rate"), QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect")});
+    if (mode == QStringLiteral("put"))
+        return benchPut(ctx, a);
+    if (mode == QStringLiteral("get"))
+        return benchGet(ctx, a);
+    if (mode == QStringLiteral("e2e"))
+        return benchE2e(ctx, a);
+    throw UsageError(QStringLiteral("bench takes put, get or e2e, not '%1'").arg(mode).toStdString());
+}
+
+int runTail(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("tail"), argv,
+           {QStringLiteral("stream"), QStringLiteral("from"), QStringLiteral("timestamp"), QStringLiteral("max-records"),
+            QStringLiteral("format")},
+           {QStringLiteral("no-follow")});
+    const std::string stream = a.required(QStringLiteral("stream")).toStdString();
+    const QString from = a.value(QStringLiteral("from")).value_or(QStringLiteral("TRIM_HORIZON"));
+    auto type = iteratorTypeFromString(from.toStdString());
+    if (!type || *type == ShardIteratorType::AtSequenceNumber || *type == ShardIteratorType::AfterSequenceNumber)
+        throw UsageError("tail --from takes TRIM_HORIZON, LATEST or AT_TIMESTAMP");
+    std::optional<std::int64_t> ts;
+    if (*type == ShardIteratorType::AtTimestamp) {
+        ts = parseTime(a.required(QStringLiteral("timestamp")));
+        if (!ts)
+            throw UsageError("--timestamp takes ISO 8601 or epoch seconds");
+    }
+    const qint64 maxRecords = a.integer(QStringLiteral("max-records"), -1);
+    const bool follow = !a.flag(QStringLiteral("no-follow"));
+    const bool text = a.value(QStringLiteral("format")) == QStringLiteral("text");
+
+    StreamRef ref{stream, {}};
+    auto exists = ctx.call<StreamDescriptionSummary>([ref](Engine &e) { return e.describeStreamSummary(ref); });
+    if (!exists)
+        return serviceError(exists.error(), "DescribeStreamSummary");
+
+    // Start where Kinesis consumers start: the oldest generation still retained (its children
+    // follow when a parent ends), the open shards for LATEST, the shards open at T for AT_TIMESTAMP.
+    std::vector<ShardDescription> listed;
+    const ShardFilterType filter = *type == ShardIteratorType::Latest      ? ShardFilterType::AtLatest
+                                   : *type == ShardIteratorType::AtTimestamp ? ShardFilterType::AtTimestamp
+                                                                             : ShardFilterType::AtTrimHorizon;
+    shardIds(ctx, stream, filter, ts, &listed);
+    std::map<std::string, std::string> iterators;
+    for (const auto &s : listed)
+        iterators[s.shardId] = iteratorFor(ctx, stream, s.shardId, *type, ts);
+    std::set<std::string> started;
+    for (auto &[id, it] : iterators)
+        started.insert(id);
+
+    qint64 printed = 0;
+    for (;;) {
+        bool any = false;
+        std::vector<std::string> finished;
+        std::vector<std::string> children;
+        for (auto &[shard, it] : iterators) {
+            GetRecordsRequest r{it, 10000, std::nullopt};
+            auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+            if (!res)
+                return serviceError(res.error(), "GetRecords");
+            for (const auto &rec : res->records) {
+                any = true;
+                if (text) {
+                    std::printf("%s %s %s %s\n", shard.c_str(), rec.sequenceNumber.c_str(), rec.partitionKey.c_str(),
+                                rec.data.c_str());
+                } else {
+                    QJsonObject o = toJson(rec);
+                    o[QStringLiteral("ShardId")] = q(shard);
+                    const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact);
+                    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+                    std::fputc('\n', stdout);
+                }
+                if (maxRecords >= 0 && ++printed >= maxRecords) {
+                    std::fflush(stdout);
+                    return ExitOk;
+                }
+            }
+            if (res->nextShardIterator) {
+                it = *res->nextShardIterator;
+            } else {
+                finished.push_back(shard);
+                for (const auto &c : res->childShards)
+                    if (started.insert(c.shardId).second)
+                        children.push_back(c.shardId);
+            }
+        }
+        std::fflush(stdout);
+        for (const auto &f : finished)
+            iterators.erase(f);
+        for (const auto &c : children)
+            iterators[c] = iteratorFor(ctx, stream, c, ShardIteratorType::TrimHorizon);
+        if (!any && children.empty()) {
+            if (!follow || iterators.empty())
+                return ExitOk;
+            QThread::msleep(200);
+        }
+    }
+}
+
+} // namespace shs::cli

@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What every shardscope-cli command gets: global options, the embedded engine (opened on first
+// use, so usage errors never touch the data directory) and AWS-CLI-shaped output helpers.
+#include "cli_args.h"
+#include "embedded_engine.h"
+
+#include <QJsonObject>
+
+namespace shs::cli {
+
+/// Exit codes, as the AWS CLI v2 uses them.
+enum ExitCode { ExitOk = 0, ExitUsage = 252, ExitServiceError = 254, ExitFailure = 255 };
+
+struct OpenError : std::runtime_error
+{
+    using std::runtime_error::runtime_error;
+};
+
+class Context
+{
+public:
+    app::EmbeddedOptions options;
+    bool rawBinary = false; ///< --cli-binary-format raw-in-base64-out
+
+    service::EngineHost &host();
+    template<typename T>
+    core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
+    {
+        return host().call<T>(std::move(job));
+    }
+    void close() { m_engine.reset(); }
+
+private:
+    std::unique_ptr<app::EmbeddedEngine> m_engine;
+};
+
+void printJson(const QJsonObject &object);
+/// "An error occurred (Type) when calling the Op operation: message" on stderr; returns 254.
+int serviceError(const core::Error &error, const char *operation);
+/// Decodes --data / Data per --cli-binary-format (base64 by default, like AWS CLI v2).
+std::string decodeData(const Context &ctx, const QString &text);
+
+int runBench(Context &ctx, const QStringList &argv);
+int runTail(Context &ctx, const QStringList &argv);
+
+} // namespace shs::cli

@@ -1,0 +1,584 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// shardscope-cli: the headless twin of the workbench. Same engine, no window; commands named and
+// shaped like the AWS CLI's `aws kinesis ...`, plus tail and bench.
+#include "cli_context.h"
+#include "cli_json.h"
+
+#include "engine/encoding.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+#include <QThread>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace shs::cli {
+
+using namespace shs::core;
+
+service::EngineHost &Context::host()
+{
+    if (!m_engine) {
+        auto opened = app::EmbeddedEngine::open(options);
+        if (!opened)
+            throw OpenError(opened.error().message);
+        m_engine = std::move(*opened);
+    }
+    return m_engine->host();
+}
+
+void printJson(const QJsonObject &object)
+{
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    std::fflush(stdout);
+}
+
+int serviceError(const Error &error, const char *operation)
+{
+    std::fprintf(stderr, "\nAn error occurred (%s) when calling the %s operation: %s\n",
+                 std::string(error.name()).c_str(), operation, error.message.c_str());
+    return ExitServiceError;
+}
+
+std::string decodeData(const Context &ctx, const QString &text)
+{
+    if (ctx.rawBinary)
+        return text.toStdString();
+    auto decoded = base64Decode(text.toStdString());
+    if (!decoded)
+        throw UsageError(QStringLiteral("Invalid base64: \"%1\". Pass --cli-binary-format raw-in-base64-out "
+                                        "to send the text as it is.")
+                             .arg(text.left(40))
+                             .toStdString());
+    return *decoded;
+}
+
+namespace {
+
+StreamRef streamRef(const Args &a)
+{
+    StreamRef r;
+    r.name = a.value(QStringLiteral("stream-name")).value_or(QString()).toStdString();
+    r.arn = a.value(QStringLiteral("stream-arn")).value_or(QString()).toStdString();
+    if (r.name.empty() && r.arn.empty())
+        throw UsageError("needs --stream-name or --stream-arn");
+    return r;
+}
+
+const QStringList kStream = {QStringLiteral("stream-name"), QStringLiteral("stream-arn")};
+
+QStringList with(QStringList base, std::initializer_list<const char *> more)
+{
+    for (auto m : more)
+        base << QString::fromLatin1(m);
+    return base;
+}
+
+/// "Key=Value,Key2=Value2" (AWS CLI shorthand).
+std::map<std::string, std::string> parseShorthand(const QString &text)
+{
+    std::map<std::string, std::string> out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto eq = part.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            throw UsageError(QStringLiteral("expected Key=Value, got '%1'").arg(part).toStdString());
+        out[part.left(eq).trimmed().toStdString()] = part.mid(eq + 1).trimmed().toStdString();
+    }
+    return out;
+}
+
+int cmdCreateStream(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("create-stream"), argv,
+           {QStringLiteral("stream-name"), QStringLiteral("shard-count"), QStringLiteral("stream-mode-details"),
+            QStringLiteral("tags")});
+    CreateStreamRequest r;
+    r.streamName = a.required(QStringLiteral("stream-name")).toStdString();
+    r.shardCount = a.integer(QStringLiteral("shard-count"));
+    if (auto mode = a.value(QStringLiteral("stream-mode-details"))) {
+        auto kv = parseShorthand(*mode);
+        auto m = streamModeFromString(kv["StreamMode"]);
+        if (!m)
+            throw UsageError("--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
+        r.mode = *m;
+    }
+    if (auto tags = a.value(QStringLiteral("tags")))
+        r.tags = parseShorthand(*tags);
+    auto res = ctx.call<void>([r](Engine &e) { return e.createStream(r); });
+    return res ? ExitOk : serviceError(res.error(), "CreateStream");
+}
+
+int cmdDeleteStream(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("delete-stream"), argv, kStream, {QStringLiteral("enforce-consumer-deletion")});
+    DeleteStreamRequest r{streamRef(a), a.flag(QStringLiteral("enforce-consumer-deletion"))};
+    auto res = ctx.call<void>([r](Engine &e) { return e.deleteStream(r); });
+    return res ? ExitOk : serviceError(res.error(), "DeleteStream");
+}
+
+int cmdListStreams(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("list-streams"), argv,
+           {QStringLiteral("limit"), QStringLiteral("exclusive-start-stream-name"), QStringLiteral("next-token"),
+            QStringLiteral("max-items")});
+    ListStreamsRequest r;
+    r.limit = a.integer(QStringLiteral("limit"));
+    if (auto v = a.value(QStringLiteral("exclusive-start-stream-name")))
+        r.exclusiveStartStreamName = v->toStdString();
+    if (auto v = a.value(QStringLiteral("next-token")))
+        r.nextToken = v->toStdString();
+    // --max-items: one page of at most that many, with the NextToken to continue (AWS CLI style).
+    const qint64 maxItems = a.integer(QStringLiteral("max-items"), -1);
+    if (maxItems >= 0)
+        r.limit = std::min<qint64>(r.limit.value_or(maxItems), maxItems);
+    QJsonArray names, summaries;
+    std::optional<std::string> next;
+    for (;;) {
+        auto res = ctx.call<ListStreamsResult>([r](Engine &e) { return e.listStreams(r); });
+        if (!res)
+            return serviceError(res.error(), "ListStreams");
+        for (const auto &s : res->summaries) {
+            names.append(q(s.streamName));
+            summaries.append(QJsonObject{{QStringLiteral("StreamName"), q(s.streamName)},
+                                         {QStringLiteral("StreamARN"), q(s.streamArn)},
+                                         {QStringLiteral("StreamStatus"), QString::fromLatin1(toString(s.status))},
+                                         {QStringLiteral("StreamModeDetails"),
+                                          QJsonObject{{QStringLiteral("StreamMode"), QString::fromLatin1(toString(s.mode))}}},
+                                         {QStringLiteral("StreamCreationTimestamp"), isoTime(s.creationMs)}});
+        }
+        if (!res->hasMoreStreams)
+            break;
+        if (maxItems >= 0) {
+            next = res->nextToken;
+            break;
+        }
+        r.nextToken = res->nextToken;
+        r.exclusiveStartStreamName.reset();
+    }
+    QJsonObject out{{QStringLiteral("StreamNames"), names}, {QStringLiteral("StreamSummaries"), summaries}};
+    if (next)
+        out[QStringLiteral("NextToken")] = q(*next);
+    printJson(out);
+    return ExitOk;
+}
+
+int cmdDescribeStream(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("describe-stream"), argv, with(kStream, {"limit", "exclusive-start-shard-id"}));
+    DescribeStreamRequest r{streamRef(a), a.integer(QStringLiteral("limit")), std::nullopt};
+    if (auto v = a.value(QStringLiteral("exclusive-start-shard-id")))
+        r.exclusiveStartShardId = v->toStdString();
+    auto res = ctx.call<StreamDescription>([r](Engine &e) { return e.describeStream(r); });
+    if (!res)
+        return serviceError(res.error(), "DescribeStream");
+    // Like the AWS CLI, follow HasMoreShards unless a page was asked for.
+    StreamDescription all = *res;
+    while (all.hasMoreShards && !r.limit) {
+        r.exclusiveStartShardId = all.shards.back().shardId;
+        auto more = ctx.call<StreamDescription>([r](Engine &e) { return e.describeStream(r); });
+        if (!more)
+            return serviceError(more.error(), "DescribeStream");
+        all.shards.insert(all.shards.end(), more->shards.begin(), more->shards.end());
+        all.hasMoreShards = more->hasMoreShards;
+    }
+    printJson(QJsonObject{{QStringLiteral("StreamDescription"), toJson(all)}});
+    return ExitOk;
+}
+
+int cmdDescribeStreamSummary(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("describe-stream-summary"), argv, kStream);
+    const StreamRef r = streamRef(a);
+    auto res = ctx.call<StreamDescriptionSummary>([r](Engine &e) { return e.describeStreamSummary(r); });
+    if (!res)
+        return serviceError(res.error(), "DescribeStreamSummary");
+    printJson(QJsonObject{{QStringLiteral("StreamDescriptionSummary"), toJson(*res)}});
+    return ExitOk;
+}
+
+int cmdListShards(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("list-shards"), argv,
+           with(kStream, {"next-token", "exclusive-start-shard-id", "max-results", "stream-creation-timestamp",
+                          "shard-filter", "max-items"}));
+    ListShardsRequest r;
+    if (a.value(QStringLiteral("stream-name")) || a.value(QStringLiteral("stream-arn")))
+        r.stream = streamRef(a);
+    if (auto v = a.value(QStringLiteral("next-token")))
+        r.nextToken = v->toStdString();
+    if (auto v = a.value(QStringLiteral("exclusive-start-shard-id")))
+        r.exclusiveStartShardId = v->toStdString();
+    r.maxResults = a.integer(QStringLiteral("max-results"));
+    if (auto v = a.value(QStringLiteral("stream-creation-timestamp"))) {
+        r.streamCreationTimestampMs = parseTime(*v);
+        if (!r.streamCreationTimestampMs)
+            throw UsageError("--stream-creation-timestamp takes ISO 8601 or epoch seconds");
+    }
+    if (auto v = a.value(QStringLiteral("shard-filter"))) {
+        auto kv = parseShorthand(*v);
+        auto type = shardFilterTypeFromString(kv["Type"]);
+        if (!type)
+            throw UsageError("--shard-filter needs Type=AFTER_SHARD_ID|AT_TRIM_HORIZON|FROM_TRIM_HORIZON|"
+                             "AT_LATEST|AT_TIMESTAMP|FROM_TIMESTAMP");
+        ShardFilter f{*type, std::nullopt, std::nullopt};
+        if (kv.count("ShardId"))
+            f.shardId = kv["ShardId"];
+        if (kv.count("Timestamp"))
+            f.timestampMs = parseTime(QString::fromStdString(kv["Timestamp"]));
+        r.filter = f;
+    }
+    const qint64 maxItems = a.integer(QStringLiteral("max-items"), -1);
+    if (maxItems >= 0)
+        r.maxResults = std::min<qint64>(r.maxResults.value_or(maxItems), maxItems);
+    QJsonArray shards;
+    std::optional<std::string> token;
+    for (;;) {
+        auto res = ctx.call<ListShardsResult>([r](Engine &e) { return e.listShards(r); });
+        if (!res)
+            return serviceError(res.error(), "ListShards");
+        for (const auto &s : res->shards)
+            shards.append(toJson(s));
+        token = res->nextToken;
+        if (!token || maxItems >= 0)
+            break;
+        const auto pageSize = r.maxResults;
+        r = ListShardsRequest{};
+        r.nextToken = token;
+        r.maxResults = pageSize;
+    }
+    QJsonObject out{{QStringLiteral("Shards"), shards}};
+    if (token)
+        out[QStringLiteral("NextToken")] = q(*token);
+    printJson(out);
+    return ExitOk;
+}
+
+int cmdPutRecord(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("put-record"), argv,
+           with(kStream, {"partition-key", "data", "explicit-hash-key", "sequence-number-for-ordering",
+                          "cli-binary-format"}));
+    ctx.rawBinary = a.value(QStringLiteral("cli-binary-format")) == QStringLiteral("raw-in-base64-out");
+    PutRecordRequest r;
+    r.stream = streamRef(a);
+    r.partitionKey = a.required(QStringLiteral("partition-key")).toStdString();
+    r.data = decodeData(ctx, a.required(QStringLiteral("data")));
+    if (auto v = a.value(QStringLiteral("explicit-hash-key")))
+        r.explicitHashKey = v->toStdString();
+    if (auto v = a.value(QStringLiteral("sequence-number-for-ordering")))
+        r.sequenceNumberForOrdering = v->toStdString();
+    auto res = ctx.call<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); });
+    if (!res)
+        return serviceError(res.error(), "PutRecord");
+    printJson(QJsonObject{{QStringLiteral("ShardId"), q(res->shardId)},
+                          {QStringLiteral("SequenceNumber"), q(res->sequenceNumber)},
+                          {QStringLiteral("EncryptionType"), q(res->encryptionType)}});
+    return ExitOk;
+}
+
+QByteArray readSource(const QString &spec)
+{
+    if (spec == QStringLiteral("-")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            throw UsageError("cannot read standard input");
+        return in.readAll();
+    }
+    if (spec.startsWith(QStringLiteral("file://"))) {
+        QFile f(spec.mid(7));
+        if (!f.open(QIODevice::ReadOnly))
+            throw UsageError(QStringLiteral("cannot read %1: %2").arg(spec.mid(7), f.errorString()).toStdString());
+        return f.readAll();
+    }
+    return spec.toUtf8();
+}
+
+int cmdPutRecords(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("put-records"), argv, with(kStream, {"records", "cli-binary-format"}));
+    ctx.rawBinary = a.value(QStringLiteral("cli-binary-format")) == QStringLiteral("raw-in-base64-out");
+    PutRecordsRequest r;
+    r.stream = streamRef(a);
+    const QByteArray text = readSource(a.value(QStringLiteral("records")).value_or(QStringLiteral("-")));
+    QJsonParseError err;
+    const auto doc = QJsonDocument::fromJson(text, &err);
+    QJsonArray list = doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("Records")).toArray();
+    if (err.error != QJsonParseError::NoError)
+        throw UsageError(QStringLiteral("--records is not valid JSON: %1 at offset %2")
+                             .arg(err.errorString())
+                             .arg(err.offset)
+                             .toStdString());
+    for (int i = 0; i < list.size(); ++i) {
+        const QJsonObject o = list[i].toObject();
+        if (!o.contains(QStringLiteral("Data")) || !o.contains(QStringLiteral("PartitionKey")))
+            throw UsageError(QStringLiteral("record %1 needs Data and PartitionKey").arg(i + 1).toStdString());
+        PutRecordsEntry e;
+        e.data = decodeData(ctx, o.value(QStringLiteral("Data")).toString());
+        e.partitionKey = o.value(QStringLiteral("PartitionKey")).toString().toStdString();
+        if (o.contains(QStringLiteral("ExplicitHashKey")))
+            e.explicitHashKey = o.value(QStringLiteral("ExplicitHashKey")).toString().toStdString();
+        r.records.push_back(std::move(e));
+    }
+    auto res = ctx.call<PutRecordsResult>([r](Engine &e) mutable { return e.putRecords(std::move(r)); });
+    if (!res)
+        return serviceError(res.error(), "PutRecords");
+    printJson(toJson(*res));
+    return ExitOk;
+}
+
+int cmdGetShardIterator(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("get-shard-iterator"), argv,
+           with(kStream, {"shard-id", "shard-iterator-type", "starting-sequence-number", "timestamp"}));
+    GetShardIteratorRequest r;
+    r.stream = streamRef(a);
+    r.shardId = a.required(QStringLiteral("shard-id")).toStdString();
+    const QString type = a.required(QStringLiteral("shard-iterator-type"));
+    auto t = iteratorTypeFromString(type.toStdString());
+    if (!t)
+        throw UsageError(QStringLiteral("Invalid choice '%1' for --shard-iterator-type; valid choices: "
+                                        "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP")
+                             .arg(type)
+                             .toStdString());
+    r.type = *t;
+    if (auto v = a.value(QStringLiteral("starting-sequence-number")))
+        r.startingSequenceNumber = v->toStdString();
+    if (auto v = a.value(QStringLiteral("timestamp"))) {
+        r.timestampMs = parseTime(*v);
+        if (!r.timestampMs)
+            throw UsageError("--timestamp takes ISO 8601 (2026-11-26T10:00:00Z) or epoch seconds");
+    }
+    auto res = ctx.call<GetShardIteratorResult>([r](Engine &e) { return e.getShardIterator(r); });
+    if (!res)
+        return serviceError(res.error(), "GetShardIterator");
+    printJson(QJsonObject{{QStringLiteral("ShardIterator"), q(res->shardIterator)}});
+    return ExitOk;
+}
+
+int cmdGetRecords(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("get-records"), argv, {QStringLiteral("shard-iterator"), QStringLiteral("limit"),
+                                                 QStringLiteral("stream-arn")});
+    GetRecordsRequest r;
+    r.shardIterator = a.required(QStringLiteral("shard-iterator")).toStdString();
+    r.limit = a.integer(QStringLiteral("limit"));
+    if (auto v = a.value(QStringLiteral("stream-arn")))
+        r.streamArn = v->toStdString();
+    auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+    if (!res)
+        return serviceError(res.error(), "GetRecords");
+    printJson(toJson(*res));
+    return ExitOk;
+}
+
+int cmdRetention(Context &ctx, const QStringList &argv, bool increase)
+{
+    const QString name = increase ? QStringLiteral("increase-stream-retention-period")
+                                  : QStringLiteral("decrease-stream-retention-period");
+    Args a(name, argv, with(kStream, {"retention-period-hours"}));
+    bool okNumber = false;
+    const qint64 hours = a.required(QStringLiteral("retention-period-hours")).toLongLong(&okNumber);
+    if (!okNumber)
+        throw UsageError("--retention-period-hours expects a whole number");
+    RetentionRequest r{streamRef(a), hours};
+    auto res = ctx.call<void>([r, increase](Engine &e) {
+        return increase ? e.increaseStreamRetentionPeriod(r) : e.decreaseStreamRetentionPeriod(r);
+    });
+    return res ? ExitOk
+               : serviceError(res.error(),
+                              increase ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod");
+}
+
+int cmdAddTags(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("add-tags-to-stream"), argv, with(kStream, {"tags"}));
+    AddTagsRequest r{streamRef(a), parseShorthand(a.required(QStringLiteral("tags")))};
+    auto res = ctx.call<void>([r](Engine &e) { return e.addTagsToStream(r); });
+    return res ? ExitOk : serviceError(res.error(), "AddTagsToStream");
+}
+
+int cmdRemoveTags(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("remove-tags-from-stream"), argv, with(kStream, {"tag-keys"}));
+    RemoveTagsRequest r{streamRef(a), {}};
+    for (const QString &k : a.required(QStringLiteral("tag-keys")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        r.tagKeys.push_back(k.trimmed().toStdString());
+    for (const QString &k : a.positional())
+        r.tagKeys.push_back(k.toStdString());
+    auto res = ctx.call<void>([r](Engine &e) { return e.removeTagsFromStream(r); });
+    return res ? ExitOk : serviceError(res.error(), "RemoveTagsFromStream");
+}
+
+int cmdListTags(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("list-tags-for-stream"), argv, with(kStream, {"exclusive-start-tag-key", "limit"}));
+    ListTagsRequest r{streamRef(a), std::nullopt, a.integer(QStringLiteral("limit"))};
+    if (auto v = a.value(QStringLiteral("exclusive-start-tag-key")))
+        r.exclusiveStartTagKey = v->toStdString();
+    auto res = ctx.call<ListTagsResult>([r](Engine &e) { return e.listTagsForStream(r); });
+    if (!res)
+        return serviceError(res.error(), "ListTagsForStream");
+    QJsonArray tags;
+    for (const auto &[k, v] : res->tags)
+        tags.append(QJsonObject{{QStringLiteral("Key"), q(k)}, {QStringLiteral("Value"), q(v)}});
+    printJson(QJsonObject{{QStringLiteral("Tags"), tags}, {QStringLiteral("HasMoreTags"), res->hasMoreTags}});
+    return ExitOk;
+}
+
+int cmdDescribeLimits(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("describe-limits"), argv, {});
+    auto res = ctx.call<DescribeLimitsResult>([](Engine &e) { return e.describeLimits(); });
+    if (!res)
+        return serviceError(res.error(), "DescribeLimits");
+    printJson(QJsonObject{{QStringLiteral("ShardLimit"), res->shardLimit},
+                          {QStringLiteral("OpenShardCount"), res->openShardCount},
+                          {QStringLiteral("OnDemandStreamCount"), res->onDemandStreamCount},
+                          {QStringLiteral("OnDemandStreamCountLimit"), res->onDemandStreamCountLimit}});
+    return ExitOk;
+}
+
+int cmdWait(Context &ctx, const QStringList &argv)
+{
+    if (argv.isEmpty() || (argv[0] != QStringLiteral("stream-exists") && argv[0] != QStringLiteral("stream-not-exists")))
+        throw UsageError("wait takes stream-exists or stream-not-exists");
+    const bool exists = argv[0] == QStringLiteral("stream-exists");
+    Args a(QStringLiteral("wait ") + argv[0], argv.mid(1), kStream);
+    const StreamRef r = streamRef(a);
+    // AWS CLI polls every 10 s, 18 times; the embedded engine settles in well under a second,
+    // so poll every 100 ms for the same 180 s budget.
+    for (int attempt = 0; attempt < 1800; ++attempt) {
+        auto res = ctx.call<StreamDescriptionSummary>([r](Engine &e) { return e.describeStreamSummary(r); });
+        if (exists && res && res->status == StreamStatus::Active)
+            return ExitOk;
+        if (!exists && !res && res.error().code == ErrorCode::ResourceNotFound)
+            return ExitOk;
+        if (exists && !res && res.error().code != ErrorCode::ResourceNotFound)
+            return serviceError(res.error(), "DescribeStream");
+        QThread::msleep(100);
+    }
+    std::fprintf(stderr, "\nWaiter %s failed: Max attempts exceeded\n", qPrintable(argv[0]));
+    return ExitFailure;
+}
+
+struct Command
+{
+    const char *name;
+    std::function<int(Context &, const QStringList &)> run;
+    const char *usage;
+};
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> list = {
+        {"create-stream", cmdCreateStream,
+         "--stream-name NAME [--shard-count N] [--stream-mode-details StreamMode=PROVISIONED|ON_DEMAND] [--tags K=V,...]"},
+        {"delete-stream", cmdDeleteStream, "--stream-name NAME [--enforce-consumer-deletion]"},
+        {"list-streams", cmdListStreams, "[--limit N] [--exclusive-start-stream-name NAME] [--next-token T] [--max-items N]"},
+        {"describe-stream", cmdDescribeStream, "--stream-name NAME [--limit N] [--exclusive-start-shard-id ID]"},
+        {"describe-stream-summary", cmdDescribeStreamSummary, "--stream-name NAME"},
+        {"list-shards", cmdListShards,
+         "--stream-name NAME | --next-token T [--max-results N] [--shard-filter Type=...,ShardId=...,Timestamp=...]"},
+        {"put-record", cmdPutRecord,
+         "--stream-name NAME --partition-key KEY --data BASE64 [--explicit-hash-key N] "
+         "[--sequence-number-for-ordering SEQ] [--cli-binary-format raw-in-base64-out]"},
+        {"put-records", cmdPutRecords,
+         "--stream-name NAME --records file://records.json|-|JSON [--cli-binary-format raw-in-base64-out]"},
+        {"get-shard-iterator", cmdGetShardIterator,
+         "--stream-name NAME --shard-id ID --shard-iterator-type TYPE [--starting-sequence-number SEQ] [--timestamp T]"},
+        {"get-records", cmdGetRecords, "--shard-iterator IT [--limit N]"},
+        {"increase-stream-retention-period", [](Context &c, const QStringList &a) { return cmdRetention(c, a, true); },
+         "--stream-name NAME --retention-period-hours H"},
+        {"decrease-stream-retention-period", [](Context &c, const QStringList &a) { return cmdRetention(c, a, false); },
+         "--stream-name NAME --retention-period-hours H"},
+        {"add-tags-to-stream", cmdAddTags, "--stream-name NAME --tags K=V,..."},
+        {"remove-tags-from-stream", cmdRemoveTags, "--stream-name NAME --tag-keys K1,K2"},
+        {"list-tags-for-stream", cmdListTags, "--stream-name NAME [--limit N] [--exclusive-start-tag-key K]"},
+        {"describe-limits", cmdDescribeLimits, ""},
+        {"wait", cmdWait, "stream-exists|stream-not-exists --stream-name NAME"},
+        {"tail", runTail,
+         "--stream NAME [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] [--no-follow] [--max-records N] "
+         "[--format json|text]"},
+        {"bench", runBench,
+         "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] [--threads N] "
+         "[--keys N] [--duration S] [--rate R] [--ack-log FILE]"},
+    };
+    return list;
+}
+
+void printUsage(FILE *to)
+{
+    std::fprintf(to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
+                     "[--region R] <command> [options]\n\ncommands:\n");
+    for (const auto &c : commands())
+        std::fprintf(to, "  %-34s %s\n", c.name, c.usage);
+    std::fprintf(to, "\nThe data directory defaults to %s. Output is JSON shaped like the AWS CLI's.\n",
+                 qPrintable(app::defaultDataDir()));
+}
+
+} // namespace
+} // namespace shs::cli
+
+int main(int argc, char **argv)
+{
+    using namespace shs::cli;
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("shardscope"));
+    QStringList args = QCoreApplication::arguments().mid(1);
+    Context ctx;
+    ctx.options.processName = QStringLiteral("shardscope-cli");
+    try {
+        // Global options come before the command.
+        while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
+            const QString opt = args.takeFirst();
+            if (opt == QStringLiteral("--help")) {
+                printUsage(stdout);
+                return ExitOk;
+            }
+            if (args.isEmpty())
+                throw UsageError(QStringLiteral("option %1 needs a value").arg(opt).toStdString());
+            const QString value = args.takeFirst();
+            if (opt == QStringLiteral("--data-dir"))
+                ctx.options.dataDir = value;
+            else if (opt == QStringLiteral("--synchronous")) {
+                if (value != QStringLiteral("full") && value != QStringLiteral("normal"))
+                    throw UsageError("--synchronous takes full or normal");
+                ctx.options.synchronousFull = value == QStringLiteral("full");
+            } else if (opt == QStringLiteral("--account-id")) {
+                if (value.size() != 12 || !QRegularExpression(QStringLiteral("^\\d{12}$")).match(value).hasMatch())
+                    throw UsageError("--account-id takes 12 digits");
+                ctx.options.accountId = value.toStdString();
+            } else if (opt == QStringLiteral("--region"))
+                ctx.options.region = value.toStdString();
+            else
+                throw UsageError(QStringLiteral("unknown global option %1").arg(opt).toStdString());
+        }
+        if (args.isEmpty() || args.first() == QStringLiteral("help")) {
+            printUsage(args.isEmpty() ? stderr : stdout);
+            return args.isEmpty() ? ExitUsage : ExitOk;
+        }
+        const QString name = args.takeFirst();
+        for (const auto &c : commands()) {
+            if (name == QLatin1String(c.name)) {
+                const int rc = c.run(ctx, args);
+                ctx.close();
+                return rc;
+            }
+        }
+        throw UsageError(QStringLiteral("unknown command '%1'").arg(name).toStdString());
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "shardscope-cli: %s\nRun 'shardscope-cli help' for the list of commands and options.\n",
+                     e.what());
+        return ExitUsage;
+    } catch (const OpenError &e) {
+        std::fprintf(stderr, "shardscope-cli: %s\n", e.what());
+        return ExitFailure;
+    }
+}

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "embedded_engine.h"
+
+#include "engine/kinesis_limits.h"
+#include "store/data_dir.h"
+#include "store/faulty_vfs.h"
+#include "store/sqlite_storage.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace shs::app {
+
+struct EmbeddedEngine::Parts
+{
+    std::unique_ptr<store::DataDir> dir;
+};
+
+QString defaultDataDir()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (base.isEmpty())
+        base = QDir::homePath() + QStringLiteral("/.local/share");
+    return base + QStringLiteral("/shardscope");
+}
+
+core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const EmbeddedOptions &options)
+{
+    std::unique_ptr<EmbeddedEngine> self(new EmbeddedEngine);
+    self->m_parts = std::make_unique<Parts>();
+    self->m_dataDir = options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir;
+    auto dir = store::DataDir::open(self->m_dataDir.toStdString(), options.processName.toStdString());
+    if (!dir)
+        return dir.error();
+    self->m_dataDir = QString::fromStdString((*dir)->path());
+
+    store::SqliteOptions sqlite;
+    sqlite.path = (*dir)->databasePath();
+    sqlite.synchronousFull = options.synchronousFull;
+    // Fault drills: SHS_FAULT_WRITE_BUDGET=<bytes> makes writes fail once that many bytes have
+    // been written (SHS_FAULT_KIND=io for I/O errors instead of a full disk).
+    if (const QByteArray budget = qgetenv("SHS_FAULT_WRITE_BUDGET"); !budget.isEmpty()) {
+        sqlite.vfs = store::registerFaultyVfs();
+        store::faultPlan().writeBudgetBytes = budget.toLongLong();
+        store::faultPlan().ioError = qgetenv("SHS_FAULT_KIND") == "io";
+    }
+    auto storage = store::SqliteStorage::open(sqlite);
+    if (!storage)
+        return storage.error();
+
+    core::EngineConfig config;
+    config.accountId = options.accountId;
+    config.region = options.region;
+    const bool large = options.region == "us-east-1" || options.region == "us-west-2" || options.region == "eu-west-1";
+    config.shardLimit = options.shardLimit > 0 ? options.shardLimit : core::defaultShardLimitForRegion(large);
+    config.tokenKey = (*dir)->tokenKey();
+
+    self->m_clock = std::make_shared<core::ScaledClock>();
+    self->m_host = std::make_unique<service::EngineHost>(std::move(*storage), config, self->m_clock);
+    if (auto r = self->m_host->start(); !r)
+        return r.error();
+    // Engine time never runs behind what was persisted (a scaled clock may have run ahead).
+    if (auto snap = self->m_host->mailbox().latest())
+        self->m_clock->raiseTo(snap->engineTimeMs);
+    self->m_parts->dir = std::move(*dir);
+    return self;
+}
+
+EmbeddedEngine::~EmbeddedEngine()
+{
+    if (m_host)
+        m_host->stop();
+    m_host.reset();
+}
+
+} // namespace shs::app

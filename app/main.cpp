@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// shardscope: the workbench window on the embedded engine.
+#include "embedded_engine.h"
+
+#include "main_window.h"
+#include "service/local_backend.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QMessageBox>
+#include <QStyleFactory>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace {
+std::atomic<bool> g_quit{false};
+void onSignal(int)
+{
+    g_quit = true;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("shardscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Shardscope"));
+    QApplication::setOrganizationName(QStringLiteral("shardscope"));
+    QApplication::setApplicationVersion(QStringLiteral(SHS_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/shardscope/icons/shardscope.svg")));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("A desktop workbench for Amazon Kinesis Data Streams."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                               QStringLiteral("Data directory of the embedded engine (default %1).")
+                                   .arg(shs::app::defaultDataDir()),
+                               QStringLiteral("DIR"));
+    QCommandLineOption synchronous(QStringLiteral("synchronous"),
+                                   QStringLiteral("SQLite synchronous mode: full (default, every acknowledged record "
+                                                  "is on disk) or normal (faster; may lose the last commits on power "
+                                                  "loss, never corrupts)."),
+                                   QStringLiteral("MODE"), QStringLiteral("full"));
+    parser.addOption(dataDir);
+    parser.addOption(synchronous);
+    parser.process(app);
+
+    shs::app::EmbeddedOptions options;
+    options.dataDir = parser.value(dataDir);
+    options.processName = QStringLiteral("shardscope");
+    if (parser.value(synchronous) != QStringLiteral("full") && parser.value(synchronous) != QStringLiteral("normal")) {
+        std::fprintf(stderr, "shardscope: --synchronous takes full or normal\n");
+        return 2;
+    }
+    options.synchronousFull = parser.value(synchronous) == QStringLiteral("full");
+
+    auto engine = shs::app::EmbeddedEngine::open(options);
+    if (!engine) {
+        const QString why = QString::fromStdString(engine.error().message);
+        std::fprintf(stderr, "shardscope: %s\n", qPrintable(why));
+        if (QGuiApplication::platformName() != QStringLiteral("offscreen"))
+            QMessageBox::critical(nullptr, QStringLiteral("Shardscope cannot start"), why);
+        return 1;
+    }
+
+    int rc;
+    {
+        shs::service::LocalBackend backend((*engine)->host(), (*engine)->clock(), (*engine)->dataDir());
+        shs::ui::MainWindow window(backend);
+        window.show();
+
+        // SIGTERM/SIGINT close the window cleanly (the engine commits and releases its lock).
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+        QTimer quitPoll;
+        QObject::connect(&quitPoll, &QTimer::timeout, &app, [] {
+            if (g_quit)
+                QApplication::quit();
+        });
+        quitPoll.start(100);
+        rc = QApplication::exec();
+    }
+    engine->reset();
+    return rc;
+}

@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "error_text.h"
+
+#include <QCoreApplication>
+
+namespace shs::ui {
+
+using namespace shs::core;
+
+QString nextStep(const Error &e)
+{
+    const QString m = QString::fromStdString(e.message);
+    auto tr = [](const char *s) { return QCoreApplication::translate("shs::ui::Errors", s); };
+    switch (e.code) {
+    case ErrorCode::ResourceInUse:
+        if (m.contains(QLatin1String("already exists")))
+            return tr("Choose another name, or delete the existing stream first.");
+        if (m.contains(QLatin1String("not ACTIVE")))
+            return tr("Wait until the stream is ACTIVE, then try again.");
+        return tr("Close the other program using it, or choose another data directory.");
+    case ErrorCode::ResourceNotFound:
+        return tr("Check the name; the stream may have been deleted.");
+    case ErrorCode::Validation:
+        if (m.contains(QLatin1String("streamName")))
+            return tr("Use 1–128 letters, digits, '_', '.' or '-'.");
+        return tr("Correct the highlighted value and try again.");
+    case ErrorCode::LimitExceeded:
+        return tr("Use fewer shards, or delete streams you no longer need.");
+    case ErrorCode::InvalidArgument:
+        return tr("Correct the value and try again.");
+    case ErrorCode::StorageFailure:
+    case ErrorCode::InternalFailure:
+        return tr("Free disk space or fix the storage problem, then restart Shardscope; acknowledged records are safe.");
+    default:
+        return tr("Try again.");
+    }
+}
+
+QString explainError(const QString &action, const Error &error)
+{
+    return QCoreApplication::translate("shs::ui::Errors", "Cannot %1: %2 (%3). %4")
+        .arg(action, QString::fromStdString(error.message),
+             QString::fromUtf8(error.name().data(), qsizetype(error.name().size())), nextStep(error));
+}
+
+} // namespace shs::ui

@@ -1,0 +1,34 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// FramePump: the one UI timer that pulls engine output. At most ~30 times a second it checks the
+// backend's snapshot mailbox and, when the version moved, emits the latest snapshot once: the
+// engine may change state thousands of times a second, the UI redraws at most once per frame.
+#include "service/snapshot_mailbox.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace shs::ui {
+
+class FramePump : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FramePump(service::SnapshotMailbox &mailbox, QObject *parent = nullptr);
+    void start(int intervalMs = 33);
+    void stop();
+    /// Emits the latest snapshot now if it is newer than the last one emitted.
+    void pumpNow();
+
+Q_SIGNALS:
+    void snapshotChanged(const shs::core::SnapshotPtr &snapshot);
+    void frame();
+
+private:
+    service::SnapshotMailbox &m_mailbox;
+    QTimer m_timer;
+    std::uint64_t m_lastVersion = 0;
+};
+
+} // namespace shs::ui

@@ -1,0 +1,318 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "main_window.h"
+
+#include "dialogs/create_stream_dialog.h"
+#include "error_text.h"
+#include "frame_pump.h"
+#include "models/stream_list_model.h"
+
+#include "engine/clock.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimeZone>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace shs::ui {
+
+using namespace shs::core;
+
+MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
+    : QMainWindow(parent), m_backend(backend), m_pump(new FramePump(backend.mailbox(), this)),
+      m_model(new StreamListModel(this))
+{
+    setWindowTitle(tr("Shardscope"));
+    buildUi();
+    connect(m_pump, &FramePump::snapshotChanged, this, &MainWindow::applySnapshot);
+    connect(m_pump, &FramePump::frame, this, &MainWindow::updateClock);
+    m_pump->start();
+    resize(1100, 680);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi()
+{
+    auto *tools = addToolBar(tr("Streams"));
+    tools->setObjectName(QStringLiteral("streamsToolbar"));
+    tools->setMovable(false);
+    m_newStream = tools->addAction(tr("New stream…"));
+    m_newStream->setShortcut(QKeySequence::New);
+    m_newStream->setToolTip(tr("Create a stream (Ctrl+N)"));
+    connect(m_newStream, &QAction::triggered, this, &MainWindow::newStream);
+    m_deleteStream = tools->addAction(tr("Delete stream…"));
+    m_deleteStream->setShortcut(QKeySequence::Delete);
+    m_deleteStream->setEnabled(false);
+    connect(m_deleteStream, &QAction::triggered, this, &MainWindow::confirmDelete);
+    tools->addSeparator();
+
+    if (auto *clock = m_backend.engineClock()) {
+        tools->addWidget(new QLabel(tr(" Engine speed ")));
+        m_speed = new QComboBox(this);
+        m_speed->setObjectName(QStringLiteral("engineSpeed"));
+        for (const auto &[label, speed] : std::vector<std::pair<QString, double>>{
+                 {tr("Paused"), 0.0}, {tr("1×"), 1.0}, {tr("10×"), 10.0}, {tr("60×"), 60.0}, {tr("3600×"), 3600.0}})
+            m_speed->addItem(label, speed);
+        m_speed->setCurrentIndex(m_speed->findData(clock->speed()));
+        m_speed->setToolTip(tr("Engine time drives arrival timestamps, iterator expiry and retention. "
+                               "Speed it up to watch retention trim records in minutes."));
+        connect(m_speed, &QComboBox::currentIndexChanged, this, [this, clock](int i) {
+            clock->setSpeed(m_speed->itemData(i).toDouble());
+            m_lastClockSecond = -1;
+            updateClock();
+        });
+        tools->addWidget(m_speed);
+    }
+
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("storageBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("background: #c62828; color: white; padding: 8px; font-weight: bold;"));
+    m_banner->hide();
+    outer->addWidget(m_banner);
+    m_notice = new QLabel(central);
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
+    outer->addWidget(m_notice);
+
+    m_pages = new QStackedWidget(central);
+    outer->addWidget(m_pages, 1);
+
+    // Page 0: nothing yet.
+    auto *empty = new QWidget(m_pages);
+    auto *emptyLayout = new QVBoxLayout(empty);
+    emptyLayout->addStretch(2);
+    auto *title = new QLabel(tr("No streams yet"), empty);
+    QFont f = title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.6);
+    f.setBold(true);
+    title->setFont(f);
+    title->setAlignment(Qt::AlignCenter);
+    auto *explain = new QLabel(tr("A Kinesis stream is a set of shards. Each shard owns a slice of the 128-bit "
+                                  "hash-key space and takes up to 1 MiB/s or 1,000 records/s of writes.\n"
+                                  "Create a stream to see its shards and where partition keys land."),
+                               empty);
+    explain->setAlignment(Qt::AlignCenter);
+    explain->setWordWrap(true);
+    auto *create = new QPushButton(tr("Create a stream…"), empty);
+    create->setObjectName(QStringLiteral("emptyCreate"));
+    connect(create, &QPushButton::clicked, this, &MainWindow::newStream);
+    emptyLayout->addWidget(title);
+    emptyLayout->addWidget(explain);
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(create);
+    row->addStretch();
+    emptyLayout->addLayout(row);
+    emptyLayout->addStretch(3);
+    m_pages->addWidget(empty);
+
+    // Page 1: streams and the selected stream's shards.
+    auto *split = new QSplitter(Qt::Horizontal, m_pages);
+    m_streamView = new QTableView(split);
+    m_streamView->setObjectName(QStringLiteral("streamList"));
+    m_streamView->setModel(m_model);
+    m_streamView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_streamView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_streamView->verticalHeader()->hide();
+    m_streamView->horizontalHeader()->setStretchLastSection(true);
+    m_streamView->setAlternatingRowColors(true);
+    connect(m_streamView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::showSelected);
+
+    auto *right = new QWidget(split);
+    auto *rightLayout = new QVBoxLayout(right);
+    m_details = new QLabel(right);
+    m_details->setObjectName(QStringLiteral("streamDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_shardTable = new QTableWidget(right);
+    m_shardTable->setObjectName(QStringLiteral("shardTable"));
+    m_shardTable->setColumnCount(5);
+    m_shardTable->setHorizontalHeaderLabels(
+        {tr("Shard"), tr("State"), tr("Starting hash key"), tr("Ending hash key"), tr("Share of key space")});
+    m_shardTable->verticalHeader()->hide();
+    m_shardTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_shardTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    rightLayout->addWidget(m_details);
+    rightLayout->addWidget(m_shardTable, 1);
+    split->addWidget(m_streamView);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    m_pages->addWidget(split);
+
+    setCentralWidget(central);
+    statusBar()->showMessage(m_backend.description());
+    m_clock = new QLabel(this);
+    m_clock->setObjectName(QStringLiteral("engineClock"));
+    statusBar()->addPermanentWidget(m_clock);
+}
+
+void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
+{
+    const QString selected = selectedStream();
+    m_snapshot = snapshot;
+    m_model->applySnapshot(*snapshot);
+    m_pages->setCurrentIndex(snapshot->streams.empty() ? 0 : 1);
+    if (snapshot->storageFailure) {
+        m_banner->setText(tr("Storage failed: %1. The engine is read-only: reads work, writes are refused. "
+                             "Acknowledged records are safe. Free disk space or fix the disk, then restart Shardscope.")
+                              .arg(QString::fromStdString(*snapshot->storageFailure)));
+        m_banner->show();
+    } else {
+        m_banner->hide();
+    }
+    if (selectedStream().isEmpty() && m_model->rowCount() > 0)
+        selectStream(selected.isEmpty() || m_model->rowOf(selected) < 0
+                         ? m_model->data(m_model->index(0, 0), StreamListModel::StreamNameRole).toString()
+                         : selected);
+    showSelected();
+}
+
+QString MainWindow::selectedStream() const
+{
+    const auto rows = m_streamView->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_model->data(rows.first(), StreamListModel::StreamNameRole).toString();
+}
+
+void MainWindow::selectStream(const QString &name)
+{
+    const int row = m_model->rowOf(name);
+    if (row >= 0)
+        m_streamView->selectRow(row);
+}
+
+void MainWindow::showSelected()
+{
+    const int row = m_model->rowOf(selectedStream());
+    const StreamInfo *s = m_model->streamAt(row);
+    m_deleteStream->setEnabled(s && s->status != StreamStatus::Deleting);
+    if (!s) {
+        m_details->setText(tr("Select a stream to see its shards."));
+        m_shardTable->setRowCount(0);
+        return;
+    }
+    m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
+                          "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the shard "
+                          "whose range holds MD5(partition key).")
+                           .arg(QString::fromStdString(s->name).toHtmlEscaped(), QString::fromLatin1(toString(s->status)),
+                                s->mode == StreamMode::OnDemand ? tr("on-demand") : tr("provisioned"),
+                                QString::fromStdString(s->arn).toHtmlEscaped())
+                           .arg(s->retentionHours)
+                           .arg(s->openShardCount));
+    m_shardTable->setRowCount(int(s->shards.size()));
+    for (int i = 0; i < int(s->shards.size()); ++i) {
+        const ShardInfo &sh = s->shards[size_t(i)];
+        const double share = sh.endingHashKey.minus(sh.startingHashKey).toUnitFraction() * 100.0;
+        const QStringList cells = {QString::fromStdString(sh.shardId), sh.open ? tr("OPEN") : tr("CLOSED"),
+                                   QString::fromStdString(sh.startingHashKey.toDecimal()),
+                                   QString::fromStdString(sh.endingHashKey.toDecimal()),
+                                   QStringLiteral("%1 %").arg(share, 0, 'f', 2)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = m_shardTable->item(i, c);
+            if (!item) {
+                item = new QTableWidgetItem;
+                m_shardTable->setItem(i, c, item);
+            }
+            item->setText(cells[c]);
+            if (c == 4)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        }
+    }
+}
+
+void MainWindow::newStream()
+{
+    auto *dialog = new CreateStreamDialog(m_backend, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateStreamDialog::streamCreated, this, [this](const QString &name) {
+        showNotice(tr("Stream '%1' is CREATING; it becomes ACTIVE in about half a second of engine time.").arg(name),
+                   false);
+        m_pump->pumpNow();
+        selectStream(name);
+    });
+    dialog->open();
+}
+
+void MainWindow::confirmDelete()
+{
+    const QString name = selectedStream();
+    if (name.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete stream"),
+        tr("Delete stream '%1' and all of its records? This cannot be undone.").arg(name),
+        QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        deleteStream(name);
+}
+
+void MainWindow::deleteStream(const QString &name)
+{
+    DeleteStreamRequest req;
+    req.stream.name = name.toStdString();
+    m_backend.deleteStream(std::move(req), this, [this, name](Result<void> r) {
+        if (r)
+            showNotice(tr("Stream '%1' is DELETING.").arg(name), false);
+        else
+            showNotice(explainError(tr("delete stream '%1'").arg(name), r.error()), true);
+    });
+}
+
+void MainWindow::showNotice(const QString &text, bool error)
+{
+    m_notice->setText(text);
+    m_notice->setStyleSheet(error ? QStringLiteral("background: #ffebee; color: #b71c1c; padding: 6px;")
+                                  : QStringLiteral("background: palette(alternate-base); padding: 6px;"));
+    m_notice->show();
+}
+
+void MainWindow::updateClock()
+{
+    auto *clock = m_backend.engineClock();
+    if (!clock) {
+        m_clock->setText(tr("Remote endpoint: engine time not available"));
+        return;
+    }
+    const qint64 now = clock->nowMs();
+    if (now / 1000 == m_lastClockSecond)
+        return;
+    m_lastClockSecond = now / 1000;
+    const double speed = clock->speed();
+    const QString t = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_clock->setText(speed == 0.0 ? tr("Engine time %1 UTC (paused)").arg(t)
+                                  : tr("Engine time %1 UTC (%2×)").arg(t).arg(speed));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::WindowStateChange) {
+        // Only while watched: no frames while minimized.
+        if (isMinimized())
+            m_pump->stop();
+        else
+            m_pump->start();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace shs::ui

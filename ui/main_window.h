@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// MainWindow: the workbench. This first version lists the streams of the backend, shows the
+// selected stream's shards and hash-key ranges, creates and deletes streams, and controls the
+// engine clock. It talks to the engine only through StreamBackend; live data arrives through
+// the FramePump.
+#include "engine/snapshot.h"
+#include "service/stream_backend.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QStackedWidget;
+class QTableView;
+class QTableWidget;
+
+namespace shs::ui {
+
+class FramePump;
+class StreamListModel;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(service::StreamBackend &backend, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // For tests and automation.
+    StreamListModel *streamModel() const { return m_model; }
+    QTableView *streamView() const { return m_streamView; }
+    QTableWidget *shardTable() const { return m_shardTable; }
+    QAction *newStreamAction() const { return m_newStream; }
+    QAction *deleteStreamAction() const { return m_deleteStream; }
+    QLabel *banner() const { return m_banner; }
+    QStackedWidget *pages() const { return m_pages; }
+    FramePump *framePump() const { return m_pump; }
+    QComboBox *speedCombo() const { return m_speed; }
+    /// Deletes without asking (the action asks first).
+    void deleteStream(const QString &name);
+    void selectStream(const QString &name);
+    QString selectedStream() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildUi();
+    void applySnapshot(const core::SnapshotPtr &snapshot);
+    void showSelected();
+    void newStream();
+    void confirmDelete();
+    void showNotice(const QString &text, bool error);
+    void updateClock();
+
+    service::StreamBackend &m_backend;
+    FramePump *m_pump;
+    StreamListModel *m_model;
+    core::SnapshotPtr m_snapshot;
+    QStackedWidget *m_pages = nullptr;
+    QTableView *m_streamView = nullptr;
+    QTableWidget *m_shardTable = nullptr;
+    QLabel *m_details = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_notice = nullptr;
+    QLabel *m_clock = nullptr;
+    QComboBox *m_speed = nullptr;
+    QAction *m_newStream = nullptr;
+    QAction *m_deleteStream = nullptr;
+    qint64 m_lastClockSecond = -1;
+};
+
+} // namespace shs::ui

@@ -1,0 +1,138 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stream_list_model.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace shs::ui {
+
+using namespace shs::core;
+
+int StreamListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int StreamListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant StreamListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Stream");
+    case StatusColumn: return tr("Status");
+    case ModeColumn: return tr("Capacity mode");
+    case OpenShardsColumn: return tr("Open shards");
+    case RetentionColumn: return tr("Retention");
+    case CreatedColumn: return tr("Created (UTC)");
+    }
+    return {};
+}
+
+QVariant StreamListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()))
+        return {};
+    const StreamInfo &s = m_rows[size_t(index.row())];
+    if (role == StreamNameRole)
+        return QString::fromStdString(s.name);
+    if (role == StatusRole)
+        return int(s.status);
+    if (role == Qt::DisplayRole || role == SortRole) {
+        const bool sort = role == SortRole;
+        switch (index.column()) {
+        case NameColumn: return QString::fromStdString(s.name);
+        case StatusColumn: return QString::fromLatin1(toString(s.status));
+        case ModeColumn:
+            return s.mode == StreamMode::OnDemand ? tr("On-demand") : tr("Provisioned");
+        case OpenShardsColumn: return sort ? QVariant(s.openShardCount) : QVariant(QString::number(s.openShardCount));
+        case RetentionColumn:
+            if (sort)
+                return s.retentionHours;
+            return s.retentionHours % 24 == 0 ? tr("%n day(s)", nullptr, s.retentionHours / 24)
+                                              : tr("%n hour(s)", nullptr, s.retentionHours);
+        case CreatedColumn:
+            if (sort)
+                return qint64(s.createdMs);
+            return QDateTime::fromMSecsSinceEpoch(s.createdMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        }
+    }
+    if (role == Qt::TextAlignmentRole && (index.column() == OpenShardsColumn || index.column() == RetentionColumn))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == StatusColumn) {
+        switch (s.status) {
+        case StreamStatus::Creating: return tr("Kinesis is creating the stream; reads and writes start when it is ACTIVE.");
+        case StreamStatus::Deleting: return tr("Kinesis is deleting the stream and its records.");
+        case StreamStatus::Updating: return tr("A change is in progress; reads and writes continue.");
+        case StreamStatus::Active: return tr("Ready for reads, writes and changes.");
+        }
+    }
+    return {};
+}
+
+namespace {
+bool sameRow(const StreamInfo &a, const StreamInfo &b)
+{
+    return a.status == b.status && a.mode == b.mode && a.openShardCount == b.openShardCount
+           && a.retentionHours == b.retentionHours && a.createdMs == b.createdMs && a.arn == b.arn
+           && a.shards.size() == b.shards.size() && a.tags == b.tags;
+}
+} // namespace
+
+void StreamListModel::applySnapshot(const EngineSnapshot &snapshot)
+{
+    const auto &next = snapshot.streams; // sorted by name
+    std::size_t i = 0, j = 0;
+    while (i < m_rows.size() || j < next.size()) {
+        if (j == next.size() || (i < m_rows.size() && m_rows[i].name < next[j].name)) {
+            // Remove the run of old rows that are gone.
+            std::size_t end = i;
+            while (end < m_rows.size() && (j == next.size() || m_rows[end].name < next[j].name))
+                ++end;
+            beginRemoveRows({}, int(i), int(end) - 1);
+            m_rows.erase(m_rows.begin() + std::ptrdiff_t(i), m_rows.begin() + std::ptrdiff_t(end));
+            endRemoveRows();
+        } else if (i == m_rows.size() || next[j].name < m_rows[i].name) {
+            std::size_t end = j;
+            while (end < next.size() && (i == m_rows.size() || next[end].name < m_rows[i].name))
+                ++end;
+            beginInsertRows({}, int(i), int(i + (end - j)) - 1);
+            m_rows.insert(m_rows.begin() + std::ptrdiff_t(i), next.begin() + std::ptrdiff_t(j),
+                          next.begin() + std::ptrdiff_t(end));
+            endInsertRows();
+            i += end - j;
+            j = end;
+        } else {
+            if (!sameRow(m_rows[i], next[j])) {
+                m_rows[i] = next[j];
+                Q_EMIT dataChanged(index(int(i), 0), index(int(i), ColumnCount - 1),
+                                   {Qt::DisplayRole, SortRole, StatusRole, Qt::ToolTipRole});
+            } else {
+                m_rows[i] = next[j]; // same visible values; keep the freshest copy
+            }
+            ++i;
+            ++j;
+        }
+    }
+}
+
+int StreamListModel::rowOf(const QString &name) const
+{
+    const std::string n = name.toStdString();
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].name == n)
+            return int(i);
+    return -1;
+}
+
+const StreamInfo *StreamListModel::streamAt(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? &m_rows[size_t(row)] : nullptr;
+}
+
+} // namespace shs::ui
