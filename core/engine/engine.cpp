@@ -157,6 +157,7 @@ struct Engine::Impl
     bool countersDirty = false;
     std::optional<std::string> storageFailure;
     std::int64_t lastNow = 0;
+    std::int64_t persistedTimeMs = 0;
 
     Impl(EngineConfig c, const Clock &clk, StoragePort &st)
         : config(std::move(c)), clock(clk), storage(st), tokens(config.tokenKey)
@@ -363,7 +364,8 @@ struct Engine::Impl
         sh.lastTs = ts;
         batch.payloadBytes += data.size() + pk.size();
         batch.records.push_back(StoredRecord{sh.uid, seq, ts, std::move(pk), std::move(data)});
-        seqDirty.insert(s.uid);
+        // No counter write here: on load the counter is max(persisted, last record + 1). It is
+        // persisted with trims (trimRetention), the only way records disappear from a shard.
         return {seq, ts};
     }
 
@@ -471,6 +473,7 @@ struct Engine::Impl
             }
             if (failed)
                 continue;
+            seqDirty.insert(s.uid);
             if (keep) {
                 batch.trims.emplace_back(sh.uid, keep->first);
                 sh.firstSeq = keep->first;
@@ -547,6 +550,7 @@ Result<void> Engine::load()
         sh.firstTs = e.firstTs;
         sh.lastSeq = e.lastSeq;
         sh.lastTs = e.lastTs;
+        d->lastNow = std::max(d->lastNow, e.lastTs);
     }
     for (auto &[name, s] : d->streams) {
         s->rebuildOpenIndex();
@@ -1284,8 +1288,13 @@ WriteBatch Engine::takePendingBatch()
         d->batch.meta["next_stream_uid"] = std::to_string(d->nextStreamUid);
         d->batch.meta["next_shard_uid"] = std::to_string(d->nextShardUid);
     }
-    if (!d->batch.empty())
+    // Engine time is persisted now and then (at most once per engine second, and with every
+    // topology change); on load it is also raised to the newest record's arrival time.
+    if (!d->batch.empty()
+        && (d->lastNow - d->persistedTimeMs >= 1000 || !d->batch.upsertStreams.empty())) {
         d->batch.meta["engine_time_ms"] = std::to_string(d->lastNow);
+        d->persistedTimeMs = d->lastNow;
+    }
     d->dirtyStreams.clear();
     d->seqDirty.clear();
     d->countersDirty = false;

@@ -52,11 +52,7 @@ public:
         return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr) == SQLITE_OK;
     }
     sqlite3_stmt *get() const { return m_s; }
-    void reset() const
-    {
-        sqlite3_reset(m_s);
-        sqlite3_clear_bindings(m_s);
-    }
+    void reset() const { sqlite3_reset(m_s); } // every parameter is bound again before the next step
 
 private:
     sqlite3_stmt *m_s = nullptr;

@@ -1,0 +1,198 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "manual_clock.h"
+
+#include "service/engine_host.h"
+#include "service/local_backend.h"
+#include "store/memory_storage.h"
+
+#include <QtTest>
+
+#include <condition_variable>
+#include <thread>
+
+using namespace shs;
+using namespace shs::core;
+
+namespace {
+/// MemoryStorage whose commits wait until the test opens the gate.
+class GatedStorage final : public StoragePort
+{
+public:
+    store::MemoryStorage inner;
+    std::mutex m;
+    std::condition_variable cv;
+    bool open = true;
+    int commits = 0;
+
+    Result<LoadedState> load() override { return inner.load(); }
+    Result<void> readRecords(std::uint64_t a, std::uint64_t b, std::int64_t c, std::size_t d, std::size_t e,
+                             std::vector<StoredRecord> &out) override
+    {
+        return inner.readRecords(a, b, c, d, e, out);
+    }
+    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t a, std::uint64_t b) override
+    {
+        return inner.firstRecordFrom(a, b);
+    }
+    Result<void> commit(const WriteBatch &batch) override
+    {
+        std::unique_lock lock(m);
+        cv.wait(lock, [this] { return open; });
+        ++commits;
+        return inner.commit(batch);
+    }
+    void setOpen(bool o)
+    {
+        {
+            std::lock_guard lock(m);
+            open = o;
+        }
+        cv.notify_all();
+    }
+};
+
+void makeActiveStream(service::EngineHost &host, test::ManualClock &clock, int shards = 4)
+{
+    CreateStreamRequest c;
+    c.streamName = "s";
+    c.shardCount = shards;
+    QVERIFY(host.call<void>([c](Engine &e) { return e.createStream(c); }));
+    clock.advance(500);
+    QVERIFY(host.call<void>([](Engine &e) {
+        e.tick();
+        return ok();
+    }));
+}
+} // namespace
+
+class TestEngineHost : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void acknowledgementWaitsForTheCommit();
+    void concurrentPutsShareCommits();
+    void readsAreAnsweredWithoutWaitingForCommits();
+    void failedCommitFailsItsCallersAndTurnsReadOnly();
+    void localBackendDeliversOnTheContextThreadAndDropsDeadContexts();
+};
+
+void TestEngineHost::acknowledgementWaitsForTheCommit()
+{
+    auto storage = std::make_unique<GatedStorage>();
+    GatedStorage *gate = storage.get();
+    auto clock = std::make_shared<test::ManualClock>();
+    service::EngineHost host(std::move(storage), {}, clock);
+    QVERIFY(host.start());
+    makeActiveStream(host, *clock);
+    gate->setOpen(false);
+    std::atomic<bool> acked{false};
+    PutRecordRequest r{{"s", {}}, "data", "pk", {}, {}};
+    host.post<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); },
+                               [&](Result<PutRecordResult> res) { acked = res.has_value(); });
+    QTest::qWait(100);
+    QVERIFY(!acked.load()); // not durable yet, so not acknowledged
+    QCOMPARE(gate->inner.recordCount(), size_t(0));
+    gate->setOpen(true);
+    QTRY_VERIFY(acked.load());
+    QCOMPARE(gate->inner.recordCount(), size_t(1));
+    host.stop();
+}
+
+void TestEngineHost::concurrentPutsShareCommits()
+{
+    auto storage = std::make_unique<GatedStorage>();
+    GatedStorage *gate = storage.get();
+    auto clock = std::make_shared<test::ManualClock>();
+    service::EngineHost host(std::move(storage), {}, clock);
+    QVERIFY(host.start());
+    makeActiveStream(host, *clock);
+    const int before = gate->commits;
+    // Hold the disk while 16 callers queue up: they must all land in very few transactions.
+    gate->setOpen(false);
+    std::vector<std::thread> callers;
+    std::atomic<int> ok{0};
+    for (int t = 0; t < 16; ++t)
+        callers.emplace_back([&, t] {
+            PutRecordRequest r{{"s", {}}, "d", "pk-" + std::to_string(t), {}, {}};
+            if (host.call<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); }))
+                ++ok;
+        });
+    QTest::qWait(200);
+    gate->setOpen(true);
+    for (auto &c : callers)
+        c.join();
+    QCOMPARE(ok.load(), 16);
+    QCOMPARE(gate->inner.recordCount(), size_t(16));
+    QVERIFY2(gate->commits - before <= 3, qPrintable(QString::number(gate->commits - before)));
+    host.stop();
+}
+
+void TestEngineHost::readsAreAnsweredWithoutWaitingForCommits()
+{
+    auto storage = std::make_unique<GatedStorage>();
+    GatedStorage *gate = storage.get();
+    auto clock = std::make_shared<test::ManualClock>();
+    service::EngineHost host(std::move(storage), {}, clock);
+    QVERIFY(host.start());
+    makeActiveStream(host, *clock);
+    gate->setOpen(false);
+    host.post<PutRecordResult>([](Engine &e) { return e.putRecord({{"s", {}}, "d", "pk", {}, {}}); },
+                               [](Result<PutRecordResult>) {});
+    auto summary = host.call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"s", {}}); });
+    QVERIFY(summary);
+    gate->setOpen(true);
+    host.stop();
+}
+
+void TestEngineHost::failedCommitFailsItsCallersAndTurnsReadOnly()
+{
+    auto storage = std::make_unique<store::MemoryStorage>();
+    store::MemoryStorage *mem = storage.get();
+    auto clock = std::make_shared<test::ManualClock>();
+    service::EngineHost host(std::move(storage), {}, clock);
+    QVERIFY(host.start());
+    makeActiveStream(host, *clock);
+    mem->failNextCommits(1, "Cannot commit: database or disk is full");
+    auto r = host.call<PutRecordResult>([](Engine &e) { return e.putRecord({{"s", {}}, "d", "pk", {}, {}}); });
+    QVERIFY(!r);
+    QCOMPARE(QString::fromUtf8(r.error().name().data()), QStringLiteral("InternalFailureException"));
+    QVERIFY(QString::fromStdString(r.error().message).contains(QStringLiteral("disk is full")));
+    QTRY_VERIFY(host.mailbox().latest() && host.mailbox().latest()->storageFailure.has_value());
+    auto again = host.call<PutRecordResult>([](Engine &e) { return e.putRecord({{"s", {}}, "d", "pk", {}, {}}); });
+    QVERIFY(!again);
+    QCOMPARE(mem->recordCount(), size_t(0));
+    host.stop();
+}
+
+void TestEngineHost::localBackendDeliversOnTheContextThreadAndDropsDeadContexts()
+{
+    auto clock = std::make_shared<ScaledClock>();
+    clock->setSpeed(100);
+    service::EngineHost host(std::make_unique<store::MemoryStorage>(), {}, clock);
+    QVERIFY(host.start());
+    service::LocalBackend backend(host, clock, QStringLiteral("/tmp/x"));
+    QObject context;
+    bool delivered = false;
+    Qt::HANDLE thread = nullptr;
+    CreateStreamRequest c;
+    c.streamName = "ui";
+    c.shardCount = 1;
+    backend.createStream(c, &context, [&](Result<void> res) {
+        delivered = res.has_value();
+        thread = QThread::currentThreadId();
+    });
+    QTRY_VERIFY(delivered);
+    QCOMPARE(thread, QThread::currentThreadId());
+
+    auto *dead = new QObject;
+    bool called = false;
+    backend.describeStreamSummary({"ui", {}}, dead, [&](Result<StreamDescriptionSummary>) { called = true; });
+    delete dead;
+    QTest::qWait(100);
+    QVERIFY(!called);
+    host.stop();
+}
+
+QTEST_GUILESS_MAIN(TestEngineHost)
+#include "tst_engine_host.moc"

@@ -1,0 +1,242 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "manual_clock.h"
+
+#include "service/engine_host.h"
+#include "store/data_dir.h"
+#include "store/faulty_vfs.h"
+#include "store/sqlite_storage.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sqlite3.h>
+
+using namespace shs;
+using namespace shs::core;
+
+namespace {
+struct Opened
+{
+    std::unique_ptr<store::DataDir> dir;
+    std::unique_ptr<service::EngineHost> host;
+};
+
+Opened openEngine(const QString &path, std::shared_ptr<Clock> clock, const char *vfs = nullptr)
+{
+    Opened o;
+    auto dir = store::DataDir::open(path.toStdString(), "tst_sqlite_storage");
+    if (!dir)
+        qFatal("%s", dir.error().message.c_str());
+    store::SqliteOptions opt;
+    opt.path = (*dir)->databasePath();
+    opt.vfs = vfs;
+    auto storage = store::SqliteStorage::open(opt);
+    if (!storage)
+        qFatal("%s", storage.error().message.c_str());
+    EngineConfig cfg;
+    cfg.tokenKey = (*dir)->tokenKey();
+    o.host = std::make_unique<service::EngineHost>(std::move(*storage), cfg, std::move(clock));
+    if (auto r = o.host->start(); !r)
+        qFatal("%s", r.error().message.c_str());
+    o.dir = std::move(*dir);
+    return o;
+}
+
+Result<void> createActive(service::EngineHost &host, test::ManualClock &clock, const std::string &name, int shards)
+{
+    CreateStreamRequest c;
+    c.streamName = name;
+    c.shardCount = shards;
+    auto r = host.call<void>([c](Engine &e) { return e.createStream(c); });
+    if (!r)
+        return r;
+    clock.advance(500);
+    return host.call<void>([](Engine &e) {
+        e.tick();
+        return ok();
+    });
+}
+
+Result<PutRecordResult> put(service::EngineHost &host, const std::string &pk, const std::string &data)
+{
+    PutRecordRequest r;
+    r.stream.name = "s";
+    r.partitionKey = pk;
+    r.data = data;
+    return host.call<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); });
+}
+
+std::vector<std::string> readAll(service::EngineHost &host, int shards)
+{
+    std::vector<std::string> out;
+    for (int i = 0; i < shards; ++i) {
+        GetShardIteratorRequest g;
+        g.stream.name = "s";
+        g.shardId = formatShardId(std::uint32_t(i));
+        g.type = ShardIteratorType::TrimHorizon;
+        auto it = host.call<GetShardIteratorResult>([g](Engine &e) { return e.getShardIterator(g); });
+        if (!it)
+            qFatal("%s", it.error().message.c_str());
+        std::string cursor = it->shardIterator;
+        for (;;) {
+            GetRecordsRequest r{cursor, {}, {}};
+            auto res = host.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+            if (!res || res->records.empty())
+                break;
+            for (auto &rec : res->records)
+                out.push_back(rec.data);
+            cursor = *res->nextShardIterator;
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+} // namespace
+
+class TestSqliteStorage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void reopenAfterCleanShutdown();
+    void secondOpenerGetsAClearError();
+    void writeFailureIsStickyAndLosesNothing_data();
+    void writeFailureIsStickyAndLosesNothing();
+    void newerSchemaIsRefused();
+    void retentionFreesStorage();
+};
+
+void TestSqliteStorage::reopenAfterCleanShutdown()
+{
+    QTemporaryDir tmp;
+    auto clock = std::make_shared<test::ManualClock>();
+    std::string firstSeq;
+    {
+        auto o = openEngine(tmp.path(), clock);
+        QVERIFY(createActive(*o.host, *clock, "s", 3));
+        for (int i = 0; i < 300; ++i) {
+            auto p = put(*o.host, "k" + std::to_string(i), "v" + std::to_string(1000 + i));
+            QVERIFY(p);
+            if (i == 0)
+                firstSeq = p->sequenceNumber;
+        }
+        o.host->stop();
+    }
+    auto o = openEngine(tmp.path(), clock);
+    auto all = readAll(*o.host, 3);
+    QCOMPARE(int(all.size()), 300);
+    QCOMPARE(all.front(), std::string("v1000"));
+    auto s = o.host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"s", {}}); });
+    QCOMPARE(s->status, StreamStatus::Active);
+    // Sequence numbers keep growing across the restart.
+    auto next = put(*o.host, "k0", "after");
+    QVERIFY(next->sequenceNumber.size() >= firstSeq.size() && next->sequenceNumber > firstSeq);
+}
+
+void TestSqliteStorage::secondOpenerGetsAClearError()
+{
+    QTemporaryDir tmp;
+    auto first = store::DataDir::open(tmp.path().toStdString(), "shardscope");
+    QVERIFY(first);
+    auto second = store::DataDir::open(tmp.path().toStdString(), "shardscope-cli");
+    QVERIFY(!second);
+    const QString msg = QString::fromStdString(second.error().message);
+    QVERIFY2(msg.contains(QStringLiteral("is in use by process %1 (shardscope)").arg(QCoreApplication::applicationPid())),
+             qPrintable(msg));
+    QVERIFY(msg.contains(QStringLiteral("--data-dir")));
+    first->reset();
+    QVERIFY(store::DataDir::open(tmp.path().toStdString(), "shardscope-cli"));
+}
+
+void TestSqliteStorage::writeFailureIsStickyAndLosesNothing_data()
+{
+    QTest::addColumn<bool>("ioError");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("disk-full") << false << "database or disk is full";
+    QTest::newRow("io-error") << true << "disk I/O error";
+}
+
+void TestSqliteStorage::writeFailureIsStickyAndLosesNothing()
+{
+    QFETCH(bool, ioError);
+    QFETCH(QString, expected);
+    QTemporaryDir tmp;
+    auto clock = std::make_shared<test::ManualClock>();
+    auto &plan = store::faultPlan();
+    plan.writeBudgetBytes = -1;
+    plan.ioError = ioError;
+    std::vector<std::string> acked;
+    {
+        auto o = openEngine(tmp.path(), clock, store::registerFaultyVfs());
+        QVERIFY(createActive(*o.host, *clock, "s", 2));
+        for (int i = 0; i < 100; ++i) {
+            QVERIFY(put(*o.host, "k" + std::to_string(i), "acked-" + std::to_string(1000 + i)));
+            acked.push_back("acked-" + std::to_string(1000 + i));
+        }
+        plan.writeBudgetBytes = 0; // the disk is full from now on
+        auto failed = put(*o.host, "k", "refused-1");
+        QVERIFY(!failed);
+        QCOMPARE(QString::fromUtf8(failed.error().name().data()), QStringLiteral("InternalFailureException"));
+        QVERIFY2(QString::fromStdString(failed.error().message).contains(expected), failed.error().message.c_str());
+        // Sticky: refused even though the "disk" would accept writes again.
+        plan.writeBudgetBytes = -1;
+        QTRY_VERIFY(o.host->mailbox().latest()->storageFailure.has_value());
+        auto again = put(*o.host, "k", "refused-2");
+        QVERIFY(!again);
+        QVERIFY(QString::fromStdString(again.error().message).contains(QStringLiteral("read-only")));
+        // Reads still work.
+        QCOMPARE(readAll(*o.host, 2), acked);
+        o.host->stop();
+    }
+    auto o = openEngine(tmp.path(), clock);
+    QCOMPARE(readAll(*o.host, 2), acked);
+    store::SqliteOptions opt;
+    opt.path = tmp.path().toStdString() + "/shardscope.db";
+    o.host->stop();
+    auto check = store::SqliteStorage::open(opt);
+    QCOMPARE(QString::fromStdString((*check)->integrityCheck()), QStringLiteral("ok"));
+}
+
+void TestSqliteStorage::newerSchemaIsRefused()
+{
+    QTemporaryDir tmp;
+    const std::string path = tmp.path().toStdString() + "/db";
+    sqlite3 *db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    store::SqliteOptions opt;
+    opt.path = path;
+    auto r = store::SqliteStorage::open(opt);
+    QVERIFY(!r);
+    QVERIFY(QString::fromStdString(r.error().message).contains(QStringLiteral("newer Shardscope (schema 99")));
+}
+
+void TestSqliteStorage::retentionFreesStorage()
+{
+    QTemporaryDir tmp;
+    auto clock = std::make_shared<test::ManualClock>();
+    auto o = openEngine(tmp.path(), clock);
+    QVERIFY(createActive(*o.host, *clock, "s", 1));
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(put(*o.host, "k", std::string(4000, 'x')));
+    clock->advance(25 * 3600 * 1000);
+    QVERIFY(o.host->call<bool>([](Engine &e) -> Result<bool> {
+        e.tick();
+        return true;
+    }));
+    o.host->flush();
+    QCOMPARE(int(readAll(*o.host, 1).size()), 0);
+    o.host->stop();
+    sqlite3 *db = nullptr;
+    sqlite3_open((tmp.path().toStdString() + "/shardscope.db").c_str(), &db);
+    sqlite3_stmt *s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM records", -1, &s, nullptr);
+    QCOMPARE(sqlite3_step(s), SQLITE_ROW);
+    QCOMPARE(sqlite3_column_int(s, 0), 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+QTEST_GUILESS_MAIN(TestSqliteStorage)
+#include "tst_sqlite_storage.moc"
