@@ -134,7 +134,9 @@ void MainWindow::buildUi()
     m_streamView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_streamView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_streamView->verticalHeader()->hide();
-    m_streamView->horizontalHeader()->setStretchLastSection(true);
+    m_streamView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_streamView->horizontalHeader()->setSectionResizeMode(StreamListModel::NameColumn, QHeaderView::Stretch);
+    m_streamView->setColumnHidden(StreamListModel::CreatedColumn, true);
     m_streamView->setAlternatingRowColors(true);
     connect(m_streamView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::showSelected);
 
@@ -148,16 +150,18 @@ void MainWindow::buildUi()
     m_shardTable->setObjectName(QStringLiteral("shardTable"));
     m_shardTable->setColumnCount(5);
     m_shardTable->setHorizontalHeaderLabels(
-        {tr("Shard"), tr("State"), tr("Starting hash key"), tr("Ending hash key"), tr("Share of key space")});
+        {tr("Shard"), tr("State"), tr("Share of key space"), tr("Starting hash key"), tr("Ending hash key")});
     m_shardTable->verticalHeader()->hide();
     m_shardTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_shardTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_shardTable->horizontalHeader()->setStretchLastSection(true);
     rightLayout->addWidget(m_details);
     rightLayout->addWidget(m_shardTable, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);
     split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(1, 5);
+    split->setSizes({470, 630});
     m_pages->addWidget(split);
 
     setCentralWidget(central);
@@ -224,9 +228,9 @@ void MainWindow::showSelected()
         const ShardInfo &sh = s->shards[size_t(i)];
         const double share = sh.endingHashKey.minus(sh.startingHashKey).toUnitFraction() * 100.0;
         const QStringList cells = {QString::fromStdString(sh.shardId), sh.open ? tr("OPEN") : tr("CLOSED"),
+                                   QStringLiteral("%1 %").arg(share, 0, 'f', 2),
                                    QString::fromStdString(sh.startingHashKey.toDecimal()),
-                                   QString::fromStdString(sh.endingHashKey.toDecimal()),
-                                   QStringLiteral("%1 %").arg(share, 0, 'f', 2)};
+                                   QString::fromStdString(sh.endingHashKey.toDecimal())};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = m_shardTable->item(i, c);
             if (!item) {
@@ -234,7 +238,7 @@ void MainWindow::showSelected()
                 m_shardTable->setItem(i, c, item);
             }
             item->setText(cells[c]);
-            if (c == 4)
+            if (c == 2)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }
     }

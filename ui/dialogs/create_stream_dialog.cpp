@@ -40,10 +40,14 @@ CreateStreamDialog::CreateStreamDialog(service::StreamBackend &backend, QWidget 
 
     auto *form = new QFormLayout;
     form->addRow(tr("Stream name"), m_name);
-    auto *modes = new QVBoxLayout;
+    auto *modeBox = new QWidget(this);
+    auto *modes = new QVBoxLayout(modeBox);
+    modes->setContentsMargins(0, 0, 0, 0);
+    m_provisioned->setParent(modeBox);
+    m_onDemand->setParent(modeBox);
     modes->addWidget(m_provisioned);
     modes->addWidget(m_onDemand);
-    form->addRow(tr("Capacity mode"), modes);
+    form->addRow(tr("Capacity mode"), modeBox);
     form->addRow(tr("Shards"), m_shards);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -61,8 +65,9 @@ CreateStreamDialog::CreateStreamDialog(service::StreamBackend &backend, QWidget 
     connect(m_name, &QLineEdit::textChanged, this, &CreateStreamDialog::updateState);
     connect(m_onDemand, &QRadioButton::toggled, this, &CreateStreamDialog::updateState);
     connect(m_shards, &QSpinBox::valueChanged, this, &CreateStreamDialog::updateState);
+    setMinimumWidth(520);
     updateState();
-    resize(480, sizeHint().height());
+    adjustSize();
 }
 
 void CreateStreamDialog::updateState()
@@ -100,6 +105,7 @@ void CreateStreamDialog::submit()
         }
         m_error->setText(explainError(tr("create stream '%1'").arg(name), r.error()));
         m_error->show();
+        adjustSize(); // grow to fit the reason (word-wrapped labels need heightForWidth)
         m_name->setFocus();
     });
 }

@@ -26,8 +26,8 @@ QVariant StreamListModel::headerData(int section, Qt::Orientation orientation, i
     switch (section) {
     case NameColumn: return tr("Stream");
     case StatusColumn: return tr("Status");
-    case ModeColumn: return tr("Capacity mode");
-    case OpenShardsColumn: return tr("Open shards");
+    case ModeColumn: return tr("Mode");
+    case OpenShardsColumn: return tr("Shards");
     case RetentionColumn: return tr("Retention");
     case CreatedColumn: return tr("Created (UTC)");
     }
@@ -54,8 +54,9 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
         case RetentionColumn:
             if (sort)
                 return s.retentionHours;
-            return s.retentionHours % 24 == 0 ? tr("%n day(s)", nullptr, s.retentionHours / 24)
-                                              : tr("%n hour(s)", nullptr, s.retentionHours);
+            if (s.retentionHours % 24 != 0)
+                return tr("%1 hours").arg(s.retentionHours);
+            return s.retentionHours == 24 ? tr("1 day") : tr("%1 days").arg(s.retentionHours / 24);
         case CreatedColumn:
             if (sort)
                 return qint64(s.createdMs);

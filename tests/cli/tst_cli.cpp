@@ -1,0 +1,273 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// shardscope-cli end to end: AWS-CLI-shaped JSON, exit codes and messages.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void streamLifecycleAndRecords();
+    void putRecordsFromFileAndStdin();
+    void listShardsPaging();
+    void tailPrintsEveryShard();
+    void benchVerifies();
+    void usageErrors_data();
+    void usageErrors();
+    void serviceErrorsLookLikeTheAwsCli();
+    void lockedDataDirectoryNamesTheHolder();
+
+private:
+    struct Run
+    {
+        int code;
+        QByteArray out;
+        QByteArray err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    };
+    Run cli(const QStringList &args, const QByteArray &stdinData = {});
+    void createActive(const QString &name, int shards);
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+};
+
+TestCli::Run TestCli::cli(const QStringList &args, const QByteArray &stdinData)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("SHS_CLI"), QStringList{QStringLiteral("--data-dir"), m_tmp->path()} + args);
+    if (!p.waitForStarted())
+        return {-1, {}, "did not start"};
+    if (!stdinData.isEmpty())
+        p.write(stdinData);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+void TestCli::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+}
+
+void TestCli::createActive(const QString &name, int shards)
+{
+    QCOMPARE(cli({QStringLiteral("create-stream"), QStringLiteral("--stream-name"), name, QStringLiteral("--shard-count"),
+                  QString::number(shards)})
+                 .code,
+             0);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), name}).code, 0);
+}
+
+void TestCli::streamLifecycleAndRecords()
+{
+    createActive(QStringLiteral("orders"), 2);
+    auto summary = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"), QStringLiteral("orders")});
+    QCOMPARE(summary.code, 0);
+    const auto s = summary.json()[QStringLiteral("StreamDescriptionSummary")].toObject();
+    QCOMPARE(s[QStringLiteral("StreamStatus")].toString(), QStringLiteral("ACTIVE"));
+    QCOMPARE(s[QStringLiteral("OpenShardCount")].toInt(), 2);
+    QCOMPARE(s[QStringLiteral("StreamARN")].toString(), QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/orders"));
+
+    // Base64 data by default (AWS CLI v2), raw text with --cli-binary-format raw-in-base64-out.
+    auto put = cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
+                    QStringLiteral("--partition-key"), QStringLiteral("pk-1"), QStringLiteral("--data"), QStringLiteral("aGVsbG8=")});
+    QCOMPARE(put.code, 0);
+    QCOMPARE(put.json()[QStringLiteral("ShardId")].toString(), QStringLiteral("shardId-000000000001"));
+    const QString seq = put.json()[QStringLiteral("SequenceNumber")].toString();
+    QCOMPARE(seq.size(), 56);
+    QCOMPARE(cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
+                  QStringLiteral("--partition-key"), QStringLiteral("pk-1"), QStringLiteral("--data"), QStringLiteral("raw text"),
+                  QStringLiteral("--cli-binary-format"), QStringLiteral("raw-in-base64-out")})
+                 .code,
+             0);
+
+    auto it = cli({QStringLiteral("get-shard-iterator"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
+                   QStringLiteral("--shard-id"), QStringLiteral("shardId-000000000001"), QStringLiteral("--shard-iterator-type"),
+                   QStringLiteral("AT_SEQUENCE_NUMBER"), QStringLiteral("--starting-sequence-number"), seq});
+    QCOMPARE(it.code, 0);
+    auto got = cli({QStringLiteral("get-records"), QStringLiteral("--shard-iterator"),
+                    it.json()[QStringLiteral("ShardIterator")].toString()});
+    QCOMPARE(got.code, 0);
+    const auto records = got.json()[QStringLiteral("Records")].toArray();
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(records[0].toObject()[QStringLiteral("Data")].toString(), QStringLiteral("aGVsbG8="));
+    QCOMPARE(records[0].toObject()[QStringLiteral("SequenceNumber")].toString(), seq);
+    QCOMPARE(QByteArray::fromBase64(records[1].toObject()[QStringLiteral("Data")].toString().toLatin1()), QByteArray("raw text"));
+    QVERIFY(records[0].toObject()[QStringLiteral("ApproximateArrivalTimestamp")].toString().endsWith(QStringLiteral("+00:00")));
+    QVERIFY(got.json().contains(QStringLiteral("NextShardIterator")));
+
+    QCOMPARE(cli({QStringLiteral("increase-stream-retention-period"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
+                  QStringLiteral("--retention-period-hours"), QStringLiteral("48")})
+                 .code,
+             0);
+    auto list = cli({QStringLiteral("list-streams")});
+    QCOMPARE(list.json()[QStringLiteral("StreamNames")].toArray(), QJsonArray{QStringLiteral("orders")});
+    QCOMPARE(cli({QStringLiteral("delete-stream"), QStringLiteral("--stream-name"), QStringLiteral("orders")}).code, 0);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-not-exists"), QStringLiteral("--stream-name"), QStringLiteral("orders")}).code,
+             0);
+}
+
+void TestCli::putRecordsFromFileAndStdin()
+{
+    createActive(QStringLiteral("s"), 4);
+    QJsonArray recs;
+    for (int i = 0; i < 10; ++i)
+        recs.append(QJsonObject{{QStringLiteral("Data"), QString::fromLatin1(QByteArray("r" + QByteArray::number(i)).toBase64())},
+                                {QStringLiteral("PartitionKey"), QStringLiteral("k%1").arg(i)}});
+    const QByteArray json = QJsonDocument(recs).toJson();
+    const QString file = m_tmp->path() + QStringLiteral("/records.json");
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(json);
+    f.close();
+    auto fromFile = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                         QStringLiteral("--records"), QStringLiteral("file://") + file});
+    QCOMPARE(fromFile.code, 0);
+    QCOMPARE(fromFile.json()[QStringLiteral("FailedRecordCount")].toInt(), 0);
+    QCOMPARE(fromFile.json()[QStringLiteral("Records")].toArray().size(), 10);
+    auto fromStdin = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s")}, json);
+    QCOMPARE(fromStdin.code, 0);
+    auto bad = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                    QStringLiteral("--records"), QStringLiteral("[{\"Data\": \"!!\", \"PartitionKey\": \"k\"}]")});
+    QCOMPARE(bad.code, 252);
+    QVERIFY(bad.err.contains("Invalid base64"));
+}
+
+void TestCli::listShardsPaging()
+{
+    createActive(QStringLiteral("s"), 5);
+    auto page = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                     QStringLiteral("--max-items"), QStringLiteral("2")});
+    QCOMPARE(page.code, 0);
+    QCOMPARE(page.json()[QStringLiteral("Shards")].toArray().size(), 2);
+    const QString token = page.json()[QStringLiteral("NextToken")].toString();
+    QVERIFY(!token.isEmpty());
+    auto rest = cli({QStringLiteral("list-shards"), QStringLiteral("--next-token"), token});
+    QCOMPARE(rest.code, 0);
+    const auto shards = rest.json()[QStringLiteral("Shards")].toArray();
+    QCOMPARE(shards.size(), 3);
+    QCOMPARE(shards[0].toObject()[QStringLiteral("ShardId")].toString(), QStringLiteral("shardId-000000000002"));
+    QCOMPARE(shards[2].toObject()[QStringLiteral("HashKeyRange")].toObject()[QStringLiteral("EndingHashKey")].toString(),
+             QStringLiteral("340282366920938463463374607431768211455"));
+    auto filtered = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                         QStringLiteral("--shard-filter"), QStringLiteral("Type=AFTER_SHARD_ID,ShardId=shardId-000000000003")});
+    QCOMPARE(filtered.json()[QStringLiteral("Shards")].toArray().size(), 1);
+}
+
+void TestCli::tailPrintsEveryShard()
+{
+    createActive(QStringLiteral("s"), 3);
+    for (int i = 0; i < 9; ++i)
+        QCOMPARE(cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                      QStringLiteral("--partition-key"), QStringLiteral("key-%1").arg(i), QStringLiteral("--data"),
+                      QStringLiteral("line-%1").arg(i), QStringLiteral("--cli-binary-format"), QStringLiteral("raw-in-base64-out")})
+                     .code,
+                 0);
+    auto tail = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"), QStringLiteral("--no-follow")});
+    QCOMPARE(tail.code, 0);
+    const auto lines = tail.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 9);
+    QSet<QString> shards;
+    for (const auto &l : lines)
+        shards.insert(QJsonDocument::fromJson(l).object()[QStringLiteral("ShardId")].toString());
+    QVERIFY(shards.size() >= 2);
+    auto limited = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"), QStringLiteral("--max-records"),
+                        QStringLiteral("4"), QStringLiteral("--format"), QStringLiteral("text")});
+    QCOMPARE(limited.out.trimmed().split('\n').size(), 4);
+    QVERIFY(limited.out.contains(" line-"));
+}
+
+void TestCli::benchVerifies()
+{
+    auto put = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
+                    QStringLiteral("--records"), QStringLiteral("5000"), QStringLiteral("--batch"), QStringLiteral("100"),
+                    QStringLiteral("--size"), QStringLiteral("100")});
+    QCOMPARE(put.code, 0);
+    QCOMPARE(put.json()[QStringLiteral("Records")].toInt(), 5000);
+    QVERIFY(put.json()[QStringLiteral("RecordsPerSecond")].toDouble() > 0);
+    QVERIFY(put.json()[QStringLiteral("CallLatencyMs")].toObject().contains(QStringLiteral("p99")));
+    auto get = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"), QStringLiteral("b"),
+                    QStringLiteral("--expect"), QStringLiteral("5000")});
+    QCOMPARE(get.code, 0);
+    QCOMPARE(get.json()[QStringLiteral("Records")].toInt(), 5000);
+    auto wrong = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"), QStringLiteral("b"),
+                      QStringLiteral("--expect"), QStringLiteral("5001")});
+    QCOMPARE(wrong.code, 255);
+    QVERIFY(wrong.err.contains("verification failed"));
+    auto e2e = cli({QStringLiteral("bench"), QStringLiteral("e2e"), QStringLiteral("--stream"), QStringLiteral("e"),
+                    QStringLiteral("--rate"), QStringLiteral("200"), QStringLiteral("--duration"), QStringLiteral("1")});
+    QCOMPARE(e2e.code, 0);
+    QCOMPARE(e2e.json()[QStringLiteral("Lost")].toInt(), 0);
+    QVERIFY(e2e.json()[QStringLiteral("Sent")].toInt() > 100);
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no-command") << QStringList{} << "usage: shardscope-cli";
+    QTest::newRow("unknown-command") << QStringList{QStringLiteral("frobnicate")} << "unknown command 'frobnicate'";
+    QTest::newRow("unknown-option") << QStringList{QStringLiteral("list-streams"), QStringLiteral("--nope")}
+                                    << "unknown option --nope for list-streams";
+    QTest::newRow("missing-value") << QStringList{QStringLiteral("create-stream"), QStringLiteral("--stream-name")}
+                                   << "option --stream-name of create-stream needs a value";
+    QTest::newRow("missing-required") << QStringList{QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("s")}
+                                      << "put-record needs --partition-key";
+    QTest::newRow("bad-number") << QStringList{QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                                               QStringLiteral("--shard-count"), QStringLiteral("two")}
+                                << "--shard-count expects a whole number, not 'two'";
+    QTest::newRow("bad-iterator-type") << QStringList{QStringLiteral("get-shard-iterator"), QStringLiteral("--stream-name"),
+                                                      QStringLiteral("s"), QStringLiteral("--shard-id"), QStringLiteral("0"),
+                                                      QStringLiteral("--shard-iterator-type"), QStringLiteral("OLDEST")}
+                                       << "Invalid choice 'OLDEST'";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    auto r = cli(args);
+    QCOMPARE(r.code, 252);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    QVERIFY(!QFile::exists(m_tmp->path() + QStringLiteral("/shardscope.db"))); // usage errors touch nothing
+}
+
+void TestCli::serviceErrorsLookLikeTheAwsCli()
+{
+    auto r = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"), QStringLiteral("missing")});
+    QCOMPARE(r.code, 254);
+    QCOMPARE(QString::fromUtf8(r.err.trimmed()),
+             QStringLiteral("An error occurred (ResourceNotFoundException) when calling the DescribeStreamSummary operation: "
+                            "Stream missing under account 000000000000 not found."));
+    auto bad = cli({QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("bad name"),
+                    QStringLiteral("--shard-count"), QStringLiteral("1")});
+    QCOMPARE(bad.code, 254);
+    QVERIFY(bad.err.contains("(ValidationException) when calling the CreateStream operation"));
+}
+
+void TestCli::lockedDataDirectoryNamesTheHolder()
+{
+    createActive(QStringLiteral("s"), 1);
+    QProcess holder;
+    holder.start(qEnvironmentVariable("SHS_CLI"),
+                 {QStringLiteral("--data-dir"), m_tmp->path(), QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s")});
+    QVERIFY(holder.waitForStarted());
+    QTRY_VERIFY(QFile(m_tmp->path() + QStringLiteral("/LOCK")).size() > 0);
+    QTest::qWait(300);
+    auto r = cli({QStringLiteral("list-streams")});
+    QCOMPARE(r.code, 255);
+    QVERIFY2(r.err.contains(QStringLiteral("is in use by process %1 (shardscope-cli)").arg(holder.processId()).toUtf8()),
+             r.err.constData());
+    holder.kill();
+    holder.waitForFinished();
+    QCOMPARE(cli({QStringLiteral("list-streams")}).code, 0); // a killed holder leaves no stale lock
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
