@@ -1,0 +1,49 @@
+# SPDX-FileCopyrightText: 2026 The Shardscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The one-way dependency rule (style.md §3), as a ctest: cmake -DSOURCE_DIR=... -P check_layering.cmake
+#  - core/engine, core/crypto, core/store: standard C++ only (no Qt headers);
+#  - only core/crypto includes OpenSSL; only core/store includes sqlite3.h;
+#  - nothing under core/ includes QtGui, QtWidgets or QtCharts;
+#  - ui/ does not include sqlite3.h, OpenSSL, core/store or core/net;
+#  - Qt Charts only under ui/charts/.
+set(violations "")
+function(check_dir dir regex why)
+    file(GLOB_RECURSE files "${SOURCE_DIR}/${dir}/*.h" "${SOURCE_DIR}/${dir}/*.cpp")
+    foreach(f ${files})
+        file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include")
+        foreach(line ${lines})
+            if(line MATCHES "${regex}")
+                file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+                set(violations "${violations}\n  ${rel}: ${line}  (${why})" PARENT_SCOPE)
+            endif()
+        endforeach()
+    endforeach()
+endfunction()
+
+foreach(inner core/engine core/crypto core/store)
+    check_dir(${inner} "<Q[A-Za-z]|<Qt[A-Za-z]+/" "the inner ring is standard C++ only")
+endforeach()
+foreach(notcrypto core/engine core/store core/service app ui)
+    check_dir(${notcrypto} "<openssl/" "only core/crypto includes OpenSSL")
+endforeach()
+foreach(notstore core/engine core/crypto core/service app ui)
+    check_dir(${notstore} "<sqlite3\\.h>" "only core/store includes sqlite3.h")
+endforeach()
+check_dir(core "<Qt(Gui|Widgets|Charts)/|<Q(Widget|Painter|Color|Pixmap|Image|Chart[A-Za-z]*|Application)>"
+          "core never depends on GUI modules")
+check_dir(ui "\"store/|\"net/|<sqlite3|<openssl/" "ui reaches the engine only through core/service")
+file(GLOB_RECURSE ui_files "${SOURCE_DIR}/ui/*.h" "${SOURCE_DIR}/ui/*.cpp" "${SOURCE_DIR}/app/*.cpp" "${SOURCE_DIR}/app/*.h")
+foreach(f ${ui_files})
+    if(NOT f MATCHES "/ui/charts/")
+        file(STRINGS "${f}" lines REGEX "#[ \t]*include[ \t]*<Q(tCharts/|Chart|LineSeries|ValueAxis)")
+        foreach(line ${lines})
+            file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+            set(violations "${violations}\n  ${rel}: ${line}  (Qt Charts stays under ui/charts/)")
+        endforeach()
+    endif()
+endforeach()
+
+if(violations)
+    message(FATAL_ERROR "Layering violations:${violations}")
+endif()
+message(STATUS "layering ok")

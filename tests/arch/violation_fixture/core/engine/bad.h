@@ -1,0 +1,2 @@
+// fixture for arch.layering_detects_violations
+#include <QString>

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Shardscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds the Debian package from the build tree and checks it: metadata and dependencies, the
+# files it installs, and that the installed binaries run (extracted into a scratch root; the
+# libraries come from the machine, as they would after `apt install ./shardscope_*.deb`).
+set -euo pipefail
+build="$1"
+export QT_QPA_PLATFORM=offscreen
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+(cd "$build" && cpack -G DEB -B "$work/out" >/dev/null)
+deb="$(ls "$work"/out/shardscope_*.deb)"
+info="$(dpkg-deb -I "$deb")"
+echo "$info" | grep -q "Package: shardscope" || { echo "no package name"; exit 1; }
+for dep in libqt6widgets6 libqt6core6 libsqlite3-0 libssl3 fonts-dejavu-core; do
+    echo "$info" | grep -q "$dep" || { echo "Depends lacks $dep:"; echo "$info"; exit 1; }
+done
+contents="$(dpkg-deb -c "$deb")"
+for f in ./usr/bin/shardscope ./usr/bin/shardscope-cli \
+         ./usr/share/applications/io.github.shardscope.Shardscope.desktop \
+         ./usr/share/icons/hicolor/scalable/apps/io.github.shardscope.Shardscope.svg \
+         ./usr/share/metainfo/io.github.shardscope.Shardscope.metainfo.xml; do
+    echo "$contents" | grep -q " $f\$" || { echo "missing $f"; echo "$contents"; exit 1; }
+done
+dpkg-deb -x "$deb" "$work/root"
+grep -q '^Exec=shardscope' "$work/root/usr/share/applications/io.github.shardscope.Shardscope.desktop"
+"$work/root/usr/bin/shardscope-cli" --data-dir "$work/data" create-stream --stream-name pkg --shard-count 1
+"$work/root/usr/bin/shardscope-cli" --data-dir "$work/data" wait stream-exists --stream-name pkg
+"$work/root/usr/bin/shardscope" --version | grep -q "shardscope"
+timeout 20 "$work/root/usr/bin/shardscope" --data-dir "$work/data" &
+pid=$!
+for i in $(seq 1 100); do [ -s "$work/data/LOCK" ] && grep -q shardscope "$work/data/LOCK" && ! grep -q cli "$work/data/LOCK" && break; sleep 0.1; done
+sleep 0.5
+kill -TERM $pid
+wait $pid
+echo "package ok: $(basename "$deb")"
