@@ -253,7 +253,7 @@ int benchGet(Context &ctx, const Args &a)
             std::string last;
             for (;;) {
                 GetRecordsRequest r{it, 10000, std::nullopt};
-                auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+                auto res = ctx.host().getRecords(r);
                 calls.fetch_add(1);
                 if (!res) {
                     std::lock_guard lock(errMutex);
@@ -329,7 +329,7 @@ int benchE2e(Context &ctx, const Args &a)
             auto quietSince = SteadyClock::now();
             for (;;) {
                 GetRecordsRequest r{it, 10000, std::nullopt};
-                auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+                auto res = ctx.host().getRecords(r);
                 const auto now = SteadyClock::now();
                 if (!res || !res->nextShardIterator)
                     break;
@@ -472,7 +472,7 @@ int runTail(Context &ctx, const QStringList &argv)
         std::vector<std::string> children;
         for (auto &[shard, it] : iterators) {
             GetRecordsRequest r{it, 10000, std::nullopt};
-            auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+            auto res = ctx.host().getRecords(r);
             if (!res)
                 return serviceError(res.error(), "GetRecords");
             for (const auto &rec : res->records) {

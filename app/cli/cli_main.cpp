@@ -371,7 +371,7 @@ int cmdGetRecords(Context &ctx, const QStringList &argv)
     r.limit = a.integer(QStringLiteral("limit"));
     if (auto v = a.value(QStringLiteral("stream-arn")))
         r.streamArn = v->toStdString();
-    auto res = ctx.call<GetRecordsResult>([r](Engine &e) { return e.getRecords(r); });
+    auto res = ctx.host().getRecords(r);
     if (!res)
         return serviceError(res.error(), "GetRecords");
     printJson(toJson(*res));

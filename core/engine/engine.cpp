@@ -6,6 +6,7 @@
 #include "encoding.h"
 #include "hash_key_range.h"
 #include "kinesis_limits.h"
+#include "partition_key_router.h"
 #include "sequence_number.h"
 #include "shard_iterator.h"
 
@@ -58,6 +59,7 @@ struct Stream
     std::string keyId;
     std::map<std::uint32_t, Shard> shards;
     std::vector<std::uint32_t> openByStart; // open shard indexes sorted by range start
+    PartitionKeyRouter router;
 
     std::int64_t retentionMs() const { return std::int64_t{retentionHours} * 3600 * 1000; }
     void rebuildOpenIndex()
@@ -69,17 +71,16 @@ struct Stream
         std::sort(openByStart.begin(), openByStart.end(), [this](std::uint32_t a, std::uint32_t b) {
             return shards.at(a).range.start < shards.at(b).range.start;
         });
+        std::vector<PartitionKeyRouter::OpenShard> open;
+        open.reserve(openByStart.size());
+        for (auto idx : openByStart)
+            open.push_back({shards.at(idx).range, idx});
+        router.setOpenShards(std::move(open));
     }
     Shard *route(HashKey key)
     {
-        auto it = std::upper_bound(openByStart.begin(), openByStart.end(), key,
-                                   [this](HashKey k, std::uint32_t idx) {
-                                       return k < shards.at(idx).range.start;
-                                   });
-        if (it == openByStart.begin())
-            return nullptr;
-        Shard &s = shards.at(*std::prev(it));
-        return s.range.contains(key) ? &s : nullptr;
+        auto idx = router.route(key);
+        return idx ? &shards.at(*idx) : nullptr;
     }
 };
 
@@ -399,7 +400,7 @@ struct Engine::Impl
                                      + *ehk);
             key = *parsed;
         } else {
-            key = HashKey::fromBigEndian(md5.digest(pk));
+            key = s.router.hash(pk);
         }
         Shard *sh = s.route(key);
         if (!sh)
@@ -1150,7 +1151,7 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
     return GetShardIteratorResult{d->tokens.encodeIterator(token)};
 }
 
-Result<GetRecordsResult> Engine::getRecords(const GetRecordsRequest &req)
+Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
 {
     auto token = d->tokens.decodeIterator(req.shardIterator);
     if (!token)
@@ -1184,31 +1185,22 @@ Result<GetRecordsResult> Engine::getRecords(const GetRecordsRequest &req)
     auto shIt = s.shards.find(token->shardIndex);
     if (shIt == s.shards.end())
         return d->shardNotFound(shardId, s.name);
-    Shard &sh = shIt->second;
-
-    std::vector<StoredRecord> stored;
-    const std::int64_t minTs = t - s.retentionMs();
-    if (auto r = d->storage.readRecords(sh.uid, token->position, minTs, static_cast<std::size_t>(limit),
-                                        static_cast<std::size_t>(kMaxGetRecordsBytes), stored);
-        !r)
-        return r.error();
-    GetRecordsResult out;
-    out.records.reserve(stored.size());
-    std::uint64_t next = token->position;
-    for (auto &rec : stored) {
-        Record r;
-        r.sequenceNumber = d->sequenceNumber(sh, rec.seq, rec.ts);
-        r.arrivalMs = rec.ts;
-        r.data = std::move(rec.data);
-        r.partitionKey = std::move(rec.partitionKey);
-        r.encryptionType = s.encryptionType;
-        out.records.push_back(std::move(r));
-        next = rec.seq + 1;
-    }
-    if (!stored.empty() && sh.hasRecords && sh.lastSeq >= next)
-        out.millisBehindLatest = std::max<std::int64_t>(0, t - stored.back().ts);
-    if (stored.empty() && !sh.open()) {
-        // End of a closed shard: ChildShards, and no NextShardIterator (never both, never neither).
+    const Shard &sh = shIt->second;
+    ReadPlan plan;
+    plan.nowMs = t;
+    plan.streamUid = s.uid;
+    plan.streamName = s.name;
+    plan.shardUid = sh.uid;
+    plan.shardIndex = sh.index;
+    plan.shardCreateSecs = sh.createSecs();
+    plan.shardOpen = sh.open();
+    plan.shardHasRecords = sh.hasRecords;
+    plan.shardLastSeq = sh.lastSeq;
+    plan.position = token->position;
+    plan.minTs = t - s.retentionMs();
+    plan.limit = static_cast<std::size_t>(limit);
+    plan.encryptionType = s.encryptionType;
+    if (!sh.open()) {
         for (const auto &[idx, child] : s.shards) {
             if (child.parent == static_cast<std::int64_t>(sh.index)
                 || child.adjacentParent == static_cast<std::int64_t>(sh.index)) {
@@ -1220,14 +1212,50 @@ Result<GetRecordsResult> Engine::getRecords(const GetRecordsRequest &req)
                     c.parentShards.push_back(formatShardId(static_cast<std::uint32_t>(child.adjacentParent)));
                 c.startingHashKey = child.range.start;
                 c.endingHashKey = child.range.end;
-                out.childShards.push_back(std::move(c));
+                plan.childShards.push_back(std::move(c));
             }
         }
-        if (!out.childShards.empty())
-            return out;
     }
-    out.nextShardIterator = d->tokens.encodeIterator({t, s.uid, sh.index, next, s.name});
+    return plan;
+}
+
+Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader &reader, TokenCodec &tokens)
+{
+    std::vector<StoredRecord> stored;
+    if (auto r = reader.readRecords(plan.shardUid, plan.position, plan.minTs, plan.limit,
+                                    static_cast<std::size_t>(kMaxGetRecordsBytes), stored);
+        !r)
+        return r.error();
+    GetRecordsResult out;
+    out.records.reserve(stored.size());
+    std::uint64_t next = plan.position;
+    for (auto &rec : stored) {
+        Record r;
+        r.sequenceNumber = formatSequenceNumber({plan.shardCreateSecs, plan.shardIndex, rec.seq, rec.ts / 1000});
+        r.arrivalMs = rec.ts;
+        r.data = std::move(rec.data);
+        r.partitionKey = std::move(rec.partitionKey);
+        r.encryptionType = plan.encryptionType;
+        out.records.push_back(std::move(r));
+        next = rec.seq + 1;
+    }
+    if (!stored.empty() && plan.shardHasRecords && plan.shardLastSeq >= next)
+        out.millisBehindLatest = std::max<std::int64_t>(0, plan.nowMs - stored.back().ts);
+    if (stored.empty() && !plan.shardOpen && !plan.childShards.empty()) {
+        // End of a closed shard: ChildShards, and no NextShardIterator (never both, never neither).
+        out.childShards = plan.childShards;
+        return out;
+    }
+    out.nextShardIterator = tokens.encodeIterator({plan.nowMs, plan.streamUid, plan.shardIndex, next, plan.streamName});
     return out;
+}
+
+Result<GetRecordsResult> Engine::getRecords(const GetRecordsRequest &req)
+{
+    auto plan = planGetRecords(req);
+    if (!plan)
+        return plan.error();
+    return readPlanned(*plan, d->storage, d->tokens);
 }
 
 // ----------------------------------------------------------------------------- time

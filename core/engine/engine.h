@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "crypto/aead.h"
 #include "result.h"
+#include "shard_iterator.h"
 #include "snapshot.h"
 #include "storage_port.h"
 
@@ -69,6 +70,30 @@ public:
     Result<PutRecordsResult> putRecords(PutRecordsRequest &&request);
     Result<GetShardIteratorResult> getShardIterator(const GetShardIteratorRequest &request);
     Result<GetRecordsResult> getRecords(const GetRecordsRequest &request);
+
+    /// GetRecords in two halves, so that the storage read can run on another thread:
+    /// planGetRecords() validates the iterator against the engine's state (engine thread);
+    /// readPlanned() reads committed records and builds the answer (any thread, with its own
+    /// reader and codec). getRecords() is the two run back to back.
+    struct ReadPlan
+    {
+        std::int64_t nowMs = 0;
+        std::uint64_t streamUid = 0;
+        std::string streamName;
+        std::uint64_t shardUid = 0;
+        std::uint32_t shardIndex = 0;
+        std::int64_t shardCreateSecs = 0;
+        bool shardOpen = true;
+        bool shardHasRecords = false;
+        std::uint64_t shardLastSeq = 0;
+        std::uint64_t position = 0;
+        std::int64_t minTs = 0;
+        std::size_t limit = 0;
+        std::string encryptionType;
+        std::vector<ChildShard> childShards; // for the end of a closed shard
+    };
+    Result<ReadPlan> planGetRecords(const GetRecordsRequest &request);
+    static Result<GetRecordsResult> readPlanned(const ReadPlan &plan, RecordReader &reader, TokenCodec &tokens);
 
     /// Advances time-driven state: CREATING/DELETING transitions and retention trimming.
     void tick();

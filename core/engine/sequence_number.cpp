@@ -3,6 +3,7 @@
 #include "sequence_number.h"
 
 #include <array>
+#include <cstdio>
 
 namespace shs::core {
 
@@ -45,15 +46,6 @@ struct Big192
     }
 };
 
-void putHex(char *out, std::uint64_t value, int digits)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    for (int i = digits - 1; i >= 0; --i) {
-        out[i] = hex[value & 0xF];
-        value >>= 4;
-    }
-}
-
 std::uint64_t hexField(const Big192 &b, unsigned fromTop, unsigned digits)
 {
     // Hex digit positions counted from the top of a 47-digit number.
@@ -66,32 +58,48 @@ std::uint64_t hexField(const Big192 &b, unsigned fromTop, unsigned digits)
 
 std::string formatSequenceNumber(const SequenceNumberParts &p)
 {
-    char hex[47];
-    hex[0] = '2';
-    putHex(hex + 1, static_cast<std::uint64_t>(p.shardCreateSecs), 9);
-    putHex(hex + 10, p.shardIndex & 0xF, 1);
-    putHex(hex + 11, p.seqIx, 16);
-    hex[27] = '0';
-    hex[28] = '0';
-    putHex(hex + 29, static_cast<std::uint64_t>(p.recordSecs), 9);
-    putHex(hex + 38, p.shardIndex, 8);
-    hex[46] = '2';
-
+    // Assemble the 188-bit value from its fields with shifts (47 hex digits = bits 187..0):
+    //   '2'(4) createSecs(36) nibble(4) seqIx(64) '00'(8) recordSecs(36) shardIndex(32) '2'(4)
+    const std::uint64_t create = static_cast<std::uint64_t>(p.shardCreateSecs) & 0xFFFFFFFFFULL;
+    const std::uint64_t record = static_cast<std::uint64_t>(p.recordSecs) & 0xFFFFFFFFFULL;
+    // Low word: bits 0..63 = '2'(4) | shardIndex(32) | recordSecs low 28 bits.
+    const std::uint64_t w0 = 2ULL | (std::uint64_t{p.shardIndex} << 4) | ((record & 0xFFFFFFFULL) << 36);
+    // Bits 64..127 = recordSecs high 8 bits | byte1 (8, zero) | seqIx low 48 bits.
+    const std::uint64_t w1 = (record >> 28) | ((p.seqIx & 0xFFFFFFFFFFFFULL) << 16);
+    // Bits 128..191 = seqIx high 16 | nibble(4) | createSecs(36) | '2'(4) (top 4 bits zero).
+    const std::uint64_t w2 = (p.seqIx >> 48) | (std::uint64_t{p.shardIndex & 0xF} << 16) | (create << 20)
+                             | (2ULL << 56);
     Big192 b;
-    for (char c : hex)
-        b.mulAdd(16, static_cast<std::uint32_t>(c <= '9' ? c - '0' : c - 'a' + 10));
-    // Decimal by chunks of 10^9.
+    b.limb = {static_cast<std::uint32_t>(w0), static_cast<std::uint32_t>(w0 >> 32),
+              static_cast<std::uint32_t>(w1), static_cast<std::uint32_t>(w1 >> 32),
+              static_cast<std::uint32_t>(w2), static_cast<std::uint32_t>(w2 >> 32)};
+    // Decimal by chunks of 10^9; the constant divisor compiles to multiplications.
     std::array<std::uint32_t, 8> chunks{};
     int n = 0;
-    while (!b.isZero())
-        chunks[static_cast<std::size_t>(n++)] = b.divmod(1000000000u);
-    std::string out = std::to_string(chunks[static_cast<std::size_t>(n - 1)]);
-    for (int i = n - 2; i >= 0; --i) {
-        std::string part = std::to_string(chunks[static_cast<std::size_t>(i)]);
-        out.append(9 - part.size(), '0');
-        out += part;
+    int top = 5;
+    while (top >= 0) {
+        std::uint64_t rem = 0;
+        for (int i = top; i >= 0; --i) {
+            const std::uint64_t cur = (rem << 32) | b.limb[static_cast<std::size_t>(i)];
+            b.limb[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(cur / 1000000000u);
+            rem = cur % 1000000000u;
+        }
+        chunks[static_cast<std::size_t>(n++)] = static_cast<std::uint32_t>(rem);
+        while (top >= 0 && b.limb[static_cast<std::size_t>(top)] == 0)
+            --top;
     }
-    return out;
+    char buf[64];
+    char *out = buf;
+    out += std::snprintf(out, 16, "%u", chunks[static_cast<std::size_t>(n - 1)]);
+    for (int i = n - 2; i >= 0; --i) {
+        std::uint32_t v = chunks[static_cast<std::size_t>(i)];
+        for (int k = 8; k >= 0; --k) {
+            out[k] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        }
+        out += 9;
+    }
+    return std::string(buf, out);
 }
 
 std::optional<SequenceNumberParts> parseSequenceNumber(std::string_view text)

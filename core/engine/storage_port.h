@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,12 +100,12 @@ struct LoadedState
     std::map<std::string, std::string> meta;
 };
 
-class StoragePort
+/// Read access to committed records. A StoragePort is one; openReader() makes more, each for
+/// one thread (reads then run in parallel with the engine thread and with commits).
+class RecordReader
 {
 public:
-    virtual ~StoragePort() = default;
-
-    virtual Result<LoadedState> load() = 0;
+    virtual ~RecordReader() = default;
     /// Records of `shardUid` with seq >= fromSeq and ts >= minTs, in seq order, at most `limit`
     /// records and, past the first record, at most `maxBytes` of data + partition keys.
     virtual Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
@@ -113,6 +114,14 @@ public:
     /// The first record (seq, ts) with seq >= fromSeq, if any.
     virtual Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) = 0;
+};
+
+class StoragePort : public RecordReader
+{
+public:
+    virtual Result<LoadedState> load() = 0;
+    /// Another reader of the same data, for use on one other thread.
+    virtual Result<std::unique_ptr<RecordReader>> openReader() = 0;
     /// Applies a batch atomically and durably.
     virtual Result<void> commit(const WriteBatch &batch) = 0;
 };

@@ -12,7 +12,7 @@ using namespace shs::core;
 EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config,
                        std::shared_ptr<Clock> clock, Options options)
     : m_storage(std::move(storage)), m_clock(std::move(clock)),
-      m_engine(std::move(config), *m_clock, *m_storage), m_options(options)
+      m_engine(config, *m_clock, *m_storage), m_options(options), m_tokenKey(config.tokenKey)
 {}
 
 EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config, std::shared_ptr<Clock> clock)
@@ -32,7 +32,17 @@ Result<void> EngineHost::start()
         return r;
     m_engine.tick();
     publishSnapshot();
+    std::vector<std::unique_ptr<RecordReader>> readers;
+    for (int i = 0; i < m_options.readerThreads; ++i) {
+        auto reader = m_storage->openReader();
+        if (!reader)
+            return reader.error();
+        readers.push_back(std::move(*reader));
+    }
     m_started = true;
+    m_readersStopping = false;
+    for (auto &reader : readers)
+        m_readerThreads.emplace_back([this, r = std::move(reader)]() mutable { readerLoop(std::move(r)); });
     m_storageThread = std::thread([this] { storageLoop(); });
     m_engineThread = std::thread([this] { engineLoop(); });
     return ok();
@@ -54,6 +64,14 @@ void EngineHost::stop()
     }
     m_storeCv.notify_all();
     m_storageThread.join();
+    {
+        std::lock_guard lock(m_readMutex);
+        m_readersStopping = true;
+    }
+    m_readCv.notify_all();
+    for (auto &t : m_readerThreads)
+        t.join();
+    m_readerThreads.clear();
     m_started = false;
 }
 
@@ -72,6 +90,49 @@ void EngineHost::flush()
     // A read-only job is answered at once; wait for the storage queue to drain as well.
     std::unique_lock lock(m_storeMutex);
     m_spaceCv.wait(lock, [this] { return m_pending.empty() && m_inFlightBytes == 0; });
+}
+
+void EngineHost::getRecords(GetRecordsRequest request, std::function<void(Result<GetRecordsResult>)> done)
+{
+    enqueue([this, request = std::move(request), done = std::move(done)](Engine &engine) -> Delivery {
+        auto plan = engine.planGetRecords(request);
+        if (!plan || m_readerThreads.empty()) {
+            auto result = std::make_shared<Result<GetRecordsResult>>(
+                plan ? engine.getRecords(request) : Result<GetRecordsResult>(plan.error()));
+            return [result, done](const Result<void> &) { done(std::move(*result)); };
+        }
+        {
+            std::lock_guard lock(m_readMutex);
+            m_reads.push_back({std::move(*plan), done});
+        }
+        m_readCv.notify_one();
+        return [](const Result<void> &) {};
+    });
+}
+
+Result<GetRecordsResult> EngineHost::getRecords(GetRecordsRequest request)
+{
+    auto promise = std::make_shared<std::promise<Result<GetRecordsResult>>>();
+    auto future = promise->get_future();
+    getRecords(std::move(request), [promise](Result<GetRecordsResult> r) { promise->set_value(std::move(r)); });
+    return future.get();
+}
+
+void EngineHost::readerLoop(std::unique_ptr<RecordReader> reader)
+{
+    TokenCodec tokens(m_tokenKey);
+    for (;;) {
+        ReadJob job;
+        {
+            std::unique_lock lock(m_readMutex);
+            m_readCv.wait(lock, [this] { return !m_reads.empty() || m_readersStopping; });
+            if (m_reads.empty())
+                return;
+            job = std::move(m_reads.front());
+            m_reads.pop_front();
+        }
+        job.done(Engine::readPlanned(job.plan, *reader, tokens));
+    }
 }
 
 EngineHost::Stats EngineHost::stats() const

@@ -41,6 +41,7 @@ public:
     {
         int tickIntervalMs = 50;
         std::size_t maxInFlightBytes = 64u * 1024 * 1024;
+        int readerThreads = 2; ///< GetRecords storage reads run here, off the engine thread
     };
 
     struct Stats
@@ -87,6 +88,12 @@ public:
         return future.get();
     }
 
+    /// GetRecords: the iterator is checked on the engine thread, the records are read on a reader
+    /// thread with its own connection, so long reads never hold up writes. `done` runs on a
+    /// reader thread (or the engine thread for a refused iterator).
+    void getRecords(core::GetRecordsRequest request, std::function<void(core::Result<core::GetRecordsResult>)> done);
+    core::Result<core::GetRecordsResult> getRecords(core::GetRecordsRequest request);
+
     SnapshotMailbox &mailbox() { return m_mailbox; }
     const core::Clock &clock() const { return *m_clock; }
     Stats stats() const;
@@ -101,9 +108,16 @@ private:
         std::vector<Delivery> deliveries;
     };
 
+    struct ReadJob
+    {
+        core::Engine::ReadPlan plan;
+        std::function<void(core::Result<core::GetRecordsResult>)> done;
+    };
+
     void enqueue(Job job);
     void engineLoop();
     void storageLoop();
+    void readerLoop(std::unique_ptr<core::RecordReader> reader);
     void publishSnapshot();
 
     std::unique_ptr<core::StoragePort> m_storage;
@@ -126,6 +140,13 @@ private:
     bool m_storageStopping = false;
     std::optional<core::Error> m_storageError;
     Stats m_stats;
+
+    std::mutex m_readMutex;
+    std::condition_variable m_readCv;
+    std::deque<ReadJob> m_reads;
+    bool m_readersStopping = false;
+    std::vector<std::thread> m_readerThreads;
+    crypto::AeadKey m_tokenKey{};
 
     std::thread m_engineThread;
     std::thread m_storageThread;

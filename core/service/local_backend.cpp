@@ -24,11 +24,11 @@ QString LocalBackend::description() const
 }
 
 template<typename T>
-void LocalBackend::dispatch(std::function<Result<T>(Engine &)> job, QObject *context, Continuation<T> done)
+std::function<void(Result<T>)> LocalBackend::onContextThread(QObject *context, Continuation<T> done)
 {
     QPointer<QObject> guard(context);
     QObject *target = m_dispatcher;
-    m_host.post<T>(std::move(job), [guard, target, done = std::move(done)](Result<T> r) {
+    return [guard, target, done = std::move(done)](Result<T> r) {
         // Runs on an engine thread: hop to the dispatcher's thread, then check the context there.
         auto shared = std::make_shared<Result<T>>(std::move(r));
         QMetaObject::invokeMethod(
@@ -38,7 +38,13 @@ void LocalBackend::dispatch(std::function<Result<T>(Engine &)> job, QObject *con
                     done(std::move(*shared));
             },
             Qt::QueuedConnection);
-    });
+    };
+}
+
+template<typename T>
+void LocalBackend::dispatch(std::function<Result<T>(Engine &)> job, QObject *context, Continuation<T> done)
+{
+    m_host.post<T>(std::move(job), onContextThread<T>(context, std::move(done)));
 }
 
 void LocalBackend::createStream(CreateStreamRequest request, QObject *context, Continuation<void> done)
@@ -85,8 +91,7 @@ void LocalBackend::getShardIterator(GetShardIteratorRequest request, QObject *co
 
 void LocalBackend::getRecords(GetRecordsRequest request, QObject *context, Continuation<GetRecordsResult> done)
 {
-    dispatch<GetRecordsResult>([r = std::move(request)](Engine &e) { return e.getRecords(r); }, context,
-                               std::move(done));
+    m_host.getRecords(std::move(request), onContextThread<GetRecordsResult>(context, std::move(done)));
 }
 
 void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObject *context,

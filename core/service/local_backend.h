@@ -42,6 +42,9 @@ public:
 private:
     template<typename T>
     void dispatch(std::function<core::Result<T>(core::Engine &)> job, QObject *context, Continuation<T> done);
+    /// Wraps `done` so that it runs on the dispatcher's thread, and only while `context` lives.
+    template<typename T>
+    std::function<void(core::Result<T>)> onContextThread(QObject *context, Continuation<T> done);
 
     EngineHost &m_host;
     std::shared_ptr<core::ScaledClock> m_clock;

@@ -100,6 +100,33 @@ Result<void> MemoryStorage::commit(const WriteBatch &b)
     return ok();
 }
 
+namespace {
+/// Reads through the (internally locked) MemoryStorage itself.
+class MemoryReader final : public RecordReader
+{
+public:
+    explicit MemoryReader(MemoryStorage &s) : m_s(s) {}
+    Result<void> readRecords(std::uint64_t shard, std::uint64_t from, std::int64_t minTs, std::size_t limit,
+                             std::size_t maxBytes, std::vector<StoredRecord> &out) override
+    {
+        return m_s.readRecords(shard, from, minTs, limit, maxBytes, out);
+    }
+    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t shard,
+                                                                                  std::uint64_t from) override
+    {
+        return m_s.firstRecordFrom(shard, from);
+    }
+
+private:
+    MemoryStorage &m_s;
+};
+} // namespace
+
+Result<std::unique_ptr<RecordReader>> MemoryStorage::openReader()
+{
+    return std::unique_ptr<RecordReader>(std::make_unique<MemoryReader>(*this));
+}
+
 void MemoryStorage::failNextCommits(int count, std::string message)
 {
     std::lock_guard lock(m_mutex);

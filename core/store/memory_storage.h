@@ -22,6 +22,7 @@ public:
     core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
+    core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
 
     void failNextCommits(int count, std::string message = "disk full");
     std::size_t recordCount() const;

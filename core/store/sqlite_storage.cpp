@@ -74,23 +74,103 @@ bool exec(sqlite3 *db, const char *sql)
     return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
+/// A read connection with its prepared statements; one per thread.
+class SqliteReader final : public RecordReader
+{
+public:
+    ~SqliteReader() override { sqlite3_close_v2(m_db); } // deferred until the statements finalize
+
+    static Result<std::unique_ptr<SqliteReader>> open(const std::string &path, const char *vfs, int cacheMiB)
+    {
+        auto r = std::make_unique<SqliteReader>();
+        if (sqlite3_open_v2(path.c_str(), &r->m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, vfs) != SQLITE_OK)
+            return sqlError(r->m_db, "Cannot open " + path + " for reading");
+        sqlite3_extended_result_codes(r->m_db, 1);
+        sqlite3_busy_timeout(r->m_db, 5000);
+        const std::string cache = "PRAGMA cache_size=-" + std::to_string(cacheMiB * 1024);
+        exec(r->m_db, cache.c_str());
+        if (!r->m_range.prepare(r->m_db, "SELECT seq, ts, pk, data FROM records WHERE shard=?1 AND seq>=?2 "
+                                         "AND ts>=?3 ORDER BY seq LIMIT ?4")
+            || !r->m_first.prepare(r->m_db, "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1"))
+            return sqlError(r->m_db, "Cannot prepare statements on " + path);
+        return r;
+    }
+
+    sqlite3 *db() const { return m_db; }
+
+    Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs, std::size_t limit,
+                             std::size_t maxBytes, std::vector<StoredRecord> &out) override
+    {
+        sqlite3_stmt *s = m_range.get();
+        sqlite3_bind_int64(s, 1, i64(shardUid));
+        sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
+        sqlite3_bind_int64(s, 3, minTs);
+        sqlite3_bind_int64(s, 4, static_cast<std::int64_t>(limit));
+        std::size_t bytes = 0;
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            const auto pkLen = static_cast<std::size_t>(sqlite3_column_bytes(s, 2));
+            const auto dataLen = static_cast<std::size_t>(sqlite3_column_bytes(s, 3));
+            if (!out.empty() && bytes + pkLen + dataLen > maxBytes) {
+                rc = SQLITE_DONE;
+                break;
+            }
+            bytes += pkLen + dataLen;
+            StoredRecord r;
+            r.shardUid = shardUid;
+            r.seq = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
+            r.ts = sqlite3_column_int64(s, 1);
+            r.partitionKey.assign(reinterpret_cast<const char *>(sqlite3_column_text(s, 2)), pkLen);
+            const void *blob = sqlite3_column_blob(s, 3);
+            if (dataLen)
+                r.data.assign(static_cast<const char *>(blob), dataLen);
+            out.push_back(std::move(r));
+        }
+        m_range.reset();
+        if (rc != SQLITE_DONE)
+            return sqlError(m_db, "Cannot read records");
+        return ok();
+    }
+
+    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t shardUid,
+                                                                                  std::uint64_t fromSeq) override
+    {
+        sqlite3_stmt *s = m_first.get();
+        sqlite3_bind_int64(s, 1, i64(shardUid));
+        sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
+        std::optional<std::pair<std::uint64_t, std::int64_t>> out;
+        const int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
+            out = std::make_pair(static_cast<std::uint64_t>(sqlite3_column_int64(s, 0)), sqlite3_column_int64(s, 1));
+        m_first.reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return sqlError(m_db, "Cannot read records");
+        return out;
+    }
+
+private:
+    sqlite3 *m_db = nullptr;
+    Stmt m_range, m_first;
+};
+
 } // namespace
 
 struct SqliteStorage::Impl
 {
     sqlite3 *writer = nullptr;
-    sqlite3 *reader = nullptr;
+    std::unique_ptr<SqliteReader> reader; // the engine thread's
+    std::string path;
+    const char *vfs = nullptr;
+    int cacheMiB = 32;
     // writer statements
     Stmt insertRecord, upsertStream, upsertShard, deleteStreamRow, deleteStreamShards,
         deleteStreamRecords, trim, setNextSeq, upsertMeta;
-    // reader statements
-    Stmt readRange, firstFrom;
 
     ~Impl()
     {
         // sqlite3_close_v2 defers the close until the statements (members, destroyed after
         // this body) are finalized.
-        sqlite3_close_v2(reader);
+        reader.reset();
         sqlite3_close_v2(writer);
     }
 };
@@ -162,17 +242,13 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
     if (!prepared)
         return sqlError(d.writer, "Cannot prepare statements on " + opt.path);
 
-    if (sqlite3_open_v2(opt.path.c_str(), &d.reader, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, opt.vfs)
-        != SQLITE_OK)
-        return sqlError(d.reader, "Cannot open " + opt.path + " for reading");
-    sqlite3_extended_result_codes(d.reader, 1);
-    sqlite3_busy_timeout(d.reader, 5000);
-    exec(d.reader, cache.c_str());
-    if (!d.readRange.prepare(d.reader, "SELECT seq, ts, pk, data FROM records WHERE shard=?1 AND seq>=?2 "
-                                       "AND ts>=?3 ORDER BY seq LIMIT ?4")
-        || !d.firstFrom.prepare(d.reader,
-                                "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1"))
-        return sqlError(d.reader, "Cannot prepare statements on " + opt.path);
+    d.path = opt.path;
+    d.vfs = opt.vfs;
+    d.cacheMiB = opt.cacheMiB;
+    auto reader = SqliteReader::open(opt.path, opt.vfs, opt.cacheMiB);
+    if (!reader)
+        return reader.error();
+    d.reader = std::move(*reader);
     return self;
 }
 
@@ -180,7 +256,7 @@ SqliteStorage::~SqliteStorage() = default;
 
 Result<LoadedState> SqliteStorage::load()
 {
-    sqlite3 *db = d->reader;
+    sqlite3 *db = d->reader->db();
     LoadedState state;
     {
         Stmt s;
@@ -252,51 +328,21 @@ Result<LoadedState> SqliteStorage::load()
 Result<void> SqliteStorage::readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
                                         std::size_t limit, std::size_t maxBytes, std::vector<StoredRecord> &out)
 {
-    sqlite3_stmt *s = d->readRange.get();
-    sqlite3_bind_int64(s, 1, i64(shardUid));
-    sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
-    sqlite3_bind_int64(s, 3, minTs);
-    sqlite3_bind_int64(s, 4, static_cast<std::int64_t>(limit));
-    std::size_t bytes = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const auto pkLen = static_cast<std::size_t>(sqlite3_column_bytes(s, 2));
-        const auto dataLen = static_cast<std::size_t>(sqlite3_column_bytes(s, 3));
-        if (!out.empty() && bytes + pkLen + dataLen > maxBytes) {
-            rc = SQLITE_DONE;
-            break;
-        }
-        bytes += pkLen + dataLen;
-        StoredRecord r;
-        r.shardUid = shardUid;
-        r.seq = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
-        r.ts = sqlite3_column_int64(s, 1);
-        r.partitionKey.assign(reinterpret_cast<const char *>(sqlite3_column_text(s, 2)), pkLen);
-        const void *blob = sqlite3_column_blob(s, 3);
-        if (dataLen)
-            r.data.assign(static_cast<const char *>(blob), dataLen);
-        out.push_back(std::move(r));
-    }
-    d->readRange.reset();
-    if (rc != SQLITE_DONE)
-        return sqlError(d->reader, "Cannot read records");
-    return ok();
+    return d->reader->readRecords(shardUid, fromSeq, minTs, limit, maxBytes, out);
 }
 
 Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
 SqliteStorage::firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq)
 {
-    sqlite3_stmt *s = d->firstFrom.get();
-    sqlite3_bind_int64(s, 1, i64(shardUid));
-    sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
-    std::optional<std::pair<std::uint64_t, std::int64_t>> out;
-    const int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        out = std::make_pair(static_cast<std::uint64_t>(sqlite3_column_int64(s, 0)), sqlite3_column_int64(s, 1));
-    d->firstFrom.reset();
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return sqlError(d->reader, "Cannot read records");
-    return out;
+    return d->reader->firstRecordFrom(shardUid, fromSeq);
+}
+
+Result<std::unique_ptr<RecordReader>> SqliteStorage::openReader()
+{
+    auto r = SqliteReader::open(d->path, d->vfs, d->cacheMiB);
+    if (!r)
+        return r.error();
+    return std::unique_ptr<RecordReader>(std::move(*r));
 }
 
 Result<void> SqliteStorage::commit(const WriteBatch &b)
@@ -393,8 +439,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
 std::string SqliteStorage::integrityCheck()
 {
     Stmt s;
-    if (!s.prepare(d->reader, "PRAGMA integrity_check"))
-        return sqlite3_errmsg(d->reader);
+    if (!s.prepare(d->reader->db(), "PRAGMA integrity_check"))
+        return sqlite3_errmsg(d->reader->db());
     std::string out;
     while (sqlite3_step(s.get()) == SQLITE_ROW) {
         if (!out.empty())

@@ -10,8 +10,8 @@
 // returned ok is on disk; NORMAL may lose the last commits on power loss or an OS crash, never
 // corrupts. Schema versions live in PRAGMA user_version; migrations run in one transaction.
 //
-// Two connections: the writer (commit(), on the storage thread) and the reader (everything
-// else, on the engine thread). Each connection's page cache is capped at 32 MiB.
+// Connections: the writer (commit(), on the storage thread), the engine thread's reader, and one
+// per openReader() (the host's reader threads). Each connection's page cache is capped at 32 MiB.
 //
 // Errors: every failure returns ErrorCode::StorageFailure naming the SQLite error ("database or
 // disk is full", "disk I/O error"); a failed commit is rolled back whole.
@@ -45,6 +45,7 @@ public:
     core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
+    core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
 
     /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
     std::string integrityCheck();

@@ -35,6 +35,7 @@ public:
     {
         return inner.firstRecordFrom(a, b);
     }
+    Result<std::unique_ptr<RecordReader>> openReader() override { return inner.openReader(); }
     Result<void> commit(const WriteBatch &batch) override
     {
         std::unique_lock lock(m);
