@@ -138,7 +138,8 @@ int benchPut(Context &ctx, const Args &a)
     std::vector<double> latencies;
     std::atomic<int> firstErrorSet{0};
     Error firstError;
-    const auto commitsBefore = ctx.host().stats().commits;
+    const auto statsBefore = ctx.host().stats();
+    const auto commitsBefore = statsBefore.commits;
     const auto start = SteadyClock::now();
     auto worker = [&](int id) {
         std::vector<double> local;
@@ -215,7 +216,9 @@ int benchPut(Context &ctx, const Args &a)
     const double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
     if (ackFd >= 0)
         ::close(ackFd);
-    const auto commits = ctx.host().stats().commits - commitsBefore;
+    const auto statsAfter = ctx.host().stats();
+    const auto commits = statsAfter.commits - commitsBefore;
+    const double commitSecs = double(statsAfter.commitMicros - statsBefore.commitMicros) / 1e6;
     const double bytes = double(acked.load()) * double(size);
     QJsonObject out{{QStringLiteral("Operation"), batch == 1 ? QStringLiteral("PutRecord") : QStringLiteral("PutRecords")},
                     {QStringLiteral("Stream"), q(stream)},
@@ -230,6 +233,8 @@ int benchPut(Context &ctx, const Args &a)
                     {QStringLiteral("MiBPerSecond"), bytes / secs / (1024.0 * 1024.0)},
                     {QStringLiteral("Commits"), double(commits)},
                     {QStringLiteral("RecordsPerCommit"), commits ? double(acked.load()) / double(commits) : 0.0},
+                    {QStringLiteral("MicrosPerCommit"), commits ? commitSecs * 1e6 / double(commits) : 0.0},
+                    {QStringLiteral("StorageBusyPercent"), 100.0 * commitSecs / secs},
                     {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}};
     printJson(out);
     if (firstErrorSet.load())

@@ -225,6 +225,18 @@ void EngineHost::storageLoop()
             m_storeCv.wait(lock, [this] { return !m_pending.empty() || m_storageStopping; });
             if (m_pending.empty() && m_storageStopping)
                 break;
+            auto queued = [this] {
+                std::size_t n = 0;
+                for (const auto &p : m_pending)
+                    n += p.deliveries.size();
+                return n;
+            };
+            if (m_options.gatherMicros > 0 && !m_storageStopping && queued() < m_lastDeliveries) {
+                const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(m_options.gatherMicros);
+                m_storeCv.wait_until(lock, deadline,
+                                     [&] { return queued() >= m_lastDeliveries || m_storageStopping; });
+            }
+            m_lastDeliveries = queued();
             work.swap(m_pending);
         }
         // Group commit: everything queued goes into one transaction.
@@ -244,8 +256,13 @@ void EngineHost::storageLoop()
             }
             if (previous)
                 outcome = *previous;
-            else if (!merged.empty())
+            else if (!merged.empty()) {
+                const auto t0 = std::chrono::steady_clock::now();
                 outcome = m_storage->commit(merged);
+                const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
+                std::lock_guard lock(m_storeMutex);
+                m_stats.commitMicros += std::uint64_t(us.count());
+            }
         }
         const std::size_t records = merged.records.size();
         merged = WriteBatch{};

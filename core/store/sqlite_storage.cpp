@@ -5,6 +5,9 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <limits>
+#include <map>
+#include <mutex>
 
 namespace shs::store {
 
@@ -13,7 +16,7 @@ using namespace shs::core;
 namespace {
 
 // Migration N brings the schema from version N-1 to N.
-constexpr std::array<const char *, 1> kMigrations = {
+constexpr std::array<const char *, 2> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE streams(
@@ -32,7 +35,19 @@ CREATE TABLE records(
     shard INTEGER NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,
     pk TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(shard, seq)) WITHOUT ROWID;
 )sql",
+    // 2: records_log, an append-only staging table for small commits (see sqlite_storage.h).
+    R"sql(
+CREATE TABLE records_log(
+    shard INTEGER NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,
+    pk TEXT NOT NULL, data BLOB NOT NULL);
+)sql",
 };
+
+// Small commits (fewer records than this) go to records_log; the log moves into records in the
+// same transaction as any direct write, or when it holds kStageMaxRecords / kStageMaxBytes.
+constexpr std::size_t kStageBelowRecords = 64;
+constexpr std::size_t kStageMaxRecords = 2048;
+constexpr std::size_t kStageMaxBytes = 4u * 1024 * 1024;
 
 Error sqlError(sqlite3 *db, const std::string &what)
 {
@@ -74,15 +89,40 @@ bool exec(sqlite3 *db, const char *sql)
     return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
+/// The records in records_log, in memory, so readers never scan the log table. Holds at most
+/// kStageMaxRecords records / kStageMaxBytes (plus one small commit) of payload.
+struct StageMirror
+{
+    struct Rec
+    {
+        std::int64_t ts;
+        std::string pk;
+        std::string data;
+    };
+    std::mutex mutex;
+    std::map<std::uint64_t, std::map<std::uint64_t, Rec>> byShard;
+    std::size_t records = 0;
+    std::size_t bytes = 0;
+
+    void clear()
+    {
+        byShard.clear();
+        records = 0;
+        bytes = 0;
+    }
+};
+
 /// A read connection with its prepared statements; one per thread.
 class SqliteReader final : public RecordReader
 {
 public:
     ~SqliteReader() override { sqlite3_close_v2(m_db); } // deferred until the statements finalize
 
-    static Result<std::unique_ptr<SqliteReader>> open(const std::string &path, const char *vfs, int cacheMiB)
+    static Result<std::unique_ptr<SqliteReader>> open(const std::string &path, const char *vfs, int cacheMiB,
+                                                      std::shared_ptr<StageMirror> stage)
     {
         auto r = std::make_unique<SqliteReader>();
+        r->m_stage = std::move(stage);
         if (sqlite3_open_v2(path.c_str(), &r->m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, vfs) != SQLITE_OK)
             return sqlError(r->m_db, "Cannot open " + path + " for reading");
         sqlite3_extended_result_codes(r->m_db, 1);
@@ -100,6 +140,44 @@ public:
 
     Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs, std::size_t limit,
                              std::size_t maxBytes, std::vector<StoredRecord> &out) override
+    {
+        // The staged copy first, then the table: a record that moves between the two in the
+        // meantime is seen twice (and deduplicated), never missed (sqlite_storage.h).
+        std::vector<StoredRecord> staged;
+        {
+            std::lock_guard lock(m_stage->mutex);
+            auto it = m_stage->byShard.find(shardUid);
+            if (it != m_stage->byShard.end())
+                for (auto r = it->second.lower_bound(fromSeq); r != it->second.end() && staged.size() < limit; ++r)
+                    if (r->second.ts >= minTs)
+                        staged.push_back({shardUid, r->first, r->second.ts, r->second.pk, r->second.data});
+        }
+        if (staged.empty())
+            return readTable(shardUid, fromSeq, minTs, limit, maxBytes, out);
+        std::vector<StoredRecord> table;
+        if (auto r = readTable(shardUid, fromSeq, minTs, limit, std::numeric_limits<std::size_t>::max(), table); !r)
+            return r;
+        std::size_t i = 0, j = 0, bytes = 0;
+        while (out.size() < limit && (i < table.size() || j < staged.size())) {
+            StoredRecord *next;
+            if (j == staged.size() || (i < table.size() && table[i].seq <= staged[j].seq)) {
+                if (j < staged.size() && table[i].seq == staged[j].seq)
+                    ++j; // moved while we looked: keep one copy
+                next = &table[i++];
+            } else {
+                next = &staged[j++];
+            }
+            const std::size_t size = next->data.size() + next->partitionKey.size();
+            if (!out.empty() && bytes + size > maxBytes)
+                break;
+            bytes += size;
+            out.push_back(std::move(*next));
+        }
+        return ok();
+    }
+
+    Result<void> readTable(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs, std::size_t limit,
+                           std::size_t maxBytes, std::vector<StoredRecord> &out)
     {
         sqlite3_stmt *s = m_range.get();
         sqlite3_bind_int64(s, 1, i64(shardUid));
@@ -139,9 +217,21 @@ public:
         sqlite3_bind_int64(s, 1, i64(shardUid));
         sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
         std::optional<std::pair<std::uint64_t, std::int64_t>> out;
+        {
+            std::lock_guard lock(m_stage->mutex);
+            auto it = m_stage->byShard.find(shardUid);
+            if (it != m_stage->byShard.end()) {
+                auto r = it->second.lower_bound(fromSeq);
+                if (r != it->second.end())
+                    out = std::make_pair(r->first, r->second.ts);
+            }
+        }
         const int rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW)
-            out = std::make_pair(static_cast<std::uint64_t>(sqlite3_column_int64(s, 0)), sqlite3_column_int64(s, 1));
+        if (rc == SQLITE_ROW) {
+            const auto seq = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
+            if (!out || seq < out->first)
+                out = std::make_pair(seq, sqlite3_column_int64(s, 1));
+        }
         m_first.reset();
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return sqlError(m_db, "Cannot read records");
@@ -151,6 +241,7 @@ public:
 private:
     sqlite3 *m_db = nullptr;
     Stmt m_range, m_first;
+    std::shared_ptr<StageMirror> m_stage;
 };
 
 } // namespace
@@ -162,6 +253,8 @@ struct SqliteStorage::Impl
     std::string path;
     const char *vfs = nullptr;
     int cacheMiB = 32;
+    std::shared_ptr<StageMirror> stage = std::make_shared<StageMirror>();
+    Stmt insertLog, compactLog, clearLog, trimLog, deleteStreamLog;
     // writer statements
     Stmt insertRecord, upsertStream, upsertShard, deleteStreamRow, deleteStreamShards,
         deleteStreamRecords, trim, setNextSeq, upsertMeta;
@@ -238,14 +331,30 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
                                          "DELETE FROM records WHERE shard IN (SELECT uid FROM shards WHERE stream_uid=?1)")
         && d.trim.prepare(d.writer, "DELETE FROM records WHERE shard=?1 AND seq<?2")
         && d.setNextSeq.prepare(d.writer, "UPDATE streams SET next_seq=?2 WHERE uid=?1")
-        && d.upsertMeta.prepare(d.writer, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+        && d.upsertMeta.prepare(d.writer, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)")
+        && d.insertLog.prepare(d.writer, "INSERT INTO records_log(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
+        && d.compactLog.prepare(d.writer, "INSERT INTO records(shard, seq, ts, pk, data) "
+                                          "SELECT shard, seq, ts, pk, data FROM records_log ORDER BY rowid")
+        && d.clearLog.prepare(d.writer, "DELETE FROM records_log")
+        && d.trimLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1 AND seq<?2")
+        && d.deleteStreamLog.prepare(d.writer,
+                                     "DELETE FROM records_log WHERE shard IN (SELECT uid FROM shards WHERE stream_uid=?1)");
     if (!prepared)
         return sqlError(d.writer, "Cannot prepare statements on " + opt.path);
 
+    // Whatever a previous run left staged moves into records before anything is read.
+    if (!exec(d.writer, "BEGIN IMMEDIATE") || sqlite3_step(d.compactLog.get()) != SQLITE_DONE
+        || sqlite3_step(d.clearLog.get()) != SQLITE_DONE || !exec(d.writer, "COMMIT")) {
+        Error e = sqlError(d.writer, "Cannot fold the staged records of " + opt.path);
+        exec(d.writer, "ROLLBACK");
+        return e;
+    }
+    d.compactLog.reset();
+    d.clearLog.reset();
     d.path = opt.path;
     d.vfs = opt.vfs;
     d.cacheMiB = opt.cacheMiB;
-    auto reader = SqliteReader::open(opt.path, opt.vfs, opt.cacheMiB);
+    auto reader = SqliteReader::open(opt.path, opt.vfs, opt.cacheMiB, d.stage);
     if (!reader)
         return reader.error();
     d.reader = std::move(*reader);
@@ -339,7 +448,7 @@ SqliteStorage::firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq)
 
 Result<std::unique_ptr<RecordReader>> SqliteStorage::openReader()
 {
-    auto r = SqliteReader::open(d->path, d->vfs, d->cacheMiB);
+    auto r = SqliteReader::open(d->path, d->vfs, d->cacheMiB, d->stage);
     if (!r)
         return r.error();
     return std::unique_ptr<RecordReader>(std::move(*r));
@@ -394,14 +503,34 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         if (!run(d->upsertShard))
             return fail("Cannot write a shard");
     }
+    // Small commits append to records_log (one or two pages per commit instead of one leaf per
+    // shard); any direct write first folds the log into records, in the same transaction, so
+    // everything in the log is always newer than everything in records.
+    std::size_t stagedRecords = 0, stagedBytes = 0;
+    {
+        std::lock_guard lock(d->stage->mutex);
+        stagedRecords = d->stage->records;
+        stagedBytes = d->stage->bytes;
+    }
+    const bool toLog = !b.records.empty() && b.records.size() < kStageBelowRecords
+                       && stagedRecords + b.records.size() <= kStageMaxRecords
+                       && stagedBytes + b.payloadBytes <= kStageMaxBytes;
+    const bool fold = stagedRecords > 0
+                      && ((!toLog && (!b.records.empty() || stagedRecords >= kStageMaxRecords))
+                          || !b.deleteStreams.empty());
+    if (fold) {
+        if (!run(d->compactLog) || !run(d->clearLog))
+            return fail("Cannot fold staged records");
+    }
     for (const auto &r : b.records) {
-        sqlite3_stmt *s = d->insertRecord.get();
+        const Stmt &st = toLog ? d->insertLog : d->insertRecord;
+        sqlite3_stmt *s = st.get();
         sqlite3_bind_int64(s, 1, i64(r.shardUid));
         sqlite3_bind_int64(s, 2, i64(r.seq));
         sqlite3_bind_int64(s, 3, r.ts);
         sqlite3_bind_text(s, 4, r.partitionKey.data(), static_cast<int>(r.partitionKey.size()), SQLITE_STATIC);
         sqlite3_bind_blob(s, 5, r.data.data(), static_cast<int>(r.data.size()), SQLITE_STATIC);
-        if (!run(d->insertRecord))
+        if (!run(st))
             return fail("Cannot write a record");
     }
     for (const auto &[stream, next] : b.nextSeqs) {
@@ -415,9 +544,13 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(d->trim.get(), 2, below > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(below));
         if (!run(d->trim))
             return fail("Cannot trim records");
+        sqlite3_bind_int64(d->trimLog.get(), 1, i64(shard));
+        sqlite3_bind_int64(d->trimLog.get(), 2, below > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(below));
+        if (!run(d->trimLog))
+            return fail("Cannot trim records");
     }
     for (auto uid : b.deleteStreams) {
-        for (const Stmt *st : {&d->deleteStreamRecords, &d->deleteStreamShards, &d->deleteStreamRow}) {
+        for (const Stmt *st : {&d->deleteStreamLog, &d->deleteStreamRecords, &d->deleteStreamShards, &d->deleteStreamRow}) {
             sqlite3_bind_int64(st->get(), 1, i64(uid));
             if (!run(*st))
                 return fail("Cannot delete a stream");
@@ -431,6 +564,30 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     }
     if (!exec(db, "COMMIT"))
         return fail("Cannot commit");
+    // Durable: now the in-memory copy of the log follows (readers, see readRecords()).
+    {
+        std::lock_guard lock(d->stage->mutex);
+        StageMirror &m = *d->stage;
+        if (fold)
+            m.clear();
+        if (toLog) {
+            for (const auto &r : b.records) {
+                m.byShard[r.shardUid][r.seq] = StageMirror::Rec{r.ts, r.partitionKey, r.data};
+                m.bytes += r.data.size() + r.partitionKey.size();
+            }
+            m.records += b.records.size();
+        }
+        for (const auto &[shard, below] : b.trims) {
+            auto it = m.byShard.find(shard);
+            if (it == m.byShard.end())
+                continue;
+            for (auto r = it->second.begin(); r != it->second.end() && r->first < below;) {
+                m.bytes -= r->second.data.size() + r->second.pk.size();
+                --m.records;
+                r = it->second.erase(r);
+            }
+        }
+    }
     if (!b.deleteStreams.empty() || !b.trims.empty())
         exec(db, "PRAGMA incremental_vacuum(256)");
     return ok();

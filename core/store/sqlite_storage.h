@@ -13,6 +13,14 @@
 // Connections: the writer (commit(), on the storage thread), the engine thread's reader, and one
 // per openReader() (the host's reader threads). Each connection's page cache is capped at 32 MiB.
 //
+// Small commits: a transaction with fewer than 64 records appends them to records_log, a rowid
+// table, instead (one or two pages per commit instead of one leaf per shard, which is what makes
+// many concurrent single-record puts cheap). Any transaction that writes records directly first
+// moves the whole log into records, so the log only ever holds the newest records; the log also
+// moves when it reaches 2048 records or 4 MiB, and on open. Readers merge an in-memory copy of
+// the log (read before the table, deduplicated) with the table: a record moving between the two
+// is seen twice rather than missed.
+//
 // Errors: every failure returns ErrorCode::StorageFailure naming the SQLite error ("database or
 // disk is full", "disk I/O error"); a failed commit is rolled back whole.
 #include "engine/storage_port.h"
@@ -49,7 +57,7 @@ public:
 
     /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
     std::string integrityCheck();
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
 private:
     SqliteStorage() = default;

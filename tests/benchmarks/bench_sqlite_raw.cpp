@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <atomic>
+#include <thread>
 
 int main(int argc, char **argv)
 {
@@ -34,7 +36,7 @@ int main(int argc, char **argv)
     sqlite3 *db = nullptr;
     if (sqlite3_open(path.c_str(), &db) != SQLITE_OK)
         return 1;
-    const std::string pragmas = "PRAGMA page_size=16384; PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; "
+    const std::string pragmas = "PRAGMA page_size=16384; PRAGMA auto_vacuum=" + std::string(std::getenv("AUTOVAC") ? std::getenv("AUTOVAC") : "INCREMENTAL") + "; PRAGMA journal_mode=WAL; "
                                 "PRAGMA synchronous=" + sync + "; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=" + std::string(std::getenv("AUTOCKPT") ? std::getenv("AUTOCKPT") : "1000") + ";"
                                 "CREATE TABLE records(shard INTEGER NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,"
                                 " pk TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(shard, seq)) WITHOUT ROWID;";
@@ -42,6 +44,23 @@ int main(int argc, char **argv)
     sqlite3_stmt *ins = nullptr;
     sqlite3_prepare_v3(db, "INSERT INTO records(shard, seq, ts, pk, data) VALUES(?1,?2,?3,?4,?5)", -1,
                        SQLITE_PREPARE_PERSISTENT, &ins, nullptr);
+    // SHS_BG_CHECKPOINT=1: checkpoint from a second connection on its own thread instead of
+    // in the writer (what Shardscope's storage does).
+    std::atomic<bool> stop{false};
+    std::thread checkpointer;
+    if (std::getenv("SHS_BG_CHECKPOINT")) {
+        sqlite3_exec(db, "PRAGMA wal_autocheckpoint=0", nullptr, nullptr, nullptr);
+        checkpointer = std::thread([&] {
+            sqlite3 *c = nullptr;
+            sqlite3_open(path.c_str(), &c);
+            while (!stop.load()) {
+                int log = 0, done = 0;
+                sqlite3_wal_checkpoint_v2(c, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            sqlite3_close(c);
+        });
+    }
     std::string payload(static_cast<std::size_t>(size), 'x');
     const auto t0 = std::chrono::steady_clock::now();
     long seq = 0;
@@ -64,6 +83,9 @@ int main(int argc, char **argv)
         ++commits;
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    stop = true;
+    if (checkpointer.joinable())
+        checkpointer.join();
     std::printf("{\"Tool\": \"bench_sqlite_raw\", \"Records\": %ld, \"Batch\": %ld, \"RecordBytes\": %ld, \"Shards\": %ld, "
                 "\"Synchronous\": \"%s\", \"Seconds\": %.3f, \"RecordsPerSecond\": %.0f, \"MicrosPerCommit\": %.1f}\n",
                 records, batch, size, shards, sync.c_str(), secs, double(records) / secs,

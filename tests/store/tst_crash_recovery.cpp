@@ -49,7 +49,9 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
     const int rounds = 22;
     int killedMidRun = 0;
     for (int round = 0; round < rounds; ++round) {
-        const QString batch = round % 2 ? QStringLiteral("1") : QStringLiteral("50");
+        // PutRecord (staged small commits), PutRecords of 50 (staged) and of 500 (direct, folding
+        // whatever is staged) in turn.
+        const QString batch = QStringList{QStringLiteral("1"), QStringLiteral("50"), QStringLiteral("500")}[round % 3];
         const qint64 before = QFileInfo(ackLog).size();
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
