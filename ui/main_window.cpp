@@ -148,20 +148,21 @@ void MainWindow::buildUi()
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_shardTable = new QTableWidget(right);
     m_shardTable->setObjectName(QStringLiteral("shardTable"));
-    m_shardTable->setColumnCount(5);
-    m_shardTable->setHorizontalHeaderLabels(
-        {tr("Shard"), tr("State"), tr("Share of key space"), tr("Starting hash key"), tr("Ending hash key")});
+    m_shardTable->setColumnCount(4);
+    m_shardTable->setHorizontalHeaderLabels({tr("Shard"), tr("State"), tr("Share"), tr("Hash-key range")});
     m_shardTable->verticalHeader()->hide();
     m_shardTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_shardTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_shardTable->horizontalHeader()->setStretchLastSection(true);
+    m_shardTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_shardTable->setWordWrap(false);
     rightLayout->addWidget(m_details);
     rightLayout->addWidget(m_shardTable, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
-    split->setSizes({470, 630});
+    split->setSizes({420, 680});
     m_pages->addWidget(split);
 
     setCentralWidget(central);
@@ -227,10 +228,11 @@ void MainWindow::showSelected()
     for (int i = 0; i < int(s->shards.size()); ++i) {
         const ShardInfo &sh = s->shards[size_t(i)];
         const double share = sh.endingHashKey.minus(sh.startingHashKey).toUnitFraction() * 100.0;
+        // Exact decimal bounds, as Kinesis prints them: the start, then the end on a second line.
         const QStringList cells = {QString::fromStdString(sh.shardId), sh.open ? tr("OPEN") : tr("CLOSED"),
                                    QStringLiteral("%1 %").arg(share, 0, 'f', 2),
-                                   QString::fromStdString(sh.startingHashKey.toDecimal()),
-                                   QString::fromStdString(sh.endingHashKey.toDecimal())};
+                                   QString::fromStdString(sh.startingHashKey.toDecimal()) + QStringLiteral("\n– ")
+                                       + QString::fromStdString(sh.endingHashKey.toDecimal())};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = m_shardTable->item(i, c);
             if (!item) {

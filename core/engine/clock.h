@@ -32,6 +32,8 @@ class ScaledClock final : public Clock
 {
 public:
     ScaledClock();
+    /// Starts at `engineMs` (demos, screenshots) instead of the wall clock.
+    explicit ScaledClock(std::int64_t engineMs, double speed = 1.0);
     std::int64_t nowMs() const override;
     void setSpeed(double speed);
     double speed() const;

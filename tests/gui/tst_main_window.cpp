@@ -99,7 +99,7 @@ void TestMainWindow::createStreamThroughTheDialog()
     QTRY_COMPARE(w.streamModel()->index(0, ui::StreamListModel::StatusColumn).data().toString(), QStringLiteral("ACTIVE"));
     QCOMPARE(w.selectedStream(), QStringLiteral("clicks"));
     QCOMPARE(w.shardTable()->rowCount(), 3);
-    QCOMPARE(w.shardTable()->item(2, 4)->text(), QStringLiteral("340282366920938463463374607431768211455"));
+    QVERIFY(w.shardTable()->item(2, 3)->text().endsWith(QStringLiteral("– 340282366920938463463374607431768211455")));
     QCOMPARE(w.shardTable()->item(0, 2)->text(), QStringLiteral("33.33 %"));
     QVERIFY(w.deleteStreamAction()->isEnabled());
 }

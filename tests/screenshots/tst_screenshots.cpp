@@ -1,0 +1,180 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Screenshots of the workbench on a seeded demo state, compared with golden images (per-channel
+// tolerance and a budget of differing pixels). They are the README's pictures.
+// SHS_UPDATE_GOLDENS=1 rewrites the goldens; failures leave actual and diff PNGs in SHS_SHOT_DIR.
+// Pinned: offscreen platform, Fusion style and palette, DejaVu Sans 10 pt, fixed sizes, paused clock.
+#include "dialogs/create_stream_dialog.h"
+#include "frame_pump.h"
+#include "main_window.h"
+#include "models/stream_list_model.h"
+
+#include "service/engine_host.h"
+#include "service/local_backend.h"
+#include "store/memory_storage.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFontDatabase>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStyle>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyleFactory>
+#include <QtTest>
+
+using namespace shs;
+using namespace shs::core;
+
+class TestScreenshots : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void emptyWorkbench();
+    void streamsAndShards();
+    void createStreamRefused();
+
+private:
+    void compareWithGolden(const QImage &actual, const QString &name);
+    void seed();
+    std::shared_ptr<ScaledClock> m_clock;
+    std::unique_ptr<service::EngineHost> m_host;
+    std::unique_ptr<service::LocalBackend> m_backend;
+};
+
+void TestScreenshots::initTestCase()
+{
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    const int id = QFontDatabase::addApplicationFont(QStringLiteral("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
+    QVERIFY2(id >= 0, "DejaVu Sans (fonts-dejavu-core) is needed for pinned screenshots");
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSize(10);
+    QApplication::setFont(f);
+    QDir().mkpath(qEnvironmentVariable("SHS_SHOT_DIR"));
+}
+
+void TestScreenshots::init()
+{
+    // 2026-11-26 10:00:00 UTC, paused.
+    m_clock = std::make_shared<ScaledClock>(1795687200000, 0.0);
+    EngineConfig cfg;
+    cfg.createDelayMs = 0;
+    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, m_clock);
+    QVERIFY(m_host->start());
+    m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("~/.local/share/shardscope"));
+}
+
+void TestScreenshots::cleanup()
+{
+    m_host->stop();
+    m_backend.reset();
+    m_host.reset();
+}
+
+void TestScreenshots::seed()
+{
+    auto create = [this](const std::string &name, std::optional<int> shards, StreamMode mode) {
+        CreateStreamRequest c;
+        c.streamName = name;
+        if (shards)
+            c.shardCount = *shards;
+        c.mode = mode;
+        QVERIFY(m_host->call<void>([c](Engine &e) { return e.createStream(c); }));
+    };
+    create("clickstream", 4, StreamMode::Provisioned);
+    create("iot-telemetry", std::nullopt, StreamMode::OnDemand);
+    create("orders", 2, StreamMode::Provisioned);
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        e.tick();
+        return e.increaseStreamRetentionPeriod({{"orders", {}}, 168});
+    }));
+}
+
+void TestScreenshots::compareWithGolden(const QImage &actualIn, const QString &name)
+{
+    const QImage actual = actualIn.convertToFormat(QImage::Format_RGB32);
+    const QString shots = qEnvironmentVariable("SHS_SHOT_DIR");
+    const QString goldenPath = qEnvironmentVariable("SHS_GOLDEN_DIR") + QLatin1Char('/') + name + QStringLiteral(".png");
+    actual.save(shots + QLatin1Char('/') + name + QStringLiteral(".png"));
+    if (qEnvironmentVariableIntValue("SHS_UPDATE_GOLDENS")) {
+        QVERIFY(actual.save(goldenPath));
+        return;
+    }
+    QImage golden(goldenPath);
+    QVERIFY2(!golden.isNull(), qPrintable(QStringLiteral("missing golden %1 (run with SHS_UPDATE_GOLDENS=1)").arg(goldenPath)));
+    golden = golden.convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(actual.size(), golden.size());
+    QImage diff(actual.size(), QImage::Format_RGB32);
+    diff.fill(Qt::white);
+    qint64 differing = 0;
+    for (int y = 0; y < actual.height(); ++y) {
+        const auto *a = reinterpret_cast<const QRgb *>(actual.constScanLine(y));
+        const auto *g = reinterpret_cast<const QRgb *>(golden.constScanLine(y));
+        for (int x = 0; x < actual.width(); ++x) {
+            const int d = std::max({qAbs(qRed(a[x]) - qRed(g[x])), qAbs(qGreen(a[x]) - qGreen(g[x])),
+                                    qAbs(qBlue(a[x]) - qBlue(g[x]))});
+            if (d > 24) {
+                ++differing;
+                diff.setPixel(x, y, qRgb(255, 0, 0));
+            }
+        }
+    }
+    const qint64 budget = qint64(actual.width()) * actual.height() / 200; // 0.5 %
+    if (differing > budget)
+        diff.save(shots + QLatin1Char('/') + name + QStringLiteral("-diff.png"));
+    QVERIFY2(differing <= budget, qPrintable(QStringLiteral("%1: %2 pixels differ (budget %3); see %4")
+                                                 .arg(name).arg(differing).arg(budget).arg(shots)));
+}
+
+void TestScreenshots::emptyWorkbench()
+{
+    ui::MainWindow w(*m_backend);
+    w.resize(1000, 600);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.framePump()->pumpNow();
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("empty_workbench"));
+}
+
+void TestScreenshots::streamsAndShards()
+{
+    seed();
+    ui::MainWindow w(*m_backend);
+    w.resize(1100, 560);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_COMPARE(w.streamModel()->rowCount(), 3);
+    w.selectStream(QStringLiteral("clickstream"));
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("streams_and_shards"));
+}
+
+void TestScreenshots::createStreamRefused()
+{
+    seed();
+    ui::MainWindow w(*m_backend);
+    w.resize(1100, 560);
+    w.show();
+    QTRY_COMPARE(w.streamModel()->rowCount(), 3);
+    w.newStreamAction()->trigger();
+    ui::CreateStreamDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = w.findChild<ui::CreateStreamDialog *>()) != nullptr);
+    dialog->nameEdit()->setText(QStringLiteral("orders"));
+    dialog->shardCountSpin()->setValue(8);
+    dialog->createButton()->click();
+    QTRY_VERIFY(dialog->errorLabel()->isVisible());
+    QTest::qWait(50);
+    compareWithGolden(dialog->grab().toImage(), QStringLiteral("create_stream_refused"));
+    dialog->reject();
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"
