@@ -13,6 +13,7 @@
 #include <QStyleFactory>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -48,8 +49,15 @@ int main(int argc, char **argv)
                                                   "is on disk) or normal (faster; may lose the last commits on power "
                                                   "loss, never corrupts)."),
                                    QStringLiteral("MODE"), QStringLiteral("full"));
+    QCommandLineOption account(QStringLiteral("account-id"),
+                               QStringLiteral("The 12-digit account in ARNs and messages (default 000000000000)."),
+                               QStringLiteral("ID"), QStringLiteral("000000000000"));
+    QCommandLineOption region(QStringLiteral("region"), QStringLiteral("The region in ARNs (default us-east-1)."),
+                              QStringLiteral("REGION"), QStringLiteral("us-east-1"));
     parser.addOption(dataDir);
     parser.addOption(synchronous);
+    parser.addOption(account);
+    parser.addOption(region);
     parser.process(app);
 
     shs::app::EmbeddedOptions options;
@@ -60,6 +68,13 @@ int main(int argc, char **argv)
         return 2;
     }
     options.synchronousFull = parser.value(synchronous) == QStringLiteral("full");
+    const QString accountId = parser.value(account);
+    if (accountId.size() != 12 || !std::all_of(accountId.begin(), accountId.end(), [](QChar c) { return c.isDigit(); })) {
+        std::fprintf(stderr, "shardscope: --account-id takes 12 digits\n");
+        return 2;
+    }
+    options.accountId = accountId.toStdString();
+    options.region = parser.value(region).toStdString();
 
     auto engine = shs::app::EmbeddedEngine::open(options);
     if (!engine) {
