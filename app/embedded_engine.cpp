@@ -55,6 +55,7 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     const bool large = options.region == "us-east-1" || options.region == "us-west-2" || options.region == "eu-west-1";
     config.shardLimit = options.shardLimit > 0 ? options.shardLimit : core::defaultShardLimitForRegion(large);
     config.tokenKey = (*dir)->tokenKey();
+    config.limits = options.limits;
 
     self->m_clock = std::make_shared<core::ScaledClock>();
     self->m_host = std::make_unique<service::EngineHost>(std::move(*storage), config, self->m_clock);

@@ -62,11 +62,11 @@ int ensureStream(Context &ctx, const std::string &name, int shards)
         if (!r && r.error().code != ErrorCode::ResourceInUse)
             return serviceError(r.error(), "CreateStream");
     }
-    for (int i = 0; i < 600; ++i) {
+    for (int i = 0; i < 300; ++i) {
         d = ctx.call<StreamDescriptionSummary>([ref](Engine &e) { return e.describeStreamSummary(ref); });
         if (d && d->status == StreamStatus::Active)
             return ExitOk;
-        QThread::msleep(20);
+        QThread::msleep(100); // DescribeStreamSummary allows 20 calls/s
     }
     std::fprintf(stderr, "shardscope-cli: stream %s did not become ACTIVE\n", name.c_str());
     return ExitFailure;
@@ -110,6 +110,19 @@ std::string iteratorFor(Context &ctx, const std::string &stream, const std::stri
     return it->shardIterator;
 }
 
+/// GetRecords, waiting and asking again while the shard's read limits refuse (as a polite
+/// consumer does); `throttles` counts the refusals.
+Result<GetRecordsResult> getRecordsPolitely(Context &ctx, const GetRecordsRequest &r, std::atomic<qint64> &throttles)
+{
+    for (;;) {
+        auto res = ctx.host().getRecords(r);
+        if (res || res.error().code != ErrorCode::ProvisionedThroughputExceeded)
+            return res;
+        throttles.fetch_add(1);
+        QThread::msleep(200);
+    }
+}
+
 int benchPut(Context &ctx, const Args &a)
 {
     const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
@@ -132,7 +145,7 @@ int benchPut(Context &ctx, const Args &a)
             throw UsageError(QStringLiteral("cannot open --ack-log %1").arg(*path).toStdString());
     }
     std::mutex ackMutex;
-    std::atomic<qint64> claimed{0}, acked{0}, failed{0}, calls{0};
+    std::atomic<qint64> claimed{0}, acked{0}, failed{0}, throttled{0}, calls{0};
     std::atomic<bool> stop{false};
     std::mutex latMutex;
     std::vector<double> latencies;
@@ -159,6 +172,11 @@ int benchPut(Context &ctx, const Args &a)
                 r.partitionKey = "key-" + std::to_string(keyCursor++ % std::uint64_t(keys));
                 r.data = payload;
                 auto res = ctx.call<PutRecordResult>([r = std::move(r)](Engine &e) mutable { return e.putRecord(std::move(r)); });
+                if (!res && res.error().code == ErrorCode::ProvisionedThroughputExceeded) {
+                    throttled.fetch_add(1);
+                    calls.fetch_add(1);
+                    continue;
+                }
                 if (!res) {
                     failed.fetch_add(1);
                     if (firstErrorSet.fetch_add(1) == 0)
@@ -182,7 +200,12 @@ int benchPut(Context &ctx, const Args &a)
                     break;
                 }
                 acked.fetch_add(want - res->failedRecordCount);
-                failed.fetch_add(res->failedRecordCount);
+                for (const auto &e : res->records) {
+                    if (e.errorCode == "ProvisionedThroughputExceededException")
+                        throttled.fetch_add(1);
+                    else if (!e.errorCode.empty())
+                        failed.fetch_add(1);
+                }
                 if (ackFd >= 0)
                     for (const auto &e : res->records)
                         if (e.errorCode.empty())
@@ -227,6 +250,10 @@ int benchPut(Context &ctx, const Args &a)
                     {QStringLiteral("RecordBytes"), size},
                     {QStringLiteral("Records"), double(acked.load())},
                     {QStringLiteral("Failed"), double(failed.load())},
+                    {QStringLiteral("Throttled"), double(throttled.load())},
+                    {QStringLiteral("LimitsProfile"), q(ctx.host().call<std::string>([](Engine &e) -> Result<std::string> {
+                                                         return e.limits().name;
+                                                     }).value())},
                     {QStringLiteral("Calls"), double(calls.load())},
                     {QStringLiteral("Seconds"), secs},
                     {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},
@@ -247,7 +274,7 @@ int benchGet(Context &ctx, const Args &a)
     const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
     const auto shards = shardIds(ctx, stream, ShardFilterType::FromTrimHorizon);
     const qint64 expect = a.integer(QStringLiteral("expect"), -1);
-    std::atomic<qint64> records{0}, bytes{0}, calls{0}, disorder{0};
+    std::atomic<qint64> records{0}, bytes{0}, calls{0}, disorder{0}, throttles{0};
     std::mutex errMutex;
     std::optional<Error> error;
     const auto start = SteadyClock::now();
@@ -258,7 +285,7 @@ int benchGet(Context &ctx, const Args &a)
             std::string last;
             for (;;) {
                 GetRecordsRequest r{it, 10000, std::nullopt};
-                auto res = ctx.host().getRecords(r);
+                auto res = getRecordsPolitely(ctx, r, throttles);
                 calls.fetch_add(1);
                 if (!res) {
                     std::lock_guard lock(errMutex);
@@ -289,7 +316,8 @@ int benchGet(Context &ctx, const Args &a)
                           {QStringLiteral("Seconds"), secs},
                           {QStringLiteral("RecordsPerSecond"), double(records.load()) / secs},
                           {QStringLiteral("MiBPerSecond"), double(bytes.load()) / secs / (1024.0 * 1024.0)},
-                          {QStringLiteral("OutOfOrder"), double(disorder.load())}});
+                          {QStringLiteral("OutOfOrder"), double(disorder.load())},
+                          {QStringLiteral("Throttled"), double(throttles.load())}});
     if (error)
         return serviceError(*error, "GetRecords");
     if (disorder.load() || (expect >= 0 && records.load() != expect)) {
@@ -319,7 +347,7 @@ int benchE2e(Context &ctx, const Args &a)
         iterators[s] = iteratorFor(ctx, stream, s, ShardIteratorType::Latest);
 
     const auto epoch = SteadyClock::now();
-    std::atomic<qint64> sent{0}, received{0}, duplicates{0}, reordered{0};
+    std::atomic<qint64> sent{0}, received{0}, duplicates{0}, reordered{0}, readThrottles{0};
     std::atomic<bool> producing{true};
     std::mutex latMutex;
     std::vector<double> latencies;
@@ -334,7 +362,7 @@ int benchE2e(Context &ctx, const Args &a)
             auto quietSince = SteadyClock::now();
             for (;;) {
                 GetRecordsRequest r{it, 10000, std::nullopt};
-                auto res = ctx.host().getRecords(r);
+                auto res = getRecordsPolitely(ctx, r, readThrottles);
                 const auto now = SteadyClock::now();
                 if (!res || !res->nextShardIterator)
                     break;
@@ -404,6 +432,7 @@ int benchE2e(Context &ctx, const Args &a)
                           {QStringLiteral("Lost"), double(lost)},
                           {QStringLiteral("Duplicates"), double(duplicates.load())},
                           {QStringLiteral("Reordered"), double(reordered.load())},
+                          {QStringLiteral("ReadThrottles"), double(readThrottles.load())},
                           {QStringLiteral("PutToGetLatencyMs"), latencyJson(latencies)}});
     if (error)
         return serviceError(*error, "PutRecord");
@@ -471,13 +500,14 @@ int runTail(Context &ctx, const QStringList &argv)
         started.insert(id);
 
     qint64 printed = 0;
+    std::atomic<qint64> throttles{0};
     for (;;) {
         bool any = false;
         std::vector<std::string> finished;
         std::vector<std::string> children;
         for (auto &[shard, it] : iterators) {
             GetRecordsRequest r{it, 10000, std::nullopt};
-            auto res = ctx.host().getRecords(r);
+            auto res = getRecordsPolitely(ctx, r, throttles);
             if (!res)
                 return serviceError(res.error(), "GetRecords");
             for (const auto &rec : res->records) {

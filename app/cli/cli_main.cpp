@@ -516,7 +516,7 @@ const std::vector<Command> &commands()
 void printUsage(FILE *to)
 {
     std::fprintf(to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
-                     "[--region R] <command> [options]\n\ncommands:\n");
+                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] <command> [options]\n\ncommands:\n");
     for (const auto &c : commands())
         std::fprintf(to, "  %-34s %s\n", c.name, c.usage);
     std::fprintf(to, "\nThe data directory defaults to %s. Output is JSON shaped like the AWS CLI's.\n",
@@ -555,8 +555,12 @@ int main(int argc, char **argv)
                 if (value.size() != 12 || !QRegularExpression(QStringLiteral("^\\d{12}$")).match(value).hasMatch())
                     throw UsageError("--account-id takes 12 digits");
                 ctx.options.accountId = value.toStdString();
-            } else if (opt == QStringLiteral("--region"))
+            } else if (opt == QStringLiteral("--region")) {
                 ctx.options.region = value.toStdString();
+            } else if (opt == QStringLiteral("--limits")) {
+                if (!shs::core::LimitsProfile::parse(value.toStdString(), ctx.options.limits))
+                    throw UsageError("--limits takes aws, off or custom:WRITE_BYTES,WRITE_RECORDS,READ_BYTES,READ_CALLS");
+            }
             else
                 throw UsageError(QStringLiteral("unknown global option %1").arg(opt).toStdString());
         }

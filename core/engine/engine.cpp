@@ -31,6 +31,7 @@ struct Shard
     std::uint64_t startSeq = 0;
     std::optional<std::uint64_t> endSeq;
     std::int64_t closedMs = 0;
+    ShardThrottle throttle;
     // Extent of stored records (assigned, possibly not yet committed).
     bool hasRecords = false;
     std::uint64_t firstSeq = 0;
@@ -158,6 +159,7 @@ struct Engine::Impl
     bool countersDirty = false;
     std::optional<std::string> storageFailure;
     std::int64_t lastNow = 0;
+    std::map<std::string, TokenBucket> controlBuckets; // per operation (and stream, where AWS counts per stream)
     std::int64_t persistedTimeMs = 0;
 
     Impl(EngineConfig c, const Clock &clk, StoragePort &st)
@@ -202,6 +204,30 @@ struct Engine::Impl
                                                           + " under account " + account()
                                                           + " does not exist");
     }
+    Error rateExceeded(const Stream &s, const Shard &sh) const
+    {
+        return makeError(ErrorCode::ProvisionedThroughputExceeded, "Rate exceeded for shard " + formatShardId(sh.index)
+                                                                       + " in stream " + s.name + " under account "
+                                                                       + account() + ".");
+    }
+
+    /// Control-plane TPS (kinesis-api.md §5.2) in the "aws" profile: LimitExceededException.
+    Result<void> allowControl(const char *operation, std::int64_t perSecond, const std::string &stream = {})
+    {
+        if (!config.limits.controlPlane)
+            return ok();
+        const std::string key = std::string(operation) + "/" + stream;
+        auto it = controlBuckets.find(key);
+        const std::int64_t t = now();
+        if (it == controlBuckets.end())
+            it = controlBuckets.emplace(key, TokenBucket(perSecond, perSecond, t)).first;
+        if (it->second.tryTake(1, t))
+            return ok();
+        return makeError(ErrorCode::LimitExceeded, stream.empty() ? "Rate exceeded for account " + account() + "."
+                                                                  : "Rate exceeded for stream " + stream + " under account "
+                                                                        + account() + ".");
+    }
+
     Error readOnly() const
     {
         return makeError(ErrorCode::InternalFailure,
@@ -553,7 +579,10 @@ Result<void> Engine::load()
         sh.lastTs = e.lastTs;
         d->lastNow = std::max(d->lastNow, e.lastTs);
     }
+    const std::int64_t loadedAt = d->now();
     for (auto &[name, s] : d->streams) {
+        for (auto &[idx, sh] : s->shards)
+            sh.throttle.reset(d->config.limits, loadedAt);
         s->rebuildOpenIndex();
         // Never reissue a sequence number, even if the counter row lagged a crash.
         for (auto &[idx, sh] : s->shards)
@@ -574,6 +603,8 @@ Result<void> Engine::load()
 
 Result<void> Engine::createStream(const CreateStreamRequest &req)
 {
+    if (auto c = d->allowControl("CreateStream", 5); !c)
+        return c;
     if (auto w = d->checkWritable(); !w)
         return w;
     if (auto v = validateStreamName(req.streamName); !v)
@@ -641,6 +672,7 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
         sh.range = range;
         sh.createdMs = t;
         sh.startSeq = s->nextSeq;
+        sh.throttle.reset(d->config.limits, t);
         s->shards[sh.index] = sh;
     }
     s->rebuildOpenIndex();
@@ -654,6 +686,8 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
 
 Result<void> Engine::deleteStream(const DeleteStreamRequest &req)
 {
+    if (auto c = d->allowControl("DeleteStream", 5); !c)
+        return c;
     if (auto w = d->checkWritable(); !w)
         return w;
     auto sr = d->resolve(req.stream);
@@ -673,6 +707,8 @@ Result<StreamDescription> Engine::describeStream(const DescribeStreamRequest &re
     auto sr = d->resolve(req.stream);
     if (!sr)
         return sr.error();
+    if (auto c = d->allowControl("DescribeStream", 10, (*sr)->name); !c)
+        return c.error();
     const Stream &s = **sr;
     std::int64_t limit = req.limit.value_or(kDescribeStreamMaxShards);
     if (limit < 1)
@@ -715,6 +751,8 @@ Result<StreamDescriptionSummary> Engine::describeStreamSummary(const StreamRef &
     auto sr = d->resolve(ref);
     if (!sr)
         return sr.error();
+    if (auto c = d->allowControl("DescribeStreamSummary", 20, (*sr)->name); !c)
+        return c.error();
     const Stream &s = **sr;
     StreamDescriptionSummary out;
     out.streamName = s.name;
@@ -733,6 +771,8 @@ Result<StreamDescriptionSummary> Engine::describeStreamSummary(const StreamRef &
 
 Result<ListStreamsResult> Engine::listStreams(const ListStreamsRequest &req)
 {
+    if (auto c = d->allowControl("ListStreams", 5); !c)
+        return c.error();
     std::int64_t limit = req.limit.value_or(kListStreamsDefaultLimit);
     if (limit < 1)
         return validation(std::to_string(limit), "limit", "Member must have value greater than or equal to 1");
@@ -905,6 +945,8 @@ Result<void> Engine::addTagsToStream(const AddTagsRequest &req)
     auto sr = d->resolve(req.stream);
     if (!sr)
         return sr.error();
+    if (auto c = d->allowControl("AddTagsToStream", 5); !c)
+        return c;
     Stream &s = **sr;
     if (req.tags.empty())
         return validation("{}", "tags", "Member must have length greater than or equal to 1");
@@ -935,6 +977,8 @@ Result<void> Engine::removeTagsFromStream(const RemoveTagsRequest &req)
     auto sr = d->resolve(req.stream);
     if (!sr)
         return sr.error();
+    if (auto c = d->allowControl("RemoveTagsFromStream", 5); !c)
+        return c;
     Stream &s = **sr;
     if (req.tagKeys.empty())
         return validation("[]", "tagKeys", "Member must have length greater than or equal to 1");
@@ -951,6 +995,8 @@ Result<ListTagsResult> Engine::listTagsForStream(const ListTagsRequest &req)
     auto sr = d->resolve(req.stream);
     if (!sr)
         return sr.error();
+    if (auto c = d->allowControl("ListTagsForStream", 5); !c)
+        return c.error();
     const Stream &s = **sr;
     const std::int64_t limit = req.limit.value_or(50);
     if (limit < 1)
@@ -971,6 +1017,8 @@ Result<ListTagsResult> Engine::listTagsForStream(const ListTagsRequest &req)
 
 Result<DescribeLimitsResult> Engine::describeLimits()
 {
+    if (auto c = d->allowControl("DescribeLimits", 1); !c)
+        return c.error();
     DescribeLimitsResult out;
     out.shardLimit = d->config.shardLimit;
     out.openShardCount = d->openShardTotal();
@@ -1006,6 +1054,8 @@ Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
             s.nextSeq = parsed->seqIx + 1;
     }
     Shard &sh = **shard;
+    if (!sh.throttle.tryWrite(std::int64_t(req.data.size() + req.partitionKey.size()), d->now()))
+        return d->rateExceeded(s, sh);
     auto [seq, ts] = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now());
     PutRecordResult out;
     out.shardId = formatShardId(sh.index);
@@ -1048,6 +1098,14 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
     for (std::size_t i = 0; i < req.records.size(); ++i) {
         auto &r = req.records[i];
         Shard &sh = *targets[i];
+        // Throttling fails only the entries over their shard's limit (in request order).
+        if (!sh.throttle.tryWrite(std::int64_t(r.data.size() + r.partitionKey.size()), t)) {
+            const Error e = d->rateExceeded(s, sh);
+            out.records[i].errorCode = std::string(e.name());
+            out.records[i].errorMessage = e.message;
+            ++out.failedRecordCount;
+            continue;
+        }
         auto [seq, ts] = d->append(s, sh, std::move(r.partitionKey), std::move(r.data), t);
         out.records[i].shardId = formatShardId(sh.index);
         out.records[i].sequenceNumber = d->sequenceNumber(sh, seq, ts);
@@ -1071,6 +1129,8 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
         return d->shardNotFound(shardId, s.name);
     Shard &sh = it->second;
     const std::int64_t t = d->now();
+    if (!sh.throttle.tryIteratorCall(t))
+        return d->rateExceeded(s, sh);
     const char *typeName = toString(req.type);
     std::uint64_t position = 0;
     const bool wantsSeq = req.type == ShardIteratorType::AtSequenceNumber
@@ -1185,7 +1245,9 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
     auto shIt = s.shards.find(token->shardIndex);
     if (shIt == s.shards.end())
         return d->shardNotFound(shardId, s.name);
-    const Shard &sh = shIt->second;
+    Shard &sh = shIt->second;
+    if (!sh.throttle.tryReadCall(t))
+        return d->rateExceeded(s, sh);
     ReadPlan plan;
     plan.nowMs = t;
     plan.streamUid = s.uid;
@@ -1255,7 +1317,47 @@ Result<GetRecordsResult> Engine::getRecords(const GetRecordsRequest &req)
     auto plan = planGetRecords(req);
     if (!plan)
         return plan.error();
-    return readPlanned(*plan, d->storage, d->tokens);
+    auto result = readPlanned(*plan, d->storage, d->tokens);
+    if (result)
+        chargeRead(*plan, result->records.size(), payloadBytes(*result), result->millisBehindLatest);
+    return result;
+}
+
+std::int64_t Engine::payloadBytes(const GetRecordsResult &result)
+{
+    std::int64_t bytes = 0;
+    for (const auto &r : result.records)
+        bytes += std::int64_t(r.data.size() + r.partitionKey.size());
+    return bytes;
+}
+
+void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes, std::int64_t millisBehindLatest)
+{
+    auto sit = d->byUid.find(plan.streamUid);
+    if (sit == d->byUid.end())
+        return;
+    auto shIt = sit->second->shards.find(plan.shardIndex);
+    if (shIt == sit->second->shards.end())
+        return;
+    shIt->second.throttle.chargeRead(bytes, d->now());
+    (void)records;
+    (void)millisBehindLatest;
+}
+
+void Engine::setLimits(const LimitsProfile &limits)
+{
+    d->config.limits = limits;
+    d->controlBuckets.clear();
+    const std::int64_t t = d->now();
+    for (auto &[name, s] : d->streams)
+        for (auto &[idx, sh] : s->shards)
+            sh.throttle.reset(limits, t);
+    ++d->version;
+}
+
+const LimitsProfile &Engine::limits() const
+{
+    return d->config.limits;
 }
 
 // ----------------------------------------------------------------------------- time

@@ -24,6 +24,7 @@
 #include "shard_iterator.h"
 #include "snapshot.h"
 #include "storage_port.h"
+#include "throughput_limiter.h"
 
 #include <memory>
 
@@ -37,7 +38,9 @@ struct EngineConfig
     int onDemandStreamLimit = 50;
     std::int64_t createDelayMs = 500;  ///< CREATING -> ACTIVE, engine time
     std::int64_t deleteDelayMs = 500;  ///< DELETING -> gone, engine time
+    std::int64_t updateDelayMs = 500;  ///< UPDATING -> ACTIVE (resharding, mode switch), engine time
     crypto::AeadKey tokenKey{};        ///< seals iterators and paging tokens
+    LimitsProfile limits;              ///< "aws" by default
 };
 
 class Engine final
@@ -97,6 +100,13 @@ public:
 
     /// Advances time-driven state: CREATING/DELETING transitions and retention trimming.
     void tick();
+
+    /// Switches the limits profile (resets every shard's buckets).
+    void setLimits(const LimitsProfile &limits);
+    const LimitsProfile &limits() const;
+    /// After a planned read ran elsewhere: charges the shard's read budget and counts the read.
+    void chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes, std::int64_t millisBehindLatest);
+    static std::int64_t payloadBytes(const GetRecordsResult &result);
 
     // Persistence.
     bool hasPendingWrites() const;

@@ -131,7 +131,18 @@ void EngineHost::readerLoop(std::unique_ptr<RecordReader> reader)
             job = std::move(m_reads.front());
             m_reads.pop_front();
         }
-        job.done(Engine::readPlanned(job.plan, *reader, tokens));
+        auto result = Engine::readPlanned(job.plan, *reader, tokens);
+        if (result) {
+            // Charge the shard's read budget on the engine thread before the caller can ask again.
+            const std::size_t records = result->records.size();
+            const std::int64_t bytes = Engine::payloadBytes(*result);
+            const std::int64_t behind = result->millisBehindLatest;
+            enqueue([plan = job.plan, records, bytes, behind](Engine &engine) -> Delivery {
+                engine.chargeRead(plan, records, bytes, behind);
+                return [](const Result<void> &) {};
+            });
+        }
+        job.done(std::move(result));
     }
 }
 

@@ -29,6 +29,7 @@ void BenchEngineGet::drainWarm()
     auto storage = std::move(store::SqliteStorage::open(opt).value());
     test::ManualClock clock;
     EngineConfig cfg;
+    cfg.limits = LimitsProfile::off();
     Engine engine(cfg, clock, *storage);
     QVERIFY(engine.load());
     CreateStreamRequest c;

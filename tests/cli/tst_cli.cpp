@@ -35,12 +35,13 @@ private:
     void createActive(const QString &name, int shards);
 
     std::unique_ptr<QTemporaryDir> m_tmp;
+    QStringList m_globals; ///< global options for every call of a test
 };
 
 TestCli::Run TestCli::cli(const QStringList &args, const QByteArray &stdinData)
 {
     QProcess p;
-    p.start(qEnvironmentVariable("SHS_CLI"), QStringList{QStringLiteral("--data-dir"), m_tmp->path()} + args);
+    p.start(qEnvironmentVariable("SHS_CLI"), QStringList{QStringLiteral("--data-dir"), m_tmp->path()} + m_globals + args);
     if (!p.waitForStarted())
         return {-1, {}, "did not start"};
     if (!stdinData.isEmpty())
@@ -53,6 +54,7 @@ TestCli::Run TestCli::cli(const QStringList &args, const QByteArray &stdinData)
 void TestCli::init()
 {
     m_tmp = std::make_unique<QTemporaryDir>();
+    m_globals.clear();
 }
 
 void TestCli::createActive(const QString &name, int shards)
@@ -185,6 +187,17 @@ void TestCli::tailPrintsEveryShard()
 
 void TestCli::benchVerifies()
 {
+    // The default "aws" profile throttles a fast producer: 5000 x 100 B at full speed into one
+    // shard is far over 1,000 records/s, and the refusals are counted, not lost.
+    auto limited = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("t"),
+                        QStringLiteral("--shards"), QStringLiteral("1"), QStringLiteral("--records"), QStringLiteral("5000"),
+                        QStringLiteral("--batch"), QStringLiteral("500"), QStringLiteral("--size"), QStringLiteral("100")});
+    QCOMPARE(limited.code, 0);
+    QCOMPARE(limited.json()[QStringLiteral("LimitsProfile")].toString(), QStringLiteral("aws"));
+    QVERIFY(limited.json()[QStringLiteral("Throttled")].toInt() > 0);
+    QCOMPARE(limited.json()[QStringLiteral("Records")].toInt() + limited.json()[QStringLiteral("Throttled")].toInt(), 5000);
+
+    m_globals = {QStringLiteral("--limits"), QStringLiteral("off")};
     auto put = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
                     QStringLiteral("--records"), QStringLiteral("5000"), QStringLiteral("--batch"), QStringLiteral("100"),
                     QStringLiteral("--size"), QStringLiteral("100")});

@@ -389,7 +389,7 @@ void TestEngineRecords::tamperedIteratorsAreInvalid()
         QCOMPARE(QString::fromStdString(r.error().toString()), QStringLiteral("InvalidArgumentException: Invalid ShardIterator."));
     }
     // An iterator from another data directory (another key) is just as invalid.
-    EngineConfig other;
+    EngineConfig other = EngineHarness::withLimitsOff();
     other.tokenKey[0] = 0xEE;
     EngineHarness elsewhere(other);
     elsewhere.ready("s", 1);

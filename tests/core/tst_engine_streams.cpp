@@ -120,6 +120,7 @@ void TestEngineStreams::createErrors()
 void TestEngineStreams::shardLimit()
 {
     EngineConfig cfg;
+    cfg.limits = LimitsProfile::off();
     cfg.shardLimit = 10;
     EngineHarness h(cfg);
     h.ready("a", 7);

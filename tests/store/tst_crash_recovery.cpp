@@ -55,7 +55,8 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
         const qint64 before = QFileInfo(ackLog).size();
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p.start(cli, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("bench"), QStringLiteral("put"),
+        p.start(cli, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--limits"), QStringLiteral("off"),
+                      QStringLiteral("bench"), QStringLiteral("put"),
                       QStringLiteral("--stream"), QStringLiteral("crash"), QStringLiteral("--shards"), QStringLiteral("4"),
                       QStringLiteral("--batch"), batch, QStringLiteral("--threads"), QStringLiteral("4"),
                       QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--duration"), QStringLiteral("60"),
@@ -96,6 +97,7 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
     }
     auto storage = store::SqliteStorage::open(opt);
     EngineConfig cfg;
+    cfg.limits = LimitsProfile::off();
     cfg.tokenKey = (*dir)->tokenKey();
     service::EngineHost host(std::move(*storage), cfg, std::make_shared<SystemClock>());
     QVERIFY(host.start());

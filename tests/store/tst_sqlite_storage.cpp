@@ -35,6 +35,7 @@ Opened openEngine(const QString &path, std::shared_ptr<Clock> clock, const char 
     if (!storage)
         qFatal("%s", storage.error().message.c_str());
     EngineConfig cfg;
+    cfg.limits = LimitsProfile::off();
     cfg.tokenKey = (*dir)->tokenKey();
     o.host = std::make_unique<service::EngineHost>(std::move(*storage), cfg, std::move(clock));
     if (auto r = o.host->start(); !r)

@@ -3,6 +3,8 @@
 #pragma once
 // EngineHarness: an Engine on a ManualClock and MemoryStorage that commits after every call, so
 // core tests read like a client session. ready() creates a stream and makes it ACTIVE.
+// Limits are "off" unless the test passes a config: semantics tests must not trip over
+// throttling; the throttling tests ask for LimitsProfile::aws() explicitly.
 #include "manual_clock.h"
 
 #include "engine/engine.h"
@@ -15,7 +17,13 @@ namespace shs::test {
 class EngineHarness
 {
 public:
-    explicit EngineHarness(core::EngineConfig config = {});
+    explicit EngineHarness(core::EngineConfig config = withLimitsOff());
+    static core::EngineConfig withLimitsOff()
+    {
+        core::EngineConfig c;
+        c.limits = core::LimitsProfile::off();
+        return c;
+    }
 
     core::Engine &engine() { return *m_engine; }
     ManualClock &clock() { return m_clock; }
