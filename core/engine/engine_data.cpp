@@ -1,0 +1,339 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine_impl.h"
+
+namespace shs::core {
+
+// ----------------------------------------------------------------------------- data plane
+
+Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
+{
+    auto sr = d->resolveForData(req.stream);
+    if (!sr)
+        return sr.error();
+    if (auto w = d->checkWritable(); !w)
+        return w.error();
+    Stream &s = **sr;
+    auto shard = d->routeRecord(s, req.partitionKey, req.explicitHashKey, req.data.size(), "");
+    if (!shard)
+        return shard.error();
+    if (req.sequenceNumberForOrdering) {
+        auto parsed = parseSequenceNumber(*req.sequenceNumberForOrdering);
+        if (!parsed || parsed->recordSecs * 1000 > d->now() + 1000)
+            return makeError(ErrorCode::InvalidArgument,
+                             "ExclusiveMinimumSequenceNumber " + *req.sequenceNumberForOrdering
+                                 + " used in PutRecord on stream " + s.name + " under account "
+                                 + d->account() + " is invalid.");
+        // Numbers from this stream's counter are already greater; a number from elsewhere that
+        // is ahead of the counter moves the counter past it.
+        if (parsed->seqIx >= s.nextSeq)
+            s.nextSeq = parsed->seqIx + 1;
+    }
+    Shard &sh = **shard;
+    if (!sh.throttle.tryWrite(std::int64_t(req.data.size() + req.partitionKey.size()), d->now()))
+        return d->rateExceeded(s, sh);
+    auto [seq, ts] = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now());
+    PutRecordResult out;
+    out.shardId = formatShardId(sh.index);
+    out.sequenceNumber = d->sequenceNumber(sh, seq, ts);
+    out.encryptionType = s.encryptionType;
+    return out;
+}
+
+Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
+{
+    auto sr = d->resolveForData(req.stream);
+    if (!sr)
+        return sr.error();
+    if (auto w = d->checkWritable(); !w)
+        return w.error();
+    Stream &s = **sr;
+    if (req.records.empty())
+        return validation("[]", "records", "Member must have length greater than or equal to 1");
+    if (req.records.size() > static_cast<std::size_t>(kMaxPutRecordsCount))
+        return makeError(ErrorCode::Validation,
+                         "1 validation error detected: Value '[...]' at 'records' failed to satisfy "
+                         "constraint: Member must have length less than or equal to 500");
+    std::vector<Shard *> targets(req.records.size());
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < req.records.size(); ++i) {
+        const auto &r = req.records[i];
+        auto shard = d->routeRecord(s, r.partitionKey, r.explicitHashKey, r.data.size(),
+                                    "records." + std::to_string(i + 1) + ".member.");
+        if (!shard)
+            return shard.error();
+        targets[i] = *shard;
+        total += r.data.size() + r.partitionKey.size();
+    }
+    if (total > static_cast<std::size_t>(kMaxPutRecordsRequestBytes))
+        return makeError(ErrorCode::InvalidArgument, "Records size exceeds 5 MB limit");
+    PutRecordsResult out;
+    out.encryptionType = s.encryptionType;
+    out.records.resize(req.records.size());
+    const std::int64_t t = d->now();
+    for (std::size_t i = 0; i < req.records.size(); ++i) {
+        auto &r = req.records[i];
+        Shard &sh = *targets[i];
+        // Throttling fails only the entries over their shard's limit (in request order).
+        if (!sh.throttle.tryWrite(std::int64_t(r.data.size() + r.partitionKey.size()), t)) {
+            const Error e = d->rateExceeded(s, sh);
+            out.records[i].errorCode = std::string(e.name());
+            out.records[i].errorMessage = e.message;
+            ++out.failedRecordCount;
+            continue;
+        }
+        auto [seq, ts] = d->append(s, sh, std::move(r.partitionKey), std::move(r.data), t);
+        out.records[i].shardId = formatShardId(sh.index);
+        out.records[i].sequenceNumber = d->sequenceNumber(sh, seq, ts);
+    }
+    return out;
+}
+
+Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRequest &req)
+{
+    auto sr = d->resolveForData(req.stream);
+    if (!sr)
+        return sr.error();
+    Stream &s = **sr;
+    auto idx = parseShardId(req.shardId);
+    if (!idx)
+        return makeError(ErrorCode::ResourceNotFound, "Could not find shard " + req.shardId + " in stream "
+                                                          + s.name + " under account " + d->account() + ".");
+    const std::string shardId = formatShardId(*idx);
+    auto it = s.shards.find(*idx);
+    if (it == s.shards.end())
+        return d->shardNotFound(shardId, s.name);
+    Shard &sh = it->second;
+    const std::int64_t t = d->now();
+    if (!sh.throttle.tryIteratorCall(t))
+        return d->rateExceeded(s, sh);
+    const char *typeName = toString(req.type);
+    std::uint64_t position = 0;
+    const bool wantsSeq = req.type == ShardIteratorType::AtSequenceNumber
+                          || req.type == ShardIteratorType::AfterSequenceNumber;
+    if (req.startingSequenceNumber && !wantsSeq && req.type != ShardIteratorType::AtTimestamp)
+        return makeError(ErrorCode::InvalidArgument,
+                         std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
+                                     "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
+                                     "StartingSequenceNumber. Request specified ")
+                             + typeName + " and also a StartingSequenceNumber.");
+    const std::uint64_t endPosition = sh.endSeq ? *sh.endSeq + 1 : s.nextSeq;
+    switch (req.type) {
+    case ShardIteratorType::AtSequenceNumber:
+    case ShardIteratorType::AfterSequenceNumber: {
+        if (!req.startingSequenceNumber)
+            return makeError(ErrorCode::InvalidArgument,
+                             std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
+                                         "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
+                                         "StartingSequenceNumber. Request specified ")
+                                 + typeName + " and no StartingSequenceNumber.");
+        const std::string &text = *req.startingSequenceNumber;
+        auto parsed = parseSequenceNumber(text);
+        if (!parsed)
+            return makeError(ErrorCode::InvalidArgument,
+                             "StartingSequenceNumber " + text + " used in GetShardIterator on shard "
+                                 + shardId + " in stream " + s.name + " under account " + d->account()
+                                 + " is invalid.");
+        if (parsed->shardIndex != *idx)
+            return makeError(ErrorCode::InvalidArgument,
+                             "Invalid StartingSequenceNumber. It encodes " + formatShardId(parsed->shardIndex)
+                                 + ", while it was used in a call to a shard with " + shardId);
+        if (parsed->shardCreateSecs != sh.createSecs() || parsed->seqIx > endPosition)
+            return makeError(ErrorCode::InvalidArgument,
+                             "StartingSequenceNumber " + text + " used in GetShardIterator on shard "
+                                 + shardId + " in stream " + s.name + " under account " + d->account()
+                                 + " is invalid because it did not come from this stream.");
+        position = parsed->seqIx + (req.type == ShardIteratorType::AfterSequenceNumber ? 1 : 0);
+        break;
+    }
+    case ShardIteratorType::TrimHorizon: position = 0; break;
+    case ShardIteratorType::Latest: position = endPosition; break;
+    case ShardIteratorType::AtTimestamp: {
+        if (!req.timestampMs)
+            return makeError(ErrorCode::InvalidArgument,
+                             "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. "
+                             "Current request has no timestamp parameter.");
+        if (*req.timestampMs > t)
+            return makeError(ErrorCode::InvalidArgument,
+                             "The timestampInMillis parameter cannot be greater than the "
+                             "currentTimestampInMillis. timestampInMillis: "
+                                 + std::to_string(*req.timestampMs)
+                                 + ", currentTimestampInMillis: " + std::to_string(t));
+        position = endPosition;
+        if (sh.hasRecords) {
+            // First record with ts >= timestamp: binary search (ts is monotonic in seq).
+            std::uint64_t lo = sh.firstSeq, hi = sh.lastSeq + 1;
+            while (lo < hi) {
+                const std::uint64_t mid = lo + (hi - lo) / 2;
+                auto r = d->storage.firstRecordFrom(sh.uid, mid);
+                if (!r)
+                    return r.error();
+                if (!r->has_value()) {
+                    hi = mid;
+                    continue;
+                }
+                if ((*r)->second >= *req.timestampMs) {
+                    position = std::min(position, (*r)->first);
+                    hi = mid;
+                } else {
+                    lo = (*r)->first + 1;
+                }
+            }
+        }
+        break;
+    }
+    }
+    IteratorToken token{t, s.uid, *idx, position, s.name};
+    return GetShardIteratorResult{d->tokens.encodeIterator(token)};
+}
+
+Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
+{
+    auto token = d->tokens.decodeIterator(req.shardIterator);
+    if (!token)
+        return makeError(ErrorCode::InvalidArgument, "Invalid ShardIterator.");
+    const std::int64_t t = d->now();
+    if (token->createdMs > t + 1000)
+        return makeError(ErrorCode::InvalidArgument, "Invalid ShardIterator.");
+    if (t - token->createdMs > kIteratorLifetimeMs)
+        return makeError(ErrorCode::ExpiredIterator,
+                         "Iterator expired. The iterator was created at time " + amzUtcString(token->createdMs)
+                             + " while right now it is " + amzUtcString(t)
+                             + " which is further in the future than the tolerated delay of 300000 "
+                               "milliseconds.");
+    const std::int64_t limit = req.limit.value_or(kMaxGetRecordsLimit);
+    if (limit < 1)
+        return validation(std::to_string(limit), "limit", "Member must have value greater than or equal to 1");
+    if (limit > kMaxGetRecordsLimit)
+        return makeError(ErrorCode::InvalidArgument,
+                         validationMessage(std::to_string(limit), "limit",
+                                           "Member must have value less than or equal to 10000"));
+    const std::string shardId = formatShardId(token->shardIndex);
+    auto sit = d->byUid.find(token->streamUid);
+    if (sit == d->byUid.end())
+        return d->shardNotFound(shardId, token->streamName);
+    Stream &s = *sit->second;
+    if (req.streamArn && *req.streamArn != d->arnFor(s.name))
+        return makeError(ErrorCode::InvalidArgument,
+                         "StreamARN " + *req.streamArn + " does not match the stream of the ShardIterator.");
+    if (s.status != StreamStatus::Active && s.status != StreamStatus::Updating)
+        return d->streamNotFound(s.name);
+    auto shIt = s.shards.find(token->shardIndex);
+    if (shIt == s.shards.end())
+        return d->shardNotFound(shardId, s.name);
+    Shard &sh = shIt->second;
+    if (!sh.throttle.tryReadCall(t))
+        return d->rateExceeded(s, sh);
+    ReadPlan plan;
+    plan.nowMs = t;
+    plan.streamUid = s.uid;
+    plan.streamName = s.name;
+    plan.shardUid = sh.uid;
+    plan.shardIndex = sh.index;
+    plan.shardCreateSecs = sh.createSecs();
+    plan.shardOpen = sh.open();
+    plan.shardHasRecords = sh.hasRecords;
+    plan.shardLastSeq = sh.lastSeq;
+    plan.position = token->position;
+    plan.minTs = t - s.retentionMs();
+    plan.limit = static_cast<std::size_t>(limit);
+    plan.encryptionType = s.encryptionType;
+    if (!sh.open()) {
+        for (const auto &[idx, child] : s.shards) {
+            if (child.parent == static_cast<std::int64_t>(sh.index)
+                || child.adjacentParent == static_cast<std::int64_t>(sh.index)) {
+                ChildShard c;
+                c.shardId = formatShardId(idx);
+                if (child.parent >= 0)
+                    c.parentShards.push_back(formatShardId(static_cast<std::uint32_t>(child.parent)));
+                if (child.adjacentParent >= 0)
+                    c.parentShards.push_back(formatShardId(static_cast<std::uint32_t>(child.adjacentParent)));
+                c.startingHashKey = child.range.start;
+                c.endingHashKey = child.range.end;
+                plan.childShards.push_back(std::move(c));
+            }
+        }
+    }
+    return plan;
+}
+
+Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader &reader, TokenCodec &tokens)
+{
+    std::vector<StoredRecord> stored;
+    if (auto r = reader.readRecords(plan.shardUid, plan.position, plan.minTs, plan.limit,
+                                    static_cast<std::size_t>(kMaxGetRecordsBytes), stored);
+        !r)
+        return r.error();
+    GetRecordsResult out;
+    out.records.reserve(stored.size());
+    std::uint64_t next = plan.position;
+    for (auto &rec : stored) {
+        Record r;
+        r.sequenceNumber = formatSequenceNumber({plan.shardCreateSecs, plan.shardIndex, rec.seq, rec.ts / 1000});
+        r.arrivalMs = rec.ts;
+        r.data = std::move(rec.data);
+        r.partitionKey = std::move(rec.partitionKey);
+        r.encryptionType = plan.encryptionType;
+        out.records.push_back(std::move(r));
+        next = rec.seq + 1;
+    }
+    if (!stored.empty() && plan.shardHasRecords && plan.shardLastSeq >= next)
+        out.millisBehindLatest = std::max<std::int64_t>(0, plan.nowMs - stored.back().ts);
+    if (stored.empty() && !plan.shardOpen && !plan.childShards.empty()) {
+        // End of a closed shard: ChildShards, and no NextShardIterator (never both, never neither).
+        out.childShards = plan.childShards;
+        return out;
+    }
+    out.nextShardIterator = tokens.encodeIterator({plan.nowMs, plan.streamUid, plan.shardIndex, next, plan.streamName});
+    return out;
+}
+
+Result<GetRecordsResult> Engine::getRecords(const GetRecordsRequest &req)
+{
+    auto plan = planGetRecords(req);
+    if (!plan)
+        return plan.error();
+    auto result = readPlanned(*plan, d->storage, d->tokens);
+    if (result)
+        chargeRead(*plan, result->records.size(), payloadBytes(*result), result->millisBehindLatest);
+    return result;
+}
+
+std::int64_t Engine::payloadBytes(const GetRecordsResult &result)
+{
+    std::int64_t bytes = 0;
+    for (const auto &r : result.records)
+        bytes += std::int64_t(r.data.size() + r.partitionKey.size());
+    return bytes;
+}
+
+void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes, std::int64_t millisBehindLatest)
+{
+    auto sit = d->byUid.find(plan.streamUid);
+    if (sit == d->byUid.end())
+        return;
+    auto shIt = sit->second->shards.find(plan.shardIndex);
+    if (shIt == sit->second->shards.end())
+        return;
+    shIt->second.throttle.chargeRead(bytes, d->now());
+    (void)records;
+    (void)millisBehindLatest;
+}
+
+void Engine::setLimits(const LimitsProfile &limits)
+{
+    d->config.limits = limits;
+    d->controlBuckets.clear();
+    const std::int64_t t = d->now();
+    for (auto &[name, s] : d->streams)
+        for (auto &[idx, sh] : s->shards)
+            sh.throttle.reset(limits, t);
+    ++d->version;
+}
+
+const LimitsProfile &Engine::limits() const
+{
+    return d->config.limits;
+}
+
+} // namespace shs::core

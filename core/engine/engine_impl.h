@@ -1,0 +1,522 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Engine internals shared by engine*.cpp: the stream and shard state and Engine::Impl.
+// Not part of the engine's API; include only from the engine's own sources.
+#include "engine.h"
+
+#include "crypto/md5.h"
+#include "encoding.h"
+#include "hash_key_range.h"
+#include "kinesis_limits.h"
+#include "metrics.h"
+#include "partition_key_router.h"
+#include "sequence_number.h"
+#include "shard_iterator.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+namespace shs::core {
+
+namespace detail {
+
+struct Shard
+{
+    std::uint64_t uid = 0;
+    std::uint32_t index = 0;
+    std::int64_t parent = -1;
+    std::int64_t adjacentParent = -1;
+    HashKeyRange range;
+    std::int64_t createdMs = 0;
+    std::uint64_t startSeq = 0;
+    std::optional<std::uint64_t> endSeq;
+    std::int64_t closedMs = 0;
+    ShardThrottle throttle;
+    // Extent of stored records (assigned, possibly not yet committed).
+    bool hasRecords = false;
+    std::uint64_t firstSeq = 0;
+    std::int64_t firstTs = 0;
+    std::uint64_t lastSeq = 0;
+    std::int64_t lastTs = 0;
+
+    bool open() const { return !endSeq.has_value(); }
+    std::int64_t createSecs() const { return createdMs / 1000; }
+};
+
+struct Stream
+{
+    std::uint64_t uid = 0;
+    std::string name;
+    std::string streamId;
+    StreamStatus status = StreamStatus::Creating;
+    StreamMode mode = StreamMode::Provisioned;
+    int retentionHours = kDefaultRetentionHours;
+    std::int64_t createdMs = 0;
+    std::int64_t statusSinceMs = 0;
+    std::uint32_t nextShardIndex = 0;
+    std::uint64_t nextSeq = 0;
+    std::map<std::string, std::string> tags;
+    std::string encryptionType = "NONE";
+    std::string keyId;
+    std::map<std::uint32_t, Shard> shards;
+    std::vector<std::uint32_t> openByStart; // open shard indexes sorted by range start
+    PartitionKeyRouter router;
+
+    std::int64_t retentionMs() const { return std::int64_t{retentionHours} * 3600 * 1000; }
+    void rebuildOpenIndex()
+    {
+        openByStart.clear();
+        for (auto &[idx, s] : shards)
+            if (s.open())
+                openByStart.push_back(idx);
+        std::sort(openByStart.begin(), openByStart.end(), [this](std::uint32_t a, std::uint32_t b) {
+            return shards.at(a).range.start < shards.at(b).range.start;
+        });
+        std::vector<PartitionKeyRouter::OpenShard> open;
+        open.reserve(openByStart.size());
+        for (auto idx : openByStart)
+            open.push_back({shards.at(idx).range, idx});
+        router.setOpenShards(std::move(open));
+    }
+    Shard *route(HashKey key)
+    {
+        auto idx = router.route(key);
+        return idx ? &shards.at(*idx) : nullptr;
+    }
+};
+
+inline std::string validationMessage(std::string_view value, std::string_view field, std::string_view constraint)
+{
+    std::string m = "1 validation error detected: Value '";
+    m += value;
+    m += "' at '";
+    m += field;
+    m += "' failed to satisfy constraint: ";
+    m += constraint;
+    return m;
+}
+
+inline Error validation(std::string_view value, std::string_view field, std::string_view constraint)
+{
+    return makeError(ErrorCode::Validation, validationMessage(value, field, constraint));
+}
+
+inline bool validStreamNameChars(std::string_view name)
+{
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+               || c == '.' || c == '-';
+    });
+}
+
+inline Result<void> validateStreamName(std::string_view name, std::string_view field = "streamName")
+{
+    if (name.empty())
+        return validation(name, field, "Member must have length greater than or equal to 1");
+    if (name.size() > static_cast<std::size_t>(kMaxStreamNameLength))
+        return validation(name, field, "Member must have length less than or equal to 128");
+    if (!validStreamNameChars(name))
+        return validation(name, field, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+    return ok();
+}
+
+inline bool isHashKeyPattern(std::string_view s)
+{
+    if (s.empty() || s.size() > 39 || (s.size() > 1 && s[0] == '0'))
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+inline std::vector<std::string> splitLines(const std::string &s)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    std::istringstream in(s);
+    while (std::getline(in, cur))
+        out.push_back(cur);
+    return out;
+}
+
+} // namespace detail
+
+using namespace detail;
+
+struct Engine::Impl
+{
+    EngineConfig config;
+    const Clock &clock;
+    StoragePort &storage;
+    crypto::Md5 md5;
+    TokenCodec tokens;
+
+    std::map<std::string, std::unique_ptr<Stream>> streams; // by name
+    std::unordered_map<std::uint64_t, Stream *> byUid;
+    std::uint64_t nextStreamUid = 1;
+    std::uint64_t nextShardUid = 1;
+    std::uint64_t version = 1;
+
+    WriteBatch batch;
+    std::set<std::uint64_t> dirtyStreams;
+    std::set<std::uint64_t> seqDirty;
+    bool countersDirty = false;
+    std::optional<std::string> storageFailure;
+    std::int64_t lastNow = 0;
+    std::map<std::string, TokenBucket> controlBuckets; // per operation (and stream, where AWS counts per stream)
+    std::int64_t persistedTimeMs = 0;
+
+    Impl(EngineConfig c, const Clock &clk, StoragePort &st)
+        : config(std::move(c)), clock(clk), storage(st), tokens(config.tokenKey)
+    {}
+
+    std::int64_t now()
+    {
+        lastNow = std::max(lastNow, clock.nowMs());
+        return lastNow;
+    }
+
+    const std::string &account() const { return config.accountId; }
+
+    std::string arnFor(const std::string &name) const
+    {
+        return "arn:aws:kinesis:" + config.region + ":" + config.accountId + ":stream/" + name;
+    }
+
+    void markDirty(Stream &s)
+    {
+        dirtyStreams.insert(s.uid);
+        ++version;
+    }
+
+    // --- error texts -----------------------------------------------------------------------
+    Error streamNotFound(const std::string &name, const std::string &acct) const
+    {
+        return makeError(ErrorCode::ResourceNotFound,
+                         "Stream " + name + " under account " + acct + " not found.");
+    }
+    Error streamNotFound(const std::string &name) const { return streamNotFound(name, account()); }
+    Error notActive(const Stream &s) const
+    {
+        return makeError(ErrorCode::ResourceInUse, "Stream " + s.name + " under account " + account()
+                                                       + " not ACTIVE, instead in state "
+                                                       + toString(s.status));
+    }
+    Error shardNotFound(const std::string &shardId, const std::string &stream) const
+    {
+        return makeError(ErrorCode::ResourceNotFound, "Shard " + shardId + " in stream " + stream
+                                                          + " under account " + account()
+                                                          + " does not exist");
+    }
+    Error rateExceeded(const Stream &s, const Shard &sh) const
+    {
+        return makeError(ErrorCode::ProvisionedThroughputExceeded, "Rate exceeded for shard " + formatShardId(sh.index)
+                                                                       + " in stream " + s.name + " under account "
+                                                                       + account() + ".");
+    }
+
+    /// Control-plane TPS (kinesis-api.md §5.2) in the "aws" profile: LimitExceededException.
+    Result<void> allowControl(const char *operation, std::int64_t perSecond, const std::string &stream = {})
+    {
+        if (!config.limits.controlPlane)
+            return ok();
+        const std::string key = std::string(operation) + "/" + stream;
+        auto it = controlBuckets.find(key);
+        const std::int64_t t = now();
+        if (it == controlBuckets.end())
+            it = controlBuckets.emplace(key, TokenBucket(perSecond, perSecond, t)).first;
+        if (it->second.tryTake(1, t))
+            return ok();
+        return makeError(ErrorCode::LimitExceeded, stream.empty() ? "Rate exceeded for account " + account() + "."
+                                                                  : "Rate exceeded for stream " + stream + " under account "
+                                                                        + account() + ".");
+    }
+
+    Error readOnly() const
+    {
+        return makeError(ErrorCode::InternalFailure,
+                         "Internal Service Failure. Shardscope's storage failed (" + *storageFailure
+                             + "); the engine is read-only until it is restarted.");
+    }
+
+    // --- lookup ----------------------------------------------------------------------------
+    Result<Stream *> resolve(const StreamRef &ref)
+    {
+        std::string name = ref.name;
+        if (!ref.arn.empty()) {
+            const std::string prefix = "arn:aws:kinesis:";
+            const std::string &arn = ref.arn;
+            std::string region, acct, arnName;
+            bool okArn = arn.rfind(prefix, 0) == 0;
+            if (okArn) {
+                const auto r1 = arn.find(':', prefix.size());
+                const auto r2 = r1 == std::string::npos ? r1 : arn.find(':', r1 + 1);
+                okArn = r2 != std::string::npos && arn.compare(r2 + 1, 7, "stream/") == 0;
+                if (okArn) {
+                    region = arn.substr(prefix.size(), r1 - prefix.size());
+                    acct = arn.substr(r1 + 1, r2 - r1 - 1);
+                    arnName = arn.substr(r2 + 8);
+                    okArn = acct.size() == 12
+                            && std::all_of(acct.begin(), acct.end(), [](char c) { return c >= '0' && c <= '9'; })
+                            && !arnName.empty();
+                }
+            }
+            if (!okArn)
+                return validation(arn, "streamARN",
+                                  "Member must satisfy regular expression pattern: "
+                                  "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
+            if (acct != config.accountId || region != config.region)
+                return streamNotFound(arnName, acct);
+            if (!name.empty() && name != arnName)
+                return makeError(ErrorCode::InvalidArgument,
+                                 "StreamARN " + arn + " does not match StreamName " + name + ".");
+            name = arnName;
+        }
+        if (name.empty())
+            return makeError(ErrorCode::InvalidArgument,
+                             "Either StreamName or StreamARN should be provided.");
+        if (auto v = validateStreamName(name); !v)
+            return v.error();
+        auto it = streams.find(name);
+        if (it == streams.end())
+            return streamNotFound(name);
+        return it->second.get();
+    }
+
+    /// Streams that accept reads and writes: ACTIVE or UPDATING (kinesis-api.md §5.1).
+    Result<Stream *> resolveForData(const StreamRef &ref)
+    {
+        auto s = resolve(ref);
+        if (!s)
+            return s;
+        if ((*s)->status != StreamStatus::Active && (*s)->status != StreamStatus::Updating)
+            return streamNotFound((*s)->name);
+        return s;
+    }
+
+    int openShardTotal() const
+    {
+        int n = 0;
+        for (auto &[name, s] : streams)
+            n += static_cast<int>(s->openByStart.size());
+        return n;
+    }
+
+    std::string sequenceNumber(const Shard &sh, std::uint64_t seq, std::int64_t ts) const
+    {
+        return formatSequenceNumber({sh.createSecs(), sh.index, seq, ts / 1000});
+    }
+
+    ShardDescription describe(const Shard &sh) const
+    {
+        ShardDescription d;
+        d.shardId = formatShardId(sh.index);
+        if (sh.parent >= 0)
+            d.parentShardId = formatShardId(static_cast<std::uint32_t>(sh.parent));
+        if (sh.adjacentParent >= 0)
+            d.adjacentParentShardId = formatShardId(static_cast<std::uint32_t>(sh.adjacentParent));
+        d.startingHashKey = sh.range.start;
+        d.endingHashKey = sh.range.end;
+        d.startingSequenceNumber = sequenceNumber(sh, sh.startSeq, sh.createdMs);
+        if (sh.endSeq)
+            d.endingSequenceNumber = sequenceNumber(sh, *sh.endSeq, sh.closedMs);
+        return d;
+    }
+
+    StreamRow rowFor(const Stream &s) const
+    {
+        StreamRow r;
+        r.uid = s.uid;
+        r.name = s.name;
+        r.streamId = s.streamId;
+        r.status = static_cast<int>(s.status);
+        r.mode = static_cast<int>(s.mode);
+        r.retentionHours = s.retentionHours;
+        r.createdMs = s.createdMs;
+        r.statusSinceMs = s.statusSinceMs;
+        r.nextShardIndex = s.nextShardIndex;
+        r.nextSeq = s.nextSeq;
+        r.tags = encodeTags(s.tags);
+        r.encryptionType = s.encryptionType;
+        r.keyId = s.keyId;
+        return r;
+    }
+
+    ShardRow rowFor(const Stream &s, const Shard &sh) const
+    {
+        ShardRow r;
+        r.uid = sh.uid;
+        r.streamUid = s.uid;
+        r.index = sh.index;
+        r.parentIndex = sh.parent;
+        r.adjacentParentIndex = sh.adjacentParent;
+        r.startHex = sh.range.start.toHex();
+        r.endHex = sh.range.end.toHex();
+        r.createdMs = sh.createdMs;
+        r.startSeq = sh.startSeq;
+        r.endSeq = sh.endSeq ? static_cast<std::int64_t>(*sh.endSeq) : -1;
+        r.closedMs = sh.closedMs;
+        return r;
+    }
+
+    Result<void> checkWritable() const
+    {
+        if (storageFailure)
+            return readOnly();
+        return ok();
+    }
+
+    std::string newStreamId()
+    {
+        static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+        std::uint8_t bytes[23];
+        crypto::randomBytes(bytes, sizeof bytes);
+        std::string id;
+        for (int i = 0; i < 23; ++i) {
+            if (i == 20)
+                id += '-';
+            id += alphabet[bytes[i] % 36];
+        }
+        return id;
+    }
+
+    // Appends a record to the pending batch; returns its (seq, ts).
+    std::pair<std::uint64_t, std::int64_t> append(Stream &s, Shard &sh, std::string &&pk,
+                                                  std::string &&data, std::int64_t t)
+    {
+        const std::uint64_t seq = s.nextSeq++;
+        const std::int64_t ts = std::max(t, sh.lastTs);
+        if (!sh.hasRecords) {
+            sh.hasRecords = true;
+            sh.firstSeq = seq;
+            sh.firstTs = ts;
+        }
+        sh.lastSeq = seq;
+        sh.lastTs = ts;
+        batch.payloadBytes += data.size() + pk.size();
+        batch.records.push_back(StoredRecord{sh.uid, seq, ts, std::move(pk), std::move(data)});
+        // No counter write here: on load the counter is max(persisted, last record + 1). It is
+        // persisted with trims (trimRetention), the only way records disappear from a shard.
+        return {seq, ts};
+    }
+
+    // Validates one record and finds its shard. `field` is "" for PutRecord or "records.N.member."
+    Result<Shard *> routeRecord(Stream &s, const std::string &pk, const std::optional<std::string> &ehk,
+                                std::size_t dataSize, const std::string &fieldPrefix)
+    {
+        const auto pkLen = utf8Length(pk);
+        if (pk.empty())
+            return validation(pk, fieldPrefix + "partitionKey",
+                              "Member must have length greater than or equal to 1");
+        if (!pkLen || *pkLen > static_cast<std::size_t>(kMaxPartitionKeyChars))
+            return validation(pk, fieldPrefix + "partitionKey",
+                              "Member must have length less than or equal to 256");
+        if (dataSize + pk.size() > static_cast<std::size_t>(kMaxRecordBytes)) {
+            std::string m = "1 validation error detected: Value at '" + fieldPrefix
+                            + "data' failed to satisfy constraint: Member must have length less "
+                              "than or equal to 1048576";
+            return makeError(ErrorCode::Validation, m);
+        }
+        HashKey key;
+        if (ehk) {
+            if (!isHashKeyPattern(*ehk))
+                return validation(*ehk, fieldPrefix + "explicitHashKey",
+                                  "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
+            auto parsed = HashKey::fromDecimal(*ehk);
+            if (!parsed)
+                return makeError(ErrorCode::InvalidArgument,
+                                 "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: "
+                                 "[0, 2^128-1]. Specified value was "
+                                     + *ehk);
+            key = *parsed;
+        } else {
+            key = s.router.hash(pk);
+        }
+        Shard *sh = s.route(key);
+        if (!sh)
+            return makeError(ErrorCode::InternalFailure, "Internal Service Failure");
+        return sh;
+    }
+
+    Result<void> retentionChange(const RetentionRequest &req, bool increase)
+    {
+        if (auto w = checkWritable(); !w)
+            return w;
+        auto sr = resolve(req.stream);
+        if (!sr)
+            return sr.error();
+        Stream &s = **sr;
+        const auto hours = req.retentionPeriodHours;
+        if (hours < kMinRetentionHours)
+            return makeError(ErrorCode::InvalidArgument,
+                             "Minimum allowed retention period is 24 hours. Requested retention period ("
+                                 + std::to_string(hours) + " hours) is too short.");
+        if (hours > kMaxRetentionHours)
+            return makeError(ErrorCode::InvalidArgument,
+                             "Maximum allowed retention period is 8760 hours. Requested retention period ("
+                                 + std::to_string(hours) + " hours) is too long.");
+        if (s.status != StreamStatus::Active)
+            return notActive(s);
+        if (increase && hours < s.retentionHours)
+            return makeError(ErrorCode::InvalidArgument,
+                             "Requested retention period (" + std::to_string(hours) + " hours) for stream "
+                                 + s.name + " can not be shorter than existing retention period ("
+                                 + std::to_string(s.retentionHours)
+                                 + " hours). Use DecreaseRetentionPeriod API.");
+        if (!increase && hours > s.retentionHours)
+            return makeError(ErrorCode::InvalidArgument,
+                             "Requested retention period (" + std::to_string(hours) + " hours) for stream "
+                                 + s.name + " can not be longer than existing retention period ("
+                                 + std::to_string(s.retentionHours)
+                                 + " hours). Use IncreaseRetentionPeriod API.");
+        s.retentionHours = static_cast<int>(hours);
+        markDirty(s);
+        return ok();
+    }
+
+    void trimRetention(Stream &s, std::int64_t t)
+    {
+        const std::int64_t cutoff = t - s.retentionMs();
+        for (auto &[idx, sh] : s.shards) {
+            if (!sh.hasRecords || sh.firstTs >= cutoff)
+                continue;
+            // Binary search for the first record with ts >= cutoff (ts is monotonic in seq).
+            std::uint64_t lo = sh.firstSeq, hi = sh.lastSeq + 1;
+            std::optional<std::pair<std::uint64_t, std::int64_t>> keep;
+            bool failed = false;
+            while (lo < hi) {
+                const std::uint64_t mid = lo + (hi - lo) / 2;
+                auto r = storage.firstRecordFrom(sh.uid, mid);
+                if (!r) {
+                    failed = true;
+                    break;
+                }
+                if (!r->has_value()) {
+                    hi = mid;
+                    continue;
+                }
+                if ((*r)->second >= cutoff) {
+                    keep = **r;
+                    hi = mid;
+                } else {
+                    lo = (*r)->first + 1;
+                }
+            }
+            if (failed)
+                continue;
+            seqDirty.insert(s.uid);
+            if (keep) {
+                batch.trims.emplace_back(sh.uid, keep->first);
+                sh.firstSeq = keep->first;
+                sh.firstTs = keep->second;
+            } else if (sh.lastTs < cutoff) {
+                batch.trims.emplace_back(sh.uid, sh.lastSeq + 1);
+                sh.hasRecords = false;
+            }
+        }
+    }
+};
+
+} // namespace shs::core

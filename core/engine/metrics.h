@@ -1,0 +1,169 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Per-second metrics on engine time, named after CloudWatch's AWS/Kinesis metrics
+// (workbench-peers.md §2.3): per shard IncomingBytes, IncomingRecords, OutgoingBytes,
+// OutgoingRecords, WriteProvisionedThroughputExceeded, ReadProvisionedThroughputExceeded,
+// IteratorAgeMilliseconds (max), plus GetRecords calls. Kept in bounded rings for the live view
+// (kShardSeconds per shard) and summed into 1-minute points persisted for history.
+//
+// HotKeySketch: Space-Saving top-k over the partition keys of the current minute (bounded: k
+// counters, guaranteed to hold every key above 1/k of the traffic, with its overestimate).
+//
+// Thread safety: value types and single-owner accumulators (the engine's).
+#include "hash_key.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shs::core {
+
+enum class Metric : int {
+    IncomingBytes,
+    IncomingRecords,
+    OutgoingBytes,
+    OutgoingRecords,
+    WriteProvisionedThroughputExceeded,
+    ReadProvisionedThroughputExceeded,
+    IteratorAgeMilliseconds, // max over the interval
+    GetRecordsCalls,
+    Count
+};
+inline constexpr int kMetricCount = static_cast<int>(Metric::Count);
+const char *metricName(Metric m);
+
+using MetricValues = std::array<std::int64_t, kMetricCount>;
+
+struct MetricSample
+{
+    std::int64_t second = 0; ///< engine time, epoch seconds
+    MetricValues values{};
+};
+
+struct MinutePoint
+{
+    std::uint64_t streamUid = 0;
+    std::uint32_t shardIndex = 0;
+    std::int64_t minute = 0; ///< engine time, epoch minutes
+    MetricValues values{};
+};
+
+struct HotKey
+{
+    std::string partitionKey;
+    std::int64_t count = 0;
+    std::int64_t overestimate = 0; ///< count - overestimate <= true count <= count
+};
+
+class HotKeySketch
+{
+public:
+    explicit HotKeySketch(std::size_t capacity = 32) : m_capacity(capacity) {}
+    void add(std::string_view key, std::int64_t weight = 1);
+    /// The k heaviest, heaviest first.
+    std::vector<HotKey> top(std::size_t k) const;
+    void clear() { m_entries.clear(); }
+    std::int64_t total() const { return m_total; }
+
+private:
+    std::size_t m_capacity;
+    std::vector<HotKey> m_entries;
+    std::int64_t m_total = 0;
+};
+
+/// One shard's (or stream's) counters: the second in progress, a ring of completed seconds and
+/// the minute in progress.
+class MetricsAccumulator
+{
+public:
+    static constexpr std::size_t kShardSeconds = 180;
+
+    void add(Metric m, std::int64_t v, std::int64_t nowMs);
+    void max(Metric m, std::int64_t v, std::int64_t nowMs);
+    /// Closes every second (and minute) before `nowMs`. Completed minutes with any traffic are
+    /// appended to `minutes` (with shard identity filled by the caller).
+    void roll(std::int64_t nowMs, std::vector<MinutePoint> &minutes, std::vector<MetricSample> *completedSeconds = nullptr);
+    /// The last `n` completed seconds, oldest first (missing seconds are zeros).
+    std::vector<MetricSample> recent(std::size_t n, std::int64_t nowMs) const;
+    const MetricValues &currentSecond() const { return m_second; }
+
+private:
+    void ensureStarted(std::int64_t nowMs);
+    std::int64_t m_secondStart = -1; // epoch seconds of m_second
+    MetricValues m_second{};
+    std::int64_t m_minuteStart = -1; // epoch minutes of m_minute
+    MetricValues m_minute{};
+    bool m_minuteHasData = false;
+    std::array<MetricSample, kShardSeconds> m_ring{};
+    std::size_t m_ringCount = 0;
+    std::size_t m_ringNext = 0;
+};
+
+/// Usage that cost is computed from (accumulated on engine time, persisted per stream).
+struct StreamUsage
+{
+    double hours = 0;                    ///< the stream's existence, either mode
+    double shardHours = 0;               ///< provisioned: open shards x hours
+    double streamHours = 0;              ///< on-demand: hours in on-demand mode
+    double extendedRetentionShardHours = 0; ///< provisioned, retention 25..168 h
+    double extendedRetentionGbHours = 0; ///< on-demand, data held between 24 h and 7 days (estimated)
+    double longTermRetentionGbHours = 0; ///< data held beyond 7 days (estimated)
+    std::int64_t putPayloadUnits = 0;    ///< 25 KiB units
+    std::int64_t bytesIn = 0;
+    std::int64_t onDemandBilledBytesIn = 0; ///< each record rounded up to 1 KiB
+    std::int64_t bytesOut = 0;
+    std::int64_t records = 0;
+    std::int64_t peakBytesInPerSecond = 0;
+    std::int64_t peakRecordsInPerSecond = 0;
+    std::int64_t peakBytesOutPerSecond = 0;
+    std::int64_t sinceMs = 0;            ///< when counting began
+
+    std::string encode() const;
+    static StreamUsage decode(const std::string &text);
+};
+
+/// Prices per unit, editable. Defaults: us-east-1 list prices as published by AWS in 2025.
+struct PriceTable
+{
+    std::string region = "us-east-1";
+    double shardHour = 0.015;
+    double putPayloadUnitsPerMillion = 0.014;
+    double extendedRetentionShardHour = 0.02;
+    double longTermRetentionGbMonth = 0.023;
+    double onDemandStreamHour = 0.04;
+    double onDemandDataInPerGb = 0.08;
+    double onDemandDataOutPerGb = 0.04;
+    double onDemandExtendedRetentionGbMonth = 0.10;
+
+    /// "key=value" lines (the keys are the member names above); unknown keys are an error.
+    static bool parse(const std::string &text, PriceTable &out, std::string *error);
+    std::string encode() const;
+};
+
+struct CostLine
+{
+    std::string item;
+    double quantity = 0;
+    std::string unit;
+    double dollars = 0;
+};
+
+struct CostEstimate
+{
+    std::string mode; ///< "PROVISIONED" or "ON_DEMAND"
+    std::vector<CostLine> lines;
+    double total = 0;
+    int shardsAssumed = 0; ///< for a provisioned what-if: shards needed for the observed peak
+};
+
+/// What `usage` costs in provisioned mode. `whatIf`: the usage was recorded in on-demand mode,
+/// so price the shards a provisioned stream would need for the observed per-second peak.
+CostEstimate provisionedCost(const StreamUsage &usage, const PriceTable &prices, bool whatIf);
+/// What `usage` costs in on-demand mode (`whatIf`: it was recorded in provisioned mode, so every
+/// hour of the stream is an on-demand stream-hour).
+CostEstimate onDemandCost(const StreamUsage &usage, const PriceTable &prices, bool whatIf);
+
+} // namespace shs::core
