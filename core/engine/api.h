@@ -273,6 +273,41 @@ struct GetRecordsResult
     std::vector<ChildShard> childShards;
 };
 
+struct SplitShardRequest
+{
+    StreamRef stream;
+    std::string shardToSplit;
+    std::string newStartingHashKey;
+};
+
+struct MergeShardsRequest
+{
+    StreamRef stream;
+    std::string shardToMerge;
+    std::string adjacentShardToMerge;
+};
+
+struct UpdateShardCountRequest
+{
+    StreamRef stream;
+    std::int64_t targetShardCount = 0;
+    std::string scalingType = "UNIFORM_SCALING";
+};
+
+struct UpdateShardCountResult
+{
+    std::string streamName;
+    std::string streamArn;
+    int currentShardCount = 0;
+    int targetShardCount = 0;
+};
+
+struct UpdateStreamModeRequest
+{
+    StreamRef stream;
+    StreamMode mode = StreamMode::Provisioned;
+};
+
 /// "shardId-%012d"
 std::string formatShardId(std::uint32_t index);
 /// Accepts "shardId-000000000007", "shardId-7" or "7" (as kinesalite does); nullopt otherwise.

@@ -32,6 +32,9 @@ Result<void> Engine::load()
         s->tags = decodeTags(row.tags);
         s->encryptionType = row.encryptionType;
         s->keyId = row.keyId;
+        s->pending = PendingOp::decode(row.pending);
+        s->decodeHistory(row.history);
+        s->usage = StreamUsage::decode(row.usage);
         d->nextStreamUid = std::max(d->nextStreamUid, row.uid + 1);
         d->byUid[row.uid] = s.get();
         d->streams[row.name] = std::move(s);
@@ -53,6 +56,7 @@ Result<void> Engine::load()
         if (row.endSeq >= 0)
             sh.endSeq = static_cast<std::uint64_t>(row.endSeq);
         sh.closedMs = row.closedMs;
+        sh.seqSecs = row.seqSecs > 0 ? row.seqSecs : row.createdMs / 1000;
         d->nextShardUid = std::max(d->nextShardUid, row.uid + 1);
         auto &slot = it->second->shards[row.index];
         slot = sh;
@@ -162,6 +166,7 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
         sh.index = s->nextShardIndex++;
         sh.range = range;
         sh.createdMs = t;
+        sh.seqSecs = t / 1000;
         sh.startSeq = s->nextSeq;
         sh.throttle.reset(d->config.limits, t);
         s->shards[sh.index] = sh;
@@ -523,7 +528,8 @@ Result<DescribeLimitsResult> Engine::describeLimits()
 
 bool Engine::hasPendingWrites() const
 {
-    return !d->batch.empty() || !d->dirtyStreams.empty() || !d->seqDirty.empty() || d->countersDirty;
+    return !d->batch.empty() || !d->dirtyStreams.empty() || !d->rowDirty.empty() || !d->seqDirty.empty()
+           || d->countersDirty;
 }
 
 WriteBatch Engine::takePendingBatch()
@@ -536,6 +542,11 @@ WriteBatch Engine::takePendingBatch()
         d->batch.upsertStreams.push_back(d->rowFor(s));
         for (const auto &[idx, sh] : s.shards)
             d->batch.upsertShards.push_back(d->rowFor(s, sh));
+    }
+    for (auto uid : d->rowDirty) {
+        auto it = d->byUid.find(uid);
+        if (it != d->byUid.end() && !d->dirtyStreams.count(uid))
+            d->batch.upsertStreams.push_back(d->rowFor(*it->second));
     }
     for (auto uid : d->seqDirty) {
         auto it = d->byUid.find(uid);
@@ -554,6 +565,7 @@ WriteBatch Engine::takePendingBatch()
         d->persistedTimeMs = d->lastNow;
     }
     d->dirtyStreams.clear();
+    d->rowDirty.clear();
     d->seqDirty.clear();
     d->countersDirty = false;
     WriteBatch out = std::move(d->batch);
@@ -599,6 +611,7 @@ EngineSnapshot Engine::snapshot() const
         info.retentionHours = s.retentionHours;
         info.createdMs = s.createdMs;
         info.openShardCount = static_cast<int>(s.openByStart.size());
+        info.pendingOperation = s.pending.describe();
         info.tags = s.tags;
         for (const auto &[idx, sh] : s.shards) {
             ShardInfo si;
@@ -617,6 +630,63 @@ EngineSnapshot Engine::snapshot() const
         snap.streams.push_back(std::move(info));
     }
     return snap;
+}
+
+Result<Engine::StreamMetrics> Engine::recentMetrics(const StreamRef &ref, std::size_t seconds)
+{
+    auto sr = d->resolve(ref);
+    if (!sr)
+        return sr.error();
+    Stream &s = **sr;
+    const std::int64_t t = d->now();
+    StreamMetrics out;
+    out.streamName = s.name;
+    out.nowMs = t;
+    out.stream = s.metrics.recent(seconds, t);
+    for (auto &[idx, sh] : s.shards) {
+        d->rollHotKeys(sh, t);
+        ShardSeries series;
+        series.shardId = formatShardId(idx);
+        series.open = sh.open();
+        series.samples = sh.metrics.recent(seconds, t);
+        series.hotKeys = sh.lastMinuteHotKeys;
+        series.hotKeysNow = sh.hotKeys.top(10);
+        out.shards.push_back(std::move(series));
+    }
+    return out;
+}
+
+Result<std::vector<MinutePoint>> Engine::metricHistory(const StreamRef &ref, std::int64_t fromMs, std::int64_t toMs)
+{
+    auto sr = d->resolve(ref);
+    if (!sr)
+        return sr.error();
+    std::vector<MinutePoint> out;
+    if (auto r = d->storage.readMinutePoints((*sr)->uid, fromMs / 60000, toMs / 60000, out); !r)
+        return r.error();
+    return out;
+}
+
+Result<Engine::CostReport> Engine::costReport(const StreamRef &ref)
+{
+    auto sr = d->resolve(ref);
+    if (!sr)
+        return sr.error();
+    Stream &s = **sr;
+    d->accumulateUsage(s, d->now());
+    CostReport r;
+    r.mode = s.mode;
+    r.usage = s.usage;
+    r.prices = d->config.prices;
+    const bool provisioned = s.mode == StreamMode::Provisioned;
+    r.current = provisioned ? provisionedCost(s.usage, d->config.prices, false) : onDemandCost(s.usage, d->config.prices, false);
+    r.whatIf = provisioned ? onDemandCost(s.usage, d->config.prices, true) : provisionedCost(s.usage, d->config.prices, true);
+    return r;
+}
+
+void Engine::setPrices(const PriceTable &prices)
+{
+    d->config.prices = prices;
 }
 
 std::int64_t Engine::nowMs() const
@@ -665,6 +735,29 @@ std::string Engine::checkInvariants() const
         for (const auto &[idx, sh] : s.shards) {
             if (sh.hasRecords && (sh.lastSeq >= s.nextSeq || sh.firstSeq > sh.lastSeq || sh.firstTs > sh.lastTs))
                 return name + ": shard " + formatShardId(idx) + " has records beyond the sequence counter";
+            // Lineage: children start in a later second than their parents (so every child
+            // sequence number is greater), and a closed shard's range is covered by its children.
+            for (std::int64_t p : {sh.parent, sh.adjacentParent}) {
+                auto it = p >= 0 ? s.shards.find(static_cast<std::uint32_t>(p)) : s.shards.end();
+                if (it != s.shards.end() && (it->second.open() || it->second.seqSecs >= sh.seqSecs))
+                    return name + ": child " + formatShardId(idx) + " is not younger than its closed parent "
+                           + formatShardId(it->first);
+            }
+            if (!sh.open()) {
+                std::vector<HashKeyRange> children;
+                for (const auto &[cidx, c] : s.shards)
+                    if (c.parent == static_cast<std::int64_t>(idx) || c.adjacentParent == static_cast<std::int64_t>(idx))
+                        children.push_back(c.range);
+                if (children.empty())
+                    return name + ": closed shard " + formatShardId(idx) + " has no children";
+                std::sort(children.begin(), children.end(),
+                          [](const HashKeyRange &a, const HashKeyRange &b) { return a.start < b.start; });
+                for (std::size_t i = 1; i < children.size(); ++i)
+                    if (!children[i - 1].isAdjacentBefore(children[i]))
+                        return name + ": the children of " + formatShardId(idx) + " leave a gap";
+                if (children.front().start > sh.range.start || children.back().end < sh.range.end)
+                    return name + ": the children of " + formatShardId(idx) + " do not cover it";
+            }
         }
     }
     return {};
@@ -681,6 +774,9 @@ void WriteBatch::append(WriteBatch &&later)
     std::move(later.upsertStreams.begin(), later.upsertStreams.end(), std::back_inserter(upsertStreams));
     std::move(later.upsertShards.begin(), later.upsertShards.end(), std::back_inserter(upsertShards));
     deleteStreams.insert(deleteStreams.end(), later.deleteStreams.begin(), later.deleteStreams.end());
+    deleteShards.insert(deleteShards.end(), later.deleteShards.begin(), later.deleteShards.end());
+    minutePoints.insert(minutePoints.end(), later.minutePoints.begin(), later.minutePoints.end());
+    metricTrims.insert(metricTrims.end(), later.metricTrims.begin(), later.metricTrims.end());
     trims.insert(trims.end(), later.trims.begin(), later.trims.end());
     nextSeqs.insert(nextSeqs.end(), later.nextSeqs.begin(), later.nextSeqs.end());
     for (auto &[k, v] : later.meta)

@@ -24,6 +24,7 @@
 #include "shard_iterator.h"
 #include "snapshot.h"
 #include "storage_port.h"
+#include "metrics.h"
 #include "throughput_limiter.h"
 
 #include <memory>
@@ -41,6 +42,13 @@ struct EngineConfig
     std::int64_t updateDelayMs = 500;  ///< UPDATING -> ACTIVE (resharding, mode switch), engine time
     crypto::AeadKey tokenKey{};        ///< seals iterators and paging tokens
     LimitsProfile limits;              ///< "aws" by default
+    PriceTable prices;                 ///< for the cost meter
+    /// On-demand capacity: a stream keeps at least this many shards, holds twice its previous
+    /// peak write rate (30 days), splits shards running over kHotPercent of their write limit at
+    /// the median of the hash keys they received, and merges cold neighbours after a cool-down.
+    int onDemandMinShards = 4;
+    std::int64_t onDemandPeakWindowMs = 30LL * 24 * 3600 * 1000;
+    std::int64_t onDemandScaleDownAfterMs = 15 * 60 * 1000;
 };
 
 class Engine final
@@ -67,6 +75,12 @@ public:
     Result<void> removeTagsFromStream(const RemoveTagsRequest &request);
     Result<ListTagsResult> listTagsForStream(const ListTagsRequest &request);
     Result<DescribeLimitsResult> describeLimits();
+
+    // Resharding and capacity modes (provisioned streams; on-demand streams reshard themselves).
+    Result<void> splitShard(const SplitShardRequest &request);
+    Result<void> mergeShards(const MergeShardsRequest &request);
+    Result<UpdateShardCountResult> updateShardCount(const UpdateShardCountRequest &request);
+    Result<void> updateStreamMode(const UpdateStreamModeRequest &request);
 
     // Data plane.
     Result<PutRecordResult> putRecord(PutRecordRequest &&request);
@@ -100,6 +114,37 @@ public:
 
     /// Advances time-driven state: CREATING/DELETING transitions and retention trimming.
     void tick();
+
+    // Metrics and cost (CloudWatch names; engine time).
+    struct ShardSeries
+    {
+        std::string shardId;
+        bool open = true;
+        std::vector<MetricSample> samples;   ///< oldest first
+        std::vector<HotKey> hotKeys;         ///< top partition keys of the last complete minute
+        std::vector<HotKey> hotKeysNow;      ///< ... and of the minute in progress
+    };
+    struct StreamMetrics
+    {
+        std::string streamName;
+        std::int64_t nowMs = 0;
+        std::vector<MetricSample> stream;    ///< stream totals, oldest first
+        std::vector<ShardSeries> shards;     ///< every shard still listed
+    };
+    /// The last `seconds` complete seconds (at most 180) per shard and for the stream.
+    Result<StreamMetrics> recentMetrics(const StreamRef &stream, std::size_t seconds);
+    /// Persisted 1-minute points between two engine times.
+    Result<std::vector<MinutePoint>> metricHistory(const StreamRef &stream, std::int64_t fromMs, std::int64_t toMs);
+    struct CostReport
+    {
+        StreamMode mode = StreamMode::Provisioned;
+        StreamUsage usage;
+        CostEstimate current;                ///< billed as the stream's mode
+        CostEstimate whatIf;                 ///< the same traffic in the other mode
+        PriceTable prices;
+    };
+    Result<CostReport> costReport(const StreamRef &stream);
+    void setPrices(const PriceTable &prices);
 
     /// Switches the limits profile (resets every shard's buckets).
     void setLimits(const LimitsProfile &limits);

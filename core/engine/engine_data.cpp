@@ -14,7 +14,8 @@ Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
     if (auto w = d->checkWritable(); !w)
         return w.error();
     Stream &s = **sr;
-    auto shard = d->routeRecord(s, req.partitionKey, req.explicitHashKey, req.data.size(), "");
+    HashKey key;
+    auto shard = d->routeRecord(s, req.partitionKey, req.explicitHashKey, req.data.size(), "", &key);
     if (!shard)
         return shard.error();
     if (req.sequenceNumberForOrdering) {
@@ -30,9 +31,11 @@ Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
             s.nextSeq = parsed->seqIx + 1;
     }
     Shard &sh = **shard;
-    if (!sh.throttle.tryWrite(std::int64_t(req.data.size() + req.partitionKey.size()), d->now()))
+    if (!sh.throttle.tryWrite(std::int64_t(req.data.size() + req.partitionKey.size()), d->now())) {
+        d->countWriteThrottled(s, sh, d->now());
         return d->rateExceeded(s, sh);
-    auto [seq, ts] = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now());
+    }
+    auto [seq, ts] = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now(), key);
     PutRecordResult out;
     out.shardId = formatShardId(sh.index);
     out.sequenceNumber = d->sequenceNumber(sh, seq, ts);
@@ -55,11 +58,12 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
                          "1 validation error detected: Value '[...]' at 'records' failed to satisfy "
                          "constraint: Member must have length less than or equal to 500");
     std::vector<Shard *> targets(req.records.size());
+    std::vector<HashKey> keys(req.records.size());
     std::size_t total = 0;
     for (std::size_t i = 0; i < req.records.size(); ++i) {
         const auto &r = req.records[i];
         auto shard = d->routeRecord(s, r.partitionKey, r.explicitHashKey, r.data.size(),
-                                    "records." + std::to_string(i + 1) + ".member.");
+                                    "records." + std::to_string(i + 1) + ".member.", &keys[i]);
         if (!shard)
             return shard.error();
         targets[i] = *shard;
@@ -76,13 +80,14 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
         Shard &sh = *targets[i];
         // Throttling fails only the entries over their shard's limit (in request order).
         if (!sh.throttle.tryWrite(std::int64_t(r.data.size() + r.partitionKey.size()), t)) {
+            d->countWriteThrottled(s, sh, t);
             const Error e = d->rateExceeded(s, sh);
             out.records[i].errorCode = std::string(e.name());
             out.records[i].errorMessage = e.message;
             ++out.failedRecordCount;
             continue;
         }
-        auto [seq, ts] = d->append(s, sh, std::move(r.partitionKey), std::move(r.data), t);
+        auto [seq, ts] = d->append(s, sh, std::move(r.partitionKey), std::move(r.data), t, keys[i]);
         out.records[i].shardId = formatShardId(sh.index);
         out.records[i].sequenceNumber = d->sequenceNumber(sh, seq, ts);
     }
@@ -222,8 +227,11 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
     if (shIt == s.shards.end())
         return d->shardNotFound(shardId, s.name);
     Shard &sh = shIt->second;
-    if (!sh.throttle.tryReadCall(t))
+    if (!sh.throttle.tryReadCall(t)) {
+        sh.metrics.add(Metric::ReadProvisionedThroughputExceeded, 1, t);
+        s.metrics.add(Metric::ReadProvisionedThroughputExceeded, 1, t);
         return d->rateExceeded(s, sh);
+    }
     ReadPlan plan;
     plan.nowMs = t;
     plan.streamUid = s.uid;
@@ -315,9 +323,17 @@ void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t 
     auto shIt = sit->second->shards.find(plan.shardIndex);
     if (shIt == sit->second->shards.end())
         return;
-    shIt->second.throttle.chargeRead(bytes, d->now());
-    (void)records;
-    (void)millisBehindLatest;
+    Shard &sh = shIt->second;
+    Stream &s = *sit->second;
+    const std::int64_t t = d->now();
+    sh.throttle.chargeRead(bytes, t);
+    for (MetricsAccumulator *m : {&sh.metrics, &s.metrics}) {
+        m->add(Metric::OutgoingBytes, bytes, t);
+        m->add(Metric::OutgoingRecords, std::int64_t(records), t);
+        m->add(Metric::GetRecordsCalls, 1, t);
+        m->max(Metric::IteratorAgeMilliseconds, millisBehindLatest, t);
+    }
+    s.usage.bytesOut += bytes;
 }
 
 void Engine::setLimits(const LimitsProfile &limits)

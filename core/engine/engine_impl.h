@@ -35,7 +35,15 @@ struct Shard
     std::uint64_t startSeq = 0;
     std::optional<std::uint64_t> endSeq;
     std::int64_t closedMs = 0;
+    std::int64_t seqSecs = 0; // creation second in sequence numbers; children are always later
     ShardThrottle throttle;
+    MetricsAccumulator metrics;
+    HotKeySketch hotKeys{32};          // the current minute's partition keys
+    std::vector<HotKey> lastMinuteHotKeys;
+    std::int64_t hotKeysMinute = -1;
+    std::vector<HashKey> recentKeys;   // ring of recent hash keys (on-demand splits at their median)
+    std::size_t recentNext = 0;
+    std::int64_t lastSplitMs = 0;      // on-demand: one split per shard per cool-down
     // Extent of stored records (assigned, possibly not yet committed).
     bool hasRecords = false;
     std::uint64_t firstSeq = 0;
@@ -44,7 +52,30 @@ struct Shard
     std::int64_t lastTs = 0;
 
     bool open() const { return !endSeq.has_value(); }
-    std::int64_t createSecs() const { return createdMs / 1000; }
+    std::int64_t createSecs() const { return seqSecs; }
+    void noteKey(HashKey k)
+    {
+        constexpr std::size_t kRecentKeys = 1024;
+        if (recentKeys.size() < kRecentKeys)
+            recentKeys.push_back(k);
+        else
+            recentKeys[recentNext] = k;
+        recentNext = (recentNext + 1) % kRecentKeys;
+    }
+};
+
+/// A stream's operation in progress (status UPDATING), applied when it completes.
+struct PendingOp
+{
+    enum Kind { None, Split, Merge, Scale, Mode } kind = None;
+    std::uint32_t a = 0, b = 0;
+    HashKey key;
+    std::int64_t target = 0;
+    StreamMode mode = StreamMode::Provisioned;
+
+    std::string encode() const;
+    static PendingOp decode(const std::string &text);
+    std::string describe() const;
 };
 
 struct Stream
@@ -65,6 +96,20 @@ struct Stream
     std::map<std::uint32_t, Shard> shards;
     std::vector<std::uint32_t> openByStart; // open shard indexes sorted by range start
     PartitionKeyRouter router;
+    PendingOp pending;
+    std::vector<std::int64_t> scaleTimes; // UpdateShardCount calls, rolling 24 h
+    std::vector<std::int64_t> modeTimes;  // UpdateStreamMode calls, rolling 24 h
+    MetricsAccumulator metrics;           // stream totals
+    StreamUsage usage;
+    std::int64_t usageMs = 0;             // usage counted up to here
+    std::int64_t peakWriteBytes = 0;      // on-demand: previous peak (bytes/s) and when it was seen
+    std::int64_t peakWriteRecords = 0;
+    std::int64_t peakAtMs = 0;
+    std::int64_t lastScaleMs = 0;         // on-demand: last split or merge
+    std::int64_t lastPersistMinute = -1;  // usage is written once per engine minute
+
+    std::string encodeHistory() const;
+    void decodeHistory(const std::string &text);
 
     std::int64_t retentionMs() const { return std::int64_t{retentionHours} * 3600 * 1000; }
     void rebuildOpenIndex()
@@ -162,6 +207,7 @@ struct Engine::Impl
     WriteBatch batch;
     std::set<std::uint64_t> dirtyStreams;
     std::set<std::uint64_t> seqDirty;
+    std::set<std::uint64_t> rowDirty; // stream row only (usage, counters), not its shards
     bool countersDirty = false;
     std::optional<std::string> storageFailure;
     std::int64_t lastNow = 0;
@@ -341,6 +387,9 @@ struct Engine::Impl
         r.tags = encodeTags(s.tags);
         r.encryptionType = s.encryptionType;
         r.keyId = s.keyId;
+        r.pending = s.pending.encode();
+        r.history = s.encodeHistory();
+        r.usage = s.usage.encode();
         return r;
     }
 
@@ -358,6 +407,7 @@ struct Engine::Impl
         r.startSeq = sh.startSeq;
         r.endSeq = sh.endSeq ? static_cast<std::int64_t>(*sh.endSeq) : -1;
         r.closedMs = sh.closedMs;
+        r.seqSecs = sh.seqSecs;
         return r;
     }
 
@@ -382,10 +432,43 @@ struct Engine::Impl
         return id;
     }
 
+    void rollHotKeys(Shard &sh, std::int64_t t)
+    {
+        const std::int64_t minute = t / 60000;
+        if (minute == sh.hotKeysMinute)
+            return;
+        sh.lastMinuteHotKeys = minute == sh.hotKeysMinute + 1 ? sh.hotKeys.top(10) : std::vector<HotKey>{};
+        sh.hotKeys.clear();
+        sh.hotKeysMinute = minute;
+    }
+
+    void countWrite(Stream &s, Shard &sh, std::string_view pk, HashKey key, std::size_t bytes, std::int64_t t)
+    {
+        const auto b = std::int64_t(bytes);
+        sh.metrics.add(Metric::IncomingBytes, b, t);
+        sh.metrics.add(Metric::IncomingRecords, 1, t);
+        s.metrics.add(Metric::IncomingBytes, b, t);
+        s.metrics.add(Metric::IncomingRecords, 1, t);
+        rollHotKeys(sh, t);
+        sh.hotKeys.add(pk);
+        sh.noteKey(key);
+        s.usage.putPayloadUnits += (b + 25 * 1024 - 1) / (25 * 1024) + (b == 0 ? 1 : 0);
+        s.usage.bytesIn += b;
+        s.usage.onDemandBilledBytesIn += ((b + 1023) / 1024 + (b == 0 ? 1 : 0)) * 1024;
+        s.usage.records += 1;
+    }
+
+    void countWriteThrottled(Stream &s, Shard &sh, std::int64_t t)
+    {
+        sh.metrics.add(Metric::WriteProvisionedThroughputExceeded, 1, t);
+        s.metrics.add(Metric::WriteProvisionedThroughputExceeded, 1, t);
+    }
+
     // Appends a record to the pending batch; returns its (seq, ts).
     std::pair<std::uint64_t, std::int64_t> append(Stream &s, Shard &sh, std::string &&pk,
-                                                  std::string &&data, std::int64_t t)
+                                                  std::string &&data, std::int64_t t, HashKey key)
     {
+        countWrite(s, sh, pk, key, data.size() + pk.size(), t);
         const std::uint64_t seq = s.nextSeq++;
         const std::int64_t ts = std::max(t, sh.lastTs);
         if (!sh.hasRecords) {
@@ -404,7 +487,7 @@ struct Engine::Impl
 
     // Validates one record and finds its shard. `field` is "" for PutRecord or "records.N.member."
     Result<Shard *> routeRecord(Stream &s, const std::string &pk, const std::optional<std::string> &ehk,
-                                std::size_t dataSize, const std::string &fieldPrefix)
+                                std::size_t dataSize, const std::string &fieldPrefix, HashKey *keyOut)
     {
         const auto pkLen = utf8Length(pk);
         if (pk.empty())
@@ -434,6 +517,8 @@ struct Engine::Impl
         } else {
             key = s.router.hash(pk);
         }
+        if (keyOut)
+            *keyOut = key;
         Shard *sh = s.route(key);
         if (!sh)
             return makeError(ErrorCode::InternalFailure, "Internal Service Failure");
@@ -475,6 +560,25 @@ struct Engine::Impl
         markDirty(s);
         return ok();
     }
+
+    // Time (engine_tick.cpp).
+    static constexpr std::uint32_t kStreamTotals = 0xFFFFFFFFu; ///< shardIndex of stream-total minute points
+    void accumulateUsage(Stream &s, std::int64_t t);
+    void rollMetrics(Stream &s, std::int64_t t);
+    void expireClosedShards(Stream &s, std::int64_t t);
+
+    // Resharding (engine_reshard.cpp).
+    Shard &openChild(Stream &s, HashKeyRange range, std::int64_t parent, std::int64_t adjacent, std::int64_t seqSecs,
+                     std::int64_t t);
+    void closeShard(Shard &sh, std::int64_t t);
+    std::pair<std::uint32_t, std::uint32_t> doSplit(Stream &s, std::uint32_t parentIndex, HashKey newStart, std::int64_t t);
+    std::uint32_t doMerge(Stream &s, std::uint32_t shardToMerge, std::uint32_t adjacent, std::int64_t t);
+    void doUniformScale(Stream &s, std::int64_t target, std::int64_t t);
+    void completePending(Stream &s, std::int64_t t);
+    void autoscale(Stream &s, std::int64_t t);
+    Error onDemandRefusal() const;
+    Result<Shard *> openShardFor(Stream &s, const std::string &shardId, const char *verb);
+    Result<void> checkShardLimit(int additional) const;
 
     void trimRetention(Stream &s, std::int64_t t)
     {

@@ -34,6 +34,7 @@ struct StreamInfo
     int retentionHours = 24;
     std::int64_t createdMs = 0;
     int openShardCount = 0;
+    std::string pendingOperation; ///< while UPDATING, e.g. "SplitShard shardId-000000000001 at ..."
     std::vector<ShardInfo> shards;
     std::map<std::string, std::string> tags;
 };

@@ -11,6 +11,7 @@
 //  - Read calls see only committed data. They are called from one thread (the engine's) and may
 //    run concurrently with commit() on another thread.
 //  - Records are keyed by (shardUid, seq); within a shard, ts never decreases as seq grows.
+#include "metrics.h"
 #include "result.h"
 
 #include <cstdint>
@@ -46,6 +47,9 @@ struct StreamRow
     std::string tags;               // encodeTags()
     std::string encryptionType = "NONE";
     std::string keyId;
+    std::string pending;            // an UPDATING stream's operation (engine-encoded)
+    std::string history;            // rolling-24-hour counters (engine-encoded)
+    std::string usage;              // StreamUsage::encode()
 };
 
 struct ShardRow
@@ -61,6 +65,7 @@ struct ShardRow
     std::uint64_t startSeq = 0;
     std::int64_t endSeq = -1;       // -1 while open
     std::int64_t closedMs = 0;
+    std::int64_t seqSecs = 0;       // the creation second written into sequence numbers
 };
 
 struct ShardExtent
@@ -78,6 +83,9 @@ struct WriteBatch
     std::vector<StreamRow> upsertStreams;
     std::vector<ShardRow> upsertShards;
     std::vector<std::uint64_t> deleteStreams;         // stream row, its shards and their records
+    std::vector<std::uint64_t> deleteShards;          // shard row and its records (expired shards)
+    std::vector<MinutePoint> minutePoints;            // 1-minute metric history
+    std::vector<std::pair<std::uint64_t, std::int64_t>> metricTrims; // (streamUid, delete minute < this)
     std::vector<std::pair<std::uint64_t, std::uint64_t>> trims;   // (shardUid, delete seq < this)
     std::vector<std::pair<std::uint64_t, std::uint64_t>> nextSeqs; // (streamUid, nextSeq)
     std::map<std::string, std::string> meta;
@@ -85,8 +93,9 @@ struct WriteBatch
 
     bool empty() const
     {
-        return records.empty() && upsertStreams.empty() && upsertShards.empty()
-               && deleteStreams.empty() && trims.empty() && nextSeqs.empty() && meta.empty();
+        return records.empty() && upsertStreams.empty() && upsertShards.empty() && deleteStreams.empty()
+               && deleteShards.empty() && minutePoints.empty() && metricTrims.empty() && trims.empty()
+               && nextSeqs.empty() && meta.empty();
     }
     /// Appends `later` after this batch (group commit); order is preserved.
     void append(WriteBatch &&later);
@@ -120,6 +129,9 @@ class StoragePort : public RecordReader
 {
 public:
     virtual Result<LoadedState> load() = 0;
+    /// 1-minute metric points of a stream with minute in [fromMinute, toMinute].
+    virtual Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
+                                          std::vector<MinutePoint> &out) = 0;
     /// Another reader of the same data, for use on one other thread.
     virtual Result<std::unique_ptr<RecordReader>> openReader() = 0;
     /// Applies a batch atomically and durably.

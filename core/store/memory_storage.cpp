@@ -94,6 +94,18 @@ Result<void> MemoryStorage::commit(const WriteBatch &b)
             }
         }
     }
+    for (auto uid : b.deleteShards) {
+        m_shards.erase(uid);
+        m_records.erase(uid);
+    }
+    for (const auto &p : b.minutePoints)
+        m_minutes[{p.streamUid, p.minute, p.shardIndex}] = p.values;
+    for (const auto &[stream, below] : b.metricTrims)
+        for (auto it = m_minutes.begin(); it != m_minutes.end();)
+            it = std::get<0>(it->first) == stream && std::get<1>(it->first) < below ? m_minutes.erase(it) : std::next(it);
+    for (auto uid : b.deleteStreams)
+        for (auto it = m_minutes.begin(); it != m_minutes.end();)
+            it = std::get<0>(it->first) == uid ? m_minutes.erase(it) : std::next(it);
     for (const auto &[k, v] : b.meta)
         m_meta[k] = v;
     ++m_commits;
@@ -121,6 +133,24 @@ private:
     MemoryStorage &m_s;
 };
 } // namespace
+
+Result<void> MemoryStorage::readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
+                                             std::vector<MinutePoint> &out)
+{
+    std::lock_guard lock(m_mutex);
+    for (auto it = m_minutes.lower_bound({streamUid, fromMinute, 0}); it != m_minutes.end(); ++it) {
+        const auto &[stream, minute, shard] = it->first;
+        if (stream != streamUid || minute > toMinute)
+            break;
+        MinutePoint p;
+        p.streamUid = stream;
+        p.minute = minute;
+        p.shardIndex = shard;
+        p.values = it->second;
+        out.push_back(p);
+    }
+    return ok();
+}
 
 Result<std::unique_ptr<RecordReader>> MemoryStorage::openReader()
 {

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <mutex>
+#include <tuple>
 
 namespace shs::store {
 
@@ -23,6 +24,8 @@ public:
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
     core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
+    core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
+                                        std::vector<core::MinutePoint> &out) override;
 
     void failNextCommits(int count, std::string message = "disk full");
     std::size_t recordCount() const;
@@ -40,6 +43,7 @@ private:
     std::map<std::uint64_t, core::ShardRow> m_shards;
     std::map<std::uint64_t, std::map<std::uint64_t, Rec>> m_records;
     std::map<std::string, std::string> m_meta;
+    std::map<std::tuple<std::uint64_t, std::int64_t, std::uint32_t>, core::MetricValues> m_minutes;
     int m_failCommits = 0;
     std::string m_failMessage;
     std::size_t m_commits = 0;

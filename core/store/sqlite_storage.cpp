@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <sstream>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -16,7 +17,7 @@ using namespace shs::core;
 namespace {
 
 // Migration N brings the schema from version N-1 to N.
-constexpr std::array<const char *, 2> kMigrations = {
+constexpr std::array<const char *, 3> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE streams(
@@ -40,6 +41,17 @@ CREATE TABLE records(
 CREATE TABLE records_log(
     shard INTEGER NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,
     pk TEXT NOT NULL, data BLOB NOT NULL);
+)sql",
+    // 3: resharding (sequence-number seconds, pending operations, rolling counters), usage for
+    // cost, and 1-minute metric history.
+    R"sql(
+ALTER TABLE shards ADD COLUMN seq_secs INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE streams ADD COLUMN pending TEXT NOT NULL DEFAULT '';
+ALTER TABLE streams ADD COLUMN history TEXT NOT NULL DEFAULT '';
+ALTER TABLE streams ADD COLUMN usage TEXT NOT NULL DEFAULT '';
+CREATE TABLE metrics_minute(
+    stream_uid INTEGER NOT NULL, minute INTEGER NOT NULL, shard_index INTEGER NOT NULL,
+    vals TEXT NOT NULL, PRIMARY KEY(stream_uid, minute, shard_index)) WITHOUT ROWID;
 )sql",
 };
 
@@ -255,6 +267,8 @@ struct SqliteStorage::Impl
     int cacheMiB = 32;
     std::shared_ptr<StageMirror> stage = std::make_shared<StageMirror>();
     Stmt insertLog, compactLog, clearLog, trimLog, deleteStreamLog;
+    Stmt deleteShardRow, deleteShardRecords, deleteShardLog, upsertMinute, trimMinutes, deleteStreamMinutes;
+    std::unique_ptr<Stmt> readMinutes; // on the engine thread's reader connection
     // writer statements
     Stmt insertRecord, upsertStream, upsertShard, deleteStreamRow, deleteStreamShards,
         deleteStreamRecords, trim, setNextSeq, upsertMeta;
@@ -320,11 +334,19 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
         && d.upsertStream.prepare(d.writer,
                                   "INSERT OR REPLACE INTO streams(uid, name, stream_id, status, mode, "
                                   "retention_hours, created_ms, status_since_ms, next_shard_index, next_seq, "
-                                  "tags, encryption_type, key_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)")
+                                  "tags, encryption_type, key_id, pending, history, usage) "
+                                  "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)")
         && d.upsertShard.prepare(d.writer,
                                  "INSERT OR REPLACE INTO shards(uid, stream_uid, shard_index, parent_index, "
                                  "adjacent_parent_index, start_hex, end_hex, created_ms, start_seq, end_seq, "
-                                 "closed_ms) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")
+                                 "closed_ms, seq_secs) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
+        && d.deleteShardRow.prepare(d.writer, "DELETE FROM shards WHERE uid=?1")
+        && d.deleteShardRecords.prepare(d.writer, "DELETE FROM records WHERE shard=?1")
+        && d.deleteShardLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1")
+        && d.upsertMinute.prepare(d.writer, "INSERT OR REPLACE INTO metrics_minute(stream_uid, minute, shard_index, vals) "
+                                            "VALUES(?1, ?2, ?3, ?4)")
+        && d.trimMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1 AND minute<?2")
+        && d.deleteStreamMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1")
         && d.deleteStreamRow.prepare(d.writer, "DELETE FROM streams WHERE uid=?1")
         && d.deleteStreamShards.prepare(d.writer, "DELETE FROM shards WHERE stream_uid=?1")
         && d.deleteStreamRecords.prepare(d.writer,
@@ -358,6 +380,10 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
     if (!reader)
         return reader.error();
     d.reader = std::move(*reader);
+    d.readMinutes = std::make_unique<Stmt>();
+    if (!d.readMinutes->prepare(d.reader->db(), "SELECT minute, shard_index, vals FROM metrics_minute WHERE "
+                                                "stream_uid=?1 AND minute>=?2 AND minute<=?3 ORDER BY minute, shard_index"))
+        return sqlError(d.reader->db(), "Cannot prepare statements on " + opt.path);
     return self;
 }
 
@@ -370,8 +396,8 @@ Result<LoadedState> SqliteStorage::load()
     {
         Stmt s;
         if (!s.prepare(db, "SELECT uid, name, stream_id, status, mode, retention_hours, created_ms, "
-                           "status_since_ms, next_shard_index, next_seq, tags, encryption_type, key_id "
-                           "FROM streams ORDER BY uid"))
+                           "status_since_ms, next_shard_index, next_seq, tags, encryption_type, key_id, "
+                           "pending, history, usage FROM streams ORDER BY uid"))
             return sqlError(db, "Cannot load streams");
         while (sqlite3_step(s.get()) == SQLITE_ROW) {
             StreamRow r;
@@ -388,13 +414,16 @@ Result<LoadedState> SqliteStorage::load()
             r.tags = text(s.get(), 10);
             r.encryptionType = text(s.get(), 11);
             r.keyId = text(s.get(), 12);
+            r.pending = text(s.get(), 13);
+            r.history = text(s.get(), 14);
+            r.usage = text(s.get(), 15);
             state.streams.push_back(std::move(r));
         }
     }
     {
         Stmt s, first, last;
         if (!s.prepare(db, "SELECT uid, stream_uid, shard_index, parent_index, adjacent_parent_index, "
-                           "start_hex, end_hex, created_ms, start_seq, end_seq, closed_ms FROM shards ORDER BY uid")
+                           "start_hex, end_hex, created_ms, start_seq, end_seq, closed_ms, seq_secs FROM shards ORDER BY uid")
             || !first.prepare(db, "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq ASC LIMIT 1")
             || !last.prepare(db, "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq DESC LIMIT 1"))
             return sqlError(db, "Cannot load shards");
@@ -411,6 +440,7 @@ Result<LoadedState> SqliteStorage::load()
             r.startSeq = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 8));
             r.endSeq = sqlite3_column_int64(s.get(), 9);
             r.closedMs = sqlite3_column_int64(s.get(), 10);
+            r.seqSecs = sqlite3_column_int64(s.get(), 11);
             sqlite3_bind_int64(first.get(), 1, i64(r.uid));
             sqlite3_bind_int64(last.get(), 1, i64(r.uid));
             if (sqlite3_step(first.get()) == SQLITE_ROW && sqlite3_step(last.get()) == SQLITE_ROW) {
@@ -484,6 +514,9 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_text(s, 11, r.tags.data(), static_cast<int>(r.tags.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 12, r.encryptionType.data(), static_cast<int>(r.encryptionType.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 13, r.keyId.data(), static_cast<int>(r.keyId.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 14, r.pending.data(), static_cast<int>(r.pending.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 15, r.history.data(), static_cast<int>(r.history.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 16, r.usage.data(), static_cast<int>(r.usage.size()), SQLITE_STATIC);
         if (!run(d->upsertStream))
             return fail("Cannot write a stream");
     }
@@ -500,6 +533,7 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(s, 9, i64(r.startSeq));
         sqlite3_bind_int64(s, 10, r.endSeq);
         sqlite3_bind_int64(s, 11, r.closedMs);
+        sqlite3_bind_int64(s, 12, r.seqSecs);
         if (!run(d->upsertShard))
             return fail("Cannot write a shard");
     }
@@ -517,7 +551,7 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
                        && stagedBytes + b.payloadBytes <= kStageMaxBytes;
     const bool fold = stagedRecords > 0
                       && ((!toLog && (!b.records.empty() || stagedRecords >= kStageMaxRecords))
-                          || !b.deleteStreams.empty());
+                          || !b.deleteStreams.empty() || !b.deleteShards.empty());
     if (fold) {
         if (!run(d->compactLog) || !run(d->clearLog))
             return fail("Cannot fold staged records");
@@ -550,11 +584,39 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
             return fail("Cannot trim records");
     }
     for (auto uid : b.deleteStreams) {
-        for (const Stmt *st : {&d->deleteStreamLog, &d->deleteStreamRecords, &d->deleteStreamShards, &d->deleteStreamRow}) {
+        for (const Stmt *st : {&d->deleteStreamLog, &d->deleteStreamRecords, &d->deleteStreamShards,
+                               &d->deleteStreamMinutes, &d->deleteStreamRow}) {
             sqlite3_bind_int64(st->get(), 1, i64(uid));
             if (!run(*st))
                 return fail("Cannot delete a stream");
         }
+    }
+    for (auto uid : b.deleteShards) {
+        for (const Stmt *st : {&d->deleteShardLog, &d->deleteShardRecords, &d->deleteShardRow}) {
+            sqlite3_bind_int64(st->get(), 1, i64(uid));
+            if (!run(*st))
+                return fail("Cannot delete an expired shard");
+        }
+    }
+    for (const auto &p : b.minutePoints) {
+        std::string vals;
+        for (auto v : p.values) {
+            if (!vals.empty())
+                vals += ' ';
+            vals += std::to_string(v);
+        }
+        sqlite3_bind_int64(d->upsertMinute.get(), 1, i64(p.streamUid));
+        sqlite3_bind_int64(d->upsertMinute.get(), 2, p.minute);
+        sqlite3_bind_int64(d->upsertMinute.get(), 3, p.shardIndex);
+        sqlite3_bind_text(d->upsertMinute.get(), 4, vals.data(), static_cast<int>(vals.size()), SQLITE_TRANSIENT);
+        if (!run(d->upsertMinute))
+            return fail("Cannot write metrics");
+    }
+    for (const auto &[stream, below] : b.metricTrims) {
+        sqlite3_bind_int64(d->trimMinutes.get(), 1, i64(stream));
+        sqlite3_bind_int64(d->trimMinutes.get(), 2, below);
+        if (!run(d->trimMinutes))
+            return fail("Cannot trim metrics");
     }
     for (const auto &[k, v] : b.meta) {
         sqlite3_bind_text(d->upsertMeta.get(), 1, k.data(), static_cast<int>(k.size()), SQLITE_STATIC);
@@ -590,6 +652,30 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     }
     if (!b.deleteStreams.empty() || !b.trims.empty())
         exec(db, "PRAGMA incremental_vacuum(256)");
+    return ok();
+}
+
+Result<void> SqliteStorage::readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
+                                             std::vector<MinutePoint> &out)
+{
+    sqlite3_stmt *s = d->readMinutes->get();
+    sqlite3_bind_int64(s, 1, i64(streamUid));
+    sqlite3_bind_int64(s, 2, fromMinute);
+    sqlite3_bind_int64(s, 3, toMinute);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        MinutePoint p;
+        p.streamUid = streamUid;
+        p.minute = sqlite3_column_int64(s, 0);
+        p.shardIndex = static_cast<std::uint32_t>(sqlite3_column_int64(s, 1));
+        std::istringstream vals(text(s, 2));
+        for (auto &v : p.values)
+            vals >> v;
+        out.push_back(p);
+    }
+    d->readMinutes->reset();
+    if (rc != SQLITE_DONE)
+        return sqlError(d->reader->db(), "Cannot read metrics");
     return ok();
 }
 

@@ -54,10 +54,12 @@ public:
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
     core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
+    core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
+                                        std::vector<core::MinutePoint> &out) override;
 
     /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
     std::string integrityCheck();
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
 private:
     SqliteStorage() = default;

@@ -36,6 +36,10 @@ public:
         return inner.firstRecordFrom(a, b);
     }
     Result<std::unique_ptr<RecordReader>> openReader() override { return inner.openReader(); }
+    Result<void> readMinutePoints(std::uint64_t s, std::int64_t from, std::int64_t to, std::vector<MinutePoint> &out) override
+    {
+        return inner.readMinutePoints(s, from, to, out);
+    }
     Result<void> commit(const WriteBatch &batch) override
     {
         std::unique_lock lock(m);

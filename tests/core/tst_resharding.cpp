@@ -1,0 +1,364 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine_harness.h"
+
+#include "engine/hash_key_range.h"
+#include "engine/sequence_number.h"
+
+#include <QtTest>
+
+using namespace shs::core;
+using shs::test::EngineHarness;
+
+namespace {
+QString text(const Error &e)
+{
+    return QString::fromStdString(e.toString());
+}
+const std::string kMax = "340282366920938463463374607431768211455";
+const std::string kHalf = "170141183460469231731687303715884105728";
+
+bool seqLess(const std::string &a, const std::string &b)
+{
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+struct Lab
+{
+    EngineHarness h;
+    explicit Lab(int shards) { h.ready("s", shards); }
+    Engine &e() { return h.engine(); }
+    std::vector<ShardDescription> list(std::optional<ShardFilter> filter = {})
+    {
+        ListShardsRequest r;
+        r.stream.name = "s";
+        r.filter = filter;
+        return e().listShards(r).value().shards;
+    }
+    Result<PutRecordResult> putAt(const std::string &ehk, const std::string &data)
+    {
+        return h.run([&](Engine &en) { return en.putRecord({{"s", {}}, data, "k", ehk, {}}); });
+    }
+    void settle() { h.advance(500); }
+    GetRecordsResult readAll(const std::string &shardId, std::vector<std::string> &out)
+    {
+        auto it = e().getShardIterator({{"s", {}}, shardId, ShardIteratorType::TrimHorizon, {}, {}});
+        std::string cursor = it.value().shardIterator;
+        for (;;) {
+            auto r = e().getRecords({cursor, {}, {}}).value();
+            for (auto &rec : r.records)
+                out.push_back(rec.data);
+            if (!r.nextShardIterator || r.records.empty())
+                return r;
+            cursor = *r.nextShardIterator;
+        }
+    }
+};
+} // namespace
+
+class TestResharding : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void splitLineageAndEndOfShard();
+    void splitErrors_data();
+    void splitErrors();
+    void mergeLineage();
+    void mergeErrors();
+    void updateShardCount_data();
+    void updateShardCount();
+    void updateShardCountRules();
+    void listShardsAcrossGenerations();
+    void closedShardsExpireWithRetention();
+    void restartInTheMiddleOfAReshard();
+    void capacityModeSwitching();
+};
+
+void TestResharding::splitLineageAndEndOfShard()
+{
+    Lab lab(2);
+    auto before = lab.putAt("0", "before");
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.splitShard({{"s", {}}, "shardId-000000000000", "85070591730234615865843651857942052864"});
+    }));
+    QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Updating);
+    // While UPDATING, writes and reads go on; the parent still takes its keys.
+    auto during = lab.putAt("0", "during");
+    QCOMPARE(during->shardId, std::string("shardId-000000000000"));
+    lab.settle();
+    QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Active);
+    const auto shards = lab.list();
+    QCOMPARE(shards.size(), size_t(4));
+    const auto &parent = shards[0];
+    QVERIFY(parent.endingSequenceNumber.has_value());
+    QCOMPARE(shards[2].shardId, std::string("shardId-000000000002"));
+    QCOMPARE(*shards[2].parentShardId, std::string("shardId-000000000000"));
+    QVERIFY(!shards[2].adjacentParentShardId);
+    QCOMPARE(shards[2].startingHashKey, HashKey());
+    QCOMPARE(shards[2].endingHashKey.toDecimal(), std::string("85070591730234615865843651857942052863"));
+    QCOMPARE(shards[3].startingHashKey.toDecimal(), std::string("85070591730234615865843651857942052864"));
+    QCOMPARE(shards[3].endingHashKey, parent.endingHashKey);
+    // Children's numbers are greater than every parent number, including its ending number.
+    QVERIFY(seqLess(*parent.endingSequenceNumber, shards[2].startingSequenceNumber));
+    auto after = lab.putAt("0", "after");
+    QCOMPARE(after->shardId, std::string("shardId-000000000002"));
+    QVERIFY(seqLess(during->sequenceNumber, after->sequenceNumber));
+    QVERIFY(seqLess(before->sequenceNumber, during->sequenceNumber));
+    // The parent reads to its end, then answers ChildShards and no NextShardIterator.
+    std::vector<std::string> data;
+    auto end = lab.readAll("shardId-000000000000", data);
+    QCOMPARE(data, (std::vector<std::string>{"before", "during"}));
+    QVERIFY(!end.nextShardIterator);
+    QCOMPARE(end.childShards.size(), size_t(2));
+    QCOMPARE(end.childShards[0].shardId, std::string("shardId-000000000002"));
+    QCOMPARE(end.childShards[0].parentShards, std::vector<std::string>{"shardId-000000000000"});
+    // LATEST on a closed shard yields that end response at once.
+    auto latest = lab.e().getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::Latest, {}, {}});
+    auto r = lab.e().getRecords({latest->shardIterator, {}, {}});
+    QVERIFY(r->records.empty() && !r->nextShardIterator && r->childShards.size() == 2);
+    QVERIFY(lab.e().checkInvariants().empty());
+}
+
+void TestResharding::splitErrors_data()
+{
+    QTest::addColumn<QString>("shard");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("key-at-start-plus-one") << "shardId-000000000000" << "1"
+                                           << "InvalidArgumentException: NewStartingHashKey 1 used in SplitShard() on "
+                                              "shard shardId-000000000000 in stream s under account 000000000000 is not "
+                                              "both greater than one plus the shard's StartingHashKey 0 and less than "
+                                              "the shard's EndingHashKey 170141183460469231731687303715884105727.";
+    QTest::newRow("key-at-end") << "shardId-000000000000" << "170141183460469231731687303715884105727"
+                                << "InvalidArgumentException: NewStartingHashKey 170141183460469231731687303715884105727 "
+                                   "used in SplitShard() on shard shardId-000000000000 in stream s under account "
+                                   "000000000000 is not both greater than one plus the shard's StartingHashKey 0 and "
+                                   "less than the shard's EndingHashKey 170141183460469231731687303715884105727.";
+    QTest::newRow("malformed-key") << "shardId-000000000000" << "-5"
+                                   << "ValidationException: 1 validation error detected: Value '-5' at "
+                                      "'newStartingHashKey' failed to satisfy constraint: Member must satisfy regular "
+                                      "expression pattern: 0|([1-9]\\d{0,38})";
+    QTest::newRow("missing-shard") << "shardId-000000000009" << "5"
+                                   << "ResourceNotFoundException: Could not find shard shardId-000000000009 in stream s "
+                                      "under account 000000000000.";
+}
+
+void TestResharding::splitErrors()
+{
+    QFETCH(QString, shard);
+    QFETCH(QString, key);
+    QFETCH(QString, error);
+    Lab lab(2);
+    auto r = lab.h.run([&](Engine &e) { return e.splitShard({{"s", {}}, shard.toStdString(), key.toStdString()}); });
+    QVERIFY(!r);
+    QCOMPARE(text(r.error()), error);
+    QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Active);
+}
+
+void TestResharding::mergeLineage()
+{
+    Lab lab(3);
+    QVERIFY(lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000002", "shardId-000000000001"}); }));
+    lab.settle();
+    const auto open = lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}});
+    QCOMPARE(open.size(), size_t(2));
+    const auto &child = open[1];
+    QCOMPARE(child.shardId, std::string("shardId-000000000003"));
+    QCOMPARE(*child.parentShardId, std::string("shardId-000000000002"));
+    QCOMPARE(*child.adjacentParentShardId, std::string("shardId-000000000001"));
+    QCOMPARE(child.startingHashKey, open[0].endingHashKey.plusOne());
+    QCOMPARE(child.endingHashKey.toDecimal(), kMax);
+    std::vector<std::string> data;
+    auto end = lab.readAll("shardId-000000000001", data);
+    QCOMPARE(end.childShards.size(), size_t(1));
+    QCOMPARE(end.childShards[0].parentShards,
+             (std::vector<std::string>{"shardId-000000000002", "shardId-000000000001"}));
+    QVERIFY(lab.e().checkInvariants().empty());
+}
+
+void TestResharding::mergeErrors()
+{
+    Lab lab(3);
+    auto notAdjacent = lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000002"}); });
+    QCOMPARE(text(notAdjacent.error()),
+             QStringLiteral("InvalidArgumentException: Shards shardId-000000000000 and shardId-000000000002 in stream s "
+                            "under account 000000000000 are not an adjacent pair of shards eligible for merging"));
+    QVERIFY(lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000001"}); }));
+    auto busy = lab.h.run([](Engine &e) {
+        return e.splitShard({{"s", {}}, "shardId-000000000002", "300000000000000000000000000000000000000"});
+    });
+    QCOMPARE(text(busy.error()),
+             QStringLiteral("ResourceInUseException: Stream s under account 000000000000 not ACTIVE, instead in state UPDATING"));
+    lab.settle();
+    auto closed = lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000003"}); });
+    QCOMPARE(text(closed.error()),
+             QStringLiteral("InvalidArgumentException: Shard shardId-000000000000 in stream s under account 000000000000 "
+                            "has already been merged or split, and thus is not eligible for merging."));
+}
+
+void TestResharding::updateShardCount_data()
+{
+    QTest::addColumn<int>("from");
+    QTest::addColumn<int>("to");
+    QTest::addColumn<int>("created"); // shards created, intermediate ones included
+    QTest::newRow("4-to-8") << 4 << 8 << 8;
+    QTest::newRow("8-to-4") << 8 << 4 << 4;
+    // 3 -> 5: four splits (one shard holds two cuts) and two merges; 5 -> 3: two splits, four merges.
+    QTest::newRow("3-to-5") << 3 << 5 << 10;
+    QTest::newRow("5-to-3") << 5 << 3 << 8;
+    QTest::newRow("1-to-2") << 1 << 2 << 2;
+    QTest::newRow("64-to-128") << 64 << 128 << 128;
+}
+
+void TestResharding::updateShardCount()
+{
+    QFETCH(int, from);
+    QFETCH(int, to);
+    QFETCH(int, created);
+    Lab lab(from);
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(lab.h.run([&](Engine &e) { return e.putRecord({{"s", {}}, std::to_string(i), "pk" + std::to_string(i), {}, {}}); }));
+    auto r = lab.h.run([&](Engine &e) { return e.updateShardCount({{"s", {}}, to, "UNIFORM_SCALING"}); });
+    QVERIFY2(r, r ? "" : r.error().toString().c_str());
+    QCOMPARE(r->currentShardCount, from);
+    QCOMPARE(r->targetShardCount, to);
+    lab.settle();
+    auto open = lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}});
+    std::sort(open.begin(), open.end(), [](const ShardDescription &a, const ShardDescription &b) {
+        return a.startingHashKey < b.startingHashKey;
+    });
+    const auto uniform = HashKeyRange::uniformSplit(std::uint32_t(to));
+    QCOMPARE(open.size(), size_t(to));
+    for (int i = 0; i < to; ++i) {
+        QCOMPARE(open[size_t(i)].startingHashKey, uniform[size_t(i)].start);
+        QCOMPARE(open[size_t(i)].endingHashKey, uniform[size_t(i)].end);
+    }
+    QCOMPARE(int(lab.list().size()) - from, created);
+    QVERIFY2(lab.e().checkInvariants().empty(), lab.e().checkInvariants().c_str());
+    // Every record is still readable, parents first.
+    std::vector<std::string> all;
+    for (const auto &sh : lab.list()) {
+        std::vector<std::string> part;
+        lab.readAll(sh.shardId, part);
+        all.insert(all.end(), part.begin(), part.end());
+    }
+    QCOMPARE(int(all.size()), 50);
+}
+
+void TestResharding::updateShardCountRules()
+{
+    Lab lab(4);
+    auto up = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 9, "UNIFORM_SCALING"}); });
+    QCOMPARE(QString::fromUtf8(up.error().name().data()), QStringLiteral("LimitExceededException"));
+    QVERIFY(QString::fromStdString(up.error().message).contains(QStringLiteral("more than double")));
+    auto down = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 1, "UNIFORM_SCALING"}); });
+    QVERIFY(QString::fromStdString(down.error().message).contains(QStringLiteral("less than half")));
+    auto type = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 5, "PROPORTIONAL"}); });
+    QCOMPARE(text(type.error()), QStringLiteral("ValidationException: 1 validation error detected: Value 'PROPORTIONAL' at "
+                                                "'scalingType' failed to satisfy constraint: Member must satisfy enum value "
+                                                "set: [UNIFORM_SCALING]"));
+    for (int i = 0; i < 10; ++i) {
+        QVERIFY(lab.h.run([&](Engine &e) { return e.updateShardCount({{"s", {}}, i % 2 ? 4 : 5, "UNIFORM_SCALING"}); }));
+        lab.settle();
+        lab.h.advance(60'000);
+    }
+    auto eleventh = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 5, "UNIFORM_SCALING"}); });
+    QVERIFY(QString::fromStdString(eleventh.error().message).contains(QStringLiteral("10 times in the last 24 hours")));
+    lab.h.advance(24 * 3600'000);
+    QVERIFY(lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 5, "UNIFORM_SCALING"}); }));
+}
+
+void TestResharding::listShardsAcrossGenerations()
+{
+    Lab lab(2);
+    const auto created = lab.h.clock().nowMs();
+    lab.h.advance(60'000);
+    QVERIFY(lab.h.run([](Engine &e) { return e.splitShard({{"s", {}}, "shardId-000000000001", "255211775190703847597530955573826158592"}); }));
+    lab.settle();
+    const auto splitAt = lab.h.clock().nowMs();
+    auto ids = [](const std::vector<ShardDescription> &v) {
+        std::vector<std::string> out;
+        for (auto &s : v)
+            out.push_back(s.shardId.substr(s.shardId.size() - 1));
+        return out;
+    };
+    QCOMPARE(ids(lab.list()), (std::vector<std::string>{"0", "1", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}})), (std::vector<std::string>{"0", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTrimHorizon, {}, {}})), (std::vector<std::string>{"0", "1"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTimestamp, {}, created + 1000})), (std::vector<std::string>{"0", "1"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTimestamp, {}, splitAt + 1})), (std::vector<std::string>{"0", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::FromTimestamp, {}, splitAt + 1})), (std::vector<std::string>{"0", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::FromTimestamp, {}, created})), (std::vector<std::string>{"0", "1", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AfterShardId, std::string("shardId-000000000001"), {}})),
+             (std::vector<std::string>{"2", "3"}));
+}
+
+void TestResharding::closedShardsExpireWithRetention()
+{
+    Lab lab(1);
+    QVERIFY(lab.putAt("0", "old"));
+    QVERIFY(lab.h.run([](Engine &e) { return e.splitShard({{"s", {}}, "shardId-000000000000", kHalf}); }));
+    lab.settle();
+    QCOMPARE(lab.list().size(), size_t(3));
+    lab.h.advance(24 * 3600'000 - 1000);
+    QCOMPARE(lab.list().size(), size_t(3)); // the parent is readable until retention expires it
+    lab.h.advance(2000);
+    const auto shards = lab.list();
+    QCOMPARE(shards.size(), size_t(2));
+    QCOMPARE(*shards[0].parentShardId, std::string("shardId-000000000000")); // children still name it
+    QCOMPARE(lab.h.storage().recordCount(), size_t(0));
+    auto gone = lab.e().getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+    QCOMPARE(QString::fromUtf8(gone.error().name().data()), QStringLiteral("ResourceNotFoundException"));
+    QVERIFY(lab.e().checkInvariants().empty());
+}
+
+void TestResharding::restartInTheMiddleOfAReshard()
+{
+    Lab lab(4);
+    QVERIFY(lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 6, "UNIFORM_SCALING"}); }));
+    lab.h.restart(); // the engine stops while the stream is UPDATING
+    auto s = lab.e().describeStreamSummary({"s", {}});
+    QCOMPARE(s->status, StreamStatus::Updating);
+    QCOMPARE(QString::fromStdString(lab.e().snapshot().streams[0].pendingOperation), QStringLiteral("UpdateShardCount to 6"));
+    lab.settle();
+    QCOMPARE(lab.e().describeStreamSummary({"s", {}})->openShardCount, 6);
+    QVERIFY(lab.e().checkInvariants().empty());
+    lab.h.restart();
+    QCOMPARE(lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}}).size(), size_t(6));
+    QVERIFY(lab.e().checkInvariants().empty());
+    auto later = lab.putAt(kMax, "x");
+    for (const auto &sh : lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}}))
+        if (sh.endingHashKey == HashKey::max())
+            QCOMPARE(later->shardId, sh.shardId);
+}
+
+void TestResharding::capacityModeSwitching()
+{
+    Lab lab(2);
+    QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); }));
+    QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Updating);
+    lab.settle();
+    QCOMPARE(lab.e().describeStreamSummary({"s", {}})->mode, StreamMode::OnDemand);
+    auto split = lab.h.run([](Engine &e) { return e.splitShard({{"s", {}}, "shardId-000000000000", "5"}); });
+    QCOMPARE(text(split.error()),
+             QStringLiteral("ValidationException: Specifies that you tried to invoke this API for a data stream with the "
+                            "on-demand capacity mode. This API is only supported for data streams with the provisioned "
+                            "capacity mode."));
+    QCOMPARE(QString::fromUtf8(lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 3, "UNIFORM_SCALING"}); })
+                                   .error()
+                                   .name()
+                                   .data()),
+             QStringLiteral("ValidationException"));
+    auto same = lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); });
+    QCOMPARE(QString::fromUtf8(same.error().name().data()), QStringLiteral("InvalidArgumentException"));
+    QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::Provisioned}); }));
+    lab.settle();
+    auto third = lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); });
+    QCOMPARE(QString::fromUtf8(third.error().name().data()), QStringLiteral("LimitExceededException"));
+    QVERIFY(QString::fromStdString(third.error().message).contains(QStringLiteral("twice in the last 24 hours")));
+    lab.h.advance(24 * 3600'000);
+    QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); }));
+}
+
+QTEST_APPLESS_MAIN(TestResharding)
+#include "tst_resharding.moc"
