@@ -177,6 +177,8 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
     d->byUid[s->uid] = s.get();
     d->streams[s->name] = std::move(s);
     d->markDirty(ref);
+    for (const auto &[idx, sh] : ref.shards)
+        d->markShardDirty(ref, idx);
     return ok();
 }
 
@@ -529,7 +531,7 @@ Result<DescribeLimitsResult> Engine::describeLimits()
 bool Engine::hasPendingWrites() const
 {
     return !d->batch.empty() || !d->dirtyStreams.empty() || !d->rowDirty.empty() || !d->seqDirty.empty()
-           || d->countersDirty;
+           || !d->dirtyShards.empty() || d->countersDirty;
 }
 
 WriteBatch Engine::takePendingBatch()
@@ -538,11 +540,17 @@ WriteBatch Engine::takePendingBatch()
         auto it = d->byUid.find(uid);
         if (it == d->byUid.end())
             continue;
-        const Stream &s = *it->second;
-        d->batch.upsertStreams.push_back(d->rowFor(s));
-        for (const auto &[idx, sh] : s.shards)
-            d->batch.upsertShards.push_back(d->rowFor(s, sh));
+        d->batch.upsertStreams.push_back(d->rowFor(*it->second));
     }
+    for (const auto &[uid, idx] : d->dirtyShards) {
+        auto it = d->byUid.find(uid);
+        if (it == d->byUid.end())
+            continue;
+        auto sh = it->second->shards.find(idx);
+        if (sh != it->second->shards.end())
+            d->batch.upsertShards.push_back(d->rowFor(*it->second, sh->second));
+    }
+    d->dirtyShards.clear();
     for (auto uid : d->rowDirty) {
         auto it = d->byUid.find(uid);
         if (it != d->byUid.end() && !d->dirtyStreams.count(uid))
@@ -732,6 +740,11 @@ std::string Engine::checkInvariants() const
         }
         if (first || expect != HashKey::max())
             return name + ": open shards do not reach 2^128-1";
+        std::map<std::uint32_t, std::vector<HashKeyRange>> childrenOf;
+        for (const auto &[idx, sh] : s.shards)
+            for (std::int64_t p : {sh.parent, sh.adjacentParent})
+                if (p >= 0)
+                    childrenOf[static_cast<std::uint32_t>(p)].push_back(sh.range);
         for (const auto &[idx, sh] : s.shards) {
             if (sh.hasRecords && (sh.lastSeq >= s.nextSeq || sh.firstSeq > sh.lastSeq || sh.firstTs > sh.lastTs))
                 return name + ": shard " + formatShardId(idx) + " has records beyond the sequence counter";
@@ -744,10 +757,8 @@ std::string Engine::checkInvariants() const
                            + formatShardId(it->first);
             }
             if (!sh.open()) {
-                std::vector<HashKeyRange> children;
-                for (const auto &[cidx, c] : s.shards)
-                    if (c.parent == static_cast<std::int64_t>(idx) || c.adjacentParent == static_cast<std::int64_t>(idx))
-                        children.push_back(c.range);
+                const auto found = childrenOf.find(idx);
+                std::vector<HashKeyRange> children = found == childrenOf.end() ? std::vector<HashKeyRange>{} : found->second;
                 if (children.empty())
                     return name + ": closed shard " + formatShardId(idx) + " has no children";
                 std::sort(children.begin(), children.end(),

@@ -208,6 +208,7 @@ struct Engine::Impl
     std::set<std::uint64_t> dirtyStreams;
     std::set<std::uint64_t> seqDirty;
     std::set<std::uint64_t> rowDirty; // stream row only (usage, counters), not its shards
+    std::set<std::pair<std::uint64_t, std::uint32_t>> dirtyShards;
     bool countersDirty = false;
     std::optional<std::string> storageFailure;
     std::int64_t lastNow = 0;
@@ -231,11 +232,14 @@ struct Engine::Impl
         return "arn:aws:kinesis:" + config.region + ":" + config.accountId + ":stream/" + name;
     }
 
+    /// The stream's row changed (and its topology version moves).
     void markDirty(Stream &s)
     {
         dirtyStreams.insert(s.uid);
         ++version;
     }
+    /// One shard's row changed; only changed shard rows are written.
+    void markShardDirty(const Stream &s, std::uint32_t index) { dirtyShards.insert({s.uid, index}); }
 
     // --- error texts -----------------------------------------------------------------------
     Error streamNotFound(const std::string &name, const std::string &acct) const
@@ -570,7 +574,7 @@ struct Engine::Impl
     // Resharding (engine_reshard.cpp).
     Shard &openChild(Stream &s, HashKeyRange range, std::int64_t parent, std::int64_t adjacent, std::int64_t seqSecs,
                      std::int64_t t);
-    void closeShard(Shard &sh, std::int64_t t);
+    void closeShard(Stream &s, Shard &sh, std::int64_t t);
     std::pair<std::uint32_t, std::uint32_t> doSplit(Stream &s, std::uint32_t parentIndex, HashKey newStart, std::int64_t t);
     std::uint32_t doMerge(Stream &s, std::uint32_t shardToMerge, std::uint32_t adjacent, std::int64_t t);
     void doUniformScale(Stream &s, std::int64_t target, std::int64_t t);

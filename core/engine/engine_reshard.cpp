@@ -128,15 +128,17 @@ Shard &Engine::Impl::openChild(Stream &s, HashKeyRange range, std::int64_t paren
     sh.startSeq = s.nextSeq;
     sh.throttle.reset(config.limits, t);
     countersDirty = true;
+    markShardDirty(s, sh.index);
     Shard &slot = s.shards[sh.index];
     slot = std::move(sh);
     return slot;
 }
 
-void Engine::Impl::closeShard(Shard &sh, std::int64_t t)
+void Engine::Impl::closeShard(Stream &s, Shard &sh, std::int64_t t)
 {
     sh.endSeq = kMaxSeqIx;
     sh.closedMs = t;
+    markShardDirty(s, sh.index);
 }
 
 std::pair<std::uint32_t, std::uint32_t> Engine::Impl::doSplit(Stream &s, std::uint32_t parentIndex, HashKey newStart,
@@ -145,7 +147,7 @@ std::pair<std::uint32_t, std::uint32_t> Engine::Impl::doSplit(Stream &s, std::ui
     Shard &p = s.shards.at(parentIndex);
     const HashKeyRange range = p.range;
     const std::int64_t secs = std::max(t / 1000 + 1, p.seqSecs + 1);
-    closeShard(p, t);
+    closeShard(s, p, t);
     const std::uint32_t left = openChild(s, {range.start, newStart.minusOne()}, parentIndex, -1, secs, t).index;
     const std::uint32_t right = openChild(s, {newStart, range.end}, parentIndex, -1, secs, t).index;
     return {left, right};
@@ -157,8 +159,8 @@ std::uint32_t Engine::Impl::doMerge(Stream &s, std::uint32_t shardToMerge, std::
     Shard &b = s.shards.at(adjacent);
     const HashKeyRange range{std::min(a.range.start, b.range.start), std::max(a.range.end, b.range.end)};
     const std::int64_t secs = std::max({t / 1000 + 1, a.seqSecs + 1, b.seqSecs + 1});
-    closeShard(a, t);
-    closeShard(b, t);
+    closeShard(s, a, t);
+    closeShard(s, b, t);
     return openChild(s, range, shardToMerge, adjacent, secs, t).index;
 }
 
