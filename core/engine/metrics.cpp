@@ -67,13 +67,13 @@ void MetricsAccumulator::ensureStarted(std::int64_t nowMs)
 
 void MetricsAccumulator::add(Metric m, std::int64_t v, std::int64_t nowMs)
 {
-    ensureStarted(nowMs);
+    advanceTo(nowMs);
     m_second[static_cast<std::size_t>(m)] += v;
 }
 
 void MetricsAccumulator::max(Metric m, std::int64_t v, std::int64_t nowMs)
 {
-    ensureStarted(nowMs);
+    advanceTo(nowMs);
     auto &slot = m_second[static_cast<std::size_t>(m)];
     slot = std::max(slot, v);
 }
@@ -81,7 +81,19 @@ void MetricsAccumulator::max(Metric m, std::int64_t v, std::int64_t nowMs)
 void MetricsAccumulator::roll(std::int64_t nowMs, std::vector<MinutePoint> &minutes,
                               std::vector<MetricSample> *completedSeconds)
 {
+    advanceTo(nowMs);
+    minutes.insert(minutes.end(), m_closedMinutes.begin(), m_closedMinutes.end());
+    m_closedMinutes.clear();
+    if (completedSeconds)
+        completedSeconds->insert(completedSeconds->end(), m_closedSeconds.begin(), m_closedSeconds.end());
+    m_closedSeconds.clear();
+}
+
+void MetricsAccumulator::advanceTo(std::int64_t nowMs)
+{
     ensureStarted(nowMs);
+    std::vector<MinutePoint> &minutes = m_closedMinutes;
+    std::vector<MetricSample> *completedSeconds = &m_closedSeconds;
     const std::int64_t nowSecond = nowMs / 1000;
     if (nowSecond <= m_secondStart)
         return;

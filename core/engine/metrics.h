@@ -92,6 +92,10 @@ public:
 
 private:
     void ensureStarted(std::int64_t nowMs);
+    /// Closes every second and minute before `nowMs` into m_closedMinutes / m_closedSeconds.
+    void advanceTo(std::int64_t nowMs);
+    std::vector<MinutePoint> m_closedMinutes;
+    std::vector<MetricSample> m_closedSeconds;
     std::int64_t m_secondStart = -1; // epoch seconds of m_second
     MetricValues m_second{};
     std::int64_t m_minuteStart = -1; // epoch minutes of m_minute

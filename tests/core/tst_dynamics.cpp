@@ -1,0 +1,280 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// On-demand capacity, metrics and cost, on engine time.
+#include "counting_storage.h"
+#include "engine_harness.h"
+
+#include <QtTest>
+
+#include <random>
+
+using namespace shs::core;
+using shs::test::CountingStorage;
+using shs::test::EngineHarness;
+using shs::test::ManualClock;
+
+namespace {
+std::int64_t value(const MetricSample &s, Metric m)
+{
+    return s.values[static_cast<std::size_t>(m)];
+}
+
+/// An engine on a manual clock over CountingStorage, advanced one second at a time.
+struct Sim
+{
+    ManualClock clock;
+    CountingStorage storage;
+    Engine engine;
+    std::mt19937_64 rng{2026};
+    explicit Sim(EngineConfig cfg) : engine(cfg, clock, storage) { QVERIFY(engine.load()); }
+    void commit()
+    {
+        if (engine.hasPendingWrites())
+            QVERIFY(storage.commit(engine.takePendingBatch()));
+    }
+    void second()
+    {
+        clock.advance(1000);
+        engine.tick();
+        commit();
+    }
+    int openShards(const std::string &name) { return engine.describeStreamSummary({name, {}}).value().openShardCount; }
+    /// Writes `mib` MiB in records of `recordKiB` KiB this second; returns {accepted, throttled}.
+    std::pair<std::int64_t, std::int64_t> write(const std::string &name, double mib, int recordKiB,
+                                                const std::function<std::string()> &key)
+    {
+        const auto records = static_cast<std::int64_t>(mib * 1024 / recordKiB);
+        std::int64_t accepted = 0, throttled = 0;
+        const std::string payload(std::size_t(recordKiB) * 1024 - 16, 'x');
+        for (std::int64_t sent = 0; sent < records;) {
+            PutRecordsRequest r{{name, {}}, {}};
+            for (int i = 0; i < 64 && sent < records; ++i, ++sent)
+                r.records.push_back({payload, key(), std::nullopt});
+            auto res = engine.putRecords(std::move(r));
+            if (!res)
+                qFatal("%s", res.error().toString().c_str());
+            throttled += res->failedRecordCount;
+            accepted += std::int64_t(res->records.size()) - res->failedRecordCount;
+        }
+        commit();
+        return {accepted, throttled};
+    }
+};
+
+EngineConfig awsLimits()
+{
+    EngineConfig c;
+    c.limits = LimitsProfile::aws();
+    c.createDelayMs = 0;
+    return c;
+}
+} // namespace
+
+class TestDynamics : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void onDemandFollowsARampWithoutSustainedThrottling();
+    void singleHotKeyStillThrottles();
+    void skewedKeysGetAnUnevenSplit();
+    void metricsForAKnownWorkload();
+    void costForAKnownWorkload();
+    void pricesAreEditable();
+};
+
+void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
+{
+    Sim sim(awsLimits());
+    CreateStreamRequest c;
+    c.streamName = "od";
+    c.mode = StreamMode::OnDemand;
+    QVERIFY(sim.engine.createStream(c));
+    sim.second();
+    QCOMPARE(sim.openShards("od"), 4);
+    auto key = [&] { return "user-" + std::to_string(sim.rng() % 100000); };
+    // 1 -> 16 MiB/s over 5 minutes, back to 1 over 5 minutes, then quiet for 20 minutes.
+    std::int64_t accepted = 0, throttled = 0;
+    int worstRun = 0, run = 0, maxShards = 0;
+    for (int s = 0; s < 600; ++s) {
+        const double mib = s < 300 ? 1.0 + 15.0 * s / 300.0 : 16.0 - 15.0 * (s - 300) / 300.0;
+        auto [a, t] = sim.write("od", mib, 64, key);
+        accepted += a;
+        throttled += t;
+        run = t * 20 > a + t ? run + 1 : 0; // seconds with more than 5 % throttled
+        worstRun = std::max(worstRun, run);
+        sim.second();
+        maxShards = std::max(maxShards, sim.openShards("od"));
+    }
+    QVERIFY2(maxShards >= 16, qPrintable(QStringLiteral("only %1 shards at 16 MiB/s").arg(maxShards)));
+    QVERIFY2(worstRun <= 3, qPrintable(QStringLiteral("throttled for %1 seconds in a row").arg(worstRun)));
+    QVERIFY2(throttled * 100 < accepted, qPrintable(QStringLiteral("%1 of %2 throttled").arg(throttled).arg(accepted + throttled)));
+    QCOMPARE(std::int64_t(sim.storage.records()), accepted); // nothing acknowledged is lost
+    for (int s = 0; s < 20 * 60; ++s)
+        sim.second();
+    const int after = sim.openShards("od");
+    QVERIFY2(after < maxShards && after >= 4, qPrintable(QStringLiteral("%1 shards after the ramp (peak %2)").arg(after).arg(maxShards)));
+    QVERIFY(sim.engine.checkInvariants().empty());
+    // Lineage looks like manual resharding: every open shard descends from the first four.
+    ListShardsRequest all;
+    all.stream.name = "od";
+    int withParents = 0;
+    const auto shardList = sim.engine.listShards(all).value().shards;
+    for (const auto &sh : shardList)
+        withParents += sh.parentShardId ? 1 : 0;
+    QVERIFY(withParents > 0);
+}
+
+void TestDynamics::singleHotKeyStillThrottles()
+{
+    Sim sim(awsLimits());
+    CreateStreamRequest c;
+    c.streamName = "od";
+    c.mode = StreamMode::OnDemand;
+    QVERIFY(sim.engine.createStream(c));
+    sim.second();
+    std::int64_t lastMinuteThrottled = 0, lastMinuteAccepted = 0;
+    for (int s = 0; s < 180; ++s) {
+        auto [a, t] = sim.write("od", 2.0, 64, [] { return std::string("the-one-key"); });
+        if (s >= 120) {
+            lastMinuteAccepted += a;
+            lastMinuteThrottled += t;
+        }
+        sim.second();
+    }
+    // One key lives on one shard: at most 1 MiB/s of 2 MiB/s gets through, however many splits.
+    QVERIFY2(lastMinuteThrottled * 10 > (lastMinuteAccepted + lastMinuteThrottled) * 4,
+             qPrintable(QStringLiteral("%1 throttled, %2 accepted").arg(lastMinuteThrottled).arg(lastMinuteAccepted)));
+}
+
+void TestDynamics::skewedKeysGetAnUnevenSplit()
+{
+    Sim sim(awsLimits());
+    CreateStreamRequest c;
+    c.streamName = "od";
+    c.mode = StreamMode::OnDemand;
+    QVERIFY(sim.engine.createStream(c));
+    sim.second();
+    // All keys hash into shard 0's range, and within it into its lowest eighth.
+    std::vector<std::string> keys;
+    for (int i = 0; keys.size() < 200; ++i) {
+        const std::string k = "k" + std::to_string(i);
+        if (sim.engine.hashPartitionKey(k).hi() < (1ULL << 59))
+            keys.push_back(k);
+    }
+    for (int s = 0; s < 30; ++s) {
+        (void)sim.write("od", 0.9, 16, [&] { return keys[sim.rng() % keys.size()]; });
+        sim.second();
+    }
+    ListShardsRequest all;
+    all.stream.name = "od";
+    const auto shards = sim.engine.listShards(all).value().shards;
+    bool uneven = false;
+    for (const auto &sh : shards)
+        if (sh.parentShardId == std::optional<std::string>("shardId-000000000000") && sh.startingHashKey != HashKey())
+            uneven = sh.startingHashKey.hi() < (1ULL << 60); // the split point sits among the keys, not at the midpoint
+    QVERIFY2(uneven, "shard 0 was not split at the median of its keys");
+}
+
+void TestDynamics::metricsForAKnownWorkload()
+{
+    EngineHarness h(awsLimits());
+    h.ready("s", 2);
+    h.clock().advance(1000 - h.clock().nowMs() % 1000); // start on a second boundary
+    // Second 1: 100 records of 1000 + 4 bytes to shard 0; second 2: 1200 of them.
+    auto burst = [&](int n) {
+        for (int i = 0; i < n; ++i)
+            (void)h.run([&](Engine &e) { return e.putRecord({{"s", {}}, std::string(1000, 'x'), i % 10 ? "cold" : "heat", "0", {}}); });
+    };
+    burst(100);
+    h.advance(1000);
+    burst(1200);
+    auto it = h.engine().getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+    auto got = h.engine().getRecords({it->shardIterator, 50, {}}); // 50 records a second old
+    QCOMPARE(got->records.size(), size_t(50));
+    h.advance(1000);
+    auto m = h.engine().recentMetrics({"s", {}}, 2);
+    QVERIFY(m);
+    const auto &shard0 = m->shards[0].samples;
+    QCOMPARE(shard0.size(), size_t(2));
+    QCOMPARE(value(shard0[0], Metric::IncomingRecords), 100);
+    QCOMPARE(value(shard0[0], Metric::IncomingBytes), 100 * 1004);
+    // The bucket holds one second of capacity and was full again after a second: 1000 of 1200.
+    QCOMPARE(value(shard0[1], Metric::IncomingRecords), 1000);
+    QCOMPARE(value(shard0[1], Metric::WriteProvisionedThroughputExceeded), 200);
+    QCOMPARE(value(shard0[1], Metric::OutgoingRecords), 50);
+    QCOMPARE(value(shard0[1], Metric::OutgoingBytes), 50 * 1004);
+    QCOMPARE(value(shard0[1], Metric::GetRecordsCalls), 1);
+    QCOMPARE(value(shard0[1], Metric::IteratorAgeMilliseconds), 1000);
+    QCOMPARE(value(m->stream[1], Metric::IncomingRecords), 1000);
+    QCOMPARE(value(m->shards[1].samples[1], Metric::IncomingRecords), 0);
+    QCOMPARE(m->shards[0].hotKeysNow.at(0).partitionKey, std::string("cold"));
+    QCOMPARE(m->shards[0].hotKeysNow.at(1).partitionKey, std::string("heat"));
+    // A minute later the points are in the history.
+    h.advance(61'000);
+    auto history = h.engine().metricHistory({"s", {}}, 0, h.clock().nowMs());
+    QVERIFY(history);
+    std::int64_t records = 0, throttled = 0;
+    for (const auto &p : *history)
+        if (p.shardIndex == 0) {
+            records += p.values[static_cast<std::size_t>(Metric::IncomingRecords)];
+            throttled += p.values[static_cast<std::size_t>(Metric::WriteProvisionedThroughputExceeded)];
+        }
+    QCOMPARE(records, 1100);
+    QCOMPARE(throttled, 200);
+    auto later = h.engine().recentMetrics({"s", {}}, 5);
+    QCOMPARE(later->shards[0].hotKeys.empty() || later->shards[0].hotKeys[0].partitionKey == "cold", true);
+}
+
+void TestDynamics::costForAKnownWorkload()
+{
+    EngineHarness h;
+    h.ready("s", 2);
+    // 1000 records of 30 KiB (2 PUT payload units each; 31 KiB billed on demand) in one hour,
+    // half of them read back once.
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(h.run([&](Engine &e) { return e.putRecord({{"s", {}}, std::string(30 * 1024 - 2, 'x'), "pk", {}, {}}); }));
+    auto it = h.engine().getShardIterator({{"s", {}}, "shardId-000000000001", ShardIteratorType::TrimHorizon, {}, {}});
+    (void)it;
+    h.advance(3600'000);
+    auto r = h.engine().costReport({"s", {}});
+    QVERIFY(r);
+    QCOMPARE(r->mode, StreamMode::Provisioned);
+    QVERIFY(qAbs(r->usage.shardHours - 2.0) < 0.01);
+    QCOMPARE(r->usage.putPayloadUnits, 2000);
+    QCOMPARE(r->current.lines[0].item, std::string("Shard hours"));
+    QVERIFY(qAbs(r->current.lines[0].dollars - 0.030) < 0.0002);
+    QVERIFY(qAbs(r->current.lines[1].dollars - 2000 * 0.014 / 1e6) < 1e-9);
+    QVERIFY(qAbs(r->current.total - (0.030 + 0.000028)) < 0.0002);
+    // What-if on-demand: one stream-hour plus the data written (30 KiB rounded up to 30 KiB).
+    QCOMPARE(r->whatIf.mode, std::string("ON_DEMAND"));
+    const double gbIn = 1000.0 * 30 * 1024 / (1024.0 * 1024 * 1024);
+    QVERIFY(qAbs(r->whatIf.lines[0].dollars - 0.04) < 0.001);
+    QVERIFY(qAbs(r->whatIf.lines[1].quantity - gbIn) < 1e-6);
+    QVERIFY(qAbs(r->whatIf.lines[1].dollars - gbIn * 0.08) < 1e-6);
+    // Usage survives a restart.
+    h.advance(60'000);
+    h.restart();
+    auto again = h.engine().costReport({"s", {}});
+    QCOMPARE(again->usage.putPayloadUnits, 2000);
+    QVERIFY(again->usage.shardHours >= 2.0);
+}
+
+void TestDynamics::pricesAreEditable()
+{
+    PriceTable p;
+    std::string error;
+    QVERIFY(PriceTable::parse("region=eu-west-1\nshardHour=0.017\n# comment\nonDemandDataInPerGb=0.09\n", p, &error));
+    QCOMPARE(p.region, std::string("eu-west-1"));
+    QCOMPARE(p.shardHour, 0.017);
+    QCOMPARE(p.onDemandDataInPerGb, 0.09);
+    QCOMPARE(p.putPayloadUnitsPerMillion, 0.014); // unchanged default
+    QVERIFY(!PriceTable::parse("shardHours=1", p, &error));
+    QCOMPARE(error, std::string("line 1: unknown price 'shardHours'"));
+    QVERIFY(!PriceTable::parse("shardHour=-1", p, &error));
+    PriceTable round;
+    QVERIFY(PriceTable::parse(PriceTable().encode(), round, &error));
+    QCOMPARE(round.onDemandStreamHour, 0.04);
+}
+
+QTEST_APPLESS_MAIN(TestDynamics)
+#include "tst_dynamics.moc"
