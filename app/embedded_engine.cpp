@@ -56,6 +56,7 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     config.shardLimit = options.shardLimit > 0 ? options.shardLimit : core::defaultShardLimitForRegion(large);
     config.tokenKey = (*dir)->tokenKey();
     config.limits = options.limits;
+    config.prices = options.prices;
 
     self->m_clock = std::make_shared<core::ScaledClock>();
     self->m_host = std::make_unique<service::EngineHost>(std::move(*storage), config, self->m_clock);

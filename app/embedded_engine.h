@@ -5,6 +5,7 @@
 // `shardscope-cli`: locks the data directory, opens SQLite, builds the scaled engine clock and
 // starts the EngineHost. Destruction drains the queue, commits and releases the lock.
 #include "engine/clock.h"
+#include "engine/metrics.h"
 #include "engine/throughput_limiter.h"
 #include "engine/result.h"
 #include "service/engine_host.h"
@@ -24,6 +25,7 @@ struct EmbeddedOptions
     std::string region = "us-east-1";
     int shardLimit = 0;              ///< 0: AWS's default for the region
     core::LimitsProfile limits;      ///< per-shard and control-plane limits ("aws" by default)
+    core::PriceTable prices;         ///< the cost meter's prices (us-east-1 list prices by default)
 };
 
 /// $XDG_DATA_HOME/shardscope (usually ~/.local/share/shardscope).

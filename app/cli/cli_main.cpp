@@ -441,7 +441,164 @@ int cmdDescribeLimits(Context &ctx, const QStringList &argv)
     printJson(QJsonObject{{QStringLiteral("ShardLimit"), res->shardLimit},
                           {QStringLiteral("OpenShardCount"), res->openShardCount},
                           {QStringLiteral("OnDemandStreamCount"), res->onDemandStreamCount},
-                          {QStringLiteral("OnDemandStreamCountLimit"), res->onDemandStreamCountLimit}});
+                          {QStringLiteral("OnDemandStreamCountLimit"), res->onDemandStreamCountLimit},
+                          {QStringLiteral("ShardscopeLimitsProfile"),
+                           q(ctx.call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().describe(); }).value())}});
+    return ExitOk;
+}
+
+int cmdSplitShard(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("split-shard"), argv, with(kStream, {"shard-to-split", "new-starting-hash-key"}));
+    SplitShardRequest r{streamRef(a), a.required(QStringLiteral("shard-to-split")).toStdString(),
+                        a.required(QStringLiteral("new-starting-hash-key")).toStdString()};
+    auto res = ctx.call<void>([r](Engine &e) { return e.splitShard(r); });
+    return res ? ExitOk : serviceError(res.error(), "SplitShard");
+}
+
+int cmdMergeShards(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("merge-shards"), argv, with(kStream, {"shard-to-merge", "adjacent-shard-to-merge"}));
+    MergeShardsRequest r{streamRef(a), a.required(QStringLiteral("shard-to-merge")).toStdString(),
+                         a.required(QStringLiteral("adjacent-shard-to-merge")).toStdString()};
+    auto res = ctx.call<void>([r](Engine &e) { return e.mergeShards(r); });
+    return res ? ExitOk : serviceError(res.error(), "MergeShards");
+}
+
+int cmdUpdateShardCount(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("update-shard-count"), argv, with(kStream, {"target-shard-count", "scaling-type"}));
+    bool okNumber = false;
+    const qint64 target = a.required(QStringLiteral("target-shard-count")).toLongLong(&okNumber);
+    if (!okNumber)
+        throw UsageError("--target-shard-count expects a whole number");
+    UpdateShardCountRequest r{streamRef(a), target,
+                              a.value(QStringLiteral("scaling-type")).value_or(QStringLiteral("UNIFORM_SCALING")).toStdString()};
+    auto res = ctx.call<UpdateShardCountResult>([r](Engine &e) { return e.updateShardCount(r); });
+    if (!res)
+        return serviceError(res.error(), "UpdateShardCount");
+    printJson(QJsonObject{{QStringLiteral("StreamName"), q(res->streamName)},
+                          {QStringLiteral("CurrentShardCount"), res->currentShardCount},
+                          {QStringLiteral("TargetShardCount"), res->targetShardCount},
+                          {QStringLiteral("StreamARN"), q(res->streamArn)}});
+    return ExitOk;
+}
+
+int cmdUpdateStreamMode(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("update-stream-mode"), argv, with(kStream, {"stream-mode-details"}));
+    auto kv = parseShorthand(a.required(QStringLiteral("stream-mode-details")));
+    auto mode = streamModeFromString(kv["StreamMode"]);
+    if (!mode)
+        throw UsageError("--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
+    UpdateStreamModeRequest r{streamRef(a), *mode};
+    auto res = ctx.call<void>([r](Engine &e) { return e.updateStreamMode(r); });
+    return res ? ExitOk : serviceError(res.error(), "UpdateStreamMode");
+}
+
+QJsonObject metricValuesJson(const MetricValues &v)
+{
+    QJsonObject o;
+    for (int i = 0; i < kMetricCount; ++i)
+        o[QString::fromLatin1(metricName(static_cast<Metric>(i)))] = double(v[static_cast<std::size_t>(i)]);
+    return o;
+}
+
+int cmdMetrics(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("metrics"), argv, with(kStream, {"seconds", "minutes"}));
+    const StreamRef r = streamRef(a);
+    if (auto minutes = a.integer(QStringLiteral("minutes"))) {
+        // Persisted 1-minute history (any process can read it).
+        const qint64 n = *minutes;
+        auto res = ctx.call<std::vector<MinutePoint>>([r, n](Engine &e) {
+            const auto now = e.nowMs();
+            return e.metricHistory(r, now - n * 60000, now);
+        });
+        if (!res)
+            return serviceError(res.error(), "GetMetricData");
+        QJsonArray points;
+        for (const auto &p : *res) {
+            QJsonObject o = metricValuesJson(p.values);
+            o[QStringLiteral("Timestamp")] = isoTime(p.minute * 60000);
+            o[QStringLiteral("ShardId")] = p.shardIndex == 0xFFFFFFFFu ? QStringLiteral("(stream)") : q(formatShardId(p.shardIndex));
+            points.append(o);
+        }
+        printJson(QJsonObject{{QStringLiteral("Period"), 60}, {QStringLiteral("Datapoints"), points}});
+        return ExitOk;
+    }
+    const auto seconds = std::size_t(a.integer(QStringLiteral("seconds"), 10));
+    auto res = ctx.call<Engine::StreamMetrics>([r, seconds](Engine &e) { return e.recentMetrics(r, seconds); });
+    if (!res)
+        return serviceError(res.error(), "GetMetricData");
+    auto series = [](const std::vector<MetricSample> &samples) {
+        QJsonArray out;
+        for (const auto &s : samples) {
+            QJsonObject o = metricValuesJson(s.values);
+            o[QStringLiteral("Timestamp")] = isoTime(s.second * 1000);
+            out.append(o);
+        }
+        return out;
+    };
+    auto keys = [](const std::vector<HotKey> &hot) {
+        QJsonArray out;
+        for (const auto &k : hot)
+            out.append(QJsonObject{{QStringLiteral("PartitionKey"), q(k.partitionKey)},
+                                   {QStringLiteral("Count"), double(k.count)},
+                                   {QStringLiteral("Overestimate"), double(k.overestimate)}});
+        return out;
+    };
+    QJsonArray shards;
+    for (const auto &sh : res->shards)
+        shards.append(QJsonObject{{QStringLiteral("ShardId"), q(sh.shardId)},
+                                  {QStringLiteral("Open"), sh.open},
+                                  {QStringLiteral("PerSecond"), series(sh.samples)},
+                                  {QStringLiteral("TopPartitionKeysLastMinute"), keys(sh.hotKeys)},
+                                  {QStringLiteral("TopPartitionKeysThisMinute"), keys(sh.hotKeysNow)}});
+    printJson(QJsonObject{{QStringLiteral("StreamName"), q(res->streamName)},
+                          {QStringLiteral("Period"), 1},
+                          {QStringLiteral("Stream"), series(res->stream)},
+                          {QStringLiteral("Shards"), shards}});
+    return ExitOk;
+}
+
+QJsonObject costJson(const CostEstimate &c)
+{
+    QJsonArray lines;
+    for (const auto &l : c.lines)
+        lines.append(QJsonObject{{QStringLiteral("Item"), q(l.item)},
+                                 {QStringLiteral("Quantity"), l.quantity},
+                                 {QStringLiteral("Unit"), q(l.unit)},
+                                 {QStringLiteral("USD"), l.dollars}});
+    QJsonObject o{{QStringLiteral("StreamMode"), q(c.mode)}, {QStringLiteral("Lines"), lines}, {QStringLiteral("TotalUSD"), c.total}};
+    if (c.shardsAssumed)
+        o[QStringLiteral("ShardsAssumed")] = c.shardsAssumed;
+    return o;
+}
+
+int cmdCost(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("cost"), argv, kStream);
+    const StreamRef r = streamRef(a);
+    auto res = ctx.call<Engine::CostReport>([r](Engine &e) { return e.costReport(r); });
+    if (!res)
+        return serviceError(res.error(), "Cost");
+    const StreamUsage &u = res->usage;
+    printJson(QJsonObject{
+        {QStringLiteral("Since"), isoTime(u.sinceMs)},
+        {QStringLiteral("Hours"), u.hours},
+        {QStringLiteral("Usage"),
+         QJsonObject{{QStringLiteral("ShardHours"), u.shardHours},
+                     {QStringLiteral("OnDemandStreamHours"), u.streamHours},
+                     {QStringLiteral("PutPayloadUnits"), double(u.putPayloadUnits)},
+                     {QStringLiteral("BytesIn"), double(u.bytesIn)},
+                     {QStringLiteral("BytesOut"), double(u.bytesOut)},
+                     {QStringLiteral("Records"), double(u.records)},
+                     {QStringLiteral("PeakBytesInPerSecond"), double(u.peakBytesInPerSecond)},
+                     {QStringLiteral("PeakRecordsInPerSecond"), double(u.peakRecordsInPerSecond)}}},
+        {QStringLiteral("Current"), costJson(res->current)},
+        {QStringLiteral("WhatIf"), costJson(res->whatIf)},
+        {QStringLiteral("PriceRegion"), q(res->prices.region)}});
     return ExitOk;
 }
 
@@ -502,6 +659,14 @@ const std::vector<Command> &commands()
         {"remove-tags-from-stream", cmdRemoveTags, "--stream-name NAME --tag-keys K1,K2"},
         {"list-tags-for-stream", cmdListTags, "--stream-name NAME [--limit N] [--exclusive-start-tag-key K]"},
         {"describe-limits", cmdDescribeLimits, ""},
+        {"split-shard", cmdSplitShard, "--stream-name NAME --shard-to-split ID --new-starting-hash-key KEY"},
+        {"merge-shards", cmdMergeShards, "--stream-name NAME --shard-to-merge ID --adjacent-shard-to-merge ID"},
+        {"update-shard-count", cmdUpdateShardCount,
+         "--stream-name NAME --target-shard-count N [--scaling-type UNIFORM_SCALING]"},
+        {"update-stream-mode", cmdUpdateStreamMode,
+         "--stream-arn ARN|--stream-name NAME --stream-mode-details StreamMode=PROVISIONED|ON_DEMAND"},
+        {"metrics", cmdMetrics, "--stream-name NAME [--seconds N (<= 180, this process)] [--minutes N (persisted)]"},
+        {"cost", cmdCost, "--stream-name NAME   (usage so far, its cost, and the other capacity mode's)"},
         {"wait", cmdWait, "stream-exists|stream-not-exists --stream-name NAME"},
         {"tail", runTail,
          "--stream NAME [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] [--no-follow] [--max-records N] "
@@ -516,7 +681,7 @@ const std::vector<Command> &commands()
 void printUsage(FILE *to)
 {
     std::fprintf(to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
-                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] <command> [options]\n\ncommands:\n");
+                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--prices FILE] <command> [options]\n\ncommands:\n");
     for (const auto &c : commands())
         std::fprintf(to, "  %-34s %s\n", c.name, c.usage);
     std::fprintf(to, "\nThe data directory defaults to %s. Output is JSON shaped like the AWS CLI's.\n",
@@ -557,6 +722,13 @@ int main(int argc, char **argv)
                 ctx.options.accountId = value.toStdString();
             } else if (opt == QStringLiteral("--region")) {
                 ctx.options.region = value.toStdString();
+            } else if (opt == QStringLiteral("--prices")) {
+                QFile f(value);
+                if (!f.open(QIODevice::ReadOnly))
+                    throw UsageError(QStringLiteral("cannot read --prices %1: %2").arg(value, f.errorString()).toStdString());
+                std::string error;
+                if (!shs::core::PriceTable::parse(f.readAll().toStdString(), ctx.options.prices, &error))
+                    throw UsageError("--prices " + value.toStdString() + ": " + error);
             } else if (opt == QStringLiteral("--limits")) {
                 if (!shs::core::LimitsProfile::parse(value.toStdString(), ctx.options.limits))
                     throw UsageError("--limits takes aws, off or custom:WRITE_BYTES,WRITE_RECORDS,READ_BYTES,READ_CALLS");

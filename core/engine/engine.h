@@ -146,6 +146,9 @@ public:
     Result<CostReport> costReport(const StreamRef &stream);
     void setPrices(const PriceTable &prices);
 
+    /// Writes the metrics of the minute in progress (at shutdown, so history is not lost).
+    void flushMetrics();
+
     /// Switches the limits profile (resets every shard's buckets).
     void setLimits(const LimitsProfile &limits);
     const LimitsProfile &limits() const;

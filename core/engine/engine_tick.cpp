@@ -99,6 +99,32 @@ void Engine::Impl::expireClosedShards(Stream &s, std::int64_t t)
     markDirty(s);
 }
 
+void Engine::flushMetrics()
+{
+    const std::int64_t t = d->now();
+    for (auto &[name, sp] : d->streams) {
+        Stream &s = *sp;
+        std::vector<MinutePoint> minutes;
+        s.metrics.flushMinute(t, minutes);
+        for (auto &m : minutes) {
+            m.streamUid = s.uid;
+            m.shardIndex = Impl::kStreamTotals;
+            d->batch.minutePoints.push_back(m);
+        }
+        for (auto &[idx, sh] : s.shards) {
+            minutes.clear();
+            sh.metrics.flushMinute(t, minutes);
+            for (auto &m : minutes) {
+                m.streamUid = s.uid;
+                m.shardIndex = idx;
+                d->batch.minutePoints.push_back(m);
+            }
+        }
+        d->accumulateUsage(s, t);
+        d->rowDirty.insert(s.uid);
+    }
+}
+
 void Engine::tick()
 {
     const std::int64_t t = d->now();

@@ -126,12 +126,16 @@ void MetricsAccumulator::advanceTo(std::int64_t nowMs)
         }
         bool any = false;
         for (int i = 0; i < kMetricCount; ++i) {
-            const std::int64_t v = sample.values[static_cast<std::size_t>(i)];
+            const auto idx = static_cast<std::size_t>(i);
+            const bool isMax = static_cast<Metric>(i) == Metric::IteratorAgeMilliseconds;
+            // What flushMinute() already emitted of this second is not counted again.
+            const std::int64_t v = isMax ? sample.values[idx] : sample.values[idx] - m_secondFlushed[idx];
+            m_secondFlushed[idx] = 0;
             if (v == 0)
                 continue;
             any = true;
-            auto &acc = m_minute[static_cast<std::size_t>(i)];
-            acc = static_cast<Metric>(i) == Metric::IteratorAgeMilliseconds ? std::max(acc, v) : acc + v;
+            auto &acc = m_minute[idx];
+            acc = isMax ? std::max(acc, v) : acc + v;
         }
         m_minuteHasData = m_minuteHasData || any;
         m_ring[m_ringNext] = sample;
@@ -153,6 +157,28 @@ void MetricsAccumulator::advanceTo(std::int64_t nowMs)
     }
     m_second = {};
     m_secondStart = nowSecond;
+}
+
+void MetricsAccumulator::flushMinute(std::int64_t nowMs, std::vector<MinutePoint> &minutes)
+{
+    std::vector<MinutePoint> closed;
+    roll(nowMs, closed);
+    minutes.insert(minutes.end(), closed.begin(), closed.end());
+    MinutePoint p;
+    p.minute = m_minuteStart;
+    bool any = false;
+    for (int i = 0; i < kMetricCount; ++i) {
+        const auto idx = static_cast<std::size_t>(i);
+        const std::int64_t v = m_second[idx];
+        p.values[idx] = static_cast<Metric>(i) == Metric::IteratorAgeMilliseconds ? std::max(m_minute[idx], v) : m_minute[idx] + v;
+        any = any || p.values[idx] != 0;
+    }
+    if (any)
+        minutes.push_back(p);
+    // The second in progress stays visible to recent(); only the minute totals start afresh.
+    m_minute = {};
+    m_minuteHasData = false;
+    m_secondFlushed = m_second;
 }
 
 std::vector<MetricSample> MetricsAccumulator::recent(std::size_t n, std::int64_t nowMs) const

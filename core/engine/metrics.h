@@ -86,6 +86,9 @@ public:
     /// Closes every second (and minute) before `nowMs`. Completed minutes with any traffic are
     /// appended to `minutes` (with shard identity filled by the caller).
     void roll(std::int64_t nowMs, std::vector<MinutePoint> &minutes, std::vector<MetricSample> *completedSeconds = nullptr);
+    /// Emits the minute in progress (including the second in progress) so far, and starts it
+    /// afresh: at shutdown, so that history is not lost; the store adds the rest later.
+    void flushMinute(std::int64_t nowMs, std::vector<MinutePoint> &minutes);
     /// The last `n` completed seconds, oldest first (missing seconds are zeros).
     std::vector<MetricSample> recent(std::size_t n, std::int64_t nowMs) const;
     const MetricValues &currentSecond() const { return m_second; }
@@ -97,6 +100,7 @@ private:
     std::vector<MinutePoint> m_closedMinutes;
     std::vector<MetricSample> m_closedSeconds;
     std::int64_t m_secondStart = -1; // epoch seconds of m_second
+    MetricValues m_secondFlushed{};  // part of m_second already emitted by flushMinute()
     MetricValues m_second{};
     std::int64_t m_minuteStart = -1; // epoch minutes of m_minute
     MetricValues m_minute{};

@@ -195,6 +195,8 @@ void EngineHost::engineLoop()
             jobs.clear();
             if (Clock::now() >= nextTick || stopping) {
                 m_engine.tick();
+                if (stopping)
+                    m_engine.flushMetrics();
                 nextTick = Clock::now() + std::chrono::milliseconds(m_options.tickIntervalMs);
                 if (m_engine.hasPendingWrites())
                     group.batch.append(m_engine.takePendingBatch());

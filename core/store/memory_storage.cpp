@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "memory_storage.h"
 
+#include <algorithm>
+
 namespace shs::store {
 
 using namespace shs::core;
@@ -98,8 +100,13 @@ Result<void> MemoryStorage::commit(const WriteBatch &b)
         m_shards.erase(uid);
         m_records.erase(uid);
     }
-    for (const auto &p : b.minutePoints)
-        m_minutes[{p.streamUid, p.minute, p.shardIndex}] = p.values;
+    for (const auto &p : b.minutePoints) {
+        auto &v = m_minutes[{p.streamUid, p.minute, p.shardIndex}];
+        for (int m = 0; m < kMetricCount; ++m) {
+            const auto i = static_cast<std::size_t>(m);
+            v[i] = static_cast<Metric>(m) == Metric::IteratorAgeMilliseconds ? std::max(v[i], p.values[i]) : v[i] + p.values[i];
+        }
+    }
     for (const auto &[stream, below] : b.metricTrims)
         for (auto it = m_minutes.begin(); it != m_minutes.end();)
             it = std::get<0>(it->first) == stream && std::get<1>(it->first) < below ? m_minutes.erase(it) : std::next(it);

@@ -51,7 +51,11 @@ ALTER TABLE streams ADD COLUMN history TEXT NOT NULL DEFAULT '';
 ALTER TABLE streams ADD COLUMN usage TEXT NOT NULL DEFAULT '';
 CREATE TABLE metrics_minute(
     stream_uid INTEGER NOT NULL, minute INTEGER NOT NULL, shard_index INTEGER NOT NULL,
-    vals TEXT NOT NULL, PRIMARY KEY(stream_uid, minute, shard_index)) WITHOUT ROWID;
+    incoming_bytes INTEGER NOT NULL, incoming_records INTEGER NOT NULL,
+    outgoing_bytes INTEGER NOT NULL, outgoing_records INTEGER NOT NULL,
+    write_throttled INTEGER NOT NULL, read_throttled INTEGER NOT NULL,
+    iterator_age_ms INTEGER NOT NULL, get_records_calls INTEGER NOT NULL,
+    PRIMARY KEY(stream_uid, minute, shard_index)) WITHOUT ROWID;
 )sql",
 };
 
@@ -343,8 +347,18 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
         && d.deleteShardRow.prepare(d.writer, "DELETE FROM shards WHERE uid=?1")
         && d.deleteShardRecords.prepare(d.writer, "DELETE FROM records WHERE shard=?1")
         && d.deleteShardLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1")
-        && d.upsertMinute.prepare(d.writer, "INSERT OR REPLACE INTO metrics_minute(stream_uid, minute, shard_index, vals) "
-                                            "VALUES(?1, ?2, ?3, ?4)")
+        && d.upsertMinute.prepare(d.writer,
+                                  // Additive: a minute flushed at shutdown and finished by the next run adds up.
+                                  "INSERT INTO metrics_minute VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
+                                  "ON CONFLICT(stream_uid, minute, shard_index) DO UPDATE SET "
+                                  "incoming_bytes=incoming_bytes+excluded.incoming_bytes, "
+                                  "incoming_records=incoming_records+excluded.incoming_records, "
+                                  "outgoing_bytes=outgoing_bytes+excluded.outgoing_bytes, "
+                                  "outgoing_records=outgoing_records+excluded.outgoing_records, "
+                                  "write_throttled=write_throttled+excluded.write_throttled, "
+                                  "read_throttled=read_throttled+excluded.read_throttled, "
+                                  "iterator_age_ms=max(iterator_age_ms, excluded.iterator_age_ms), "
+                                  "get_records_calls=get_records_calls+excluded.get_records_calls")
         && d.trimMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1 AND minute<?2")
         && d.deleteStreamMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1")
         && d.deleteStreamRow.prepare(d.writer, "DELETE FROM streams WHERE uid=?1")
@@ -381,8 +395,11 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
         return reader.error();
     d.reader = std::move(*reader);
     d.readMinutes = std::make_unique<Stmt>();
-    if (!d.readMinutes->prepare(d.reader->db(), "SELECT minute, shard_index, vals FROM metrics_minute WHERE "
-                                                "stream_uid=?1 AND minute>=?2 AND minute<=?3 ORDER BY minute, shard_index"))
+    if (!d.readMinutes->prepare(d.reader->db(),
+                                "SELECT minute, shard_index, incoming_bytes, incoming_records, outgoing_bytes, "
+                                "outgoing_records, write_throttled, read_throttled, iterator_age_ms, get_records_calls "
+                                "FROM metrics_minute WHERE stream_uid=?1 AND minute>=?2 AND minute<=?3 "
+                                "ORDER BY minute, shard_index"))
         return sqlError(d.reader->db(), "Cannot prepare statements on " + opt.path);
     return self;
 }
@@ -598,17 +615,13 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
                 return fail("Cannot delete an expired shard");
         }
     }
+    static_assert(kMetricCount == 8, "metrics_minute has one column per metric");
     for (const auto &p : b.minutePoints) {
-        std::string vals;
-        for (auto v : p.values) {
-            if (!vals.empty())
-                vals += ' ';
-            vals += std::to_string(v);
-        }
         sqlite3_bind_int64(d->upsertMinute.get(), 1, i64(p.streamUid));
         sqlite3_bind_int64(d->upsertMinute.get(), 2, p.minute);
         sqlite3_bind_int64(d->upsertMinute.get(), 3, p.shardIndex);
-        sqlite3_bind_text(d->upsertMinute.get(), 4, vals.data(), static_cast<int>(vals.size()), SQLITE_TRANSIENT);
+        for (int m = 0; m < kMetricCount; ++m)
+            sqlite3_bind_int64(d->upsertMinute.get(), 4 + m, p.values[static_cast<std::size_t>(m)]);
         if (!run(d->upsertMinute))
             return fail("Cannot write metrics");
     }
@@ -668,9 +681,8 @@ Result<void> SqliteStorage::readMinutePoints(std::uint64_t streamUid, std::int64
         p.streamUid = streamUid;
         p.minute = sqlite3_column_int64(s, 0);
         p.shardIndex = static_cast<std::uint32_t>(sqlite3_column_int64(s, 1));
-        std::istringstream vals(text(s, 2));
-        for (auto &v : p.values)
-            vals >> v;
+        for (int m = 0; m < kMetricCount; ++m)
+            p.values[static_cast<std::size_t>(m)] = sqlite3_column_int64(s, 2 + m);
         out.push_back(p);
     }
     d->readMinutes->reset();

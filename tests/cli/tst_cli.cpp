@@ -18,6 +18,8 @@ private Q_SLOTS:
     void listShardsPaging();
     void tailPrintsEveryShard();
     void benchVerifies();
+    void reshardingAndModes();
+    void metricsAndCost();
     void usageErrors_data();
     void usageErrors();
     void serviceErrorsLookLikeTheAwsCli();
@@ -218,6 +220,87 @@ void TestCli::benchVerifies()
     QCOMPARE(e2e.code, 0);
     QCOMPARE(e2e.json()[QStringLiteral("Lost")].toInt(), 0);
     QVERIFY(e2e.json()[QStringLiteral("Sent")].toInt() > 100);
+}
+
+void TestCli::reshardingAndModes()
+{
+    createActive(QStringLiteral("s"), 2);
+    QCOMPARE(cli({QStringLiteral("split-shard"), QStringLiteral("--stream-name"), QStringLiteral("s"), QStringLiteral("--shard-to-split"),
+                  QStringLiteral("shardId-000000000000"), QStringLiteral("--new-starting-hash-key"),
+                  QStringLiteral("85070591730234615865843651857942052864")})
+                 .code,
+             0);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), QStringLiteral("s")}).code, 0);
+    auto shards = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"), QStringLiteral("s")}).json()[QStringLiteral("Shards")].toArray();
+    QCOMPARE(shards.size(), 4);
+    QCOMPARE(shards[2].toObject()[QStringLiteral("ParentShardId")].toString(), QStringLiteral("shardId-000000000000"));
+    QVERIFY(shards[0].toObject()[QStringLiteral("SequenceNumberRange")].toObject().contains(QStringLiteral("EndingSequenceNumber")));
+    auto bad = cli({QStringLiteral("merge-shards"), QStringLiteral("--stream-name"), QStringLiteral("s"), QStringLiteral("--shard-to-merge"),
+                    QStringLiteral("shardId-000000000002"), QStringLiteral("--adjacent-shard-to-merge"), QStringLiteral("shardId-000000000001")});
+    QCOMPARE(bad.code, 254);
+    QVERIFY(bad.err.contains("(InvalidArgumentException) when calling the MergeShards operation: Shards shardId-000000000002 and "
+                             "shardId-000000000001 in stream s under account 000000000000 are not an adjacent pair"));
+    auto scale = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                      QStringLiteral("--target-shard-count"), QStringLiteral("4")});
+    QCOMPARE(scale.code, 0);
+    QCOMPARE(scale.json()[QStringLiteral("CurrentShardCount")].toInt(), 3);
+    QCOMPARE(scale.json()[QStringLiteral("TargetShardCount")].toInt(), 4);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), QStringLiteral("s")}).code, 0);
+    QCOMPARE(cli({QStringLiteral("update-stream-mode"), QStringLiteral("--stream-arn"),
+                  QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/s"), QStringLiteral("--stream-mode-details"),
+                  QStringLiteral("StreamMode=ON_DEMAND")})
+                 .code,
+             0);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), QStringLiteral("s")}).code, 0);
+    auto summary = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"), QStringLiteral("s")});
+    QCOMPARE(summary.json()[QStringLiteral("StreamDescriptionSummary")].toObject()[QStringLiteral("StreamModeDetails")]
+                 .toObject()[QStringLiteral("StreamMode")]
+                 .toString(),
+             QStringLiteral("ON_DEMAND"));
+    auto refused = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                        QStringLiteral("--target-shard-count"), QStringLiteral("5")});
+    QCOMPARE(refused.code, 254);
+    QVERIFY(refused.err.contains("(ValidationException)"));
+}
+
+void TestCli::metricsAndCost()
+{
+    m_globals = {QStringLiteral("--limits"), QStringLiteral("off")};
+    QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("m"),
+                  QStringLiteral("--shards"), QStringLiteral("2"), QStringLiteral("--records"), QStringLiteral("2000"),
+                  QStringLiteral("--batch"), QStringLiteral("100"), QStringLiteral("--size"), QStringLiteral("100")})
+                 .code,
+             0);
+    // The minute in progress was flushed at exit: any later process sees it.
+    auto history = cli({QStringLiteral("metrics"), QStringLiteral("--stream-name"), QStringLiteral("m"), QStringLiteral("--minutes"),
+                        QStringLiteral("10")});
+    QCOMPARE(history.code, 0);
+    qint64 records = 0;
+    for (const auto &p : history.json()[QStringLiteral("Datapoints")].toArray())
+        if (p.toObject()[QStringLiteral("ShardId")].toString() == QStringLiteral("(stream)"))
+            records += p.toObject()[QStringLiteral("IncomingRecords")].toInteger();
+    QCOMPARE(records, 2000);
+    auto live = cli({QStringLiteral("metrics"), QStringLiteral("--stream-name"), QStringLiteral("m"), QStringLiteral("--seconds"), QStringLiteral("3")});
+    QCOMPARE(live.json()[QStringLiteral("Shards")].toArray().size(), 2);
+    QCOMPARE(live.json()[QStringLiteral("Stream")].toArray().size(), 3);
+    auto cost = cli({QStringLiteral("cost"), QStringLiteral("--stream-name"), QStringLiteral("m")});
+    QCOMPARE(cost.code, 0);
+    QCOMPARE(cost.json()[QStringLiteral("Usage")].toObject()[QStringLiteral("PutPayloadUnits")].toInt(), 2000);
+    QCOMPARE(cost.json()[QStringLiteral("Current")].toObject()[QStringLiteral("StreamMode")].toString(), QStringLiteral("PROVISIONED"));
+    QCOMPARE(cost.json()[QStringLiteral("WhatIf")].toObject()[QStringLiteral("StreamMode")].toString(), QStringLiteral("ON_DEMAND"));
+    QFile prices(m_tmp->path() + QStringLiteral("/prices.txt"));
+    QVERIFY(prices.open(QIODevice::WriteOnly));
+    prices.write("region=eu-west-1\nshardHour=1\n");
+    prices.close();
+    auto custom = cli({QStringLiteral("--prices"), prices.fileName(), QStringLiteral("cost"), QStringLiteral("--stream-name"), QStringLiteral("m")});
+    QCOMPARE(custom.json()[QStringLiteral("PriceRegion")].toString(), QStringLiteral("eu-west-1"));
+    QFile broken(m_tmp->path() + QStringLiteral("/broken.txt"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("shardHour=cheap\n");
+    broken.close();
+    auto refused = cli({QStringLiteral("--prices"), broken.fileName(), QStringLiteral("cost"), QStringLiteral("--stream-name"), QStringLiteral("m")});
+    QCOMPARE(refused.code, 252);
+    QVERIFY(refused.err.contains("shardHour needs a price >= 0, not 'cheap'"));
 }
 
 void TestCli::usageErrors_data()
