@@ -78,9 +78,10 @@ std::optional<ShardFilterType> shardFilterTypeFromString(std::string_view s)
 
 std::string formatShardId(std::uint32_t index)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "shardId-%012u", index);
-    return buf;
+    std::string out = "shardId-000000000000";
+    for (std::size_t i = out.size(); index && i > 8; --i, index /= 10)
+        out[i - 1] = static_cast<char>('0' + index % 10);
+    return out;
 }
 
 std::optional<std::uint32_t> parseShardId(std::string_view text)

@@ -43,6 +43,7 @@ struct EngineConfig
     crypto::AeadKey tokenKey{};        ///< seals iterators and paging tokens
     LimitsProfile limits;              ///< "aws" by default
     PriceTable prices;                 ///< for the cost meter
+    bool metrics = true;               ///< per-second metrics, hot keys and usage (off only to measure their cost)
     /// On-demand capacity: a stream keeps at least this many shards, holds twice its previous
     /// peak write rate (30 days), splits shards running over kHotPercent of their write limit at
     /// the median of the hash keys they received, and merges cold neighbours after a cool-down.

@@ -448,13 +448,21 @@ struct Engine::Impl
 
     void countWrite(Stream &s, Shard &sh, std::string_view pk, HashKey key, std::size_t bytes, std::int64_t t)
     {
+        if (!config.metrics)
+            return;
         const auto b = std::int64_t(bytes);
         sh.metrics.add(Metric::IncomingBytes, b, t);
         sh.metrics.add(Metric::IncomingRecords, 1, t);
         s.metrics.add(Metric::IncomingBytes, b, t);
         s.metrics.add(Metric::IncomingRecords, 1, t);
         rollHotKeys(sh, t);
-        sh.hotKeys.add(pk);
+        // Exact for the first 256 records of each second; past that, one record in eight with
+        // weight eight, which keeps heavy hitters right and the cost bounded at high rates.
+        const std::int64_t thisSecond = sh.metrics.currentSecond()[static_cast<std::size_t>(Metric::IncomingRecords)];
+        if (thisSecond <= 256)
+            sh.hotKeys.add(pk);
+        else if (thisSecond % 8 == 0)
+            sh.hotKeys.add(pk, 8);
         sh.noteKey(key);
         s.usage.putPayloadUnits += (b + 25 * 1024 - 1) / (25 * 1024) + (b == 0 ? 1 : 0);
         s.usage.bytesIn += b;

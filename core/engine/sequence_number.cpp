@@ -90,7 +90,17 @@ std::string formatSequenceNumber(const SequenceNumberParts &p)
     }
     char buf[64];
     char *out = buf;
-    out += std::snprintf(out, 16, "%u", chunks[static_cast<std::size_t>(n - 1)]);
+    {
+        char tmp[10];
+        int len = 0;
+        std::uint32_t v = chunks[static_cast<std::size_t>(n - 1)];
+        do {
+            tmp[len++] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v);
+        while (len)
+            *out++ = tmp[--len];
+    }
     for (int i = n - 2; i >= 0; --i) {
         std::uint32_t v = chunks[static_cast<std::size_t>(i)];
         for (int k = 8; k >= 0; --k) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <sstream>
 #include <limits>
+#include <set>
 #include <map>
 #include <mutex>
 
@@ -59,11 +60,15 @@ CREATE TABLE metrics_minute(
 )sql",
 };
 
-// Small commits (fewer records than this) go to records_log; the log moves into records in the
-// same transaction as any direct write, or when it holds kStageMaxRecords / kStageMaxBytes.
+// A commit is staged in records_log when it is small (fewer than kStageBelowRecords records) or
+// spread thin (fewer than kStageRecordsPerShard records per shard it touches: one 16 KiB leaf per
+// shard would be rewritten for a few rows). The log folds into records, sorted by (shard, seq),
+// when it holds kStageMaxRecords / kStageMaxBytes, or in the transaction of a direct write that
+// touches a shard with staged records.
 constexpr std::size_t kStageBelowRecords = 64;
-constexpr std::size_t kStageMaxRecords = 2048;
-constexpr std::size_t kStageMaxBytes = 4u * 1024 * 1024;
+constexpr std::size_t kStageRecordsPerShard = 16;
+constexpr std::size_t kStageMaxRecords = 16384;
+constexpr std::size_t kStageMaxBytes = 16u * 1024 * 1024;
 
 Error sqlError(sqlite3 *db, const std::string &what)
 {
@@ -370,7 +375,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
         && d.upsertMeta.prepare(d.writer, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)")
         && d.insertLog.prepare(d.writer, "INSERT INTO records_log(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
         && d.compactLog.prepare(d.writer, "INSERT INTO records(shard, seq, ts, pk, data) "
-                                          "SELECT shard, seq, ts, pk, data FROM records_log ORDER BY rowid")
+                                          "SELECT shard, seq, ts, pk, data FROM records_log ORDER BY shard, seq")
         && d.clearLog.prepare(d.writer, "DELETE FROM records_log")
         && d.trimLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1 AND seq<?2")
         && d.deleteStreamLog.prepare(d.writer,
@@ -558,16 +563,24 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     // shard); any direct write first folds the log into records, in the same transaction, so
     // everything in the log is always newer than everything in records.
     std::size_t stagedRecords = 0, stagedBytes = 0;
+    std::set<std::uint64_t> batchShards;
+    for (const auto &r : b.records)
+        batchShards.insert(r.shardUid);
+    bool touchesStaged = false;
     {
         std::lock_guard lock(d->stage->mutex);
         stagedRecords = d->stage->records;
         stagedBytes = d->stage->bytes;
+        for (auto shard : batchShards)
+            touchesStaged = touchesStaged || d->stage->byShard.count(shard);
     }
-    const bool toLog = !b.records.empty() && b.records.size() < kStageBelowRecords
-                       && stagedRecords + b.records.size() <= kStageMaxRecords
+    const bool thin = b.records.size() < kStageBelowRecords
+                      || b.records.size() < kStageRecordsPerShard * batchShards.size();
+    const bool toLog = !b.records.empty() && thin && stagedRecords + b.records.size() <= kStageMaxRecords
                        && stagedBytes + b.payloadBytes <= kStageMaxBytes;
     const bool fold = stagedRecords > 0
-                      && ((!toLog && (!b.records.empty() || stagedRecords >= kStageMaxRecords))
+                      && ((!toLog && !b.records.empty() && (touchesStaged || stagedRecords + b.records.size() > kStageMaxRecords
+                                                            || stagedBytes + b.payloadBytes > kStageMaxBytes))
                           || !b.deleteStreams.empty() || !b.deleteShards.empty());
     if (fold) {
         if (!run(d->compactLog) || !run(d->clearLog))

@@ -13,13 +13,13 @@
 // Connections: the writer (commit(), on the storage thread), the engine thread's reader, and one
 // per openReader() (the host's reader threads). Each connection's page cache is capped at 32 MiB.
 //
-// Small commits: a transaction with fewer than 64 records appends them to records_log, a rowid
-// table, instead (one or two pages per commit instead of one leaf per shard, which is what makes
-// many concurrent single-record puts cheap). Any transaction that writes records directly first
-// moves the whole log into records, so the log only ever holds the newest records; the log also
-// moves when it reaches 2048 records or 4 MiB, and on open. Readers merge an in-memory copy of
-// the log (read before the table, deduplicated) with the table: a record moving between the two
-// is seen twice rather than missed.
+// Staging: a transaction that is small (< 64 records) or spread thin (< 16 records per shard it
+// touches) appends its records to records_log, a rowid table, instead: one or two pages per
+// commit rather than one 16 KiB leaf per shard. The log folds into records, sorted by (shard,
+// seq), when it reaches 16384 records / 16 MiB, on open, and in the same transaction as any direct
+// write to a shard that has staged records, so within a shard every staged record is newer than
+// every record in the table. Readers merge an in-memory copy of the log (read before the table,
+// deduplicated) with the table: a record moving between the two is seen twice, never missed.
 //
 // Errors: every failure returns ErrorCode::StorageFailure naming the SQLite error ("database or
 // disk is full", "disk I/O error"); a failed commit is rolled back whole.
