@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <sstream>
 #include <limits>
@@ -69,6 +70,11 @@ constexpr std::size_t kStageBelowRecords = 64;
 constexpr std::size_t kStageRecordsPerShard = 16;
 constexpr std::size_t kStageMaxRecords = 16384;
 constexpr std::size_t kStageMaxBytes = 16u * 1024 * 1024;
+// Above the low-water marks every commit also moves up to kFoldPerCommit staged records (whole
+// shards, fullest first) into records, so no single commit carries a large fold.
+constexpr std::size_t kStageLowRecords = 4096;
+constexpr std::size_t kStageLowBytes = 4u * 1024 * 1024;
+constexpr std::size_t kFoldPerCommit = 4096;
 
 Error sqlError(sqlite3 *db, const std::string &what)
 {
@@ -119,6 +125,7 @@ struct StageMirror
         std::int64_t ts;
         std::string pk;
         std::string data;
+        std::int64_t rowid = 0; // in records_log
     };
     std::mutex mutex;
     std::map<std::uint64_t, std::map<std::uint64_t, Rec>> byShard;
@@ -275,7 +282,7 @@ struct SqliteStorage::Impl
     const char *vfs = nullptr;
     int cacheMiB = 32;
     std::shared_ptr<StageMirror> stage = std::make_shared<StageMirror>();
-    Stmt insertLog, compactLog, clearLog, trimLog, deleteStreamLog;
+    Stmt insertLog, compactLog, clearLog, trimLog, deleteStreamLog, deleteLogRow;
     Stmt deleteShardRow, deleteShardRecords, deleteShardLog, upsertMinute, trimMinutes, deleteStreamMinutes;
     std::unique_ptr<Stmt> readMinutes; // on the engine thread's reader connection
     // writer statements
@@ -378,6 +385,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
                                           "SELECT shard, seq, ts, pk, data FROM records_log ORDER BY shard, seq")
         && d.clearLog.prepare(d.writer, "DELETE FROM records_log")
         && d.trimLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1 AND seq<?2")
+        && d.deleteLogRow.prepare(d.writer, "DELETE FROM records_log WHERE rowid=?1")
         && d.deleteStreamLog.prepare(d.writer,
                                      "DELETE FROM records_log WHERE shard IN (SELECT uid FROM shards WHERE stream_uid=?1)");
     if (!prepared)
@@ -559,33 +567,78 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         if (!run(d->upsertShard))
             return fail("Cannot write a shard");
     }
-    // Small commits append to records_log (one or two pages per commit instead of one leaf per
-    // shard); any direct write first folds the log into records, in the same transaction, so
-    // everything in the log is always newer than everything in records.
-    std::size_t stagedRecords = 0, stagedBytes = 0;
+    // Staging (see sqlite_storage.h): decide where this batch's records go, and which staged
+    // records move into records in this same transaction.
+    struct FoldRow
+    {
+        std::uint64_t shard;
+        std::uint64_t seq;
+        StageMirror::Rec rec;
+    };
     std::set<std::uint64_t> batchShards;
     for (const auto &r : b.records)
         batchShards.insert(r.shardUid);
-    bool touchesStaged = false;
-    {
-        std::lock_guard lock(d->stage->mutex);
-        stagedRecords = d->stage->records;
-        stagedBytes = d->stage->bytes;
-        for (auto shard : batchShards)
-            touchesStaged = touchesStaged || d->stage->byShard.count(shard);
-    }
     const bool thin = b.records.size() < kStageBelowRecords
                       || b.records.size() < kStageRecordsPerShard * batchShards.size();
-    const bool toLog = !b.records.empty() && thin && stagedRecords + b.records.size() <= kStageMaxRecords
-                       && stagedBytes + b.payloadBytes <= kStageMaxBytes;
-    const bool fold = stagedRecords > 0
-                      && ((!toLog && !b.records.empty() && (touchesStaged || stagedRecords + b.records.size() > kStageMaxRecords
-                                                            || stagedBytes + b.payloadBytes > kStageMaxBytes))
-                          || !b.deleteStreams.empty() || !b.deleteShards.empty());
-    if (fold) {
-        if (!run(d->compactLog) || !run(d->clearLog))
+    bool toLog = false;
+    bool fullFold = false;
+    std::vector<FoldRow> folding;
+    {
+        std::lock_guard lock(d->stage->mutex);
+        const StageMirror &m = *d->stage;
+        toLog = !b.records.empty() && thin && m.records + b.records.size() <= kStageMaxRecords
+                && m.bytes + b.payloadBytes <= kStageMaxBytes;
+        fullFold = m.records > 0 && (!b.deleteStreams.empty() || !b.deleteShards.empty());
+        if (!fullFold) {
+            std::set<std::uint64_t> chosen;
+            // Required: a direct write to a shard with staged records moves them first.
+            if (!toLog)
+                for (auto shard : batchShards)
+                    if (m.byShard.count(shard))
+                        chosen.insert(shard);
+            // Background: keep the log small, fullest shards first, a bounded amount per commit.
+            std::size_t moving = 0;
+            for (auto shard : chosen)
+                moving += m.byShard.at(shard).size();
+            if (m.records - moving > kStageLowRecords || m.bytes > kStageLowBytes) {
+                // Shards with at least a page of rows staged move first (so each leaf written takes
+                // many rows); smaller ones only when the log is near its cap.
+                std::vector<std::pair<std::size_t, std::uint64_t>> bySize;
+                for (const auto &[shard, rows] : m.byShard)
+                    if (!chosen.count(shard))
+                        bySize.emplace_back(rows.size(), shard);
+                std::sort(bySize.rbegin(), bySize.rend());
+                const bool nearCap = m.records * 4 > kStageMaxRecords * 3 || m.bytes * 4 > kStageMaxBytes * 3;
+                for (const auto &[n, shard] : bySize) {
+                    if (moving >= kFoldPerCommit || (n < kStageRecordsPerShard && !nearCap))
+                        break;
+                    chosen.insert(shard);
+                    moving += n;
+                }
+            }
+            for (auto shard : chosen)
+                for (const auto &[seq, rec] : m.byShard.at(shard))
+                    folding.push_back({shard, seq, rec});
+        }
+    }
+    if (fullFold && (!run(d->compactLog) || !run(d->clearLog)))
+        return fail("Cannot fold staged records");
+    for (const auto &f : folding) {
+        sqlite3_stmt *s = d->insertRecord.get();
+        sqlite3_bind_int64(s, 1, i64(f.shard));
+        sqlite3_bind_int64(s, 2, i64(f.seq));
+        sqlite3_bind_int64(s, 3, f.rec.ts);
+        sqlite3_bind_text(s, 4, f.rec.pk.data(), static_cast<int>(f.rec.pk.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(s, 5, f.rec.data.data(), static_cast<int>(f.rec.data.size()), SQLITE_STATIC);
+        if (!run(d->insertRecord))
+            return fail("Cannot fold staged records");
+        sqlite3_bind_int64(d->deleteLogRow.get(), 1, f.rec.rowid);
+        if (!run(d->deleteLogRow))
             return fail("Cannot fold staged records");
     }
+    std::vector<std::int64_t> logRowids;
+    if (toLog)
+        logRowids.reserve(b.records.size());
     for (const auto &r : b.records) {
         const Stmt &st = toLog ? d->insertLog : d->insertRecord;
         sqlite3_stmt *s = st.get();
@@ -596,6 +649,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_blob(s, 5, r.data.data(), static_cast<int>(r.data.size()), SQLITE_STATIC);
         if (!run(st))
             return fail("Cannot write a record");
+        if (toLog)
+            logRowids.push_back(sqlite3_last_insert_rowid(db));
     }
     for (const auto &[stream, next] : b.nextSeqs) {
         sqlite3_bind_int64(d->setNextSeq.get(), 1, i64(stream));
@@ -608,10 +663,19 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(d->trim.get(), 2, below > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(below));
         if (!run(d->trim))
             return fail("Cannot trim records");
-        sqlite3_bind_int64(d->trimLog.get(), 1, i64(shard));
-        sqlite3_bind_int64(d->trimLog.get(), 2, below > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(below));
-        if (!run(d->trimLog))
-            return fail("Cannot trim records");
+        std::vector<std::int64_t> staleRows; // staged rows below the cut (rare: the log holds new rows)
+        {
+            std::lock_guard lock(d->stage->mutex);
+            auto it = d->stage->byShard.find(shard);
+            if (it != d->stage->byShard.end())
+                for (auto r = it->second.begin(); r != it->second.end() && r->first < below; ++r)
+                    staleRows.push_back(r->second.rowid);
+        }
+        for (auto rowid : staleRows) {
+            sqlite3_bind_int64(d->deleteLogRow.get(), 1, rowid);
+            if (!run(d->deleteLogRow))
+                return fail("Cannot trim records");
+        }
     }
     for (auto uid : b.deleteStreams) {
         for (const Stmt *st : {&d->deleteStreamLog, &d->deleteStreamRecords, &d->deleteStreamShards,
@@ -656,23 +720,38 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     {
         std::lock_guard lock(d->stage->mutex);
         StageMirror &m = *d->stage;
-        if (fold)
+        auto forget = [&m](std::uint64_t shard, std::map<std::uint64_t, StageMirror::Rec>::iterator r) {
+            m.bytes -= r->second.data.size() + r->second.pk.size();
+            --m.records;
+            auto &rows = m.byShard[shard];
+            rows.erase(r);
+            if (rows.empty())
+                m.byShard.erase(shard);
+        };
+        if (fullFold)
             m.clear();
+        for (const auto &f : folding) {
+            auto it = m.byShard.find(f.shard);
+            if (it == m.byShard.end())
+                continue;
+            auto r = it->second.find(f.seq);
+            if (r != it->second.end())
+                forget(f.shard, r);
+        }
         if (toLog) {
-            for (const auto &r : b.records) {
-                m.byShard[r.shardUid][r.seq] = StageMirror::Rec{r.ts, r.partitionKey, r.data};
+            for (std::size_t i = 0; i < b.records.size(); ++i) {
+                const auto &r = b.records[i];
+                m.byShard[r.shardUid][r.seq] = StageMirror::Rec{r.ts, r.partitionKey, r.data, logRowids[i]};
                 m.bytes += r.data.size() + r.partitionKey.size();
             }
             m.records += b.records.size();
         }
         for (const auto &[shard, below] : b.trims) {
-            auto it = m.byShard.find(shard);
-            if (it == m.byShard.end())
-                continue;
-            for (auto r = it->second.begin(); r != it->second.end() && r->first < below;) {
-                m.bytes -= r->second.data.size() + r->second.pk.size();
-                --m.records;
-                r = it->second.erase(r);
+            for (;;) {
+                auto it = m.byShard.find(shard);
+                if (it == m.byShard.end() || it->second.empty() || it->second.begin()->first >= below)
+                    break;
+                forget(shard, it->second.begin());
             }
         }
     }
