@@ -171,7 +171,7 @@ int benchPut(Context &ctx, const Args &a)
                 r.stream.name = stream;
                 r.partitionKey = "key-" + std::to_string(keyCursor++ % std::uint64_t(keys));
                 r.data = payload;
-                auto res = ctx.call<PutRecordResult>([r = std::move(r)](Engine &e) mutable { return e.putRecord(std::move(r)); });
+                auto res = ctx.host().putRecord(std::move(r));
                 if (!res && res.error().code == ErrorCode::ProvisionedThroughputExceeded) {
                     throttled.fetch_add(1);
                     calls.fetch_add(1);
@@ -192,7 +192,7 @@ int benchPut(Context &ctx, const Args &a)
                 r.records.reserve(std::size_t(want));
                 for (qint64 i = 0; i < want; ++i)
                     r.records.push_back({payload, "key-" + std::to_string(keyCursor++ % std::uint64_t(keys)), std::nullopt});
-                auto res = ctx.call<PutRecordsResult>([r = std::move(r)](Engine &e) mutable { return e.putRecords(std::move(r)); });
+                auto res = ctx.host().putRecords(std::move(r));
                 if (!res) {
                     failed.fetch_add(want);
                     if (firstErrorSet.fetch_add(1) == 0)
@@ -411,7 +411,7 @@ int benchE2e(Context &ctx, const Args &a)
         r.partitionKey = "key-" + std::to_string(i % keys);
         r.data = std::to_string(i) + " "
                  + std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - epoch).count());
-        auto res = ctx.call<PutRecordResult>([r = std::move(r)](Engine &e) mutable { return e.putRecord(std::move(r)); });
+        auto res = ctx.host().putRecord(std::move(r));
         if (!res) {
             error = res.error();
             break;

@@ -274,7 +274,7 @@ int cmdPutRecord(Context &ctx, const QStringList &argv)
         r.explicitHashKey = v->toStdString();
     if (auto v = a.value(QStringLiteral("sequence-number-for-ordering")))
         r.sequenceNumberForOrdering = v->toStdString();
-    auto res = ctx.call<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); });
+    auto res = ctx.host().putRecord(std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecord");
     printJson(QJsonObject{{QStringLiteral("ShardId"), q(res->shardId)},
@@ -326,7 +326,7 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
             e.explicitHashKey = o.value(QStringLiteral("ExplicitHashKey")).toString().toStdString();
         r.records.push_back(std::move(e));
     }
-    auto res = ctx.call<PutRecordsResult>([r](Engine &e) mutable { return e.putRecords(std::move(r)); });
+    auto res = ctx.host().putRecords(std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecords");
     printJson(toJson(*res));

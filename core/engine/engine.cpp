@@ -354,6 +354,8 @@ Result<ListShardsResult> Engine::listShards(const ListShardsRequest &req)
         if (!sr)
             return sr.error();
         s = *sr;
+        if (auto c = d->allowControl("ListShards", 1000, s->name); !c)
+            return c.error();
         if (req.streamCreationTimestampMs && *req.streamCreationTimestampMs / 1000 != s->createdMs / 1000)
             return d->streamNotFound(s->name);
         if (req.exclusiveStartShardId) {

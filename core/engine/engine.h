@@ -147,6 +147,12 @@ public:
     Result<CostReport> costReport(const StreamRef &stream);
     void setPrices(const PriceTable &prices);
 
+    /// A PutRecord(s) (`put`) or GetRecords call on `streamUid` was answered after `micros`
+    /// (measured by the host, from the request to the durable answer).
+    void recordCallLatency(std::uint64_t streamUid, bool put, std::int64_t micros);
+    /// The uid of the stream a request names (0 if there is none), for hosts that measure calls.
+    std::uint64_t streamUid(const StreamRef &stream);
+
     /// Writes the metrics of the minute in progress (at shutdown, so history is not lost).
     void flushMetrics();
 

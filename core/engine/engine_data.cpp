@@ -336,6 +336,28 @@ void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t 
     s.usage.bytesOut += bytes;
 }
 
+void Engine::recordCallLatency(std::uint64_t streamUid, bool put, std::int64_t micros)
+{
+    auto it = d->byUid.find(streamUid);
+    if (it == d->byUid.end() || !d->config.metrics)
+        return;
+    MetricsAccumulator &m = it->second->metrics;
+    const std::int64_t t = d->now();
+    if (put) {
+        m.add(Metric::PutRecordsSuccess, 1, t);
+        m.add(Metric::PutRecordsLatencySumMicros, micros, t);
+        m.max(Metric::PutRecordsLatencyMaxMicros, micros, t);
+    } else {
+        m.max(Metric::GetRecordsLatencyMaxMicros, micros, t);
+    }
+}
+
+std::uint64_t Engine::streamUid(const StreamRef &stream)
+{
+    auto s = d->resolve(stream);
+    return s ? (*s)->uid : 0;
+}
+
 void Engine::setLimits(const LimitsProfile &limits)
 {
     d->config.limits = limits;

@@ -20,9 +20,19 @@ const char *metricName(Metric m)
     case Metric::ReadProvisionedThroughputExceeded: return "ReadProvisionedThroughputExceeded";
     case Metric::IteratorAgeMilliseconds: return "IteratorAgeMilliseconds";
     case Metric::GetRecordsCalls: return "GetRecords.Calls";
+    case Metric::PutRecordsSuccess: return "PutRecords.Success";
+    case Metric::PutRecordsLatencySumMicros: return "PutRecords.LatencySumMicros";
+    case Metric::PutRecordsLatencyMaxMicros: return "PutRecords.LatencyMaxMicros";
+    case Metric::GetRecordsLatencyMaxMicros: return "GetRecords.LatencyMaxMicros";
     case Metric::Count: break;
     }
     return "?";
+}
+
+bool isMaxMetric(Metric m)
+{
+    return m == Metric::IteratorAgeMilliseconds || m == Metric::PutRecordsLatencyMaxMicros
+           || m == Metric::GetRecordsLatencyMaxMicros;
 }
 
 void HotKeySketch::add(std::string_view key, std::int64_t weight)
@@ -127,7 +137,7 @@ void MetricsAccumulator::advanceTo(std::int64_t nowMs)
         bool any = false;
         for (int i = 0; i < kMetricCount; ++i) {
             const auto idx = static_cast<std::size_t>(i);
-            const bool isMax = static_cast<Metric>(i) == Metric::IteratorAgeMilliseconds;
+            const bool isMax = isMaxMetric(static_cast<Metric>(i));
             // What flushMinute() already emitted of this second is not counted again.
             const std::int64_t v = isMax ? sample.values[idx] : sample.values[idx] - m_secondFlushed[idx];
             m_secondFlushed[idx] = 0;
@@ -170,7 +180,7 @@ void MetricsAccumulator::flushMinute(std::int64_t nowMs, std::vector<MinutePoint
     for (int i = 0; i < kMetricCount; ++i) {
         const auto idx = static_cast<std::size_t>(i);
         const std::int64_t v = m_second[idx];
-        p.values[idx] = static_cast<Metric>(i) == Metric::IteratorAgeMilliseconds ? std::max(m_minute[idx], v) : m_minute[idx] + v;
+        p.values[idx] = isMaxMetric(static_cast<Metric>(i)) ? std::max(m_minute[idx], v) : m_minute[idx] + v;
         any = any || p.values[idx] != 0;
     }
     if (any)

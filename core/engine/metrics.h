@@ -4,7 +4,8 @@
 // Per-second metrics on engine time, named after CloudWatch's AWS/Kinesis metrics
 // (workbench-peers.md §2.3): per shard IncomingBytes, IncomingRecords, OutgoingBytes,
 // OutgoingRecords, WriteProvisionedThroughputExceeded, ReadProvisionedThroughputExceeded,
-// IteratorAgeMilliseconds (max), plus GetRecords calls. Kept in bounded rings for the live view
+// IteratorAgeMilliseconds (max), plus GetRecords calls, and per stream the PutRecords.Success
+// count and PutRecords/GetRecords latency (durable acknowledgement). Kept in bounded rings for the live view
 // (kShardSeconds per shard) and summed into 1-minute points persisted for history.
 //
 // HotKeySketch: Space-Saving top-k over the partition keys of the current minute (bounded: k
@@ -30,10 +31,17 @@ enum class Metric : int {
     ReadProvisionedThroughputExceeded,
     IteratorAgeMilliseconds, // max over the interval
     GetRecordsCalls,
+    // Stream totals only (measured by the host from request to answer):
+    PutRecordsSuccess,          // PutRecord and PutRecords calls answered ok
+    PutRecordsLatencySumMicros, // average = sum / PutRecordsSuccess
+    PutRecordsLatencyMaxMicros,
+    GetRecordsLatencyMaxMicros,
     Count
 };
 inline constexpr int kMetricCount = static_cast<int>(Metric::Count);
 const char *metricName(Metric m);
+/// Metrics that aggregate by maximum rather than by sum.
+bool isMaxMetric(Metric m);
 
 using MetricValues = std::array<std::int64_t, kMetricCount>;
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <type_traits>
 
 namespace shs::service {
 
@@ -92,9 +93,67 @@ void EngineHost::flush()
     m_spaceCv.wait(lock, [this] { return m_pending.empty() && m_inFlightBytes == 0; });
 }
 
+void EngineHost::recordLatency(std::uint64_t streamUid, bool put, std::chrono::steady_clock::time_point since)
+{
+    if (!streamUid)
+        return;
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - since).count();
+    enqueue([streamUid, put, micros](Engine &engine) -> Delivery {
+        engine.recordCallLatency(streamUid, put, micros);
+        return [](const Result<void> &) {};
+    });
+}
+
+template<typename R, typename Request>
+void EngineHost::measuredPut(Request request, std::function<void(Result<R>)> done)
+{
+    const auto asked = std::chrono::steady_clock::now();
+    auto uid = std::make_shared<std::uint64_t>(0);
+    post<R>(
+        [request = std::move(request), uid](Engine &engine) mutable -> Result<R> {
+            *uid = engine.streamUid(request.stream);
+            if constexpr (std::is_same_v<R, PutRecordResult>)
+                return engine.putRecord(std::move(request));
+            else
+                return engine.putRecords(std::move(request));
+        },
+        [this, asked, uid, done = std::move(done)](Result<R> r) {
+            if (r)
+                recordLatency(*uid, true, asked);
+            done(std::move(r));
+        });
+}
+
+void EngineHost::putRecord(PutRecordRequest request, std::function<void(Result<PutRecordResult>)> done)
+{
+    measuredPut<PutRecordResult>(std::move(request), std::move(done));
+}
+
+void EngineHost::putRecords(PutRecordsRequest request, std::function<void(Result<PutRecordsResult>)> done)
+{
+    measuredPut<PutRecordsResult>(std::move(request), std::move(done));
+}
+
+Result<PutRecordResult> EngineHost::putRecord(PutRecordRequest request)
+{
+    auto promise = std::make_shared<std::promise<Result<PutRecordResult>>>();
+    auto future = promise->get_future();
+    putRecord(std::move(request), [promise](Result<PutRecordResult> r) { promise->set_value(std::move(r)); });
+    return future.get();
+}
+
+Result<PutRecordsResult> EngineHost::putRecords(PutRecordsRequest request)
+{
+    auto promise = std::make_shared<std::promise<Result<PutRecordsResult>>>();
+    auto future = promise->get_future();
+    putRecords(std::move(request), [promise](Result<PutRecordsResult> r) { promise->set_value(std::move(r)); });
+    return future.get();
+}
+
 void EngineHost::getRecords(GetRecordsRequest request, std::function<void(Result<GetRecordsResult>)> done)
 {
-    enqueue([this, request = std::move(request), done = std::move(done)](Engine &engine) -> Delivery {
+    const auto asked = std::chrono::steady_clock::now();
+    enqueue([this, asked, request = std::move(request), done = std::move(done)](Engine &engine) -> Delivery {
         auto plan = engine.planGetRecords(request);
         if (!plan || m_readerThreads.empty()) {
             auto result = std::make_shared<Result<GetRecordsResult>>(
@@ -103,7 +162,7 @@ void EngineHost::getRecords(GetRecordsRequest request, std::function<void(Result
         }
         {
             std::lock_guard lock(m_readMutex);
-            m_reads.push_back({std::move(*plan), done});
+            m_reads.push_back({std::move(*plan), done, asked});
         }
         m_readCv.notify_one();
         return [](const Result<void> &) {};
@@ -137,8 +196,12 @@ void EngineHost::readerLoop(std::unique_ptr<RecordReader> reader)
             const std::size_t records = result->records.size();
             const std::int64_t bytes = Engine::payloadBytes(*result);
             const std::int64_t behind = result->millisBehindLatest;
-            enqueue([plan = job.plan, records, bytes, behind](Engine &engine) -> Delivery {
+            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - job.asked)
+                                    .count();
+            enqueue([plan = job.plan, records, bytes, behind, micros](Engine &engine) -> Delivery {
                 engine.chargeRead(plan, records, bytes, behind);
+                engine.recordCallLatency(plan.streamUid, false, micros);
                 return [](const Result<void> &) {};
             });
         }

@@ -21,6 +21,7 @@
 
 #include "engine/engine.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -99,6 +100,13 @@ public:
     void getRecords(core::GetRecordsRequest request, std::function<void(core::Result<core::GetRecordsResult>)> done);
     core::Result<core::GetRecordsResult> getRecords(core::GetRecordsRequest request);
 
+    /// PutRecord / PutRecords, measured: the time from the request to the durable answer goes into
+    /// the stream's PutRecords.Latency metrics.
+    void putRecord(core::PutRecordRequest request, std::function<void(core::Result<core::PutRecordResult>)> done);
+    void putRecords(core::PutRecordsRequest request, std::function<void(core::Result<core::PutRecordsResult>)> done);
+    core::Result<core::PutRecordResult> putRecord(core::PutRecordRequest request);
+    core::Result<core::PutRecordsResult> putRecords(core::PutRecordsRequest request);
+
     SnapshotMailbox &mailbox() { return m_mailbox; }
     const core::Clock &clock() const { return *m_clock; }
     Stats stats() const;
@@ -117,7 +125,11 @@ private:
     {
         core::Engine::ReadPlan plan;
         std::function<void(core::Result<core::GetRecordsResult>)> done;
+        std::chrono::steady_clock::time_point asked;
     };
+    template<typename Result, typename Request>
+    void measuredPut(Request request, std::function<void(core::Result<Result>)> done);
+    void recordLatency(std::uint64_t streamUid, bool put, std::chrono::steady_clock::time_point since);
 
     void enqueue(Job job);
     void engineLoop();

@@ -72,14 +72,12 @@ void LocalBackend::listShards(ListShardsRequest request, QObject *context, Conti
 
 void LocalBackend::putRecord(PutRecordRequest request, QObject *context, Continuation<PutRecordResult> done)
 {
-    dispatch<PutRecordResult>([r = std::move(request)](Engine &e) mutable { return e.putRecord(std::move(r)); },
-                              context, std::move(done));
+    m_host.putRecord(std::move(request), onContextThread<PutRecordResult>(context, std::move(done)));
 }
 
 void LocalBackend::putRecords(PutRecordsRequest request, QObject *context, Continuation<PutRecordsResult> done)
 {
-    dispatch<PutRecordsResult>([r = std::move(request)](Engine &e) mutable { return e.putRecords(std::move(r)); },
-                               context, std::move(done));
+    m_host.putRecords(std::move(request), onContextThread<PutRecordsResult>(context, std::move(done)));
 }
 
 void LocalBackend::getShardIterator(GetShardIteratorRequest request, QObject *context,

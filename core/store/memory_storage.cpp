@@ -104,7 +104,7 @@ Result<void> MemoryStorage::commit(const WriteBatch &b)
         auto &v = m_minutes[{p.streamUid, p.minute, p.shardIndex}];
         for (int m = 0; m < kMetricCount; ++m) {
             const auto i = static_cast<std::size_t>(m);
-            v[i] = static_cast<Metric>(m) == Metric::IteratorAgeMilliseconds ? std::max(v[i], p.values[i]) : v[i] + p.values[i];
+            v[i] = isMaxMetric(static_cast<Metric>(m)) ? std::max(v[i], p.values[i]) : v[i] + p.values[i];
         }
     }
     for (const auto &[stream, below] : b.metricTrims)

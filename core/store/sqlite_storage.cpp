@@ -57,6 +57,8 @@ CREATE TABLE metrics_minute(
     outgoing_bytes INTEGER NOT NULL, outgoing_records INTEGER NOT NULL,
     write_throttled INTEGER NOT NULL, read_throttled INTEGER NOT NULL,
     iterator_age_ms INTEGER NOT NULL, get_records_calls INTEGER NOT NULL,
+    put_success INTEGER NOT NULL, put_latency_sum_us INTEGER NOT NULL,
+    put_latency_max_us INTEGER NOT NULL, get_latency_max_us INTEGER NOT NULL,
     PRIMARY KEY(stream_uid, minute, shard_index)) WITHOUT ROWID;
 )sql",
 };
@@ -361,7 +363,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
         && d.deleteShardLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1")
         && d.upsertMinute.prepare(d.writer,
                                   // Additive: a minute flushed at shutdown and finished by the next run adds up.
-                                  "INSERT INTO metrics_minute VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
+                                  "INSERT INTO metrics_minute VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
                                   "ON CONFLICT(stream_uid, minute, shard_index) DO UPDATE SET "
                                   "incoming_bytes=incoming_bytes+excluded.incoming_bytes, "
                                   "incoming_records=incoming_records+excluded.incoming_records, "
@@ -370,7 +372,11 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
                                   "write_throttled=write_throttled+excluded.write_throttled, "
                                   "read_throttled=read_throttled+excluded.read_throttled, "
                                   "iterator_age_ms=max(iterator_age_ms, excluded.iterator_age_ms), "
-                                  "get_records_calls=get_records_calls+excluded.get_records_calls")
+                                  "get_records_calls=get_records_calls+excluded.get_records_calls, "
+                                  "put_success=put_success+excluded.put_success, "
+                                  "put_latency_sum_us=put_latency_sum_us+excluded.put_latency_sum_us, "
+                                  "put_latency_max_us=max(put_latency_max_us, excluded.put_latency_max_us), "
+                                  "get_latency_max_us=max(get_latency_max_us, excluded.get_latency_max_us)")
         && d.trimMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1 AND minute<?2")
         && d.deleteStreamMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1")
         && d.deleteStreamRow.prepare(d.writer, "DELETE FROM streams WHERE uid=?1")
@@ -410,7 +416,8 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
     d.readMinutes = std::make_unique<Stmt>();
     if (!d.readMinutes->prepare(d.reader->db(),
                                 "SELECT minute, shard_index, incoming_bytes, incoming_records, outgoing_bytes, "
-                                "outgoing_records, write_throttled, read_throttled, iterator_age_ms, get_records_calls "
+                                "outgoing_records, write_throttled, read_throttled, iterator_age_ms, get_records_calls, "
+                                "put_success, put_latency_sum_us, put_latency_max_us, get_latency_max_us "
                                 "FROM metrics_minute WHERE stream_uid=?1 AND minute>=?2 AND minute<=?3 "
                                 "ORDER BY minute, shard_index"))
         return sqlError(d.reader->db(), "Cannot prepare statements on " + opt.path);
@@ -692,7 +699,7 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
                 return fail("Cannot delete an expired shard");
         }
     }
-    static_assert(kMetricCount == 8, "metrics_minute has one column per metric");
+    static_assert(kMetricCount == 12, "metrics_minute has one column per metric");
     for (const auto &p : b.minutePoints) {
         sqlite3_bind_int64(d->upsertMinute.get(), 1, i64(p.streamUid));
         sqlite3_bind_int64(d->upsertMinute.get(), 2, p.minute);

@@ -80,7 +80,46 @@ private Q_SLOTS:
     void readsAreAnsweredWithoutWaitingForCommits();
     void failedCommitFailsItsCallersAndTurnsReadOnly();
     void localBackendDeliversOnTheContextThreadAndDropsDeadContexts();
+    void callLatencyIsMeasured();
 };
+
+void TestEngineHost::callLatencyIsMeasured()
+{
+    auto storage = std::make_unique<GatedStorage>();
+    GatedStorage *gate = storage.get();
+    auto clock = std::make_shared<test::ManualClock>();
+    service::EngineHost host(std::move(storage), {}, clock);
+    QVERIFY(host.start());
+    makeActiveStream(host, *clock);
+    gate->setOpen(false);
+    std::thread opener([gate] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        gate->setOpen(true);
+    });
+    QVERIFY(host.putRecord({{"s", {}}, "d", "pk", {}, {}})); // waits ~30 ms for its commit
+    opener.join();
+    PutRecordsRequest batch{{"s", {}}, {{"a", "k", {}}, {"b", "k", {}}}};
+    QVERIFY(host.putRecords(batch));
+    auto it = host.call<GetShardIteratorResult>([](Engine &e) {
+        return e.getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+    });
+    (void)host.getRecords({it->shardIterator, {}, {}});
+    clock->advance(1000);
+    host.flush();
+    auto m = host.call<Engine::StreamMetrics>([](Engine &e) { return e.recentMetrics({"s", {}}, 2); });
+    QVERIFY(m);
+    auto total = [&](Metric metric) {
+        std::int64_t v = 0;
+        for (const auto &s : m->stream)
+            v = std::max(v, s.values[static_cast<std::size_t>(metric)]);
+        return v;
+    };
+    QCOMPARE(total(Metric::PutRecordsSuccess), 2);
+    QVERIFY2(total(Metric::PutRecordsLatencyMaxMicros) >= 25'000, qPrintable(QString::number(total(Metric::PutRecordsLatencyMaxMicros))));
+    QVERIFY(total(Metric::PutRecordsLatencySumMicros) >= total(Metric::PutRecordsLatencyMaxMicros));
+    QVERIFY(total(Metric::GetRecordsLatencyMaxMicros) > 0);
+    host.stop();
+}
 
 void TestEngineHost::acknowledgementWaitsForTheCommit()
 {
