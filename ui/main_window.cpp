@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QSignalBlocker>
 #include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
@@ -76,6 +77,24 @@ void MainWindow::buildUi()
         });
         tools->addWidget(m_speed);
     }
+    tools->addWidget(new QLabel(tr("  Limits ")));
+    m_limits = new QComboBox(this);
+    m_limits->setObjectName(QStringLiteral("limitsProfile"));
+    m_limits->addItem(tr("AWS per-shard limits"), QStringLiteral("aws"));
+    m_limits->addItem(tr("No throttling"), QStringLiteral("off"));
+    m_limits->setToolTip(tr("AWS: each shard takes 1 MiB/s or 1,000 records/s of writes and serves 2 MiB/s and 5 "
+                            "GetRecords calls/s; over that, Kinesis answers ProvisionedThroughputExceededException. "
+                            "No throttling: for loading data fast."));
+    connect(m_limits, &QComboBox::activated, this, [this](int i) {
+        LimitsProfile p;
+        if (!LimitsProfile::parse(m_limits->itemData(i).toString().toStdString(), p))
+            return;
+        m_backend.setLimits(p, this, [this](Result<void> r) {
+            if (!r)
+                showNotice(explainError(tr("change the limits"), r.error()), true);
+        });
+    });
+    tools->addWidget(m_limits);
 
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
@@ -167,6 +186,9 @@ void MainWindow::buildUi()
 
     setCentralWidget(central);
     statusBar()->showMessage(m_backend.description());
+    m_limitsLabel = new QLabel(this);
+    m_limitsLabel->setObjectName(QStringLiteral("limitsLabel"));
+    statusBar()->addPermanentWidget(m_limitsLabel);
     m_clock = new QLabel(this);
     m_clock->setObjectName(QStringLiteral("engineClock"));
     statusBar()->addPermanentWidget(m_clock);
@@ -178,6 +200,13 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
     m_snapshot = snapshot;
     m_model->applySnapshot(*snapshot);
     m_pages->setCurrentIndex(snapshot->streams.empty() ? 0 : 1);
+    const int limitsIndex = m_limits->findData(QString::fromStdString(snapshot->limitsProfile));
+    if (limitsIndex >= 0 && limitsIndex != m_limits->currentIndex()) {
+        const QSignalBlocker block(m_limits);
+        m_limits->setCurrentIndex(limitsIndex);
+    }
+    m_limitsLabel->setText(tr("Limits: %1").arg(QString::fromStdString(snapshot->limitsProfile)));
+    m_limitsLabel->setToolTip(QString::fromStdString(snapshot->limitsDescription));
     if (snapshot->storageFailure) {
         m_banner->setText(tr("Storage failed: %1. The engine is read-only: reads work, writes are refused. "
                              "Acknowledged records are safe. Free disk space or fix the disk, then restart Shardscope.")

@@ -39,6 +39,7 @@ public:
     QStackedWidget *pages() const { return m_pages; }
     FramePump *framePump() const { return m_pump; }
     QComboBox *speedCombo() const { return m_speed; }
+    QComboBox *limitsCombo() const { return m_limits; }
     /// Deletes without asking (the action asks first).
     void deleteStream(const QString &name);
     void selectStream(const QString &name);
@@ -68,6 +69,8 @@ private:
     QLabel *m_notice = nullptr;
     QLabel *m_clock = nullptr;
     QComboBox *m_speed = nullptr;
+    QComboBox *m_limits = nullptr;
+    QLabel *m_limitsLabel = nullptr;
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;

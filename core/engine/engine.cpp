@@ -611,6 +611,8 @@ EngineSnapshot Engine::snapshot() const
     snap.accountId = d->config.accountId;
     snap.region = d->config.region;
     snap.storageFailure = d->storageFailure;
+    snap.limitsProfile = d->config.limits.name;
+    snap.limitsDescription = d->config.limits.describe();
     for (const auto &[name, sp] : d->streams) {
         const Stream &s = *sp;
         StreamInfo info;

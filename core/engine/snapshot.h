@@ -46,6 +46,8 @@ struct EngineSnapshot
     std::string accountId;
     std::string region;
     std::vector<StreamInfo> streams;           // sorted by name
+    std::string limitsProfile;                 // "aws", "off" or "custom"
+    std::string limitsDescription;             // the numbers, for people
     std::optional<std::string> storageFailure; // set once storage failed: engine is read-only
 };
 

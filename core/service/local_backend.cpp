@@ -103,3 +103,17 @@ void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObj
 }
 
 } // namespace shs::service
+
+namespace shs::service {
+
+void LocalBackend::setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)
+{
+    dispatch<void>(
+        [limits = std::move(limits)](core::Engine &e) -> core::Result<void> {
+            e.setLimits(limits);
+            return core::ok();
+        },
+        context, std::move(done));
+}
+
+} // namespace shs::service

@@ -36,6 +36,7 @@ public:
                     Continuation<core::GetRecordsResult> done) override;
     void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                          Continuation<void> done) override;
+    void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
     SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
     core::ScaledClock *engineClock() override { return m_clock.get(); }
 

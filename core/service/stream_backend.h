@@ -10,6 +10,7 @@
 
 #include "engine/api.h"
 #include "engine/result.h"
+#include "engine/throughput_limiter.h"
 
 #include <QObject>
 #include <QString>
@@ -49,6 +50,9 @@ public:
                             Continuation<core::GetRecordsResult> done) = 0;
     virtual void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                                  Continuation<void> done) = 0;
+
+    /// Switches the engine's limits profile (embedded engine only).
+    virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) = 0;
 
     /// Latest topology snapshot; thread-safe, used by the frame pump.
     virtual SnapshotMailbox &mailbox() = 0;

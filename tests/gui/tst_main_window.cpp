@@ -36,6 +36,7 @@ private Q_SLOTS:
     void deleteRemovesTheStream();
     void storageFailureShowsABanner();
     void engineSpeedControlsTheClock();
+    void limitsProfileIsShownAndSwitchable();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -174,6 +175,22 @@ void TestMainWindow::engineSpeedControlsTheClock()
     speed->setCurrentIndex(speed->findData(3600.0));
     QCOMPARE(m_clock->speed(), 3600.0);
     QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("engineClock"))->text().contains(QStringLiteral("3600")));
+}
+
+void TestMainWindow::limitsProfileIsShownAndSwitchable()
+{
+    ui::MainWindow w(*m_backend);
+    w.show();
+    QComboBox *limits = w.limitsCombo();
+    auto *label = w.findChild<QLabel *>(QStringLiteral("limitsLabel"));
+    QTRY_COMPARE(label->text(), QStringLiteral("Limits: aws"));
+    QCOMPARE(limits->currentData().toString(), QStringLiteral("aws"));
+    QVERIFY(label->toolTip().contains(QStringLiteral("1000 records/s")));
+    limits->setCurrentIndex(limits->findData(QStringLiteral("off")));
+    Q_EMIT limits->activated(limits->currentIndex());
+    QTRY_COMPARE(label->text(), QStringLiteral("Limits: off"));
+    QCOMPARE(m_host->call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().name; }).value(),
+             std::string("off"));
 }
 
 QTEST_MAIN(TestMainWindow)
