@@ -83,6 +83,7 @@ Result<void> Engine::load()
         for (auto &[idx, sh] : s->shards)
             if (sh.hasRecords)
                 s->nextSeq = std::max(s->nextSeq, sh.lastSeq + 1);
+        d->verifyTiling(*s);
     }
     if (auto it = state->meta.find("next_stream_uid"); it != state->meta.end())
         d->nextStreamUid = std::max<std::uint64_t>(d->nextStreamUid, std::stoull(it->second));

@@ -573,6 +573,29 @@ struct Engine::Impl
         return ok();
     }
 
+    /// The open shards of `s` must tile [0, 2^128-1]. Checked after every topology change and
+    /// on load; a violation is a bug or a damaged database: the engine turns read-only and says so.
+    void verifyTiling(const Stream &s)
+    {
+        HashKey expect;
+        bool first = true, broken = false;
+        for (auto idx : s.openByStart) {
+            const auto &range = s.shards.at(idx).range;
+            if (first ? range.start != HashKey::zero() : range.start != expect)
+                broken = true;
+            first = false;
+            if (range.end == HashKey::max())
+                expect = HashKey::max();
+            else
+                expect = range.end.plusOne();
+        }
+        if ((first || expect != HashKey::max() || broken) && !storageFailure) {
+            storageFailure = "the open shards of stream " + s.name + " do not tile the hash-key space (a bug or a damaged "
+                             "database); writes are refused to protect the data";
+            ++version;
+        }
+    }
+
     // Time (engine_tick.cpp).
     static constexpr std::uint32_t kStreamTotals = 0xFFFFFFFFu; ///< shardIndex of stream-total minute points
     void accumulateUsage(Stream &s, std::int64_t t);

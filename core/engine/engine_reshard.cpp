@@ -215,6 +215,7 @@ void Engine::Impl::completePending(Stream &s, std::int64_t t)
         break;
     }
     s.rebuildOpenIndex();
+    verifyTiling(s);
     s.status = StreamStatus::Active;
     s.statusSinceMs = t;
     markDirty(s);
@@ -525,8 +526,10 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
             }
         }
     }
-    if (changed)
+    if (changed) {
+        verifyTiling(s);
         markDirty(s);
+    }
 }
 
 } // namespace shs::core

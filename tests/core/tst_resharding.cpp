@@ -72,7 +72,27 @@ private Q_SLOTS:
     void closedShardsExpireWithRetention();
     void restartInTheMiddleOfAReshard();
     void capacityModeSwitching();
+    void aDamagedLayoutIsRefusedOnLoad();
 };
+
+void TestResharding::aDamagedLayoutIsRefusedOnLoad()
+{
+    Lab lab(3);
+    // Damage the stored layout: shard 1's row now claims shard 2's range too (an overlap).
+    auto state = lab.h.storage().load().value();
+    WriteBatch b;
+    for (auto row : state.shards)
+        if (row.index == 1) {
+            row.endHex = HashKey::max().toHex();
+            b.upsertShards.push_back(row);
+        }
+    QVERIFY(lab.h.storage().commit(b));
+    lab.h.restart();
+    QVERIFY(lab.e().storageFailure().has_value());
+    QVERIFY(QString::fromStdString(*lab.e().storageFailure()).contains(QStringLiteral("do not tile the hash-key space")));
+    QVERIFY(!lab.putAt("0", "x")); // writes refused, reads still possible
+    QVERIFY(lab.e().describeStreamSummary({"s", {}}));
+}
 
 void TestResharding::splitLineageAndEndOfShard()
 {
