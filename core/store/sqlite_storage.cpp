@@ -76,7 +76,7 @@ constexpr std::size_t kStageMaxBytes = 16u * 1024 * 1024;
 // shards, fullest first) into records, so no single commit carries a large fold.
 constexpr std::size_t kStageLowRecords = 4096;
 constexpr std::size_t kStageLowBytes = 4u * 1024 * 1024;
-constexpr std::size_t kFoldPerCommit = 4096;
+constexpr std::size_t kFoldPerCommit = 2048;
 
 Error sqlError(sqlite3 *db, const std::string &what)
 {
