@@ -22,12 +22,20 @@ QString nextStep(const Error &e)
     case ErrorCode::ResourceNotFound:
         return tr("Check the name; the stream may have been deleted.");
     case ErrorCode::Validation:
+        if (m.contains(QLatin1String("on-demand capacity mode")))
+            return tr("On-demand streams reshard themselves; switch the stream to provisioned to reshard by hand.");
         if (m.contains(QLatin1String("streamName")))
             return tr("Use 1–128 letters, digits, '_', '.' or '-'.");
         return tr("Correct the highlighted value and try again.");
     case ErrorCode::LimitExceeded:
         return tr("Use fewer shards, or delete streams you no longer need.");
     case ErrorCode::InvalidArgument:
+        if (m.contains(QLatin1String("NewStartingHashKey")))
+            return tr("Choose a key strictly inside the shard, away from its first two keys and its last.");
+        if (m.contains(QLatin1String("adjacent pair")))
+            return tr("Only neighbours merge: pick two shards whose ranges touch.");
+        if (m.contains(QLatin1String("already been merged or split")))
+            return tr("Pick an open shard.");
         return tr("Correct the value and try again.");
     case ErrorCode::StorageFailure:
     case ErrorCode::InternalFailure:

@@ -6,6 +6,7 @@
 #include "error_text.h"
 #include "frame_pump.h"
 #include "models/stream_list_model.h"
+#include "widgets/hash_range_bar.h"
 
 #include "engine/clock.h"
 
@@ -24,6 +25,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTimeZone>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -36,10 +38,19 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
       m_model(new StreamListModel(this))
 {
     setWindowTitle(tr("Shardscope"));
+    m_confirm = [this](const QString &title, const QString &text) {
+        return QMessageBox::question(this, title, text, QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel)
+               == QMessageBox::Yes;
+    };
     buildUi();
     connect(m_pump, &FramePump::snapshotChanged, this, &MainWindow::applySnapshot);
     connect(m_pump, &FramePump::frame, this, &MainWindow::updateClock);
     m_pump->start();
+    // Shard utilisation for the bar: twice a second, one request at a time.
+    m_loadTimer = new QTimer(this);
+    m_loadTimer->setInterval(500);
+    connect(m_loadTimer, &QTimer::timeout, this, &MainWindow::pollShardLoad);
+    m_loadTimer->start();
     resize(1100, 680);
 }
 
@@ -175,7 +186,12 @@ void MainWindow::buildUi()
     m_shardTable->horizontalHeader()->setStretchLastSection(true);
     m_shardTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_shardTable->setWordWrap(false);
+    m_bar = new HashRangeBar(right);
+    m_bar->setObjectName(QStringLiteral("hashRangeBar"));
+    connect(m_bar, &HashRangeBar::splitRequested, this, &MainWindow::requestSplit);
+    connect(m_bar, &HashRangeBar::mergeRequested, this, &MainWindow::requestMerge);
     rightLayout->addWidget(m_details);
+    rightLayout->addWidget(m_bar);
     rightLayout->addWidget(m_shardTable, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);
@@ -243,8 +259,14 @@ void MainWindow::showSelected()
     if (!s) {
         m_details->setText(tr("Select a stream to see its shards."));
         m_shardTable->setRowCount(0);
+        m_bar->setShards({});
         return;
     }
+    QList<HashRangeBar::Segment> segments;
+    for (const ShardInfo &sh : s->shards)
+        if (sh.open)
+            segments.push_back({QString::fromStdString(sh.shardId), sh.startingHashKey, sh.endingHashKey});
+    m_bar->setShards(segments);
     m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
                           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the shard "
                           "whose range holds MD5(partition key).")
@@ -273,6 +295,79 @@ void MainWindow::showSelected()
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }
     }
+}
+
+void MainWindow::requestSplit(const QString &shardId, const QString &key)
+{
+    const QString stream = selectedStream();
+    if (stream.isEmpty())
+        return;
+    if (!m_confirm(tr("Split shard"),
+                   tr("Split %1 of stream '%2' at NewStartingHashKey\n%3?\n\nThe shard closes; two children take its "
+                      "keys below and from that key on. Its records stay readable until they expire.")
+                       .arg(shardId, stream, key))) {
+        m_bar->setMessage(tr("Split cancelled."), false);
+        return;
+    }
+    SplitShardRequest req;
+    req.stream.name = stream.toStdString();
+    req.shardToSplit = shardId.toStdString();
+    req.newStartingHashKey = key.toStdString();
+    m_bar->setMessage(tr("Splitting %1 at %2…").arg(shardId, key), false);
+    m_backend.splitShard(std::move(req), this, [this, shardId, key](Result<void> r) {
+        if (r)
+            m_bar->setMessage(tr("Splitting %1: the stream is UPDATING; the children appear when it is ACTIVE again.").arg(shardId),
+                              false);
+        else
+            m_bar->setMessage(explainError(tr("split %1 at %2").arg(shardId, key), r.error()), true);
+    });
+}
+
+void MainWindow::pollShardLoad()
+{
+    const QString stream = selectedStream();
+    if (stream.isEmpty() || m_loadInFlight || !isVisible())
+        return;
+    m_loadInFlight = true;
+    StreamRef ref;
+    ref.name = stream.toStdString();
+    m_backend.shardLoad(std::move(ref), 5, this, [this, stream](Result<std::vector<service::ShardLoad>> r) {
+        m_loadInFlight = false;
+        if (!r || selectedStream() != stream)
+            return;
+        // Utilisation against the AWS per-shard write limit: 1 MiB/s or 1,000 records/s.
+        QMap<QString, HashRangeBar::Load> load;
+        for (const auto &s : r.value()) {
+            HashRangeBar::Load l;
+            l.ratio = std::max(s.bytesPerSecond / (1024.0 * 1024.0), s.recordsPerSecond / 1000.0);
+            l.throttled = s.throttled;
+            l.rates = tr("%1 KiB/s, %2 records/s").arg(s.bytesPerSecond / 1024.0, 0, 'f', 1).arg(s.recordsPerSecond, 0, 'f', 0);
+            load.insert(QString::fromStdString(s.shardId), l);
+        }
+        m_bar->setLoad(load);
+    });
+}
+
+void MainWindow::requestMerge(const QString &a, const QString &b)
+{
+    const QString stream = selectedStream();
+    if (stream.isEmpty())
+        return;
+    if (!m_confirm(tr("Merge shards"), tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys.")
+                                           .arg(a, b, stream))) {
+        m_bar->setMessage(tr("Merge cancelled."), false);
+        return;
+    }
+    MergeShardsRequest req;
+    req.stream.name = stream.toStdString();
+    req.shardToMerge = a.toStdString();
+    req.adjacentShardToMerge = b.toStdString();
+    m_backend.mergeShards(std::move(req), this, [this, a, b](Result<void> r) {
+        if (r)
+            m_bar->setMessage(tr("Merging %1 and %2: the stream is UPDATING.").arg(a, b), false);
+        else
+            m_bar->setMessage(explainError(tr("merge %1 and %2").arg(a, b), r.error()), true);
+    });
 }
 
 void MainWindow::newStream()

@@ -10,16 +10,20 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QComboBox;
 class QLabel;
 class QStackedWidget;
 class QTableView;
 class QTableWidget;
+class QTimer;
 
 namespace shs::ui {
 
 class FramePump;
+class HashRangeBar;
 class StreamListModel;
 
 class MainWindow : public QMainWindow
@@ -40,6 +44,9 @@ public:
     FramePump *framePump() const { return m_pump; }
     QComboBox *speedCombo() const { return m_speed; }
     QComboBox *limitsCombo() const { return m_limits; }
+    HashRangeBar *hashBar() const { return m_bar; }
+    /// Asks the user to confirm a change (a modal question by default; tests replace it).
+    void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
     /// Deletes without asking (the action asks first).
     void deleteStream(const QString &name);
     void selectStream(const QString &name);
@@ -56,6 +63,9 @@ private:
     void confirmDelete();
     void showNotice(const QString &text, bool error);
     void updateClock();
+    void requestSplit(const QString &shardId, const QString &key);
+    void requestMerge(const QString &a, const QString &b);
+    void pollShardLoad();
 
     service::StreamBackend &m_backend;
     FramePump *m_pump;
@@ -71,6 +81,10 @@ private:
     QComboBox *m_speed = nullptr;
     QComboBox *m_limits = nullptr;
     QLabel *m_limitsLabel = nullptr;
+    HashRangeBar *m_bar = nullptr;
+    std::function<bool(const QString &, const QString &)> m_confirm;
+    QTimer *m_loadTimer = nullptr;
+    bool m_loadInFlight = false;
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;

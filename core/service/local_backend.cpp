@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "local_backend.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QMetaObject>
 
@@ -105,6 +107,58 @@ void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObj
 } // namespace shs::service
 
 namespace shs::service {
+
+void LocalBackend::shardLoad(core::StreamRef stream, int seconds, QObject *context,
+                             Continuation<std::vector<ShardLoad>> done)
+{
+    const auto window = static_cast<std::size_t>(std::clamp(seconds, 1, 60));
+    dispatch<std::vector<ShardLoad>>(
+        [stream = std::move(stream), window](core::Engine &e) -> core::Result<std::vector<ShardLoad>> {
+            auto m = e.recentMetrics(stream, window);
+            if (!m)
+                return m.error();
+            std::vector<ShardLoad> out;
+            for (const auto &series : m.value().shards) {
+                if (!series.open)
+                    continue;
+                ShardLoad load;
+                load.shardId = series.shardId;
+                if (!series.samples.empty()) {
+                    const auto &last = series.samples.back().values;
+                    load.bytesPerSecond = double(last[int(core::Metric::IncomingBytes)]);
+                    load.recordsPerSecond = double(last[int(core::Metric::IncomingRecords)]);
+                }
+                for (const auto &sample : series.samples)
+                    if (sample.values[int(core::Metric::WriteProvisionedThroughputExceeded)] > 0)
+                        load.throttled = true;
+                out.push_back(std::move(load));
+            }
+            return out;
+        },
+        context, std::move(done));
+}
+
+void LocalBackend::splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.splitShard(r); }, context, std::move(done));
+}
+
+void LocalBackend::mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.mergeShards(r); }, context, std::move(done));
+}
+
+void LocalBackend::updateShardCount(core::UpdateShardCountRequest request, QObject *context,
+                                    Continuation<core::UpdateShardCountResult> done)
+{
+    dispatch<core::UpdateShardCountResult>([r = std::move(request)](core::Engine &e) { return e.updateShardCount(r); },
+                                           context, std::move(done));
+}
+
+void LocalBackend::updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.updateStreamMode(r); }, context, std::move(done));
+}
 
 void LocalBackend::setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)
 {

@@ -36,6 +36,13 @@ public:
                     Continuation<core::GetRecordsResult> done) override;
     void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                          Continuation<void> done) override;
+    void shardLoad(core::StreamRef stream, int seconds, QObject *context,
+                   Continuation<std::vector<ShardLoad>> done) override;
+    void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) override;
+    void mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done) override;
+    void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
+                          Continuation<core::UpdateShardCountResult> done) override;
+    void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, Continuation<void> done) override;
     void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
     SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
     core::ScaledClock *engineClock() override { return m_clock.get(); }

@@ -16,12 +16,23 @@
 #include <QString>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace shs::core {
 class ScaledClock;
 }
 
 namespace shs::service {
+
+/// One shard's write load over the last complete second(s), for the hash-range bar.
+struct ShardLoad
+{
+    std::string shardId;
+    double bytesPerSecond = 0;
+    double recordsPerSecond = 0;
+    bool throttled = false; ///< a write was throttled in the window
+};
 
 template<typename T>
 using Continuation = std::function<void(core::Result<T>)>;
@@ -50,6 +61,17 @@ public:
                             Continuation<core::GetRecordsResult> done) = 0;
     virtual void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                                  Continuation<void> done) = 0;
+
+    virtual void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
+                                  Continuation<core::UpdateShardCountResult> done) = 0;
+    virtual void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, Continuation<void> done) = 0;
+
+    /// Write load of the open shards of `stream`: rates of the last complete second and whether
+    /// any write was throttled in the last `seconds` seconds.
+    virtual void shardLoad(core::StreamRef stream, int seconds, QObject *context,
+                           Continuation<std::vector<ShardLoad>> done) = 0;
 
     /// Switches the engine's limits profile (embedded engine only).
     virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) = 0;

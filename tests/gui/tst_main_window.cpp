@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/create_stream_dialog.h"
 #include "main_window.h"
+#include "widgets/hash_range_bar.h"
 #include "models/stream_list_model.h"
 
 #include "service/engine_host.h"
@@ -37,9 +38,18 @@ private Q_SLOTS:
     void storageFailureShowsABanner();
     void engineSpeedControlsTheClock();
     void limitsProfileIsShownAndSwitchable();
+    void dragOnTheBarSplitsTheShard();
+    void declinedSplitChangesNothing();
+    void boundaryClickMergesNeighbours();
+    void refusedSplitIsExplainedOnTheBar();
+    void barColoursShardsByWriteLoad();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
+    void createActive(const std::string &name, int shards);
+    int openShards(const std::string &name);
+    /// Shows the window on `name` and returns its hash bar once it shows the shards.
+    ui::HashRangeBar *showStream(ui::MainWindow &w, const QString &name);
     std::shared_ptr<ScaledClock> m_clock;
     store::MemoryStorage *m_storage = nullptr;
     std::unique_ptr<service::EngineHost> m_host;
@@ -191,6 +201,175 @@ void TestMainWindow::limitsProfileIsShownAndSwitchable()
     QTRY_COMPARE(label->text(), QStringLiteral("Limits: off"));
     QCOMPARE(m_host->call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().name; }).value(),
              std::string("off"));
+}
+
+namespace {
+void mouse(QWidget *w, QEvent::Type type, double x)
+{
+    const QPointF local(x, 20);
+    const auto button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
+    const auto buttons = type == QEvent::MouseButtonRelease ? Qt::MouseButtons{} : Qt::MouseButtons{Qt::LeftButton};
+    QMouseEvent e(type, local, w->mapToGlobal(local), button, buttons, Qt::NoModifier);
+    QApplication::sendEvent(w, &e);
+}
+
+void dragOn(QWidget *w, double from, double to)
+{
+    mouse(w, QEvent::MouseButtonPress, from);
+    for (int i = 1; i <= 6; ++i)
+        mouse(w, QEvent::MouseMove, from + (to - from) * i / 6);
+    mouse(w, QEvent::MouseButtonRelease, to);
+}
+} // namespace
+
+void TestMainWindow::createActive(const std::string &name, int shards)
+{
+    CreateStreamRequest c;
+    c.streamName = name;
+    c.shardCount = shards;
+    QVERIFY(m_host->call<void>([c](Engine &e) { return e.createStream(c); }));
+    QTRY_VERIFY(m_host->call<StreamDescriptionSummary>([name](Engine &e) {
+                          return e.describeStreamSummary(StreamRef{name, {}});
+                      }).value().status == StreamStatus::Active);
+}
+
+int TestMainWindow::openShards(const std::string &name)
+{
+    return m_host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); })
+        .value()
+        .openShardCount;
+}
+
+ui::HashRangeBar *TestMainWindow::showStream(ui::MainWindow &w, const QString &name)
+{
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return nullptr;
+    w.selectStream(name);
+    auto *bar = w.hashBar();
+    return QTest::qWaitFor([bar] { return bar->shardAt(10).has_value(); }) ? bar : nullptr;
+}
+
+void TestMainWindow::dragOnTheBarSplitsTheShard()
+{
+    createActive("clicks", 2);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("clicks"));
+    QVERIFY(bar);
+    QString asked;
+    w.setConfirmer([&](const QString &, const QString &text) {
+        asked = text;
+        return true;
+    });
+    const int width = bar->width();
+    QVERIFY(width > 200);
+    // Drag inside the first shard (the left half) and release at a fifth of the bar.
+    const double release = width / 5.0;
+    const std::string key = bar->mapping().keyAtX(release).toDecimal();
+    dragOn(bar, width / 10.0, release);
+    QVERIFY2(asked.contains(QString::fromStdString(key)), qPrintable(asked));
+    QVERIFY(asked.contains(QStringLiteral("shardId-000000000000")));
+    // The engine split shard 0 at that key; once ACTIVE the bar shows the two children.
+    QTRY_COMPARE(openShards("clicks"), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(release + 2).has_value()
+                                 && bar->shardAt(release + 2)->shardId == QStringLiteral("shardId-000000000003"),
+                             5000);
+    const auto left = bar->shardAt(release - 2);
+    QVERIFY(left.has_value());
+    QCOMPARE(left->shardId, QStringLiteral("shardId-000000000002"));
+    QCOMPARE(left->end.plusOne().toDecimal(), key);
+    QCOMPARE(bar->shardAt(width - 5)->shardId, QStringLiteral("shardId-000000000001"));
+    // The shard table lists the closed parent as well.
+    QTRY_COMPARE(w.shardTable()->rowCount(), 4);
+}
+
+void TestMainWindow::declinedSplitChangesNothing()
+{
+    createActive("keep", 1);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("keep"));
+    QVERIFY(bar);
+    int asked = 0;
+    w.setConfirmer([&](const QString &, const QString &) {
+        ++asked;
+        return false;
+    });
+    dragOn(bar, 50, 200);
+    QCOMPARE(asked, 1);
+    QCOMPARE(bar->message(), QStringLiteral("Split cancelled."));
+    QTest::qWait(100);
+    QCOMPARE(openShards("keep"), 1);
+}
+
+void TestMainWindow::boundaryClickMergesNeighbours()
+{
+    createActive("pairs", 2);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("pairs"));
+    QVERIFY(bar);
+    QString asked;
+    w.setConfirmer([&](const QString &, const QString &text) {
+        asked = text;
+        return true;
+    });
+    const double boundary = bar->mapping().xForKey(bar->shardAt(bar->width() - 5)->start);
+    mouse(bar, QEvent::MouseButtonPress, boundary);
+    mouse(bar, QEvent::MouseButtonRelease, boundary);
+    QVERIFY(asked.contains(QStringLiteral("Merge shardId-000000000000 and shardId-000000000001")));
+    QTRY_COMPARE(openShards("pairs"), 1);
+    QTRY_VERIFY(bar->shardAt(10).has_value() && bar->shardAt(10)->shardId == QStringLiteral("shardId-000000000002"));
+    QCOMPARE(bar->shardAt(bar->width() - 5)->shardId, QStringLiteral("shardId-000000000002"));
+}
+
+void TestMainWindow::refusedSplitIsExplainedOnTheBar()
+{
+    createActive("busy", 2);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("busy"));
+    QVERIFY(bar);
+    w.setConfirmer([](const QString &, const QString &) { return true; });
+    // Stop the clock so that the first split keeps the stream UPDATING; the second is refused.
+    m_clock->setSpeed(0);
+    dragOn(bar, 20, bar->width() / 6.0);
+    QTRY_VERIFY(bar->message().contains(QStringLiteral("UPDATING")));
+    dragOn(bar, bar->width() - 20, bar->width() * 0.8);
+    QTRY_VERIFY(bar->message().contains(QStringLiteral("ResourceInUseException")));
+    QVERIFY2(bar->message().contains(QStringLiteral("shardId-000000000001")), qPrintable(bar->message()));
+    m_clock->setSpeed(100);
+    QTRY_COMPARE(openShards("busy"), 3);
+}
+
+void TestMainWindow::barColoursShardsByWriteLoad()
+{
+    createActive("hot", 2);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("hot"));
+    QVERIFY(bar);
+    const QImage idle = bar->grab().toImage();
+    const QColor idleLeft = idle.pixelColor(bar->width() / 4, 24);
+    // Write ~3,000 records/s into one partition key for a few engine seconds: over the limit.
+    m_clock->setSpeed(1);
+    QElapsedTimer t;
+    t.start();
+    int throttled = 0;
+    while (t.elapsed() < 2500) {
+        PutRecordsRequest req;
+        req.stream.name = "hot";
+        for (int i = 0; i < 300; ++i)
+            req.records.push_back({std::string(10, 'x'), "one-hot-key", std::nullopt});
+        auto r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+        QVERIFY(r);
+        throttled += r.value().failedRecordCount;
+        QTest::qWait(100);
+    }
+    QVERIFY(throttled > 0);
+    // The shard holding MD5("one-hot-key") turns from teal to red-hatched; its neighbour stays idle.
+    QTRY_VERIFY_WITH_TIMEOUT(bar->grab().toImage() != idle, 3000);
+    const QImage hot = bar->grab().toImage();
+    const QColor left = hot.pixelColor(bar->width() / 4, 24);
+    const QColor right = hot.pixelColor(bar->width() * 3 / 4, 24);
+    QVERIFY2(left != idleLeft || right != idleLeft, "a shard should have changed colour");
+    QVERIFY2((left == idleLeft) != (right == idleLeft), "only the hot shard changes colour");
 }
 
 QTEST_MAIN(TestMainWindow)

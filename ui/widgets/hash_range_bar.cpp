@@ -1,0 +1,330 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hash_range_bar.h"
+
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace shs::ui {
+
+using core::HashKey;
+
+namespace {
+constexpr int kBarTop = 4;
+constexpr int kBarHeight = 40;
+constexpr int kTextLine = 20;
+constexpr double kDragThreshold = 3.0;
+constexpr double kBoundaryGrab = 4.0;
+constexpr double kSnapPixels = 6.0;
+
+QColor utilisationColor(double ratio)
+{
+    // Calm teal when idle, amber past 70 %, red at the limit.
+    const double r = std::clamp(ratio, 0.0, 1.0);
+    if (r < 0.7)
+        return QColor::fromHsvF(0.47 - 0.2 * r / 0.7, 0.45 + 0.3 * r, 0.80);
+    return QColor::fromHsvF(0.13 * (1.0 - (r - 0.7) / 0.3), 0.85, 0.92);
+}
+
+QString shortId(const QString &shardId)
+{
+    bool ok = false;
+    const auto n = shardId.mid(8).toLongLong(&ok);
+    return ok ? QStringLiteral("#%1").arg(n) : shardId;
+}
+} // namespace
+
+HashRangeBar::HashRangeBar(QWidget *parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    setAccessibleName(tr("Hash-key space"));
+    m_message = tr("Drag inside a shard to split it; click a boundary to merge two neighbours.");
+}
+
+QSize HashRangeBar::sizeHint() const
+{
+    return {600, kBarTop + kBarHeight + kTextLine + 4};
+}
+
+QSize HashRangeBar::minimumSizeHint() const
+{
+    return {200, kBarTop + kBarHeight + kTextLine + 4};
+}
+
+QRect HashRangeBar::barRect() const
+{
+    return {0, kBarTop, width(), kBarHeight};
+}
+
+void HashRangeBar::resizeEvent(QResizeEvent *event)
+{
+    m_geometry.setWidth(width());
+    QWidget::resizeEvent(event);
+}
+
+void HashRangeBar::setShards(const QList<Segment> &shards)
+{
+    m_shards = shards;
+    std::sort(m_shards.begin(), m_shards.end(), [](const Segment &a, const Segment &b) { return a.start < b.start; });
+    if (m_dragging) {
+        // The shard being dragged may be gone (split or merged meanwhile): cancel.
+        const bool still = std::any_of(m_shards.begin(), m_shards.end(),
+                                       [this](const Segment &s) { return s.shardId == m_dragShard.shardId; });
+        if (!still)
+            m_dragging = false;
+    }
+    update();
+}
+
+void HashRangeBar::setLoad(const QMap<QString, Load> &load)
+{
+    m_load = load;
+    update();
+}
+
+void HashRangeBar::setMessage(const QString &text, bool error)
+{
+    m_message = text;
+    m_messageIsError = error;
+    update();
+}
+
+std::optional<HashRangeBar::Segment> HashRangeBar::shardAt(double x) const
+{
+    const HashKey key = m_geometry.keyAtX(x);
+    for (const auto &s : m_shards)
+        if (s.start <= key && key <= s.end)
+            return s;
+    return std::nullopt;
+}
+
+std::optional<std::pair<HashRangeBar::Segment, HashRangeBar::Segment>> HashRangeBar::boundaryAt(double x) const
+{
+    for (int i = 0; i + 1 < m_shards.size(); ++i) {
+        const double bx = m_geometry.xForKey(m_shards[i + 1].start);
+        if (std::abs(bx - x) <= kBoundaryGrab)
+            return std::make_pair(m_shards[i], m_shards[i + 1]);
+    }
+    return std::nullopt;
+}
+
+void HashRangeBar::setDragKey(HashKey key)
+{
+    // Kinesis accepts a NewStartingHashKey greater than start + 1 and less than end.
+    const HashKey lo = m_dragShard.start.plus(HashKey::fromU64(2));
+    const HashKey hi = m_dragShard.end.minusOne();
+    if (hi < lo) {
+        m_dragKey = lo;
+        return;
+    }
+    m_dragKey = std::clamp(key, lo, hi);
+}
+
+void HashRangeBar::updateDrag(double x)
+{
+    m_dragX = x;
+    HashKey key = m_geometry.keyAtX(x);
+    // Snap to the midpoint, the even split, when close to it.
+    const HashKey mid = m_dragShard.start.plus(m_dragShard.end.minus(m_dragShard.start).dividedBy(2)).plusOne();
+    if (std::abs(m_geometry.xForKey(mid) - x) <= kSnapPixels)
+        key = mid;
+    setDragKey(key);
+    update();
+}
+
+void HashRangeBar::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || !barRect().contains(event->position().toPoint())) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    const double x = event->position().x();
+    m_dragAnchor = x;
+    m_moved = false;
+    if (boundaryAt(x)) {
+        m_dragging = false;
+        return; // a boundary click: handled on release
+    }
+    if (auto shard = shardAt(x)) {
+        m_dragging = true;
+        m_dragShard = *shard;
+        updateDrag(x);
+    }
+}
+
+void HashRangeBar::mouseMoveEvent(QMouseEvent *event)
+{
+    const double x = event->position().x();
+    if (m_dragging) {
+        if (std::abs(x - m_dragAnchor) >= kDragThreshold)
+            m_moved = true;
+        updateDrag(x);
+        return;
+    }
+    setCursor(boundaryAt(x) ? Qt::SplitHCursor : Qt::CrossCursor);
+}
+
+void HashRangeBar::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    const double x = event->position().x();
+    if (m_dragging) {
+        m_dragging = false;
+        update();
+        if (m_moved || std::abs(x - m_dragAnchor) >= kDragThreshold) {
+            updateDrag(x);
+            m_dragging = false;
+            Q_EMIT splitRequested(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()));
+        } else {
+            Q_EMIT shardClicked(m_dragShard.shardId);
+        }
+        return;
+    }
+    if (std::abs(x - m_dragAnchor) < kDragThreshold)
+        if (auto pair = boundaryAt(x))
+            Q_EMIT mergeRequested(pair->first.shardId, pair->second.shardId);
+}
+
+void HashRangeBar::mouseDoubleClickEvent(QMouseEvent *)
+{
+    m_geometry.resetView();
+    update();
+}
+
+void HashRangeBar::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ShiftModifier)
+        m_geometry.panBy(-steps * width() / 10.0);
+    else
+        m_geometry.zoomAt(event->position().x(), std::pow(1.25, steps));
+    if (m_dragging)
+        updateDrag(m_dragX);
+    update();
+    event->accept();
+}
+
+void HashRangeBar::keyPressEvent(QKeyEvent *event)
+{
+    if (!m_dragging) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    // One pixel's worth of keys, or 1/64 of it with Shift.
+    const HashKey perPixel = HashKey::fromUnitFraction(m_geometry.span() / m_geometry.width());
+    const HashKey step = (event->modifiers() & Qt::ShiftModifier) ? perPixel.dividedBy(64) : perPixel;
+    switch (event->key()) {
+    case Qt::Key_Escape:
+        m_dragging = false;
+        setMessage(tr("Split cancelled."), false);
+        break;
+    case Qt::Key_Left:
+        setDragKey(m_dragKey.minus(std::max(step, HashKey::fromU64(1))));
+        m_moved = true;
+        break;
+    case Qt::Key_Right:
+        setDragKey(m_dragKey.plus(std::max(step, HashKey::fromU64(1))));
+        m_moved = true;
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        m_dragging = false;
+        Q_EMIT splitRequested(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()));
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    update();
+}
+
+bool HashRangeBar::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        if (auto shard = shardAt(help->pos().x()); shard && barRect().contains(help->pos())) {
+            const double share = shard->end.minus(shard->start).toUnitFraction() * 100.0;
+            QString text = QStringLiteral("<b>%1</b><br/>%2<br/>– %3<br/>%4 % of the key space")
+                               .arg(shard->shardId, QString::fromStdString(shard->start.toDecimal()),
+                                    QString::fromStdString(shard->end.toDecimal()))
+                               .arg(share, 0, 'f', share < 1 ? 4 : 2);
+            const auto load = m_load.value(shard->shardId);
+            if (!load.rates.isEmpty())
+                text += QStringLiteral("<br/>%1 (%2 % of the write limit)%3")
+                            .arg(load.rates)
+                            .arg(load.ratio * 100, 0, 'f', 0)
+                            .arg(load.throttled ? tr(", throttled") : QString());
+            QToolTip::showText(help->globalPos(), text, this);
+        } else {
+            QToolTip::hideText();
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void HashRangeBar::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    const QRect bar = barRect();
+    p.fillRect(bar, palette().color(QPalette::Base));
+    p.setRenderHint(QPainter::Antialiasing, false);
+    const QColor border = palette().color(QPalette::Mid);
+    for (const auto &s : m_shards) {
+        // A shard covers [start, end]; its right edge is where the next key would start.
+        const double left = m_geometry.xForKey(s.start);
+        const double right = s.end == HashKey::max() ? m_geometry.xForKey(HashKey::max()) + 1.0
+                                                     : m_geometry.xForKey(s.end.plusOne());
+        if (right < 0 || left > width())
+            continue;
+        const double x0 = std::max(0.0, left);
+        const double x1 = std::min(double(width()), right);
+        QRectF r(x0, bar.top(), std::max(1.0, x1 - x0), bar.height());
+        const auto load = m_load.value(s.shardId);
+        p.fillRect(r, utilisationColor(load.ratio));
+        if (load.throttled) {
+            QBrush hatch(QColor(150, 20, 20, 150), Qt::BDiagPattern);
+            p.fillRect(r, hatch);
+        }
+        p.setPen(border);
+        p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()));
+        const QString label = shortId(s.shardId);
+        if (r.width() > p.fontMetrics().horizontalAdvance(label) + 8) {
+            p.setPen(palette().color(QPalette::Text));
+            p.drawText(r, Qt::AlignCenter, label);
+        }
+    }
+    p.setPen(border);
+    p.drawRect(bar.adjusted(0, 0, -1, -1));
+
+    if (m_dragging) {
+        const double x = m_geometry.xForKey(m_dragKey);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.drawLine(QPointF(x, bar.top() - 2), QPointF(x, bar.bottom() + 2));
+    }
+    // The line under the bar: the drag's exact key, or the message.
+    const QRect textLine(4, bar.bottom() + 3, width() - 8, kTextLine);
+    QString text = m_message;
+    QColor colour = m_messageIsError ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::PlaceholderText);
+    if (m_dragging) {
+        text = tr("Split %1 at NewStartingHashKey %2 — release to confirm, Esc to cancel, ←/→ to nudge")
+                   .arg(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()));
+        colour = palette().color(QPalette::Text);
+    } else if (m_geometry.zoomed()) {
+        text += tr("  (zoomed: double-click to see the whole key space)");
+    }
+    p.setPen(colour);
+    p.drawText(textLine, Qt::AlignLeft | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideRight, textLine.width()));
+}
+
+} // namespace shs::ui
