@@ -12,6 +12,7 @@
 #include "service/engine_host.h"
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
+#include "widgets/hash_range_bar.h"
 
 #include <QApplication>
 #include <QDir>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void emptyWorkbench();
     void streamsAndShards();
     void createStreamRefused();
+    void splittingAHotShard();
 
 private:
     void compareWithGolden(const QImage &actual, const QString &name);
@@ -174,6 +176,55 @@ void TestScreenshots::createStreamRefused()
     QTest::qWait(50);
     compareWithGolden(dialog->grab().toImage(), QStringLiteral("create_stream_refused"));
     dialog->reject();
+}
+
+void TestScreenshots::splittingAHotShard()
+{
+    seed();
+    // One engine second of writes into clickstream's four shards, aimed with ExplicitHashKey at
+    // each shard's middle: 1,200 records at shard 1 (200 over its limit: throttled), 600 at
+    // shard 2, 100 at shard 0, none at shard 3.
+    const std::pair<const char *, int> aims[] = {{"42535295865117307932921825928971026432", 100},
+                                                 {"127605887595351923798765477786913079296", 1200},
+                                                 {"212676479325586539664609129644855132160", 600}};
+    int throttled = 0;
+    for (const auto &[key, count] : aims) {
+        for (int done = 0; done < count; done += 300) {
+            PutRecordsRequest req;
+            req.stream.name = "clickstream";
+            for (int i = 0; i < std::min(300, count - done); ++i)
+                req.records.push_back({std::string(200, 'x'), "user-" + std::to_string(done + i), std::string(key)});
+            auto r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+            QVERIFY(r);
+            throttled += r->failedRecordCount;
+        }
+    }
+    QCOMPARE(throttled, 200);
+    m_clock->advance(1000);
+    ui::MainWindow w(*m_backend);
+    w.resize(1100, 560);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_COMPARE(w.streamModel()->rowCount(), 3);
+    w.selectStream(QStringLiteral("clickstream"));
+    auto *bar = w.hashBar();
+    QTRY_VERIFY(bar->load().value(QStringLiteral("shardId-000000000001")).throttled);
+    QCOMPARE(bar->load().value(QStringLiteral("shardId-000000000002")).ratio, 0.6);
+    // Press in shard 2 and drag towards the right: the split line and its exact key show.
+    auto mouse = [bar](QEvent::Type type, double x) {
+        const QPointF at(x, 20);
+        QMouseEvent e(type, at, bar->mapToGlobal(at), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                      Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(bar, &e);
+    };
+    const double w4 = bar->width() / 4.0;
+    mouse(QEvent::MouseButtonPress, 2 * w4 + 20);
+    mouse(QEvent::MouseMove, 2 * w4 + 60);
+    mouse(QEvent::MouseMove, 2 * w4 + 0.3 * w4);
+    QVERIFY(bar->dragging());
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("splitting_a_hot_shard"));
 }
 
 QTEST_MAIN(TestScreenshots)

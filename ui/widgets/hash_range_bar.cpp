@@ -19,7 +19,6 @@ using core::HashKey;
 namespace {
 constexpr int kBarTop = 4;
 constexpr int kBarHeight = 40;
-constexpr int kTextLine = 20;
 constexpr double kDragThreshold = 3.0;
 constexpr double kBoundaryGrab = 4.0;
 constexpr double kSnapPixels = 6.0;
@@ -30,7 +29,9 @@ QColor utilisationColor(double ratio)
     const double r = std::clamp(ratio, 0.0, 1.0);
     if (r < 0.7)
         return QColor::fromHsvF(0.47 - 0.2 * r / 0.7, 0.45 + 0.3 * r, 0.80);
-    return QColor::fromHsvF(0.13 * (1.0 - (r - 0.7) / 0.3), 0.85, 0.92);
+    // (1.0 - 0.7) / 0.3 is a hair above 1: clamp, since a negative hue makes an invalid colour.
+    const double hot = std::clamp((r - 0.7) / 0.3, 0.0, 1.0);
+    return QColor::fromHsvF(0.13 * (1.0 - hot), 0.85, 0.92);
 }
 
 QString shortId(const QString &shardId)
@@ -47,17 +48,26 @@ HashRangeBar::HashRangeBar(QWidget *parent) : QWidget(parent)
     setFocusPolicy(Qt::StrongFocus);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setAccessibleName(tr("Hash-key space"));
-    m_message = tr("Drag inside a shard to split it; click a boundary to merge two neighbours.");
+    m_message = tr("Drag inside a shard to split it; click a boundary to merge two neighbours; wheel to zoom.\n"
+                   "Colour: each shard's writes against its limit of 1 MiB/s or 1,000 records/s — teal idle, amber "
+                   "past 70\u00a0%, red at the limit; hatched: throttled in the last 5\u00a0s.");
+}
+
+int HashRangeBar::textHeight() const
+{
+    // Three lines under the bar: the drag's key needs a line of its own, and errors carry
+    // AWS's reason and the next step.
+    return 3 * fontMetrics().lineSpacing() + 2;
 }
 
 QSize HashRangeBar::sizeHint() const
 {
-    return {600, kBarTop + kBarHeight + kTextLine + 4};
+    return {600, kBarTop + kBarHeight + textHeight() + 4};
 }
 
 QSize HashRangeBar::minimumSizeHint() const
 {
-    return {200, kBarTop + kBarHeight + kTextLine + 4};
+    return {200, kBarTop + kBarHeight + textHeight() + 4};
 }
 
 QRect HashRangeBar::barRect() const
@@ -313,18 +323,21 @@ void HashRangeBar::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(x, bar.top() - 2), QPointF(x, bar.bottom() + 2));
     }
     // The line under the bar: the drag's exact key, or the message.
-    const QRect textLine(4, bar.bottom() + 3, width() - 8, kTextLine);
+    const QRect textLine(4, bar.bottom() + 3, width() - 8, textHeight());
     QString text = m_message;
     QColor colour = m_messageIsError ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::PlaceholderText);
     if (m_dragging) {
-        text = tr("Split %1 at NewStartingHashKey %2 — release to confirm, Esc to cancel, ←/→ to nudge")
-                   .arg(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()));
+        text = tr("Split %1 at NewStartingHashKey\n%2 (%3 % of the key space)\nRelease to confirm · Esc to cancel · "
+                  "←/→ to nudge by a pixel, with Shift by 1/64")
+                   .arg(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()))
+                   .arg(m_dragKey.toUnitFraction() * 100.0, 0, 'f', 4);
         colour = palette().color(QPalette::Text);
     } else if (m_geometry.zoomed()) {
         text += tr("  (zoomed: double-click to see the whole key space)");
     }
     p.setPen(colour);
-    p.drawText(textLine, Qt::AlignLeft | Qt::AlignVCenter, p.fontMetrics().elidedText(text, Qt::ElideRight, textLine.width()));
+    // Errors are long (AWS's reason and the next step): wrap.
+    p.drawText(textLine, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
 }
 
 } // namespace shs::ui

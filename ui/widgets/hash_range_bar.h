@@ -43,6 +43,7 @@ public:
     /// The open shards, any order.
     void setShards(const QList<Segment> &shards);
     void setLoad(const QMap<QString, Load> &load);
+    const QMap<QString, Load> &load() const { return m_load; }
     /// A line of text under the bar: a hint, or an error (red) after a refused operation.
     void setMessage(const QString &text, bool error);
     QString message() const { return m_message; }
@@ -75,6 +76,7 @@ protected:
 
 private:
     QRect barRect() const;
+    int textHeight() const;
     void updateDrag(double x);
     void setDragKey(core::HashKey key);
     /// A boundary within a few pixels of x: the two shards on either side.
