@@ -7,6 +7,7 @@
 #include "frame_pump.h"
 #include "models/stream_list_model.h"
 #include "widgets/hash_range_bar.h"
+#include "widgets/routing_explainer.h"
 
 #include "engine/clock.h"
 
@@ -190,8 +191,12 @@ void MainWindow::buildUi()
     m_bar->setObjectName(QStringLiteral("hashRangeBar"));
     connect(m_bar, &HashRangeBar::splitRequested, this, &MainWindow::requestSplit);
     connect(m_bar, &HashRangeBar::mergeRequested, this, &MainWindow::requestMerge);
+    m_router = new RoutingExplainer(right);
+    m_router->setObjectName(QStringLiteral("routingExplainer"));
+    connect(m_router, &RoutingExplainer::keyChanged, m_bar, &HashRangeBar::setMarker);
     rightLayout->addWidget(m_details);
     rightLayout->addWidget(m_bar);
+    rightLayout->addWidget(m_router);
     rightLayout->addWidget(m_shardTable, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);
@@ -260,6 +265,7 @@ void MainWindow::showSelected()
         m_details->setText(tr("Select a stream to see its shards."));
         m_shardTable->setRowCount(0);
         m_bar->setShards({});
+        m_router->setShards({});
         return;
     }
     QList<HashRangeBar::Segment> segments;
@@ -267,6 +273,7 @@ void MainWindow::showSelected()
         if (sh.open)
             segments.push_back({QString::fromStdString(sh.shardId), sh.startingHashKey, sh.endingHashKey});
     m_bar->setShards(segments);
+    m_router->setShards(segments);
     m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
                           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the shard "
                           "whose range holds MD5(partition key).")

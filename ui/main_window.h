@@ -24,6 +24,7 @@ namespace shs::ui {
 
 class FramePump;
 class HashRangeBar;
+class RoutingExplainer;
 class StreamListModel;
 
 class MainWindow : public QMainWindow
@@ -45,6 +46,7 @@ public:
     QComboBox *speedCombo() const { return m_speed; }
     QComboBox *limitsCombo() const { return m_limits; }
     HashRangeBar *hashBar() const { return m_bar; }
+    RoutingExplainer *routingExplainer() const { return m_router; }
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
     /// Deletes without asking (the action asks first).
@@ -82,6 +84,7 @@ private:
     QComboBox *m_limits = nullptr;
     QLabel *m_limitsLabel = nullptr;
     HashRangeBar *m_bar = nullptr;
+    RoutingExplainer *m_router = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     QTimer *m_loadTimer = nullptr;
     bool m_loadInFlight = false;

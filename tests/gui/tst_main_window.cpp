@@ -3,6 +3,9 @@
 #include "dialogs/create_stream_dialog.h"
 #include "main_window.h"
 #include "widgets/hash_range_bar.h"
+#include "widgets/routing_explainer.h"
+
+#include <QCheckBox>
 #include "models/stream_list_model.h"
 
 #include "service/engine_host.h"
@@ -43,6 +46,8 @@ private Q_SLOTS:
     void boundaryClickMergesNeighbours();
     void refusedSplitIsExplainedOnTheBar();
     void barColoursShardsByWriteLoad();
+    void routingExplainerAgreesWithTheEngine();
+    void routingExplainerRefusesWhatPutRecordRefuses();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -370,6 +375,113 @@ void TestMainWindow::barColoursShardsByWriteLoad()
     const QColor right = hot.pixelColor(bar->width() * 3 / 4, 24);
     QVERIFY2(left != idleLeft || right != idleLeft, "a shard should have changed colour");
     QVERIFY2((left == idleLeft) != (right == idleLeft), "only the hot shard changes colour");
+}
+
+void TestMainWindow::routingExplainerAgreesWithTheEngine()
+{
+    // Three shards (uneven: 2^128 does not divide by 3), then shard 1 split off-centre.
+    createActive("routes", 3);
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.splitShard({{"routes", {}}, "shardId-000000000001", "150000000000000000000000000000000000000"});
+    }));
+    QTRY_COMPARE(openShards("routes"), 4);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("routes"));
+    QVERIFY(bar);
+    QTRY_VERIFY(bar->shardAt(bar->width() / 2.0).has_value()
+                && bar->shardAt(bar->width() / 2.0)->shardId != QStringLiteral("shardId-000000000001"));
+    auto *router = w.routingExplainer();
+    QVERIFY(router);
+    const QStringList partitionKeys{QStringLiteral("a"),
+                                    QStringLiteral("user-42"),
+                                    QStringLiteral("order#2026-11-26"),
+                                    QString::fromUtf8("日本語のキー"),
+                                    QString::fromUtf8("🎉 party"),
+                                    QString(256, QLatin1Char('k'))};
+    QSet<QString> shardsSeen;
+    for (int i = 0; i < 200; ++i) {
+        const QString pk = i < partitionKeys.size() ? partitionKeys[i] : QStringLiteral("device-%1").arg(i);
+        router->explain(pk, false);
+        QVERIFY2(router->route().has_value(), qPrintable(pk));
+        auto put = m_host->call<PutRecordResult>([pk](Engine &e) {
+            return e.putRecord({{"routes", {}}, "d", pk.toStdString(), std::nullopt, std::nullopt});
+        });
+        QVERIFY(put);
+        QCOMPARE(router->route()->shardId, QString::fromStdString(put->shardId));
+        QCOMPARE(bar->marker(), std::optional<HashKey>(router->route()->key));
+        shardsSeen.insert(router->route()->shardId);
+    }
+    QCOMPARE(shardsSeen.size(), 4);
+    // Known digest: MD5("a") = 0cc175b9c0f1b6a831c399e269772661.
+    router->explain(QStringLiteral("a"), false);
+    QCOMPARE(router->route()->md5Hex, QStringLiteral("0cc175b9c0f1b6a831c399e269772661"));
+    QCOMPARE(QString::fromStdString(router->route()->key.toDecimal()), QStringLiteral("16955237001963240173058271559858726497"));
+    QVERIFY(router->resultText().contains(QStringLiteral("0cc175b9c0f1b6a831c399e269772661")));
+    // Explicit hash keys, including both sides of every boundary.
+    QStringList explicitKeys{QStringLiteral("0"), QStringLiteral("340282366920938463463374607431768211455"),
+                             QStringLiteral("150000000000000000000000000000000000000"),
+                             QStringLiteral("149999999999999999999999999999999999999")};
+    auto shards = m_host->call<ListShardsResult>([](Engine &e) {
+        ListShardsRequest r;
+        r.stream.name = "routes";
+        return e.listShards(r);
+    });
+    QVERIFY(shards);
+    for (const auto &sh : shards->shards) {
+        explicitKeys << QString::fromStdString(sh.startingHashKey.toDecimal())
+                     << QString::fromStdString(sh.endingHashKey.toDecimal());
+    }
+    for (const QString &k : explicitKeys) {
+        router->explain(k, true);
+        QVERIFY2(router->route().has_value(), qPrintable(k));
+        auto put = m_host->call<PutRecordResult>([k](Engine &e) {
+            return e.putRecord({{"routes", {}}, "d", "ignored", k.toStdString(), std::nullopt});
+        });
+        QVERIFY(put);
+        QCOMPARE(router->route()->shardId, QString::fromStdString(put->shardId));
+        QVERIFY(router->route()->md5Hex.isEmpty());
+    }
+}
+
+void TestMainWindow::routingExplainerRefusesWhatPutRecordRefuses()
+{
+    createActive("strict", 2);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("strict"));
+    QVERIFY(bar);
+    auto *router = w.routingExplainer();
+    router->explain(QStringLiteral("user-1"), false);
+    QVERIFY(bar->marker().has_value());
+    const struct
+    {
+        QString input;
+        bool explicitKey;
+        const char *reason;
+    } cases[] = {{QString(257, QLatin1Char('k')), false, "1 to 256"},
+                 {QStringLiteral("abc"), true, "not a hash key"},
+                 {QStringLiteral("-1"), true, "not a hash key"},
+                 {QStringLiteral("340282366920938463463374607431768211456"), true, "not a hash key"},
+                 {QStringLiteral("007"), true, "not a hash key"}};
+    for (const auto &c : cases) {
+        router->explain(c.input, c.explicitKey);
+        QVERIFY2(!router->route().has_value(), qPrintable(c.input));
+        QVERIFY2(router->resultText().contains(QLatin1String(c.reason)), qPrintable(router->resultText()));
+        QVERIFY(!bar->marker().has_value());
+        // The engine refuses the same input.
+        const std::string in = c.input.toStdString();
+        const bool ex = c.explicitKey;
+        auto put = m_host->call<PutRecordResult>([in, ex](Engine &e) {
+            return e.putRecord({{"strict", {}}, "d", ex ? std::string("pk") : in,
+                                ex ? std::optional<std::string>(in) : std::nullopt, std::nullopt});
+        });
+        QVERIFY2(!put, qPrintable(c.input));
+    }
+    // Typing into the field explains as you type.
+    router->explicitBox()->setChecked(false);
+    router->input()->clear();
+    QTest::keyClicks(router->input(), QStringLiteral("abc"));
+    QVERIFY(router->route().has_value());
+    QCOMPARE(router->route()->md5Hex, QStringLiteral("900150983cd24fb0d6963f7d28e17f72"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -13,6 +13,7 @@
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
 #include "widgets/hash_range_bar.h"
+#include "widgets/routing_explainer.h"
 
 #include <QApplication>
 #include <QDir>
@@ -154,6 +155,8 @@ void TestScreenshots::streamsAndShards()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QTRY_COMPARE(w.streamModel()->rowCount(), 3);
     w.selectStream(QStringLiteral("clickstream"));
+    w.routingExplainer()->explain(QStringLiteral("user-42"), false);
+    QVERIFY(w.routingExplainer()->route().has_value());
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("streams_and_shards"));

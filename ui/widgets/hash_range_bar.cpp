@@ -101,6 +101,12 @@ void HashRangeBar::setLoad(const QMap<QString, Load> &load)
     update();
 }
 
+void HashRangeBar::setMarker(std::optional<HashKey> key)
+{
+    m_marker = key;
+    update();
+}
+
 void HashRangeBar::setMessage(const QString &text, bool error)
 {
     m_message = text;
@@ -317,6 +323,20 @@ void HashRangeBar::paintEvent(QPaintEvent *)
     p.setPen(border);
     p.drawRect(bar.adjusted(0, 0, -1, -1));
 
+    if (m_marker) {
+        // The routed key: a dark line with a notch on top, so it reads on any shard colour.
+        const double x = m_geometry.xForKey(*m_marker);
+        if (x >= -1 && x <= width() + 1) {
+            p.setRenderHint(QPainter::Antialiasing, true);
+            p.setPen(QPen(QColor(30, 30, 30), 2, Qt::DashLine));
+            p.drawLine(QPointF(x, bar.top()), QPointF(x, bar.bottom()));
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(30, 30, 30));
+            const QPointF notch[] = {{x - 6, double(bar.top())}, {x + 6, double(bar.top())}, {x, bar.top() + 8.0}};
+            p.drawPolygon(notch, 3);
+            p.setRenderHint(QPainter::Antialiasing, false);
+        }
+    }
     if (m_dragging) {
         const double x = m_geometry.xForKey(m_dragKey);
         p.setPen(QPen(palette().color(QPalette::Highlight), 2));

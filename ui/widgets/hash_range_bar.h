@@ -44,6 +44,9 @@ public:
     void setShards(const QList<Segment> &shards);
     void setLoad(const QMap<QString, Load> &load);
     const QMap<QString, Load> &load() const { return m_load; }
+    /// A key to mark on the bar (the routing explainer's), or none.
+    void setMarker(std::optional<core::HashKey> key);
+    std::optional<core::HashKey> marker() const { return m_marker; }
     /// A line of text under the bar: a hint, or an error (red) after a refused operation.
     void setMessage(const QString &text, bool error);
     QString message() const { return m_message; }
@@ -86,6 +89,7 @@ private:
     QMap<QString, Load> m_load;
     HashBarGeometry m_geometry;
     QString m_message;
+    std::optional<core::HashKey> m_marker;
     bool m_messageIsError = false;
 
     bool m_dragging = false;
