@@ -8,6 +8,7 @@
 #include "models/stream_list_model.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/routing_explainer.h"
+#include "widgets/lineage_view.h"
 
 #include "engine/clock.h"
 
@@ -20,7 +21,9 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -197,7 +200,18 @@ void MainWindow::buildUi()
     rightLayout->addWidget(m_details);
     rightLayout->addWidget(m_bar);
     rightLayout->addWidget(m_router);
-    rightLayout->addWidget(m_shardTable, 1);
+    m_shardTabs = new QTabWidget(right);
+    m_shardTabs->setObjectName(QStringLiteral("shardTabs"));
+    m_shardTabs->setDocumentMode(true);
+    m_shardTabs->addTab(m_shardTable, tr("Shards"));
+    m_lineage = new LineageView;
+    m_lineage->setObjectName(QStringLiteral("lineageView"));
+    auto *lineageScroll = new QScrollArea;
+    lineageScroll->setWidget(m_lineage);
+    lineageScroll->setWidgetResizable(true);
+    lineageScroll->setFrameShape(QFrame::NoFrame);
+    m_shardTabs->addTab(lineageScroll, tr("Lineage"));
+    rightLayout->addWidget(m_shardTabs, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);
     split->setStretchFactor(0, 2);
@@ -266,6 +280,7 @@ void MainWindow::showSelected()
         m_shardTable->setRowCount(0);
         m_bar->setShards({});
         m_router->setShards({});
+        m_lineage->setNodes({});
         return;
     }
     QList<HashRangeBar::Segment> segments;
@@ -274,6 +289,14 @@ void MainWindow::showSelected()
             segments.push_back({QString::fromStdString(sh.shardId), sh.startingHashKey, sh.endingHashKey});
     m_bar->setShards(segments);
     m_router->setShards(segments);
+    QList<LineageView::Node> nodes;
+    for (const ShardInfo &sh : s->shards)
+        nodes.push_back({QString::fromStdString(sh.shardId), QString::fromStdString(sh.parentShardId.value_or("")),
+                         QString::fromStdString(sh.adjacentParentShardId.value_or("")), sh.startingHashKey,
+                         sh.endingHashKey, sh.open, sh.createdMs, sh.closedMs});
+    m_lineage->setNodes(nodes);
+    m_shardTabs->setTabText(1, m_lineage->generations() == 1 ? tr("Lineage (1 generation)")
+                                                             : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
     m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
                           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the shard "
                           "whose range holds MD5(partition key).")

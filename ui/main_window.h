@@ -19,12 +19,14 @@ class QStackedWidget;
 class QTableView;
 class QTableWidget;
 class QTimer;
+class QTabWidget;
 
 namespace shs::ui {
 
 class FramePump;
 class HashRangeBar;
 class RoutingExplainer;
+class LineageView;
 class StreamListModel;
 
 class MainWindow : public QMainWindow
@@ -47,6 +49,8 @@ public:
     QComboBox *limitsCombo() const { return m_limits; }
     HashRangeBar *hashBar() const { return m_bar; }
     RoutingExplainer *routingExplainer() const { return m_router; }
+    LineageView *lineageView() const { return m_lineage; }
+    QTabWidget *shardTabs() const { return m_shardTabs; }
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
     /// Deletes without asking (the action asks first).
@@ -85,6 +89,8 @@ private:
     QLabel *m_limitsLabel = nullptr;
     HashRangeBar *m_bar = nullptr;
     RoutingExplainer *m_router = nullptr;
+    LineageView *m_lineage = nullptr;
+    QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     QTimer *m_loadTimer = nullptr;
     bool m_loadInFlight = false;

@@ -4,6 +4,7 @@
 #include "main_window.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/routing_explainer.h"
+#include "widgets/lineage_view.h"
 
 #include <QCheckBox>
 #include "models/stream_list_model.h"
@@ -21,6 +22,7 @@
 #include <QStatusBar>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void barColoursShardsByWriteLoad();
     void routingExplainerAgreesWithTheEngine();
     void routingExplainerRefusesWhatPutRecordRefuses();
+    void lineageShowsParentsAboveChildren();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -482,6 +485,53 @@ void TestMainWindow::routingExplainerRefusesWhatPutRecordRefuses()
     QTest::keyClicks(router->input(), QStringLiteral("abc"));
     QVERIFY(router->route().has_value());
     QCOMPARE(router->route()->md5Hex, QStringLiteral("900150983cd24fb0d6963f7d28e17f72"));
+}
+
+void TestMainWindow::lineageShowsParentsAboveChildren()
+{
+    createActive("family", 2);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("family"));
+    QVERIFY(bar);
+    auto *lineage = w.lineageView();
+    QCOMPARE(lineage->generations(), 1);
+    QCOMPARE(w.shardTabs()->tabText(1), QStringLiteral("Lineage (1 generation)"));
+    // Split shard 0 into 2 and 3, then merge 3 with 1 into 4.
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.splitShard({{"family", {}}, "shardId-000000000000", "85070591730234615865843651857942052864"});
+    }));
+    QTRY_COMPARE(openShards("family"), 3);
+    QTRY_VERIFY(m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"family", {}}); })
+                    .value()
+                    .status
+                == StreamStatus::Active);
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.mergeShards({{"family", {}}, "shardId-000000000003", "shardId-000000000001"});
+    }));
+    QTRY_COMPARE(openShards("family"), 2);
+    QTRY_COMPARE(lineage->generations(), 3);
+    QCOMPARE(w.shardTabs()->tabText(1), QStringLiteral("Lineage (3 generations)"));
+    QCOMPARE(lineage->generationOf(QStringLiteral("shardId-000000000000")), 0);
+    QCOMPARE(lineage->generationOf(QStringLiteral("shardId-000000000001")), 0);
+    QCOMPARE(lineage->generationOf(QStringLiteral("shardId-000000000002")), 1);
+    QCOMPARE(lineage->generationOf(QStringLiteral("shardId-000000000003")), 1);
+    QCOMPARE(lineage->generationOf(QStringLiteral("shardId-000000000004")), 2);
+    w.shardTabs()->setCurrentIndex(1);
+    QTRY_VERIFY(lineage->width() > 100);
+    // Parents sit above their children; a child spans exactly its parents' keys.
+    const QRectF p0 = lineage->boxOf(QStringLiteral("shardId-000000000000"));
+    const QRectF c2 = lineage->boxOf(QStringLiteral("shardId-000000000002"));
+    const QRectF c3 = lineage->boxOf(QStringLiteral("shardId-000000000003"));
+    const QRectF p1 = lineage->boxOf(QStringLiteral("shardId-000000000001"));
+    const QRectF m4 = lineage->boxOf(QStringLiteral("shardId-000000000004"));
+    QVERIFY(p0.bottom() < c2.top() && c2.bottom() < m4.top());
+    QVERIFY(std::abs(c2.left() - p0.left()) < 1 && std::abs(c3.right() - p0.right()) < 1);
+    QVERIFY(std::abs(c2.right() - c3.left()) < 1);
+    QVERIFY(std::abs(m4.left() - c3.left()) < 1 && std::abs(m4.right() - p1.right()) < 1);
+    QCOMPARE(lineage->shardAt(m4.center()), QStringLiteral("shardId-000000000004"));
+    // The bar shows only the open shards: 2 and 4.
+    QTRY_COMPARE(bar->shardAt(5)->shardId, QStringLiteral("shardId-000000000002"));
+    QCOMPARE(bar->shardAt(bar->width() - 5)->shardId, QStringLiteral("shardId-000000000004"));
 }
 
 QTEST_MAIN(TestMainWindow)

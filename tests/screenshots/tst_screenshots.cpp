@@ -14,6 +14,9 @@
 #include "store/memory_storage.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/routing_explainer.h"
+#include "widgets/lineage_view.h"
+
+#include <QTabWidget>
 
 #include <QApplication>
 #include <QDir>
@@ -40,10 +43,13 @@ private Q_SLOTS:
     void streamsAndShards();
     void createStreamRefused();
     void splittingAHotShard();
+    void shardLineage();
 
 private:
     void compareWithGolden(const QImage &actual, const QString &name);
     void seed();
+    /// Shows the window at the pinned size on the seeded streams, clickstream selected.
+    bool showOnClickstream(ui::MainWindow &w);
     std::shared_ptr<ScaledClock> m_clock;
     std::unique_ptr<service::EngineHost> m_host;
     std::unique_ptr<service::LocalBackend> m_backend;
@@ -98,6 +104,16 @@ void TestScreenshots::seed()
     }));
 }
 
+bool TestScreenshots::showOnClickstream(ui::MainWindow &w)
+{
+    w.resize(1100, 560);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w) || !QTest::qWaitFor([&w] { return w.streamModel()->rowCount() == 3; }))
+        return false;
+    w.selectStream(QStringLiteral("clickstream"));
+    return true;
+}
+
 void TestScreenshots::compareWithGolden(const QImage &actualIn, const QString &name)
 {
     const QImage actual = actualIn.convertToFormat(QImage::Format_RGB32);
@@ -150,11 +166,7 @@ void TestScreenshots::streamsAndShards()
 {
     seed();
     ui::MainWindow w(*m_backend);
-    w.resize(1100, 560);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_COMPARE(w.streamModel()->rowCount(), 3);
-    w.selectStream(QStringLiteral("clickstream"));
+    QVERIFY(showOnClickstream(w));
     w.routingExplainer()->explain(QStringLiteral("user-42"), false);
     QVERIFY(w.routingExplainer()->route().has_value());
     w.framePump()->stop();
@@ -205,11 +217,7 @@ void TestScreenshots::splittingAHotShard()
     QCOMPARE(throttled, 200);
     m_clock->advance(1000);
     ui::MainWindow w(*m_backend);
-    w.resize(1100, 560);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_COMPARE(w.streamModel()->rowCount(), 3);
-    w.selectStream(QStringLiteral("clickstream"));
+    QVERIFY(showOnClickstream(w));
     auto *bar = w.hashBar();
     QTRY_VERIFY(bar->load().value(QStringLiteral("shardId-000000000001")).throttled);
     QCOMPARE(bar->load().value(QStringLiteral("shardId-000000000002")).ratio, 0.6);
@@ -228,6 +236,44 @@ void TestScreenshots::splittingAHotShard()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("splitting_a_hot_shard"));
+}
+
+void TestScreenshots::shardLineage()
+{
+    seed();
+    // On engine time (paused clock, moved by hand): split shard 1 of clickstream, then merge
+    // the upper child with shard 2, then split shard 3 off-centre.
+    auto settle = [this] {
+        for (int i = 0; i < 20; ++i) {
+            m_clock->advance(15'000);
+            auto s = m_host->call<StreamDescriptionSummary>([](Engine &e) {
+                e.tick();
+                return e.describeStreamSummary({"clickstream", {}});
+            });
+            if (s && s->status == StreamStatus::Active)
+                return true;
+        }
+        return false;
+    };
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.splitShard({{"clickstream", {}}, "shardId-000000000001", "127605887595351923798765477786913079296"});
+    }));
+    QVERIFY(settle());
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.mergeShards({{"clickstream", {}}, "shardId-000000000005", "shardId-000000000002"});
+    }));
+    QVERIFY(settle());
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.splitShard({{"clickstream", {}}, "shardId-000000000003", "280000000000000000000000000000000000000"});
+    }));
+    QVERIFY(settle());
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    QTRY_COMPARE(w.lineageView()->generations(), 3);
+    w.shardTabs()->setCurrentIndex(1);
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("shard_lineage"));
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hash_range_bar.h"
+#include "shard_label.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -32,13 +33,6 @@ QColor utilisationColor(double ratio)
     // (1.0 - 0.7) / 0.3 is a hair above 1: clamp, since a negative hue makes an invalid colour.
     const double hot = std::clamp((r - 0.7) / 0.3, 0.0, 1.0);
     return QColor::fromHsvF(0.13 * (1.0 - hot), 0.85, 0.92);
-}
-
-QString shortId(const QString &shardId)
-{
-    bool ok = false;
-    const auto n = shardId.mid(8).toLongLong(&ok);
-    return ok ? QStringLiteral("#%1").arg(n) : shardId;
 }
 } // namespace
 
@@ -314,7 +308,7 @@ void HashRangeBar::paintEvent(QPaintEvent *)
         }
         p.setPen(border);
         p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()));
-        const QString label = shortId(s.shardId);
+        const QString label = shortShardLabel(s.shardId);
         if (r.width() > p.fontMetrics().horizontalAdvance(label) + 8) {
             p.setPen(palette().color(QPalette::Text));
             p.drawText(r, Qt::AlignCenter, label);

@@ -1,0 +1,165 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lineage_view.h"
+#include "shard_label.h"
+
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QTimeZone>
+#include <QToolTip>
+
+#include <algorithm>
+
+namespace shs::ui {
+
+using core::HashKey;
+
+namespace {
+constexpr int kRowHeight = 40;
+constexpr int kRowGap = 18;
+constexpr int kMargin = 4;
+
+QString timeOf(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+} // namespace
+
+LineageView::LineageView(QWidget *parent) : QWidget(parent)
+{
+    setAccessibleName(tr("Shard lineage"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+}
+
+void LineageView::setNodes(const QList<Node> &nodes)
+{
+    m_nodes = nodes;
+    m_generation.clear();
+    QMap<QString, const Node *> byId;
+    for (const auto &n : m_nodes)
+        byId.insert(n.shardId, &n);
+    // Shard ids grow with creation and parents are created before children, so one pass in id
+    // order sees every parent first.
+    QList<const Node *> ordered;
+    for (const auto &n : m_nodes)
+        ordered.push_back(&n);
+    std::sort(ordered.begin(), ordered.end(), [](const Node *a, const Node *b) { return a->shardId < b->shardId; });
+    m_rows = 0;
+    for (const Node *n : ordered) {
+        int g = 0;
+        for (const QString &p : {n->parent, n->adjacentParent})
+            if (!p.isEmpty() && m_generation.contains(p))
+                g = std::max(g, m_generation.value(p) + 1);
+        m_generation.insert(n->shardId, g);
+        m_rows = std::max(m_rows, g + 1);
+    }
+    updateGeometry();
+    update();
+}
+
+QSize LineageView::sizeHint() const
+{
+    return {600, kMargin * 2 + std::max(1, m_rows) * (kRowHeight + kRowGap)};
+}
+
+QSize LineageView::minimumSizeHint() const
+{
+    return {200, kMargin * 2 + kRowHeight};
+}
+
+QRectF LineageView::boxOf(const QString &shardId) const
+{
+    for (const auto &n : m_nodes) {
+        if (n.shardId != shardId)
+            continue;
+        const double w = width() - 2.0 * kMargin;
+        const double left = kMargin + n.start.toUnitFraction() * w;
+        const double right = n.end == HashKey::max() ? kMargin + w : kMargin + n.end.plusOne().toUnitFraction() * w;
+        const double top = kMargin + m_generation.value(n.shardId) * (kRowHeight + kRowGap);
+        return {left, top, std::max(2.0, right - left), double(kRowHeight)};
+    }
+    return {};
+}
+
+QString LineageView::shardAt(const QPointF &point) const
+{
+    for (const auto &n : m_nodes)
+        if (boxOf(n.shardId).contains(point))
+            return n.shardId;
+    return {};
+}
+
+void LineageView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    if (m_nodes.isEmpty()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter, tr("No shards."));
+        return;
+    }
+    // Lines first, from the bottom of each parent to the top of its child.
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setPen(QPen(palette().color(QPalette::Mid), 1.5));
+    for (const auto &n : m_nodes) {
+        const QRectF child = boxOf(n.shardId);
+        for (const QString &parent : {n.parent, n.adjacentParent}) {
+            if (parent.isEmpty() || !m_generation.contains(parent))
+                continue;
+            const QRectF from = boxOf(parent);
+            // Aim at the part of the child that the parent's keys went to.
+            const double fromX = from.center().x();
+            const double toX = std::clamp(fromX, child.left() + 2, child.right() - 2);
+            p.drawLine(QPointF(fromX, from.bottom()), QPointF(toX, child.top()));
+        }
+    }
+    p.setRenderHint(QPainter::Antialiasing, false);
+    const QColor openColour(0x6f, 0xcd, 0xbb);
+    const QColor closedColour = palette().color(QPalette::Window).darker(108);
+    for (const auto &n : m_nodes) {
+        const QRectF box = boxOf(n.shardId);
+        p.fillRect(box, n.open ? openColour : closedColour);
+        p.setPen(palette().color(QPalette::Mid));
+        p.drawRect(box.adjusted(0, 0, -1, -1));
+        const QString span = n.open ? tr("since %1").arg(timeOf(n.createdMs).mid(11))
+                                    : tr("%1–%2").arg(timeOf(n.createdMs).mid(11), timeOf(n.closedMs).mid(11));
+        const QString title = shortShardLabel(n.shardId) + (n.open ? QString() : tr(" (closed)"));
+        const auto fm = p.fontMetrics();
+        p.setPen(n.open ? palette().color(QPalette::Text) : palette().color(QPalette::PlaceholderText));
+        if (box.width() > fm.horizontalAdvance(span) + 8) {
+            p.drawText(box.adjusted(4, 2, -4, -box.height() / 2), Qt::AlignCenter, title);
+            p.drawText(box.adjusted(4, box.height() / 2, -4, -2), Qt::AlignCenter, span);
+        } else if (box.width() > fm.horizontalAdvance(title) + 6) {
+            p.drawText(box, Qt::AlignCenter, title);
+        }
+    }
+}
+
+bool LineageView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString id = shardAt(help->pos());
+        const auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node &n) { return n.shardId == id; });
+        if (it == m_nodes.end()) {
+            QToolTip::hideText();
+            return true;
+        }
+        QString text = QStringLiteral("<b>%1</b> — %2<br/>%3<br/>– %4").arg(it->shardId, it->open ? tr("open") : tr("closed"),
+                                                                            QString::fromStdString(it->start.toDecimal()),
+                                                                            QString::fromStdString(it->end.toDecimal()));
+        if (!it->parent.isEmpty())
+            text += tr("<br/>Parent %1").arg(it->parent);
+        if (!it->adjacentParent.isEmpty())
+            text += tr(", adjacent parent %1").arg(it->adjacentParent);
+        text += tr("<br/>Created %1 UTC").arg(timeOf(it->createdMs));
+        if (!it->open)
+            text += tr("<br/>Closed %1 UTC; its records stay readable until retention expires them").arg(timeOf(it->closedMs));
+        QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace shs::ui
