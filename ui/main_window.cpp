@@ -9,6 +9,7 @@
 #include "widgets/hash_range_bar.h"
 #include "widgets/routing_explainer.h"
 #include "widgets/lineage_view.h"
+#include "publish/publish_panel.h"
 
 #include "engine/clock.h"
 
@@ -206,11 +207,17 @@ void MainWindow::buildUi()
     m_shardTabs->addTab(m_shardTable, tr("Shards"));
     m_lineage = new LineageView;
     m_lineage->setObjectName(QStringLiteral("lineageView"));
-    auto *lineageScroll = new QScrollArea;
-    lineageScroll->setWidget(m_lineage);
-    lineageScroll->setWidgetResizable(true);
-    lineageScroll->setFrameShape(QFrame::NoFrame);
-    m_shardTabs->addTab(lineageScroll, tr("Lineage"));
+    const auto scrolled = [](QWidget *content) {
+        auto *scroll = new QScrollArea;
+        scroll->setWidget(content);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        return scroll;
+    };
+    m_shardTabs->addTab(scrolled(m_lineage), tr("Lineage"));
+    m_publish = new PublishPanel(m_backend);
+    m_publish->setObjectName(QStringLiteral("publishPanel"));
+    m_shardTabs->addTab(scrolled(m_publish), tr("Publish"));
     rightLayout->addWidget(m_shardTabs, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);
@@ -281,6 +288,7 @@ void MainWindow::showSelected()
         m_bar->setShards({});
         m_router->setShards({});
         m_lineage->setNodes({});
+        m_publish->setStream({});
         return;
     }
     QList<HashRangeBar::Segment> segments;
@@ -295,6 +303,7 @@ void MainWindow::showSelected()
                          QString::fromStdString(sh.adjacentParentShardId.value_or("")), sh.startingHashKey,
                          sh.endingHashKey, sh.open, sh.createdMs, sh.closedMs});
     m_lineage->setNodes(nodes);
+    m_publish->setStream(QString::fromStdString(s->name));
     m_shardTabs->setTabText(1, m_lineage->generations() == 1 ? tr("Lineage (1 generation)")
                                                              : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
     m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "

@@ -27,6 +27,7 @@ class FramePump;
 class HashRangeBar;
 class RoutingExplainer;
 class LineageView;
+class PublishPanel;
 class StreamListModel;
 
 class MainWindow : public QMainWindow
@@ -50,6 +51,7 @@ public:
     HashRangeBar *hashBar() const { return m_bar; }
     RoutingExplainer *routingExplainer() const { return m_router; }
     LineageView *lineageView() const { return m_lineage; }
+    PublishPanel *publishPanel() const { return m_publish; }
     QTabWidget *shardTabs() const { return m_shardTabs; }
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
@@ -90,6 +92,7 @@ private:
     HashRangeBar *m_bar = nullptr;
     RoutingExplainer *m_router = nullptr;
     LineageView *m_lineage = nullptr;
+    PublishPanel *m_publish = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     QTimer *m_loadTimer = nullptr;

@@ -5,6 +5,10 @@
 #include "widgets/hash_range_bar.h"
 #include "widgets/routing_explainer.h"
 #include "widgets/lineage_view.h"
+#include "publish/publish_panel.h"
+
+#include <QDoubleSpinBox>
+#include <QPlainTextEdit>
 
 #include <QCheckBox>
 #include "models/stream_list_model.h"
@@ -51,6 +55,9 @@ private Q_SLOTS:
     void routingExplainerAgreesWithTheEngine();
     void routingExplainerRefusesWhatPutRecordRefuses();
     void lineageShowsParentsAboveChildren();
+    void publishOneRecord();
+    void generatorIsThrottledAtTheShardLimit();
+    void generatorRetriesThrottledRecords();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -532,6 +539,117 @@ void TestMainWindow::lineageShowsParentsAboveChildren()
     // The bar shows only the open shards: 2 and 4.
     QTRY_COMPARE(bar->shardAt(5)->shardId, QStringLiteral("shardId-000000000002"));
     QCOMPARE(bar->shardAt(bar->width() - 5)->shardId, QStringLiteral("shardId-000000000004"));
+}
+
+namespace {
+std::int64_t recordsIn(service::EngineHost &host, const std::string &stream)
+{
+    std::int64_t total = 0;
+    auto shards = host.call<ListShardsResult>([stream](Engine &e) {
+        ListShardsRequest r;
+        r.stream.name = stream;
+        return e.listShards(r);
+    });
+    for (const auto &sh : shards->shards) {
+        auto it = host.call<GetShardIteratorResult>([stream, id = sh.shardId](Engine &e) {
+            return e.getShardIterator({{stream, {}}, id, ShardIteratorType::TrimHorizon, {}, {}});
+        });
+        auto recs = host.getRecords({it->shardIterator, 10000, {}});
+        if (recs)
+            total += std::int64_t(recs->records.size());
+    }
+    return total;
+}
+} // namespace
+
+void TestMainWindow::publishOneRecord()
+{
+    createActive("pub", 2);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("pub")));
+    auto *pub = w.publishPanel();
+    QCOMPARE(pub->stream(), QStringLiteral("pub"));
+    w.shardTabs()->setCurrentIndex(2);
+    // JSON that does not parse: refused in the panel, nothing sent.
+    pub->partitionKeyEdit()->setText(QStringLiteral("user-42"));
+    pub->formatCombo()->setCurrentIndex(pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Json)));
+    pub->dataEdit()->setPlainText(QStringLiteral(R"({"page": )"));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QVERIFY2(pub->resultLabel()->text().contains(QStringLiteral("not valid JSON")), qPrintable(pub->resultLabel()->text()));
+    QVERIFY(pub->resultLabel()->text().contains(QStringLiteral("'pub'")));
+    QCOMPARE(recordsIn(*m_host, "pub"), 0);
+    // Valid JSON: stored, and the answer names the shard the routing explainer predicts.
+    pub->dataEdit()->setPlainText(QStringLiteral(R"({"page": "/cart"})"));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in")));
+    w.routingExplainer()->explain(QStringLiteral("user-42"), false);
+    QVERIFY(pub->resultLabel()->text().contains(w.routingExplainer()->route()->shardId));
+    QCOMPARE(recordsIn(*m_host, "pub"), 1);
+    // No partition key: the engine's ValidationException, explained inline.
+    pub->partitionKeyEdit()->clear();
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("ValidationException")));
+    QVERIFY(pub->resultLabel()->text().contains(QStringLiteral("partitionKey")));
+    // Hex bytes with an explicit hash key at the top of the key space: the last shard.
+    pub->partitionKeyEdit()->setText(QStringLiteral("k"));
+    pub->explicitHashKeyEdit()->setText(QStringLiteral("340282366920938463463374607431768211455"));
+    pub->formatCombo()->setCurrentIndex(pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Hex)));
+    pub->dataEdit()->setPlainText(QStringLiteral("de ad be ef"));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in <b>shardId-000000000001")));
+    QCOMPARE(recordsIn(*m_host, "pub"), 2);
+}
+
+void TestMainWindow::generatorIsThrottledAtTheShardLimit()
+{
+    createActive("gen", 1);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("gen")));
+    auto *pub = w.publishPanel();
+    w.shardTabs()->setCurrentIndex(2);
+    m_clock->setSpeed(1);
+    // 3,000 records/s at one shard: it takes 1,000/s (plus a second of burst) and throttles the rest.
+    pub->rateSpin()->setValue(3000);
+    pub->sizeSpin()->setValue(100);
+    pub->distributionCombo()->setCurrentIndex(pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    QCOMPARE(pub->runs().size(), 1);
+    auto *run = pub->runs().first();
+    QVERIFY(run->running());
+    QTRY_VERIFY_WITH_TIMEOUT(run->counts().throttled > 500, 10000);
+    pub->stopRun(run);
+    QVERIFY(!run->running());
+    QTRY_COMPARE(run->inFlight(), 0);
+    const auto c = run->counts();
+    QVERIFY(c.acknowledged > 0);
+    QCOMPARE(c.failed, 0);
+    QCOMPARE(c.retried, 0);
+    // The table shows the counts, and they stop moving once stopped.
+    QCOMPARE(pub->runsTable()->item(0, 2)->text(), QString::number(c.acknowledged));
+    QCOMPARE(pub->runsTable()->item(0, 3)->text(), QString::number(c.throttled));
+    QTest::qWait(200);
+    QCOMPARE(run->counts().acknowledged, c.acknowledged);
+    QCOMPARE(recordsIn(*m_host, "gen"), c.acknowledged);
+}
+
+void TestMainWindow::generatorRetriesThrottledRecords()
+{
+    createActive("retry", 1);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("retry")));
+    auto *pub = w.publishPanel();
+    m_clock->setSpeed(1);
+    pub->rateSpin()->setValue(1500);
+    pub->sizeSpin()->setValue(50);
+    pub->retryBox()->setChecked(true);
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    auto *run = pub->runs().first();
+    QTRY_VERIFY_WITH_TIMEOUT(run->counts().retried > 100 && run->counts().acknowledged > 1500, 10000);
+    pub->stopRun(run);
+    QTRY_COMPARE(run->inFlight(), 0);
+    // Every acknowledged record is stored once: a retry resends only what was throttled.
+    QCOMPARE(recordsIn(*m_host, "retry"), run->counts().acknowledged);
+    QVERIFY(run->spec().retryThrottled);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -15,6 +15,11 @@
 #include "widgets/hash_range_bar.h"
 #include "widgets/routing_explainer.h"
 #include "widgets/lineage_view.h"
+#include "publish/publish_panel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPlainTextEdit>
 
 #include <QTabWidget>
 
@@ -44,6 +49,7 @@ private Q_SLOTS:
     void createStreamRefused();
     void splittingAHotShard();
     void shardLineage();
+    void publishing();
 
 private:
     void compareWithGolden(const QImage &actual, const QString &name);
@@ -274,6 +280,36 @@ void TestScreenshots::shardLineage()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("shard_lineage"));
+}
+
+void TestScreenshots::publishing()
+{
+    seed();
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1100, 820);
+    auto *pub = w.publishPanel();
+    w.shardTabs()->setCurrentIndex(2);
+    pub->partitionKeyEdit()->setText(QStringLiteral("user-42"));
+    pub->formatCombo()->setCurrentIndex(pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Json)));
+    pub->dataEdit()->setPlainText(QStringLiteral(R"({"event": "page_view", "page": "/cart"})"));
+    pub->sendButton()->click();
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in")));
+    // A generator at 1,500 records/s with one hot key: one engine second, stepped by hand.
+    pub->rateSpin()->setValue(1500);
+    pub->distributionCombo()->setCurrentIndex(pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+    pub->startButton()->click();
+    auto *run = pub->runs().first();
+    m_clock->advance(1000);
+    run->tick();
+    QTRY_VERIFY(run->counts().acknowledged + run->counts().throttled == 1500 && run->inFlight() == 0);
+    pub->stopRun(run);
+    m_clock->advance(1000);
+    QTRY_VERIFY(std::any_of(w.hashBar()->load().begin(), w.hashBar()->load().end(),
+                            [](const ui::HashRangeBar::Load &l) { return l.throttled; }));
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("publishing"));
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -1,0 +1,191 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The demo generator's statistics and payloads, and the publish panel's data encodings.
+#include "publish/publish_panel.h"
+#include "publish/record_generator.h"
+
+#include <QJsonDocument>
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+
+using namespace shs::ui;
+
+class TestRecordGenerator : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void uniformSpreadsEvenly();
+    void zipfFollowsItsLaw();
+    void hotKeyTakesItsShare();
+    void sequentialCycles();
+    void payloadsHaveTheRequestedSizeAndStayValid_data();
+    void payloadsHaveTheRequestedSizeAndStayValid();
+    void seededRunsRepeat();
+    void encodeData_data();
+    void encodeData();
+};
+
+namespace {
+std::map<int, int> histogram(RecordGenerator &g, int n)
+{
+    std::map<int, int> h;
+    for (int i = 0; i < n; ++i)
+        ++h[g.nextKeyIndex()];
+    return h;
+}
+} // namespace
+
+void TestRecordGenerator::uniformSpreadsEvenly()
+{
+    GeneratorSpec spec;
+    spec.distinctKeys = 10;
+    RecordGenerator g(spec, 1);
+    const auto h = histogram(g, 100'000);
+    QCOMPARE(int(h.size()), 10);
+    for (const auto &[k, c] : h) {
+        QVERIFY(k >= 0 && k < 10);
+        QVERIFY2(std::abs(c - 10'000) < 500, qPrintable(QString::number(c)));
+    }
+}
+
+void TestRecordGenerator::zipfFollowsItsLaw()
+{
+    GeneratorSpec spec;
+    spec.distinctKeys = 1000;
+    spec.distribution = KeyDistribution::Zipf;
+    spec.zipfExponent = 1.1;
+    RecordGenerator g(spec, 2);
+    double harmonic = 0;
+    for (int k = 1; k <= 1000; ++k)
+        harmonic += 1.0 / std::pow(k, 1.1);
+    const int n = 200'000;
+    auto h = histogram(g, n);
+    for (int rank : {1, 2, 10}) {
+        const double expected = n / std::pow(rank, 1.1) / harmonic;
+        const double got = h[rank - 1];
+        QVERIFY2(std::abs(got - expected) < 0.05 * expected + 50,
+                 qPrintable(QStringLiteral("rank %1: %2 vs %3").arg(rank).arg(got).arg(expected)));
+    }
+    QVERIFY(h[0] > h[1] && h[1] > h[9]);
+}
+
+void TestRecordGenerator::hotKeyTakesItsShare()
+{
+    GeneratorSpec spec;
+    spec.distinctKeys = 100;
+    spec.distribution = KeyDistribution::HotKey;
+    RecordGenerator g(spec, 3);
+    auto h = histogram(g, 50'000);
+    QVERIFY2(std::abs(h[0] / 50'000.0 - RecordGenerator::kHotShare) < 0.01, qPrintable(QString::number(h[0])));
+    QVERIFY(h.size() > 90);
+}
+
+void TestRecordGenerator::sequentialCycles()
+{
+    GeneratorSpec spec;
+    spec.distinctKeys = 3;
+    spec.distribution = KeyDistribution::Sequential;
+    RecordGenerator g(spec, 4);
+    std::vector<std::string> keys;
+    for (int i = 0; i < 7; ++i)
+        keys.push_back(g.next(0).partitionKey);
+    const std::vector<std::string> expected{"user-0", "user-1", "user-2", "user-0", "user-1", "user-2", "user-0"};
+    QVERIFY(keys == expected);
+}
+
+void TestRecordGenerator::payloadsHaveTheRequestedSizeAndStayValid_data()
+{
+    QTest::addColumn<int>("payload");
+    QTest::addColumn<int>("bytes");
+    QTest::addColumn<bool>("json");
+    QTest::newRow("clickstream 200 B") << int(PayloadTemplate::Clickstream) << 200 << true;
+    QTest::newRow("clickstream 1 KiB") << int(PayloadTemplate::Clickstream) << 1024 << true;
+    QTest::newRow("IoT 300 B") << int(PayloadTemplate::IotSensor) << 300 << true;
+    QTest::newRow("financial 512 B") << int(PayloadTemplate::Financial) << 512 << true;
+    QTest::newRow("log line 256 B") << int(PayloadTemplate::LogLine) << 256 << false;
+    QTest::newRow("smaller than the template") << int(PayloadTemplate::Clickstream) << 10 << true;
+}
+
+void TestRecordGenerator::payloadsHaveTheRequestedSizeAndStayValid()
+{
+    QFETCH(int, payload);
+    QFETCH(int, bytes);
+    QFETCH(bool, json);
+    GeneratorSpec spec;
+    spec.payload = PayloadTemplate(payload);
+    spec.recordBytes = bytes;
+    RecordGenerator g(spec, 5);
+    for (int i = 0; i < 50; ++i) {
+        const auto e = g.next(1795687200000 + i);
+        if (bytes >= 160)
+            QCOMPARE(int(e.data.size()), bytes);
+        else
+            QVERIFY(int(e.data.size()) > bytes); // the template's natural size
+        if (json) {
+            QJsonParseError pe{};
+            const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(e.data), &pe);
+            QVERIFY2(pe.error == QJsonParseError::NoError, e.data.c_str());
+            QVERIFY(doc.isObject());
+        }
+        QVERIFY(e.data.find(e.partitionKey) != std::string::npos);
+    }
+}
+
+void TestRecordGenerator::seededRunsRepeat()
+{
+    GeneratorSpec spec;
+    spec.distribution = KeyDistribution::Zipf;
+    RecordGenerator a(spec, 42), b(spec, 42), c(spec, 43);
+    bool differs = false;
+    for (int i = 0; i < 100; ++i) {
+        const auto x = a.next(i), y = b.next(i), z = c.next(i);
+        QCOMPARE(x.partitionKey, y.partitionKey);
+        QCOMPARE(x.data, y.data);
+        differs = differs || x.partitionKey != z.partitionKey;
+    }
+    QVERIFY(differs);
+}
+
+void TestRecordGenerator::encodeData_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("format");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("text utf-8") << QString::fromUtf8("héllo") << int(PublishPanel::DataFormat::Text) << true
+                                << QByteArray("h\xc3\xa9llo") << QString();
+    QTest::newRow("json object") << QStringLiteral(R"({"a": 1})") << int(PublishPanel::DataFormat::Json) << true
+                                 << QByteArray(R"({"a": 1})") << QString();
+    QTest::newRow("json broken") << QStringLiteral(R"({"a": )") << int(PublishPanel::DataFormat::Json) << false
+                                 << QByteArray() << QStringLiteral("not valid JSON");
+    QTest::newRow("hex spaced") << QStringLiteral("48 65 6c 6C 6f") << int(PublishPanel::DataFormat::Hex) << true
+                                << QByteArray("Hello") << QString();
+    QTest::newRow("hex 0x prefix") << QStringLiteral("0x00ff") << int(PublishPanel::DataFormat::Hex) << true
+                                   << QByteArray("\x00\xff", 2) << QString();
+    QTest::newRow("hex odd digits") << QStringLiteral("abc") << int(PublishPanel::DataFormat::Hex) << false
+                                    << QByteArray() << QStringLiteral("not hex bytes");
+    QTest::newRow("hex bad digit") << QStringLiteral("zz") << int(PublishPanel::DataFormat::Hex) << false
+                                   << QByteArray() << QStringLiteral("not hex bytes");
+}
+
+void TestRecordGenerator::encodeData()
+{
+    QFETCH(QString, text);
+    QFETCH(int, format);
+    QFETCH(bool, ok);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, error);
+    QString why;
+    const auto out = PublishPanel::encode(text, PublishPanel::DataFormat(format), &why);
+    QCOMPARE(out.has_value(), ok);
+    if (ok)
+        QCOMPARE(QByteArray::fromStdString(*out), bytes);
+    else
+        QVERIFY2(why.contains(error), qPrintable(why));
+}
+
+QTEST_MAIN(TestRecordGenerator)
+#include "tst_record_generator.moc"

@@ -1,0 +1,148 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "generator_run.h"
+
+#include "engine/clock.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace shs::ui {
+
+using namespace shs::core;
+
+GeneratorRun::GeneratorRun(service::StreamBackend &backend, GeneratorSpec spec, std::uint64_t seed, QObject *parent)
+    : QObject(parent), m_backend(backend), m_generator(std::move(spec), seed), m_timer(new QTimer(this))
+{
+    m_timer->setInterval(50);
+    connect(m_timer, &QTimer::timeout, this, &GeneratorRun::tick);
+}
+
+GeneratorRun::~GeneratorRun() = default;
+
+std::int64_t GeneratorRun::engineNowMs() const
+{
+    if (auto *clock = m_backend.engineClock())
+        return clock->nowMs();
+    return QDateTime::currentMSecsSinceEpoch(); // a remote endpoint runs on real time
+}
+
+void GeneratorRun::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_real.start();
+    m_lastEngineMs = engineNowMs();
+    m_due = 0;
+    m_timer->start();
+    Q_EMIT countsChanged();
+}
+
+void GeneratorRun::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_timer->stop();
+    m_retries.clear();
+    Q_EMIT countsChanged();
+}
+
+void GeneratorRun::tick()
+{
+    if (!m_running)
+        return;
+    const std::int64_t now = engineNowMs();
+    const std::int64_t dt = std::max<std::int64_t>(0, now - m_lastEngineMs);
+    m_lastEngineMs = now;
+    m_due += spec().recordsPerSecond * double(dt) / 1000.0;
+    auto due = static_cast<std::int64_t>(m_due);
+    if (due > kMaxPerTick) {
+        m_counts.skipped += due - kMaxPerTick;
+        m_due -= double(due - kMaxPerTick);
+        due = kMaxPerTick;
+    }
+    // Retries whose backoff has passed go first, then new records; ≤ 500 per call.
+    std::vector<Pending> batch;
+    const qint64 real = m_real.elapsed();
+    while (!m_retries.empty() && m_retries.front().notBeforeMs <= real && m_inFlight < kMaxInFlight) {
+        batch.push_back(std::move(m_retries.front()));
+        m_retries.pop_front();
+        if (batch.size() == 500) {
+            send(std::move(batch));
+            batch.clear();
+        }
+    }
+    std::int64_t made = 0;
+    while (made < due && m_inFlight < kMaxInFlight) {
+        batch.push_back({m_generator.next(now), 0, 0});
+        ++made;
+        if (batch.size() == 500) {
+            send(std::move(batch));
+            batch.clear();
+        }
+    }
+    if (!batch.empty() && m_inFlight < kMaxInFlight)
+        send(std::move(batch));
+    else if (!batch.empty())
+        for (auto &p : batch)
+            m_retries.push_back(std::move(p)); // no call slot: keep them for the next tick
+    m_due -= double(made);
+    // When every call slot is busy, what is due waits (bounded: one second of records).
+    m_due = std::min(m_due, std::max(1.0, spec().recordsPerSecond));
+}
+
+void GeneratorRun::send(std::vector<Pending> batch)
+{
+    PutRecordsRequest req;
+    req.stream.name = spec().streamName;
+    req.records.reserve(batch.size());
+    for (const auto &p : batch)
+        req.records.push_back(p.entry);
+    ++m_inFlight;
+    m_backend.putRecords(std::move(req), this, [this, batch = std::move(batch)](Result<PutRecordsResult> r) mutable {
+        --m_inFlight;
+        if (!r) {
+            m_counts.failed += std::int64_t(batch.size());
+            m_counts.lastError = QString::fromStdString(std::string(r.error().name()) + ": " + r.error().message);
+            Q_EMIT countsChanged();
+            const auto code = r.error().code;
+            if (m_running && (code == ErrorCode::ResourceNotFound || code == ErrorCode::StorageFailure)) {
+                stop();
+                Q_EMIT stoppedWithError(m_counts.lastError);
+            }
+            return;
+        }
+        const auto &entries = r.value().records;
+        const qint64 real = m_real.elapsed();
+        for (std::size_t i = 0; i < entries.size() && i < batch.size(); ++i) {
+            const auto &e = entries[i];
+            if (e.errorCode.empty()) {
+                ++m_counts.acknowledged;
+            } else if (e.errorCode == "ProvisionedThroughputExceededException") {
+                ++m_counts.throttled;
+                Pending &p = batch[i];
+                if (spec().retryThrottled && m_running && p.attempt + 1 < kMaxAttempts) {
+                    ++p.attempt;
+                    ++m_counts.retried;
+                    const qint64 backoff = (100LL << p.attempt) / 2;
+                    p.notBeforeMs = real + backoff + std::uniform_int_distribution<qint64>(0, backoff)(m_jitter);
+                    m_retries.push_back(std::move(p));
+                } else if (spec().retryThrottled) {
+                    ++m_counts.failed; // gave up
+                }
+            } else {
+                ++m_counts.failed;
+                m_counts.lastError = QString::fromStdString(e.errorCode + ": " + e.errorMessage);
+            }
+        }
+        std::stable_sort(m_retries.begin(), m_retries.end(),
+                         [](const Pending &a, const Pending &b) { return a.notBeforeMs < b.notBeforeMs; });
+        Q_EMIT countsChanged();
+    });
+}
+
+} // namespace shs::ui

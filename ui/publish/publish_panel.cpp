@@ -1,0 +1,267 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "publish_panel.h"
+
+#include "error_text.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace shs::ui {
+
+using namespace shs::core;
+
+namespace {
+enum RunColumn { StreamCol, SpecCol, AckCol, ThrottledCol, FailedCol, StateCol, ActionCol, ColumnCount };
+}
+
+PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
+    : QWidget(parent), m_backend(backend), m_title(new QLabel(this)), m_partitionKey(new QLineEdit(this)),
+      m_explicitHashKey(new QLineEdit(this)), m_data(new QPlainTextEdit(this)), m_format(new QComboBox(this)),
+      m_send(new QPushButton(tr("Put record"), this)), m_result(new QLabel(this)), m_rate(new QDoubleSpinBox(this)),
+      m_size(new QSpinBox(this)), m_keys(new QSpinBox(this)), m_distribution(new QComboBox(this)),
+      m_zipf(new QDoubleSpinBox(this)), m_template(new QComboBox(this)), m_retry(new QCheckBox(tr("Retry throttled records with backoff"), this)),
+      m_start(new QPushButton(tr("Start generator"), this)), m_runs(new QTableWidget(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+
+    auto *one = new QGroupBox(tr("One record (PutRecord)"), this);
+    auto *form = new QFormLayout(one);
+    m_partitionKey->setObjectName(QStringLiteral("publishPartitionKey"));
+    m_partitionKey->setPlaceholderText(tr("required, 1–256 characters"));
+    m_explicitHashKey->setObjectName(QStringLiteral("publishExplicitHashKey"));
+    m_explicitHashKey->setPlaceholderText(tr("optional: a decimal 0 … 2^128−1 that overrides the key's hash"));
+    m_data->setObjectName(QStringLiteral("publishData"));
+    m_data->setPlaceholderText(tr("the record's data"));
+    m_data->setFixedHeight(m_data->fontMetrics().lineSpacing() * 3 + 12);
+    m_format->addItem(tr("Text (UTF-8)"), int(DataFormat::Text));
+    m_format->addItem(tr("JSON"), int(DataFormat::Json));
+    m_format->addItem(tr("Hex bytes"), int(DataFormat::Hex));
+    m_send->setObjectName(QStringLiteral("publishSend"));
+    m_result->setObjectName(QStringLiteral("publishResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Partition key"), m_partitionKey);
+    form->addRow(tr("ExplicitHashKey"), m_explicitHashKey);
+    form->addRow(tr("Data"), m_data);
+    auto *sendRow = new QHBoxLayout;
+    sendRow->addWidget(new QLabel(tr("as"), this));
+    sendRow->addWidget(m_format);
+    sendRow->addStretch();
+    sendRow->addWidget(m_send);
+    form->addRow(QString(), sendRow);
+    form->addRow(m_result);
+    layout->addWidget(one);
+    connect(m_send, &QPushButton::clicked, this, &PublishPanel::sendOne);
+
+    auto *gen = new QGroupBox(tr("Generators (PutRecords)"), this);
+    auto *genLayout = new QVBoxLayout(gen);
+    auto *row1 = new QHBoxLayout;
+    m_rate->setRange(1, 100000);
+    m_rate->setDecimals(0);
+    m_rate->setValue(500);
+    m_rate->setSuffix(tr(" records/s"));
+    m_rate->setToolTip(tr("Per second of engine time, so the shard limits apply as on AWS"));
+    m_size->setRange(1, 1024 * 1024);
+    m_size->setValue(200);
+    m_size->setSuffix(tr(" B"));
+    m_keys->setRange(1, RecordGenerator::kMaxDistinctKeys);
+    m_keys->setValue(1000);
+    m_keys->setSuffix(tr(" keys"));
+    for (auto d : {KeyDistribution::Uniform, KeyDistribution::Zipf, KeyDistribution::HotKey, KeyDistribution::Sequential})
+        m_distribution->addItem(QString::fromLatin1(toString(d)), int(d));
+    m_distribution->setToolTip(tr("Uniform: every key alike. Zipf: rank k gets ∝ 1/k^s. One hot key: key 0 gets 80 %. "
+                                  "Sequential: round-robin."));
+    m_zipf->setRange(0.1, 5.0);
+    m_zipf->setSingleStep(0.1);
+    m_zipf->setValue(1.1);
+    m_zipf->setPrefix(tr("s = "));
+    for (auto t : {PayloadTemplate::Clickstream, PayloadTemplate::IotSensor, PayloadTemplate::LogLine, PayloadTemplate::Financial})
+        m_template->addItem(QString::fromLatin1(toString(t)), int(t));
+    row1->addWidget(m_rate);
+    row1->addWidget(m_size);
+    row1->addWidget(m_keys);
+    row1->addWidget(m_distribution);
+    row1->addWidget(m_zipf);
+    auto *row2 = new QHBoxLayout;
+    auto *payloadLabel = new QLabel(tr("Payload"), this);
+    payloadLabel->setBuddy(m_template);
+    row2->addWidget(payloadLabel);
+    row2->addWidget(m_template);
+    row2->addWidget(m_retry);
+    row2->addStretch();
+    m_start->setObjectName(QStringLiteral("generatorStart"));
+    row2->addWidget(m_start);
+    genLayout->addLayout(row1);
+    genLayout->addLayout(row2);
+    m_runs->setObjectName(QStringLiteral("generatorRuns"));
+    m_runs->setColumnCount(ColumnCount);
+    m_runs->setHorizontalHeaderLabels({tr("Stream"), tr("Generator"), tr("Acknowledged"), tr("Throttled"), tr("Failed"),
+                                       tr("State"), QString()});
+    m_runs->verticalHeader()->hide();
+    m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_runs->horizontalHeader()->setSectionResizeMode(SpecCol, QHeaderView::Stretch);
+    m_runs->setMinimumHeight(m_runs->horizontalHeader()->sizeHint().height() + 3 * m_runs->fontMetrics().lineSpacing() + 24);
+    genLayout->addWidget(m_runs, 1);
+    layout->addWidget(gen, 1);
+    connect(m_distribution, &QComboBox::currentIndexChanged, this,
+            [this] { m_zipf->setEnabled(KeyDistribution(m_distribution->currentData().toInt()) == KeyDistribution::Zipf); });
+    m_zipf->setEnabled(false);
+    connect(m_start, &QPushButton::clicked, this, &PublishPanel::startGenerator);
+    setStream({});
+}
+
+PublishPanel::~PublishPanel() = default;
+
+void PublishPanel::setStream(const QString &streamName)
+{
+    m_stream = streamName;
+    m_title->setText(streamName.isEmpty() ? tr("Select a stream to publish to.")
+                                          : tr("Publish to <b>%1</b>").arg(streamName.toHtmlEscaped()));
+    m_send->setEnabled(!streamName.isEmpty());
+    m_start->setEnabled(!streamName.isEmpty());
+}
+
+std::optional<std::string> PublishPanel::encode(const QString &text, DataFormat format, QString *error)
+{
+    switch (format) {
+    case DataFormat::Text:
+        return text.toStdString();
+    case DataFormat::Json: {
+        QJsonParseError pe{};
+        QJsonDocument::fromJson(text.toUtf8(), &pe);
+        if (pe.error != QJsonParseError::NoError) {
+            if (error)
+                *error = tr("The data is not valid JSON: %1 at character %2. Fix it, or send it as Text.")
+                             .arg(pe.errorString())
+                             .arg(pe.offset);
+            return std::nullopt;
+        }
+        return text.toStdString();
+    }
+    case DataFormat::Hex: {
+        QString digits = text;
+        digits.remove(QRegularExpression(QStringLiteral("\\s")));
+        if (digits.startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
+            digits = digits.mid(2);
+        static const QRegularExpression hex(QStringLiteral("^[0-9A-Fa-f]*$"));
+        if (!hex.match(digits).hasMatch() || digits.size() % 2 != 0) {
+            if (error)
+                *error = tr("The data is not hex bytes: use pairs of 0-9 and a-f, e.g. \"48 65 6c 6c 6f\".");
+            return std::nullopt;
+        }
+        return QByteArray::fromHex(digits.toLatin1()).toStdString();
+    }
+    }
+    return std::nullopt;
+}
+
+void PublishPanel::sendOne()
+{
+    if (m_stream.isEmpty())
+        return;
+    QString why;
+    auto bytes = encode(m_data->toPlainText(), DataFormat(m_format->currentData().toInt()), &why);
+    auto fail = [this](const QString &text) {
+        m_result->setStyleSheet(QStringLiteral("color: #c62828"));
+        m_result->setText(text);
+    };
+    if (!bytes) {
+        fail(tr("Cannot put a record into '%1': %2").arg(m_stream, why));
+        return;
+    }
+    PutRecordRequest req;
+    req.stream.name = m_stream.toStdString();
+    req.partitionKey = m_partitionKey->text().toStdString();
+    req.data = std::move(*bytes);
+    if (!m_explicitHashKey->text().trimmed().isEmpty())
+        req.explicitHashKey = m_explicitHashKey->text().trimmed().toStdString();
+    const QString stream = m_stream;
+    m_send->setEnabled(false);
+    m_backend.putRecord(std::move(req), this, [this, stream, fail](Result<PutRecordResult> r) {
+        m_send->setEnabled(!m_stream.isEmpty());
+        if (!r) {
+            fail(explainError(tr("put a record into '%1'").arg(stream), r.error()));
+            return;
+        }
+        m_result->setStyleSheet(QString());
+        m_result->setText(tr("Stored in <b>%1</b> with sequence number <tt>%2</tt>.")
+                              .arg(QString::fromStdString(r->shardId), QString::fromStdString(r->sequenceNumber)));
+    });
+}
+
+void PublishPanel::startGenerator()
+{
+    if (m_stream.isEmpty())
+        return;
+    GeneratorSpec spec;
+    spec.streamName = m_stream.toStdString();
+    spec.recordsPerSecond = m_rate->value();
+    spec.recordBytes = m_size->value();
+    spec.distinctKeys = m_keys->value();
+    spec.distribution = KeyDistribution(m_distribution->currentData().toInt());
+    spec.zipfExponent = m_zipf->value();
+    spec.payload = PayloadTemplate(m_template->currentData().toInt());
+    spec.retryThrottled = m_retry->isChecked();
+    auto *run = new GeneratorRun(m_backend, spec, m_seed++, this);
+    m_runList.push_back(run);
+    const int row = m_runs->rowCount();
+    m_runs->insertRow(row);
+    m_runs->setItem(row, StreamCol, new QTableWidgetItem(m_stream));
+    auto *specItem = new QTableWidgetItem(QString::fromStdString(spec.describe()));
+    specItem->setToolTip(specItem->text());
+    m_runs->setItem(row, SpecCol, specItem);
+    for (int c : {AckCol, ThrottledCol, FailedCol, StateCol})
+        m_runs->setItem(row, c, new QTableWidgetItem);
+    auto *stop = new QPushButton(tr("Stop"), m_runs);
+    connect(stop, &QPushButton::clicked, this, [this, run] { stopRun(run); });
+    m_runs->setCellWidget(row, ActionCol, stop);
+    connect(run, &GeneratorRun::countsChanged, this, [this, run] { refreshRun(run); });
+    run->start();
+}
+
+void PublishPanel::stopRun(GeneratorRun *run)
+{
+    run->stop();
+    const int row = int(m_runList.indexOf(run));
+    if (row >= 0)
+        if (auto *button = m_runs->cellWidget(row, ActionCol))
+            button->setEnabled(false);
+}
+
+void PublishPanel::refreshRun(GeneratorRun *run)
+{
+    const int row = int(m_runList.indexOf(run));
+    if (row < 0)
+        return;
+    const auto &c = run->counts();
+    m_runs->item(row, AckCol)->setText(QString::number(c.acknowledged));
+    m_runs->item(row, ThrottledCol)->setText(QString::number(c.throttled));
+    m_runs->item(row, FailedCol)->setText(QString::number(c.failed));
+    QString state = run->running() ? tr("running") : tr("stopped");
+    if (c.skipped > 0)
+        state += tr(" · %1 skipped: engine time runs faster than one window can write").arg(c.skipped);
+    if (!c.lastError.isEmpty())
+        state += QStringLiteral(" · ") + c.lastError;
+    m_runs->item(row, StateCol)->setText(state);
+    m_runs->item(row, StateCol)->setToolTip(state);
+}
+
+} // namespace shs::ui

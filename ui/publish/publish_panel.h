@@ -1,0 +1,91 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// PublishPanel: write to the selected stream by hand.
+//  - One record: partition key, optional ExplicitHashKey, data as text, JSON (checked) or hex;
+//    PutRecord's answer (shard and sequence number) or its refusal, inline.
+//  - Generators: rate, record size, distinct keys and their distribution, payload template,
+//    retry of throttled records; several may run at once, each with its acknowledged,
+//    throttled and failed counts.
+#include "generator_run.h"
+
+#include "service/stream_backend.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace shs::ui {
+
+class PublishPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class DataFormat { Text, Json, Hex };
+
+    explicit PublishPanel(service::StreamBackend &backend, QWidget *parent = nullptr);
+    ~PublishPanel() override;
+
+    void setStream(const QString &streamName);
+    QString stream() const { return m_stream; }
+
+    /// The bytes the data field holds in `format`, or the reason it cannot be sent.
+    static std::optional<std::string> encode(const QString &text, DataFormat format, QString *error);
+
+    // For tests and automation.
+    QLineEdit *partitionKeyEdit() const { return m_partitionKey; }
+    QLineEdit *explicitHashKeyEdit() const { return m_explicitHashKey; }
+    QPlainTextEdit *dataEdit() const { return m_data; }
+    QComboBox *formatCombo() const { return m_format; }
+    QPushButton *sendButton() const { return m_send; }
+    QLabel *resultLabel() const { return m_result; }
+    QDoubleSpinBox *rateSpin() const { return m_rate; }
+    QSpinBox *sizeSpin() const { return m_size; }
+    QSpinBox *keysSpin() const { return m_keys; }
+    QComboBox *distributionCombo() const { return m_distribution; }
+    QDoubleSpinBox *zipfSpin() const { return m_zipf; }
+    QComboBox *templateCombo() const { return m_template; }
+    QCheckBox *retryBox() const { return m_retry; }
+    QPushButton *startButton() const { return m_start; }
+    QTableWidget *runsTable() const { return m_runs; }
+    QList<GeneratorRun *> runs() const { return m_runList; }
+    void stopRun(GeneratorRun *run);
+
+private:
+    void sendOne();
+    void startGenerator();
+    void refreshRun(GeneratorRun *run);
+
+    service::StreamBackend &m_backend;
+    QString m_stream;
+    QLabel *m_title;
+    QLineEdit *m_partitionKey;
+    QLineEdit *m_explicitHashKey;
+    QPlainTextEdit *m_data;
+    QComboBox *m_format;
+    QPushButton *m_send;
+    QLabel *m_result;
+    QDoubleSpinBox *m_rate;
+    QSpinBox *m_size;
+    QSpinBox *m_keys;
+    QComboBox *m_distribution;
+    QDoubleSpinBox *m_zipf;
+    QComboBox *m_template;
+    QCheckBox *m_retry;
+    QPushButton *m_start;
+    QTableWidget *m_runs;
+    QList<GeneratorRun *> m_runList;
+    std::uint64_t m_seed = 1;
+};
+
+} // namespace shs::ui
