@@ -10,6 +10,7 @@
 #include "widgets/routing_explainer.h"
 #include "widgets/lineage_view.h"
 #include "publish/publish_panel.h"
+#include "consume/consume_panel.h"
 
 #include "engine/clock.h"
 
@@ -218,6 +219,9 @@ void MainWindow::buildUi()
     m_publish = new PublishPanel(m_backend);
     m_publish->setObjectName(QStringLiteral("publishPanel"));
     m_shardTabs->addTab(scrolled(m_publish), tr("Publish"));
+    m_consume = new ConsumePanel(m_backend);
+    m_consume->setObjectName(QStringLiteral("consumePanel"));
+    m_shardTabs->addTab(m_consume, tr("Consume"));
     rightLayout->addWidget(m_shardTabs, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);
@@ -289,6 +293,7 @@ void MainWindow::showSelected()
         m_router->setShards({});
         m_lineage->setNodes({});
         m_publish->setStream({});
+        m_consume->setStream({}, {});
         return;
     }
     QList<HashRangeBar::Segment> segments;
@@ -304,6 +309,10 @@ void MainWindow::showSelected()
                          sh.endingHashKey, sh.open, sh.createdMs, sh.closedMs});
     m_lineage->setNodes(nodes);
     m_publish->setStream(QString::fromStdString(s->name));
+    QStringList shardIds;
+    for (const ShardInfo &sh : s->shards)
+        shardIds << QString::fromStdString(sh.shardId);
+    m_consume->setStream(QString::fromStdString(s->name), shardIds);
     m_shardTabs->setTabText(1, m_lineage->generations() == 1 ? tr("Lineage (1 generation)")
                                                              : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
     m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "

@@ -28,6 +28,7 @@ class HashRangeBar;
 class RoutingExplainer;
 class LineageView;
 class PublishPanel;
+class ConsumePanel;
 class StreamListModel;
 
 class MainWindow : public QMainWindow
@@ -52,6 +53,7 @@ public:
     RoutingExplainer *routingExplainer() const { return m_router; }
     LineageView *lineageView() const { return m_lineage; }
     PublishPanel *publishPanel() const { return m_publish; }
+    ConsumePanel *consumePanel() const { return m_consume; }
     QTabWidget *shardTabs() const { return m_shardTabs; }
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
@@ -93,6 +95,7 @@ private:
     RoutingExplainer *m_router = nullptr;
     LineageView *m_lineage = nullptr;
     PublishPanel *m_publish = nullptr;
+    ConsumePanel *m_consume = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     QTimer *m_loadTimer = nullptr;

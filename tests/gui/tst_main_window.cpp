@@ -6,6 +6,14 @@
 #include "widgets/routing_explainer.h"
 #include "widgets/lineage_view.h"
 #include "publish/publish_panel.h"
+#include "consume/consume_panel.h"
+
+#include <QDateTimeEdit>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 
 #include <QDoubleSpinBox>
 #include <QPlainTextEdit>
@@ -58,11 +66,15 @@ private Q_SLOTS:
     void publishOneRecord();
     void generatorIsThrottledAtTheShardLimit();
     void generatorRetriesThrottledRecords();
+    void consumeAllShardsFiltersInspectsAndExports();
+    void consumeLatestAndSequenceNumbers();
+    void consumeFollowsReshardingAndIsThrottled();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
     void createActive(const std::string &name, int shards);
     int openShards(const std::string &name);
+    bool waitActive(const std::string &name);
     /// Shows the window on `name` and returns its hash bar once it shows the shards.
     ui::HashRangeBar *showStream(ui::MainWindow &w, const QString &name);
     std::shared_ptr<ScaledClock> m_clock;
@@ -246,6 +258,14 @@ void TestMainWindow::createActive(const std::string &name, int shards)
     QTRY_VERIFY(m_host->call<StreamDescriptionSummary>([name](Engine &e) {
                           return e.describeStreamSummary(StreamRef{name, {}});
                       }).value().status == StreamStatus::Active);
+}
+
+bool TestMainWindow::waitActive(const std::string &name)
+{
+    return QTest::qWaitFor([&] {
+        auto s = m_host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); });
+        return s && s->status == StreamStatus::Active;
+    });
 }
 
 int TestMainWindow::openShards(const std::string &name)
@@ -508,10 +528,7 @@ void TestMainWindow::lineageShowsParentsAboveChildren()
         return e.splitShard({{"family", {}}, "shardId-000000000000", "85070591730234615865843651857942052864"});
     }));
     QTRY_COMPARE(openShards("family"), 3);
-    QTRY_VERIFY(m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"family", {}}); })
-                    .value()
-                    .status
-                == StreamStatus::Active);
+    QVERIFY(waitActive("family"));
     QVERIFY(m_host->call<void>([](Engine &e) {
         return e.mergeShards({{"family", {}}, "shardId-000000000003", "shardId-000000000001"});
     }));
@@ -650,6 +667,149 @@ void TestMainWindow::generatorRetriesThrottledRecords()
     // Every acknowledged record is stored once: a retry resends only what was throttled.
     QCOMPARE(recordsIn(*m_host, "retry"), run->counts().acknowledged);
     QVERIFY(run->spec().retryThrottled);
+}
+
+namespace {
+std::vector<PutRecordResult> putMany(service::EngineHost &host, const std::string &stream, int count, const std::string &prefix)
+{
+    std::vector<PutRecordResult> out;
+    for (int i = 0; i < count; ++i) {
+        auto r = host.call<PutRecordResult>([=](Engine &e) {
+            return e.putRecord({{stream, {}}, R"({"n":)" + std::to_string(i) + "}", prefix + std::to_string(i % 5),
+                                std::nullopt, std::nullopt});
+        });
+        if (r)
+            out.push_back(*r);
+    }
+    return out;
+}
+
+void choose(QComboBox *combo, const QVariant &data)
+{
+    combo->setCurrentIndex(combo->findData(data));
+}
+} // namespace
+
+void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
+{
+    createActive("reads", 2);
+    QCOMPARE(int(putMany(*m_host, "reads", 30, "key-").size()), 30);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("reads")));
+    auto *con = w.consumePanel();
+    w.shardTabs()->setCurrentWidget(con);
+    QCOMPARE(con->shardCombo()->count(), 3); // all shards + 2
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(con->recordModel()->rowCount(), 30);
+    QVERIFY(con->statusLabel()->text().contains(QStringLiteral("30 records")));
+    QCOMPARE(con->startButton()->text(), QStringLiteral("Stop"));
+    // Filter: key-3 was used for 6 of the 30 records.
+    con->filterEdit()->setText(QStringLiteral("key-3"));
+    QCOMPARE(con->filteredModel()->rowCount(), 6);
+    // Inspect: pretty JSON of the selected record.
+    con->recordView()->setCurrentIndex(con->filteredModel()->index(0, 0));
+    choose(con->inspectCombo(), int(ui::ConsumePanel::InspectAs::Json));
+    QVERIFY2(con->inspector()->toPlainText().startsWith(QStringLiteral("{\n    \"n\": ")),
+             qPrintable(con->inspector()->toPlainText()));
+    // Export what passes the filter.
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(con->exportTo(dir.filePath(QStringLiteral("r.csv")), ui::ConsumePanel::ExportFormat::Csv, &error));
+    QFile csv(dir.filePath(QStringLiteral("r.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const auto lines = csv.readAll().split('\n');
+    QCOMPARE(lines.size(), 8); // header, 6 rows, trailing newline
+    QVERIFY(lines[0].startsWith("shard_id,sequence_number,partition_key"));
+    QVERIFY(lines[1].contains("\"key-3\""));
+    QVERIFY(con->exportTo(dir.filePath(QStringLiteral("r.json")), ui::ConsumePanel::ExportFormat::Json, &error));
+    QFile json(dir.filePath(QStringLiteral("r.json")));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const auto records = QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("Records")).toArray();
+    QCOMPARE(records.size(), 6);
+    const auto first = records.at(0).toObject();
+    QCOMPARE(first.value(QStringLiteral("PartitionKey")).toString(), QStringLiteral("key-3"));
+    QVERIFY(QByteArray::fromBase64(first.value(QStringLiteral("Data")).toString().toLatin1()).startsWith("{\"n\":"));
+    QVERIFY(!con->exportTo(QStringLiteral("/nonexistent-dir/r.csv"), ui::ConsumePanel::ExportFormat::Csv, &error));
+    QVERIFY2(error.contains(QStringLiteral("/nonexistent-dir/r.csv")), qPrintable(error));
+    // Live: new records show up without pressing anything.
+    putMany(*m_host, "reads", 4, "late-");
+    con->filterEdit()->clear();
+    QTRY_COMPARE(con->recordModel()->rowCount(), 34);
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QVERIFY(!con->reader()->running());
+    QCOMPARE(con->startButton()->text(), QStringLiteral("Start reading"));
+}
+
+void TestMainWindow::consumeLatestAndSequenceNumbers()
+{
+    createActive("seqs", 1);
+    const auto first = putMany(*m_host, "seqs", 10, "a-");
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("seqs")));
+    auto *con = w.consumePanel();
+    w.shardTabs()->setCurrentWidget(con);
+    // A sequence number across all shards is refused inline, before any call.
+    choose(con->iteratorCombo(), int(ShardIteratorType::AtSequenceNumber));
+    con->sequenceEdit()->setText(QString::fromStdString(first[3].sequenceNumber));
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_VERIFY(con->statusLabel()->text().contains(QStringLiteral("Pick the shard that holds it")));
+    // On its shard: AFTER_SEQUENCE_NUMBER of record 3 gives records 4..9, page by page.
+    choose(con->shardCombo(), QStringLiteral("shardId-000000000000"));
+    choose(con->iteratorCombo(), int(ShardIteratorType::AfterSequenceNumber));
+    choose(con->modeCombo(), false);
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_VERIFY(con->nextPageButton()->isEnabled() && con->reader()->callsInFlight() == 0
+                && con->reader()->counts().shardsReading == 1);
+    QCOMPARE(con->recordModel()->rowCount(), 0); // page mode waits for the click
+    QTest::mouseClick(con->nextPageButton(), Qt::LeftButton);
+    QTRY_COMPARE(con->recordModel()->rowCount(), 6);
+    QCOMPARE(con->recordModel()->row(0).sequenceNumber, QString::fromStdString(first[4].sequenceNumber));
+    QTest::mouseClick(con->startButton(), Qt::LeftButton); // stop
+    // A sequence number that is not one: the engine's refusal, inline.
+    choose(con->iteratorCombo(), int(ShardIteratorType::AtSequenceNumber));
+    con->sequenceEdit()->setText(QStringLiteral("12345"));
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_VERIFY(con->statusLabel()->text().contains(QStringLiteral("Exception")));
+    QVERIFY(con->statusLabel()->text().contains(QStringLiteral("shardId-000000000000")));
+    // LATEST, live: only what arrives after the start.
+    choose(con->iteratorCombo(), int(ShardIteratorType::Latest));
+    choose(con->modeCombo(), true);
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_VERIFY(con->reader()->counts().calls >= 1);
+    putMany(*m_host, "seqs", 3, "b-");
+    QTRY_COMPARE(con->recordModel()->rowCount(), 3);
+    QCOMPARE(con->recordModel()->row(0).partitionKey, QStringLiteral("b-0"));
+    // AT_TIMESTAMP: the picker holds engine time; reading from the first record's time gets all.
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    choose(con->iteratorCombo(), int(ShardIteratorType::AtTimestamp));
+    QVERIFY(con->timestampEdit()->isVisible());
+    con->timestampEdit()->setDateTime(QDateTime::fromMSecsSinceEpoch(m_clock->nowMs() - 3600'000, QTimeZone::utc()));
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(con->recordModel()->rowCount(), 13);
+}
+
+void TestMainWindow::consumeFollowsReshardingAndIsThrottled()
+{
+    createActive("kids", 1);
+    putMany(*m_host, "kids", 5, "p-");
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.splitShard({{"kids", {}}, "shardId-000000000000", "170141183460469231731687303715884105728"});
+    }));
+    QTRY_COMPARE(openShards("kids"), 2);
+    QVERIFY(waitActive("kids"));
+    putMany(*m_host, "kids", 5, "c-");
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("kids")));
+    auto *con = w.consumePanel();
+    QCOMPARE(con->shardCombo()->count(), 4); // all + parent + 2 children
+    m_clock->setSpeed(1);
+    con->pollSpin()->setValue(20); // 50 calls/s per shard: far over Kinesis' 5
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(con->recordModel()->rowCount(), 10);
+    QTRY_VERIFY(con->reader()->counts().shardsFinished == 1);
+    QTRY_VERIFY_WITH_TIMEOUT(con->reader()->counts().throttled > 0, 5000);
+    QTRY_VERIFY(con->statusLabel()->text().contains(QStringLiteral("reads throttled")));
+    QCOMPARE(con->recordModel()->rowCount(), 10); // each record once, parent and children
 }
 
 QTEST_MAIN(TestMainWindow)

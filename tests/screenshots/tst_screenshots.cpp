@@ -16,6 +16,9 @@
 #include "widgets/routing_explainer.h"
 #include "widgets/lineage_view.h"
 #include "publish/publish_panel.h"
+#include "consume/consume_panel.h"
+
+#include <QTableView>
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -50,6 +53,7 @@ private Q_SLOTS:
     void splittingAHotShard();
     void shardLineage();
     void publishing();
+    void consuming();
 
 private:
     void compareWithGolden(const QImage &actual, const QString &name);
@@ -310,6 +314,35 @@ void TestScreenshots::publishing()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("publishing"));
+}
+
+void TestScreenshots::consuming()
+{
+    seed();
+    const char *const pages[] = {"/", "/search", "/product/42", "/cart", "/checkout"};
+    for (int i = 0; i < 40; ++i) {
+        const std::string data = R"({"event":"page_view","user":"user-)" + std::to_string(i % 7) + R"(","page":")"
+                                 + pages[i % 5] + R"(","seq":)" + std::to_string(i) + "}";
+        QVERIFY(m_host->call<PutRecordResult>([data, i](Engine &e) {
+            return e.putRecord({{"clickstream", {}}, data, "user-" + std::to_string(i % 7), std::nullopt, std::nullopt});
+        }));
+    }
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1100, 820);
+    auto *con = w.consumePanel();
+    w.shardTabs()->setCurrentWidget(con);
+    con->modeCombo()->setCurrentIndex(con->modeCombo()->findData(false));
+    con->startButton()->click();
+    QTRY_VERIFY(con->reader()->counts().shardsReading == 4 && con->reader()->callsInFlight() == 0);
+    con->nextPageButton()->click();
+    QTRY_COMPARE(con->recordModel()->rowCount(), 40);
+    con->filterEdit()->setText(QStringLiteral("user-3"));
+    con->recordView()->setCurrentIndex(con->filteredModel()->index(1, 0));
+    con->inspectCombo()->setCurrentIndex(con->inspectCombo()->findData(int(ui::ConsumePanel::InspectAs::Json)));
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("consuming"));
 }
 
 QTEST_MAIN(TestScreenshots)

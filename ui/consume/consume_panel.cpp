@@ -1,0 +1,328 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "consume_panel.h"
+
+#include "engine/clock.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QFile>
+#include <QFontDatabase>
+#include <QRegularExpression>
+#include <QSignalBlocker>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace shs::ui {
+
+using namespace shs::core;
+
+ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
+    : QWidget(parent), m_backend(backend), m_shard(new QComboBox(this)), m_type(new QComboBox(this)),
+      m_sequence(new QLineEdit(this)), m_timestamp(new QDateTimeEdit(this)), m_mode(new QComboBox(this)),
+      m_poll(new QSpinBox(this)), m_start(new QPushButton(tr("Start reading"), this)),
+      m_nextPage(new QPushButton(tr("Next page"), this)), m_filter(new QLineEdit(this)),
+      m_exportCsv(new QPushButton(tr("Export CSV…"), this)), m_exportJson(new QPushButton(tr("Export JSON…"), this)),
+      m_view(new QTableView(this)), m_model(new RecordTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_inspectAs(new QComboBox(this)), m_inspector(new QPlainTextEdit(this)), m_status(new QLabel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *row1 = new QHBoxLayout;
+    for (auto t : {ShardIteratorType::TrimHorizon, ShardIteratorType::Latest, ShardIteratorType::AtTimestamp,
+                   ShardIteratorType::AtSequenceNumber, ShardIteratorType::AfterSequenceNumber})
+        m_type->addItem(QString::fromLatin1(toString(t)), int(t));
+    m_sequence->setPlaceholderText(tr("sequence number"));
+    m_timestamp->setTimeSpec(Qt::UTC);
+    m_timestamp->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    m_timestamp->setCalendarPopup(true);
+    row1->addWidget(new QLabel(tr("Read"), this));
+    row1->addWidget(m_shard);
+    row1->addWidget(new QLabel(tr("from"), this));
+    row1->addWidget(m_type);
+    row1->addWidget(m_sequence, 1);
+    row1->addWidget(m_timestamp);
+    layout->addLayout(row1);
+    auto *row2 = new QHBoxLayout;
+    m_mode->addItem(tr("Live tail"), true);
+    m_mode->addItem(tr("Page by page"), false);
+    m_poll->setRange(20, 10000);
+    m_poll->setValue(250);
+    m_poll->setPrefix(tr("every "));
+    m_poll->setSuffix(tr(" ms per shard"));
+    m_poll->setToolTip(tr("Kinesis serves 5 GetRecords calls per second per shard; poll faster than every 200 ms and "
+                          "the reader is throttled"));
+    m_filter->setPlaceholderText(tr("filter by partition key"));
+    m_filter->setClearButtonEnabled(true);
+    m_start->setObjectName(QStringLiteral("consumeStart"));
+    row2->addWidget(m_mode);
+    row2->addWidget(m_poll);
+    row2->addWidget(m_start);
+    row2->addWidget(m_nextPage);
+    row2->addStretch();
+    layout->addLayout(row2);
+    auto *row3 = new QHBoxLayout;
+    row3->addWidget(m_filter, 1);
+    row3->addWidget(m_exportCsv);
+    row3->addWidget(m_exportJson);
+    layout->addLayout(row3);
+    m_status->setObjectName(QStringLiteral("consumeStatus"));
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(RecordTableModel::PartitionKeyColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseSensitive);
+    m_proxy->setSortRole(RecordTableModel::SortRole);
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    auto *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(RecordTableModel::SequenceColumn, QHeaderView::Stretch);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setSortingEnabled(false);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_view);
+    auto *inspect = new QWidget(split);
+    auto *inspectLayout = new QVBoxLayout(inspect);
+    inspectLayout->setContentsMargins(0, 0, 0, 0);
+    auto *inspectRow = new QHBoxLayout;
+    m_inspectAs->addItem(tr("Text"), int(InspectAs::Text));
+    m_inspectAs->addItem(tr("Pretty JSON"), int(InspectAs::Json));
+    m_inspectAs->addItem(tr("Hex"), int(InspectAs::Hex));
+    inspectRow->addWidget(new QLabel(tr("Record data as"), inspect));
+    inspectRow->addWidget(m_inspectAs);
+    inspectRow->addStretch();
+    inspectLayout->addLayout(inspectRow);
+    m_inspector->setReadOnly(true);
+    m_inspector->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    inspectLayout->addWidget(m_inspector);
+    split->addWidget(inspect);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
+
+    connect(m_type, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
+    connect(m_start, &QPushButton::clicked, this, &ConsumePanel::startOrStop);
+    connect(m_nextPage, &QPushButton::clicked, this, [this] {
+        if (m_reader)
+            m_reader->nextPage();
+    });
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text)));
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConsumePanel::showCurrent);
+    connect(m_inspectAs, &QComboBox::currentIndexChanged, this, &ConsumePanel::showCurrent);
+    const auto exporter = [this](ExportFormat format) {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export records"), m_stream + (format == ExportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".json")));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!exportTo(path, format, &error))
+            m_status->setText(QStringLiteral("<span style='color:#c62828'>%1</span>").arg(error.toHtmlEscaped()));
+        else
+            m_status->setText(tr("Exported %1 records to %2.").arg(m_proxy->rowCount()).arg(path.toHtmlEscaped()));
+    };
+    connect(m_exportCsv, &QPushButton::clicked, this, [exporter] { exporter(ExportFormat::Csv); });
+    connect(m_exportJson, &QPushButton::clicked, this, [exporter] { exporter(ExportFormat::Json); });
+    setStream({}, {});
+}
+
+ConsumePanel::~ConsumePanel() = default;
+
+void ConsumePanel::setStream(const QString &streamName, const QStringList &shardIds)
+{
+    if (streamName != m_stream) {
+        if (m_reader) {
+            m_reader->stop();
+            m_reader->deleteLater();
+            m_reader = nullptr;
+        }
+        m_model->clear();
+        m_inspector->clear();
+        m_status->clear();
+        if (auto *clock = m_backend.engineClock())
+            m_timestamp->setDateTime(QDateTime::fromMSecsSinceEpoch(clock->nowMs(), QTimeZone::utc()));
+    }
+    m_stream = streamName;
+    QStringList listed;
+    for (int i = 1; i < m_shard->count(); ++i)
+        listed << m_shard->itemData(i).toString();
+    if (listed == shardIds && m_shard->count() > 0) {
+        updateInputs();
+        return;
+    }
+    const QString current = m_shard->currentData().toString();
+    const QSignalBlocker block(m_shard);
+    m_shard->clear();
+    m_shard->addItem(tr("all shards"), QString());
+    for (const QString &id : shardIds)
+        m_shard->addItem(id, id);
+    m_shard->setCurrentIndex(std::max(0, m_shard->findData(current)));
+    updateInputs();
+}
+
+void ConsumePanel::updateInputs()
+{
+    const auto type = ShardIteratorType(m_type->currentData().toInt());
+    m_sequence->setVisible(type == ShardIteratorType::AtSequenceNumber || type == ShardIteratorType::AfterSequenceNumber);
+    m_timestamp->setVisible(type == ShardIteratorType::AtTimestamp);
+    const bool live = m_mode->currentData().toBool();
+    m_poll->setEnabled(live);
+    const bool reading = m_reader && m_reader->running();
+    m_start->setText(reading ? tr("Stop") : tr("Start reading"));
+    m_start->setEnabled(!m_stream.isEmpty());
+    m_nextPage->setEnabled(reading && !live);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_shard, m_type, m_sequence, m_timestamp, m_mode, m_poll})
+        w->setEnabled(!reading && !m_stream.isEmpty() && (w != m_poll || live));
+}
+
+void ConsumePanel::startOrStop()
+{
+    if (m_reader && m_reader->running()) {
+        m_reader->stop();
+        updateInputs();
+        return;
+    }
+    if (m_reader)
+        m_reader->deleteLater();
+    m_model->clear();
+    ShardReader::Options o;
+    o.stream = m_stream;
+    o.shardId = m_shard->currentData().toString();
+    o.type = ShardIteratorType(m_type->currentData().toInt());
+    o.sequenceNumber = m_sequence->text();
+    o.timestampMs = m_timestamp->dateTime().toMSecsSinceEpoch();
+    o.live = m_mode->currentData().toBool();
+    o.pollMs = m_poll->value();
+    m_reader = new ShardReader(m_backend, o, this);
+    connect(m_reader, &ShardReader::recordsArrived, m_model, &RecordTableModel::append);
+    connect(m_reader, &ShardReader::countsChanged, this, &ConsumePanel::updateStatus);
+    connect(m_reader, &ShardReader::failed, this, [this] { updateInputs(); });
+    m_reader->start();
+    updateInputs();
+}
+
+void ConsumePanel::updateStatus()
+{
+    if (!m_reader)
+        return;
+    const auto &c = m_reader->counts();
+    if (!c.lastError.isEmpty() && !m_reader->running()) {
+        m_status->setText(QStringLiteral("<span style='color:#c62828'>%1</span>").arg(c.lastError.toHtmlEscaped()));
+        updateInputs();
+        return;
+    }
+    QString text = tr("%1 records · %2 GetRecords calls · %3 shards reading").arg(c.records).arg(c.calls).arg(c.shardsReading);
+    if (c.shardsFinished)
+        text += tr(" · %1 closed shards read to their end").arg(c.shardsFinished);
+    text += tr(" · MillisBehindLatest %1").arg(c.millisBehindLatest);
+    if (c.throttled)
+        text += tr(" · <span style='color:#c62828'>%1 reads throttled (ProvisionedThroughputExceededException): "
+                   "over 5 calls/s or 2 MiB/s per shard</span>")
+                    .arg(c.throttled);
+    m_status->setText(text);
+    if (!m_reader->running())
+        updateInputs();
+}
+
+QString ConsumePanel::render(const QByteArray &data, InspectAs as)
+{
+    switch (as) {
+    case InspectAs::Text:
+        return QString::fromUtf8(data);
+    case InspectAs::Json: {
+        QJsonParseError pe{};
+        const auto doc = QJsonDocument::fromJson(data, &pe);
+        if (pe.error != QJsonParseError::NoError)
+            return tr("(not JSON: %1 at byte %2)\n\n%3").arg(pe.errorString()).arg(pe.offset).arg(QString::fromUtf8(data));
+        return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    }
+    case InspectAs::Hex: {
+        QString out;
+        for (qsizetype off = 0; off < data.size(); off += 16) {
+            const QByteArray line = data.mid(off, 16);
+            QString ascii;
+            for (char ch : line)
+                ascii += (ch >= 0x20 && ch < 0x7f) ? QChar::fromLatin1(ch) : QLatin1Char('.');
+            out += QStringLiteral("%1  %2  %3\n")
+                       .arg(off, 8, 16, QLatin1Char('0'))
+                       .arg(QString::fromLatin1(line.toHex(' ')), -47)
+                       .arg(ascii);
+        }
+        return out;
+    }
+    }
+    return {};
+}
+
+void ConsumePanel::showCurrent()
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid()) {
+        m_inspector->clear();
+        return;
+    }
+    const RecordRow &row = m_model->row(m_proxy->mapToSource(current).row());
+    m_inspector->setPlainText(render(row.data, InspectAs(m_inspectAs->currentData().toInt())));
+}
+
+bool ConsumePanel::exportTo(const QString &path, ExportFormat format, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error)
+            *error = tr("Cannot export to %1: %2. Choose another place.").arg(path, file.errorString());
+        return false;
+    }
+    QByteArray out;
+    if (format == ExportFormat::Csv) {
+        const auto quote = [](QString s) -> QString { return QLatin1Char('"') + s.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"'); };
+        out += "shard_id,sequence_number,partition_key,approximate_arrival_timestamp,size_bytes,data_base64\n";
+        for (int i = 0; i < m_proxy->rowCount(); ++i) {
+            const RecordRow &r = m_model->row(m_proxy->mapToSource(m_proxy->index(i, 0)).row());
+            out += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
+                       .arg(r.shardId, r.sequenceNumber, quote(r.partitionKey),
+                            QDateTime::fromMSecsSinceEpoch(r.arrivalMs, QTimeZone::utc()).toString(Qt::ISODateWithMs))
+                       .arg(r.data.size())
+                       .arg(QString::fromLatin1(r.data.toBase64()))
+                       .toUtf8();
+        }
+    } else {
+        // The shape of GetRecords' Records, as the AWS CLI prints them.
+        QJsonArray records;
+        for (int i = 0; i < m_proxy->rowCount(); ++i) {
+            const RecordRow &r = m_model->row(m_proxy->mapToSource(m_proxy->index(i, 0)).row());
+            records.append(QJsonObject{{QStringLiteral("ShardId"), r.shardId},
+                                       {QStringLiteral("SequenceNumber"), r.sequenceNumber},
+                                       {QStringLiteral("ApproximateArrivalTimestamp"), double(r.arrivalMs) / 1000.0},
+                                       {QStringLiteral("Data"), QString::fromLatin1(r.data.toBase64())},
+                                       {QStringLiteral("PartitionKey"), r.partitionKey}});
+        }
+        out = QJsonDocument(QJsonObject{{QStringLiteral("Records"), records}}).toJson(QJsonDocument::Indented);
+    }
+    if (file.write(out) != out.size() || !file.flush()) {
+        if (error)
+            *error = tr("Cannot export to %1: %2. Free some space or choose another place.").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace shs::ui
