@@ -28,6 +28,12 @@ QString nextStep(const Error &e)
             return tr("Use 1–128 letters, digits, '_', '.' or '-'.");
         return tr("Correct the highlighted value and try again.");
     case ErrorCode::LimitExceeded:
+        if (m.contains(QLatin1String("more than double")) || m.contains(QLatin1String("less than half")))
+            return tr("Choose between half and double the open shard count, and scale again once the stream is ACTIVE.");
+        if (m.contains(QLatin1String("10 times in the last 24 hours")) || m.contains(QLatin1String("twice in the last 24 hours")))
+            return tr("Wait until the oldest change is 24 hours old (engine time; a faster engine speed gets there sooner).");
+        if (m.contains(QLatin1String("Rate exceeded")))
+            return tr("Slow down and try again in a second.");
         return tr("Use fewer shards, or delete streams you no longer need.");
     case ErrorCode::InvalidArgument:
         if (m.contains(QLatin1String("NewStartingHashKey")))

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
+#include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
 #include "error_text.h"
 #include "frame_pump.h"
@@ -75,6 +76,11 @@ void MainWindow::buildUi()
     m_deleteStream->setShortcut(QKeySequence::Delete);
     m_deleteStream->setEnabled(false);
     connect(m_deleteStream, &QAction::triggered, this, &MainWindow::confirmDelete);
+    m_capacity = tools->addAction(tr("Capacity…"));
+    m_capacity->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_capacity->setToolTip(tr("Switch the capacity mode or change the shard count (Ctrl+K)"));
+    m_capacity->setEnabled(false);
+    connect(m_capacity, &QAction::triggered, this, &MainWindow::openCapacity);
     tools->addSeparator();
 
     if (auto *clock = m_backend.engineClock()) {
@@ -286,6 +292,7 @@ void MainWindow::showSelected()
     const int row = m_model->rowOf(selectedStream());
     const StreamInfo *s = m_model->streamAt(row);
     m_deleteStream->setEnabled(s && s->status != StreamStatus::Deleting);
+    m_capacity->setEnabled(s && s->status == StreamStatus::Active);
     if (!s) {
         m_details->setText(tr("Select a stream to see its shards."));
         m_shardTable->setRowCount(0);
@@ -369,6 +376,22 @@ void MainWindow::requestSplit(const QString &shardId, const QString &key)
         else
             m_bar->setMessage(explainError(tr("split %1 at %2").arg(shardId, key), r.error()), true);
     });
+}
+
+void MainWindow::openCapacity()
+{
+    const QString name = selectedStream();
+    if (!m_snapshot || name.isEmpty())
+        return;
+    for (const auto &s : m_snapshot->streams) {
+        if (QString::fromStdString(s.name) != name)
+            continue;
+        auto *dialog = new CapacityDialog(m_backend, s, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &CapacityDialog::started, this, [this](const QString &text) { showNotice(text, false); });
+        dialog->open();
+        return;
+    }
 }
 
 void MainWindow::pollShardLoad()

@@ -44,6 +44,7 @@ public:
     QTableWidget *shardTable() const { return m_shardTable; }
     QAction *newStreamAction() const { return m_newStream; }
     QAction *deleteStreamAction() const { return m_deleteStream; }
+    QAction *capacityAction() const { return m_capacity; }
     QLabel *banner() const { return m_banner; }
     QStackedWidget *pages() const { return m_pages; }
     FramePump *framePump() const { return m_pump; }
@@ -71,6 +72,7 @@ private:
     void showSelected();
     void newStream();
     void confirmDelete();
+    void openCapacity();
     void showNotice(const QString &text, bool error);
     void updateClock();
     void requestSplit(const QString &shardId, const QString &key);
@@ -95,6 +97,7 @@ private:
     RoutingExplainer *m_router = nullptr;
     LineageView *m_lineage = nullptr;
     PublishPanel *m_publish = nullptr;
+    QAction *m_capacity = nullptr;
     ConsumePanel *m_consume = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;

@@ -7,6 +7,7 @@
 #include "widgets/lineage_view.h"
 #include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
+#include "dialogs/capacity_dialog.h"
 
 #include <QDateTimeEdit>
 #include <QJsonArray>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void consumeAllShardsFiltersInspectsAndExports();
     void consumeLatestAndSequenceNumbers();
     void consumeFollowsReshardingAndIsThrottled();
+    void capacityDialogScalesAndSwitchesModes();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -810,6 +812,59 @@ void TestMainWindow::consumeFollowsReshardingAndIsThrottled()
     QTRY_VERIFY_WITH_TIMEOUT(con->reader()->counts().throttled > 0, 5000);
     QTRY_VERIFY(con->statusLabel()->text().contains(QStringLiteral("reads throttled")));
     QCOMPARE(con->recordModel()->rowCount(), 10); // each record once, parent and children
+}
+
+void TestMainWindow::capacityDialogScalesAndSwitchesModes()
+{
+    QCOMPARE(ui::CapacityDialog::shardCountBounds(2), std::make_pair(1, 4));
+    QCOMPARE(ui::CapacityDialog::shardCountBounds(5), std::make_pair(3, 10));
+    QCOMPARE(ui::CapacityDialog::shardCountBounds(6000), std::make_pair(3000, 10000));
+    createActive("cap", 2);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("cap")));
+    QTRY_VERIFY(w.capacityAction()->isEnabled());
+    auto open = [&w]() -> ui::CapacityDialog * {
+        w.capacityAction()->trigger();
+        ui::CapacityDialog *d = nullptr;
+        QTest::qWaitFor([&] { return (d = w.findChild<ui::CapacityDialog *>()) != nullptr && d->isVisible(); });
+        return d;
+    };
+    auto *d = open();
+    QVERIFY(d);
+    QVERIFY(d->modeLabel()->text().contains(QStringLiteral("provisioned")));
+    QVERIFY(d->modeLabel()->text().contains(QStringLiteral("2 switches left")));
+    // More than double: refused inline with AWS's reason; the dialog stays.
+    d->targetSpin()->setValue(5);
+    QTest::mouseClick(d->updateCountButton(), Qt::LeftButton);
+    QTRY_VERIFY(d->errorLabel()->isVisible());
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'cap'")), qPrintable(d->errorLabel()->text()));
+    QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
+    // Double: accepted, the dialog closes and the window says what started.
+    d->targetSpin()->setValue(4);
+    QTest::mouseClick(d->updateCountButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w.findChild<ui::CapacityDialog *>());
+    QTRY_COMPARE(openShards("cap"), 4);
+    QVERIFY(waitActive("cap"));
+    // Switch to on-demand, then back; the third switch in 24 h is refused.
+    for (int i = 0; i < 2; ++i) {
+        QTRY_VERIFY(w.capacityAction()->isEnabled());
+        d = open();
+        QVERIFY(d);
+        QVERIFY(d->modeLabel()->text().contains(i == 0 ? QStringLiteral("2 switches left") : QStringLiteral("1 switch left")));
+        QTest::mouseClick(d->switchModeButton(), Qt::LeftButton);
+        QTRY_VERIFY(!w.findChild<ui::CapacityDialog *>());
+        QVERIFY(waitActive("cap"));
+        QTRY_VERIFY(w.capacityAction()->isEnabled());
+    }
+    QCOMPARE(m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"cap", {}}); })->mode,
+             StreamMode::Provisioned);
+    d = open();
+    QVERIFY(d);
+    QVERIFY(d->modeLabel()->text().contains(QStringLiteral("0 switches left")));
+    QTest::mouseClick(d->switchModeButton(), Qt::LeftButton);
+    QTRY_VERIFY(d->errorLabel()->isVisible());
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("twice in the last 24 hours")), qPrintable(d->errorLabel()->text()));
+    d->reject();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -17,6 +17,7 @@
 #include "widgets/lineage_view.h"
 #include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
+#include "dialogs/capacity_dialog.h"
 
 #include <QTableView>
 
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void shardLineage();
     void publishing();
     void consuming();
+    void capacityDialog();
 
 private:
     void compareWithGolden(const QImage &actual, const QString &name);
@@ -343,6 +345,24 @@ void TestScreenshots::consuming()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("consuming"));
+}
+
+void TestScreenshots::capacityDialog()
+{
+    seed();
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    QTRY_VERIFY(w.capacityAction()->isEnabled());
+    w.capacityAction()->trigger();
+    ui::CapacityDialog *d = nullptr;
+    QTRY_VERIFY((d = w.findChild<ui::CapacityDialog *>()) != nullptr && d->isVisible());
+    d->targetSpin()->setValue(9);
+    d->updateCountButton()->click();
+    QTRY_VERIFY(d->errorLabel()->isVisible());
+    d->adjustSize();
+    QTest::qWait(50);
+    compareWithGolden(d->grab().toImage(), QStringLiteral("capacity_refused"));
+    d->reject();
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -1,0 +1,152 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "capacity_dialog.h"
+
+#include "error_text.h"
+
+#include <QDialogButtonBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace shs::ui {
+
+using namespace shs::core;
+
+std::pair<int, int> CapacityDialog::shardCountBounds(int open)
+{
+    return {std::max(1, (open + 1) / 2), std::min(10'000, open * 2)};
+}
+
+CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo &stream, QWidget *parent)
+    : QDialog(parent), m_backend(backend), m_stream(stream), m_mode(new QLabel(this)), m_switch(new QPushButton(this)),
+      m_target(new QSpinBox(this)), m_update(new QPushButton(tr("Update shard count"), this)), m_error(new QLabel(this))
+{
+    const QString name = QString::fromStdString(stream.name);
+    setWindowTitle(tr("Capacity of %1").arg(name));
+    auto *layout = new QVBoxLayout(this);
+
+    const bool onDemand = stream.mode == StreamMode::OnDemand;
+    auto *modeBox = new QGroupBox(tr("Capacity mode"), this);
+    auto *modeLayout = new QVBoxLayout(modeBox);
+    m_mode->setWordWrap(true);
+    m_mode->setText(
+        (onDemand ? tr("<b>%1</b> is <b>on-demand</b>: Kinesis manages its shards, splitting hot ones and merging cold "
+                       "ones to keep room for twice the previous peak write rate; you pay per stream-hour and per GiB "
+                       "written and read. Switching to provisioned keeps the current shards and makes them yours to "
+                       "split, merge and scale; you then pay per shard-hour and per 25 KiB PUT payload unit.")
+                  : tr("<b>%1</b> is <b>provisioned</b>: you choose the shards (each takes 1 MiB/s or 1,000 records/s "
+                       "of writes) and pay per shard-hour and per 25 KiB PUT payload unit. Switching to on-demand hands "
+                       "the shards to Kinesis, which scales them with the traffic; you then pay per stream-hour and per "
+                       "GiB written and read, and cannot reshard by hand."))
+            .arg(name.toHtmlEscaped())
+        + (stream.modeSwitchesLeft == 1 ? tr("<br/>1 switch left in the rolling 24 hours (Kinesis allows two).")
+                                        : tr("<br/>%1 switches left in the rolling 24 hours (Kinesis allows two).")
+                                              .arg(stream.modeSwitchesLeft)));
+    m_switch->setText(onDemand ? tr("Switch to provisioned") : tr("Switch to on-demand"));
+    m_switch->setObjectName(QStringLiteral("switchMode"));
+    modeLayout->addWidget(m_mode);
+    auto *switchRow = new QHBoxLayout;
+    switchRow->addStretch();
+    switchRow->addWidget(m_switch);
+    modeLayout->addLayout(switchRow);
+    layout->addWidget(modeBox);
+
+    auto *countBox = new QGroupBox(tr("Shard count (UpdateShardCount, uniform scaling)"), this);
+    auto *countLayout = new QVBoxLayout(countBox);
+    const auto [lo, hi] = shardCountBounds(stream.openShardCount);
+    auto *hint = new QLabel(this);
+    hint->setWordWrap(true);
+    if (onDemand) {
+        hint->setText(tr("On-demand streams scale themselves; switch to provisioned to set the shard count."));
+    } else {
+        hint->setText(tr("%1 open shards now. Kinesis accepts %2 to %3 in one step (at most double or half), "
+                         "re-cutting the key space into equal ranges; %4 of 10 updates left in the rolling 24 hours.")
+                          .arg(stream.openShardCount)
+                          .arg(lo)
+                          .arg(hi)
+                          .arg(stream.shardCountUpdatesLeft));
+    }
+    m_target->setRange(1, 20'000);
+    m_target->setValue(std::min(hi, stream.openShardCount * 2));
+    m_target->setSuffix(tr(" shards"));
+    m_target->setEnabled(!onDemand);
+    m_update->setObjectName(QStringLiteral("updateShardCount"));
+    m_update->setEnabled(!onDemand);
+    countLayout->addWidget(hint);
+    auto *countRow = new QHBoxLayout;
+    countRow->addWidget(m_target);
+    countRow->addStretch();
+    countRow->addWidget(m_update);
+    countLayout->addLayout(countRow);
+    layout->addWidget(countBox);
+
+    m_error->setObjectName(QStringLiteral("capacityError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_error->hide();
+    layout->addWidget(m_error);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    connect(m_switch, &QPushButton::clicked, this, &CapacityDialog::switchMode);
+    connect(m_update, &QPushButton::clicked, this, &CapacityDialog::updateCount);
+    setMinimumWidth(520);
+}
+
+void CapacityDialog::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->show();
+}
+
+void CapacityDialog::busy(bool on)
+{
+    m_switch->setEnabled(!on);
+    m_update->setEnabled(!on && m_stream.mode == StreamMode::Provisioned);
+}
+
+void CapacityDialog::switchMode()
+{
+    UpdateStreamModeRequest req;
+    req.stream.name = m_stream.name;
+    req.mode = m_stream.mode == StreamMode::OnDemand ? StreamMode::Provisioned : StreamMode::OnDemand;
+    const QString target = QString::fromLatin1(toString(req.mode));
+    busy(true);
+    m_backend.updateStreamMode(std::move(req), this, [this, target](Result<void> r) {
+        busy(false);
+        if (!r) {
+            showError(explainError(tr("switch '%1' to %2").arg(QString::fromStdString(m_stream.name), target), r.error()));
+            return;
+        }
+        Q_EMIT started(tr("Switching '%1' to %2: the stream is UPDATING.").arg(QString::fromStdString(m_stream.name), target));
+        accept();
+    });
+}
+
+void CapacityDialog::updateCount()
+{
+    UpdateShardCountRequest req;
+    req.stream.name = m_stream.name;
+    req.targetShardCount = m_target->value();
+    const int target = m_target->value();
+    busy(true);
+    m_backend.updateShardCount(std::move(req), this, [this, target](Result<UpdateShardCountResult> r) {
+        busy(false);
+        if (!r) {
+            showError(explainError(tr("scale '%1' to %2 shards").arg(QString::fromStdString(m_stream.name)).arg(target),
+                                   r.error()));
+            return;
+        }
+        Q_EMIT started(tr("Scaling '%1' from %2 to %3 shards: the stream is UPDATING.")
+                           .arg(QString::fromStdString(m_stream.name))
+                           .arg(r->currentShardCount)
+                           .arg(r->targetShardCount));
+        accept();
+    });
+}
+
+} // namespace shs::ui

@@ -1,0 +1,52 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// CapacityDialog: a stream's capacity — switch the capacity mode (UpdateStreamMode), with what
+// changes and how many switches the rolling 24 h still allows; and, for a provisioned stream,
+// set the shard count (UpdateShardCount, UNIFORM_SCALING) within AWS's bounds. Refusals appear
+// inline; on success the dialog closes and emits what it started.
+#include "engine/snapshot.h"
+#include "service/stream_backend.h"
+
+#include <QDialog>
+
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace shs::ui {
+
+class CapacityDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    CapacityDialog(service::StreamBackend &backend, const core::StreamInfo &stream, QWidget *parent = nullptr);
+
+    /// The shard counts UpdateShardCount accepts from `open` shards: half (rounded up) to double, ≤ 10,000.
+    static std::pair<int, int> shardCountBounds(int open);
+
+    QPushButton *switchModeButton() const { return m_switch; }
+    QSpinBox *targetSpin() const { return m_target; }
+    QPushButton *updateCountButton() const { return m_update; }
+    QLabel *errorLabel() const { return m_error; }
+    QLabel *modeLabel() const { return m_mode; }
+
+Q_SIGNALS:
+    void started(const QString &what);
+
+private:
+    void switchMode();
+    void updateCount();
+    void showError(const QString &text);
+    void busy(bool on);
+
+    service::StreamBackend &m_backend;
+    core::StreamInfo m_stream;
+    QLabel *m_mode;
+    QPushButton *m_switch;
+    QSpinBox *m_target;
+    QPushButton *m_update;
+    QLabel *m_error;
+};
+
+} // namespace shs::ui
