@@ -4,6 +4,7 @@
 
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
+#include "aws_cli.h"
 #include "error_text.h"
 #include "frame_pump.h"
 #include "models/stream_list_model.h"
@@ -359,8 +360,8 @@ void MainWindow::requestSplit(const QString &shardId, const QString &key)
         return;
     if (!m_confirm(tr("Split shard"),
                    tr("Split %1 of stream '%2' at NewStartingHashKey\n%3?\n\nThe shard closes; two children take its "
-                      "keys below and from that key on. Its records stay readable until they expire.")
-                       .arg(shardId, stream, key))) {
+                      "keys below and from that key on. Its records stay readable until they expire.\n\nAWS CLI:\n%4")
+                       .arg(shardId, stream, key, awscli::splitShard(stream, shardId, key)))) {
         m_bar->setMessage(tr("Split cancelled."), false);
         return;
     }
@@ -424,8 +425,9 @@ void MainWindow::requestMerge(const QString &a, const QString &b)
     const QString stream = selectedStream();
     if (stream.isEmpty())
         return;
-    if (!m_confirm(tr("Merge shards"), tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys.")
-                                           .arg(a, b, stream))) {
+    if (!m_confirm(tr("Merge shards"), tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys.\n\n"
+                                          "AWS CLI:\n%4")
+                                           .arg(a, b, stream, awscli::mergeShards(stream, a, b)))) {
         m_bar->setMessage(tr("Merge cancelled."), false);
         return;
     }

@@ -27,6 +27,8 @@
 #include "store/memory_storage.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void consumeLatestAndSequenceNumbers();
     void consumeFollowsReshardingAndIsThrottled();
     void capacityDialogScalesAndSwitchesModes();
+    void copyAsAwsCli();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -864,6 +867,48 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
     QTest::mouseClick(d->switchModeButton(), Qt::LeftButton);
     QTRY_VERIFY(d->errorLabel()->isVisible());
     QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("twice in the last 24 hours")), qPrintable(d->errorLabel()->text()));
+    d->reject();
+}
+
+void TestMainWindow::copyAsAwsCli()
+{
+    createActive("cli", 2);
+    ui::MainWindow w(*m_backend);
+    auto *bar = showStream(w, QStringLiteral("cli"));
+    QVERIFY(bar);
+    auto *clipboard = QGuiApplication::clipboard();
+    // Publish: the put-record for the form, with the data raw.
+    auto *pub = w.publishPanel();
+    pub->partitionKeyEdit()->setText(QStringLiteral("user 7"));
+    pub->dataEdit()->setPlainText(QStringLiteral("hello"));
+    pub->copyCliButton()->click();
+    QCOMPARE(clipboard->text(), QStringLiteral("aws kinesis put-record --stream-name cli --partition-key 'user 7' --data hello "
+                                               "--cli-binary-format raw-in-base64-out"));
+    // Consume: one get-shard-iterator per shard for "all shards".
+    auto *con = w.consumePanel();
+    con->copyCliButton()->click();
+    QCOMPARE(clipboard->text().split(QLatin1Char('\n')).size(), 2);
+    QVERIFY(clipboard->text().contains(QStringLiteral("--shard-id shardId-000000000001 --shard-iterator-type TRIM_HORIZON")));
+    // The split confirmation shows the command it is about to run.
+    QString asked;
+    w.setConfirmer([&](const QString &, const QString &text) {
+        asked = text;
+        return false;
+    });
+    dragOn(bar, 20, 100);
+    QVERIFY2(asked.contains(QStringLiteral("aws kinesis split-shard --stream-name cli --shard-to-split shardId-000000000000 "
+                                           "--new-starting-hash-key ")),
+             qPrintable(asked));
+    // Capacity: update-shard-count with the target in the spin box.
+    w.capacityAction()->trigger();
+    ui::CapacityDialog *d = nullptr;
+    QTRY_VERIFY((d = w.findChild<ui::CapacityDialog *>()) != nullptr);
+    d->targetSpin()->setValue(3);
+    d->copyCountButton()->click();
+    QCOMPARE(clipboard->text(), QStringLiteral("aws kinesis update-shard-count --stream-name cli --target-shard-count 3 "
+                                               "--scaling-type UNIFORM_SCALING"));
+    d->copySwitchButton()->click();
+    QVERIFY(clipboard->text().endsWith(QStringLiteral(":stream/cli --stream-mode-details StreamMode=ON_DEMAND")));
     d->reject();
 }
 

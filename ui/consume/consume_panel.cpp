@@ -2,9 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consume_panel.h"
 
+#include "aws_cli.h"
+
 #include "engine/clock.h"
 
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QDateTimeEdit>
 #include <QFile>
 #include <QFontDatabase>
@@ -35,7 +39,7 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     : QWidget(parent), m_backend(backend), m_shard(new QComboBox(this)), m_type(new QComboBox(this)),
       m_sequence(new QLineEdit(this)), m_timestamp(new QDateTimeEdit(this)), m_mode(new QComboBox(this)),
       m_poll(new QSpinBox(this)), m_start(new QPushButton(tr("Start reading"), this)),
-      m_nextPage(new QPushButton(tr("Next page"), this)), m_filter(new QLineEdit(this)),
+      m_nextPage(new QPushButton(tr("Next page"), this)), m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this)), m_filter(new QLineEdit(this)),
       m_exportCsv(new QPushButton(tr("Export CSV…"), this)), m_exportJson(new QPushButton(tr("Export JSON…"), this)),
       m_view(new QTableView(this)), m_model(new RecordTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_inspectAs(new QComboBox(this)), m_inspector(new QPlainTextEdit(this)), m_status(new QLabel(this))
@@ -73,6 +77,7 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     row2->addWidget(m_start);
     row2->addWidget(m_nextPage);
     row2->addStretch();
+    row2->addWidget(m_copyCli);
     layout->addLayout(row2);
     auto *row3 = new QHBoxLayout;
     row3->addWidget(m_filter, 1);
@@ -120,6 +125,8 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     connect(m_type, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
     connect(m_start, &QPushButton::clicked, this, &ConsumePanel::startOrStop);
+    m_copyCli->setToolTip(tr("Copy the equivalent `aws kinesis get-shard-iterator` command lines"));
+    connect(m_copyCli, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(cliCommands()); });
     connect(m_nextPage, &QPushButton::clicked, this, [this] {
         if (m_reader)
             m_reader->nextPage();
@@ -178,6 +185,29 @@ void ConsumePanel::setStream(const QString &streamName, const QStringList &shard
     updateInputs();
 }
 
+QString ConsumePanel::cliCommands() const
+{
+    QStringList shards;
+    if (const QString one = m_shard->currentData().toString(); !one.isEmpty())
+        shards << one;
+    else
+        for (int i = 1; i < m_shard->count(); ++i)
+            shards << m_shard->itemData(i).toString();
+    QStringList lines;
+    for (const QString &id : shards) {
+        GetShardIteratorRequest req;
+        req.stream.name = m_stream.toStdString();
+        req.shardId = id.toStdString();
+        req.type = ShardIteratorType(m_type->currentData().toInt());
+        if (req.type == ShardIteratorType::AtSequenceNumber || req.type == ShardIteratorType::AfterSequenceNumber)
+            req.startingSequenceNumber = m_sequence->text().trimmed().toStdString();
+        if (req.type == ShardIteratorType::AtTimestamp)
+            req.timestampMs = m_timestamp->dateTime().toMSecsSinceEpoch();
+        lines << awscli::getShardIterator(req);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 void ConsumePanel::updateInputs()
 {
     const auto type = ShardIteratorType(m_type->currentData().toInt());
@@ -188,6 +218,7 @@ void ConsumePanel::updateInputs()
     const bool reading = m_reader && m_reader->running();
     m_start->setText(reading ? tr("Stop") : tr("Start reading"));
     m_start->setEnabled(!m_stream.isEmpty());
+    m_copyCli->setEnabled(!m_stream.isEmpty());
     m_nextPage->setEnabled(reading && !live);
     for (QWidget *w : std::initializer_list<QWidget *>{m_shard, m_type, m_sequence, m_timestamp, m_mode, m_poll})
         w->setEnabled(!reading && !m_stream.isEmpty() && (w != m_poll || live));

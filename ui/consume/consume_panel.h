@@ -51,6 +51,9 @@ public:
     QSpinBox *pollSpin() const { return m_poll; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *nextPageButton() const { return m_nextPage; }
+    QPushButton *copyCliButton() const { return m_copyCli; }
+    /// The get-shard-iterator command lines for the current choice (one per shard).
+    QString cliCommands() const;
     QLineEdit *filterEdit() const { return m_filter; }
     QTableView *recordView() const { return m_view; }
     RecordTableModel *recordModel() const { return m_model; }
@@ -76,6 +79,7 @@ private:
     QSpinBox *m_poll;
     QPushButton *m_start;
     QPushButton *m_nextPage;
+    QPushButton *m_copyCli;
     QLineEdit *m_filter;
     QPushButton *m_exportCsv;
     QPushButton *m_exportJson;

@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capacity_dialog.h"
 
+#include "aws_cli.h"
 #include "error_text.h"
 
+#include <QClipboard>
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,7 +26,8 @@ std::pair<int, int> CapacityDialog::shardCountBounds(int open)
 
 CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo &stream, QWidget *parent)
     : QDialog(parent), m_backend(backend), m_stream(stream), m_mode(new QLabel(this)), m_switch(new QPushButton(this)),
-      m_target(new QSpinBox(this)), m_update(new QPushButton(tr("Update shard count"), this)), m_error(new QLabel(this))
+      m_target(new QSpinBox(this)), m_update(new QPushButton(tr("Update shard count"), this)), m_error(new QLabel(this)),
+      m_copySwitch(new QPushButton(tr("Copy as AWS CLI"), this)), m_copyCount(new QPushButton(tr("Copy as AWS CLI"), this))
 {
     const QString name = QString::fromStdString(stream.name);
     setWindowTitle(tr("Capacity of %1").arg(name));
@@ -51,6 +55,7 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     modeLayout->addWidget(m_mode);
     auto *switchRow = new QHBoxLayout;
     switchRow->addStretch();
+    switchRow->addWidget(m_copySwitch);
     switchRow->addWidget(m_switch);
     modeLayout->addLayout(switchRow);
     layout->addWidget(modeBox);
@@ -80,6 +85,7 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     auto *countRow = new QHBoxLayout;
     countRow->addWidget(m_target);
     countRow->addStretch();
+    countRow->addWidget(m_copyCount);
     countRow->addWidget(m_update);
     countLayout->addLayout(countRow);
     layout->addWidget(countBox);
@@ -94,6 +100,16 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     layout->addWidget(buttons);
     connect(m_switch, &QPushButton::clicked, this, &CapacityDialog::switchMode);
     connect(m_update, &QPushButton::clicked, this, &CapacityDialog::updateCount);
+    connect(m_copySwitch, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(awscli::updateStreamMode(
+            QString::fromStdString(m_stream.arn),
+            m_stream.mode == StreamMode::OnDemand ? StreamMode::Provisioned : StreamMode::OnDemand));
+    });
+    m_copyCount->setEnabled(!onDemand);
+    connect(m_copyCount, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(
+            awscli::updateShardCount(QString::fromStdString(m_stream.name), m_target->value()));
+    });
     setMinimumWidth(520);
 }
 

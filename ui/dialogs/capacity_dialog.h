@@ -30,6 +30,8 @@ public:
     QPushButton *updateCountButton() const { return m_update; }
     QLabel *errorLabel() const { return m_error; }
     QLabel *modeLabel() const { return m_mode; }
+    QPushButton *copySwitchButton() const { return m_copySwitch; }
+    QPushButton *copyCountButton() const { return m_copyCount; }
 
 Q_SIGNALS:
     void started(const QString &what);
@@ -47,6 +49,8 @@ private:
     QSpinBox *m_target;
     QPushButton *m_update;
     QLabel *m_error;
+    QPushButton *m_copySwitch;
+    QPushButton *m_copyCount;
 };
 
 } // namespace shs::ui

@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "publish_panel.h"
 
+#include "aws_cli.h"
 #include "error_text.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -33,7 +36,7 @@ enum RunColumn { StreamCol, SpecCol, AckCol, ThrottledCol, FailedCol, StateCol, 
 PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     : QWidget(parent), m_backend(backend), m_title(new QLabel(this)), m_partitionKey(new QLineEdit(this)),
       m_explicitHashKey(new QLineEdit(this)), m_data(new QPlainTextEdit(this)), m_format(new QComboBox(this)),
-      m_send(new QPushButton(tr("Put record"), this)), m_result(new QLabel(this)), m_rate(new QDoubleSpinBox(this)),
+      m_send(new QPushButton(tr("Put record"), this)), m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this)), m_result(new QLabel(this)), m_rate(new QDoubleSpinBox(this)),
       m_size(new QSpinBox(this)), m_keys(new QSpinBox(this)), m_distribution(new QComboBox(this)),
       m_zipf(new QDoubleSpinBox(this)), m_template(new QComboBox(this)), m_retry(new QCheckBox(tr("Retry throttled records with backoff"), this)),
       m_start(new QPushButton(tr("Start generator"), this)), m_runs(new QTableWidget(this))
@@ -64,11 +67,14 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     sendRow->addWidget(new QLabel(tr("as"), this));
     sendRow->addWidget(m_format);
     sendRow->addStretch();
+    sendRow->addWidget(m_copyCli);
     sendRow->addWidget(m_send);
     form->addRow(QString(), sendRow);
     form->addRow(m_result);
     layout->addWidget(one);
     connect(m_send, &QPushButton::clicked, this, &PublishPanel::sendOne);
+    m_copyCli->setToolTip(tr("Copy the equivalent `aws kinesis put-record` command line"));
+    connect(m_copyCli, &QPushButton::clicked, this, &PublishPanel::copyAsCli);
 
     auto *gen = new QGroupBox(tr("Generators (PutRecords)"), this);
     auto *genLayout = new QVBoxLayout(gen);
@@ -173,19 +179,14 @@ std::optional<std::string> PublishPanel::encode(const QString &text, DataFormat 
     return std::nullopt;
 }
 
-void PublishPanel::sendOne()
+std::optional<PutRecordRequest> PublishPanel::formRequest()
 {
-    if (m_stream.isEmpty())
-        return;
     QString why;
     auto bytes = encode(m_data->toPlainText(), DataFormat(m_format->currentData().toInt()), &why);
-    auto fail = [this](const QString &text) {
-        m_result->setStyleSheet(QStringLiteral("color: #c62828"));
-        m_result->setText(text);
-    };
     if (!bytes) {
-        fail(tr("Cannot put a record into '%1': %2").arg(m_stream, why));
-        return;
+        m_result->setStyleSheet(QStringLiteral("color: #c62828"));
+        m_result->setText(tr("Cannot put a record into '%1': %2").arg(m_stream, why));
+        return std::nullopt;
     }
     PutRecordRequest req;
     req.stream.name = m_stream.toStdString();
@@ -193,9 +194,36 @@ void PublishPanel::sendOne()
     req.data = std::move(*bytes);
     if (!m_explicitHashKey->text().trimmed().isEmpty())
         req.explicitHashKey = m_explicitHashKey->text().trimmed().toStdString();
+    return req;
+}
+
+void PublishPanel::copyAsCli()
+{
+    if (m_stream.isEmpty())
+        return;
+    auto req = formRequest();
+    if (!req)
+        return;
+    const bool text = DataFormat(m_format->currentData().toInt()) != DataFormat::Hex;
+    QGuiApplication::clipboard()->setText(awscli::putRecord(*req, text));
+    m_result->setStyleSheet(QString());
+    m_result->setText(tr("Copied: <tt>%1</tt>").arg(awscli::putRecord(*req, text).toHtmlEscaped()));
+}
+
+void PublishPanel::sendOne()
+{
+    if (m_stream.isEmpty())
+        return;
+    auto fail = [this](const QString &text) {
+        m_result->setStyleSheet(QStringLiteral("color: #c62828"));
+        m_result->setText(text);
+    };
+    auto req = formRequest();
+    if (!req)
+        return;
     const QString stream = m_stream;
     m_send->setEnabled(false);
-    m_backend.putRecord(std::move(req), this, [this, stream, fail](Result<PutRecordResult> r) {
+    m_backend.putRecord(std::move(*req), this, [this, stream, fail](Result<PutRecordResult> r) {
         m_send->setEnabled(!m_stream.isEmpty());
         if (!r) {
             fail(explainError(tr("put a record into '%1'").arg(stream), r.error()));

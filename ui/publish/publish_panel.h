@@ -48,6 +48,7 @@ public:
     QPlainTextEdit *dataEdit() const { return m_data; }
     QComboBox *formatCombo() const { return m_format; }
     QPushButton *sendButton() const { return m_send; }
+    QPushButton *copyCliButton() const { return m_copyCli; }
     QLabel *resultLabel() const { return m_result; }
     QDoubleSpinBox *rateSpin() const { return m_rate; }
     QSpinBox *sizeSpin() const { return m_size; }
@@ -63,6 +64,9 @@ public:
 
 private:
     void sendOne();
+    /// The PutRecord the form describes, or nullopt with the reason shown.
+    std::optional<core::PutRecordRequest> formRequest();
+    void copyAsCli();
     void startGenerator();
     void refreshRun(GeneratorRun *run);
 
@@ -74,6 +78,7 @@ private:
     QPlainTextEdit *m_data;
     QComboBox *m_format;
     QPushButton *m_send;
+    QPushButton *m_copyCli;
     QLabel *m_result;
     QDoubleSpinBox *m_rate;
     QSpinBox *m_size;

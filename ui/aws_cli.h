@@ -1,0 +1,26 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// "Copy as AWS CLI": the `aws kinesis …` command line (AWS CLI v2) equivalent to an action in
+// the window, quoted for a POSIX shell. Raw text data goes with --cli-binary-format
+// raw-in-base64-out (CLI v2 reads blobs as base64 otherwise); binary data goes base64-encoded.
+#include "engine/api.h"
+
+#include <QString>
+
+namespace shs::ui::awscli {
+
+/// POSIX shell quoting: as-is when safe, else in single quotes.
+QString quote(const QString &arg);
+
+QString createStream(const core::CreateStreamRequest &r);
+QString deleteStream(const QString &stream);
+QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey);
+QString mergeShards(const QString &stream, const QString &shard, const QString &adjacentShard);
+QString updateShardCount(const QString &stream, int target);
+QString updateStreamMode(const QString &streamArn, core::StreamMode mode);
+/// `dataIsText`: the bytes are UTF-8 text and go raw; otherwise base64.
+QString putRecord(const core::PutRecordRequest &r, bool dataIsText);
+QString getShardIterator(const core::GetShardIteratorRequest &r);
+
+} // namespace shs::ui::awscli
