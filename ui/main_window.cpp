@@ -234,7 +234,7 @@ void MainWindow::buildUi()
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
-    split->setSizes({420, 680});
+    split->setSizes({470, 630});
     m_pages->addWidget(split);
 
     setCentralWidget(central);
@@ -395,10 +395,29 @@ void MainWindow::openCapacity()
     }
 }
 
+void MainWindow::pollStreamRates()
+{
+    if (m_ratesInFlight)
+        return;
+    m_ratesInFlight = true;
+    m_backend.streamRates(this, [this](Result<std::vector<service::StreamRate>> r) {
+        m_ratesInFlight = false;
+        if (!r)
+            return;
+        std::map<std::string, std::pair<double, double>> rates;
+        for (const auto &s : r.value())
+            rates[s.streamName] = {s.recordsPerSecond, s.bytesPerSecond};
+        m_model->applyRates(rates);
+    });
+}
+
 void MainWindow::pollShardLoad()
 {
+    if (!isVisible())
+        return;
+    pollStreamRates();
     const QString stream = selectedStream();
-    if (stream.isEmpty() || m_loadInFlight || !isVisible())
+    if (stream.isEmpty() || m_loadInFlight)
         return;
     m_loadInFlight = true;
     StreamRef ref;

@@ -78,6 +78,7 @@ private:
     void requestSplit(const QString &shardId, const QString &key);
     void requestMerge(const QString &a, const QString &b);
     void pollShardLoad();
+    void pollStreamRates();
 
     service::StreamBackend &m_backend;
     FramePump *m_pump;
@@ -103,6 +104,7 @@ private:
     std::function<bool(const QString &, const QString &)> m_confirm;
     QTimer *m_loadTimer = nullptr;
     bool m_loadInFlight = false;
+    bool m_ratesInFlight = false;
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;

@@ -138,6 +138,27 @@ void LocalBackend::shardLoad(core::StreamRef stream, int seconds, QObject *conte
         context, std::move(done));
 }
 
+void LocalBackend::streamRates(QObject *context, Continuation<std::vector<StreamRate>> done)
+{
+    dispatch<std::vector<StreamRate>>(
+        [](core::Engine &e) -> core::Result<std::vector<StreamRate>> {
+            std::vector<StreamRate> out;
+            for (const auto &info : e.snapshot().streams) {
+                auto m = e.recentMetrics(core::StreamRef{info.name, {}}, 1);
+                StreamRate rate;
+                rate.streamName = info.name;
+                if (m && !m.value().stream.empty()) {
+                    const auto &v = m.value().stream.back().values;
+                    rate.recordsPerSecond = double(v[int(core::Metric::IncomingRecords)]);
+                    rate.bytesPerSecond = double(v[int(core::Metric::IncomingBytes)]);
+                }
+                out.push_back(std::move(rate));
+            }
+            return out;
+        },
+        context, std::move(done));
+}
+
 void LocalBackend::splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done)
 {
     dispatch<void>([r = std::move(request)](core::Engine &e) { return e.splitShard(r); }, context, std::move(done));

@@ -34,6 +34,14 @@ struct ShardLoad
     bool throttled = false; ///< a write was throttled in the window
 };
 
+/// A stream's write rate over the last complete second, for the stream list.
+struct StreamRate
+{
+    std::string streamName;
+    double recordsPerSecond = 0;
+    double bytesPerSecond = 0;
+};
+
 template<typename T>
 using Continuation = std::function<void(core::Result<T>)>;
 
@@ -72,6 +80,9 @@ public:
     /// any write was throttled in the last `seconds` seconds.
     virtual void shardLoad(core::StreamRef stream, int seconds, QObject *context,
                            Continuation<std::vector<ShardLoad>> done) = 0;
+
+    /// Write rates of every stream over the last complete second.
+    virtual void streamRates(QObject *context, Continuation<std::vector<StreamRate>> done) = 0;
 
     /// Switches the engine's limits profile (embedded engine only).
     virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) = 0;

@@ -829,7 +829,7 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
     auto open = [&w]() -> ui::CapacityDialog * {
         w.capacityAction()->trigger();
         ui::CapacityDialog *d = nullptr;
-        QTest::qWaitFor([&] { return (d = w.findChild<ui::CapacityDialog *>()) != nullptr && d->isVisible(); });
+        (void)QTest::qWaitFor([&] { return (d = w.findChild<ui::CapacityDialog *>()) != nullptr && d->isVisible(); });
         return d;
     };
     auto *d = open();
@@ -857,6 +857,9 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
         QTest::mouseClick(d->switchModeButton(), Qt::LeftButton);
         QTRY_VERIFY(!w.findChild<ui::CapacityDialog *>());
         QVERIFY(waitActive("cap"));
+        // Wait until the window's snapshot has seen the switch (the dialog reads it).
+        QTRY_VERIFY(w.streamModel()->streamAt(w.streamModel()->rowOf(QStringLiteral("cap")))->modeSwitchesLeft == 1 - i
+                    && w.streamModel()->streamAt(w.streamModel()->rowOf(QStringLiteral("cap")))->status == StreamStatus::Active);
         QTRY_VERIFY(w.capacityAction()->isEnabled());
     }
     QCOMPARE(m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"cap", {}}); })->mode,

@@ -46,6 +46,7 @@ class TestStreamListModel : public QObject
 private Q_SLOTS:
     void diffsArePrecise();
     void displayAndSortRoles();
+    void writeRatesChangeOneCellEach();
 };
 
 void TestStreamListModel::diffsArePrecise()
@@ -88,6 +89,31 @@ void TestStreamListModel::displayAndSortRoles()
     QCOMPARE(model.index(0, StreamListModel::ModeColumn).data().toString(), QStringLiteral("On-demand"));
     QCOMPARE(model.rowOf(QStringLiteral("s")), 0);
     QCOMPARE(model.rowOf(QStringLiteral("x")), -1);
+}
+
+void TestStreamListModel::writeRatesChangeOneCellEach()
+{
+    StreamListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.applySnapshot(snapshotFromText(QStringLiteral("a:ACTIVE:1 b:ACTIVE:2 c:ACTIVE:1")));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QCOMPARE(model.index(1, StreamListModel::WriteRateColumn).data().toString(), QStringLiteral("—"));
+    model.applyRates({{"b", {1234.0, 250000.0}}});
+    QCOMPARE(changed.count(), 1);
+    const auto first = changed.at(0).at(0).value<QModelIndex>();
+    QCOMPARE(first.row(), 1);
+    QCOMPARE(first.column(), int(StreamListModel::WriteRateColumn));
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), first);
+    QCOMPARE(model.index(1, StreamListModel::WriteRateColumn).data().toString(), QLocale().toString(1234) + QStringLiteral("/s"));
+    QCOMPARE(model.index(1, StreamListModel::WriteRateColumn).data(StreamListModel::SortRole).toDouble(), 1234.0);
+    QVERIFY(model.index(1, StreamListModel::WriteRateColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("244.1 KiB")));
+    // The same rates again: nothing changes. b stops and c starts: two cells.
+    model.applyRates({{"b", {1234.0, 250000.0}}});
+    QCOMPARE(changed.count(), 1);
+    model.applyRates({{"c", {10.0, 100.0}}});
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(model.index(1, StreamListModel::WriteRateColumn).data().toString(), QStringLiteral("—"));
+    QCOMPARE(model.index(2, StreamListModel::WriteRateColumn).data().toString(), QStringLiteral("10/s"));
 }
 
 QTEST_GUILESS_MAIN(TestStreamListModel)

@@ -29,6 +29,7 @@ QVariant StreamListModel::headerData(int section, Qt::Orientation orientation, i
     case ModeColumn: return tr("Mode");
     case OpenShardsColumn: return tr("Shards");
     case RetentionColumn: return tr("Retention");
+    case WriteRateColumn: return tr("Writes");
     case CreatedColumn: return tr("Created (UTC)");
     }
     return {};
@@ -57,13 +58,29 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
             if (s.retentionHours % 24 != 0)
                 return tr("%1 hours").arg(s.retentionHours);
             return s.retentionHours == 24 ? tr("1 day") : tr("%1 days").arg(s.retentionHours / 24);
+        case WriteRateColumn: {
+            const auto it = m_rates.find(s.name);
+            const double records = it == m_rates.end() ? 0.0 : it->second.first;
+            if (sort)
+                return records;
+            return records > 0 ? tr("%L1/s").arg(qint64(records)) : QStringLiteral("—");
+        }
         case CreatedColumn:
             if (sort)
                 return qint64(s.createdMs);
             return QDateTime::fromMSecsSinceEpoch(s.createdMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         }
     }
-    if (role == Qt::TextAlignmentRole && (index.column() == OpenShardsColumn || index.column() == RetentionColumn))
+    if (role == Qt::ToolTipRole && index.column() == WriteRateColumn) {
+        const auto it = m_rates.find(s.name);
+        if (it == m_rates.end())
+            return tr("No writes in the last second.");
+        return tr("Last second: %L1 records, %2 KiB accepted (throttled records not counted)")
+            .arg(qint64(it->second.first))
+            .arg(it->second.second / 1024.0, 0, 'f', 1);
+    }
+    if (role == Qt::TextAlignmentRole
+        && (index.column() == OpenShardsColumn || index.column() == RetentionColumn || index.column() == WriteRateColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == StatusColumn) {
         switch (s.status) {
@@ -120,6 +137,25 @@ void StreamListModel::applySnapshot(const EngineSnapshot &snapshot)
             ++j;
         }
     }
+}
+
+void StreamListModel::applyRates(const std::map<std::string, std::pair<double, double>> &rates)
+{
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const auto &name = m_rows[i].name;
+        const auto before = m_rates.find(name);
+        const auto after = rates.find(name);
+        const std::pair<double, double> was = before == m_rates.end() ? std::pair{0.0, 0.0} : before->second;
+        const std::pair<double, double> now = after == rates.end() ? std::pair{0.0, 0.0} : after->second;
+        if (was != now) {
+            m_rates[name] = now;
+            const QModelIndex cell = index(int(i), WriteRateColumn);
+            Q_EMIT dataChanged(cell, cell, {Qt::DisplayRole, SortRole, Qt::ToolTipRole});
+        }
+    }
+    // Forget streams that are gone.
+    for (auto it = m_rates.begin(); it != m_rates.end();)
+        it = rates.count(it->first) ? std::next(it) : m_rates.erase(it);
 }
 
 int StreamListModel::rowOf(const QString &name) const

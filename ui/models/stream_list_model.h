@@ -8,13 +8,16 @@
 
 #include <QAbstractTableModel>
 
+#include <map>
+#include <string>
+
 namespace shs::ui {
 
 class StreamListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, StatusColumn, ModeColumn, OpenShardsColumn, RetentionColumn, CreatedColumn, ColumnCount };
+    enum Column { NameColumn, StatusColumn, ModeColumn, OpenShardsColumn, RetentionColumn, WriteRateColumn, CreatedColumn, ColumnCount };
     enum Role { StreamNameRole = Qt::UserRole + 1, StatusRole, SortRole };
 
     using QAbstractTableModel::QAbstractTableModel;
@@ -25,12 +28,16 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void applySnapshot(const core::EngineSnapshot &snapshot);
+    /// Live write rates (records/s, bytes/s) by stream name; one dataChanged per changed row,
+    /// for the write-rate column only.
+    void applyRates(const std::map<std::string, std::pair<double, double>> &rates);
     /// Row of `name`, or -1.
     int rowOf(const QString &name) const;
     const core::StreamInfo *streamAt(int row) const;
 
 private:
     std::vector<core::StreamInfo> m_rows;
+    std::map<std::string, std::pair<double, double>> m_rates;
 };
 
 } // namespace shs::ui
