@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QStackedWidget>
@@ -51,6 +52,8 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
                == QMessageBox::Yes;
     };
     buildUi();
+    resize(1100, 680);
+    restoreSettings(); // before the first snapshot, which selects a stream
     connect(m_pump, &FramePump::snapshotChanged, this, &MainWindow::applySnapshot);
     connect(m_pump, &FramePump::frame, this, &MainWindow::updateClock);
     m_pump->start();
@@ -171,6 +174,7 @@ void MainWindow::buildUi()
 
     // Page 1: streams and the selected stream's shards.
     auto *split = new QSplitter(Qt::Horizontal, m_pages);
+    m_split = split;
     m_streamView = new QTableView(split);
     m_streamView->setObjectName(QStringLiteral("streamList"));
     m_streamView->setModel(m_model);
@@ -267,6 +271,11 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
         m_banner->show();
     } else {
         m_banner->hide();
+    }
+    if (!m_restoreStream.isEmpty() && m_model->rowOf(m_restoreStream) >= 0) {
+        // The stream selected last time, once (it may be created later, or never).
+        selectStream(m_restoreStream);
+        m_restoreStream.clear();
     }
     if (selectedStream().isEmpty() && m_model->rowCount() > 0)
         selectStream(selected.isEmpty() || m_model->rowOf(selected) < 0
@@ -523,6 +532,34 @@ void MainWindow::updateClock()
     const QString t = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     m_clock->setText(speed == 0.0 ? tr("Engine time %1 UTC (paused)").arg(t)
                                   : tr("Engine time %1 UTC (%2×)").arg(t).arg(speed));
+}
+
+// Settings: QSettings("shardscope") — window geometry, the splitter, the tab, the last stream.
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (const auto geometry = settings.value(QStringLiteral("window/geometry")).toByteArray(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const auto split = settings.value(QStringLiteral("window/splitter")).toByteArray(); !split.isEmpty())
+        m_split->restoreState(split);
+    m_shardTabs->setCurrentIndex(std::clamp(settings.value(QStringLiteral("window/tab"), 0).toInt(), 0, m_shardTabs->count() - 1));
+    m_restoreStream = settings.value(QStringLiteral("window/stream")).toString();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_split->saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_shardTabs->currentIndex());
+    if (const QString stream = selectedStream(); !stream.isEmpty())
+        settings.setValue(QStringLiteral("window/stream"), stream);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::changeEvent(QEvent *event)

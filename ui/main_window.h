@@ -20,6 +20,8 @@ class QTableView;
 class QTableWidget;
 class QTimer;
 class QTabWidget;
+class QSplitter;
+class QCloseEvent;
 
 namespace shs::ui {
 
@@ -65,6 +67,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildUi();
@@ -79,6 +82,8 @@ private:
     void requestMerge(const QString &a, const QString &b);
     void pollShardLoad();
     void pollStreamRates();
+    void restoreSettings();
+    void saveSettings() const;
 
     service::StreamBackend &m_backend;
     FramePump *m_pump;
@@ -105,6 +110,8 @@ private:
     QTimer *m_loadTimer = nullptr;
     bool m_loadInFlight = false;
     bool m_ratesInFlight = false;
+    QSplitter *m_split = nullptr;
+    QString m_restoreStream; ///< the stream selected last time, selected when it appears
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;

@@ -28,6 +28,8 @@
 #include <QTabWidget>
 
 #include <QApplication>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QDir>
 #include <QFontDatabase>
 #include <QLabel>
@@ -69,6 +71,9 @@ private:
 
 void TestScreenshots::initTestCase()
 {
+    // No saved window settings: pinned sizes, tabs and selection only.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(QApplication::style()->standardPalette());
     const int id = QFontDatabase::addApplicationFont(QStringLiteral("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
