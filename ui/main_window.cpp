@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QDateTime>
 #include <QEvent>
@@ -233,6 +234,21 @@ void MainWindow::buildUi()
     m_consume = new ConsumePanel(m_backend);
     m_consume->setObjectName(QStringLiteral("consumePanel"));
     m_shardTabs->addTab(m_consume, tr("Consume"));
+    // Ctrl+1 … Ctrl+5: Shards, Lineage, Publish, Consume (and the routing field with Ctrl+L).
+    for (int i = 0; i < m_shardTabs->count(); ++i) {
+        auto *tab = new QAction(this);
+        tab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(tab, &QAction::triggered, this, [this, i] { m_shardTabs->setCurrentIndex(i); });
+        addAction(tab);
+        m_shardTabs->setTabToolTip(i, tr("Ctrl+%1").arg(i + 1));
+    }
+    auto *route = new QAction(this);
+    route->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(route, &QAction::triggered, this, [this] {
+        m_router->input()->setFocus();
+        m_router->input()->selectAll();
+    });
+    addAction(route);
     rightLayout->addWidget(m_shardTabs, 1);
     split->addWidget(m_streamView);
     split->addWidget(right);

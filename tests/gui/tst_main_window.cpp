@@ -77,6 +77,7 @@ private Q_SLOTS:
     void capacityDialogScalesAndSwitchesModes();
     void copyAsAwsCli();
     void settingsPersistAcrossWindows();
+    void keyboardShortcuts();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -948,6 +949,36 @@ void TestMainWindow::settingsPersistAcrossWindows()
     QVERIFY(!QSettings().value(QStringLiteral("window/splitter")).toByteArray().isEmpty());
     again.shardTabs()->setCurrentIndex(0);
     QVERIFY(again.close());
+}
+
+void TestMainWindow::keyboardShortcuts()
+{
+    createActive("keys", 1);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("keys")));
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    for (int i : {3, 1, 2, 0}) {
+        QTest::keyClick(&w, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+        QCOMPARE(w.shardTabs()->currentIndex(), i);
+    }
+    QTest::keyClick(&w, Qt::Key_L, Qt::ControlModifier);
+    QVERIFY(w.routingExplainer()->input()->hasFocus());
+    QTest::keyClicks(w.routingExplainer()->input(), QStringLiteral("abc"));
+    QVERIFY(w.routingExplainer()->route().has_value());
+    // Ctrl+Return in the Publish tab puts the record.
+    QTest::keyClick(&w, Qt::Key_3, Qt::ControlModifier);
+    auto *pub = w.publishPanel();
+    pub->partitionKeyEdit()->setFocus();
+    pub->partitionKeyEdit()->setText(QStringLiteral("k"));
+    pub->dataEdit()->setPlainText(QStringLiteral("x"));
+    QTest::keyClick(pub->partitionKeyEdit(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in")));
+    // Ctrl+K opens the capacity dialog.
+    QTest::keyClick(&w, Qt::Key_K, Qt::ControlModifier);
+    ui::CapacityDialog *d = nullptr;
+    QTRY_VERIFY((d = w.findChild<ui::CapacityDialog *>()) != nullptr);
+    d->reject();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -5,6 +5,7 @@
 #include "aws_cli.h"
 #include "error_text.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QGuiApplication>
@@ -57,6 +58,15 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     m_format->addItem(tr("JSON"), int(DataFormat::Json));
     m_format->addItem(tr("Hex bytes"), int(DataFormat::Hex));
     m_send->setObjectName(QStringLiteral("publishSend"));
+    m_send->setToolTip(tr("PutRecord (Ctrl+Return)"));
+    auto *sendShortcut = new QAction(this);
+    sendShortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    sendShortcut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(sendShortcut, &QAction::triggered, this, [this] {
+        if (m_send->isEnabled())
+            sendOne();
+    });
+    addAction(sendShortcut);
     m_result->setObjectName(QStringLiteral("publishResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
