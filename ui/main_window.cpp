@@ -4,6 +4,7 @@
 
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
+#include "dialogs/retention_dialog.h"
 #include "aws_cli.h"
 #include "error_text.h"
 #include "frame_pump.h"
@@ -86,6 +87,11 @@ void MainWindow::buildUi()
     m_capacity->setToolTip(tr("Switch the capacity mode or change the shard count (Ctrl+K)"));
     m_capacity->setEnabled(false);
     connect(m_capacity, &QAction::triggered, this, &MainWindow::openCapacity);
+    m_retention = tools->addAction(tr("Retention…"));
+    m_retention->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_retention->setToolTip(tr("Change how long the stream keeps records (Ctrl+R)"));
+    m_retention->setEnabled(false);
+    connect(m_retention, &QAction::triggered, this, &MainWindow::openRetention);
     tools->addSeparator();
 
     if (auto *clock = m_backend.engineClock()) {
@@ -319,6 +325,7 @@ void MainWindow::showSelected()
     const StreamInfo *s = m_model->streamAt(row);
     m_deleteStream->setEnabled(s && s->status != StreamStatus::Deleting);
     m_capacity->setEnabled(s && s->status == StreamStatus::Active);
+    m_retention->setEnabled(s && s->status == StreamStatus::Active);
     if (!s) {
         m_details->setText(tr("Select a stream to see its shards."));
         m_shardTable->setRowCount(0);
@@ -404,20 +411,37 @@ void MainWindow::requestSplit(const QString &shardId, const QString &key)
     });
 }
 
-void MainWindow::openCapacity()
+const StreamInfo *MainWindow::selectedInfo() const
 {
     const QString name = selectedStream();
     if (!m_snapshot || name.isEmpty())
+        return nullptr;
+    for (const auto &s : m_snapshot->streams)
+        if (QString::fromStdString(s.name) == name)
+            return &s;
+    return nullptr;
+}
+
+void MainWindow::openCapacity()
+{
+    const StreamInfo *s = selectedInfo();
+    if (!s)
         return;
-    for (const auto &s : m_snapshot->streams) {
-        if (QString::fromStdString(s.name) != name)
-            continue;
-        auto *dialog = new CapacityDialog(m_backend, s, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &CapacityDialog::started, this, [this](const QString &text) { showNotice(text, false); });
-        dialog->open();
+    auto *dialog = new CapacityDialog(m_backend, *s, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CapacityDialog::started, this, [this](const QString &text) { showNotice(text, false); });
+    dialog->open();
+}
+
+void MainWindow::openRetention()
+{
+    const StreamInfo *s = selectedInfo();
+    if (!s)
         return;
-    }
+    auto *dialog = new RetentionDialog(m_backend, *s, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RetentionDialog::changed, this, [this](const QString &text) { showNotice(text, false); });
+    dialog->open();
 }
 
 void MainWindow::pollStreamRates()

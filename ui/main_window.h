@@ -47,6 +47,7 @@ public:
     QAction *newStreamAction() const { return m_newStream; }
     QAction *deleteStreamAction() const { return m_deleteStream; }
     QAction *capacityAction() const { return m_capacity; }
+    QAction *retentionAction() const { return m_retention; }
     QLabel *banner() const { return m_banner; }
     QStackedWidget *pages() const { return m_pages; }
     FramePump *framePump() const { return m_pump; }
@@ -76,6 +77,8 @@ private:
     void newStream();
     void confirmDelete();
     void openCapacity();
+    void openRetention();
+    const core::StreamInfo *selectedInfo() const;
     void showNotice(const QString &text, bool error);
     void updateClock();
     void requestSplit(const QString &shardId, const QString &key);
@@ -104,6 +107,7 @@ private:
     LineageView *m_lineage = nullptr;
     PublishPanel *m_publish = nullptr;
     QAction *m_capacity = nullptr;
+    QAction *m_retention = nullptr;
     ConsumePanel *m_consume = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;

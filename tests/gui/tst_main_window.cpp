@@ -8,6 +8,7 @@
 #include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
+#include "dialogs/retention_dialog.h"
 
 #include <QDateTimeEdit>
 #include <QJsonArray>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void copyAsAwsCli();
     void settingsPersistAcrossWindows();
     void keyboardShortcuts();
+    void retentionDialogIncreasesDecreasesAndRefuses();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -979,6 +981,54 @@ void TestMainWindow::keyboardShortcuts()
     ui::CapacityDialog *d = nullptr;
     QTRY_VERIFY((d = w.findChild<ui::CapacityDialog *>()) != nullptr);
     d->reject();
+}
+
+void TestMainWindow::retentionDialogIncreasesDecreasesAndRefuses()
+{
+    createActive("keep", 1);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("keep")));
+    QTRY_VERIFY(w.retentionAction()->isEnabled());
+    auto open = [&w]() -> ui::RetentionDialog * {
+        w.retentionAction()->trigger();
+        ui::RetentionDialog *d = nullptr;
+        (void)QTest::qWaitFor([&] { return (d = w.findChild<ui::RetentionDialog *>()) != nullptr; });
+        return d;
+    };
+    auto retention = [this] {
+        return m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"keep", {}}); })
+            ->retentionPeriodHours;
+    };
+    auto *d = open();
+    QVERIFY(d);
+    QCOMPARE(d->hoursSpin()->value(), 24);
+    QVERIFY(!d->applyButton()->isEnabled()); // nothing to change yet
+    // Below Kinesis' minimum: AWS's refusal, inline, and nothing changes.
+    d->hoursSpin()->setValue(12);
+    QTest::mouseClick(d->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(d->errorLabel()->isVisible());
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'keep'")), qPrintable(d->errorLabel()->text()));
+    QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
+    QCOMPARE(retention(), 24);
+    // A week: IncreaseStreamRetentionPeriod.
+    d->hoursSpin()->setValue(168);
+    QTest::mouseClick(d->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w.findChild<ui::RetentionDialog *>());
+    QCOMPARE(retention(), 168);
+    QTRY_COMPARE(w.streamModel()->index(w.streamModel()->rowOf(QStringLiteral("keep")), ui::StreamListModel::RetentionColumn)
+                     .data()
+                     .toString(),
+                 QStringLiteral("7 days"));
+    QVERIFY(waitActive("keep"));
+    QTRY_VERIFY(w.retentionAction()->isEnabled());
+    // Back to two days: DecreaseStreamRetentionPeriod.
+    d = open();
+    QVERIFY(d);
+    QTRY_COMPARE(d->hoursSpin()->value(), 168);
+    d->hoursSpin()->setValue(48);
+    QTest::mouseClick(d->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w.findChild<ui::RetentionDialog *>());
+    QCOMPARE(retention(), 48);
 }
 
 QTEST_MAIN(TestMainWindow)
