@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine_impl.h"
 
-#include <algorithm>
-
 namespace shs::core {
 
 Engine::Engine(EngineConfig config, const Clock &clock, StoragePort &storage)
@@ -627,13 +625,8 @@ EngineSnapshot Engine::snapshot() const
         info.createdMs = s.createdMs;
         info.openShardCount = static_cast<int>(s.openByStart.size());
         info.pendingOperation = s.pending.describe();
-        const auto within = [&](const std::vector<std::int64_t> &times) {
-            constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
-            return static_cast<int>(std::count_if(times.begin(), times.end(),
-                                                  [&](std::int64_t x) { return x > d->lastNow - kDayMs; }));
-        };
-        info.modeSwitchesLeft = std::max(0, 2 - within(s.modeTimes));
-        info.shardCountUpdatesLeft = std::max(0, 10 - within(s.scaleTimes));
+        info.modeSwitchesLeft = std::max(0, kModeSwitchesPerDay - countInRollingDay(s.modeTimes, d->lastNow));
+        info.shardCountUpdatesLeft = std::max(0, kShardCountUpdatesPerDay - countInRollingDay(s.scaleTimes, d->lastNow));
         info.tags = s.tags;
         for (const auto &[idx, sh] : s.shards) {
             ShardInfo si;

@@ -22,6 +22,13 @@
 
 namespace shs::core {
 
+/// How many of `times` (engine ms) fall in the rolling 24 h before `now`.
+inline int countInRollingDay(const std::vector<std::int64_t> &times, std::int64_t now)
+{
+    return static_cast<int>(
+        std::count_if(times.begin(), times.end(), [now](std::int64_t t) { return t > now - kRollingDayMs; }));
+}
+
 namespace detail {
 
 struct Shard

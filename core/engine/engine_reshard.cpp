@@ -102,13 +102,12 @@ void Stream::decodeHistory(const std::string &text)
 }
 
 namespace {
-constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
-
-int countWithin(std::vector<std::int64_t> &times, std::int64_t now, std::int64_t windowMs)
+/// Forgets the times older than the rolling 24 h (so the lists stay short) and counts the rest.
+int pruneToRollingDay(std::vector<std::int64_t> &times, std::int64_t now)
 {
-    times.erase(std::remove_if(times.begin(), times.end(), [&](std::int64_t t) { return t <= now - windowMs; }),
+    times.erase(std::remove_if(times.begin(), times.end(), [&](std::int64_t t) { return t <= now - kRollingDayMs; }),
                 times.end());
-    return static_cast<int>(times.size());
+    return countInRollingDay(times, now);
 }
 } // namespace
 
@@ -371,7 +370,7 @@ Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRe
                      + std::to_string(current) + ".");
     if (target > 10000)
         return limit("a stream can have at most 10000 shards.");
-    if (countWithin(s.scaleTimes, t, kDayMs) >= 10)
+    if (pruneToRollingDay(s.scaleTimes, t) >= kShardCountUpdatesPerDay)
         return limit("it has been called 10 times in the last 24 hours.");
     if (target > current)
         if (auto l = d->checkShardLimit(static_cast<int>(target - current)); !l)
@@ -400,7 +399,7 @@ Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
         return makeError(ErrorCode::InvalidArgument, "Stream " + s.name + " under account " + d->account()
                                                          + " is already in " + toString(req.mode) + " mode.");
     const std::int64_t t = d->now();
-    if (countWithin(s.modeTimes, t, kDayMs) >= 2)
+    if (pruneToRollingDay(s.modeTimes, t) >= kModeSwitchesPerDay)
         return makeError(ErrorCode::LimitExceeded,
                          "Stream " + s.name + " under account " + d->account()
                              + " has already switched capacity mode twice in the last 24 hours.");

@@ -31,6 +31,10 @@ inline constexpr int kDefaultOnDemandStreamLimit = 50;
 inline constexpr int kMaxTagsPerStream = 50;
 inline constexpr int kMaxTagKeyLength = 128;
 inline constexpr int kMaxTagValueLength = 256;
+// Rolling 24-hour allowances per stream.
+inline constexpr std::int64_t kRollingDayMs = 24LL * 3600 * 1000;
+inline constexpr int kModeSwitchesPerDay = 2;          // UpdateStreamMode
+inline constexpr int kShardCountUpdatesPerDay = 10;    // UpdateShardCount
 
 // Paging.
 inline constexpr int kDescribeStreamMaxShards = 100;
