@@ -10,10 +10,14 @@
 #include "frame_pump.h"
 #include "models/stream_list_model.h"
 #include "widgets/hash_range_bar.h"
+#include "widgets/utilisation.h"
 #include "widgets/routing_explainer.h"
 #include "widgets/lineage_view.h"
 #include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
+#include "consume/shard_reader.h"
+#include "metrics/heat_map_panel.h"
+#include "metrics/throughput_panel.h"
 
 #include "engine/clock.h"
 
@@ -240,7 +244,18 @@ void MainWindow::buildUi()
     m_consume = new ConsumePanel(m_backend);
     m_consume->setObjectName(QStringLiteral("consumePanel"));
     m_shardTabs->addTab(m_consume, tr("Consume"));
-    // Ctrl+1 … Ctrl+5: Shards, Lineage, Publish, Consume (and the routing field with Ctrl+L).
+    m_throughput = new ThroughputPanel;
+    m_shardTabs->addTab(m_throughput, tr("Throughput"));
+    m_heat = new HeatMapPanel;
+    m_shardTabs->addTab(m_heat, tr("Heat map"));
+    // A shard picked in one view shows its top keys in the heat map tab.
+    connect(m_throughput, &ThroughputPanel::shardClicked, this, [this](const QString &id) {
+        m_heat->selectShard(id);
+        m_shardTabs->setCurrentWidget(m_heat);
+    });
+    connect(m_shardTabs, &QTabWidget::currentChanged, this, [this] { pollMetrics(); });
+    // Ctrl+1 … Ctrl+6: Shards, Lineage, Publish, Consume, Throughput, Heat map (and the routing
+    // field with Ctrl+L).
     for (int i = 0; i < m_shardTabs->count(); ++i) {
         auto *tab = new QAction(this);
         tab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -334,6 +349,8 @@ void MainWindow::showSelected()
         m_lineage->setNodes({});
         m_publish->setStream({});
         m_consume->setStream({}, {});
+        m_throughput->setStream({}, 24, 0);
+        m_heat->setStream({});
         return;
     }
     QList<HashRangeBar::Segment> segments;
@@ -353,6 +370,8 @@ void MainWindow::showSelected()
     for (const ShardInfo &sh : s->shards)
         shardIds << QString::fromStdString(sh.shardId);
     m_consume->setStream(QString::fromStdString(s->name), shardIds);
+    m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
+    m_heat->setStream(QString::fromStdString(s->name));
     m_shardTabs->setTabText(1, m_lineage->generations() == 1 ? tr("Lineage (1 generation)")
                                                              : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
     m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
@@ -460,11 +479,37 @@ void MainWindow::pollStreamRates()
     });
 }
 
+void MainWindow::pollMetrics()
+{
+    const bool wanted = m_shardTabs->currentWidget() == m_throughput || m_shardTabs->currentWidget() == m_heat;
+    const QString stream = selectedStream();
+    if (!wanted || stream.isEmpty() || m_metricsInFlight || !isVisible())
+        return;
+    m_metricsInFlight = true;
+    StreamRef ref;
+    ref.name = stream.toStdString();
+    m_backend.recentMetrics(std::move(ref), kMetricsSeconds, this, [this, stream](Result<service::MetricsWindow> r) {
+        m_metricsInFlight = false;
+        if (!r || selectedStream() != stream)
+            return;
+        QVector<ConsumerAge> consumers;
+        if (const ShardReader *reader = m_consume->reader(); reader && reader->running()) {
+            const auto &o = reader->options();
+            consumers.push_back({tr("Consume tab — %1").arg(o.shardId.isEmpty() ? tr("all shards") : o.shardId),
+                                 tr("MillisBehindLatest"), reader->counts().millisBehindLatest});
+        }
+        m_throughput->setConsumers(std::move(consumers));
+        m_throughput->setMetrics(r.value());
+        m_heat->setMetrics(r.value());
+    });
+}
+
 void MainWindow::pollShardLoad()
 {
     if (!isVisible())
         return;
     pollStreamRates();
+    pollMetrics();
     const QString stream = selectedStream();
     if (stream.isEmpty() || m_loadInFlight)
         return;
@@ -479,7 +524,7 @@ void MainWindow::pollShardLoad()
         QMap<QString, HashRangeBar::Load> load;
         for (const auto &s : r.value()) {
             HashRangeBar::Load l;
-            l.ratio = std::max(s.bytesPerSecond / (1024.0 * 1024.0), s.recordsPerSecond / 1000.0);
+            l.ratio = writeUtilisation(s.bytesPerSecond, s.recordsPerSecond);
             l.throttled = s.throttled;
             l.rates = tr("%1 KiB/s, %2 records/s").arg(s.bytesPerSecond / 1024.0, 0, 'f', 1).arg(s.recordsPerSecond, 0, 'f', 0);
             load.insert(QString::fromStdString(s.shardId), l);

@@ -31,6 +31,8 @@ class RoutingExplainer;
 class LineageView;
 class PublishPanel;
 class ConsumePanel;
+class ThroughputPanel;
+class HeatMapPanel;
 class StreamListModel;
 
 class MainWindow : public QMainWindow
@@ -59,6 +61,10 @@ public:
     PublishPanel *publishPanel() const { return m_publish; }
     ConsumePanel *consumePanel() const { return m_consume; }
     QTabWidget *shardTabs() const { return m_shardTabs; }
+    ThroughputPanel *throughputPanel() const { return m_throughput; }
+    HeatMapPanel *heatMapPanel() const { return m_heat; }
+    /// Seconds of metrics the Throughput and Heat map tabs show.
+    static constexpr int kMetricsSeconds = 120;
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
     /// Deletes without asking (the action asks first).
@@ -85,6 +91,7 @@ private:
     void requestMerge(const QString &a, const QString &b);
     void pollShardLoad();
     void pollStreamRates();
+    void pollMetrics();
     void restoreSettings();
     void saveSettings() const;
 
@@ -114,6 +121,9 @@ private:
     QTimer *m_loadTimer = nullptr;
     bool m_loadInFlight = false;
     bool m_ratesInFlight = false;
+    bool m_metricsInFlight = false;
+    ThroughputPanel *m_throughput = nullptr;
+    HeatMapPanel *m_heat = nullptr;
     QSplitter *m_split = nullptr;
     QString m_restoreStream; ///< the stream selected last time, selected when it appears
     QAction *m_newStream = nullptr;

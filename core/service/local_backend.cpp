@@ -138,6 +138,27 @@ void LocalBackend::shardLoad(core::StreamRef stream, int seconds, QObject *conte
         context, std::move(done));
 }
 
+void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *context, Continuation<MetricsWindow> done)
+{
+    const auto window = static_cast<std::size_t>(std::clamp(seconds, 1, 180));
+    dispatch<MetricsWindow>(
+        [stream = std::move(stream), window](core::Engine &e) -> core::Result<MetricsWindow> {
+            auto m = e.recentMetrics(stream, window);
+            if (!m)
+                return m.error();
+            MetricsWindow out;
+            out.streamName = std::move(m.value().streamName);
+            out.nowMs = m.value().nowMs;
+            out.stream = std::move(m.value().stream);
+            out.shards.reserve(m.value().shards.size());
+            for (auto &series : m.value().shards)
+                out.shards.push_back({std::move(series.shardId), series.open, std::move(series.samples),
+                                      std::move(series.hotKeysNow), std::move(series.hotKeys)});
+            return out;
+        },
+        context, std::move(done));
+}
+
 void LocalBackend::streamRates(QObject *context, Continuation<std::vector<StreamRate>> done)
 {
     dispatch<std::vector<StreamRate>>(

@@ -38,6 +38,7 @@ public:
                          Continuation<void> done) override;
     void shardLoad(core::StreamRef stream, int seconds, QObject *context,
                    Continuation<std::vector<ShardLoad>> done) override;
+    void recentMetrics(core::StreamRef stream, int seconds, QObject *context, Continuation<MetricsWindow> done) override;
     void streamRates(QObject *context, Continuation<std::vector<StreamRate>> done) override;
     void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) override;
     void mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done) override;

@@ -9,6 +9,7 @@
 #include "snapshot_mailbox.h"
 
 #include "engine/api.h"
+#include "engine/metrics.h"
 #include "engine/result.h"
 #include "engine/throughput_limiter.h"
 
@@ -40,6 +41,26 @@ struct StreamRate
     std::string streamName;
     double recordsPerSecond = 0;
     double bytesPerSecond = 0;
+};
+
+/// One shard's per-second metrics (CloudWatch names, engine seconds) and its heaviest partition
+/// keys, for the throughput charts, the sparkline grid and the heat map.
+struct ShardMetrics
+{
+    std::string shardId;
+    bool open = true;
+    std::vector<core::MetricSample> samples; ///< oldest first, one per second, zeros included
+    std::vector<core::HotKey> hotKeys;       ///< the minute in progress, heaviest first
+    std::vector<core::HotKey> hotKeysLastMinute;
+};
+
+/// A stream's recent metrics: stream totals and every listed shard, over the same seconds.
+struct MetricsWindow
+{
+    std::string streamName;
+    std::int64_t nowMs = 0;                  ///< engine time of the answer
+    std::vector<core::MetricSample> stream;  ///< oldest first
+    std::vector<ShardMetrics> shards;
 };
 
 template<typename T>
@@ -80,6 +101,10 @@ public:
     /// any write was throttled in the last `seconds` seconds.
     virtual void shardLoad(core::StreamRef stream, int seconds, QObject *context,
                            Continuation<std::vector<ShardLoad>> done) = 0;
+
+    /// The last `seconds` complete seconds (1..180) of the stream's and its shards' metrics.
+    virtual void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
+                               Continuation<MetricsWindow> done) = 0;
 
     /// Write rates of every stream over the last complete second.
     virtual void streamRates(QObject *context, Continuation<std::vector<StreamRate>> done) = 0;

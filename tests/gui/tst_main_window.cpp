@@ -42,6 +42,11 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTableWidget>
+#include "charts/throughput_chart_view.h"
+#include "metrics/heat_map_panel.h"
+#include "metrics/sparkline_grid.h"
+#include "metrics/throughput_panel.h"
+
 #include <QtTest>
 
 using namespace shs;
@@ -80,6 +85,7 @@ private Q_SLOTS:
     void settingsPersistAcrossWindows();
     void keyboardShortcuts();
     void retentionDialogIncreasesDecreasesAndRefuses();
+    void throughputAndHeatMapShowTheEngineMetrics();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -1029,6 +1035,50 @@ void TestMainWindow::retentionDialogIncreasesDecreasesAndRefuses()
     QTest::mouseClick(d->applyButton(), Qt::LeftButton);
     QTRY_VERIFY(!w.findChild<ui::RetentionDialog *>());
     QCOMPARE(retention(), 48);
+}
+
+void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()
+{
+    createActive("live", 2);
+    // One engine second, on a paused clock: 600 records under one key.
+    m_clock->setSpeed(0);
+    PutRecordsRequest req;
+    req.stream.name = "live";
+    for (int i = 0; i < 300; ++i)
+        req.records.push_back({std::string(100, 'x'), "sensor-1", std::nullopt});
+    Result<PutRecordsResult> r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+    QVERIFY(r && r->failedRecordCount == 0);
+    r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+    QVERIFY(r && r->failedRecordCount == 0);
+    const QString hotShard = QString::fromStdString(r->records.front().shardId);
+    m_clock->advance(1000);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("live")));
+    QTest::keyClick(&w, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(w.shardTabs()->currentWidget(), w.throughputPanel());
+    auto *chart = w.throughputPanel()->chart();
+    QTRY_VERIFY(!chart->points(QStringLiteral("Records in")).isEmpty()
+                && chart->points(QStringLiteral("Records in")).back().y() == 600.0);
+    auto *grid = w.throughputPanel()->grid();
+    QCOMPARE(grid->series().size(), 2);
+    int hotIndex = -1;
+    for (int i = 0; i < grid->series().size(); ++i)
+        if (grid->series()[i].shardId == hotShard)
+            hotIndex = i;
+    QVERIFY(hotIndex >= 0);
+    QCOMPARE(grid->series()[hotIndex].writeRecords, 600.0);
+    QCOMPARE(grid->series()[1 - hotIndex].writeRecords, 0.0);
+    // Clicking the other shard's sparkline opens the heat map on its keys (none this minute).
+    QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(1 - hotIndex).center());
+    QCOMPARE(w.shardTabs()->currentWidget(), w.heatMapPanel());
+    QTRY_COMPARE(w.heatMapPanel()->keyShard(), grid->series()[1 - hotIndex].shardId);
+    QCOMPARE(w.heatMapPanel()->keyTable()->rowCount(), 0);
+    // Unpinned (a new stream selection), the busiest shard's keys show: sensor-1, 600 records.
+    w.heatMapPanel()->selectShard({});
+    QTRY_COMPARE(w.heatMapPanel()->keyShard(), hotShard);
+    QTRY_COMPARE(w.heatMapPanel()->keyTable()->rowCount(), 1);
+    QCOMPARE(w.heatMapPanel()->keyTable()->item(0, 0)->text(), QStringLiteral("sensor-1"));
+    QCOMPARE(w.heatMapPanel()->keyTable()->item(0, 1)->text(), QStringLiteral("600"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -18,8 +18,13 @@
 #include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
+#include "metrics/heat_map.h"
+#include "metrics/heat_map_panel.h"
+#include "metrics/sparkline_grid.h"
+#include "metrics/throughput_panel.h"
 
 #include <QTableView>
+#include <QTableWidget>
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -58,8 +63,13 @@ private Q_SLOTS:
     void publishing();
     void consuming();
     void capacityDialog();
+    void throughput();
+    void heatMap();
 
 private:
+    /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
+    /// its limit half the time), a ramp on shard 2, a trickle on shard 0, and a reader on shard 2.
+    void simulateTraffic(int seconds);
     void compareWithGolden(const QImage &actual, const QString &name);
     void seed();
     /// Shows the window at the pinned size on the seeded streams, clickstream selected.
@@ -368,6 +378,77 @@ void TestScreenshots::capacityDialog()
     QTest::qWait(50);
     compareWithGolden(d->grab().toImage(), QStringLiteral("capacity_refused"));
     d->reject();
+}
+
+
+void TestScreenshots::simulateTraffic(int seconds)
+{
+    auto it = m_host->call<GetShardIteratorResult>([](Engine &e) {
+        return e.getShardIterator({{"clickstream", {}}, "shardId-000000000002", ShardIteratorType::TrimHorizon, {}, {}});
+    });
+    QVERIFY(it);
+    std::string cursor = it->shardIterator;
+    for (int sec = 0; sec < seconds; ++sec) {
+        const int hot = sec % 20 < 10 ? 1150 : 700;
+        const int ramp = 100 + 12 * sec;
+        const std::pair<const char *, int> aims[] = {{"42535295865117307932921825928971026432", 40 + (sec % 7) * 5},
+                                                     {"127605887595351923798765477786913079296", hot},
+                                                     {"212676479325586539664609129644855132160", ramp}};
+        int n = 0;
+        for (const auto &[key, count] : aims) {
+            for (int done = 0; done < count; done += 500) {
+                PutRecordsRequest req;
+                req.stream.name = "clickstream";
+                for (int i = 0; i < std::min(500, count - done); ++i, ++n) {
+                    // Shard 1's traffic is mostly one user.
+                    const bool hotKey = key == aims[1].first && n % 4 != 0;
+                    req.records.push_back({std::string(300, 'x'), hotKey ? "user-7" : "user-" + std::to_string(n % 97),
+                                           std::string(key)});
+                }
+                QVERIFY(m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); }));
+            }
+        }
+        if (sec >= 20) {
+            GetRecordsRequest g{cursor, 400, {}};
+            auto r = m_host->call<GetRecordsResult>([g](Engine &e) { return e.getRecords(g); });
+            QVERIFY(r);
+            cursor = *r->nextShardIterator;
+        }
+        m_clock->advance(1000);
+    }
+}
+
+void TestScreenshots::throughput()
+{
+    seed();
+    simulateTraffic(90);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1100, 900);
+    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    QTRY_VERIFY(w.hashBar()->load().value(QStringLiteral("shardId-000000000001")).throttled);
+    auto *grid = w.throughputPanel()->grid();
+    QTRY_COMPARE(grid->series().size(), 4);
+    QTRY_COMPARE(grid->series()[2].write.size(), qsizetype(ui::MainWindow::kMetricsSeconds));
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("throughput"));
+}
+
+void TestScreenshots::heatMap()
+{
+    seed();
+    simulateTraffic(90);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1100, 760);
+    w.shardTabs()->setCurrentWidget(w.heatMapPanel());
+    QTRY_VERIFY(w.hashBar()->load().value(QStringLiteral("shardId-000000000001")).throttled);
+    QTRY_COMPARE(w.heatMapPanel()->keyShard(), QStringLiteral("shardId-000000000001"));
+    QTRY_VERIFY(w.heatMapPanel()->keyTable()->rowCount() > 1);
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("heat_map"));
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hash_range_bar.h"
 #include "shard_label.h"
+#include "utilisation.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -24,16 +25,6 @@ constexpr double kDragThreshold = 3.0;
 constexpr double kBoundaryGrab = 4.0;
 constexpr double kSnapPixels = 6.0;
 
-QColor utilisationColor(double ratio)
-{
-    // Calm teal when idle, amber past 70 %, red at the limit.
-    const double r = std::clamp(ratio, 0.0, 1.0);
-    if (r < 0.7)
-        return QColor::fromHsvF(0.47 - 0.2 * r / 0.7, 0.45 + 0.3 * r, 0.80);
-    // (1.0 - 0.7) / 0.3 is a hair above 1: clamp, since a negative hue makes an invalid colour.
-    const double hot = std::clamp((r - 0.7) / 0.3, 0.0, 1.0);
-    return QColor::fromHsvF(0.13 * (1.0 - hot), 0.85, 0.92);
-}
 } // namespace
 
 HashRangeBar::HashRangeBar(QWidget *parent) : QWidget(parent)

@@ -1,0 +1,298 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The throughput views' numbers and pictures: utilisation against AWS's limits, iterator age as a
+// share of retention, top partition keys with their share, the sparkline grid's layout and clicks,
+// the heat map's cells painted in the utilisation colour, and the key panel's choice of shard.
+#include "charts/throughput_chart_view.h"
+#include "metrics/heat_map.h"
+#include "metrics/heat_map_panel.h"
+#include "metrics/metric_series.h"
+#include "metrics/sparkline_grid.h"
+#include "metrics/throughput_panel.h"
+#include "widgets/utilisation.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace shs;
+using namespace shs::ui;
+using core::Metric;
+
+namespace {
+constexpr std::int64_t kNowMs = 1'795'687'230'500; // 10:00:30.5 UTC
+constexpr std::int64_t kNowSecond = kNowMs / 1000;
+
+core::MetricSample sample(std::int64_t second, std::initializer_list<std::pair<Metric, std::int64_t>> values)
+{
+    core::MetricSample s;
+    s.second = second;
+    for (const auto &[m, v] : values)
+        s.values[int(m)] = v;
+    return s;
+}
+
+/// Shard 0: half the byte limit; shard 1: 1,200 records offered, 1,000 in, 200 throttled, read
+/// at 1 MiB/s by a reader 4 s behind; shard 2 closed and idle. `seconds` samples each.
+service::MetricsWindow window(int seconds = 10)
+{
+    service::MetricsWindow w;
+    w.streamName = "s";
+    w.nowMs = kNowMs;
+    w.shards.resize(3);
+    w.shards[0].shardId = "shardId-000000000000";
+    w.shards[1].shardId = "shardId-000000000001";
+    w.shards[2].shardId = "shardId-000000000002";
+    w.shards[2].open = false;
+    for (int i = 0; i < seconds; ++i) {
+        const std::int64_t sec = kNowSecond - seconds + i;
+        w.shards[0].samples.push_back(sample(sec, {{Metric::IncomingBytes, 512 * 1024}, {Metric::IncomingRecords, 100}}));
+        w.shards[1].samples.push_back(sample(sec, {{Metric::IncomingBytes, 100'000},
+                                                   {Metric::IncomingRecords, 1000},
+                                                   {Metric::WriteProvisionedThroughputExceeded, i % 2 ? 200 : 0},
+                                                   {Metric::OutgoingBytes, 1024 * 1024},
+                                                   {Metric::OutgoingRecords, 900},
+                                                   {Metric::GetRecordsCalls, 4},
+                                                   {Metric::IteratorAgeMilliseconds, 4000 + i}}));
+        w.shards[2].samples.push_back(sample(sec, {}));
+        w.stream.push_back(sample(sec, {{Metric::IncomingRecords, 1100}, {Metric::OutgoingRecords, 900},
+                                        {Metric::IncomingBytes, 512 * 1024 + 100'000},
+                                        {Metric::WriteProvisionedThroughputExceeded, i % 2 ? 200 : 0}}));
+    }
+    return w;
+}
+
+bool near(const QColor &a, const QColor &b, int tolerance = 3)
+{
+    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
+           && std::abs(a.blue() - b.blue()) <= tolerance;
+}
+} // namespace
+
+class TestMetricViews : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void utilisationAgainstAwsLimits();
+    void shardSeriesFromWindow();
+    void streamSeriesFromWindow();
+    void retentionShareClamps();
+    void topKeysShareThisMinute();
+    void formatting();
+    void sparklineGridReflowsAndClicks();
+    void heatMapPaintsUtilisation();
+    void heatMapPanelPicksTheBusiestShard();
+    void throughputPanelChartsTheStream();
+};
+
+void TestMetricViews::utilisationAgainstAwsLimits()
+{
+    QCOMPARE(writeUtilisation(512 * 1024, 100), 0.5);   // bytes bind
+    QCOMPARE(writeUtilisation(1000, 800), 0.8);         // records bind (small records)
+    QCOMPARE(writeUtilisation(2 * 1024 * 1024, 0), 2.0); // over the limit (limits off)
+    QCOMPARE(readUtilisation(1024 * 1024), 0.5);        // 2 MiB/s per shard
+    QVERIFY(utilisationColor(0.0).isValid() && utilisationColor(1.0).isValid() && utilisationColor(7.0).isValid());
+    QCOMPARE(utilisationColor(1.0), utilisationColor(3.0)); // clamped at the limit
+    QVERIFY(utilisationColor(0.0) != utilisationColor(0.9));
+}
+
+void TestMetricViews::shardSeriesFromWindow()
+{
+    const auto w = window();
+    const auto all = shardSeries(w, false);
+    QCOMPARE(all.size(), 3);
+    const auto open = shardSeries(w, true);
+    QCOMPARE(open.size(), 2);
+    const ShardSeriesView &s0 = open[0];
+    QCOMPARE(s0.write.size(), 10);
+    QCOMPARE(s0.write.back(), 0.5);
+    QCOMPARE(s0.read.back(), 0.0);
+    QVERIFY(!s0.iteratorAgeMs); // never read
+    QCOMPARE(s0.writeThrottled, 0);
+    const ShardSeriesView &s1 = open[1];
+    QCOMPARE(s1.write.back(), 1.0);
+    QCOMPARE(s1.read.back(), 0.5);
+    QCOMPARE(s1.writeThrottled, 5 * 200);
+    QCOMPARE(s1.throttled.count(true), 5);
+    QVERIFY(!s1.throttled[0] && s1.throttled[1]);
+    QCOMPARE(*s1.iteratorAgeMs, 4009); // the latest second with GetRecords calls
+    QCOMPARE(s1.writeRecords, 1000.0);
+    QCOMPARE(s1.readRecords, 900.0);
+    QCOMPARE(s1.peak(), 1.0);
+    QVERIFY(!all[2].open);
+}
+
+void TestMetricViews::streamSeriesFromWindow()
+{
+    const auto s = streamSeries(window(7));
+    QCOMPARE(s.recordsIn.size(), 7);
+    QCOMPARE(s.recordsIn.back(), 1100.0);
+    QCOMPARE(s.recordsOut.back(), 900.0);
+    QCOMPARE(s.bytesIn.back(), double(512 * 1024 + 100'000));
+    QCOMPARE(s.lastSecond, kNowSecond - 1);
+}
+
+void TestMetricViews::retentionShareClamps()
+{
+    QCOMPARE(retentionShare(0, 24), 0.0);
+    QCOMPARE(retentionShare(12 * 3600 * 1000LL, 24), 0.5);
+    QCOMPARE(retentionShare(84 * 3600 * 1000LL, 168), 0.5);
+    QCOMPARE(retentionShare(48 * 3600 * 1000LL, 24), 1.0); // older than retention: everything trimmed
+}
+
+void TestMetricViews::topKeysShareThisMinute()
+{
+    service::ShardMetrics shard;
+    shard.shardId = "shardId-000000000001";
+    // 10:00:30.5: the minute began 30 complete seconds ago. One second of the previous minute
+    // (10:00:00 - 1 s) must not count.
+    shard.samples.push_back(sample(kNowSecond - 31, {{Metric::IncomingRecords, 5000}}));
+    for (int i = 30; i >= 1; --i)
+        shard.samples.push_back(sample(kNowSecond - i, {{Metric::IncomingRecords, 100}}));
+    shard.hotKeys = {{"hot", 2400, 0}, {"warm", 300, 60}, {"cold", 10, 10}};
+    const auto keys = topKeys(shard, kNowMs, 2);
+    QCOMPARE(keys.size(), 2); // limit
+    QCOMPARE(keys[0].partitionKey, QStringLiteral("hot"));
+    QCOMPARE(keys[0].share, 0.8); // 2,400 of 3,000
+    QCOMPARE(keys[0].shareUpper, 0.8);
+    QCOMPARE(keys[1].lowerBound, 240);
+    QCOMPARE(keys[1].share, 0.08);
+    QCOMPARE(keys[1].shareUpper, 0.1);
+    QCOMPARE(keys[0].perSecond, 2400 / 30.5);
+    // The sketch may have seen more than the complete seconds hold: shares never pass 100 %.
+    shard.hotKeys = {{"only", 4000, 0}};
+    QCOMPARE(topKeys(shard, kNowMs).front().share, 1.0);
+    QVERIFY(topKeys(service::ShardMetrics{}, kNowMs).isEmpty());
+}
+
+void TestMetricViews::formatting()
+{
+    QCOMPARE(formatAge(850), QStringLiteral("850 ms"));
+    QCOMPARE(formatAge(12'400), QStringLiteral("12 s"));
+    QCOMPARE(formatAge(250'000), QStringLiteral("4 min 10 s"));
+    QCOMPARE(formatAge(11'100'000), QStringLiteral("3 h 5 min"));
+    QCOMPARE(formatAge(187'200'000), QStringLiteral("2 d 4 h"));
+    QCOMPARE(formatBytesRate(512), QStringLiteral("512 B/s"));
+    QCOMPARE(formatBytesRate(12'800), QStringLiteral("12.5 KiB/s"));
+    QCOMPARE(formatBytesRate(1024 * 1024), QStringLiteral("1.00 MiB/s"));
+}
+
+void TestMetricViews::sparklineGridReflowsAndClicks()
+{
+    SparklineGrid grid;
+    grid.setSeries(shardSeries(window(), false), 24);
+    const int two = 2 * SparklineGrid::kCellWidth + SparklineGrid::kGap;
+    QCOMPARE(grid.heightForWidth(two), 2 * SparklineGrid::kCellHeight + SparklineGrid::kGap); // 3 cells, 2 columns
+    QCOMPARE(grid.heightForWidth(3 * two), SparklineGrid::kCellHeight);                        // one row
+    QCOMPARE(grid.heightForWidth(100), 3 * SparklineGrid::kCellHeight + 2 * SparklineGrid::kGap);
+    grid.resize(two, grid.heightForWidth(two));
+    QCOMPARE(grid.columns(), 2);
+    QCOMPARE(grid.cellRect(2).top(), SparklineGrid::kCellHeight + SparklineGrid::kGap);
+    // The scale always shows the limit line, and grows with the peak.
+    QCOMPARE(SparklineGrid::scaleTop(grid.series()[0]), 1.25);
+    ShardSeriesView over;
+    over.write = {0.2, 3.0};
+    QCOMPARE(SparklineGrid::scaleTop(over), 3.3);
+    QSignalSpy clicked(&grid, &SparklineGrid::shardClicked);
+    QTest::mouseClick(&grid, Qt::LeftButton, {}, grid.cellRect(1).center());
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(clicked.front().front().toString(), QStringLiteral("shardId-000000000001"));
+    QCOMPARE(grid.selectedShard(), QStringLiteral("shardId-000000000001"));
+    // The limit line is drawn at 100 %: a red pixel on it, in shard 1's plot.
+    const QImage img = grid.grab().toImage();
+    const QRect cell = grid.cellRect(1);
+    const double plotTop = cell.top() + 28 + 2, plotBottom = cell.bottom() + 1 - 6;
+    const int limitY = int(std::round(plotBottom - (1.0 / 1.25) * (plotBottom - plotTop)));
+    bool red = false;
+    for (int x = cell.left() + 8; x < cell.left() + 40 && !red; ++x)
+        for (int dy = -1; dy <= 1; ++dy)
+            red = red || near(img.pixelColor(x, limitY + dy), QColor(0xc6, 0x28, 0x28), 40);
+    QVERIFY2(red, "no limit line at 100 %");
+}
+
+void TestMetricViews::heatMapPaintsUtilisation()
+{
+    HeatMap map;
+    map.resize(400, 200);
+    map.setSeries(shardSeries(window(), false));
+    QCOMPARE(map.columnCount(), 10);
+    const QImage img = map.grab().toImage();
+    // Shard 0, an unthrottled second at 50 %: its cell's centre has the utilisation colour.
+    QVERIFY(near(img.pixelColor(map.cellRect(0, 4).center().toPoint()), utilisationColor(0.5)));
+    // Shard 1, second 0 (not throttled) at 100 %.
+    QVERIFY(near(img.pixelColor(map.cellRect(1, 0).center().toPoint()), utilisationColor(1.0)));
+    // Shard 2 is idle: the background.
+    QVERIFY(near(img.pixelColor(map.cellRect(2, 5).center().toPoint()), map.palette().color(QPalette::Base)));
+    QSignalSpy clicked(&map, &HeatMap::shardClicked);
+    QTest::mouseClick(&map, Qt::LeftButton, {}, map.cellRect(1, 3).center().toPoint());
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(map.selectedShard(), QStringLiteral("shardId-000000000001"));
+}
+
+void TestMetricViews::heatMapPanelPicksTheBusiestShard()
+{
+    HeatMapPanel panel;
+    panel.resize(700, 500);
+    panel.setStream(QStringLiteral("s"));
+    auto w = window();
+    w.shards[1].hotKeys = {{"user-7", 24'000, 0}, {"user-1", 500, 20}};
+    w.shards[0].hotKeys = {{"a", 400, 0}, {"b", 390, 0}};
+    panel.setMetrics(w);
+    // Shard 1 wrote 1,000 records/s against shard 0's 100: it is the busiest.
+    QCOMPARE(panel.keyShard(), QStringLiteral("shardId-000000000001"));
+    QCOMPARE(panel.keyTable()->rowCount(), 2);
+    QCOMPARE(panel.keyTable()->item(0, 0)->text(), QStringLiteral("user-7"));
+    QVERIFY(panel.insight()->text().contains(QStringLiteral("'user-7'")));
+    QVERIFY(panel.insight()->text().contains(QStringLiteral("cannot spread")));
+    // Clicking shard 0's row pins it: no key dominates there.
+    QTest::mouseClick(panel.heatMap(), Qt::LeftButton, {}, panel.heatMap()->cellRect(0, 2).center().toPoint());
+    QCOMPARE(panel.keyShard(), QStringLiteral("shardId-000000000000"));
+    QVERIFY(panel.insight()->text().contains(QStringLiteral("No single key dominates")));
+    // Metrics of another stream are ignored; a new stream unpins.
+    auto other = window();
+    other.streamName = "other";
+    other.shards.clear();
+    panel.setMetrics(other);
+    QCOMPARE(panel.keyShard(), QStringLiteral("shardId-000000000000"));
+    panel.setStream(QStringLiteral("other"));
+    QVERIFY(panel.keyShard().isEmpty());
+}
+
+void TestMetricViews::throughputPanelChartsTheStream()
+{
+    ThroughputPanel panel;
+    panel.resize(800, 700);
+    panel.setStream(QStringLiteral("s"), 24, 2);
+    panel.setConsumers({{QStringLiteral("Consume tab — all shards"), QStringLiteral("MillisBehindLatest"), 6 * 3600 * 1000LL}});
+    panel.setMetrics(window(10));
+    auto *chart = panel.chart();
+    auto in = chart->points(QStringLiteral("Records in"));
+    QCOMPARE(in.size(), 10);
+    QCOMPARE(in[9], QPointF(0, 1100)); // the newest second at x = 0
+    QCOMPARE(in[0], QPointF(-9, 1100));
+    QCOMPARE(chart->points(QStringLiteral("KiB in"))[9].y(), (512 * 1024 + 100'000) / 1024.0);
+    // The write limit is drawn as data: 2 open shards × 1,000 records/s (traffic is within reach).
+    const auto limit = chart->points(QStringLiteral("Write limit"));
+    QCOMPARE(limit.size(), 10);
+    QCOMPARE(limit[0].y(), 2000.0);
+    QCOMPARE(chart->leftTop(), 2500.0); // a nice top over the 2,000 limit with 5 % headroom
+    QCOMPARE(chart->xMin(), -9.0);
+    QCOMPARE(panel.grid()->series().size(), 2); // open shards only
+    // The Consume tab's reader and the slowest shard's reader.
+    QCOMPARE(panel.ageView()->ages().size(), 2);
+    QCOMPARE(panel.ageView()->ages()[1].ageMs, 4009);
+    QVERIFY(panel.summaryLabel()->text().contains(QStringLiteral("1100 records/s")));
+    QVERIFY(panel.summaryLabel()->text().contains(QStringLiteral("1000 writes")));
+    // Another stream's window is ignored; switching streams clears the chart.
+    auto other = window(3);
+    other.streamName = "other";
+    panel.setMetrics(other);
+    QCOMPARE(chart->points(QStringLiteral("Records in")).size(), 10);
+    panel.setStream(QStringLiteral("t"), 24, 1);
+    QVERIFY(chart->points(QStringLiteral("Records in")).isEmpty());
+    QVERIFY(panel.grid()->series().isEmpty());
+}
+
+QTEST_MAIN(TestMetricViews)
+#include "tst_metric_views.moc"

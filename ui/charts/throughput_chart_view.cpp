@@ -1,0 +1,186 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "throughput_chart_view.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace shs::ui {
+
+namespace {
+/// A "nice" axis top at or above v: 1, 2, 2.5, 5 × 10^n.
+double niceTop(double v)
+{
+    if (!(v > 0))
+        return 1;
+    const double e = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * e >= v * (1 - 1e-12))
+            return m * e;
+    return 10 * e;
+}
+} // namespace
+
+struct ThroughputChartView::Private
+{
+    QChart *chart = nullptr;
+    QChartView *view = nullptr;
+    QValueAxis *x = nullptr;
+    QValueAxis *left = nullptr;
+    QValueAxis *right = nullptr;
+    QVector<QLineSeries *> series;
+    QVector<ChartSeriesSpec> spec;
+};
+
+ThroughputChartView::ThroughputChartView(QWidget *parent) : QWidget(parent), d(std::make_unique<Private>())
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    d->chart = new QChart;
+    d->chart->setAnimationOptions(QChart::NoAnimation);
+    d->chart->setMargins(QMargins(4, 4, 4, 4));
+    d->chart->setBackgroundRoundness(0);
+    d->chart->legend()->setAlignment(Qt::AlignRight);
+    d->x = new QValueAxis(d->chart);
+    d->x->setLabelFormat(QStringLiteral("%d"));
+    d->x->setTickType(QValueAxis::TicksDynamic);
+    d->x->setTickAnchor(0);
+    d->x->setTickInterval(30);
+    d->left = new QValueAxis(d->chart);
+    d->left->setLabelFormat(QStringLiteral("%.0f"));
+    d->right = new QValueAxis(d->chart);
+    d->right->setLabelFormat(QStringLiteral("%.0f"));
+    d->chart->addAxis(d->x, Qt::AlignBottom);
+    d->chart->addAxis(d->left, Qt::AlignLeft);
+    d->chart->addAxis(d->right, Qt::AlignRight);
+    d->x->setRange(-120, 0);
+    d->left->setRange(0, 1);
+    d->right->setRange(0, 1);
+    d->view = new QChartView(d->chart, this);
+    d->view->setRenderHint(QPainter::Antialiasing);
+    layout->addWidget(d->view);
+    applyPalette();
+}
+
+ThroughputChartView::~ThroughputChartView() = default;
+
+void ThroughputChartView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void ThroughputChartView::applyPalette()
+{
+    // Follow the widget palette (light or dark) rather than a Qt Charts theme.
+    const QPalette pal = palette();
+    d->chart->setBackgroundBrush(pal.color(QPalette::Base));
+    d->chart->setTitleBrush(pal.color(QPalette::Text));
+    d->chart->legend()->setLabelColor(pal.color(QPalette::Text));
+    for (QValueAxis *axis : {d->x, d->left, d->right}) {
+        axis->setLabelsColor(pal.color(QPalette::Text));
+        axis->setTitleBrush(pal.color(QPalette::Text));
+        axis->setGridLineColor(pal.color(QPalette::Midlight));
+        axis->setLinePenColor(pal.color(QPalette::Mid));
+    }
+    d->view->setBackgroundBrush(pal.color(QPalette::Window));
+}
+
+void ThroughputChartView::setTitle(const QString &title)
+{
+    d->chart->setTitle(title);
+}
+
+void ThroughputChartView::setAxisTitles(const QString &x, const QString &left, const QString &right)
+{
+    d->x->setTitleText(x);
+    d->left->setTitleText(left);
+    d->right->setTitleText(right);
+}
+
+void ThroughputChartView::setSeriesSpec(const QVector<ChartSeriesSpec> &spec)
+{
+    for (auto *s : d->series) {
+        d->chart->removeSeries(s);
+        delete s;
+    }
+    d->series.clear();
+    d->spec = spec;
+    for (const auto &sp : spec) {
+        auto *s = new QLineSeries(d->chart);
+        s->setName(sp.name);
+        s->setPen(QPen(sp.colour, sp.width, sp.style));
+        d->chart->addSeries(s);
+        s->attachAxis(d->x);
+        s->attachAxis(sp.axis == ChartSeriesSpec::Axis::Left ? d->left : d->right);
+        d->series.push_back(s);
+    }
+}
+
+void ThroughputChartView::setValues(int index, const QVector<double> &values)
+{
+    if (index < 0 || index >= d->series.size())
+        return;
+    const auto n = values.size();
+    QList<QPointF> points;
+    points.reserve(n);
+    for (qsizetype i = 0; i < n; ++i)
+        if (std::isfinite(values[i]))
+            points.append(QPointF(double(i - n + 1), values[i]));
+    d->series[index]->replace(points);
+}
+
+void ThroughputChartView::rescale(double leftAtLeast, double rightAtLeast)
+{
+    double left = leftAtLeast, right = rightAtLeast, xMin = -1;
+    for (int i = 0; i < d->series.size(); ++i) {
+        const QList<QPointF> pts = d->series[i]->points();
+        for (const QPointF &p : pts) {
+            (d->spec[i].axis == ChartSeriesSpec::Axis::Left ? left : right)
+                = std::max(d->spec[i].axis == ChartSeriesSpec::Axis::Left ? left : right, p.y());
+            xMin = std::min(xMin, p.x());
+        }
+    }
+    d->x->setRange(xMin, 0);
+    d->left->setRange(0, niceTop(left * 1.05));
+    d->right->setRange(0, niceTop(right * 1.05));
+}
+
+void ThroughputChartView::clear()
+{
+    for (auto *s : d->series)
+        s->clear();
+}
+
+QVector<QPointF> ThroughputChartView::points(const QString &name) const
+{
+    for (auto *s : d->series)
+        if (s->name() == name)
+            return s->points();
+    return {};
+}
+
+double ThroughputChartView::leftTop() const
+{
+    return d->left->max();
+}
+
+double ThroughputChartView::rightTop() const
+{
+    return d->right->max();
+}
+
+double ThroughputChartView::xMin() const
+{
+    return d->x->min();
+}
+
+} // namespace shs::ui

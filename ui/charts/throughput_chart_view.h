@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// ThroughputChartView: a live line chart over the last N seconds with two value axes — the only
+// place Qt Charts is used (house style §6: deprecated upstream from Qt 6.10, so a move to Qt
+// Graphs or a painted chart stays a change to this file). Callers describe the series once with
+// setSeriesSpec(), then hand each series its window of per-second values, oldest first; the
+// newest value sits at x = 0. A limit is a series like any other ("limits as data"): give it a
+// constant window. Each update is one replace() per series; animations are off.
+#include <QColor>
+#include <QPointF>
+#include <QString>
+#include <QVector>
+#include <QWidget>
+
+#include <memory>
+
+namespace shs::ui {
+
+struct ChartSeriesSpec
+{
+    enum class Axis { Left, Right };
+    QString name;
+    QColor colour;
+    Qt::PenStyle style = Qt::SolidLine;
+    double width = 1.6;
+    Axis axis = Axis::Left;
+};
+
+class ThroughputChartView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ThroughputChartView(QWidget *parent = nullptr);
+    ~ThroughputChartView() override;
+
+    void setTitle(const QString &title);
+    void setAxisTitles(const QString &x, const QString &left, const QString &right);
+    /// Replaces every series; values set before are dropped.
+    void setSeriesSpec(const QVector<ChartSeriesSpec> &spec);
+    /// The values of series `index` (in spec order), one per second, oldest first. Non-finite
+    /// values are dropped.
+    void setValues(int index, const QVector<double> &values);
+    /// Rescales: x covers the longest series, each y axis a "nice" top over its series.
+    /// `leftAtLeast`/`rightAtLeast` keep small traffic from filling the chart.
+    void rescale(double leftAtLeast, double rightAtLeast);
+    void clear();
+
+    // For tests: the points of a series by name, and the axis ranges.
+    QVector<QPointF> points(const QString &name) const;
+    double leftTop() const;
+    double rightTop() const;
+    double xMin() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void applyPalette();
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace shs::ui

@@ -1,0 +1,151 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "heat_map_panel.h"
+
+#include "heat_map.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace shs::ui {
+
+HeatMapPanel::HeatMapPanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("heatMapPanel"));
+    auto *layout = new QVBoxLayout(this);
+    m_map = new HeatMap(this);
+    layout->addWidget(m_map, 3);
+    m_keyTitle = new QLabel(this);
+    m_keyTitle->setObjectName(QStringLiteral("topKeysTitle"));
+    m_keyTitle->setWordWrap(true);
+    m_keyTitle->setTextFormat(Qt::RichText);
+    layout->addWidget(m_keyTitle);
+    auto *row = new QHBoxLayout;
+    m_keys = new QTableWidget(0, 4, this);
+    m_keys->setObjectName(QStringLiteral("topKeys"));
+    m_keys->setHorizontalHeaderLabels({tr("Partition key"), tr("This minute"), tr("Share"), tr("Records/s")});
+    m_keys->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 4; ++c)
+        m_keys->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_keys->verticalHeader()->hide();
+    m_keys->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_keys->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_keys->setSelectionBehavior(QAbstractItemView::SelectRows);
+    row->addWidget(m_keys, 3);
+    m_insight = new QLabel(this);
+    m_insight->setObjectName(QStringLiteral("topKeysInsight"));
+    m_insight->setWordWrap(true);
+    m_insight->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    row->addWidget(m_insight, 2);
+    layout->addLayout(row, 2);
+    connect(m_map, &HeatMap::shardClicked, this, [this](const QString &id) {
+        selectShard(id);
+        Q_EMIT shardClicked(id);
+    });
+    setStream({});
+}
+
+void HeatMapPanel::setStream(const QString &streamName)
+{
+    if (streamName != m_stream) {
+        m_pinned.clear();
+        m_window = {};
+        m_map->setSeries({});
+    }
+    m_stream = streamName;
+    showKeys();
+}
+
+void HeatMapPanel::setMetrics(const service::MetricsWindow &window)
+{
+    if (QString::fromStdString(window.streamName) != m_stream)
+        return;
+    m_window = window;
+    m_map->setSeries(shardSeries(window, false));
+    showKeys();
+}
+
+void HeatMapPanel::selectShard(const QString &shardId)
+{
+    m_pinned = shardId;
+    showKeys();
+}
+
+void HeatMapPanel::showKeys()
+{
+    // The pinned shard, or the open shard with the most records in the last 10 seconds.
+    const service::ShardMetrics *shard = nullptr;
+    if (!m_pinned.isEmpty()) {
+        for (const auto &s : m_window.shards)
+            if (QString::fromStdString(s.shardId) == m_pinned)
+                shard = &s;
+    }
+    const bool hottest = !shard;
+    if (!shard) {
+        qint64 best = -1;
+        for (const auto &s : m_window.shards) {
+            if (!s.open)
+                continue;
+            qint64 recent = 0;
+            const std::size_t from = s.samples.size() > 10 ? s.samples.size() - 10 : 0;
+            for (std::size_t i = from; i < s.samples.size(); ++i)
+                recent += s.samples[i].values[int(core::Metric::IncomingRecords)];
+            if (recent > best) {
+                best = recent;
+                shard = &s;
+            }
+        }
+    }
+    m_keyShard = shard ? QString::fromStdString(shard->shardId) : QString();
+    m_map->setSelectedShard(m_pinned);
+    m_keys->setRowCount(0);
+    if (!shard) {
+        m_keyTitle->setText(m_stream.isEmpty() ? tr("Select a stream.") : tr("<b>Top partition keys</b> — no shards yet."));
+        m_insight->clear();
+        return;
+    }
+    m_keyTitle->setText(tr("<b>Top partition keys of %1</b>%2 — this minute of engine time. Click a row of the heat map "
+                           "to pick another shard.")
+                            .arg(m_keyShard, hottest ? tr(" (the busiest open shard)") : QString()));
+    const QVector<KeyShare> keys = topKeys(*shard, m_window.nowMs, 10);
+    m_keys->setRowCount(int(keys.size()));
+    for (int r = 0; r < keys.size(); ++r) {
+        const KeyShare &k = keys[r];
+        auto *key = new QTableWidgetItem(k.partitionKey);
+        key->setToolTip(k.partitionKey);
+        m_keys->setItem(r, 0, key);
+        auto *count = new QTableWidgetItem(k.count == k.lowerBound ? QString::number(k.count)
+                                                                   : tr("%1–%2").arg(k.lowerBound).arg(k.count));
+        count->setToolTip(tr("Counted with a Space-Saving sketch: the true count lies between %1 and %2.")
+                              .arg(k.lowerBound)
+                              .arg(k.count));
+        count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_keys->setItem(r, 1, count);
+        auto *share = new QTableWidgetItem(k.count == k.lowerBound
+                                               ? QStringLiteral("%1 %").arg(100.0 * k.share, 0, 'f', 1)
+                                               : QStringLiteral("%1–%2 %").arg(100.0 * k.share, 0, 'f', 1).arg(100.0 * k.shareUpper, 0, 'f', 1));
+        share->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_keys->setItem(r, 2, share);
+        auto *rate = new QTableWidgetItem(QString::number(k.perSecond, 'f', 1));
+        rate->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_keys->setItem(r, 3, rate);
+    }
+    if (keys.isEmpty()) {
+        m_insight->setText(tr("No records written to %1 this minute.").arg(m_keyShard));
+    } else if (keys.front().share >= 0.5) {
+        m_insight->setText(tr("One key, '%1', carries %2 % of this shard's records. Every record with that key hashes to "
+                              "the same point, so splitting the shard cannot spread it: the key alone can use at most "
+                              "one shard's limit (1 MiB/s or 1,000 records/s). Spread it with a suffix, or batch its records.")
+                               .arg(keys.front().partitionKey)
+                               .arg(100.0 * keys.front().share, 0, 'f', 0));
+    } else {
+        m_insight->setText(tr("No single key dominates: splitting %1 (drag on the hash-range bar) divides its keys, and "
+                              "so its load, between two children.")
+                               .arg(m_keyShard));
+    }
+}
+
+} // namespace shs::ui

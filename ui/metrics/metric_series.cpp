@@ -1,0 +1,142 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "metric_series.h"
+
+#include "widgets/utilisation.h"
+
+#include <algorithm>
+
+namespace shs::ui {
+
+using core::Metric;
+
+namespace {
+double value(const core::MetricSample &s, Metric m)
+{
+    return double(s.values[int(m)]);
+}
+} // namespace
+
+double ShardSeriesView::peak() const
+{
+    double p = 0;
+    for (double v : write)
+        p = std::max(p, v);
+    for (double v : read)
+        p = std::max(p, v);
+    return p;
+}
+
+QVector<ShardSeriesView> shardSeries(const service::MetricsWindow &window, bool openOnly)
+{
+    QVector<ShardSeriesView> out;
+    out.reserve(qsizetype(window.shards.size()));
+    for (const auto &shard : window.shards) {
+        if (openOnly && !shard.open)
+            continue;
+        ShardSeriesView v;
+        v.shardId = QString::fromStdString(shard.shardId);
+        v.open = shard.open;
+        v.write.reserve(qsizetype(shard.samples.size()));
+        v.read.reserve(qsizetype(shard.samples.size()));
+        v.throttled.reserve(qsizetype(shard.samples.size()));
+        for (const auto &s : shard.samples) {
+            v.write.push_back(writeUtilisation(value(s, Metric::IncomingBytes), value(s, Metric::IncomingRecords)));
+            v.read.push_back(readUtilisation(value(s, Metric::OutgoingBytes)));
+            const qint64 w = s.values[int(Metric::WriteProvisionedThroughputExceeded)];
+            const qint64 r = s.values[int(Metric::ReadProvisionedThroughputExceeded)];
+            v.throttled.push_back(w > 0 || r > 0);
+            v.writeThrottled += w;
+            v.readThrottled += r;
+            if (s.values[int(Metric::GetRecordsCalls)] > 0)
+                v.iteratorAgeMs = s.values[int(Metric::IteratorAgeMilliseconds)];
+        }
+        if (!shard.samples.empty()) {
+            const auto &last = shard.samples.back();
+            v.writeBytes = value(last, Metric::IncomingBytes);
+            v.writeRecords = value(last, Metric::IncomingRecords);
+            v.readBytes = value(last, Metric::OutgoingBytes);
+            v.readRecords = value(last, Metric::OutgoingRecords);
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+StreamSeriesView streamSeries(const service::MetricsWindow &window)
+{
+    StreamSeriesView v;
+    for (const auto &s : window.stream) {
+        v.recordsIn.push_back(value(s, Metric::IncomingRecords));
+        v.recordsOut.push_back(value(s, Metric::OutgoingRecords));
+        v.bytesIn.push_back(value(s, Metric::IncomingBytes));
+        v.bytesOut.push_back(value(s, Metric::OutgoingBytes));
+        v.writeThrottled.push_back(value(s, Metric::WriteProvisionedThroughputExceeded));
+        v.readThrottled.push_back(value(s, Metric::ReadProvisionedThroughputExceeded));
+        v.lastSecond = s.second;
+    }
+    return v;
+}
+
+double retentionShare(qint64 iteratorAgeMs, int retentionHours)
+{
+    if (retentionHours <= 0)
+        return 0;
+    return std::clamp(double(iteratorAgeMs) / (double(retentionHours) * 3600.0 * 1000.0), 0.0, 1.0);
+}
+
+QVector<KeyShare> topKeys(const service::ShardMetrics &shard, qint64 nowMs, int limit)
+{
+    // The sketch counts the minute in progress, including the second in progress; the samples
+    // cover complete seconds. Sum the samples of this minute and add the part of the current
+    // second the sketch has seen but the samples have not (bounded below by the top key itself).
+    const qint64 minuteStartSecond = (nowMs / 60000) * 60;
+    const double elapsedSeconds = std::max(1.0, double(nowMs) / 1000.0 - double(minuteStartSecond));
+    qint64 shardRecords = 0;
+    for (const auto &s : shard.samples)
+        if (s.second >= minuteStartSecond)
+            shardRecords += s.values[int(Metric::IncomingRecords)];
+    qint64 keysTotal = 0;
+    for (const auto &k : shard.hotKeys)
+        keysTotal += k.count - k.overestimate;
+    const double total = double(std::max(shardRecords, keysTotal));
+    QVector<KeyShare> out;
+    for (const auto &k : shard.hotKeys) {
+        if (out.size() >= limit)
+            break;
+        KeyShare ks;
+        ks.partitionKey = QString::fromStdString(k.partitionKey);
+        ks.count = k.count;
+        ks.lowerBound = k.count - k.overestimate;
+        ks.share = total > 0 ? std::clamp(double(ks.lowerBound) / total, 0.0, 1.0) : 0.0;
+        ks.shareUpper = total > 0 ? std::clamp(double(ks.count) / total, 0.0, 1.0) : 0.0;
+        ks.perSecond = double(k.count) / elapsedSeconds;
+        out.push_back(std::move(ks));
+    }
+    return out;
+}
+
+QString formatAge(qint64 ms)
+{
+    if (ms < 1000)
+        return QStringLiteral("%1 ms").arg(ms);
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return QStringLiteral("%1 s").arg(s);
+    if (s < 3600)
+        return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
+    if (s < 86400)
+        return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+    return QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
+}
+
+QString formatBytesRate(double b)
+{
+    if (b < 1024)
+        return QStringLiteral("%1 B/s").arg(b, 0, 'f', 0);
+    if (b < 1024.0 * 1024.0)
+        return QStringLiteral("%1 KiB/s").arg(b / 1024.0, 0, 'f', 1);
+    return QStringLiteral("%1 MiB/s").arg(b / (1024.0 * 1024.0), 0, 'f', 2);
+}
+
+} // namespace shs::ui

@@ -1,0 +1,81 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// ThroughputPanel: the "Throughput" tab. A Qt Charts chart of the stream (records/s in and out,
+// KiB/s in and out, throttled writes and reads, and the stream's write limit — open shards ×
+// 1,000 records/s — drawn as a series), the iterator age of each consumer as a share of the
+// retention period, and the per-shard sparkline grid. Fed by MainWindow from
+// StreamBackend::recentMetrics; holds no backend of its own.
+#include "metric_series.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace shs::ui {
+
+class SparklineGrid;
+class ThroughputChartView;
+
+/// One reader's position as an age, e.g. the Consume tab's reader or the slowest shard's reader.
+struct ConsumerAge
+{
+    QString name;     ///< "Consume tab — all shards, TRIM_HORIZON"
+    QString detail;   ///< which shard the age belongs to, or how it is measured
+    qint64 ageMs = 0;
+};
+
+/// Bars of iterator age as a share of retention, one row per consumer.
+class IteratorAgeView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit IteratorAgeView(QWidget *parent = nullptr);
+    void setAges(QVector<ConsumerAge> ages, int retentionHours);
+    const QVector<ConsumerAge> &ages() const { return m_ages; }
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QVector<ConsumerAge> m_ages;
+    int m_retentionHours = 24;
+};
+
+class ThroughputPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ThroughputPanel(QWidget *parent = nullptr);
+
+    void setStream(const QString &streamName, int retentionHours, int openShards);
+    void setMetrics(const service::MetricsWindow &window);
+    /// Readers the workbench knows of besides the per-shard ages in the window.
+    void setConsumers(QVector<ConsumerAge> consumers);
+
+    // For tests and automation.
+    ThroughputChartView *chart() const { return m_chart; }
+    SparklineGrid *grid() const { return m_grid; }
+    IteratorAgeView *ageView() const { return m_ages; }
+    QLabel *summaryLabel() const { return m_summary; }
+
+Q_SIGNALS:
+    void shardClicked(const QString &shardId);
+
+private:
+    void updateAges();
+
+    QString m_stream;
+    int m_retentionHours = 24;
+    int m_openShards = 0;
+    QLabel *m_summary;
+    ThroughputChartView *m_chart;
+    IteratorAgeView *m_ages;
+    SparklineGrid *m_grid;
+    QVector<ConsumerAge> m_consumers;
+    QVector<ConsumerAge> m_shardAges;
+};
+
+} // namespace shs::ui
