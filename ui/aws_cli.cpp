@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "aws_cli.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QRegularExpression>
@@ -51,6 +54,23 @@ QString createStream(const CreateStreamRequest &r)
 QString deleteStream(const QString &stream)
 {
     return command("delete-stream", {QStringLiteral("--stream-name"), stream});
+}
+
+QString addTagsToStream(const QString &stream, const std::map<std::string, std::string> &tags)
+{
+    QJsonObject o;
+    for (const auto &[k, v] : tags)
+        o.insert(QString::fromStdString(k), QString::fromStdString(v));
+    return command("add-tags-to-stream", {QStringLiteral("--stream-name"), stream, QStringLiteral("--tags"),
+                                          QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))});
+}
+
+QString removeTagsFromStream(const QString &stream, const std::vector<std::string> &keys)
+{
+    QStringList args{QStringLiteral("--stream-name"), stream, QStringLiteral("--tag-keys")};
+    for (const auto &k : keys)
+        args << QString::fromStdString(k);
+    return command("remove-tags-from-stream", args);
 }
 
 QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey)

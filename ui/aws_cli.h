@@ -8,6 +8,10 @@
 
 #include <QString>
 
+#include <map>
+#include <string>
+#include <vector>
+
 namespace shs::ui::awscli {
 
 /// POSIX shell quoting: as-is when safe, else in single quotes.
@@ -15,6 +19,9 @@ QString quote(const QString &arg);
 
 QString createStream(const core::CreateStreamRequest &r);
 QString deleteStream(const QString &stream);
+/// `--tags` as JSON, so keys and values with commas, '=' or spaces survive the CLI's shorthand.
+QString addTagsToStream(const QString &stream, const std::map<std::string, std::string> &tags);
+QString removeTagsFromStream(const QString &stream, const std::vector<std::string> &keys);
 QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey);
 QString mergeShards(const QString &stream, const QString &shard, const QString &adjacentShard);
 QString updateShardCount(const QString &stream, int target);

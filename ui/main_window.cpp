@@ -5,6 +5,7 @@
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
 #include "dialogs/retention_dialog.h"
+#include "dialogs/tags_dialog.h"
 #include "aws_cli.h"
 #include "error_text.h"
 #include "frame_pump.h"
@@ -96,6 +97,11 @@ void MainWindow::buildUi()
     m_retention->setToolTip(tr("Change how long the stream keeps records (Ctrl+R)"));
     m_retention->setEnabled(false);
     connect(m_retention, &QAction::triggered, this, &MainWindow::openRetention);
+    m_tags = tools->addAction(tr("Tags…"));
+    m_tags->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_tags->setToolTip(tr("Add, change or remove the stream's tags (Ctrl+T)"));
+    m_tags->setEnabled(false);
+    connect(m_tags, &QAction::triggered, this, &MainWindow::openTags);
     tools->addSeparator();
 
     if (auto *clock = m_backend.engineClock()) {
@@ -341,6 +347,7 @@ void MainWindow::showSelected()
     m_deleteStream->setEnabled(s && s->status != StreamStatus::Deleting);
     m_capacity->setEnabled(s && s->status == StreamStatus::Active);
     m_retention->setEnabled(s && s->status == StreamStatus::Active);
+    m_tags->setEnabled(s && s->status != StreamStatus::Deleting);
     if (!s) {
         m_details->setText(tr("Select a stream to see its shards."));
         m_shardTable->setRowCount(0);
@@ -374,12 +381,16 @@ void MainWindow::showSelected()
     m_heat->setStream(QString::fromStdString(s->name));
     m_shardTabs->setTabText(1, m_lineage->generations() == 1 ? tr("Lineage (1 generation)")
                                                              : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
+    QStringList tags;
+    for (const auto &[k, v] : s->tags)
+        tags << QString(QString::fromStdString(k) + QLatin1Char('=') + QString::fromStdString(v)).toHtmlEscaped();
+    const QString arnLine = QString::fromStdString(s->arn).toHtmlEscaped()
+                            + (tags.isEmpty() ? QString() : tr(" · tags: %1").arg(tags.join(QStringLiteral(", "))));
     m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
                           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the shard "
                           "whose range holds MD5(partition key).")
                            .arg(QString::fromStdString(s->name).toHtmlEscaped(), QString::fromLatin1(toString(s->status)),
-                                s->mode == StreamMode::OnDemand ? tr("on-demand") : tr("provisioned"),
-                                QString::fromStdString(s->arn).toHtmlEscaped())
+                                s->mode == StreamMode::OnDemand ? tr("on-demand") : tr("provisioned"), arnLine)
                            .arg(s->retentionHours)
                            .arg(s->openShardCount));
     m_shardTable->setRowCount(int(s->shards.size()));
@@ -460,6 +471,17 @@ void MainWindow::openRetention()
     auto *dialog = new RetentionDialog(m_backend, *s, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RetentionDialog::changed, this, [this](const QString &text) { showNotice(text, false); });
+    dialog->open();
+}
+
+void MainWindow::openTags()
+{
+    const StreamInfo *s = selectedInfo();
+    if (!s)
+        return;
+    auto *dialog = new TagsDialog(m_backend, *s, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TagsDialog::changed, this, [this](const QString &text) { showNotice(text, false); });
     dialog->open();
 }
 

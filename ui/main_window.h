@@ -50,6 +50,7 @@ public:
     QAction *deleteStreamAction() const { return m_deleteStream; }
     QAction *capacityAction() const { return m_capacity; }
     QAction *retentionAction() const { return m_retention; }
+    QAction *tagsAction() const { return m_tags; }
     QLabel *banner() const { return m_banner; }
     QStackedWidget *pages() const { return m_pages; }
     FramePump *framePump() const { return m_pump; }
@@ -84,6 +85,7 @@ private:
     void confirmDelete();
     void openCapacity();
     void openRetention();
+    void openTags();
     const core::StreamInfo *selectedInfo() const;
     void showNotice(const QString &text, bool error);
     void updateClock();
@@ -115,6 +117,7 @@ private:
     PublishPanel *m_publish = nullptr;
     QAction *m_capacity = nullptr;
     QAction *m_retention = nullptr;
+    QAction *m_tags = nullptr;
     ConsumePanel *m_consume = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;

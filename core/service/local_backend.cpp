@@ -180,6 +180,17 @@ void LocalBackend::streamRates(QObject *context, Continuation<std::vector<Stream
         context, std::move(done));
 }
 
+void LocalBackend::addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.addTagsToStream(r); }, context, std::move(done));
+}
+
+void LocalBackend::removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.removeTagsFromStream(r); }, context,
+                   std::move(done));
+}
+
 void LocalBackend::splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done)
 {
     dispatch<void>([r = std::move(request)](core::Engine &e) { return e.splitShard(r); }, context, std::move(done));

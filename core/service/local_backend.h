@@ -40,6 +40,8 @@ public:
                    Continuation<std::vector<ShardLoad>> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context, Continuation<MetricsWindow> done) override;
     void streamRates(QObject *context, Continuation<std::vector<StreamRate>> done) override;
+    void addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done) override;
+    void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, Continuation<void> done) override;
     void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) override;
     void mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done) override;
     void updateShardCount(core::UpdateShardCountRequest request, QObject *context,

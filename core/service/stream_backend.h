@@ -91,6 +91,9 @@ public:
     virtual void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                                  Continuation<void> done) = 0;
 
+    virtual void addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, Continuation<void> done) = 0;
+
     virtual void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) = 0;
     virtual void mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done) = 0;
     virtual void updateShardCount(core::UpdateShardCountRequest request, QObject *context,

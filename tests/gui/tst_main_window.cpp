@@ -43,6 +43,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include "charts/throughput_chart_view.h"
+#include "dialogs/tags_dialog.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void keyboardShortcuts();
     void retentionDialogIncreasesDecreasesAndRefuses();
     void throughputAndHeatMapShowTheEngineMetrics();
+    void tagsDialogEditsTheStreamsTags();
 
 private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -1079,6 +1081,74 @@ void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()
     QTRY_COMPARE(w.heatMapPanel()->keyTable()->rowCount(), 1);
     QCOMPARE(w.heatMapPanel()->keyTable()->item(0, 0)->text(), QStringLiteral("sensor-1"));
     QCOMPARE(w.heatMapPanel()->keyTable()->item(0, 1)->text(), QStringLiteral("600"));
+}
+
+void TestMainWindow::tagsDialogEditsTheStreamsTags()
+{
+    createActive("tagged", 1);
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        return e.addTagsToStream({{"tagged", {}}, {{"team", "data"}, {"old", "x"}}});
+    }));
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("tagged")));
+    QTRY_VERIFY(w.tagsAction()->isEnabled());
+    auto open = [&w]() -> ui::TagsDialog * {
+        w.tagsAction()->trigger();
+        ui::TagsDialog *d = nullptr;
+        (void)QTest::qWaitFor([&] { return (d = w.findChild<ui::TagsDialog *>()) != nullptr; });
+        return d;
+    };
+    auto tags = [this] {
+        auto r = m_host->call<ListTagsResult>([](Engine &e) { return e.listTagsForStream({{"tagged", {}}, {}, {}}); });
+        std::map<std::string, std::string> out;
+        if (r)
+            out.insert(r->tags.begin(), r->tags.end());
+        return out;
+    };
+    auto *d = open();
+    QVERIFY(d);
+    auto *t = d->table();
+    QCOMPARE(t->rowCount(), 2); // old, team (sorted by key)
+    QCOMPARE(t->item(1, 0)->text(), QStringLiteral("team"));
+    QVERIFY(!d->saveButton()->isEnabled()); // nothing changed
+    // Change a value, remove a key, add one.
+    t->item(1, 1)->setText(QStringLiteral("streaming"));
+    t->setCurrentCell(0, 0);
+    QTest::mouseClick(d->removeButton(), Qt::LeftButton);
+    d->addRow(QStringLiteral("env"), QStringLiteral("dev, staging"));
+    QVERIFY(d->saveButton()->isEnabled());
+    QCOMPARE(d->summaryLabel()->text(), QStringLiteral("Save sends AddTagsToStream with 2 tag(s), then RemoveTagsFromStream with 1 key(s)."));
+    QCOMPARE(d->cliCommands(), QStringLiteral("aws kinesis remove-tags-from-stream --stream-name tagged --tag-keys old\n"
+                                              "aws kinesis add-tags-to-stream --stream-name tagged --tags "
+                                              "'{\"env\":\"dev, staging\",\"team\":\"streaming\"}'"));
+    // A duplicate key is named before anything is sent.
+    d->addRow(QStringLiteral("env"), QStringLiteral("prod"));
+    QVERIFY(!d->saveButton()->isEnabled());
+    QVERIFY(d->summaryLabel()->text().contains(QStringLiteral("'env' appears twice")));
+    t->setCurrentCell(t->rowCount() - 1, 0);
+    QTest::mouseClick(d->removeButton(), Qt::LeftButton);
+    QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w.findChild<ui::TagsDialog *>());
+    const std::map<std::string, std::string> expected{{"env", "dev, staging"}, {"team", "streaming"}};
+    QCOMPARE(tags(), expected);
+    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("notice"))->text().contains(QStringLiteral("Tags of 'tagged' saved")));
+    // The details line shows them once the snapshot has them.
+    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("streamDetails"))->text().contains(QStringLiteral("team=streaming")));
+
+    // The stream goes away while the dialog is open: Kinesis' refusal inline, the table kept.
+    d = open();
+    QVERIFY(d);
+    d->addRow(QStringLiteral("owner"), QStringLiteral("me"));
+    QVERIFY(m_host->call<void>([](Engine &e) { return e.deleteStream({{"tagged", {}}, false}); }));
+    QTRY_VERIFY(!m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"tagged", {}}); }));
+    QPointer<ui::TagsDialog> guard(d);
+    QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY(!guard || d->errorLabel()->isVisible());
+    QVERIFY2(guard, "the dialog closed although the stream is gone");
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'tagged'")), qPrintable(d->errorLabel()->text()));
+    QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
+    QCOMPARE(d->table()->rowCount(), 3);
+    QCOMPARE(d->table()->item(2, 0)->text(), QStringLiteral("owner"));
 }
 
 QTEST_MAIN(TestMainWindow)
