@@ -4,6 +4,7 @@
 #include "embedded_engine.h"
 
 #include "main_window.h"
+#include "theme.h"
 #include "service/local_backend.h"
 
 #include <QApplication>
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
     parser.addOption(account);
     parser.addOption(region);
     parser.process(app);
+    // Light or dark, following the desktop unless the user chose (View > Appearance).
+    shs::ui::Appearance appearance;
 
     shs::app::EmbeddedOptions options;
     options.dataDir = parser.value(dataDir);

@@ -8,6 +8,7 @@
 #include "dialogs/tags_dialog.h"
 #include "aws_cli.h"
 #include "error_text.h"
+#include "theme.h"
 #include "frame_pump.h"
 #include "models/stream_list_model.h"
 #include "widgets/hash_range_bar.h"
@@ -23,6 +24,8 @@
 #include "engine/clock.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QMenuBar>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -262,13 +265,43 @@ void MainWindow::buildUi()
     connect(m_shardTabs, &QTabWidget::currentChanged, this, [this] { pollMetrics(); });
     // Ctrl+1 … Ctrl+6: Shards, Lineage, Publish, Consume, Throughput, Heat map (and the routing
     // field with Ctrl+L).
+    // The menus: every toolbar action and tab with its shortcut, and the appearance.
+    auto *streamMenu = menuBar()->addMenu(tr("&Stream"));
+    streamMenu->addActions({m_newStream, m_deleteStream});
+    streamMenu->addSeparator();
+    streamMenu->addActions({m_capacity, m_retention, m_tags});
+    streamMenu->addSeparator();
+    QAction *quit = streamMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
     for (int i = 0; i < m_shardTabs->count(); ++i) {
-        auto *tab = new QAction(this);
+        auto *tab = viewMenu->addAction(m_shardTabs->tabText(i));
         tab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
         connect(tab, &QAction::triggered, this, [this, i] { m_shardTabs->setCurrentIndex(i); });
         addAction(tab);
         m_shardTabs->setTabToolTip(i, tr("Ctrl+%1").arg(i + 1));
     }
+    viewMenu->addSeparator();
+    auto *appearance = viewMenu->addMenu(tr("&Appearance"));
+    auto *schemes = new QActionGroup(this);
+    for (const auto &[label, scheme] : std::vector<std::pair<QString, ColorScheme>>{
+             {tr("Follow the system"), ColorScheme::System}, {tr("Light"), ColorScheme::Light}, {tr("Dark"), ColorScheme::Dark}}) {
+        QAction *a = appearance->addAction(label);
+        a->setCheckable(true);
+        a->setData(int(scheme));
+        schemes->addAction(a);
+        if (Appearance *app = Appearance::instance()) {
+            a->setChecked(app->preference() == scheme);
+            connect(a, &QAction::triggered, this, [scheme] {
+                if (Appearance *current = Appearance::instance())
+                    current->setPreference(scheme);
+            });
+        } else {
+            a->setEnabled(false);
+        }
+    }
+    m_appearanceActions = schemes->actions();
     auto *route = new QAction(this);
     route->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(route, &QAction::triggered, this, [this] {
@@ -619,8 +652,7 @@ void MainWindow::deleteStream(const QString &name)
 void MainWindow::showNotice(const QString &text, bool error)
 {
     m_notice->setText(text);
-    m_notice->setStyleSheet(error ? QStringLiteral("background: #ffebee; color: #b71c1c; padding: 6px;")
-                                  : QStringLiteral("background: palette(alternate-base); padding: 6px;"));
+    m_notice->setStyleSheet(noticeCss(error));
     m_notice->show();
 }
 

@@ -51,6 +51,8 @@ public:
     QAction *capacityAction() const { return m_capacity; }
     QAction *retentionAction() const { return m_retention; }
     QAction *tagsAction() const { return m_tags; }
+    /// View > Appearance: Follow the system, Light, Dark (data: ColorScheme).
+    QList<QAction *> appearanceActions() const { return m_appearanceActions; }
     QLabel *banner() const { return m_banner; }
     QStackedWidget *pages() const { return m_pages; }
     FramePump *framePump() const { return m_pump; }
@@ -118,6 +120,7 @@ private:
     QAction *m_capacity = nullptr;
     QAction *m_retention = nullptr;
     QAction *m_tags = nullptr;
+    QList<QAction *> m_appearanceActions;
     ConsumePanel *m_consume = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;

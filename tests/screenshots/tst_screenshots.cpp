@@ -18,6 +18,7 @@
 #include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
+#include "theme.h"
 #include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/sparkline_grid.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void capacityDialog();
     void throughput();
     void heatMap();
+    void darkPalette();
 
 private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
@@ -107,6 +109,7 @@ void TestScreenshots::init()
 
 void TestScreenshots::cleanup()
 {
+    QApplication::setPalette(QApplication::style()->standardPalette());
     m_host->stop();
     m_backend.reset();
     m_host.reset();
@@ -449,6 +452,24 @@ void TestScreenshots::heatMap()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("heat_map"));
+}
+
+void TestScreenshots::darkPalette()
+{
+    seed();
+    simulateTraffic(90);
+    QApplication::setPalette(ui::darkPalette());
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1100, 900);
+    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    QTRY_VERIFY(w.hashBar()->load().value(QStringLiteral("shardId-000000000001")).throttled);
+    auto *grid = w.throughputPanel()->grid();
+    QTRY_COMPARE(grid->series().size(), 4);
+    QTRY_COMPARE(grid->series()[2].write.size(), qsizetype(ui::MainWindow::kMetricsSeconds));
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("dark_palette"));
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consume_panel.h"
+#include "theme.h"
 
 #include "aws_cli.h"
 
@@ -142,7 +143,7 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
             return;
         QString error;
         if (!exportTo(path, format, &error))
-            m_status->setText(QStringLiteral("<span style='color:#c62828'>%1</span>").arg(error.toHtmlEscaped()));
+            m_status->setText(QStringLiteral("<span style='%1'>%2</span>").arg(errorTextCss(), error.toHtmlEscaped()));
         else
             m_status->setText(tr("Exported %1 records to %2.").arg(m_proxy->rowCount()).arg(path.toHtmlEscaped()));
     };
@@ -256,7 +257,7 @@ void ConsumePanel::updateStatus()
         return;
     const auto &c = m_reader->counts();
     if (!c.lastError.isEmpty() && !m_reader->running()) {
-        m_status->setText(QStringLiteral("<span style='color:#c62828'>%1</span>").arg(c.lastError.toHtmlEscaped()));
+        m_status->setText(QStringLiteral("<span style='%1'>%2</span>").arg(errorTextCss(), c.lastError.toHtmlEscaped()));
         updateInputs();
         return;
     }
@@ -265,8 +266,9 @@ void ConsumePanel::updateStatus()
         text += tr(" · %1 closed shards read to their end").arg(c.shardsFinished);
     text += tr(" · MillisBehindLatest %1").arg(c.millisBehindLatest);
     if (c.throttled)
-        text += tr(" · <span style='color:#c62828'>%1 reads throttled (ProvisionedThroughputExceededException): "
+        text += tr(" · <span style='%1'>%2 reads throttled (ProvisionedThroughputExceededException): "
                    "over 5 calls/s or 2 MiB/s per shard</span>")
+                    .arg(errorTextCss())
                     .arg(c.throttled);
     m_status->setText(text);
     if (!m_reader->running())

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capacity_dialog.h"
+#include "theme.h"
 
 #include "aws_cli.h"
 #include "error_text.h"
@@ -92,7 +93,7 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
 
     m_error->setObjectName(QStringLiteral("capacityError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_error->setStyleSheet(errorTextCss());
     m_error->hide();
     layout->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "create_stream_dialog.h"
+#include "theme.h"
 
 #include "error_text.h"
 
@@ -34,7 +35,7 @@ CreateStreamDialog::CreateStreamDialog(service::StreamBackend &backend, QWidget 
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     m_error->setObjectName(QStringLiteral("inlineError"));
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->setStyleSheet(errorTextCss());
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
 

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "retention_dialog.h"
+#include "theme.h"
 
 #include "error_text.h"
 
@@ -33,7 +34,7 @@ RetentionDialog::RetentionDialog(service::StreamBackend &backend, const StreamIn
     layout->addWidget(m_effect);
     m_error->setObjectName(QStringLiteral("retentionError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_error->setStyleSheet(errorTextCss());
     m_error->hide();
     layout->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tags_dialog.h"
+#include "theme.h"
 
 #include "aws_cli.h"
 #include "error_text.h"
@@ -67,7 +68,7 @@ TagsDialog::TagsDialog(service::StreamBackend &backend, const StreamInfo &stream
     layout->addWidget(m_summary);
     m_error->setObjectName(QStringLiteral("tagError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_error->setStyleSheet(errorTextCss());
     m_error->hide();
     layout->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "publish_panel.h"
+#include "theme.h"
 
 #include "aws_cli.h"
 #include "error_text.h"
@@ -194,7 +195,7 @@ std::optional<PutRecordRequest> PublishPanel::formRequest()
     QString why;
     auto bytes = encode(m_data->toPlainText(), DataFormat(m_format->currentData().toInt()), &why);
     if (!bytes) {
-        m_result->setStyleSheet(QStringLiteral("color: #c62828"));
+        m_result->setStyleSheet(errorTextCss());
         m_result->setText(tr("Cannot put a record into '%1': %2").arg(m_stream, why));
         return std::nullopt;
     }
@@ -225,7 +226,7 @@ void PublishPanel::sendOne()
     if (m_stream.isEmpty())
         return;
     auto fail = [this](const QString &text) {
-        m_result->setStyleSheet(QStringLiteral("color: #c62828"));
+        m_result->setStyleSheet(errorTextCss());
         m_result->setText(text);
     };
     auto req = formRequest();

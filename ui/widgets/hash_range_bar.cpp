@@ -301,7 +301,8 @@ void HashRangeBar::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()));
         const QString label = shortShardLabel(s.shardId);
         if (r.width() > p.fontMetrics().horizontalAdvance(label) + 8) {
-            p.setPen(palette().color(QPalette::Text));
+            // The segment colours are light in either palette: dark text reads on all of them.
+            p.setPen(QColor(0x14, 0x14, 0x14));
             p.drawText(r, Qt::AlignCenter, label);
         }
     }
@@ -313,10 +314,10 @@ void HashRangeBar::paintEvent(QPaintEvent *)
         const double x = m_geometry.xForKey(*m_marker);
         if (x >= -1 && x <= width() + 1) {
             p.setRenderHint(QPainter::Antialiasing, true);
-            p.setPen(QPen(QColor(30, 30, 30), 2, Qt::DashLine));
+            p.setPen(QPen(QColor(0x14, 0x14, 0x14), 2, Qt::DashLine));
             p.drawLine(QPointF(x, bar.top()), QPointF(x, bar.bottom()));
             p.setPen(Qt::NoPen);
-            p.setBrush(QColor(30, 30, 30));
+            p.setBrush(QColor(0x14, 0x14, 0x14));
             const QPointF notch[] = {{x - 6, double(bar.top())}, {x + 6, double(bar.top())}, {x, bar.top() + 8.0}};
             p.drawPolygon(notch, 3);
             p.setRenderHint(QPainter::Antialiasing, false);

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "routing_explainer.h"
+#include "theme.h"
 
 #include <QCheckBox>
 #include <QCryptographicHash>
@@ -82,7 +83,7 @@ void RoutingExplainer::update()
     const bool explicitKey = m_explicit->isChecked();
     m_route.reset();
     auto fail = [this](const QString &why) {
-        m_result->setText(QStringLiteral("<span style='color:#c62828'>%1</span>").arg(why.toHtmlEscaped()));
+        m_result->setText(QStringLiteral("<span style='%1'>%2</span>").arg(errorTextCss(), why.toHtmlEscaped()));
         Q_EMIT keyChanged(std::nullopt);
     };
     if (text.isEmpty()) {
