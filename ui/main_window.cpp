@@ -348,6 +348,19 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
     } else {
         m_banner->hide();
     }
+    if (!m_creating.isEmpty()) {
+        // The notice said CREATING: say when it is ACTIVE (or gone), rather than leave it stale.
+        const StreamInfo *created = m_model->streamAt(m_model->rowOf(m_creating));
+        if (!created) {
+            m_creating.clear();
+        } else if (created->status == StreamStatus::Active) {
+            showNotice(tr("Stream '%1' is ACTIVE: publish records on the Publish tab (Ctrl+3) or split a shard by dragging "
+                          "on the bar.")
+                           .arg(m_creating),
+                       false);
+            m_creating.clear();
+        }
+    }
     if (!m_restoreStream.isEmpty() && m_model->rowOf(m_restoreStream) >= 0) {
         // The stream selected last time, once (it may be created later, or never).
         selectStream(m_restoreStream);
@@ -618,6 +631,7 @@ void MainWindow::newStream()
     connect(dialog, &CreateStreamDialog::streamCreated, this, [this](const QString &name) {
         showNotice(tr("Stream '%1' is CREATING; it becomes ACTIVE in about half a second of engine time.").arg(name),
                    false);
+        m_creating = name;
         m_pump->pumpNow();
         selectStream(name);
     });

@@ -131,6 +131,7 @@ private:
     ThroughputPanel *m_throughput = nullptr;
     HeatMapPanel *m_heat = nullptr;
     QSplitter *m_split = nullptr;
+    QString m_creating; ///< created here and not yet ACTIVE (the notice says CREATING)
     QString m_restoreStream; ///< the stream selected last time, selected when it appears
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;

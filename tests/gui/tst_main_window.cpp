@@ -162,6 +162,8 @@ void TestMainWindow::createStreamThroughTheDialog()
     QVERIFY(w.shardTable()->item(2, 3)->text().endsWith(QStringLiteral("– 340282366920938463463374607431768211455")));
     QCOMPARE(w.shardTable()->item(0, 2)->text(), QStringLiteral("33.33 %"));
     QVERIFY(w.deleteStreamAction()->isEnabled());
+    // The notice that said CREATING says ACTIVE once it is.
+    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("notice"))->text().contains(QStringLiteral("is ACTIVE")));
 }
 
 void TestMainWindow::refusedCreateShowsTheReasonInline()

@@ -68,6 +68,15 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
             sendOne();
     });
     addAction(sendShortcut);
+    // Ctrl+G starts a generator with the form's settings while the Publish tab shows.
+    auto *startShortcut = new QAction(this);
+    startShortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    startShortcut->setShortcutContext(Qt::WindowShortcut);
+    connect(startShortcut, &QAction::triggered, this, [this] {
+        if (m_start->isEnabled() && isVisible())
+            startGenerator();
+    });
+    addAction(startShortcut);
     m_result->setObjectName(QStringLiteral("publishResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -124,6 +133,7 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     row2->addWidget(m_retry);
     row2->addStretch();
     m_start->setObjectName(QStringLiteral("generatorStart"));
+    m_start->setToolTip(tr("Start a generator with these settings (Ctrl+G)"));
     row2->addWidget(m_start);
     genLayout->addLayout(row1);
     genLayout->addLayout(row2);
