@@ -12,11 +12,19 @@ namespace shs::service {
 using namespace shs::core;
 
 LocalBackend::LocalBackend(EngineHost &host, std::shared_ptr<ScaledClock> clock, QString dataDir)
-    : m_host(host), m_clock(std::move(clock)), m_dataDir(std::move(dataDir)), m_dispatcher(new QObject)
-{}
+    : m_host(host), m_clock(std::move(clock)), m_dataDir(std::move(dataDir)), m_dispatcher(new QObject),
+      m_relay(std::make_shared<Relay>())
+{
+    m_relay->target = m_dispatcher;
+}
 
 LocalBackend::~LocalBackend()
 {
+    {
+        const std::lock_guard lock(m_relay->mutex);
+        m_relay->target = nullptr;
+    }
+    // Answers already posted to the dispatcher are discarded with it.
     delete m_dispatcher;
 }
 
@@ -29,12 +37,14 @@ template<typename T>
 std::function<void(Result<T>)> LocalBackend::onContextThread(QObject *context, Continuation<T> done)
 {
     QPointer<QObject> guard(context);
-    QObject *target = m_dispatcher;
-    return [guard, target, done = std::move(done)](Result<T> r) {
+    return [guard, relay = m_relay, done = std::move(done)](Result<T> r) {
         // Runs on an engine thread: hop to the dispatcher's thread, then check the context there.
         auto shared = std::make_shared<Result<T>>(std::move(r));
+        const std::lock_guard lock(relay->mutex);
+        if (!relay->target)
+            return; // the backend is gone
         QMetaObject::invokeMethod(
-            target,
+            relay->target,
             [guard, done, shared] {
                 if (guard)
                     done(std::move(*shared));

@@ -11,6 +11,9 @@
 
 #include <QPointer>
 
+#include <memory>
+#include <mutex>
+
 namespace shs::service {
 
 class LocalBackend final : public StreamBackend
@@ -62,6 +65,15 @@ private:
     std::shared_ptr<core::ScaledClock> m_clock;
     QString m_dataDir;
     QObject *m_dispatcher;
+    /// Where engine threads send answers. Cleared (under its mutex) before the dispatcher dies,
+    /// so an answer arriving after the backend is gone — an in-flight put finishing while the
+    /// engine drains at exit — is dropped instead of posted to a deleted object.
+    struct Relay
+    {
+        std::mutex mutex;
+        QObject *target = nullptr;
+    };
+    std::shared_ptr<Relay> m_relay;
 };
 
 } // namespace shs::service

@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <condition_variable>
+#include <mutex>
 #include <thread>
 
 using namespace shs;
@@ -238,6 +239,32 @@ void TestEngineHost::localBackendDeliversOnTheContextThreadAndDropsDeadContexts(
     delete dead;
     QTest::qWait(100);
     QVERIFY(!called);
+
+    // The backend itself goes away while an answer is on its way (an in-flight put at exit):
+    // the answer is dropped, not posted to a deleted object.
+    std::mutex m;
+    std::condition_variable cv;
+    bool release = false;
+    auto gone = std::make_unique<service::LocalBackend>(host, clock, QStringLiteral("/tmp/x"));
+    host.post<void>(
+        [&](Engine &) -> Result<void> {
+            std::unique_lock lock(m);
+            cv.wait(lock, [&] { return release; });
+            return {};
+        },
+        [](Result<void>) {});
+    bool answered = false;
+    gone->putRecord({{"ui", {}}, "data", "key", std::nullopt, std::nullopt}, &context,
+                    [&](Result<PutRecordResult>) { answered = true; });
+    gone.reset();
+    {
+        std::lock_guard lock(m);
+        release = true;
+    }
+    cv.notify_all();
+    QVERIFY(host.call<void>([](Engine &) -> Result<void> { return {}; })); // the put has been answered
+    QTest::qWait(50);
+    QVERIFY(!answered);
     host.stop();
 }
 
