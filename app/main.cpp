@@ -9,6 +9,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
+#include <QFile>
 #include <QIcon>
 #include <QMessageBox>
 #include <QStyleFactory>
@@ -25,6 +27,32 @@ void onSignal(int)
 {
     g_quit = true;
 }
+/// Writes the time of the window's first paint that shows a snapshot (once).
+class ReadyReporter : public QObject
+{
+public:
+    ReadyReporter(QString path, shs::ui::MainWindow &window) : m_path(std::move(path)), m_window(window)
+    {
+        if (!m_path.isEmpty())
+            m_window.installEventFilter(this);
+    }
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_written && m_window.hasSnapshot()) {
+            m_written = true;
+            m_window.removeEventFilter(this);
+            QFile f(m_path);
+            if (f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                f.write(QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + '\n');
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QString m_path;
+    shs::ui::MainWindow &m_window;
+    bool m_written = false;
+};
 } // namespace
 
 int main(int argc, char **argv)
@@ -93,6 +121,9 @@ int main(int argc, char **argv)
         shs::service::LocalBackend backend((*engine)->host(), (*engine)->clock(), (*engine)->dataDir());
         shs::ui::MainWindow window(backend);
         window.show();
+        // SHARDSCOPE_READY_FILE: write the wall-clock time (epoch ms) at which the window first
+        // paints with the engine's state — the start-to-interactive benchmark reads it.
+        ReadyReporter ready(qEnvironmentVariable("SHARDSCOPE_READY_FILE"), window);
 
         // SIGTERM/SIGINT close the window cleanly (the engine commits and releases its lock).
         std::signal(SIGTERM, onSignal);

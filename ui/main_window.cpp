@@ -371,6 +371,7 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
                          ? m_model->data(m_model->index(0, 0), StreamListModel::StreamNameRole).toString()
                          : selected);
     showSelected();
+    Q_EMIT snapshotApplied();
 }
 
 QString MainWindow::selectedStream() const

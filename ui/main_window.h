@@ -74,6 +74,12 @@ public:
     void deleteStream(const QString &name);
     void selectStream(const QString &name);
     QString selectedStream() const;
+    /// True once the window shows a snapshot of the backend.
+    bool hasSnapshot() const { return m_snapshot != nullptr; }
+
+Q_SIGNALS:
+    /// A snapshot of the backend has been shown (the first one makes the window interactive).
+    void snapshotApplied();
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -91,8 +91,13 @@ void GeneratorRun::tick()
         for (auto &p : batch)
             m_retries.push_back(std::move(p)); // no call slot: keep them for the next tick
     m_due -= double(made);
-    // When every call slot is busy, what is due waits (bounded: one second of records).
-    m_due = std::min(m_due, std::max(1.0, spec().recordsPerSecond));
+    // When every call slot is busy, what is due waits — bounded at one second of records; what
+    // falls past that bound is skipped, and counted as such.
+    const double bound = std::max(1.0, spec().recordsPerSecond);
+    if (m_due > bound) {
+        m_counts.skipped += static_cast<std::int64_t>(m_due - bound);
+        m_due = bound;
+    }
 }
 
 void GeneratorRun::send(std::vector<Pending> batch)

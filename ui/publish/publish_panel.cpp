@@ -306,7 +306,7 @@ void PublishPanel::refreshRun(GeneratorRun *run)
     m_runs->item(row, FailedCol)->setText(QString::number(c.failed));
     QString state = run->running() ? tr("running") : tr("stopped");
     if (c.skipped > 0)
-        state += tr(" · %1 skipped: engine time runs faster than one window can write").arg(c.skipped);
+        state += tr(" · %1 skipped: more records are due than one window can send (engine too fast or too slow to answer)").arg(c.skipped);
     if (!c.lastError.isEmpty())
         state += QStringLiteral(" · ") + c.lastError;
     m_runs->item(row, StateCol)->setText(state);
