@@ -30,6 +30,12 @@ void FramePump::pumpNow()
             Q_EMIT snapshotChanged(snap);
         }
     }
+    if (const auto mv = m_mailbox.metricsVersion(); mv != m_lastMetricsVersion) {
+        if (auto metrics = m_mailbox.latestMetrics()) {
+            m_lastMetricsVersion = metrics->version;
+            Q_EMIT metricsChanged(metrics);
+        }
+    }
     Q_EMIT frame();
 }
 

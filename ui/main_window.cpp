@@ -10,6 +10,7 @@
 #include "error_text.h"
 #include "theme.h"
 #include "frame_pump.h"
+#include "models/live_metrics.h"
 #include "models/stream_list_model.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/utilisation.h"
@@ -54,7 +55,7 @@ using namespace shs::core;
 
 MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
     : QMainWindow(parent), m_backend(backend), m_pump(new FramePump(backend.mailbox(), this)),
-      m_model(new StreamListModel(this))
+      m_model(new StreamListModel(this)), m_live(new LiveMetrics(backend, this))
 {
     setWindowTitle(tr("Shardscope"));
     m_confirm = [this](const QString &title, const QString &text) {
@@ -66,11 +67,14 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
     restoreSettings(); // before the first snapshot, which selects a stream
     connect(m_pump, &FramePump::snapshotChanged, this, &MainWindow::applySnapshot);
     connect(m_pump, &FramePump::frame, this, &MainWindow::updateClock);
+    // Live metrics ride the same frames: the bar's colours, the list's rates and the charts.
+    connect(m_pump, &FramePump::metricsChanged, m_live, &LiveMetrics::applyFrame);
+    connect(m_live, &LiveMetrics::updated, this, &MainWindow::updateLive);
     m_pump->start();
-    // Shard utilisation for the bar: twice a second, one request at a time.
+    // The top partition keys are not a time series: asked for twice a second while the heat map shows.
     m_loadTimer = new QTimer(this);
     m_loadTimer->setInterval(500);
-    connect(m_loadTimer, &QTimer::timeout, this, &MainWindow::pollShardLoad);
+    connect(m_loadTimer, &QTimer::timeout, this, &MainWindow::pollHotKeys);
     m_loadTimer->start();
     resize(1100, 680);
 }
@@ -262,7 +266,10 @@ void MainWindow::buildUi()
         m_heat->selectShard(id);
         m_shardTabs->setCurrentWidget(m_heat);
     });
-    connect(m_shardTabs, &QTabWidget::currentChanged, this, [this] { pollMetrics(); });
+    connect(m_shardTabs, &QTabWidget::currentChanged, this, [this] {
+        updateLive();
+        pollHotKeys();
+    });
     // Ctrl+1 … Ctrl+6: Shards, Lineage, Publish, Consume, Throughput, Heat map (and the routing
     // field with Ctrl+L).
     // The menus: every toolbar action and tab with its shortcut, and the appearance.
@@ -405,6 +412,7 @@ void MainWindow::showSelected()
         m_consume->setStream({}, {});
         m_throughput->setStream({}, 24, 0);
         m_heat->setStream({});
+        m_live->setFocus({});
         return;
     }
     QList<HashRangeBar::Segment> segments;
@@ -425,6 +433,10 @@ void MainWindow::showSelected()
         shardIds << QString::fromStdString(sh.shardId);
     m_consume->setStream(QString::fromStdString(s->name), shardIds);
     m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
+    if (m_live->focus() != QString::fromStdString(s->name)) {
+        m_hotKeys.clear();
+        m_live->setFocus(QString::fromStdString(s->name));
+    }
     m_heat->setStream(QString::fromStdString(s->name));
     m_shardTabs->setTabText(1, m_lineage->generations() == 1 ? tr("Lineage (1 generation)")
                                                              : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
@@ -532,35 +544,36 @@ void MainWindow::openTags()
     dialog->open();
 }
 
-void MainWindow::pollStreamRates()
+void MainWindow::updateLive()
 {
-    if (m_ratesInFlight)
-        return;
-    m_ratesInFlight = true;
-    m_backend.streamRates(this, [this](Result<std::vector<service::StreamRate>> r) {
-        m_ratesInFlight = false;
-        if (!r)
-            return;
-        std::map<std::string, std::pair<double, double>> rates;
-        for (const auto &s : r.value())
-            rates[s.streamName] = {s.recordsPerSecond, s.bytesPerSecond};
-        m_model->applyRates(rates);
-    });
-}
-
-void MainWindow::pollMetrics()
-{
-    const bool wanted = m_shardTabs->currentWidget() == m_throughput || m_shardTabs->currentWidget() == m_heat;
+    m_model->applyRates(m_live->streamRates());
     const QString stream = selectedStream();
-    if (!wanted || stream.isEmpty() || m_metricsInFlight || !isVisible())
+    if (stream.isEmpty() || m_live->focus() != stream)
         return;
-    m_metricsInFlight = true;
-    StreamRef ref;
-    ref.name = stream.toStdString();
-    m_backend.recentMetrics(std::move(ref), kMetricsSeconds, this, [this, stream](Result<service::MetricsWindow> r) {
-        m_metricsInFlight = false;
-        if (!r || selectedStream() != stream)
-            return;
+    // The bar: utilisation against the AWS per-shard write limit (1 MiB/s or 1,000 records/s) in
+    // the last complete second, hatched when a write was throttled in the last 5 seconds.
+    const service::MetricsWindow recent = m_live->window(5);
+    QMap<QString, HashRangeBar::Load> load;
+    for (const auto &sh : recent.shards) {
+        if (!sh.open || sh.samples.empty())
+            continue;
+        const auto &last = sh.samples.back().values;
+        const double bytes = double(last[int(core::Metric::IncomingBytes)]);
+        const double records = double(last[int(core::Metric::IncomingRecords)]);
+        HashRangeBar::Load l;
+        l.ratio = writeUtilisation(bytes, records);
+        l.throttled = std::any_of(sh.samples.begin(), sh.samples.end(), [](const core::MetricSample &s) {
+            return s.values[int(core::Metric::WriteProvisionedThroughputExceeded)] > 0;
+        });
+        l.rates = tr("%1 KiB/s, %2 records/s").arg(bytes / 1024.0, 0, 'f', 1).arg(records, 0, 'f', 0);
+        load.insert(QString::fromStdString(sh.shardId), l);
+    }
+    m_bar->setLoad(load);
+    const bool charts = m_shardTabs->currentWidget() == m_throughput || m_shardTabs->currentWidget() == m_heat;
+    if (!charts || !isVisible())
+        return;
+    service::MetricsWindow window = m_live->window(kMetricsSeconds);
+    if (m_shardTabs->currentWidget() == m_throughput) {
         QVector<ConsumerAge> consumers;
         if (const ShardReader *reader = m_consume->reader(); reader && reader->running()) {
             const auto &o = reader->options();
@@ -568,37 +581,38 @@ void MainWindow::pollMetrics()
                                  tr("MillisBehindLatest"), reader->counts().millisBehindLatest});
         }
         m_throughput->setConsumers(std::move(consumers));
-        m_throughput->setMetrics(r.value());
-        m_heat->setMetrics(r.value());
-    });
+        m_throughput->setMetrics(window);
+    } else {
+        for (auto &sh : window.shards) {
+            const auto keys = m_hotKeys.find(sh.shardId);
+            if (keys != m_hotKeys.end()) {
+                sh.hotKeys = keys->second.hotKeys;
+                sh.hotKeysLastMinute = keys->second.hotKeysLastMinute;
+            }
+        }
+        if (m_hotKeysNowMs > window.nowMs)
+            window.nowMs = m_hotKeysNowMs;
+        m_heat->setMetrics(window);
+    }
 }
 
-void MainWindow::pollShardLoad()
+void MainWindow::pollHotKeys()
 {
-    if (!isVisible())
-        return;
-    pollStreamRates();
-    pollMetrics();
     const QString stream = selectedStream();
-    if (stream.isEmpty() || m_loadInFlight)
+    if (m_shardTabs->currentWidget() != m_heat || stream.isEmpty() || m_hotKeysInFlight || !isVisible())
         return;
-    m_loadInFlight = true;
+    m_hotKeysInFlight = true;
     StreamRef ref;
     ref.name = stream.toStdString();
-    m_backend.shardLoad(std::move(ref), 5, this, [this, stream](Result<std::vector<service::ShardLoad>> r) {
-        m_loadInFlight = false;
+    m_backend.recentMetrics(std::move(ref), 1, this, [this, stream](Result<service::MetricsWindow> r) {
+        m_hotKeysInFlight = false;
         if (!r || selectedStream() != stream)
             return;
-        // Utilisation against the AWS per-shard write limit: 1 MiB/s or 1,000 records/s.
-        QMap<QString, HashRangeBar::Load> load;
-        for (const auto &s : r.value()) {
-            HashRangeBar::Load l;
-            l.ratio = writeUtilisation(s.bytesPerSecond, s.recordsPerSecond);
-            l.throttled = s.throttled;
-            l.rates = tr("%1 KiB/s, %2 records/s").arg(s.bytesPerSecond / 1024.0, 0, 'f', 1).arg(s.recordsPerSecond, 0, 'f', 0);
-            load.insert(QString::fromStdString(s.shardId), l);
-        }
-        m_bar->setLoad(load);
+        m_hotKeys.clear();
+        for (auto &sh : r.value().shards)
+            m_hotKeys[sh.shardId] = std::move(sh);
+        m_hotKeysNowMs = r.value().nowMs;
+        updateLive();
     });
 }
 

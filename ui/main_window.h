@@ -11,6 +11,7 @@
 #include <QMainWindow>
 
 #include <functional>
+#include <map>
 
 class QAction;
 class QComboBox;
@@ -34,6 +35,7 @@ class ConsumePanel;
 class ThroughputPanel;
 class HeatMapPanel;
 class StreamListModel;
+class LiveMetrics;
 
 class MainWindow : public QMainWindow
 {
@@ -44,6 +46,7 @@ public:
 
     // For tests and automation.
     StreamListModel *streamModel() const { return m_model; }
+    LiveMetrics *liveMetrics() const { return m_live; }
     QTableView *streamView() const { return m_streamView; }
     QTableWidget *shardTable() const { return m_shardTable; }
     QAction *newStreamAction() const { return m_newStream; }
@@ -99,9 +102,8 @@ private:
     void updateClock();
     void requestSplit(const QString &shardId, const QString &key);
     void requestMerge(const QString &a, const QString &b);
-    void pollShardLoad();
-    void pollStreamRates();
-    void pollMetrics();
+    void updateLive();
+    void pollHotKeys();
     void restoreSettings();
     void saveSettings() const;
 
@@ -131,9 +133,10 @@ private:
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     QTimer *m_loadTimer = nullptr;
-    bool m_loadInFlight = false;
-    bool m_ratesInFlight = false;
-    bool m_metricsInFlight = false;
+    LiveMetrics *m_live = nullptr;
+    bool m_hotKeysInFlight = false;
+    std::map<std::string, service::ShardMetrics> m_hotKeys; ///< the selected stream's, by shard id
+    std::int64_t m_hotKeysNowMs = 0;
     ThroughputPanel *m_throughput = nullptr;
     HeatMapPanel *m_heat = nullptr;
     QSplitter *m_split = nullptr;

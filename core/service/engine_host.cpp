@@ -223,6 +223,42 @@ void EngineHost::publishSnapshot()
     m_mailbox.publish(std::make_shared<const EngineSnapshot>(m_engine.snapshot()));
 }
 
+void EngineHost::publishMetrics()
+{
+    // Once per engine second, and again when streams or shards change (so the frame lists what
+    // the snapshot lists); at most ~30 times per real second when time runs fast.
+    const std::int64_t second = m_engine.nowMs() / 1000 - 1; // the last complete one
+    if (second == m_publishedSecond && m_publishedVersion == m_metricsTopology)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_lastMetricsPublish < std::chrono::milliseconds(33))
+        return;
+    m_lastMetricsPublish = now;
+    m_publishedSecond = second;
+    m_metricsTopology = m_publishedVersion;
+    auto frame = std::make_shared<MetricsFrame>();
+    frame->version = ++m_metricsVersion;
+    frame->second = second;
+    const core::SnapshotPtr snap = m_mailbox.latest(); // published just before
+    if (!snap)
+        return;
+    frame->streams.reserve(snap->streams.size());
+    for (const auto &info : snap->streams) {
+        auto m = m_engine.recentMetrics(core::StreamRef{info.name, {}}, 1);
+        if (!m)
+            continue;
+        MetricsFrame::Stream s;
+        s.name = info.name;
+        if (!m->stream.empty())
+            s.totals = m->stream.back().values;
+        s.shards.reserve(m->shards.size());
+        for (const auto &sh : m->shards)
+            s.shards.push_back({sh.shardId, sh.open, sh.samples.empty() ? core::MetricValues{} : sh.samples.back().values});
+        frame->streams.push_back(std::move(s));
+    }
+    m_mailbox.publishMetrics(std::move(frame));
+}
+
 void EngineHost::engineLoop()
 {
     using Clock = std::chrono::steady_clock;
@@ -275,6 +311,7 @@ void EngineHost::engineLoop()
                 m_engine.setStorageFailure(m_storageError->message);
         }
         publishSnapshot();
+        publishMetrics();
         const Result<void> committedNothing = ok();
         for (auto &d : immediate)
             d(committedNothing);

@@ -136,6 +136,7 @@ private:
     void storageLoop();
     void readerLoop(std::unique_ptr<core::RecordReader> reader);
     void publishSnapshot();
+    void publishMetrics();
 
     std::unique_ptr<core::StoragePort> m_storage;
     std::shared_ptr<core::Clock> m_clock;
@@ -143,6 +144,10 @@ private:
     Options m_options;
     SnapshotMailbox m_mailbox;
     std::uint64_t m_publishedVersion = 0;
+    std::int64_t m_publishedSecond = -1;
+    std::uint64_t m_metricsTopology = 0; ///< the snapshot version the last frame listed
+    std::uint64_t m_metricsVersion = 0;
+    std::chrono::steady_clock::time_point m_lastMetricsPublish{};
 
     std::mutex m_jobsMutex;
     std::condition_variable m_jobsCv;

@@ -118,36 +118,6 @@ void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObj
 
 namespace shs::service {
 
-void LocalBackend::shardLoad(core::StreamRef stream, int seconds, QObject *context,
-                             Continuation<std::vector<ShardLoad>> done)
-{
-    const auto window = static_cast<std::size_t>(std::clamp(seconds, 1, 60));
-    dispatch<std::vector<ShardLoad>>(
-        [stream = std::move(stream), window](core::Engine &e) -> core::Result<std::vector<ShardLoad>> {
-            auto m = e.recentMetrics(stream, window);
-            if (!m)
-                return m.error();
-            std::vector<ShardLoad> out;
-            for (const auto &series : m.value().shards) {
-                if (!series.open)
-                    continue;
-                ShardLoad load;
-                load.shardId = series.shardId;
-                if (!series.samples.empty()) {
-                    const auto &last = series.samples.back().values;
-                    load.bytesPerSecond = double(last[int(core::Metric::IncomingBytes)]);
-                    load.recordsPerSecond = double(last[int(core::Metric::IncomingRecords)]);
-                }
-                for (const auto &sample : series.samples)
-                    if (sample.values[int(core::Metric::WriteProvisionedThroughputExceeded)] > 0)
-                        load.throttled = true;
-                out.push_back(std::move(load));
-            }
-            return out;
-        },
-        context, std::move(done));
-}
-
 void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *context, Continuation<MetricsWindow> done)
 {
     const auto window = static_cast<std::size_t>(std::clamp(seconds, 1, 180));
@@ -164,27 +134,6 @@ void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *c
             for (auto &series : m.value().shards)
                 out.shards.push_back({std::move(series.shardId), series.open, std::move(series.samples),
                                       std::move(series.hotKeysNow), std::move(series.hotKeys)});
-            return out;
-        },
-        context, std::move(done));
-}
-
-void LocalBackend::streamRates(QObject *context, Continuation<std::vector<StreamRate>> done)
-{
-    dispatch<std::vector<StreamRate>>(
-        [](core::Engine &e) -> core::Result<std::vector<StreamRate>> {
-            std::vector<StreamRate> out;
-            for (const auto &info : e.snapshot().streams) {
-                auto m = e.recentMetrics(core::StreamRef{info.name, {}}, 1);
-                StreamRate rate;
-                rate.streamName = info.name;
-                if (m && !m.value().stream.empty()) {
-                    const auto &v = m.value().stream.back().values;
-                    rate.recordsPerSecond = double(v[int(core::Metric::IncomingRecords)]);
-                    rate.bytesPerSecond = double(v[int(core::Metric::IncomingBytes)]);
-                }
-                out.push_back(std::move(rate));
-            }
             return out;
         },
         context, std::move(done));

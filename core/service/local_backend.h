@@ -39,10 +39,7 @@ public:
                     Continuation<core::GetRecordsResult> done) override;
     void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                          Continuation<void> done) override;
-    void shardLoad(core::StreamRef stream, int seconds, QObject *context,
-                   Continuation<std::vector<ShardLoad>> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context, Continuation<MetricsWindow> done) override;
-    void streamRates(QObject *context, Continuation<std::vector<StreamRate>> done) override;
     void addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done) override;
     void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, Continuation<void> done) override;
     void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) override;

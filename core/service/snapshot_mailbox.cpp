@@ -20,4 +20,20 @@ core::SnapshotPtr SnapshotMailbox::latest() const
     return m_latest;
 }
 
+void SnapshotMailbox::publishMetrics(MetricsFramePtr frame)
+{
+    const auto v = frame ? frame->version : 0;
+    {
+        std::lock_guard lock(m_mutex);
+        m_metrics = std::move(frame);
+    }
+    m_metricsVersion.store(v, std::memory_order_release);
+}
+
+MetricsFramePtr SnapshotMailbox::latestMetrics() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_metrics;
+}
+
 } // namespace shs::service

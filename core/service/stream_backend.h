@@ -26,23 +26,6 @@ class ScaledClock;
 
 namespace shs::service {
 
-/// One shard's write load over the last complete second(s), for the hash-range bar.
-struct ShardLoad
-{
-    std::string shardId;
-    double bytesPerSecond = 0;
-    double recordsPerSecond = 0;
-    bool throttled = false; ///< a write was throttled in the window
-};
-
-/// A stream's write rate over the last complete second, for the stream list.
-struct StreamRate
-{
-    std::string streamName;
-    double recordsPerSecond = 0;
-    double bytesPerSecond = 0;
-};
-
 /// One shard's per-second metrics (CloudWatch names, engine seconds) and its heaviest partition
 /// keys, for the throughput charts, the sparkline grid and the heat map.
 struct ShardMetrics
@@ -100,17 +83,9 @@ public:
                                   Continuation<core::UpdateShardCountResult> done) = 0;
     virtual void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, Continuation<void> done) = 0;
 
-    /// Write load of the open shards of `stream`: rates of the last complete second and whether
-    /// any write was throttled in the last `seconds` seconds.
-    virtual void shardLoad(core::StreamRef stream, int seconds, QObject *context,
-                           Continuation<std::vector<ShardLoad>> done) = 0;
-
     /// The last `seconds` complete seconds (1..180) of the stream's and its shards' metrics.
     virtual void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                                Continuation<MetricsWindow> done) = 0;
-
-    /// Write rates of every stream over the last complete second.
-    virtual void streamRates(QObject *context, Continuation<std::vector<StreamRate>> done) = 0;
 
     /// Switches the engine's limits profile (embedded engine only).
     virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) = 0;

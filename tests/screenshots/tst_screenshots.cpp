@@ -7,6 +7,7 @@
 #include "dialogs/create_stream_dialog.h"
 #include "frame_pump.h"
 #include "main_window.h"
+#include "models/live_metrics.h"
 #include "models/stream_list_model.h"
 
 #include "service/engine_host.h"
@@ -141,7 +142,11 @@ bool TestScreenshots::showOnClickstream(ui::MainWindow &w)
     if (!QTest::qWaitForWindowExposed(&w) || !QTest::qWaitFor([&w] { return w.streamModel()->rowCount() == 3; }))
         return false;
     w.selectStream(QStringLiteral("clickstream"));
-    return true;
+    // The live metrics have caught up with the engine's last complete second.
+    return QTest::qWaitFor([&] {
+        const std::int64_t second = m_clock->nowMs() / 1000 - 1;
+        return w.liveMetrics()->lastSecond() == second && w.liveMetrics()->frameSecond() == second;
+    });
 }
 
 void TestScreenshots::compareWithGolden(const QImage &actualIn, const QString &name)
