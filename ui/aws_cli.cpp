@@ -73,6 +73,12 @@ QString removeTagsFromStream(const QString &stream, const std::vector<std::strin
     return command("remove-tags-from-stream", args);
 }
 
+QString updateRetention(const QString &stream, int hours, bool increase)
+{
+    return command(increase ? "increase-stream-retention-period" : "decrease-stream-retention-period",
+                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--retention-period-hours"), QString::number(hours)});
+}
+
 QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey)
 {
     return command("split-shard", {QStringLiteral("--stream-name"), stream, QStringLiteral("--shard-to-split"), shardId,

@@ -22,6 +22,8 @@ QString deleteStream(const QString &stream);
 /// `--tags` as JSON, so keys and values with commas, '=' or spaces survive the CLI's shorthand.
 QString addTagsToStream(const QString &stream, const std::map<std::string, std::string> &tags);
 QString removeTagsFromStream(const QString &stream, const std::vector<std::string> &keys);
+/// increase- or decrease-stream-retention-period.
+QString updateRetention(const QString &stream, int hours, bool increase);
 QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey);
 QString mergeShards(const QString &stream, const QString &shard, const QString &adjacentShard);
 QString updateShardCount(const QString &stream, int target);

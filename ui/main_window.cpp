@@ -658,11 +658,9 @@ void MainWindow::confirmDelete()
     const QString name = selectedStream();
     if (name.isEmpty())
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Delete stream"),
-        tr("Delete stream '%1' and all of its records? This cannot be undone.").arg(name),
-        QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
+    if (m_confirm(tr("Delete stream"), tr("Delete stream '%1' and all of its records? This cannot be undone.\n\n"
+                                          "AWS CLI:\n%2")
+                                           .arg(name, awscli::deleteStream(name))))
         deleteStream(name);
 }
 

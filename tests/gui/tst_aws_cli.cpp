@@ -38,6 +38,17 @@ void TestAwsCli::commands_data()
                            << QStringLiteral("aws kinesis split-shard --stream-name clicks --shard-to-split "
                                              "shardId-000000000001 --new-starting-hash-key "
                                              "127605887595351923798765477786913079296");
+    QTest::newRow("increase-retention") << awscli::updateRetention(QStringLiteral("clicks"), 168, true)
+                                        << QStringLiteral("aws kinesis increase-stream-retention-period --stream-name clicks "
+                                                          "--retention-period-hours 168");
+    QTest::newRow("decrease-retention") << awscli::updateRetention(QStringLiteral("clicks"), 24, false)
+                                        << QStringLiteral("aws kinesis decrease-stream-retention-period --stream-name clicks "
+                                                          "--retention-period-hours 24");
+    QTest::newRow("add-tags") << awscli::addTagsToStream(QStringLiteral("clicks"), {{"team", "data eng"}, {"env", "dev"}})
+                              << QStringLiteral("aws kinesis add-tags-to-stream --stream-name clicks --tags "
+                                                "'{\"env\":\"dev\",\"team\":\"data eng\"}'");
+    QTest::newRow("remove-tags") << awscli::removeTagsFromStream(QStringLiteral("clicks"), {"env", "team"})
+                                 << QStringLiteral("aws kinesis remove-tags-from-stream --stream-name clicks --tag-keys env team");
     QTest::newRow("merge") << awscli::mergeShards(QStringLiteral("clicks"), QStringLiteral("shardId-000000000000"),
                                                   QStringLiteral("shardId-000000000001"))
                            << QStringLiteral("aws kinesis merge-shards --stream-name clicks --shard-to-merge "

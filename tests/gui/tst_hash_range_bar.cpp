@@ -57,6 +57,7 @@ private Q_SLOTS:
     void keyboardNudgesMoveByAPixelOrLess();
     void clickWithoutMovingSelectsTheShard();
     void clickOnABoundaryAsksToMerge();
+    void selectingTwoNeighboursAsksToMerge();
     void wheelZoomsAroundTheCursorAndDoubleClickResets();
     void narrowShardsCanBeSplitUnderZoom();
     void errorsAreShownOnTheBar();
@@ -255,6 +256,48 @@ void TestHashRangeBar::shardsGoneMidDragCancelIt()
     QVERIFY(!m_bar->dragging());
     send(m_bar, QEvent::MouseButtonRelease, 140, Qt::NoButton);
     QCOMPARE(split.count(), 0);
+}
+
+void TestHashRangeBar::selectingTwoNeighboursAsksToMerge()
+{
+    // Three shards of a third each: #0 | #1 | #2.
+    m_bar->setShards({{QStringLiteral("shardId-000000000000"), HashKey::zero(), dec("113427455640312821154458202477256070485")},
+                      {QStringLiteral("shardId-000000000001"), dec("113427455640312821154458202477256070486"), dec("226854911280625642308916404954512140970")},
+                      {QStringLiteral("shardId-000000000002"), dec("226854911280625642308916404954512140971"), HashKey::max()}});
+    QSignalSpy merge(m_bar, &HashRangeBar::mergeRequested);
+    auto click = [this](double x, Qt::KeyboardModifiers mods = {}) {
+        send(m_bar, QEvent::MouseButtonPress, x, Qt::LeftButton, mods);
+        send(m_bar, QEvent::MouseButtonRelease, x, Qt::NoButton, mods);
+    };
+    click(100);
+    QCOMPARE(m_bar->selectedShards(), QStringList{QStringLiteral("shardId-000000000000")});
+    QVERIFY(m_bar->message().contains(QStringLiteral("Ctrl+click a neighbour")));
+    // Not neighbours: refused on the bar, the first selection kept.
+    click(500, Qt::ControlModifier);
+    QCOMPARE(merge.count(), 0);
+    QVERIFY(m_bar->message().contains(QStringLiteral("are not neighbours")));
+    QCOMPARE(m_bar->selectedShards(), QStringList{QStringLiteral("shardId-000000000000")});
+    // Its neighbour: MergeShards is asked for, lower shard first.
+    click(300, Qt::ControlModifier);
+    QCOMPARE(merge.count(), 1);
+    QCOMPARE(merge.at(0).at(0).toString(), QStringLiteral("shardId-000000000000"));
+    QCOMPARE(merge.at(0).at(1).toString(), QStringLiteral("shardId-000000000001"));
+    QVERIFY(m_bar->selectedShards().isEmpty());
+    // From the right, with Shift: still lower first.
+    click(500);
+    click(300, Qt::ShiftModifier);
+    QCOMPARE(merge.count(), 2);
+    QCOMPARE(merge.at(1).at(0).toString(), QStringLiteral("shardId-000000000001"));
+    // A second plain click unselects; Escape clears; a shard that closes leaves the selection.
+    click(300);
+    click(300);
+    QVERIFY(m_bar->selectedShards().isEmpty());
+    click(300);
+    QTest::keyClick(m_bar, Qt::Key_Escape);
+    QVERIFY(m_bar->selectedShards().isEmpty());
+    click(500);
+    m_bar->setShards(twoShards());
+    QVERIFY(m_bar->selectedShards().isEmpty());
 }
 
 QTEST_MAIN(TestHashRangeBar)

@@ -153,6 +153,8 @@ void TestMainWindow::createStreamThroughTheDialog()
     QVERIFY(!dialog->createButton()->isEnabled()); // no name yet
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("clicks"));
     dialog->shardCountSpin()->setValue(3);
+    QVERIFY(dialog->copyCliButton()->isEnabled());
+    QCOMPARE(dialog->cliCommand(), QStringLiteral("aws kinesis create-stream --stream-name clicks --shard-count 3"));
     QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
     QTRY_COMPARE(w.pages()->currentIndex(), 1);
     QTRY_COMPARE(w.streamModel()->rowCount(), 1);
@@ -199,7 +201,20 @@ void TestMainWindow::deleteRemovesTheStream()
     c.shardCount = 1;
     QVERIFY(m_host->call<void>([c](Engine &e) { return e.createStream(c); }));
     QTRY_COMPARE(w.streamModel()->rowCount(), 1);
-    w.deleteStream(QStringLiteral("gone"));
+    QTRY_VERIFY(w.deleteStreamAction()->isEnabled());
+    // The confirmation names the stream and the CLI line; declining keeps it.
+    QString asked;
+    w.setConfirmer([&asked](const QString &, const QString &text) {
+        asked = text;
+        return false;
+    });
+    w.deleteStreamAction()->trigger();
+    QVERIFY(asked.contains(QStringLiteral("'gone'")));
+    QVERIFY(asked.contains(QStringLiteral("aws kinesis delete-stream --stream-name gone")));
+    QTest::qWait(50);
+    QCOMPARE(w.streamModel()->rowCount(), 1);
+    w.setConfirmer([](const QString &, const QString &) { return true; });
+    w.deleteStreamAction()->trigger();
     QTRY_COMPARE(w.streamModel()->rowCount(), 0);
     QTRY_COMPARE(w.pages()->currentIndex(), 0);
 }
@@ -1020,8 +1035,10 @@ void TestMainWindow::retentionDialogIncreasesDecreasesAndRefuses()
     QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'keep'")), qPrintable(d->errorLabel()->text()));
     QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
     QCOMPARE(retention(), 24);
-    // A week: IncreaseStreamRetentionPeriod.
+    // A week: IncreaseStreamRetentionPeriod (and its CLI line).
     d->hoursSpin()->setValue(168);
+    QCOMPARE(d->cliCommand(), QStringLiteral("aws kinesis increase-stream-retention-period --stream-name keep "
+                                             "--retention-period-hours 168"));
     QTest::mouseClick(d->applyButton(), Qt::LeftButton);
     QTRY_VERIFY(!w.findChild<ui::RetentionDialog *>());
     QCOMPARE(retention(), 168);

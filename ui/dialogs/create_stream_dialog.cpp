@@ -3,9 +3,12 @@
 #include "create_stream_dialog.h"
 #include "theme.h"
 
+#include "aws_cli.h"
 #include "error_text.h"
 
+#include <QClipboard>
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -56,6 +59,9 @@ CreateStreamDialog::CreateStreamDialog(service::StreamBackend &backend, QWidget 
     m_create->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_create, &QPushButton::clicked, this, &CreateStreamDialog::submit);
+    m_copyCli = buttons->addButton(tr("Copy as AWS CLI"), QDialogButtonBox::ActionRole);
+    m_copyCli->setObjectName(QStringLiteral("createCopyCli"));
+    connect(m_copyCli, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(cliCommand()); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -84,17 +90,29 @@ void CreateStreamDialog::updateState()
                                    .arg(QLocale().toString(shards * 1000))
                                    .arg(shards * 2));
     m_create->setEnabled(!m_name->text().trimmed().isEmpty());
+    m_copyCli->setEnabled(m_create->isEnabled());
 }
 
-void CreateStreamDialog::submit()
+core::CreateStreamRequest CreateStreamDialog::request() const
 {
     core::CreateStreamRequest req;
-    const QString name = m_name->text().trimmed();
-    req.streamName = name.toStdString();
+    req.streamName = m_name->text().trimmed().toStdString();
     if (m_onDemand->isChecked())
         req.mode = core::StreamMode::OnDemand;
     else
         req.shardCount = m_shards->value();
+    return req;
+}
+
+QString CreateStreamDialog::cliCommand() const
+{
+    return awscli::createStream(request());
+}
+
+void CreateStreamDialog::submit()
+{
+    core::CreateStreamRequest req = request();
+    const QString name = m_name->text().trimmed();
     m_create->setEnabled(false);
     m_error->hide();
     m_backend.createStream(std::move(req), this, [this, name](core::Result<void> r) {

@@ -26,6 +26,10 @@ public:
     QRadioButton *onDemandRadio() const { return m_onDemand; }
     QLabel *errorLabel() const { return m_error; }
     QPushButton *createButton() const { return m_create; }
+    QPushButton *copyCliButton() const { return m_copyCli; }
+    /// What Create would send, and the same as an `aws kinesis create-stream` line.
+    core::CreateStreamRequest request() const;
+    QString cliCommand() const;
 
 Q_SIGNALS:
     void streamCreated(const QString &name);
@@ -42,6 +46,7 @@ private:
     QLabel *m_hint;
     QLabel *m_error;
     QPushButton *m_create;
+    QPushButton *m_copyCli = nullptr;
 };
 
 } // namespace shs::ui

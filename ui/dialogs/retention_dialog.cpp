@@ -3,9 +3,12 @@
 #include "retention_dialog.h"
 #include "theme.h"
 
+#include "aws_cli.h"
 #include "error_text.h"
 
+#include <QClipboard>
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -41,6 +44,8 @@ RetentionDialog::RetentionDialog(service::StreamBackend &backend, const StreamIn
     buttons->addButton(m_apply, QDialogButtonBox::AcceptRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_apply, &QPushButton::clicked, this, &RetentionDialog::apply);
+    m_copyCli = buttons->addButton(tr("Copy as AWS CLI"), QDialogButtonBox::ActionRole);
+    connect(m_copyCli, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(cliCommand()); });
     layout->addWidget(buttons);
     const auto describe = [this](int hours) {
         const int now = m_stream.retentionHours;
@@ -56,10 +61,17 @@ RetentionDialog::RetentionDialog(service::StreamBackend &backend, const StreamIn
                                  "are deleted; TRIM_HORIZON moves forward.")
                                   .arg(hours));
         m_apply->setEnabled(hours != now);
+        m_copyCli->setEnabled(hours != now);
     };
     connect(m_hours, &QSpinBox::valueChanged, this, describe);
     describe(stream.retentionHours);
     setMinimumWidth(460);
+}
+
+QString RetentionDialog::cliCommand() const
+{
+    const int hours = m_hours->value();
+    return awscli::updateRetention(QString::fromStdString(m_stream.name), hours, hours > m_stream.retentionHours);
 }
 
 void RetentionDialog::apply()

@@ -23,6 +23,9 @@ public:
     QSpinBox *hoursSpin() const { return m_hours; }
     QPushButton *applyButton() const { return m_apply; }
     QLabel *errorLabel() const { return m_error; }
+    QPushButton *copyCliButton() const { return m_copyCli; }
+    /// The increase- or decrease-stream-retention-period line for the value entered.
+    QString cliCommand() const;
 
 Q_SIGNALS:
     void changed(const QString &what);
@@ -36,6 +39,7 @@ private:
     QLabel *m_effect;
     QPushButton *m_apply;
     QLabel *m_error;
+    QPushButton *m_copyCli = nullptr;
 };
 
 } // namespace shs::ui

@@ -70,6 +70,10 @@ void HashRangeBar::setShards(const QList<Segment> &shards)
 {
     m_shards = shards;
     std::sort(m_shards.begin(), m_shards.end(), [](const Segment &a, const Segment &b) { return a.start < b.start; });
+    // A selected shard that closed (split or merged) is no longer selectable.
+    m_selected.removeIf([this](const QString &id) {
+        return std::none_of(m_shards.begin(), m_shards.end(), [&](const Segment &s) { return s.shardId == id; });
+    });
     if (m_dragging) {
         // The shard being dragged may be gone (split or merged meanwhile): cancel.
         const bool still = std::any_of(m_shards.begin(), m_shards.end(),
@@ -187,6 +191,7 @@ void HashRangeBar::mouseReleaseEvent(QMouseEvent *event)
             m_dragging = false;
             Q_EMIT splitRequested(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()));
         } else {
+            clickShard(m_dragShard, event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier));
             Q_EMIT shardClicked(m_dragShard.shardId);
         }
         return;
@@ -194,6 +199,50 @@ void HashRangeBar::mouseReleaseEvent(QMouseEvent *event)
     if (std::abs(x - m_dragAnchor) < kDragThreshold)
         if (auto pair = boundaryAt(x))
             Q_EMIT mergeRequested(pair->first.shardId, pair->second.shardId);
+}
+
+void HashRangeBar::clearSelection()
+{
+    if (m_selected.isEmpty())
+        return;
+    m_selected.clear();
+    update();
+}
+
+void HashRangeBar::clickShard(const Segment &shard, bool adding)
+{
+    if (!adding || m_selected.size() != 1 || m_selected.front() == shard.shardId) {
+        // A plain click selects one shard (a second click on it unselects).
+        const bool again = m_selected == QStringList{shard.shardId};
+        m_selected = again ? QStringList{} : QStringList{shard.shardId};
+        if (!again)
+            setMessage(tr("%1 selected. Ctrl+click a neighbour (or click the boundary between them) to merge the two; "
+                          "drag inside it to split it.")
+                           .arg(shard.shardId),
+                       false);
+        update();
+        return;
+    }
+    // Two shards: Kinesis merges only neighbours, whose ranges touch.
+    const QString first = m_selected.front();
+    const auto it = std::find_if(m_shards.begin(), m_shards.end(), [&](const Segment &s) { return s.shardId == first; });
+    if (it == m_shards.end()) {
+        m_selected = {shard.shardId};
+        update();
+        return;
+    }
+    const Segment &a = it->start < shard.start ? *it : shard;
+    const Segment &b = it->start < shard.start ? shard : *it;
+    if (a.end.plusOne() != b.start) {
+        setMessage(tr("%1 and %2 are not neighbours: MergeShards joins two shards only when their hash-key ranges touch. "
+                      "Select two adjacent shards, or click the boundary between them.")
+                       .arg(a.shardId, b.shardId),
+                   true);
+        return;
+    }
+    m_selected.clear();
+    update();
+    Q_EMIT mergeRequested(a.shardId, b.shardId);
 }
 
 void HashRangeBar::mouseDoubleClickEvent(QMouseEvent *)
@@ -218,6 +267,10 @@ void HashRangeBar::wheelEvent(QWheelEvent *event)
 void HashRangeBar::keyPressEvent(QKeyEvent *event)
 {
     if (!m_dragging) {
+        if (event->key() == Qt::Key_Escape && !m_selected.isEmpty()) {
+            clearSelection();
+            return;
+        }
         QWidget::keyPressEvent(event);
         return;
     }
@@ -299,6 +352,11 @@ void HashRangeBar::paintEvent(QPaintEvent *)
         }
         p.setPen(border);
         p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()));
+        if (m_selected.contains(s.shardId)) {
+            p.setPen(QPen(palette().color(QPalette::Highlight), 3));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(r.adjusted(1.5, 1.5, -1.5, -1.5));
+        }
         const QString label = shortShardLabel(s.shardId);
         if (r.width() > p.fontMetrics().horizontalAdvance(label) + 8) {
             // The segment colours are light in either palette: dark text reads on all of them.

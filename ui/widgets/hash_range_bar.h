@@ -57,6 +57,9 @@ public:
     core::HashKey dragKey() const { return m_dragKey; }
     /// The shard under x, if any.
     std::optional<Segment> shardAt(double x) const;
+    /// Shards selected by clicking (one, or two on the way to a merge).
+    QStringList selectedShards() const { return m_selected; }
+    void clearSelection();
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -65,6 +68,8 @@ Q_SIGNALS:
     void splitRequested(const QString &shardId, const QString &newStartingHashKey);
     void mergeRequested(const QString &shardToMerge, const QString &adjacentShardToMerge);
     void shardClicked(const QString &shardId);
+    // A click selects a shard; Ctrl+click (or Shift+click) on its neighbour asks to merge the
+    // two (mergeRequested), as a click on the boundary between them does.
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -78,6 +83,7 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    void clickShard(const Segment &shard, bool adding);
     QRect barRect() const;
     int textHeight() const;
     void updateDrag(double x);
@@ -98,6 +104,7 @@ private:
     Segment m_dragShard;
     core::HashKey m_dragKey;
     bool m_moved = false;
+    QStringList m_selected;
 };
 
 } // namespace shs::ui
