@@ -44,5 +44,6 @@ std::string decodeData(const Context &ctx, const QString &text);
 
 int runBench(Context &ctx, const QStringList &argv);
 int runTail(Context &ctx, const QStringList &argv);
+int runServe(Context &ctx, const QStringList &argv);
 
 } // namespace shs::cli

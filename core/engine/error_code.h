@@ -20,6 +20,7 @@ enum class ErrorCode {
     ExpiredNextToken,
     AccessDenied,
     KmsDisabled,
+    Serialization, ///< a request body the wire layer cannot read (never raised by the engine)
     // Server errors (HTTP 500).
     InternalFailure,
     // Environmental failures of this process.
@@ -41,6 +42,7 @@ constexpr std::string_view errorName(ErrorCode code)
     case ErrorCode::ExpiredNextToken: return "ExpiredNextTokenException";
     case ErrorCode::AccessDenied: return "AccessDeniedException";
     case ErrorCode::KmsDisabled: return "KMSDisabledException";
+    case ErrorCode::Serialization: return "SerializationException";
     case ErrorCode::InternalFailure: return "InternalFailureException";
     case ErrorCode::StorageFailure: return "InternalFailureException";
     case ErrorCode::CryptoFailure: return "InternalFailureException";

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// shardscope-cli serve: the engine headless, with the Kinesis endpoint, until SIGINT/SIGTERM.
+#include "cli_context.h"
+
+#include "endpoint/endpoint_server.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace shs::cli {
+
+namespace {
+std::atomic<bool> g_stop{false};
+void onSignal(int)
+{
+    g_stop = true;
+}
+} // namespace
+
+int runServe(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("serve"), argv, {QStringLiteral("listen")}, {QStringLiteral("allow-remote")});
+    const QString listen = a.value(QStringLiteral("listen")).value_or(QStringLiteral("127.0.0.1:4567"));
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool portOk = false;
+    const int port = colon > 0 ? listen.mid(colon + 1).toInt(&portOk) : 0;
+    QString host = colon > 0 ? listen.left(colon) : QString();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address(host);
+    if (!portOk || port < 0 || port > 65535 || address.isNull())
+        throw UsageError("serve: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:4567 (port 0 picks a free one)");
+    if (!address.isLoopback()) {
+        if (!a.flag(QStringLiteral("allow-remote")))
+            throw UsageError(QStringLiteral("serve: %1 is not a loopback address; other machines could reach the engine. "
+                                            "Add --allow-remote to listen there anyway.")
+                                 .arg(host)
+                                 .toStdString());
+        std::fprintf(stderr, "shardscope-cli: warning: listening on %s — any machine that can reach it can read and "
+                             "write every stream (signatures are not verified)\n",
+                     qPrintable(host));
+    }
+    net::EndpointServer::Options options;
+    options.address = address;
+    options.port = quint16(port);
+    net::EndpointServer server(ctx.host(), options);
+    if (auto started = server.start(); !started) {
+        std::fprintf(stderr, "shardscope-cli: %s\n", started.error().message.c_str());
+        return ExitFailure;
+    }
+    std::printf("Serving the Kinesis API at %s (data directory %s)\n"
+                "  aws kinesis list-streams --endpoint-url %s --region %s\n"
+                "Stop with Ctrl+C.\n",
+                qPrintable(server.url()), qPrintable(ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir),
+                qPrintable(server.url()), ctx.options.region.c_str());
+    std::fflush(stdout);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [] {
+        if (g_stop)
+            QCoreApplication::quit();
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    server.stop();
+    std::printf("Stopped after %lld requests (%lld errors).\n", qlonglong(server.endpoint().stats().requests.load()),
+                qlonglong(server.endpoint().stats().errors.load()));
+    return ExitOk;
+}
+
+} // namespace shs::cli

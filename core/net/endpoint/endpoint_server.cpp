@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "endpoint_server.h"
+
+#include <QThread>
+
+namespace shs::net {
+
+EndpointServer::EndpointServer(service::EngineHost &host, Options options)
+    : m_options(std::move(options)), m_endpoint(host)
+{}
+
+EndpointServer::~EndpointServer()
+{
+    stop();
+}
+
+core::Result<void> EndpointServer::start()
+{
+    if (m_server)
+        return {};
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("shs-endpoint"));
+    m_context = new QObject;
+    m_context->moveToThread(m_thread.get());
+    m_thread->start();
+    QString error;
+    bool ok = false;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, &error, &ok] {
+            auto *server = new HttpServer(m_options.http, [this](HttpRequest r, Responder respond) {
+                m_endpoint.handle(std::move(r), std::move(respond));
+            }, m_context);
+            ok = server->listen(m_options.address, m_options.port, &error);
+            if (ok) {
+                m_server = server;
+                m_port = server->port();
+            } else {
+                delete server;
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    if (!ok) {
+        stop();
+        return core::makeError(core::ErrorCode::InternalFailure,
+                               QStringLiteral("cannot listen on %1:%2: %3")
+                                   .arg(m_options.address.toString())
+                                   .arg(m_options.port)
+                                   .arg(error)
+                                   .toStdString());
+    }
+    return {};
+}
+
+void EndpointServer::stop()
+{
+    if (!m_thread)
+        return;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            delete m_context; // and the server with its connections
+            m_context = nullptr;
+            m_server = nullptr;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    m_thread.reset();
+    m_port = 0;
+}
+
+QString EndpointServer::url() const
+{
+    QString host = m_options.address.toString();
+    if (m_options.address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
+int EndpointServer::openConnections() const
+{
+    if (!m_server)
+        return 0;
+    int n = 0;
+    QMetaObject::invokeMethod(m_context, [this, &n] { n = m_server ? m_server->openConnections() : 0; },
+                              Qt::BlockingQueuedConnection);
+    return n;
+}
+
+} // namespace shs::net

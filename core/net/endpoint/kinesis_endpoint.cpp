@@ -1,0 +1,824 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kinesis_endpoint.h"
+
+#include "json_writer.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <optional>
+
+namespace shs::net {
+
+using namespace shs::core;
+
+namespace {
+
+constexpr auto kJson = "application/x-amz-json-1.1";
+constexpr auto kTargetPrefix = "Kinesis_20131202.";
+
+QByteArray requestId()
+{
+    return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
+HttpResponse errorResponse(std::string_view type, const std::string &message, int status = 400)
+{
+    JsonWriter w;
+    w.beginObject().member("__type", type).member("message", message).endObject();
+    HttpResponse r;
+    r.status = status;
+    r.headers = {{"Content-Type", kJson},
+                 {"x-amzn-RequestId", requestId()},
+                 {"x-amzn-ErrorType", QByteArray(type.data(), qsizetype(type.size()))}};
+    r.body = w.take();
+    return r;
+}
+
+HttpResponse errorResponse(const Error &e)
+{
+    return errorResponse(e.name(), e.message, isServerError(e.code) ? 500 : 400);
+}
+
+HttpResponse okResponse(QByteArray body)
+{
+    HttpResponse r;
+    r.headers = {{"Content-Type", kJson}, {"x-amzn-RequestId", requestId()}};
+    r.body = std::move(body);
+    return r;
+}
+
+/// Wire members of one request: typed reads (a wrong JSON type is a SerializationException, as on
+/// AWS) and "must not be null" checks collected into AWS's "N validation errors detected" form.
+class Fields
+{
+public:
+    explicit Fields(QJsonObject o) : m_o(std::move(o)) {}
+
+    std::optional<std::string> string(const char *member)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        if (!v.isString()) {
+            typeError(member, "a string");
+            return std::nullopt;
+        }
+        return v.toString().toStdString();
+    }
+
+    std::optional<std::int64_t> integer(const char *member)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        const double d = v.toDouble();
+        if (!v.isDouble() || std::floor(d) != d || std::abs(d) > 9.0e15) {
+            typeError(member, "an integer");
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(d);
+    }
+
+    std::optional<bool> boolean(const char *member)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        if (!v.isBool()) {
+            typeError(member, "a boolean");
+            return std::nullopt;
+        }
+        return v.toBool();
+    }
+
+    /// A blob: standard base64 with padding, as the SDKs send it.
+    std::optional<std::string> blob(const char *member)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        if (!v.isString()) {
+            typeError(member, "a base64 string");
+            return std::nullopt;
+        }
+        const QByteArray text = v.toString().toLatin1();
+        const auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded || decoded.decoded.toBase64() != text) {
+            m_serialization = std::string("Base64 encoded data in '") + member + "' is not valid.";
+            return std::nullopt;
+        }
+        return decoded.decoded.toStdString();
+    }
+
+    /// Epoch seconds (number, fraction allowed) or an ISO-8601 string.
+    std::optional<std::int64_t> timestampMs(const char *member)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        if (v.isUndefined() || v.isNull())
+            return std::nullopt;
+        if (v.isDouble())
+            return static_cast<std::int64_t>(std::llround(v.toDouble() * 1000.0));
+        if (v.isString()) {
+            const auto t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+            if (t.isValid())
+                return t.toMSecsSinceEpoch();
+        }
+        typeError(member, "a timestamp");
+        return std::nullopt;
+    }
+
+    QJsonObject object(const char *member)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isObject())
+            typeError(member, "a structure");
+        return v.toObject();
+    }
+
+    QJsonArray array(const char *member)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isArray())
+            typeError(member, "a list");
+        return v.toArray();
+    }
+
+    bool has(const char *member) const
+    {
+        const QJsonValue v = m_o.value(QLatin1String(member));
+        return !v.isUndefined() && !v.isNull();
+    }
+
+    /// Records "Value null at 'streamName' failed to satisfy constraint: Member must not be null".
+    void required(const char *member, const char *wireName)
+    {
+        if (!has(member))
+            m_violations.push_back(std::string("Value null at '") + wireName
+                                   + "' failed to satisfy constraint: Member must not be null");
+    }
+
+    StreamRef stream()
+    {
+        StreamRef ref;
+        ref.name = string("StreamName").value_or("");
+        ref.arn = string("StreamARN").value_or("");
+        return ref;
+    }
+
+    /// The first problem: a SerializationException, else the validation errors, else none.
+    std::optional<Error> problem() const
+    {
+        if (!m_serialization.empty())
+            return Error{ErrorCode::Serialization, m_serialization};
+        if (m_violations.empty())
+            return std::nullopt;
+        std::string text = std::to_string(m_violations.size())
+                           + (m_violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+        for (std::size_t i = 0; i < m_violations.size(); ++i)
+            text += (i ? "; " : "") + m_violations[i];
+        return Error{ErrorCode::Validation, text};
+    }
+
+private:
+    void typeError(const char *member, const char *what)
+    {
+        if (m_serialization.empty())
+            m_serialization = std::string("'") + member + "' must be " + what + ".";
+    }
+
+    QJsonObject m_o;
+    std::string m_serialization;
+    std::vector<std::string> m_violations;
+};
+
+// ---- encoders ----
+
+void writeHashRange(JsonWriter &w, const HashKey &start, const HashKey &end)
+{
+    w.key("HashKeyRange").beginObject().member("StartingHashKey", start.toDecimal()).member("EndingHashKey", end.toDecimal()).endObject();
+}
+
+void writeShard(JsonWriter &w, const ShardDescription &s)
+{
+    w.beginObject().member("ShardId", s.shardId);
+    if (s.parentShardId)
+        w.member("ParentShardId", *s.parentShardId);
+    if (s.adjacentParentShardId)
+        w.member("AdjacentParentShardId", *s.adjacentParentShardId);
+    writeHashRange(w, s.startingHashKey, s.endingHashKey);
+    w.key("SequenceNumberRange").beginObject().member("StartingSequenceNumber", s.startingSequenceNumber);
+    if (s.endingSequenceNumber)
+        w.member("EndingSequenceNumber", *s.endingSequenceNumber);
+    w.endObject().endObject();
+}
+
+void writeEnhancedMonitoring(JsonWriter &w)
+{
+    w.key("EnhancedMonitoring").beginArray().beginObject().key("ShardLevelMetrics").beginArray().endArray().endObject().endArray();
+}
+
+QByteArray encode(const StreamDescription &s)
+{
+    JsonWriter w;
+    w.beginObject().key("StreamDescription").beginObject();
+    w.member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
+    w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
+    w.key("Shards").beginArray();
+    for (const auto &sh : s.shards)
+        writeShard(w, sh);
+    w.endArray();
+    w.member("HasMoreShards", s.hasMoreShards).member("RetentionPeriodHours", s.retentionPeriodHours);
+    w.key("StreamCreationTimestamp").epochSeconds(s.creationMs);
+    writeEnhancedMonitoring(w);
+    w.member("EncryptionType", s.encryptionType);
+    if (s.keyId)
+        w.member("KeyId", *s.keyId);
+    w.endObject().endObject();
+    return w.take();
+}
+
+QByteArray encode(const StreamDescriptionSummary &s)
+{
+    JsonWriter w;
+    w.beginObject().key("StreamDescriptionSummary").beginObject();
+    w.member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
+    w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
+    w.member("RetentionPeriodHours", s.retentionPeriodHours);
+    w.key("StreamCreationTimestamp").epochSeconds(s.creationMs);
+    writeEnhancedMonitoring(w);
+    w.member("EncryptionType", s.encryptionType);
+    if (s.keyId)
+        w.member("KeyId", *s.keyId);
+    w.member("OpenShardCount", s.openShardCount).member("ConsumerCount", s.consumerCount);
+    w.endObject().endObject();
+    return w.take();
+}
+
+QByteArray encode(const ListStreamsResult &r)
+{
+    JsonWriter w;
+    w.beginObject().key("StreamNames").beginArray();
+    for (const auto &n : r.streamNames)
+        w.string(n);
+    w.endArray().member("HasMoreStreams", r.hasMoreStreams);
+    if (r.nextToken)
+        w.member("NextToken", *r.nextToken);
+    w.key("StreamSummaries").beginArray();
+    for (const auto &s : r.summaries) {
+        w.beginObject().member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
+        w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
+        w.key("StreamCreationTimestamp").epochSeconds(s.creationMs).endObject();
+    }
+    w.endArray().endObject();
+    return w.take();
+}
+
+QByteArray encode(const ListShardsResult &r)
+{
+    JsonWriter w;
+    w.beginObject().key("Shards").beginArray();
+    for (const auto &sh : r.shards)
+        writeShard(w, sh);
+    w.endArray();
+    if (r.nextToken)
+        w.member("NextToken", *r.nextToken);
+    w.endObject();
+    return w.take();
+}
+
+QByteArray encode(const PutRecordResult &r)
+{
+    JsonWriter w;
+    w.beginObject().member("ShardId", r.shardId).member("SequenceNumber", r.sequenceNumber).member("EncryptionType", r.encryptionType).endObject();
+    return w.take();
+}
+
+QByteArray encode(const PutRecordsResult &r)
+{
+    JsonWriter w;
+    w.beginObject().member("FailedRecordCount", r.failedRecordCount).key("Records").beginArray();
+    for (const auto &e : r.records) {
+        w.beginObject();
+        if (e.errorCode.empty())
+            w.member("SequenceNumber", e.sequenceNumber).member("ShardId", e.shardId);
+        else
+            w.member("ErrorCode", e.errorCode).member("ErrorMessage", e.errorMessage);
+        w.endObject();
+    }
+    w.endArray().member("EncryptionType", r.encryptionType).endObject();
+    return w.take();
+}
+
+QByteArray encode(const GetRecordsResult &r)
+{
+    JsonWriter w;
+    w.beginObject().key("Records").beginArray();
+    for (const auto &rec : r.records) {
+        w.beginObject().member("SequenceNumber", rec.sequenceNumber);
+        w.key("ApproximateArrivalTimestamp").epochSeconds(rec.arrivalMs);
+        w.key("Data").base64(rec.data);
+        w.member("PartitionKey", rec.partitionKey);
+        if (rec.encryptionType != "NONE")
+            w.member("EncryptionType", rec.encryptionType);
+        w.endObject();
+    }
+    w.endArray();
+    if (r.nextShardIterator)
+        w.member("NextShardIterator", *r.nextShardIterator);
+    w.member("MillisBehindLatest", r.millisBehindLatest);
+    if (!r.childShards.empty()) {
+        w.key("ChildShards").beginArray();
+        for (const auto &c : r.childShards) {
+            w.beginObject().member("ShardId", c.shardId).key("ParentShards").beginArray();
+            for (const auto &p : c.parentShards)
+                w.string(p);
+            w.endArray();
+            writeHashRange(w, c.startingHashKey, c.endingHashKey);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    w.endObject();
+    return w.take();
+}
+
+QByteArray empty()
+{
+    return "{}";
+}
+
+// ---- operations ----
+
+using Finish = std::function<void(Result<QByteArray>)>;
+using Operation = std::function<void(Fields &, service::EngineHost &, Finish)>;
+
+/// Runs `job` on the engine thread; encodes its value with `enc`.
+template<typename T, typename Encode>
+void run(service::EngineHost &host, std::function<Result<T>(Engine &)> job, Encode enc, Finish finish)
+{
+    host.post<T>(std::move(job), [enc, finish](Result<T> r) {
+        if (!r)
+            return finish(r.error());
+        if constexpr (std::is_void_v<T>)
+            finish(enc());
+        else
+            finish(enc(r.value()));
+    });
+}
+
+const std::map<std::string, Operation> &operationTable()
+{
+    static const std::map<std::string, Operation> table = {
+        {"CreateStream",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("StreamName", "streamName");
+             CreateStreamRequest r;
+             r.streamName = f.string("StreamName").value_or("");
+             r.shardCount = f.integer("ShardCount");
+             const QJsonObject mode = f.object("StreamModeDetails");
+             if (!mode.isEmpty()) {
+                 Fields m(mode);
+                 m.required("StreamMode", "streamModeDetails.streamMode");
+                 const auto text = m.string("StreamMode");
+                 if (auto p = m.problem())
+                     return done(*p);
+                 r.mode = streamModeFromString(*text);
+                 if (!r.mode)
+                     return done(Error{ErrorCode::Validation,
+                                       "1 validation error detected: Value '" + *text
+                                           + "' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must "
+                                             "satisfy enum value set: [PROVISIONED, ON_DEMAND]"});
+             }
+             const QJsonObject tags = f.object("Tags");
+             for (auto it = tags.begin(); it != tags.end(); ++it)
+                 r.tags[it.key().toStdString()] = it.value().toString().toStdString();
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.createStream(r); }, empty, done);
+         }},
+        {"DeleteStream",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             DeleteStreamRequest r{f.stream(), f.boolean("EnforceConsumerDeletion").value_or(false)};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.deleteStream(r); }, empty, done);
+         }},
+        {"DescribeStream",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             DescribeStreamRequest r{f.stream(), f.integer("Limit"), f.string("ExclusiveStartShardId")};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<StreamDescription>(h, [r](Engine &e) { return e.describeStream(r); },
+                                    [](const StreamDescription &d) { return encode(d); }, done);
+         }},
+        {"DescribeStreamSummary",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             const StreamRef ref = f.stream();
+             if (auto p = f.problem())
+                 return done(*p);
+             run<StreamDescriptionSummary>(h, [ref](Engine &e) { return e.describeStreamSummary(ref); },
+                                           [](const StreamDescriptionSummary &d) { return encode(d); }, done);
+         }},
+        {"ListStreams",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             ListStreamsRequest r{f.integer("Limit"), f.string("ExclusiveStartStreamName"), f.string("NextToken")};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<ListStreamsResult>(h, [r](Engine &e) { return e.listStreams(r); },
+                                    [](const ListStreamsResult &d) { return encode(d); }, done);
+         }},
+        {"ListShards",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             ListShardsRequest r;
+             r.stream = f.stream();
+             r.nextToken = f.string("NextToken");
+             r.exclusiveStartShardId = f.string("ExclusiveStartShardId");
+             r.maxResults = f.integer("MaxResults");
+             r.streamCreationTimestampMs = f.timestampMs("StreamCreationTimestamp");
+             const QJsonObject filter = f.object("ShardFilter");
+             if (!filter.isEmpty()) {
+                 Fields sf(filter);
+                 sf.required("Type", "shardFilter.type");
+                 const auto type = sf.string("Type");
+                 ShardFilter flt;
+                 flt.shardId = sf.string("ShardId");
+                 flt.timestampMs = sf.timestampMs("Timestamp");
+                 if (auto p = sf.problem())
+                     return done(*p);
+                 const auto t = shardFilterTypeFromString(*type);
+                 if (!t)
+                     return done(Error{ErrorCode::Validation,
+                                       "1 validation error detected: Value '" + *type
+                                           + "' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum "
+                                             "value set: [AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, "
+                                             "AT_TIMESTAMP, FROM_TIMESTAMP]"});
+                 flt.type = *t;
+                 r.filter = flt;
+             }
+             if (auto p = f.problem())
+                 return done(*p);
+             run<ListShardsResult>(h, [r](Engine &e) { return e.listShards(r); },
+                                   [](const ListShardsResult &d) { return encode(d); }, done);
+         }},
+        {"IncreaseStreamRetentionPeriod",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("RetentionPeriodHours", "retentionPeriodHours");
+             RetentionRequest r{f.stream(), f.integer("RetentionPeriodHours").value_or(0)};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.increaseStreamRetentionPeriod(r); }, empty, done);
+         }},
+        {"DecreaseStreamRetentionPeriod",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("RetentionPeriodHours", "retentionPeriodHours");
+             RetentionRequest r{f.stream(), f.integer("RetentionPeriodHours").value_or(0)};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.decreaseStreamRetentionPeriod(r); }, empty, done);
+         }},
+        {"AddTagsToStream",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("Tags", "tags");
+             AddTagsRequest r;
+             r.stream = f.stream();
+             const QJsonObject tags = f.object("Tags");
+             for (auto it = tags.begin(); it != tags.end(); ++it)
+                 r.tags[it.key().toStdString()] = it.value().toString().toStdString();
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.addTagsToStream(r); }, empty, done);
+         }},
+        {"RemoveTagsFromStream",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("TagKeys", "tagKeys");
+             RemoveTagsRequest r;
+             r.stream = f.stream();
+             for (const auto &k : f.array("TagKeys"))
+                 r.tagKeys.push_back(k.toString().toStdString());
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.removeTagsFromStream(r); }, empty, done);
+         }},
+        {"ListTagsForStream",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             ListTagsRequest r{f.stream(), f.string("ExclusiveStartTagKey"), f.integer("Limit")};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<ListTagsResult>(h, [r](Engine &e) { return e.listTagsForStream(r); },
+                                 [](const ListTagsResult &t) {
+                                     JsonWriter w;
+                                     w.beginObject().key("Tags").beginArray();
+                                     for (const auto &[k, v] : t.tags)
+                                         w.beginObject().member("Key", k).member("Value", v).endObject();
+                                     w.endArray().member("HasMoreTags", t.hasMoreTags).endObject();
+                                     return w.take();
+                                 },
+                                 done);
+         }},
+        {"DescribeLimits",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             if (auto p = f.problem())
+                 return done(*p);
+             run<DescribeLimitsResult>(h, [](Engine &e) { return e.describeLimits(); },
+                                       [](const DescribeLimitsResult &l) {
+                                           JsonWriter w;
+                                           w.beginObject()
+                                               .member("ShardLimit", l.shardLimit)
+                                               .member("OpenShardCount", l.openShardCount)
+                                               .member("OnDemandStreamCount", l.onDemandStreamCount)
+                                               .member("OnDemandStreamCountLimit", l.onDemandStreamCountLimit)
+                                               .endObject();
+                                           return w.take();
+                                       },
+                                       done);
+         }},
+        {"SplitShard",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("ShardToSplit", "shardToSplit");
+             f.required("NewStartingHashKey", "newStartingHashKey");
+             SplitShardRequest r{f.stream(), f.string("ShardToSplit").value_or(""), f.string("NewStartingHashKey").value_or("")};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.splitShard(r); }, empty, done);
+         }},
+        {"MergeShards",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("ShardToMerge", "shardToMerge");
+             f.required("AdjacentShardToMerge", "adjacentShardToMerge");
+             MergeShardsRequest r{f.stream(), f.string("ShardToMerge").value_or(""),
+                                  f.string("AdjacentShardToMerge").value_or("")};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<void>(h, [r](Engine &e) { return e.mergeShards(r); }, empty, done);
+         }},
+        {"UpdateShardCount",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("TargetShardCount", "targetShardCount");
+             f.required("ScalingType", "scalingType");
+             UpdateShardCountRequest r{f.stream(), f.integer("TargetShardCount").value_or(0),
+                                       f.string("ScalingType").value_or("")};
+             if (auto p = f.problem())
+                 return done(*p);
+             run<UpdateShardCountResult>(h, [r](Engine &e) { return e.updateShardCount(r); },
+                                         [](const UpdateShardCountResult &u) {
+                                             JsonWriter w;
+                                             w.beginObject()
+                                                 .member("StreamName", u.streamName)
+                                                 .member("StreamARN", u.streamArn)
+                                                 .member("CurrentShardCount", u.currentShardCount)
+                                                 .member("TargetShardCount", u.targetShardCount)
+                                                 .endObject();
+                                             return w.take();
+                                         },
+                                         done);
+         }},
+        {"UpdateStreamMode",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("StreamARN", "streamARN");
+             f.required("StreamModeDetails", "streamModeDetails");
+             UpdateStreamModeRequest r;
+             r.stream.arn = f.string("StreamARN").value_or("");
+             Fields m(f.object("StreamModeDetails"));
+             const auto text = m.string("StreamMode");
+             if (auto p = f.problem())
+                 return done(*p);
+             if (auto p = m.problem())
+                 return done(*p);
+             const auto mode = streamModeFromString(text.value_or(""));
+             if (!mode)
+                 return done(Error{ErrorCode::Validation,
+                                   "1 validation error detected: Value '" + text.value_or("null")
+                                       + "' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must "
+                                         "satisfy enum value set: [PROVISIONED, ON_DEMAND]"});
+             r.mode = *mode;
+             run<void>(h, [r](Engine &e) { return e.updateStreamMode(r); }, empty, done);
+         }},
+        {"PutRecord",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("Data", "data");
+             f.required("PartitionKey", "partitionKey");
+             PutRecordRequest r;
+             r.stream = f.stream();
+             r.data = f.blob("Data").value_or("");
+             r.partitionKey = f.string("PartitionKey").value_or("");
+             r.explicitHashKey = f.string("ExplicitHashKey");
+             r.sequenceNumberForOrdering = f.string("SequenceNumberForOrdering");
+             if (auto p = f.problem())
+                 return done(*p);
+             h.putRecord(std::move(r), [done](Result<PutRecordResult> res) {
+                 if (!res)
+                     return done(res.error());
+                 done(encode(res.value()));
+             });
+         }},
+        {"PutRecords",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("Records", "records");
+             PutRecordsRequest r;
+             r.stream = f.stream();
+             const QJsonArray records = f.array("Records");
+             r.records.reserve(std::size_t(records.size()));
+             int index = 0;
+             for (const auto &v : records) {
+                 if (!v.isObject()) {
+                     return done(Error{ErrorCode::Validation, "'Records' must be a list of structures."});
+                 }
+                 Fields e(v.toObject());
+                 const std::string at = "records." + std::to_string(++index) + ".member.";
+                 e.required("Data", (at + "data").c_str());
+                 e.required("PartitionKey", (at + "partitionKey").c_str());
+                 PutRecordsEntry entry{e.blob("Data").value_or(""), e.string("PartitionKey").value_or(""),
+                                       e.string("ExplicitHashKey")};
+                 if (auto p = e.problem())
+                     return done(*p);
+                 r.records.push_back(std::move(entry));
+             }
+             if (auto p = f.problem())
+                 return done(*p);
+             h.putRecords(std::move(r), [done](Result<PutRecordsResult> res) {
+                 if (!res)
+                     return done(res.error());
+                 done(encode(res.value()));
+             });
+         }},
+        {"GetShardIterator",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("ShardId", "shardId");
+             f.required("ShardIteratorType", "shardIteratorType");
+             GetShardIteratorRequest r;
+             r.stream = f.stream();
+             r.shardId = f.string("ShardId").value_or("");
+             const auto type = f.string("ShardIteratorType");
+             r.startingSequenceNumber = f.string("StartingSequenceNumber");
+             r.timestampMs = f.timestampMs("Timestamp");
+             if (auto p = f.problem())
+                 return done(*p);
+             const auto t = iteratorTypeFromString(*type);
+             if (!t)
+                 return done(Error{ErrorCode::Validation,
+                                   "1 validation error detected: Value '" + *type
+                                       + "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum "
+                                         "value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, "
+                                         "AT_TIMESTAMP]"});
+             r.type = *t;
+             run<GetShardIteratorResult>(h, [r](Engine &e) { return e.getShardIterator(r); },
+                                         [](const GetShardIteratorResult &g) {
+                                             JsonWriter w;
+                                             w.beginObject().member("ShardIterator", g.shardIterator).endObject();
+                                             return w.take();
+                                         },
+                                         done);
+         }},
+        {"GetRecords",
+         [](Fields &f, service::EngineHost &h, Finish done) {
+             f.required("ShardIterator", "shardIterator");
+             GetRecordsRequest r{f.string("ShardIterator").value_or(""), f.integer("Limit"), f.string("StreamARN")};
+             if (auto p = f.problem())
+                 return done(*p);
+             h.getRecords(std::move(r), [done](Result<GetRecordsResult> res) {
+                 if (!res)
+                     return done(res.error());
+                 done(encode(res.value()));
+             });
+         }},
+    };
+    return table;
+}
+
+/// Checks the SigV4 Authorization header (or presigned query); empty when acceptable.
+std::optional<std::pair<std::string, std::string>> authProblem(const HttpRequest &req)
+{
+    const QByteArray auth = req.header("authorization");
+    const QUrlQuery query(QString::fromLatin1(req.target.mid(req.target.indexOf('?') + 1)));
+    const bool queryAuth = req.target.contains('?') && query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
+    if (!auth.isEmpty() && queryAuth)
+        return std::pair{std::string("InvalidSignatureException"),
+                         std::string("Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.")};
+    if (queryAuth) {
+        for (const char *p : {"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"})
+            if (!query.hasQueryItem(QLatin1String(p)))
+                return std::pair{std::string("IncompleteSignatureException"),
+                                 std::string("AWS query-string parameters must include '") + p + "'."};
+        return std::nullopt;
+    }
+    if (auth.isEmpty())
+        return std::pair{std::string("MissingAuthenticationTokenException"), std::string("Missing Authentication Token")};
+    if (!auth.startsWith("AWS4-HMAC-SHA256 "))
+        return std::pair{std::string("IncompleteSignatureException"),
+                         std::string("Authorization header requires the AWS4-HMAC-SHA256 algorithm.")};
+    std::string missing;
+    for (const char *p : {"Credential=", "Signature=", "SignedHeaders="})
+        if (!auth.contains(p))
+            missing += std::string(missing.empty() ? "" : " ") + "Authorization header requires '"
+                       + std::string(p, std::strlen(p) - 1) + "' parameter.";
+    if (!req.hasHeader("x-amz-date") && !req.hasHeader("date"))
+        missing += std::string(missing.empty() ? "" : " ") + "Authorization header requires existence of either a "
+                                                              "'X-Amz-Date' or a 'Date' header.";
+    if (!missing.empty())
+        return std::pair{std::string("IncompleteSignatureException"), missing + " Authorization=" + auth.toStdString()};
+    return std::nullopt;
+}
+
+} // namespace
+
+KinesisEndpoint::KinesisEndpoint(service::EngineHost &host) : m_host(host) {}
+
+QStringList KinesisEndpoint::operations()
+{
+    QStringList out;
+    for (const auto &[name, op] : operationTable())
+        out << QString::fromStdString(name);
+    return out;
+}
+
+std::map<std::string, qint64> KinesisEndpoint::countsByOperation() const
+{
+    std::lock_guard lock(m_countsMutex);
+    return m_byOperation;
+}
+
+std::map<std::string, qint64> KinesisEndpoint::countsByError() const
+{
+    std::lock_guard lock(m_countsMutex);
+    return m_byError;
+}
+
+void KinesisEndpoint::count(const std::string &operation, const std::string &error)
+{
+    ++m_stats.requests;
+    if (!error.empty())
+        ++m_stats.errors;
+    std::lock_guard lock(m_countsMutex);
+    if (!operation.empty())
+        ++m_byOperation[operation];
+    if (!error.empty())
+        ++m_byError[error];
+}
+
+void KinesisEndpoint::handle(HttpRequest request, Responder respond)
+{
+    auto fail = [this, &respond](const std::string &op, std::string_view type, const std::string &message, int status = 400) {
+        count(op, std::string(type));
+        respond(errorResponse(type, message, status));
+    };
+    if (request.method == "OPTIONS") {
+        HttpResponse r;
+        r.headers = {{"Access-Control-Allow-Origin", "*"},
+                     {"Access-Control-Allow-Methods", "POST, OPTIONS"},
+                     {"Access-Control-Allow-Headers", request.header("access-control-request-headers")},
+                     {"Access-Control-Max-Age", "172800"},
+                     {"x-amzn-RequestId", requestId()}};
+        return respond(std::move(r));
+    }
+    const QByteArray target = request.header("x-amz-target");
+    const QByteArray contentType = request.header("content-type").split(';').front().trimmed().toLower();
+    std::string op;
+    if (target.startsWith(kTargetPrefix))
+        op = target.mid(qsizetype(std::strlen(kTargetPrefix))).toStdString();
+    if (request.method != "POST")
+        return fail(op, "UnknownOperationException", "Only POST is supported; the operation goes in X-Amz-Target.");
+    if (contentType == "application/x-amz-cbor-1.1")
+        return fail(op, "SerializationException",
+                    "CBOR (application/x-amz-cbor-1.1) is not served yet; use AWS JSON 1.1 (for the Java SDK: "
+                    "-Daws.cborEnabled=false).");
+    if (contentType != kJson)
+        return fail(op, "UnknownOperationException", "", 404);
+    const auto &table = operationTable();
+    const auto it = table.find(op);
+    if (op.empty() || it == table.end())
+        return fail(op, "UnknownOperationException", op.empty() ? "" : "Operation " + op + " is not supported.");
+    if (auto problem = authProblem(request))
+        return fail(op, problem->first, problem->second);
+    QJsonParseError parseError{};
+    const QJsonDocument doc = request.body.isEmpty() ? QJsonDocument(QJsonObject{})
+                                                     : QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return fail(op, "SerializationException",
+                    parseError.error != QJsonParseError::NoError
+                        ? "Start of structure or map found where not expected: " + parseError.errorString().toStdString()
+                        : "Start of structure or map found where not expected.");
+    Fields fields(doc.object());
+    it->second(fields, m_host, [this, op, respond](Result<QByteArray> r) {
+        if (r) {
+            count(op, {});
+            return respond(okResponse(std::move(r.value())));
+        }
+        count(op, std::string(r.error().name()));
+        respond(errorResponse(r.error()));
+    });
+}
+
+} // namespace shs::net

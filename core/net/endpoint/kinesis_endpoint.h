@@ -1,0 +1,60 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// KinesisEndpoint: the Kinesis wire API (AWS JSON 1.1) over an EngineHost. A request is decoded
+// into the same engine request the workbench uses, posted to the engine thread, and answered from
+// the continuation (house style: "the endpoint is just another client").
+//
+//   POST / with X-Amz-Target: Kinesis_20131202.<Operation>, Content-Type application/x-amz-json-1.1
+//   → 200 with the operation's JSON, or 400/500 with {"__type", "message"} and x-amzn-ErrorType;
+//   every answer carries x-amzn-RequestId.
+//
+// Authentication: an AWS4-HMAC-SHA256 Authorization header (or presigned query) must be present
+// and well-formed (MissingAuthenticationTokenException / IncompleteSignatureException); the region
+// is taken from its credential scope. Signatures are not verified (yet).
+#include "http/http_server.h"
+
+#include "service/engine_host.h"
+
+#include <QString>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace shs::net {
+
+class KinesisEndpoint
+{
+public:
+    struct Stats
+    {
+        std::atomic<qint64> requests{0};
+        std::atomic<qint64> errors{0};
+    };
+
+    explicit KinesisEndpoint(service::EngineHost &host);
+
+    /// The HttpServer handler: runs on the server's thread, answers later from any thread.
+    void handle(HttpRequest request, Responder respond);
+
+    const Stats &stats() const { return m_stats; }
+    /// Requests per operation and errors per `__type` so far.
+    std::map<std::string, qint64> countsByOperation() const;
+    std::map<std::string, qint64> countsByError() const;
+
+    /// The operations served, in AWS's spelling.
+    static QStringList operations();
+
+private:
+    void count(const std::string &operation, const std::string &error);
+
+    service::EngineHost &m_host;
+    Stats m_stats;
+    mutable std::mutex m_countsMutex;
+    std::map<std::string, qint64> m_byOperation;
+    std::map<std::string, qint64> m_byError;
+};
+
+} // namespace shs::net

@@ -1,0 +1,107 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// HttpServer: a small HTTP/1.1 server over QTcpServer, written for the Kinesis endpoint rather
+// than taken from Qt HttpServer 6.4, which never answers `Expect: 100-continue` (clients that send
+// it wait a second per request) and buffers a body before any limit can refuse it.
+//
+// - Keep-alive by default (HTTP/1.1), `Connection: close` honoured; one request at a time per
+//   connection (pipelined requests wait their turn, answered in order).
+// - `Expect: 100-continue` is answered at once (or refused with 413 when the declared body is too
+//   large); bodies by Content-Length or chunked; header block ≤ 64 KiB, body ≤ maxBodyBytes.
+// - A request must arrive within requestTimeoutMs of its first byte (slow senders are closed); an
+//   idle connection is closed after idleTimeoutMs; at most maxConnections at once.
+// - Malformed requests get a 400 and a close; nothing a client sends can crash the server.
+//
+// The handler runs on the server's thread; it may answer later from any thread through the
+// Responder (the answer is marshalled back; it is dropped if the connection closed meanwhile).
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPair>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+class QTcpServer;
+
+namespace shs::net {
+
+struct HttpRequest
+{
+    QByteArray method;
+    QByteArray target;   ///< path and query, as sent
+    QByteArray version;  ///< "HTTP/1.1"
+    QList<QPair<QByteArray, QByteArray>> headers; ///< names lower-cased, in order
+    QByteArray body;
+    QHostAddress peer;
+    quint16 peerPort = 0;
+    /// The first header with this (lower-case) name, or empty.
+    QByteArray header(const QByteArray &lowerName) const;
+    bool hasHeader(const QByteArray &lowerName) const;
+};
+
+struct HttpResponse
+{
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    bool close = false; ///< close the connection after this response
+};
+
+using Responder = std::function<void(HttpResponse)>;
+using HttpHandler = std::function<void(HttpRequest, Responder)>;
+
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        qint64 maxBodyBytes = 16 * 1024 * 1024;
+        int maxHeaderBytes = 64 * 1024;
+        int requestTimeoutMs = 30'000;
+        int idleTimeoutMs = 120'000;
+        int maxConnections = 1024;
+    };
+    struct Stats
+    {
+        qint64 connectionsAccepted = 0;
+        qint64 connectionsRefused = 0; ///< over maxConnections
+        qint64 requests = 0;
+        qint64 malformed = 0;          ///< answered 400/413/431 by the server itself
+        qint64 timedOut = 0;
+    };
+
+    HttpServer(Options options, HttpHandler handler, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error = nullptr);
+    quint16 port() const;
+    QHostAddress address() const;
+    void close();
+    int openConnections() const { return m_open; }
+    const Stats &stats() const { return m_stats; }
+
+    static QByteArray reasonPhrase(int status);
+
+private:
+    class Connection;
+    void accept();
+
+    Options m_options;
+    HttpHandler m_handler;
+    QTcpServer *m_server;
+    int m_open = 0;
+    Stats m_stats;
+    struct Relay
+    {
+        std::mutex mutex;
+        QObject *target = nullptr;
+    };
+    std::shared_ptr<Relay> m_relay; ///< where answers from other threads are posted
+};
+
+} // namespace shs::net

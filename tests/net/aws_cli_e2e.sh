@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Shardscope authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The AWS CLI v2 (Debian's awscli) against `shardscope-cli serve`, unmodified but for
+# --endpoint-url: the stream lifecycle, waiters, paging, records in and out, resharding, retention
+# and errors — outputs checked, not only exit codes.
+# Usage: aws_cli_e2e.sh CLI
+set -euo pipefail
+cli=$1
+aws=/usr/bin/aws
+[ -x "$aws" ] || { echo "aws_cli_e2e: $aws is missing (packaging/dev/deps.sh --tests installs awscli)"; exit 1; }
+work=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
+export AWS_DEFAULT_REGION=us-east-1 AWS_PAGER="" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+
+"$cli" --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q "^Serving the Kinesis API at" "$work/serve.log" && break; sleep 0.05; done
+url=$(sed -n 's/^Serving the Kinesis API at \([^ ]*\).*/\1/p' "$work/serve.log")
+[ -n "$url" ] || { echo "aws_cli_e2e: the server did not start"; cat "$work/serve.log"; exit 1; }
+k() { "$aws" kinesis --endpoint-url "$url" "$@"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+check() { # check DESCRIPTION ACTUAL EXPECTED
+    if [ "$2" != "$3" ]; then echo "aws_cli_e2e: $1: got '$2', expected '$3'"; exit 1; fi
+    echo "ok - $1"
+}
+active() { # waits for the stream to be ACTIVE again (after a reshard), polling every 0.2 s
+    for _ in $(seq 100); do
+        [ "$(k describe-stream-summary --stream-name "$1" --query StreamDescriptionSummary.StreamStatus --output text)" = ACTIVE ] && return 0
+        sleep 0.2
+    done
+    echo "aws_cli_e2e: $1 never became ACTIVE"; exit 1
+}
+
+k create-stream --stream-name e2e --shard-count 2
+k create-stream --stream-name e2e-b --stream-mode-details StreamMode=ON_DEMAND
+k wait stream-exists --stream-name e2e
+k wait stream-exists --stream-name e2e-b
+summary=$(k describe-stream-summary --stream-name e2e)
+check "describe-stream-summary status" "$(json "d['StreamDescriptionSummary']['StreamStatus']" <<<"$summary")" ACTIVE
+check "open shards" "$(json "d['StreamDescriptionSummary']['OpenShardCount']" <<<"$summary")" 2
+check "ARN" "$(json "d['StreamDescriptionSummary']['StreamARN']" <<<"$summary")" "arn:aws:kinesis:us-east-1:000000000000:stream/e2e"
+check "on-demand mode" "$(k describe-stream-summary --stream-name e2e-b --query StreamDescriptionSummary.StreamModeDetails.StreamMode --output text)" ON_DEMAND
+
+page=$(k list-streams --max-items 1)
+check "list-streams --max-items 1" "$(json "','.join(d['StreamNames'])" <<<"$page")" e2e
+token=$(json "d['NextToken']" <<<"$page")
+check "list-streams second page" "$(k list-streams --max-items 1 --starting-token "$token" --query 'StreamNames[0]' --output text)" e2e-b
+
+put=$(k put-record --stream-name e2e --partition-key user-1 --data "hello kinesis" --cli-binary-format raw-in-base64-out)
+seq1=$(json "d['SequenceNumber']" <<<"$put")
+shard1=$(json "d['ShardId']" <<<"$put")
+check "put-record sequence number" "${#seq1}" 56
+records='['
+for i in $(seq 1 10); do records+="{\"Data\":\"$(printf 'event-%d' "$i" | base64)\",\"PartitionKey\":\"key-$i\"},"; done
+records="${records%,}]"
+echo "$records" >"$work/records.json"
+puts=$(k put-records --stream-name e2e --records "file://$work/records.json")
+check "put-records failed count" "$(json "d['FailedRecordCount']" <<<"$puts")" 0
+check "put-records entries" "$(json "len(d['Records'])" <<<"$puts")" 10
+
+total=0
+for shard in $(k list-shards --stream-name e2e --query 'Shards[].ShardId' --output text); do
+    it=$(k get-shard-iterator --stream-name e2e --shard-id "$shard" --shard-iterator-type TRIM_HORIZON --query ShardIterator --output text)
+    got=$(k get-records --shard-iterator "$it")
+    n=$(json "len(d['Records'])" <<<"$got")
+    total=$((total + n))
+    if [ "$shard" = "$shard1" ]; then
+        first=$(json "d['Records'][0]['SequenceNumber']" <<<"$got")
+        check "first record of $shard" "$first" "$seq1"
+        check "its data" "$(json "d['Records'][0]['Data']" <<<"$got" | base64 -d)" "hello kinesis"
+    fi
+done
+check "records read back from every shard" "$total" 11
+it=$(k get-shard-iterator --stream-name e2e --shard-id "$shard1" --shard-iterator-type AFTER_SEQUENCE_NUMBER \
+       --starting-sequence-number "$seq1" --query ShardIterator --output text)
+check "AFTER_SEQUENCE_NUMBER skips it" "$(k get-records --shard-iterator "$it" --query 'length(Records[?SequenceNumber==`'"$seq1"'`])' --output text)" 0
+
+k split-shard --stream-name e2e --shard-to-split shardId-000000000000 --new-starting-hash-key 85070591730234615865843651857942052864
+active e2e
+check "shards after split" "$(k list-shards --stream-name e2e --query 'length(Shards)' --output text)" 4
+check "open shards after split" "$(k describe-stream-summary --stream-name e2e --query StreamDescriptionSummary.OpenShardCount --output text)" 3
+check "children's parent" "$(k list-shards --stream-name e2e --query "Shards[?ShardId=='shardId-000000000002'].ParentShardId" --output text)" shardId-000000000000
+k merge-shards --stream-name e2e --shard-to-merge shardId-000000000002 --adjacent-shard-to-merge shardId-000000000003
+active e2e
+check "open shards after merge" "$(k describe-stream-summary --stream-name e2e --query StreamDescriptionSummary.OpenShardCount --output text)" 2
+scaled=$(k update-shard-count --stream-name e2e --target-shard-count 4 --scaling-type UNIFORM_SCALING)
+check "update-shard-count target" "$(json "d['TargetShardCount']" <<<"$scaled")" 4
+active e2e
+check "open shards after update-shard-count" "$(k describe-stream-summary --stream-name e2e --query StreamDescriptionSummary.OpenShardCount --output text)" 4
+check "list-shards paging" "$(k list-shards --stream-name e2e --max-items 2 --query 'length(Shards)' --output text)" 2
+
+k increase-stream-retention-period --stream-name e2e --retention-period-hours 48
+check "retention" "$(k describe-stream-summary --stream-name e2e --query StreamDescriptionSummary.RetentionPeriodHours --output text)" 48
+
+set +e
+err=$(k describe-stream-summary --stream-name missing 2>&1 >/dev/null)
+rc=$?
+set -e
+check "exit code of a service error" "$rc" 254
+case "$err" in *"ResourceNotFoundException"*"Stream missing under account 000000000000 not found."*) echo "ok - error text" ;;
+    *) echo "aws_cli_e2e: unexpected error text: $err"; exit 1 ;; esac
+
+k delete-stream --stream-name e2e
+k wait stream-not-exists --stream-name e2e
+check "streams left" "$(k list-streams --query 'StreamNames' --output text)" e2e-b
+echo "aws_cli_e2e: all checks passed against $url"

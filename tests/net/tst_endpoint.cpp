@@ -1,0 +1,442 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Kinesis endpoint over real sockets: AWS JSON 1.1 shapes and errors, and the HTTP/1.1
+// behaviours clients rely on (keep-alive, pipelining, Expect: 100-continue, chunked bodies,
+// limits, timeouts, malformed requests) — none of which may crash the server or lose data.
+#include "endpoint/endpoint_server.h"
+
+#include "service/engine_host.h"
+#include "store/memory_storage.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QtTest>
+
+using namespace shs;
+using namespace shs::core;
+
+namespace {
+const QByteArray kAuth = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/kinesis/aws4_request, "
+                         "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123abcd";
+
+struct Reply
+{
+    int status = 0;
+    QMap<QByteArray, QByteArray> headers; // lower-case names
+    QByteArray body;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QString type() const { return json().value(QStringLiteral("__type")).toString(); }
+    QString message() const { return json().value(QStringLiteral("message")).toString(); }
+};
+
+QByteArray request(const QByteArray &operation, const QByteArray &body, const QByteArray &extraHeaders = {},
+                   const QByteArray &contentType = "application/x-amz-json-1.1")
+{
+    QByteArray r = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n";
+    if (!operation.isEmpty())
+        r += "X-Amz-Target: Kinesis_20131202." + operation + "\r\n";
+    r += "X-Amz-Date: 20261126T100000Z\r\nAuthorization: " + kAuth + "\r\n" + extraHeaders;
+    r += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return r;
+}
+
+/// Reads one response from the socket (Content-Length framed).
+std::optional<Reply> readReply(QTcpSocket &s, QByteArray &buffer, int timeoutMs = 5000)
+{
+    QElapsedTimer t;
+    t.start();
+    for (;;) {
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end >= 0) {
+            Reply r;
+            const QList<QByteArray> lines = buffer.left(end).split('\n');
+            r.status = lines.front().split(' ').value(1).toInt();
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const qsizetype c = lines[i].indexOf(':');
+                r.headers[lines[i].left(c).trimmed().toLower()] = lines[i].mid(c + 1).trimmed();
+            }
+            const qsizetype length = r.headers.value("content-length").toLongLong();
+            if (buffer.size() >= end + 4 + length) {
+                r.body = buffer.mid(end + 4, length);
+                buffer.remove(0, end + 4 + length);
+                return r;
+            }
+        }
+        if (t.elapsed() > timeoutMs || (s.state() != QAbstractSocket::ConnectedState && s.bytesAvailable() == 0))
+            return std::nullopt;
+        if (s.waitForReadyRead(50))
+            buffer += s.readAll();
+    }
+}
+} // namespace
+
+class TestEndpoint : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void streamLifecycleAndShapes();
+    void putAndGetRecordsRoundTrip();
+    void errorsHaveAwsShapes();
+    void authenticationIsRequired();
+    void keepAlivePipeliningAndClose();
+    void expectContinueIsAnsweredAtOnce();
+    void chunkedBodiesAreAccepted();
+    void limitsAndMalformedRequests();
+    void hostileCorpusNeverCrashes();
+
+private:
+    Reply send(const QByteArray &operation, const QJsonObject &body);
+    Reply sendRaw(const QByteArray &bytes);
+    std::shared_ptr<ScaledClock> m_clock;
+    std::unique_ptr<service::EngineHost> m_host;
+    std::unique_ptr<net::EndpointServer> m_server;
+};
+
+void TestEndpoint::init()
+{
+    m_clock = std::make_shared<ScaledClock>(1'795'687'200'123, 1.0);
+    EngineConfig cfg;
+    cfg.createDelayMs = 0;
+    cfg.limits = LimitsProfile::off(); // the wire, not the per-shard limits, is under test here
+    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, m_clock);
+    QVERIFY(m_host->start());
+    net::EndpointServer::Options options;
+    options.port = 0; // any free port
+    options.http.maxBodyBytes = 1024 * 1024;
+    options.http.requestTimeoutMs = 500;
+    m_server = std::make_unique<net::EndpointServer>(*m_host, options);
+    auto started = m_server->start();
+    QVERIFY2(started, started ? "" : started.error().message.c_str());
+    QVERIFY(m_server->port() > 0);
+}
+
+void TestEndpoint::cleanup()
+{
+    m_server.reset();
+    m_host->stop();
+    m_host.reset();
+}
+
+Reply TestEndpoint::sendRaw(const QByteArray &bytes)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, m_server->port());
+    if (!s.waitForConnected(3000))
+        return {};
+    s.write(bytes);
+    QByteArray buffer;
+    return readReply(s, buffer).value_or(Reply{});
+}
+
+Reply TestEndpoint::send(const QByteArray &operation, const QJsonObject &body)
+{
+    return sendRaw(request(operation, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+}
+
+void TestEndpoint::streamLifecycleAndShapes()
+{
+    Reply r = send("CreateStream", {{"StreamName", "wire"}, {"ShardCount", 3}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("{}"));
+    QCOMPARE(r.headers.value("content-type"), QByteArray("application/x-amz-json-1.1"));
+    QVERIFY(!r.headers.value("x-amzn-requestid").isEmpty());
+    QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "wire"}})
+                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                 QStringLiteral("ACTIVE"));
+    r = send("DescribeStreamSummary", {{"StreamName", "wire"}});
+    const QJsonObject summary = r.json()["StreamDescriptionSummary"].toObject();
+    QCOMPARE(summary["OpenShardCount"].toInt(), 3);
+    QCOMPARE(summary["StreamARN"].toString(), QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/wire"));
+    // Timestamps are plain decimal epoch seconds with the millisecond fraction, never exponents.
+    QVERIFY2(QRegularExpression(QStringLiteral("\"StreamCreationTimestamp\":17956872\\d\\d(\\.\\d{1,3})?,")).match(QString::fromLatin1(r.body)).hasMatch(),
+             r.body.constData());
+    r = send("ListShards", {{"StreamName", "wire"}, {"MaxResults", 2}});
+    QCOMPARE(r.json()["Shards"].toArray().size(), 2);
+    QVERIFY(r.json().contains("NextToken"));
+    const QJsonObject shard = r.json()["Shards"].toArray()[0].toObject();
+    QCOMPARE(shard["HashKeyRange"].toObject()["StartingHashKey"].toString(), QStringLiteral("0"));
+    QVERIFY(!shard.contains("ParentShardId")); // absent members are omitted, not null
+    r = send("ListShards", {{"NextToken", r.json()["NextToken"].toString()}});
+    QCOMPARE(r.json()["Shards"].toArray().size(), 1);
+    r = send("ListStreams", {});
+    QCOMPARE(r.json()["StreamNames"].toArray(), QJsonArray{QStringLiteral("wire")});
+    QCOMPARE(r.json()["HasMoreStreams"].toBool(), false);
+    QCOMPARE(send("AddTagsToStream", {{"StreamName", "wire"}, {"Tags", QJsonObject{{"team", "data"}}}}).status, 200);
+    r = send("ListTagsForStream", {{"StreamName", "wire"}});
+    QCOMPARE(r.json()["Tags"].toArray()[0].toObject()["Value"].toString(), QStringLiteral("data"));
+    QCOMPARE(send("IncreaseStreamRetentionPeriod", {{"StreamName", "wire"}, {"RetentionPeriodHours", 48}}).status, 200);
+    r = send("DescribeStream", {{"StreamName", "wire"}});
+    QCOMPARE(r.json()["StreamDescription"].toObject()["RetentionPeriodHours"].toInt(), 48);
+    QCOMPARE(r.json()["StreamDescription"].toObject()["Shards"].toArray().size(), 3);
+    r = send("DescribeLimits", {});
+    QCOMPARE(r.json()["OpenShardCount"].toInt(), 3);
+    QCOMPARE(send("DeleteStream", {{"StreamName", "wire"}}).status, 200);
+}
+
+void TestEndpoint::putAndGetRecordsRoundTrip()
+{
+    QCOMPARE(send("CreateStream", {{"StreamName", "rt"}, {"ShardCount", 1}}).status, 200);
+    QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "rt"}})
+                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                 QStringLiteral("ACTIVE"));
+    const QByteArray payload("\x00\x01binary\xff", 9);
+    Reply r = send("PutRecord", {{"StreamName", "rt"}, {"PartitionKey", "k1"}, {"Data", QString::fromLatin1(payload.toBase64())}});
+    QCOMPARE(r.status, 200);
+    const QString seq1 = r.json()["SequenceNumber"].toString();
+    QCOMPARE(r.json()["ShardId"].toString(), QStringLiteral("shardId-000000000000"));
+    QJsonArray entries;
+    for (int i = 0; i < 3; ++i)
+        entries.append(QJsonObject{{"Data", QString::fromLatin1(QByteArray("r" + QByteArray::number(i)).toBase64())},
+                                   {"PartitionKey", QStringLiteral("p%1").arg(i)}});
+    r = send("PutRecords", {{"StreamName", "rt"}, {"Records", entries}});
+    QCOMPARE(r.json()["FailedRecordCount"].toInt(), 0);
+    QCOMPARE(r.json()["Records"].toArray().size(), 3);
+    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"}, {"ShardIteratorType", "TRIM_HORIZON"}});
+    const QString it = r.json()["ShardIterator"].toString();
+    QVERIFY(!it.isEmpty());
+    r = send("GetRecords", {{"ShardIterator", it}});
+    const QJsonArray records = r.json()["Records"].toArray();
+    QCOMPARE(records.size(), 4);
+    QCOMPARE(records[0].toObject()["SequenceNumber"].toString(), seq1);
+    QCOMPARE(QByteArray::fromBase64(records[0].toObject()["Data"].toString().toLatin1()), payload);
+    QCOMPARE(records[3].toObject()["PartitionKey"].toString(), QStringLiteral("p2"));
+    QVERIFY(records[0].toObject()["ApproximateArrivalTimestamp"].isDouble());
+    QVERIFY(r.json().contains("NextShardIterator"));
+    QCOMPARE(r.json()["MillisBehindLatest"].toInteger(), 0);
+    // AT_SEQUENCE_NUMBER from the wire, and an iterator type Kinesis does not know.
+    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"},
+                                  {"ShardIteratorType", "AFTER_SEQUENCE_NUMBER"}, {"StartingSequenceNumber", seq1}});
+    const Reply after = send("GetRecords", {{"ShardIterator", r.json()["ShardIterator"].toString()}});
+    QVERIFY2(after.json()["Records"].toArray().size() == 3, after.body.constData());
+    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"}, {"ShardIteratorType", "OLDEST"}});
+    QCOMPARE(r.type(), QStringLiteral("ValidationException"));
+    QVERIFY(r.message().contains("Member must satisfy enum value set"));
+}
+
+void TestEndpoint::errorsHaveAwsShapes()
+{
+    Reply r = send("DescribeStreamSummary", {{"StreamName", "nope"}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.type(), QStringLiteral("ResourceNotFoundException"));
+    QCOMPARE(r.message(), QStringLiteral("Stream nope under account 000000000000 not found."));
+    QCOMPARE(r.headers.value("x-amzn-errortype"), QByteArray("ResourceNotFoundException"));
+    QVERIFY(!r.headers.value("x-amzn-requestid").isEmpty());
+    r = send("PutRecord", {{"StreamName", "nope"}});
+    QCOMPARE(r.type(), QStringLiteral("ValidationException"));
+    QCOMPARE(r.message(), QStringLiteral("2 validation errors detected: Value null at 'data' failed to satisfy constraint: "
+                                         "Member must not be null; Value null at 'partitionKey' failed to satisfy "
+                                         "constraint: Member must not be null"));
+    r = send("PutRecord", {{"StreamName", "nope"}, {"PartitionKey", 5}, {"Data", "aGk="}});
+    QCOMPARE(r.type(), QStringLiteral("SerializationException"));
+    r = send("PutRecord", {{"StreamName", "nope"}, {"PartitionKey", "k"}, {"Data", "not base64!"}});
+    QCOMPARE(r.type(), QStringLiteral("SerializationException"));
+    r = send("CreateStream", {{"StreamName", "x"}, {"ShardCount", 1.5}});
+    QCOMPARE(r.type(), QStringLiteral("SerializationException"));
+    r = sendRaw(request("ListStreams", "{not json"));
+    QCOMPARE(r.status, 400);
+    QCOMPARE(r.type(), QStringLiteral("SerializationException"));
+    r = sendRaw(request("ListStreams", "[1,2]"));
+    QCOMPARE(r.type(), QStringLiteral("SerializationException"));
+    r = send("FlyToTheMoon", {});
+    QCOMPARE(r.type(), QStringLiteral("UnknownOperationException"));
+    r = sendRaw(request({}, "{}"));
+    QCOMPARE(r.type(), QStringLiteral("UnknownOperationException"));
+    // Plain JSON is not a Kinesis content type (AWS answers 404 UnknownOperationException).
+    r = sendRaw(request("ListStreams", "{}", {}, "application/json"));
+    QCOMPARE(r.status, 404);
+    QCOMPARE(r.type(), QStringLiteral("UnknownOperationException"));
+    QVERIFY(m_server->endpoint().countsByError().at("SerializationException") >= 5);
+}
+
+void TestEndpoint::authenticationIsRequired()
+{
+    QByteArray noAuth = request("ListStreams", "{}");
+    noAuth.replace(QByteArray("Authorization: " + kAuth + "\r\n"), QByteArray());
+    Reply r = sendRaw(noAuth);
+    QCOMPARE(r.type(), QStringLiteral("MissingAuthenticationTokenException"));
+    QCOMPARE(r.message(), QStringLiteral("Missing Authentication Token"));
+    QByteArray partial = request("ListStreams", "{}");
+    partial.replace(kAuth, "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request");
+    r = sendRaw(partial);
+    QCOMPARE(r.type(), QStringLiteral("IncompleteSignatureException"));
+    QVERIFY(r.message().contains("'Signature'"));
+    // Presigned query form, and both at once.
+    QByteArray query = noAuth;
+    query.replace("POST / HTTP/1.1", "POST /?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a&X-Amz-Signature=b&"
+                                     "X-Amz-SignedHeaders=host&X-Amz-Date=20261126T100000Z HTTP/1.1");
+    QCOMPARE(sendRaw(query).status, 200);
+    QByteArray both = request("ListStreams", "{}");
+    both.replace("POST / HTTP/1.1", "POST /?X-Amz-Algorithm=AWS4-HMAC-SHA256 HTTP/1.1");
+    QCOMPARE(sendRaw(both).type(), QStringLiteral("InvalidSignatureException"));
+}
+
+void TestEndpoint::keepAlivePipeliningAndClose()
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(s.waitForConnected(3000));
+    // Three requests in one write: answered in order on the same connection.
+    s.write(request("ListStreams", "{}") + request("FlyToTheMoon", "{}") + request("DescribeLimits", "{}"));
+    QByteArray buffer;
+    auto a = readReply(s, buffer);
+    auto b = readReply(s, buffer);
+    auto c = readReply(s, buffer);
+    QVERIFY(a && b && c);
+    QVERIFY(a->json().contains("StreamNames"));
+    QCOMPARE(b->type(), QStringLiteral("UnknownOperationException"));
+    QVERIFY(c->json().contains("ShardLimit"));
+    QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+    // Connection: close is honoured.
+    s.write(request("ListStreams", "{}", "Connection: close\r\n"));
+    auto d = readReply(s, buffer);
+    QVERIFY(d && d->status == 200);
+    QCOMPARE(d->headers.value("connection"), QByteArray("close"));
+    QTRY_COMPARE(s.state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestEndpoint::expectContinueIsAnsweredAtOnce()
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(s.waitForConnected(3000));
+    const QByteArray body = "{}";
+    QByteArray head = request("ListStreams", body, "Expect: 100-continue\r\n");
+    head.chop(body.size());
+    QElapsedTimer t;
+    t.start();
+    s.write(head);
+    QByteArray buffer;
+    while (!buffer.contains("\r\n\r\n") && t.elapsed() < 3000)
+        if (s.waitForReadyRead(50))
+            buffer += s.readAll();
+    QVERIFY2(buffer.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), buffer.constData());
+    QVERIFY2(t.elapsed() < 500, "the interim response came late");
+    buffer.remove(0, qsizetype(std::strlen("HTTP/1.1 100 Continue\r\n\r\n")));
+    s.write(body);
+    auto r = readReply(s, buffer);
+    QVERIFY(r && r->status == 200);
+    // A declared body over the limit is refused before it is sent.
+    QTcpSocket big;
+    big.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(big.waitForConnected(3000));
+    big.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nExpect: 100-continue\r\n"
+              "Content-Length: 99999999\r\n\r\n");
+    QByteArray bigBuffer;
+    auto refused = readReply(big, bigBuffer);
+    QVERIFY(refused);
+    QCOMPARE(refused->status, 413);
+}
+
+void TestEndpoint::chunkedBodiesAreAccepted()
+{
+    const QByteArray body = R"({"StreamName":"chunky","ShardCount":1})";
+    QByteArray r = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: "
+                   "Kinesis_20131202.CreateStream\r\nX-Amz-Date: 20261126T100000Z\r\nAuthorization: "
+                   + kAuth + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+    r += QByteArray::number(10, 16) + "\r\n" + body.left(10) + "\r\n";
+    r += QByteArray::number(body.size() - 10, 16) + ";ext=1\r\n" + body.mid(10) + "\r\n0\r\n\r\n";
+    QCOMPARE(sendRaw(r).status, 200);
+    QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "chunky"}}).status, 200);
+}
+
+void TestEndpoint::limitsAndMalformedRequests()
+{
+    // A body over the limit (1 MiB here) gets 413 and a close.
+    QCOMPARE(sendRaw("POST / HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n").status, 413);
+    QCOMPARE(sendRaw("GARBAGE\r\n\r\n").status, 400);
+    QCOMPARE(sendRaw("POST / HTTP/2.0\r\n\r\n").status, 505);
+    QCOMPARE(sendRaw("POST / HTTP/1.1\r\nBad Header Line\r\n\r\n").status, 400);
+    QCOMPARE(sendRaw("POST / HTTP/1.1\r\nContent-Length: -4\r\n\r\n").status, 400);
+    QCOMPARE(sendRaw("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").status, 501);
+    QCOMPARE(sendRaw("POST / HTTP/1.1\r\nX: " + QByteArray(70000, 'a') + "\r\n\r\n").status, 431);
+    // A request that never finishes is closed after the request timeout (500 ms here).
+    QTcpSocket slow;
+    slow.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(slow.waitForConnected(3000));
+    slow.write("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n{");
+    QByteArray buffer;
+    auto r = readReply(slow, buffer, 3000);
+    QVERIFY(r);
+    QCOMPARE(r->status, 408);
+    QTRY_COMPARE(slow.state(), QAbstractSocket::UnconnectedState);
+    // The server still serves.
+    QCOMPARE(send("ListStreams", {}).status, 200);
+}
+
+void TestEndpoint::hostileCorpusNeverCrashes()
+{
+    // Seeded random mutations of valid requests, plus idle connections held open: every one gets
+    // an answer or a clean close, and the server keeps serving.
+    QCOMPARE(send("CreateStream", {{"StreamName", "corpus"}, {"ShardCount", 1}}).status, 200);
+    QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "corpus"}})
+                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                 QStringLiteral("ACTIVE"));
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 50; ++i) {
+        idle.push_back(std::make_unique<QTcpSocket>());
+        idle.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+    }
+    const QList<QByteArray> seeds = {
+        request("PutRecord", R"({"StreamName":"corpus","PartitionKey":"k","Data":"aGVsbG8="})"),
+        request("PutRecords", R"({"StreamName":"corpus","Records":[{"Data":"aGk=","PartitionKey":"a"}]})"),
+        request("GetShardIterator", R"({"StreamName":"corpus","ShardId":"shardId-000000000000","ShardIteratorType":"LATEST"})"),
+        request("ListShards", R"({"StreamName":"corpus","ShardFilter":{"Type":"AT_LATEST"}})"),
+        request("CreateStream", R"({"StreamName":"c2","StreamModeDetails":{"StreamMode":"ON_DEMAND"},"Tags":{"a":"b"}})"),
+    };
+    QRandomGenerator rng(20261126);
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < 240; ++i) {
+        QByteArray m = seeds[int(rng.bounded(seeds.size()))];
+        const int edits = 1 + int(rng.bounded(4));
+        for (int e = 0; e < edits && m.size() > 1; ++e) {
+            const int at = int(rng.bounded(m.size()));
+            switch (rng.bounded(4)) {
+            case 0: m[at] = char(rng.bounded(256)); break;           // flip a byte
+            case 1: m.remove(at, 1 + int(rng.bounded(8))); break;    // drop bytes
+            case 2: m.insert(at, QByteArray(1 + int(rng.bounded(4)), char(rng.bounded(256)))); break;
+            case 3: m.truncate(at); break;                            // truncated request
+            }
+        }
+        auto s = std::make_unique<QTcpSocket>();
+        s->connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(s->waitForConnected(3000));
+        s->write(m);
+        s->flush();
+        sockets.push_back(std::move(s));
+    }
+    // Every request is answered, or (truncated) answered 408 or closed after the request timeout.
+    int answered = 0, closed = 0;
+    std::vector<QByteArray> buffers(sockets.size());
+    std::vector<bool> done(sockets.size(), false);
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 8000 && std::count(done.begin(), done.end(), false) > 0) {
+        QTest::qWait(20);
+        for (std::size_t i = 0; i < sockets.size(); ++i) {
+            if (done[i])
+                continue;
+            buffers[i] += sockets[i]->readAll();
+            if (buffers[i].contains("\r\n\r\n")) {
+                done[i] = true;
+                ++answered;
+            } else if (sockets[i]->state() == QAbstractSocket::UnconnectedState) {
+                done[i] = true;
+                ++closed;
+            }
+        }
+    }
+    QCOMPARE(std::count(done.begin(), done.end(), false), 0);
+    qInfo("hostile corpus: %d answered, %d closed or timed out", answered, closed);
+    QVERIFY(answered > 100);
+    // Still serving, and the records acknowledged before are intact.
+    QCOMPARE(send("ListStreams", {}).status, 200);
+    QVERIFY(send("DescribeStreamSummary", {{"StreamName", "corpus"}}).status == 200);
+}
+
+QTEST_GUILESS_MAIN(TestEndpoint)
+#include "tst_endpoint.moc"
