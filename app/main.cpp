@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // shardscope: the workbench window on the embedded engine.
+#include "embedded_endpoint.h"
 #include "embedded_engine.h"
 
 #include "main_window.h"
@@ -119,7 +120,9 @@ int main(int argc, char **argv)
     int rc;
     {
         shs::service::LocalBackend backend((*engine)->host(), (*engine)->clock(), (*engine)->dataDir());
+        shs::app::EmbeddedEndpoint endpoint((*engine)->host()); // off until the user starts it
         shs::ui::MainWindow window(backend);
+        window.setEndpointControl(&endpoint);
         window.show();
         // SHARDSCOPE_READY_FILE: write the wall-clock time (epoch ms) at which the window first
         // paints with the engine's state — the start-to-interactive benchmark reads it.

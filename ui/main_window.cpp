@@ -5,6 +5,7 @@
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
 #include "dialogs/retention_dialog.h"
+#include "dialogs/endpoint_dialog.h"
 #include "dialogs/tags_dialog.h"
 #include "aws_cli.h"
 #include "error_text.h"
@@ -109,6 +110,11 @@ void MainWindow::buildUi()
     m_tags->setToolTip(tr("Add, change or remove the stream's tags (Ctrl+T)"));
     m_tags->setEnabled(false);
     connect(m_tags, &QAction::triggered, this, &MainWindow::openTags);
+    m_endpointAction = tools->addAction(tr("Endpoint…"));
+    m_endpointAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_endpointAction->setToolTip(tr("Serve the Kinesis API to the AWS CLI and SDKs (Ctrl+E)"));
+    m_endpointAction->setVisible(false);
+    connect(m_endpointAction, &QAction::triggered, this, &MainWindow::openEndpoint);
     tools->addSeparator();
 
     if (auto *clock = m_backend.engineClock()) {
@@ -277,6 +283,8 @@ void MainWindow::buildUi()
     streamMenu->addActions({m_newStream, m_deleteStream});
     streamMenu->addSeparator();
     streamMenu->addActions({m_capacity, m_retention, m_tags});
+    streamMenu->addSeparator();
+    streamMenu->addAction(m_endpointAction);
     streamMenu->addSeparator();
     QAction *quit = streamMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -594,6 +602,40 @@ void MainWindow::updateLive()
             window.nowMs = m_hotKeysNowMs;
         m_heat->setMetrics(window);
     }
+}
+
+void MainWindow::setEndpointControl(service::EndpointControl *control)
+{
+    m_endpoint = control;
+    m_endpointAction->setVisible(control != nullptr);
+}
+
+void MainWindow::openEndpoint()
+{
+    if (!m_endpoint)
+        return;
+    if (auto *open = findChild<EndpointDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new EndpointDialog(*m_endpoint, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setExampleStream(selectedStream());
+    connect(dialog, &EndpointDialog::stateChanged, this, [this](const QString &url) {
+        if (!m_endpointLabel) {
+            m_endpointLabel = new QLabel(this);
+            m_endpointLabel->setObjectName(QStringLiteral("endpointLabel"));
+            statusBar()->addPermanentWidget(m_endpointLabel);
+        }
+        m_endpointLabel->setText(url.isEmpty() ? QString() : tr("Endpoint: %1").arg(url));
+        m_endpointLabel->setVisible(!url.isEmpty());
+        showNotice(url.isEmpty() ? tr("The Kinesis endpoint is stopped.")
+                                 : tr("Serving the Kinesis API at %1 — the AWS CLI and SDKs can use it with --endpoint-url.")
+                                       .arg(url),
+                   false);
+    });
+    dialog->show();
 }
 
 void MainWindow::pollHotKeys()

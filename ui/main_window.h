@@ -6,6 +6,7 @@
 // engine clock. It talks to the engine only through StreamBackend; live data arrives through
 // the FramePump.
 #include "engine/snapshot.h"
+#include "service/endpoint_control.h"
 #include "service/stream_backend.h"
 
 #include <QMainWindow>
@@ -71,6 +72,10 @@ public:
     HeatMapPanel *heatMapPanel() const { return m_heat; }
     /// Seconds of metrics the Throughput and Heat map tabs show.
     static constexpr int kMetricsSeconds = 120;
+    /// Lets the window start and stop the local Kinesis endpoint (Endpoint… in the toolbar);
+    /// without one (a remote backend, tests) the action is hidden.
+    void setEndpointControl(service::EndpointControl *control);
+    QAction *endpointAction() const { return m_endpointAction; }
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
     /// Deletes without asking (the action asks first).
@@ -97,6 +102,7 @@ private:
     void openCapacity();
     void openRetention();
     void openTags();
+    void openEndpoint();
     const core::StreamInfo *selectedInfo() const;
     void showNotice(const QString &text, bool error);
     void updateClock();
@@ -128,6 +134,9 @@ private:
     QAction *m_capacity = nullptr;
     QAction *m_retention = nullptr;
     QAction *m_tags = nullptr;
+    QAction *m_endpointAction = nullptr;
+    service::EndpointControl *m_endpoint = nullptr;
+    QLabel *m_endpointLabel = nullptr;
     QList<QAction *> m_appearanceActions;
     ConsumePanel *m_consume = nullptr;
     QTabWidget *m_shardTabs = nullptr;

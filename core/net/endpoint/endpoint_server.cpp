@@ -81,12 +81,7 @@ QString EndpointServer::url() const
 
 int EndpointServer::openConnections() const
 {
-    if (!m_server)
-        return 0;
-    int n = 0;
-    QMetaObject::invokeMethod(m_context, [this, &n] { n = m_server ? m_server->openConnections() : 0; },
-                              Qt::BlockingQueuedConnection);
-    return n;
+    return m_server ? m_server->openConnections() : 0;
 }
 
 } // namespace shs::net

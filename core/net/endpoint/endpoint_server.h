@@ -39,7 +39,7 @@ public:
     /// "http://127.0.0.1:4567"
     QString url() const;
     KinesisEndpoint &endpoint() { return m_endpoint; }
-    /// Connections open now (thread-safe snapshot).
+    /// Connections open now (call from the thread that started the server).
     int openConnections() const;
 
 private:

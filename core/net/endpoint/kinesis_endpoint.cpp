@@ -11,6 +11,7 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -756,7 +757,8 @@ std::map<std::string, qint64> KinesisEndpoint::countsByError() const
     return m_byError;
 }
 
-void KinesisEndpoint::count(const std::string &operation, const std::string &error)
+void KinesisEndpoint::count(const std::string &operation, const std::string &error, const std::string &clientKey,
+                            const HttpRequest *request)
 {
     ++m_stats.requests;
     if (!error.empty())
@@ -766,12 +768,73 @@ void KinesisEndpoint::count(const std::string &operation, const std::string &err
         ++m_byOperation[operation];
     if (!error.empty())
         ++m_byError[error];
+    if (clientKey.empty())
+        return;
+    const std::int64_t nowMs = QDateTime::currentMSecsSinceEpoch();
+    auto it = m_clients.find(clientKey);
+    if (it == m_clients.end()) {
+        if (m_clients.size() >= 64) { // forget the longest silent
+            auto oldest = std::min_element(m_clients.begin(), m_clients.end(), [](const auto &a, const auto &b) {
+                return a.second.info.lastSeenMs < b.second.info.lastSeenMs;
+            });
+            m_clients.erase(oldest);
+        }
+        Client c;
+        if (request)
+            c.info.address = request->peer.toString().toStdString();
+        it = m_clients.emplace(clientKey, std::move(c)).first;
+    }
+    Client &c = it->second;
+    if (request)
+        c.info.userAgent = request->header("user-agent").toStdString(); // the latest in full
+    const std::int64_t second = nowMs / 1000;
+    for (std::int64_t s = std::max(c.bucketSecond + 1, second - 9); s <= second; ++s)
+        c.perSecond[std::size_t(s % 10)] = 0;
+    c.bucketSecond = second;
+    ++c.perSecond[std::size_t(second % 10)];
+    ++c.info.requests;
+    if (!error.empty())
+        ++c.info.errors[error];
+    c.info.lastSeenMs = nowMs;
+}
+
+void KinesisEndpoint::countError(const std::string &operation, const std::string &error, const std::string &clientKey)
+{
+    (void)operation;
+    ++m_stats.errors;
+    std::lock_guard lock(m_countsMutex);
+    ++m_byError[error];
+    if (auto it = m_clients.find(clientKey); it != m_clients.end())
+        ++it->second.info.errors[error];
+}
+
+std::vector<service::EndpointClient> KinesisEndpoint::clients() const
+{
+    std::lock_guard lock(m_countsMutex);
+    const std::int64_t second = QDateTime::currentMSecsSinceEpoch() / 1000;
+    std::vector<service::EndpointClient> out;
+    for (const auto &[key, c] : m_clients) {
+        service::EndpointClient info = c.info;
+        std::int64_t recent = 0;
+        for (std::int64_t s = second - 9; s <= second; ++s)
+            if (s <= c.bucketSecond && s > c.bucketSecond - 10)
+                recent += c.perSecond[std::size_t(s % 10)];
+        info.requestsPerSecond = double(recent) / 10.0;
+        out.push_back(std::move(info));
+    }
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.lastSeenMs > b.lastSeenMs; });
+    return out;
 }
 
 void KinesisEndpoint::handle(HttpRequest request, Responder respond)
 {
-    auto fail = [this, &respond](const std::string &op, std::string_view type, const std::string &message, int status = 400) {
-        count(op, std::string(type));
+    // A client is an address and a product ("aws-cli/2.9.19", "Boto3/1.26.27"): the rest of a user
+    // agent changes per command (the AWS CLI appends command/kinesis.put-record).
+    const std::string client = request.peer.toString().toStdString() + '\n'
+                               + request.header("user-agent").split(' ').front().toStdString();
+    auto fail = [this, &respond, &client, &request](const std::string &op, std::string_view type, const std::string &message,
+                                                    int status = 400) {
+        count(op, std::string(type), client, &request);
         respond(errorResponse(type, message, status));
     };
     if (request.method == "OPTIONS") {
@@ -811,12 +874,11 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
                         ? "Start of structure or map found where not expected: " + parseError.errorString().toStdString()
                         : "Start of structure or map found where not expected.");
     Fields fields(doc.object());
-    it->second(fields, m_host, [this, op, respond](Result<QByteArray> r) {
-        if (r) {
-            count(op, {});
+    count(op, {}, client, &request); // the request, seen; its error (if any) is counted when answered
+    it->second(fields, m_host, [this, op, respond, client](Result<QByteArray> r) {
+        if (r)
             return respond(okResponse(std::move(r.value())));
-        }
-        count(op, std::string(r.error().name()));
+        countError(op, std::string(r.error().name()), client);
         respond(errorResponse(r.error()));
     });
 }

@@ -14,10 +14,12 @@
 // is taken from its credential scope. Signatures are not verified (yet).
 #include "http/http_server.h"
 
+#include "service/endpoint_control.h"
 #include "service/engine_host.h"
 
 #include <QString>
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -44,17 +46,29 @@ public:
     std::map<std::string, qint64> countsByOperation() const;
     std::map<std::string, qint64> countsByError() const;
 
+    /// The clients seen (address + user agent), most recent first, at most 64.
+    std::vector<service::EndpointClient> clients() const;
+
     /// The operations served, in AWS's spelling.
     static QStringList operations();
 
 private:
-    void count(const std::string &operation, const std::string &error);
+    struct Client
+    {
+        service::EndpointClient info;
+        std::int64_t bucketSecond = 0;
+        std::array<std::int64_t, 10> perSecond{}; // requests in each of the last 10 seconds
+    };
+    void count(const std::string &operation, const std::string &error, const std::string &clientKey = {},
+               const HttpRequest *request = nullptr);
+    void countError(const std::string &operation, const std::string &error, const std::string &clientKey);
 
     service::EngineHost &m_host;
     Stats m_stats;
     mutable std::mutex m_countsMutex;
     std::map<std::string, qint64> m_byOperation;
     std::map<std::string, qint64> m_byError;
+    std::map<std::string, Client> m_clients; // by "address\nuser agent"
 };
 
 } // namespace shs::net

@@ -21,6 +21,7 @@
 #include <QObject>
 #include <QPair>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -82,7 +83,8 @@ public:
     quint16 port() const;
     QHostAddress address() const;
     void close();
-    int openConnections() const { return m_open; }
+    /// Thread-safe.
+    int openConnections() const { return m_open.load(); }
     const Stats &stats() const { return m_stats; }
 
     static QByteArray reasonPhrase(int status);
@@ -94,7 +96,7 @@ private:
     Options m_options;
     HttpHandler m_handler;
     QTcpServer *m_server;
-    int m_open = 0;
+    std::atomic<int> m_open{0};
     Stats m_stats;
     struct Relay
     {

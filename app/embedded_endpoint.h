@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// EmbeddedEndpoint: service::EndpointControl over net::EndpointServer and the embedded engine —
+// how the workbench starts and stops the local Kinesis endpoint without seeing core/net.
+#include "service/endpoint_control.h"
+#include "service/engine_host.h"
+
+#include <memory>
+
+namespace shs::net {
+class EndpointServer;
+}
+
+namespace shs::app {
+
+class EmbeddedEndpoint final : public service::EndpointControl
+{
+public:
+    explicit EmbeddedEndpoint(service::EngineHost &host);
+    ~EmbeddedEndpoint() override;
+
+    core::Result<void> start(const QString &address, int port) override;
+    void stop() override;
+    service::EndpointStatus status() const override;
+
+private:
+    service::EngineHost &m_host;
+    std::unique_ptr<net::EndpointServer> m_server;
+};
+
+} // namespace shs::app
