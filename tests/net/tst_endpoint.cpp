@@ -8,6 +8,9 @@
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
 
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,6 +91,7 @@ private Q_SLOTS:
     void chunkedBodiesAreAccepted();
     void limitsAndMalformedRequests();
     void hostileCorpusNeverCrashes();
+    void cborRequestsGetCborAnswers();
 
 private:
     Reply send(const QByteArray &operation, const QJsonObject &body);
@@ -436,6 +440,52 @@ void TestEndpoint::hostileCorpusNeverCrashes()
     // Still serving, and the records acknowledged before are intact.
     QCOMPARE(send("ListStreams", {}).status, 200);
     QVERIFY(send("DescribeStreamSummary", {{"StreamName", "corpus"}}).status == 200);
+}
+
+void TestEndpoint::cborRequestsGetCborAnswers()
+{
+    const QByteArray cbor = "application/x-amz-cbor-1.1";
+    auto sendCbor = [&](const QByteArray &op, const QCborMap &body) {
+        return sendRaw(request(op, body.toCborValue().toCbor(), {}, cbor));
+    };
+    auto map = [](const Reply &r) { return QCborValue::fromCbor(r.body).toMap(); };
+    Reply r = sendCbor("CreateStream", QCborMap{{"StreamName", "cbor"}, {"ShardCount", 1}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.headers.value("content-type"), cbor);
+    QTRY_COMPARE(map(sendCbor("DescribeStreamSummary", QCborMap{{"StreamName", "cbor"}}))
+                     .value("StreamDescriptionSummary").toMap().value("StreamStatus").toString(),
+                 QStringLiteral("ACTIVE"));
+    r = sendCbor("DescribeStreamSummary", QCborMap{{"StreamName", "cbor"}});
+    // Kinesis answers with indefinite-length maps, and timestamps as tag 1 around integer millis.
+    QCOMPARE(quint8(r.body.at(0)), quint8(0xbf));
+    const QCborValue created = map(r).value("StreamDescriptionSummary").toMap().value("StreamCreationTimestamp");
+    QVERIFY(created.isTag() || created.isDateTime());
+    QCOMPARE(created.tag(), QCborTag(QCborKnownTags::UnixTime_t));
+    QVERIFY(created.taggedValue().isInteger());
+    QVERIFY(std::abs(created.taggedValue().toInteger() - m_clock->nowMs()) < 60'000);
+    // Blobs are byte strings both ways.
+    const QByteArray payload("\x00cbor\xff", 6);
+    r = sendCbor("PutRecord", QCborMap{{"StreamName", "cbor"}, {"PartitionKey", "k"}, {"Data", payload}});
+    QCOMPARE(r.status, 200);
+    QVERIFY(map(r).value("SequenceNumber").isString());
+    // AT_TIMESTAMP with a tag-1 millisecond timestamp (what the Java SDK sends).
+    r = sendCbor("GetShardIterator",
+                 QCborMap{{"StreamName", "cbor"}, {"ShardId", "shardId-000000000000"}, {"ShardIteratorType", "AT_TIMESTAMP"},
+                          {"Timestamp", QCborValue(QCborKnownTags::UnixTime_t, qint64(m_clock->nowMs() - 60'000))}});
+    QCOMPARE(r.status, 200);
+    r = sendCbor("GetRecords", QCborMap{{"ShardIterator", map(r).value("ShardIterator")}});
+    const QCborArray records = map(r).value("Records").toArray();
+    QCOMPARE(records.size(), 1);
+    QCOMPARE(records[0].toMap().value("Data").toByteArray(), payload);
+    QVERIFY(records[0].toMap().value("ApproximateArrivalTimestamp").taggedValue().isInteger());
+    QVERIFY(map(r).value("MillisBehindLatest").isInteger());
+    // Errors in CBOR too.
+    r = sendCbor("DescribeStreamSummary", QCborMap{{"StreamName", "missing"}});
+    QCOMPARE(r.status, 400);
+    QCOMPARE(map(r).value("__type").toString(), QStringLiteral("ResourceNotFoundException"));
+    QCOMPARE(r.headers.value("content-type"), cbor);
+    r = sendRaw(request("ListStreams", "\xff\x00garbage", {}, cbor));
+    QCOMPARE(map(r).value("__type").toString(), QStringLiteral("SerializationException"));
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kinesis_endpoint.h"
 
+#include "cbor_bridge.h"
 #include "json_writer.h"
 
 #include <QDateTime>
@@ -24,6 +25,7 @@ using namespace shs::core;
 namespace {
 
 constexpr auto kJson = "application/x-amz-json-1.1";
+constexpr auto kCbor = "application/x-amz-cbor-1.1";
 constexpr auto kTargetPrefix = "Kinesis_20131202.";
 
 QByteArray requestId()
@@ -853,27 +855,43 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
         op = target.mid(qsizetype(std::strlen(kTargetPrefix))).toStdString();
     if (request.method != "POST")
         return fail(op, "UnknownOperationException", "Only POST is supported; the operation goes in X-Amz-Target.");
-    if (contentType == "application/x-amz-cbor-1.1")
-        return fail(op, "SerializationException",
-                    "CBOR (application/x-amz-cbor-1.1) is not served yet; use AWS JSON 1.1 (for the Java SDK: "
-                    "-Daws.cborEnabled=false).");
-    if (contentType != kJson)
+    if (contentType == kCbor) {
+        // The same operations; the answer goes back in CBOR.
+        respond = [inner = std::move(respond)](HttpResponse r) {
+            r.body = jsonAnswerToCbor(r.body);
+            for (auto &[k, v] : r.headers)
+                if (k == "Content-Type")
+                    v = kCbor;
+            inner(std::move(r));
+        };
+    } else if (contentType != kJson) {
         return fail(op, "UnknownOperationException", "", 404);
+    }
     const auto &table = operationTable();
     const auto it = table.find(op);
     if (op.empty() || it == table.end())
         return fail(op, "UnknownOperationException", op.empty() ? "" : "Operation " + op + " is not supported.");
     if (auto problem = authProblem(request))
         return fail(op, problem->first, problem->second);
-    QJsonParseError parseError{};
-    const QJsonDocument doc = request.body.isEmpty() ? QJsonDocument(QJsonObject{})
-                                                     : QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(op, "SerializationException",
-                    parseError.error != QJsonParseError::NoError
-                        ? "Start of structure or map found where not expected: " + parseError.errorString().toStdString()
-                        : "Start of structure or map found where not expected.");
-    Fields fields(doc.object());
+    QJsonObject body;
+    if (contentType == kCbor) {
+        std::string why;
+        auto decoded = cborRequestToJson(request.body, &why);
+        if (!decoded)
+            return fail(op, "SerializationException", why);
+        body = std::move(*decoded);
+    } else {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = request.body.isEmpty() ? QJsonDocument(QJsonObject{})
+                                                         : QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+            return fail(op, "SerializationException",
+                        parseError.error != QJsonParseError::NoError
+                            ? "Start of structure or map found where not expected: " + parseError.errorString().toStdString()
+                            : "Start of structure or map found where not expected.");
+        body = doc.object();
+    }
+    Fields fields(body);
     count(op, {}, client, &request); // the request, seen; its error (if any) is counted when answered
     it->second(fields, m_host, [this, op, respond, client](Result<QByteArray> r) {
         if (r)
