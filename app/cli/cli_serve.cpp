@@ -6,6 +6,7 @@
 #include "endpoint/endpoint_server.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QTimer>
 
 #include <atomic>
@@ -24,7 +25,8 @@ void onSignal(int)
 
 int runServe(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("serve"), argv, {QStringLiteral("listen")}, {QStringLiteral("allow-remote")});
+    Args a(QStringLiteral("serve"), argv, {QStringLiteral("listen"), QStringLiteral("credentials")},
+           {QStringLiteral("allow-remote")});
     const QString listen = a.value(QStringLiteral("listen")).value_or(QStringLiteral("127.0.0.1:4567"));
     const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
     bool portOk = false;
@@ -48,15 +50,29 @@ int runServe(Context &ctx, const QStringList &argv)
     net::EndpointServer::Options options;
     options.address = address;
     options.port = quint16(port);
+    std::map<std::string, std::string> secrets;
+    if (auto path = a.value(QStringLiteral("credentials"))) {
+        QFile f(*path);
+        if (!f.open(QIODevice::ReadOnly))
+            throw UsageError(QStringLiteral("serve: cannot read --credentials %1: %2").arg(*path, f.errorString()).toStdString());
+        std::string why;
+        auto parsed = net::KinesisEndpoint::parseCredentialsFile(f.readAll(), &why);
+        if (!parsed)
+            throw UsageError("serve: --credentials " + path->toStdString() + ": " + why);
+        secrets = std::move(*parsed);
+    }
     net::EndpointServer server(ctx.host(), options);
+    server.endpoint().setCredentials(secrets);
     if (auto started = server.start(); !started) {
         std::fprintf(stderr, "shardscope-cli: %s\n", started.error().message.c_str());
         return ExitFailure;
     }
-    std::printf("Serving the Kinesis API at %s (data directory %s)\n"
+    std::printf("Serving the Kinesis API at %s (data directory %s)%s\n"
                 "  aws kinesis list-streams --endpoint-url %s --region %s\n"
                 "Stop with Ctrl+C.\n",
                 qPrintable(server.url()), qPrintable(ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir),
+                secrets.empty() ? ", any signature accepted"
+                                : qPrintable(QStringLiteral(", signatures verified for %1 access keys").arg(secrets.size())),
                 qPrintable(server.url()), ctx.options.region.c_str());
     std::fflush(stdout);
     std::signal(SIGINT, onSignal);

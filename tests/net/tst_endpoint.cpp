@@ -3,6 +3,7 @@
 // The Kinesis endpoint over real sockets: AWS JSON 1.1 shapes and errors, and the HTTP/1.1
 // behaviours clients rely on (keep-alive, pipelining, Expect: 100-continue, chunked bodies,
 // limits, timeouts, malformed requests) — none of which may crash the server or lose data.
+#include "crypto/sigv4.h"
 #include "endpoint/endpoint_server.h"
 
 #include "service/engine_host.h"
@@ -92,6 +93,8 @@ private Q_SLOTS:
     void limitsAndMalformedRequests();
     void hostileCorpusNeverCrashes();
     void cborRequestsGetCborAnswers();
+    void signaturesAreVerifiedWithCredentials();
+    void credentialsFiles();
 
 private:
     Reply send(const QByteArray &operation, const QJsonObject &body);
@@ -486,6 +489,76 @@ void TestEndpoint::cborRequestsGetCborAnswers()
     QCOMPARE(r.headers.value("content-type"), cbor);
     r = sendRaw(request("ListStreams", "\xff\x00garbage", {}, cbor));
     QCOMPARE(map(r).value("__type").toString(), QStringLiteral("SerializationException"));
+}
+
+namespace {
+/// A request signed the way the SDKs sign it (headers host, x-amz-date, x-amz-target, content-type).
+QByteArray signedRequest(const QByteArray &op, const QByteArray &body, const std::string &akid, const std::string &secret,
+                         const QDateTime &when, const QByteArray &tamperedBody = {})
+{
+    const QByteArray amzDate = when.toUTC().toString(QStringLiteral("yyyyMMddTHHmmssZ")).toLatin1();
+    const std::string date = amzDate.left(8).toStdString();
+    crypto::sigv4::CanonicalInput in;
+    in.method = "POST";
+    in.path = "/";
+    in.headers = {{"content-type", "application/x-amz-json-1.1"},
+                  {"host", "localhost:4567"},
+                  {"x-amz-date", amzDate.toStdString()},
+                  {"x-amz-target", "Kinesis_20131202." + op.toStdString()}};
+    in.payloadHash = crypto::hex(crypto::sha256({body.constData(), std::size_t(body.size())}));
+    const std::string scope = date + "/us-east-1/kinesis/aws4_request";
+    const std::string sig = crypto::sigv4::signature(
+        secret, date, "us-east-1", "kinesis",
+        crypto::sigv4::stringToSign(amzDate.toStdString(), scope, crypto::sigv4::canonicalRequest(in)));
+    const QByteArray sent = tamperedBody.isEmpty() ? body : tamperedBody;
+    return "POST / HTTP/1.1\r\nHost: localhost:4567\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: "
+           "Kinesis_20131202." + op + "\r\nX-Amz-Date: " + amzDate + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
+           + QByteArray::fromStdString(akid) + "/" + QByteArray::fromStdString(scope)
+           + ", SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + QByteArray::fromStdString(sig)
+           + "\r\nContent-Length: " + QByteArray::number(sent.size()) + "\r\n\r\n" + sent;
+}
+} // namespace
+
+void TestEndpoint::signaturesAreVerifiedWithCredentials()
+{
+    const std::string secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    m_server->endpoint().setCredentials({{"AKIDEXAMPLE", secret}});
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(sendRaw(signedRequest("ListStreams", "{}", "AKIDEXAMPLE", secret, now)).status, 200);
+    Reply r = sendRaw(signedRequest("ListStreams", "{}", "AKIDEXAMPLE", "not-the-secret", now));
+    QCOMPARE(r.type(), QStringLiteral("InvalidSignatureException"));
+    QVERIFY(r.message().startsWith("The request signature we calculated does not match the signature you provided."));
+    r = sendRaw(signedRequest("ListStreams", "{}", "AKIDOTHER", secret, now));
+    QCOMPARE(r.type(), QStringLiteral("UnrecognizedClientException"));
+    QCOMPARE(r.message(), QStringLiteral("The security token included in the request is invalid."));
+    // A body changed after signing does not match.
+    r = sendRaw(signedRequest("ListStreams", "{}", "AKIDEXAMPLE", secret, now, R"({"Limit":1})"));
+    QCOMPARE(r.type(), QStringLiteral("InvalidSignatureException"));
+    // Signed 20 minutes ago: expired, as AWS says.
+    r = sendRaw(signedRequest("ListStreams", "{}", "AKIDEXAMPLE", secret, now.addSecs(-20 * 60)));
+    QCOMPARE(r.type(), QStringLiteral("InvalidSignatureException"));
+    QVERIFY2(r.message().startsWith("Signature expired: "), qPrintable(r.message()));
+    // Without credentials any well-formed signature passes again.
+    m_server->endpoint().setCredentials({});
+    QCOMPARE(sendRaw(signedRequest("ListStreams", "{}", "AKIDOTHER", "x", now)).status, 200);
+}
+
+void TestEndpoint::credentialsFiles()
+{
+    std::string error;
+    auto parsed = net::KinesisEndpoint::parseCredentialsFile("# test\n[default]\naws_access_key_id = AKID1\n"
+                                                            "aws_secret_access_key=secret/1\n\n[other]\n"
+                                                            "AWS_ACCESS_KEY_ID = AKID2\naws_secret_access_key = s2\n"
+                                                            "region = eu-west-1\n",
+                                                            &error);
+    QVERIFY(parsed);
+    QCOMPARE(parsed->size(), std::size_t(2));
+    QCOMPARE(parsed->at("AKID1"), std::string("secret/1"));
+    QCOMPARE(parsed->at("AKID2"), std::string("s2"));
+    QVERIFY(!net::KinesisEndpoint::parseCredentialsFile("[p]\naws_access_key_id = A\n", &error));
+    QVERIFY(error.find("[p]") != std::string::npos);
+    QVERIFY(!net::KinesisEndpoint::parseCredentialsFile("garbage line\n", &error));
+    QVERIFY(!net::KinesisEndpoint::parseCredentialsFile("", &error));
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)

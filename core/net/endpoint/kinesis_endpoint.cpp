@@ -5,8 +5,13 @@
 #include "cbor_bridge.h"
 #include "json_writer.h"
 
+#include "crypto/sigv4.h"
+
+#include <openssl/crypto.h>
+
 #include <QDateTime>
 #include <QJsonArray>
+#include <QTimeZone>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
@@ -735,9 +740,154 @@ std::optional<std::pair<std::string, std::string>> authProblem(const HttpRequest
     return std::nullopt;
 }
 
+/// "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=a;b, Signature=hex"
+std::map<std::string, std::string> authorizationParts(const QByteArray &auth)
+{
+    std::map<std::string, std::string> parts;
+    for (const QByteArray &piece : auth.mid(auth.indexOf(' ') + 1).split(',')) {
+        const QByteArray p = piece.trimmed();
+        const qsizetype eq = p.indexOf('=');
+        if (eq > 0)
+            parts[p.left(eq).toStdString()] = p.mid(eq + 1).toStdString();
+    }
+    return parts;
+}
+
+/// Verifies the signature when credentials are configured; the error type and AWS's text if not.
+std::optional<std::pair<std::string, std::string>> signatureProblem(const HttpRequest &req,
+                                                                    const std::map<std::string, std::string> &secrets)
+{
+    const qsizetype q = req.target.indexOf('?');
+    const QByteArray path = q < 0 ? req.target : req.target.left(q);
+    const QUrlQuery query(QString::fromLatin1(q < 0 ? QByteArray() : req.target.mid(q + 1)));
+    const bool presigned = query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
+    std::string credential, signedHeaders, signature, amzDate;
+    if (presigned) {
+        credential = query.queryItemValue(QStringLiteral("X-Amz-Credential"), QUrl::FullyDecoded).toStdString();
+        signedHeaders = query.queryItemValue(QStringLiteral("X-Amz-SignedHeaders"), QUrl::FullyDecoded).toStdString();
+        signature = query.queryItemValue(QStringLiteral("X-Amz-Signature"), QUrl::FullyDecoded).toStdString();
+        amzDate = query.queryItemValue(QStringLiteral("X-Amz-Date"), QUrl::FullyDecoded).toStdString();
+    } else {
+        auto parts = authorizationParts(req.header("authorization"));
+        credential = parts["Credential"];
+        signedHeaders = parts["SignedHeaders"];
+        signature = parts["Signature"];
+        amzDate = req.header("x-amz-date").toStdString();
+    }
+    // Credential = AKID/date/region/service/aws4_request
+    const QList<QByteArray> scope = QByteArray::fromStdString(credential).split('/');
+    if (scope.size() != 5 || scope[4] != "aws4_request")
+        return std::pair{std::string("IncompleteSignatureException"),
+                         "Credential should be scoped to a valid region, not '" + credential + "'."};
+    const auto secret = secrets.find(scope[0].toStdString());
+    if (secret == secrets.end())
+        return std::pair{std::string("UnrecognizedClientException"),
+                         std::string("The security token included in the request is invalid.")};
+    // Clock skew: AWS refuses signatures more than 15 minutes from its clock.
+    const QDateTime signedAt = QDateTime::fromString(QString::fromStdString(amzDate), QStringLiteral("yyyyMMddTHHmmssZ"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (signedAt.isValid()) {
+        QDateTime at = signedAt;
+        at.setTimeZone(QTimeZone::utc());
+        const auto fmt = QStringLiteral("yyyyMMddTHHmmssZ");
+        if (at.secsTo(now) > 15 * 60)
+            return std::pair{std::string("InvalidSignatureException"),
+                             "Signature expired: " + amzDate + " is now earlier than "
+                                 + now.addSecs(-15 * 60).toString(fmt).toStdString() + " (" + now.toString(fmt).toStdString()
+                                 + " - 15 min.)"};
+        if (now.secsTo(at) > 15 * 60)
+            return std::pair{std::string("InvalidSignatureException"),
+                             "Signature not yet current: " + amzDate + " is still later than "
+                                 + now.addSecs(15 * 60).toString(fmt).toStdString() + " (" + now.toString(fmt).toStdString()
+                                 + " + 15 min.)"};
+    }
+    crypto::sigv4::CanonicalInput in;
+    in.method = req.method.toStdString();
+    in.path = QByteArray::fromPercentEncoding(path).toStdString();
+    for (const auto &[k, v] : query.queryItems(QUrl::FullyDecoded))
+        if (!(presigned && k == QStringLiteral("X-Amz-Signature")))
+            in.query.emplace_back(k.toStdString(), v.toStdString());
+    for (const QByteArray &name : QByteArray::fromStdString(signedHeaders).split(';'))
+        for (const auto &[k, v] : req.headers)
+            if (k == name)
+                in.headers.emplace_back(k.toStdString(), v.toStdString());
+    const QByteArray contentHash = req.header("x-amz-content-sha256");
+    in.payloadHash = !contentHash.isEmpty() ? contentHash.toStdString()
+                     : presigned            ? std::string("UNSIGNED-PAYLOAD")
+                                            : crypto::hex(crypto::sha256({req.body.constData(), std::size_t(req.body.size())}));
+    const std::string canonical = crypto::sigv4::canonicalRequest(in);
+    const std::string scopeText = scope[1].toStdString() + '/' + scope[2].toStdString() + '/' + scope[3].toStdString()
+                                  + "/aws4_request";
+    const std::string expected = crypto::sigv4::signature(secret->second, scope[1].toStdString(), scope[2].toStdString(),
+                                                          scope[3].toStdString(),
+                                                          crypto::sigv4::stringToSign(amzDate, scopeText, canonical));
+    if (expected.size() != signature.size() || CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) != 0)
+        return std::pair{std::string("InvalidSignatureException"),
+                         std::string("The request signature we calculated does not match the signature you provided. Check "
+                                     "your AWS Secret Access Key and signing method. Consult the service documentation for "
+                                     "details.")};
+    return std::nullopt;
+}
+
 } // namespace
 
 KinesisEndpoint::KinesisEndpoint(service::EngineHost &host) : m_host(host) {}
+
+void KinesisEndpoint::setCredentials(std::map<std::string, std::string> secretsByAccessKey)
+{
+    std::lock_guard lock(m_countsMutex);
+    m_secrets = std::move(secretsByAccessKey);
+}
+
+std::optional<std::map<std::string, std::string>> KinesisEndpoint::parseCredentialsFile(const QByteArray &text,
+                                                                                       std::string *error)
+{
+    std::map<std::string, std::string> out;
+    std::string section, akid, secret;
+    int line = 0;
+    auto flush = [&]() -> bool {
+        if (akid.empty() && secret.empty())
+            return true;
+        if (akid.empty() || secret.empty()) {
+            *error = "profile [" + section + "] needs both aws_access_key_id and aws_secret_access_key";
+            return false;
+        }
+        out[akid] = secret;
+        akid.clear();
+        secret.clear();
+        return true;
+    };
+    for (const QByteArray &raw : text.split('\n')) {
+        ++line;
+        const QByteArray l = raw.trimmed();
+        if (l.isEmpty() || l.startsWith('#') || l.startsWith(';'))
+            continue;
+        if (l.startsWith('[') && l.endsWith(']')) {
+            if (!flush())
+                return std::nullopt;
+            section = l.mid(1, l.size() - 2).trimmed().toStdString();
+            continue;
+        }
+        const qsizetype eq = l.indexOf('=');
+        if (eq <= 0) {
+            *error = "line " + std::to_string(line) + " is not 'key = value'";
+            return std::nullopt;
+        }
+        const QByteArray key = l.left(eq).trimmed().toLower();
+        const std::string value = l.mid(eq + 1).trimmed().toStdString();
+        if (key == "aws_access_key_id")
+            akid = value;
+        else if (key == "aws_secret_access_key")
+            secret = value;
+    }
+    if (!flush())
+        return std::nullopt;
+    if (out.empty()) {
+        *error = "no aws_access_key_id / aws_secret_access_key pairs found";
+        return std::nullopt;
+    }
+    return out;
+}
 
 QStringList KinesisEndpoint::operations()
 {
@@ -873,6 +1023,16 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
         return fail(op, "UnknownOperationException", op.empty() ? "" : "Operation " + op + " is not supported.");
     if (auto problem = authProblem(request))
         return fail(op, problem->first, problem->second);
+    {
+        std::map<std::string, std::string> secrets;
+        {
+            std::lock_guard lock(m_countsMutex);
+            secrets = m_secrets;
+        }
+        if (!secrets.empty())
+            if (auto problem = signatureProblem(request, secrets))
+                return fail(op, problem->first, problem->second);
+    }
     QJsonObject body;
     if (contentType == kCbor) {
         std::string why;

@@ -10,8 +10,10 @@
 //   every answer carries x-amzn-RequestId.
 //
 // Authentication: an AWS4-HMAC-SHA256 Authorization header (or presigned query) must be present
-// and well-formed (MissingAuthenticationTokenException / IncompleteSignatureException); the region
-// is taken from its credential scope. Signatures are not verified (yet).
+// and well-formed (MissingAuthenticationTokenException / IncompleteSignatureException). With
+// credentials configured (setCredentials, from an AWS credentials file) the signature is verified
+// too: an unknown access key is UnrecognizedClientException, a wrong signature or a clock more
+// than 15 minutes off is InvalidSignatureException, with AWS's texts.
 #include "http/http_server.h"
 
 #include "service/endpoint_control.h"
@@ -23,6 +25,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace shs::net {
@@ -37,6 +40,13 @@ public:
     };
 
     explicit KinesisEndpoint(service::EngineHost &host);
+
+    /// Access key id → secret; empty (the default) accepts any well-formed signature.
+    void setCredentials(std::map<std::string, std::string> secretsByAccessKey);
+    /// The pairs of an AWS credentials file (`[profile]`, `aws_access_key_id`,
+    /// `aws_secret_access_key`); nullopt with `error` naming the problem.
+    static std::optional<std::map<std::string, std::string>> parseCredentialsFile(const QByteArray &text,
+                                                                                   std::string *error);
 
     /// The HttpServer handler: runs on the server's thread, answers later from any thread.
     void handle(HttpRequest request, Responder respond);
@@ -69,6 +79,7 @@ private:
     std::map<std::string, qint64> m_byOperation;
     std::map<std::string, qint64> m_byError;
     std::map<std::string, Client> m_clients; // by "address\nuser agent"
+    std::map<std::string, std::string> m_secrets; // guarded by m_countsMutex
 };
 
 } // namespace shs::net
