@@ -11,7 +11,7 @@ packages=(build-essential cmake ninja-build ccache pkg-config
           qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
           libsqlite3-dev libssl-dev fonts-dejavu-core libgl1-mesa-dri)
 if [ "${1:-}" = "--tests" ]; then
-    packages+=(xvfb xauth xdotool awscli python3 sqlite3 dpkg-dev file)
+    packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file)
 fi
 missing=()
 for p in "${packages[@]}"; do
