@@ -10,6 +10,7 @@
 #include "store/memory_storage.h"
 
 #include <QCborArray>
+#include <QCryptographicHash>
 #include <QCborMap>
 #include <QCborValue>
 #include <QElapsedTimer>
@@ -215,11 +216,23 @@ void TestEndpoint::putAndGetRecordsRoundTrip()
     QVERIFY(records[0].toObject()["ApproximateArrivalTimestamp"].isDouble());
     QVERIFY(r.json().contains("NextShardIterator"));
     QCOMPARE(r.json()["MillisBehindLatest"].toInteger(), 0);
+    // A KPL-aggregated record (magic, protobuf, MD5; ExplicitHashKey set as the KPL sets it) passes
+    // through byte for byte.
+    const QByteArray protobuf("\x0a\x02k1\x0a\x02k2\x1a\x06\x08\x00\x1a\x02u1\x1a\x06\x08\x01\x1a\x02u2", 22);
+    const QByteArray kpl = QByteArray("\xF3\x89\x9A\xC2", 4) + protobuf + QCryptographicHash::hash(protobuf, QCryptographicHash::Md5);
+    r = send("PutRecord", {{"StreamName", "rt"}, {"PartitionKey", "k1"}, {"ExplicitHashKey", "1"},
+                           {"Data", QString::fromLatin1(kpl.toBase64())}});
+    QCOMPARE(r.status, 200);
+    const QString kplSeq = r.json()["SequenceNumber"].toString();
+    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"},
+                                  {"ShardIteratorType", "AT_SEQUENCE_NUMBER"}, {"StartingSequenceNumber", kplSeq}});
+    const QJsonArray kplRecords = send("GetRecords", {{"ShardIterator", r.json()["ShardIterator"].toString()}}).json()["Records"].toArray();
+    QCOMPARE(QByteArray::fromBase64(kplRecords[0].toObject()["Data"].toString().toLatin1()), kpl);
     // AT_SEQUENCE_NUMBER from the wire, and an iterator type Kinesis does not know.
     r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"},
                                   {"ShardIteratorType", "AFTER_SEQUENCE_NUMBER"}, {"StartingSequenceNumber", seq1}});
     const Reply after = send("GetRecords", {{"ShardIterator", r.json()["ShardIterator"].toString()}});
-    QVERIFY2(after.json()["Records"].toArray().size() == 3, after.body.constData());
+    QVERIFY2(after.json()["Records"].toArray().size() == 4, after.body.constData()); // 3 + the KPL record
     r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"}, {"ShardIteratorType", "OLDEST"}});
     QCOMPARE(r.type(), QStringLiteral("ValidationException"));
     QVERIFY(r.message().contains("Member must satisfy enum value set"));

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consume_panel.h"
+#include "kpl_aggregation.h"
 #include "theme.h"
 
 #include "aws_cli.h"
@@ -275,6 +276,28 @@ void ConsumePanel::updateStatus()
         updateInputs();
 }
 
+QString ConsumePanel::inspect(const QByteArray &data, InspectAs as)
+{
+    const auto users = decodeKplAggregate(data);
+    if (!users)
+        return render(data, as);
+    // A KPL aggregate: every user record, as the KCL would hand them to a consumer (same
+    // sequence number, sub-sequence numbers 0, 1, 2 …).
+    QString out = tr("KPL aggregated record: %n user record(s) in one Kinesis record "
+                     "(magic F3 89 9A C2, protobuf, MD5 checked).\n",
+                     nullptr, int(users->size()));
+    for (qsizetype i = 0; i < users->size(); ++i) {
+        const KplUserRecord &u = users->at(i);
+        out += tr("\n— sub-sequence %1 · partition key %2%3 · %4 bytes\n")
+                   .arg(i)
+                   .arg(u.partitionKey)
+                   .arg(u.explicitHashKey ? tr(" · ExplicitHashKey %1").arg(*u.explicitHashKey) : QString())
+                   .arg(u.data.size());
+        out += render(u.data, as) + QLatin1Char('\n');
+    }
+    return out;
+}
+
 QString ConsumePanel::render(const QByteArray &data, InspectAs as)
 {
     switch (as) {
@@ -313,7 +336,7 @@ void ConsumePanel::showCurrent()
         return;
     }
     const RecordRow &row = m_model->row(m_proxy->mapToSource(current).row());
-    m_inspector->setPlainText(render(row.data, InspectAs(m_inspectAs->currentData().toInt())));
+    m_inspector->setPlainText(inspect(row.data, InspectAs(m_inspectAs->currentData().toInt())));
 }
 
 bool ConsumePanel::exportTo(const QString &path, ExportFormat format, QString *error) const

@@ -39,6 +39,8 @@ public:
 
     /// Renders a record's data for the inspector.
     static QString render(const QByteArray &data, InspectAs as);
+    /// What the inspector shows: `render`, or for a KPL aggregate each user record rendered.
+    static QString inspect(const QByteArray &data, InspectAs as);
     /// Writes the rows that pass the filter; false with `error` set on failure.
     bool exportTo(const QString &path, ExportFormat format, QString *error) const;
 
