@@ -12,6 +12,11 @@ packages=(build-essential cmake ninja-build ccache pkg-config
           libsqlite3-dev libssl-dev fonts-dejavu-core libgl1-mesa-dri)
 if [ "${1:-}" = "--tests" ]; then
     packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file)
+    # The JavaScript SDK test needs node and npm; keep a node that is already there (any
+    # packaging of it), else take Debian's.
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        packages+=(nodejs npm)
+    fi
 fi
 missing=()
 for p in "${packages[@]}"; do
