@@ -672,7 +672,8 @@ const std::vector<Command> &commands()
          "--stream NAME [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] [--no-follow] [--max-records N] "
          "[--format json|text]"},
         {"serve", runServe,
-         "[--listen ADDRESS:PORT (default 127.0.0.1:4567)] [--allow-remote] [--credentials FILE (verify SigV4)]   "
+         "[--listen ADDRESS:PORT (default 127.0.0.1:4567)] [--allow-remote] [--credentials FILE (verify SigV4)] "
+         "[--tls | --tls-cert PEM --tls-key PEM]   "
          "(the Kinesis API for the AWS CLI and SDKs)"},
         {"bench", runBench,
          "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] [--threads N] "

@@ -3,6 +3,7 @@
 // shardscope-cli serve: the engine headless, with the Kinesis endpoint, until SIGINT/SIGTERM.
 #include "cli_context.h"
 
+#include "crypto/self_signed.h"
 #include "endpoint/endpoint_server.h"
 
 #include <QCoreApplication>
@@ -25,8 +26,9 @@ void onSignal(int)
 
 int runServe(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("serve"), argv, {QStringLiteral("listen"), QStringLiteral("credentials")},
-           {QStringLiteral("allow-remote")});
+    Args a(QStringLiteral("serve"), argv,
+           {QStringLiteral("listen"), QStringLiteral("credentials"), QStringLiteral("tls-cert"), QStringLiteral("tls-key")},
+           {QStringLiteral("allow-remote"), QStringLiteral("tls")});
     const QString listen = a.value(QStringLiteral("listen")).value_or(QStringLiteral("127.0.0.1:4567"));
     const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
     bool portOk = false;
@@ -61,6 +63,43 @@ int runServe(Context &ctx, const QStringList &argv)
             throw UsageError("serve: --credentials " + path->toStdString() + ": " + why);
         secrets = std::move(*parsed);
     }
+    // TLS: a certificate and key given, or (--tls) a self-signed one written beside the data.
+    const auto certPath = a.value(QStringLiteral("tls-cert")), keyPath = a.value(QStringLiteral("tls-key"));
+    if (certPath.has_value() != keyPath.has_value())
+        throw UsageError("serve: --tls-cert and --tls-key go together");
+    QString trustHint;
+    if (certPath || a.flag(QStringLiteral("tls"))) {
+        QByteArray certPem, keyPem;
+        if (certPath) {
+            QFile c(*certPath), k(*keyPath);
+            if (!c.open(QIODevice::ReadOnly) || !k.open(QIODevice::ReadOnly))
+                throw UsageError(QStringLiteral("serve: cannot read %1 or %2").arg(*certPath, *keyPath).toStdString());
+            certPem = c.readAll();
+            keyPem = k.readAll();
+        } else {
+            std::string why;
+            auto made = crypto::makeSelfSignedCertificate(&why);
+            if (!made) {
+                std::fprintf(stderr, "shardscope-cli: cannot make a TLS certificate: %s\n", why.c_str());
+                return ExitFailure;
+            }
+            certPem = QByteArray::fromStdString(made->certificate);
+            keyPem = QByteArray::fromStdString(made->privateKey);
+            const QString dir = (ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir);
+            const QString path = dir + QStringLiteral("/endpoint-cert.pem");
+            QFile out(path);
+            if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(certPem) != certPem.size()) {
+                std::fprintf(stderr, "shardscope-cli: cannot write %s\n", qPrintable(path));
+                return ExitFailure;
+            }
+            trustHint = QStringLiteral("  (self-signed; trust it with --ca-bundle %1)").arg(path);
+        }
+        QString why;
+        auto tls = net::EndpointServer::tlsConfiguration(certPem, keyPem, &why);
+        if (!tls)
+            throw UsageError("serve: TLS: " + why.toStdString());
+        options.http.tls = *tls;
+    }
     net::EndpointServer server(ctx.host(), options);
     server.endpoint().setCredentials(secrets);
     if (auto started = server.start(); !started) {
@@ -68,12 +107,12 @@ int runServe(Context &ctx, const QStringList &argv)
         return ExitFailure;
     }
     std::printf("Serving the Kinesis API at %s (data directory %s)%s\n"
-                "  aws kinesis list-streams --endpoint-url %s --region %s\n"
+                "  aws kinesis list-streams --endpoint-url %s --region %s%s\n"
                 "Stop with Ctrl+C.\n",
                 qPrintable(server.url()), qPrintable(ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir),
                 secrets.empty() ? ", any signature accepted"
                                 : qPrintable(QStringLiteral(", signatures verified for %1 access keys").arg(secrets.size())),
-                qPrintable(server.url()), ctx.options.region.c_str());
+                qPrintable(server.url()), ctx.options.region.c_str(), qPrintable(trustHint));
     std::fflush(stdout);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);

@@ -3,6 +3,7 @@
 #include "sigv4.h"
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -33,6 +34,11 @@ std::array<std::uint8_t, 32> hmacSha256(std::string_view key, std::string_view m
         std::abort();
     }
     return out;
+}
+
+bool constantTimeEquals(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string hex(const std::uint8_t *bytes, std::size_t size)

@@ -23,6 +23,8 @@ namespace shs::crypto {
 std::array<std::uint8_t, 32> sha256(std::string_view bytes);
 std::array<std::uint8_t, 32> hmacSha256(std::string_view key, std::string_view message);
 std::string hex(const std::uint8_t *bytes, std::size_t size);
+/// Equal contents, compared in time independent of where they differ (CRYPTO_memcmp).
+bool constantTimeEquals(std::string_view a, std::string_view b);
 template<std::size_t N>
 std::string hex(const std::array<std::uint8_t, N> &bytes)
 {

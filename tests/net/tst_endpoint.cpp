@@ -3,6 +3,7 @@
 // The Kinesis endpoint over real sockets: AWS JSON 1.1 shapes and errors, and the HTTP/1.1
 // behaviours clients rely on (keep-alive, pipelining, Expect: 100-continue, chunked bodies,
 // limits, timeouts, malformed requests) — none of which may crash the server or lose data.
+#include "crypto/self_signed.h"
 #include "crypto/sigv4.h"
 #include "endpoint/endpoint_server.h"
 
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QtTest>
 
@@ -96,6 +98,7 @@ private Q_SLOTS:
     void cborRequestsGetCborAnswers();
     void signaturesAreVerifiedWithCredentials();
     void credentialsFiles();
+    void tlsWithAGeneratedCertificate();
 
 private:
     Reply send(const QByteArray &operation, const QJsonObject &body);
@@ -572,6 +575,45 @@ void TestEndpoint::credentialsFiles()
     QVERIFY(error.find("[p]") != std::string::npos);
     QVERIFY(!net::KinesisEndpoint::parseCredentialsFile("garbage line\n", &error));
     QVERIFY(!net::KinesisEndpoint::parseCredentialsFile("", &error));
+}
+
+void TestEndpoint::tlsWithAGeneratedCertificate()
+{
+    std::string error;
+    const auto pem = crypto::makeSelfSignedCertificate(&error);
+    QVERIFY2(pem, error.c_str());
+    QString why;
+    const auto tls = net::EndpointServer::tlsConfiguration(QByteArray::fromStdString(pem->certificate),
+                                                           QByteArray::fromStdString(pem->privateKey), &why);
+    QVERIFY2(tls, qPrintable(why));
+    QVERIFY(!net::EndpointServer::tlsConfiguration("not a certificate", "nor a key", &why));
+    net::EndpointServer::Options options;
+    options.port = 0;
+    options.http.tls = *tls;
+    net::EndpointServer server(*m_host, options);
+    QVERIFY(server.start());
+    QVERIFY(server.url().startsWith(QStringLiteral("https://127.0.0.1:")));
+    // A client that trusts the certificate (and checks that it names 127.0.0.1) gets answers.
+    QSslSocket s;
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates(QSslCertificate::fromData(QByteArray::fromStdString(pem->certificate)));
+    client.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    s.setSslConfiguration(client);
+    s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.port());
+    QVERIFY2(s.waitForEncrypted(5000), qPrintable(s.errorString()));
+    s.write(request("ListStreams", "{}"));
+    QByteArray buffer;
+    auto r = readReply(s, buffer);
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
+    QVERIFY(r->json().contains("StreamNames"));
+    // Plain HTTP to the TLS port gets no answer: the handshake fails and the connection closes.
+    QTcpSocket plain;
+    plain.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(plain.waitForConnected(3000));
+    plain.write(request("ListStreams", "{}"));
+    QByteArray plainBuffer;
+    QVERIFY(!readReply(plain, plainBuffer, 2000) || plainBuffer.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)

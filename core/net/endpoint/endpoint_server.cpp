@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "endpoint_server.h"
 
+#include <QSslKey>
 #include <QThread>
 
 namespace shs::net {
@@ -76,7 +77,33 @@ QString EndpointServer::url() const
     QString host = m_options.address.toString();
     if (m_options.address.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+    return QStringLiteral("%1://%2:%3").arg(m_options.http.tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(m_port);
+}
+
+std::optional<QSslConfiguration> EndpointServer::tlsConfiguration(const QByteArray &certificatePem, const QByteArray &keyPem,
+                                                                  QString *error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificatePem, QSsl::Pem);
+    if (chain.isEmpty() || chain.front().isNull()) {
+        *error = QStringLiteral("no PEM certificate found");
+        return std::nullopt;
+    }
+    QSslKey key;
+    for (const auto algorithm : {QSsl::Ec, QSsl::Rsa, QSsl::Dsa}) {
+        key = QSslKey(keyPem, algorithm, QSsl::Pem);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull()) {
+        *error = QStringLiteral("no unencrypted PEM private key (EC, RSA or DSA) found");
+        return std::nullopt;
+    }
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificateChain(chain);
+    config.setPrivateKey(key);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    config.setProtocol(QSsl::TlsV1_2OrLater);
+    return config;
 }
 
 int EndpointServer::openConnections() const

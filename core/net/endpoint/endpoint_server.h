@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QThread;
 
@@ -36,8 +37,11 @@ public:
     void stop();
     bool running() const { return m_server != nullptr; }
     quint16 port() const { return m_port; }
-    /// "http://127.0.0.1:4567"
+    /// "http://127.0.0.1:4567" (https with TLS)
     QString url() const;
+    /// A TLS configuration from PEM certificate (chain) and key; nullopt with `error` when unusable.
+    static std::optional<QSslConfiguration> tlsConfiguration(const QByteArray &certificatePem, const QByteArray &keyPem,
+                                                             QString *error);
     KinesisEndpoint &endpoint() { return m_endpoint; }
     /// Connections open now (call from the thread that started the server).
     int openConnections() const;

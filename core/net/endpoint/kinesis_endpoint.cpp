@@ -7,8 +7,6 @@
 
 #include "crypto/sigv4.h"
 
-#include <openssl/crypto.h>
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QTimeZone>
@@ -821,7 +819,7 @@ std::optional<std::pair<std::string, std::string>> signatureProblem(const HttpRe
     const std::string expected = crypto::sigv4::signature(secret->second, scope[1].toStdString(), scope[2].toStdString(),
                                                           scope[3].toStdString(),
                                                           crypto::sigv4::stringToSign(amzDate, scopeText, canonical));
-    if (expected.size() != signature.size() || CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) != 0)
+    if (!crypto::constantTimeEquals(expected, signature))
         return std::pair{std::string("InvalidSignatureException"),
                          std::string("The request signature we calculated does not match the signature you provided. Check "
                                      "your AWS Secret Access Key and signing method. Consult the service documentation for "

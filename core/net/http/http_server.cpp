@@ -3,6 +3,7 @@
 #include "http_server.h"
 
 #include <QPointer>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -329,10 +330,25 @@ private:
 };
 
 HttpServer::HttpServer(Options options, HttpHandler handler, QObject *parent)
-    : QObject(parent), m_options(options), m_handler(std::move(handler)), m_server(new QTcpServer(this)),
-      m_relay(std::make_shared<Relay>())
+    : QObject(parent), m_options(options), m_handler(std::move(handler)), m_relay(std::make_shared<Relay>())
 {
     m_relay->target = this;
+    if (m_options.tls) {
+        auto *tls = new QSslServer(this);
+        tls->setSslConfiguration(*m_options.tls);
+        tls->setHandshakeTimeout(m_options.requestTimeoutMs);
+        connect(tls, &QSslServer::errorOccurred, this, [this](QSslSocket *, QAbstractSocket::SocketError) {
+            ++m_stats.tlsFailures;
+        });
+        connect(tls, &QSslServer::handshakeInterruptedOnError, this, [this](QSslSocket *, const QSslError &) {
+            ++m_stats.tlsFailures;
+        });
+        m_server = tls;
+    } else {
+        m_server = new QTcpServer(this);
+    }
+    // A TLS connection is offered once its handshake is done.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::accept);
     connect(m_server, &QTcpServer::newConnection, this, &HttpServer::accept);
 }
 

@@ -20,10 +20,12 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QSslConfiguration>
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <mutex>
 
 class QTcpServer;
@@ -66,6 +68,8 @@ public:
         int requestTimeoutMs = 30'000;
         int idleTimeoutMs = 120'000;
         int maxConnections = 1024;
+        /// TLS (HTTPS) with this certificate and key when set; plain HTTP otherwise.
+        std::optional<QSslConfiguration> tls;
     };
     struct Stats
     {
@@ -74,6 +78,7 @@ public:
         qint64 requests = 0;
         qint64 malformed = 0;          ///< answered 400/413/431 by the server itself
         qint64 timedOut = 0;
+        qint64 tlsFailures = 0;        ///< handshakes that failed
     };
 
     HttpServer(Options options, HttpHandler handler, QObject *parent = nullptr);
