@@ -56,6 +56,7 @@ std::optional<Reply> readReply(QTcpSocket &s, QByteArray &buffer, int timeoutMs 
     QElapsedTimer t;
     t.start();
     for (;;) {
+        buffer += s.readAll(); // what arrived while someone else ran the event loop
         const qsizetype end = buffer.indexOf("\r\n\r\n");
         if (end >= 0) {
             Reply r;
@@ -99,6 +100,7 @@ private Q_SLOTS:
     void signaturesAreVerifiedWithCredentials();
     void credentialsFiles();
     void tlsWithAGeneratedCertificate();
+    void categorizedBadInputLosesNothing();
 
 private:
     Reply send(const QByteArray &operation, const QJsonObject &body);
@@ -614,6 +616,183 @@ void TestEndpoint::tlsWithAGeneratedCertificate()
     plain.write(request("ListStreams", "{}"));
     QByteArray plainBuffer;
     QVERIFY(!readReply(plain, plainBuffer, 2000) || plainBuffer.isEmpty());
+}
+
+void TestEndpoint::categorizedBadInputLosesNothing()
+{
+    // Acknowledged data first: it must all be there afterwards.
+    QCOMPARE(send("CreateStream", {{"StreamName", "keep"}, {"ShardCount", 2}}).status, 200);
+    QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "keep"}})
+                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                 QStringLiteral("ACTIVE"));
+    QSet<QString> acked;
+    for (int i = 0; i < 40; ++i) {
+        const Reply r = send("PutRecord", {{"StreamName", "keep"}, {"PartitionKey", QStringLiteral("k%1").arg(i)},
+                                           {"Data", QString::fromLatin1(QByteArray::number(i).toBase64())}});
+        QCOMPARE(r.status, 200);
+        acked.insert(r.json()["SequenceNumber"].toString());
+    }
+
+    struct Case
+    {
+        QByteArray category;
+        QByteArray bytes;
+    };
+    QList<Case> cases;
+    const QByteArray put = R"({"StreamName":"keep","PartitionKey":"k","Data":"aGVsbG8="})";
+    // Wrong content types.
+    for (const QByteArray &ct : QList<QByteArray>{"text/plain", "application/json", "", "application/x-amz-json-1.0", "application/cbor",
+                                "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
+                                "application/x-amz-json-1.1; charset=utf-16", "APPLICATION/X-AMZ-JSON-1.1", "*/*"})
+        cases.append({"content-type", request("PutRecord", put, {}, ct)});
+    // Broken JSON: every prefix of a valid body, and classic breakages.
+    for (int cut = 1; cut < put.size(); ++cut)
+        cases.append({"broken-json", request("PutRecord", put.left(cut))});
+    for (const QByteArray &b : QList<QByteArray>{"{", "}", "{\"StreamName\":}", "{\"a\":1,}", "{\"Data\":NaN}", "[]", "null", "\"str\"", "1e999",
+                               "{\"StreamName\":\"\\ud800\"}", "\xff\xfe{}", "{}{}"})
+        cases.append({"broken-json", request("ListStreams", b)});
+    cases.append({"broken-json", request("ListStreams", QByteArray(5000, '[') + QByteArray(5000, ']'))});
+    // Broken CBOR.
+    for (const QByteArray &b : {QByteArray("\xa1", 1), QByteArray("\xbf\x61\x41", 3), QByteArray("\x5b\xff\xff\xff\xff\xff\xff\xff\xff", 9),
+                               QByteArray("\xff", 1), QByteArray("\x1c", 1), QByteArray("\xa1\x01\x02", 3),
+                               QByteArray("\xa1\x64" "Data" "\xc1\x63" "abc", 11), QByteArray("\x9f\x01", 2), QByteArray(200, '\x81')})
+        cases.append({"broken-cbor", request("PutRecord", b, {}, "application/x-amz-cbor-1.1")});
+    // Wrong types for every member of PutRecord.
+    for (const char *member : {"StreamName", "PartitionKey", "Data", "ExplicitHashKey", "SequenceNumberForOrdering"})
+        for (const QJsonValue &v : {QJsonValue(5), QJsonValue(true), QJsonValue(QJsonArray{1}), QJsonValue(QJsonObject{{"a", 1}})}) {
+            QJsonObject o = QJsonDocument::fromJson(put).object();
+            o[QLatin1String(member)] = v;
+            cases.append({"wrong-type", request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+        }
+    const QByteArray iterator = R"({"StreamName":"keep","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":1})";
+    for (const char *member : {"ShardId", "ShardIteratorType", "Timestamp", "StartingSequenceNumber"})
+        for (const QJsonValue &v : {QJsonValue(7), QJsonValue(false), QJsonValue(QJsonArray{}), QJsonValue(QJsonObject{})}) {
+            QJsonObject o = QJsonDocument::fromJson(iterator).object();
+            o[QLatin1String(member)] = v;
+            cases.append({"wrong-type", request("GetShardIterator", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+        }
+    // Missing and extra fields.
+    for (const char *member : {"StreamName", "PartitionKey", "Data"}) {
+        QJsonObject o = QJsonDocument::fromJson(put).object();
+        o.remove(QLatin1String(member));
+        cases.append({"missing-field", request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+    }
+    for (int i = 0; i < 10; ++i) {
+        QJsonObject o = QJsonDocument::fromJson(put).object();
+        o[QStringLiteral("Extra%1").arg(i)] = i;
+        cases.append({"extra-field", request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+    }
+    // Oversize records and bodies.
+    cases.append({"oversize-record", request("PutRecord", R"({"StreamName":"keep","PartitionKey":"k","Data":")"
+                                                                + QByteArray(1024 * 1024 + 8, 'x').toBase64().left(900000) + "\"}")});
+    cases.append({"oversize-record", request("PutRecord", R"({"StreamName":"keep","PartitionKey":")" + QByteArray(300, 'k')
+                                                                + R"(","Data":"aGk="})")});
+    {
+        QJsonArray many;
+        for (int i = 0; i < 501; ++i)
+            many.append(QJsonObject{{"Data", "aGk="}, {"PartitionKey", "p"}});
+        cases.append({"oversize-record", request("PutRecords", QJsonDocument(QJsonObject{{"StreamName", "keep"}, {"Records", many}})
+                                                                   .toJson(QJsonDocument::Compact))});
+    }
+    cases.append({QByteArray("oversize-body"), QByteArray("POST / HTTP/1.1\r\nContent-Length: 5000000\r\n\r\n")});
+    cases.append({"oversize-body", request("PutRecord", QByteArray(1100 * 1024, ' '))});
+    // Unknown operations.
+    for (const QByteArray &op : QList<QByteArray>{"SubscribeToShard", "putrecord", "PutRecord ", "Kinesis_20131202.PutRecord", "",
+                                                  "../etc/passwd", QByteArray("PutRecord\x00", 10), QByteArray(300, 'A'),
+                                                  "ListStreamsX", "DynamoDB_20120810.Scan"})
+        cases.append({"unknown-operation", request(op, "{}")});
+    // Malformed SigV4.
+    for (const QByteArray &auth : QList<QByteArray>{"", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 ", "Basic dXNlcjpwYXNz", "AWS4-HMAC-SHA256 Credential=",
+                                  "AWS4-HMAC-SHA256 Signature=abc", "AWS4-HMAC-SHA256 Credential=a/b, Signature=c",
+                                  "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=x", "aws4-hmac-sha256 Credential=a, Signature=b, SignedHeaders=c",
+                                  "AWS4-HMAC-SHA512 Credential=a, Signature=b, SignedHeaders=c", QByteArray(8000, 'Z')}) {
+        QByteArray r = request("ListStreams", "{}");
+        r.replace(QByteArray("Authorization: " + kAuth), QByteArray("Authorization: " + auth));
+        cases.append({"malformed-sigv4", r});
+    }
+    // Truncated requests (closed or timed out without an answer).
+    for (int cut = 5; cut < 200; cut += 5)
+        cases.append({"truncated", request("PutRecord", put).left(cut)});
+    QVERIFY2(cases.size() >= 200, qPrintable(QString::number(cases.size())));
+
+    // Idle connections held open the whole time, and a slow sender who finishes in time.
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 100; ++i) {
+        idle.push_back(std::make_unique<QTcpSocket>());
+        idle.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+    }
+    QTcpSocket slow;
+    slow.connectToHost(QHostAddress::LocalHost, m_server->port());
+    QVERIFY(slow.waitForConnected(3000));
+
+    // All at once.
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (const Case &c : cases) {
+        auto s = std::make_unique<QTcpSocket>();
+        s->connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(s->waitForConnected(3000));
+        s->write(c.bytes);
+        sockets.push_back(std::move(s));
+    }
+    const QByteArray slowRequest = request("ListStreams", "{}");
+    for (qsizetype i = 0; i < slowRequest.size(); i += 20) {
+        slow.write(slowRequest.mid(i, 20));
+        slow.flush();
+        QTest::qWait(5);
+    }
+    std::vector<QByteArray> buffers(sockets.size());
+    std::vector<int> state(sockets.size(), 0); // 0 waiting, 1 answered, 2 closed
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 10000 && std::count(state.begin(), state.end(), 0) > 0) {
+        QTest::qWait(20);
+        for (std::size_t i = 0; i < sockets.size(); ++i) {
+            if (state[i])
+                continue;
+            buffers[i] += sockets[i]->readAll();
+            if (buffers[i].contains("\r\n\r\n"))
+                state[i] = 1;
+            else if (sockets[i]->state() == QAbstractSocket::UnconnectedState)
+                state[i] = 2;
+        }
+    }
+    QMap<QByteArray, int> answeredByCategory;
+    for (std::size_t i = 0; i < sockets.size(); ++i) {
+        QVERIFY2(state[i] != 0, cases[int(i)].category.constData());
+        if (state[i] != 1)
+            continue;
+        ++answeredByCategory[cases[int(i)].category];
+        buffers[i] += sockets[i]->readAll();
+        QTRY_VERIFY(buffers[i].size() >= buffers[i].indexOf("\r\n\r\n") + 4); // headers complete
+        const int status = buffers[i].mid(9, 3).toInt();
+        QVERIFY2(QList<int>({200, 400, 404, 408, 413, 431, 500, 501, 505}).contains(status),
+                 qPrintable(QStringLiteral("%1: status %2").arg(QString::fromLatin1(cases[int(i)].category)).arg(status)));
+        // Answers from the endpoint (not the HTTP layer's own 4xx) carry AWS's error shape.
+        if (status == 400 && buffers[i].contains("x-amzn-RequestId")) {
+            // wait for the whole body
+            QTRY_VERIFY_WITH_TIMEOUT((buffers[i] += sockets[i]->readAll(), buffers[i].contains("\"__type\"")
+                                      || buffers[i].contains("__type")), 3000);
+        }
+    }
+    qInfo() << "bad input answered by category:" << answeredByCategory;
+    QVERIFY(answeredByCategory.value("broken-json") > 20);
+    QVERIFY(answeredByCategory.value("unknown-operation") == 10);
+    QVERIFY(answeredByCategory.value("malformed-sigv4") == 11);
+    QByteArray slowBuffer;
+    auto slowReply = readReply(slow, slowBuffer, 5000);
+    QVERIFY2(slowReply && slowReply->status == 200,
+             qPrintable(QStringLiteral("slow sender: %1 / %2 bytes buffered, socket state %3")
+                            .arg(slowReply ? slowReply->status : -1)
+                            .arg(slowBuffer.size())
+                            .arg(int(slow.state()))));
+    // Nothing acknowledged was lost, and the server still serves.
+    QSet<QString> found;
+    for (const QString &shard : {QStringLiteral("shardId-000000000000"), QStringLiteral("shardId-000000000001")}) {
+        Reply it = send("GetShardIterator", {{"StreamName", "keep"}, {"ShardId", shard}, {"ShardIteratorType", "TRIM_HORIZON"}});
+        for (const auto &rec : send("GetRecords", {{"ShardIterator", it.json()["ShardIterator"].toString()}}).json()["Records"].toArray())
+            found.insert(rec.toObject()["SequenceNumber"].toString());
+    }
+    QVERIFY(acked.subtract(found).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)
