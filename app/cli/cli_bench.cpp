@@ -449,7 +449,13 @@ int runBench(Context &ctx, const QStringList &argv)
     Args a(QStringLiteral("bench ") + mode, argv.mid(1),
            {QStringLiteral("stream"), QStringLiteral("shards"), QStringLiteral("records"), QStringLiteral("size"),
             QStringLiteral("batch"), QStringLiteral("threads"), QStringLiteral("keys"), QStringLiteral("duration"),
-            QStringLiteral("rate"), QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect")});
+            QStringLiteral("rate"), QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect"),
+            QStringLiteral("endpoint-url")});
+    if (auto url = a.value(QStringLiteral("endpoint-url"))) {
+        if (mode != QStringLiteral("put"))
+            throw UsageError("bench --endpoint-url measures put (get and e2e over the wire are still to come)");
+        return benchPutWire(a, *url);
+    }
     if (mode == QStringLiteral("put"))
         return benchPut(ctx, a);
     if (mode == QStringLiteral("get"))

@@ -45,5 +45,7 @@ std::string decodeData(const Context &ctx, const QString &text);
 int runBench(Context &ctx, const QStringList &argv);
 int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
+/// bench put over the Kinesis wire protocol against any endpoint (cli_bench_wire.cpp).
+int benchPutWire(const Args &a, const QString &endpointUrl);
 
 } // namespace shs::cli
