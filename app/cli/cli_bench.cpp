@@ -452,9 +452,13 @@ int runBench(Context &ctx, const QStringList &argv)
             QStringLiteral("rate"), QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect"),
             QStringLiteral("endpoint-url")});
     if (auto url = a.value(QStringLiteral("endpoint-url"))) {
-        if (mode != QStringLiteral("put"))
-            throw UsageError("bench --endpoint-url measures put (get and e2e over the wire are still to come)");
-        return benchPutWire(a, *url);
+        if (mode == QStringLiteral("put"))
+            return benchPutWire(a, *url);
+        if (mode == QStringLiteral("get"))
+            return benchGetWire(a, *url);
+        if (mode == QStringLiteral("e2e"))
+            return benchE2eWire(a, *url);
+        throw UsageError("bench takes put, get or e2e");
     }
     if (mode == QStringLiteral("put"))
         return benchPut(ctx, a);

@@ -93,13 +93,191 @@ QByteArray json(const QJsonObject &o)
 
 } // namespace
 
-int benchPutWire(const Args &a, const QString &endpointUrl)
+namespace {
+std::pair<QString, quint16> hostPort(const QString &endpointUrl)
 {
     const QUrl url(endpointUrl);
     if (!url.isValid() || url.scheme() != QStringLiteral("http") || url.host().isEmpty())
         throw UsageError("bench --endpoint-url takes http://HOST:PORT (plain HTTP/1.1)");
-    const QString host = url.host();
-    const quint16 port = quint16(url.port(80));
+    return {url.host(), quint16(url.port(80))};
+}
+
+QJsonObject call(WireConnection &c, const QByteArray &op, const QJsonObject &body, int *status = nullptr)
+{
+    auto [st, reply] = c.call(op, json(body));
+    if (status)
+        *status = st;
+    return QJsonDocument::fromJson(reply).object();
+}
+
+QStringList shardIdsOver(WireConnection &c, const QString &stream)
+{
+    QStringList ids;
+    QJsonObject page = call(c, "ListShards", {{QStringLiteral("StreamName"), stream}});
+    for (;;) {
+        for (const auto &s : page.value(QStringLiteral("Shards")).toArray())
+            ids << s.toObject().value(QStringLiteral("ShardId")).toString();
+        const QString next = page.value(QStringLiteral("NextToken")).toString();
+        if (next.isEmpty())
+            return ids;
+        page = call(c, "ListShards", {{QStringLiteral("NextToken"), next}});
+    }
+}
+} // namespace
+
+int benchGetWire(const Args &a, const QString &endpointUrl)
+{
+    const auto [host, port] = hostPort(endpointUrl);
+    const QString stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench"));
+    WireConnection control(host, port);
+    const QStringList shards = shardIdsOver(control, stream);
+    if (shards.isEmpty()) {
+        std::fprintf(stderr, "shardscope-cli: stream '%s' has no shards at %s\n", qPrintable(stream), qPrintable(endpointUrl));
+        return ExitServiceError;
+    }
+    std::atomic<qint64> records{0}, bytes{0}, calls{0}, throttled{0};
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> pool;
+    for (const QString &shard : shards) {
+        pool.emplace_back([&, shard] {
+            WireConnection c(host, port);
+            QString it = call(c, "GetShardIterator", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardId"), shard},
+                                                      {QStringLiteral("ShardIteratorType"), QStringLiteral("TRIM_HORIZON")}})
+                             .value(QStringLiteral("ShardIterator"))
+                             .toString();
+            while (!it.isEmpty()) {
+                int status = 0;
+                auto [st, reply] = c.call("GetRecords", json({{QStringLiteral("ShardIterator"), it}, {QStringLiteral("Limit"), 10000}}));
+                status = st;
+                calls.fetch_add(1);
+                if (status != 200) {
+                    if (reply.contains("ProvisionedThroughputExceeded")) {
+                        throttled.fetch_add(1);
+                        QThread::msleep(200);
+                        continue;
+                    }
+                    break;
+                }
+                const QJsonObject r = QJsonDocument::fromJson(reply).object();
+                const QJsonArray got = r.value(QStringLiteral("Records")).toArray();
+                records.fetch_add(got.size());
+                bytes.fetch_add(reply.size());
+                it = r.value(QStringLiteral("NextShardIterator")).toString();
+                if (got.isEmpty() && r.value(QStringLiteral("MillisBehindLatest")).toDouble() == 0)
+                    break;
+            }
+        });
+    }
+    for (auto &t : pool)
+        t.join();
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("GetRecords")},
+                          {QStringLiteral("EndpointUrl"), endpointUrl},
+                          {QStringLiteral("Stream"), stream},
+                          {QStringLiteral("Shards"), int(shards.size())},
+                          {QStringLiteral("Records"), double(records.load())},
+                          {QStringLiteral("Calls"), double(calls.load())},
+                          {QStringLiteral("Throttled"), double(throttled.load())},
+                          {QStringLiteral("Seconds"), secs},
+                          {QStringLiteral("RecordsPerSecond"), double(records.load()) / secs},
+                          {QStringLiteral("ResponseMiBPerSecond"), double(bytes.load()) / secs / (1024.0 * 1024.0)}});
+    return ExitOk;
+}
+
+int benchE2eWire(const Args &a, const QString &endpointUrl)
+{
+    const auto [host, port] = hostPort(endpointUrl);
+    const QString stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("e2e"));
+    const int shards = int(a.integer(QStringLiteral("shards"), 4));
+    const double rate = a.value(QStringLiteral("rate")).value_or(QStringLiteral("100")).toDouble();
+    const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("10")).toDouble();
+    const int pollMs = int(a.integer(QStringLiteral("poll-ms"), 1));
+    WireConnection control(host, port);
+    int status = 0;
+    call(control, "DescribeStreamSummary", {{QStringLiteral("StreamName"), stream}}, &status);
+    if (status != 200)
+        call(control, "CreateStream", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardCount"), shards}});
+    for (int i = 0; i < 600; ++i) {
+        if (call(control, "DescribeStreamSummary", {{QStringLiteral("StreamName"), stream}})
+                .value(QStringLiteral("StreamDescriptionSummary")).toObject().value(QStringLiteral("StreamStatus")).toString()
+            == QStringLiteral("ACTIVE"))
+            break;
+        QThread::msleep(100);
+    }
+    const QStringList ids = shardIdsOver(control, stream);
+    using Clock = std::chrono::steady_clock;
+    const auto epoch = Clock::now();
+    std::atomic<bool> stop{false};
+    std::atomic<qint64> sent{0}, received{0};
+    std::mutex latMutex;
+    std::vector<double> latencies;
+    std::vector<std::thread> readers;
+    std::atomic<int> ready{0};
+    for (const QString &shard : ids) {
+        readers.emplace_back([&, shard] {
+            WireConnection c(host, port);
+            QString it = call(c, "GetShardIterator", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardId"), shard},
+                                                      {QStringLiteral("ShardIteratorType"), QStringLiteral("LATEST")}})
+                             .value(QStringLiteral("ShardIterator"))
+                             .toString();
+            ready.fetch_add(1);
+            while (!it.isEmpty() && !(stop.load() && received.load() >= sent.load())) {
+                const QJsonObject r = call(c, "GetRecords", {{QStringLiteral("ShardIterator"), it}});
+                if (!r.contains(QStringLiteral("NextShardIterator"))) {
+                    QThread::msleep(50); // throttled or failed: keep the iterator, try again
+                    continue;
+                }
+                const qint64 now = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch).count();
+                const QJsonArray got = r.value(QStringLiteral("Records")).toArray();
+                for (const auto &rec : got) {
+                    const qint64 ns = QByteArray::fromBase64(rec.toObject().value(QStringLiteral("Data")).toString().toLatin1()).toLongLong();
+                    std::lock_guard lock(latMutex);
+                    latencies.push_back(double(now - ns) / 1e6);
+                }
+                received.fetch_add(got.size());
+                it = r.value(QStringLiteral("NextShardIterator")).toString();
+                if (got.isEmpty())
+                    QThread::msleep(std::uint32_t(pollMs));
+            }
+        });
+    }
+    while (ready.load() < int(ids.size()))
+        QThread::msleep(10);
+    WireConnection producer(host, port);
+    const auto interval = std::chrono::nanoseconds(qint64(1e9 / rate));
+    auto next = Clock::now();
+    const auto end = next + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(duration));
+    qint64 n = 0;
+    while (Clock::now() < end) {
+        std::this_thread::sleep_until(next);
+        next += interval;
+        const qint64 ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch).count();
+        int st = 0;
+        call(producer, "PutRecord", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("PartitionKey"), QStringLiteral("k%1").arg(n++)},
+                                     {QStringLiteral("Data"), QString::fromLatin1(QByteArray::number(ns).toBase64())}}, &st);
+        if (st == 200)
+            sent.fetch_add(1);
+    }
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (received.load() < sent.load() && Clock::now() < deadline)
+        QThread::msleep(10);
+    stop = true;
+    for (auto &t : readers)
+        t.join();
+    std::sort(latencies.begin(), latencies.end());
+    auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, std::size_t(p * double(latencies.size())))]; };
+    printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("PutRecord→GetRecords")},
+                          {QStringLiteral("EndpointUrl"), endpointUrl},
+                          {QStringLiteral("Sent"), double(sent.load())},
+                          {QStringLiteral("Received"), double(received.load())},
+                          {QStringLiteral("LatencyMs"), QJsonObject{{QStringLiteral("p50"), pct(0.5)}, {QStringLiteral("p99"), pct(0.99)},
+                                                                    {QStringLiteral("max"), latencies.empty() ? 0.0 : latencies.back()}}}});
+    return received.load() == sent.load() ? ExitOk : ExitServiceError;
+}
+
+int benchPutWire(const Args &a, const QString &endpointUrl)
+{
+    const auto [host, port] = hostPort(endpointUrl);
     const QString stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench"));
     const int shards = int(a.integer(QStringLiteral("shards"), 4));
     const qint64 total = a.integer(QStringLiteral("records"), 100000);

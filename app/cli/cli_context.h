@@ -47,5 +47,7 @@ int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
 /// bench put over the Kinesis wire protocol against any endpoint (cli_bench_wire.cpp).
 int benchPutWire(const Args &a, const QString &endpointUrl);
+int benchGetWire(const Args &a, const QString &endpointUrl);
+int benchE2eWire(const Args &a, const QString &endpointUrl);
 
 } // namespace shs::cli
