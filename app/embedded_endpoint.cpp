@@ -8,7 +8,7 @@
 
 namespace shs::app {
 
-EmbeddedEndpoint::EmbeddedEndpoint(service::EngineHost &host) : m_host(host) {}
+EmbeddedEndpoint::EmbeddedEndpoint(service::EngineHost &host, std::string region) : m_host(host), m_region(std::move(region)) {}
 
 EmbeddedEndpoint::~EmbeddedEndpoint() = default;
 
@@ -24,6 +24,7 @@ core::Result<void> EmbeddedEndpoint::start(const QString &address, int port)
     net::EndpointServer::Options options;
     options.address = host;
     options.port = quint16(port);
+    options.region = m_region;
     auto server = std::make_unique<net::EndpointServer>(m_host, options);
     if (auto started = server->start(); !started)
         return started.error();

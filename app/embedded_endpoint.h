@@ -17,7 +17,7 @@ namespace shs::app {
 class EmbeddedEndpoint final : public service::EndpointControl
 {
 public:
-    explicit EmbeddedEndpoint(service::EngineHost &host);
+    explicit EmbeddedEndpoint(service::EngineHost &host, std::string region = "us-east-1");
     ~EmbeddedEndpoint() override;
 
     core::Result<void> start(const QString &address, int port) override;
@@ -26,6 +26,7 @@ public:
 
 private:
     service::EngineHost &m_host;
+    std::string m_region;
     std::unique_ptr<net::EndpointServer> m_server;
 };
 

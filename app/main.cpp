@@ -120,7 +120,7 @@ int main(int argc, char **argv)
     int rc;
     {
         shs::service::LocalBackend backend((*engine)->host(), (*engine)->clock(), (*engine)->dataDir());
-        shs::app::EmbeddedEndpoint endpoint((*engine)->host()); // off until the user starts it
+        shs::app::EmbeddedEndpoint endpoint((*engine)->host(), options.region); // off until the user starts it
         shs::ui::MainWindow window(backend);
         window.setEndpointControl(&endpoint);
         window.show();

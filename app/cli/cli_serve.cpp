@@ -52,6 +52,7 @@ int runServe(Context &ctx, const QStringList &argv)
     net::EndpointServer::Options options;
     options.address = address;
     options.port = quint16(port);
+    options.region = ctx.options.region;
     std::map<std::string, std::string> secrets;
     if (auto path = a.value(QStringLiteral("credentials"))) {
         QFile f(*path);

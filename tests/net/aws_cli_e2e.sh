@@ -39,6 +39,7 @@ k create-stream --stream-name e2e --shard-count 2
 k create-stream --stream-name e2e-b --stream-mode-details StreamMode=ON_DEMAND
 k wait stream-exists --stream-name e2e
 k wait stream-exists --stream-name e2e-b
+check "describe-stream shards" "$(k describe-stream --stream-name e2e --query 'length(StreamDescription.Shards)' --output text)" 2
 summary=$(k describe-stream-summary --stream-name e2e)
 check "describe-stream-summary status" "$(json "d['StreamDescriptionSummary']['StreamStatus']" <<<"$summary")" ACTIVE
 check "open shards" "$(json "d['StreamDescriptionSummary']['OpenShardCount']" <<<"$summary")" 2
@@ -103,6 +104,11 @@ set -e
 check "exit code of a service error" "$rc" 254
 case "$err" in *"ResourceNotFoundException"*"Stream missing under account 000000000000 not found."*) echo "ok - error text" ;;
     *) echo "aws_cli_e2e: unexpected error text: $err"; exit 1 ;; esac
+set +e
+err=$(k list-streams --region eu-west-1 2>&1 >/dev/null)
+set -e
+case "$err" in *"InvalidSignatureException"*"Credential should be scoped to a valid region, not 'eu-west-1'"*) echo "ok - another region's signature refused" ;;
+    *) echo "aws_cli_e2e: unexpected error for another region: $err"; exit 1 ;; esac
 
 k delete-stream --stream-name e2e
 k wait stream-not-exists --stream-name e2e

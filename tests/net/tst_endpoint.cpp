@@ -101,6 +101,7 @@ private Q_SLOTS:
     void credentialsFiles();
     void tlsWithAGeneratedCertificate();
     void categorizedBadInputLosesNothing();
+    void requestsScopedToAnotherRegionAreRefused();
 
 private:
     Reply send(const QByteArray &operation, const QJsonObject &body);
@@ -793,6 +794,30 @@ void TestEndpoint::categorizedBadInputLosesNothing()
             found.insert(rec.toObject()["SequenceNumber"].toString());
     }
     QVERIFY(acked.subtract(found).isEmpty());
+}
+
+void TestEndpoint::requestsScopedToAnotherRegionAreRefused()
+{
+    net::EndpointServer::Options options;
+    options.port = 0;
+    options.region = "eu-west-1";
+    net::EndpointServer server(*m_host, options);
+    QVERIFY(server.start());
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(s.waitForConnected(3000));
+    s.write(request("ListStreams", "{}")); // signed for us-east-1
+    QByteArray buffer;
+    auto r = readReply(s, buffer);
+    QVERIFY(r);
+    QCOMPARE(r->type(), QStringLiteral("InvalidSignatureException"));
+    QVERIFY2(r->message().startsWith("Credential should be scoped to a valid region, not 'us-east-1'."), qPrintable(r->message()));
+    QByteArray good = request("ListStreams", "{}");
+    good.replace("/us-east-1/", "/eu-west-1/");
+    s.write(good);
+    r = readReply(s, buffer);
+    QVERIFY(r);
+    QCOMPARE(r->status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)

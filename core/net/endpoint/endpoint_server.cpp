@@ -8,7 +8,7 @@
 namespace shs::net {
 
 EndpointServer::EndpointServer(service::EngineHost &host, Options options)
-    : m_options(std::move(options)), m_endpoint(host)
+    : m_options(std::move(options)), m_endpoint(host, m_options.region)
 {}
 
 EndpointServer::~EndpointServer()

@@ -27,6 +27,7 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 4567;
         HttpServer::Options http;
+        std::string region; ///< the engine's region; requests scoped to another are refused
     };
 
     EndpointServer(service::EngineHost &host, Options options);

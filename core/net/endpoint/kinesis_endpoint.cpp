@@ -738,6 +738,21 @@ std::optional<std::pair<std::string, std::string>> authProblem(const HttpRequest
     return std::nullopt;
 }
 
+/// The region of the request's credential scope (header or presigned query), or empty.
+std::string scopeRegion(const HttpRequest &req)
+{
+    QByteArray credential;
+    const QByteArray auth = req.header("authorization");
+    if (const qsizetype at = auth.indexOf("Credential="); at >= 0)
+        credential = auth.mid(at + 11).split(',').front().trimmed();
+    else if (const qsizetype q = req.target.indexOf('?'); q >= 0)
+        credential = QUrlQuery(QString::fromLatin1(req.target.mid(q + 1)))
+                         .queryItemValue(QStringLiteral("X-Amz-Credential"), QUrl::FullyDecoded)
+                         .toLatin1();
+    const QList<QByteArray> parts = credential.split('/');
+    return parts.size() == 5 ? parts[2].toStdString() : std::string();
+}
+
 /// "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=a;b, Signature=hex"
 std::map<std::string, std::string> authorizationParts(const QByteArray &auth)
 {
@@ -829,7 +844,7 @@ std::optional<std::pair<std::string, std::string>> signatureProblem(const HttpRe
 
 } // namespace
 
-KinesisEndpoint::KinesisEndpoint(service::EngineHost &host) : m_host(host) {}
+KinesisEndpoint::KinesisEndpoint(service::EngineHost &host, std::string region) : m_host(host), m_region(std::move(region)) {}
 
 void KinesisEndpoint::setCredentials(std::map<std::string, std::string> secretsByAccessKey)
 {
@@ -1021,6 +1036,11 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
         return fail(op, "UnknownOperationException", op.empty() ? "" : "Operation " + op + " is not supported.");
     if (auto problem = authProblem(request))
         return fail(op, problem->first, problem->second);
+    // The region comes from the credential scope; this endpoint is one region's, as AWS's are.
+    if (const std::string scoped = scopeRegion(request); !m_region.empty() && !scoped.empty() && scoped != m_region)
+        return fail(op, "InvalidSignatureException",
+                    "Credential should be scoped to a valid region, not '" + scoped + "'. This endpoint serves " + m_region
+                        + ": sign for it (--region " + m_region + ") or start the endpoint with --region " + scoped + ".");
     {
         std::map<std::string, std::string> secrets;
         {

@@ -39,7 +39,9 @@ public:
         std::atomic<qint64> errors{0};
     };
 
-    explicit KinesisEndpoint(service::EngineHost &host);
+    /// `region`: the engine's; requests signed for another region are refused as AWS refuses them
+    /// (empty accepts any).
+    explicit KinesisEndpoint(service::EngineHost &host, std::string region = {});
 
     /// Access key id → secret; empty (the default) accepts any well-formed signature.
     void setCredentials(std::map<std::string, std::string> secretsByAccessKey);
@@ -74,6 +76,7 @@ private:
     void countError(const std::string &operation, const std::string &error, const std::string &clientKey);
 
     service::EngineHost &m_host;
+    std::string m_region;
     Stats m_stats;
     mutable std::mutex m_countsMutex;
     std::map<std::string, qint64> m_byOperation;
