@@ -6,14 +6,18 @@
 // when the secret is wrong.
 #include "endpoint/endpoint_server.h"
 #include "remote/aws_config.h"
+#include "remote/kinesis_client.h"
 #include "remote/request_signer.h"
 
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
 
 #include <QDir>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace shs;
@@ -25,6 +29,7 @@ private Q_SLOTS:
     void resolvesLikeTheAwsCli();
     void missingPiecesSayWhere();
     void signedRequestsVerify();
+    void clientCallsRetriesAndExplains();
 };
 
 namespace {
@@ -168,6 +173,95 @@ void TestRemoteConfig::signedRequestsVerify()
     net::AwsConfig wrong = good;
     wrong.secretAccessKey = QStringLiteral("not-it");
     QVERIFY(send(wrong).contains("InvalidSignatureException"));
+    server.stop();
+    host.stop();
+}
+
+void TestRemoteConfig::clientCallsRetriesAndExplains()
+{
+    auto clock = std::make_shared<core::ScaledClock>();
+    clock->setSpeed(100);
+    core::EngineConfig cfg;
+    service::EngineHost host(std::make_unique<store::MemoryStorage>(), cfg, clock);
+    QVERIFY(host.start());
+    net::EndpointServer::Options options;
+    options.port = 0;
+    options.region = "us-east-1";
+    net::EndpointServer server(host, options);
+    server.endpoint().setCredentials({{"AKIDREMOTE", "secret"}});
+    QVERIFY(server.start());
+    net::AwsConfig config;
+    config.accessKeyId = QStringLiteral("AKIDREMOTE");
+    config.secretAccessKey = QStringLiteral("secret");
+    config.region = QStringLiteral("us-east-1");
+    config.endpointUrl = server.url();
+    net::KinesisClient client(config);
+    auto call = [](net::KinesisClient &c, const QByteArray &op, const QJsonObject &body) {
+        std::optional<core::Result<QJsonObject>> out;
+        c.call(op, body, [&out](core::Result<QJsonObject> r) { out = std::move(r); });
+        (void)QTest::qWaitFor([&] { return out.has_value(); }, 20000);
+        return out.value_or(core::Result<QJsonObject>(core::makeError(core::ErrorCode::InternalFailure, "no answer")));
+    };
+    QVERIFY(call(client, "CreateStream", {{QStringLiteral("StreamName"), QStringLiteral("r")}, {QStringLiteral("ShardCount"), 1}}));
+    auto listed = call(client, "ListStreams", {});
+    QVERIFY(listed);
+    QCOMPARE(listed->value(QStringLiteral("StreamNames")).toArray().first().toString(), QStringLiteral("r"));
+    // The service's errors keep their code and text.
+    auto missing = call(client, "DescribeStreamSummary", {{QStringLiteral("StreamName"), QStringLiteral("nope")}});
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().code, core::ErrorCode::ResourceNotFound);
+    QCOMPARE(missing.error().message, std::string("Stream nope under account 000000000000 not found."));
+    // Throttling is retried with backoff: ten GetShardIterator at once on one shard (limit 5/s).
+    QTRY_VERIFY(call(client, "DescribeStreamSummary", {{QStringLiteral("StreamName"), QStringLiteral("r")}})
+                    ->value(QStringLiteral("StreamDescriptionSummary")).toObject().value(QStringLiteral("StreamStatus"))
+                    .toString() == QStringLiteral("ACTIVE"));
+    net::KinesisClient::Options patient;
+    patient.maxAttempts = 8;
+    net::KinesisClient retrying(config, patient);
+    int ok = 0, answered = 0;
+    for (int i = 0; i < 10; ++i)
+        retrying.call("GetShardIterator",
+                      {{QStringLiteral("StreamName"), QStringLiteral("r")}, {QStringLiteral("ShardId"), QStringLiteral("shardId-000000000000")},
+                       {QStringLiteral("ShardIteratorType"), QStringLiteral("LATEST")}},
+                      [&](core::Result<QJsonObject> r) {
+                          ++answered;
+                          ok += r.has_value();
+                      });
+    QTRY_COMPARE_WITH_TIMEOUT(answered, 10, 30000);
+    QCOMPARE(ok, 10);
+    QVERIFY(retrying.stats().throttled > 0);
+    QVERIFY(retrying.stats().retries > 0);
+    // Wrong secret: the reason and what to check.
+    net::AwsConfig wrong = config;
+    wrong.secretAccessKey = QStringLiteral("nope");
+    net::KinesisClient badKey(wrong);
+    auto refused = call(badKey, "ListStreams", {});
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.find("secret key does not match") != std::string::npos, refused.error().message.c_str());
+    // Nobody listening: retried, then "Cannot reach …".
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 deadPort = closed.serverPort();
+    closed.close();
+    net::AwsConfig unreachable = config;
+    unreachable.endpointUrl = QStringLiteral("http://127.0.0.1:%1").arg(deadPort);
+    net::KinesisClient nowhere(unreachable);
+    auto gone = call(nowhere, "ListStreams", {});
+    QVERIFY(!gone);
+    QVERIFY2(gone.error().message.find("Cannot reach http://127.0.0.1:") != std::string::npos, gone.error().message.c_str());
+    QCOMPARE(nowhere.stats().attempts, 3); // the SDKs' standard mode: 3 attempts
+    // A server that never answers: the per-attempt timeout.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    net::AwsConfig slowConfig = config;
+    slowConfig.endpointUrl = QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort());
+    net::KinesisClient::Options quick;
+    quick.timeoutMs = 300;
+    quick.maxAttempts = 2;
+    net::KinesisClient waiting(slowConfig, quick);
+    auto timedOut = call(waiting, "ListStreams", {});
+    QVERIFY(!timedOut);
+    QVERIFY2(timedOut.error().message.find("no answer within 300 ms") != std::string::npos, timedOut.error().message.c_str());
     server.stop();
     host.stop();
 }

@@ -1,0 +1,153 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "kinesis_client.h"
+
+#include "request_signer.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUrl>
+
+#include <algorithm>
+
+namespace shs::net {
+
+using core::ErrorCode;
+
+namespace {
+
+ErrorCode codeFor(const QByteArray &type)
+{
+    static const std::pair<const char *, ErrorCode> known[] = {
+        {"ResourceNotFoundException", ErrorCode::ResourceNotFound},
+        {"ResourceInUseException", ErrorCode::ResourceInUse},
+        {"InvalidArgumentException", ErrorCode::InvalidArgument},
+        {"ValidationException", ErrorCode::Validation},
+        {"LimitExceededException", ErrorCode::LimitExceeded},
+        {"ProvisionedThroughputExceededException", ErrorCode::ProvisionedThroughputExceeded},
+        {"ExpiredIteratorException", ErrorCode::ExpiredIterator},
+        {"ExpiredNextTokenException", ErrorCode::ExpiredNextToken},
+        {"AccessDeniedException", ErrorCode::AccessDenied},
+        {"KMSDisabledException", ErrorCode::KmsDisabled},
+        {"SerializationException", ErrorCode::Serialization},
+    };
+    for (const auto &[name, code] : known)
+        if (type == name)
+            return code;
+    return ErrorCode::InternalFailure;
+}
+
+/// What to tell the user for errors that are not Kinesis' own.
+std::string explainAuth(const QByteArray &type, const std::string &message)
+{
+    if (type == "UnrecognizedClientException")
+        return message + " The access key is not known to this endpoint: check the profile or keys you connected with.";
+    if (type == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos)
+        return message + " This computer's clock is more than 15 minutes off: correct it (NTP) and connect again.";
+    if (type == "InvalidSignatureException")
+        return message + " The secret key does not match the access key: check the credentials.";
+    if (type == "MissingAuthenticationTokenException")
+        return message + ": the endpoint wants signed requests; connect with credentials.";
+    return message;
+}
+
+} // namespace
+
+KinesisClient::KinesisClient(AwsConfig config, Options options, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_options(options), m_network(new QNetworkAccessManager(this))
+{}
+
+bool KinesisClient::isRetryable(const QByteArray &errorType, int httpStatus)
+{
+    static const char *const throttling[] = {"ProvisionedThroughputExceededException", "ThrottlingException", "Throttling",
+                                             "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled",
+                                             "SlowDown", "LimitExceededException"};
+    for (const char *t : throttling)
+        if (errorType == t)
+            return true;
+    return httpStatus >= 500 || errorType == "InternalFailureException" || errorType == "ServiceUnavailable";
+}
+
+void KinesisClient::call(const QByteArray &operation, const QJsonObject &body, Done done)
+{
+    ++m_stats.calls;
+    attempt(operation, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done), 0);
+}
+
+void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, int attemptNumber)
+{
+    ++m_stats.attempts;
+    const QUrl url(m_config.endpointUrl);
+    QNetworkRequest request(url);
+    QByteArray hostHeader = url.host().toUtf8();
+    if (url.port() > 0)
+        hostHeader += ':' + QByteArray::number(url.port());
+    for (const auto &[name, value] : signKinesisRequest(m_config, hostHeader, operation, body, QDateTime::currentDateTimeUtc()))
+        if (name != "host") // Qt writes Host itself, from the URL, exactly as signed
+            request.setRawHeader(name, value);
+    request.setTransferTimeout(m_options.timeoutMs);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    QNetworkReply *reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, operation, body, done, attemptNumber]() mutable {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray payload = reply->isReadable() ? reply->readAll() : QByteArray();
+        std::optional<core::Error> error;
+        QByteArray type;
+        if (status == 0) {
+            // No HTTP answer at all.
+            const auto e = reply->error();
+            std::string why = reply->errorString().toStdString();
+            if (e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError)
+                why = "no answer within " + (m_options.timeoutMs % 1000 ? std::to_string(m_options.timeoutMs) + " ms"
+                                                                       : std::to_string(m_options.timeoutMs / 1000) + " s");
+            error = core::makeError(ErrorCode::InternalFailure,
+                                    "Cannot reach " + m_config.endpointUrl.toStdString() + ": " + why
+                                        + ". Check the endpoint URL and that the service is running and reachable.");
+            type = "ServiceUnavailable";
+        } else if (status != 200) {
+            const QJsonObject o = QJsonDocument::fromJson(payload).object();
+            type = o.value(QStringLiteral("__type")).toString().toUtf8();
+            if (type.contains('#'))
+                type = type.mid(type.lastIndexOf('#') + 1);
+            if (type.isEmpty())
+                type = reply->rawHeader("x-amzn-ErrorType").split(':').front();
+            std::string message = o.value(QStringLiteral("message")).toString().toStdString();
+            if (message.empty())
+                message = o.value(QStringLiteral("Message")).toString().toStdString();
+            if (type.isEmpty())
+                type = status >= 500 ? "InternalFailureException" : "UnknownError";
+            const ErrorCode code = codeFor(type);
+            error = core::makeError(code, code == ErrorCode::InternalFailure && type != "InternalFailureException"
+                                              ? type.toStdString() + ": " + explainAuth(type, message)
+                                              : message);
+        }
+        if (!error) {
+            const QJsonDocument doc = QJsonDocument::fromJson(payload);
+            done(doc.isObject() ? core::Result<QJsonObject>(doc.object())
+                                : core::Result<QJsonObject>(core::makeError(ErrorCode::InternalFailure,
+                                                                            "The endpoint's answer to " + operation.toStdString()
+                                                                                + " is not JSON.")));
+            return;
+        }
+        if (type.contains("Throttl") || type == "ProvisionedThroughputExceededException" || type == "LimitExceededException")
+            ++m_stats.throttled;
+        if (attemptNumber + 1 < m_options.maxAttempts && isRetryable(type, status)) {
+            ++m_stats.retries;
+            // Full jitter: random(0, min(cap, base * 2^attempt)).
+            const int cap = std::min(m_options.maxBackoffMs, m_options.baseBackoffMs << std::min(attemptNumber, 16));
+            const int wait = int(QRandomGenerator::global()->bounded(cap + 1));
+            QTimer::singleShot(wait, this, [this, operation, body, done, attemptNumber] {
+                attempt(operation, body, done, attemptNumber + 1);
+            });
+            return;
+        }
+        done(*error);
+    });
+}
+
+} // namespace shs::net

@@ -1,0 +1,68 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// KinesisClient: asynchronous Kinesis calls over HTTP(S) for the remote backend (issue 6) —
+// AWS JSON 1.1 through QNetworkAccessManager, SigV4-signed per attempt, retried like the AWS SDKs
+// retry (throttling errors and 5xx, exponential backoff with full jitter, at most maxAttempts),
+// with a per-attempt timeout, and every failure turned into a core::Error whose message says what
+// happened and what to do: the service's own exception and text, or "cannot reach", "timed out",
+// "TLS", "clock skew" explanations.
+//
+// Lives on the thread that created it (its QNetworkAccessManager's); `done` runs there.
+#include "aws_config.h"
+
+#include "engine/result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace shs::net {
+
+class KinesisClient : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int maxAttempts = 3;          ///< the SDKs' standard retry mode
+        int baseBackoffMs = 100;      ///< backoff = random(0, min(maxBackoffMs, base * 2^attempt))
+        int maxBackoffMs = 20'000;
+        int timeoutMs = 10'000;       ///< per attempt
+    };
+    struct Stats
+    {
+        qint64 calls = 0;
+        qint64 attempts = 0;
+        qint64 retries = 0;
+        qint64 throttled = 0;         ///< answers that were throttling errors
+    };
+
+    KinesisClient(AwsConfig config, Options options, QObject *parent = nullptr);
+    KinesisClient(AwsConfig config, QObject *parent = nullptr) : KinesisClient(std::move(config), Options{}, parent) {}
+
+    using Done = std::function<void(core::Result<QJsonObject>)>;
+    /// Calls `operation` with `body`; `done` gets the answer's JSON or the error.
+    void call(const QByteArray &operation, const QJsonObject &body, Done done);
+
+    const AwsConfig &config() const { return m_config; }
+    const Stats &stats() const { return m_stats; }
+
+    /// The AWS error names the SDKs retry with backoff.
+    static bool isRetryable(const QByteArray &errorType, int httpStatus);
+
+private:
+    void attempt(QByteArray operation, QByteArray body, Done done, int attemptNumber);
+
+    AwsConfig m_config;
+    Options m_options;
+    QNetworkAccessManager *m_network;
+    Stats m_stats;
+};
+
+} // namespace shs::net
