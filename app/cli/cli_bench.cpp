@@ -35,14 +35,6 @@ double percentile(std::vector<double> &v, double p)
     return v[i];
 }
 
-QJsonObject latencyJson(std::vector<double> v)
-{
-    const double mx = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
-    return QJsonObject{{QStringLiteral("p50"), percentile(v, 50)},
-                       {QStringLiteral("p90"), percentile(v, 90)},
-                       {QStringLiteral("p99"), percentile(v, 99)},
-                       {QStringLiteral("max"), mx}};
-}
 
 bool seqLess(const std::string &a, const std::string &b)
 {
@@ -440,6 +432,15 @@ int benchE2e(Context &ctx, const Args &a)
 }
 
 } // namespace
+
+QJsonObject latencyJson(std::vector<double> v)
+{
+    const double mx = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+    return QJsonObject{{QStringLiteral("p50"), percentile(v, 50)},
+                       {QStringLiteral("p90"), percentile(v, 90)},
+                       {QStringLiteral("p99"), percentile(v, 99)},
+                       {QStringLiteral("max"), mx}};
+}
 
 int runBench(Context &ctx, const QStringList &argv)
 {

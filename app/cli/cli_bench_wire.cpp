@@ -123,6 +123,32 @@ QStringList shardIdsOver(WireConnection &c, const QString &stream)
         page = call(c, "ListShards", {{QStringLiteral("NextToken"), next}});
     }
 }
+/// Creates the stream through the wire when it is missing and waits until it is ACTIVE; an exit
+/// code other than ExitOk after saying why on stderr.
+int ensureStreamOverWire(WireConnection &c, const QString &endpointUrl, const QString &stream, int shards)
+{
+    auto [st, reply] = c.call("DescribeStreamSummary", json({{QStringLiteral("StreamName"), stream}}));
+    if (st == 0) {
+        std::fprintf(stderr, "shardscope-cli: cannot reach %s: %s\n", qPrintable(endpointUrl), reply.constData());
+        return ExitFailure;
+    }
+    if (st != 200) {
+        auto [cs, cb] = c.call("CreateStream", json({{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardCount"), shards}}));
+        if (cs != 200) {
+            std::fprintf(stderr, "shardscope-cli: CreateStream failed: %s\n", cb.constData());
+            return ExitServiceError;
+        }
+    }
+    for (int i = 0; i < 600; ++i) {
+        if (call(c, "DescribeStreamSummary", {{QStringLiteral("StreamName"), stream}})
+                .value(QStringLiteral("StreamDescriptionSummary")).toObject().value(QStringLiteral("StreamStatus")).toString()
+            == QStringLiteral("ACTIVE"))
+            return ExitOk;
+        QThread::msleep(100);
+    }
+    std::fprintf(stderr, "shardscope-cli: stream '%s' did not become ACTIVE within 60 s\n", qPrintable(stream));
+    return ExitServiceError;
+}
 } // namespace
 
 int benchGetWire(const Args &a, const QString &endpointUrl)
@@ -146,9 +172,7 @@ int benchGetWire(const Args &a, const QString &endpointUrl)
                              .value(QStringLiteral("ShardIterator"))
                              .toString();
             while (!it.isEmpty()) {
-                int status = 0;
-                auto [st, reply] = c.call("GetRecords", json({{QStringLiteral("ShardIterator"), it}, {QStringLiteral("Limit"), 10000}}));
-                status = st;
+                auto [status, reply] = c.call("GetRecords", json({{QStringLiteral("ShardIterator"), it}, {QStringLiteral("Limit"), 10000}}));
                 calls.fetch_add(1);
                 if (status != 200) {
                     if (reply.contains("ProvisionedThroughputExceeded")) {
@@ -193,17 +217,8 @@ int benchE2eWire(const Args &a, const QString &endpointUrl)
     const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("10")).toDouble();
     const int pollMs = int(a.integer(QStringLiteral("poll-ms"), 1));
     WireConnection control(host, port);
-    int status = 0;
-    call(control, "DescribeStreamSummary", {{QStringLiteral("StreamName"), stream}}, &status);
-    if (status != 200)
-        call(control, "CreateStream", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardCount"), shards}});
-    for (int i = 0; i < 600; ++i) {
-        if (call(control, "DescribeStreamSummary", {{QStringLiteral("StreamName"), stream}})
-                .value(QStringLiteral("StreamDescriptionSummary")).toObject().value(QStringLiteral("StreamStatus")).toString()
-            == QStringLiteral("ACTIVE"))
-            break;
-        QThread::msleep(100);
-    }
+    if (const int rc = ensureStreamOverWire(control, endpointUrl, stream, shards); rc != ExitOk)
+        return rc;
     const QStringList ids = shardIdsOver(control, stream);
     using Clock = std::chrono::steady_clock;
     const auto epoch = Clock::now();
@@ -264,14 +279,11 @@ int benchE2eWire(const Args &a, const QString &endpointUrl)
     stop = true;
     for (auto &t : readers)
         t.join();
-    std::sort(latencies.begin(), latencies.end());
-    auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, std::size_t(p * double(latencies.size())))]; };
     printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("PutRecord→GetRecords")},
                           {QStringLiteral("EndpointUrl"), endpointUrl},
                           {QStringLiteral("Sent"), double(sent.load())},
                           {QStringLiteral("Received"), double(received.load())},
-                          {QStringLiteral("LatencyMs"), QJsonObject{{QStringLiteral("p50"), pct(0.5)}, {QStringLiteral("p99"), pct(0.99)},
-                                                                    {QStringLiteral("max"), latencies.empty() ? 0.0 : latencies.back()}}}});
+                          {QStringLiteral("LatencyMs"), latencyJson(latencies)}});
     return received.load() == sent.load() ? ExitOk : ExitServiceError;
 }
 
@@ -287,27 +299,9 @@ int benchPutWire(const Args &a, const QString &endpointUrl)
     if (batch < 1 || batch > 500 || threads < 1 || size < 1)
         throw UsageError("bench put --endpoint-url: --batch 1..500, --threads >= 1, --size >= 1");
 
-    // The stream, created through the wire if it is not there.
     WireConnection control(host, port);
-    auto [st, reply0] = control.call("DescribeStreamSummary", json({{QStringLiteral("StreamName"), stream}}));
-    if (st == 0) {
-        std::fprintf(stderr, "shardscope-cli: cannot reach %s: %s\n", qPrintable(endpointUrl), reply0.constData());
-        return ExitFailure;
-    }
-    if (st != 200) {
-        auto [cs, cb] = control.call("CreateStream", json({{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardCount"), shards}}));
-        if (cs != 200) {
-            std::fprintf(stderr, "shardscope-cli: CreateStream failed: %s\n", cb.constData());
-            return ExitServiceError;
-        }
-    }
-    for (int i = 0; i < 600; ++i) {
-        auto [ds, db] = control.call("DescribeStreamSummary", json({{QStringLiteral("StreamName"), stream}}));
-        if (ds == 200 && QJsonDocument::fromJson(db).object().value(QStringLiteral("StreamDescriptionSummary")).toObject()
-                                 .value(QStringLiteral("StreamStatus")).toString() == QStringLiteral("ACTIVE"))
-            break;
-        QThread::msleep(100);
-    }
+    if (const int rc = ensureStreamOverWire(control, endpointUrl, stream, shards); rc != ExitOk)
+        return rc;
 
     std::atomic<qint64> claimed{0}, acked{0}, failed{0}, calls{0}, errors{0};
     std::mutex latMutex;
@@ -352,8 +346,6 @@ int benchPutWire(const Args &a, const QString &endpointUrl)
     for (auto &t : pool)
         t.join();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::sort(latencies.begin(), latencies.end());
-    auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1, std::size_t(p * double(latencies.size())))]; };
     printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("PutRecords")},
                           {QStringLiteral("EndpointUrl"), endpointUrl},
                           {QStringLiteral("Stream"), stream},
@@ -367,9 +359,7 @@ int benchPutWire(const Args &a, const QString &endpointUrl)
                           {QStringLiteral("Seconds"), secs},
                           {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},
                           {QStringLiteral("MiBPerSecond"), double(acked.load()) * size / secs / (1024.0 * 1024.0)},
-                          {QStringLiteral("CallLatencyMs"), QJsonObject{{QStringLiteral("p50"), pct(0.5)},
-                                                                        {QStringLiteral("p99"), pct(0.99)},
-                                                                        {QStringLiteral("max"), latencies.empty() ? 0.0 : latencies.back()}}}});
+                          {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}});
     return errors.load() ? ExitServiceError : ExitOk;
 }
 

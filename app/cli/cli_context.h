@@ -8,6 +8,8 @@
 
 #include <QJsonObject>
 
+#include <vector>
+
 namespace shs::cli {
 
 /// Exit codes, as the AWS CLI v2 uses them.
@@ -45,6 +47,8 @@ std::string decodeData(const Context &ctx, const QString &text);
 int runBench(Context &ctx, const QStringList &argv);
 int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
+/// p50, p90, p99 and max of call latencies in ms, as the bench commands print them.
+QJsonObject latencyJson(std::vector<double> latencies);
 /// bench put over the Kinesis wire protocol against any endpoint (cli_bench_wire.cpp).
 int benchPutWire(const Args &a, const QString &endpointUrl);
 int benchGetWire(const Args &a, const QString &endpointUrl);

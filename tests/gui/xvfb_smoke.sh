@@ -21,22 +21,23 @@ xvfb-run -a -s "-screen 0 1280x900x24" bash -euo pipefail -c '
     "$SHS_SMOKE_APP" --data-dir "$SHS_SMOKE_DATA" >"$SHS_SMOKE_LOG" 2>&1 &
     pid=$!
     fail() { echo "xvfb_smoke: $*"; cat "$SHS_SMOKE_LOG"; kill $pid 2>/dev/null || true; exit 1; }
+    # window TITLE_REGEX TENTHS: prints the first visible window so titled, waiting up to TENTHS/10 s.
+    window() {
+        local w=""
+        for _ in $(seq "$2"); do
+            w=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1) && [ -n "$w" ] && break
+            sleep 0.1
+        done
+        echo "$w"
+    }
     # The main window, mapped and focused (there is no window manager: focus it ourselves).
-    win=""
-    for _ in $(seq 100); do
-        win=$(xdotool search --onlyvisible --name "^Shardscope" 2>/dev/null | head -1) && [ -n "$win" ] && break
-        sleep 0.1
-    done
+    win=$(window "^Shardscope" 100)
     [ -n "$win" ] || fail "no Shardscope window appeared"
     xdotool windowfocus --sync "$win"
     sleep 0.5
     # Create a stream: the "New stream" dialog opens with the name field focused; Enter presses Create.
     xdotool key ctrl+n
-    dlg=""
-    for _ in $(seq 50); do
-        dlg=$(xdotool search --onlyvisible --name "^New stream" 2>/dev/null | head -1) && [ -n "$dlg" ] && break
-        sleep 0.1
-    done
+    dlg=$(window "^New stream" 50)
     [ -n "$dlg" ] || fail "the New stream dialog did not open"
     xdotool windowfocus --sync "$dlg"
     xdotool type --delay 20 "smoke"

@@ -73,6 +73,8 @@ private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
     /// its limit half the time), a ramp on shard 2, a trickle on shard 0, and a reader on shard 2.
     void simulateTraffic(int seconds);
+    /// The Throughput tab after simulateTraffic(90), compared with `golden`.
+    void shootThroughput(const QString &golden);
     void compareWithGolden(const QImage &actual, const QString &name);
     void seed();
     /// Shows the window at the pinned size on the seeded streams, clickstream selected.
@@ -428,6 +430,11 @@ void TestScreenshots::simulateTraffic(int seconds)
 
 void TestScreenshots::throughput()
 {
+    shootThroughput(QStringLiteral("throughput"));
+}
+
+void TestScreenshots::shootThroughput(const QString &golden)
+{
     seed();
     simulateTraffic(90);
     ui::MainWindow w(*m_backend);
@@ -440,7 +447,7 @@ void TestScreenshots::throughput()
     QTRY_COMPARE(grid->series()[2].write.size(), qsizetype(ui::MainWindow::kMetricsSeconds));
     w.framePump()->stop();
     QTest::qWait(50);
-    compareWithGolden(w.grab().toImage(), QStringLiteral("throughput"));
+    compareWithGolden(w.grab().toImage(), golden);
 }
 
 void TestScreenshots::heatMap()
@@ -461,20 +468,9 @@ void TestScreenshots::heatMap()
 
 void TestScreenshots::darkPalette()
 {
-    seed();
-    simulateTraffic(90);
+    // The Throughput tab again, in the dark palette (cleanup() restores the standard one).
     QApplication::setPalette(ui::darkPalette());
-    ui::MainWindow w(*m_backend);
-    QVERIFY(showOnClickstream(w));
-    w.resize(1100, 900);
-    w.shardTabs()->setCurrentWidget(w.throughputPanel());
-    QTRY_VERIFY(w.hashBar()->load().value(QStringLiteral("shardId-000000000001")).throttled);
-    auto *grid = w.throughputPanel()->grid();
-    QTRY_COMPARE(grid->series().size(), 4);
-    QTRY_COMPARE(grid->series()[2].write.size(), qsizetype(ui::MainWindow::kMetricsSeconds));
-    w.framePump()->stop();
-    QTest::qWait(50);
-    compareWithGolden(w.grab().toImage(), QStringLiteral("dark_palette"));
+    shootThroughput(QStringLiteral("dark_palette"));
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -44,7 +44,7 @@ public:
     static std::optional<QSslConfiguration> tlsConfiguration(const QByteArray &certificatePem, const QByteArray &keyPem,
                                                              QString *error);
     KinesisEndpoint &endpoint() { return m_endpoint; }
-    /// Connections open now (call from the thread that started the server).
+    /// Connections open now (thread-safe: the server keeps the count atomically).
     int openConnections() const;
 
 private:

@@ -210,6 +210,15 @@ private:
     std::vector<std::string> m_violations;
 };
 
+/// AWS's text for a value outside an enum: "1 validation error detected: Value 'X' at 'member' …".
+Error enumError(const std::string &value, const char *member, const char *allowed)
+{
+    return Error{ErrorCode::Validation, "1 validation error detected: Value '" + value + "' at '" + member
+                                            + "' failed to satisfy constraint: Member must satisfy enum value set: ["
+                                            + allowed + "]"};
+}
+constexpr auto kStreamModes = "PROVISIONED, ON_DEMAND";
+
 // ---- encoders ----
 
 void writeHashRange(JsonWriter &w, const HashKey &start, const HashKey &end)
@@ -403,10 +412,7 @@ const std::map<std::string, Operation> &operationTable()
                      return done(*p);
                  r.mode = streamModeFromString(*text);
                  if (!r.mode)
-                     return done(Error{ErrorCode::Validation,
-                                       "1 validation error detected: Value '" + *text
-                                           + "' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must "
-                                             "satisfy enum value set: [PROVISIONED, ON_DEMAND]"});
+                     return done(enumError(*text, "streamModeDetails.streamMode", kStreamModes));
              }
              const QJsonObject tags = f.object("Tags");
              for (auto it = tags.begin(); it != tags.end(); ++it)
@@ -466,11 +472,9 @@ const std::map<std::string, Operation> &operationTable()
                      return done(*p);
                  const auto t = shardFilterTypeFromString(*type);
                  if (!t)
-                     return done(Error{ErrorCode::Validation,
-                                       "1 validation error detected: Value '" + *type
-                                           + "' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum "
-                                             "value set: [AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, "
-                                             "AT_TIMESTAMP, FROM_TIMESTAMP]"});
+                     return done(enumError(*type, "shardFilter.type",
+                                           "AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, "
+                                           "FROM_TIMESTAMP"));
                  flt.type = *t;
                  r.filter = flt;
              }
@@ -605,10 +609,7 @@ const std::map<std::string, Operation> &operationTable()
                  return done(*p);
              const auto mode = streamModeFromString(text.value_or(""));
              if (!mode)
-                 return done(Error{ErrorCode::Validation,
-                                   "1 validation error detected: Value '" + text.value_or("null")
-                                       + "' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member must "
-                                         "satisfy enum value set: [PROVISIONED, ON_DEMAND]"});
+                 return done(enumError(text.value_or("null"), "streamModeDetails.streamMode", kStreamModes));
              r.mode = *mode;
              run<void>(h, [r](Engine &e) { return e.updateStreamMode(r); }, empty, done);
          }},
@@ -674,11 +675,8 @@ const std::map<std::string, Operation> &operationTable()
                  return done(*p);
              const auto t = iteratorTypeFromString(*type);
              if (!t)
-                 return done(Error{ErrorCode::Validation,
-                                   "1 validation error detected: Value '" + *type
-                                       + "' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum "
-                                         "value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, "
-                                         "AT_TIMESTAMP]"});
+                 return done(enumError(*type, "shardIteratorType",
+                                       "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP"));
              r.type = *t;
              run<GetShardIteratorResult>(h, [r](Engine &e) { return e.getShardIterator(r); },
                                          [](const GetShardIteratorResult &g) {
@@ -738,21 +736,6 @@ std::optional<std::pair<std::string, std::string>> authProblem(const HttpRequest
     return std::nullopt;
 }
 
-/// The region of the request's credential scope (header or presigned query), or empty.
-std::string scopeRegion(const HttpRequest &req)
-{
-    QByteArray credential;
-    const QByteArray auth = req.header("authorization");
-    if (const qsizetype at = auth.indexOf("Credential="); at >= 0)
-        credential = auth.mid(at + 11).split(',').front().trimmed();
-    else if (const qsizetype q = req.target.indexOf('?'); q >= 0)
-        credential = QUrlQuery(QString::fromLatin1(req.target.mid(q + 1)))
-                         .queryItemValue(QStringLiteral("X-Amz-Credential"), QUrl::FullyDecoded)
-                         .toLatin1();
-    const QList<QByteArray> parts = credential.split('/');
-    return parts.size() == 5 ? parts[2].toStdString() : std::string();
-}
-
 /// "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=a;b, Signature=hex"
 std::map<std::string, std::string> authorizationParts(const QByteArray &auth)
 {
@@ -766,27 +749,57 @@ std::map<std::string, std::string> authorizationParts(const QByteArray &auth)
     return parts;
 }
 
+/// The SigV4 pieces of a request, from the presigned query or else the Authorization header.
+struct SignatureParts
+{
+    QByteArray path;
+    QUrlQuery query;
+    bool presigned = false;
+    std::string credential, signedHeaders, signature, amzDate;
+};
+
+SignatureParts signatureParts(const HttpRequest &req)
+{
+    SignatureParts s;
+    const qsizetype q = req.target.indexOf('?');
+    s.path = q < 0 ? req.target : req.target.left(q);
+    s.query = QUrlQuery(QString::fromLatin1(q < 0 ? QByteArray() : req.target.mid(q + 1)));
+    s.presigned = s.query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
+    if (s.presigned) {
+        auto item = [&s](const char *name) {
+            return s.query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toStdString();
+        };
+        s.credential = item("X-Amz-Credential");
+        s.signedHeaders = item("X-Amz-SignedHeaders");
+        s.signature = item("X-Amz-Signature");
+        s.amzDate = item("X-Amz-Date");
+    } else {
+        auto parts = authorizationParts(req.header("authorization"));
+        s.credential = parts["Credential"];
+        s.signedHeaders = parts["SignedHeaders"];
+        s.signature = parts["Signature"];
+        s.amzDate = req.header("x-amz-date").toStdString();
+    }
+    return s;
+}
+
+/// The region of the request's credential scope (AKID/date/region/service/aws4_request), or empty.
+std::string scopeRegion(const HttpRequest &req)
+{
+    const QList<QByteArray> parts = QByteArray::fromStdString(signatureParts(req).credential).split('/');
+    return parts.size() == 5 ? parts[2].toStdString() : std::string();
+}
+
 /// Verifies the signature when credentials are configured; the error type and AWS's text if not.
 std::optional<std::pair<std::string, std::string>> signatureProblem(const HttpRequest &req,
                                                                     const std::map<std::string, std::string> &secrets)
 {
-    const qsizetype q = req.target.indexOf('?');
-    const QByteArray path = q < 0 ? req.target : req.target.left(q);
-    const QUrlQuery query(QString::fromLatin1(q < 0 ? QByteArray() : req.target.mid(q + 1)));
-    const bool presigned = query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
-    std::string credential, signedHeaders, signature, amzDate;
-    if (presigned) {
-        credential = query.queryItemValue(QStringLiteral("X-Amz-Credential"), QUrl::FullyDecoded).toStdString();
-        signedHeaders = query.queryItemValue(QStringLiteral("X-Amz-SignedHeaders"), QUrl::FullyDecoded).toStdString();
-        signature = query.queryItemValue(QStringLiteral("X-Amz-Signature"), QUrl::FullyDecoded).toStdString();
-        amzDate = query.queryItemValue(QStringLiteral("X-Amz-Date"), QUrl::FullyDecoded).toStdString();
-    } else {
-        auto parts = authorizationParts(req.header("authorization"));
-        credential = parts["Credential"];
-        signedHeaders = parts["SignedHeaders"];
-        signature = parts["Signature"];
-        amzDate = req.header("x-amz-date").toStdString();
-    }
+    const SignatureParts parts = signatureParts(req);
+    const QByteArray &path = parts.path;
+    const QUrlQuery &query = parts.query;
+    const bool presigned = parts.presigned;
+    const std::string &credential = parts.credential, &signedHeaders = parts.signedHeaders, &signature = parts.signature,
+                      &amzDate = parts.amzDate;
     // Credential = AKID/date/region/service/aws4_request
     const QList<QByteArray> scope = QByteArray::fromStdString(credential).split('/');
     if (scope.size() != 5 || scope[4] != "aws4_request")
@@ -963,9 +976,8 @@ void KinesisEndpoint::count(const std::string &operation, const std::string &err
     c.info.lastSeenMs = nowMs;
 }
 
-void KinesisEndpoint::countError(const std::string &operation, const std::string &error, const std::string &clientKey)
+void KinesisEndpoint::countError(const std::string &error, const std::string &clientKey)
 {
-    (void)operation;
     ++m_stats.errors;
     std::lock_guard lock(m_countsMutex);
     ++m_byError[error];
@@ -1071,10 +1083,10 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     }
     Fields fields(body);
     count(op, {}, client, &request); // the request, seen; its error (if any) is counted when answered
-    it->second(fields, m_host, [this, op, respond, client](Result<QByteArray> r) {
+    it->second(fields, m_host, [this, respond, client](Result<QByteArray> r) {
         if (r)
             return respond(okResponse(std::move(r.value())));
-        countError(op, std::string(r.error().name()), client);
+        countError(std::string(r.error().name()), client);
         respond(errorResponse(r.error()));
     });
 }

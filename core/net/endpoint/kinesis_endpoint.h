@@ -73,7 +73,8 @@ private:
     };
     void count(const std::string &operation, const std::string &error, const std::string &clientKey = {},
                const HttpRequest *request = nullptr);
-    void countError(const std::string &operation, const std::string &error, const std::string &clientKey);
+    /// An error answered after the request was counted (the engine refused it).
+    void countError(const std::string &error, const std::string &clientKey);
 
     service::EngineHost &m_host;
     std::string m_region;

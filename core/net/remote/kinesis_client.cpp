@@ -61,15 +61,18 @@ KinesisClient::KinesisClient(AwsConfig config, Options options, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_options(options), m_network(new QNetworkAccessManager(this))
 {}
 
-bool KinesisClient::isRetryable(const QByteArray &errorType, int httpStatus)
+bool KinesisClient::isThrottling(const QByteArray &errorType)
 {
     static const char *const throttling[] = {"ProvisionedThroughputExceededException", "ThrottlingException", "Throttling",
                                              "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled",
                                              "SlowDown", "LimitExceededException"};
-    for (const char *t : throttling)
-        if (errorType == t)
-            return true;
-    return httpStatus >= 500 || errorType == "InternalFailureException" || errorType == "ServiceUnavailable";
+    return std::any_of(std::begin(throttling), std::end(throttling), [&](const char *t) { return errorType == t; });
+}
+
+bool KinesisClient::isRetryable(const QByteArray &errorType, int httpStatus)
+{
+    return isThrottling(errorType) || httpStatus >= 500 || errorType == "InternalFailureException"
+           || errorType == "ServiceUnavailable";
 }
 
 void KinesisClient::call(const QByteArray &operation, const QJsonObject &body, Done done)
@@ -134,7 +137,7 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
                                                                                 + " is not JSON.")));
             return;
         }
-        if (type.contains("Throttl") || type == "ProvisionedThroughputExceededException" || type == "LimitExceededException")
+        if (isThrottling(type))
             ++m_stats.throttled;
         if (attemptNumber + 1 < m_options.maxAttempts && isRetryable(type, status)) {
             ++m_stats.retries;

@@ -53,7 +53,9 @@ public:
     const AwsConfig &config() const { return m_config; }
     const Stats &stats() const { return m_stats; }
 
-    /// The AWS error names the SDKs retry with backoff.
+    /// The AWS error names the SDKs treat as throttling.
+    static bool isThrottling(const QByteArray &errorType);
+    /// Throttling, or a server error: what the SDKs retry with backoff.
     static bool isRetryable(const QByteArray &errorType, int httpStatus);
 
 private:
