@@ -43,8 +43,12 @@ QString nextStep(const Error &e)
         if (m.contains(QLatin1String("already been merged or split")))
             return tr("Pick an open shard.");
         return tr("Correct the value and try again.");
+    case ErrorCode::AccessDenied:
+        return tr("Connect with credentials that may do this (File > Connect…).");
     case ErrorCode::StorageFailure:
     case ErrorCode::InternalFailure:
+        if (!e.type.empty()) // from a remote endpoint: its message says what happened
+            return e.type == "EndpointConnectionError" ? QString() : tr("The endpoint failed; try again shortly.");
         return tr("Free disk space or fix the storage problem, then restart Shardscope; acknowledged records are safe.");
     default:
         return tr("Try again.");
@@ -55,7 +59,8 @@ QString explainError(const QString &action, const Error &error)
 {
     return QCoreApplication::translate("shs::ui::Errors", "Cannot %1: %2 (%3). %4")
         .arg(action, QString::fromStdString(error.message),
-             QString::fromUtf8(error.name().data(), qsizetype(error.name().size())), nextStep(error));
+             QString::fromUtf8(error.name().data(), qsizetype(error.name().size())), nextStep(error))
+        .trimmed();
 }
 
 } // namespace shs::ui

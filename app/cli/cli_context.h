@@ -6,7 +6,14 @@
 #include "cli_args.h"
 #include "embedded_engine.h"
 
+#include "remote/aws_config.h"
+#include "service/stream_backend.h"
+
+#include <QEventLoop>
 #include <QJsonObject>
+
+#include <optional>
+#include <type_traits>
 
 #include <vector>
 
@@ -23,19 +30,56 @@ struct OpenError : std::runtime_error
 class Context
 {
 public:
+    Context();
+    ~Context();
+
     app::EmbeddedOptions options;
     bool rawBinary = false; ///< --cli-binary-format raw-in-base64-out
+    /// --endpoint-url / --profile (and --region): talk to a Kinesis endpoint instead of the
+    /// embedded engine. Credentials and region resolve as the AWS CLI resolves them.
+    std::optional<net::AwsConfigRequest> remote;
+    QString command; ///< for errors: the command being run
 
+    /// The embedded engine, for the commands only it can answer (metrics, cost, bench, serve,
+    /// tail); a usage error naming the command when connected to a remote endpoint.
     service::EngineHost &host();
     template<typename T>
     core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
     {
         return host().call<T>(std::move(job));
     }
-    void close() { m_engine.reset(); }
+    /// Where the AWS-CLI-shaped commands go: the embedded engine or the remote endpoint.
+    service::StreamBackend &backend();
+
+    /// Runs one asynchronous backend call to completion (a local event loop) and returns its result.
+    template<typename T>
+    core::Result<T> await(const std::function<void(service::StreamBackend &, QObject *, service::Continuation<T>)> &start)
+    {
+        std::optional<core::Result<T>> out;
+        QEventLoop loop;
+        QObject receiver;
+        start(backend(), &receiver, [&out, &loop](core::Result<T> r) {
+            out.emplace(std::move(r));
+            loop.quit();
+        });
+        if (!out)
+            loop.exec();
+        return std::move(*out);
+    }
+    /// `ctx.run(&StreamBackend::listShards, request)`.
+    template<typename T, typename Request>
+    core::Result<T> run(void (service::StreamBackend::*op)(Request, QObject *, service::Continuation<T>),
+                        std::type_identity_t<Request> request)
+    {
+        return await<T>([&](service::StreamBackend &b, QObject *c, service::Continuation<T> done) {
+            (b.*op)(std::move(request), c, std::move(done));
+        });
+    }
+    void close();
 
 private:
     std::unique_ptr<app::EmbeddedEngine> m_engine;
+    std::unique_ptr<service::StreamBackend> m_backend;
 };
 
 void printJson(const QJsonObject &object);

@@ -6,13 +6,17 @@
 #include "cli_json.h"
 
 #include "engine/encoding.h"
+#include "remote/remote_backend.h"
+#include "service/local_backend.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
 #include <QThread>
+#include <QUrl>
 
 #include <cstdio>
 #include <functional>
@@ -22,8 +26,24 @@ namespace shs::cli {
 
 using namespace shs::core;
 
+Context::Context() = default;
+Context::~Context()
+{
+    close();
+}
+
+void Context::close()
+{
+    m_backend.reset(); // before the engine it may use
+    m_engine.reset();
+}
+
 service::EngineHost &Context::host()
 {
+    if (remote)
+        throw UsageError("'" + command.toStdString()
+                         + "' works on the embedded engine only: a Kinesis endpoint does not expose what it reads. "
+                           "Run it without --endpoint-url/--profile.");
     if (!m_engine) {
         auto opened = app::EmbeddedEngine::open(options);
         if (!opened)
@@ -31,6 +51,23 @@ service::EngineHost &Context::host()
         m_engine = std::move(*opened);
     }
     return m_engine->host();
+}
+
+service::StreamBackend &Context::backend()
+{
+    if (m_backend)
+        return *m_backend;
+    if (remote) {
+        QString error;
+        auto config = net::resolveAwsConfig(*remote, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &error);
+        if (!config)
+            throw OpenError(error.toStdString());
+        m_backend = std::make_unique<net::RemoteBackend>(std::move(*config));
+    } else {
+        host();
+        m_backend = std::make_unique<service::LocalBackend>(m_engine->host(), m_engine->clock(), m_engine->dataDir());
+    }
+    return *m_backend;
 }
 
 void printJson(const QJsonObject &object)
@@ -111,7 +148,7 @@ int cmdCreateStream(Context &ctx, const QStringList &argv)
     }
     if (auto tags = a.value(QStringLiteral("tags")))
         r.tags = parseShorthand(*tags);
-    auto res = ctx.call<void>([r](Engine &e) { return e.createStream(r); });
+    auto res = ctx.run(&service::StreamBackend::createStream, r);
     return res ? ExitOk : serviceError(res.error(), "CreateStream");
 }
 
@@ -119,7 +156,7 @@ int cmdDeleteStream(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("delete-stream"), argv, kStream, {QStringLiteral("enforce-consumer-deletion")});
     DeleteStreamRequest r{streamRef(a), a.flag(QStringLiteral("enforce-consumer-deletion"))};
-    auto res = ctx.call<void>([r](Engine &e) { return e.deleteStream(r); });
+    auto res = ctx.run(&service::StreamBackend::deleteStream, r);
     return res ? ExitOk : serviceError(res.error(), "DeleteStream");
 }
 
@@ -141,7 +178,7 @@ int cmdListStreams(Context &ctx, const QStringList &argv)
     QJsonArray names, summaries;
     std::optional<std::string> next;
     for (;;) {
-        auto res = ctx.call<ListStreamsResult>([r](Engine &e) { return e.listStreams(r); });
+        auto res = ctx.run(&service::StreamBackend::listStreams, r);
         if (!res)
             return serviceError(res.error(), "ListStreams");
         for (const auto &s : res->summaries) {
@@ -175,14 +212,14 @@ int cmdDescribeStream(Context &ctx, const QStringList &argv)
     DescribeStreamRequest r{streamRef(a), a.integer(QStringLiteral("limit")), std::nullopt};
     if (auto v = a.value(QStringLiteral("exclusive-start-shard-id")))
         r.exclusiveStartShardId = v->toStdString();
-    auto res = ctx.call<StreamDescription>([r](Engine &e) { return e.describeStream(r); });
+    auto res = ctx.run(&service::StreamBackend::describeStream, r);
     if (!res)
         return serviceError(res.error(), "DescribeStream");
     // Like the AWS CLI, follow HasMoreShards unless a page was asked for.
     StreamDescription all = *res;
     while (all.hasMoreShards && !r.limit) {
         r.exclusiveStartShardId = all.shards.back().shardId;
-        auto more = ctx.call<StreamDescription>([r](Engine &e) { return e.describeStream(r); });
+        auto more = ctx.run(&service::StreamBackend::describeStream, r);
         if (!more)
             return serviceError(more.error(), "DescribeStream");
         all.shards.insert(all.shards.end(), more->shards.begin(), more->shards.end());
@@ -196,7 +233,7 @@ int cmdDescribeStreamSummary(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("describe-stream-summary"), argv, kStream);
     const StreamRef r = streamRef(a);
-    auto res = ctx.call<StreamDescriptionSummary>([r](Engine &e) { return e.describeStreamSummary(r); });
+    auto res = ctx.run(&service::StreamBackend::describeStreamSummary, r);
     if (!res)
         return serviceError(res.error(), "DescribeStreamSummary");
     printJson(QJsonObject{{QStringLiteral("StreamDescriptionSummary"), toJson(*res)}});
@@ -240,7 +277,7 @@ int cmdListShards(Context &ctx, const QStringList &argv)
     QJsonArray shards;
     std::optional<std::string> token;
     for (;;) {
-        auto res = ctx.call<ListShardsResult>([r](Engine &e) { return e.listShards(r); });
+        auto res = ctx.run(&service::StreamBackend::listShards, r);
         if (!res)
             return serviceError(res.error(), "ListShards");
         for (const auto &s : res->shards)
@@ -274,7 +311,7 @@ int cmdPutRecord(Context &ctx, const QStringList &argv)
         r.explicitHashKey = v->toStdString();
     if (auto v = a.value(QStringLiteral("sequence-number-for-ordering")))
         r.sequenceNumberForOrdering = v->toStdString();
-    auto res = ctx.host().putRecord(std::move(r));
+    auto res = ctx.run(&service::StreamBackend::putRecord, std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecord");
     printJson(QJsonObject{{QStringLiteral("ShardId"), q(res->shardId)},
@@ -326,7 +363,7 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
             e.explicitHashKey = o.value(QStringLiteral("ExplicitHashKey")).toString().toStdString();
         r.records.push_back(std::move(e));
     }
-    auto res = ctx.host().putRecords(std::move(r));
+    auto res = ctx.run(&service::StreamBackend::putRecords, std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecords");
     printJson(toJson(*res));
@@ -355,7 +392,7 @@ int cmdGetShardIterator(Context &ctx, const QStringList &argv)
         if (!r.timestampMs)
             throw UsageError("--timestamp takes ISO 8601 (2026-11-26T10:00:00Z) or epoch seconds");
     }
-    auto res = ctx.call<GetShardIteratorResult>([r](Engine &e) { return e.getShardIterator(r); });
+    auto res = ctx.run(&service::StreamBackend::getShardIterator, r);
     if (!res)
         return serviceError(res.error(), "GetShardIterator");
     printJson(QJsonObject{{QStringLiteral("ShardIterator"), q(res->shardIterator)}});
@@ -371,7 +408,7 @@ int cmdGetRecords(Context &ctx, const QStringList &argv)
     r.limit = a.integer(QStringLiteral("limit"));
     if (auto v = a.value(QStringLiteral("stream-arn")))
         r.streamArn = v->toStdString();
-    auto res = ctx.host().getRecords(r);
+    auto res = ctx.run(&service::StreamBackend::getRecords, r);
     if (!res)
         return serviceError(res.error(), "GetRecords");
     printJson(toJson(*res));
@@ -388,8 +425,8 @@ int cmdRetention(Context &ctx, const QStringList &argv, bool increase)
     if (!okNumber)
         throw UsageError("--retention-period-hours expects a whole number");
     RetentionRequest r{streamRef(a), hours};
-    auto res = ctx.call<void>([r, increase](Engine &e) {
-        return increase ? e.increaseStreamRetentionPeriod(r) : e.decreaseStreamRetentionPeriod(r);
+    auto res = ctx.await<void>([&](service::StreamBackend &b, QObject *c, service::Continuation<void> done) {
+        b.updateRetention(r, increase, c, std::move(done));
     });
     return res ? ExitOk
                : serviceError(res.error(),
@@ -400,7 +437,7 @@ int cmdAddTags(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("add-tags-to-stream"), argv, with(kStream, {"tags"}));
     AddTagsRequest r{streamRef(a), parseShorthand(a.required(QStringLiteral("tags")))};
-    auto res = ctx.call<void>([r](Engine &e) { return e.addTagsToStream(r); });
+    auto res = ctx.run(&service::StreamBackend::addTagsToStream, r);
     return res ? ExitOk : serviceError(res.error(), "AddTagsToStream");
 }
 
@@ -412,7 +449,7 @@ int cmdRemoveTags(Context &ctx, const QStringList &argv)
         r.tagKeys.push_back(k.trimmed().toStdString());
     for (const QString &k : a.positional())
         r.tagKeys.push_back(k.toStdString());
-    auto res = ctx.call<void>([r](Engine &e) { return e.removeTagsFromStream(r); });
+    auto res = ctx.run(&service::StreamBackend::removeTagsFromStream, r);
     return res ? ExitOk : serviceError(res.error(), "RemoveTagsFromStream");
 }
 
@@ -422,7 +459,7 @@ int cmdListTags(Context &ctx, const QStringList &argv)
     ListTagsRequest r{streamRef(a), std::nullopt, a.integer(QStringLiteral("limit"))};
     if (auto v = a.value(QStringLiteral("exclusive-start-tag-key")))
         r.exclusiveStartTagKey = v->toStdString();
-    auto res = ctx.call<ListTagsResult>([r](Engine &e) { return e.listTagsForStream(r); });
+    auto res = ctx.run(&service::StreamBackend::listTagsForStream, r);
     if (!res)
         return serviceError(res.error(), "ListTagsForStream");
     QJsonArray tags;
@@ -435,15 +472,20 @@ int cmdListTags(Context &ctx, const QStringList &argv)
 int cmdDescribeLimits(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("describe-limits"), argv, {});
-    auto res = ctx.call<DescribeLimitsResult>([](Engine &e) { return e.describeLimits(); });
+    auto res = ctx.await<DescribeLimitsResult>(
+        [](service::StreamBackend &b, QObject *c, service::Continuation<DescribeLimitsResult> done) {
+            b.describeLimits(c, std::move(done));
+        });
     if (!res)
         return serviceError(res.error(), "DescribeLimits");
-    printJson(QJsonObject{{QStringLiteral("ShardLimit"), res->shardLimit},
-                          {QStringLiteral("OpenShardCount"), res->openShardCount},
-                          {QStringLiteral("OnDemandStreamCount"), res->onDemandStreamCount},
-                          {QStringLiteral("OnDemandStreamCountLimit"), res->onDemandStreamCountLimit},
-                          {QStringLiteral("ShardscopeLimitsProfile"),
-                           q(ctx.call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().describe(); }).value())}});
+    QJsonObject out{{QStringLiteral("ShardLimit"), res->shardLimit},
+                    {QStringLiteral("OpenShardCount"), res->openShardCount},
+                    {QStringLiteral("OnDemandStreamCount"), res->onDemandStreamCount},
+                    {QStringLiteral("OnDemandStreamCountLimit"), res->onDemandStreamCountLimit}};
+    if (!ctx.remote) // the embedded engine's own profile; an endpoint applies its own limits
+        out[QStringLiteral("ShardscopeLimitsProfile")] =
+            q(ctx.host().call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().describe(); }).value());
+    printJson(out);
     return ExitOk;
 }
 
@@ -452,7 +494,7 @@ int cmdSplitShard(Context &ctx, const QStringList &argv)
     Args a(QStringLiteral("split-shard"), argv, with(kStream, {"shard-to-split", "new-starting-hash-key"}));
     SplitShardRequest r{streamRef(a), a.required(QStringLiteral("shard-to-split")).toStdString(),
                         a.required(QStringLiteral("new-starting-hash-key")).toStdString()};
-    auto res = ctx.call<void>([r](Engine &e) { return e.splitShard(r); });
+    auto res = ctx.run(&service::StreamBackend::splitShard, r);
     return res ? ExitOk : serviceError(res.error(), "SplitShard");
 }
 
@@ -461,7 +503,7 @@ int cmdMergeShards(Context &ctx, const QStringList &argv)
     Args a(QStringLiteral("merge-shards"), argv, with(kStream, {"shard-to-merge", "adjacent-shard-to-merge"}));
     MergeShardsRequest r{streamRef(a), a.required(QStringLiteral("shard-to-merge")).toStdString(),
                          a.required(QStringLiteral("adjacent-shard-to-merge")).toStdString()};
-    auto res = ctx.call<void>([r](Engine &e) { return e.mergeShards(r); });
+    auto res = ctx.run(&service::StreamBackend::mergeShards, r);
     return res ? ExitOk : serviceError(res.error(), "MergeShards");
 }
 
@@ -474,7 +516,7 @@ int cmdUpdateShardCount(Context &ctx, const QStringList &argv)
         throw UsageError("--target-shard-count expects a whole number");
     UpdateShardCountRequest r{streamRef(a), target,
                               a.value(QStringLiteral("scaling-type")).value_or(QStringLiteral("UNIFORM_SCALING")).toStdString()};
-    auto res = ctx.call<UpdateShardCountResult>([r](Engine &e) { return e.updateShardCount(r); });
+    auto res = ctx.run(&service::StreamBackend::updateShardCount, r);
     if (!res)
         return serviceError(res.error(), "UpdateShardCount");
     printJson(QJsonObject{{QStringLiteral("StreamName"), q(res->streamName)},
@@ -492,7 +534,7 @@ int cmdUpdateStreamMode(Context &ctx, const QStringList &argv)
     if (!mode)
         throw UsageError("--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
     UpdateStreamModeRequest r{streamRef(a), *mode};
-    auto res = ctx.call<void>([r](Engine &e) { return e.updateStreamMode(r); });
+    auto res = ctx.run(&service::StreamBackend::updateStreamMode, r);
     return res ? ExitOk : serviceError(res.error(), "UpdateStreamMode");
 }
 
@@ -611,15 +653,18 @@ int cmdWait(Context &ctx, const QStringList &argv)
     const StreamRef r = streamRef(a);
     // AWS CLI polls every 10 s, 18 times; the embedded engine settles in well under a second,
     // so poll every 100 ms for the same 180 s budget.
-    for (int attempt = 0; attempt < 1800; ++attempt) {
-        auto res = ctx.call<StreamDescriptionSummary>([r](Engine &e) { return e.describeStreamSummary(r); });
+    // A remote endpoint is asked once a second (DescribeStreamSummary allows 20 per second per
+    // account, shared with the user's applications).
+    const int pollMs = ctx.remote ? 1000 : 100;
+    for (int attempt = 0; attempt < 180'000 / pollMs; ++attempt) {
+        auto res = ctx.run(&service::StreamBackend::describeStreamSummary, r);
         if (exists && res && res->status == StreamStatus::Active)
             return ExitOk;
         if (!exists && !res && res.error().code == ErrorCode::ResourceNotFound)
             return ExitOk;
         if (exists && !res && res.error().code != ErrorCode::ResourceNotFound)
             return serviceError(res.error(), "DescribeStream");
-        QThread::msleep(100);
+        QThread::msleep(static_cast<unsigned long>(pollMs));
     }
     std::fprintf(stderr, "\nWaiter %s failed: Max attempts exceeded\n", qPrintable(argv[0]));
     return ExitFailure;
@@ -685,7 +730,12 @@ const std::vector<Command> &commands()
 void printUsage(FILE *to)
 {
     std::fprintf(to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
-                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--prices FILE] <command> [options]\n\ncommands:\n");
+                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--prices FILE]\n"
+                     "                      [--endpoint-url URL] [--profile NAME] <command> [options]\n\n"
+                     "--endpoint-url / --profile: run the AWS-CLI-shaped commands against a Kinesis endpoint (AWS,\n"
+                     "LocalStack, kinesalite, another shardscope's serve) instead of the embedded engine; credentials\n"
+                     "and region resolve as the AWS CLI's do (environment, ~/.aws/credentials and ~/.aws/config).\n\n"
+                     "commands:\n");
     for (const auto &c : commands())
         std::fprintf(to, "  %-34s %s\n", c.name, c.usage);
     std::fprintf(to, "\nThe data directory defaults to %s. Output is JSON shaped like the AWS CLI's.\n",
@@ -704,6 +754,7 @@ int main(int argc, char **argv)
     Context ctx;
     ctx.options.processName = QStringLiteral("shardscope-cli");
     try {
+        QString region, profile;
         // Global options come before the command.
         while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
             const QString opt = args.takeFirst();
@@ -726,6 +777,15 @@ int main(int argc, char **argv)
                 ctx.options.accountId = value.toStdString();
             } else if (opt == QStringLiteral("--region")) {
                 ctx.options.region = value.toStdString();
+                region = value;
+            } else if (opt == QStringLiteral("--endpoint-url")) {
+                const QUrl url(value);
+                if (!url.isValid() || (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https"))
+                    || url.host().isEmpty())
+                    throw UsageError("--endpoint-url takes http://HOST:PORT or https://HOST[:PORT], e.g. http://127.0.0.1:4567");
+                ctx.remote.emplace().endpointUrl = value;
+            } else if (opt == QStringLiteral("--profile")) {
+                profile = value;
             } else if (opt == QStringLiteral("--prices")) {
                 QFile f(value);
                 if (!f.open(QIODevice::ReadOnly))
@@ -744,7 +804,14 @@ int main(int argc, char **argv)
             printUsage(args.isEmpty() ? stderr : stdout);
             return args.isEmpty() ? ExitUsage : ExitOk;
         }
+        if (!profile.isEmpty() && !ctx.remote)
+            ctx.remote.emplace();
+        if (ctx.remote) {
+            ctx.remote->profile = profile;
+            ctx.remote->region = region;
+        }
         const QString name = args.takeFirst();
+        ctx.command = name;
         for (const auto &c : commands()) {
             if (name == QLatin1String(c.name)) {
                 const int rc = c.run(ctx, args);

@@ -17,8 +17,12 @@ struct Error
 {
     ErrorCode code = ErrorCode::InternalFailure;
     std::string message;
+    /// Set on errors that came from a remote endpoint: the service's own exception name (which may
+    /// be one the engine never raises, e.g. UnrecognizedClientException), or
+    /// "EndpointConnectionError" when no answer came at all.
+    std::string type = {};
 
-    std::string_view name() const { return errorName(code); }
+    std::string_view name() const { return type.empty() ? errorName(code) : std::string_view(type); }
     /// "ResourceNotFoundException: Stream foo under account ... not found."
     std::string toString() const { return std::string(name()) + ": " + message; }
 };

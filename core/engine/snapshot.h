@@ -51,6 +51,7 @@ struct EngineSnapshot
     std::string limitsProfile;                 // "aws", "off" or "custom"
     std::string limitsDescription;             // the numbers, for people
     std::optional<std::string> storageFailure; // set once storage failed: engine is read-only
+    std::string backendNotice;                 // remote: why the picture may be stale (polling backed off, unreachable)
 };
 
 using SnapshotPtr = std::shared_ptr<const EngineSnapshot>;

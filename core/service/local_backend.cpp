@@ -139,6 +139,31 @@ void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *c
         context, std::move(done));
 }
 
+void LocalBackend::listStreams(core::ListStreamsRequest request, QObject *context,
+                               Continuation<core::ListStreamsResult> done)
+{
+    dispatch<ListStreamsResult>([r = std::move(request)](Engine &e) { return e.listStreams(r); }, context, std::move(done));
+}
+
+void LocalBackend::describeStream(core::DescribeStreamRequest request, QObject *context,
+                                  Continuation<core::StreamDescription> done)
+{
+    dispatch<StreamDescription>([r = std::move(request)](Engine &e) { return e.describeStream(r); }, context,
+                                std::move(done));
+}
+
+void LocalBackend::listTagsForStream(core::ListTagsRequest request, QObject *context,
+                                     Continuation<core::ListTagsResult> done)
+{
+    dispatch<ListTagsResult>([r = std::move(request)](Engine &e) { return e.listTagsForStream(r); }, context,
+                             std::move(done));
+}
+
+void LocalBackend::describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done)
+{
+    dispatch<DescribeLimitsResult>([](Engine &e) { return e.describeLimits(); }, context, std::move(done));
+}
+
 void LocalBackend::addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done)
 {
     dispatch<void>([r = std::move(request)](core::Engine &e) { return e.addTagsToStream(r); }, context, std::move(done));

@@ -29,6 +29,13 @@ public:
                                Continuation<core::StreamDescriptionSummary> done) override;
     void listShards(core::ListShardsRequest request, QObject *context,
                     Continuation<core::ListShardsResult> done) override;
+    void listStreams(core::ListStreamsRequest request, QObject *context,
+                     Continuation<core::ListStreamsResult> done) override;
+    void describeStream(core::DescribeStreamRequest request, QObject *context,
+                        Continuation<core::StreamDescription> done) override;
+    void listTagsForStream(core::ListTagsRequest request, QObject *context,
+                           Continuation<core::ListTagsResult> done) override;
+    void describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done) override;
     void putRecord(core::PutRecordRequest request, QObject *context,
                    Continuation<core::PutRecordResult> done) override;
     void putRecords(core::PutRecordsRequest request, QObject *context,

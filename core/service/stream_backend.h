@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// StreamBackend: what the UI sees of a Kinesis service. LocalBackend serves it from the embedded
-// engine; a remote backend (a real Kinesis endpoint) will implement the same interface.
+// StreamBackend: what the UI and the CLI see of a Kinesis service. LocalBackend serves it from the
+// embedded engine; net::RemoteBackend from a Kinesis endpoint (AWS or any compatible service).
 //
 // Every call is asynchronous: `done` runs later on the thread of `context` (the UI thread), and
 // only if `context` still exists. Calls never block the caller.
@@ -63,6 +63,13 @@ public:
                                        Continuation<core::StreamDescriptionSummary> done) = 0;
     virtual void listShards(core::ListShardsRequest request, QObject *context,
                             Continuation<core::ListShardsResult> done) = 0;
+    virtual void listStreams(core::ListStreamsRequest request, QObject *context,
+                             Continuation<core::ListStreamsResult> done) = 0;
+    virtual void describeStream(core::DescribeStreamRequest request, QObject *context,
+                                Continuation<core::StreamDescription> done) = 0;
+    virtual void listTagsForStream(core::ListTagsRequest request, QObject *context,
+                                   Continuation<core::ListTagsResult> done) = 0;
+    virtual void describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done) = 0;
     virtual void putRecord(core::PutRecordRequest request, QObject *context,
                            Continuation<core::PutRecordResult> done) = 0;
     virtual void putRecords(core::PutRecordsRequest request, QObject *context,
@@ -94,6 +101,9 @@ public:
     virtual SnapshotMailbox &mailbox() = 0;
     /// The engine clock when this backend controls time (embedded engine); nullptr otherwise.
     virtual core::ScaledClock *engineClock() { return nullptr; }
+    /// False for a remote endpoint: the limits profile, engine speed and cost meter belong to the
+    /// embedded engine, and the window shows them as unavailable rather than different.
+    virtual bool isEmbedded() const { return true; }
 };
 
 } // namespace shs::service

@@ -237,7 +237,9 @@ void TestRemoteConfig::clientCallsRetriesAndExplains()
     net::KinesisClient badKey(wrong);
     auto refused = call(badKey, "ListStreams", {});
     QVERIFY(!refused);
-    QVERIFY2(refused.error().message.find("secret key does not match") != std::string::npos, refused.error().message.c_str());
+    QVERIFY2(refused.error().message.find("Check your AWS Secret Access Key") != std::string::npos, refused.error().message.c_str());
+    QCOMPARE(refused.error().name(), std::string_view("InvalidSignatureException")); // the service's own name
+    QCOMPARE(refused.error().code, core::ErrorCode::AccessDenied);
     // Nobody listening: retried, then "Cannot reach …".
     QTcpServer closed;
     QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
@@ -250,6 +252,7 @@ void TestRemoteConfig::clientCallsRetriesAndExplains()
     QVERIFY(!gone);
     QVERIFY2(gone.error().message.find("Cannot reach http://127.0.0.1:") != std::string::npos, gone.error().message.c_str());
     QCOMPARE(nowhere.stats().attempts, 3); // the SDKs' standard mode: 3 attempts
+    QCOMPARE(gone.error().name(), std::string_view("EndpointConnectionError"));
     // A server that never answers: the per-attempt timeout.
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));

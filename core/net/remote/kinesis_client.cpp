@@ -20,6 +20,13 @@ using core::ErrorCode;
 
 namespace {
 
+bool isAuthError(const QByteArray &type)
+{
+    return type == "UnrecognizedClientException" || type == "InvalidSignatureException"
+           || type == "MissingAuthenticationTokenException" || type == "IncompleteSignatureException"
+           || type == "ExpiredTokenException" || type == "AccessDeniedException";
+}
+
 ErrorCode codeFor(const QByteArray &type)
 {
     static const std::pair<const char *, ErrorCode> known[] = {
@@ -48,8 +55,8 @@ std::string explainAuth(const QByteArray &type, const std::string &message)
         return message + " The access key is not known to this endpoint: check the profile or keys you connected with.";
     if (type == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos)
         return message + " This computer's clock is more than 15 minutes off: correct it (NTP) and connect again.";
-    if (type == "InvalidSignatureException")
-        return message + " The secret key does not match the access key: check the credentials.";
+    if (type == "ExpiredTokenException")
+        return message + " The session token has expired: refresh the profile's credentials (aws sso login, or new keys).";
     if (type == "MissingAuthenticationTokenException")
         return message + ": the endpoint wants signed requests; connect with credentials.";
     return message;
@@ -111,6 +118,7 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
             error = core::makeError(ErrorCode::InternalFailure,
                                     "Cannot reach " + m_config.endpointUrl.toStdString() + ": " + why
                                         + ". Check the endpoint URL and that the service is running and reachable.");
+            error->type = "EndpointConnectionError";
             type = "ServiceUnavailable";
         } else if (status != 200) {
             const QJsonObject o = QJsonDocument::fromJson(payload).object();
@@ -124,12 +132,19 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
                 message = o.value(QStringLiteral("Message")).toString().toStdString();
             if (type.isEmpty())
                 type = status >= 500 ? "InternalFailureException" : "UnknownError";
-            const ErrorCode code = codeFor(type);
-            error = core::makeError(code, code == ErrorCode::InternalFailure && type != "InternalFailureException"
-                                              ? type.toStdString() + ": " + explainAuth(type, message)
-                                              : message);
+            const ErrorCode code = isAuthError(type) ? ErrorCode::AccessDenied : codeFor(type);
+            if (type == "UnknownOperationException")
+                message = (message.empty() ? "" : message + " ") + m_config.endpointUrl.toStdString()
+                          + " does not implement " + operation.toStdString() + " (emulators implement a subset of Kinesis).";
+            error = core::makeError(code, explainAuth(type, message));
+            error->type = type.toStdString(); // the service's own name, whatever it is
         }
         if (!error) {
+            // Operations without output (CreateStream, SplitShard, …) answer with an empty body on AWS.
+            if (payload.trimmed().isEmpty()) {
+                done(QJsonObject());
+                return;
+            }
             const QJsonDocument doc = QJsonDocument::fromJson(payload);
             done(doc.isObject() ? core::Result<QJsonObject>(doc.object())
                                 : core::Result<QJsonObject>(core::makeError(ErrorCode::InternalFailure,

@@ -1,0 +1,825 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "remote_backend.h"
+
+#include "wire_codec.h"
+
+#include "crypto/md5.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+
+namespace shs::net {
+
+using namespace shs::core;
+using service::Continuation;
+
+namespace {
+
+std::int64_t nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+std::int64_t micros(std::chrono::steady_clock::time_point since)
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::string seconds(int ms)
+{
+    return ms % 1000 ? std::to_string(ms) + " ms" : std::to_string(ms / 1000) + " s";
+}
+
+} // namespace
+
+/// One polling cycle in flight: what ListStreams returned and which streams it refreshes.
+struct PollCycle
+{
+    std::vector<std::string> listed;
+    std::map<std::string, StreamSummary> summaries;
+    std::vector<std::string> toRefresh;
+    std::size_t next = 0;
+    bool limited = false;
+    std::optional<Error> error;
+};
+
+RemoteBackend::RemoteBackend(AwsConfig config, Options options, QObject *parent)
+    : QObject(parent), m_options(options), m_md5(std::make_unique<crypto::Md5>())
+{
+    m_client = new KinesisClient(config, options.client, this);
+    KinesisClient::Options once = options.client;
+    once.maxAttempts = 1; // polling and reads back off themselves instead of retrying at once
+    m_pollClient = new KinesisClient(std::move(config), once, this);
+    m_pollStats.intervalMs = options.pollIntervalMs;
+    m_region = m_client->config().region.toStdString();
+}
+
+RemoteBackend::~RemoteBackend() = default;
+
+QString RemoteBackend::description() const
+{
+    return QStringLiteral("Remote endpoint — %1 (%2)").arg(config().endpointUrl, config().describe());
+}
+
+void RemoteBackend::startPolling()
+{
+    if (m_pollTimer)
+        return;
+    m_pollTimer = new QTimer(this);
+    m_pollTimer->setSingleShot(true);
+    connect(m_pollTimer, &QTimer::timeout, this, &RemoteBackend::pollCycle);
+    m_metricsTimer = new QTimer(this);
+    m_metricsTimer->setInterval(100);
+    connect(m_metricsTimer, &QTimer::timeout, this, &RemoteBackend::tickMetrics);
+    m_metricsTimer->start();
+    pollCycle();
+}
+
+void RemoteBackend::refreshSoon()
+{
+    if (!m_pollTimer)
+        return;
+    if (m_cycleRunning)
+        m_pollAgain = true;
+    else if (m_pollStats.intervalMs <= m_options.pollIntervalMs) // never sooner while backed off
+        m_pollTimer->start(std::min(m_pollTimer->isActive() ? m_pollTimer->remainingTime() : 0, 150));
+}
+
+void RemoteBackend::markDirty(const std::string &stream, bool tags)
+{
+    auto it = m_streams.find(stream);
+    if (it != m_streams.end()) {
+        it->second.dirty = true;
+        it->second.tagsDirty = it->second.tagsDirty || tags;
+    }
+    refreshSoon();
+}
+
+std::string RemoteBackend::streamNameOf(const StreamRef &ref) const
+{
+    if (!ref.name.empty())
+        return ref.name;
+    const auto slash = ref.arn.find(":stream/");
+    return slash == std::string::npos ? ref.arn : ref.arn.substr(slash + 8);
+}
+
+template<typename T, typename Decode>
+void RemoteBackend::send(const char *operation, const QJsonObject &body, QObject *context, Continuation<T> done,
+                         Decode decode)
+{
+    QPointer<QObject> guard(context);
+    m_client->call(operation, body, [guard, done = std::move(done), decode](Result<QJsonObject> r) {
+        if (!guard)
+            return;
+        if (!r)
+            done(Result<T>(r.error()));
+        else
+            done(decode(*r));
+    });
+}
+
+void RemoteBackend::sendVoid(const char *operation, const QJsonObject &body, QObject *context, Continuation<void> done,
+                             const std::string &changedStream, bool tagsChanged)
+{
+    QPointer<QObject> guard(context);
+    m_client->call(operation, body, [this, guard, done = std::move(done), changedStream, tagsChanged](Result<QJsonObject> r) {
+        if (r || r.error().code != ErrorCode::ResourceNotFound)
+            markDirty(changedStream, tagsChanged);
+        if (!guard)
+            return;
+        done(r ? Result<void>() : Result<void>(r.error()));
+    });
+}
+
+// ---- operations -----------------------------------------------------------------------------
+
+void RemoteBackend::createStream(CreateStreamRequest request, QObject *context, Continuation<void> done)
+{
+    QPointer<QObject> guard(context);
+    const std::string name = request.streamName;
+    m_client->call("CreateStream", wire::encode(request), [this, guard, done = std::move(done), name](Result<QJsonObject> r) {
+        if (r) {
+            Known &k = m_streams[name]; // shows as CREATING at once; the next poll fills it in
+            k.info.name = name;
+            k.dirty = k.tagsDirty = true;
+            refreshSoon();
+        }
+        if (guard)
+            done(r ? Result<void>() : Result<void>(r.error()));
+    });
+}
+
+void RemoteBackend::deleteStream(DeleteStreamRequest request, QObject *context, Continuation<void> done)
+{
+    sendVoid("DeleteStream", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+}
+
+void RemoteBackend::describeStreamSummary(StreamRef stream, QObject *context, Continuation<StreamDescriptionSummary> done)
+{
+    send<StreamDescriptionSummary>("DescribeStreamSummary", wire::encode(stream), context, std::move(done),
+                                   wire::decodeStreamDescriptionSummary);
+}
+
+void RemoteBackend::listShards(ListShardsRequest request, QObject *context, Continuation<ListShardsResult> done)
+{
+    send<ListShardsResult>("ListShards", wire::encode(request), context, std::move(done), wire::decodeListShards);
+}
+
+void RemoteBackend::listStreams(ListStreamsRequest request, QObject *context, Continuation<ListStreamsResult> done)
+{
+    send<ListStreamsResult>("ListStreams", wire::encode(request), context, std::move(done), wire::decodeListStreams);
+}
+
+void RemoteBackend::describeStream(DescribeStreamRequest request, QObject *context, Continuation<StreamDescription> done)
+{
+    send<StreamDescription>("DescribeStream", wire::encode(request), context, std::move(done), wire::decodeStreamDescription);
+}
+
+void RemoteBackend::listTagsForStream(ListTagsRequest request, QObject *context, Continuation<ListTagsResult> done)
+{
+    send<ListTagsResult>("ListTagsForStream", wire::encode(request), context, std::move(done), wire::decodeListTags);
+}
+
+void RemoteBackend::describeLimits(QObject *context, Continuation<DescribeLimitsResult> done)
+{
+    send<DescribeLimitsResult>("DescribeLimits", QJsonObject(), context, std::move(done), wire::decodeDescribeLimits);
+}
+
+void RemoteBackend::putRecord(PutRecordRequest request, QObject *context, Continuation<PutRecordResult> done)
+{
+    QPointer<QObject> guard(context);
+    const auto started = std::chrono::steady_clock::now();
+    const QJsonObject body = wire::encode(request);
+    m_client->call("PutRecord", body,
+                   [this, guard, done = std::move(done), started, stream = streamNameOf(request.stream),
+                    key = std::move(request.partitionKey), ehk = std::move(request.explicitHashKey),
+                    bytes = std::int64_t(request.data.size())](Result<QJsonObject> answer) {
+                       Result<PutRecordResult> r = answer ? wire::decodePutRecord(*answer) : Result<PutRecordResult>(answer.error());
+                       const std::int64_t now = nowMs();
+                       if (r) {
+                           countWrite(stream, r->shardId, key, bytes + std::int64_t(key.size()), now);
+                           countPutCall(stream, started, now);
+                       } else if (r.error().code == ErrorCode::ProvisionedThroughputExceeded) {
+                           countThrottledWrite(stream, key, ehk, now);
+                       }
+                       if (guard)
+                           done(std::move(r));
+                   });
+}
+
+void RemoteBackend::putRecords(PutRecordsRequest request, QObject *context, Continuation<PutRecordsResult> done)
+{
+    QPointer<QObject> guard(context);
+    const auto started = std::chrono::steady_clock::now();
+    const QJsonObject body = wire::encode(request);
+    m_client->call("PutRecords", body,
+                   [this, guard, done = std::move(done), started, stream = streamNameOf(request.stream),
+                    entries = std::move(request.records)](Result<QJsonObject> answer) {
+                       Result<PutRecordsResult> r = answer ? wire::decodePutRecords(*answer) : Result<PutRecordsResult>(answer.error());
+                       const std::int64_t now = nowMs();
+                       if (r) {
+                           const std::size_t n = std::min(entries.size(), r->records.size());
+                           for (std::size_t i = 0; i < n; ++i) {
+                               const auto &e = entries[i];
+                               const auto &out = r->records[i];
+                               if (!out.sequenceNumber.empty())
+                                   countWrite(stream, out.shardId, e.partitionKey,
+                                              std::int64_t(e.data.size() + e.partitionKey.size()), now);
+                               else if (out.errorCode == "ProvisionedThroughputExceededException")
+                                   countThrottledWrite(stream, e.partitionKey, e.explicitHashKey, now);
+                           }
+                           countPutCall(stream, started, now);
+                       }
+                       if (guard)
+                           done(std::move(r));
+                   });
+}
+
+void RemoteBackend::getShardIterator(GetShardIteratorRequest request, QObject *context,
+                                     Continuation<GetShardIteratorResult> done)
+{
+    QPointer<QObject> guard(context);
+    m_client->call("GetShardIterator", wire::encode(request),
+                   [this, guard, done = std::move(done), stream = streamNameOf(request.stream),
+                    shard = request.shardId](Result<QJsonObject> answer) {
+                       Result<GetShardIteratorResult> r =
+                           answer ? wire::decodeGetShardIterator(*answer) : Result<GetShardIteratorResult>(answer.error());
+                       if (r) {
+                           if (m_iterators.size() > 20'000)
+                               m_iterators.clear(); // only metrics attribution is lost
+                           m_iterators[r->shardIterator] = {stream, shard};
+                       }
+                       if (guard)
+                           done(std::move(r));
+                   });
+}
+
+void RemoteBackend::getRecords(GetRecordsRequest request, QObject *context, Continuation<GetRecordsResult> done)
+{
+    QPointer<QObject> guard(context);
+    const auto found = m_iterators.find(request.shardIterator);
+    const IteratorInfo where = found == m_iterators.end() ? IteratorInfo{} : found->second;
+    const std::string gateKey = where.stream + '/' + where.shardId;
+    ReadGate &gate = m_readGates[gateKey];
+    gate.gapMs = std::max(gate.gapMs, m_options.readGapMs);
+    const std::int64_t now = nowMs();
+    if (!where.shardId.empty() && now < gate.nextAllowedMs) {
+        // This shard was read less than a gap ago: wait, rather than spend its 5 calls/s.
+        ++m_pollStats.readsDelayed;
+        QTimer::singleShot(int(gate.nextAllowedMs - now), this,
+                           [this, guard, request = std::move(request), done = std::move(done)]() mutable {
+                               if (guard)
+                                   getRecords(std::move(request), guard.data(), std::move(done));
+                           });
+        return;
+    }
+    gate.nextAllowedMs = now + gate.gapMs;
+    const auto started = std::chrono::steady_clock::now();
+    m_pollClient->call(
+        "GetRecords", wire::encode(request),
+        [this, guard, done = std::move(done), where, gateKey, started, request](Result<QJsonObject> answer) mutable {
+            Result<GetRecordsResult> r = answer ? wire::decodeGetRecords(*answer) : Result<GetRecordsResult>(answer.error());
+            const std::int64_t at = nowMs();
+            ReadGate &g = m_readGates[gateKey];
+            if (!r && r.error().code == ErrorCode::ProvisionedThroughputExceeded && !where.shardId.empty()) {
+                // The shard's read budget is in use (by the user's own readers, most likely):
+                // read this shard half as often, say so, and try again after the new gap.
+                g.gapMs = std::min(8000, g.gapMs * 2);
+                g.nextAllowedMs = at + g.gapMs;
+                StreamTraffic &t = traffic(where.stream);
+                t.shards[where.shardId].metrics.add(Metric::ReadProvisionedThroughputExceeded, 1, at);
+                t.totals.add(Metric::ReadProvisionedThroughputExceeded, 1, at);
+                m_readNoticeUntil = at + 30'000;
+                m_readNotice = "Reading " + where.shardId + " of " + where.stream + " once every " + seconds(g.gapMs)
+                           + ": the shard answered ProvisionedThroughputExceeded, so its 5 reads/s are in use — the "
+                             "workbench slows down rather than take them from your applications.";
+                publishSnapshot();
+                if (g.gapMs < 8000) {
+                    if (guard)
+                        getRecords(std::move(request), guard.data(), std::move(done));
+                    return;
+                }
+            } else if (r) {
+                g.gapMs = std::max(m_options.readGapMs, g.gapMs * 3 / 4);
+            }
+            if (r && !where.shardId.empty()) {
+                m_iterators.erase(request.shardIterator);
+                if (r->nextShardIterator)
+                    m_iterators[*r->nextShardIterator] = where;
+                StreamTraffic &t = traffic(where.stream);
+                ShardTraffic &s = t.shards[where.shardId];
+                std::int64_t bytes = 0;
+                for (const Record &rec : r->records)
+                    bytes += std::int64_t(rec.data.size() + rec.partitionKey.size());
+                const std::int64_t n = std::int64_t(r->records.size());
+                for (MetricsAccumulator *m : {&s.metrics, &t.totals}) {
+                    m->add(Metric::OutgoingBytes, bytes, at);
+                    m->add(Metric::OutgoingRecords, n, at);
+                    m->add(Metric::GetRecordsCalls, 1, at);
+                    m->max(Metric::IteratorAgeMilliseconds, r->millisBehindLatest, at);
+                }
+                t.totals.max(Metric::GetRecordsLatencyMaxMicros, micros(started), at);
+            }
+            if (guard)
+                done(std::move(r));
+        });
+}
+
+void RemoteBackend::updateRetention(RetentionRequest request, bool increase, QObject *context, Continuation<void> done)
+{
+    sendVoid(increase ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod", wire::encode(request),
+             context, std::move(done), streamNameOf(request.stream));
+}
+
+void RemoteBackend::addTagsToStream(AddTagsRequest request, QObject *context, Continuation<void> done)
+{
+    sendVoid("AddTagsToStream", wire::encode(request), context, std::move(done), streamNameOf(request.stream), true);
+}
+
+void RemoteBackend::removeTagsFromStream(RemoveTagsRequest request, QObject *context, Continuation<void> done)
+{
+    sendVoid("RemoveTagsFromStream", wire::encode(request), context, std::move(done), streamNameOf(request.stream), true);
+}
+
+void RemoteBackend::splitShard(SplitShardRequest request, QObject *context, Continuation<void> done)
+{
+    sendVoid("SplitShard", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+}
+
+void RemoteBackend::mergeShards(MergeShardsRequest request, QObject *context, Continuation<void> done)
+{
+    sendVoid("MergeShards", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+}
+
+void RemoteBackend::updateShardCount(UpdateShardCountRequest request, QObject *context,
+                                     Continuation<UpdateShardCountResult> done)
+{
+    QPointer<QObject> guard(context);
+    const std::string stream = streamNameOf(request.stream);
+    m_client->call("UpdateShardCount", wire::encode(request),
+                   [this, guard, done = std::move(done), stream](Result<QJsonObject> answer) {
+                       if (answer)
+                           markDirty(stream);
+                       if (guard)
+                           done(answer ? wire::decodeUpdateShardCount(*answer)
+                                       : Result<UpdateShardCountResult>(answer.error()));
+                   });
+}
+
+void RemoteBackend::updateStreamMode(UpdateStreamModeRequest request, QObject *context, Continuation<void> done)
+{
+    if (request.stream.arn.empty()) {
+        // UpdateStreamMode takes only an ARN: find it (known from polling, or asked for).
+        const auto known = m_streams.find(request.stream.name);
+        if (known != m_streams.end() && !known->second.info.arn.empty()) {
+            request.stream.arn = known->second.info.arn;
+        } else {
+            QPointer<QObject> guard(context);
+            describeStreamSummary(request.stream, this,
+                                  [this, guard, request, done = std::move(done)](Result<StreamDescriptionSummary> d) mutable {
+                                      if (!guard)
+                                          return;
+                                      if (!d) {
+                                          done(d.error());
+                                          return;
+                                      }
+                                      request.stream.arn = d->streamArn;
+                                      updateStreamMode(std::move(request), guard.data(), std::move(done));
+                                  });
+            return;
+        }
+    }
+    sendVoid("UpdateStreamMode", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+}
+
+void RemoteBackend::setLimits(LimitsProfile, QObject *context, Continuation<void> done)
+{
+    QPointer<QObject> guard(context);
+    QTimer::singleShot(0, this, [this, guard, done = std::move(done)] {
+        if (guard)
+            done(makeError(ErrorCode::Validation,
+                           "The limits profile belongs to the embedded engine; " + config().endpointUrl.toStdString()
+                               + " applies its own limits (on AWS, per shard: 1 MiB/s or 1,000 records/s written, "
+                                 "2 MiB/s and 5 GetRecords calls/s read). Connect to the embedded engine to change them."));
+    });
+}
+
+// ---- metrics --------------------------------------------------------------------------------
+
+RemoteBackend::StreamTraffic &RemoteBackend::traffic(const std::string &stream)
+{
+    return m_traffic[stream];
+}
+
+void RemoteBackend::countWrite(const std::string &stream, const std::string &shardId, const std::string &key,
+                               std::int64_t bytes, std::int64_t now)
+{
+    StreamTraffic &t = traffic(stream);
+    ShardTraffic &s = t.shards[shardId];
+    s.hotNow.add(key);
+    for (MetricsAccumulator *m : {&s.metrics, &t.totals}) {
+        m->add(Metric::IncomingBytes, bytes, now);
+        m->add(Metric::IncomingRecords, 1, now);
+    }
+}
+
+void RemoteBackend::countThrottledWrite(const std::string &stream, const std::string &key,
+                                        const std::optional<std::string> &explicitHashKey, std::int64_t now)
+{
+    StreamTraffic &t = traffic(stream);
+    const std::string shard = shardForKey(stream, key, explicitHashKey);
+    if (!shard.empty())
+        t.shards[shard].metrics.add(Metric::WriteProvisionedThroughputExceeded, 1, now);
+    t.totals.add(Metric::WriteProvisionedThroughputExceeded, 1, now);
+}
+
+void RemoteBackend::countPutCall(const std::string &stream, std::chrono::steady_clock::time_point started, std::int64_t now)
+{
+    StreamTraffic &t = traffic(stream);
+    const std::int64_t us = micros(started);
+    t.totals.add(Metric::PutRecordsSuccess, 1, now);
+    t.totals.add(Metric::PutRecordsLatencySumMicros, us, now);
+    t.totals.max(Metric::PutRecordsLatencyMaxMicros, us, now);
+}
+
+std::string RemoteBackend::shardForKey(const std::string &stream, const std::string &partitionKey,
+                                       const std::optional<std::string> &explicitHashKey)
+{
+    const auto it = m_streams.find(stream);
+    if (it == m_streams.end())
+        return {};
+    std::optional<HashKey> key;
+    if (explicitHashKey)
+        key = HashKey::fromDecimal(*explicitHashKey);
+    else
+        key = HashKey::fromBigEndian(m_md5->digest(partitionKey));
+    if (!key)
+        return {};
+    for (const ShardInfo &s : it->second.info.shards)
+        if (s.open && !(*key < s.startingHashKey) && !(s.endingHashKey < *key))
+            return s.shardId;
+    return {};
+}
+
+void RemoteBackend::tickMetrics()
+{
+    const std::int64_t now = nowMs();
+    const std::int64_t second = now / 1000;
+    if (second == m_lastFrameSecond)
+        return;
+    m_lastFrameSecond = second;
+    const std::int64_t minute = now / 60'000;
+    const bool newMinute = minute != m_hotMinute;
+    m_hotMinute = minute;
+    std::vector<MinutePoint> discarded; // minute history is the embedded engine's (persisted there)
+    auto frame = std::make_shared<service::MetricsFrame>();
+    frame->version = ++m_frameVersion;
+    frame->second = second - 1;
+    for (auto &[name, t] : m_traffic) {
+        t.totals.roll(now, discarded);
+        for (auto &[id, s] : t.shards) {
+            s.metrics.roll(now, discarded);
+            if (newMinute) {
+                s.hotLastMinute = s.hotNow.top(10);
+                s.hotNow.clear();
+            }
+        }
+        discarded.clear();
+    }
+    for (const auto &[name, known] : m_streams) {
+        service::MetricsFrame::Stream out;
+        out.name = name;
+        const auto t = m_traffic.find(name);
+        if (t != m_traffic.end())
+            out.totals = t->second.totals.recent(1, now).front().values;
+        for (const ShardInfo &s : known.info.shards) {
+            service::MetricsFrame::Shard shard{s.shardId, s.open, {}};
+            if (t != m_traffic.end()) {
+                const auto st = t->second.shards.find(s.shardId);
+                if (st != t->second.shards.end())
+                    shard.values = st->second.metrics.recent(1, now).front().values;
+            }
+            out.shards.push_back(std::move(shard));
+        }
+        frame->streams.push_back(std::move(out));
+    }
+    m_mailbox.publishMetrics(std::move(frame));
+}
+
+void RemoteBackend::recentMetrics(StreamRef stream, int seconds, QObject *context, Continuation<service::MetricsWindow> done)
+{
+    const std::size_t n = std::size_t(std::clamp(seconds, 1, 180));
+    const std::int64_t now = nowMs();
+    service::MetricsWindow w;
+    w.streamName = streamNameOf(stream);
+    w.nowMs = now;
+    const auto known = m_streams.find(w.streamName);
+    const auto t = m_traffic.find(w.streamName);
+    const MetricsAccumulator empty;
+    w.stream = (t != m_traffic.end() ? t->second.totals : empty).recent(n, now);
+    if (known != m_streams.end()) {
+        for (const ShardInfo &s : known->second.info.shards) {
+            service::ShardMetrics m;
+            m.shardId = s.shardId;
+            m.open = s.open;
+            const ShardTraffic *st = nullptr;
+            if (t != m_traffic.end()) {
+                const auto found = t->second.shards.find(s.shardId);
+                if (found != t->second.shards.end())
+                    st = &found->second;
+            }
+            m.samples = (st ? st->metrics : empty).recent(n, now);
+            if (st) {
+                m.hotKeys = st->hotNow.top(10);
+                m.hotKeysLastMinute = st->hotLastMinute;
+            }
+            w.shards.push_back(std::move(m));
+        }
+    }
+    QPointer<QObject> guard(context);
+    QTimer::singleShot(0, this, [guard, done = std::move(done), w = std::move(w)]() mutable {
+        if (guard)
+            done(std::move(w));
+    });
+}
+
+// ---- polling --------------------------------------------------------------------------------
+
+void RemoteBackend::pollCall(const char *operation, const QJsonObject &body, std::shared_ptr<PollCycle> cycle,
+                             std::function<void(Result<QJsonObject>)> next)
+{
+    ++m_pollStats.calls;
+    m_pollClient->call(operation, body, [this, cycle, next = std::move(next)](Result<QJsonObject> r) {
+        if (!r) {
+            if (r.error().code == ErrorCode::LimitExceeded) {
+                cycle->limited = true;
+                ++m_pollStats.limited;
+            } else if (r.error().code != ErrorCode::ResourceNotFound && r.error().code != ErrorCode::ResourceInUse) {
+                cycle->error = r.error();
+            }
+        }
+        next(std::move(r));
+    });
+}
+
+void RemoteBackend::pollCycle()
+{
+    if (m_cycleRunning) {
+        m_pollAgain = true;
+        return;
+    }
+    m_cycleRunning = true;
+    listStreamsPage(std::make_shared<PollCycle>(), std::nullopt, std::nullopt, 0);
+}
+
+void RemoteBackend::listStreamsPage(std::shared_ptr<PollCycle> cycle, std::optional<std::string> after,
+                                    std::optional<std::string> token, int page)
+{
+    ListStreamsRequest request;
+    request.limit = 100;
+    request.exclusiveStartStreamName = std::move(after);
+    request.nextToken = std::move(token);
+    pollCall("ListStreams", wire::encode(request), cycle, [this, cycle, page](Result<QJsonObject> answer) {
+        if (!answer) {
+            finishCycle(cycle);
+            return;
+        }
+        auto r = wire::decodeListStreams(*answer);
+        if (!r) {
+            cycle->error = r.error();
+            finishCycle(cycle);
+            return;
+        }
+        cycle->listed.insert(cycle->listed.end(), r->streamNames.begin(), r->streamNames.end());
+        for (auto &s : r->summaries)
+            cycle->summaries[s.streamName] = s;
+        if (r->hasMoreStreams && !r->streamNames.empty() && page < 50) {
+            // NextToken where the service gives one; ExclusiveStartStreamName otherwise (kinesalite).
+            if (r->nextToken)
+                listStreamsPage(cycle, std::nullopt, r->nextToken, page + 1);
+            else
+                listStreamsPage(cycle, r->streamNames.back(), std::nullopt, page + 1);
+            return;
+        }
+        // Reconcile: streams gone from the list are gone; new ones appear as listed.
+        std::set<std::string> listed(cycle->listed.begin(), cycle->listed.end());
+        for (auto it = m_streams.begin(); it != m_streams.end();)
+            it = listed.count(it->first) || (it->second.refreshedCycle < 0 && it->second.dirty) ? std::next(it)
+                                                                                                : m_streams.erase(it);
+        for (const std::string &name : cycle->listed) {
+            Known &k = m_streams[name];
+            k.info.name = name;
+            const auto sum = cycle->summaries.find(name);
+            if (sum != cycle->summaries.end()) {
+                k.info.arn = sum->second.streamArn;
+                k.info.status = sum->second.status;
+                k.info.mode = sum->second.mode;
+                k.info.createdMs = sum->second.creationMs;
+            }
+        }
+        // Which streams to describe this cycle: the workbench's changes and unsettled streams
+        // first, then the least recently described.
+        std::vector<std::pair<std::tuple<int, qint64>, std::string>> order;
+        for (const auto &[name, k] : m_streams) {
+            const int urgency = k.dirty ? 0 : k.info.status != StreamStatus::Active ? 1 : 2;
+            order.push_back({{urgency, k.refreshedCycle}, name});
+        }
+        std::sort(order.begin(), order.end());
+        for (std::size_t i = 0; i < order.size() && int(i) < m_options.refreshesPerCycle; ++i)
+            cycle->toRefresh.push_back(order[i].second);
+        refreshNext(cycle);
+    });
+}
+
+void RemoteBackend::refreshNext(std::shared_ptr<PollCycle> cycle)
+{
+    if (cycle->limited || cycle->error || cycle->next >= cycle->toRefresh.size()) {
+        finishCycle(cycle);
+        return;
+    }
+    refreshStream(cycle, cycle->toRefresh[cycle->next++]);
+}
+
+void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string name)
+{
+    pollCall("DescribeStreamSummary", wire::encode(StreamRef{name, {}}), cycle, [this, cycle, name](Result<QJsonObject> answer) {
+        if (!answer) {
+            if (answer.error().code == ErrorCode::ResourceNotFound)
+                m_streams.erase(name);
+            refreshNext(cycle);
+            return;
+        }
+        auto d = wire::decodeStreamDescriptionSummary(*answer);
+        const auto it = m_streams.find(name);
+        if (!d || it == m_streams.end()) {
+            if (!d)
+                cycle->error = d.error();
+            refreshNext(cycle);
+            return;
+        }
+        StreamInfo &info = it->second.info;
+        info.arn = d->streamArn;
+        info.status = d->status;
+        info.mode = d->mode;
+        info.retentionHours = d->retentionPeriodHours;
+        info.createdMs = d->creationMs;
+        info.openShardCount = d->openShardCount;
+        if (m_account.empty())
+            std::tie(m_account, m_region) = wire::accountAndRegionOf(d->streamArn);
+        if (d->status == StreamStatus::Creating) {
+            info.shards.clear(); // ListShards refuses a stream that is still CREATING
+            it->second.refreshedCycle = m_pollStats.cycles;
+            refreshNext(cycle);
+            return;
+        }
+        listShardsPage(cycle, name, std::nullopt, {});
+    });
+}
+
+void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string name, std::optional<std::string> token,
+                                   std::vector<ShardDescription> shards)
+{
+    ListShardsRequest request;
+    request.stream.name = name;
+    request.nextToken = token;
+    request.maxResults = 1000;
+    pollCall("ListShards", wire::encode(request), cycle,
+             [this, cycle, name, shards = std::move(shards)](Result<QJsonObject> answer) mutable {
+                 auto r = answer ? wire::decodeListShards(*answer) : Result<ListShardsResult>(answer.error());
+                 if (!r) {
+                     if (!answer && answer.error().code == ErrorCode::ResourceNotFound)
+                         m_streams.erase(name);
+                     else if (answer)
+                         cycle->error = r.error();
+                     refreshNext(cycle);
+                     return;
+                 }
+                 shards.insert(shards.end(), std::make_move_iterator(r->shards.begin()),
+                               std::make_move_iterator(r->shards.end()));
+                 if (r->nextToken && !r->shards.empty()) {
+                     listShardsPage(cycle, name, r->nextToken, std::move(shards));
+                     return;
+                 }
+                 const auto it = m_streams.find(name);
+                 if (it == m_streams.end()) {
+                     refreshNext(cycle);
+                     return;
+                 }
+                 std::vector<ShardInfo> infos;
+                 infos.reserve(shards.size());
+                 for (const ShardDescription &d : shards) {
+                     ShardInfo s;
+                     s.shardId = d.shardId;
+                     s.parentShardId = d.parentShardId;
+                     s.adjacentParentShardId = d.adjacentParentShardId;
+                     s.startingHashKey = d.startingHashKey;
+                     s.endingHashKey = d.endingHashKey;
+                     s.open = !d.endingSequenceNumber;
+                     infos.push_back(std::move(s));
+                 }
+                 it->second.info.shards = std::move(infos);
+                 if (!it->second.tagsDirty) {
+                     it->second.dirty = false;
+                     it->second.refreshedCycle = m_pollStats.cycles;
+                     refreshNext(cycle);
+                     return;
+                 }
+                 listTagsPage(cycle, name, std::nullopt, {});
+             });
+}
+
+void RemoteBackend::listTagsPage(std::shared_ptr<PollCycle> cycle, std::string name, std::optional<std::string> after,
+                                 std::map<std::string, std::string> tags)
+{
+    ListTagsRequest request;
+    request.stream.name = name;
+    request.limit = 10; // the oldest servers (and kinesalite) allow at most 10 per page
+    request.exclusiveStartTagKey = after;
+    pollCall("ListTagsForStream", wire::encode(request), cycle,
+             [this, cycle, name, tags = std::move(tags)](Result<QJsonObject> answer) mutable {
+                 const auto known = m_streams.find(name);
+                 if (known == m_streams.end()) {
+                     refreshNext(cycle);
+                     return;
+                 }
+                 if (answer) {
+                     if (auto page = wire::decodeListTags(*answer)) {
+                         for (auto &[k, v] : page->tags)
+                             tags[k] = v;
+                         if (page->hasMoreTags && !page->tags.empty() && tags.size() < 60) {
+                             listTagsPage(cycle, name, page->tags.back().first, std::move(tags));
+                             return;
+                         }
+                         known->second.info.tags = std::move(tags);
+                         known->second.tagsDirty = false;
+                     }
+                 }
+                 known->second.dirty = false;
+                 known->second.refreshedCycle = m_pollStats.cycles;
+                 refreshNext(cycle);
+             });
+}
+
+void RemoteBackend::finishCycle(std::shared_ptr<PollCycle> cycle)
+{
+    ++m_pollStats.cycles;
+    const int base = m_options.pollIntervalMs;
+    int &interval = m_pollStats.intervalMs;
+    const std::string endpoint = config().endpointUrl.toStdString();
+    if (cycle->limited) {
+        interval = std::min(m_options.maxPollIntervalMs, interval * 2);
+        m_cleanCycles = 0;
+        m_notice = "Kinesis answered LimitExceededException to the workbench's polling: the stream list now refreshes "
+                   "every " + seconds(interval) + ", so that your applications keep their share of the account's API limits.";
+    } else if (cycle->error) {
+        interval = std::min(m_options.maxPollIntervalMs, interval * 2);
+        m_cleanCycles = 0;
+        m_notice = "Cannot refresh from " + endpoint + ": " + cycle->error->message + " Trying again every "
+                   + seconds(interval) + "; what you see may be stale.";
+    } else if (interval > base && ++m_cleanCycles >= 5) {
+        interval = std::max(base, interval / 2);
+        m_cleanCycles = 0;
+        if (interval == base)
+            m_notice.clear();
+    } else if (interval == base) {
+        m_notice.clear();
+    }
+    publishSnapshot();
+    m_cycleRunning = false;
+    Q_EMIT polled();
+    bool unsettled = false;
+    for (const auto &[name, k] : m_streams)
+        unsettled = unsettled || k.dirty || k.info.status != StreamStatus::Active;
+    int delay = interval;
+    if (interval == base && (unsettled || m_pollAgain))
+        delay = m_pollAgain ? 0 : std::max(250, base / 4); // watch CREATING/UPDATING settle
+    m_pollAgain = false;
+    if (m_pollTimer)
+        m_pollTimer->start(delay);
+}
+
+void RemoteBackend::publishSnapshot()
+{
+    auto snap = std::make_shared<EngineSnapshot>();
+    snap->version = ++m_snapshotVersion;
+    snap->engineTimeMs = nowMs();
+    snap->accountId = m_account;
+    snap->region = m_region;
+    snap->limitsProfile = "service";
+    snap->limitsDescription = "Set by " + config().endpointUrl.toStdString()
+                              + " (AWS: per shard 1 MiB/s or 1,000 records/s written, 2 MiB/s and 5 calls/s read).";
+    snap->backendNotice = m_notice;
+    if (snap->engineTimeMs < m_readNoticeUntil)
+        snap->backendNotice += (snap->backendNotice.empty() ? "" : " ") + m_readNotice;
+    snap->streams.reserve(m_streams.size());
+    for (const auto &[name, k] : m_streams)
+        snap->streams.push_back(k.info);
+    m_mailbox.publish(std::move(snap));
+}
+
+} // namespace shs::net

@@ -1,0 +1,432 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// RemoteBackend end to end against real Kinesis-compatible servers: every target named in
+// SHS_REMOTE_TARGETS ("name=url;name=url", set by remote_e2e.sh: `shardscope-cli serve`,
+// kinesalite and kinesis-local from npm), or an in-process Shardscope endpoint when run alone.
+// Connect, list, create, put, read back across all shards, split, merge, update shard count
+// (where the server has it), tags, retention, delete — all seen through the polled snapshot the
+// window draws from — and the client-side metrics. Then the failures: nobody listening, a server
+// that never answers, throttled writes and reads, polling that meets LimitExceeded.
+#include "endpoint/endpoint_server.h"
+#include "remote/remote_backend.h"
+
+#include "engine/clock.h"
+#include "service/engine_host.h"
+#include "store/memory_storage.h"
+
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QtTest>
+
+#include <set>
+
+using namespace shs;
+using namespace shs::core;
+
+class TestRemoteBackend : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void lifecycle_data();
+    void lifecycle();
+    void unreachableAndSilentServers();
+    void throttlingIsReportedAndRespected();
+
+private:
+    struct Local
+    {
+        std::shared_ptr<ScaledClock> clock = std::make_shared<ScaledClock>();
+        std::unique_ptr<service::EngineHost> host;
+        std::unique_ptr<net::EndpointServer> server;
+    };
+    std::unique_ptr<Local> startLocal(const LimitsProfile &limits);
+    std::unique_ptr<Local> m_local; // when no targets are given
+    std::vector<std::pair<QString, QString>> m_targets;
+};
+
+namespace {
+
+net::AwsConfig configFor(const QString &url)
+{
+    net::AwsConfig c;
+    c.accessKeyId = QStringLiteral("AKIDREMOTETEST");
+    c.secretAccessKey = QStringLiteral("secret");
+    c.region = QStringLiteral("us-east-1");
+    c.endpointUrl = url;
+    return c;
+}
+
+template<typename T, typename Start>
+Result<T> await(Start start)
+{
+    std::optional<Result<T>> out;
+    QObject context;
+    start(&context, [&](Result<T> r) { out.emplace(std::move(r)); });
+    if (!QTest::qWaitFor([&] { return out.has_value(); }, 30'000))
+        return makeError(ErrorCode::InternalFailure, "no answer in 30 s");
+    return std::move(*out);
+}
+
+const StreamInfo *find(const service::SnapshotMailbox &mailbox, const std::string &name)
+{
+    static SnapshotPtr keep; // the returned pointer stays valid until the next call
+    keep = mailbox.latest();
+    if (!keep)
+        return nullptr;
+    for (const auto &s : keep->streams)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+int openShards(const StreamInfo *s)
+{
+    return s ? int(std::count_if(s->shards.begin(), s->shards.end(), [](const ShardInfo &i) { return i.open; })) : -1;
+}
+
+} // namespace
+
+std::unique_ptr<TestRemoteBackend::Local> TestRemoteBackend::startLocal(const LimitsProfile &limits)
+{
+    auto local = std::make_unique<Local>();
+    EngineConfig cfg;
+    cfg.limits = limits;
+    cfg.createDelayMs = cfg.deleteDelayMs = cfg.updateDelayMs = 100;
+    local->host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, local->clock);
+    if (!local->host->start())
+        return nullptr;
+    net::EndpointServer::Options options;
+    options.port = 0;
+    options.region = "us-east-1";
+    local->server = std::make_unique<net::EndpointServer>(*local->host, options);
+    if (!local->server->start())
+        return nullptr;
+    return local;
+}
+
+void TestRemoteBackend::initTestCase()
+{
+    for (const QString &entry : qEnvironmentVariable("SHS_REMOTE_TARGETS").split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const auto eq = entry.indexOf(QLatin1Char('='));
+        QVERIFY2(eq > 0, "SHS_REMOTE_TARGETS takes name=url;name=url");
+        m_targets.emplace_back(entry.left(eq), entry.mid(eq + 1));
+    }
+    if (m_targets.empty()) {
+        LimitsProfile off;
+        QVERIFY(LimitsProfile::parse("off", off));
+        m_local = startLocal(off);
+        QVERIFY(m_local);
+        m_targets.emplace_back(QStringLiteral("in-process"), m_local->server->url());
+    }
+}
+
+void TestRemoteBackend::lifecycle_data()
+{
+    QTest::addColumn<QString>("url");
+    for (const auto &[name, url] : m_targets)
+        QTest::newRow(qPrintable(name)) << url;
+}
+
+void TestRemoteBackend::lifecycle()
+{
+    QFETCH(QString, url);
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 200;
+    options.readGapMs = 100; // emulators do not throttle; keep the test quick
+    net::RemoteBackend backend(configFor(url), options);
+    QSignalSpy polled(&backend, &net::RemoteBackend::polled);
+    backend.startPolling();
+    QVERIFY(polled.wait(10'000));
+    QVERIFY2(backend.mailbox().latest()->backendNotice.empty(), backend.mailbox().latest()->backendNotice.c_str());
+    QVERIFY(!backend.isEmbedded());
+
+    const std::string name = "remote-" + std::to_string(QRandomGenerator::global()->bounded(1'000'000));
+    CreateStreamRequest create;
+    create.streamName = name;
+    create.shardCount = 2;
+    auto created = await<void>([&](QObject *c, auto done) { backend.createStream(create, c, done); });
+    QVERIFY2(created, created ? "" : created.error().toString().c_str());
+    // The window sees it appear, then ACTIVE with two open shards tiling the key space.
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name) && find(backend.mailbox(), name)->status == StreamStatus::Active
+                                 && openShards(find(backend.mailbox(), name)) == 2,
+                             20'000);
+    {
+        const StreamInfo *s = find(backend.mailbox(), name);
+        QCOMPARE(s->shards.front().startingHashKey, HashKey::zero());
+        QCOMPARE(s->shards.back().endingHashKey, HashKey::max());
+        QVERIFY(!s->arn.empty());
+    }
+
+    // Put 300 records (PutRecords and PutRecord), read every one back across all shards.
+    std::multiset<std::pair<std::string, std::string>> sent;
+    PutRecordsRequest batch;
+    batch.stream.name = name;
+    for (int i = 0; i < 300; ++i) {
+        batch.records.push_back({"payload-" + std::to_string(i), "key-" + std::to_string(i), std::nullopt});
+        sent.insert({"key-" + std::to_string(i), "payload-" + std::to_string(i)});
+    }
+    auto put = await<PutRecordsResult>([&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
+    QVERIFY2(put, put ? "" : put.error().toString().c_str());
+    QCOMPARE(put->failedRecordCount, 0);
+    QCOMPARE(int(put->records.size()), 300);
+    PutRecordRequest one;
+    one.stream.name = name;
+    one.partitionKey = "single";
+    one.data = std::string("\0\x01binary\xff", 9);
+    sent.insert({one.partitionKey, one.data});
+    auto single = await<PutRecordResult>([&](QObject *c, auto done) { backend.putRecord(one, c, done); });
+    QVERIFY2(single, single ? "" : single.error().toString().c_str());
+
+    std::multiset<std::pair<std::string, std::string>> received;
+    for (const ShardInfo &shard : find(backend.mailbox(), name)->shards) {
+        GetShardIteratorRequest it;
+        it.stream.name = name;
+        it.shardId = shard.shardId;
+        it.type = ShardIteratorType::TrimHorizon;
+        auto iterator = await<GetShardIteratorResult>([&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
+        QVERIFY2(iterator, iterator ? "" : iterator.error().toString().c_str());
+        std::string next = iterator->shardIterator;
+        for (int call = 0; call < 20 && !next.empty(); ++call) {
+            GetRecordsRequest get;
+            get.shardIterator = next;
+            auto page = await<GetRecordsResult>([&](QObject *c, auto done) { backend.getRecords(get, c, done); });
+            QVERIFY2(page, page ? "" : page.error().toString().c_str());
+            for (const Record &r : page->records)
+                received.insert({r.partitionKey, r.data});
+            next = page->nextShardIterator.value_or(std::string());
+            if (page->records.empty() && page->millisBehindLatest == 0)
+                break;
+        }
+    }
+    QCOMPARE(received.size(), sent.size());
+    QVERIFY(received == sent);
+
+    // What the workbench sent and read is in its per-second metrics, per shard and in total.
+    QTest::qWait(1100); // let the last second close
+    auto metrics = await<service::MetricsWindow>([&](QObject *c, auto done) {
+        backend.recentMetrics(StreamRef{name, {}}, 120, c, done);
+    });
+    std::int64_t in = 0, out = 0, inByShards = 0;
+    for (const auto &s : metrics->stream) {
+        in += s.values[std::size_t(Metric::IncomingRecords)];
+        out += s.values[std::size_t(Metric::OutgoingRecords)];
+    }
+    for (const auto &shard : metrics->shards)
+        for (const auto &s : shard.samples)
+            inByShards += s.values[std::size_t(Metric::IncomingRecords)];
+    QCOMPARE(in, 301);
+    QCOMPARE(inByShards, 301);
+    QCOMPARE(out, 301);
+
+    // Split the first shard in the middle of its range: three open shards, the parent closed,
+    // both children naming it.
+    const ShardInfo first = find(backend.mailbox(), name)->shards.front();
+    SplitShardRequest split;
+    split.stream.name = name;
+    split.shardToSplit = first.shardId;
+    split.newStartingHashKey = HashKey::fromUnitFraction(0.25).toDecimal();
+    auto splitDone = await<void>([&](QObject *c, auto done) { backend.splitShard(split, c, done); });
+    QVERIFY2(splitDone, splitDone ? "" : splitDone.error().toString().c_str());
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
+                                 && openShards(find(backend.mailbox(), name)) == 3,
+                             20'000);
+    std::vector<ShardInfo> children;
+    for (const ShardInfo &s : find(backend.mailbox(), name)->shards) {
+        if (s.shardId == first.shardId)
+            QVERIFY(!s.open);
+        if (s.parentShardId == first.shardId)
+            children.push_back(s);
+    }
+    QCOMPARE(int(children.size()), 2);
+
+    // Merge the two children back: one open shard with both as parents.
+    MergeShardsRequest merge;
+    merge.stream.name = name;
+    merge.shardToMerge = children[0].shardId;
+    merge.adjacentShardToMerge = children[1].shardId;
+    auto merged = await<void>([&](QObject *c, auto done) { backend.mergeShards(merge, c, done); });
+    QVERIFY2(merged, merged ? "" : merged.error().toString().c_str());
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
+                                 && openShards(find(backend.mailbox(), name)) == 2,
+                             20'000);
+    bool lineage = false;
+    for (const ShardInfo &s : find(backend.mailbox(), name)->shards)
+        lineage = lineage || (s.open && s.parentShardId && s.adjacentParentShardId);
+    QVERIFY(lineage);
+
+    // UpdateShardCount where the server has it (kinesalite does not: UnknownOperationException).
+    UpdateShardCountRequest scale;
+    scale.stream.name = name;
+    scale.targetShardCount = 4;
+    auto scaled = await<UpdateShardCountResult>([&](QObject *c, auto done) { backend.updateShardCount(scale, c, done); });
+    if (scaled) {
+        QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
+                                     && openShards(find(backend.mailbox(), name)) == 4,
+                                 20'000);
+    } else {
+        QCOMPARE(scaled.error().name(), std::string_view("UnknownOperationException"));
+        qInfo("%s has no UpdateShardCount: %s", QTest::currentDataTag(), scaled.error().message.c_str());
+    }
+
+    // Tags and retention, seen through the snapshot.
+    AddTagsRequest tags;
+    tags.stream.name = name;
+    tags.tags = {{"team", "streaming"}};
+    auto tagged = await<void>([&](QObject *c, auto done) { backend.addTagsToStream(tags, c, done); });
+    QVERIFY2(tagged, tagged ? "" : tagged.error().toString().c_str());
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->tags.count("team"), 20'000);
+    RetentionRequest retention{StreamRef{name, {}}, 48};
+    auto kept = await<void>([&](QObject *c, auto done) { backend.updateRetention(retention, true, c, done); });
+    QVERIFY2(kept, kept ? "" : kept.error().toString().c_str());
+    QTRY_COMPARE_WITH_TIMEOUT(find(backend.mailbox(), name)->retentionHours, 48, 20'000);
+
+    // What a remote endpoint cannot do is refused with the reason, never silently ignored.
+    LimitsProfile off;
+    QVERIFY(LimitsProfile::parse("off", off));
+    auto limits = await<void>([&](QObject *c, auto done) { backend.setLimits(off, c, done); });
+    QVERIFY(!limits);
+    QVERIFY(limits.error().message.find("embedded engine") != std::string::npos);
+    QVERIFY(backend.engineClock() == nullptr);
+
+    DeleteStreamRequest del;
+    del.stream.name = name;
+    auto deleted = await<void>([&](QObject *c, auto done) { backend.deleteStream(del, c, done); });
+    QVERIFY2(deleted, deleted ? "" : deleted.error().toString().c_str());
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name) == nullptr, 20'000);
+    // Polling stayed polite: one ListStreams per cycle plus at most refreshesPerCycle streams.
+    QVERIFY(backend.pollStats().cycles > 0);
+    QVERIFY(backend.pollStats().calls <= backend.pollStats().cycles * (1 + 3 * options.refreshesPerCycle) + 20);
+}
+
+void TestRemoteBackend::unreachableAndSilentServers()
+{
+    // Nobody listening: the error says where and what to check; the snapshot says it is stale.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const QString dead = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+    closed.close();
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 100;
+    options.maxPollIntervalMs = 400;
+    net::RemoteBackend nowhere(configFor(dead), options);
+    QSignalSpy polled(&nowhere, &net::RemoteBackend::polled);
+    nowhere.startPolling();
+    QVERIFY(polled.wait(10'000));
+    const std::string notice = nowhere.mailbox().latest()->backendNotice;
+    QVERIFY2(notice.find("Cannot refresh from " + dead.toStdString()) != std::string::npos, notice.c_str());
+    QVERIFY2(notice.find("Trying again every") != std::string::npos, notice.c_str());
+    QTRY_VERIFY_WITH_TIMEOUT(nowhere.pollStats().intervalMs == 400, 10'000); // backed off, capped
+    auto refused = await<void>([&](QObject *c, auto done) {
+        nowhere.createStream(CreateStreamRequest{"x", 1, std::nullopt, {}}, c, done);
+    });
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().name(), std::string_view("EndpointConnectionError"));
+
+    // A server that accepts and never answers: the per-attempt timeout, named.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    net::RemoteBackend::Options quick;
+    quick.client.timeoutMs = 300;
+    quick.client.maxAttempts = 2;
+    net::RemoteBackend slow(configFor(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())), quick);
+    QElapsedTimer took;
+    took.start();
+    auto timedOut = await<ListStreamsResult>([&](QObject *c, auto done) { slow.listStreams({}, c, done); });
+    QVERIFY(!timedOut);
+    QVERIFY2(timedOut.error().message.find("no answer within 300 ms") != std::string::npos, timedOut.error().message.c_str());
+    QVERIFY(took.elapsed() < 5000); // two attempts of 300 ms and a backoff, not a hang
+}
+
+void TestRemoteBackend::throttlingIsReportedAndRespected()
+{
+    // The local endpoint with the `aws` limits: the same throttling a real shard applies.
+    LimitsProfile aws;
+    QVERIFY(LimitsProfile::parse("aws", aws));
+    auto local = startLocal(aws);
+    QVERIFY(local);
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 200;
+    options.readGapMs = 250; // four reads a second per shard: inside the shard's five
+    options.client.maxAttempts = 1;
+    net::RemoteBackend backend(configFor(local->server->url()), options);
+    QSignalSpy polled(&backend, &net::RemoteBackend::polled);
+    backend.startPolling();
+    auto created = await<void>([&](QObject *c, auto done) {
+        backend.createStream(CreateStreamRequest{"hot", 2, std::nullopt, {}}, c, done);
+    });
+    QVERIFY(created);
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), "hot") && find(backend.mailbox(), "hot")->status == StreamStatus::Active
+                                 && openShards(find(backend.mailbox(), "hot")) == 2,
+                             20'000);
+
+    // 1,500 records on one key in one second: over the shard's 1,000 records/s. The failed entries
+    // are counted against the shard that owns the key (MD5, as Kinesis routes).
+    PutRecordsRequest batch;
+    batch.stream.name = "hot";
+    for (int i = 0; i < 500; ++i)
+        batch.records.push_back({"x", "one-hot-key", std::nullopt});
+    int failed = 0;
+    std::string shardOfKey;
+    for (int round = 0; round < 3; ++round) {
+        auto put = await<PutRecordsResult>([&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
+        QVERIFY(put);
+        failed += put->failedRecordCount;
+        for (const auto &r : put->records)
+            if (!r.shardId.empty())
+                shardOfKey = r.shardId;
+    }
+    QVERIFY(failed > 0);
+    QVERIFY(!shardOfKey.empty());
+    QTest::qWait(1100);
+    auto metrics = await<service::MetricsWindow>([&](QObject *c, auto done) {
+        backend.recentMetrics(StreamRef{"hot", {}}, 10, c, done);
+    });
+    QVERIFY(metrics);
+    for (const auto &shard : metrics->shards) {
+        std::int64_t throttled = 0;
+        for (const auto &s : shard.samples)
+            throttled += s.values[std::size_t(Metric::WriteProvisionedThroughputExceeded)];
+        QCOMPARE(throttled, shard.shardId == shardOfKey ? std::int64_t(failed) : 0);
+        if (shard.shardId == shardOfKey)
+            QCOMPARE(shard.hotKeys.front().partitionKey, std::string("one-hot-key"));
+    }
+
+    // Ten reads of one shard asked for at once: spaced by the gate, so the shard never throttles.
+    GetShardIteratorRequest it;
+    it.stream.name = "hot";
+    it.shardId = shardOfKey;
+    it.type = ShardIteratorType::Latest;
+    auto iterator = await<GetShardIteratorResult>([&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
+    QVERIFY(iterator);
+    std::string next = iterator->shardIterator;
+    int throttledReads = 0;
+    for (int i = 0; i < 10; ++i) {
+        auto page = await<GetRecordsResult>([&](QObject *c, auto done) {
+            backend.getRecords(GetRecordsRequest{next, std::nullopt, std::nullopt}, c, done);
+        });
+        if (!page) {
+            throttledReads += page.error().code == ErrorCode::ProvisionedThroughputExceeded;
+            continue;
+        }
+        next = *page->nextShardIterator;
+    }
+    QCOMPARE(throttledReads, 0);
+    QVERIFY(backend.pollStats().readsDelayed >= 8);
+
+    // Polling faster than the account's ListStreams allowance (5/s): the service says
+    // LimitExceeded, the workbench backs off and says so.
+    net::RemoteBackend::Options eager;
+    eager.pollIntervalMs = 20;
+    eager.maxPollIntervalMs = 640;
+    net::RemoteBackend pushy(configFor(local->server->url()), eager);
+    pushy.startPolling();
+    QTRY_VERIFY_WITH_TIMEOUT(pushy.pollStats().limited > 0, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(pushy.pollStats().intervalMs >= 160, 10'000);
+    const std::string notice = pushy.mailbox().latest()->backendNotice;
+    QVERIFY2(notice.find("LimitExceededException") != std::string::npos, notice.c_str());
+    QVERIFY2(notice.find("keep their share") != std::string::npos, notice.c_str());
+}
+
+QTEST_GUILESS_MAIN(TestRemoteBackend)
+#include "tst_remote_backend.moc"
