@@ -1,12 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// shardscope: the workbench window on the embedded engine.
-#include "embedded_endpoint.h"
+// shardscope: the workbench window on the embedded engine, or on a Kinesis endpoint.
 #include "embedded_engine.h"
+#include "workbench.h"
 
 #include "main_window.h"
+#include "remote/aws_config.h"
 #include "theme.h"
-#include "service/local_backend.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -84,10 +84,21 @@ int main(int argc, char **argv)
                                QStringLiteral("ID"), QStringLiteral("000000000000"));
     QCommandLineOption region(QStringLiteral("region"), QStringLiteral("The region in ARNs (default us-east-1)."),
                               QStringLiteral("REGION"), QStringLiteral("us-east-1"));
+    QCommandLineOption endpointUrl(QStringLiteral("endpoint-url"),
+                                   QStringLiteral("Open on a Kinesis endpoint instead of the embedded engine: AWS "
+                                                  "(https://kinesis.REGION.amazonaws.com), LocalStack, kinesalite, or "
+                                                  "another Shardscope's endpoint."),
+                                   QStringLiteral("URL"));
+    QCommandLineOption profile(QStringLiteral("profile"),
+                               QStringLiteral("Open on AWS (or the profile's endpoint_url) with this profile of "
+                                              "~/.aws/credentials and ~/.aws/config."),
+                               QStringLiteral("NAME"));
     parser.addOption(dataDir);
     parser.addOption(synchronous);
     parser.addOption(account);
     parser.addOption(region);
+    parser.addOption(endpointUrl);
+    parser.addOption(profile);
     parser.process(app);
     // Light or dark, following the desktop unless the user chose (View > Appearance).
     shs::ui::Appearance appearance;
@@ -108,25 +119,26 @@ int main(int argc, char **argv)
     options.accountId = accountId.toStdString();
     options.region = parser.value(region).toStdString();
 
-    auto engine = shs::app::EmbeddedEngine::open(options);
-    if (!engine) {
-        const QString why = QString::fromStdString(engine.error().message);
-        std::fprintf(stderr, "shardscope: %s\n", qPrintable(why));
-        if (QGuiApplication::platformName() != QStringLiteral("offscreen"))
-            QMessageBox::critical(nullptr, QStringLiteral("Shardscope cannot start"), why);
-        return 1;
+    std::optional<shs::net::AwsConfigRequest> remote;
+    if (parser.isSet(endpointUrl) || parser.isSet(profile)) {
+        remote.emplace();
+        remote->endpointUrl = parser.value(endpointUrl);
+        remote->profile = parser.value(profile);
+        remote->region = parser.isSet(region) ? parser.value(region) : QString();
     }
 
     int rc;
     {
-        shs::service::LocalBackend backend((*engine)->host(), (*engine)->clock(), (*engine)->dataDir());
-        shs::app::EmbeddedEndpoint endpoint((*engine)->host(), options.region); // off until the user starts it
-        shs::ui::MainWindow window(backend);
-        window.setEndpointControl(&endpoint);
-        window.show();
+        shs::app::Workbench workbench(options);
+        if (const QString why = workbench.start(remote ? &*remote : nullptr); !why.isEmpty()) {
+            std::fprintf(stderr, "shardscope: %s\n", qPrintable(why));
+            if (QGuiApplication::platformName() != QStringLiteral("offscreen"))
+                QMessageBox::critical(nullptr, QStringLiteral("Shardscope cannot start"), why);
+            return 1;
+        }
         // SHARDSCOPE_READY_FILE: write the wall-clock time (epoch ms) at which the window first
         // paints with the engine's state — the start-to-interactive benchmark reads it.
-        ReadyReporter ready(qEnvironmentVariable("SHARDSCOPE_READY_FILE"), window);
+        ReadyReporter ready(qEnvironmentVariable("SHARDSCOPE_READY_FILE"), *workbench.window());
 
         // SIGTERM/SIGINT close the window cleanly (the engine commits and releases its lock).
         std::signal(SIGTERM, onSignal);
@@ -139,6 +151,5 @@ int main(int argc, char **argv)
         quitPoll.start(100);
         rc = QApplication::exec();
     }
-    engine->reset();
     return rc;
 }

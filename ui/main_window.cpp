@@ -5,6 +5,7 @@
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
 #include "dialogs/retention_dialog.h"
+#include "dialogs/connection_dialog.h"
 #include "dialogs/endpoint_dialog.h"
 #include "dialogs/tags_dialog.h"
 #include "aws_cli.h"
@@ -47,6 +48,7 @@
 #include <QTableWidget>
 #include <QTimeZone>
 #include <QTimer>
+#include <QUrl>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -87,6 +89,22 @@ void MainWindow::buildUi()
     auto *tools = addToolBar(tr("Streams"));
     tools->setObjectName(QStringLiteral("streamsToolbar"));
     tools->setMovable(false);
+    m_connectAction = new QAction(tr("Connect…"), this);
+    m_connectAction->setShortcut(QKeySequence::Open);
+    m_connectAction->setToolTip(tr("Work on the embedded engine or on a Kinesis endpoint: AWS, LocalStack, kinesalite (Ctrl+O)"));
+    m_connectAction->setVisible(false);
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::openConnection);
+    m_connectionBadge = new QLabel(this);
+    m_connectionBadge->setObjectName(QStringLiteral("connectionBadge"));
+    if (!m_backend.isEmbedded()) {
+        // Remote: say where, all the time — a learner must never mistake AWS for the sandbox.
+        const QUrl url(m_backend.endpointUrl());
+        m_connectionBadge->setText(tr("Remote: %1").arg(url.toString()));
+        m_connectionBadge->setToolTip(m_backend.description() + QLatin1Char('\n')
+                                      + tr("Connection > Connect… (Ctrl+O) switches to the embedded engine or another endpoint."));
+        m_connectionBadge->setStyleSheet(QStringLiteral("background: #1565c0; color: white; border-radius: 3px; padding: 2px 6px;"));
+        setWindowTitle(tr("Shardscope — %1").arg(url.host()));
+    }
     m_newStream = tools->addAction(tr("New stream…"));
     m_newStream->setShortcut(QKeySequence::New);
     m_newStream->setToolTip(tr("Create a stream (Ctrl+N)"));
@@ -117,6 +135,9 @@ void MainWindow::buildUi()
     connect(m_endpointAction, &QAction::triggered, this, &MainWindow::openEndpoint);
     tools->addSeparator();
 
+    tools->addWidget(m_connectionBadge);
+    if (!m_backend.isEmbedded())
+        tools->addSeparator();
     if (auto *clock = m_backend.engineClock()) {
         tools->addWidget(new QLabel(tr(" Engine speed ")));
         m_speed = new QComboBox(this);
@@ -142,6 +163,15 @@ void MainWindow::buildUi()
     m_limits->setToolTip(tr("AWS: each shard takes 1 MiB/s or 1,000 records/s of writes and serves 2 MiB/s and 5 "
                             "GetRecords calls/s; over that, Kinesis answers ProvisionedThroughputExceededException. "
                             "No throttling: for loading data fast."));
+    if (!m_backend.isEmbedded()) {
+        // The service applies its own limits: shown, not offered.
+        m_limits->clear();
+        m_limits->addItem(tr("Set by the service"), QStringLiteral("service"));
+        m_limits->setEnabled(false);
+        m_limits->setToolTip(tr("A Kinesis endpoint applies its own limits (on AWS, per shard: 1 MiB/s or 1,000 records/s "
+                                "written, 2 MiB/s and 5 GetRecords calls/s read). Limits profiles and engine speed belong "
+                                "to the embedded engine: Connect… (Ctrl+O) to switch."));
+    }
     connect(m_limits, &QComboBox::activated, this, [this](int i) {
         LimitsProfile p;
         if (!LimitsProfile::parse(m_limits->itemData(i).toString().toStdString(), p))
@@ -163,6 +193,13 @@ void MainWindow::buildUi()
     m_banner->setStyleSheet(QStringLiteral("background: #c62828; color: white; padding: 8px; font-weight: bold;"));
     m_banner->hide();
     outer->addWidget(m_banner);
+    m_backendNotice = new QLabel(central);
+    m_backendNotice->setObjectName(QStringLiteral("backendNotice"));
+    m_backendNotice->setWordWrap(true);
+    m_backendNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_backendNotice->setStyleSheet(noticeCss(false) + QStringLiteral("; padding: 6px;"));
+    m_backendNotice->hide();
+    outer->addWidget(m_backendNotice);
     m_notice = new QLabel(central);
     m_notice->setObjectName(QStringLiteral("notice"));
     m_notice->setWordWrap(true);
@@ -279,6 +316,9 @@ void MainWindow::buildUi()
     // Ctrl+1 … Ctrl+6: Shards, Lineage, Publish, Consume, Throughput, Heat map (and the routing
     // field with Ctrl+L).
     // The menus: every toolbar action and tab with its shortcut, and the appearance.
+    auto *connectionMenu = menuBar()->addMenu(tr("&Connection"));
+    connectionMenu->setObjectName(QStringLiteral("connectionMenu"));
+    connectionMenu->addAction(m_connectAction);
     auto *streamMenu = menuBar()->addMenu(tr("&Stream"));
     streamMenu->addActions({m_newStream, m_deleteStream});
     streamMenu->addSeparator();
@@ -355,6 +395,8 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
     }
     m_limitsLabel->setText(tr("Limits: %1").arg(QString::fromStdString(snapshot->limitsProfile)));
     m_limitsLabel->setToolTip(QString::fromStdString(snapshot->limitsDescription));
+    m_backendNotice->setText(QString::fromStdString(snapshot->backendNotice));
+    m_backendNotice->setVisible(!snapshot->backendNotice.empty());
     if (snapshot->storageFailure) {
         m_banner->setText(tr("Storage failed: %1. The engine is read-only: reads work, writes are refused. "
                              "Acknowledged records are safe. Free disk space or fix the disk, then restart Shardscope.")
@@ -362,6 +404,30 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
         m_banner->show();
     } else {
         m_banner->hide();
+    }
+    if (!m_reshardStream.isEmpty()) {
+        // Say when the split or merge is done: the parents closed and the stream ACTIVE again.
+        const StreamInfo *s = m_model->streamAt(m_model->rowOf(m_reshardStream));
+        if (!s) {
+            m_reshardStream.clear();
+        } else if (s->status == StreamStatus::Active) {
+            QStringList children;
+            bool closed = true;
+            for (const ShardInfo &shard : s->shards) {
+                const QString id = QString::fromStdString(shard.shardId);
+                if (m_reshardParents.contains(id))
+                    closed = closed && !shard.open;
+                else if (shard.open && ((shard.parentShardId && m_reshardParents.contains(QString::fromStdString(*shard.parentShardId)))))
+                    children << id;
+            }
+            if (closed && !children.isEmpty()) {
+                if (m_reshardStream == selectedStream())
+                    m_bar->setMessage(tr("Done: %1 closed; %2 took over the keys. Closed shards stay readable until their records expire.")
+                                          .arg(m_reshardParents.join(tr(" and ")), children.join(tr(" and "))),
+                                      false);
+                m_reshardStream.clear();
+            }
+        }
     }
     if (!m_creating.isEmpty()) {
         // The notice said CREATING: say when it is ACTIVE (or gone), rather than leave it stale.
@@ -500,9 +566,12 @@ void MainWindow::requestSplit(const QString &shardId, const QString &key)
     req.newStartingHashKey = key.toStdString();
     m_bar->setMessage(tr("Splitting %1 at %2…").arg(shardId, key), false);
     m_backend.splitShard(std::move(req), this, [this, shardId, key](Result<void> r) {
-        if (r)
+        if (r) {
             m_bar->setMessage(tr("Splitting %1: the stream is UPDATING; the children appear when it is ACTIVE again.").arg(shardId),
                               false);
+            m_reshardStream = selectedStream();
+            m_reshardParents = {shardId};
+        }
         else
             m_bar->setMessage(explainError(tr("split %1 at %2").arg(shardId, key), r.error()), true);
     });
@@ -610,6 +679,26 @@ void MainWindow::setEndpointControl(service::EndpointControl *control)
     m_endpointAction->setVisible(control != nullptr);
 }
 
+void MainWindow::setConnectionControl(service::ConnectionControl *control)
+{
+    m_connection = control;
+    m_connectAction->setVisible(control != nullptr);
+}
+
+void MainWindow::openConnection()
+{
+    if (!m_connection)
+        return;
+    if (auto *open = findChild<ConnectionDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new ConnectionDialog(*m_connection, m_backend.description(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open(); // window-modal without a nested loop: connecting replaces this window
+}
+
 void MainWindow::openEndpoint()
 {
     if (!m_endpoint)
@@ -674,10 +763,13 @@ void MainWindow::requestMerge(const QString &a, const QString &b)
     req.shardToMerge = a.toStdString();
     req.adjacentShardToMerge = b.toStdString();
     m_backend.mergeShards(std::move(req), this, [this, a, b](Result<void> r) {
-        if (r)
+        if (r) {
             m_bar->setMessage(tr("Merging %1 and %2: the stream is UPDATING.").arg(a, b), false);
-        else
+            m_reshardStream = selectedStream();
+            m_reshardParents = {a, b};
+        } else {
             m_bar->setMessage(explainError(tr("merge %1 and %2").arg(a, b), r.error()), true);
+        }
     });
 }
 
@@ -729,7 +821,7 @@ void MainWindow::updateClock()
 {
     auto *clock = m_backend.engineClock();
     if (!clock) {
-        m_clock->setText(tr("Remote endpoint: engine time not available"));
+        m_clock->setText(tr("Service time (engine speed is the embedded engine's)"));
         return;
     }
     const qint64 now = clock->nowMs();

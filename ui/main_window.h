@@ -6,6 +6,7 @@
 // engine clock. It talks to the engine only through StreamBackend; live data arrives through
 // the FramePump.
 #include "engine/snapshot.h"
+#include "service/connection_control.h"
 #include "service/endpoint_control.h"
 #include "service/stream_backend.h"
 
@@ -76,6 +77,13 @@ public:
     /// without one (a remote backend, tests) the action is hidden.
     void setEndpointControl(service::EndpointControl *control);
     QAction *endpointAction() const { return m_endpointAction; }
+    /// Lets the window switch between the embedded engine and Kinesis endpoints (Connect…, Ctrl+O);
+    /// without one (tests) the action is hidden.
+    void setConnectionControl(service::ConnectionControl *control);
+    QAction *connectAction() const { return m_connectAction; }
+    /// The remote backend's notice (polling backed off, endpoint unreachable, reads slowed).
+    QLabel *backendNotice() const { return m_backendNotice; }
+    QLabel *connectionBadge() const { return m_connectionBadge; }
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
     void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
     /// Deletes without asking (the action asks first).
@@ -103,6 +111,7 @@ private:
     void openRetention();
     void openTags();
     void openEndpoint();
+    void openConnection();
     const core::StreamInfo *selectedInfo() const;
     void showNotice(const QString &text, bool error);
     void updateClock();
@@ -114,6 +123,10 @@ private:
     void saveSettings() const;
 
     service::StreamBackend &m_backend;
+    service::ConnectionControl *m_connection = nullptr;
+    QAction *m_connectAction = nullptr;
+    QLabel *m_backendNotice = nullptr;
+    QLabel *m_connectionBadge = nullptr;
     FramePump *m_pump;
     StreamListModel *m_model;
     core::SnapshotPtr m_snapshot;
@@ -151,6 +164,10 @@ private:
     QSplitter *m_split = nullptr;
     QString m_creating; ///< created here and not yet ACTIVE (the notice says CREATING)
     QString m_restoreStream; ///< the stream selected last time, selected when it appears
+    /// A split or merge the bar announced: its stream and the shards it closes, so the bar can say
+    /// when the service has finished it (a remote stream may never be seen UPDATING by polling).
+    QString m_reshardStream;
+    QStringList m_reshardParents;
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;

@@ -104,6 +104,8 @@ public:
     /// False for a remote endpoint: the limits profile, engine speed and cost meter belong to the
     /// embedded engine, and the window shows them as unavailable rather than different.
     virtual bool isEmbedded() const { return true; }
+    /// The Kinesis endpoint a remote backend talks to; empty for the embedded engine.
+    virtual QString endpointUrl() const { return {}; }
 };
 
 } // namespace shs::service

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "bar_drag.h"
 #include "dialogs/create_stream_dialog.h"
 #include "main_window.h"
 #include "widgets/hash_range_bar.h"
@@ -269,24 +270,8 @@ void TestMainWindow::limitsProfileIsShownAndSwitchable()
              std::string("off"));
 }
 
-namespace {
-void mouse(QWidget *w, QEvent::Type type, double x)
-{
-    const QPointF local(x, 20);
-    const auto button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    const auto buttons = type == QEvent::MouseButtonRelease ? Qt::MouseButtons{} : Qt::MouseButtons{Qt::LeftButton};
-    QMouseEvent e(type, local, w->mapToGlobal(local), button, buttons, Qt::NoModifier);
-    QApplication::sendEvent(w, &e);
-}
-
-void dragOn(QWidget *w, double from, double to)
-{
-    mouse(w, QEvent::MouseButtonPress, from);
-    for (int i = 1; i <= 6; ++i)
-        mouse(w, QEvent::MouseMove, from + (to - from) * i / 6);
-    mouse(w, QEvent::MouseButtonRelease, to);
-}
-} // namespace
+using shs::test::dragOn;
+using shs::test::mouse;
 
 void TestMainWindow::createActive(const std::string &name, int shards)
 {

@@ -4,7 +4,10 @@
 // tolerance and a budget of differing pixels). They are the README's pictures.
 // SHS_UPDATE_GOLDENS=1 rewrites the goldens; failures leave actual and diff PNGs in SHS_SHOT_DIR.
 // Pinned: offscreen platform, Fusion style and palette, DejaVu Sans 10 pt, fixed sizes, paused clock.
+#include "../gui/bar_drag.h"
 #include "dialogs/create_stream_dialog.h"
+#include "endpoint/endpoint_server.h"
+#include "remote/remote_backend.h"
 #include "frame_pump.h"
 #include "main_window.h"
 #include "models/live_metrics.h"
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void throughput();
     void heatMap();
     void darkPalette();
+    void remoteMode();
 
 private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
@@ -471,6 +475,51 @@ void TestScreenshots::darkPalette()
     // The Throughput tab again, in the dark palette (cleanup() restores the standard one).
     QApplication::setPalette(ui::darkPalette());
     shootThroughput(QStringLiteral("dark_palette"));
+}
+
+void TestScreenshots::remoteMode()
+{
+    // The window on a Kinesis endpoint (an in-process Shardscope endpoint on real time), after a
+    // split made by dragging on the bar: done by the service, seen by polling.
+    auto clock = std::make_shared<ScaledClock>();
+    EngineConfig cfg;
+    cfg.createDelayMs = cfg.updateDelayMs = 50;
+    service::EngineHost server(std::make_unique<store::MemoryStorage>(), cfg, clock);
+    QVERIFY(server.start());
+    net::EndpointServer::Options options;
+    options.port = 0;
+    net::EndpointServer endpoint(server, options);
+    QVERIFY(endpoint.start());
+    CreateStreamRequest c;
+    c.streamName = "orders";
+    c.shardCount = 2;
+    QVERIFY(server.call<void>([c](Engine &e) { return e.createStream(c); }));
+    net::AwsConfig config;
+    config.accessKeyId = QStringLiteral("AKIDEXAMPLE");
+    config.secretAccessKey = QStringLiteral("secret");
+    config.region = QStringLiteral("us-east-1");
+    config.endpointUrl = endpoint.url();
+    config.profile = QStringLiteral("demo");
+    config.credentialSource = QStringLiteral("profile demo");
+    net::RemoteBackend::Options fast;
+    fast.pollIntervalMs = 100;
+    net::RemoteBackend backend(config, fast);
+    backend.startPolling();
+    ui::MainWindow w(backend);
+    w.resize(1100, 560);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_COMPARE_WITH_TIMEOUT(w.streamModel()->rowCount(), 1, 10'000);
+    w.selectStream(QStringLiteral("orders"));
+    auto *bar = w.hashBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(bar->width() - 10).has_value(), 10'000);
+    w.setConfirmer([](const QString &, const QString &) { return true; });
+    test::dragOn(bar, bar->width() / 10.0, bar->width() * 0.3);
+    QTRY_COMPARE_WITH_TIMEOUT(w.shardTable()->rowCount(), 4, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.shardTable()->item(0, 1)->text() == QStringLiteral("CLOSED"), 10'000);
+    QTest::qWait(300); // the "done" message after the next poll
+    w.framePump()->stop();
+    compareWithGolden(w.grab().toImage(), QStringLiteral("remote"));
 }
 
 QTEST_MAIN(TestScreenshots)

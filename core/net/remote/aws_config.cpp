@@ -38,15 +38,49 @@ QString pick(const QProcessEnvironment &env, const char *name)
     return env.value(QLatin1String(name)).trimmed();
 }
 
+QString credentialsFile(const QProcessEnvironment &env, const QString &homeDir)
+{
+    return !pick(env, "AWS_SHARED_CREDENTIALS_FILE").isEmpty() ? pick(env, "AWS_SHARED_CREDENTIALS_FILE")
+                                                               : homeDir + QStringLiteral("/.aws/credentials");
+}
+
+QString configFile(const QProcessEnvironment &env, const QString &homeDir)
+{
+    return !pick(env, "AWS_CONFIG_FILE").isEmpty() ? pick(env, "AWS_CONFIG_FILE") : homeDir + QStringLiteral("/.aws/config");
+}
+
 } // namespace
+
+QStringList awsProfiles(const QProcessEnvironment &env, const QString &homeDir)
+{
+    const QString credentialsPath = credentialsFile(env, homeDir);
+    const QString configPath = configFile(env, homeDir);
+    QStringList names = readIni(credentialsPath).keys();
+    for (const QString &section : readIni(configPath).keys()) {
+        if (section == QStringLiteral("default"))
+            names << section;
+        else if (section.startsWith(QStringLiteral("profile ")))
+            names << section.mid(8).trimmed();
+    }
+    names.removeDuplicates();
+    names.sort();
+    return names;
+}
 
 QString AwsConfig::describe() const
 {
     QString key = accessKeyId;
     if (key.size() > 8)
         key = key.left(4) + QStringLiteral("…") + key.right(4);
-    return QStringLiteral("profile %1, %2, %3, key %4 (%5)")
-        .arg(profile, region, endpointUrl, key, credentialSource);
+    QStringList parts;
+    if (!profile.isEmpty())
+        parts << QStringLiteral("profile %1").arg(profile);
+    if (!region.isEmpty())
+        parts << region;
+    if (!key.isEmpty())
+        parts << (credentialSource.isEmpty() ? QStringLiteral("key %1").arg(key)
+                                             : QStringLiteral("key %1 from %2").arg(key, credentialSource));
+    return parts.join(QStringLiteral(", "));
 }
 
 std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const QProcessEnvironment &env,
@@ -57,11 +91,8 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
     c.profile = !request.profile.isEmpty() ? request.profile
                 : !pick(env, "AWS_PROFILE").isEmpty() ? pick(env, "AWS_PROFILE")
                                                        : QStringLiteral("default");
-    const QString credentialsPath = !pick(env, "AWS_SHARED_CREDENTIALS_FILE").isEmpty()
-                                        ? pick(env, "AWS_SHARED_CREDENTIALS_FILE")
-                                        : homeDir + QStringLiteral("/.aws/credentials");
-    const QString configPath = !pick(env, "AWS_CONFIG_FILE").isEmpty() ? pick(env, "AWS_CONFIG_FILE")
-                                                                       : homeDir + QStringLiteral("/.aws/config");
+    const QString credentialsPath = credentialsFile(env, homeDir);
+    const QString configPath = configFile(env, homeDir);
     const Ini credentials = readIni(credentialsPath);
     const Ini config = readIni(configPath);
     const auto credSection = credentials.value(c.profile);

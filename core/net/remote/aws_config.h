@@ -18,6 +18,7 @@
 // struct except to sign requests (describe() masks them).
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -48,6 +49,9 @@ struct AwsConfig
     /// One line for logs and the UI, the secret masked: "profile dev, us-east-1, AKID…AMPLE".
     QString describe() const;
 };
+
+/// The profile names of the credentials and config files (sorted, "default" included when present).
+QStringList awsProfiles(const QProcessEnvironment &env, const QString &homeDir);
 
 /// Resolves as above; nullopt with `error` naming what is missing and where it was looked for.
 std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const QProcessEnvironment &env,

@@ -63,7 +63,9 @@ RemoteBackend::~RemoteBackend() = default;
 
 QString RemoteBackend::description() const
 {
-    return QStringLiteral("Remote endpoint — %1 (%2)").arg(config().endpointUrl, config().describe());
+    const AwsConfig &c = config();
+    return c.profile.isEmpty() ? QStringLiteral("Remote endpoint — %1 (%2)").arg(c.endpointUrl, c.region)
+                               : QStringLiteral("Remote endpoint — %1 (profile %2, %3)").arg(c.endpointUrl, c.profile, c.region);
 }
 
 void RemoteBackend::startPolling()

@@ -1,0 +1,196 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "workbench.h"
+
+#include "embedded_endpoint.h"
+
+#include "main_window.h"
+#include "remote/remote_backend.h"
+#include "service/local_backend.h"
+
+#include <QDir>
+#include <QProcessEnvironment>
+#include <QSettings>
+
+namespace shs::app {
+
+Workbench::Workbench(EmbeddedOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+
+Workbench::~Workbench()
+{
+    delete m_window.data(); // before the backends it uses
+    delete m_remote.data();
+    m_endpoint.reset();
+    m_local.reset();
+    m_engine.reset();
+}
+
+ui::MainWindow *Workbench::window() const
+{
+    return m_window.data();
+}
+
+net::RemoteBackend *Workbench::remoteBackend() const
+{
+    return m_remote.data();
+}
+
+QString Workbench::openEmbedded()
+{
+    if (m_engine)
+        return {};
+    auto engine = EmbeddedEngine::open(m_options);
+    if (!engine)
+        return QString::fromStdString(engine.error().message);
+    m_engine = std::move(*engine);
+    m_local = std::make_unique<service::LocalBackend>(m_engine->host(), m_engine->clock(), m_engine->dataDir());
+    m_endpoint = std::make_unique<EmbeddedEndpoint>(m_engine->host(), m_options.region); // off until started
+    return {};
+}
+
+QString Workbench::start(const net::AwsConfigRequest *remote)
+{
+    if (!remote) {
+        if (QString error = openEmbedded(); !error.isEmpty())
+            return error;
+        showWindow(true);
+        return {};
+    }
+    QString error;
+    auto config = net::resolveAwsConfig(*remote, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &error);
+    if (!config)
+        return error;
+    m_remote = new net::RemoteBackend(std::move(*config));
+    m_remote->startPolling();
+    showWindow(false);
+    return {};
+}
+
+void Workbench::showWindow(bool embedded)
+{
+    QPointer<ui::MainWindow> old = m_window;
+    service::StreamBackend &backend = embedded ? static_cast<service::StreamBackend &>(*m_local) : *m_remote;
+    auto *window = new ui::MainWindow(backend);
+    window->setAttribute(Qt::WA_DeleteOnClose, false);
+    if (embedded)
+        window->setEndpointControl(m_endpoint.get());
+    window->setConnectionControl(this);
+    m_window = window;
+    window->show();
+    if (old) {
+        // Retire the old window after the new one shows (so the application never has no window),
+        // and its remote backend after the window that uses it.
+        old->close();
+        old->deleteLater();
+    }
+    Q_EMIT windowChanged();
+}
+
+QStringList Workbench::awsProfiles() const
+{
+    return net::awsProfiles(QProcessEnvironment::systemEnvironment(), QDir::homePath());
+}
+
+std::vector<service::SavedConnection> Workbench::savedConnections() const
+{
+    QSettings settings;
+    std::vector<service::SavedConnection> out;
+    const int n = settings.beginReadArray(QStringLiteral("connections"));
+    for (int i = 0; i < n; ++i) {
+        settings.setArrayIndex(i);
+        out.push_back({settings.value(QStringLiteral("name")).toString(), settings.value(QStringLiteral("endpointUrl")).toString(),
+                       settings.value(QStringLiteral("region")).toString(), settings.value(QStringLiteral("profile")).toString()});
+    }
+    settings.endArray();
+    return out;
+}
+
+namespace {
+void writeConnections(const std::vector<service::SavedConnection> &list)
+{
+    QSettings settings;
+    settings.remove(QStringLiteral("connections"));
+    settings.beginWriteArray(QStringLiteral("connections"), int(list.size()));
+    for (int i = 0; i < int(list.size()); ++i) {
+        settings.setArrayIndex(i);
+        const auto &c = list[std::size_t(i)];
+        settings.setValue(QStringLiteral("name"), c.name);
+        settings.setValue(QStringLiteral("endpointUrl"), c.endpointUrl);
+        settings.setValue(QStringLiteral("region"), c.region);
+        settings.setValue(QStringLiteral("profile"), c.profile);
+    }
+    settings.endArray();
+}
+} // namespace
+
+void Workbench::saveConnection(const service::SavedConnection &connection)
+{
+    auto list = savedConnections();
+    std::erase_if(list, [&](const auto &c) { return c.name == connection.name; });
+    list.push_back(connection);
+    writeConnections(list);
+}
+
+void Workbench::forgetConnection(const QString &name)
+{
+    auto list = savedConnections();
+    std::erase_if(list, [&](const auto &c) { return c.name == name; });
+    writeConnections(list);
+}
+
+void Workbench::connectTo(const service::ConnectionRequest &request, QObject *context, std::function<void(QString)> done)
+{
+    QPointer<QObject> guard(context);
+    if (request.embedded) {
+        const QString error = openEmbedded();
+        if (!error.isEmpty()) {
+            done(tr("Cannot open the embedded engine: %1").arg(error));
+            return;
+        }
+        done(QString());
+        QPointer<net::RemoteBackend> old = m_remote;
+        m_remote = nullptr;
+        showWindow(true);
+        if (old)
+            old->deleteLater(); // posted after the old window's deletion, so it goes second
+        return;
+    }
+    net::AwsConfigRequest r;
+    r.endpointUrl = request.endpointUrl;
+    r.region = request.region;
+    r.profile = request.profile;
+    r.accessKeyId = request.accessKeyId;
+    r.secretAccessKey = request.secretAccessKey;
+    r.sessionToken = request.sessionToken;
+    QString error;
+    auto config = net::resolveAwsConfig(r, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &error);
+    if (!config) {
+        done(tr("Cannot connect: %1").arg(error));
+        return;
+    }
+    // Prove it: one ListStreams (the cheapest call that needs valid credentials).
+    auto *candidate = new net::RemoteBackend(*config);
+    core::ListStreamsRequest probe;
+    probe.limit = 1;
+    candidate->listStreams(probe, candidate, [this, guard, done, candidate](core::Result<core::ListStreamsResult> answer) {
+        if (!answer) {
+            const core::Error &e = answer.error();
+            if (guard)
+                done(tr("Cannot connect to %1: %2 (%3)")
+                         .arg(candidate->endpointUrl(), QString::fromStdString(e.message),
+                              QString::fromUtf8(e.name().data(), qsizetype(e.name().size()))));
+            candidate->deleteLater();
+            return;
+        }
+        if (guard)
+            done(QString());
+        QPointer<net::RemoteBackend> old = m_remote;
+        m_remote = candidate;
+        m_remote->startPolling();
+        showWindow(false);
+        if (old)
+            old->deleteLater(); // its window was closed and is deleted first (posted earlier)
+    });
+}
+
+} // namespace shs::app

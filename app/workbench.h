@@ -1,0 +1,73 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Workbench: the window's composition root. Owns the embedded engine (opened on first use, so a
+// remote session never takes the data directory's lock), its endpoint, the remote backend of the
+// moment and the window; implements service::ConnectionControl, so Connect… (Ctrl+O) can switch
+// between the embedded engine and Kinesis endpoints. A switch proves the new connection first,
+// then opens a window on it and retires the old one (its backend is deleted after it).
+//
+// Saved connections live in QSettings ("connections/…": name, endpoint, region, profile — never
+// keys). Keys typed in the dialog live in the RemoteBackend's AwsConfig, in memory only.
+#include "embedded_engine.h"
+
+#include "service/connection_control.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+namespace shs::net {
+class RemoteBackend;
+struct AwsConfigRequest;
+}
+namespace shs::service {
+class LocalBackend;
+}
+namespace shs::ui {
+class MainWindow;
+}
+
+namespace shs::app {
+
+class EmbeddedEndpoint;
+
+class Workbench final : public QObject, public service::ConnectionControl
+{
+    Q_OBJECT
+public:
+    explicit Workbench(EmbeddedOptions options, QObject *parent = nullptr);
+    ~Workbench() override;
+
+    /// Opens the first window: on a Kinesis endpoint when `remote` is set (command line), else on
+    /// the embedded engine. Returns what went wrong (empty on success).
+    QString start(const net::AwsConfigRequest *remote);
+    ui::MainWindow *window() const;
+    net::RemoteBackend *remoteBackend() const;
+
+    QStringList awsProfiles() const override;
+    std::vector<service::SavedConnection> savedConnections() const override;
+    void saveConnection(const service::SavedConnection &connection) override;
+    void forgetConnection(const QString &name) override;
+    void connectTo(const service::ConnectionRequest &request, QObject *context,
+                   std::function<void(QString error)> done) override;
+
+Q_SIGNALS:
+    /// A new window is showing (the previous one is being retired).
+    void windowChanged();
+
+private:
+    QString openEmbedded();
+    void showWindow(bool embedded);
+
+    EmbeddedOptions m_options;
+    std::unique_ptr<EmbeddedEngine> m_engine;
+    std::unique_ptr<service::LocalBackend> m_local;
+    std::unique_ptr<EmbeddedEndpoint> m_endpoint;
+    QPointer<net::RemoteBackend> m_remote;
+    QPointer<ui::MainWindow> m_window;
+};
+
+} // namespace shs::app

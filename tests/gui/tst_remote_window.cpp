@@ -1,0 +1,284 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window on a remote backend: a Kinesis endpoint (an in-process Shardscope endpoint standing in
+// for AWS — the same wire protocol, SigV4 and error shapes) populates the stream list and the
+// hash-range bar; a drag on the bar splits the shard *on the server*; what a remote endpoint cannot
+// offer (engine speed, limits profiles) is visibly unavailable; an endpoint that goes away is
+// reported in the window while the window stays responsive. Then the Workbench: Connect… (Ctrl+O)
+// switches from the embedded engine to the endpoint and back, and a bad connection is refused
+// inline with the reason, leaving the window as it was.
+#include "bar_drag.h"
+
+#include "dialogs/connection_dialog.h"
+#include "main_window.h"
+#include "widgets/hash_range_bar.h"
+#include "workbench.h"
+
+#include "endpoint/endpoint_server.h"
+#include "remote/remote_backend.h"
+
+#include "engine/clock.h"
+#include "service/engine_host.h"
+#include "store/memory_storage.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace shs;
+using namespace shs::core;
+
+class TestRemoteWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void dragSplitsTheRemoteShard();
+    void lostEndpointIsReportedAndTheWindowResponds();
+    void connectSwitchesBackendsAndRefusesBadOnes();
+
+private:
+    void startServer();
+    void createOnServer(const std::string &name, int shards);
+    int openShardsOnServer(const std::string &name);
+    net::AwsConfig config() const;
+
+    std::shared_ptr<ScaledClock> m_clock;
+    std::unique_ptr<service::EngineHost> m_host;
+    std::unique_ptr<net::EndpointServer> m_server;
+    QTemporaryDir m_home;
+};
+
+void TestRemoteWindow::initTestCase()
+{
+    // Nothing from the developer's own ~/.aws or settings leaks in.
+    qputenv("HOME", m_home.path().toUtf8());
+    qputenv("XDG_CONFIG_HOME", (m_home.path() + QStringLiteral("/config")).toUtf8());
+    qputenv("AWS_ACCESS_KEY_ID", "AKIDWINDOWTEST");
+    qputenv("AWS_SECRET_ACCESS_KEY", "secret");
+    qunsetenv("AWS_PROFILE");
+    QCoreApplication::setOrganizationName(QStringLiteral("shardscope-test"));
+}
+
+void TestRemoteWindow::startServer()
+{
+    m_clock = std::make_shared<ScaledClock>();
+    EngineConfig cfg;
+    cfg.createDelayMs = cfg.deleteDelayMs = cfg.updateDelayMs = 100;
+    QVERIFY(LimitsProfile::parse("off", cfg.limits));
+    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, m_clock);
+    QVERIFY(m_host->start());
+    net::EndpointServer::Options options;
+    options.port = 0;
+    options.region = "us-east-1";
+    m_server = std::make_unique<net::EndpointServer>(*m_host, options);
+    m_server->endpoint().setCredentials({{"AKIDWINDOWTEST", "secret"}}); // signatures verified
+    QVERIFY(m_server->start());
+}
+
+void TestRemoteWindow::init()
+{
+    startServer();
+}
+
+void TestRemoteWindow::cleanup()
+{
+    m_server.reset();
+    m_host.reset();
+}
+
+net::AwsConfig TestRemoteWindow::config() const
+{
+    net::AwsConfig c;
+    c.accessKeyId = QStringLiteral("AKIDWINDOWTEST");
+    c.secretAccessKey = QStringLiteral("secret");
+    c.region = QStringLiteral("us-east-1");
+    c.endpointUrl = m_server->url();
+    return c;
+}
+
+void TestRemoteWindow::createOnServer(const std::string &name, int shards)
+{
+    CreateStreamRequest c;
+    c.streamName = name;
+    c.shardCount = shards;
+    QVERIFY(m_host->call<void>([c](Engine &e) { return e.createStream(c); }));
+}
+
+int TestRemoteWindow::openShardsOnServer(const std::string &name)
+{
+    auto s = m_host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); });
+    return s ? s->openShardCount : -1;
+}
+
+void TestRemoteWindow::dragSplitsTheRemoteShard()
+{
+    createOnServer("orders", 2); // made by "someone else": the window finds it by polling
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 200;
+    net::RemoteBackend backend(config(), options);
+    backend.startPolling();
+    ui::MainWindow w(backend);
+    w.resize(1100, 680);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
+    w.selectStream(QStringLiteral("orders"));
+    auto *bar = w.hashBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(10).has_value() && bar->shardAt(bar->width() - 10).has_value()
+                                 && bar->shardAt(10)->shardId != bar->shardAt(bar->width() - 10)->shardId,
+                             10'000);
+
+    // Where the window is, all the time; what the service decides, shown and not offered.
+    QVERIFY(w.connectionBadge()->text().contains(m_server->url()));
+    QVERIFY(w.windowTitle().contains(QStringLiteral("127.0.0.1")));
+    QVERIFY(w.speedCombo() == nullptr);
+    QVERIFY(!w.limitsCombo()->isEnabled());
+    QCOMPARE(w.limitsCombo()->currentText(), QStringLiteral("Set by the service"));
+    QVERIFY(w.backendNotice()->isHidden());
+
+    // Drag inside the first shard: the split happens on the server, and the window shows it.
+    QString asked;
+    w.setConfirmer([&](const QString &, const QString &text) {
+        asked = text;
+        return true;
+    });
+    const int width = bar->width();
+    const double release = width / 5.0;
+    const std::string key = bar->mapping().keyAtX(release).toDecimal();
+    test::dragOn(bar, width / 10.0, release);
+    QVERIFY2(asked.contains(QString::fromStdString(key)), qPrintable(asked));
+    QTRY_COMPARE_WITH_TIMEOUT(openShardsOnServer("orders"), 3, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(release + 2).has_value()
+                                 && bar->shardAt(release + 2)->shardId == QStringLiteral("shardId-000000000003"),
+                             10'000);
+    QCOMPARE(bar->shardAt(release - 2)->end.plusOne().toDecimal(), key);
+    QTRY_COMPARE_WITH_TIMEOUT(w.shardTable()->rowCount(), 4, 10'000); // the closed parent too
+
+    const QString shots = qEnvironmentVariable("SHS_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QDir().mkpath(shots);
+        QVERIFY(w.grab().save(shots + QStringLiteral("/remote.png")));
+    }
+}
+
+void TestRemoteWindow::lostEndpointIsReportedAndTheWindowResponds()
+{
+    createOnServer("gone-soon", 1);
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 100;
+    options.maxPollIntervalMs = 800;
+    options.client.timeoutMs = 500;
+    net::RemoteBackend backend(config(), options);
+    backend.startPolling();
+    ui::MainWindow w(backend);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
+    const QString url = m_server->url();
+    m_server.reset(); // the endpoint goes away
+    QTRY_VERIFY_WITH_TIMEOUT(w.backendNotice()->isVisible(), 10'000);
+    QVERIFY2(w.backendNotice()->text().contains(QStringLiteral("Cannot refresh from ") + url), qPrintable(w.backendNotice()->text()));
+    QCOMPARE(w.streamView()->model()->rowCount(), 1); // the last picture stays
+    // Responsive while it retries: a queued call comes through at once, every time.
+    QElapsedTimer worst;
+    qint64 slowest = 0;
+    for (int i = 0; i < 20; ++i) {
+        bool ran = false;
+        worst.start();
+        QTimer::singleShot(0, this, [&] { ran = true; });
+        QVERIFY(QTest::qWaitFor([&] { return ran; }, 5000));
+        slowest = std::max(slowest, worst.elapsed());
+        QTest::qWait(50);
+    }
+    QVERIFY2(slowest < 1000, qPrintable(QString::number(slowest)));
+}
+
+void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
+{
+    createOnServer("on-the-server", 2);
+    QTemporaryDir data;
+    app::EmbeddedOptions options;
+    options.dataDir = data.path();
+    options.processName = QStringLiteral("tst_remote_window");
+    app::Workbench workbench(options);
+    QCOMPARE(workbench.start(nullptr), QString());
+    QPointer<ui::MainWindow> first = workbench.window();
+    QVERIFY(first);
+    QVERIFY(first->connectAction()->isVisible());
+    QVERIFY(first->endpointAction()->isVisible()); // the embedded engine can serve
+
+    const auto openDialog = [&]() -> ui::ConnectionDialog * {
+        workbench.window()->connectAction()->trigger();
+        ui::ConnectionDialog *d = nullptr;
+        return QTest::qWaitFor([&] { return (d = workbench.window()->findChild<ui::ConnectionDialog *>()) != nullptr; }, 2000)
+                   ? d
+                   : nullptr;
+    };
+
+    // A bad endpoint: refused inline, with the reason; the window stays.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const QString dead = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+    closed.close();
+    auto *dialog = openDialog();
+    QVERIFY(dialog);
+    dialog->remoteChoice()->setChecked(true);
+    dialog->endpointEdit()->setText(dead);
+    dialog->regionCombo()->setCurrentText(QStringLiteral("us-east-1"));
+    QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->errorLabel()->isVisible(), 10'000);
+    QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("Cannot reach ") + dead), qPrintable(dialog->errorLabel()->text()));
+    QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("EndpointConnectionError")));
+    QCOMPARE(workbench.window(), first.data());
+
+    // Wrong secret: the service's own reason.
+    dialog->endpointEdit()->setText(m_server->url());
+    dialog->accessKeyEdit()->setText(QStringLiteral("AKIDWINDOWTEST"));
+    dialog->secretEdit()->setText(QStringLiteral("not-the-secret"));
+    QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->errorLabel()->text().contains(QStringLiteral("InvalidSignatureException")), 10'000);
+    QCOMPARE(workbench.window(), first.data());
+    if (const QString shots = qEnvironmentVariable("SHS_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(dialog->grab().save(shots + QStringLiteral("/connect.png")));
+
+    // The right one, saved by name (no secret saved): the window switches to the endpoint.
+    dialog->secretEdit()->setText(QStringLiteral("secret"));
+    dialog->saveAsEdit()->setText(QStringLiteral("local serve"));
+    QSignalSpy changed(&workbench, &app::Workbench::windowChanged);
+    QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 10'000);
+    QTRY_VERIFY(first.isNull()); // the embedded window is retired
+    ui::MainWindow *remote = workbench.window();
+    QVERIFY(remote->connectionBadge()->text().contains(m_server->url()));
+    QVERIFY(!remote->endpointAction()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(remote->streamView()->model()->rowCount() == 1, 10'000);
+    QCOMPARE(workbench.savedConnections().size(), std::size_t(1));
+    QCOMPARE(workbench.savedConnections().front().endpointUrl, m_server->url());
+    QSettings settings;
+    for (const QString &k : settings.allKeys())
+        QVERIFY2(!settings.value(k).toString().contains(QStringLiteral("secret")), qPrintable(k));
+
+    // And back to the embedded engine, whose streams are its own.
+    dialog = openDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->savedCombo()->count(), 2);
+    dialog->embeddedChoice()->setChecked(true);
+    QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 10'000);
+    QVERIFY(workbench.window()->connectionBadge()->text().isEmpty());
+    QVERIFY(workbench.window()->endpointAction()->isVisible());
+    QTRY_VERIFY(workbench.remoteBackend() == nullptr);
+}
+
+QTEST_MAIN(TestRemoteWindow)
+#include "tst_remote_window.moc"
