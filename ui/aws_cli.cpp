@@ -26,6 +26,12 @@ QString quote(const QString &arg)
 }
 
 namespace {
+QStringList &globalTarget()
+{
+    static QStringList options;
+    return options;
+}
+
 QString command(const char *operation, const QStringList &args)
 {
     QString out = QStringLiteral("aws kinesis ") + QLatin1String(operation);
@@ -33,6 +39,9 @@ QString command(const char *operation, const QStringList &args)
         out += QLatin1Char(' ') + args[i] + QLatin1Char(' ') + quote(args[i + 1]);
     if (args.size() % 2)
         out += QLatin1Char(' ') + args.last();
+    const QStringList &target = globalTarget();
+    for (int i = 0; i + 1 < target.size(); i += 2)
+        out += QLatin1Char(' ') + target[i] + QLatin1Char(' ') + quote(target[i + 1]);
     return out;
 }
 
@@ -41,6 +50,16 @@ QString q(const std::string &s)
     return QString::fromStdString(s);
 }
 } // namespace
+
+void setTarget(const QStringList &globalOptions)
+{
+    globalTarget() = globalOptions;
+}
+
+QStringList target()
+{
+    return globalTarget();
+}
 
 QString createStream(const CreateStreamRequest &r)
 {

@@ -17,6 +17,12 @@ namespace shs::ui::awscli {
 /// POSIX shell quoting: as-is when safe, else in single quotes.
 QString quote(const QString &arg);
 
+/// Global options appended to every command so it reaches the endpoint the window works on
+/// (a remote backend's `--endpoint-url`, `--region`, `--profile`); empty for the embedded engine,
+/// whose commands are the AWS equivalents. Set by the window for its backend (UI thread).
+void setTarget(const QStringList &globalOptions);
+QStringList target();
+
 QString createStream(const core::CreateStreamRequest &r);
 QString deleteStream(const QString &stream);
 /// `--tags` as JSON, so keys and values with commas, '=' or spaces survive the CLI's shorthand.

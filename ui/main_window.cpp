@@ -65,6 +65,8 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
         return QMessageBox::question(this, title, text, QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel)
                == QMessageBox::Yes;
     };
+    // Copy as AWS CLI reaches the endpoint this window works on.
+    awscli::setTarget(m_backend.awsCliTarget());
     buildUi();
     resize(1100, 680);
     restoreSettings(); // before the first snapshot, which selects a stream

@@ -15,6 +15,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <string>
@@ -106,6 +107,9 @@ public:
     virtual bool isEmbedded() const { return true; }
     /// The Kinesis endpoint a remote backend talks to; empty for the embedded engine.
     virtual QString endpointUrl() const { return {}; }
+    /// The AWS CLI global options that reach the same endpoint ("--endpoint-url", URL, "--region",
+    /// R, …), for Copy as AWS CLI; empty for the embedded engine.
+    virtual QStringList awsCliTarget() const { return {}; }
 };
 
 } // namespace shs::service

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void commands();
     void quotingSurvivesTheShell_data();
     void quotingSurvivesTheShell();
+    void remoteTargetIsAppended();
 };
 
 void TestAwsCli::commands_data()
@@ -109,6 +110,18 @@ void TestAwsCli::quotingSurvivesTheShell()
     sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("printf '%s' ") + awscli::quote(word)});
     QVERIFY(sh.waitForFinished(5000));
     QCOMPARE(QString::fromUtf8(sh.readAllStandardOutput()), word);
+}
+
+void TestAwsCli::remoteTargetIsAppended()
+{
+    // A window on a remote endpoint: every command carries the options that reach it.
+    awscli::setTarget({QStringLiteral("--endpoint-url"), QStringLiteral("http://localhost:4566"), QStringLiteral("--region"),
+                       QStringLiteral("eu-west-1"), QStringLiteral("--profile"), QStringLiteral("my dev")});
+    QCOMPARE(awscli::deleteStream(QStringLiteral("orders")),
+             QStringLiteral("aws kinesis delete-stream --stream-name orders --endpoint-url http://localhost:4566 "
+                            "--region eu-west-1 --profile 'my dev'"));
+    awscli::setTarget({});
+    QCOMPARE(awscli::deleteStream(QStringLiteral("orders")), QStringLiteral("aws kinesis delete-stream --stream-name orders"));
 }
 
 QTEST_APPLESS_MAIN(TestAwsCli)

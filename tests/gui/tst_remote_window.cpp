@@ -157,6 +157,9 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     const std::string key = bar->mapping().keyAtX(release).toDecimal();
     test::dragOn(bar, width / 10.0, release);
     QVERIFY2(asked.contains(QString::fromStdString(key)), qPrintable(asked));
+    // Copy as AWS CLI reaches this endpoint, not AWS.
+    QVERIFY2(asked.contains(QStringLiteral("--endpoint-url ") + m_server->url() + QStringLiteral(" --region us-east-1")),
+             qPrintable(asked));
     QTRY_COMPARE_WITH_TIMEOUT(openShardsOnServer("orders"), 3, 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(release + 2).has_value()
                                  && bar->shardAt(release + 2)->shardId == QStringLiteral("shardId-000000000003"),

@@ -68,6 +68,19 @@ QString RemoteBackend::description() const
                                : QStringLiteral("Remote endpoint — %1 (profile %2, %3)").arg(c.endpointUrl, c.profile, c.region);
 }
 
+QStringList RemoteBackend::awsCliTarget() const
+{
+    const AwsConfig &c = config();
+    QStringList options;
+    if (c.endpointSource != QStringLiteral("AWS")) // AWS's own endpoint follows from the region
+        options << QStringLiteral("--endpoint-url") << c.endpointUrl;
+    if (!c.region.isEmpty())
+        options << QStringLiteral("--region") << c.region;
+    if (!c.profile.isEmpty() && c.profile != QStringLiteral("default"))
+        options << QStringLiteral("--profile") << c.profile;
+    return options;
+}
+
 void RemoteBackend::startPolling()
 {
     if (m_pollTimer)

@@ -93,6 +93,7 @@ public:
     QString description() const override;
     bool isEmbedded() const override { return false; }
     QString endpointUrl() const override { return config().endpointUrl; }
+    QStringList awsCliTarget() const override;
     void createStream(core::CreateStreamRequest request, QObject *context, service::Continuation<void> done) override;
     void deleteStream(core::DeleteStreamRequest request, QObject *context, service::Continuation<void> done) override;
     void describeStreamSummary(core::StreamRef stream, QObject *context,
