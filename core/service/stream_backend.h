@@ -47,6 +47,26 @@ struct MetricsWindow
     std::vector<ShardMetrics> shards;
 };
 
+/// CloudWatch's AWS/Kinesis metrics of a stream (remote backends on AWS or a CloudWatch-compatible
+/// service), at CloudWatch's own resolution.
+struct CloudWatchSeries
+{
+    std::string metricName;             ///< "IncomingRecords", "GetRecords.IteratorAgeMilliseconds", …
+    std::string shardId;                ///< empty: the stream-level metric
+    std::string stat;                   ///< "Sum" or "Maximum"
+    std::vector<std::int64_t> timesMs;  ///< oldest first
+    std::vector<double> values;
+};
+struct CloudWatchMetrics
+{
+    std::string streamName;
+    QString source;                     ///< "CloudWatch at https://monitoring.eu-west-1.amazonaws.com"
+    int periodSeconds = 60;
+    std::int64_t startMs = 0;
+    std::int64_t endMs = 0;
+    std::vector<CloudWatchSeries> series;
+};
+
 template<typename T>
 using Continuation = std::function<void(core::Result<T>)>;
 
@@ -94,6 +114,14 @@ public:
     /// The last `seconds` complete seconds (1..180) of the stream's and its shards' metrics.
     virtual void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                                Continuation<MetricsWindow> done) = 0;
+
+    /// Where CloudWatch metrics come from (a URL), or empty when this backend has none.
+    virtual QString cloudWatchSource() const { return {}; }
+    /// The stream's CloudWatch metrics over the last `minutes` minutes, 1-minute periods: stream
+    /// level, and per open shard (empty series unless enhanced monitoring is on). Only for backends
+    /// with a cloudWatchSource().
+    virtual void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
+                                   Continuation<CloudWatchMetrics> done);
 
     /// Switches the engine's limits profile (embedded engine only).
     virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) = 0;

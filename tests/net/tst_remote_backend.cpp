@@ -14,8 +14,11 @@
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include <set>
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void lifecycle();
     void unreachableAndSilentServers();
     void throttlingIsReportedAndRespected();
+    void cloudWatchMinuteMetrics();
 
 private:
     struct Local
@@ -430,6 +434,140 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     const std::string notice = pushy.mailbox().latest()->backendNotice;
     QVERIFY2(notice.find("LimitExceededException") != std::string::npos, notice.c_str());
     QVERIFY2(notice.find("keep their share") != std::string::npos, notice.c_str());
+}
+
+namespace {
+/// A stand-in for CloudWatch: HTTP/1.1 with keep-alive; records each request's headers and body and
+/// answers with the next canned JSON body.
+class FakeCloudWatch : public QObject
+{
+public:
+    struct Request
+    {
+        QMap<QByteArray, QByteArray> headers; // lower-case names
+        QJsonObject body;
+    };
+    explicit FakeCloudWatch(QList<QJsonObject> answers) : m_answers(std::move(answers))
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                auto buffer = std::make_shared<QByteArray>();
+                connect(s, &QTcpSocket::readyRead, this, [this, s, buffer] {
+                    *buffer += s->readAll();
+                    for (;;) {
+                        const auto end = buffer->indexOf("\r\n\r\n");
+                        if (end < 0)
+                            return;
+                        Request r;
+                        qsizetype length = 0;
+                        for (const QByteArray &line : buffer->left(end).split('\n').mid(1)) {
+                            const auto colon = line.indexOf(':');
+                            if (colon > 0)
+                                r.headers[line.left(colon).trimmed().toLower()] = line.mid(colon + 1).trimmed();
+                        }
+                        length = r.headers.value("content-length").toLongLong();
+                        if (buffer->size() < end + 4 + length)
+                            return;
+                        r.body = QJsonDocument::fromJson(buffer->mid(end + 4, length)).object();
+                        buffer->remove(0, end + 4 + length);
+                        requests.append(r);
+                        const QByteArray answer = QJsonDocument(m_answers.isEmpty() ? QJsonObject() : m_answers.takeFirst())
+                                                      .toJson(QJsonDocument::Compact);
+                        s->write("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: "
+                                 + QByteArray::number(answer.size()) + "\r\n\r\n" + answer);
+                    }
+                });
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    QList<Request> requests;
+
+private:
+    QTcpServer m_server;
+    QList<QJsonObject> m_answers;
+};
+
+QJsonObject result(const QString &id, QList<double> times, QList<double> values)
+{
+    QJsonArray t, v;
+    for (double x : times)
+        t.append(x);
+    for (double x : values)
+        v.append(x);
+    return QJsonObject{{QStringLiteral("Id"), id}, {QStringLiteral("Timestamps"), t}, {QStringLiteral("Values"), v},
+                       {QStringLiteral("StatusCode"), QStringLiteral("Complete")}};
+}
+} // namespace
+
+void TestRemoteBackend::cloudWatchMinuteMetrics()
+{
+    LimitsProfile off;
+    QVERIFY(LimitsProfile::parse("off", off));
+    auto local = startLocal(off);
+    QVERIFY(local);
+    // Two pages, as CloudWatch pages: s0 (IncomingRecords) over both, out of order; s7 (the first
+    // shard's IncomingRecords, enhanced monitoring) on the first.
+    const double m = double(QDateTime::currentSecsSinceEpoch() / 60 * 60);
+    FakeCloudWatch cloudWatch({QJsonObject{{QStringLiteral("MetricDataResults"),
+                                            QJsonArray{result(QStringLiteral("s0"), {m - 120, m - 60}, {600, 900}),
+                                                       result(QStringLiteral("s7"), {m - 60}, {450})}},
+                                           {QStringLiteral("NextToken"), QStringLiteral("page-2")}},
+                               QJsonObject{{QStringLiteral("MetricDataResults"),
+                                            QJsonArray{result(QStringLiteral("s0"), {m - 180}, {300})}}}});
+    net::AwsConfig config = configFor(local->server->url());
+    config.cloudWatchEndpointUrl = cloudWatch.url();
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 100;
+    net::RemoteBackend backend(config, options);
+    QCOMPARE(backend.cloudWatchSource(), cloudWatch.url());
+    backend.startPolling();
+    auto created = await<void>([&](QObject *c, auto done) {
+        backend.createStream(CreateStreamRequest{"cw", 2, std::nullopt, {}}, c, done);
+    });
+    QVERIFY(created);
+    QTRY_VERIFY_WITH_TIMEOUT(openShards(find(backend.mailbox(), "cw")) == 2, 10'000);
+
+    auto metrics = await<service::CloudWatchMetrics>([&](QObject *c, auto done) {
+        backend.cloudWatchMetrics(StreamRef{"cw", {}}, 60, c, done);
+    });
+    QVERIFY2(metrics, metrics ? "" : metrics.error().toString().c_str());
+    QCOMPARE(metrics->periodSeconds, 60);
+    QCOMPARE(metrics->endMs - metrics->startMs, std::int64_t(60 * 60'000));
+    QCOMPARE(metrics->series[0].metricName, std::string("IncomingRecords"));
+    QCOMPARE(metrics->series[0].timesMs, (std::vector<std::int64_t>{std::int64_t(m - 180) * 1000, std::int64_t(m - 120) * 1000,
+                                                                     std::int64_t(m - 60) * 1000}));
+    QCOMPARE(metrics->series[0].values, (std::vector<double>{300, 600, 900}));
+    QCOMPARE(metrics->series[7].shardId, std::string("shardId-000000000000"));
+    QCOMPARE(metrics->series[7].values, std::vector<double>{450});
+    QCOMPARE(metrics->series[6].metricName, std::string("GetRecords.IteratorAgeMilliseconds"));
+    QCOMPARE(metrics->series[6].stat, std::string("Maximum"));
+
+    // The requests: CloudWatch's JSON 1.0 target, signed for "monitoring", 7 stream + 4 × 2 shard
+    // queries at 60-second periods, the second page asked with the token.
+    QCOMPARE(cloudWatch.requests.size(), 2);
+    const auto &first = cloudWatch.requests[0];
+    QCOMPARE(first.headers.value("x-amz-target"), QByteArray("GraniteServiceVersion20100801.GetMetricData"));
+    QCOMPARE(first.headers.value("content-type"), QByteArray("application/x-amz-json-1.0"));
+    QVERIFY2(first.headers.value("authorization").contains("/us-east-1/monitoring/aws4_request"),
+             first.headers.value("authorization").constData());
+    const QJsonArray queries = first.body.value(QStringLiteral("MetricDataQueries")).toArray();
+    QCOMPARE(queries.size(), 7 + 4 * 2);
+    const QJsonObject stat = queries[7].toObject().value(QStringLiteral("MetricStat")).toObject();
+    QCOMPARE(stat.value(QStringLiteral("Period")).toInt(), 60);
+    QCOMPARE(stat.value(QStringLiteral("Metric")).toObject().value(QStringLiteral("Namespace")).toString(), QStringLiteral("AWS/Kinesis"));
+    QCOMPARE(stat.value(QStringLiteral("Metric")).toObject().value(QStringLiteral("Dimensions")).toArray().size(), 2);
+    QCOMPARE(cloudWatch.requests[1].body.value(QStringLiteral("NextToken")).toString(), QStringLiteral("page-2"));
+
+    // Without a CloudWatch endpoint (kinesalite, an explicit --endpoint-url): none, and said so.
+    net::RemoteBackend plain(configFor(local->server->url()), options);
+    QVERIFY(plain.cloudWatchSource().isEmpty());
+    auto none = await<service::CloudWatchMetrics>([&](QObject *c, auto done) {
+        plain.cloudWatchMetrics(StreamRef{"cw", {}}, 60, c, done);
+    });
+    QVERIFY(!none);
+    QVERIFY(none.error().message.find("CloudWatch") != std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(TestRemoteBackend)

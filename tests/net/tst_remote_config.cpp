@@ -59,7 +59,11 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->accessKeyId, QStringLiteral("AKIDDEFAULT"));
     QCOMPARE(c->region, QStringLiteral("eu-west-1"));
     QCOMPARE(c->endpointUrl, QStringLiteral("https://kinesis.eu-west-1.amazonaws.com"));
+    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("https://monitoring.eu-west-1.amazonaws.com")); // AWS's, for AWS
     QVERIFY(c->credentialSource.startsWith(QStringLiteral("credentials file")));
+    // The profile names for the connection dialog: both files, "profile " stripped, sorted.
+    QCOMPARE(net::awsProfiles(env, home.path()),
+             (QStringList{QStringLiteral("cfgonly"), QStringLiteral("default"), QStringLiteral("dev")}));
     QVERIFY(!c->describe().contains(QStringLiteral("sdefault"))); // secrets never described
     // A named profile: its keys, session token, region and endpoint_url.
     net::AwsConfigRequest dev;
@@ -70,6 +74,7 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->sessionToken, QStringLiteral("tdev"));
     QCOMPARE(c->region, QStringLiteral("ap-south-1"));
     QCOMPARE(c->endpointUrl, QStringLiteral("http://127.0.0.1:4567"));
+    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://127.0.0.1:4567")); // endpoint_url is every service's
     // Keys only in the config file.
     net::AwsConfigRequest cfg;
     cfg.profile = QStringLiteral("cfgonly");
@@ -93,6 +98,11 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     c = net::resolveAwsConfig({}, env, home.path(), &error);
     QCOMPARE(c->region, QStringLiteral("ca-central-1"));
     QCOMPARE(c->endpointUrl, QStringLiteral("http://kinesis-only:2"));
+    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://generic:1"));
+    env.insert(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH"), QStringLiteral("http://cloudwatch-only:4"));
+    c = net::resolveAwsConfig({}, env, home.path(), &error);
+    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://cloudwatch-only:4"));
+    env.remove(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH"));
     // --profile on the command line beats environment keys; explicit flags beat everything.
     c = net::resolveAwsConfig(dev, env, home.path(), &error);
     QCOMPARE(c->accessKeyId, QStringLiteral("AKIDDEV"));
@@ -105,6 +115,7 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->accessKeyId, QStringLiteral("AKIDTYPED"));
     QCOMPARE(c->region, QStringLiteral("us-east-2"));
     QCOMPARE(c->endpointUrl, QStringLiteral("http://typed:3"));
+    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://generic:1")); // --endpoint-url names Kinesis only
     // Other file locations.
     QTemporaryDir elsewhere;
     write(elsewhere.path() + QStringLiteral("/creds"), "[default]\naws_access_key_id=AKIDMOVED\naws_secret_access_key=s\n");

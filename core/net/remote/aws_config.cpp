@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QMap>
+#include <QUrl>
 
 namespace shs::net {
 
@@ -172,6 +173,17 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
         c.endpointUrl = QStringLiteral("https://kinesis.%1.amazonaws.com").arg(c.region);
         c.endpointSource = QStringLiteral("AWS");
     }
+
+    // CloudWatch, for the minute metrics: its own variable, else the endpoint every service shares,
+    // else AWS's when Kinesis is AWS's. An --endpoint-url names Kinesis only (as in the AWS CLI).
+    if (!pick(env, "AWS_ENDPOINT_URL_CLOUDWATCH").isEmpty())
+        c.cloudWatchEndpointUrl = pick(env, "AWS_ENDPOINT_URL_CLOUDWATCH");
+    else if (!pick(env, "AWS_ENDPOINT_URL").isEmpty())
+        c.cloudWatchEndpointUrl = pick(env, "AWS_ENDPOINT_URL");
+    else if (!configSection.value(QStringLiteral("endpoint_url")).isEmpty())
+        c.cloudWatchEndpointUrl = configSection.value(QStringLiteral("endpoint_url"));
+    else if (QUrl(c.endpointUrl).host().endsWith(QStringLiteral(".amazonaws.com")))
+        c.cloudWatchEndpointUrl = QStringLiteral("https://monitoring.%1.amazonaws.com").arg(c.region);
     return c;
 }
 

@@ -45,6 +45,9 @@ struct AwsConfig
     QString credentialSource; ///< "explicit", "environment", "credentials file (~/.aws/credentials)", …
     QString regionSource;
     QString endpointSource;
+    /// CloudWatch for the minute metrics: AWS_ENDPOINT_URL_CLOUDWATCH, else AWS_ENDPOINT_URL, else the
+    /// profile's endpoint_url, else AWS's when Kinesis is AWS's; empty: none (said so in the window).
+    QString cloudWatchEndpointUrl;
 
     /// One line for logs and the UI, the secret masked: "profile dev, us-east-1, AKID…AMPLE".
     QString describe() const;

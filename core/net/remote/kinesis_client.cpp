@@ -96,7 +96,8 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
     QByteArray hostHeader = url.host().toUtf8();
     if (url.port() > 0)
         hostHeader += ':' + QByteArray::number(url.port());
-    for (const auto &[name, value] : signKinesisRequest(m_config, hostHeader, operation, body, QDateTime::currentDateTimeUtc()))
+    for (const auto &[name, value] :
+         signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body, QDateTime::currentDateTimeUtc()))
         if (name != "host") // Qt writes Host itself, from the URL, exactly as signed
             request.setRawHeader(name, value);
     request.setTransferTimeout(m_options.timeoutMs);

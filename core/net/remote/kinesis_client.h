@@ -10,6 +10,7 @@
 //
 // Lives on the thread that created it (its QNetworkAccessManager's); `done` runs there.
 #include "aws_config.h"
+#include "request_signer.h"
 
 #include "engine/result.h"
 
@@ -34,6 +35,7 @@ public:
         int baseBackoffMs = 100;      ///< backoff = random(0, min(maxBackoffMs, base * 2^attempt))
         int maxBackoffMs = 20'000;
         int timeoutMs = 10'000;       ///< per attempt
+        AwsJsonService service = kKinesisService; ///< or kCloudWatchService (config.endpointUrl then names it)
     };
     struct Stats
     {

@@ -55,6 +55,13 @@ RemoteBackend::RemoteBackend(AwsConfig config, Options options, QObject *parent)
     KinesisClient::Options once = options.client;
     once.maxAttempts = 1; // polling and reads back off themselves instead of retrying at once
     m_pollClient = new KinesisClient(std::move(config), once, this);
+    if (!m_client->config().cloudWatchEndpointUrl.isEmpty()) {
+        AwsConfig cw = m_client->config();
+        cw.endpointUrl = cw.cloudWatchEndpointUrl;
+        KinesisClient::Options cwOptions = options.client;
+        cwOptions.service = kCloudWatchService;
+        m_cloudWatch = new KinesisClient(std::move(cw), cwOptions, this);
+    }
     m_pollStats.intervalMs = options.pollIntervalMs;
     m_region = m_client->config().region.toStdString();
 }
@@ -421,6 +428,148 @@ void RemoteBackend::setLimits(LimitsProfile, QObject *context, Continuation<void
                            "The limits profile belongs to the embedded engine; " + config().endpointUrl.toStdString()
                                + " applies its own limits (on AWS, per shard: 1 MiB/s or 1,000 records/s written, "
                                  "2 MiB/s and 5 GetRecords calls/s read). Connect to the embedded engine to change them."));
+    });
+}
+
+// ---- CloudWatch -----------------------------------------------------------------------------
+
+QString RemoteBackend::cloudWatchSource() const
+{
+    return m_cloudWatch ? m_cloudWatch->config().endpointUrl : QString();
+}
+
+namespace {
+
+/// The AWS/Kinesis metrics the Throughput tab shows, and how CloudWatch aggregates each.
+struct CloudWatchQuery
+{
+    const char *metric;
+    const char *stat;
+};
+constexpr CloudWatchQuery kStreamMetrics[] = {
+    {"IncomingRecords", "Sum"},
+    {"IncomingBytes", "Sum"},
+    {"GetRecords.Records", "Sum"},
+    {"GetRecords.Bytes", "Sum"},
+    {"WriteProvisionedThroughputExceeded", "Sum"},
+    {"ReadProvisionedThroughputExceeded", "Sum"},
+    {"GetRecords.IteratorAgeMilliseconds", "Maximum"},
+};
+/// Shard-level metrics exist only with enhanced monitoring (EnableEnhancedMonitoring).
+constexpr CloudWatchQuery kShardMetrics[] = {
+    {"IncomingRecords", "Sum"},
+    {"OutgoingRecords", "Sum"},
+    {"WriteProvisionedThroughputExceeded", "Sum"},
+    {"ReadProvisionedThroughputExceeded", "Sum"},
+};
+constexpr int kMaxShardsQueried = 100; // 7 + 4 × 100 queries: under GetMetricData's 500
+
+QJsonObject metricStat(const std::string &stream, const std::string &shard, const CloudWatchQuery &q)
+{
+    QJsonArray dimensions{QJsonObject{{QStringLiteral("Name"), QStringLiteral("StreamName")},
+                                      {QStringLiteral("Value"), QString::fromStdString(stream)}}};
+    if (!shard.empty())
+        dimensions.append(QJsonObject{{QStringLiteral("Name"), QStringLiteral("ShardId")},
+                                      {QStringLiteral("Value"), QString::fromStdString(shard)}});
+    return QJsonObject{{QStringLiteral("Metric"), QJsonObject{{QStringLiteral("Namespace"), QStringLiteral("AWS/Kinesis")},
+                                                              {QStringLiteral("MetricName"), QLatin1String(q.metric)},
+                                                              {QStringLiteral("Dimensions"), dimensions}}},
+                       {QStringLiteral("Period"), 60},
+                       {QStringLiteral("Stat"), QLatin1String(q.stat)}};
+}
+
+} // namespace
+
+void RemoteBackend::cloudWatchMetrics(StreamRef stream, int minutes, QObject *context,
+                                      Continuation<service::CloudWatchMetrics> done)
+{
+    if (!m_cloudWatch) {
+        StreamBackend::cloudWatchMetrics(std::move(stream), minutes, context, std::move(done));
+        return;
+    }
+    auto out = std::make_shared<service::CloudWatchMetrics>();
+    out->streamName = streamNameOf(stream);
+    out->source = QStringLiteral("CloudWatch at %1").arg(m_cloudWatch->config().endpointUrl);
+    // Whole minutes, the last one complete: CloudWatch's points are stamped at the period start.
+    const std::int64_t end = nowMs() / 60'000 * 60'000;
+    out->endMs = end;
+    out->startMs = end - std::int64_t(std::clamp(minutes, 1, 1440)) * 60'000;
+    QJsonArray queries;
+    for (const auto &q : kStreamMetrics) {
+        queries.append(QJsonObject{{QStringLiteral("Id"), QStringLiteral("s%1").arg(out->series.size())},
+                                   {QStringLiteral("MetricStat"), metricStat(out->streamName, {}, q)},
+                                   {QStringLiteral("ReturnData"), true}});
+        out->series.push_back({q.metric, {}, q.stat, {}, {}});
+    }
+    const auto known = m_streams.find(out->streamName);
+    if (known != m_streams.end()) {
+        int shards = 0;
+        for (const ShardInfo &s : known->second.info.shards) {
+            if (!s.open || ++shards > kMaxShardsQueried)
+                continue;
+            for (const auto &q : kShardMetrics) {
+                queries.append(QJsonObject{{QStringLiteral("Id"), QStringLiteral("s%1").arg(out->series.size())},
+                                           {QStringLiteral("MetricStat"), metricStat(out->streamName, s.shardId, q)},
+                                           {QStringLiteral("ReturnData"), true}});
+                out->series.push_back({q.metric, s.shardId, q.stat, {}, {}});
+            }
+        }
+    }
+    QJsonObject body{{QStringLiteral("MetricDataQueries"), queries},
+                     {QStringLiteral("StartTime"), double(out->startMs) / 1000.0},
+                     {QStringLiteral("EndTime"), double(out->endMs) / 1000.0},
+                     {QStringLiteral("ScanBy"), QStringLiteral("TimestampAscending")}};
+    fetchCloudWatch(std::move(body), out, QPointer<QObject>(context), std::move(done), 0);
+}
+
+void RemoteBackend::fetchCloudWatch(QJsonObject body, std::shared_ptr<service::CloudWatchMetrics> out,
+                                    QPointer<QObject> guard, Continuation<service::CloudWatchMetrics> done, int page)
+{
+    m_cloudWatch->call("GetMetricData", body, [this, body, out, guard, done = std::move(done), page](Result<QJsonObject> r) mutable {
+        if (!guard)
+            return;
+        if (!r) {
+            done(r.error());
+            return;
+        }
+        for (const QJsonValue &v : r->value(QStringLiteral("MetricDataResults")).toArray()) {
+            const QJsonObject result = v.toObject();
+            bool ok = false;
+            const std::size_t index = std::size_t(result.value(QStringLiteral("Id")).toString().mid(1).toUInt(&ok));
+            if (!ok || index >= out->series.size())
+                continue;
+            service::CloudWatchSeries &series = out->series[index];
+            const QJsonArray times = result.value(QStringLiteral("Timestamps")).toArray();
+            const QJsonArray values = result.value(QStringLiteral("Values")).toArray();
+            for (qsizetype i = 0; i < std::min(times.size(), values.size()); ++i) {
+                const QJsonValue t = times[i];
+                series.timesMs.push_back(t.isDouble() ? std::llround(t.toDouble() * 1000.0)
+                                                      : QDateTime::fromString(t.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch());
+                series.values.push_back(values[i].toDouble());
+            }
+        }
+        const QString next = r->value(QStringLiteral("NextToken")).toString();
+        if (!next.isEmpty() && page < 20) {
+            body[QStringLiteral("NextToken")] = next;
+            fetchCloudWatch(std::move(body), out, guard, std::move(done), page + 1);
+            return;
+        }
+        // One series may arrive over several pages: keep each in time order.
+        for (auto &series : out->series) {
+            std::vector<std::size_t> order(series.timesMs.size());
+            for (std::size_t i = 0; i < order.size(); ++i)
+                order[i] = i;
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return series.timesMs[a] < series.timesMs[b]; });
+            std::vector<std::int64_t> times;
+            std::vector<double> values;
+            for (std::size_t i : order) {
+                times.push_back(series.timesMs[i]);
+                values.push_back(series.values[i]);
+            }
+            series.timesMs = std::move(times);
+            series.values = std::move(values);
+        }
+        done(std::move(*out));
     });
 }
 

@@ -94,6 +94,9 @@ public:
     bool isEmbedded() const override { return false; }
     QString endpointUrl() const override { return config().endpointUrl; }
     QStringList awsCliTarget() const override;
+    QString cloudWatchSource() const override;
+    void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
+                           service::Continuation<service::CloudWatchMetrics> done) override;
     void createStream(core::CreateStreamRequest request, QObject *context, service::Continuation<void> done) override;
     void deleteStream(core::DeleteStreamRequest request, QObject *context, service::Continuation<void> done) override;
     void describeStreamSummary(core::StreamRef stream, QObject *context,
@@ -168,6 +171,8 @@ private:
     template<typename T, typename Decode>
     void send(const char *operation, const QJsonObject &body, QObject *context, service::Continuation<T> done,
               Decode decode);
+    void fetchCloudWatch(QJsonObject body, std::shared_ptr<service::CloudWatchMetrics> out, QPointer<QObject> guard,
+                         service::Continuation<service::CloudWatchMetrics> done, int page);
     void sendVoid(const char *operation, const QJsonObject &body, QObject *context, service::Continuation<void> done,
                   const std::string &changedStream, bool tagsChanged = false);
     void markDirty(const std::string &stream, bool tags = false);
@@ -201,6 +206,7 @@ private:
 
     KinesisClient *m_client;
     KinesisClient *m_pollClient;
+    KinesisClient *m_cloudWatch = nullptr; ///< when config().cloudWatchEndpointUrl is set
     Options m_options;
     service::SnapshotMailbox m_mailbox;
     std::map<std::string, Known> m_streams;

@@ -8,17 +8,17 @@
 
 namespace shs::net {
 
-QList<QPair<QByteArray, QByteArray>> signKinesisRequest(const AwsConfig &config, const QByteArray &hostHeader,
-                                                        const QByteArray &operation, const QByteArray &body,
-                                                        const QDateTime &now)
+QList<QPair<QByteArray, QByteArray>> signAwsJsonRequest(const AwsJsonService &service, const AwsConfig &config,
+                                                        const QByteArray &hostHeader, const QByteArray &operation,
+                                                        const QByteArray &body, const QDateTime &now)
 {
     const QByteArray amzDate = now.toUTC().toString(QStringLiteral("yyyyMMddTHHmmssZ")).toLatin1();
     const std::string date = amzDate.left(8).toStdString();
     const std::string payloadHash = crypto::hex(crypto::sha256({body.constData(), std::size_t(body.size())}));
     QList<QPair<QByteArray, QByteArray>> headers{
         {"host", hostHeader},
-        {"content-type", "application/x-amz-json-1.1"},
-        {"x-amz-target", "Kinesis_20131202." + operation},
+        {"content-type", service.contentType},
+        {"x-amz-target", service.targetPrefix + '.' + operation},
         {"x-amz-date", amzDate},
         {"x-amz-content-sha256", QByteArray::fromStdString(payloadHash)}};
     if (!config.sessionToken.isEmpty())
@@ -34,9 +34,10 @@ QList<QPair<QByteArray, QByteArray>> signKinesisRequest(const AwsConfig &config,
     }
     in.payloadHash = payloadHash;
     const std::string region = config.region.toStdString();
-    const std::string scope = date + '/' + region + "/kinesis/aws4_request";
+    const std::string name = service.signingName.toStdString();
+    const std::string scope = date + '/' + region + '/' + name + "/aws4_request";
     const std::string signature = crypto::sigv4::signature(
-        config.secretAccessKey.toStdString(), date, region, "kinesis",
+        config.secretAccessKey.toStdString(), date, region, name,
         crypto::sigv4::stringToSign(amzDate.toStdString(), scope, crypto::sigv4::canonicalRequest(in)));
     headers.append({"authorization", "AWS4-HMAC-SHA256 Credential=" + config.accessKeyId.toUtf8() + '/'
                                          + QByteArray::fromStdString(scope) + ", SignedHeaders=" + signedNames
