@@ -303,6 +303,10 @@ void MainWindow::buildUi()
     m_consume->setObjectName(QStringLiteral("consumePanel"));
     m_shardTabs->addTab(m_consume, tr("Consume"));
     m_throughput = new ThroughputPanel;
+    m_throughput->setRemote(!m_backend.isEmbedded(), m_backend.cloudWatchSource(),
+                            tr("%1 has no CloudWatch. On AWS it is monitoring.REGION.amazonaws.com; elsewhere set "
+                               "AWS_ENDPOINT_URL_CLOUDWATCH (LocalStack serves one) and connect again.")
+                                .arg(m_backend.endpointUrl()));
     m_shardTabs->addTab(m_throughput, tr("Throughput"));
     m_heat = new HeatMapPanel;
     m_shardTabs->addTab(m_heat, tr("Heat map"));
@@ -314,7 +318,14 @@ void MainWindow::buildUi()
     connect(m_shardTabs, &QTabWidget::currentChanged, this, [this] {
         updateLive();
         pollHotKeys();
+        pollCloudWatch();
     });
+    if (!m_backend.cloudWatchSource().isEmpty()) {
+        auto *cloudWatchTimer = new QTimer(this);
+        cloudWatchTimer->setInterval(60'000); // CloudWatch's period: asking more often shows nothing new
+        connect(cloudWatchTimer, &QTimer::timeout, this, [this] { pollCloudWatch(true); });
+        cloudWatchTimer->start();
+    }
     // Ctrl+1 … Ctrl+6: Shards, Lineage, Publish, Consume, Throughput, Heat map (and the routing
     // field with Ctrl+L).
     // The menus: every toolbar action and tab with its shortcut, and the appearance.
@@ -509,6 +520,7 @@ void MainWindow::showSelected()
         shardIds << QString::fromStdString(sh.shardId);
     m_consume->setStream(QString::fromStdString(s->name), shardIds);
     m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
+    pollCloudWatch();
     if (m_live->focus() != QString::fromStdString(s->name)) {
         m_hotKeys.clear();
         m_live->setFocus(QString::fromStdString(s->name));
@@ -746,6 +758,29 @@ void MainWindow::pollHotKeys()
             m_hotKeys[sh.shardId] = std::move(sh);
         m_hotKeysNowMs = r.value().nowMs;
         updateLive();
+    });
+}
+
+void MainWindow::pollCloudWatch(bool force)
+{
+    const QString stream = selectedStream();
+    if (m_backend.cloudWatchSource().isEmpty() || stream.isEmpty() || m_shardTabs->currentWidget() != m_throughput
+        || m_cloudWatchInFlight)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!force && stream == m_cloudWatchStream && now - m_cloudWatchAtMs < 60'000)
+        return;
+    m_cloudWatchInFlight = true;
+    m_cloudWatchStream = stream;
+    m_cloudWatchAtMs = now;
+    StreamRef ref;
+    ref.name = stream.toStdString();
+    m_backend.cloudWatchMetrics(std::move(ref), 60, this, [this](Result<service::CloudWatchMetrics> r) {
+        m_cloudWatchInFlight = false;
+        if (r)
+            m_throughput->setCloudWatch(*r);
+        else
+            m_throughput->setCloudWatchError(explainError(tr("read CloudWatch"), r.error()));
     });
 }
 

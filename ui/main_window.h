@@ -119,6 +119,9 @@ private:
     void requestMerge(const QString &a, const QString &b);
     void updateLive();
     void pollHotKeys();
+    /// CloudWatch's minute points for the selected stream, while the Throughput tab shows (remote
+    /// backends with CloudWatch): at most once a minute per stream.
+    void pollCloudWatch(bool force = false);
     void restoreSettings();
     void saveSettings() const;
 
@@ -127,6 +130,9 @@ private:
     QAction *m_connectAction = nullptr;
     QLabel *m_backendNotice = nullptr;
     QLabel *m_connectionBadge = nullptr;
+    QString m_cloudWatchStream;
+    qint64 m_cloudWatchAtMs = 0;
+    bool m_cloudWatchInFlight = false;
     FramePump *m_pump;
     StreamListModel *m_model;
     core::SnapshotPtr m_snapshot;

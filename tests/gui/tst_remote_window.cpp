@@ -8,9 +8,13 @@
 // switches from the embedded engine to the endpoint and back, and a bad connection is refused
 // inline with the reason, leaving the window as it was.
 #include "bar_drag.h"
+#include "fake_cloudwatch.h"
 
 #include "dialogs/connection_dialog.h"
 #include "main_window.h"
+#include "charts/throughput_chart_view.h"
+#include "metrics/sparkline_grid.h"
+#include "metrics/throughput_panel.h"
 #include "widgets/hash_range_bar.h"
 #include "workbench.h"
 
@@ -22,6 +26,7 @@
 #include "store/memory_storage.h"
 
 #include <QComboBox>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -45,6 +50,7 @@ private Q_SLOTS:
     void dragSplitsTheRemoteShard();
     void lostEndpointIsReportedAndTheWindowResponds();
     void connectSwitchesBackendsAndRefusesBadOnes();
+    void cloudWatchMinutesInTheThroughputTab();
 
 private:
     void startServer();
@@ -281,6 +287,60 @@ void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
     QVERIFY(workbench.window()->connectionBadge()->text().isEmpty());
     QVERIFY(workbench.window()->endpointAction()->isVisible());
     QTRY_VERIFY(workbench.remoteBackend() == nullptr);
+}
+
+void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
+{
+    createOnServer("metered", 2);
+    // Five minutes of IncomingRecords in CloudWatch, one throttled minute, a reader 90 s behind.
+    const double m = double(QDateTime::currentSecsSinceEpoch() / 60 * 60);
+    test::FakeCloudWatch cloudWatch(
+        {QJsonObject{{QStringLiteral("MetricDataResults"),
+                      QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 300, m - 240, m - 180, m - 120, m - 60},
+                                                        {60'000, 58'000, 61'000, 59'500, 60'200}),
+                                 test::cloudWatchResult(QStringLiteral("s4"), {m - 120}, {37}),
+                                 test::cloudWatchResult(QStringLiteral("s6"), {m - 60}, {90'000})}}}});
+    net::AwsConfig c = config();
+    c.cloudWatchEndpointUrl = cloudWatch.url();
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 200;
+    net::RemoteBackend backend(c, options);
+    backend.startPolling();
+    ui::MainWindow w(backend);
+    w.resize(1100, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
+    w.selectStream(QStringLiteral("metered"));
+    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    auto *panel = w.throughputPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
+    const QString label = panel->cloudWatchLabel()->text();
+    QVERIFY2(panel->cloudWatchLabel()->toolTip().contains(cloudWatch.url()), qPrintable(panel->cloudWatchLabel()->toolTip()));
+    QVERIFY2(label.contains(QLocale().toString(298'700)), qPrintable(label)); // the records in, summed
+    QVERIFY2(label.contains(QStringLiteral("enhanced monitoring off")), qPrintable(label));
+    QVERIFY(panel->cloudWatchChart()->isVisible());
+    const auto in = panel->cloudWatchChart()->points(QStringLiteral("IncomingRecords"));
+    QCOMPARE(in.size(), 60); // one per minute of the hour
+    QCOMPARE(in.last().y(), 60'200.0);
+    const auto throttled = panel->cloudWatchChart()->points(QStringLiteral("WriteProvisionedThroughputExceeded"));
+    QCOMPARE(throttled[throttled.size() - 2].y(), 37.0);
+    QCOMPARE(cloudWatch.requests.size(), 1); // once a minute per stream, not per frame
+    QTest::qWait(500);
+    QCOMPARE(cloudWatch.requests.size(), 1);
+
+    // A remote endpoint without CloudWatch: said so, no empty chart.
+    net::RemoteBackend plain(config(), options);
+    plain.startPolling();
+    ui::MainWindow other(plain);
+    QVERIFY(other.throughputPanel()->cloudWatchChart()->isHidden());
+    QVERIFY(other.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH")));
+
+    const QString shots = qEnvironmentVariable("SHS_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->grid()->series().size() == 2, 5000);
+        QVERIFY(w.grab().save(shots + QStringLiteral("/cloudwatch.png")));
+    }
 }
 
 QTEST_MAIN(TestRemoteWindow)

@@ -7,6 +7,8 @@
 // (where the server has it), tags, retention, delete — all seen through the polled snapshot the
 // window draws from — and the client-side metrics. Then the failures: nobody listening, a server
 // that never answers, throttled writes and reads, polling that meets LimitExceeded.
+#include "fake_cloudwatch.h"
+
 #include "endpoint/endpoint_server.h"
 #include "remote/remote_backend.h"
 
@@ -436,70 +438,6 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     QVERIFY2(notice.find("keep their share") != std::string::npos, notice.c_str());
 }
 
-namespace {
-/// A stand-in for CloudWatch: HTTP/1.1 with keep-alive; records each request's headers and body and
-/// answers with the next canned JSON body.
-class FakeCloudWatch : public QObject
-{
-public:
-    struct Request
-    {
-        QMap<QByteArray, QByteArray> headers; // lower-case names
-        QJsonObject body;
-    };
-    explicit FakeCloudWatch(QList<QJsonObject> answers) : m_answers(std::move(answers))
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                auto buffer = std::make_shared<QByteArray>();
-                connect(s, &QTcpSocket::readyRead, this, [this, s, buffer] {
-                    *buffer += s->readAll();
-                    for (;;) {
-                        const auto end = buffer->indexOf("\r\n\r\n");
-                        if (end < 0)
-                            return;
-                        Request r;
-                        qsizetype length = 0;
-                        for (const QByteArray &line : buffer->left(end).split('\n').mid(1)) {
-                            const auto colon = line.indexOf(':');
-                            if (colon > 0)
-                                r.headers[line.left(colon).trimmed().toLower()] = line.mid(colon + 1).trimmed();
-                        }
-                        length = r.headers.value("content-length").toLongLong();
-                        if (buffer->size() < end + 4 + length)
-                            return;
-                        r.body = QJsonDocument::fromJson(buffer->mid(end + 4, length)).object();
-                        buffer->remove(0, end + 4 + length);
-                        requests.append(r);
-                        const QByteArray answer = QJsonDocument(m_answers.isEmpty() ? QJsonObject() : m_answers.takeFirst())
-                                                      .toJson(QJsonDocument::Compact);
-                        s->write("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: "
-                                 + QByteArray::number(answer.size()) + "\r\n\r\n" + answer);
-                    }
-                });
-            }
-        });
-    }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
-    QList<Request> requests;
-
-private:
-    QTcpServer m_server;
-    QList<QJsonObject> m_answers;
-};
-
-QJsonObject result(const QString &id, QList<double> times, QList<double> values)
-{
-    QJsonArray t, v;
-    for (double x : times)
-        t.append(x);
-    for (double x : values)
-        v.append(x);
-    return QJsonObject{{QStringLiteral("Id"), id}, {QStringLiteral("Timestamps"), t}, {QStringLiteral("Values"), v},
-                       {QStringLiteral("StatusCode"), QStringLiteral("Complete")}};
-}
-} // namespace
 
 void TestRemoteBackend::cloudWatchMinuteMetrics()
 {
@@ -510,12 +448,12 @@ void TestRemoteBackend::cloudWatchMinuteMetrics()
     // Two pages, as CloudWatch pages: s0 (IncomingRecords) over both, out of order; s7 (the first
     // shard's IncomingRecords, enhanced monitoring) on the first.
     const double m = double(QDateTime::currentSecsSinceEpoch() / 60 * 60);
-    FakeCloudWatch cloudWatch({QJsonObject{{QStringLiteral("MetricDataResults"),
-                                            QJsonArray{result(QStringLiteral("s0"), {m - 120, m - 60}, {600, 900}),
-                                                       result(QStringLiteral("s7"), {m - 60}, {450})}},
+    test::FakeCloudWatch cloudWatch({QJsonObject{{QStringLiteral("MetricDataResults"),
+                                            QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 120, m - 60}, {600, 900}),
+                                                       test::cloudWatchResult(QStringLiteral("s7"), {m - 60}, {450})}},
                                            {QStringLiteral("NextToken"), QStringLiteral("page-2")}},
                                QJsonObject{{QStringLiteral("MetricDataResults"),
-                                            QJsonArray{result(QStringLiteral("s0"), {m - 180}, {300})}}}});
+                                            QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 180}, {300})}}}});
     net::AwsConfig config = configFor(local->server->url());
     config.cloudWatchEndpointUrl = cloudWatch.url();
     net::RemoteBackend::Options options;

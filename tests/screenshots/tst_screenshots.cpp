@@ -5,6 +5,7 @@
 // SHS_UPDATE_GOLDENS=1 rewrites the goldens; failures leave actual and diff PNGs in SHS_SHOT_DIR.
 // Pinned: offscreen platform, Fusion style and palette, DejaVu Sans 10 pt, fixed sizes, paused clock.
 #include "../gui/bar_drag.h"
+#include "fake_cloudwatch.h"
 #include "dialogs/create_stream_dialog.h"
 #include "endpoint/endpoint_server.h"
 #include "remote/remote_backend.h"
@@ -28,6 +29,7 @@
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
 
+#include <QJsonArray>
 #include <QTableView>
 #include <QTableWidget>
 
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void heatMap();
     void darkPalette();
     void remoteMode();
+    void remoteCloudWatch();
 
 private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
@@ -520,6 +523,60 @@ void TestScreenshots::remoteMode()
     QTest::qWait(300); // the "done" message after the next poll
     w.framePump()->stop();
     compareWithGolden(w.grab().toImage(), QStringLiteral("remote"));
+}
+
+void TestScreenshots::remoteCloudWatch()
+{
+    // A remote stream's Throughput tab with CloudWatch: an hour of 1-minute points — a ramp, a
+    // throttled stretch, a reader falling behind — from a stand-in CloudWatch.
+    auto clock = std::make_shared<ScaledClock>();
+    service::EngineHost server(std::make_unique<store::MemoryStorage>(), EngineConfig{}, clock);
+    QVERIFY(server.start());
+    net::EndpointServer::Options options;
+    options.port = 0;
+    net::EndpointServer endpoint(server, options);
+    QVERIFY(endpoint.start());
+    CreateStreamRequest c;
+    c.streamName = "orders";
+    c.shardCount = 4;
+    QVERIFY(server.call<void>([c](Engine &e) { return e.createStream(c); }));
+    const double now = double(QDateTime::currentSecsSinceEpoch() / 60 * 60);
+    QList<double> times, in, out, throttled, age;
+    for (int m = 60; m >= 1; --m) {
+        times << now - 60.0 * m;
+        const double load = std::min(1.0, (60 - m) / 35.0);
+        in << 150'000 + 120'000 * load;
+        out << (m < 20 ? 180'000 : 150'000 + 110'000 * load);
+        throttled << (m > 12 && m < 24 ? 2'000 + 150 * (24 - m) : 0);
+        age << (m < 20 ? 20'000 + 4'000 * (20 - m) : 500);
+    }
+    test::FakeCloudWatch cloudWatch({QJsonObject{{QStringLiteral("MetricDataResults"),
+                                                  QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), times, in),
+                                                             test::cloudWatchResult(QStringLiteral("s2"), times, out),
+                                                             test::cloudWatchResult(QStringLiteral("s4"), times, throttled),
+                                                             test::cloudWatchResult(QStringLiteral("s6"), times, age)}}}});
+    net::AwsConfig config;
+    config.accessKeyId = QStringLiteral("AKIDEXAMPLE");
+    config.secretAccessKey = QStringLiteral("secret");
+    config.region = QStringLiteral("us-east-1");
+    config.endpointUrl = endpoint.url();
+    config.cloudWatchEndpointUrl = cloudWatch.url();
+    net::RemoteBackend::Options fast;
+    fast.pollIntervalMs = 100;
+    net::RemoteBackend backend(config, fast);
+    backend.startPolling();
+    ui::MainWindow w(backend);
+    w.resize(1100, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTRY_COMPARE_WITH_TIMEOUT(w.streamModel()->rowCount(), 1, 10'000);
+    w.selectStream(QStringLiteral("orders"));
+    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->grid()->series().size() == 4, 10'000);
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("remote_cloudwatch"));
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -8,13 +8,18 @@
 #include "widgets/shard_label.h"
 #include "engine/kinesis_limits.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QStackedWidget>
+#include <QLocale>
 #include <QPainter>
 #include <QScrollArea>
+#include <QTime>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace shs::ui {
 
@@ -107,7 +112,39 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
                             {tr("Throttled writes"), red, Qt::SolidLine, 2.0, Axis::Left},
                             {tr("Throttled reads"), QColor(0x8e, 0x24, 0xaa), Qt::SolidLine, 1.6, Axis::Left}});
     m_chart->setMinimumHeight(220);
-    layout->addWidget(m_chart, 3);
+    // Remote streams with CloudWatch: the live chart (this workbench's traffic, per second) or
+    // CloudWatch's (everyone's, per minute) in the same place, picked here.
+    m_chartSource = new QComboBox(this);
+    m_chartSource->setObjectName(QStringLiteral("chartSource"));
+    m_chartSource->addItem(tr("CloudWatch AWS/Kinesis — every client, 1-minute points"));
+    m_chartSource->addItem(tr("This workbench's own traffic — per second"));
+    m_chartSource->hide();
+    layout->addWidget(m_chartSource, 0, Qt::AlignLeft);
+    m_charts = new QStackedWidget(this);
+    m_charts->addWidget(m_chart);
+    layout->addWidget(m_charts, 3);
+
+    m_cloudWatchLabel = new QLabel(this);
+    m_cloudWatchLabel->setObjectName(QStringLiteral("cloudWatchLabel"));
+    m_cloudWatchLabel->setWordWrap(true);
+    m_cloudWatchLabel->setTextFormat(Qt::RichText);
+    m_cloudWatchLabel->hide();
+    layout->addWidget(m_cloudWatchLabel);
+    m_cloudWatchChart = new ThroughputChartView(this);
+    m_cloudWatchChart->setObjectName(QStringLiteral("cloudWatchChart"));
+    m_cloudWatchChart->setAxisTitles(tr("minutes before now (CloudWatch, 1-minute points)"), tr("records/minute"),
+                                     tr("iterator age, s"));
+    m_cloudWatchChart->setSeriesSpec({{tr("IncomingRecords"), blue, Qt::SolidLine, 2.0, Axis::Left},
+                                      {tr("GetRecords.Records"), green, Qt::SolidLine, 2.0, Axis::Left},
+                                      {tr("WriteProvisionedThroughputExceeded"), red, Qt::SolidLine, 2.0, Axis::Left},
+                                      {tr("ReadProvisionedThroughputExceeded"), QColor(0x8e, 0x24, 0xaa), Qt::SolidLine, 1.6, Axis::Left},
+                                      {tr("GetRecords.IteratorAgeMilliseconds (max)"), QColor(0x6d, 0x4c, 0x41), Qt::DotLine, 1.6,
+                                       Axis::Right}});
+    m_cloudWatchChart->setMinimumHeight(220);
+    m_charts->addWidget(m_cloudWatchChart);
+    connect(m_chartSource, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_charts->setCurrentWidget(i == 0 ? m_cloudWatchChart : m_chart);
+    });
 
     auto *agesTitle = new QLabel(tr("<b>Iterator age</b> — how far each reader is behind the newest record, as a share "
                                     "of the retention period (past it, records are trimmed before they are read)"),
@@ -149,6 +186,83 @@ void ThroughputPanel::setStream(const QString &streamName, int retentionHours, i
     m_openShards = openShards;
     m_chart->setTitle(streamName.isEmpty() ? QString() : tr("Stream '%1'").arg(streamName));
     updateAges();
+}
+
+void ThroughputPanel::setRemote(bool remote, const QString &cloudWatchSource, const QString &unavailable)
+{
+    m_cloudWatchSource = cloudWatchSource;
+    m_chart->setAxisTitles(remote ? tr("seconds before now — this workbench's own traffic") : tr("engine seconds before now"),
+                           tr("records/s"), tr("KiB/s"));
+    m_cloudWatchLabel->setVisible(remote);
+    const bool cloudWatch = remote && !cloudWatchSource.isEmpty();
+    m_chartSource->setVisible(cloudWatch);
+    m_chartSource->setCurrentIndex(cloudWatch ? 0 : 1);
+    m_charts->setCurrentWidget(cloudWatch ? m_cloudWatchChart : m_chart);
+    if (!remote)
+        return;
+    m_cloudWatchLabel->setText(cloudWatchSource.isEmpty()
+                                   ? tr("<b>CloudWatch</b> — not available: %1").arg(unavailable.toHtmlEscaped())
+                                   : tr("<b>CloudWatch</b> AWS/Kinesis at %1 — asking…").arg(cloudWatchSource.toHtmlEscaped()));
+}
+
+void ThroughputPanel::setCloudWatch(const service::CloudWatchMetrics &metrics)
+{
+    if (QString::fromStdString(metrics.streamName) != m_stream || m_cloudWatchSource.isEmpty())
+        return;
+    // One value per minute from the start to the end of the window (CloudWatch leaves out minutes
+    // without data: zero for a sum, no reader for the iterator age).
+    const int minutes = int((metrics.endMs - metrics.startMs) / 60'000);
+    const auto perMinute = [&](const service::CloudWatchSeries &s, double scale) {
+        QVector<double> v(minutes, 0.0);
+        for (std::size_t i = 0; i < s.timesMs.size(); ++i) {
+            const int m = int((s.timesMs[i] - metrics.startMs) / 60'000);
+            if (m >= 0 && m < minutes)
+                v[m] = s.values[i] * scale;
+        }
+        return v;
+    };
+    static const char *const shown[] = {"IncomingRecords", "GetRecords.Records", "WriteProvisionedThroughputExceeded",
+                                        "ReadProvisionedThroughputExceeded", "GetRecords.IteratorAgeMilliseconds"};
+    double total = 0;
+    int points = 0;
+    std::set<std::string> shardsWithData;
+    for (const auto &s : metrics.series) {
+        if (!s.shardId.empty()) {
+            if (!s.values.empty())
+                shardsWithData.insert(s.shardId);
+            continue;
+        }
+        for (int i = 0; i < 5; ++i) {
+            if (s.metricName != shown[i])
+                continue;
+            m_cloudWatchChart->setValues(i, perMinute(s, i == 4 ? 0.001 : 1.0));
+            points += int(s.values.size());
+            if (i == 0)
+                for (double x : s.values)
+                    total += x;
+        }
+    }
+    m_cloudWatchChart->setTitle(tr("Stream '%1' in CloudWatch").arg(m_stream));
+    m_cloudWatchChart->rescale(10, 1);
+    const QString shardLevel = shardsWithData.empty() ? tr("no shard-level points (enhanced monitoring off)")
+                                                      : tr("shard-level points for %1 shards").arg(shardsWithData.size());
+    m_cloudWatchLabel->setText(tr("<b>CloudWatch</b>: 1-minute points, last %1 minutes — %2 records in; %3. Updated %4.")
+                                   .arg(minutes)
+                                   .arg(QLocale().toString(qint64(total)))
+                                   .arg(shardLevel)
+                                   .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))));
+    m_cloudWatchLabel->setToolTip(tr("%1: the AWS/Kinesis metrics of every client of the stream, as CloudWatch keeps them — "
+                                     "sums per minute (iterator age: the maximum), %2 points. Shard-level metrics need "
+                                     "enhanced monitoring (aws kinesis enable-enhanced-monitoring).")
+                                      .arg(metrics.source)
+                                      .arg(points));
+}
+
+void ThroughputPanel::setCloudWatchError(const QString &error)
+{
+    if (m_cloudWatchSource.isEmpty())
+        return;
+    m_cloudWatchLabel->setText(tr("<b>CloudWatch</b> at %1 — %2").arg(m_cloudWatchSource.toHtmlEscaped(), error.toHtmlEscaped()));
 }
 
 void ThroughputPanel::setMetrics(const service::MetricsWindow &window)

@@ -10,7 +10,9 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
+class QStackedWidget;
 
 namespace shs::ui {
 
@@ -55,11 +57,21 @@ public:
     /// Readers the workbench knows of besides the per-shard ages in the window.
     void setConsumers(QVector<ConsumerAge> consumers);
 
+    /// Remote backends: the per-second figures are this workbench's own traffic (said in the
+    /// chart's axis), and below them CloudWatch's 1-minute points when `cloudWatchSource` is set,
+    /// or `unavailable` says why there are none. Embedded: nothing of this shows.
+    void setRemote(bool remote, const QString &cloudWatchSource, const QString &unavailable);
+    void setCloudWatch(const service::CloudWatchMetrics &metrics);
+    void setCloudWatchError(const QString &error);
+
     // For tests and automation.
     ThroughputChartView *chart() const { return m_chart; }
     SparklineGrid *grid() const { return m_grid; }
     IteratorAgeView *ageView() const { return m_ages; }
     QLabel *summaryLabel() const { return m_summary; }
+    ThroughputChartView *cloudWatchChart() const { return m_cloudWatchChart; }
+    QComboBox *chartSource() const { return m_chartSource; }
+    QLabel *cloudWatchLabel() const { return m_cloudWatchLabel; }
 
 Q_SIGNALS:
     void shardClicked(const QString &shardId);
@@ -72,6 +84,11 @@ private:
     int m_openShards = 0;
     QLabel *m_summary;
     ThroughputChartView *m_chart;
+    QComboBox *m_chartSource;
+    QStackedWidget *m_charts;
+    QLabel *m_cloudWatchLabel;
+    ThroughputChartView *m_cloudWatchChart;
+    QString m_cloudWatchSource;
     IteratorAgeView *m_ages;
     SparklineGrid *m_grid;
     QVector<ConsumerAge> m_consumers;
