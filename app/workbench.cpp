@@ -14,7 +14,14 @@
 
 namespace shs::app {
 
-Workbench::Workbench(EmbeddedOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+Workbench::Workbench(EmbeddedOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_secrets(new SecretStore(this))
+{}
+
+bool Workbench::keychainAvailable() const
+{
+    return SecretStore::keychainBuilt();
+}
 
 Workbench::~Workbench()
 {
@@ -99,7 +106,8 @@ std::vector<service::SavedConnection> Workbench::savedConnections() const
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);
         out.push_back({settings.value(QStringLiteral("name")).toString(), settings.value(QStringLiteral("endpointUrl")).toString(),
-                       settings.value(QStringLiteral("region")).toString(), settings.value(QStringLiteral("profile")).toString()});
+                       settings.value(QStringLiteral("region")).toString(), settings.value(QStringLiteral("profile")).toString(),
+                       settings.value(QStringLiteral("keysInKeychain")).toBool()});
     }
     settings.endArray();
     return out;
@@ -118,6 +126,7 @@ void writeConnections(const std::vector<service::SavedConnection> &list)
         settings.setValue(QStringLiteral("endpointUrl"), c.endpointUrl);
         settings.setValue(QStringLiteral("region"), c.region);
         settings.setValue(QStringLiteral("profile"), c.profile);
+        settings.setValue(QStringLiteral("keysInKeychain"), c.keysInKeychain);
     }
     settings.endArray();
 }
@@ -133,6 +142,7 @@ void Workbench::saveConnection(const service::SavedConnection &connection)
 
 void Workbench::forgetConnection(const QString &name)
 {
+    m_secrets->remove(name);
     auto list = savedConnections();
     std::erase_if(list, [&](const auto &c) { return c.name == name; });
     writeConnections(list);
@@ -155,6 +165,36 @@ void Workbench::connectTo(const service::ConnectionRequest &request, QObject *co
             old->deleteLater(); // posted after the old window's deletion, so it goes second
         return;
     }
+    // A saved connection whose keys are in the keychain, with none typed: read them first.
+    if (request.accessKeyId.isEmpty() && !request.savedName.isEmpty()) {
+        for (const auto &saved : savedConnections()) {
+            if (saved.name != request.savedName || !saved.keysInKeychain)
+                continue;
+            m_secrets->load(saved.name, [this, withKeys = request, guard, done](std::optional<StoredKeys> keys,
+                                                                               QString error) mutable {
+                if (!guard)
+                    return;
+                if (!keys) {
+                    done(tr("Cannot read the keys of '%1' from the system keychain: %2. Type them, or leave them empty "
+                            "and use a profile.")
+                             .arg(withKeys.savedName, error));
+                    return;
+                }
+                withKeys.accessKeyId = keys->accessKeyId;
+                withKeys.secretAccessKey = keys->secretAccessKey;
+                withKeys.sessionToken = keys->sessionToken;
+                withKeys.rememberKeys = false; // already there
+                connectWithKeys(std::move(withKeys), guard, std::move(done), true);
+            });
+            return;
+        }
+    }
+    connectWithKeys(request, guard, std::move(done), false);
+}
+
+void Workbench::connectWithKeys(service::ConnectionRequest request, QPointer<QObject> guard, std::function<void(QString)> done,
+                                bool keysFromKeychain)
+{
     net::AwsConfigRequest r;
     r.endpointUrl = request.endpointUrl;
     r.region = request.region;
@@ -165,14 +205,16 @@ void Workbench::connectTo(const service::ConnectionRequest &request, QObject *co
     QString error;
     auto config = net::resolveAwsConfig(r, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &error);
     if (!config) {
-        done(tr("Cannot connect: %1").arg(error));
+        if (guard)
+            done(tr("Cannot connect: %1").arg(error));
         return;
     }
     // Prove it: one ListStreams (the cheapest call that needs valid credentials).
     auto *candidate = new net::RemoteBackend(*config);
     core::ListStreamsRequest probe;
     probe.limit = 1;
-    candidate->listStreams(probe, candidate, [this, guard, done, candidate](core::Result<core::ListStreamsResult> answer) {
+    candidate->listStreams(probe, candidate, [this, guard, done, candidate, request,
+                                              keysFromKeychain](core::Result<core::ListStreamsResult> answer) {
         if (!answer) {
             const core::Error &e = answer.error();
             if (guard)
@@ -182,15 +224,52 @@ void Workbench::connectTo(const service::ConnectionRequest &request, QObject *co
             candidate->deleteLater();
             return;
         }
-        if (guard)
-            done(QString());
-        QPointer<net::RemoteBackend> old = m_remote;
-        m_remote = candidate;
-        m_remote->startPolling();
-        showWindow(false);
-        if (old)
-            old->deleteLater(); // its window was closed and is deleted first (posted earlier)
+        if (request.saveAs.isEmpty()) {
+            if (guard)
+                done(QString());
+            switchToRemote(candidate);
+            return;
+        }
+        // Keys stay in the keychain when just stored there, or read from it for this very connection.
+        const service::SavedConnection saved{request.saveAs, request.endpointUrl, request.region, request.profile,
+                                             request.rememberKeys || (keysFromKeychain && request.savedName == request.saveAs)};
+        if (!saved.keysInKeychain)
+            m_secrets->remove(request.saveAs); // keys it may have had are not this connection's any more
+        if (!request.rememberKeys) {
+            saveConnection(saved);
+            if (guard)
+                done(QString());
+            switchToRemote(candidate);
+            return;
+        }
+        m_secrets->store(request.saveAs, {request.accessKeyId, request.secretAccessKey, request.sessionToken},
+                         [this, guard, done, candidate, saved](QString storeError) {
+                             if (!storeError.isEmpty()) {
+                                 // Nothing is lost: the keys are still in the dialog.
+                                 if (guard)
+                                     done(tr("The connection works, but the keys could not be saved in the system keychain: %1. "
+                                             "Untick \"Remember\" to connect with the keys kept in memory for this "
+                                             "session.")
+                                              .arg(storeError));
+                                 candidate->deleteLater();
+                                 return;
+                             }
+                             saveConnection(saved);
+                             if (guard)
+                                 done(QString());
+                             switchToRemote(candidate);
+                         });
     });
+}
+
+void Workbench::switchToRemote(net::RemoteBackend *backend)
+{
+    QPointer<net::RemoteBackend> old = m_remote;
+    m_remote = backend;
+    m_remote->startPolling();
+    showWindow(false);
+    if (old)
+        old->deleteLater(); // its window was closed and is deleted first (posted earlier)
 }
 
 } // namespace shs::app

@@ -7,9 +7,11 @@
 // between the embedded engine and Kinesis endpoints. A switch proves the new connection first,
 // then opens a window on it and retires the old one (its backend is deleted after it).
 //
-// Saved connections live in QSettings ("connections/…": name, endpoint, region, profile — never
-// keys). Keys typed in the dialog live in the RemoteBackend's AwsConfig, in memory only.
+// Saved connections live in QSettings ("connections/…": name, endpoint, region, profile, whether
+// its keys are in the keychain — never keys). Typed keys live in the RemoteBackend's AwsConfig, in
+// memory, and in the system keychain (SecretStore) only when the user asks to remember them.
 #include "embedded_engine.h"
+#include "secret_store.h"
 
 #include "service/connection_control.h"
 
@@ -49,8 +51,9 @@ public:
 
     QStringList awsProfiles() const override;
     std::vector<service::SavedConnection> savedConnections() const override;
-    void saveConnection(const service::SavedConnection &connection) override;
+    void saveConnection(const service::SavedConnection &connection);
     void forgetConnection(const QString &name) override;
+    bool keychainAvailable() const override;
     void connectTo(const service::ConnectionRequest &request, QObject *context,
                    std::function<void(QString error)> done) override;
 
@@ -60,6 +63,10 @@ Q_SIGNALS:
 
 private:
     QString openEmbedded();
+    /// connectTo once the keys are known (typed, or read from the keychain).
+    void connectWithKeys(service::ConnectionRequest request, QPointer<QObject> guard, std::function<void(QString)> done,
+                         bool keysFromKeychain);
+    void switchToRemote(net::RemoteBackend *backend);
     void showWindow(bool embedded);
 
     EmbeddedOptions m_options;
@@ -68,6 +75,7 @@ private:
     std::unique_ptr<EmbeddedEndpoint> m_endpoint;
     QPointer<net::RemoteBackend> m_remote;
     QPointer<ui::MainWindow> m_window;
+    SecretStore *m_secrets;
 };
 
 } // namespace shs::app

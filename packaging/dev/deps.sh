@@ -9,9 +9,10 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(build-essential cmake ninja-build ccache pkg-config
           qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
-          libsqlite3-dev libssl-dev fonts-dejavu-core libgl1-mesa-dri)
+          libsqlite3-dev libssl-dev fonts-dejavu-core libgl1-mesa-dri qtkeychain-qt6-dev)
 if [ "${1:-}" = "--tests" ]; then
-    packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file)
+    packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file
+               dbus-daemon gnome-keyring) # a private session bus and Secret Service for gui.keychain
     # The JavaScript SDK test needs node and npm; keep a node that is already there (any
     # packaging of it), else take Debian's.
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

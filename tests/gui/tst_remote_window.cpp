@@ -20,6 +20,7 @@
 #include "models/record_table_model.h"
 #include "metrics/throughput_panel.h"
 #include "widgets/hash_range_bar.h"
+#include "secret_store.h"
 #include "workbench.h"
 
 #include "endpoint/endpoint_server.h"
@@ -29,6 +30,7 @@
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void connectSwitchesBackendsAndRefusesBadOnes();
     void cloudWatchMinutesInTheThroughputTab();
     void publishThrottledAndConsumeRemotely();
+    void rememberedKeysLiveInTheKeychainOnly();
 
 private:
     void startServer(const char *limits = "off");
@@ -404,6 +407,107 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     w.shardTabs()->setCurrentWidget(con);
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(qint64(con->recordModel()->rowCount()), qint64(acknowledged), 30'000);
+}
+
+void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()
+{
+    // Run twice by ctest: plainly (no session bus: no keychain reachable) and as gui.keychain under
+    // dbus-run-session with an unlocked gnome-keyring (SHS_EXPECT_KEYCHAIN=1).
+    const bool keychain = qEnvironmentVariableIntValue("SHS_EXPECT_KEYCHAIN") == 1;
+    QVERIFY(app::SecretStore::keychainBuilt()); // deps.sh installs qtkeychain-qt6-dev
+    QSettings().remove(QStringLiteral("connections"));
+    createOnServer("kept", 1);
+    QTemporaryDir data;
+    app::EmbeddedOptions options;
+    options.dataDir = data.path();
+    options.processName = QStringLiteral("tst_remote_window");
+    auto workbench = std::make_unique<app::Workbench>(options);
+    QCOMPARE(workbench->start(nullptr), QString());
+    QVERIFY(workbench->keychainAvailable());
+    const auto openDialog = [&]() -> ui::ConnectionDialog * {
+        workbench->window()->connectAction()->trigger();
+        ui::ConnectionDialog *d = nullptr;
+        return QTest::qWaitFor([&] { return (d = workbench->window()->findChild<ui::ConnectionDialog *>()) != nullptr; }, 2000)
+                   ? d
+                   : nullptr;
+    };
+    auto *dialog = openDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->rememberKeysBox()->isVisibleTo(dialog));
+    dialog->remoteChoice()->setChecked(true);
+    dialog->endpointEdit()->setText(m_server->url());
+    dialog->regionCombo()->setCurrentText(QStringLiteral("us-east-1"));
+    dialog->accessKeyEdit()->setText(QStringLiteral("AKIDWINDOWTEST"));
+    dialog->secretEdit()->setText(QStringLiteral("secret"));
+    dialog->rememberKeysBox()->setChecked(true);
+    // Remembering needs a name.
+    QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+    QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("Save as")));
+    dialog->saveAsEdit()->setText(QStringLiteral("kept keys"));
+    QSignalSpy changed(workbench.get(), &app::Workbench::windowChanged);
+    QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+    if (!keychain) {
+        // No keychain reachable: refused inline with the reason and the way on; nothing is lost.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->errorLabel()->isVisible() && dialog->errorLabel()->text().contains(QStringLiteral("keychain")),
+                                 20'000);
+        QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("Untick")));
+        QCOMPARE(dialog->secretEdit()->text(), QStringLiteral("secret"));
+        QCOMPARE(changed.count(), 0);
+        dialog->rememberKeysBox()->setChecked(false);
+        QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 10'000);
+        QCOMPARE(workbench->savedConnections().front().keysInKeychain, false);
+        return;
+    }
+    QPointer<ui::ConnectionDialog> watched = dialog; // deleted with its window on success
+    QTRY_VERIFY2_WITH_TIMEOUT(changed.count() == 1, qPrintable(watched ? watched->errorLabel()->text() : QString()), 20'000);
+    QCOMPARE(workbench->savedConnections().size(), std::size_t(1));
+    QVERIFY(workbench->savedConnections().front().keysInKeychain);
+    // The settings hold no key; the keychain does.
+    QSettings settings;
+    settings.sync();
+    for (const QString &k : settings.allKeys())
+        QVERIFY2(!settings.value(k).toString().contains(QStringLiteral("AKIDWINDOWTEST"))
+                     && !settings.value(k).toString().contains(QStringLiteral("secret")),
+                 qPrintable(k));
+    app::SecretStore store;
+    std::optional<app::StoredKeys> stored;
+    bool loaded = false;
+    store.load(QStringLiteral("kept keys"), [&](std::optional<app::StoredKeys> k, QString) {
+        stored = k;
+        loaded = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(loaded, 10'000);
+    QVERIFY(stored);
+    QCOMPARE(stored->secretAccessKey, QStringLiteral("secret"));
+
+    // A new session: the saved connection connects with the keys from the keychain, none typed
+    // (the endpoint verifies signatures, so only the right secret gets in).
+    workbench.reset();
+    workbench = std::make_unique<app::Workbench>(options);
+    QCOMPARE(workbench->start(nullptr), QString());
+    dialog = openDialog();
+    QVERIFY(dialog);
+    dialog->savedCombo()->setCurrentIndex(1);
+    Q_EMIT dialog->savedCombo()->activated(1);
+    QVERIFY(dialog->accessKeyEdit()->text().isEmpty());
+    QVERIFY(dialog->accessKeyEdit()->placeholderText().contains(QStringLiteral("keychain")));
+    dialog->remoteChoice()->setChecked(true);
+    QSignalSpy again(workbench.get(), &app::Workbench::windowChanged);
+    QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(again.count(), 1, 20'000);
+    QVERIFY(workbench->window()->connectionBadge()->text().contains(m_server->url()));
+    QVERIFY(workbench->savedConnections().front().keysInKeychain); // still there
+    // Forgetting the connection forgets its keys.
+    workbench->forgetConnection(QStringLiteral("kept keys"));
+    loaded = false;
+    QTRY_VERIFY_WITH_TIMEOUT((store.load(QStringLiteral("kept keys"),
+                                         [&](std::optional<app::StoredKeys> k, QString) {
+                                             stored = k;
+                                             loaded = true;
+                                         }),
+                              QTest::qWaitFor([&] { return loaded; }, 5000) && !stored),
+                             10'000);
 }
 
 QTEST_MAIN(TestRemoteWindow)

@@ -4,6 +4,7 @@
 
 #include "theme.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -85,15 +86,23 @@ ConnectionDialog::ConnectionDialog(service::ConnectionControl &control, const QS
     m_saveAs->setObjectName(QStringLiteral("saveAs"));
     m_saveAs->setPlaceholderText(tr("optional: a name to find this connection again"));
     form->addRow(tr("Save as"), m_saveAs);
-    auto *secrets = new QLabel(tr("Keys typed here stay in memory for this session only: they are never written to "
-                                  "disk, settings or logs, and no keychain is used. Saved connections keep the "
-                                  "endpoint, region and profile name."),
+    m_rememberKeys = new QCheckBox(tr("Remember the keys in the system keychain"), m_remoteBox);
+    m_rememberKeys->setObjectName(QStringLiteral("rememberKeys"));
+    m_rememberKeys->setVisible(control.keychainAvailable());
+    form->addRow(QString(), m_rememberKeys);
+    m_secretsNote = new QLabel(control.keychainAvailable()
+                                   ? tr("Keys typed here are never written to disk, settings or logs: they stay in memory "
+                                        "for this session, or go to the system keychain if you tick the box and save the "
+                                        "connection. Saved connections keep the endpoint, region and profile name.")
+                                   : tr("Keys typed here stay in memory for this session only: they are never written to "
+                                        "disk, settings or logs (this build has no keychain support). Saved connections "
+                                        "keep the endpoint, region and profile name."),
                                this);
-    secrets->setObjectName(QStringLiteral("secretsNote"));
-    secrets->setWordWrap(true);
-    secrets->setContentsMargins(24, 0, 0, 0);
+    m_secretsNote->setObjectName(QStringLiteral("secretsNote"));
+    m_secretsNote->setWordWrap(true);
+    m_secretsNote->setContentsMargins(24, 0, 0, 0);
     layout->addWidget(m_remoteBox);
-    layout->addWidget(secrets);
+    layout->addWidget(m_secretsNote);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("connectionError"));
@@ -146,6 +155,12 @@ void ConnectionDialog::loadSaved(int index)
         m_region->setCurrentText(c.region);
         m_profile->setCurrentText(c.profile);
         m_saveAs->setText(c.name);
+        m_accessKey->clear();
+        m_secret->clear();
+        m_token->clear();
+        m_accessKey->setPlaceholderText(c.keysInKeychain ? tr("from the system keychain (type to replace)")
+                                                         : tr("optional: instead of the profile's keys"));
+        m_rememberKeys->setChecked(c.keysInKeychain);
     }
     updateEnabled();
 }
@@ -160,6 +175,10 @@ ConnectionRequest ConnectionDialog::request() const
     r.accessKeyId = m_accessKey->text().trimmed();
     r.secretAccessKey = m_secret->text().trimmed();
     r.sessionToken = m_token->text().trimmed();
+    r.saveAs = m_saveAs->text().trimmed();
+    r.rememberKeys = m_rememberKeys->isVisible() && m_rememberKeys->isChecked() && !r.accessKeyId.isEmpty();
+    if (m_saved->currentIndex() > 0)
+        r.savedName = m_savedConnections[std::size_t(m_saved->currentIndex() - 1)].name;
     return r;
 }
 
@@ -181,8 +200,9 @@ void ConnectionDialog::connectNow()
             return fail(tr("Cannot connect to '%1': the endpoint URL starts with http:// or https://, e.g. "
                            "http://127.0.0.1:4567.")
                             .arg(r.endpointUrl));
-        if (const QString name = m_saveAs->text().trimmed(); !name.isEmpty())
-            m_control.saveConnection({name, r.endpointUrl, r.region, r.profile});
+        if (m_rememberKeys->isChecked() && !r.accessKeyId.isEmpty() && r.saveAs.isEmpty())
+            return fail(tr("Cannot remember the keys: give the connection a name under \"Save as\", or untick "
+                           "\"Remember\" to keep them in memory for this session."));
     }
     m_error->hide();
     m_connect->setEnabled(false);

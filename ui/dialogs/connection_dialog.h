@@ -10,6 +10,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -37,6 +38,8 @@ public:
     QLineEdit *accessKeyEdit() const { return m_accessKey; }
     QLineEdit *secretEdit() const { return m_secret; }
     QLineEdit *saveAsEdit() const { return m_saveAs; }
+    QCheckBox *rememberKeysBox() const { return m_rememberKeys; }
+    QLabel *secretsNote() const { return m_secretsNote; }
     QPushButton *connectButton() const { return m_connect; }
     QLabel *errorLabel() const { return m_error; }
 
@@ -59,6 +62,8 @@ private:
     QLineEdit *m_secret;
     QLineEdit *m_token;
     QLineEdit *m_saveAs;
+    QCheckBox *m_rememberKeys;
+    QLabel *m_secretsNote;
     QLabel *m_error;
     QPushButton *m_connect;
 };
