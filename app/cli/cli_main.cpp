@@ -731,7 +731,7 @@ void printUsage(FILE *to)
 {
     std::fprintf(to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
                      "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--prices FILE]\n"
-                     "                      [--endpoint-url URL] [--profile NAME] <command> [options]\n\n"
+                     "                      [--endpoint-url URL] [--profile NAME] [--ca-bundle PEM] <command> [options]\n\n"
                      "--endpoint-url / --profile: run the AWS-CLI-shaped commands against a Kinesis endpoint (AWS,\n"
                      "LocalStack, kinesalite, another shardscope's serve) instead of the embedded engine; credentials\n"
                      "and region resolve as the AWS CLI's do (environment, ~/.aws/credentials and ~/.aws/config).\n\n"
@@ -754,7 +754,7 @@ int main(int argc, char **argv)
     Context ctx;
     ctx.options.processName = QStringLiteral("shardscope-cli");
     try {
-        QString region, profile;
+        QString region, profile, caBundle;
         // Global options come before the command.
         while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
             const QString opt = args.takeFirst();
@@ -786,6 +786,8 @@ int main(int argc, char **argv)
                 ctx.remote.emplace().endpointUrl = value;
             } else if (opt == QStringLiteral("--profile")) {
                 profile = value;
+            } else if (opt == QStringLiteral("--ca-bundle")) {
+                caBundle = value;
             } else if (opt == QStringLiteral("--prices")) {
                 QFile f(value);
                 if (!f.open(QIODevice::ReadOnly))
@@ -809,6 +811,7 @@ int main(int argc, char **argv)
         if (ctx.remote) {
             ctx.remote->profile = profile;
             ctx.remote->region = region;
+            ctx.remote->caBundle = caBundle;
         }
         const QString name = args.takeFirst();
         ctx.command = name;

@@ -7,6 +7,7 @@
 #include "endpoint/endpoint_server.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QTimer>
 
@@ -88,9 +89,10 @@ int runServe(Context &ctx, const QStringList &argv)
             keyPem = QByteArray::fromStdString(made->privateKey);
             const QString dir = (ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir);
             const QString path = dir + QStringLiteral("/endpoint-cert.pem");
+            QDir().mkpath(dir); // a fresh data directory does not exist before the engine opens it
             QFile out(path);
             if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(certPem) != certPem.size()) {
-                std::fprintf(stderr, "shardscope-cli: cannot write %s\n", qPrintable(path));
+                std::fprintf(stderr, "shardscope-cli: cannot write %s: %s\n", qPrintable(path), qPrintable(out.errorString()));
                 return ExitFailure;
             }
             trustHint = QStringLiteral("  (self-signed; trust it with --ca-bundle %1)").arg(path);

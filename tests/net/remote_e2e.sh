@@ -69,6 +69,17 @@ for target in ${targets//;/ }; do
     r wait stream-not-exists --stream-name "$s"
     echo "remote_e2e: shardscope-cli --endpoint-url on $name: ok"
 done
+# HTTPS: `serve --tls` with its generated certificate, trusted through --ca-bundle (and refused,
+# with what to do, without it).
+"$cli" --data-dir "$work/tls" serve --listen 127.0.0.1:0 --tls >"$work/tls.log" 2>&1 & pids+=($!)
+tls=""
+for _ in $(seq 200); do tls=$(sed -n 's/^Serving the Kinesis API at \(https[^ ]*\).*/\1/p' "$work/tls.log"); [ -n "$tls" ] && break; sleep 0.05; done
+[ -n "$tls" ] || { echo "remote_e2e: serve --tls did not start"; cat "$work/tls.log"; exit 1; }
+"$cli" --endpoint-url "$tls" --ca-bundle "$work/tls/endpoint-cert.pem" create-stream --stream-name secure --shard-count 1
+"$cli" --endpoint-url "$tls" --ca-bundle "$work/tls/endpoint-cert.pem" list-streams | grep -q '"secure"'
+if "$cli" --endpoint-url "$tls" list-streams 2>"$work/err"; then echo "remote_e2e: an untrusted certificate was accepted"; exit 1; fi
+grep -q "AWS_CA_BUNDLE" "$work/err"
+echo "remote_e2e: HTTPS with --ca-bundle: ok"
 # Nobody listening: the reason, the exit code of a failed call.
 dead=$(free_port)
 if "$cli" --endpoint-url "http://127.0.0.1:$dead" list-streams 2>"$work/err"; then echo "remote_e2e: expected a failure"; exit 1; fi

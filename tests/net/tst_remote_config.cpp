@@ -75,6 +75,15 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->region, QStringLiteral("ap-south-1"));
     QCOMPARE(c->endpointUrl, QStringLiteral("http://127.0.0.1:4567"));
     QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://127.0.0.1:4567")); // endpoint_url is every service's
+    QVERIFY(c->caBundle.isEmpty());
+    {
+        QProcessEnvironment withBundle = env;
+        withBundle.insert(QStringLiteral("AWS_CA_BUNDLE"), QStringLiteral("/etc/ssl/local-ca.pem"));
+        QCOMPARE(net::resolveAwsConfig(dev, withBundle, home.path(), &error)->caBundle, QStringLiteral("/etc/ssl/local-ca.pem"));
+        net::AwsConfigRequest flag = dev;
+        flag.caBundle = QStringLiteral("/tmp/flag.pem"); // --ca-bundle beats the environment
+        QCOMPARE(net::resolveAwsConfig(flag, withBundle, home.path(), &error)->caBundle, QStringLiteral("/tmp/flag.pem"));
+    }
     // Keys only in the config file.
     net::AwsConfigRequest cfg;
     cfg.profile = QStringLiteral("cfgonly");

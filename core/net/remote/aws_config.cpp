@@ -174,6 +174,11 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
         c.endpointSource = QStringLiteral("AWS");
     }
 
+    // Extra certificate authorities for HTTPS, as the AWS CLI takes them.
+    c.caBundle = !request.caBundle.isEmpty()                 ? request.caBundle
+                 : !pick(env, "AWS_CA_BUNDLE").isEmpty()     ? pick(env, "AWS_CA_BUNDLE")
+                                                             : configSection.value(QStringLiteral("ca_bundle"));
+
     // CloudWatch, for the minute metrics: its own variable, else the endpoint every service shares,
     // else AWS's when Kinesis is AWS's. An --endpoint-url names Kinesis only (as in the AWS CLI).
     if (!pick(env, "AWS_ENDPOINT_URL_CLOUDWATCH").isEmpty())

@@ -29,6 +29,7 @@ struct AwsConfigRequest
     QString profile;      ///< --profile (empty: not given)
     QString region;       ///< --region
     QString endpointUrl;  ///< --endpoint-url
+    QString caBundle;     ///< --ca-bundle
     QString accessKeyId;  ///< keys typed in a dialog
     QString secretAccessKey;
     QString sessionToken;
@@ -48,6 +49,9 @@ struct AwsConfig
     /// CloudWatch for the minute metrics: AWS_ENDPOINT_URL_CLOUDWATCH, else AWS_ENDPOINT_URL, else the
     /// profile's endpoint_url, else AWS's when Kinesis is AWS's; empty: none (said so in the window).
     QString cloudWatchEndpointUrl;
+    /// PEM file of extra certificate authorities to trust for HTTPS (AWS_CA_BUNDLE, else the
+    /// profile's ca_bundle), e.g. a LocalStack or `shardscope-cli serve --tls` certificate.
+    QString caBundle;
 
     /// One line for logs and the UI, the secret masked: "profile dev, us-east-1, AKID…AMPLE".
     QString describe() const;

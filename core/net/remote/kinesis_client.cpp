@@ -66,7 +66,19 @@ std::string explainAuth(const QByteArray &type, const std::string &message)
 
 KinesisClient::KinesisClient(AwsConfig config, Options options, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_options(options), m_network(new QNetworkAccessManager(this))
-{}
+{
+    if (!m_config.caBundle.isEmpty()) {
+        const QList<QSslCertificate> authorities = QSslCertificate::fromPath(m_config.caBundle, QSsl::Pem);
+        if (authorities.isEmpty()) {
+            m_tlsError = QStringLiteral("The CA bundle %1 (AWS_CA_BUNDLE or ca_bundle) holds no PEM certificate: check the path.")
+                             .arg(m_config.caBundle);
+        } else {
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.addCaCertificates(authorities);
+            m_tls = tls;
+        }
+    }
+}
 
 bool KinesisClient::isThrottling(const QByteArray &errorType)
 {
@@ -91,6 +103,12 @@ void KinesisClient::call(const QByteArray &operation, const QJsonObject &body, D
 void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, int attemptNumber)
 {
     ++m_stats.attempts;
+    if (!m_tlsError.isEmpty()) {
+        core::Error e = core::makeError(ErrorCode::InternalFailure, m_tlsError.toStdString());
+        e.type = "EndpointConnectionError";
+        QTimer::singleShot(0, this, [done, e] { done(e); });
+        return;
+    }
     const QUrl url(m_config.endpointUrl);
     QNetworkRequest request(url);
     QByteArray hostHeader = url.host().toUtf8();
@@ -100,6 +118,8 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
          signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body, QDateTime::currentDateTimeUtc()))
         if (name != "host") // Qt writes Host itself, from the URL, exactly as signed
             request.setRawHeader(name, value);
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
     request.setTransferTimeout(m_options.timeoutMs);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     QNetworkReply *reply = m_network->post(request, body);
@@ -116,11 +136,16 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
             if (e == QNetworkReply::OperationCanceledError || e == QNetworkReply::TimeoutError)
                 why = "no answer within " + (m_options.timeoutMs % 1000 ? std::to_string(m_options.timeoutMs) + " ms"
                                                                        : std::to_string(m_options.timeoutMs / 1000) + " s");
+            const bool tls = e == QNetworkReply::SslHandshakeFailedError;
             error = core::makeError(ErrorCode::InternalFailure,
                                     "Cannot reach " + m_config.endpointUrl.toStdString() + ": " + why
-                                        + ". Check the endpoint URL and that the service is running and reachable.");
+                                        + (tls ? ". The endpoint's certificate is not trusted here: name the certificate "
+                                                 "authority that signed it in AWS_CA_BUNDLE (or ca_bundle in the profile) — "
+                                                 "for `shardscope-cli serve --tls`, the endpoint-cert.pem it writes."
+                                               : ". Check the endpoint URL and that the service is running and reachable."));
             error->type = "EndpointConnectionError";
-            type = "ServiceUnavailable";
+            // A certificate the client does not trust stays untrusted: no retry.
+            type = tls ? "SslHandshakeFailed" : "ServiceUnavailable";
         } else if (status != 200) {
             const QJsonObject o = QJsonDocument::fromJson(payload).object();
             type = o.value(QStringLiteral("__type")).toString().toUtf8();

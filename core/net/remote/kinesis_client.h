@@ -17,6 +17,9 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslConfiguration>
+
+#include <optional>
 
 #include <functional>
 
@@ -65,6 +68,8 @@ private:
 
     AwsConfig m_config;
     Options m_options;
+    std::optional<QSslConfiguration> m_tls; ///< with the CA bundle's certificates, when one is named
+    QString m_tlsError;                     ///< the CA bundle could not be read
     QNetworkAccessManager *m_network;
     Stats m_stats;
 };

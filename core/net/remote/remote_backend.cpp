@@ -43,6 +43,7 @@ struct PollCycle
     std::vector<std::string> listed;
     std::map<std::string, StreamSummary> summaries;
     std::vector<std::string> toRefresh;
+    std::map<std::string, std::uint64_t> changesAtStart; ///< per stream, when its refresh began
     std::size_t next = 0;
     bool limited = false;
     std::optional<Error> error;
@@ -117,6 +118,7 @@ void RemoteBackend::markDirty(const std::string &stream, bool tags)
     auto it = m_streams.find(stream);
     if (it != m_streams.end()) {
         it->second.dirty = true;
+        ++it->second.changes;
         it->second.tagsDirty = it->second.tagsDirty || tags;
     }
     refreshSoon();
@@ -169,6 +171,7 @@ void RemoteBackend::createStream(CreateStreamRequest request, QObject *context, 
             Known &k = m_streams[name]; // shows as CREATING at once; the next poll fills it in
             k.info.name = name;
             k.dirty = k.tagsDirty = true;
+            ++k.changes;
             refreshSoon();
         }
         if (guard)
@@ -811,6 +814,8 @@ void RemoteBackend::refreshNext(std::shared_ptr<PollCycle> cycle)
 
 void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string name)
 {
+    if (const auto known = m_streams.find(name); known != m_streams.end())
+        cycle->changesAtStart[name] = known->second.changes;
     pollCall("DescribeStreamSummary", wire::encode(StreamRef{name, {}}), cycle, [this, cycle, name](Result<QJsonObject> answer) {
         if (!answer) {
             if (answer.error().code == ErrorCode::ResourceNotFound)
@@ -888,7 +893,7 @@ void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string
                  }
                  it->second.info.shards = std::move(infos);
                  if (!it->second.tagsDirty) {
-                     it->second.dirty = false;
+                     it->second.dirty = it->second.changes != cycle->changesAtStart[name];
                      it->second.refreshedCycle = m_pollStats.cycles;
                      refreshNext(cycle);
                      return;
@@ -923,7 +928,7 @@ void RemoteBackend::listTagsPage(std::shared_ptr<PollCycle> cycle, std::string n
                          known->second.tagsDirty = false;
                      }
                  }
-                 known->second.dirty = false;
+                 known->second.dirty = known->second.changes != cycle->changesAtStart[name];
                  known->second.refreshedCycle = m_pollStats.cycles;
                  refreshNext(cycle);
              });

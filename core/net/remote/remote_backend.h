@@ -153,6 +153,7 @@ private:
         core::StreamInfo info;
         qint64 refreshedCycle = -1;
         bool dirty = true;      ///< changed by the workbench: refresh first
+        std::uint64_t changes = 0; ///< the workbench's changes so far; a refresh begun before one does not settle it
         bool tagsDirty = true;
     };
     struct ReadGate
