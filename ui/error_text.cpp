@@ -44,7 +44,7 @@ QString nextStep(const Error &e)
             return tr("Pick an open shard.");
         return tr("Correct the value and try again.");
     case ErrorCode::AccessDenied:
-        return tr("Connect with credentials that may do this (File > Connect…).");
+        return tr("Connect with credentials that may do this (Connection > Connect…, Ctrl+O).");
     case ErrorCode::StorageFailure:
     case ErrorCode::InternalFailure:
         if (!e.type.empty()) // from a remote endpoint: its message says what happened

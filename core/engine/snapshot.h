@@ -35,8 +35,8 @@ struct StreamInfo
     std::int64_t createdMs = 0;
     int openShardCount = 0;
     std::string pendingOperation; ///< while UPDATING, e.g. "SplitShard shardId-000000000001 at ..."
-    int modeSwitchesLeft = 2;        ///< UpdateStreamMode calls left in the rolling 24 h
-    int shardCountUpdatesLeft = 10;  ///< UpdateShardCount calls left in the rolling 24 h
+    int modeSwitchesLeft = 2;        ///< UpdateStreamMode calls left in the rolling 24 h; -1: not known (remote)
+    int shardCountUpdatesLeft = 10;  ///< UpdateShardCount calls left in the rolling 24 h; -1: not known (remote)
     std::vector<ShardInfo> shards;
     std::map<std::string, std::string> tags;
 };

@@ -10,7 +10,9 @@
 #include "bar_drag.h"
 #include "fake_cloudwatch.h"
 
+#include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
+#include "models/stream_list_model.h"
 #include "main_window.h"
 #include "charts/throughput_chart_view.h"
 #include "metrics/sparkline_grid.h"
@@ -188,6 +190,21 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
         QDir().mkpath(shots);
         QVERIFY(w.grab().save(shots + QStringLiteral("/remote.png")));
     }
+
+    // Capacity: the service does not say how many mode switches are left, and the dialog does not
+    // pretend to know; switching goes to the service (UpdateStreamMode, by ARN).
+    QTRY_VERIFY_WITH_TIMEOUT(w.capacityAction()->isEnabled(), 5000);
+    w.capacityAction()->trigger();
+    ui::CapacityDialog *capacity = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (capacity = w.findChild<ui::CapacityDialog *>()) != nullptr; }, 2000));
+    QVERIFY2(capacity->modeLabel()->text().contains(QStringLiteral("does not report")), qPrintable(capacity->modeLabel()->text()));
+    QTest::mouseClick(capacity->switchModeButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_host->call<StreamDescriptionSummary>([](Engine &e) {
+                                       return e.describeStreamSummary(StreamRef{"orders", {}});
+                                   }).value().mode == StreamMode::OnDemand,
+                             10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(w.streamModel()->data(w.streamModel()->index(0, ui::StreamListModel::ModeColumn), Qt::DisplayRole).toString(),
+                              QStringLiteral("On-demand"), 10'000);
 }
 
 void TestRemoteWindow::lostEndpointIsReportedAndTheWindowResponds()
@@ -309,7 +326,8 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
                       QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 300, m - 240, m - 180, m - 120, m - 60},
                                                         {60'000, 58'000, 61'000, 59'500, 60'200}),
                                  test::cloudWatchResult(QStringLiteral("s4"), {m - 120}, {37}),
-                                 test::cloudWatchResult(QStringLiteral("s6"), {m - 60}, {90'000})}}}});
+                                 test::cloudWatchResult(QStringLiteral("s6"), {m - 60}, {90'000}),
+                                 test::cloudWatchResult(QStringLiteral("s11"), {m - 60}, {41'000})}}}});
     net::AwsConfig c = config();
     c.cloudWatchEndpointUrl = cloudWatch.url();
     net::RemoteBackend::Options options;
@@ -322,13 +340,15 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
     w.selectStream(QStringLiteral("metered"));
+    QTRY_VERIFY_WITH_TIMEOUT(w.hashBar()->shardAt(w.hashBar()->width() - 10).has_value(), 10'000); // ACTIVE, shards known
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
     auto *panel = w.throughputPanel();
     QTRY_VERIFY_WITH_TIMEOUT(panel->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
     const QString label = panel->cloudWatchLabel()->text();
     QVERIFY2(panel->cloudWatchLabel()->toolTip().contains(cloudWatch.url()), qPrintable(panel->cloudWatchLabel()->toolTip()));
     QVERIFY2(label.contains(QLocale().toString(298'700)), qPrintable(label)); // the records in, summed
-    QVERIFY2(label.contains(QStringLiteral("enhanced monitoring off")), qPrintable(label));
+    // Enhanced monitoring: the second shard's IncomingRecords (query s11) names it the busiest.
+    QVERIFY2(label.contains(QStringLiteral("most records in: #1 ") + QLocale().toString(41'000)), qPrintable(label));
     QVERIFY(panel->cloudWatchChart()->isVisible());
     const auto in = panel->cloudWatchChart()->points(QStringLiteral("IncomingRecords"));
     QCOMPARE(in.size(), 60); // one per minute of the hour

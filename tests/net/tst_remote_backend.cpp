@@ -41,6 +41,7 @@ private Q_SLOTS:
     void throttlingIsReportedAndRespected();
     void cloudWatchMinuteMetrics();
     void httpsWithTheCaBundle();
+    void clockSkewIsCorrectedAndReported();
 
 private:
     struct Local
@@ -576,6 +577,55 @@ void TestRemoteBackend::httpsWithTheCaBundle()
     auto unread = await<ListStreamsResult>([&](QObject *c, auto done) { broken.listStreams({}, c, done); });
     QVERIFY(!unread);
     QVERIFY2(unread.error().message.find("holds no PEM certificate") != std::string::npos, unread.error().message.c_str());
+}
+
+void TestRemoteBackend::clockSkewIsCorrectedAndReported()
+{
+    // An endpoint that verifies signatures (15 minutes of tolerance, as AWS) and a computer whose
+    // clock is 20 minutes slow.
+    LimitsProfile off;
+    QVERIFY(LimitsProfile::parse("off", off));
+    auto local = startLocal(off);
+    QVERIFY(local);
+    local->server->endpoint().setCredentials({{"AKIDREMOTETEST", "secret"}});
+    net::RemoteBackend::Options slowClock;
+    slowClock.client.clockOffsetMs = -20 * 60'000;
+    slowClock.pollIntervalMs = 100;
+    net::RemoteBackend backend(configFor(local->server->url()), slowClock);
+    // The first signature expires; the service's Date header corrects the clock; the call succeeds.
+    auto listed = await<ListStreamsResult>([&](QObject *c, auto done) { backend.listStreams({}, c, done); });
+    QVERIFY2(listed, listed ? "" : listed.error().toString().c_str());
+    QVERIFY(std::abs(backend.client().stats().clockSkewMs - 20 * 60'000) < 10'000);
+    // The polling client (no retries) learns it too, and the window is told.
+    QSignalSpy polled(&backend, &net::RemoteBackend::polled);
+    backend.startPolling();
+    QVERIFY(polled.wait(10'000));
+    QTRY_VERIFY2_WITH_TIMEOUT(backend.mailbox().latest()->backendNotice.find("20 minutes behind") != std::string::npos,
+                              backend.mailbox().latest()->backendNotice.c_str(), 10'000);
+
+    // Without a Date header to go by (a bare client of an old server), the error says what to do.
+    net::KinesisClient::Options skewed;
+    skewed.clockOffsetMs = -20 * 60'000;
+    skewed.maxAttempts = 1;
+    QTcpServer bare;
+    QVERIFY(bare.listen(QHostAddress::LocalHost, 0));
+    connect(&bare, &QTcpServer::newConnection, this, [&bare] {
+        QTcpSocket *s = bare.nextPendingConnection();
+        connect(s, &QTcpSocket::readyRead, s, [s] {
+            s->readAll();
+            const QByteArray body = R"json({"__type":"InvalidSignatureException","message":"Signature expired: 20261126T080000Z is now earlier than 20261126T081500Z (20261126T082000Z - 5 min.)"})json";
+            s->write("HTTP/1.1 400 Bad Request\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: "
+                     + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        });
+    });
+    net::KinesisClient client(configFor(QStringLiteral("http://127.0.0.1:%1").arg(bare.serverPort())), skewed);
+    std::optional<Result<QJsonObject>> answer;
+    client.call("ListStreams", {}, [&](Result<QJsonObject> r) { answer.emplace(std::move(r)); });
+    QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 10'000);
+    QVERIFY(!*answer);
+    QVERIFY2(answer->error().message.find("clock is more than 15 minutes off") != std::string::npos,
+             answer->error().message.c_str());
+    QCOMPARE(answer->error().name(), std::string_view("InvalidSignatureException"));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteBackend)

@@ -48,9 +48,11 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
                        "the shards to Kinesis, which scales them with the traffic; you then pay per stream-hour and per "
                        "GiB written and read, and cannot reshard by hand."))
             .arg(name.toHtmlEscaped())
-        + (stream.modeSwitchesLeft == 1 ? tr("<br/>1 switch left in the rolling 24 hours (Kinesis allows two).")
-                                        : tr("<br/>%1 switches left in the rolling 24 hours (Kinesis allows two).")
-                                              .arg(stream.modeSwitchesLeft)));
+        + (stream.modeSwitchesLeft < 0  ? tr("<br/>Kinesis allows two switches in a rolling 24 hours; the service does "
+                                             "not report how many are left.")
+           : stream.modeSwitchesLeft == 1 ? tr("<br/>1 switch left in the rolling 24 hours (Kinesis allows two).")
+                                          : tr("<br/>%1 switches left in the rolling 24 hours (Kinesis allows two).")
+                                                .arg(stream.modeSwitchesLeft)));
     m_switch->setText(onDemand ? tr("Switch to provisioned") : tr("Switch to on-demand"));
     m_switch->setObjectName(QStringLiteral("switchMode"));
     modeLayout->addWidget(m_mode);
@@ -69,12 +71,16 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     if (onDemand) {
         hint->setText(tr("On-demand streams scale themselves; switch to provisioned to set the shard count."));
     } else {
+        const QString left = stream.shardCountUpdatesLeft < 0
+                                 ? tr("Kinesis allows 10 updates in a rolling 24 hours (the service does not report how "
+                                      "many are left)")
+                                 : tr("%1 of 10 updates left in the rolling 24 hours").arg(stream.shardCountUpdatesLeft);
         hint->setText(tr("%1 open shards now. Kinesis accepts %2 to %3 in one step (at most double or half), "
-                         "re-cutting the key space into equal ranges; %4 of 10 updates left in the rolling 24 hours.")
+                         "re-cutting the key space into equal ranges; %4.")
                           .arg(stream.openShardCount)
                           .arg(lo)
                           .arg(hi)
-                          .arg(stream.shardCountUpdatesLeft));
+                          .arg(left));
     }
     m_target->setRange(1, 20'000);
     m_target->setValue(std::min(hi, stream.openShardCount * 2));

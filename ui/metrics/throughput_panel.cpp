@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace shs::ui {
@@ -226,10 +227,14 @@ void ThroughputPanel::setCloudWatch(const service::CloudWatchMetrics &metrics)
     double total = 0;
     int points = 0;
     std::set<std::string> shardsWithData;
+    std::map<std::string, double> shardRecordsIn; // enhanced monitoring: IncomingRecords per shard
     for (const auto &s : metrics.series) {
         if (!s.shardId.empty()) {
             if (!s.values.empty())
                 shardsWithData.insert(s.shardId);
+            if (s.metricName == "IncomingRecords")
+                for (double x : s.values)
+                    shardRecordsIn[s.shardId] += x;
             continue;
         }
         for (int i = 0; i < 5; ++i) {
@@ -244,8 +249,19 @@ void ThroughputPanel::setCloudWatch(const service::CloudWatchMetrics &metrics)
     }
     m_cloudWatchChart->setTitle(tr("Stream '%1' in CloudWatch").arg(m_stream));
     m_cloudWatchChart->rescale(10, 1);
-    const QString shardLevel = shardsWithData.empty() ? tr("no shard-level points (enhanced monitoring off)")
-                                                      : tr("shard-level points for %1 shards").arg(shardsWithData.size());
+    QString shardLevel = tr("no shard-level points (enhanced monitoring off)");
+    if (!shardsWithData.empty()) {
+        // The busiest shards by CloudWatch's own count, so a hot shard shows even when other
+        // clients (not this workbench) make it hot.
+        std::vector<std::pair<double, std::string>> busiest;
+        for (const auto &[id, n] : shardRecordsIn)
+            busiest.emplace_back(n, id);
+        std::sort(busiest.rbegin(), busiest.rend());
+        QStringList top;
+        for (std::size_t i = 0; i < std::min<std::size_t>(3, busiest.size()); ++i)
+            top << tr("%1 %2").arg(shortShardLabel(QString::fromStdString(busiest[i].second)), QLocale().toString(qint64(busiest[i].first)));
+        shardLevel = tr("by shard (enhanced monitoring), most records in: %1").arg(top.join(QStringLiteral(", ")));
+    }
     m_cloudWatchLabel->setText(tr("<b>CloudWatch</b>: 1-minute points, last %1 minutes — %2 records in; %3. Updated %4.")
                                    .arg(minutes)
                                    .arg(QLocale().toString(qint64(total)))

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http_server.h"
 
+#include <QDateTime>
+#include <QLocale>
 #include <QPointer>
 #include <QSslServer>
 #include <QTcpServer>
@@ -11,6 +13,21 @@
 #include <mutex>
 
 namespace shs::net {
+
+namespace {
+/// The Date header's IMF-fixdate for now, formatted once per second per thread.
+QByteArray httpDate()
+{
+    thread_local qint64 second = -1;
+    thread_local QByteArray text;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (now.toSecsSinceEpoch() != second) {
+        second = now.toSecsSinceEpoch();
+        text = QLocale::c().toString(now, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+    }
+    return text;
+}
+} // namespace
 
 QByteArray HttpRequest::header(const QByteArray &lowerName) const
 {
@@ -278,6 +295,7 @@ private:
     {
         const bool close = response.close || m_closeAfter;
         QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+        out += "Date: " + httpDate() + "\r\n"; // RFC 9110: a server with a clock sends it (SDKs correct skew by it)
         for (const auto &[k, v] : response.headers)
             out += k + ": " + v + "\r\n";
         out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";

@@ -5,6 +5,7 @@
 #include "request_signer.h"
 
 #include <QJsonDocument>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -13,12 +14,22 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace shs::net {
 
 using core::ErrorCode;
 
 namespace {
+
+/// An HTTP Date (IMF-fixdate, "Thu, 26 Nov 2026 08:12:49 GMT"; Qt 6.4's RFC 2822 parser refuses
+/// "GMT"); invalid when it is not one.
+QDateTime parseHttpDate(const QByteArray &text)
+{
+    QDateTime t = QLocale::c().toDateTime(QString::fromLatin1(text.trimmed()), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
 
 bool isAuthError(const QByteArray &type)
 {
@@ -65,7 +76,8 @@ std::string explainAuth(const QByteArray &type, const std::string &message)
 } // namespace
 
 KinesisClient::KinesisClient(AwsConfig config, Options options, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_options(options), m_network(new QNetworkAccessManager(this))
+    : QObject(parent), m_config(std::move(config)), m_options(options), m_clockOffsetMs(options.clockOffsetMs),
+      m_network(new QNetworkAccessManager(this))
 {
     if (!m_config.caBundle.isEmpty()) {
         const QList<QSslCertificate> authorities = QSslCertificate::fromPath(m_config.caBundle, QSsl::Pem);
@@ -115,7 +127,8 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
     if (url.port() > 0)
         hostHeader += ':' + QByteArray::number(url.port());
     for (const auto &[name, value] :
-         signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body, QDateTime::currentDateTimeUtc()))
+         signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body,
+                            QDateTime::currentDateTimeUtc().addMSecs(m_clockOffsetMs)))
         if (name != "host") // Qt writes Host itself, from the URL, exactly as signed
             request.setRawHeader(name, value);
     if (m_tls)
@@ -180,6 +193,22 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
         }
         if (isThrottling(type))
             ++m_stats.throttled;
+        // Clock skew, as the SDKs correct it: the signature expired on the service's clock; take
+        // the service's time from its Date header and sign again (once per skew).
+        if ((type == "InvalidSignatureException" && error->message.find("Signature expired") != std::string::npos)
+            || type == "RequestTimeTooSkewed" || type == "RequestExpired") {
+            const QDateTime serverNow = parseHttpDate(reply->rawHeader("Date"));
+            if (serverNow.isValid()) {
+                const qint64 skew = serverNow.toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch();
+                if (std::abs(skew - m_clockOffsetMs) > 60'000) {
+                    m_clockOffsetMs = skew;
+                    m_stats.clockSkewMs = skew - m_options.clockOffsetMs; // against this computer's own clock
+                    ++m_stats.retries;
+                    attempt(operation, body, done, attemptNumber); // not a retry of the call: a correction
+                    return;
+                }
+            }
+        }
         if (attemptNumber + 1 < m_options.maxAttempts && isRetryable(type, status)) {
             ++m_stats.retries;
             // Full jitter: random(0, min(cap, base * 2^attempt)).

@@ -4,7 +4,9 @@
 // KinesisClient: asynchronous Kinesis calls over HTTP(S) for the remote backend (issue 6) —
 // AWS JSON 1.1 through QNetworkAccessManager, SigV4-signed per attempt, retried like the AWS SDKs
 // retry (throttling errors and 5xx, exponential backoff with full jitter, at most maxAttempts),
-// with a per-attempt timeout, and every failure turned into a core::Error whose message says what
+// with a per-attempt timeout, clock-skew correction as the SDKs do it (a signature refused as expired
+// is signed again with the service's time from its Date header, and stats().clockSkewMs says by how
+// much the computer's clock is off), and every failure turned into a core::Error whose message says what
 // happened and what to do: the service's own exception and text, or "cannot reach", "timed out",
 // "TLS", "clock skew" explanations.
 //
@@ -39,6 +41,7 @@ public:
         int maxBackoffMs = 20'000;
         int timeoutMs = 10'000;       ///< per attempt
         AwsJsonService service = kKinesisService; ///< or kCloudWatchService (config.endpointUrl then names it)
+        qint64 clockOffsetMs = 0;     ///< added to this computer's clock when signing (tests start skewed)
     };
     struct Stats
     {
@@ -46,6 +49,7 @@ public:
         qint64 attempts = 0;
         qint64 retries = 0;
         qint64 throttled = 0;         ///< answers that were throttling errors
+        qint64 clockSkewMs = 0;       ///< the service's clock minus ours, once a signature expired on it
     };
 
     KinesisClient(AwsConfig config, Options options, QObject *parent = nullptr);
@@ -68,6 +72,7 @@ private:
 
     AwsConfig m_config;
     Options m_options;
+    qint64 m_clockOffsetMs = 0; ///< corrected from the service's Date header after a skew error
     std::optional<QSslConfiguration> m_tls; ///< with the CA bundle's certificates, when one is named
     QString m_tlsError;                     ///< the CA bundle could not be read
     QNetworkAccessManager *m_network;

@@ -170,6 +170,7 @@ void RemoteBackend::createStream(CreateStreamRequest request, QObject *context, 
         if (r) {
             Known &k = m_streams[name]; // shows as CREATING at once; the next poll fills it in
             k.info.name = name;
+            k.info.modeSwitchesLeft = k.info.shardCountUpdatesLeft = -1;
             k.dirty = k.tagsDirty = true;
             ++k.changes;
             refreshSoon();
@@ -781,6 +782,8 @@ void RemoteBackend::listStreamsPage(std::shared_ptr<PollCycle> cycle, std::optio
         for (const std::string &name : cycle->listed) {
             Known &k = m_streams[name];
             k.info.name = name;
+            k.info.modeSwitchesLeft = -1; // Kinesis does not say how many of its rolling-24 h allowance are left
+            k.info.shardCountUpdatesLeft = -1;
             const auto sum = cycle->summaries.find(name);
             if (sum != cycle->summaries.end()) {
                 k.info.arn = sum->second.streamArn;
@@ -983,6 +986,12 @@ void RemoteBackend::publishSnapshot()
     snap->limitsDescription = "Set by " + config().endpointUrl.toStdString()
                               + " (AWS: per shard 1 MiB/s or 1,000 records/s written, 2 MiB/s and 5 calls/s read).";
     snap->backendNotice = m_notice;
+    const qint64 skew = m_client->stats().clockSkewMs ? m_client->stats().clockSkewMs : m_pollClient->stats().clockSkewMs;
+    if (std::abs(skew) > 60'000)
+        snap->backendNotice += std::string(snap->backendNotice.empty() ? "" : " ") + "This computer's clock is "
+                               + std::to_string((std::abs(skew) + 30'000) / 60'000) + " minutes " + (skew > 0 ? "behind" : "ahead of")
+                               + " the service's: the workbench signs with the service's time, but other AWS tools here "
+                                 "will fail. Set the clock right (NTP).";
     if (snap->engineTimeMs < m_readNoticeUntil)
         snap->backendNotice += (snap->backendNotice.empty() ? "" : " ") + m_readNotice;
     snap->streams.reserve(m_streams.size());
