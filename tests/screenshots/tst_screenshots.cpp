@@ -480,42 +480,76 @@ void TestScreenshots::darkPalette()
     shootThroughput(QStringLiteral("dark_palette"));
 }
 
-void TestScreenshots::remoteMode()
+namespace {
+/// The remote scenes' Kinesis endpoint: an in-process Shardscope endpoint on real time with a
+/// stream "orders", and the AwsConfig that reaches it.
+struct RemoteScene
 {
-    // The window on a Kinesis endpoint (an in-process Shardscope endpoint on real time), after a
-    // split made by dragging on the bar: done by the service, seen by polling.
-    auto clock = std::make_shared<ScaledClock>();
-    EngineConfig cfg;
-    cfg.createDelayMs = cfg.updateDelayMs = 50;
-    service::EngineHost server(std::make_unique<store::MemoryStorage>(), cfg, clock);
-    QVERIFY(server.start());
-    net::EndpointServer::Options options;
-    options.port = 0;
-    net::EndpointServer endpoint(server, options);
-    QVERIFY(endpoint.start());
-    CreateStreamRequest c;
-    c.streamName = "orders";
-    c.shardCount = 2;
-    QVERIFY(server.call<void>([c](Engine &e) { return e.createStream(c); }));
-    net::AwsConfig config;
-    config.accessKeyId = QStringLiteral("AKIDEXAMPLE");
-    config.secretAccessKey = QStringLiteral("secret");
-    config.region = QStringLiteral("us-east-1");
-    config.endpointUrl = endpoint.url();
-    config.profile = QStringLiteral("demo");
-    config.credentialSource = QStringLiteral("profile demo");
+    std::shared_ptr<ScaledClock> clock = std::make_shared<ScaledClock>();
+    std::unique_ptr<service::EngineHost> server;
+    std::unique_ptr<net::EndpointServer> endpoint;
+
+    bool start(int shards)
+    {
+        EngineConfig cfg;
+        cfg.createDelayMs = cfg.updateDelayMs = 50;
+        server = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, clock);
+        if (!server->start())
+            return false;
+        net::EndpointServer::Options options;
+        options.port = 0;
+        endpoint = std::make_unique<net::EndpointServer>(*server, options);
+        if (!endpoint->start())
+            return false;
+        CreateStreamRequest c;
+        c.streamName = "orders";
+        c.shardCount = shards;
+        return server->call<void>([c](Engine &e) { return e.createStream(c); }).has_value();
+    }
+    net::AwsConfig config() const
+    {
+        net::AwsConfig config;
+        config.accessKeyId = QStringLiteral("AKIDEXAMPLE");
+        config.secretAccessKey = QStringLiteral("secret");
+        config.region = QStringLiteral("us-east-1");
+        config.endpointUrl = endpoint->url();
+        return config;
+    }
+    /// Shows `w` at `size` with "orders" selected once its shards are known.
+    static bool show(ui::MainWindow &w, QSize size)
+    {
+        w.resize(size);
+        w.show();
+        if (!QTest::qWaitForWindowExposed(&w) || !QTest::qWaitFor([&w] { return w.streamModel()->rowCount() == 1; }, 10'000))
+            return false;
+        w.selectStream(QStringLiteral("orders"));
+        auto *bar = w.hashBar();
+        return QTest::qWaitFor([bar] { return bar->shardAt(bar->width() - 10).has_value(); }, 10'000);
+    }
+};
+
+net::RemoteBackend::Options fastPolling()
+{
     net::RemoteBackend::Options fast;
     fast.pollIntervalMs = 100;
-    net::RemoteBackend backend(config, fast);
+    return fast;
+}
+} // namespace
+
+void TestScreenshots::remoteMode()
+{
+    // The window on a Kinesis endpoint after a split made by dragging on the bar: done by the
+    // service, seen by polling.
+    RemoteScene scene;
+    QVERIFY(scene.start(2));
+    net::AwsConfig config = scene.config();
+    config.profile = QStringLiteral("demo");
+    config.credentialSource = QStringLiteral("profile demo");
+    net::RemoteBackend backend(config, fastPolling());
     backend.startPolling();
     ui::MainWindow w(backend);
-    w.resize(1100, 560);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_COMPARE_WITH_TIMEOUT(w.streamModel()->rowCount(), 1, 10'000);
-    w.selectStream(QStringLiteral("orders"));
+    QVERIFY(RemoteScene::show(w, QSize(1100, 560)));
     auto *bar = w.hashBar();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(bar->width() - 10).has_value(), 10'000);
     w.setConfirmer([](const QString &, const QString &) { return true; });
     test::dragOn(bar, bar->width() / 10.0, bar->width() * 0.3);
     QTRY_COMPARE_WITH_TIMEOUT(w.shardTable()->rowCount(), 4, 10'000);
@@ -529,17 +563,8 @@ void TestScreenshots::remoteCloudWatch()
 {
     // A remote stream's Throughput tab with CloudWatch: an hour of 1-minute points — a ramp, a
     // throttled stretch, a reader falling behind — from a stand-in CloudWatch.
-    auto clock = std::make_shared<ScaledClock>();
-    service::EngineHost server(std::make_unique<store::MemoryStorage>(), EngineConfig{}, clock);
-    QVERIFY(server.start());
-    net::EndpointServer::Options options;
-    options.port = 0;
-    net::EndpointServer endpoint(server, options);
-    QVERIFY(endpoint.start());
-    CreateStreamRequest c;
-    c.streamName = "orders";
-    c.shardCount = 4;
-    QVERIFY(server.call<void>([c](Engine &e) { return e.createStream(c); }));
+    RemoteScene scene;
+    QVERIFY(scene.start(4));
     const double now = double(QDateTime::currentSecsSinceEpoch() / 60 * 60);
     QList<double> times, in, out, throttled, age;
     for (int m = 60; m >= 1; --m) {
@@ -555,22 +580,12 @@ void TestScreenshots::remoteCloudWatch()
                                                              test::cloudWatchResult(QStringLiteral("s2"), times, out),
                                                              test::cloudWatchResult(QStringLiteral("s4"), times, throttled),
                                                              test::cloudWatchResult(QStringLiteral("s6"), times, age)}}}});
-    net::AwsConfig config;
-    config.accessKeyId = QStringLiteral("AKIDEXAMPLE");
-    config.secretAccessKey = QStringLiteral("secret");
-    config.region = QStringLiteral("us-east-1");
-    config.endpointUrl = endpoint.url();
+    net::AwsConfig config = scene.config();
     config.cloudWatchEndpointUrl = cloudWatch.url();
-    net::RemoteBackend::Options fast;
-    fast.pollIntervalMs = 100;
-    net::RemoteBackend backend(config, fast);
+    net::RemoteBackend backend(config, fastPolling());
     backend.startPolling();
     ui::MainWindow w(backend);
-    w.resize(1100, 900);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_COMPARE_WITH_TIMEOUT(w.streamModel()->rowCount(), 1, 10'000);
-    w.selectStream(QStringLiteral("orders"));
+    QVERIFY(RemoteScene::show(w, QSize(1100, 900)));
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
     QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->grid()->series().size() == 4, 10'000);
