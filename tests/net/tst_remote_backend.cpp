@@ -42,6 +42,7 @@ private Q_SLOTS:
     void cloudWatchMinuteMetrics();
     void httpsWithTheCaBundle();
     void clockSkewIsCorrectedAndReported();
+    void settledStreamsArePolledSparingly();
 
 private:
     struct Local
@@ -626,6 +627,40 @@ void TestRemoteBackend::clockSkewIsCorrectedAndReported()
     QVERIFY2(answer->error().message.find("clock is more than 15 minutes off") != std::string::npos,
              answer->error().message.c_str());
     QCOMPARE(answer->error().name(), std::string_view("InvalidSignatureException"));
+}
+
+void TestRemoteBackend::settledStreamsArePolledSparingly()
+{
+    // Twelve ACTIVE streams nobody changes, polled every 100 ms for 3 s: each is described about
+    // once a second (settledRefreshMs), not every cycle — the account's DescribeStreamSummary
+    // allowance (20/s) is shared with the user's applications.
+    LimitsProfile off;
+    QVERIFY(LimitsProfile::parse("off", off));
+    auto local = startLocal(off);
+    QVERIFY(local);
+    for (int i = 0; i < 12; ++i) {
+        CreateStreamRequest c{"quiet-" + std::to_string(i), 1, std::nullopt, {}};
+        QVERIFY(local->host->call<void>([c](Engine &e) { return e.createStream(c); }));
+    }
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 100;
+    options.settledRefreshMs = 1000;
+    net::RemoteBackend backend(configFor(local->server->url()), options);
+    backend.startPolling();
+    QTRY_VERIFY_WITH_TIMEOUT(backend.mailbox().latest() && backend.mailbox().latest()->streams.size() == 12
+                                 && std::all_of(backend.mailbox().latest()->streams.begin(),
+                                                backend.mailbox().latest()->streams.end(),
+                                                [](const StreamInfo &s) { return s.status == StreamStatus::Active; }),
+                             10'000);
+    const auto before = backend.pollStats();
+    QTest::qWait(3000);
+    const auto after = backend.pollStats();
+    const qint64 cycles = after.cycles - before.cycles;
+    const qint64 describing = (after.calls - before.calls) - cycles; // all but the ListStreams of each cycle
+    QVERIFY2(cycles >= 8, qPrintable(QString::number(cycles))); // about one every 100–200 ms
+    // 12 streams × (DescribeStreamSummary + ListShards) × about 3 refreshes; every cycle would be 10 × 2 × cycles.
+    QVERIFY2(describing <= 12 * 2 * 4, qPrintable(QStringLiteral("%1 calls in %2 cycles").arg(describing).arg(cycles)));
+    QVERIFY2(describing >= 12 * 2 * 2, qPrintable(QStringLiteral("%1 calls in %2 cycles").arg(describing).arg(cycles)));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteBackend)

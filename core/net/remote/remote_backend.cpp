@@ -119,6 +119,9 @@ void RemoteBackend::markDirty(const std::string &stream, bool tags)
     if (it != m_streams.end()) {
         it->second.dirty = true;
         ++it->second.changes;
+        // A service may answer a change before its description shows it (UPDATING comes a moment
+        // later): watch the stream closely for a while rather than trust the first look.
+        it->second.watchUntilMs = nowMs() + 5'000;
         it->second.tagsDirty = it->second.tagsDirty || tags;
     }
     refreshSoon();
@@ -794,9 +797,15 @@ void RemoteBackend::listStreamsPage(std::shared_ptr<PollCycle> cycle, std::optio
         }
         // Which streams to describe this cycle: the workbench's changes and unsettled streams
         // first, then the least recently described.
+        // A settled stream (ACTIVE, not changed by the workbench) is described again only after
+        // settledRefreshMs: someone else's reshard shows within that, and a big account does not
+        // spend its DescribeStreamSummary allowance on streams that do not change.
         std::vector<std::pair<std::tuple<int, qint64>, std::string>> order;
+        const std::int64_t now = nowMs();
         for (const auto &[name, k] : m_streams) {
-            const int urgency = k.dirty ? 0 : k.info.status != StreamStatus::Active ? 1 : 2;
+            const int urgency = k.dirty ? 0 : (k.info.status != StreamStatus::Active || now < k.watchUntilMs) ? 1 : 2;
+            if (urgency == 2 && k.refreshedCycle >= 0 && now - k.refreshedAtMs < m_options.settledRefreshMs)
+                continue;
             order.push_back({{urgency, k.refreshedCycle}, name});
         }
         std::sort(order.begin(), order.end());
@@ -846,6 +855,7 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
         if (d->status == StreamStatus::Creating) {
             info.shards.clear(); // ListShards refuses a stream that is still CREATING
             it->second.refreshedCycle = m_pollStats.cycles;
+            it->second.refreshedAtMs = nowMs();
             refreshNext(cycle);
             return;
         }
@@ -898,6 +908,7 @@ void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string
                  if (!it->second.tagsDirty) {
                      it->second.dirty = it->second.changes != cycle->changesAtStart[name];
                      it->second.refreshedCycle = m_pollStats.cycles;
+                     it->second.refreshedAtMs = nowMs();
                      refreshNext(cycle);
                      return;
                  }
@@ -933,6 +944,7 @@ void RemoteBackend::listTagsPage(std::shared_ptr<PollCycle> cycle, std::string n
                  }
                  known->second.dirty = known->second.changes != cycle->changesAtStart[name];
                  known->second.refreshedCycle = m_pollStats.cycles;
+                 known->second.refreshedAtMs = nowMs();
                  refreshNext(cycle);
              });
 }
@@ -965,8 +977,9 @@ void RemoteBackend::finishCycle(std::shared_ptr<PollCycle> cycle)
     m_cycleRunning = false;
     Q_EMIT polled();
     bool unsettled = false;
+    const std::int64_t now = nowMs();
     for (const auto &[name, k] : m_streams)
-        unsettled = unsettled || k.dirty || k.info.status != StreamStatus::Active;
+        unsettled = unsettled || k.dirty || k.info.status != StreamStatus::Active || now < k.watchUntilMs;
     int delay = interval;
     if (interval == base && (unsettled || m_pollAgain))
         delay = m_pollAgain ? 0 : std::max(250, base / 4); // watch CREATING/UPDATING settle

@@ -12,7 +12,8 @@
 // most `refreshesPerCycle` DescribeStreamSummary + ListShards pairs (20 TPS per account /
 // 1000 TPS per stream), tags only for new streams and after the workbench changed them
 // (ListTagsForStream: 5 TPS). Streams the workbench just changed, and streams that are not
-// ACTIVE, are refreshed first (and the next cycle comes sooner), the others round-robin. A
+// ACTIVE, are refreshed first (and the next cycle comes sooner); settled streams at most every
+// `settledRefreshMs`, least recently described first. A
 // LimitExceededException doubles the interval (up to maxPollIntervalMs) and the snapshot's
 // backendNotice says so; five clean cycles halve it again. The polling client never retries:
 // it backs off instead of adding load.
@@ -64,6 +65,7 @@ public:
         int pollIntervalMs = 2000;
         int maxPollIntervalMs = 32'000;
         int refreshesPerCycle = 10;   ///< DescribeStreamSummary + ListShards pairs per cycle
+        int settledRefreshMs = 10'000; ///< an ACTIVE stream the workbench did not change: described this often
         int readGapMs = 1000;         ///< minimum spacing of this workbench's GetRecords per shard
         KinesisClient::Options client;
     };
@@ -152,6 +154,8 @@ private:
     {
         core::StreamInfo info;
         qint64 refreshedCycle = -1;
+        std::int64_t refreshedAtMs = 0;
+        std::int64_t watchUntilMs = 0; ///< after the workbench's change: refreshed every cycle until then
         bool dirty = true;      ///< changed by the workbench: refresh first
         std::uint64_t changes = 0; ///< the workbench's changes so far; a refresh begun before one does not settle it
         bool tagsDirty = true;
