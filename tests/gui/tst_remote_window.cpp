@@ -34,6 +34,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
 #include <QJsonArray>
@@ -425,6 +426,8 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     // apply too; the workbench spaces its reads).
     auto *con = w.consumePanel();
     w.shardTabs()->setCurrentWidget(con);
+    // AT_TIMESTAMP starts from now on the service's (real) time, not an engine clock there is none of.
+    QVERIFY(std::abs(con->timestampEdit()->dateTime().toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch()) < 120'000);
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(qint64(con->recordModel()->rowCount()), qint64(acknowledged), 30'000);
 }

@@ -168,6 +168,8 @@ void ConsumePanel::setStream(const QString &streamName, const QStringList &shard
         m_status->clear();
         if (auto *clock = m_backend.engineClock())
             m_timestamp->setDateTime(QDateTime::fromMSecsSinceEpoch(clock->nowMs(), QTimeZone::utc()));
+        else // a remote endpoint runs on real time
+            m_timestamp->setDateTime(QDateTime::currentDateTimeUtc());
     }
     m_stream = streamName;
     QStringList listed;
