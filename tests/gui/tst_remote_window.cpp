@@ -9,6 +9,7 @@
 // inline with the reason, leaving the window as it was.
 #include "bar_drag.h"
 #include "fake_cloudwatch.h"
+#include "local_kinesis.h"
 
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
@@ -71,9 +72,7 @@ private:
     int openShardsOnServer(const std::string &name);
     net::AwsConfig config() const;
 
-    std::shared_ptr<ScaledClock> m_clock;
-    std::unique_ptr<service::EngineHost> m_host;
-    std::unique_ptr<net::EndpointServer> m_server;
+    std::unique_ptr<test::LocalKinesis> m_kinesis;
     QTemporaryDir m_home;
 };
 
@@ -90,18 +89,8 @@ void TestRemoteWindow::initTestCase()
 
 void TestRemoteWindow::startServer(const char *limits)
 {
-    m_clock = std::make_shared<ScaledClock>();
-    EngineConfig cfg;
-    cfg.createDelayMs = cfg.deleteDelayMs = cfg.updateDelayMs = 100;
-    QVERIFY(LimitsProfile::parse(limits, cfg.limits));
-    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, m_clock);
-    QVERIFY(m_host->start());
-    net::EndpointServer::Options options;
-    options.port = 0;
-    options.region = "us-east-1";
-    m_server = std::make_unique<net::EndpointServer>(*m_host, options);
-    m_server->endpoint().setCredentials({{"AKIDWINDOWTEST", "secret"}}); // signatures verified
-    QVERIFY(m_server->start());
+    m_kinesis = std::make_unique<test::LocalKinesis>();
+    QVERIFY(m_kinesis->start(limits, 100, {{"AKIDWINDOWTEST", "secret"}})); // signatures verified
 }
 
 void TestRemoteWindow::init()
@@ -111,31 +100,22 @@ void TestRemoteWindow::init()
 
 void TestRemoteWindow::cleanup()
 {
-    m_server.reset();
-    m_host.reset();
+    m_kinesis.reset();
 }
 
 net::AwsConfig TestRemoteWindow::config() const
 {
-    net::AwsConfig c;
-    c.accessKeyId = QStringLiteral("AKIDWINDOWTEST");
-    c.secretAccessKey = QStringLiteral("secret");
-    c.region = QStringLiteral("us-east-1");
-    c.endpointUrl = m_server->url();
-    return c;
+    return m_kinesis->config(QStringLiteral("AKIDWINDOWTEST"));
 }
 
 void TestRemoteWindow::createOnServer(const std::string &name, int shards)
 {
-    CreateStreamRequest c;
-    c.streamName = name;
-    c.shardCount = shards;
-    QVERIFY(m_host->call<void>([c](Engine &e) { return e.createStream(c); }));
+    QVERIFY(m_kinesis->createStream(name, shards));
 }
 
 int TestRemoteWindow::openShardsOnServer(const std::string &name)
 {
-    auto s = m_host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); });
+    auto s = m_kinesis->host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); });
     return s ? s->openShardCount : -1;
 }
 
@@ -158,7 +138,7 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
                              10'000);
 
     // Where the window is, all the time; what the service decides, shown and not offered.
-    QVERIFY(w.connectionBadge()->text().contains(m_server->url()));
+    QVERIFY(w.connectionBadge()->text().contains(m_kinesis->server->url()));
     QVERIFY(w.windowTitle().contains(QStringLiteral("127.0.0.1")));
     QVERIFY(w.speedCombo() == nullptr);
     QVERIFY(!w.limitsCombo()->isEnabled());
@@ -177,7 +157,7 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     test::dragOn(bar, width / 10.0, release);
     QVERIFY2(asked.contains(QString::fromStdString(key)), qPrintable(asked));
     // Copy as AWS CLI reaches this endpoint, not AWS.
-    QVERIFY2(asked.contains(QStringLiteral("--endpoint-url ") + m_server->url() + QStringLiteral(" --region us-east-1")),
+    QVERIFY2(asked.contains(QStringLiteral("--endpoint-url ") + m_kinesis->server->url() + QStringLiteral(" --region us-east-1")),
              qPrintable(asked));
     QTRY_COMPARE_WITH_TIMEOUT(openShardsOnServer("orders"), 3, 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(release + 2).has_value()
@@ -200,7 +180,7 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     QVERIFY(QTest::qWaitFor([&] { return (capacity = w.findChild<ui::CapacityDialog *>()) != nullptr; }, 2000));
     QVERIFY2(capacity->modeLabel()->text().contains(QStringLiteral("does not report")), qPrintable(capacity->modeLabel()->text()));
     QTest::mouseClick(capacity->switchModeButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(m_host->call<StreamDescriptionSummary>([](Engine &e) {
+    QTRY_VERIFY_WITH_TIMEOUT(m_kinesis->host->call<StreamDescriptionSummary>([](Engine &e) {
                                        return e.describeStreamSummary(StreamRef{"orders", {}});
                                    }).value().mode == StreamMode::OnDemand,
                              10'000);
@@ -221,8 +201,8 @@ void TestRemoteWindow::lostEndpointIsReportedAndTheWindowResponds()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
-    const QString url = m_server->url();
-    m_server.reset(); // the endpoint goes away
+    const QString url = m_kinesis->server->url();
+    m_kinesis->server.reset(); // the endpoint goes away
     QTRY_VERIFY_WITH_TIMEOUT(w.backendNotice()->isVisible(), 10'000);
     QVERIFY2(w.backendNotice()->text().contains(QStringLiteral("Cannot refresh from ") + url), qPrintable(w.backendNotice()->text()));
     QCOMPARE(w.streamView()->model()->rowCount(), 1); // the last picture stays
@@ -279,7 +259,7 @@ void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
     QCOMPARE(workbench.window(), first.data());
 
     // Wrong secret: the service's own reason.
-    dialog->endpointEdit()->setText(m_server->url());
+    dialog->endpointEdit()->setText(m_kinesis->server->url());
     dialog->accessKeyEdit()->setText(QStringLiteral("AKIDWINDOWTEST"));
     dialog->secretEdit()->setText(QStringLiteral("not-the-secret"));
     QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
@@ -296,11 +276,11 @@ void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
     QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 10'000);
     QTRY_VERIFY(first.isNull()); // the embedded window is retired
     ui::MainWindow *remote = workbench.window();
-    QVERIFY(remote->connectionBadge()->text().contains(m_server->url()));
+    QVERIFY(remote->connectionBadge()->text().contains(m_kinesis->server->url()));
     QVERIFY(!remote->endpointAction()->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(remote->streamView()->model()->rowCount() == 1, 10'000);
     QCOMPARE(workbench.savedConnections().size(), std::size_t(1));
-    QCOMPARE(workbench.savedConnections().front().endpointUrl, m_server->url());
+    QCOMPARE(workbench.savedConnections().front().endpointUrl, m_kinesis->server->url());
     QSettings settings;
     for (const QString &k : settings.allKeys())
         QVERIFY2(!settings.value(k).toString().contains(QStringLiteral("secret")), qPrintable(k));
@@ -458,7 +438,7 @@ void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()
     QVERIFY(dialog);
     QVERIFY(dialog->rememberKeysBox()->isVisibleTo(dialog));
     dialog->remoteChoice()->setChecked(true);
-    dialog->endpointEdit()->setText(m_server->url());
+    dialog->endpointEdit()->setText(m_kinesis->server->url());
     dialog->regionCombo()->setCurrentText(QStringLiteral("us-east-1"));
     dialog->accessKeyEdit()->setText(QStringLiteral("AKIDWINDOWTEST"));
     dialog->secretEdit()->setText(QStringLiteral("secret"));
@@ -519,7 +499,7 @@ void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()
     QSignalSpy again(workbench.get(), &app::Workbench::windowChanged);
     QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(again.count(), 1, 20'000);
-    QVERIFY(workbench->window()->connectionBadge()->text().contains(m_server->url()));
+    QVERIFY(workbench->window()->connectionBadge()->text().contains(m_kinesis->server->url()));
     QVERIFY(workbench->savedConnections().front().keysInKeychain); // still there
     // Forgetting the connection forgets its keys.
     workbench->forgetConnection(QStringLiteral("kept keys"));

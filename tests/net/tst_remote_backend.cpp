@@ -8,6 +8,7 @@
 // window draws from — and the client-side metrics. Then the failures: nobody listening, a server
 // that never answers, throttled writes and reads, polling that meets LimitExceeded.
 #include "fake_cloudwatch.h"
+#include "local_kinesis.h"
 
 #include "endpoint/endpoint_server.h"
 #include "remote/remote_backend.h"
@@ -45,13 +46,8 @@ private Q_SLOTS:
     void settledStreamsArePolledSparingly();
 
 private:
-    struct Local
-    {
-        std::shared_ptr<ScaledClock> clock = std::make_shared<ScaledClock>();
-        std::unique_ptr<service::EngineHost> host;
-        std::unique_ptr<net::EndpointServer> server;
-    };
-    std::unique_ptr<Local> startLocal(const LimitsProfile &limits);
+    using Local = test::LocalKinesis;
+    static std::unique_ptr<Local> startLocal(const std::string &limits);
     std::unique_ptr<Local> m_local; // when no targets are given
     std::vector<std::pair<QString, QString>> m_targets;
 };
@@ -111,22 +107,10 @@ int openShards(const StreamInfo *s)
 
 } // namespace
 
-std::unique_ptr<TestRemoteBackend::Local> TestRemoteBackend::startLocal(const LimitsProfile &limits)
+std::unique_ptr<TestRemoteBackend::Local> TestRemoteBackend::startLocal(const std::string &limits)
 {
     auto local = std::make_unique<Local>();
-    EngineConfig cfg;
-    cfg.limits = limits;
-    cfg.createDelayMs = cfg.deleteDelayMs = cfg.updateDelayMs = 100;
-    local->host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, local->clock);
-    if (!local->host->start())
-        return nullptr;
-    net::EndpointServer::Options options;
-    options.port = 0;
-    options.region = "us-east-1";
-    local->server = std::make_unique<net::EndpointServer>(*local->host, options);
-    if (!local->server->start())
-        return nullptr;
-    return local;
+    return local->start(limits) ? std::move(local) : nullptr;
 }
 
 void TestRemoteBackend::initTestCase()
@@ -137,9 +121,7 @@ void TestRemoteBackend::initTestCase()
         m_targets.emplace_back(entry.left(eq), entry.mid(eq + 1));
     }
     if (m_targets.empty()) {
-        LimitsProfile off;
-        QVERIFY(LimitsProfile::parse("off", off));
-        m_local = startLocal(off);
+        m_local = startLocal("off");
         QVERIFY(m_local);
         m_targets.emplace_back(QStringLiteral("in-process"), m_local->server->url());
     }
@@ -366,9 +348,7 @@ void TestRemoteBackend::unreachableAndSilentServers()
 void TestRemoteBackend::throttlingIsReportedAndRespected()
 {
     // The local endpoint with the `aws` limits: the same throttling a real shard applies.
-    LimitsProfile aws;
-    QVERIFY(LimitsProfile::parse("aws", aws));
-    auto local = startLocal(aws);
+    auto local = startLocal("aws");
     QVERIFY(local);
     net::RemoteBackend::Options options;
     options.pollIntervalMs = 200;
@@ -460,9 +440,7 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
 
 void TestRemoteBackend::cloudWatchMinuteMetrics()
 {
-    LimitsProfile off;
-    QVERIFY(LimitsProfile::parse("off", off));
-    auto local = startLocal(off);
+    auto local = startLocal("off");
     QVERIFY(local);
     // Two pages, as CloudWatch pages: s0 (IncomingRecords) over both, out of order; s7 (the first
     // shard's IncomingRecords, enhanced monitoring) on the first.
@@ -584,9 +562,7 @@ void TestRemoteBackend::clockSkewIsCorrectedAndReported()
 {
     // An endpoint that verifies signatures (15 minutes of tolerance, as AWS) and a computer whose
     // clock is 20 minutes slow.
-    LimitsProfile off;
-    QVERIFY(LimitsProfile::parse("off", off));
-    auto local = startLocal(off);
+    auto local = startLocal("off");
     QVERIFY(local);
     local->server->endpoint().setCredentials({{"AKIDREMOTETEST", "secret"}});
     net::RemoteBackend::Options slowClock;
@@ -634,9 +610,7 @@ void TestRemoteBackend::settledStreamsArePolledSparingly()
     // Twelve ACTIVE streams nobody changes, polled every 100 ms for 3 s: each is described about
     // once a second (settledRefreshMs), not every cycle — the account's DescribeStreamSummary
     // allowance (20/s) is shared with the user's applications.
-    LimitsProfile off;
-    QVERIFY(LimitsProfile::parse("off", off));
-    auto local = startLocal(off);
+    auto local = startLocal("off");
     QVERIFY(local);
     for (int i = 0; i < 12; ++i) {
         CreateStreamRequest c{"quiet-" + std::to_string(i), 1, std::nullopt, {}};

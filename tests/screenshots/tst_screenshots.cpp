@@ -6,6 +6,7 @@
 // Pinned: offscreen platform, Fusion style and palette, DejaVu Sans 10 pt, fixed sizes, paused clock.
 #include "../gui/bar_drag.h"
 #include "fake_cloudwatch.h"
+#include "local_kinesis.h"
 #include "dialogs/create_stream_dialog.h"
 #include "endpoint/endpoint_server.h"
 #include "remote/remote_backend.h"
@@ -481,40 +482,11 @@ void TestScreenshots::darkPalette()
 }
 
 namespace {
-/// The remote scenes' Kinesis endpoint: an in-process Shardscope endpoint on real time with a
-/// stream "orders", and the AwsConfig that reaches it.
-struct RemoteScene
+/// The remote scenes' Kinesis endpoint: an in-process Shardscope endpoint with a stream "orders".
+struct RemoteScene : test::LocalKinesis
 {
-    std::shared_ptr<ScaledClock> clock = std::make_shared<ScaledClock>();
-    std::unique_ptr<service::EngineHost> server;
-    std::unique_ptr<net::EndpointServer> endpoint;
-
-    bool start(int shards)
-    {
-        EngineConfig cfg;
-        cfg.createDelayMs = cfg.updateDelayMs = 50;
-        server = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, clock);
-        if (!server->start())
-            return false;
-        net::EndpointServer::Options options;
-        options.port = 0;
-        endpoint = std::make_unique<net::EndpointServer>(*server, options);
-        if (!endpoint->start())
-            return false;
-        CreateStreamRequest c;
-        c.streamName = "orders";
-        c.shardCount = shards;
-        return server->call<void>([c](Engine &e) { return e.createStream(c); }).has_value();
-    }
-    net::AwsConfig config() const
-    {
-        net::AwsConfig config;
-        config.accessKeyId = QStringLiteral("AKIDEXAMPLE");
-        config.secretAccessKey = QStringLiteral("secret");
-        config.region = QStringLiteral("us-east-1");
-        config.endpointUrl = endpoint->url();
-        return config;
-    }
+    bool start(int shards) { return LocalKinesis::start("aws", 50) && createStream("orders", shards); }
+    net::AwsConfig config() const { return LocalKinesis::config(QStringLiteral("AKIDEXAMPLE")); }
     /// Shows `w` at `size` with "orders" selected once its shards are known.
     static bool show(ui::MainWindow &w, QSize size)
     {
