@@ -780,7 +780,7 @@ void RemoteBackend::listStreamsPage(std::shared_ptr<PollCycle> cycle, std::optio
         // Reconcile: streams gone from the list are gone; new ones appear as listed.
         std::set<std::string> listed(cycle->listed.begin(), cycle->listed.end());
         for (auto it = m_streams.begin(); it != m_streams.end();)
-            it = listed.count(it->first) || (it->second.refreshedCycle < 0 && it->second.dirty) ? std::next(it)
+            it = listed.count(it->first) || (it->second.describedAtMs == 0 && it->second.dirty) ? std::next(it)
                                                                                                 : m_streams.erase(it);
         for (const std::string &name : cycle->listed) {
             Known &k = m_streams[name];
@@ -804,9 +804,9 @@ void RemoteBackend::listStreamsPage(std::shared_ptr<PollCycle> cycle, std::optio
         const std::int64_t now = nowMs();
         for (const auto &[name, k] : m_streams) {
             const int urgency = k.dirty ? 0 : (k.info.status != StreamStatus::Active || now < k.watchUntilMs) ? 1 : 2;
-            if (urgency == 2 && k.refreshedCycle >= 0 && now - k.refreshedAtMs < m_options.settledRefreshMs)
+            if (urgency == 2 && k.describedAtMs > 0 && now - k.describedAtMs < m_options.settledRefreshMs)
                 continue;
-            order.push_back({{urgency, k.refreshedCycle}, name});
+            order.push_back({{urgency, k.describedAtMs}, name});
         }
         std::sort(order.begin(), order.end());
         for (std::size_t i = 0; i < order.size() && int(i) < m_options.refreshesPerCycle; ++i)
@@ -854,8 +854,7 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
             std::tie(m_account, m_region) = wire::accountAndRegionOf(d->streamArn);
         if (d->status == StreamStatus::Creating) {
             info.shards.clear(); // ListShards refuses a stream that is still CREATING
-            it->second.refreshedCycle = m_pollStats.cycles;
-            it->second.refreshedAtMs = nowMs();
+            it->second.describedAtMs = nowMs();
             refreshNext(cycle);
             return;
         }
@@ -905,14 +904,10 @@ void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string
                      infos.push_back(std::move(s));
                  }
                  it->second.info.shards = std::move(infos);
-                 if (!it->second.tagsDirty) {
-                     it->second.dirty = it->second.changes != cycle->changesAtStart[name];
-                     it->second.refreshedCycle = m_pollStats.cycles;
-                     it->second.refreshedAtMs = nowMs();
-                     refreshNext(cycle);
-                     return;
-                 }
-                 listTagsPage(cycle, name, std::nullopt, {});
+                 if (it->second.tagsDirty)
+                     listTagsPage(cycle, name, std::nullopt, {});
+                 else
+                     described(cycle, it->second);
              });
 }
 
@@ -942,11 +937,16 @@ void RemoteBackend::listTagsPage(std::shared_ptr<PollCycle> cycle, std::string n
                          known->second.tagsDirty = false;
                      }
                  }
-                 known->second.dirty = known->second.changes != cycle->changesAtStart[name];
-                 known->second.refreshedCycle = m_pollStats.cycles;
-                 known->second.refreshedAtMs = nowMs();
-                 refreshNext(cycle);
+                 described(cycle, known->second);
              });
+}
+
+void RemoteBackend::described(std::shared_ptr<PollCycle> cycle, Known &stream)
+{
+    // Settled only if the workbench changed nothing since this refresh began.
+    stream.dirty = stream.changes != cycle->changesAtStart[stream.info.name];
+    stream.describedAtMs = nowMs();
+    refreshNext(std::move(cycle));
 }
 
 void RemoteBackend::finishCycle(std::shared_ptr<PollCycle> cycle)

@@ -153,8 +153,7 @@ private:
     struct Known
     {
         core::StreamInfo info;
-        qint64 refreshedCycle = -1;
-        std::int64_t refreshedAtMs = 0;
+        std::int64_t describedAtMs = 0; ///< when polling last described it; 0: never
         std::int64_t watchUntilMs = 0; ///< after the workbench's change: refreshed every cycle until then
         bool dirty = true;      ///< changed by the workbench: refresh first
         std::uint64_t changes = 0; ///< the workbench's changes so far; a refresh begun before one does not settle it
@@ -193,6 +192,8 @@ private:
                         std::vector<core::ShardDescription> shards);
     void listTagsPage(std::shared_ptr<PollCycle> cycle, std::string name, std::optional<std::string> after,
                       std::map<std::string, std::string> tags);
+    /// A stream's refresh is complete: settle it (unless changed meanwhile) and go on.
+    void described(std::shared_ptr<PollCycle> cycle, Known &stream);
     void finishCycle(std::shared_ptr<PollCycle> cycle);
     void pollCall(const char *operation, const QJsonObject &body, std::shared_ptr<PollCycle> cycle,
                   std::function<void(core::Result<QJsonObject>)> next);
