@@ -22,55 +22,12 @@ url=""
 for _ in $(seq 200); do url=$(sed -n 's/^Serving the Kinesis API at \([^ ]*\).*/\1/p' "$work/serve.log"); [ -n "$url" ] && break; sleep 0.05; done
 [ -n "$url" ] || { echo "xvfb_remote_smoke: the endpoint did not start"; cat "$work/serve.log"; exit 1; }
 export AWS_ACCESS_KEY_ID=AKIDSMOKE AWS_SECRET_ACCESS_KEY=secret AWS_REGION=us-east-1
-export SHS_SMOKE_APP=$app SHS_SMOKE_DATA=$work/window-data SHS_SMOKE_SHOTS=$shots SHS_SMOKE_LOG=$work/app.log SHS_SMOKE_URL=$url
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/share HOME=$work/home
 
-xvfb-run -a -s "-screen 0 1280x900x24" bash -euo pipefail -c '
-    export QT_QPA_PLATFORM=xcb
-    "$SHS_SMOKE_APP" --data-dir "$SHS_SMOKE_DATA" --endpoint-url "$SHS_SMOKE_URL" >"$SHS_SMOKE_LOG" 2>&1 &
-    pid=$!
-    fail() { echo "xvfb_remote_smoke: $*"; cat "$SHS_SMOKE_LOG"; kill $pid 2>/dev/null || true; exit 1; }
-    window() {
-        local w=""
-        for _ in $(seq "$2"); do
-            w=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1) && [ -n "$w" ] && break
-            sleep 0.1
-        done
-        echo "$w"
-    }
-    # The title names the host the window works on.
-    win=$(window "^Shardscope — 127.0.0.1" 100)
-    [ -n "$win" ] || fail "no remote Shardscope window appeared"
-    xdotool windowfocus --sync "$win"
-    sleep 0.5
-    xdotool key ctrl+n
-    dlg=$(window "^New stream" 50)
-    [ -n "$dlg" ] || fail "the New stream dialog did not open"
-    xdotool windowfocus --sync "$dlg"
-    xdotool type --delay 20 "remote-smoke"
-    xdotool key Return
-    for _ in $(seq 50); do
-        xdotool search --onlyvisible --name "^New stream" >/dev/null 2>&1 || break
-        sleep 0.1
-    done
-    xdotool windowfocus --sync "$win"
-    sleep 3  # CREATING -> ACTIVE on the endpoint, seen by polling
-    xdotool key ctrl+3
-    sleep 0.3
-    xdotool key ctrl+g
-    sleep 3
-    if [ -n "$SHS_SMOKE_SHOTS" ] && command -v import >/dev/null; then
-        mkdir -p "$SHS_SMOKE_SHOTS"
-        import -window root "$SHS_SMOKE_SHOTS/xvfb_remote_smoke.png" || true
-    fi
-    xdotool key ctrl+q
-    for _ in $(seq 100); do
-        kill -0 $pid 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 $pid 2>/dev/null && fail "the window did not quit on Ctrl+Q"
-    wait $pid || fail "shardscope exited with status $?"
-'
+# The title names the host the window works on; CREATING -> ACTIVE is seen by polling.
+xvfb-run -a -s "-screen 0 1280x900x24" "$(dirname "$0")/xvfb_drive.sh" xvfb_remote_smoke "^Shardscope — 127.0.0.1" \
+    remote-smoke 3 "${shots:+$shots/xvfb_remote_smoke.png}" "$work/app.log" -- \
+    "$app" --data-dir "$work/window-data" --endpoint-url "$url"
 [ ! -e "$work/window-data" ] || { echo "xvfb_remote_smoke: the remote session opened the embedded data directory"; exit 1; }
 r() { "$cli" --endpoint-url "$url" "$@"; }
 r describe-stream-summary --stream-name remote-smoke | grep -q '"StreamStatus": "ACTIVE"' ||
