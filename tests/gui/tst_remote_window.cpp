@@ -10,6 +10,7 @@
 #include "bar_drag.h"
 #include "fake_cloudwatch.h"
 #include "local_kinesis.h"
+#include "remote_window.h"
 
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
@@ -127,11 +128,7 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     net::RemoteBackend backend(config(), options);
     backend.startPolling();
     ui::MainWindow w(backend);
-    w.resize(1100, 680);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
-    w.selectStream(QStringLiteral("orders"));
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 680), QStringLiteral("orders")));
     auto *bar = w.hashBar();
     QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(10).has_value() && bar->shardAt(bar->width() - 10).has_value()
                                  && bar->shardAt(10)->shardId != bar->shardAt(bar->width() - 10)->shardId,
@@ -316,12 +313,7 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     net::RemoteBackend backend(c, options);
     backend.startPolling();
     ui::MainWindow w(backend);
-    w.resize(1100, 900);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
-    w.selectStream(QStringLiteral("metered"));
-    QTRY_VERIFY_WITH_TIMEOUT(w.hashBar()->shardAt(w.hashBar()->width() - 10).has_value(), 10'000); // ACTIVE, shards known
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 900), QStringLiteral("metered"))); // ACTIVE, shards known
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
     auto *panel = w.throughputPanel();
     QTRY_VERIFY_WITH_TIMEOUT(panel->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
@@ -367,12 +359,7 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     net::RemoteBackend backend(config(), options);
     backend.startPolling();
     ui::MainWindow w(backend);
-    w.resize(1100, 760);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QTRY_VERIFY_WITH_TIMEOUT(w.streamView()->model()->rowCount() == 1, 10'000);
-    w.selectStream(QStringLiteral("busy"));
-    QTRY_VERIFY_WITH_TIMEOUT(w.hashBar()->shardAt(10).has_value(), 10'000);
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 760), QStringLiteral("busy")));
     auto *pub = w.publishPanel();
     w.shardTabs()->setCurrentIndex(2);
     pub->rateSpin()->setValue(3000);

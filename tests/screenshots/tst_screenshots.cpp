@@ -5,6 +5,7 @@
 // SHS_UPDATE_GOLDENS=1 rewrites the goldens; failures leave actual and diff PNGs in SHS_SHOT_DIR.
 // Pinned: offscreen platform, Fusion style and palette, DejaVu Sans 10 pt, fixed sizes, paused clock.
 #include "../gui/bar_drag.h"
+#include "../gui/remote_window.h"
 #include "fake_cloudwatch.h"
 #include "local_kinesis.h"
 #include "dialogs/create_stream_dialog.h"
@@ -487,17 +488,6 @@ struct RemoteScene : test::LocalKinesis
 {
     bool start(int shards) { return LocalKinesis::start("aws", 50) && createStream("orders", shards); }
     net::AwsConfig config() const { return LocalKinesis::config(QStringLiteral("AKIDEXAMPLE")); }
-    /// Shows `w` at `size` with "orders" selected once its shards are known.
-    static bool show(ui::MainWindow &w, QSize size)
-    {
-        w.resize(size);
-        w.show();
-        if (!QTest::qWaitForWindowExposed(&w) || !QTest::qWaitFor([&w] { return w.streamModel()->rowCount() == 1; }, 10'000))
-            return false;
-        w.selectStream(QStringLiteral("orders"));
-        auto *bar = w.hashBar();
-        return QTest::qWaitFor([bar] { return bar->shardAt(bar->width() - 10).has_value(); }, 10'000);
-    }
 };
 
 net::RemoteBackend::Options fastPolling()
@@ -520,7 +510,7 @@ void TestScreenshots::remoteMode()
     net::RemoteBackend backend(config, fastPolling());
     backend.startPolling();
     ui::MainWindow w(backend);
-    QVERIFY(RemoteScene::show(w, QSize(1100, 560)));
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 560), QStringLiteral("orders")));
     auto *bar = w.hashBar();
     w.setConfirmer([](const QString &, const QString &) { return true; });
     test::dragOn(bar, bar->width() / 10.0, bar->width() * 0.3);
@@ -557,7 +547,7 @@ void TestScreenshots::remoteCloudWatch()
     net::RemoteBackend backend(config, fastPolling());
     backend.startPolling();
     ui::MainWindow w(backend);
-    QVERIFY(RemoteScene::show(w, QSize(1100, 900)));
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 900), QStringLiteral("orders")));
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
     QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->grid()->series().size() == 4, 10'000);
