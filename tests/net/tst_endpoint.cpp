@@ -3,7 +3,7 @@
 // The Kinesis endpoint over real sockets: AWS JSON 1.1 shapes and errors, and the HTTP/1.1
 // behaviours clients rely on (keep-alive, pipelining, Expect: 100-continue, chunked bodies,
 // limits, timeouts, malformed requests) — none of which may crash the server or lose data.
-#include "crypto/self_signed.h"
+#include "local_kinesis.h"
 #include "crypto/sigv4.h"
 #include "endpoint/endpoint_server.h"
 
@@ -582,24 +582,20 @@ void TestEndpoint::credentialsFiles()
 
 void TestEndpoint::tlsWithAGeneratedCertificate()
 {
-    std::string error;
-    const auto pem = crypto::makeSelfSignedCertificate(&error);
-    QVERIFY2(pem, error.c_str());
     QString why;
-    const auto tls = net::EndpointServer::tlsConfiguration(QByteArray::fromStdString(pem->certificate),
-                                                           QByteArray::fromStdString(pem->privateKey), &why);
+    const auto tls = test::makeTestTls(&why);
     QVERIFY2(tls, qPrintable(why));
     QVERIFY(!net::EndpointServer::tlsConfiguration("not a certificate", "nor a key", &why));
     net::EndpointServer::Options options;
     options.port = 0;
-    options.http.tls = *tls;
+    options.http.tls = tls->server;
     net::EndpointServer server(*m_host, options);
     QVERIFY(server.start());
     QVERIFY(server.url().startsWith(QStringLiteral("https://127.0.0.1:")));
     // A client that trusts the certificate (and checks that it names 127.0.0.1) gets answers.
     QSslSocket s;
     QSslConfiguration client = QSslConfiguration::defaultConfiguration();
-    client.setCaCertificates(QSslCertificate::fromData(QByteArray::fromStdString(pem->certificate)));
+    client.setCaCertificates(QSslCertificate::fromData(QByteArray::fromStdString(tls->certificatePem)));
     client.setPeerVerifyMode(QSslSocket::VerifyPeer);
     s.setSslConfiguration(client);
     s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.port());

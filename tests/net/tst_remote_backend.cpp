@@ -13,7 +13,6 @@
 #include "endpoint/endpoint_server.h"
 #include "remote/remote_backend.h"
 
-#include "crypto/self_signed.h"
 #include "engine/clock.h"
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
@@ -508,21 +507,12 @@ void TestRemoteBackend::cloudWatchMinuteMetrics()
 void TestRemoteBackend::httpsWithTheCaBundle()
 {
     // The local endpoint over TLS with a generated self-signed certificate (as `serve --tls`).
-    std::string error;
-    const auto pem = crypto::makeSelfSignedCertificate(&error);
-    QVERIFY2(pem, error.c_str());
     QString why;
-    const auto tls = net::EndpointServer::tlsConfiguration(QByteArray::fromStdString(pem->certificate),
-                                                           QByteArray::fromStdString(pem->privateKey), &why);
+    const auto tls = test::makeTestTls(&why);
     QVERIFY2(tls, qPrintable(why));
-    auto clock = std::make_shared<ScaledClock>();
-    service::EngineHost host(std::make_unique<store::MemoryStorage>(), EngineConfig{}, clock);
-    QVERIFY(host.start());
-    net::EndpointServer::Options options;
-    options.port = 0;
-    options.http.tls = *tls;
-    net::EndpointServer server(host, options);
-    QVERIFY(server.start());
+    Local local;
+    QVERIFY(local.start("off", 100, {}, tls->server));
+    const net::EndpointServer &server = *local.server;
     QVERIFY(server.url().startsWith(QStringLiteral("https://")));
 
     // Not trusted: refused at the handshake, with what to do, and not retried.
@@ -537,7 +527,7 @@ void TestRemoteBackend::httpsWithTheCaBundle()
     const QString bundle = dir.filePath(QStringLiteral("endpoint-cert.pem"));
     QFile f(bundle);
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray::fromStdString(pem->certificate));
+    f.write(QByteArray::fromStdString(tls->certificatePem));
     f.close();
     net::AwsConfig config = configFor(server.url());
     config.caBundle = bundle;

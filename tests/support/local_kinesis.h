@@ -7,15 +7,39 @@
 #include "endpoint/endpoint_server.h"
 #include "remote/aws_config.h"
 
+#include "crypto/self_signed.h"
 #include "engine/clock.h"
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 
 namespace shs::test {
+
+/// A generated self-signed certificate (as `serve --tls` makes one) and the server side of TLS.
+struct TestTls
+{
+    std::string certificatePem;
+    QSslConfiguration server;
+};
+
+inline std::optional<TestTls> makeTestTls(QString *why)
+{
+    std::string error;
+    const auto pem = crypto::makeSelfSignedCertificate(&error);
+    if (!pem) {
+        *why = QString::fromStdString(error);
+        return std::nullopt;
+    }
+    const auto tls = net::EndpointServer::tlsConfiguration(QByteArray::fromStdString(pem->certificate),
+                                                           QByteArray::fromStdString(pem->privateKey), why);
+    if (!tls)
+        return std::nullopt;
+    return TestTls{pem->certificate, *tls};
+}
 
 struct LocalKinesis
 {
@@ -24,9 +48,10 @@ struct LocalKinesis
     std::unique_ptr<net::EndpointServer> server;
 
     /// Starts on a free loopback port with `limits` ("aws", "off", …) and state transitions of
-    /// `transitionMs`; with `credentials` (access key → secret) signatures are verified.
+    /// `transitionMs`; with `credentials` (access key → secret) signatures are verified; with
+    /// `tls` it serves HTTPS.
     bool start(const std::string &limits = "off", std::int64_t transitionMs = 100,
-               std::map<std::string, std::string> credentials = {})
+               std::map<std::string, std::string> credentials = {}, std::optional<QSslConfiguration> tls = {})
     {
         core::EngineConfig cfg;
         cfg.createDelayMs = cfg.deleteDelayMs = cfg.updateDelayMs = transitionMs;
@@ -38,6 +63,7 @@ struct LocalKinesis
         net::EndpointServer::Options options;
         options.port = 0;
         options.region = "us-east-1";
+        options.http.tls = std::move(tls);
         server = std::make_unique<net::EndpointServer>(*host, options);
         if (!credentials.empty())
             server->endpoint().setCredentials(std::move(credentials));
