@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <cstdio>
 #include <fcntl.h>
 #include <map>
@@ -127,6 +129,9 @@ int benchPut(Context &ctx, const Args &a)
     const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("0")).toDouble();
     if (batch < 1 || batch > 500 || threads < 1 || size < 0 || keys < 1)
         throw UsageError("bench put: --batch 1..500, --threads >= 1, --size >= 0, --keys >= 1");
+    const bool async = a.flag(QStringLiteral("async"));
+    if (async && (batch != 1 || duration > 0 || a.value(QStringLiteral("ack-log"))))
+        throw UsageError("bench put --async: single PutRecord callers (--batch 1) and --records only (no --duration or --ack-log)");
     if (int rc = ensureStream(ctx, stream, shards); rc != ExitOk)
         return rc;
 
@@ -223,11 +228,66 @@ int benchPut(Context &ctx, const Args &a)
         std::lock_guard lock(latMutex);
         latencies.insert(latencies.end(), local.begin(), local.end());
     };
-    std::vector<std::thread> pool;
-    for (int i = 0; i < threads; ++i)
-        pool.emplace_back(worker, i);
-    for (auto &t : pool)
-        t.join();
+    if (async) {
+        // Each caller sends its next PutRecord from the previous one's acknowledgement, as the
+        // endpoint's connections and the window's generators do, instead of blocking a thread.
+        struct Caller
+        {
+            std::uint64_t keyCursor = 0;
+            SteadyClock::time_point sent;
+            std::vector<double> latencies;
+        };
+        std::vector<Caller> callers{std::size_t(threads)};
+        std::mutex doneMutex;
+        std::condition_variable doneCv;
+        int active = threads;
+        const std::string payload(std::size_t(size), 'x');
+        std::function<void(int, bool)> send = [&](int id, bool again) {
+            Caller &c = callers[std::size_t(id)];
+            if (stop.load() || (!again && claimed.fetch_add(1) >= total)) {
+                std::lock_guard lock(doneMutex);
+                if (--active == 0)
+                    doneCv.notify_all();
+                return;
+            }
+            PutRecordRequest r;
+            r.stream.name = stream;
+            r.partitionKey = "key-" + std::to_string(c.keyCursor++ % std::uint64_t(keys));
+            r.data = payload;
+            c.sent = SteadyClock::now();
+            ctx.host().putRecord(std::move(r), [&, id](Result<PutRecordResult> res) {
+                Caller &me = callers[std::size_t(id)];
+                calls.fetch_add(1);
+                const bool refused = !res && res.error().code == ErrorCode::ProvisionedThroughputExceeded;
+                if (refused) {
+                    throttled.fetch_add(1);
+                } else if (!res) {
+                    failed.fetch_add(1);
+                    if (firstErrorSet.fetch_add(1) == 0)
+                        firstError = res.error();
+                    stop.store(true);
+                } else {
+                    acked.fetch_add(1);
+                    me.latencies.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - me.sent).count());
+                }
+                send(id, refused); // a refused record is sent again
+            });
+        };
+        for (int i = 0; i < threads; ++i) {
+            callers[std::size_t(i)].keyCursor = std::uint64_t(i) * 7919u;
+            send(i, false);
+        }
+        std::unique_lock lock(doneMutex);
+        doneCv.wait(lock, [&] { return active == 0; });
+        for (const auto &c : callers)
+            latencies.insert(latencies.end(), c.latencies.begin(), c.latencies.end());
+    } else {
+        std::vector<std::thread> pool;
+        for (int i = 0; i < threads; ++i)
+            pool.emplace_back(worker, i);
+        for (auto &t : pool)
+            t.join();
+    }
     const double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
     if (ackFd >= 0)
         ::close(ackFd);
@@ -254,6 +314,7 @@ int benchPut(Context &ctx, const Args &a)
                     {QStringLiteral("RecordsPerCommit"), commits ? double(acked.load()) / double(commits) : 0.0},
                     {QStringLiteral("MicrosPerCommit"), commits ? commitSecs * 1e6 / double(commits) : 0.0},
                     {QStringLiteral("StorageBusyPercent"), 100.0 * commitSecs / secs},
+
                     {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}};
     printJson(out);
     if (firstErrorSet.load())
@@ -451,7 +512,8 @@ int runBench(Context &ctx, const QStringList &argv)
            {QStringLiteral("stream"), QStringLiteral("shards"), QStringLiteral("records"), QStringLiteral("size"),
             QStringLiteral("batch"), QStringLiteral("threads"), QStringLiteral("keys"), QStringLiteral("duration"),
             QStringLiteral("rate"), QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect"),
-            QStringLiteral("endpoint-url")});
+            QStringLiteral("endpoint-url")},
+           {QStringLiteral("async")});
     if (auto url = a.value(QStringLiteral("endpoint-url"))) {
         if (mode == QStringLiteral("put"))
             return benchPutWire(a, *url);

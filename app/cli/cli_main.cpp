@@ -722,7 +722,7 @@ const std::vector<Command> &commands()
          "(the Kinesis API for the AWS CLI and SDKs)"},
         {"bench", runBench,
          "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] [--threads N] "
-         "[--keys N] [--duration S] [--rate R] [--ack-log FILE] [--endpoint-url http://HOST:PORT (over the wire)]"},
+         "[--keys N] [--duration S] [--rate R] [--ack-log FILE] [--async (put: callers continue from their acknowledgements instead of blocking threads)] [--endpoint-url http://HOST:PORT (over the wire)]"},
     };
     return list;
 }

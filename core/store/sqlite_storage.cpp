@@ -65,7 +65,10 @@ CREATE TABLE metrics_minute(
 
 // A commit is staged in records_log when it is small (fewer than kStageBelowRecords records) or
 // spread thin (fewer than kStageRecordsPerShard records per shard it touches: one 16 KiB leaf per
-// shard would be rewritten for a few rows). The log folds into records, sorted by (shard, seq),
+// shard would be rewritten for a few rows), unless it touches a single shard with nothing staged:
+// that appends to the shard's tail directly, as cheaply, and leaves nothing to fold (measured:
+// 16 single-record callers on a one-shard stream 34,000 -> 41,000 records/s with asynchronous
+// callers). The log folds into records, sorted by (shard, seq),
 // when it holds kStageMaxRecords / kStageMaxBytes, or in the transaction of a direct write that
 // touches a shard with staged records.
 constexpr std::size_t kStageBelowRecords = 64;
@@ -593,7 +596,10 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     {
         std::lock_guard lock(d->stage->mutex);
         const StageMirror &m = *d->stage;
-        toLog = !b.records.empty() && thin && m.records + b.records.size() <= kStageMaxRecords
+        // A batch for one shard that has nothing staged appends to that shard's tail directly:
+        // the same leaf or two the log would take, and nothing to fold later.
+        const bool oneCleanShard = batchShards.size() == 1 && !m.byShard.count(*batchShards.begin());
+        toLog = !b.records.empty() && thin && !oneCleanShard && m.records + b.records.size() <= kStageMaxRecords
                 && m.bytes + b.payloadBytes <= kStageMaxBytes;
         fullFold = m.records > 0 && (!b.deleteStreams.empty() || !b.deleteShards.empty());
         if (!fullFold) {

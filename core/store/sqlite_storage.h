@@ -15,7 +15,8 @@
 //
 // Staging: a transaction that is small (< 64 records) or spread thin (< 16 records per shard it
 // touches) appends its records to records_log, a rowid table, instead: one or two pages per
-// commit rather than one 16 KiB leaf per shard. The log folds into records, sorted by (shard,
+// commit rather than one 16 KiB leaf per shard. A transaction for a single shard with nothing
+// staged appends to that shard's tail directly (as cheap, and nothing to fold). The log folds into records, sorted by (shard,
 // seq), when it reaches 16384 records / 16 MiB, on open, and in the same transaction as any direct
 // write to a shard that has staged records, so within a shard every staged record is newer than
 // every record in the table. Readers merge an in-memory copy of the log (read before the table,

@@ -198,6 +198,16 @@ void TestCli::benchVerifies()
     QCOMPARE(limited.json()[QStringLiteral("LimitsProfile")].toString(), QStringLiteral("aws"));
     QVERIFY(limited.json()[QStringLiteral("Throttled")].toInt() > 0);
     QCOMPARE(limited.json()[QStringLiteral("Records")].toInt() + limited.json()[QStringLiteral("Throttled")].toInt(), 5000);
+    // Asynchronous single-record callers send a throttled record again until it is taken.
+    auto limitedAsync = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("ta"),
+                             QStringLiteral("--shards"), QStringLiteral("1"), QStringLiteral("--records"), QStringLiteral("1200"),
+                             QStringLiteral("--batch"), QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("100"),
+                             QStringLiteral("--async")});
+    QCOMPARE(limitedAsync.code, 0);
+    QCOMPARE(limitedAsync.json()[QStringLiteral("Records")].toInt(), 1200);
+    QVERIFY(limitedAsync.json()[QStringLiteral("Throttled")].toInt() > 0);
+    QCOMPARE(limitedAsync.json()[QStringLiteral("Calls")].toInt(),
+             1200 + limitedAsync.json()[QStringLiteral("Throttled")].toInt());
 
     m_globals = {QStringLiteral("--limits"), QStringLiteral("off")};
     auto put = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
@@ -207,12 +217,24 @@ void TestCli::benchVerifies()
     QCOMPARE(put.json()[QStringLiteral("Records")].toInt(), 5000);
     QVERIFY(put.json()[QStringLiteral("RecordsPerSecond")].toDouble() > 0);
     QVERIFY(put.json()[QStringLiteral("CallLatencyMs")].toObject().contains(QStringLiteral("p99")));
+    // Callers that continue from their acknowledgements instead of blocking threads.
+    auto async = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
+                      QStringLiteral("--records"), QStringLiteral("3000"), QStringLiteral("--batch"), QStringLiteral("1"),
+                      QStringLiteral("--size"), QStringLiteral("100"), QStringLiteral("--async")});
+    QCOMPARE(async.code, 0);
+    QCOMPARE(async.json()[QStringLiteral("Records")].toInt(), 3000);
+    QCOMPARE(async.json()[QStringLiteral("Calls")].toInt(), 3000);
+    QCOMPARE(async.json()[QStringLiteral("Failed")].toInt(), 0);
+    auto asyncBatch = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
+                           QStringLiteral("--batch"), QStringLiteral("10"), QStringLiteral("--async")});
+    QCOMPARE(asyncBatch.code, 252);
+    QVERIFY(asyncBatch.err.contains("--batch 1"));
     auto get = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"), QStringLiteral("b"),
-                    QStringLiteral("--expect"), QStringLiteral("5000")});
+                    QStringLiteral("--expect"), QStringLiteral("8000")});
     QCOMPARE(get.code, 0);
-    QCOMPARE(get.json()[QStringLiteral("Records")].toInt(), 5000);
+    QCOMPARE(get.json()[QStringLiteral("Records")].toInt(), 8000);
     auto wrong = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"), QStringLiteral("b"),
-                      QStringLiteral("--expect"), QStringLiteral("5001")});
+                      QStringLiteral("--expect"), QStringLiteral("8001")});
     QCOMPARE(wrong.code, 255);
     QVERIFY(wrong.err.contains("verification failed"));
     auto e2e = cli({QStringLiteral("bench"), QStringLiteral("e2e"), QStringLiteral("--stream"), QStringLiteral("e"),
