@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include <random>
+
 using namespace shs::core;
 using shs::test::EngineHarness;
 
@@ -73,6 +75,8 @@ private Q_SLOTS:
     void restartInTheMiddleOfAReshard();
     void capacityModeSwitching();
     void aDamagedLayoutIsRefusedOnLoad();
+    void randomReshardingAgainstAModel_data();
+    void randomReshardingAgainstAModel();
 };
 
 void TestResharding::aDamagedLayoutIsRefusedOnLoad()
@@ -378,6 +382,220 @@ void TestResharding::capacityModeSwitching()
     QVERIFY(QString::fromStdString(third.error().message).contains(QStringLiteral("twice in the last 24 hours")));
     lab.h.advance(24 * 3600'000);
     QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); }));
+}
+
+
+namespace {
+__extension__ typedef unsigned __int128 u128;
+u128 toU(const HashKey &k)
+{
+    return (u128(k.hi()) << 64) | k.lo();
+}
+HashKey fromU(u128 v)
+{
+    return HashKey(std::uint64_t(v >> 64), std::uint64_t(v));
+}
+struct ModelShard
+{
+    std::string id;
+    u128 start;
+    u128 end;
+};
+std::string shardName(std::uint32_t index)
+{
+    return formatShardId(index);
+}
+} // namespace
+
+void TestResharding::randomReshardingAgainstAModel_data()
+{
+    QTest::addColumn<int>("seed");
+    for (int seed : {1, 2, 3, 4})
+        QTest::newRow(qPrintable(QStringLiteral("seed-%1").arg(seed))) << seed;
+}
+
+// Random splits, merges and shard-count updates, each checked against a simple model of the
+// open shards (u128 ranges): tiling, shard ids from the next free index, lineage, routing of
+// explicit hash keys (to the old layout while UPDATING, the new one after), sequence numbers
+// increasing within a shard and above every parent's, and every record read back from its shard.
+void TestResharding::randomReshardingAgainstAModel()
+{
+    QFETCH(int, seed);
+    std::mt19937_64 rng(std::uint64_t(seed) * 7919u);
+    Lab lab(3);
+    std::vector<ModelShard> open;
+    for (const auto &sh : lab.list())
+        open.push_back({sh.shardId, toU(sh.startingHashKey), toU(sh.endingHashKey)});
+    std::uint32_t nextIndex = 3;
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> written; // shard -> (seq, data)
+    int counter = 0;
+    auto putSome = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            u128 h = (u128(rng()) << 64) | rng();
+            if (i % 3 == 1) { // the edges of a shard are where routing goes wrong
+                const auto &sh = open[rng() % open.size()];
+                h = (rng() % 2) ? sh.start : sh.end;
+            }
+            const auto owner = std::find_if(open.begin(), open.end(), [h](const ModelShard &m) { return m.start <= h && h <= m.end; });
+            QVERIFY(owner != open.end());
+            const std::string data = "r" + std::to_string(++counter);
+            auto r = lab.putAt(fromU(h).toDecimal(), data);
+            QVERIFY2(r, r ? "" : r.error().toString().c_str());
+            QCOMPARE(r->shardId, owner->id);
+            auto &w = written[r->shardId];
+            if (!w.empty())
+                QVERIFY(seqLess(w.back().first, r->sequenceNumber));
+            w.emplace_back(r->sequenceNumber, data);
+        }
+    };
+    auto sortOpen = [&] {
+        std::sort(open.begin(), open.end(), [](const ModelShard &a, const ModelShard &b) { return a.start < b.start; });
+    };
+    int updates = 0, splits = 0, merges = 0;
+    for (int step = 0; step < 120; ++step) {
+        putSome(4);
+        const int op = int(rng() % 10);
+        std::vector<ModelShard> after = open;
+        std::map<std::string, std::pair<std::string, std::string>> parents; // new shard -> (parent, adjacent)
+        bool scaled = false;
+        if (op < 5) {
+            const std::size_t i = rng() % open.size();
+            const ModelShard victim = open[i];
+            if (victim.end - victim.start < 3)
+                continue;
+            // AWS: greater than one plus the shard's StartingHashKey, less than its EndingHashKey.
+            const u128 key = victim.start + 2 + u128(rng()) % (victim.end - victim.start - 2);
+            auto r = lab.h.run([&](Engine &e) { return e.splitShard({{"s", {}}, victim.id, fromU(key).toDecimal()}); });
+            QVERIFY2(r, r ? "" : r.error().toString().c_str());
+            after.erase(after.begin() + std::ptrdiff_t(i));
+            after.push_back({shardName(nextIndex), victim.start, key - 1});
+            after.push_back({shardName(nextIndex + 1), key, victim.end});
+            parents[shardName(nextIndex)] = {victim.id, ""};
+            parents[shardName(nextIndex + 1)] = {victim.id, ""};
+            nextIndex += 2;
+            ++splits;
+        } else if (op < 9 || updates >= 8) {
+            if (open.size() < 2)
+                continue;
+            const std::size_t i = rng() % (open.size() - 1);
+            const bool leftFirst = rng() % 2;
+            const ModelShard &a = open[i];
+            const ModelShard &b = open[i + 1];
+            const std::string toMerge = leftFirst ? a.id : b.id;
+            const std::string adjacent = leftFirst ? b.id : a.id;
+            auto r = lab.h.run([&](Engine &e) { return e.mergeShards({{"s", {}}, toMerge, adjacent}); });
+            QVERIFY2(r, r ? "" : r.error().toString().c_str());
+            const ModelShard merged{shardName(nextIndex), a.start, b.end};
+            after.erase(after.begin() + std::ptrdiff_t(i), after.begin() + std::ptrdiff_t(i) + 2);
+            after.push_back(merged);
+            parents[merged.id] = {toMerge, adjacent};
+            nextIndex += 1;
+            ++merges;
+        } else {
+            const int n = int(open.size());
+            const int lo = (n + 1) / 2;
+            const int hi = std::min(2 * n, 24);
+            int target = lo + int(rng() % std::uint64_t(hi - lo + 1));
+            if (target == n)
+                target = n == 1 ? 2 : n - 1;
+            auto r = lab.h.run([&](Engine &e) { return e.updateShardCount({{"s", {}}, target, "UNIFORM_SCALING"}); });
+            QVERIFY2(r, r ? "" : r.error().toString().c_str());
+            ++updates;
+            scaled = true;
+            after.clear();
+            for (const auto &range : HashKeyRange::uniformSplit(std::uint32_t(target)))
+                after.push_back({"", toU(range.start), toU(range.end)});
+        }
+        // UPDATING: another change is refused, and the old layout still takes the keys.
+        const u128 mid = open[0].start + (open[0].end - open[0].start) / 2;
+        auto busy = lab.h.run([&](Engine &e) { return e.splitShard({{"s", {}}, open[0].id, fromU(mid).toDecimal()}); });
+        QVERIFY(!busy);
+        QCOMPARE(QString::fromUtf8(busy.error().name().data()), QStringLiteral("ResourceInUseException"));
+        putSome(2);
+        lab.settle();
+        QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Active);
+        // The engine's open shards are the model's: same ranges, and (split/merge) same ids.
+        auto listed = lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}});
+        std::sort(listed.begin(), listed.end(), [](const ShardDescription &x, const ShardDescription &y) {
+            return x.startingHashKey < y.startingHashKey;
+        });
+        open = after;
+        sortOpen();
+        QCOMPARE(listed.size(), open.size());
+        u128 expectStart = 0;
+        for (std::size_t k = 0; k < open.size(); ++k) {
+            QCOMPARE(toU(listed[k].startingHashKey), open[k].start);
+            QCOMPARE(toU(listed[k].endingHashKey), open[k].end);
+            QCOMPARE(open[k].start, expectStart); // the model tiles, so the engine does
+            expectStart = open[k].end + 1;
+            if (open[k].id.empty())
+                open[k].id = listed[k].shardId;
+            QCOMPARE(listed[k].shardId, open[k].id);
+            if (auto p = parents.find(listed[k].shardId); p != parents.end()) {
+                QCOMPARE(listed[k].parentShardId.value_or(""), p->second.first);
+                QCOMPARE(listed[k].adjacentParentShardId.value_or(""), p->second.second);
+            }
+        }
+        QCOMPARE(open.back().end, ~u128(0));
+        if (scaled) { // the next free index follows whatever UpdateShardCount created
+            nextIndex = 0;
+            for (const auto &sh : lab.list())
+                nextIndex = std::max(nextIndex, std::uint32_t(std::stoul(sh.shardId.substr(8))) + 1);
+        }
+        QVERIFY2(lab.e().checkInvariants().empty(), lab.e().checkInvariants().c_str());
+    }
+    putSome(8);
+    QVERIFY2(splits >= 20 && merges >= 20 && updates >= 3,
+             qPrintable(QStringLiteral("%1 splits, %2 merges, %3 updates").arg(splits).arg(merges).arg(updates)));
+
+    // Lineage of every shard ever: a split child lies inside its parent, a merge child is exactly
+    // its two neighbouring parents; parents are closed and every child number is above theirs.
+    const auto all = lab.list();
+    std::map<std::string, ShardDescription> byId;
+    for (const auto &sh : all)
+        byId[sh.shardId] = sh;
+    for (const auto &sh : all) {
+        if (!sh.parentShardId)
+            continue;
+        const auto &parent = byId.at(*sh.parentShardId);
+        QVERIFY(parent.endingSequenceNumber.has_value());
+        QVERIFY(seqLess(*parent.endingSequenceNumber, sh.startingSequenceNumber));
+        if (sh.adjacentParentShardId) {
+            const auto &adj = byId.at(*sh.adjacentParentShardId);
+            QVERIFY(adj.endingSequenceNumber.has_value());
+            QVERIFY(seqLess(*adj.endingSequenceNumber, sh.startingSequenceNumber));
+            const auto lo = std::min(parent.startingHashKey, adj.startingHashKey);
+            const auto hi = std::max(parent.endingHashKey, adj.endingHashKey);
+            QCOMPARE(sh.startingHashKey, lo);
+            QCOMPARE(sh.endingHashKey, hi);
+            QVERIFY(toU(std::min(parent.endingHashKey, adj.endingHashKey)) + 1
+                    == toU(std::max(parent.startingHashKey, adj.startingHashKey)));
+        } else {
+            QVERIFY(parent.startingHashKey <= sh.startingHashKey && sh.endingHashKey <= parent.endingHashKey);
+        }
+        for (const auto &[seq, data] : written[sh.shardId])
+            QVERIFY(seqLess(*parent.endingSequenceNumber, seq));
+    }
+    // Every record is in the shard that owned its key when it was written, in order, once.
+    for (const auto &sh : all) {
+        auto it = lab.e().getShardIterator({{"s", {}}, sh.shardId, ShardIteratorType::TrimHorizon, {}, {}});
+        QVERIFY(it);
+        std::string cursor = it->shardIterator;
+        std::vector<std::pair<std::string, std::string>> read;
+        for (;;) {
+            auto r = lab.e().getRecords({cursor, {}, {}}).value();
+            for (auto &rec : r.records)
+                read.emplace_back(rec.sequenceNumber, rec.data);
+            if (!r.nextShardIterator) {
+                QCOMPARE(r.childShards.empty(), !sh.endingSequenceNumber.has_value());
+                break;
+            }
+            if (r.records.empty())
+                break;
+            cursor = *r.nextShardIterator;
+        }
+        QCOMPARE(read, written[sh.shardId]);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestResharding)
