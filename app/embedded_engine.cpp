@@ -57,6 +57,7 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     config.tokenKey = (*dir)->tokenKey();
     config.limits = options.limits;
     config.prices = options.prices;
+    config.metrics = options.metrics;
 
     self->m_clock = std::make_shared<core::ScaledClock>();
     self->m_host = std::make_unique<service::EngineHost>(std::move(*storage), config, self->m_clock);

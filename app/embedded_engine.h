@@ -26,6 +26,7 @@ struct EmbeddedOptions
     int shardLimit = 0;              ///< 0: AWS's default for the region
     core::LimitsProfile limits;      ///< per-shard and control-plane limits ("aws" by default)
     core::PriceTable prices;         ///< the cost meter's prices (us-east-1 list prices by default)
+    bool metrics = true;             ///< false only to measure what metrics cost (benchmarks)
 };
 
 /// $XDG_DATA_HOME/shardscope (usually ~/.local/share/shardscope).

@@ -306,6 +306,7 @@ int benchPut(Context &ctx, const Args &a)
                     {QStringLiteral("LimitsProfile"), q(ctx.host().call<std::string>([](Engine &e) -> Result<std::string> {
                                                          return e.limits().name;
                                                      }).value())},
+                    {QStringLiteral("Metrics"), ctx.options.metrics},
                     {QStringLiteral("Calls"), double(calls.load())},
                     {QStringLiteral("Seconds"), secs},
                     {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},

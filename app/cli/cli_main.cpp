@@ -730,7 +730,7 @@ const std::vector<Command> &commands()
 void printUsage(FILE *to)
 {
     std::fprintf(to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
-                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--prices FILE]\n"
+                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--metrics on|off (off: to measure their cost)] [--prices FILE]\n"
                      "                      [--endpoint-url URL] [--profile NAME] [--ca-bundle PEM] <command> [options]\n\n"
                      "--endpoint-url / --profile: run the AWS-CLI-shaped commands against a Kinesis endpoint (AWS,\n"
                      "LocalStack, kinesalite, another shardscope's serve) instead of the embedded engine; credentials\n"
@@ -798,6 +798,10 @@ int main(int argc, char **argv)
             } else if (opt == QStringLiteral("--limits")) {
                 if (!shs::core::LimitsProfile::parse(value.toStdString(), ctx.options.limits))
                     throw UsageError("--limits takes aws, off or custom:WRITE_BYTES,WRITE_RECORDS,READ_BYTES,READ_CALLS");
+            } else if (opt == QStringLiteral("--metrics")) {
+                if (value != QStringLiteral("on") && value != QStringLiteral("off"))
+                    throw UsageError("--metrics takes on or off");
+                ctx.options.metrics = value == QStringLiteral("on");
             }
             else
                 throw UsageError(QStringLiteral("unknown global option %1").arg(opt).toStdString());

@@ -215,6 +215,7 @@ void TestCli::benchVerifies()
                     QStringLiteral("--size"), QStringLiteral("100")});
     QCOMPARE(put.code, 0);
     QCOMPARE(put.json()[QStringLiteral("Records")].toInt(), 5000);
+    QCOMPARE(put.json()[QStringLiteral("Metrics")].toBool(), true);
     QVERIFY(put.json()[QStringLiteral("RecordsPerSecond")].toDouble() > 0);
     QVERIFY(put.json()[QStringLiteral("CallLatencyMs")].toObject().contains(QStringLiteral("p99")));
     // Callers that continue from their acknowledgements instead of blocking threads.
@@ -225,6 +226,16 @@ void TestCli::benchVerifies()
     QCOMPARE(async.json()[QStringLiteral("Records")].toInt(), 3000);
     QCOMPARE(async.json()[QStringLiteral("Calls")].toInt(), 3000);
     QCOMPARE(async.json()[QStringLiteral("Failed")].toInt(), 0);
+    m_globals = {QStringLiteral("--limits"), QStringLiteral("off"), QStringLiteral("--metrics"), QStringLiteral("off")};
+    auto bare = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("m"),
+                     QStringLiteral("--records"), QStringLiteral("1000"), QStringLiteral("--size"), QStringLiteral("10")});
+    QCOMPARE(bare.code, 0);
+    QCOMPARE(bare.json()[QStringLiteral("Metrics")].toBool(), false);
+    m_globals = {QStringLiteral("--metrics"), QStringLiteral("maybe")};
+    auto badMetrics = cli({QStringLiteral("list-streams")});
+    QCOMPARE(badMetrics.code, 252);
+    QVERIFY(badMetrics.err.contains("--metrics takes on or off"));
+    m_globals = {QStringLiteral("--limits"), QStringLiteral("off")};
     auto asyncBatch = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
                            QStringLiteral("--batch"), QStringLiteral("10"), QStringLiteral("--async")});
     QCOMPARE(asyncBatch.code, 252);
