@@ -75,6 +75,7 @@ class TestDynamics : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void onDemandFollowsARampWithoutSustainedThrottling();
+    void onDemandTakesDoubleItsPreviousPeakAtOnce();
     void singleHotKeyStillThrottles();
     void skewedKeysGetAnUnevenSplit();
     void metricsForAKnownWorkload();
@@ -122,6 +123,35 @@ void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
     for (const auto &sh : shardList)
         withParents += sh.parentShardId ? 1 : 0;
     QVERIFY(withParents > 0);
+}
+
+// AWS: an on-demand stream accommodates up to double its previous peak write rate. After a few
+// minutes at 3 MiB/s the stream has room for 6 MiB/s, so a sudden jump to 6 MiB/s is taken at
+// once, without waiting for a shard to split.
+void TestDynamics::onDemandTakesDoubleItsPreviousPeakAtOnce()
+{
+    Sim sim(awsLimits());
+    CreateStreamRequest c;
+    c.streamName = "od";
+    c.mode = StreamMode::OnDemand;
+    QVERIFY(sim.engine.createStream(c));
+    sim.second();
+    auto key = [&] { return "user-" + std::to_string(sim.rng() % 100000); };
+    for (int s = 0; s < 240; ++s) {
+        (void)sim.write("od", 3.0, 64, key);
+        sim.second();
+    }
+    const int before = sim.openShards("od");
+    QVERIFY2(before >= 6, qPrintable(QStringLiteral("%1 shards after 4 minutes at 3 MiB/s").arg(before)));
+    std::int64_t accepted = 0, throttled = 0;
+    for (int s = 0; s < 10; ++s) {
+        auto [a, t] = sim.write("od", 6.0, 64, key);
+        accepted += a;
+        throttled += t;
+        sim.second();
+    }
+    QVERIFY2(throttled * 100 <= accepted + throttled,
+             qPrintable(QStringLiteral("%1 of %2 throttled at twice the peak").arg(throttled).arg(accepted + throttled)));
 }
 
 void TestDynamics::singleHotKeyStillThrottles()

@@ -373,6 +373,8 @@ void TestResharding::capacityModeSwitching()
                                    .name()
                                    .data()),
              QStringLiteral("ValidationException"));
+    auto merge = lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000001"}); });
+    QCOMPARE(text(merge.error()), text(split.error()));
     auto same = lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); });
     QCOMPARE(QString::fromUtf8(same.error().name().data()), QStringLiteral("InvalidArgumentException"));
     QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::Provisioned}); }));

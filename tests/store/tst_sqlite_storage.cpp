@@ -133,6 +133,15 @@ void TestSqliteStorage::reopenAfterCleanShutdown()
     // Sequence numbers keep growing across the restart.
     auto next = put(*o.host, "k0", "after");
     QVERIFY(next->sequenceNumber.size() >= firstSeq.size() && next->sequenceNumber > firstSeq);
+    // The 1-minute metric history written by the first run is in SQLite: 300 records came in.
+    auto history = o.host->call<std::vector<MinutePoint>>(
+        [](Engine &e) { return e.metricHistory({"s", {}}, 0, std::numeric_limits<std::int64_t>::max()); });
+    QVERIFY(history);
+    std::int64_t incoming = 0;
+    for (const auto &p : *history)
+        if (p.shardIndex != 0xFFFFFFFFu)
+            incoming += p.values[static_cast<std::size_t>(Metric::IncomingRecords)];
+    QCOMPARE(incoming, 300);
 }
 
 void TestSqliteStorage::secondOpenerGetsAClearError()
