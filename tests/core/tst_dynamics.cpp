@@ -39,6 +39,17 @@ struct Sim
         commit();
     }
     int openShards(const std::string &name) { return engine.describeStreamSummary({name, {}}).value().openShardCount; }
+    /// An on-demand stream, ACTIVE a second later.
+    void createOnDemand(const std::string &name)
+    {
+        CreateStreamRequest c;
+        c.streamName = name;
+        c.mode = StreamMode::OnDemand;
+        QVERIFY(engine.createStream(c));
+        second();
+    }
+    /// Partition keys spread evenly over the hash-key space.
+    std::string anyKey() { return "user-" + std::to_string(rng() % 100000); }
     /// Writes `mib` MiB in records of `recordKiB` KiB this second; returns {accepted, throttled}.
     std::pair<std::int64_t, std::int64_t> write(const std::string &name, double mib, int recordKiB,
                                                 const std::function<std::string()> &key)
@@ -86,13 +97,9 @@ private Q_SLOTS:
 void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
 {
     Sim sim(awsLimits());
-    CreateStreamRequest c;
-    c.streamName = "od";
-    c.mode = StreamMode::OnDemand;
-    QVERIFY(sim.engine.createStream(c));
-    sim.second();
+    sim.createOnDemand("od");
     QCOMPARE(sim.openShards("od"), 4);
-    auto key = [&] { return "user-" + std::to_string(sim.rng() % 100000); };
+    auto key = [&] { return sim.anyKey(); };
     // 1 -> 16 MiB/s over 5 minutes, back to 1 over 5 minutes, then quiet for 20 minutes.
     std::int64_t accepted = 0, throttled = 0;
     int worstRun = 0, run = 0, maxShards = 0;
@@ -131,12 +138,8 @@ void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
 void TestDynamics::onDemandTakesDoubleItsPreviousPeakAtOnce()
 {
     Sim sim(awsLimits());
-    CreateStreamRequest c;
-    c.streamName = "od";
-    c.mode = StreamMode::OnDemand;
-    QVERIFY(sim.engine.createStream(c));
-    sim.second();
-    auto key = [&] { return "user-" + std::to_string(sim.rng() % 100000); };
+    sim.createOnDemand("od");
+    auto key = [&] { return sim.anyKey(); };
     for (int s = 0; s < 240; ++s) {
         (void)sim.write("od", 3.0, 64, key);
         sim.second();
@@ -157,11 +160,7 @@ void TestDynamics::onDemandTakesDoubleItsPreviousPeakAtOnce()
 void TestDynamics::singleHotKeyStillThrottles()
 {
     Sim sim(awsLimits());
-    CreateStreamRequest c;
-    c.streamName = "od";
-    c.mode = StreamMode::OnDemand;
-    QVERIFY(sim.engine.createStream(c));
-    sim.second();
+    sim.createOnDemand("od");
     std::int64_t lastMinuteThrottled = 0, lastMinuteAccepted = 0;
     for (int s = 0; s < 180; ++s) {
         auto [a, t] = sim.write("od", 2.0, 64, [] { return std::string("the-one-key"); });
@@ -179,11 +178,7 @@ void TestDynamics::singleHotKeyStillThrottles()
 void TestDynamics::skewedKeysGetAnUnevenSplit()
 {
     Sim sim(awsLimits());
-    CreateStreamRequest c;
-    c.streamName = "od";
-    c.mode = StreamMode::OnDemand;
-    QVERIFY(sim.engine.createStream(c));
-    sim.second();
+    sim.createOnDemand("od");
     // All keys hash into shard 0's range, and within it into its lowest eighth.
     std::vector<std::string> keys;
     for (int i = 0; keys.size() < 200; ++i) {
