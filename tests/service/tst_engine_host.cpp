@@ -70,6 +70,21 @@ void makeActiveStream(service::EngineHost &host, test::ManualClock &clock, int s
         return ok();
     }));
 }
+/// A started host over a GatedStorage with an ACTIVE 4-shard stream "s".
+struct GatedHost
+{
+    GatedStorage *gate;
+    std::shared_ptr<test::ManualClock> clock = std::make_shared<test::ManualClock>();
+    std::unique_ptr<service::EngineHost> host;
+    GatedHost()
+    {
+        auto storage = std::make_unique<GatedStorage>();
+        gate = storage.get();
+        host = std::make_unique<service::EngineHost>(std::move(storage), EngineConfig{}, clock);
+        QVERIFY(host->start());
+        makeActiveStream(*host, *clock);
+    }
+};
 } // namespace
 
 class TestEngineHost : public QObject
@@ -86,12 +101,9 @@ private Q_SLOTS:
 
 void TestEngineHost::callLatencyIsMeasured()
 {
-    auto storage = std::make_unique<GatedStorage>();
-    GatedStorage *gate = storage.get();
-    auto clock = std::make_shared<test::ManualClock>();
-    service::EngineHost host(std::move(storage), {}, clock);
-    QVERIFY(host.start());
-    makeActiveStream(host, *clock);
+    GatedHost g;
+    GatedStorage *gate = g.gate;
+    service::EngineHost &host = *g.host;
     gate->setOpen(false);
     std::thread opener([gate] {
         std::this_thread::sleep_for(std::chrono::milliseconds(30));
@@ -108,7 +120,7 @@ void TestEngineHost::callLatencyIsMeasured()
     // The read's latency is recorded by a job queued before the answer; let it run at this
     // engine time before moving the clock, or it lands in the next (incomplete) second.
     host.flush();
-    clock->advance(1000);
+    g.clock->advance(1000);
     host.flush();
     auto m = host.call<Engine::StreamMetrics>([](Engine &e) { return e.recentMetrics({"s", {}}, 2); });
     QVERIFY(m);
@@ -127,12 +139,9 @@ void TestEngineHost::callLatencyIsMeasured()
 
 void TestEngineHost::acknowledgementWaitsForTheCommit()
 {
-    auto storage = std::make_unique<GatedStorage>();
-    GatedStorage *gate = storage.get();
-    auto clock = std::make_shared<test::ManualClock>();
-    service::EngineHost host(std::move(storage), {}, clock);
-    QVERIFY(host.start());
-    makeActiveStream(host, *clock);
+    GatedHost g;
+    GatedStorage *gate = g.gate;
+    service::EngineHost &host = *g.host;
     gate->setOpen(false);
     std::atomic<bool> acked{false};
     PutRecordRequest r{{"s", {}}, "data", "pk", {}, {}};
@@ -149,12 +158,9 @@ void TestEngineHost::acknowledgementWaitsForTheCommit()
 
 void TestEngineHost::concurrentPutsShareCommits()
 {
-    auto storage = std::make_unique<GatedStorage>();
-    GatedStorage *gate = storage.get();
-    auto clock = std::make_shared<test::ManualClock>();
-    service::EngineHost host(std::move(storage), {}, clock);
-    QVERIFY(host.start());
-    makeActiveStream(host, *clock);
+    GatedHost g;
+    GatedStorage *gate = g.gate;
+    service::EngineHost &host = *g.host;
     const int before = gate->commits;
     // Hold the disk while 16 callers queue up: they must all land in very few transactions.
     gate->setOpen(false);
@@ -178,12 +184,9 @@ void TestEngineHost::concurrentPutsShareCommits()
 
 void TestEngineHost::readsAreAnsweredWithoutWaitingForCommits()
 {
-    auto storage = std::make_unique<GatedStorage>();
-    GatedStorage *gate = storage.get();
-    auto clock = std::make_shared<test::ManualClock>();
-    service::EngineHost host(std::move(storage), {}, clock);
-    QVERIFY(host.start());
-    makeActiveStream(host, *clock);
+    GatedHost g;
+    GatedStorage *gate = g.gate;
+    service::EngineHost &host = *g.host;
     gate->setOpen(false);
     host.post<PutRecordResult>([](Engine &e) { return e.putRecord({{"s", {}}, "d", "pk", {}, {}}); },
                                [](Result<PutRecordResult>) {});
