@@ -151,11 +151,16 @@ int benchPut(Context &ctx, const Args &a)
     const auto statsBefore = ctx.host().stats();
     const auto commitsBefore = statsBefore.commits;
     const auto start = SteadyClock::now();
-    auto worker = [&](int id) {
-        std::vector<double> local;
+    // Each caller's payload differs a little, so that no two callers send identical bytes.
+    auto payloadFor = [size](int id) {
         std::string payload(std::size_t(size), 'x');
         for (std::size_t i = 0; i < payload.size(); ++i)
             payload[i] = char('a' + (i * 7 + std::size_t(id)) % 26);
+        return payload;
+    };
+    auto worker = [&](int id) {
+        std::vector<double> local;
+        const std::string payload = payloadFor(id);
         std::uint64_t keyCursor = std::uint64_t(id) * 7919u;
         while (!stop.load()) {
             const qint64 want = duration > 0 ? batch : std::min<qint64>(batch, total - claimed.fetch_add(batch));
@@ -233,6 +238,7 @@ int benchPut(Context &ctx, const Args &a)
         // endpoint's connections and the window's generators do, instead of blocking a thread.
         struct Caller
         {
+            std::string payload;
             std::uint64_t keyCursor = 0;
             SteadyClock::time_point sent;
             std::vector<double> latencies;
@@ -241,7 +247,6 @@ int benchPut(Context &ctx, const Args &a)
         std::mutex doneMutex;
         std::condition_variable doneCv;
         int active = threads;
-        const std::string payload(std::size_t(size), 'x');
         std::function<void(int, bool)> send = [&](int id, bool again) {
             Caller &c = callers[std::size_t(id)];
             if (stop.load() || (!again && claimed.fetch_add(1) >= total)) {
@@ -253,7 +258,7 @@ int benchPut(Context &ctx, const Args &a)
             PutRecordRequest r;
             r.stream.name = stream;
             r.partitionKey = "key-" + std::to_string(c.keyCursor++ % std::uint64_t(keys));
-            r.data = payload;
+            r.data = c.payload;
             c.sent = SteadyClock::now();
             ctx.host().putRecord(std::move(r), [&, id](Result<PutRecordResult> res) {
                 Caller &me = callers[std::size_t(id)];
@@ -274,6 +279,7 @@ int benchPut(Context &ctx, const Args &a)
             });
         };
         for (int i = 0; i < threads; ++i) {
+            callers[std::size_t(i)].payload = payloadFor(i);
             callers[std::size_t(i)].keyCursor = std::uint64_t(i) * 7919u;
             send(i, false);
         }
@@ -315,7 +321,6 @@ int benchPut(Context &ctx, const Args &a)
                     {QStringLiteral("RecordsPerCommit"), commits ? double(acked.load()) / double(commits) : 0.0},
                     {QStringLiteral("MicrosPerCommit"), commits ? commitSecs * 1e6 / double(commits) : 0.0},
                     {QStringLiteral("StorageBusyPercent"), 100.0 * commitSecs / secs},
-
                     {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}};
     printJson(out);
     if (firstErrorSet.load())
