@@ -441,13 +441,9 @@ Result<void> Engine::decreaseStreamRetentionPeriod(const RetentionRequest &req)
 
 Result<void> Engine::addTagsToStream(const AddTagsRequest &req)
 {
-    if (auto w = d->checkWritable(); !w)
-        return w;
-    auto sr = d->resolve(req.stream);
+    auto sr = d->writableStream(req.stream, "AddTagsToStream", 5);
     if (!sr)
         return sr.error();
-    if (auto c = d->allowControl("AddTagsToStream", 5); !c)
-        return c;
     Stream &s = **sr;
     if (req.tags.empty())
         return validation("{}", "tags", "Member must have length greater than or equal to 1");
@@ -473,13 +469,9 @@ Result<void> Engine::addTagsToStream(const AddTagsRequest &req)
 
 Result<void> Engine::removeTagsFromStream(const RemoveTagsRequest &req)
 {
-    if (auto w = d->checkWritable(); !w)
-        return w;
-    auto sr = d->resolve(req.stream);
+    auto sr = d->writableStream(req.stream, "RemoveTagsFromStream", 5);
     if (!sr)
         return sr.error();
-    if (auto c = d->allowControl("RemoveTagsFromStream", 5); !c)
-        return c;
     Stream &s = **sr;
     if (req.tagKeys.empty())
         return validation("[]", "tagKeys", "Member must have length greater than or equal to 1");

@@ -274,6 +274,18 @@ struct Engine::Impl
                                                                        + account() + ".");
     }
 
+    /// The start of every call that changes a stream: the engine can write, the call is within
+    /// its account-wide rate (checked before the stream is looked up, as AWS throttles at the door),
+    /// and the stream exists.
+    Result<Stream *> writableStream(const StreamRef &ref, const char *operation, std::int64_t perSecond)
+    {
+        if (auto w = checkWritable(); !w)
+            return w.error();
+        if (auto c = allowControl(operation, perSecond); !c)
+            return c.error();
+        return resolve(ref);
+    }
+
     /// Control-plane TPS (kinesis-api.md §5.2) in the "aws" profile: LimitExceededException.
     Result<void> allowControl(const char *operation, std::int64_t perSecond, const std::string &stream = {})
     {

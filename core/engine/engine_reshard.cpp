@@ -266,11 +266,7 @@ Result<void> Engine::Impl::checkShardLimit(int additional) const
 
 Result<void> Engine::splitShard(const SplitShardRequest &req)
 {
-    if (auto w = d->checkWritable(); !w)
-        return w;
-    if (auto c = d->allowControl("SplitShard", 5); !c)
-        return c;
-    auto sr = d->resolve(req.stream);
+    auto sr = d->writableStream(req.stream, "SplitShard", 5);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -304,11 +300,7 @@ Result<void> Engine::splitShard(const SplitShardRequest &req)
 
 Result<void> Engine::mergeShards(const MergeShardsRequest &req)
 {
-    if (auto w = d->checkWritable(); !w)
-        return w;
-    if (auto c = d->allowControl("MergeShards", 5); !c)
-        return c;
-    auto sr = d->resolve(req.stream);
+    auto sr = d->writableStream(req.stream, "MergeShards", 5);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -338,11 +330,7 @@ Result<void> Engine::mergeShards(const MergeShardsRequest &req)
 
 Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRequest &req)
 {
-    if (auto w = d->checkWritable(); !w)
-        return w.error();
-    if (auto c = d->allowControl("UpdateShardCount", 10); !c)
-        return c.error();
-    auto sr = d->resolve(req.stream);
+    auto sr = d->writableStream(req.stream, "UpdateShardCount", 10);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -385,11 +373,7 @@ Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRe
 
 Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
 {
-    if (auto w = d->checkWritable(); !w)
-        return w;
-    if (auto c = d->allowControl("UpdateStreamMode", 5); !c)
-        return c;
-    auto sr = d->resolve(req.stream);
+    auto sr = d->writableStream(req.stream, "UpdateStreamMode", 5);
     if (!sr)
         return sr.error();
     Stream &s = **sr;

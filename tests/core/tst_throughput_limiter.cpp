@@ -266,6 +266,16 @@ void TestThroughputLimiter::controlPlaneRateLimits()
     QVERIFY(h.engine().describeStreamSummary({"s", {}}));
     QVERIFY(h.engine().describeLimits());
     QCOMPARE(typeOf(h.engine().describeLimits().error()), QStringLiteral("LimitExceededException")); // 1 per second
+    // Calls that change a stream are rated per account before the stream is looked up: the
+    // sixth AddTagsToStream in a second is refused even when it names no stream that exists.
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(h.run([&](Engine &e) { return e.addTagsToStream({{"s", {}}, {{"k", std::to_string(i)}}}); }));
+    auto sixth = h.run([](Engine &e) { return e.addTagsToStream({{"missing", {}}, {{"k", "v"}}}); });
+    QCOMPARE(typeOf(sixth.error()), QStringLiteral("LimitExceededException"));
+    QCOMPARE(QString::fromStdString(sixth.error().message), QStringLiteral("Rate exceeded for account 000000000000."));
+    h.clock().advance(1000);
+    QCOMPARE(typeOf(h.run([](Engine &e) { return e.addTagsToStream({{"missing", {}}, {{"k", "v"}}}); }).error()),
+             QStringLiteral("ResourceNotFoundException"));
 }
 
 void TestThroughputLimiter::offProfileNeverThrottles()
