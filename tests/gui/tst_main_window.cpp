@@ -585,6 +585,20 @@ void TestMainWindow::lineageShowsParentsAboveChildren()
     QVERIFY(std::abs(c2.right() - c3.left()) < 1);
     QVERIFY(std::abs(m4.left() - c3.left()) < 1 && std::abs(m4.right() - p1.right()) < 1);
     QCOMPARE(lineage->shardAt(m4.center()), QStringLiteral("shardId-000000000004"));
+    // Every box says which shard it is; a narrow one keeps at least its number.
+    QCOMPARE(lineage->labelOf(QStringLiteral("shardId-000000000003")).value(0), QStringLiteral("#3 (closed)"));
+    QVERIFY(lineage->labelOf(QStringLiteral("shardId-000000000004")).value(1).startsWith(QStringLiteral("since ")));
+    ui::LineageView narrow;
+    QList<ui::LineageView::Node> nodes;
+    nodes.append({QStringLiteral("shardId-000000000000"), {}, {}, HashKey(), HashKey::max(), false, 0, 15'000});
+    nodes.append({QStringLiteral("shardId-000000000001"), QStringLiteral("shardId-000000000000"), {}, HashKey(),
+                  HashKey(std::uint64_t(1) << 63, 0).minusOne(), true, 15'000, 0});
+    nodes.append({QStringLiteral("shardId-000000000002"), QStringLiteral("shardId-000000000000"), {},
+                  HashKey(std::uint64_t(1) << 63, 0), HashKey::max(), false, 15'000, 30'000});
+    narrow.setNodes(nodes);
+    narrow.resize(QFontMetrics(narrow.font()).horizontalAdvance(QStringLiteral("#2 (closed)")) * 2, 200);
+    QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000002")), QStringList{QStringLiteral("#2")});
+    QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000000")).value(0), QStringLiteral("#0 (closed)"));
     // The bar shows only the open shards: 2 and 4.
     QTRY_COMPARE(bar->shardAt(5)->shardId, QStringLiteral("shardId-000000000002"));
     QCOMPARE(bar->shardAt(bar->width() - 5)->shardId, QStringLiteral("shardId-000000000004"));

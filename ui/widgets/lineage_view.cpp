@@ -122,18 +122,36 @@ void LineageView::paintEvent(QPaintEvent *)
         p.fillRect(box, n.open ? openColour : closedColour);
         p.setPen(palette().color(QPalette::Mid));
         p.drawRect(box.adjusted(0, 0, -1, -1));
-        const QString span = n.open ? tr("since %1").arg(timeOf(n.createdMs).mid(11))
-                                    : tr("%1–%2").arg(timeOf(n.createdMs).mid(11), timeOf(n.closedMs).mid(11));
-        const QString title = shortShardLabel(n.shardId) + (n.open ? QString() : tr(" (closed)"));
-        const auto fm = p.fontMetrics();
         p.setPen(n.open ? palette().color(QPalette::Text) : palette().color(QPalette::PlaceholderText));
-        if (box.width() > fm.horizontalAdvance(span) + 8) {
-            p.drawText(box.adjusted(4, 2, -4, -box.height() / 2), Qt::AlignCenter, title);
-            p.drawText(box.adjusted(4, box.height() / 2, -4, -2), Qt::AlignCenter, span);
-        } else if (box.width() > fm.horizontalAdvance(title) + 6) {
-            p.drawText(box, Qt::AlignCenter, title);
+        const QStringList lines = labelOf(n.shardId);
+        if (lines.size() == 2) {
+            p.drawText(box.adjusted(4, 2, -4, -box.height() / 2), Qt::AlignCenter, lines[0]);
+            p.drawText(box.adjusted(4, box.height() / 2, -4, -2), Qt::AlignCenter, lines[1]);
+        } else if (lines.size() == 1) {
+            p.drawText(box, Qt::AlignCenter, lines[0]);
         }
     }
+}
+
+QStringList LineageView::labelOf(const QString &shardId) const
+{
+    const auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node &n) { return n.shardId == shardId; });
+    if (it == m_nodes.end())
+        return {};
+    const Node &n = *it;
+    const double width = boxOf(shardId).width();
+    const QString span = n.open ? tr("since %1").arg(timeOf(n.createdMs).mid(11))
+                                : tr("%1–%2").arg(timeOf(n.createdMs).mid(11), timeOf(n.closedMs).mid(11));
+    const QString label = shortShardLabel(n.shardId);
+    const QString title = label + (n.open ? QString() : tr(" (closed)"));
+    const QFontMetrics fm(font());
+    if (width > fm.horizontalAdvance(span) + 8 && width > fm.horizontalAdvance(title) + 8)
+        return {title, span};
+    if (width > fm.horizontalAdvance(title) + 6)
+        return {title};
+    if (width > fm.horizontalAdvance(label) + 6)
+        return {label}; // narrow: at least which shard
+    return {};
 }
 
 bool LineageView::event(QEvent *event)

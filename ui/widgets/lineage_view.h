@@ -42,6 +42,9 @@ public:
     QRectF boxOf(const QString &shardId) const;
     /// The shard under a point, or an empty string.
     QString shardAt(const QPointF &point) const;
+    /// The lines written in a shard's box, as wide as it allows: "#5 (closed)" over its lifetime,
+    /// or the title alone, or just "#5"; empty only when not even that fits.
+    QStringList labelOf(const QString &shardId) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
