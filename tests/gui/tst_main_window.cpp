@@ -752,6 +752,9 @@ void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
     // Filter: key-3 was used for 6 of the 30 records.
     con->filterEdit()->setText(QStringLiteral("key-3"));
     QCOMPARE(con->filteredModel()->rowCount(), 6);
+    QVERIFY2(con->statusLabel()->text().contains(QStringLiteral("30 records")) // read, and of them shown
+                 && con->statusLabel()->text().contains(QStringLiteral("6 shown: partition key contains “key-3”")),
+             qPrintable(con->statusLabel()->text()));
     // Inspect: pretty JSON of the selected record.
     con->recordView()->setCurrentIndex(con->filteredModel()->index(0, 0));
     choose(con->inspectCombo(), int(ui::ConsumePanel::InspectAs::Json));
@@ -780,6 +783,7 @@ void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
     // Live: new records show up without pressing anything.
     putMany(*m_host, "reads", 4, "late-");
     con->filterEdit()->clear();
+    QVERIFY(!con->statusLabel()->text().contains(QStringLiteral("shown")));
     QTRY_COMPARE(con->recordModel()->rowCount(), 34);
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QVERIFY(!con->reader()->running());

@@ -135,6 +135,7 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     });
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text)));
+        updateStatus();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConsumePanel::showCurrent);
     connect(m_inspectAs, &QComboBox::currentIndexChanged, this, &ConsumePanel::showCurrent);
@@ -265,6 +266,8 @@ void ConsumePanel::updateStatus()
         return;
     }
     QString text = tr("%1 records · %2 GetRecords calls · %3 shards reading").arg(c.records).arg(c.calls).arg(c.shardsReading);
+    if (!m_filter->text().isEmpty())
+        text += tr(" · %1 shown: partition key contains “%2”").arg(m_proxy->rowCount()).arg(m_filter->text().toHtmlEscaped());
     if (c.shardsFinished)
         text += tr(" · %1 closed shards read to their end").arg(c.shardsFinished);
     text += tr(" · MillisBehindLatest %1").arg(c.millisBehindLatest);
