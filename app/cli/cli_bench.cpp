@@ -3,6 +3,7 @@
 // `shardscope-cli bench put|get|e2e` (load generator and verifying reader) and `tail`.
 #include "cli_context.h"
 #include "cli_json.h"
+#include "endpoint/kinesis_shapes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -595,10 +596,11 @@ int runTail(Context &ctx, const QStringList &argv)
                     std::printf("%s %s %s %s\n", shard.c_str(), rec.sequenceNumber.c_str(), rec.partitionKey.c_str(),
                                 rec.data.c_str());
                 } else {
-                    QJsonObject o = toJson(rec);
-                    o[QStringLiteral("ShardId")] = q(shard);
-                    const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact);
-                    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+                    net::JsonWriter line(net::JsonStyle{0, true});
+                    line.beginObject().member("ShardId", shard);
+                    net::shapes::writeRecordMembers(line, rec);
+                    const QByteArray bytes = line.endObject().take();
+                    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
                     std::fputc('\n', stdout);
                 }
                 if (maxRecords >= 0 && ++printed >= maxRecords) {

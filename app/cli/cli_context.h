@@ -83,6 +83,8 @@ private:
 };
 
 void printJson(const QJsonObject &object);
+/// Prints JSON text as is (see net::shapes for the AWS CLI's own output), ending the line.
+void printJson(const QByteArray &text);
 /// "An error occurred (Type) when calling the Op operation: message" on stderr; returns 254.
 int serviceError(const core::Error &error, const char *operation);
 /// Decodes --data / Data per --cli-binary-format (base64 by default, like AWS CLI v2).

@@ -5,6 +5,7 @@
 #include "cli_context.h"
 #include "cli_json.h"
 
+#include "endpoint/kinesis_shapes.h"
 #include "engine/encoding.h"
 #include "remote/remote_backend.h"
 #include "service/local_backend.h"
@@ -70,11 +71,17 @@ service::StreamBackend &Context::backend()
     return *m_backend;
 }
 
+void printJson(const QByteArray &text)
+{
+    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    if (!text.endsWith('\n'))
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
 void printJson(const QJsonObject &object)
 {
-    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
-    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-    std::fflush(stdout);
+    printJson(QJsonDocument(object).toJson(QJsonDocument::Indented));
 }
 
 int serviceError(const Error &error, const char *operation)
@@ -175,21 +182,14 @@ int cmdListStreams(Context &ctx, const QStringList &argv)
     const qint64 maxItems = a.integer(QStringLiteral("max-items"), -1);
     if (maxItems >= 0)
         r.limit = std::min<qint64>(r.limit.value_or(maxItems), maxItems);
-    QJsonArray names, summaries;
+    // Like the AWS CLI, every page gathered into StreamNames and StreamSummaries.
+    std::vector<StreamSummary> summaries;
     std::optional<std::string> next;
     for (;;) {
         auto res = ctx.run(&service::StreamBackend::listStreams, r);
         if (!res)
             return serviceError(res.error(), "ListStreams");
-        for (const auto &s : res->summaries) {
-            names.append(q(s.streamName));
-            summaries.append(QJsonObject{{QStringLiteral("StreamName"), q(s.streamName)},
-                                         {QStringLiteral("StreamARN"), q(s.streamArn)},
-                                         {QStringLiteral("StreamStatus"), QString::fromLatin1(toString(s.status))},
-                                         {QStringLiteral("StreamModeDetails"),
-                                          QJsonObject{{QStringLiteral("StreamMode"), QString::fromLatin1(toString(s.mode))}}},
-                                         {QStringLiteral("StreamCreationTimestamp"), isoTime(s.creationMs)}});
-        }
+        summaries.insert(summaries.end(), res->summaries.begin(), res->summaries.end());
         if (!res->hasMoreStreams)
             break;
         if (maxItems >= 0) {
@@ -199,10 +199,17 @@ int cmdListStreams(Context &ctx, const QStringList &argv)
         r.nextToken = res->nextToken;
         r.exclusiveStartStreamName.reset();
     }
-    QJsonObject out{{QStringLiteral("StreamNames"), names}, {QStringLiteral("StreamSummaries"), summaries}};
+    net::JsonWriter out(net::JsonWriter::awsCli());
+    out.beginObject().key("StreamNames").beginArray();
+    for (const auto &s : summaries)
+        out.string(s.streamName);
+    out.endArray().key("StreamSummaries").beginArray();
+    for (const auto &s : summaries)
+        net::shapes::writeStreamSummaryEntry(out, s);
+    out.endArray();
     if (next)
-        out[QStringLiteral("NextToken")] = q(*next);
-    printJson(out);
+        out.member("NextToken", *next);
+    printJson(out.endObject().take());
     return ExitOk;
 }
 
@@ -225,7 +232,7 @@ int cmdDescribeStream(Context &ctx, const QStringList &argv)
         all.shards.insert(all.shards.end(), more->shards.begin(), more->shards.end());
         all.hasMoreShards = more->hasMoreShards;
     }
-    printJson(QJsonObject{{QStringLiteral("StreamDescription"), toJson(all)}});
+    printJson(net::shapes::encode(all, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 
@@ -236,7 +243,7 @@ int cmdDescribeStreamSummary(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::describeStreamSummary, r);
     if (!res)
         return serviceError(res.error(), "DescribeStreamSummary");
-    printJson(QJsonObject{{QStringLiteral("StreamDescriptionSummary"), toJson(*res)}});
+    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 
@@ -274,14 +281,16 @@ int cmdListShards(Context &ctx, const QStringList &argv)
     const qint64 maxItems = a.integer(QStringLiteral("max-items"), -1);
     if (maxItems >= 0)
         r.maxResults = std::min<qint64>(r.maxResults.value_or(maxItems), maxItems);
-    QJsonArray shards;
+    // Like the AWS CLI, every page in one "Shards" list (with NextToken only under --max-items).
+    net::JsonWriter out(net::JsonWriter::awsCli());
+    out.beginObject().key("Shards").beginArray();
     std::optional<std::string> token;
     for (;;) {
         auto res = ctx.run(&service::StreamBackend::listShards, r);
         if (!res)
             return serviceError(res.error(), "ListShards");
         for (const auto &s : res->shards)
-            shards.append(toJson(s));
+            net::shapes::writeShard(out, s);
         token = res->nextToken;
         if (!token || maxItems >= 0)
             break;
@@ -290,10 +299,10 @@ int cmdListShards(Context &ctx, const QStringList &argv)
         r.nextToken = token;
         r.maxResults = pageSize;
     }
-    QJsonObject out{{QStringLiteral("Shards"), shards}};
+    out.endArray();
     if (token)
-        out[QStringLiteral("NextToken")] = q(*token);
-    printJson(out);
+        out.member("NextToken", *token);
+    printJson(out.endObject().take());
     return ExitOk;
 }
 
@@ -314,9 +323,7 @@ int cmdPutRecord(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::putRecord, std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecord");
-    printJson(QJsonObject{{QStringLiteral("ShardId"), q(res->shardId)},
-                          {QStringLiteral("SequenceNumber"), q(res->sequenceNumber)},
-                          {QStringLiteral("EncryptionType"), q(res->encryptionType)}});
+    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 
@@ -366,7 +373,7 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::putRecords, std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecords");
-    printJson(toJson(*res));
+    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 
@@ -411,7 +418,7 @@ int cmdGetRecords(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::getRecords, r);
     if (!res)
         return serviceError(res.error(), "GetRecords");
-    printJson(toJson(*res));
+    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 

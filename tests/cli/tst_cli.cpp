@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QtTest>
 
 class TestCli : public QObject
@@ -77,6 +78,16 @@ void TestCli::streamLifecycleAndRecords()
     QCOMPARE(s[QStringLiteral("StreamStatus")].toString(), QStringLiteral("ACTIVE"));
     QCOMPARE(s[QStringLiteral("OpenShardCount")].toInt(), 2);
     QCOMPARE(s[QStringLiteral("StreamARN")].toString(), QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/orders"));
+    // Printed as the AWS CLI prints the response: the service's member order, four-space indent,
+    // ISO 8601 timestamps, empty lists as [].
+    QVERIFY2(summary.out.startsWith("{\n    \"StreamDescriptionSummary\": {\n        \"StreamName\": \"orders\",\n"
+                                    "        \"StreamARN\": \"arn:aws:kinesis:us-east-1:000000000000:stream/orders\",\n"),
+             summary.out.constData());
+    QVERIFY(summary.out.contains("\"ShardLevelMetrics\": []"));
+    QVERIFY(QRegularExpression(QStringLiteral("\"StreamCreationTimestamp\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00\""))
+                .match(QString::fromUtf8(summary.out))
+                .hasMatch());
+    QVERIFY(summary.out.endsWith("}\n"));
 
     // Base64 data by default (AWS CLI v2), raw text with --cli-binary-format raw-in-base64-out.
     auto put = cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("orders"),

@@ -166,6 +166,10 @@ void TestEndpoint::streamLifecycleAndShapes()
     const QJsonObject summary = r.json()["StreamDescriptionSummary"].toObject();
     QCOMPARE(summary["OpenShardCount"].toInt(), 3);
     QCOMPARE(summary["StreamARN"].toString(), QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/wire"));
+    QCOMPARE(summary["MaxRecordSizeInKiB"].toInt(), 1024);
+    QVERIFY(QRegularExpression(QStringLiteral("^[a-z0-9]{20}-[a-z0-9]{3}$")).match(summary["StreamId"].toString()).hasMatch());
+    // Members in the service's order.
+    QVERIFY(r.body.startsWith("{\"StreamDescriptionSummary\":{\"StreamName\":\"wire\",\"StreamARN\":"));
     // Timestamps are plain decimal epoch seconds with the millisecond fraction, never exponents.
     QVERIFY2(QRegularExpression(QStringLiteral("\"StreamCreationTimestamp\":17956872\\d\\d(\\.\\d{1,3})?,")).match(QString::fromLatin1(r.body)).hasMatch(),
              r.body.constData());

@@ -2,9 +2,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "json_writer.h"
 
+#include <QDateTime>
+#include <QTimeZone>
+
 #include <cstdio>
 
 namespace shs::net {
+
+void JsonWriter::newline(std::size_t depth)
+{
+    if (m_style.indent <= 0)
+        return;
+    m_out += '\n';
+    m_out += QByteArray(qsizetype(depth) * m_style.indent, ' ');
+}
 
 void JsonWriter::separate()
 {
@@ -16,7 +27,17 @@ void JsonWriter::separate()
         if (!m_first.back())
             m_out += ',';
         m_first.back() = false;
+        newline(m_first.size());
     }
+}
+
+void JsonWriter::close(char bracket)
+{
+    const bool empty = m_first.back();
+    m_first.pop_back();
+    if (!empty)
+        newline(m_first.size());
+    m_out += bracket;
 }
 
 JsonWriter &JsonWriter::beginObject()
@@ -29,8 +50,7 @@ JsonWriter &JsonWriter::beginObject()
 
 JsonWriter &JsonWriter::endObject()
 {
-    m_out += '}';
-    m_first.pop_back();
+    close('}');
     return *this;
 }
 
@@ -44,8 +64,7 @@ JsonWriter &JsonWriter::beginArray()
 
 JsonWriter &JsonWriter::endArray()
 {
-    m_out += ']';
-    m_first.pop_back();
+    close(']');
     return *this;
 }
 
@@ -53,7 +72,7 @@ JsonWriter &JsonWriter::key(std::string_view name)
 {
     separate();
     quote(name);
-    m_out += ':';
+    m_out += m_style.indent > 0 ? ": " : ":";
     m_afterKey = true;
     return *this;
 }
@@ -122,6 +141,19 @@ JsonWriter &JsonWriter::epochSeconds(std::int64_t epochMs)
         m_out += f;
     }
     return *this;
+}
+
+JsonWriter &JsonWriter::timestamp(std::int64_t epochMs)
+{
+    if (!m_style.isoTimestamps)
+        return epochSeconds(epochMs);
+    return string(isoTime(epochMs).toStdString());
+}
+
+QString JsonWriter::isoTime(std::int64_t epochMs)
+{
+    const auto t = QDateTime::fromMSecsSinceEpoch(epochMs, QTimeZone::utc());
+    return t.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")) + QStringLiteral("000+00:00");
 }
 
 JsonWriter &JsonWriter::base64(std::string_view bytes)

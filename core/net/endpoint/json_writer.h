@@ -1,10 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// JsonWriter: compact JSON output with the control the wire needs and QJsonDocument lacks —
-// timestamps as plain decimal epoch seconds (1795687200.123, never 1.7956872E9: the Java SDK
-// cannot parse exponents there), 64-bit integers printed exactly, members omitted rather than null.
+// JsonWriter: JSON output with the control the wire needs and QJsonDocument lacks — members in
+// the order written (the service's order), timestamps as plain decimal epoch seconds
+// (1795687200.123, never 1.7956872E9: the Java SDK cannot parse exponents there), 64-bit integers
+// printed exactly, members omitted rather than null. Compact by default (the wire); the AWS CLI
+// style indents by 4 and prints timestamps as ISO 8601 (shardscope-cli's output).
 #include <QByteArray>
+#include <QString>
 
 #include <cstdint>
 #include <string_view>
@@ -12,9 +15,21 @@
 
 namespace shs::net {
 
+struct JsonStyle
+{
+    int indent = 0;             ///< spaces per level; 0: compact
+    bool isoTimestamps = false; ///< timestamp(): "2026-11-26T10:00:00.123000+00:00" instead of epoch seconds
+};
+
 class JsonWriter
 {
 public:
+    using Style = JsonStyle;
+    /// What the AWS CLI prints: `json.dumps(indent=4)` of the response, timestamps in ISO 8601.
+    static constexpr Style awsCli() { return Style{4, true}; }
+
+    explicit JsonWriter(Style style = {}) : m_style(style) {}
+
     JsonWriter &beginObject();
     JsonWriter &endObject();
     JsonWriter &beginArray();
@@ -25,6 +40,10 @@ public:
     JsonWriter &boolean(bool value);
     /// Epoch milliseconds as seconds with a millisecond fraction: 1795687200.123, 1795687200.
     JsonWriter &epochSeconds(std::int64_t epochMs);
+    /// A timestamp in the style's form (epoch seconds, or ISO 8601 in UTC).
+    JsonWriter &timestamp(std::int64_t epochMs);
+    /// The AWS CLI's ISO 8601 form: 2026-11-26T10:00:00.123000+00:00.
+    static QString isoTime(std::int64_t epochMs);
     /// Base64 of the bytes, with padding.
     JsonWriter &base64(std::string_view bytes);
 
@@ -40,7 +59,10 @@ public:
 
 private:
     void separate();
+    void newline(std::size_t depth);
+    void close(char bracket);
     void quote(std::string_view value);
+    Style m_style;
     QByteArray m_out;
     std::vector<bool> m_first; // per open container: nothing written yet
     bool m_afterKey = false;

@@ -4,6 +4,7 @@
 
 #include "cbor_bridge.h"
 #include "json_writer.h"
+#include "kinesis_shapes.h"
 
 #include "crypto/sigv4.h"
 
@@ -26,6 +27,8 @@ namespace shs::net {
 using namespace shs::core;
 
 namespace {
+
+using shapes::encode;
 
 constexpr auto kJson = "application/x-amz-json-1.1";
 constexpr auto kCbor = "application/x-amz-cbor-1.1";
@@ -220,155 +223,6 @@ Error enumError(const std::string &value, const char *member, const char *allowe
 constexpr auto kStreamModes = "PROVISIONED, ON_DEMAND";
 
 // ---- encoders ----
-
-void writeHashRange(JsonWriter &w, const HashKey &start, const HashKey &end)
-{
-    w.key("HashKeyRange").beginObject().member("StartingHashKey", start.toDecimal()).member("EndingHashKey", end.toDecimal()).endObject();
-}
-
-void writeShard(JsonWriter &w, const ShardDescription &s)
-{
-    w.beginObject().member("ShardId", s.shardId);
-    if (s.parentShardId)
-        w.member("ParentShardId", *s.parentShardId);
-    if (s.adjacentParentShardId)
-        w.member("AdjacentParentShardId", *s.adjacentParentShardId);
-    writeHashRange(w, s.startingHashKey, s.endingHashKey);
-    w.key("SequenceNumberRange").beginObject().member("StartingSequenceNumber", s.startingSequenceNumber);
-    if (s.endingSequenceNumber)
-        w.member("EndingSequenceNumber", *s.endingSequenceNumber);
-    w.endObject().endObject();
-}
-
-void writeEnhancedMonitoring(JsonWriter &w)
-{
-    w.key("EnhancedMonitoring").beginArray().beginObject().key("ShardLevelMetrics").beginArray().endArray().endObject().endArray();
-}
-
-QByteArray encode(const StreamDescription &s)
-{
-    JsonWriter w;
-    w.beginObject().key("StreamDescription").beginObject();
-    w.member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
-    w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
-    w.key("Shards").beginArray();
-    for (const auto &sh : s.shards)
-        writeShard(w, sh);
-    w.endArray();
-    w.member("HasMoreShards", s.hasMoreShards).member("RetentionPeriodHours", s.retentionPeriodHours);
-    w.key("StreamCreationTimestamp").epochSeconds(s.creationMs);
-    writeEnhancedMonitoring(w);
-    w.member("EncryptionType", s.encryptionType);
-    if (s.keyId)
-        w.member("KeyId", *s.keyId);
-    w.endObject().endObject();
-    return w.take();
-}
-
-QByteArray encode(const StreamDescriptionSummary &s)
-{
-    JsonWriter w;
-    w.beginObject().key("StreamDescriptionSummary").beginObject();
-    w.member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
-    w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
-    w.member("RetentionPeriodHours", s.retentionPeriodHours);
-    w.key("StreamCreationTimestamp").epochSeconds(s.creationMs);
-    writeEnhancedMonitoring(w);
-    w.member("EncryptionType", s.encryptionType);
-    if (s.keyId)
-        w.member("KeyId", *s.keyId);
-    w.member("OpenShardCount", s.openShardCount).member("ConsumerCount", s.consumerCount);
-    w.endObject().endObject();
-    return w.take();
-}
-
-QByteArray encode(const ListStreamsResult &r)
-{
-    JsonWriter w;
-    w.beginObject().key("StreamNames").beginArray();
-    for (const auto &n : r.streamNames)
-        w.string(n);
-    w.endArray().member("HasMoreStreams", r.hasMoreStreams);
-    if (r.nextToken)
-        w.member("NextToken", *r.nextToken);
-    w.key("StreamSummaries").beginArray();
-    for (const auto &s : r.summaries) {
-        w.beginObject().member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
-        w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
-        w.key("StreamCreationTimestamp").epochSeconds(s.creationMs).endObject();
-    }
-    w.endArray().endObject();
-    return w.take();
-}
-
-QByteArray encode(const ListShardsResult &r)
-{
-    JsonWriter w;
-    w.beginObject().key("Shards").beginArray();
-    for (const auto &sh : r.shards)
-        writeShard(w, sh);
-    w.endArray();
-    if (r.nextToken)
-        w.member("NextToken", *r.nextToken);
-    w.endObject();
-    return w.take();
-}
-
-QByteArray encode(const PutRecordResult &r)
-{
-    JsonWriter w;
-    w.beginObject().member("ShardId", r.shardId).member("SequenceNumber", r.sequenceNumber).member("EncryptionType", r.encryptionType).endObject();
-    return w.take();
-}
-
-QByteArray encode(const PutRecordsResult &r)
-{
-    JsonWriter w;
-    w.beginObject().member("FailedRecordCount", r.failedRecordCount).key("Records").beginArray();
-    for (const auto &e : r.records) {
-        w.beginObject();
-        if (e.errorCode.empty())
-            w.member("SequenceNumber", e.sequenceNumber).member("ShardId", e.shardId);
-        else
-            w.member("ErrorCode", e.errorCode).member("ErrorMessage", e.errorMessage);
-        w.endObject();
-    }
-    w.endArray().member("EncryptionType", r.encryptionType).endObject();
-    return w.take();
-}
-
-QByteArray encode(const GetRecordsResult &r)
-{
-    JsonWriter w;
-    w.beginObject().key("Records").beginArray();
-    for (const auto &rec : r.records) {
-        w.beginObject().member("SequenceNumber", rec.sequenceNumber);
-        w.key("ApproximateArrivalTimestamp").epochSeconds(rec.arrivalMs);
-        w.key("Data").base64(rec.data);
-        w.member("PartitionKey", rec.partitionKey);
-        if (rec.encryptionType != "NONE")
-            w.member("EncryptionType", rec.encryptionType);
-        w.endObject();
-    }
-    w.endArray();
-    if (r.nextShardIterator)
-        w.member("NextShardIterator", *r.nextShardIterator);
-    w.member("MillisBehindLatest", r.millisBehindLatest);
-    if (!r.childShards.empty()) {
-        w.key("ChildShards").beginArray();
-        for (const auto &c : r.childShards) {
-            w.beginObject().member("ShardId", c.shardId).key("ParentShards").beginArray();
-            for (const auto &p : c.parentShards)
-                w.string(p);
-            w.endArray();
-            writeHashRange(w, c.startingHashKey, c.endingHashKey);
-            w.endObject();
-        }
-        w.endArray();
-    }
-    w.endObject();
-    return w.take();
-}
 
 QByteArray empty()
 {
