@@ -403,10 +403,6 @@ struct ModelShard
     u128 start;
     u128 end;
 };
-std::string shardName(std::uint32_t index)
-{
-    return formatShardId(index);
-}
 } // namespace
 
 void TestResharding::randomReshardingAgainstAModel_data()
@@ -470,10 +466,10 @@ void TestResharding::randomReshardingAgainstAModel()
             auto r = lab.h.run([&](Engine &e) { return e.splitShard({{"s", {}}, victim.id, fromU(key).toDecimal()}); });
             QVERIFY2(r, r ? "" : r.error().toString().c_str());
             after.erase(after.begin() + std::ptrdiff_t(i));
-            after.push_back({shardName(nextIndex), victim.start, key - 1});
-            after.push_back({shardName(nextIndex + 1), key, victim.end});
-            parents[shardName(nextIndex)] = {victim.id, ""};
-            parents[shardName(nextIndex + 1)] = {victim.id, ""};
+            after.push_back({formatShardId(nextIndex), victim.start, key - 1});
+            after.push_back({formatShardId(nextIndex + 1), key, victim.end});
+            parents[formatShardId(nextIndex)] = {victim.id, ""};
+            parents[formatShardId(nextIndex + 1)] = {victim.id, ""};
             nextIndex += 2;
             ++splits;
         } else if (op < 9 || updates >= 8) {
@@ -487,7 +483,7 @@ void TestResharding::randomReshardingAgainstAModel()
             const std::string adjacent = leftFirst ? b.id : a.id;
             auto r = lab.h.run([&](Engine &e) { return e.mergeShards({{"s", {}}, toMerge, adjacent}); });
             QVERIFY2(r, r ? "" : r.error().toString().c_str());
-            const ModelShard merged{shardName(nextIndex), a.start, b.end};
+            const ModelShard merged{formatShardId(nextIndex), a.start, b.end};
             after.erase(after.begin() + std::ptrdiff_t(i), after.begin() + std::ptrdiff_t(i) + 2);
             after.push_back(merged);
             parents[merged.id] = {toMerge, adjacent};

@@ -123,7 +123,7 @@ void LineageView::paintEvent(QPaintEvent *)
         p.setPen(palette().color(QPalette::Mid));
         p.drawRect(box.adjusted(0, 0, -1, -1));
         p.setPen(n.open ? palette().color(QPalette::Text) : palette().color(QPalette::PlaceholderText));
-        const QStringList lines = labelOf(n.shardId);
+        const QStringList lines = labelFor(n, box.width());
         if (lines.size() == 2) {
             p.drawText(box.adjusted(4, 2, -4, -box.height() / 2), Qt::AlignCenter, lines[0]);
             p.drawText(box.adjusted(4, box.height() / 2, -4, -2), Qt::AlignCenter, lines[1]);
@@ -133,13 +133,20 @@ void LineageView::paintEvent(QPaintEvent *)
     }
 }
 
-QStringList LineageView::labelOf(const QString &shardId) const
+const LineageView::Node *LineageView::nodeOf(const QString &shardId) const
 {
     const auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node &n) { return n.shardId == shardId; });
-    if (it == m_nodes.end())
-        return {};
-    const Node &n = *it;
-    const double width = boxOf(shardId).width();
+    return it == m_nodes.end() ? nullptr : &*it;
+}
+
+QStringList LineageView::labelOf(const QString &shardId) const
+{
+    const Node *n = nodeOf(shardId);
+    return n ? labelFor(*n, boxOf(shardId).width()) : QStringList();
+}
+
+QStringList LineageView::labelFor(const Node &n, double width) const
+{
     const QString span = n.open ? tr("since %1").arg(timeOf(n.createdMs).mid(11))
                                 : tr("%1–%2").arg(timeOf(n.createdMs).mid(11), timeOf(n.closedMs).mid(11));
     const QString label = shortShardLabel(n.shardId);
@@ -158,9 +165,8 @@ bool LineageView::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        const QString id = shardAt(help->pos());
-        const auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node &n) { return n.shardId == id; });
-        if (it == m_nodes.end()) {
+        const Node *it = nodeOf(shardAt(help->pos()));
+        if (!it) {
             QToolTip::hideText();
             return true;
         }

@@ -54,6 +54,9 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    const Node *nodeOf(const QString &shardId) const;
+    QStringList labelFor(const Node &node, double width) const;
+
     QList<Node> m_nodes;
     QMap<QString, int> m_generation;
     int m_rows = 0;

@@ -38,9 +38,8 @@ public:
     JsonWriter &string(std::string_view value);
     JsonWriter &integer(std::int64_t value);
     JsonWriter &boolean(bool value);
-    /// Epoch milliseconds as seconds with a millisecond fraction: 1795687200.123, 1795687200.
-    JsonWriter &epochSeconds(std::int64_t epochMs);
-    /// A timestamp in the style's form (epoch seconds, or ISO 8601 in UTC).
+    /// A timestamp in the style's form: epoch seconds with a millisecond fraction
+    /// (1795687200.123, 1795687200), or ISO 8601 in UTC.
     JsonWriter &timestamp(std::int64_t epochMs);
     /// The AWS CLI's ISO 8601 form: 2026-11-26T10:00:00.123000+00:00.
     static QString isoTime(std::int64_t epochMs);
@@ -58,6 +57,7 @@ public:
     QByteArray take() { return std::move(m_out); }
 
 private:
+    JsonWriter &epochSeconds(std::int64_t epochMs);
     void separate();
     void newline(std::size_t depth);
     void close(char bracket);
