@@ -8,7 +8,9 @@
 
 namespace shs::app {
 
-EmbeddedEndpoint::EmbeddedEndpoint(service::EngineHost &host, std::string region) : m_host(host), m_region(std::move(region)) {}
+EmbeddedEndpoint::EmbeddedEndpoint(service::EngineHost &host, std::string region)
+    : m_host(host), m_region(std::move(region))
+{}
 
 EmbeddedEndpoint::~EmbeddedEndpoint() = default;
 
@@ -18,7 +20,8 @@ core::Result<void> EmbeddedEndpoint::start(const QString &address, int port)
     const QHostAddress host(address);
     if (host.isNull())
         return core::makeError(core::ErrorCode::InvalidArgument,
-                               "'" + address.toStdString() + "' is not an IP address (for example 127.0.0.1)");
+                               "'" + address.toStdString()
+                                   + "' is not an IP address (for example 127.0.0.1)");
     if (port < 0 || port > 65535)
         return core::makeError(core::ErrorCode::InvalidArgument, "the port must be 0 to 65535");
     net::EndpointServer::Options options;

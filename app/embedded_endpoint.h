@@ -16,7 +16,7 @@ namespace shs::app {
 
 class EmbeddedEndpoint final : public service::EndpointControl
 {
-public:
+  public:
     explicit EmbeddedEndpoint(service::EngineHost &host, std::string region = "us-east-1");
     ~EmbeddedEndpoint() override;
 
@@ -24,7 +24,7 @@ public:
     void stop() override;
     service::EndpointStatus status() const override;
 
-private:
+  private:
     service::EngineHost &m_host;
     std::string m_region;
     std::unique_ptr<net::EndpointServer> m_server;

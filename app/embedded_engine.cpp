@@ -30,7 +30,8 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     std::unique_ptr<EmbeddedEngine> self(new EmbeddedEngine);
     self->m_parts = std::make_unique<Parts>();
     self->m_dataDir = options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir;
-    auto dir = store::DataDir::open(self->m_dataDir.toStdString(), options.processName.toStdString());
+    auto dir
+        = store::DataDir::open(self->m_dataDir.toStdString(), options.processName.toStdString());
     if (!dir)
         return dir.error();
     self->m_dataDir = QString::fromStdString((*dir)->path());
@@ -52,15 +53,18 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     core::EngineConfig config;
     config.accountId = options.accountId;
     config.region = options.region;
-    const bool large = options.region == "us-east-1" || options.region == "us-west-2" || options.region == "eu-west-1";
-    config.shardLimit = options.shardLimit > 0 ? options.shardLimit : core::defaultShardLimitForRegion(large);
+    const bool large = options.region == "us-east-1" || options.region == "us-west-2"
+                       || options.region == "eu-west-1";
+    config.shardLimit
+        = options.shardLimit > 0 ? options.shardLimit : core::defaultShardLimitForRegion(large);
     config.tokenKey = (*dir)->tokenKey();
     config.limits = options.limits;
     config.prices = options.prices;
     config.metrics = options.metrics;
 
     self->m_clock = std::make_shared<core::ScaledClock>();
-    self->m_host = std::make_unique<service::EngineHost>(std::move(*storage), config, self->m_clock);
+    self->m_host
+        = std::make_unique<service::EngineHost>(std::move(*storage), config, self->m_clock);
     if (auto r = self->m_host->start(); !r)
         return r.error();
     // Engine time never runs behind what was persisted (a scaled clock may have run ahead).

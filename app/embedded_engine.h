@@ -6,8 +6,8 @@
 // starts the EngineHost. Destruction drains the queue, commits and releases the lock.
 #include "engine/clock.h"
 #include "engine/metrics.h"
-#include "engine/throughput_limiter.h"
 #include "engine/result.h"
+#include "engine/throughput_limiter.h"
 #include "service/engine_host.h"
 
 #include <QString>
@@ -18,15 +18,15 @@ namespace shs::app {
 
 struct EmbeddedOptions
 {
-    QString dataDir;                 ///< empty: defaultDataDir()
+    QString dataDir; ///< empty: defaultDataDir()
     QString processName = QStringLiteral("shardscope");
-    bool synchronousFull = true;     ///< SQLite synchronous=FULL (default) or NORMAL
+    bool synchronousFull = true; ///< SQLite synchronous=FULL (default) or NORMAL
     std::string accountId = "000000000000";
     std::string region = "us-east-1";
-    int shardLimit = 0;              ///< 0: AWS's default for the region
-    core::LimitsProfile limits;      ///< per-shard and control-plane limits ("aws" by default)
-    core::PriceTable prices;         ///< the cost meter's prices (us-east-1 list prices by default)
-    bool metrics = true;             ///< false only to measure what metrics cost (benchmarks)
+    int shardLimit = 0;         ///< 0: AWS's default for the region
+    core::LimitsProfile limits; ///< per-shard and control-plane limits ("aws" by default)
+    core::PriceTable prices;    ///< the cost meter's prices (us-east-1 list prices by default)
+    bool metrics = true;        ///< false only to measure what metrics cost (benchmarks)
 };
 
 /// $XDG_DATA_HOME/shardscope (usually ~/.local/share/shardscope).
@@ -34,7 +34,7 @@ QString defaultDataDir();
 
 class EmbeddedEngine final
 {
-public:
+  public:
     static core::Result<std::unique_ptr<EmbeddedEngine>> open(const EmbeddedOptions &options);
     ~EmbeddedEngine();
 
@@ -42,7 +42,7 @@ public:
     const std::shared_ptr<core::ScaledClock> &clock() const { return m_clock; }
     const QString &dataDir() const { return m_dataDir; }
 
-private:
+  private:
     EmbeddedEngine() = default;
     struct Parts;
     std::unique_ptr<Parts> m_parts;

@@ -31,8 +31,9 @@ void onSignal(int)
 /// Writes the time of the window's first paint that shows a snapshot (once).
 class ReadyReporter : public QObject
 {
-public:
-    ReadyReporter(QString path, shs::ui::MainWindow &window) : m_path(std::move(path)), m_window(window)
+  public:
+    ReadyReporter(QString path, shs::ui::MainWindow &window)
+        : m_path(std::move(path)), m_window(window)
     {
         if (!m_path.isEmpty())
             m_window.installEventFilter(this);
@@ -49,7 +50,7 @@ public:
         return QObject::eventFilter(watched, event);
     }
 
-private:
+  private:
     QString m_path;
     shs::ui::MainWindow &m_window;
     bool m_written = false;
@@ -67,32 +68,38 @@ int main(int argc, char **argv)
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("A desktop workbench for Amazon Kinesis Data Streams."));
+    parser.setApplicationDescription(
+        QStringLiteral("A desktop workbench for Amazon Kinesis Data Streams."));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dataDir(QStringLiteral("data-dir"),
                                QStringLiteral("Data directory of the embedded engine (default %1).")
                                    .arg(shs::app::defaultDataDir()),
                                QStringLiteral("DIR"));
-    QCommandLineOption synchronous(QStringLiteral("synchronous"),
-                                   QStringLiteral("SQLite synchronous mode: full (default, every acknowledged record "
-                                                  "is on disk) or normal (faster; may lose the last commits on power "
-                                                  "loss, never corrupts)."),
-                                   QStringLiteral("MODE"), QStringLiteral("full"));
-    QCommandLineOption account(QStringLiteral("account-id"),
-                               QStringLiteral("The 12-digit account in ARNs and messages (default 000000000000)."),
-                               QStringLiteral("ID"), QStringLiteral("000000000000"));
-    QCommandLineOption region(QStringLiteral("region"), QStringLiteral("The region in ARNs (default us-east-1)."),
+    QCommandLineOption synchronous(
+        QStringLiteral("synchronous"),
+        QStringLiteral("SQLite synchronous mode: full (default, every acknowledged record "
+                       "is on disk) or normal (faster; may lose the last commits on power "
+                       "loss, never corrupts)."),
+        QStringLiteral("MODE"), QStringLiteral("full"));
+    QCommandLineOption account(
+        QStringLiteral("account-id"),
+        QStringLiteral("The 12-digit account in ARNs and messages (default 000000000000)."),
+        QStringLiteral("ID"), QStringLiteral("000000000000"));
+    QCommandLineOption region(QStringLiteral("region"),
+                              QStringLiteral("The region in ARNs (default us-east-1)."),
                               QStringLiteral("REGION"), QStringLiteral("us-east-1"));
-    QCommandLineOption endpointUrl(QStringLiteral("endpoint-url"),
-                                   QStringLiteral("Open on a Kinesis endpoint instead of the embedded engine: AWS "
-                                                  "(https://kinesis.REGION.amazonaws.com), LocalStack, kinesalite, or "
-                                                  "another Shardscope's endpoint."),
-                                   QStringLiteral("URL"));
-    QCommandLineOption profile(QStringLiteral("profile"),
-                               QStringLiteral("Open on AWS (or the profile's endpoint_url) with this profile of "
-                                              "~/.aws/credentials and ~/.aws/config."),
-                               QStringLiteral("NAME"));
+    QCommandLineOption endpointUrl(
+        QStringLiteral("endpoint-url"),
+        QStringLiteral("Open on a Kinesis endpoint instead of the embedded engine: AWS "
+                       "(https://kinesis.REGION.amazonaws.com), LocalStack, kinesalite, or "
+                       "another Shardscope's endpoint."),
+        QStringLiteral("URL"));
+    QCommandLineOption profile(
+        QStringLiteral("profile"),
+        QStringLiteral("Open on AWS (or the profile's endpoint_url) with this profile of "
+                       "~/.aws/credentials and ~/.aws/config."),
+        QStringLiteral("NAME"));
     parser.addOption(dataDir);
     parser.addOption(synchronous);
     parser.addOption(account);
@@ -106,13 +113,15 @@ int main(int argc, char **argv)
     shs::app::EmbeddedOptions options;
     options.dataDir = parser.value(dataDir);
     options.processName = QStringLiteral("shardscope");
-    if (parser.value(synchronous) != QStringLiteral("full") && parser.value(synchronous) != QStringLiteral("normal")) {
+    if (parser.value(synchronous) != QStringLiteral("full")
+        && parser.value(synchronous) != QStringLiteral("normal")) {
         std::fprintf(stderr, "shardscope: --synchronous takes full or normal\n");
         return 2;
     }
     options.synchronousFull = parser.value(synchronous) == QStringLiteral("full");
     const QString accountId = parser.value(account);
-    if (accountId.size() != 12 || !std::all_of(accountId.begin(), accountId.end(), [](QChar c) { return c.isDigit(); })) {
+    if (accountId.size() != 12
+        || !std::all_of(accountId.begin(), accountId.end(), [](QChar c) { return c.isDigit(); })) {
         std::fprintf(stderr, "shardscope: --account-id takes 12 digits\n");
         return 2;
     }

@@ -30,16 +30,18 @@ bool SecretStore::keychainBuilt()
 #endif
 }
 
-void SecretStore::store(const QString &name, const StoredKeys &keys, std::function<void(QString)> done)
+void SecretStore::store(const QString &name, const StoredKeys &keys,
+                        std::function<void(QString)> done)
 {
 #ifdef SHS_HAVE_QTKEYCHAIN
     auto *job = new QKeychain::WritePasswordJob(QLatin1String(kService), this);
     job->setAutoDelete(true);
     job->setKey(keyFor(name));
-    job->setBinaryData(QJsonDocument(QJsonObject{{QStringLiteral("AccessKeyId"), keys.accessKeyId},
-                                                 {QStringLiteral("SecretAccessKey"), keys.secretAccessKey},
-                                                 {QStringLiteral("SessionToken"), keys.sessionToken}})
-                           .toJson(QJsonDocument::Compact));
+    job->setBinaryData(
+        QJsonDocument(QJsonObject{{QStringLiteral("AccessKeyId"), keys.accessKeyId},
+                                  {QStringLiteral("SecretAccessKey"), keys.secretAccessKey},
+                                  {QStringLiteral("SessionToken"), keys.sessionToken}})
+            .toJson(QJsonDocument::Compact));
     connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *j) {
         done(j->error() == QKeychain::NoError ? QString() : j->errorString());
     });
@@ -47,11 +49,13 @@ void SecretStore::store(const QString &name, const StoredKeys &keys, std::functi
 #else
     Q_UNUSED(name);
     Q_UNUSED(keys);
-    QTimer::singleShot(0, this, [done] { done(tr("this build has no keychain support (qtkeychain)")); });
+    QTimer::singleShot(0, this,
+                       [done] { done(tr("this build has no keychain support (qtkeychain)")); });
 #endif
 }
 
-void SecretStore::load(const QString &name, std::function<void(std::optional<StoredKeys>, QString)> done)
+void SecretStore::load(const QString &name,
+                       std::function<void(std::optional<StoredKeys>, QString)> done)
 {
 #ifdef SHS_HAVE_QTKEYCHAIN
     auto *job = new QKeychain::ReadPasswordJob(QLatin1String(kService), this);
@@ -62,15 +66,20 @@ void SecretStore::load(const QString &name, std::function<void(std::optional<Sto
             done(std::nullopt, j->errorString());
             return;
         }
-        const QJsonObject o = QJsonDocument::fromJson(static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData()).object();
-        done(StoredKeys{o.value(QStringLiteral("AccessKeyId")).toString(), o.value(QStringLiteral("SecretAccessKey")).toString(),
+        const QJsonObject o
+            = QJsonDocument::fromJson(static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData())
+                  .object();
+        done(StoredKeys{o.value(QStringLiteral("AccessKeyId")).toString(),
+                        o.value(QStringLiteral("SecretAccessKey")).toString(),
                         o.value(QStringLiteral("SessionToken")).toString()},
              QString());
     });
     job->start();
 #else
     Q_UNUSED(name);
-    QTimer::singleShot(0, this, [done] { done(std::nullopt, tr("this build has no keychain support (qtkeychain)")); });
+    QTimer::singleShot(0, this, [done] {
+        done(std::nullopt, tr("this build has no keychain support (qtkeychain)"));
+    });
 #endif
 }
 

@@ -25,16 +25,18 @@ struct StoredKeys
 class SecretStore final : public QObject
 {
     Q_OBJECT
-public:
+  public:
     explicit SecretStore(QObject *parent = nullptr);
 
     /// True when this build can use a system keychain (it may still be unreachable at run time).
     static bool keychainBuilt();
     /// Stores the keys of connection `name`; `done` gets an empty string, or why they could not be
     /// stored (then they are kept in memory only).
-    void store(const QString &name, const StoredKeys &keys, std::function<void(QString error)> done);
+    void store(const QString &name, const StoredKeys &keys,
+               std::function<void(QString error)> done);
     /// The keys of connection `name`, or nullopt with why not.
-    void load(const QString &name, std::function<void(std::optional<StoredKeys>, QString error)> done);
+    void load(const QString &name,
+              std::function<void(std::optional<StoredKeys>, QString error)> done);
     void remove(const QString &name);
 
     static constexpr const char *kService = "shardscope";

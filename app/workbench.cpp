@@ -50,8 +50,10 @@ QString Workbench::openEmbedded()
     if (!engine)
         return QString::fromStdString(engine.error().message);
     m_engine = std::move(*engine);
-    m_local = std::make_unique<service::LocalBackend>(m_engine->host(), m_engine->clock(), m_engine->dataDir());
-    m_endpoint = std::make_unique<EmbeddedEndpoint>(m_engine->host(), m_options.region); // off until started
+    m_local = std::make_unique<service::LocalBackend>(m_engine->host(), m_engine->clock(),
+                                                      m_engine->dataDir());
+    m_endpoint = std::make_unique<EmbeddedEndpoint>(m_engine->host(),
+                                                    m_options.region); // off until started
     return {};
 }
 
@@ -64,7 +66,8 @@ QString Workbench::start(const net::AwsConfigRequest *remote)
         return {};
     }
     QString error;
-    auto config = net::resolveAwsConfig(*remote, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &error);
+    auto config = net::resolveAwsConfig(*remote, QProcessEnvironment::systemEnvironment(),
+                                        QDir::homePath(), &error);
     if (!config)
         return error;
     m_remote = new net::RemoteBackend(std::move(*config));
@@ -76,7 +79,8 @@ QString Workbench::start(const net::AwsConfigRequest *remote)
 void Workbench::showWindow(bool embedded)
 {
     QPointer<ui::MainWindow> old = m_window;
-    service::StreamBackend &backend = embedded ? static_cast<service::StreamBackend &>(*m_local) : *m_remote;
+    service::StreamBackend &backend
+        = embedded ? static_cast<service::StreamBackend &>(*m_local) : *m_remote;
     auto *window = new ui::MainWindow(backend);
     window->setAttribute(Qt::WA_DeleteOnClose, false);
     if (embedded)
@@ -105,8 +109,10 @@ std::vector<service::SavedConnection> Workbench::savedConnections() const
     const int n = settings.beginReadArray(QStringLiteral("connections"));
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);
-        out.push_back({settings.value(QStringLiteral("name")).toString(), settings.value(QStringLiteral("endpointUrl")).toString(),
-                       settings.value(QStringLiteral("region")).toString(), settings.value(QStringLiteral("profile")).toString(),
+        out.push_back({settings.value(QStringLiteral("name")).toString(),
+                       settings.value(QStringLiteral("endpointUrl")).toString(),
+                       settings.value(QStringLiteral("region")).toString(),
+                       settings.value(QStringLiteral("profile")).toString(),
                        settings.value(QStringLiteral("keysInKeychain")).toBool()});
     }
     settings.endArray();
@@ -148,7 +154,8 @@ void Workbench::forgetConnection(const QString &name)
     writeConnections(list);
 }
 
-void Workbench::connectTo(const service::ConnectionRequest &request, QObject *context, std::function<void(QString)> done)
+void Workbench::connectTo(const service::ConnectionRequest &request, QObject *context,
+                          std::function<void(QString)> done)
 {
     QPointer<QObject> guard(context);
     if (request.embedded) {
@@ -170,12 +177,13 @@ void Workbench::connectTo(const service::ConnectionRequest &request, QObject *co
         for (const auto &saved : savedConnections()) {
             if (saved.name != request.savedName || !saved.keysInKeychain)
                 continue;
-            m_secrets->load(saved.name, [this, withKeys = request, guard, done](std::optional<StoredKeys> keys,
-                                                                               QString error) mutable {
+            m_secrets->load(saved.name, [this, withKeys = request, guard, done](
+                                            std::optional<StoredKeys> keys, QString error) mutable {
                 if (!guard)
                     return;
                 if (!keys) {
-                    done(tr("Cannot read the keys of '%1' from the system keychain: %2. Type them, or leave them empty "
+                    done(tr("Cannot read the keys of '%1' from the system keychain: %2. Type them, "
+                            "or leave them empty "
                             "and use a profile.")
                              .arg(withKeys.savedName, error));
                     return;
@@ -192,8 +200,8 @@ void Workbench::connectTo(const service::ConnectionRequest &request, QObject *co
     connectWithKeys(request, guard, std::move(done), false);
 }
 
-void Workbench::connectWithKeys(service::ConnectionRequest request, QPointer<QObject> guard, std::function<void(QString)> done,
-                                bool keysFromKeychain)
+void Workbench::connectWithKeys(service::ConnectionRequest request, QPointer<QObject> guard,
+                                std::function<void(QString)> done, bool keysFromKeychain)
 {
     net::AwsConfigRequest r;
     r.endpointUrl = request.endpointUrl;
@@ -203,7 +211,8 @@ void Workbench::connectWithKeys(service::ConnectionRequest request, QPointer<QOb
     r.secretAccessKey = request.secretAccessKey;
     r.sessionToken = request.sessionToken;
     QString error;
-    auto config = net::resolveAwsConfig(r, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &error);
+    auto config = net::resolveAwsConfig(r, QProcessEnvironment::systemEnvironment(),
+                                        QDir::homePath(), &error);
     if (!config) {
         if (guard)
             done(tr("Cannot connect: %1").arg(error));
@@ -213,53 +222,61 @@ void Workbench::connectWithKeys(service::ConnectionRequest request, QPointer<QOb
     auto *candidate = new net::RemoteBackend(*config);
     core::ListStreamsRequest probe;
     probe.limit = 1;
-    candidate->listStreams(probe, candidate, [this, guard, done, candidate, request,
-                                              keysFromKeychain](core::Result<core::ListStreamsResult> answer) {
-        if (!answer) {
-            const core::Error &e = answer.error();
-            if (guard)
-                done(tr("Cannot connect to %1: %2 (%3)")
-                         .arg(candidate->endpointUrl(), QString::fromStdString(e.message),
-                              QString::fromUtf8(e.name().data(), qsizetype(e.name().size()))));
-            candidate->deleteLater();
-            return;
-        }
-        if (request.saveAs.isEmpty()) {
-            if (guard)
-                done(QString());
-            switchToRemote(candidate);
-            return;
-        }
-        // Keys stay in the keychain when just stored there, or read from it for this very connection.
-        const service::SavedConnection saved{request.saveAs, request.endpointUrl, request.region, request.profile,
-                                             request.rememberKeys || (keysFromKeychain && request.savedName == request.saveAs)};
-        if (!saved.keysInKeychain)
-            m_secrets->remove(request.saveAs); // keys it may have had are not this connection's any more
-        if (!request.rememberKeys) {
-            saveConnection(saved);
-            if (guard)
-                done(QString());
-            switchToRemote(candidate);
-            return;
-        }
-        m_secrets->store(request.saveAs, {request.accessKeyId, request.secretAccessKey, request.sessionToken},
-                         [this, guard, done, candidate, saved](QString storeError) {
-                             if (!storeError.isEmpty()) {
-                                 // Nothing is lost: the keys are still in the dialog.
+    candidate->listStreams(
+        probe, candidate,
+        [this, guard, done, candidate, request,
+         keysFromKeychain](core::Result<core::ListStreamsResult> answer) {
+            if (!answer) {
+                const core::Error &e = answer.error();
+                if (guard)
+                    done(tr("Cannot connect to %1: %2 (%3)")
+                             .arg(candidate->endpointUrl(), QString::fromStdString(e.message),
+                                  QString::fromUtf8(e.name().data(), qsizetype(e.name().size()))));
+                candidate->deleteLater();
+                return;
+            }
+            if (request.saveAs.isEmpty()) {
+                if (guard)
+                    done(QString());
+                switchToRemote(candidate);
+                return;
+            }
+            // Keys stay in the keychain when just stored there, or read from it for this very
+            // connection.
+            const service::SavedConnection saved{
+                request.saveAs, request.endpointUrl, request.region, request.profile,
+                request.rememberKeys || (keysFromKeychain && request.savedName == request.saveAs)};
+            if (!saved.keysInKeychain)
+                m_secrets->remove(
+                    request.saveAs); // keys it may have had are not this connection's any more
+            if (!request.rememberKeys) {
+                saveConnection(saved);
+                if (guard)
+                    done(QString());
+                switchToRemote(candidate);
+                return;
+            }
+            m_secrets->store(request.saveAs,
+                             {request.accessKeyId, request.secretAccessKey, request.sessionToken},
+                             [this, guard, done, candidate, saved](QString storeError) {
+                                 if (!storeError.isEmpty()) {
+                                     // Nothing is lost: the keys are still in the dialog.
+                                     if (guard)
+                                         done(tr("The connection works, but the keys could not be "
+                                                 "saved in the system keychain: %1. "
+                                                 "Untick \"Remember\" to connect with the keys "
+                                                 "kept in memory for this "
+                                                 "session.")
+                                                  .arg(storeError));
+                                     candidate->deleteLater();
+                                     return;
+                                 }
+                                 saveConnection(saved);
                                  if (guard)
-                                     done(tr("The connection works, but the keys could not be saved in the system keychain: %1. "
-                                             "Untick \"Remember\" to connect with the keys kept in memory for this "
-                                             "session.")
-                                              .arg(storeError));
-                                 candidate->deleteLater();
-                                 return;
-                             }
-                             saveConnection(saved);
-                             if (guard)
-                                 done(QString());
-                             switchToRemote(candidate);
-                         });
-    });
+                                     done(QString());
+                                 switchToRemote(candidate);
+                             });
+        });
 }
 
 void Workbench::switchToRemote(net::RemoteBackend *backend)

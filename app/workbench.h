@@ -24,7 +24,7 @@
 namespace shs::net {
 class RemoteBackend;
 struct AwsConfigRequest;
-}
+} // namespace shs::net
 namespace shs::service {
 class LocalBackend;
 }
@@ -39,7 +39,7 @@ class EmbeddedEndpoint;
 class Workbench final : public QObject, public service::ConnectionControl
 {
     Q_OBJECT
-public:
+  public:
     explicit Workbench(EmbeddedOptions options, QObject *parent = nullptr);
     ~Workbench() override;
 
@@ -57,15 +57,15 @@ public:
     void connectTo(const service::ConnectionRequest &request, QObject *context,
                    std::function<void(QString error)> done) override;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// A new window is showing (the previous one is being retired).
     void windowChanged();
 
-private:
+  private:
     QString openEmbedded();
     /// connectTo once the keys are known (typed, or read from the keychain).
-    void connectWithKeys(service::ConnectionRequest request, QPointer<QObject> guard, std::function<void(QString)> done,
-                         bool keysFromKeychain);
+    void connectWithKeys(service::ConnectionRequest request, QPointer<QObject> guard,
+                         std::function<void(QString)> done, bool keysFromKeychain);
     void switchToRemote(net::RemoteBackend *backend);
     void showWindow(bool embedded);
 

@@ -64,10 +64,12 @@ QStringList target()
 QString createStream(const CreateStreamRequest &r)
 {
     if (r.mode == StreamMode::OnDemand)
-        return command("create-stream", {QStringLiteral("--stream-name"), q(r.streamName), QStringLiteral("--stream-mode-details"),
+        return command("create-stream", {QStringLiteral("--stream-name"), q(r.streamName),
+                                         QStringLiteral("--stream-mode-details"),
                                          QStringLiteral("StreamMode=ON_DEMAND")});
-    return command("create-stream", {QStringLiteral("--stream-name"), q(r.streamName), QStringLiteral("--shard-count"),
-                                     QString::number(r.shardCount.value_or(1))});
+    return command("create-stream",
+                   {QStringLiteral("--stream-name"), q(r.streamName),
+                    QStringLiteral("--shard-count"), QString::number(r.shardCount.value_or(1))});
 }
 
 QString deleteStream(const QString &stream)
@@ -80,8 +82,9 @@ QString addTagsToStream(const QString &stream, const std::map<std::string, std::
     QJsonObject o;
     for (const auto &[k, v] : tags)
         o.insert(QString::fromStdString(k), QString::fromStdString(v));
-    return command("add-tags-to-stream", {QStringLiteral("--stream-name"), stream, QStringLiteral("--tags"),
-                                          QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))});
+    return command("add-tags-to-stream",
+                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--tags"),
+                    QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))});
 }
 
 QString removeTagsFromStream(const QString &stream, const std::vector<std::string> &keys)
@@ -94,53 +97,66 @@ QString removeTagsFromStream(const QString &stream, const std::vector<std::strin
 
 QString updateRetention(const QString &stream, int hours, bool increase)
 {
-    return command(increase ? "increase-stream-retention-period" : "decrease-stream-retention-period",
-                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--retention-period-hours"), QString::number(hours)});
+    return command(increase ? "increase-stream-retention-period"
+                            : "decrease-stream-retention-period",
+                   {QStringLiteral("--stream-name"), stream,
+                    QStringLiteral("--retention-period-hours"), QString::number(hours)});
 }
 
 QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey)
 {
-    return command("split-shard", {QStringLiteral("--stream-name"), stream, QStringLiteral("--shard-to-split"), shardId,
-                                   QStringLiteral("--new-starting-hash-key"), newStartingHashKey});
+    return command("split-shard",
+                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--shard-to-split"),
+                    shardId, QStringLiteral("--new-starting-hash-key"), newStartingHashKey});
 }
 
 QString mergeShards(const QString &stream, const QString &shard, const QString &adjacentShard)
 {
-    return command("merge-shards", {QStringLiteral("--stream-name"), stream, QStringLiteral("--shard-to-merge"), shard,
-                                    QStringLiteral("--adjacent-shard-to-merge"), adjacentShard});
+    return command("merge-shards",
+                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--shard-to-merge"),
+                    shard, QStringLiteral("--adjacent-shard-to-merge"), adjacentShard});
 }
 
 QString updateShardCount(const QString &stream, int target)
 {
-    return command("update-shard-count", {QStringLiteral("--stream-name"), stream, QStringLiteral("--target-shard-count"),
-                                          QString::number(target), QStringLiteral("--scaling-type"),
-                                          QStringLiteral("UNIFORM_SCALING")});
+    return command("update-shard-count",
+                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--target-shard-count"),
+                    QString::number(target), QStringLiteral("--scaling-type"),
+                    QStringLiteral("UNIFORM_SCALING")});
 }
 
 QString updateStreamMode(const QString &streamArn, StreamMode mode)
 {
-    return command("update-stream-mode", {QStringLiteral("--stream-arn"), streamArn, QStringLiteral("--stream-mode-details"),
-                                          QStringLiteral("StreamMode=") + QLatin1String(toString(mode))});
+    return command("update-stream-mode",
+                   {QStringLiteral("--stream-arn"), streamArn,
+                    QStringLiteral("--stream-mode-details"),
+                    QStringLiteral("StreamMode=") + QLatin1String(toString(mode))});
 }
 
 QString putRecord(const PutRecordRequest &r, bool dataIsText)
 {
-    QStringList args{QStringLiteral("--stream-name"), q(r.stream.name), QStringLiteral("--partition-key"), q(r.partitionKey)};
+    QStringList args{QStringLiteral("--stream-name"), q(r.stream.name),
+                     QStringLiteral("--partition-key"), q(r.partitionKey)};
     if (r.explicitHashKey)
         args << QStringLiteral("--explicit-hash-key") << q(*r.explicitHashKey);
     if (dataIsText) {
         args << QStringLiteral("--data") << q(r.data) << QStringLiteral("--cli-binary-format")
              << QStringLiteral("raw-in-base64-out");
     } else {
-        args << QStringLiteral("--data") << QString::fromLatin1(QByteArray::fromStdString(r.data).toBase64());
+        args << QStringLiteral("--data")
+             << QString::fromLatin1(QByteArray::fromStdString(r.data).toBase64());
     }
     return command("put-record", args);
 }
 
 QString getShardIterator(const GetShardIteratorRequest &r)
 {
-    QStringList args{QStringLiteral("--stream-name"), q(r.stream.name), QStringLiteral("--shard-id"), q(r.shardId),
-                     QStringLiteral("--shard-iterator-type"), QLatin1String(toString(r.type))};
+    QStringList args{QStringLiteral("--stream-name"),
+                     q(r.stream.name),
+                     QStringLiteral("--shard-id"),
+                     q(r.shardId),
+                     QStringLiteral("--shard-iterator-type"),
+                     QLatin1String(toString(r.type))};
     if (r.startingSequenceNumber)
         args << QStringLiteral("--starting-sequence-number") << q(*r.startingSequenceNumber);
     if (r.timestampMs)

@@ -30,7 +30,8 @@ QString addTagsToStream(const QString &stream, const std::map<std::string, std::
 QString removeTagsFromStream(const QString &stream, const std::vector<std::string> &keys);
 /// increase- or decrease-stream-retention-period.
 QString updateRetention(const QString &stream, int hours, bool increase);
-QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey);
+QString splitShard(const QString &stream, const QString &shardId,
+                   const QString &newStartingHashKey);
 QString mergeShards(const QString &stream, const QString &shard, const QString &adjacentShard);
 QString updateShardCount(const QString &stream, int target);
 QString updateStreamMode(const QString &streamArn, core::StreamMode mode);

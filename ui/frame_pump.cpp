@@ -4,7 +4,8 @@
 
 namespace shs::ui {
 
-FramePump::FramePump(service::SnapshotMailbox &mailbox, QObject *parent) : QObject(parent), m_mailbox(mailbox)
+FramePump::FramePump(service::SnapshotMailbox &mailbox, QObject *parent)
+    : QObject(parent), m_mailbox(mailbox)
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &FramePump::pumpNow);

@@ -16,19 +16,19 @@ namespace shs::ui {
 class FramePump : public QObject
 {
     Q_OBJECT
-public:
+  public:
     explicit FramePump(service::SnapshotMailbox &mailbox, QObject *parent = nullptr);
     void start(int intervalMs = 33);
     void stop();
     /// Emits the latest snapshot now if it is newer than the last one emitted.
     void pumpNow();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void snapshotChanged(const shs::core::SnapshotPtr &snapshot);
     void metricsChanged(const shs::service::MetricsFramePtr &frame);
     void frame();
 
-private:
+  private:
     service::SnapshotMailbox &m_mailbox;
     QTimer m_timer;
     std::uint64_t m_lastVersion = 0;

@@ -2,54 +2,54 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
-#include "dialogs/capacity_dialog.h"
-#include "dialogs/create_stream_dialog.h"
-#include "dialogs/retention_dialog.h"
-#include "dialogs/connection_dialog.h"
-#include "dialogs/endpoint_dialog.h"
-#include "dialogs/tags_dialog.h"
 #include "aws_cli.h"
-#include "error_text.h"
-#include "theme.h"
-#include "frame_pump.h"
-#include "models/live_metrics.h"
-#include "models/stream_list_model.h"
-#include "widgets/hash_range_bar.h"
-#include "widgets/utilisation.h"
-#include "widgets/routing_explainer.h"
-#include "widgets/lineage_view.h"
-#include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
 #include "consume/shard_reader.h"
+#include "dialogs/capacity_dialog.h"
+#include "dialogs/connection_dialog.h"
+#include "dialogs/create_stream_dialog.h"
+#include "dialogs/endpoint_dialog.h"
+#include "dialogs/retention_dialog.h"
+#include "dialogs/tags_dialog.h"
+#include "error_text.h"
+#include "frame_pump.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/throughput_panel.h"
+#include "models/live_metrics.h"
+#include "models/stream_list_model.h"
+#include "publish/publish_panel.h"
+#include "theme.h"
+#include "widgets/hash_range_bar.h"
+#include "widgets/lineage_view.h"
+#include "widgets/routing_explainer.h"
+#include "widgets/utilisation.h"
 
 #include "engine/clock.h"
 
 #include <QAction>
 #include <QActionGroup>
-#include <QMenuBar>
 #include <QComboBox>
-#include <QLineEdit>
-#include <QSignalBlocker>
 #include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTimeZone>
 #include <QTimer>
-#include <QUrl>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace shs::ui {
@@ -62,7 +62,8 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
 {
     setWindowTitle(tr("Shardscope"));
     m_confirm = [this](const QString &title, const QString &text) {
-        return QMessageBox::question(this, title, text, QMessageBox::Cancel | QMessageBox::Yes, QMessageBox::Cancel)
+        return QMessageBox::question(this, title, text, QMessageBox::Cancel | QMessageBox::Yes,
+                                     QMessageBox::Cancel)
                == QMessageBox::Yes;
     };
     // Copy as AWS CLI reaches the endpoint this window works on.
@@ -76,7 +77,8 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
     connect(m_pump, &FramePump::metricsChanged, m_live, &LiveMetrics::applyFrame);
     connect(m_live, &LiveMetrics::updated, this, &MainWindow::updateLive);
     m_pump->start();
-    // The top partition keys are not a time series: asked for twice a second while the heat map shows.
+    // The top partition keys are not a time series: asked for twice a second while the heat map
+    // shows.
     m_loadTimer = new QTimer(this);
     m_loadTimer->setInterval(500);
     connect(m_loadTimer, &QTimer::timeout, this, &MainWindow::pollHotKeys);
@@ -93,7 +95,8 @@ void MainWindow::buildUi()
     tools->setMovable(false);
     m_connectAction = new QAction(tr("Connect…"), this);
     m_connectAction->setShortcut(QKeySequence::Open);
-    m_connectAction->setToolTip(tr("Work on the embedded engine or on a Kinesis endpoint: AWS, LocalStack, kinesalite (Ctrl+O)"));
+    m_connectAction->setToolTip(tr("Work on the embedded engine or on a Kinesis endpoint: AWS, "
+                                   "LocalStack, kinesalite (Ctrl+O)"));
     m_connectAction->setVisible(false);
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::openConnection);
     m_connectionBadge = new QLabel(this);
@@ -103,8 +106,10 @@ void MainWindow::buildUi()
         const QUrl url(m_backend.endpointUrl());
         m_connectionBadge->setText(tr("Remote: %1").arg(url.toString()));
         m_connectionBadge->setToolTip(m_backend.description() + QLatin1Char('\n')
-                                      + tr("Connection > Connect… (Ctrl+O) switches to the embedded engine or another endpoint."));
-        m_connectionBadge->setStyleSheet(QStringLiteral("background: #1565c0; color: white; border-radius: 3px; padding: 2px 6px;"));
+                                      + tr("Connection > Connect… (Ctrl+O) switches to the "
+                                           "embedded engine or another endpoint."));
+        m_connectionBadge->setStyleSheet(QStringLiteral(
+            "background: #1565c0; color: white; border-radius: 3px; padding: 2px 6px;"));
         setWindowTitle(tr("Shardscope — %1").arg(url.host()));
     }
     m_newStream = tools->addAction(tr("New stream…"));
@@ -144,12 +149,17 @@ void MainWindow::buildUi()
         tools->addWidget(new QLabel(tr(" Engine speed ")));
         m_speed = new QComboBox(this);
         m_speed->setObjectName(QStringLiteral("engineSpeed"));
-        for (const auto &[label, speed] : std::vector<std::pair<QString, double>>{
-                 {tr("Paused"), 0.0}, {tr("1×"), 1.0}, {tr("10×"), 10.0}, {tr("60×"), 60.0}, {tr("3600×"), 3600.0}})
+        for (const auto &[label, speed] :
+             std::vector<std::pair<QString, double>>{{tr("Paused"), 0.0},
+                                                     {tr("1×"), 1.0},
+                                                     {tr("10×"), 10.0},
+                                                     {tr("60×"), 60.0},
+                                                     {tr("3600×"), 3600.0}})
             m_speed->addItem(label, speed);
         m_speed->setCurrentIndex(m_speed->findData(clock->speed()));
-        m_speed->setToolTip(tr("Engine time drives arrival timestamps, iterator expiry and retention. "
-                               "Speed it up to watch retention trim records in minutes."));
+        m_speed->setToolTip(
+            tr("Engine time drives arrival timestamps, iterator expiry and retention. "
+               "Speed it up to watch retention trim records in minutes."));
         connect(m_speed, &QComboBox::currentIndexChanged, this, [this, clock](int i) {
             clock->setSpeed(m_speed->itemData(i).toDouble());
             m_lastClockSecond = -1;
@@ -162,16 +172,19 @@ void MainWindow::buildUi()
     m_limits->setObjectName(QStringLiteral("limitsProfile"));
     m_limits->addItem(tr("AWS per-shard limits"), QStringLiteral("aws"));
     m_limits->addItem(tr("No throttling"), QStringLiteral("off"));
-    m_limits->setToolTip(tr("AWS: each shard takes 1 MiB/s or 1,000 records/s of writes and serves 2 MiB/s and 5 "
-                            "GetRecords calls/s; over that, Kinesis answers ProvisionedThroughputExceededException. "
-                            "No throttling: for loading data fast."));
+    m_limits->setToolTip(
+        tr("AWS: each shard takes 1 MiB/s or 1,000 records/s of writes and serves 2 MiB/s and 5 "
+           "GetRecords calls/s; over that, Kinesis answers ProvisionedThroughputExceededException. "
+           "No throttling: for loading data fast."));
     if (!m_backend.isEmbedded()) {
         // The service applies its own limits: shown, not offered.
         m_limits->clear();
         m_limits->addItem(tr("Set by the service"), QStringLiteral("service"));
         m_limits->setEnabled(false);
-        m_limits->setToolTip(tr("A Kinesis endpoint applies its own limits (on AWS, per shard: 1 MiB/s or 1,000 records/s "
-                                "written, 2 MiB/s and 5 GetRecords calls/s read). Limits profiles and engine speed belong "
+        m_limits->setToolTip(tr("A Kinesis endpoint applies its own limits (on AWS, per shard: 1 "
+                                "MiB/s or 1,000 records/s "
+                                "written, 2 MiB/s and 5 GetRecords calls/s read). Limits profiles "
+                                "and engine speed belong "
                                 "to the embedded engine: Connect… (Ctrl+O) to switch."));
     }
     connect(m_limits, &QComboBox::activated, this, [this](int i) {
@@ -192,7 +205,8 @@ void MainWindow::buildUi()
     m_banner = new QLabel(central);
     m_banner->setObjectName(QStringLiteral("storageBanner"));
     m_banner->setWordWrap(true);
-    m_banner->setStyleSheet(QStringLiteral("background: #c62828; color: white; padding: 8px; font-weight: bold;"));
+    m_banner->setStyleSheet(
+        QStringLiteral("background: #c62828; color: white; padding: 8px; font-weight: bold;"));
     m_banner->hide();
     outer->addWidget(m_banner);
     m_backendNotice = new QLabel(central);
@@ -222,10 +236,11 @@ void MainWindow::buildUi()
     f.setBold(true);
     title->setFont(f);
     title->setAlignment(Qt::AlignCenter);
-    auto *explain = new QLabel(tr("A Kinesis stream is a set of shards. Each shard owns a slice of the 128-bit "
-                                  "hash-key space and takes up to 1 MiB/s or 1,000 records/s of writes.\n"
-                                  "Create a stream to see its shards and where partition keys land."),
-                               empty);
+    auto *explain = new QLabel(
+        tr("A Kinesis stream is a set of shards. Each shard owns a slice of the 128-bit "
+           "hash-key space and takes up to 1 MiB/s or 1,000 records/s of writes.\n"
+           "Create a stream to see its shards and where partition keys land."),
+        empty);
     explain->setAlignment(Qt::AlignCenter);
     explain->setWordWrap(true);
     auto *create = new QPushButton(tr("Create a stream…"), empty);
@@ -251,10 +266,12 @@ void MainWindow::buildUi()
     m_streamView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_streamView->verticalHeader()->hide();
     m_streamView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_streamView->horizontalHeader()->setSectionResizeMode(StreamListModel::NameColumn, QHeaderView::Stretch);
+    m_streamView->horizontalHeader()->setSectionResizeMode(StreamListModel::NameColumn,
+                                                           QHeaderView::Stretch);
     m_streamView->setColumnHidden(StreamListModel::CreatedColumn, true);
     m_streamView->setAlternatingRowColors(true);
-    connect(m_streamView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::showSelected);
+    connect(m_streamView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::showSelected);
 
     auto *right = new QWidget(split);
     auto *rightLayout = new QVBoxLayout(right);
@@ -265,7 +282,8 @@ void MainWindow::buildUi()
     m_shardTable = new QTableWidget(right);
     m_shardTable->setObjectName(QStringLiteral("shardTable"));
     m_shardTable->setColumnCount(4);
-    m_shardTable->setHorizontalHeaderLabels({tr("Shard"), tr("State"), tr("Share"), tr("Hash-key range")});
+    m_shardTable->setHorizontalHeaderLabels(
+        {tr("Shard"), tr("State"), tr("Share"), tr("Hash-key range")});
     m_shardTable->verticalHeader()->hide();
     m_shardTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_shardTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -303,10 +321,11 @@ void MainWindow::buildUi()
     m_consume->setObjectName(QStringLiteral("consumePanel"));
     m_shardTabs->addTab(m_consume, tr("Consume"));
     m_throughput = new ThroughputPanel;
-    m_throughput->setRemote(!m_backend.isEmbedded(), m_backend.cloudWatchSource(),
-                            tr("%1 has no CloudWatch. On AWS it is monitoring.REGION.amazonaws.com; elsewhere set "
-                               "AWS_ENDPOINT_URL_CLOUDWATCH (LocalStack serves one) and connect again.")
-                                .arg(m_backend.endpointUrl()));
+    m_throughput->setRemote(
+        !m_backend.isEmbedded(), m_backend.cloudWatchSource(),
+        tr("%1 has no CloudWatch. On AWS it is monitoring.REGION.amazonaws.com; elsewhere set "
+           "AWS_ENDPOINT_URL_CLOUDWATCH (LocalStack serves one) and connect again.")
+            .arg(m_backend.endpointUrl()));
     m_shardTabs->addTab(m_throughput, tr("Throughput"));
     m_heat = new HeatMapPanel;
     m_shardTabs->addTab(m_heat, tr("Heat map"));
@@ -322,7 +341,8 @@ void MainWindow::buildUi()
     });
     if (!m_backend.cloudWatchSource().isEmpty()) {
         auto *cloudWatchTimer = new QTimer(this);
-        cloudWatchTimer->setInterval(60'000); // CloudWatch's period: asking more often shows nothing new
+        cloudWatchTimer->setInterval(
+            60'000); // CloudWatch's period: asking more often shows nothing new
         connect(cloudWatchTimer, &QTimer::timeout, this, [this] { pollCloudWatch(true); });
         cloudWatchTimer->start();
     }
@@ -354,7 +374,9 @@ void MainWindow::buildUi()
     auto *appearance = viewMenu->addMenu(tr("&Appearance"));
     auto *schemes = new QActionGroup(this);
     for (const auto &[label, scheme] : std::vector<std::pair<QString, ColorScheme>>{
-             {tr("Follow the system"), ColorScheme::System}, {tr("Light"), ColorScheme::Light}, {tr("Dark"), ColorScheme::Dark}}) {
+             {tr("Follow the system"), ColorScheme::System},
+             {tr("Light"), ColorScheme::Light},
+             {tr("Dark"), ColorScheme::Dark}}) {
         QAction *a = appearance->addAction(label);
         a->setCheckable(true);
         a->setData(int(scheme));
@@ -411,9 +433,11 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
     m_backendNotice->setText(QString::fromStdString(snapshot->backendNotice));
     m_backendNotice->setVisible(!snapshot->backendNotice.empty());
     if (snapshot->storageFailure) {
-        m_banner->setText(tr("Storage failed: %1. The engine is read-only: reads work, writes are refused. "
-                             "Acknowledged records are safe. Free disk space or fix the disk, then restart Shardscope.")
-                              .arg(QString::fromStdString(*snapshot->storageFailure)));
+        m_banner->setText(
+            tr("Storage failed: %1. The engine is read-only: reads work, writes are refused. "
+               "Acknowledged records are safe. Free disk space or fix the disk, then restart "
+               "Shardscope.")
+                .arg(QString::fromStdString(*snapshot->storageFailure)));
         m_banner->show();
     } else {
         m_banner->hide();
@@ -430,14 +454,19 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
                 const QString id = QString::fromStdString(shard.shardId);
                 if (m_reshardParents.contains(id))
                     closed = closed && !shard.open;
-                else if (shard.open && ((shard.parentShardId && m_reshardParents.contains(QString::fromStdString(*shard.parentShardId)))))
+                else if (shard.open
+                         && ((shard.parentShardId
+                              && m_reshardParents.contains(
+                                  QString::fromStdString(*shard.parentShardId)))))
                     children << id;
             }
             if (closed && !children.isEmpty()) {
                 if (m_reshardStream == selectedStream())
-                    m_bar->setMessage(tr("Done: %1 closed; %2 took over the keys. Closed shards stay readable until their records expire.")
-                                          .arg(m_reshardParents.join(tr(" and ")), children.join(tr(" and "))),
-                                      false);
+                    m_bar->setMessage(
+                        tr("Done: %1 closed; %2 took over the keys. Closed shards stay readable "
+                           "until their records expire.")
+                            .arg(m_reshardParents.join(tr(" and ")), children.join(tr(" and "))),
+                        false);
                 m_reshardStream.clear();
             }
         }
@@ -448,7 +477,8 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
         if (!created) {
             m_creating.clear();
         } else if (created->status == StreamStatus::Active) {
-            showNotice(tr("Stream '%1' is ACTIVE: publish records on the Publish tab (Ctrl+3) or split a shard by dragging "
+            showNotice(tr("Stream '%1' is ACTIVE: publish records on the Publish tab (Ctrl+3) or "
+                          "split a shard by dragging "
                           "on the bar.")
                            .arg(m_creating),
                        false);
@@ -461,9 +491,10 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
         m_restoreStream.clear();
     }
     if (selectedStream().isEmpty() && m_model->rowCount() > 0)
-        selectStream(selected.isEmpty() || m_model->rowOf(selected) < 0
-                         ? m_model->data(m_model->index(0, 0), StreamListModel::StreamNameRole).toString()
-                         : selected);
+        selectStream(
+            selected.isEmpty() || m_model->rowOf(selected) < 0
+                ? m_model->data(m_model->index(0, 0), StreamListModel::StreamNameRole).toString()
+                : selected);
     showSelected();
     Q_EMIT snapshotApplied();
 }
@@ -471,7 +502,8 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
 QString MainWindow::selectedStream() const
 {
     const auto rows = m_streamView->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QString() : m_model->data(rows.first(), StreamListModel::StreamNameRole).toString();
+    return rows.isEmpty() ? QString()
+                          : m_model->data(rows.first(), StreamListModel::StreamNameRole).toString();
 }
 
 void MainWindow::selectStream(const QString &name)
@@ -505,14 +537,16 @@ void MainWindow::showSelected()
     QList<HashRangeBar::Segment> segments;
     for (const ShardInfo &sh : s->shards)
         if (sh.open)
-            segments.push_back({QString::fromStdString(sh.shardId), sh.startingHashKey, sh.endingHashKey});
+            segments.push_back(
+                {QString::fromStdString(sh.shardId), sh.startingHashKey, sh.endingHashKey});
     m_bar->setShards(segments);
     m_router->setShards(segments);
     QList<LineageView::Node> nodes;
     for (const ShardInfo &sh : s->shards)
-        nodes.push_back({QString::fromStdString(sh.shardId), QString::fromStdString(sh.parentShardId.value_or("")),
-                         QString::fromStdString(sh.adjacentParentShardId.value_or("")), sh.startingHashKey,
-                         sh.endingHashKey, sh.open, sh.createdMs, sh.closedMs});
+        nodes.push_back({QString::fromStdString(sh.shardId),
+                         QString::fromStdString(sh.parentShardId.value_or("")),
+                         QString::fromStdString(sh.adjacentParentShardId.value_or("")),
+                         sh.startingHashKey, sh.endingHashKey, sh.open, sh.createdMs, sh.closedMs});
     m_lineage->setNodes(nodes);
     m_publish->setStream(QString::fromStdString(s->name));
     QStringList shardIds;
@@ -526,29 +560,36 @@ void MainWindow::showSelected()
         m_live->setFocus(QString::fromStdString(s->name));
     }
     m_heat->setStream(QString::fromStdString(s->name));
-    m_shardTabs->setTabText(1, m_lineage->generations() == 1 ? tr("Lineage (1 generation)")
-                                                             : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
+    m_shardTabs->setTabText(1, m_lineage->generations() == 1
+                                   ? tr("Lineage (1 generation)")
+                                   : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
     QStringList tags;
     for (const auto &[k, v] : s->tags)
-        tags << QString(QString::fromStdString(k) + QLatin1Char('=') + QString::fromStdString(v)).toHtmlEscaped();
-    const QString arnLine = QString::fromStdString(s->arn).toHtmlEscaped()
-                            + (tags.isEmpty() ? QString() : tr(" · tags: %1").arg(tags.join(QStringLiteral(", "))));
-    m_details->setText(tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
-                          "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the shard "
-                          "whose range holds MD5(partition key).")
-                           .arg(QString::fromStdString(s->name).toHtmlEscaped(), QString::fromLatin1(toString(s->status)),
-                                s->mode == StreamMode::OnDemand ? tr("on-demand") : tr("provisioned"), arnLine)
-                           .arg(s->retentionHours)
-                           .arg(s->openShardCount));
+        tags << QString(QString::fromStdString(k) + QLatin1Char('=') + QString::fromStdString(v))
+                    .toHtmlEscaped();
+    const QString arnLine
+        = QString::fromStdString(s->arn).toHtmlEscaped()
+          + (tags.isEmpty() ? QString() : tr(" · tags: %1").arg(tags.join(QStringLiteral(", "))));
+    m_details->setText(
+        tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
+           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the "
+           "shard "
+           "whose range holds MD5(partition key).")
+            .arg(QString::fromStdString(s->name).toHtmlEscaped(),
+                 QString::fromLatin1(toString(s->status)),
+                 s->mode == StreamMode::OnDemand ? tr("on-demand") : tr("provisioned"), arnLine)
+            .arg(s->retentionHours)
+            .arg(s->openShardCount));
     m_shardTable->setRowCount(int(s->shards.size()));
     for (int i = 0; i < int(s->shards.size()); ++i) {
         const ShardInfo &sh = s->shards[size_t(i)];
         const double share = sh.endingHashKey.minus(sh.startingHashKey).toUnitFraction() * 100.0;
         // Exact decimal bounds, as Kinesis prints them: the start, then the end on a second line.
-        const QStringList cells = {QString::fromStdString(sh.shardId), sh.open ? tr("OPEN") : tr("CLOSED"),
-                                   QStringLiteral("%1 %").arg(share, 0, 'f', 2),
-                                   QString::fromStdString(sh.startingHashKey.toDecimal()) + QStringLiteral("\n– ")
-                                       + QString::fromStdString(sh.endingHashKey.toDecimal())};
+        const QStringList cells
+            = {QString::fromStdString(sh.shardId), sh.open ? tr("OPEN") : tr("CLOSED"),
+               QStringLiteral("%1 %").arg(share, 0, 'f', 2),
+               QString::fromStdString(sh.startingHashKey.toDecimal()) + QStringLiteral("\n– ")
+                   + QString::fromStdString(sh.endingHashKey.toDecimal())};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = m_shardTable->item(i, c);
             if (!item) {
@@ -568,8 +609,10 @@ void MainWindow::requestSplit(const QString &shardId, const QString &key)
     if (stream.isEmpty())
         return;
     if (!m_confirm(tr("Split shard"),
-                   tr("Split %1 of stream '%2' at NewStartingHashKey\n%3?\n\nThe shard closes; two children take its "
-                      "keys below and from that key on. Its records stay readable until they expire.\n\nAWS CLI:\n%4")
+                   tr("Split %1 of stream '%2' at NewStartingHashKey\n%3?\n\nThe shard closes; two "
+                      "children take its "
+                      "keys below and from that key on. Its records stay readable until they "
+                      "expire.\n\nAWS CLI:\n%4")
                        .arg(shardId, stream, key, awscli::splitShard(stream, shardId, key)))) {
         m_bar->setMessage(tr("Split cancelled."), false);
         return;
@@ -581,13 +624,15 @@ void MainWindow::requestSplit(const QString &shardId, const QString &key)
     m_bar->setMessage(tr("Splitting %1 at %2…").arg(shardId, key), false);
     m_backend.splitShard(std::move(req), this, [this, shardId, key](Result<void> r) {
         if (r) {
-            m_bar->setMessage(tr("Splitting %1: the stream is UPDATING; the children appear when it is ACTIVE again.").arg(shardId),
+            m_bar->setMessage(tr("Splitting %1: the stream is UPDATING; the children appear when "
+                                 "it is ACTIVE again.")
+                                  .arg(shardId),
                               false);
             m_reshardStream = selectedStream();
             m_reshardParents = {shardId};
-        }
-        else
-            m_bar->setMessage(explainError(tr("split %1 at %2").arg(shardId, key), r.error()), true);
+        } else
+            m_bar->setMessage(explainError(tr("split %1 at %2").arg(shardId, key), r.error()),
+                              true);
     });
 }
 
@@ -609,7 +654,8 @@ void MainWindow::openCapacity()
         return;
     auto *dialog = new CapacityDialog(m_backend, *s, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CapacityDialog::started, this, [this](const QString &text) { showNotice(text, false); });
+    connect(dialog, &CapacityDialog::started, this,
+            [this](const QString &text) { showNotice(text, false); });
     dialog->open();
 }
 
@@ -620,7 +666,8 @@ void MainWindow::openRetention()
         return;
     auto *dialog = new RetentionDialog(m_backend, *s, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &RetentionDialog::changed, this, [this](const QString &text) { showNotice(text, false); });
+    connect(dialog, &RetentionDialog::changed, this,
+            [this](const QString &text) { showNotice(text, false); });
     dialog->open();
 }
 
@@ -631,7 +678,8 @@ void MainWindow::openTags()
         return;
     auto *dialog = new TagsDialog(m_backend, *s, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &TagsDialog::changed, this, [this](const QString &text) { showNotice(text, false); });
+    connect(dialog, &TagsDialog::changed, this,
+            [this](const QString &text) { showNotice(text, false); });
     dialog->open();
 }
 
@@ -653,14 +701,17 @@ void MainWindow::updateLive()
         const double records = double(last[int(core::Metric::IncomingRecords)]);
         HashRangeBar::Load l;
         l.ratio = writeUtilisation(bytes, records);
-        l.throttled = std::any_of(sh.samples.begin(), sh.samples.end(), [](const core::MetricSample &s) {
-            return s.values[int(core::Metric::WriteProvisionedThroughputExceeded)] > 0;
-        });
-        l.rates = tr("%1 KiB/s, %2 records/s").arg(bytes / 1024.0, 0, 'f', 1).arg(records, 0, 'f', 0);
+        l.throttled
+            = std::any_of(sh.samples.begin(), sh.samples.end(), [](const core::MetricSample &s) {
+                  return s.values[int(core::Metric::WriteProvisionedThroughputExceeded)] > 0;
+              });
+        l.rates
+            = tr("%1 KiB/s, %2 records/s").arg(bytes / 1024.0, 0, 'f', 1).arg(records, 0, 'f', 0);
         load.insert(QString::fromStdString(sh.shardId), l);
     }
     m_bar->setLoad(load);
-    const bool charts = m_shardTabs->currentWidget() == m_throughput || m_shardTabs->currentWidget() == m_heat;
+    const bool charts
+        = m_shardTabs->currentWidget() == m_throughput || m_shardTabs->currentWidget() == m_heat;
     if (!charts || !isVisible())
         return;
     service::MetricsWindow window = m_live->window(kMetricsSeconds);
@@ -668,8 +719,9 @@ void MainWindow::updateLive()
         QVector<ConsumerAge> consumers;
         if (const ShardReader *reader = m_consume->reader(); reader && reader->running()) {
             const auto &o = reader->options();
-            consumers.push_back({tr("Consume tab — %1").arg(o.shardId.isEmpty() ? tr("all shards") : o.shardId),
-                                 tr("MillisBehindLatest"), reader->counts().millisBehindLatest});
+            consumers.push_back(
+                {tr("Consume tab — %1").arg(o.shardId.isEmpty() ? tr("all shards") : o.shardId),
+                 tr("MillisBehindLatest"), reader->counts().millisBehindLatest});
         }
         m_throughput->setConsumers(std::move(consumers));
         m_throughput->setMetrics(window);
@@ -734,7 +786,8 @@ void MainWindow::openEndpoint()
         m_endpointLabel->setText(url.isEmpty() ? QString() : tr("Endpoint: %1").arg(url));
         m_endpointLabel->setVisible(!url.isEmpty());
         showNotice(url.isEmpty() ? tr("The Kinesis endpoint is stopped.")
-                                 : tr("Serving the Kinesis API at %1 — the AWS CLI and SDKs can use it with --endpoint-url.")
+                                 : tr("Serving the Kinesis API at %1 — the AWS CLI and SDKs can "
+                                      "use it with --endpoint-url.")
                                        .arg(url),
                    false);
     });
@@ -744,28 +797,30 @@ void MainWindow::openEndpoint()
 void MainWindow::pollHotKeys()
 {
     const QString stream = selectedStream();
-    if (m_shardTabs->currentWidget() != m_heat || stream.isEmpty() || m_hotKeysInFlight || !isVisible())
+    if (m_shardTabs->currentWidget() != m_heat || stream.isEmpty() || m_hotKeysInFlight
+        || !isVisible())
         return;
     m_hotKeysInFlight = true;
     StreamRef ref;
     ref.name = stream.toStdString();
-    m_backend.recentMetrics(std::move(ref), 1, this, [this, stream](Result<service::MetricsWindow> r) {
-        m_hotKeysInFlight = false;
-        if (!r || selectedStream() != stream)
-            return;
-        m_hotKeys.clear();
-        for (auto &sh : r.value().shards)
-            m_hotKeys[sh.shardId] = std::move(sh);
-        m_hotKeysNowMs = r.value().nowMs;
-        updateLive();
-    });
+    m_backend.recentMetrics(std::move(ref), 1, this,
+                            [this, stream](Result<service::MetricsWindow> r) {
+                                m_hotKeysInFlight = false;
+                                if (!r || selectedStream() != stream)
+                                    return;
+                                m_hotKeys.clear();
+                                for (auto &sh : r.value().shards)
+                                    m_hotKeys[sh.shardId] = std::move(sh);
+                                m_hotKeysNowMs = r.value().nowMs;
+                                updateLive();
+                            });
 }
 
 void MainWindow::pollCloudWatch(bool force)
 {
     const QString stream = selectedStream();
-    if (m_backend.cloudWatchSource().isEmpty() || stream.isEmpty() || m_shardTabs->currentWidget() != m_throughput
-        || m_cloudWatchInFlight)
+    if (m_backend.cloudWatchSource().isEmpty() || stream.isEmpty()
+        || m_shardTabs->currentWidget() != m_throughput || m_cloudWatchInFlight)
         return;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!force && stream == m_cloudWatchStream && now - m_cloudWatchAtMs < 60'000)
@@ -775,13 +830,14 @@ void MainWindow::pollCloudWatch(bool force)
     m_cloudWatchAtMs = now;
     StreamRef ref;
     ref.name = stream.toStdString();
-    m_backend.cloudWatchMetrics(std::move(ref), 60, this, [this](Result<service::CloudWatchMetrics> r) {
-        m_cloudWatchInFlight = false;
-        if (r)
-            m_throughput->setCloudWatch(*r);
-        else
-            m_throughput->setCloudWatchError(explainError(tr("read CloudWatch"), r.error()));
-    });
+    m_backend.cloudWatchMetrics(
+        std::move(ref), 60, this, [this](Result<service::CloudWatchMetrics> r) {
+            m_cloudWatchInFlight = false;
+            if (r)
+                m_throughput->setCloudWatch(*r);
+            else
+                m_throughput->setCloudWatchError(explainError(tr("read CloudWatch"), r.error()));
+        });
 }
 
 void MainWindow::requestMerge(const QString &a, const QString &b)
@@ -789,9 +845,11 @@ void MainWindow::requestMerge(const QString &a, const QString &b)
     const QString stream = selectedStream();
     if (stream.isEmpty())
         return;
-    if (!m_confirm(tr("Merge shards"), tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys.\n\n"
-                                          "AWS CLI:\n%4")
-                                           .arg(a, b, stream, awscli::mergeShards(stream, a, b)))) {
+    if (!m_confirm(
+            tr("Merge shards"),
+            tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys.\n\n"
+               "AWS CLI:\n%4")
+                .arg(a, b, stream, awscli::mergeShards(stream, a, b)))) {
         m_bar->setMessage(tr("Merge cancelled."), false);
         return;
     }
@@ -815,8 +873,10 @@ void MainWindow::newStream()
     auto *dialog = new CreateStreamDialog(m_backend, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateStreamDialog::streamCreated, this, [this](const QString &name) {
-        showNotice(tr("Stream '%1' is CREATING; it becomes ACTIVE in about half a second of engine time.").arg(name),
-                   false);
+        showNotice(
+            tr("Stream '%1' is CREATING; it becomes ACTIVE in about half a second of engine time.")
+                .arg(name),
+            false);
         m_creating = name;
         m_pump->pumpNow();
         selectStream(name);
@@ -829,9 +889,10 @@ void MainWindow::confirmDelete()
     const QString name = selectedStream();
     if (name.isEmpty())
         return;
-    if (m_confirm(tr("Delete stream"), tr("Delete stream '%1' and all of its records? This cannot be undone.\n\n"
-                                          "AWS CLI:\n%2")
-                                           .arg(name, awscli::deleteStream(name))))
+    if (m_confirm(tr("Delete stream"),
+                  tr("Delete stream '%1' and all of its records? This cannot be undone.\n\n"
+                     "AWS CLI:\n%2")
+                      .arg(name, awscli::deleteStream(name))))
         deleteStream(name);
 }
 
@@ -866,7 +927,8 @@ void MainWindow::updateClock()
         return;
     m_lastClockSecond = now / 1000;
     const double speed = clock->speed();
-    const QString t = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString t = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc())
+                          .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     m_clock->setText(speed == 0.0 ? tr("Engine time %1 UTC (paused)").arg(t)
                                   : tr("Engine time %1 UTC (%2×)").arg(t).arg(speed));
 }
@@ -875,11 +937,14 @@ void MainWindow::updateClock()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    if (const auto geometry = settings.value(QStringLiteral("window/geometry")).toByteArray(); !geometry.isEmpty())
+    if (const auto geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+        !geometry.isEmpty())
         restoreGeometry(geometry);
-    if (const auto split = settings.value(QStringLiteral("window/splitter")).toByteArray(); !split.isEmpty())
+    if (const auto split = settings.value(QStringLiteral("window/splitter")).toByteArray();
+        !split.isEmpty())
         m_split->restoreState(split);
-    m_shardTabs->setCurrentIndex(std::clamp(settings.value(QStringLiteral("window/tab"), 0).toInt(), 0, m_shardTabs->count() - 1));
+    m_shardTabs->setCurrentIndex(std::clamp(settings.value(QStringLiteral("window/tab"), 0).toInt(),
+                                            0, m_shardTabs->count() - 1));
     m_restoreStream = settings.value(QStringLiteral("window/stream")).toString();
 }
 

@@ -42,7 +42,7 @@ class LiveMetrics;
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(service::StreamBackend &backend, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -85,7 +85,10 @@ public:
     QLabel *backendNotice() const { return m_backendNotice; }
     QLabel *connectionBadge() const { return m_connectionBadge; }
     /// Asks the user to confirm a change (a modal question by default; tests replace it).
-    void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm) { m_confirm = std::move(confirm); }
+    void setConfirmer(std::function<bool(const QString &title, const QString &text)> confirm)
+    {
+        m_confirm = std::move(confirm);
+    }
     /// Deletes without asking (the action asks first).
     void deleteStream(const QString &name);
     void selectStream(const QString &name);
@@ -93,15 +96,15 @@ public:
     /// True once the window shows a snapshot of the backend.
     bool hasSnapshot() const { return m_snapshot != nullptr; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// A snapshot of the backend has been shown (the first one makes the window interactive).
     void snapshotApplied();
 
-protected:
+  protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
-private:
+  private:
     void buildUi();
     void applySnapshot(const core::SnapshotPtr &snapshot);
     void showSelected();
@@ -168,7 +171,7 @@ private:
     ThroughputPanel *m_throughput = nullptr;
     HeatMapPanel *m_heat = nullptr;
     QSplitter *m_split = nullptr;
-    QString m_creating; ///< created here and not yet ACTIVE (the notice says CREATING)
+    QString m_creating;      ///< created here and not yet ACTIVE (the notice says CREATING)
     QString m_restoreStream; ///< the stream selected last time, selected when it appears
     /// A split or merge the bar announced: its stream and the shards it closes, so the bar can say
     /// when the service has finished it (a remote stream may never be seen UPDATING by polling).

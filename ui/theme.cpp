@@ -116,8 +116,9 @@ QString noticeCss(bool error)
 {
     if (!error)
         return QStringLiteral("background: palette(alternate-base); padding: 6px;");
-    return isDark(QApplication::palette()) ? QStringLiteral("background: #4a2024; color: #ffcdd2; padding: 6px;")
-                                           : QStringLiteral("background: #ffebee; color: #b71c1c; padding: 6px;");
+    return isDark(QApplication::palette())
+               ? QStringLiteral("background: #4a2024; color: #ffcdd2; padding: 6px;")
+               : QStringLiteral("background: #ffebee; color: #b71c1c; padding: 6px;");
 }
 
 Appearance::Appearance(QObject *parent) : QObject(parent)
@@ -128,7 +129,8 @@ Appearance::Appearance(QObject *parent) : QObject(parent)
     const QString gtkTheme = qEnvironmentVariable("GTK_THEME");
     if (gtkTheme.endsWith(QStringLiteral(":dark"), Qt::CaseInsensitive))
         m_systemDark = true;
-    m_preference = schemeFrom(QSettings().value(QStringLiteral("appearance/colorScheme")).toString());
+    m_preference
+        = schemeFrom(QSettings().value(QStringLiteral("appearance/colorScheme")).toString());
     if (qEnvironmentVariableIsSet("SHARDSCOPE_COLOR_SCHEME"))
         m_preference = schemeFrom(qEnvironmentVariable("SHARDSCOPE_COLOR_SCHEME"));
     apply();
@@ -148,7 +150,8 @@ Appearance *Appearance::instance()
 
 bool Appearance::dark() const
 {
-    return m_preference == ColorScheme::Dark || (m_preference == ColorScheme::System && m_systemDark);
+    return m_preference == ColorScheme::Dark
+           || (m_preference == ColorScheme::System && m_systemDark);
 }
 
 void Appearance::setPreference(ColorScheme scheme)
@@ -180,10 +183,12 @@ void Appearance::askPortal()
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
         return; // no desktop session (CI, ssh): the other signals decide
-    bus.connect(QString::fromLatin1(kPortalService), QString::fromLatin1(kPortalPath), QString::fromLatin1(kPortalInterface),
-                QStringLiteral("SettingChanged"), this, SLOT(portalSettingChanged(QString, QString, QDBusVariant)));
-    QDBusMessage read = QDBusMessage::createMethodCall(QString::fromLatin1(kPortalService), QString::fromLatin1(kPortalPath),
-                                                       QString::fromLatin1(kPortalInterface), QStringLiteral("Read"));
+    bus.connect(QString::fromLatin1(kPortalService), QString::fromLatin1(kPortalPath),
+                QString::fromLatin1(kPortalInterface), QStringLiteral("SettingChanged"), this,
+                SLOT(portalSettingChanged(QString, QString, QDBusVariant)));
+    QDBusMessage read = QDBusMessage::createMethodCall(
+        QString::fromLatin1(kPortalService), QString::fromLatin1(kPortalPath),
+        QString::fromLatin1(kPortalInterface), QStringLiteral("Read"));
     read << QStringLiteral("org.freedesktop.appearance") << QStringLiteral("color-scheme");
     // Asynchronous: start-up never waits for the desktop.
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(read, 1000), this);
@@ -197,7 +202,8 @@ void Appearance::askPortal()
     });
 }
 
-void Appearance::portalSettingChanged(const QString &ns, const QString &key, const QDBusVariant &value)
+void Appearance::portalSettingChanged(const QString &ns, const QString &key,
+                                      const QDBusVariant &value)
 {
     if (ns != QStringLiteral("org.freedesktop.appearance") || key != QStringLiteral("color-scheme"))
         return;

@@ -30,7 +30,7 @@ QString noticeCss(bool error);
 class Appearance : public QObject
 {
     Q_OBJECT
-public:
+  public:
     /// Reads the saved preference (QSettings "appearance/colorScheme") and the environment,
     /// applies the palette, and starts listening to the desktop. One per application.
     explicit Appearance(QObject *parent = nullptr);
@@ -47,13 +47,13 @@ public:
     /// For tests and the portal: the desktop's wish changed.
     void setSystemPrefersDark(bool dark);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed(bool dark);
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void portalSettingChanged(const QString &ns, const QString &key, const QDBusVariant &value);
 
-private:
+  private:
     void apply();
     void askPortal();
 

@@ -17,7 +17,8 @@ Args::Args(const QString &command, const QStringList &argv, const QStringList &v
         QString name = a.mid(2);
         QString inlineValue;
         bool hasInline = false;
-        if (const auto eq = name.indexOf(QLatin1Char('=')); eq > 0 && valueOptions.contains(name.left(eq))) {
+        if (const auto eq = name.indexOf(QLatin1Char('='));
+            eq > 0 && valueOptions.contains(name.left(eq))) {
             inlineValue = name.mid(eq + 1);
             name = name.left(eq);
             hasInline = true;
@@ -29,11 +30,14 @@ Args::Args(const QString &command, const QStringList &argv, const QStringList &v
                 m_values[name] = inlineValue;
             } else {
                 if (i + 1 >= argv.size())
-                    throw UsageError(QStringLiteral("option --%1 of %2 needs a value").arg(name, m_command).toStdString());
+                    throw UsageError(QStringLiteral("option --%1 of %2 needs a value")
+                                         .arg(name, m_command)
+                                         .toStdString());
                 m_values[name] = argv[++i];
             }
         } else {
-            throw UsageError(QStringLiteral("unknown option --%1 for %2").arg(name, m_command).toStdString());
+            throw UsageError(
+                QStringLiteral("unknown option --%1 for %2").arg(name, m_command).toStdString());
         }
     }
 }
@@ -62,7 +66,8 @@ std::optional<qint64> Args::integer(const QString &name) const
     bool ok = false;
     const qint64 n = v->toLongLong(&ok);
     if (!ok)
-        throw UsageError(QStringLiteral("--%1 expects a whole number, not '%2'").arg(name, *v).toStdString());
+        throw UsageError(
+            QStringLiteral("--%1 expects a whole number, not '%2'").arg(name, *v).toStdString());
     return n;
 }
 

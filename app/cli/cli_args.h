@@ -19,7 +19,7 @@ struct UsageError : std::runtime_error
 
 class Args
 {
-public:
+  public:
     /// `flags` take no value; every other known option takes exactly one value.
     Args(const QString &command, const QStringList &argv, const QStringList &valueOptions,
          const QStringList &flags = {});
@@ -31,7 +31,7 @@ public:
     qint64 integer(const QString &name, qint64 fallback) const;
     const QStringList &positional() const { return m_positional; }
 
-private:
+  private:
     QString m_command;
     QMap<QString, QString> m_values;
     QStringList m_flags;

@@ -13,9 +13,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <cstdio>
 #include <fcntl.h>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -38,7 +38,6 @@ double percentile(std::vector<double> &v, double p)
     return v[i];
 }
 
-
 bool seqLess(const std::string &a, const std::string &b)
 {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
@@ -48,7 +47,8 @@ bool seqLess(const std::string &a, const std::string &b)
 int ensureStream(Context &ctx, const std::string &name, int shards)
 {
     StreamRef ref{name, {}};
-    auto d = ctx.call<StreamDescriptionSummary>([ref](Engine &e) { return e.describeStreamSummary(ref); });
+    auto d = ctx.call<StreamDescriptionSummary>(
+        [ref](Engine &e) { return e.describeStreamSummary(ref); });
     if (!d) {
         CreateStreamRequest c;
         c.streamName = name;
@@ -58,7 +58,8 @@ int ensureStream(Context &ctx, const std::string &name, int shards)
             return serviceError(r.error(), "CreateStream");
     }
     for (int i = 0; i < 300; ++i) {
-        d = ctx.call<StreamDescriptionSummary>([ref](Engine &e) { return e.describeStreamSummary(ref); });
+        d = ctx.call<StreamDescriptionSummary>(
+            [ref](Engine &e) { return e.describeStreamSummary(ref); });
         if (d && d->status == StreamStatus::Active)
             return ExitOk;
         QThread::msleep(100); // DescribeStreamSummary allows 20 calls/s
@@ -68,7 +69,8 @@ int ensureStream(Context &ctx, const std::string &name, int shards)
 }
 
 std::vector<std::string> shardIds(Context &ctx, const std::string &stream, ShardFilterType type,
-                                  std::optional<std::int64_t> ts = {}, std::vector<ShardDescription> *full = nullptr)
+                                  std::optional<std::int64_t> ts = {},
+                                  std::vector<ShardDescription> *full = nullptr)
 {
     std::vector<std::string> out;
     ListShardsRequest r;
@@ -91,8 +93,8 @@ std::vector<std::string> shardIds(Context &ctx, const std::string &stream, Shard
     return out;
 }
 
-std::string iteratorFor(Context &ctx, const std::string &stream, const std::string &shard, ShardIteratorType type,
-                        std::optional<std::int64_t> ts = {})
+std::string iteratorFor(Context &ctx, const std::string &stream, const std::string &shard,
+                        ShardIteratorType type, std::optional<std::int64_t> ts = {})
 {
     GetShardIteratorRequest r;
     r.stream.name = stream;
@@ -107,7 +109,8 @@ std::string iteratorFor(Context &ctx, const std::string &stream, const std::stri
 
 /// GetRecords, waiting and asking again while the shard's read limits refuse (as a polite
 /// consumer does); `throttles` counts the refusals.
-Result<GetRecordsResult> getRecordsPolitely(Context &ctx, const GetRecordsRequest &r, std::atomic<qint64> &throttles)
+Result<GetRecordsResult> getRecordsPolitely(Context &ctx, const GetRecordsRequest &r,
+                                            std::atomic<qint64> &throttles)
 {
     for (;;) {
         auto res = ctx.host().getRecords(r);
@@ -120,25 +123,29 @@ Result<GetRecordsResult> getRecordsPolitely(Context &ctx, const GetRecordsReques
 
 int benchPut(Context &ctx, const Args &a)
 {
-    const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
+    const std::string stream
+        = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
     const int shards = int(a.integer(QStringLiteral("shards"), 4));
     const qint64 total = a.integer(QStringLiteral("records"), 100000);
     const int size = int(a.integer(QStringLiteral("size"), 1024));
     const int batch = int(a.integer(QStringLiteral("batch"), 500));
     const int threads = int(a.integer(QStringLiteral("threads"), batch > 1 ? 4 : 16));
     const int keys = int(a.integer(QStringLiteral("keys"), 1000));
-    const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("0")).toDouble();
+    const double duration
+        = a.value(QStringLiteral("duration")).value_or(QStringLiteral("0")).toDouble();
     if (batch < 1 || batch > 500 || threads < 1 || size < 0 || keys < 1)
         throw UsageError("bench put: --batch 1..500, --threads >= 1, --size >= 0, --keys >= 1");
     const bool async = a.flag(QStringLiteral("async"));
     if (async && (batch != 1 || duration > 0 || a.value(QStringLiteral("ack-log"))))
-        throw UsageError("bench put --async: single PutRecord callers (--batch 1) and --records only (no --duration or --ack-log)");
+        throw UsageError("bench put --async: single PutRecord callers (--batch 1) and --records "
+                         "only (no --duration or --ack-log)");
     if (int rc = ensureStream(ctx, stream, shards); rc != ExitOk)
         return rc;
 
     int ackFd = -1;
     if (auto path = a.value(QStringLiteral("ack-log"))) {
-        ackFd = ::open(path->toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        ackFd = ::open(path->toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                       0644);
         if (ackFd < 0)
             throw UsageError(QStringLiteral("cannot open --ack-log %1").arg(*path).toStdString());
     }
@@ -164,7 +171,8 @@ int benchPut(Context &ctx, const Args &a)
         const std::string payload = payloadFor(id);
         std::uint64_t keyCursor = std::uint64_t(id) * 7919u;
         while (!stop.load()) {
-            const qint64 want = duration > 0 ? batch : std::min<qint64>(batch, total - claimed.fetch_add(batch));
+            const qint64 want
+                = duration > 0 ? batch : std::min<qint64>(batch, total - claimed.fetch_add(batch));
             if (want <= 0)
                 break;
             const auto t0 = SteadyClock::now();
@@ -194,7 +202,9 @@ int benchPut(Context &ctx, const Args &a)
                 r.stream.name = stream;
                 r.records.reserve(std::size_t(want));
                 for (qint64 i = 0; i < want; ++i)
-                    r.records.push_back({payload, "key-" + std::to_string(keyCursor++ % std::uint64_t(keys)), std::nullopt});
+                    r.records.push_back({payload,
+                                         "key-" + std::to_string(keyCursor++ % std::uint64_t(keys)),
+                                         std::nullopt});
                 auto res = ctx.host().putRecords(std::move(r));
                 if (!res) {
                     failed.fetch_add(want);
@@ -215,7 +225,8 @@ int benchPut(Context &ctx, const Args &a)
                             lines += e.shardId + " " + e.sequenceNumber + "\n";
             }
             calls.fetch_add(1);
-            local.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count());
+            local.push_back(
+                std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count());
             if (ackFd >= 0) {
                 std::lock_guard lock(ackMutex);
                 const char *p = lines.data();
@@ -228,7 +239,8 @@ int benchPut(Context &ctx, const Args &a)
                     left -= std::size_t(n);
                 }
             }
-            if (duration > 0 && std::chrono::duration<double>(SteadyClock::now() - start).count() >= duration)
+            if (duration > 0
+                && std::chrono::duration<double>(SteadyClock::now() - start).count() >= duration)
                 break;
         }
         std::lock_guard lock(latMutex);
@@ -264,7 +276,8 @@ int benchPut(Context &ctx, const Args &a)
             ctx.host().putRecord(std::move(r), [&, id](Result<PutRecordResult> res) {
                 Caller &me = callers[std::size_t(id)];
                 calls.fetch_add(1);
-                const bool refused = !res && res.error().code == ErrorCode::ProvisionedThroughputExceeded;
+                const bool refused
+                    = !res && res.error().code == ErrorCode::ProvisionedThroughputExceeded;
                 if (refused) {
                     throttled.fetch_add(1);
                 } else if (!res) {
@@ -274,7 +287,9 @@ int benchPut(Context &ctx, const Args &a)
                     stop.store(true);
                 } else {
                     acked.fetch_add(1);
-                    me.latencies.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - me.sent).count());
+                    me.latencies.push_back(
+                        std::chrono::duration<double, std::milli>(SteadyClock::now() - me.sent)
+                            .count());
                 }
                 send(id, refused); // a refused record is sent again
             });
@@ -302,27 +317,31 @@ int benchPut(Context &ctx, const Args &a)
     const auto commits = statsAfter.commits - commitsBefore;
     const double commitSecs = double(statsAfter.commitMicros - statsBefore.commitMicros) / 1e6;
     const double bytes = double(acked.load()) * double(size);
-    QJsonObject out{{QStringLiteral("Operation"), batch == 1 ? QStringLiteral("PutRecord") : QStringLiteral("PutRecords")},
-                    {QStringLiteral("Stream"), q(stream)},
-                    {QStringLiteral("Threads"), threads},
-                    {QStringLiteral("BatchSize"), batch},
-                    {QStringLiteral("RecordBytes"), size},
-                    {QStringLiteral("Records"), double(acked.load())},
-                    {QStringLiteral("Failed"), double(failed.load())},
-                    {QStringLiteral("Throttled"), double(throttled.load())},
-                    {QStringLiteral("LimitsProfile"), q(ctx.host().call<std::string>([](Engine &e) -> Result<std::string> {
-                                                         return e.limits().name;
-                                                     }).value())},
-                    {QStringLiteral("Metrics"), ctx.options.metrics},
-                    {QStringLiteral("Calls"), double(calls.load())},
-                    {QStringLiteral("Seconds"), secs},
-                    {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},
-                    {QStringLiteral("MiBPerSecond"), bytes / secs / (1024.0 * 1024.0)},
-                    {QStringLiteral("Commits"), double(commits)},
-                    {QStringLiteral("RecordsPerCommit"), commits ? double(acked.load()) / double(commits) : 0.0},
-                    {QStringLiteral("MicrosPerCommit"), commits ? commitSecs * 1e6 / double(commits) : 0.0},
-                    {QStringLiteral("StorageBusyPercent"), 100.0 * commitSecs / secs},
-                    {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}};
+    QJsonObject out{
+        {QStringLiteral("Operation"),
+         batch == 1 ? QStringLiteral("PutRecord") : QStringLiteral("PutRecords")},
+        {QStringLiteral("Stream"), q(stream)},
+        {QStringLiteral("Threads"), threads},
+        {QStringLiteral("BatchSize"), batch},
+        {QStringLiteral("RecordBytes"), size},
+        {QStringLiteral("Records"), double(acked.load())},
+        {QStringLiteral("Failed"), double(failed.load())},
+        {QStringLiteral("Throttled"), double(throttled.load())},
+        {QStringLiteral("LimitsProfile"),
+         q(ctx.host()
+               .call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().name; })
+               .value())},
+        {QStringLiteral("Metrics"), ctx.options.metrics},
+        {QStringLiteral("Calls"), double(calls.load())},
+        {QStringLiteral("Seconds"), secs},
+        {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},
+        {QStringLiteral("MiBPerSecond"), bytes / secs / (1024.0 * 1024.0)},
+        {QStringLiteral("Commits"), double(commits)},
+        {QStringLiteral("RecordsPerCommit"),
+         commits ? double(acked.load()) / double(commits) : 0.0},
+        {QStringLiteral("MicrosPerCommit"), commits ? commitSecs * 1e6 / double(commits) : 0.0},
+        {QStringLiteral("StorageBusyPercent"), 100.0 * commitSecs / secs},
+        {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}};
     printJson(out);
     if (firstErrorSet.load())
         return serviceError(firstError, batch == 1 ? "PutRecord" : "PutRecords");
@@ -331,7 +350,8 @@ int benchPut(Context &ctx, const Args &a)
 
 int benchGet(Context &ctx, const Args &a)
 {
-    const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
+    const std::string stream
+        = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
     const auto shards = shardIds(ctx, stream, ShardFilterType::FromTrimHorizon);
     const qint64 expect = a.integer(QStringLiteral("expect"), -1);
     std::atomic<qint64> records{0}, bytes{0}, calls{0}, disorder{0}, throttles{0};
@@ -368,20 +388,23 @@ int benchGet(Context &ctx, const Args &a)
     for (auto &t : pool)
         t.join();
     const double secs = std::chrono::duration<double>(SteadyClock::now() - start).count();
-    printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("GetRecords")},
-                          {QStringLiteral("Stream"), q(stream)},
-                          {QStringLiteral("Shards"), int(shards.size())},
-                          {QStringLiteral("Records"), double(records.load())},
-                          {QStringLiteral("Calls"), double(calls.load())},
-                          {QStringLiteral("Seconds"), secs},
-                          {QStringLiteral("RecordsPerSecond"), double(records.load()) / secs},
-                          {QStringLiteral("MiBPerSecond"), double(bytes.load()) / secs / (1024.0 * 1024.0)},
-                          {QStringLiteral("OutOfOrder"), double(disorder.load())},
-                          {QStringLiteral("Throttled"), double(throttles.load())}});
+    printJson(QJsonObject{
+        {QStringLiteral("Operation"), QStringLiteral("GetRecords")},
+        {QStringLiteral("Stream"), q(stream)},
+        {QStringLiteral("Shards"), int(shards.size())},
+        {QStringLiteral("Records"), double(records.load())},
+        {QStringLiteral("Calls"), double(calls.load())},
+        {QStringLiteral("Seconds"), secs},
+        {QStringLiteral("RecordsPerSecond"), double(records.load()) / secs},
+        {QStringLiteral("MiBPerSecond"), double(bytes.load()) / secs / (1024.0 * 1024.0)},
+        {QStringLiteral("OutOfOrder"), double(disorder.load())},
+        {QStringLiteral("Throttled"), double(throttles.load())}});
     if (error)
         return serviceError(*error, "GetRecords");
     if (disorder.load() || (expect >= 0 && records.load() != expect)) {
-        std::fprintf(stderr, "shardscope-cli: verification failed: %lld records (expected %lld), %lld out of order\n",
+        std::fprintf(stderr,
+                     "shardscope-cli: verification failed: %lld records (expected %lld), %lld out "
+                     "of order\n",
                      static_cast<long long>(records.load()), static_cast<long long>(expect),
                      static_cast<long long>(disorder.load()));
         return ExitFailure;
@@ -391,10 +414,12 @@ int benchGet(Context &ctx, const Args &a)
 
 int benchE2e(Context &ctx, const Args &a)
 {
-    const std::string stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench-e2e")).toStdString();
+    const std::string stream
+        = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench-e2e")).toStdString();
     const int shardCount = int(a.integer(QStringLiteral("shards"), 4));
     const double rate = a.value(QStringLiteral("rate")).value_or(QStringLiteral("100")).toDouble();
-    const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("10")).toDouble();
+    const double duration
+        = a.value(QStringLiteral("duration")).value_or(QStringLiteral("10")).toDouble();
     const int pollMs = int(a.integer(QStringLiteral("poll-ms"), 1));
     const int keys = int(a.integer(QStringLiteral("keys"), 100));
     if (rate <= 0 || duration <= 0)
@@ -432,7 +457,11 @@ int benchE2e(Context &ctx, const Args &a)
                     const auto space = rec.data.find(' ');
                     const qint64 idx = std::stoll(rec.data.substr(0, space));
                     const qint64 ns = std::stoll(rec.data.substr(space + 1));
-                    local.push_back(double(std::chrono::duration_cast<std::chrono::nanoseconds>(now - epoch).count() - ns) / 1e6);
+                    local.push_back(
+                        double(std::chrono::duration_cast<std::chrono::nanoseconds>(now - epoch)
+                                   .count()
+                               - ns)
+                        / 1e6);
                     {
                         std::lock_guard lock(seenMutex);
                         if (!seen.insert(idx).second)
@@ -460,7 +489,9 @@ int benchE2e(Context &ctx, const Args &a)
     // Producer: PutRecord at a steady rate.
     const auto interval = std::chrono::duration<double>(1.0 / rate);
     auto next = SteadyClock::now();
-    const auto end = next + std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(duration));
+    const auto end = next
+                     + std::chrono::duration_cast<SteadyClock::duration>(
+                         std::chrono::duration<double>(duration));
     qint64 i = 1;
     std::optional<Error> error;
     while (SteadyClock::now() < end) {
@@ -470,7 +501,9 @@ int benchE2e(Context &ctx, const Args &a)
         r.stream.name = stream;
         r.partitionKey = "key-" + std::to_string(i % keys);
         r.data = std::to_string(i) + " "
-                 + std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - epoch).count());
+                 + std::to_string(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      SteadyClock::now() - epoch)
+                                      .count());
         auto res = ctx.host().putRecord(std::move(r));
         if (!res) {
             error = res.error();
@@ -516,9 +549,10 @@ int runBench(Context &ctx, const QStringList &argv)
         throw UsageError("bench takes put, get or e2e");
     const QString mode = argv.first();
     Args a(QStringLiteral("bench ") + mode, argv.mid(1),
-           {QStringLiteral("stream"), QStringLiteral("shards"), QStringLiteral("records"), QStringLiteral("size"),
-            QStringLiteral("batch"), QStringLiteral("threads"), QStringLiteral("keys"), QStringLiteral("duration"),
-            QStringLiteral("rate"), QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect"),
+           {QStringLiteral("stream"), QStringLiteral("shards"), QStringLiteral("records"),
+            QStringLiteral("size"), QStringLiteral("batch"), QStringLiteral("threads"),
+            QStringLiteral("keys"), QStringLiteral("duration"), QStringLiteral("rate"),
+            QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect"),
             QStringLiteral("endpoint-url")},
            {QStringLiteral("async")});
     if (auto url = a.value(QStringLiteral("endpoint-url"))) {
@@ -536,19 +570,21 @@ int runBench(Context &ctx, const QStringList &argv)
         return benchGet(ctx, a);
     if (mode == QStringLiteral("e2e"))
         return benchE2e(ctx, a);
-    throw UsageError(QStringLiteral("bench takes put, get or e2e, not '%1'").arg(mode).toStdString());
+    throw UsageError(
+        QStringLiteral("bench takes put, get or e2e, not '%1'").arg(mode).toStdString());
 }
 
 int runTail(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("tail"), argv,
-           {QStringLiteral("stream"), QStringLiteral("from"), QStringLiteral("timestamp"), QStringLiteral("max-records"),
-            QStringLiteral("format")},
+           {QStringLiteral("stream"), QStringLiteral("from"), QStringLiteral("timestamp"),
+            QStringLiteral("max-records"), QStringLiteral("format")},
            {QStringLiteral("no-follow")});
     const std::string stream = a.required(QStringLiteral("stream")).toStdString();
     const QString from = a.value(QStringLiteral("from")).value_or(QStringLiteral("TRIM_HORIZON"));
     auto type = iteratorTypeFromString(from.toStdString());
-    if (!type || *type == ShardIteratorType::AtSequenceNumber || *type == ShardIteratorType::AfterSequenceNumber)
+    if (!type || *type == ShardIteratorType::AtSequenceNumber
+        || *type == ShardIteratorType::AfterSequenceNumber)
         throw UsageError("tail --from takes TRIM_HORIZON, LATEST or AT_TIMESTAMP");
     std::optional<std::int64_t> ts;
     if (*type == ShardIteratorType::AtTimestamp) {
@@ -561,16 +597,19 @@ int runTail(Context &ctx, const QStringList &argv)
     const bool text = a.value(QStringLiteral("format")) == QStringLiteral("text");
 
     StreamRef ref{stream, {}};
-    auto exists = ctx.call<StreamDescriptionSummary>([ref](Engine &e) { return e.describeStreamSummary(ref); });
+    auto exists = ctx.call<StreamDescriptionSummary>(
+        [ref](Engine &e) { return e.describeStreamSummary(ref); });
     if (!exists)
         return serviceError(exists.error(), "DescribeStreamSummary");
 
     // Start where Kinesis consumers start: the oldest generation still retained (its children
-    // follow when a parent ends), the open shards for LATEST, the shards open at T for AT_TIMESTAMP.
+    // follow when a parent ends), the open shards for LATEST, the shards open at T for
+    // AT_TIMESTAMP.
     std::vector<ShardDescription> listed;
-    const ShardFilterType filter = *type == ShardIteratorType::Latest      ? ShardFilterType::AtLatest
-                                   : *type == ShardIteratorType::AtTimestamp ? ShardFilterType::AtTimestamp
-                                                                             : ShardFilterType::AtTrimHorizon;
+    const ShardFilterType filter = *type == ShardIteratorType::Latest ? ShardFilterType::AtLatest
+                                   : *type == ShardIteratorType::AtTimestamp
+                                       ? ShardFilterType::AtTimestamp
+                                       : ShardFilterType::AtTrimHorizon;
     shardIds(ctx, stream, filter, ts, &listed);
     std::map<std::string, std::string> iterators;
     for (const auto &s : listed)
@@ -593,8 +632,8 @@ int runTail(Context &ctx, const QStringList &argv)
             for (const auto &rec : res->records) {
                 any = true;
                 if (text) {
-                    std::printf("%s %s %s %s\n", shard.c_str(), rec.sequenceNumber.c_str(), rec.partitionKey.c_str(),
-                                rec.data.c_str());
+                    std::printf("%s %s %s %s\n", shard.c_str(), rec.sequenceNumber.c_str(),
+                                rec.partitionKey.c_str(), rec.data.c_str());
                 } else {
                     net::JsonWriter line(net::JsonStyle{0, true});
                     line.beginObject().member("ShardId", shard);

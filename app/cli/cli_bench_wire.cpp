@@ -30,7 +30,7 @@ namespace {
 /// emulators check its presence only).
 class WireConnection
 {
-public:
+  public:
     WireConnection(QString host, quint16 port) : m_host(std::move(host)), m_port(port) {}
 
     /// The HTTP status and body, or status 0 when the connection failed.
@@ -42,13 +42,18 @@ public:
                 if (!m_socket.waitForConnected(5000))
                     return {0, m_socket.errorString().toUtf8()};
             }
-            const QByteArray date = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmssZ")).toLatin1();
-            QByteArray req = "POST / HTTP/1.1\r\nHost: " + m_host.toLatin1() + ':' + QByteArray::number(m_port)
-                             + "\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: Kinesis_20131202." + operation
-                             + "\r\nX-Amz-Date: " + date + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDBENCH/"
-                             + date.left(8) + "/us-east-1/kinesis/aws4_request, SignedHeaders=host;x-amz-date, "
-                                               "Signature=0000000000000000000000000000000000000000000000000000000000000000"
-                             + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            const QByteArray date = QDateTime::currentDateTimeUtc()
+                                        .toString(QStringLiteral("yyyyMMddTHHmmssZ"))
+                                        .toLatin1();
+            QByteArray req
+                = "POST / HTTP/1.1\r\nHost: " + m_host.toLatin1() + ':' + QByteArray::number(m_port)
+                  + "\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: "
+                    "Kinesis_20131202."
+                  + operation + "\r\nX-Amz-Date: " + date
+                  + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDBENCH/" + date.left(8)
+                  + "/us-east-1/kinesis/aws4_request, SignedHeaders=host;x-amz-date, "
+                    "Signature=0000000000000000000000000000000000000000000000000000000000000000"
+                  + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
             m_socket.write(req);
             if (auto r = readResponse())
                 return *r;
@@ -57,7 +62,7 @@ public:
         return {0, "no response"};
     }
 
-private:
+  private:
     std::optional<std::pair<int, QByteArray>> readResponse()
     {
         QByteArray buf;
@@ -66,7 +71,11 @@ private:
             if (end >= 0) {
                 const QByteArray head = buf.left(end).toLower();
                 const qsizetype cl = head.indexOf("content-length:");
-                const qsizetype length = cl < 0 ? 0 : head.mid(cl + 15, head.indexOf('\r', cl) - cl - 15).trimmed().toLongLong();
+                const qsizetype length = cl < 0
+                                             ? 0
+                                             : head.mid(cl + 15, head.indexOf('\r', cl) - cl - 15)
+                                                   .trimmed()
+                                                   .toLongLong();
                 while (buf.size() < end + 4 + length)
                     if (!m_socket.waitForReadyRead(30000))
                         return std::nullopt;
@@ -102,7 +111,8 @@ std::pair<QString, quint16> hostPort(const QString &endpointUrl)
     return {url.host(), quint16(url.port(80))};
 }
 
-QJsonObject call(WireConnection &c, const QByteArray &op, const QJsonObject &body, int *status = nullptr)
+QJsonObject call(WireConnection &c, const QByteArray &op, const QJsonObject &body,
+                 int *status = nullptr)
 {
     auto [st, reply] = c.call(op, json(body));
     if (status)
@@ -125,15 +135,19 @@ QStringList shardIdsOver(WireConnection &c, const QString &stream)
 }
 /// Creates the stream through the wire when it is missing and waits until it is ACTIVE; an exit
 /// code other than ExitOk after saying why on stderr.
-int ensureStreamOverWire(WireConnection &c, const QString &endpointUrl, const QString &stream, int shards)
+int ensureStreamOverWire(WireConnection &c, const QString &endpointUrl, const QString &stream,
+                         int shards)
 {
-    auto [st, reply] = c.call("DescribeStreamSummary", json({{QStringLiteral("StreamName"), stream}}));
+    auto [st, reply]
+        = c.call("DescribeStreamSummary", json({{QStringLiteral("StreamName"), stream}}));
     if (st == 0) {
-        std::fprintf(stderr, "shardscope-cli: cannot reach %s: %s\n", qPrintable(endpointUrl), reply.constData());
+        std::fprintf(stderr, "shardscope-cli: cannot reach %s: %s\n", qPrintable(endpointUrl),
+                     reply.constData());
         return ExitFailure;
     }
     if (st != 200) {
-        auto [cs, cb] = c.call("CreateStream", json({{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardCount"), shards}}));
+        auto [cs, cb] = c.call("CreateStream", json({{QStringLiteral("StreamName"), stream},
+                                                     {QStringLiteral("ShardCount"), shards}}));
         if (cs != 200) {
             std::fprintf(stderr, "shardscope-cli: CreateStream failed: %s\n", cb.constData());
             return ExitServiceError;
@@ -141,12 +155,16 @@ int ensureStreamOverWire(WireConnection &c, const QString &endpointUrl, const QS
     }
     for (int i = 0; i < 600; ++i) {
         if (call(c, "DescribeStreamSummary", {{QStringLiteral("StreamName"), stream}})
-                .value(QStringLiteral("StreamDescriptionSummary")).toObject().value(QStringLiteral("StreamStatus")).toString()
+                .value(QStringLiteral("StreamDescriptionSummary"))
+                .toObject()
+                .value(QStringLiteral("StreamStatus"))
+                .toString()
             == QStringLiteral("ACTIVE"))
             return ExitOk;
         QThread::msleep(100);
     }
-    std::fprintf(stderr, "shardscope-cli: stream '%s' did not become ACTIVE within 60 s\n", qPrintable(stream));
+    std::fprintf(stderr, "shardscope-cli: stream '%s' did not become ACTIVE within 60 s\n",
+                 qPrintable(stream));
     return ExitServiceError;
 }
 } // namespace
@@ -158,7 +176,8 @@ int benchGetWire(const Args &a, const QString &endpointUrl)
     WireConnection control(host, port);
     const QStringList shards = shardIdsOver(control, stream);
     if (shards.isEmpty()) {
-        std::fprintf(stderr, "shardscope-cli: stream '%s' has no shards at %s\n", qPrintable(stream), qPrintable(endpointUrl));
+        std::fprintf(stderr, "shardscope-cli: stream '%s' has no shards at %s\n",
+                     qPrintable(stream), qPrintable(endpointUrl));
         return ExitServiceError;
     }
     std::atomic<qint64> records{0}, bytes{0}, calls{0}, throttled{0};
@@ -167,12 +186,17 @@ int benchGetWire(const Args &a, const QString &endpointUrl)
     for (const QString &shard : shards) {
         pool.emplace_back([&, shard] {
             WireConnection c(host, port);
-            QString it = call(c, "GetShardIterator", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardId"), shard},
-                                                      {QStringLiteral("ShardIteratorType"), QStringLiteral("TRIM_HORIZON")}})
-                             .value(QStringLiteral("ShardIterator"))
-                             .toString();
+            QString it
+                = call(c, "GetShardIterator",
+                       {{QStringLiteral("StreamName"), stream},
+                        {QStringLiteral("ShardId"), shard},
+                        {QStringLiteral("ShardIteratorType"), QStringLiteral("TRIM_HORIZON")}})
+                      .value(QStringLiteral("ShardIterator"))
+                      .toString();
             while (!it.isEmpty()) {
-                auto [status, reply] = c.call("GetRecords", json({{QStringLiteral("ShardIterator"), it}, {QStringLiteral("Limit"), 10000}}));
+                auto [status, reply]
+                    = c.call("GetRecords", json({{QStringLiteral("ShardIterator"), it},
+                                                 {QStringLiteral("Limit"), 10000}}));
                 calls.fetch_add(1);
                 if (status != 200) {
                     if (reply.contains("ProvisionedThroughputExceeded")) {
@@ -194,17 +218,19 @@ int benchGetWire(const Args &a, const QString &endpointUrl)
     }
     for (auto &t : pool)
         t.join();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("GetRecords")},
-                          {QStringLiteral("EndpointUrl"), endpointUrl},
-                          {QStringLiteral("Stream"), stream},
-                          {QStringLiteral("Shards"), int(shards.size())},
-                          {QStringLiteral("Records"), double(records.load())},
-                          {QStringLiteral("Calls"), double(calls.load())},
-                          {QStringLiteral("Throttled"), double(throttled.load())},
-                          {QStringLiteral("Seconds"), secs},
-                          {QStringLiteral("RecordsPerSecond"), double(records.load()) / secs},
-                          {QStringLiteral("ResponseMiBPerSecond"), double(bytes.load()) / secs / (1024.0 * 1024.0)}});
+    const double secs
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    printJson(QJsonObject{
+        {QStringLiteral("Operation"), QStringLiteral("GetRecords")},
+        {QStringLiteral("EndpointUrl"), endpointUrl},
+        {QStringLiteral("Stream"), stream},
+        {QStringLiteral("Shards"), int(shards.size())},
+        {QStringLiteral("Records"), double(records.load())},
+        {QStringLiteral("Calls"), double(calls.load())},
+        {QStringLiteral("Throttled"), double(throttled.load())},
+        {QStringLiteral("Seconds"), secs},
+        {QStringLiteral("RecordsPerSecond"), double(records.load()) / secs},
+        {QStringLiteral("ResponseMiBPerSecond"), double(bytes.load()) / secs / (1024.0 * 1024.0)}});
     return ExitOk;
 }
 
@@ -214,7 +240,8 @@ int benchE2eWire(const Args &a, const QString &endpointUrl)
     const QString stream = a.value(QStringLiteral("stream")).value_or(QStringLiteral("e2e"));
     const int shards = int(a.integer(QStringLiteral("shards"), 4));
     const double rate = a.value(QStringLiteral("rate")).value_or(QStringLiteral("100")).toDouble();
-    const double duration = a.value(QStringLiteral("duration")).value_or(QStringLiteral("10")).toDouble();
+    const double duration
+        = a.value(QStringLiteral("duration")).value_or(QStringLiteral("10")).toDouble();
     const int pollMs = int(a.integer(QStringLiteral("poll-ms"), 1));
     WireConnection control(host, port);
     if (const int rc = ensureStreamOverWire(control, endpointUrl, stream, shards); rc != ExitOk)
@@ -231,21 +258,29 @@ int benchE2eWire(const Args &a, const QString &endpointUrl)
     for (const QString &shard : ids) {
         readers.emplace_back([&, shard] {
             WireConnection c(host, port);
-            QString it = call(c, "GetShardIterator", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("ShardId"), shard},
-                                                      {QStringLiteral("ShardIteratorType"), QStringLiteral("LATEST")}})
+            QString it = call(c, "GetShardIterator",
+                              {{QStringLiteral("StreamName"), stream},
+                               {QStringLiteral("ShardId"), shard},
+                               {QStringLiteral("ShardIteratorType"), QStringLiteral("LATEST")}})
                              .value(QStringLiteral("ShardIterator"))
                              .toString();
             ready.fetch_add(1);
             while (!it.isEmpty() && !(stop.load() && received.load() >= sent.load())) {
-                const QJsonObject r = call(c, "GetRecords", {{QStringLiteral("ShardIterator"), it}});
+                const QJsonObject r
+                    = call(c, "GetRecords", {{QStringLiteral("ShardIterator"), it}});
                 if (!r.contains(QStringLiteral("NextShardIterator"))) {
                     QThread::msleep(50); // throttled or failed: keep the iterator, try again
                     continue;
                 }
-                const qint64 now = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch).count();
+                const qint64 now
+                    = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch)
+                          .count();
                 const QJsonArray got = r.value(QStringLiteral("Records")).toArray();
                 for (const auto &rec : got) {
-                    const qint64 ns = QByteArray::fromBase64(rec.toObject().value(QStringLiteral("Data")).toString().toLatin1()).toLongLong();
+                    const qint64 ns
+                        = QByteArray::fromBase64(
+                              rec.toObject().value(QStringLiteral("Data")).toString().toLatin1())
+                              .toLongLong();
                     std::lock_guard lock(latMutex);
                     latencies.push_back(double(now - ns) / 1e6);
                 }
@@ -261,15 +296,21 @@ int benchE2eWire(const Args &a, const QString &endpointUrl)
     WireConnection producer(host, port);
     const auto interval = std::chrono::nanoseconds(qint64(1e9 / rate));
     auto next = Clock::now();
-    const auto end = next + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(duration));
+    const auto end
+        = next
+          + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(duration));
     qint64 n = 0;
     while (Clock::now() < end) {
         std::this_thread::sleep_until(next);
         next += interval;
-        const qint64 ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch).count();
+        const qint64 ns
+            = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch).count();
         int st = 0;
-        call(producer, "PutRecord", {{QStringLiteral("StreamName"), stream}, {QStringLiteral("PartitionKey"), QStringLiteral("k%1").arg(n++)},
-                                     {QStringLiteral("Data"), QString::fromLatin1(QByteArray::number(ns).toBase64())}}, &st);
+        call(producer, "PutRecord",
+             {{QStringLiteral("StreamName"), stream},
+              {QStringLiteral("PartitionKey"), QStringLiteral("k%1").arg(n++)},
+              {QStringLiteral("Data"), QString::fromLatin1(QByteArray::number(ns).toBase64())}},
+             &st);
         if (st == 200)
             sent.fetch_add(1);
     }
@@ -318,11 +359,14 @@ int benchPutWire(const Args &a, const QString &endpointUrl)
                 break;
             QByteArray body = "{\"StreamName\":\"" + stream.toUtf8() + "\",\"Records\":[";
             for (qint64 i = 0; i < want; ++i)
-                body += (i ? ",{\"Data\":\"" : "{\"Data\":\"") + payload + "\",\"PartitionKey\":\"k" + QByteArray::number(qulonglong(rng() % 100000)) + "\"}";
+                body += (i ? ",{\"Data\":\"" : "{\"Data\":\"") + payload + "\",\"PartitionKey\":\"k"
+                        + QByteArray::number(qulonglong(rng() % 100000)) + "\"}";
             body += "]}";
             const auto t0 = std::chrono::steady_clock::now();
             auto [status, reply] = conn.call("PutRecords", body);
-            local.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            local.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
             calls.fetch_add(1);
             if (status != 200) {
                 errors.fetch_add(1);
@@ -333,7 +377,14 @@ int benchPutWire(const Args &a, const QString &endpointUrl)
             }
             // "FailedRecordCount":N without parsing the whole answer.
             const qsizetype at = reply.indexOf("\"FailedRecordCount\":");
-            const qint64 f = at < 0 ? 0 : reply.mid(at + 20, 12).split(',').front().split('}').front().trimmed().toLongLong();
+            const qint64 f = at < 0 ? 0
+                                    : reply.mid(at + 20, 12)
+                                          .split(',')
+                                          .front()
+                                          .split('}')
+                                          .front()
+                                          .trimmed()
+                                          .toLongLong();
             failed.fetch_add(f);
             acked.fetch_add(want - f);
         }
@@ -345,21 +396,23 @@ int benchPutWire(const Args &a, const QString &endpointUrl)
         pool.emplace_back(worker, i);
     for (auto &t : pool)
         t.join();
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    printJson(QJsonObject{{QStringLiteral("Operation"), QStringLiteral("PutRecords")},
-                          {QStringLiteral("EndpointUrl"), endpointUrl},
-                          {QStringLiteral("Stream"), stream},
-                          {QStringLiteral("Connections"), threads},
-                          {QStringLiteral("BatchSize"), batch},
-                          {QStringLiteral("RecordBytes"), size},
-                          {QStringLiteral("Records"), double(acked.load())},
-                          {QStringLiteral("Failed"), double(failed.load())},
-                          {QStringLiteral("ErrorResponses"), double(errors.load())},
-                          {QStringLiteral("Calls"), double(calls.load())},
-                          {QStringLiteral("Seconds"), secs},
-                          {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},
-                          {QStringLiteral("MiBPerSecond"), double(acked.load()) * size / secs / (1024.0 * 1024.0)},
-                          {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}});
+    const double secs
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    printJson(QJsonObject{
+        {QStringLiteral("Operation"), QStringLiteral("PutRecords")},
+        {QStringLiteral("EndpointUrl"), endpointUrl},
+        {QStringLiteral("Stream"), stream},
+        {QStringLiteral("Connections"), threads},
+        {QStringLiteral("BatchSize"), batch},
+        {QStringLiteral("RecordBytes"), size},
+        {QStringLiteral("Records"), double(acked.load())},
+        {QStringLiteral("Failed"), double(failed.load())},
+        {QStringLiteral("ErrorResponses"), double(errors.load())},
+        {QStringLiteral("Calls"), double(calls.load())},
+        {QStringLiteral("Seconds"), secs},
+        {QStringLiteral("RecordsPerSecond"), double(acked.load()) / secs},
+        {QStringLiteral("MiBPerSecond"), double(acked.load()) * size / secs / (1024.0 * 1024.0)},
+        {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}});
     return errors.load() ? ExitServiceError : ExitOk;
 }
 

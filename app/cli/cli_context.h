@@ -29,7 +29,7 @@ struct OpenError : std::runtime_error
 
 class Context
 {
-public:
+  public:
     Context();
     ~Context();
 
@@ -43,17 +43,18 @@ public:
     /// The embedded engine, for the commands only it can answer (metrics, cost, bench, serve,
     /// tail); a usage error naming the command when connected to a remote endpoint.
     service::EngineHost &host();
-    template<typename T>
-    core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
+    template <typename T> core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
     {
         return host().call<T>(std::move(job));
     }
     /// Where the AWS-CLI-shaped commands go: the embedded engine or the remote endpoint.
     service::StreamBackend &backend();
 
-    /// Runs one asynchronous backend call to completion (a local event loop) and returns its result.
-    template<typename T>
-    core::Result<T> await(const std::function<void(service::StreamBackend &, QObject *, service::Continuation<T>)> &start)
+    /// Runs one asynchronous backend call to completion (a local event loop) and returns its
+    /// result.
+    template <typename T>
+    core::Result<T> await(const std::function<void(service::StreamBackend &, QObject *,
+                                                   service::Continuation<T>)> &start)
     {
         std::optional<core::Result<T>> out;
         QEventLoop loop;
@@ -67,8 +68,9 @@ public:
         return std::move(*out);
     }
     /// `ctx.run(&StreamBackend::listShards, request)`.
-    template<typename T, typename Request>
-    core::Result<T> run(void (service::StreamBackend::*op)(Request, QObject *, service::Continuation<T>),
+    template <typename T, typename Request>
+    core::Result<T> run(void (service::StreamBackend::*op)(Request, QObject *,
+                                                           service::Continuation<T>),
                         std::type_identity_t<Request> request)
     {
         return await<T>([&](service::StreamBackend &b, QObject *c, service::Continuation<T> done) {
@@ -77,7 +79,7 @@ public:
     }
     void close();
 
-private:
+  private:
     std::unique_ptr<app::EmbeddedEngine> m_engine;
     std::unique_ptr<service::StreamBackend> m_backend;
 };

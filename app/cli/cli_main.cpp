@@ -43,7 +43,8 @@ service::EngineHost &Context::host()
 {
     if (remote)
         throw UsageError("'" + command.toStdString()
-                         + "' works on the embedded engine only: a Kinesis endpoint does not expose what it reads. "
+                         + "' works on the embedded engine only: a Kinesis endpoint does not "
+                           "expose what it reads. "
                            "Run it without --endpoint-url/--profile.");
     if (!m_engine) {
         auto opened = app::EmbeddedEngine::open(options);
@@ -60,13 +61,15 @@ service::StreamBackend &Context::backend()
         return *m_backend;
     if (remote) {
         QString error;
-        auto config = net::resolveAwsConfig(*remote, QProcessEnvironment::systemEnvironment(), QDir::homePath(), &error);
+        auto config = net::resolveAwsConfig(*remote, QProcessEnvironment::systemEnvironment(),
+                                            QDir::homePath(), &error);
         if (!config)
             throw OpenError(error.toStdString());
         m_backend = std::make_unique<net::RemoteBackend>(std::move(*config));
     } else {
         host();
-        m_backend = std::make_unique<service::LocalBackend>(m_engine->host(), m_engine->clock(), m_engine->dataDir());
+        m_backend = std::make_unique<service::LocalBackend>(m_engine->host(), m_engine->clock(),
+                                                            m_engine->dataDir());
     }
     return *m_backend;
 }
@@ -97,10 +100,11 @@ std::string decodeData(const Context &ctx, const QString &text)
         return text.toStdString();
     auto decoded = base64Decode(text.toStdString());
     if (!decoded)
-        throw UsageError(QStringLiteral("Invalid base64: \"%1\". Pass --cli-binary-format raw-in-base64-out "
-                                        "to send the text as it is.")
-                             .arg(text.left(40))
-                             .toStdString());
+        throw UsageError(
+            QStringLiteral("Invalid base64: \"%1\". Pass --cli-binary-format raw-in-base64-out "
+                           "to send the text as it is.")
+                .arg(text.left(40))
+                .toStdString());
     return *decoded;
 }
 
@@ -132,7 +136,8 @@ std::map<std::string, std::string> parseShorthand(const QString &text)
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto eq = part.indexOf(QLatin1Char('='));
         if (eq <= 0)
-            throw UsageError(QStringLiteral("expected Key=Value, got '%1'").arg(part).toStdString());
+            throw UsageError(
+                QStringLiteral("expected Key=Value, got '%1'").arg(part).toStdString());
         out[part.left(eq).trimmed().toStdString()] = part.mid(eq + 1).trimmed().toStdString();
     }
     return out;
@@ -141,8 +146,8 @@ std::map<std::string, std::string> parseShorthand(const QString &text)
 int cmdCreateStream(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("create-stream"), argv,
-           {QStringLiteral("stream-name"), QStringLiteral("shard-count"), QStringLiteral("stream-mode-details"),
-            QStringLiteral("tags")});
+           {QStringLiteral("stream-name"), QStringLiteral("shard-count"),
+            QStringLiteral("stream-mode-details"), QStringLiteral("tags")});
     CreateStreamRequest r;
     r.streamName = a.required(QStringLiteral("stream-name")).toStdString();
     r.shardCount = a.integer(QStringLiteral("shard-count"));
@@ -150,7 +155,8 @@ int cmdCreateStream(Context &ctx, const QStringList &argv)
         auto kv = parseShorthand(*mode);
         auto m = streamModeFromString(kv["StreamMode"]);
         if (!m)
-            throw UsageError("--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
+            throw UsageError(
+                "--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
         r.mode = *m;
     }
     if (auto tags = a.value(QStringLiteral("tags")))
@@ -161,7 +167,8 @@ int cmdCreateStream(Context &ctx, const QStringList &argv)
 
 int cmdDeleteStream(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("delete-stream"), argv, kStream, {QStringLiteral("enforce-consumer-deletion")});
+    Args a(QStringLiteral("delete-stream"), argv, kStream,
+           {QStringLiteral("enforce-consumer-deletion")});
     DeleteStreamRequest r{streamRef(a), a.flag(QStringLiteral("enforce-consumer-deletion"))};
     auto res = ctx.run(&service::StreamBackend::deleteStream, r);
     return res ? ExitOk : serviceError(res.error(), "DeleteStream");
@@ -170,8 +177,8 @@ int cmdDeleteStream(Context &ctx, const QStringList &argv)
 int cmdListStreams(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("list-streams"), argv,
-           {QStringLiteral("limit"), QStringLiteral("exclusive-start-stream-name"), QStringLiteral("next-token"),
-            QStringLiteral("max-items")});
+           {QStringLiteral("limit"), QStringLiteral("exclusive-start-stream-name"),
+            QStringLiteral("next-token"), QStringLiteral("max-items")});
     ListStreamsRequest r;
     r.limit = a.integer(QStringLiteral("limit"));
     if (auto v = a.value(QStringLiteral("exclusive-start-stream-name")))
@@ -215,7 +222,8 @@ int cmdListStreams(Context &ctx, const QStringList &argv)
 
 int cmdDescribeStream(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("describe-stream"), argv, with(kStream, {"limit", "exclusive-start-shard-id"}));
+    Args a(QStringLiteral("describe-stream"), argv,
+           with(kStream, {"limit", "exclusive-start-shard-id"}));
     DescribeStreamRequest r{streamRef(a), a.integer(QStringLiteral("limit")), std::nullopt};
     if (auto v = a.value(QStringLiteral("exclusive-start-shard-id")))
         r.exclusiveStartShardId = v->toStdString();
@@ -250,8 +258,8 @@ int cmdDescribeStreamSummary(Context &ctx, const QStringList &argv)
 int cmdListShards(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("list-shards"), argv,
-           with(kStream, {"next-token", "exclusive-start-shard-id", "max-results", "stream-creation-timestamp",
-                          "shard-filter", "max-items"}));
+           with(kStream, {"next-token", "exclusive-start-shard-id", "max-results",
+                          "stream-creation-timestamp", "shard-filter", "max-items"}));
     ListShardsRequest r;
     if (a.value(QStringLiteral("stream-name")) || a.value(QStringLiteral("stream-arn")))
         r.stream = streamRef(a);
@@ -269,8 +277,9 @@ int cmdListShards(Context &ctx, const QStringList &argv)
         auto kv = parseShorthand(*v);
         auto type = shardFilterTypeFromString(kv["Type"]);
         if (!type)
-            throw UsageError("--shard-filter needs Type=AFTER_SHARD_ID|AT_TRIM_HORIZON|FROM_TRIM_HORIZON|"
-                             "AT_LATEST|AT_TIMESTAMP|FROM_TIMESTAMP");
+            throw UsageError(
+                "--shard-filter needs Type=AFTER_SHARD_ID|AT_TRIM_HORIZON|FROM_TRIM_HORIZON|"
+                "AT_LATEST|AT_TIMESTAMP|FROM_TIMESTAMP");
         ShardFilter f{*type, std::nullopt, std::nullopt};
         if (kv.count("ShardId"))
             f.shardId = kv["ShardId"];
@@ -309,9 +318,10 @@ int cmdListShards(Context &ctx, const QStringList &argv)
 int cmdPutRecord(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("put-record"), argv,
-           with(kStream, {"partition-key", "data", "explicit-hash-key", "sequence-number-for-ordering",
-                          "cli-binary-format"}));
-    ctx.rawBinary = a.value(QStringLiteral("cli-binary-format")) == QStringLiteral("raw-in-base64-out");
+           with(kStream, {"partition-key", "data", "explicit-hash-key",
+                          "sequence-number-for-ordering", "cli-binary-format"}));
+    ctx.rawBinary
+        = a.value(QStringLiteral("cli-binary-format")) == QStringLiteral("raw-in-base64-out");
     PutRecordRequest r;
     r.stream = streamRef(a);
     r.partitionKey = a.required(QStringLiteral("partition-key")).toStdString();
@@ -338,7 +348,9 @@ QByteArray readSource(const QString &spec)
     if (spec.startsWith(QStringLiteral("file://"))) {
         QFile f(spec.mid(7));
         if (!f.open(QIODevice::ReadOnly))
-            throw UsageError(QStringLiteral("cannot read %1: %2").arg(spec.mid(7), f.errorString()).toStdString());
+            throw UsageError(QStringLiteral("cannot read %1: %2")
+                                 .arg(spec.mid(7), f.errorString())
+                                 .toStdString());
         return f.readAll();
     }
     return spec.toUtf8();
@@ -347,13 +359,16 @@ QByteArray readSource(const QString &spec)
 int cmdPutRecords(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("put-records"), argv, with(kStream, {"records", "cli-binary-format"}));
-    ctx.rawBinary = a.value(QStringLiteral("cli-binary-format")) == QStringLiteral("raw-in-base64-out");
+    ctx.rawBinary
+        = a.value(QStringLiteral("cli-binary-format")) == QStringLiteral("raw-in-base64-out");
     PutRecordsRequest r;
     r.stream = streamRef(a);
-    const QByteArray text = readSource(a.value(QStringLiteral("records")).value_or(QStringLiteral("-")));
+    const QByteArray text
+        = readSource(a.value(QStringLiteral("records")).value_or(QStringLiteral("-")));
     QJsonParseError err;
     const auto doc = QJsonDocument::fromJson(text, &err);
-    QJsonArray list = doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("Records")).toArray();
+    QJsonArray list
+        = doc.isArray() ? doc.array() : doc.object().value(QStringLiteral("Records")).toArray();
     if (err.error != QJsonParseError::NoError)
         throw UsageError(QStringLiteral("--records is not valid JSON: %1 at offset %2")
                              .arg(err.errorString())
@@ -362,7 +377,8 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
     for (int i = 0; i < list.size(); ++i) {
         const QJsonObject o = list[i].toObject();
         if (!o.contains(QStringLiteral("Data")) || !o.contains(QStringLiteral("PartitionKey")))
-            throw UsageError(QStringLiteral("record %1 needs Data and PartitionKey").arg(i + 1).toStdString());
+            throw UsageError(
+                QStringLiteral("record %1 needs Data and PartitionKey").arg(i + 1).toStdString());
         PutRecordsEntry e;
         e.data = decodeData(ctx, o.value(QStringLiteral("Data")).toString());
         e.partitionKey = o.value(QStringLiteral("PartitionKey")).toString().toStdString();
@@ -380,17 +396,20 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
 int cmdGetShardIterator(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("get-shard-iterator"), argv,
-           with(kStream, {"shard-id", "shard-iterator-type", "starting-sequence-number", "timestamp"}));
+           with(kStream,
+                {"shard-id", "shard-iterator-type", "starting-sequence-number", "timestamp"}));
     GetShardIteratorRequest r;
     r.stream = streamRef(a);
     r.shardId = a.required(QStringLiteral("shard-id")).toStdString();
     const QString type = a.required(QStringLiteral("shard-iterator-type"));
     auto t = iteratorTypeFromString(type.toStdString());
     if (!t)
-        throw UsageError(QStringLiteral("Invalid choice '%1' for --shard-iterator-type; valid choices: "
-                                        "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP")
-                             .arg(type)
-                             .toStdString());
+        throw UsageError(
+            QStringLiteral(
+                "Invalid choice '%1' for --shard-iterator-type; valid choices: "
+                "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP")
+                .arg(type)
+                .toStdString());
     r.type = *t;
     if (auto v = a.value(QStringLiteral("starting-sequence-number")))
         r.startingSequenceNumber = v->toStdString();
@@ -408,8 +427,9 @@ int cmdGetShardIterator(Context &ctx, const QStringList &argv)
 
 int cmdGetRecords(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("get-records"), argv, {QStringLiteral("shard-iterator"), QStringLiteral("limit"),
-                                                 QStringLiteral("stream-arn")});
+    Args a(
+        QStringLiteral("get-records"), argv,
+        {QStringLiteral("shard-iterator"), QStringLiteral("limit"), QStringLiteral("stream-arn")});
     GetRecordsRequest r;
     r.shardIterator = a.required(QStringLiteral("shard-iterator")).toStdString();
     r.limit = a.integer(QStringLiteral("limit"));
@@ -432,12 +452,13 @@ int cmdRetention(Context &ctx, const QStringList &argv, bool increase)
     if (!okNumber)
         throw UsageError("--retention-period-hours expects a whole number");
     RetentionRequest r{streamRef(a), hours};
-    auto res = ctx.await<void>([&](service::StreamBackend &b, QObject *c, service::Continuation<void> done) {
-        b.updateRetention(r, increase, c, std::move(done));
-    });
+    auto res = ctx.await<void>(
+        [&](service::StreamBackend &b, QObject *c, service::Continuation<void> done) {
+            b.updateRetention(r, increase, c, std::move(done));
+        });
     return res ? ExitOk
-               : serviceError(res.error(),
-                              increase ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod");
+               : serviceError(res.error(), increase ? "IncreaseStreamRetentionPeriod"
+                                                    : "DecreaseStreamRetentionPeriod");
 }
 
 int cmdAddTags(Context &ctx, const QStringList &argv)
@@ -452,7 +473,8 @@ int cmdRemoveTags(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("remove-tags-from-stream"), argv, with(kStream, {"tag-keys"}));
     RemoveTagsRequest r{streamRef(a), {}};
-    for (const QString &k : a.required(QStringLiteral("tag-keys")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+    for (const QString &k :
+         a.required(QStringLiteral("tag-keys")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         r.tagKeys.push_back(k.trimmed().toStdString());
     for (const QString &k : a.positional())
         r.tagKeys.push_back(k.toStdString());
@@ -462,7 +484,8 @@ int cmdRemoveTags(Context &ctx, const QStringList &argv)
 
 int cmdListTags(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("list-tags-for-stream"), argv, with(kStream, {"exclusive-start-tag-key", "limit"}));
+    Args a(QStringLiteral("list-tags-for-stream"), argv,
+           with(kStream, {"exclusive-start-tag-key", "limit"}));
     ListTagsRequest r{streamRef(a), std::nullopt, a.integer(QStringLiteral("limit"))};
     if (auto v = a.value(QStringLiteral("exclusive-start-tag-key")))
         r.exclusiveStartTagKey = v->toStdString();
@@ -472,17 +495,19 @@ int cmdListTags(Context &ctx, const QStringList &argv)
     QJsonArray tags;
     for (const auto &[k, v] : res->tags)
         tags.append(QJsonObject{{QStringLiteral("Key"), q(k)}, {QStringLiteral("Value"), q(v)}});
-    printJson(QJsonObject{{QStringLiteral("Tags"), tags}, {QStringLiteral("HasMoreTags"), res->hasMoreTags}});
+    printJson(QJsonObject{{QStringLiteral("Tags"), tags},
+                          {QStringLiteral("HasMoreTags"), res->hasMoreTags}});
     return ExitOk;
 }
 
 int cmdDescribeLimits(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("describe-limits"), argv, {});
-    auto res = ctx.await<DescribeLimitsResult>(
-        [](service::StreamBackend &b, QObject *c, service::Continuation<DescribeLimitsResult> done) {
-            b.describeLimits(c, std::move(done));
-        });
+    auto res
+        = ctx.await<DescribeLimitsResult>([](service::StreamBackend &b, QObject *c,
+                                             service::Continuation<DescribeLimitsResult> done) {
+              b.describeLimits(c, std::move(done));
+          });
     if (!res)
         return serviceError(res.error(), "DescribeLimits");
     QJsonObject out{{QStringLiteral("ShardLimit"), res->shardLimit},
@@ -490,15 +515,19 @@ int cmdDescribeLimits(Context &ctx, const QStringList &argv)
                     {QStringLiteral("OnDemandStreamCount"), res->onDemandStreamCount},
                     {QStringLiteral("OnDemandStreamCountLimit"), res->onDemandStreamCountLimit}};
     if (!ctx.remote) // the embedded engine's own profile; an endpoint applies its own limits
-        out[QStringLiteral("ShardscopeLimitsProfile")] =
-            q(ctx.host().call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().describe(); }).value());
+        out[QStringLiteral("ShardscopeLimitsProfile")]
+            = q(ctx.host()
+                    .call<std::string>(
+                        [](Engine &e) -> Result<std::string> { return e.limits().describe(); })
+                    .value());
     printJson(out);
     return ExitOk;
 }
 
 int cmdSplitShard(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("split-shard"), argv, with(kStream, {"shard-to-split", "new-starting-hash-key"}));
+    Args a(QStringLiteral("split-shard"), argv,
+           with(kStream, {"shard-to-split", "new-starting-hash-key"}));
     SplitShardRequest r{streamRef(a), a.required(QStringLiteral("shard-to-split")).toStdString(),
                         a.required(QStringLiteral("new-starting-hash-key")).toStdString()};
     auto res = ctx.run(&service::StreamBackend::splitShard, r);
@@ -507,7 +536,8 @@ int cmdSplitShard(Context &ctx, const QStringList &argv)
 
 int cmdMergeShards(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("merge-shards"), argv, with(kStream, {"shard-to-merge", "adjacent-shard-to-merge"}));
+    Args a(QStringLiteral("merge-shards"), argv,
+           with(kStream, {"shard-to-merge", "adjacent-shard-to-merge"}));
     MergeShardsRequest r{streamRef(a), a.required(QStringLiteral("shard-to-merge")).toStdString(),
                          a.required(QStringLiteral("adjacent-shard-to-merge")).toStdString()};
     auto res = ctx.run(&service::StreamBackend::mergeShards, r);
@@ -516,13 +546,16 @@ int cmdMergeShards(Context &ctx, const QStringList &argv)
 
 int cmdUpdateShardCount(Context &ctx, const QStringList &argv)
 {
-    Args a(QStringLiteral("update-shard-count"), argv, with(kStream, {"target-shard-count", "scaling-type"}));
+    Args a(QStringLiteral("update-shard-count"), argv,
+           with(kStream, {"target-shard-count", "scaling-type"}));
     bool okNumber = false;
     const qint64 target = a.required(QStringLiteral("target-shard-count")).toLongLong(&okNumber);
     if (!okNumber)
         throw UsageError("--target-shard-count expects a whole number");
     UpdateShardCountRequest r{streamRef(a), target,
-                              a.value(QStringLiteral("scaling-type")).value_or(QStringLiteral("UNIFORM_SCALING")).toStdString()};
+                              a.value(QStringLiteral("scaling-type"))
+                                  .value_or(QStringLiteral("UNIFORM_SCALING"))
+                                  .toStdString()};
     auto res = ctx.run(&service::StreamBackend::updateShardCount, r);
     if (!res)
         return serviceError(res.error(), "UpdateShardCount");
@@ -539,7 +572,8 @@ int cmdUpdateStreamMode(Context &ctx, const QStringList &argv)
     auto kv = parseShorthand(a.required(QStringLiteral("stream-mode-details")));
     auto mode = streamModeFromString(kv["StreamMode"]);
     if (!mode)
-        throw UsageError("--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
+        throw UsageError(
+            "--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
     UpdateStreamModeRequest r{streamRef(a), *mode};
     auto res = ctx.run(&service::StreamBackend::updateStreamMode, r);
     return res ? ExitOk : serviceError(res.error(), "UpdateStreamMode");
@@ -549,7 +583,8 @@ QJsonObject metricValuesJson(const MetricValues &v)
 {
     QJsonObject o;
     for (int i = 0; i < kMetricCount; ++i)
-        o[QString::fromLatin1(metricName(static_cast<Metric>(i)))] = double(v[static_cast<std::size_t>(i)]);
+        o[QString::fromLatin1(metricName(static_cast<Metric>(i)))]
+            = double(v[static_cast<std::size_t>(i)]);
     return o;
 }
 
@@ -570,14 +605,18 @@ int cmdMetrics(Context &ctx, const QStringList &argv)
         for (const auto &p : *res) {
             QJsonObject o = metricValuesJson(p.values);
             o[QStringLiteral("Timestamp")] = isoTime(p.minute * 60000);
-            o[QStringLiteral("ShardId")] = p.shardIndex == 0xFFFFFFFFu ? QStringLiteral("(stream)") : q(formatShardId(p.shardIndex));
+            o[QStringLiteral("ShardId")] = p.shardIndex == 0xFFFFFFFFu
+                                               ? QStringLiteral("(stream)")
+                                               : q(formatShardId(p.shardIndex));
             points.append(o);
         }
-        printJson(QJsonObject{{QStringLiteral("Period"), 60}, {QStringLiteral("Datapoints"), points}});
+        printJson(
+            QJsonObject{{QStringLiteral("Period"), 60}, {QStringLiteral("Datapoints"), points}});
         return ExitOk;
     }
     const auto seconds = std::size_t(a.integer(QStringLiteral("seconds"), 10));
-    auto res = ctx.call<Engine::StreamMetrics>([r, seconds](Engine &e) { return e.recentMetrics(r, seconds); });
+    auto res = ctx.call<Engine::StreamMetrics>(
+        [r, seconds](Engine &e) { return e.recentMetrics(r, seconds); });
     if (!res)
         return serviceError(res.error(), "GetMetricData");
     auto series = [](const std::vector<MetricSample> &samples) {
@@ -599,11 +638,12 @@ int cmdMetrics(Context &ctx, const QStringList &argv)
     };
     QJsonArray shards;
     for (const auto &sh : res->shards)
-        shards.append(QJsonObject{{QStringLiteral("ShardId"), q(sh.shardId)},
-                                  {QStringLiteral("Open"), sh.open},
-                                  {QStringLiteral("PerSecond"), series(sh.samples)},
-                                  {QStringLiteral("TopPartitionKeysLastMinute"), keys(sh.hotKeys)},
-                                  {QStringLiteral("TopPartitionKeysThisMinute"), keys(sh.hotKeysNow)}});
+        shards.append(
+            QJsonObject{{QStringLiteral("ShardId"), q(sh.shardId)},
+                        {QStringLiteral("Open"), sh.open},
+                        {QStringLiteral("PerSecond"), series(sh.samples)},
+                        {QStringLiteral("TopPartitionKeysLastMinute"), keys(sh.hotKeys)},
+                        {QStringLiteral("TopPartitionKeysThisMinute"), keys(sh.hotKeysNow)}});
     printJson(QJsonObject{{QStringLiteral("StreamName"), q(res->streamName)},
                           {QStringLiteral("Period"), 1},
                           {QStringLiteral("Stream"), series(res->stream)},
@@ -619,7 +659,9 @@ QJsonObject costJson(const CostEstimate &c)
                                  {QStringLiteral("Quantity"), l.quantity},
                                  {QStringLiteral("Unit"), q(l.unit)},
                                  {QStringLiteral("USD"), l.dollars}});
-    QJsonObject o{{QStringLiteral("StreamMode"), q(c.mode)}, {QStringLiteral("Lines"), lines}, {QStringLiteral("TotalUSD"), c.total}};
+    QJsonObject o{{QStringLiteral("StreamMode"), q(c.mode)},
+                  {QStringLiteral("Lines"), lines},
+                  {QStringLiteral("TotalUSD"), c.total}};
     if (c.shardsAssumed)
         o[QStringLiteral("ShardsAssumed")] = c.shardsAssumed;
     return o;
@@ -653,7 +695,9 @@ int cmdCost(Context &ctx, const QStringList &argv)
 
 int cmdWait(Context &ctx, const QStringList &argv)
 {
-    if (argv.isEmpty() || (argv[0] != QStringLiteral("stream-exists") && argv[0] != QStringLiteral("stream-not-exists")))
+    if (argv.isEmpty()
+        || (argv[0] != QStringLiteral("stream-exists")
+            && argv[0] != QStringLiteral("stream-not-exists")))
         throw UsageError("wait takes stream-exists or stream-not-exists");
     const bool exists = argv[0] == QStringLiteral("stream-exists");
     Args a(QStringLiteral("wait ") + argv[0], argv.mid(1), kStream);
@@ -688,64 +732,90 @@ const std::vector<Command> &commands()
 {
     static const std::vector<Command> list = {
         {"create-stream", cmdCreateStream,
-         "--stream-name NAME [--shard-count N] [--stream-mode-details StreamMode=PROVISIONED|ON_DEMAND] [--tags K=V,...]"},
+         "--stream-name NAME [--shard-count N] [--stream-mode-details "
+         "StreamMode=PROVISIONED|ON_DEMAND] [--tags K=V,...]"},
         {"delete-stream", cmdDeleteStream, "--stream-name NAME [--enforce-consumer-deletion]"},
-        {"list-streams", cmdListStreams, "[--limit N] [--exclusive-start-stream-name NAME] [--next-token T] [--max-items N]"},
-        {"describe-stream", cmdDescribeStream, "--stream-name NAME [--limit N] [--exclusive-start-shard-id ID]"},
+        {"list-streams", cmdListStreams,
+         "[--limit N] [--exclusive-start-stream-name NAME] [--next-token T] [--max-items N]"},
+        {"describe-stream", cmdDescribeStream,
+         "--stream-name NAME [--limit N] [--exclusive-start-shard-id ID]"},
         {"describe-stream-summary", cmdDescribeStreamSummary, "--stream-name NAME"},
         {"list-shards", cmdListShards,
-         "--stream-name NAME | --next-token T [--max-results N] [--shard-filter Type=...,ShardId=...,Timestamp=...]"},
+         "--stream-name NAME | --next-token T [--max-results N] [--shard-filter "
+         "Type=...,ShardId=...,Timestamp=...]"},
         {"put-record", cmdPutRecord,
          "--stream-name NAME --partition-key KEY --data BASE64 [--explicit-hash-key N] "
          "[--sequence-number-for-ordering SEQ] [--cli-binary-format raw-in-base64-out]"},
         {"put-records", cmdPutRecords,
-         "--stream-name NAME --records file://records.json|-|JSON [--cli-binary-format raw-in-base64-out]"},
+         "--stream-name NAME --records file://records.json|-|JSON [--cli-binary-format "
+         "raw-in-base64-out]"},
         {"get-shard-iterator", cmdGetShardIterator,
-         "--stream-name NAME --shard-id ID --shard-iterator-type TYPE [--starting-sequence-number SEQ] [--timestamp T]"},
+         "--stream-name NAME --shard-id ID --shard-iterator-type TYPE [--starting-sequence-number "
+         "SEQ] [--timestamp T]"},
         {"get-records", cmdGetRecords, "--shard-iterator IT [--limit N]"},
-        {"increase-stream-retention-period", [](Context &c, const QStringList &a) { return cmdRetention(c, a, true); },
+        {"increase-stream-retention-period",
+         [](Context &c, const QStringList &a) { return cmdRetention(c, a, true); },
          "--stream-name NAME --retention-period-hours H"},
-        {"decrease-stream-retention-period", [](Context &c, const QStringList &a) { return cmdRetention(c, a, false); },
+        {"decrease-stream-retention-period",
+         [](Context &c, const QStringList &a) { return cmdRetention(c, a, false); },
          "--stream-name NAME --retention-period-hours H"},
         {"add-tags-to-stream", cmdAddTags, "--stream-name NAME --tags K=V,..."},
         {"remove-tags-from-stream", cmdRemoveTags, "--stream-name NAME --tag-keys K1,K2"},
-        {"list-tags-for-stream", cmdListTags, "--stream-name NAME [--limit N] [--exclusive-start-tag-key K]"},
+        {"list-tags-for-stream", cmdListTags,
+         "--stream-name NAME [--limit N] [--exclusive-start-tag-key K]"},
         {"describe-limits", cmdDescribeLimits, ""},
-        {"split-shard", cmdSplitShard, "--stream-name NAME --shard-to-split ID --new-starting-hash-key KEY"},
-        {"merge-shards", cmdMergeShards, "--stream-name NAME --shard-to-merge ID --adjacent-shard-to-merge ID"},
+        {"split-shard", cmdSplitShard,
+         "--stream-name NAME --shard-to-split ID --new-starting-hash-key KEY"},
+        {"merge-shards", cmdMergeShards,
+         "--stream-name NAME --shard-to-merge ID --adjacent-shard-to-merge ID"},
         {"update-shard-count", cmdUpdateShardCount,
          "--stream-name NAME --target-shard-count N [--scaling-type UNIFORM_SCALING]"},
         {"update-stream-mode", cmdUpdateStreamMode,
-         "--stream-arn ARN|--stream-name NAME --stream-mode-details StreamMode=PROVISIONED|ON_DEMAND"},
-        {"metrics", cmdMetrics, "--stream-name NAME [--seconds N (<= 180, this process)] [--minutes N (persisted)]"},
-        {"cost", cmdCost, "--stream-name NAME   (usage so far, its cost, and the other capacity mode's)"},
+         "--stream-arn ARN|--stream-name NAME --stream-mode-details "
+         "StreamMode=PROVISIONED|ON_DEMAND"},
+        {"metrics", cmdMetrics,
+         "--stream-name NAME [--seconds N (<= 180, this process)] [--minutes N (persisted)]"},
+        {"cost", cmdCost,
+         "--stream-name NAME   (usage so far, its cost, and the other capacity mode's)"},
         {"wait", cmdWait, "stream-exists|stream-not-exists --stream-name NAME"},
         {"tail", runTail,
-         "--stream NAME [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] [--no-follow] [--max-records N] "
+         "--stream NAME [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] [--no-follow] "
+         "[--max-records N] "
          "[--format json|text]"},
         {"serve", runServe,
-         "[--listen ADDRESS:PORT (default 127.0.0.1:4567)] [--allow-remote] [--credentials FILE (verify SigV4)] "
+         "[--listen ADDRESS:PORT (default 127.0.0.1:4567)] [--allow-remote] [--credentials FILE "
+         "(verify SigV4)] "
          "[--tls | --tls-cert PEM --tls-key PEM]   "
          "(the Kinesis API for the AWS CLI and SDKs)"},
         {"bench", runBench,
-         "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] [--threads N] "
-         "[--keys N] [--duration S] [--rate R] [--ack-log FILE] [--async (put: callers continue from their acknowledgements instead of blocking threads)] [--endpoint-url http://HOST:PORT (over the wire)]"},
+         "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] "
+         "[--threads N] "
+         "[--keys N] [--duration S] [--rate R] [--ack-log FILE] [--async (put: callers continue "
+         "from their acknowledgements instead of blocking threads)] [--endpoint-url "
+         "http://HOST:PORT (over the wire)]"},
     };
     return list;
 }
 
 void printUsage(FILE *to)
 {
-    std::fprintf(to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
-                     "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--metrics on|off (off: to measure their cost)] [--prices FILE]\n"
-                     "                      [--endpoint-url URL] [--profile NAME] [--ca-bundle PEM] <command> [options]\n\n"
-                     "--endpoint-url / --profile: run the AWS-CLI-shaped commands against a Kinesis endpoint (AWS,\n"
-                     "LocalStack, kinesalite, another shardscope's serve) instead of the embedded engine; credentials\n"
-                     "and region resolve as the AWS CLI's do (environment, ~/.aws/credentials and ~/.aws/config).\n\n"
-                     "commands:\n");
+    std::fprintf(
+        to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
+            "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--metrics on|off (off: to measure "
+            "their cost)] [--prices FILE]\n"
+            "                      [--endpoint-url URL] [--profile NAME] [--ca-bundle PEM] "
+            "<command> [options]\n\n"
+            "--endpoint-url / --profile: run the AWS-CLI-shaped commands against a Kinesis "
+            "endpoint (AWS,\n"
+            "LocalStack, kinesalite, another shardscope's serve) instead of the embedded engine; "
+            "credentials\n"
+            "and region resolve as the AWS CLI's do (environment, ~/.aws/credentials and "
+            "~/.aws/config).\n\n"
+            "commands:\n");
     for (const auto &c : commands())
         std::fprintf(to, "  %-34s %s\n", c.name, c.usage);
-    std::fprintf(to, "\nThe data directory defaults to %s. Output is JSON shaped like the AWS CLI's.\n",
+    std::fprintf(to,
+                 "\nThe data directory defaults to %s. Output is JSON shaped like the AWS CLI's.\n",
                  qPrintable(app::defaultDataDir()));
 }
 
@@ -779,7 +849,8 @@ int main(int argc, char **argv)
                     throw UsageError("--synchronous takes full or normal");
                 ctx.options.synchronousFull = value == QStringLiteral("full");
             } else if (opt == QStringLiteral("--account-id")) {
-                if (value.size() != 12 || !QRegularExpression(QStringLiteral("^\\d{12}$")).match(value).hasMatch())
+                if (value.size() != 12
+                    || !QRegularExpression(QStringLiteral("^\\d{12}$")).match(value).hasMatch())
                     throw UsageError("--account-id takes 12 digits");
                 ctx.options.accountId = value.toStdString();
             } else if (opt == QStringLiteral("--region")) {
@@ -787,9 +858,12 @@ int main(int argc, char **argv)
                 region = value;
             } else if (opt == QStringLiteral("--endpoint-url")) {
                 const QUrl url(value);
-                if (!url.isValid() || (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https"))
+                if (!url.isValid()
+                    || (url.scheme() != QStringLiteral("http")
+                        && url.scheme() != QStringLiteral("https"))
                     || url.host().isEmpty())
-                    throw UsageError("--endpoint-url takes http://HOST:PORT or https://HOST[:PORT], e.g. http://127.0.0.1:4567");
+                    throw UsageError("--endpoint-url takes http://HOST:PORT or "
+                                     "https://HOST[:PORT], e.g. http://127.0.0.1:4567");
                 ctx.remote.emplace().endpointUrl = value;
             } else if (opt == QStringLiteral("--profile")) {
                 profile = value;
@@ -798,19 +872,22 @@ int main(int argc, char **argv)
             } else if (opt == QStringLiteral("--prices")) {
                 QFile f(value);
                 if (!f.open(QIODevice::ReadOnly))
-                    throw UsageError(QStringLiteral("cannot read --prices %1: %2").arg(value, f.errorString()).toStdString());
+                    throw UsageError(QStringLiteral("cannot read --prices %1: %2")
+                                         .arg(value, f.errorString())
+                                         .toStdString());
                 std::string error;
-                if (!shs::core::PriceTable::parse(f.readAll().toStdString(), ctx.options.prices, &error))
+                if (!shs::core::PriceTable::parse(f.readAll().toStdString(), ctx.options.prices,
+                                                  &error))
                     throw UsageError("--prices " + value.toStdString() + ": " + error);
             } else if (opt == QStringLiteral("--limits")) {
                 if (!shs::core::LimitsProfile::parse(value.toStdString(), ctx.options.limits))
-                    throw UsageError("--limits takes aws, off or custom:WRITE_BYTES,WRITE_RECORDS,READ_BYTES,READ_CALLS");
+                    throw UsageError("--limits takes aws, off or "
+                                     "custom:WRITE_BYTES,WRITE_RECORDS,READ_BYTES,READ_CALLS");
             } else if (opt == QStringLiteral("--metrics")) {
                 if (value != QStringLiteral("on") && value != QStringLiteral("off"))
                     throw UsageError("--metrics takes on or off");
                 ctx.options.metrics = value == QStringLiteral("on");
-            }
-            else
+            } else
                 throw UsageError(QStringLiteral("unknown global option %1").arg(opt).toStdString());
         }
         if (args.isEmpty() || args.first() == QStringLiteral("help")) {
@@ -835,8 +912,10 @@ int main(int argc, char **argv)
         }
         throw UsageError(QStringLiteral("unknown command '%1'").arg(name).toStdString());
     } catch (const UsageError &e) {
-        std::fprintf(stderr, "shardscope-cli: %s\nRun 'shardscope-cli help' for the list of commands and options.\n",
-                     e.what());
+        std::fprintf(
+            stderr,
+            "shardscope-cli: %s\nRun 'shardscope-cli help' for the list of commands and options.\n",
+            e.what());
         return ExitUsage;
     } catch (const OpenError &e) {
         std::fprintf(stderr, "shardscope-cli: %s\n", e.what());

@@ -28,9 +28,11 @@ void onSignal(int)
 int runServe(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("serve"), argv,
-           {QStringLiteral("listen"), QStringLiteral("credentials"), QStringLiteral("tls-cert"), QStringLiteral("tls-key")},
+           {QStringLiteral("listen"), QStringLiteral("credentials"), QStringLiteral("tls-cert"),
+            QStringLiteral("tls-key")},
            {QStringLiteral("allow-remote"), QStringLiteral("tls")});
-    const QString listen = a.value(QStringLiteral("listen")).value_or(QStringLiteral("127.0.0.1:4567"));
+    const QString listen
+        = a.value(QStringLiteral("listen")).value_or(QStringLiteral("127.0.0.1:4567"));
     const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
     bool portOk = false;
     const int port = colon > 0 ? listen.mid(colon + 1).toInt(&portOk) : 0;
@@ -39,16 +41,21 @@ int runServe(Context &ctx, const QStringList &argv)
         host = host.mid(1, host.size() - 2);
     const QHostAddress address(host);
     if (!portOk || port < 0 || port > 65535 || address.isNull())
-        throw UsageError("serve: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:4567 (port 0 picks a free one)");
+        throw UsageError(
+            "serve: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:4567 (port 0 picks a free one)");
     if (!address.isLoopback()) {
         if (!a.flag(QStringLiteral("allow-remote")))
-            throw UsageError(QStringLiteral("serve: %1 is not a loopback address; other machines could reach the engine. "
-                                            "Add --allow-remote to listen there anyway.")
-                                 .arg(host)
-                                 .toStdString());
-        std::fprintf(stderr, "shardscope-cli: warning: listening on %s — any machine that can reach it can read and "
-                             "write every stream (signatures are not verified)\n",
-                     qPrintable(host));
+            throw UsageError(
+                QStringLiteral(
+                    "serve: %1 is not a loopback address; other machines could reach the engine. "
+                    "Add --allow-remote to listen there anyway.")
+                    .arg(host)
+                    .toStdString());
+        std::fprintf(
+            stderr,
+            "shardscope-cli: warning: listening on %s — any machine that can reach it can read and "
+            "write every stream (signatures are not verified)\n",
+            qPrintable(host));
     }
     net::EndpointServer::Options options;
     options.address = address;
@@ -58,7 +65,9 @@ int runServe(Context &ctx, const QStringList &argv)
     if (auto path = a.value(QStringLiteral("credentials"))) {
         QFile f(*path);
         if (!f.open(QIODevice::ReadOnly))
-            throw UsageError(QStringLiteral("serve: cannot read --credentials %1: %2").arg(*path, f.errorString()).toStdString());
+            throw UsageError(QStringLiteral("serve: cannot read --credentials %1: %2")
+                                 .arg(*path, f.errorString())
+                                 .toStdString());
         std::string why;
         auto parsed = net::KinesisEndpoint::parseCredentialsFile(f.readAll(), &why);
         if (!parsed)
@@ -66,7 +75,8 @@ int runServe(Context &ctx, const QStringList &argv)
         secrets = std::move(*parsed);
     }
     // TLS: a certificate and key given, or (--tls) a self-signed one written beside the data.
-    const auto certPath = a.value(QStringLiteral("tls-cert")), keyPath = a.value(QStringLiteral("tls-key"));
+    const auto certPath = a.value(QStringLiteral("tls-cert")),
+               keyPath = a.value(QStringLiteral("tls-key"));
     if (certPath.has_value() != keyPath.has_value())
         throw UsageError("serve: --tls-cert and --tls-key go together");
     QString trustHint;
@@ -75,24 +85,30 @@ int runServe(Context &ctx, const QStringList &argv)
         if (certPath) {
             QFile c(*certPath), k(*keyPath);
             if (!c.open(QIODevice::ReadOnly) || !k.open(QIODevice::ReadOnly))
-                throw UsageError(QStringLiteral("serve: cannot read %1 or %2").arg(*certPath, *keyPath).toStdString());
+                throw UsageError(QStringLiteral("serve: cannot read %1 or %2")
+                                     .arg(*certPath, *keyPath)
+                                     .toStdString());
             certPem = c.readAll();
             keyPem = k.readAll();
         } else {
             std::string why;
             auto made = crypto::makeSelfSignedCertificate(&why);
             if (!made) {
-                std::fprintf(stderr, "shardscope-cli: cannot make a TLS certificate: %s\n", why.c_str());
+                std::fprintf(stderr, "shardscope-cli: cannot make a TLS certificate: %s\n",
+                             why.c_str());
                 return ExitFailure;
             }
             certPem = QByteArray::fromStdString(made->certificate);
             keyPem = QByteArray::fromStdString(made->privateKey);
-            const QString dir = (ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir);
+            const QString dir
+                = (ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir);
             const QString path = dir + QStringLiteral("/endpoint-cert.pem");
             QDir().mkpath(dir); // a fresh data directory does not exist before the engine opens it
             QFile out(path);
-            if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(certPem) != certPem.size()) {
-                std::fprintf(stderr, "shardscope-cli: cannot write %s: %s\n", qPrintable(path), qPrintable(out.errorString()));
+            if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)
+                || out.write(certPem) != certPem.size()) {
+                std::fprintf(stderr, "shardscope-cli: cannot write %s: %s\n", qPrintable(path),
+                             qPrintable(out.errorString()));
                 return ExitFailure;
             }
             trustHint = QStringLiteral("  (self-signed; trust it with --ca-bundle %1)").arg(path);
@@ -109,13 +125,17 @@ int runServe(Context &ctx, const QStringList &argv)
         std::fprintf(stderr, "shardscope-cli: %s\n", started.error().message.c_str());
         return ExitFailure;
     }
-    std::printf("Serving the Kinesis API at %s (data directory %s)%s\n"
-                "  aws kinesis list-streams --endpoint-url %s --region %s%s\n"
-                "Stop with Ctrl+C.\n",
-                qPrintable(server.url()), qPrintable(ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir),
-                secrets.empty() ? ", any signature accepted"
-                                : qPrintable(QStringLiteral(", signatures verified for %1 access keys").arg(secrets.size())),
-                qPrintable(server.url()), ctx.options.region.c_str(), qPrintable(trustHint));
+    std::printf(
+        "Serving the Kinesis API at %s (data directory %s)%s\n"
+        "  aws kinesis list-streams --endpoint-url %s --region %s%s\n"
+        "Stop with Ctrl+C.\n",
+        qPrintable(server.url()),
+        qPrintable(ctx.options.dataDir.isEmpty() ? app::defaultDataDir() : ctx.options.dataDir),
+        secrets.empty()
+            ? ", any signature accepted"
+            : qPrintable(
+                QStringLiteral(", signatures verified for %1 access keys").arg(secrets.size())),
+        qPrintable(server.url()), ctx.options.region.c_str(), qPrintable(trustHint));
     std::fflush(stdout);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
@@ -127,7 +147,8 @@ int runServe(Context &ctx, const QStringList &argv)
     poll.start(100);
     QCoreApplication::exec();
     server.stop();
-    std::printf("Stopped after %lld requests (%lld errors).\n", qlonglong(server.endpoint().stats().requests.load()),
+    std::printf("Stopped after %lld requests (%lld errors).\n",
+                qlonglong(server.endpoint().stats().requests.load()),
                 qlonglong(server.endpoint().stats().errors.load()));
     return ExitOk;
 }

@@ -39,7 +39,8 @@ std::optional<std::string> Aead::seal(std::string_view plaintext, std::string_vi
     if (EVP_EncryptInit_ex2(d->ctx, d->cipher, d->key.data(), bytes, nullptr) != 1)
         return std::nullopt;
     if (!aad.empty()
-        && EVP_EncryptUpdate(d->ctx, nullptr, &len, reinterpret_cast<const unsigned char *>(aad.data()),
+        && EVP_EncryptUpdate(d->ctx, nullptr, &len,
+                             reinterpret_cast<const unsigned char *>(aad.data()),
                              static_cast<int>(aad.size()))
                != 1)
         return std::nullopt;
@@ -67,7 +68,8 @@ std::optional<std::string> Aead::open(std::string_view sealed, std::string_view 
     if (EVP_DecryptInit_ex2(d->ctx, d->cipher, d->key.data(), in, nullptr) != 1)
         return std::nullopt;
     if (!aad.empty()
-        && EVP_DecryptUpdate(d->ctx, nullptr, &len, reinterpret_cast<const unsigned char *>(aad.data()),
+        && EVP_DecryptUpdate(d->ctx, nullptr, &len,
+                             reinterpret_cast<const unsigned char *>(aad.data()),
                              static_cast<int>(aad.size()))
                != 1)
         return std::nullopt;

@@ -19,7 +19,7 @@ using AeadKey = std::array<std::uint8_t, 32>;
 
 class Aead final
 {
-public:
+  public:
     explicit Aead(const AeadKey &key);
     ~Aead();
     Aead(const Aead &) = delete;
@@ -30,7 +30,7 @@ public:
     std::optional<std::string> seal(std::string_view plaintext, std::string_view aad);
     std::optional<std::string> open(std::string_view sealed, std::string_view aad);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -4,8 +4,8 @@
 
 #include <openssl/evp.h>
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace shs::crypto {
 

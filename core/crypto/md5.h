@@ -14,7 +14,7 @@ namespace shs::crypto {
 
 class Md5 final
 {
-public:
+  public:
     Md5();
     ~Md5();
     Md5(const Md5 &) = delete;
@@ -22,7 +22,7 @@ public:
 
     std::array<std::uint8_t, 16> digest(std::string_view bytes);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };

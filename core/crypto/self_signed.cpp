@@ -15,7 +15,7 @@
 namespace shs::crypto {
 
 namespace {
-template<typename T, void (*Free)(T *)>
+template <typename T, void (*Free)(T *)>
 using Owned = std::unique_ptr<T, decltype([](T *p) { Free(p); })>;
 
 std::string opensslError(const char *what)
@@ -54,17 +54,21 @@ std::optional<CertificatePem> makeSelfSignedCertificate(std::string *error)
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), 365L * 24 * 3600);
     X509_set_pubkey(cert.get(), key.get());
     X509_NAME *name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("Shardscope"), -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("localhost"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char *>("Shardscope"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char *>("localhost"), -1, -1, 0);
     X509_set_issuer_name(cert.get(), name);
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
-    for (const auto &[nid, value] : {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1"},
-                                     std::pair{NID_basic_constraints, "critical,CA:TRUE"},
-                                     std::pair{NID_key_usage, "critical,digitalSignature,keyCertSign"},
-                                     std::pair{NID_ext_key_usage, "serverAuth"}}) {
-        Owned<X509_EXTENSION, X509_EXTENSION_free> ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
+    for (const auto &[nid, value] :
+         {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1"},
+          std::pair{NID_basic_constraints, "critical,CA:TRUE"},
+          std::pair{NID_key_usage, "critical,digitalSignature,keyCertSign"},
+          std::pair{NID_ext_key_usage, "serverAuth"}}) {
+        Owned<X509_EXTENSION, X509_EXTENSION_free> ext(
+            X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
         if (!ext || !X509_add_ext(cert.get(), ext.get(), -1)) {
             *error = opensslError("adding a certificate extension failed");
             return std::nullopt;
@@ -77,7 +81,8 @@ std::optional<CertificatePem> makeSelfSignedCertificate(std::string *error)
     Owned<BIO, BIO_free_all> certBio(BIO_new(BIO_s_mem()));
     Owned<BIO, BIO_free_all> keyBio(BIO_new(BIO_s_mem()));
     if (!PEM_write_bio_X509(certBio.get(), cert.get())
-        || !PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)) {
+        || !PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr,
+                                     nullptr)) {
         *error = opensslError("writing PEM failed");
         return std::nullopt;
     }

@@ -28,8 +28,9 @@ std::array<std::uint8_t, 32> hmacSha256(std::string_view key, std::string_view m
 {
     std::array<std::uint8_t, 32> out{};
     unsigned int len = 0;
-    if (!HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char *>(message.data()),
-              message.size(), out.data(), &len)) {
+    if (!HMAC(EVP_sha256(), key.data(), int(key.size()),
+              reinterpret_cast<const unsigned char *>(message.data()), message.size(), out.data(),
+              &len)) {
         std::fprintf(stderr, "shardscope: OpenSSL cannot provide HMAC-SHA256\n");
         std::abort();
     }
@@ -60,8 +61,8 @@ std::string uriEncode(std::string_view text, bool keepSlash)
     std::string out;
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-            || c == '.' || c == '~' || (keepSlash && c == '/')) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+            || c == '_' || c == '.' || c == '~' || (keepSlash && c == '/')) {
             out += ch;
         } else {
             char buf[4];
@@ -105,7 +106,8 @@ std::string canonicalRequest(const CanonicalInput &in)
         r += (i ? "&" : "") + query[i].first + '=' + query[i].second;
     r += '\n';
     auto headers = in.headers;
-    std::stable_sort(headers.begin(), headers.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(headers.begin(), headers.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
     std::string names;
     for (std::size_t i = 0; i < headers.size(); ++i) {
         // Repeated headers join with commas under one name.
@@ -121,22 +123,27 @@ std::string canonicalRequest(const CanonicalInput &in)
     return r;
 }
 
-std::string stringToSign(std::string_view amzDate, std::string_view scope, std::string_view canonicalRequest)
+std::string stringToSign(std::string_view amzDate, std::string_view scope,
+                         std::string_view canonicalRequest)
 {
-    return "AWS4-HMAC-SHA256\n" + std::string(amzDate) + '\n' + std::string(scope) + '\n' + hex(sha256(canonicalRequest));
+    return "AWS4-HMAC-SHA256\n" + std::string(amzDate) + '\n' + std::string(scope) + '\n'
+           + hex(sha256(canonicalRequest));
 }
 
-std::array<std::uint8_t, 32> signingKey(std::string_view secret, std::string_view date, std::string_view region,
-                                        std::string_view service)
+std::array<std::uint8_t, 32> signingKey(std::string_view secret, std::string_view date,
+                                        std::string_view region, std::string_view service)
 {
     const auto kDate = hmacSha256("AWS4" + std::string(secret), date);
-    const auto kRegion = hmacSha256({reinterpret_cast<const char *>(kDate.data()), kDate.size()}, region);
-    const auto kService = hmacSha256({reinterpret_cast<const char *>(kRegion.data()), kRegion.size()}, service);
-    return hmacSha256({reinterpret_cast<const char *>(kService.data()), kService.size()}, "aws4_request");
+    const auto kRegion
+        = hmacSha256({reinterpret_cast<const char *>(kDate.data()), kDate.size()}, region);
+    const auto kService
+        = hmacSha256({reinterpret_cast<const char *>(kRegion.data()), kRegion.size()}, service);
+    return hmacSha256({reinterpret_cast<const char *>(kService.data()), kService.size()},
+                      "aws4_request");
 }
 
-std::string signature(std::string_view secret, std::string_view date, std::string_view region, std::string_view service,
-                      std::string_view stringToSign)
+std::string signature(std::string_view secret, std::string_view date, std::string_view region,
+                      std::string_view service, std::string_view stringToSign)
 {
     const auto key = signingKey(secret, date, region, service);
     return hex(hmacSha256({reinterpret_cast<const char *>(key.data()), key.size()}, stringToSign));

@@ -9,10 +9,14 @@ namespace shs::core {
 const char *toString(StreamStatus s)
 {
     switch (s) {
-    case StreamStatus::Creating: return "CREATING";
-    case StreamStatus::Deleting: return "DELETING";
-    case StreamStatus::Active: return "ACTIVE";
-    case StreamStatus::Updating: return "UPDATING";
+    case StreamStatus::Creating:
+        return "CREATING";
+    case StreamStatus::Deleting:
+        return "DELETING";
+    case StreamStatus::Active:
+        return "ACTIVE";
+    case StreamStatus::Updating:
+        return "UPDATING";
     }
     return "ACTIVE";
 }
@@ -25,11 +29,16 @@ const char *toString(StreamMode m)
 const char *toString(ShardIteratorType t)
 {
     switch (t) {
-    case ShardIteratorType::AtSequenceNumber: return "AT_SEQUENCE_NUMBER";
-    case ShardIteratorType::AfterSequenceNumber: return "AFTER_SEQUENCE_NUMBER";
-    case ShardIteratorType::TrimHorizon: return "TRIM_HORIZON";
-    case ShardIteratorType::Latest: return "LATEST";
-    case ShardIteratorType::AtTimestamp: return "AT_TIMESTAMP";
+    case ShardIteratorType::AtSequenceNumber:
+        return "AT_SEQUENCE_NUMBER";
+    case ShardIteratorType::AfterSequenceNumber:
+        return "AFTER_SEQUENCE_NUMBER";
+    case ShardIteratorType::TrimHorizon:
+        return "TRIM_HORIZON";
+    case ShardIteratorType::Latest:
+        return "LATEST";
+    case ShardIteratorType::AtTimestamp:
+        return "AT_TIMESTAMP";
     }
     return "TRIM_HORIZON";
 }
@@ -37,12 +46,18 @@ const char *toString(ShardIteratorType t)
 const char *toString(ShardFilterType t)
 {
     switch (t) {
-    case ShardFilterType::AfterShardId: return "AFTER_SHARD_ID";
-    case ShardFilterType::AtTrimHorizon: return "AT_TRIM_HORIZON";
-    case ShardFilterType::FromTrimHorizon: return "FROM_TRIM_HORIZON";
-    case ShardFilterType::AtLatest: return "AT_LATEST";
-    case ShardFilterType::AtTimestamp: return "AT_TIMESTAMP";
-    case ShardFilterType::FromTimestamp: return "FROM_TIMESTAMP";
+    case ShardFilterType::AfterShardId:
+        return "AFTER_SHARD_ID";
+    case ShardFilterType::AtTrimHorizon:
+        return "AT_TRIM_HORIZON";
+    case ShardFilterType::FromTrimHorizon:
+        return "FROM_TRIM_HORIZON";
+    case ShardFilterType::AtLatest:
+        return "AT_LATEST";
+    case ShardFilterType::AtTimestamp:
+        return "AT_TIMESTAMP";
+    case ShardFilterType::FromTimestamp:
+        return "FROM_TIMESTAMP";
     }
     return "FROM_TRIM_HORIZON";
 }

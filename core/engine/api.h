@@ -17,8 +17,21 @@ namespace shs::core {
 
 enum class StreamStatus { Creating, Deleting, Active, Updating };
 enum class StreamMode { Provisioned, OnDemand };
-enum class ShardIteratorType { AtSequenceNumber, AfterSequenceNumber, TrimHorizon, Latest, AtTimestamp };
-enum class ShardFilterType { AfterShardId, AtTrimHorizon, FromTrimHorizon, AtLatest, AtTimestamp, FromTimestamp };
+enum class ShardIteratorType {
+    AtSequenceNumber,
+    AfterSequenceNumber,
+    TrimHorizon,
+    Latest,
+    AtTimestamp
+};
+enum class ShardFilterType {
+    AfterShardId,
+    AtTrimHorizon,
+    FromTrimHorizon,
+    AtLatest,
+    AtTimestamp,
+    FromTimestamp
+};
 
 const char *toString(StreamStatus s);
 const char *toString(StreamMode m);
@@ -216,7 +229,7 @@ struct PutRecordsResultEntry
 {
     std::string sequenceNumber; ///< empty when the entry failed
     std::string shardId;
-    std::string errorCode;      ///< "ProvisionedThroughputExceededException" or "InternalFailure"
+    std::string errorCode; ///< "ProvisionedThroughputExceededException" or "InternalFailure"
     std::string errorMessage;
 };
 

@@ -22,7 +22,8 @@ std::int64_t ScaledClock::realNowMs()
 ScaledClock::ScaledClock() : m_anchorReal(realNowMs()), m_anchorEngine(m_anchorReal) {}
 
 ScaledClock::ScaledClock(std::int64_t engineMs, double speed)
-    : m_anchorReal(realNowMs()), m_anchorEngine(engineMs), m_speed(speed < 0 ? 0 : speed), m_last(engineMs)
+    : m_anchorReal(realNowMs()), m_anchorEngine(engineMs), m_speed(speed < 0 ? 0 : speed),
+      m_last(engineMs)
 {}
 
 std::int64_t ScaledClock::nowLocked() const

@@ -14,14 +14,14 @@ namespace shs::core {
 
 class Clock
 {
-public:
+  public:
     virtual ~Clock() = default;
     virtual std::int64_t nowMs() const = 0;
 };
 
 class SystemClock final : public Clock
 {
-public:
+  public:
     std::int64_t nowMs() const override;
 };
 
@@ -30,7 +30,7 @@ public:
 /// restart so that engine time never falls behind what was already persisted).
 class ScaledClock final : public Clock
 {
-public:
+  public:
     ScaledClock();
     /// Starts at `engineMs` (demos, screenshots) instead of the wall clock.
     explicit ScaledClock(std::int64_t engineMs, double speed = 1.0);
@@ -41,7 +41,7 @@ public:
     /// Jumps forward by `ms` of engine time (a teaching "skip ahead").
     void advance(std::int64_t ms);
 
-private:
+  private:
     std::int64_t nowLocked() const;
     static std::int64_t realNowMs();
 

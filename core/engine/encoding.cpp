@@ -29,7 +29,8 @@ std::string base64Encode(std::string_view bytes)
     std::size_t i = 0;
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
     for (; i + 3 <= bytes.size(); i += 3) {
-        const std::uint32_t v = (std::uint32_t{p[i]} << 16) | (std::uint32_t{p[i + 1]} << 8) | p[i + 2];
+        const std::uint32_t v
+            = (std::uint32_t{p[i]} << 16) | (std::uint32_t{p[i + 1]} << 8) | p[i + 2];
         out += kAlphabet[(v >> 18) & 63];
         out += kAlphabet[(v >> 12) & 63];
         out += kAlphabet[(v >> 6) & 63];

@@ -127,27 +127,30 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
         return makeError(
             ErrorCode::LimitExceeded,
             "This request would exceed the shard limit for the account " + d->account() + " in "
-                + d->config.region + ". Current shard count for the account: " + std::to_string(open)
-                + ". Limit: " + std::to_string(d->config.shardLimit)
+                + d->config.region + ". Current shard count for the account: "
+                + std::to_string(open) + ". Limit: " + std::to_string(d->config.shardLimit)
                 + ". Number of additional shards that would have resulted from this request: "
                 + std::to_string(count)
                 + ". Refer to the AWS Service Limits page "
-                  "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current "
+                  "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for "
+                  "current "
                   "limits and how to request higher limits.");
     if (mode == StreamMode::OnDemand) {
         int onDemand = 0;
         for (auto &[n, s] : d->streams)
             onDemand += s->mode == StreamMode::OnDemand ? 1 : 0;
         if (onDemand >= d->config.onDemandStreamLimit)
-            return makeError(ErrorCode::LimitExceeded,
-                             "This request would exceed the on-demand stream count limit for the account "
-                                 + d->account() + " in " + d->config.region
-                                 + ". Current on-demand stream count: " + std::to_string(onDemand)
-                                 + ". Limit: " + std::to_string(d->config.onDemandStreamLimit) + ".");
+            return makeError(
+                ErrorCode::LimitExceeded,
+                "This request would exceed the on-demand stream count limit for the account "
+                    + d->account() + " in " + d->config.region
+                    + ". Current on-demand stream count: " + std::to_string(onDemand)
+                    + ". Limit: " + std::to_string(d->config.onDemandStreamLimit) + ".");
     }
     if (req.tags.size() > static_cast<std::size_t>(kMaxTagsPerStream))
         return makeError(ErrorCode::InvalidArgument,
-                         "Failed to create stream " + req.streamName + " under account " + d->account()
+                         "Failed to create stream " + req.streamName + " under account "
+                             + d->account()
                              + " because a given stream cannot have more than 50 tags.");
 
     const std::int64_t t = d->now();
@@ -211,9 +214,11 @@ Result<StreamDescription> Engine::describeStream(const DescribeStreamRequest &re
     const Stream &s = **sr;
     std::int64_t limit = req.limit.value_or(kDescribeStreamMaxShards);
     if (limit < 1)
-        return validation(std::to_string(limit), "limit", "Member must have value greater than or equal to 1");
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value greater than or equal to 1");
     if (limit > 10000)
-        return validation(std::to_string(limit), "limit", "Member must have value less than or equal to 10000");
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value less than or equal to 10000");
     limit = std::min<std::int64_t>(limit, kDescribeStreamMaxShards);
     StreamDescription out;
     out.streamName = s.name;
@@ -274,9 +279,11 @@ Result<ListStreamsResult> Engine::listStreams(const ListStreamsRequest &req)
         return c.error();
     std::int64_t limit = req.limit.value_or(kListStreamsDefaultLimit);
     if (limit < 1)
-        return validation(std::to_string(limit), "limit", "Member must have value greater than or equal to 1");
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value greater than or equal to 1");
     if (limit > 10000)
-        return validation(std::to_string(limit), "limit", "Member must have value less than or equal to 10000");
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value less than or equal to 10000");
     std::string after;
     if (req.nextToken) {
         auto page = d->tokens.decodePage('S', *req.nextToken);
@@ -309,9 +316,11 @@ Result<ListShardsResult> Engine::listShards(const ListShardsRequest &req)
 {
     const bool hasStream = !req.stream.name.empty() || !req.stream.arn.empty();
     if (req.nextToken && hasStream)
-        return makeError(ErrorCode::InvalidArgument, "NextToken and StreamName cannot be provided together.");
+        return makeError(ErrorCode::InvalidArgument,
+                         "NextToken and StreamName cannot be provided together.");
     if (!req.nextToken && !hasStream)
-        return makeError(ErrorCode::InvalidArgument, "Either NextToken or StreamName should be provided.");
+        return makeError(ErrorCode::InvalidArgument,
+                         "Either NextToken or StreamName should be provided.");
     if (req.nextToken && req.exclusiveStartShardId)
         return makeError(ErrorCode::InvalidArgument,
                          "NextToken and ExclusiveStartShardId cannot be provided together.");
@@ -357,32 +366,38 @@ Result<ListShardsResult> Engine::listShards(const ListShardsRequest &req)
         s = *sr;
         if (auto c = d->allowControl("ListShards", 1000, s->name); !c)
             return c.error();
-        if (req.streamCreationTimestampMs && *req.streamCreationTimestampMs / 1000 != s->createdMs / 1000)
+        if (req.streamCreationTimestampMs
+            && *req.streamCreationTimestampMs / 1000 != s->createdMs / 1000)
             return d->streamNotFound(s->name);
         if (req.exclusiveStartShardId) {
             auto idx = parseShardId(*req.exclusiveStartShardId);
             if (!idx)
-                return validation(*req.exclusiveStartShardId, "exclusiveStartShardId",
-                                  "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+                return validation(
+                    *req.exclusiveStartShardId, "exclusiveStartShardId",
+                    "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
             after = *idx;
         }
         if (req.filter) {
             filter = *req.filter;
             if (filter.type == ShardFilterType::AfterShardId) {
                 if (!filter.shardId)
-                    return makeError(ErrorCode::InvalidArgument,
-                                     "Must specify ShardId in ShardFilter when the type is AFTER_SHARD_ID.");
+                    return makeError(
+                        ErrorCode::InvalidArgument,
+                        "Must specify ShardId in ShardFilter when the type is AFTER_SHARD_ID.");
                 auto idx = parseShardId(*filter.shardId);
                 if (!idx)
-                    return validation(*filter.shardId, "shardFilter.shardId",
-                                      "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+                    return validation(
+                        *filter.shardId, "shardFilter.shardId",
+                        "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
                 after = std::max<std::int64_t>(after, *idx);
             }
-            if ((filter.type == ShardFilterType::AtTimestamp || filter.type == ShardFilterType::FromTimestamp)
+            if ((filter.type == ShardFilterType::AtTimestamp
+                 || filter.type == ShardFilterType::FromTimestamp)
                 && !filter.timestampMs)
-                return makeError(ErrorCode::InvalidArgument,
-                                 std::string("Must specify Timestamp in ShardFilter when the type is ")
-                                     + toString(filter.type) + ".");
+                return makeError(
+                    ErrorCode::InvalidArgument,
+                    std::string("Must specify Timestamp in ShardFilter when the type is ")
+                        + toString(filter.type) + ".");
         }
     }
 
@@ -400,9 +415,15 @@ Result<ListShardsResult> Engine::listShards(const ListShardsRequest &req)
         bool include = true;
         switch (filter.type) {
         case ShardFilterType::AfterShardId:
-        case ShardFilterType::FromTrimHorizon: include = true; break;
-        case ShardFilterType::AtTrimHorizon: include = openAt(sh, trimHorizon); break;
-        case ShardFilterType::AtLatest: include = sh.open(); break;
+        case ShardFilterType::FromTrimHorizon:
+            include = true;
+            break;
+        case ShardFilterType::AtTrimHorizon:
+            include = openAt(sh, trimHorizon);
+            break;
+        case ShardFilterType::AtLatest:
+            include = sh.open();
+            break;
         case ShardFilterType::AtTimestamp:
             include = openAt(sh, std::max(*filter.timestampMs, s->createdMs));
             break;
@@ -420,10 +441,10 @@ Result<ListShardsResult> Engine::listShards(const ListShardsRequest &req)
         last = idx;
     }
     if (more) {
-        std::string payload = std::to_string(s->uid) + "\n" + s->name + "\n" + std::to_string(last) + "\n"
-                              + std::to_string(static_cast<int>(filter.type)) + "\n"
-                              + filter.shardId.value_or("") + "\n"
-                              + (filter.timestampMs ? std::to_string(*filter.timestampMs) : "") + "\n";
+        std::string payload
+            = std::to_string(s->uid) + "\n" + s->name + "\n" + std::to_string(last) + "\n"
+              + std::to_string(static_cast<int>(filter.type)) + "\n" + filter.shardId.value_or("")
+              + "\n" + (filter.timestampMs ? std::to_string(*filter.timestampMs) : "") + "\n";
         out.nextToken = d->tokens.encodePage('H', t, payload);
     }
     return out;
@@ -493,11 +514,14 @@ Result<ListTagsResult> Engine::listTagsForStream(const ListTagsRequest &req)
     const Stream &s = **sr;
     const std::int64_t limit = req.limit.value_or(50);
     if (limit < 1)
-        return validation(std::to_string(limit), "limit", "Member must have value greater than or equal to 1");
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value greater than or equal to 1");
     if (limit > 50)
-        return validation(std::to_string(limit), "limit", "Member must have value less than or equal to 50");
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value less than or equal to 50");
     ListTagsResult out;
-    auto it = req.exclusiveStartTagKey ? s.tags.upper_bound(*req.exclusiveStartTagKey) : s.tags.begin();
+    auto it
+        = req.exclusiveStartTagKey ? s.tags.upper_bound(*req.exclusiveStartTagKey) : s.tags.begin();
     for (; it != s.tags.end(); ++it) {
         if (static_cast<std::int64_t>(out.tags.size()) == limit) {
             out.hasMoreTags = true;
@@ -525,8 +549,8 @@ Result<DescribeLimitsResult> Engine::describeLimits()
 
 bool Engine::hasPendingWrites() const
 {
-    return !d->batch.empty() || !d->dirtyStreams.empty() || !d->rowDirty.empty() || !d->seqDirty.empty()
-           || !d->dirtyShards.empty() || d->countersDirty;
+    return !d->batch.empty() || !d->dirtyStreams.empty() || !d->rowDirty.empty()
+           || !d->seqDirty.empty() || !d->dirtyShards.empty() || d->countersDirty;
 }
 
 WriteBatch Engine::takePendingBatch()
@@ -617,8 +641,10 @@ EngineSnapshot Engine::snapshot() const
         info.createdMs = s.createdMs;
         info.openShardCount = static_cast<int>(s.openByStart.size());
         info.pendingOperation = s.pending.describe();
-        info.modeSwitchesLeft = std::max(0, kModeSwitchesPerDay - countInRollingDay(s.modeTimes, d->lastNow));
-        info.shardCountUpdatesLeft = std::max(0, kShardCountUpdatesPerDay - countInRollingDay(s.scaleTimes, d->lastNow));
+        info.modeSwitchesLeft
+            = std::max(0, kModeSwitchesPerDay - countInRollingDay(s.modeTimes, d->lastNow));
+        info.shardCountUpdatesLeft
+            = std::max(0, kShardCountUpdatesPerDay - countInRollingDay(s.scaleTimes, d->lastNow));
         info.tags = s.tags;
         for (const auto &[idx, sh] : s.shards) {
             ShardInfo si;
@@ -626,7 +652,8 @@ EngineSnapshot Engine::snapshot() const
             if (sh.parent >= 0)
                 si.parentShardId = formatShardId(static_cast<std::uint32_t>(sh.parent));
             if (sh.adjacentParent >= 0)
-                si.adjacentParentShardId = formatShardId(static_cast<std::uint32_t>(sh.adjacentParent));
+                si.adjacentParentShardId
+                    = formatShardId(static_cast<std::uint32_t>(sh.adjacentParent));
             si.startingHashKey = sh.range.start;
             si.endingHashKey = sh.range.end;
             si.open = sh.open();
@@ -663,7 +690,8 @@ Result<Engine::StreamMetrics> Engine::recentMetrics(const StreamRef &ref, std::s
     return out;
 }
 
-Result<std::vector<MinutePoint>> Engine::metricHistory(const StreamRef &ref, std::int64_t fromMs, std::int64_t toMs)
+Result<std::vector<MinutePoint>> Engine::metricHistory(const StreamRef &ref, std::int64_t fromMs,
+                                                       std::int64_t toMs)
 {
     auto sr = d->resolve(ref);
     if (!sr)
@@ -686,8 +714,10 @@ Result<Engine::CostReport> Engine::costReport(const StreamRef &ref)
     r.usage = s.usage;
     r.prices = d->config.prices;
     const bool provisioned = s.mode == StreamMode::Provisioned;
-    r.current = provisioned ? provisionedCost(s.usage, d->config.prices, false) : onDemandCost(s.usage, d->config.prices, false);
-    r.whatIf = provisioned ? onDemandCost(s.usage, d->config.prices, true) : provisionedCost(s.usage, d->config.prices, true);
+    r.current = provisioned ? provisionedCost(s.usage, d->config.prices, false)
+                            : onDemandCost(s.usage, d->config.prices, false);
+    r.whatIf = provisioned ? onDemandCost(s.usage, d->config.prices, true)
+                           : provisionedCost(s.usage, d->config.prices, true);
     return r;
 }
 
@@ -745,23 +775,27 @@ std::string Engine::checkInvariants() const
                 if (p >= 0)
                     childrenOf[static_cast<std::uint32_t>(p)].push_back(sh.range);
         for (const auto &[idx, sh] : s.shards) {
-            if (sh.hasRecords && (sh.lastSeq >= s.nextSeq || sh.firstSeq > sh.lastSeq || sh.firstTs > sh.lastTs))
-                return name + ": shard " + formatShardId(idx) + " has records beyond the sequence counter";
+            if (sh.hasRecords
+                && (sh.lastSeq >= s.nextSeq || sh.firstSeq > sh.lastSeq || sh.firstTs > sh.lastTs))
+                return name + ": shard " + formatShardId(idx)
+                       + " has records beyond the sequence counter";
             // Lineage: children start in a later second than their parents (so every child
             // sequence number is greater), and a closed shard's range is covered by its children.
             for (std::int64_t p : {sh.parent, sh.adjacentParent}) {
                 auto it = p >= 0 ? s.shards.find(static_cast<std::uint32_t>(p)) : s.shards.end();
                 if (it != s.shards.end() && (it->second.open() || it->second.seqSecs >= sh.seqSecs))
-                    return name + ": child " + formatShardId(idx) + " is not younger than its closed parent "
-                           + formatShardId(it->first);
+                    return name + ": child " + formatShardId(idx)
+                           + " is not younger than its closed parent " + formatShardId(it->first);
             }
             if (!sh.open()) {
                 const auto found = childrenOf.find(idx);
-                std::vector<HashKeyRange> children = found == childrenOf.end() ? std::vector<HashKeyRange>{} : found->second;
+                std::vector<HashKeyRange> children
+                    = found == childrenOf.end() ? std::vector<HashKeyRange>{} : found->second;
                 if (children.empty())
                     return name + ": closed shard " + formatShardId(idx) + " has no children";
-                std::sort(children.begin(), children.end(),
-                          [](const HashKeyRange &a, const HashKeyRange &b) { return a.start < b.start; });
+                std::sort(
+                    children.begin(), children.end(),
+                    [](const HashKeyRange &a, const HashKeyRange &b) { return a.start < b.start; });
                 for (std::size_t i = 1; i < children.size(); ++i)
                     if (!children[i - 1].isAdjacentBefore(children[i]))
                         return name + ": the children of " + formatShardId(idx) + " leave a gap";
@@ -781,9 +815,12 @@ void WriteBatch::append(WriteBatch &&later)
         records = std::move(later.records);
     else
         std::move(later.records.begin(), later.records.end(), std::back_inserter(records));
-    std::move(later.upsertStreams.begin(), later.upsertStreams.end(), std::back_inserter(upsertStreams));
-    std::move(later.upsertShards.begin(), later.upsertShards.end(), std::back_inserter(upsertShards));
-    deleteStreams.insert(deleteStreams.end(), later.deleteStreams.begin(), later.deleteStreams.end());
+    std::move(later.upsertStreams.begin(), later.upsertStreams.end(),
+              std::back_inserter(upsertStreams));
+    std::move(later.upsertShards.begin(), later.upsertShards.end(),
+              std::back_inserter(upsertShards));
+    deleteStreams.insert(deleteStreams.end(), later.deleteStreams.begin(),
+                         later.deleteStreams.end());
     deleteShards.insert(deleteShards.end(), later.deleteShards.begin(), later.deleteShards.end());
     minutePoints.insert(minutePoints.end(), later.minutePoints.begin(), later.minutePoints.end());
     metricTrims.insert(metricTrims.end(), later.metricTrims.begin(), later.metricTrims.end());

@@ -20,11 +20,11 @@
 #include "api.h"
 #include "clock.h"
 #include "crypto/aead.h"
+#include "metrics.h"
 #include "result.h"
 #include "shard_iterator.h"
 #include "snapshot.h"
 #include "storage_port.h"
-#include "metrics.h"
 #include "throughput_limiter.h"
 
 #include <memory>
@@ -37,13 +37,14 @@ struct EngineConfig
     std::string region = "us-east-1";
     int shardLimit = 20000;
     int onDemandStreamLimit = 50;
-    std::int64_t createDelayMs = 500;  ///< CREATING -> ACTIVE, engine time
-    std::int64_t deleteDelayMs = 500;  ///< DELETING -> gone, engine time
-    std::int64_t updateDelayMs = 500;  ///< UPDATING -> ACTIVE (resharding, mode switch), engine time
-    crypto::AeadKey tokenKey{};        ///< seals iterators and paging tokens
-    LimitsProfile limits;              ///< "aws" by default
-    PriceTable prices;                 ///< for the cost meter
-    bool metrics = true;               ///< per-second metrics, hot keys and usage (off only to measure their cost)
+    std::int64_t createDelayMs = 500; ///< CREATING -> ACTIVE, engine time
+    std::int64_t deleteDelayMs = 500; ///< DELETING -> gone, engine time
+    std::int64_t updateDelayMs = 500; ///< UPDATING -> ACTIVE (resharding, mode switch), engine time
+    crypto::AeadKey tokenKey{};       ///< seals iterators and paging tokens
+    LimitsProfile limits;             ///< "aws" by default
+    PriceTable prices;                ///< for the cost meter
+    bool metrics
+        = true; ///< per-second metrics, hot keys and usage (off only to measure their cost)
     /// On-demand capacity: a stream keeps at least this many shards, holds twice its previous
     /// peak write rate (30 days), splits shards running over kHotPercent of their write limit at
     /// the median of the hash keys they received, and merges cold neighbours after a cool-down.
@@ -54,7 +55,7 @@ struct EngineConfig
 
 class Engine final
 {
-public:
+  public:
     Engine(EngineConfig config, const Clock &clock, StoragePort &storage);
     ~Engine();
     Engine(const Engine &) = delete;
@@ -111,7 +112,8 @@ public:
         std::vector<ChildShard> childShards; // for the end of a closed shard
     };
     Result<ReadPlan> planGetRecords(const GetRecordsRequest &request);
-    static Result<GetRecordsResult> readPlanned(const ReadPlan &plan, RecordReader &reader, TokenCodec &tokens);
+    static Result<GetRecordsResult> readPlanned(const ReadPlan &plan, RecordReader &reader,
+                                                TokenCodec &tokens);
 
     /// Advances time-driven state: CREATING/DELETING transitions and retention trimming.
     void tick();
@@ -121,27 +123,28 @@ public:
     {
         std::string shardId;
         bool open = true;
-        std::vector<MetricSample> samples;   ///< oldest first
-        std::vector<HotKey> hotKeys;         ///< top partition keys of the last complete minute
-        std::vector<HotKey> hotKeysNow;      ///< ... and of the minute in progress
+        std::vector<MetricSample> samples; ///< oldest first
+        std::vector<HotKey> hotKeys;       ///< top partition keys of the last complete minute
+        std::vector<HotKey> hotKeysNow;    ///< ... and of the minute in progress
     };
     struct StreamMetrics
     {
         std::string streamName;
         std::int64_t nowMs = 0;
-        std::vector<MetricSample> stream;    ///< stream totals, oldest first
-        std::vector<ShardSeries> shards;     ///< every shard still listed
+        std::vector<MetricSample> stream; ///< stream totals, oldest first
+        std::vector<ShardSeries> shards;  ///< every shard still listed
     };
     /// The last `seconds` complete seconds (at most 180) per shard and for the stream.
     Result<StreamMetrics> recentMetrics(const StreamRef &stream, std::size_t seconds);
     /// Persisted 1-minute points between two engine times.
-    Result<std::vector<MinutePoint>> metricHistory(const StreamRef &stream, std::int64_t fromMs, std::int64_t toMs);
+    Result<std::vector<MinutePoint>> metricHistory(const StreamRef &stream, std::int64_t fromMs,
+                                                   std::int64_t toMs);
     struct CostReport
     {
         StreamMode mode = StreamMode::Provisioned;
         StreamUsage usage;
-        CostEstimate current;                ///< billed as the stream's mode
-        CostEstimate whatIf;                 ///< the same traffic in the other mode
+        CostEstimate current; ///< billed as the stream's mode
+        CostEstimate whatIf;  ///< the same traffic in the other mode
         PriceTable prices;
     };
     Result<CostReport> costReport(const StreamRef &stream);
@@ -160,7 +163,8 @@ public:
     void setLimits(const LimitsProfile &limits);
     const LimitsProfile &limits() const;
     /// After a planned read ran elsewhere: charges the shard's read budget and counts the read.
-    void chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes, std::int64_t millisBehindLatest);
+    void chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes,
+                    std::int64_t millisBehindLatest);
     static std::int64_t payloadBytes(const GetRecordsResult &result);
 
     // Persistence.
@@ -183,7 +187,7 @@ public:
     /// Empty when all invariants hold; otherwise a description of the first violation.
     std::string checkInvariants() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -15,7 +15,8 @@ Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
         return w.error();
     Stream &s = **sr;
     HashKey key;
-    auto shard = d->routeRecord(s, req.partitionKey, req.explicitHashKey, req.data.size(), "", &key);
+    auto shard
+        = d->routeRecord(s, req.partitionKey, req.explicitHashKey, req.data.size(), "", &key);
     if (!shard)
         return shard.error();
     if (req.sequenceNumberForOrdering) {
@@ -35,7 +36,8 @@ Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
         d->countWriteThrottled(s, sh, d->now());
         return d->rateExceeded(s, sh);
     }
-    auto [seq, ts] = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now(), key);
+    auto [seq, ts]
+        = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now(), key);
     PutRecordResult out;
     out.shardId = formatShardId(sh.index);
     out.sequenceNumber = d->sequenceNumber(sh, seq, ts);
@@ -54,9 +56,10 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
     if (req.records.empty())
         return validation("[]", "records", "Member must have length greater than or equal to 1");
     if (req.records.size() > static_cast<std::size_t>(kMaxPutRecordsCount))
-        return makeError(ErrorCode::Validation,
-                         "1 validation error detected: Value '[...]' at 'records' failed to satisfy "
-                         "constraint: Member must have length less than or equal to 500");
+        return makeError(
+            ErrorCode::Validation,
+            "1 validation error detected: Value '[...]' at 'records' failed to satisfy "
+            "constraint: Member must have length less than or equal to 500");
     std::vector<Shard *> targets(req.records.size());
     std::vector<HashKey> keys(req.records.size());
     std::size_t total = 0;
@@ -102,8 +105,9 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
     Stream &s = **sr;
     auto idx = parseShardId(req.shardId);
     if (!idx)
-        return makeError(ErrorCode::ResourceNotFound, "Could not find shard " + req.shardId + " in stream "
-                                                          + s.name + " under account " + d->account() + ".");
+        return makeError(ErrorCode::ResourceNotFound, "Could not find shard " + req.shardId
+                                                          + " in stream " + s.name
+                                                          + " under account " + d->account() + ".");
     const std::string shardId = formatShardId(*idx);
     auto it = s.shards.find(*idx);
     if (it == s.shards.end())
@@ -117,47 +121,56 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
     const bool wantsSeq = req.type == ShardIteratorType::AtSequenceNumber
                           || req.type == ShardIteratorType::AfterSequenceNumber;
     if (req.startingSequenceNumber && !wantsSeq && req.type != ShardIteratorType::AtTimestamp)
-        return makeError(ErrorCode::InvalidArgument,
-                         std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
-                                     "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
-                                     "StartingSequenceNumber. Request specified ")
-                             + typeName + " and also a StartingSequenceNumber.");
+        return makeError(
+            ErrorCode::InvalidArgument,
+            std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
+                        "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
+                        "StartingSequenceNumber. Request specified ")
+                + typeName + " and also a StartingSequenceNumber.");
     const std::uint64_t endPosition = sh.endSeq ? *sh.endSeq + 1 : s.nextSeq;
     switch (req.type) {
     case ShardIteratorType::AtSequenceNumber:
     case ShardIteratorType::AfterSequenceNumber: {
         if (!req.startingSequenceNumber)
-            return makeError(ErrorCode::InvalidArgument,
-                             std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
-                                         "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
-                                         "StartingSequenceNumber. Request specified ")
-                                 + typeName + " and no StartingSequenceNumber.");
+            return makeError(
+                ErrorCode::InvalidArgument,
+                std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
+                            "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
+                            "StartingSequenceNumber. Request specified ")
+                    + typeName + " and no StartingSequenceNumber.");
         const std::string &text = *req.startingSequenceNumber;
         auto parsed = parseSequenceNumber(text);
         if (!parsed)
             return makeError(ErrorCode::InvalidArgument,
-                             "StartingSequenceNumber " + text + " used in GetShardIterator on shard "
-                                 + shardId + " in stream " + s.name + " under account " + d->account()
-                                 + " is invalid.");
+                             "StartingSequenceNumber " + text
+                                 + " used in GetShardIterator on shard " + shardId + " in stream "
+                                 + s.name + " under account " + d->account() + " is invalid.");
         if (parsed->shardIndex != *idx)
             return makeError(ErrorCode::InvalidArgument,
-                             "Invalid StartingSequenceNumber. It encodes " + formatShardId(parsed->shardIndex)
+                             "Invalid StartingSequenceNumber. It encodes "
+                                 + formatShardId(parsed->shardIndex)
                                  + ", while it was used in a call to a shard with " + shardId);
         if (parsed->shardCreateSecs != sh.createSecs() || parsed->seqIx > endPosition)
             return makeError(ErrorCode::InvalidArgument,
-                             "StartingSequenceNumber " + text + " used in GetShardIterator on shard "
-                                 + shardId + " in stream " + s.name + " under account " + d->account()
+                             "StartingSequenceNumber " + text
+                                 + " used in GetShardIterator on shard " + shardId + " in stream "
+                                 + s.name + " under account " + d->account()
                                  + " is invalid because it did not come from this stream.");
         position = parsed->seqIx + (req.type == ShardIteratorType::AfterSequenceNumber ? 1 : 0);
         break;
     }
-    case ShardIteratorType::TrimHorizon: position = 0; break;
-    case ShardIteratorType::Latest: position = endPosition; break;
+    case ShardIteratorType::TrimHorizon:
+        position = 0;
+        break;
+    case ShardIteratorType::Latest:
+        position = endPosition;
+        break;
     case ShardIteratorType::AtTimestamp: {
         if (!req.timestampMs)
-            return makeError(ErrorCode::InvalidArgument,
-                             "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. "
-                             "Current request has no timestamp parameter.");
+            return makeError(
+                ErrorCode::InvalidArgument,
+                "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. "
+                "Current request has no timestamp parameter.");
         if (*req.timestampMs > t)
             return makeError(ErrorCode::InvalidArgument,
                              "The timestampInMillis parameter cannot be greater than the "
@@ -202,13 +215,15 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
         return makeError(ErrorCode::InvalidArgument, "Invalid ShardIterator.");
     if (t - token->createdMs > kIteratorLifetimeMs)
         return makeError(ErrorCode::ExpiredIterator,
-                         "Iterator expired. The iterator was created at time " + amzUtcString(token->createdMs)
-                             + " while right now it is " + amzUtcString(t)
+                         "Iterator expired. The iterator was created at time "
+                             + amzUtcString(token->createdMs) + " while right now it is "
+                             + amzUtcString(t)
                              + " which is further in the future than the tolerated delay of 300000 "
                                "milliseconds.");
     const std::int64_t limit = req.limit.value_or(kMaxGetRecordsLimit);
     if (limit < 1)
-        return validation(std::to_string(limit), "limit", "Member must have value greater than or equal to 1");
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value greater than or equal to 1");
     if (limit > kMaxGetRecordsLimit)
         return makeError(ErrorCode::InvalidArgument,
                          validationMessage(std::to_string(limit), "limit",
@@ -220,7 +235,8 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
     Stream &s = *sit->second;
     if (req.streamArn && *req.streamArn != d->arnFor(s.name))
         return makeError(ErrorCode::InvalidArgument,
-                         "StreamARN " + *req.streamArn + " does not match the stream of the ShardIterator.");
+                         "StreamARN " + *req.streamArn
+                             + " does not match the stream of the ShardIterator.");
     if (s.status != StreamStatus::Active && s.status != StreamStatus::Updating)
         return d->streamNotFound(s.name);
     auto shIt = s.shards.find(token->shardIndex);
@@ -253,9 +269,11 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
                 ChildShard c;
                 c.shardId = formatShardId(idx);
                 if (child.parent >= 0)
-                    c.parentShards.push_back(formatShardId(static_cast<std::uint32_t>(child.parent)));
+                    c.parentShards.push_back(
+                        formatShardId(static_cast<std::uint32_t>(child.parent)));
                 if (child.adjacentParent >= 0)
-                    c.parentShards.push_back(formatShardId(static_cast<std::uint32_t>(child.adjacentParent)));
+                    c.parentShards.push_back(
+                        formatShardId(static_cast<std::uint32_t>(child.adjacentParent)));
                 c.startingHashKey = child.range.start;
                 c.endingHashKey = child.range.end;
                 plan.childShards.push_back(std::move(c));
@@ -265,7 +283,8 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
     return plan;
 }
 
-Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader &reader, TokenCodec &tokens)
+Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader &reader,
+                                             TokenCodec &tokens)
 {
     std::vector<StoredRecord> stored;
     if (auto r = reader.readRecords(plan.shardUid, plan.position, plan.minTs, plan.limit,
@@ -277,7 +296,8 @@ Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader 
     std::uint64_t next = plan.position;
     for (auto &rec : stored) {
         Record r;
-        r.sequenceNumber = formatSequenceNumber({plan.shardCreateSecs, plan.shardIndex, rec.seq, rec.ts / 1000});
+        r.sequenceNumber
+            = formatSequenceNumber({plan.shardCreateSecs, plan.shardIndex, rec.seq, rec.ts / 1000});
         r.arrivalMs = rec.ts;
         r.data = std::move(rec.data);
         r.partitionKey = std::move(rec.partitionKey);
@@ -292,7 +312,8 @@ Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader 
         out.childShards = plan.childShards;
         return out;
     }
-    out.nextShardIterator = tokens.encodeIterator({plan.nowMs, plan.streamUid, plan.shardIndex, next, plan.streamName});
+    out.nextShardIterator = tokens.encodeIterator(
+        {plan.nowMs, plan.streamUid, plan.shardIndex, next, plan.streamName});
     return out;
 }
 
@@ -303,7 +324,8 @@ Result<GetRecordsResult> Engine::getRecords(const GetRecordsRequest &req)
         return plan.error();
     auto result = readPlanned(*plan, d->storage, d->tokens);
     if (result)
-        chargeRead(*plan, result->records.size(), payloadBytes(*result), result->millisBehindLatest);
+        chargeRead(*plan, result->records.size(), payloadBytes(*result),
+                   result->millisBehindLatest);
     return result;
 }
 
@@ -315,7 +337,8 @@ std::int64_t Engine::payloadBytes(const GetRecordsResult &result)
     return bytes;
 }
 
-void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes, std::int64_t millisBehindLatest)
+void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes,
+                        std::int64_t millisBehindLatest)
 {
     auto sit = d->byUid.find(plan.streamUid);
     if (sit == d->byUid.end())

@@ -25,8 +25,8 @@ namespace shs::core {
 /// How many of `times` (engine ms) fall in the rolling 24 h before `now`.
 inline int countInRollingDay(const std::vector<std::int64_t> &times, std::int64_t now)
 {
-    return static_cast<int>(
-        std::count_if(times.begin(), times.end(), [now](std::int64_t t) { return t > now - kRollingDayMs; }));
+    return static_cast<int>(std::count_if(
+        times.begin(), times.end(), [now](std::int64_t t) { return t > now - kRollingDayMs; }));
 }
 
 namespace detail {
@@ -45,12 +45,12 @@ struct Shard
     std::int64_t seqSecs = 0; // creation second in sequence numbers; children are always later
     ShardThrottle throttle;
     MetricsAccumulator metrics;
-    HotKeySketch hotKeys{32};          // the current minute's partition keys
+    HotKeySketch hotKeys{32}; // the current minute's partition keys
     std::vector<HotKey> lastMinuteHotKeys;
     std::int64_t hotKeysMinute = -1;
-    std::vector<HashKey> recentKeys;   // ring of recent hash keys (on-demand splits at their median)
+    std::vector<HashKey> recentKeys; // ring of recent hash keys (on-demand splits at their median)
     std::size_t recentNext = 0;
-    std::int64_t lastSplitMs = 0;      // on-demand: one split per shard per cool-down
+    std::int64_t lastSplitMs = 0; // on-demand: one split per shard per cool-down
     // Extent of stored records (assigned, possibly not yet committed).
     bool hasRecords = false;
     std::uint64_t firstSeq = 0;
@@ -108,12 +108,12 @@ struct Stream
     std::vector<std::int64_t> modeTimes;  // UpdateStreamMode calls, rolling 24 h
     MetricsAccumulator metrics;           // stream totals
     StreamUsage usage;
-    std::int64_t usageMs = 0;             // usage counted up to here
-    std::int64_t peakWriteBytes = 0;      // on-demand: previous peak (bytes/s) and when it was seen
+    std::int64_t usageMs = 0;        // usage counted up to here
+    std::int64_t peakWriteBytes = 0; // on-demand: previous peak (bytes/s) and when it was seen
     std::int64_t peakWriteRecords = 0;
     std::int64_t peakAtMs = 0;
-    std::int64_t lastScaleMs = 0;         // on-demand: last split or merge
-    std::int64_t lastPersistMinute = -1;  // usage is written once per engine minute
+    std::int64_t lastScaleMs = 0;        // on-demand: last split or merge
+    std::int64_t lastPersistMinute = -1; // usage is written once per engine minute
 
     std::string encodeHistory() const;
     void decodeHistory(const std::string &text);
@@ -141,7 +141,8 @@ struct Stream
     }
 };
 
-inline std::string validationMessage(std::string_view value, std::string_view field, std::string_view constraint)
+inline std::string validationMessage(std::string_view value, std::string_view field,
+                                     std::string_view constraint)
 {
     std::string m = "1 validation error detected: Value '";
     m += value;
@@ -160,8 +161,8 @@ inline Error validation(std::string_view value, std::string_view field, std::str
 inline bool validStreamNameChars(std::string_view name)
 {
     return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-               || c == '.' || c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+               || c == '_' || c == '.' || c == '-';
     });
 }
 
@@ -172,7 +173,8 @@ inline Result<void> validateStreamName(std::string_view name, std::string_view f
     if (name.size() > static_cast<std::size_t>(kMaxStreamNameLength))
         return validation(name, field, "Member must have length less than or equal to 128");
     if (!validStreamNameChars(name))
-        return validation(name, field, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        return validation(name, field,
+                          "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
     return ok();
 }
 
@@ -219,7 +221,8 @@ struct Engine::Impl
     bool countersDirty = false;
     std::optional<std::string> storageFailure;
     std::int64_t lastNow = 0;
-    std::map<std::string, TokenBucket> controlBuckets; // per operation (and stream, where AWS counts per stream)
+    std::map<std::string, TokenBucket>
+        controlBuckets; // per operation (and stream, where AWS counts per stream)
     std::int64_t persistedTimeMs = 0;
 
     Impl(EngineConfig c, const Clock &clk, StoragePort &st)
@@ -246,7 +249,10 @@ struct Engine::Impl
         ++version;
     }
     /// One shard's row changed; only changed shard rows are written.
-    void markShardDirty(const Stream &s, std::uint32_t index) { dirtyShards.insert({s.uid, index}); }
+    void markShardDirty(const Stream &s, std::uint32_t index)
+    {
+        dirtyShards.insert({s.uid, index});
+    }
 
     // --- error texts -----------------------------------------------------------------------
     Error streamNotFound(const std::string &name, const std::string &acct) const
@@ -257,9 +263,9 @@ struct Engine::Impl
     Error streamNotFound(const std::string &name) const { return streamNotFound(name, account()); }
     Error notActive(const Stream &s) const
     {
-        return makeError(ErrorCode::ResourceInUse, "Stream " + s.name + " under account " + account()
-                                                       + " not ACTIVE, instead in state "
-                                                       + toString(s.status));
+        return makeError(ErrorCode::ResourceInUse,
+                         "Stream " + s.name + " under account " + account()
+                             + " not ACTIVE, instead in state " + toString(s.status));
     }
     Error shardNotFound(const std::string &shardId, const std::string &stream) const
     {
@@ -269,15 +275,16 @@ struct Engine::Impl
     }
     Error rateExceeded(const Stream &s, const Shard &sh) const
     {
-        return makeError(ErrorCode::ProvisionedThroughputExceeded, "Rate exceeded for shard " + formatShardId(sh.index)
-                                                                       + " in stream " + s.name + " under account "
-                                                                       + account() + ".");
+        return makeError(ErrorCode::ProvisionedThroughputExceeded,
+                         "Rate exceeded for shard " + formatShardId(sh.index) + " in stream "
+                             + s.name + " under account " + account() + ".");
     }
 
     /// The start of every call that changes a stream: the engine can write, the call is within
-    /// its account-wide rate (checked before the stream is looked up, as AWS throttles at the door),
-    /// and the stream exists.
-    Result<Stream *> writableStream(const StreamRef &ref, const char *operation, std::int64_t perSecond)
+    /// its account-wide rate (checked before the stream is looked up, as AWS throttles at the
+    /// door), and the stream exists.
+    Result<Stream *> writableStream(const StreamRef &ref, const char *operation,
+                                    std::int64_t perSecond)
     {
         if (auto w = checkWritable(); !w)
             return w.error();
@@ -287,7 +294,8 @@ struct Engine::Impl
     }
 
     /// Control-plane TPS (kinesis-api.md §5.2) in the "aws" profile: LimitExceededException.
-    Result<void> allowControl(const char *operation, std::int64_t perSecond, const std::string &stream = {})
+    Result<void> allowControl(const char *operation, std::int64_t perSecond,
+                              const std::string &stream = {})
     {
         if (!config.limits.controlPlane)
             return ok();
@@ -298,9 +306,10 @@ struct Engine::Impl
             it = controlBuckets.emplace(key, TokenBucket(perSecond, perSecond, t)).first;
         if (it->second.tryTake(1, t))
             return ok();
-        return makeError(ErrorCode::LimitExceeded, stream.empty() ? "Rate exceeded for account " + account() + "."
-                                                                  : "Rate exceeded for stream " + stream + " under account "
-                                                                        + account() + ".");
+        return makeError(ErrorCode::LimitExceeded,
+                         stream.empty() ? "Rate exceeded for account " + account() + "."
+                                        : "Rate exceeded for stream " + stream + " under account "
+                                              + account() + ".");
     }
 
     Error readOnly() const
@@ -328,7 +337,8 @@ struct Engine::Impl
                     acct = arn.substr(r1 + 1, r2 - r1 - 1);
                     arnName = arn.substr(r2 + 8);
                     okArn = acct.size() == 12
-                            && std::all_of(acct.begin(), acct.end(), [](char c) { return c >= '0' && c <= '9'; })
+                            && std::all_of(acct.begin(), acct.end(),
+                                           [](char c) { return c >= '0' && c <= '9'; })
                             && !arnName.empty();
                 }
             }
@@ -460,12 +470,14 @@ struct Engine::Impl
         const std::int64_t minute = t / 60000;
         if (minute == sh.hotKeysMinute)
             return;
-        sh.lastMinuteHotKeys = minute == sh.hotKeysMinute + 1 ? sh.hotKeys.top(10) : std::vector<HotKey>{};
+        sh.lastMinuteHotKeys
+            = minute == sh.hotKeysMinute + 1 ? sh.hotKeys.top(10) : std::vector<HotKey>{};
         sh.hotKeys.clear();
         sh.hotKeysMinute = minute;
     }
 
-    void countWrite(Stream &s, Shard &sh, std::string_view pk, HashKey key, std::size_t bytes, std::int64_t t)
+    void countWrite(Stream &s, Shard &sh, std::string_view pk, HashKey key, std::size_t bytes,
+                    std::int64_t t)
     {
         if (!config.metrics)
             return;
@@ -477,7 +489,8 @@ struct Engine::Impl
         rollHotKeys(sh, t);
         // Exact for the first 256 records of each second; past that, one record in eight with
         // weight eight, which keeps heavy hitters right and the cost bounded at high rates.
-        const std::int64_t thisSecond = sh.metrics.currentSecond()[static_cast<std::size_t>(Metric::IncomingRecords)];
+        const std::int64_t thisSecond
+            = sh.metrics.currentSecond()[static_cast<std::size_t>(Metric::IncomingRecords)];
         if (thisSecond <= 256)
             sh.hotKeys.add(pk);
         else if (thisSecond % 8 == 0)
@@ -517,8 +530,9 @@ struct Engine::Impl
     }
 
     // Validates one record and finds its shard. `field` is "" for PutRecord or "records.N.member."
-    Result<Shard *> routeRecord(Stream &s, const std::string &pk, const std::optional<std::string> &ehk,
-                                std::size_t dataSize, const std::string &fieldPrefix, HashKey *keyOut)
+    Result<Shard *> routeRecord(Stream &s, const std::string &pk,
+                                const std::optional<std::string> &ehk, std::size_t dataSize,
+                                const std::string &fieldPrefix, HashKey *keyOut)
     {
         const auto pkLen = utf8Length(pk);
         if (pk.empty())
@@ -536,8 +550,9 @@ struct Engine::Impl
         HashKey key;
         if (ehk) {
             if (!isHashKeyPattern(*ehk))
-                return validation(*ehk, fieldPrefix + "explicitHashKey",
-                                  "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
+                return validation(
+                    *ehk, fieldPrefix + "explicitHashKey",
+                    "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
             auto parsed = HashKey::fromDecimal(*ehk);
             if (!parsed)
                 return makeError(ErrorCode::InvalidArgument,
@@ -566,25 +581,29 @@ struct Engine::Impl
         Stream &s = **sr;
         const auto hours = req.retentionPeriodHours;
         if (hours < kMinRetentionHours)
-            return makeError(ErrorCode::InvalidArgument,
-                             "Minimum allowed retention period is 24 hours. Requested retention period ("
-                                 + std::to_string(hours) + " hours) is too short.");
+            return makeError(
+                ErrorCode::InvalidArgument,
+                "Minimum allowed retention period is 24 hours. Requested retention period ("
+                    + std::to_string(hours) + " hours) is too short.");
         if (hours > kMaxRetentionHours)
-            return makeError(ErrorCode::InvalidArgument,
-                             "Maximum allowed retention period is 8760 hours. Requested retention period ("
-                                 + std::to_string(hours) + " hours) is too long.");
+            return makeError(
+                ErrorCode::InvalidArgument,
+                "Maximum allowed retention period is 8760 hours. Requested retention period ("
+                    + std::to_string(hours) + " hours) is too long.");
         if (s.status != StreamStatus::Active)
             return notActive(s);
         if (increase && hours < s.retentionHours)
             return makeError(ErrorCode::InvalidArgument,
-                             "Requested retention period (" + std::to_string(hours) + " hours) for stream "
-                                 + s.name + " can not be shorter than existing retention period ("
+                             "Requested retention period (" + std::to_string(hours)
+                                 + " hours) for stream " + s.name
+                                 + " can not be shorter than existing retention period ("
                                  + std::to_string(s.retentionHours)
                                  + " hours). Use DecreaseRetentionPeriod API.");
         if (!increase && hours > s.retentionHours)
             return makeError(ErrorCode::InvalidArgument,
-                             "Requested retention period (" + std::to_string(hours) + " hours) for stream "
-                                 + s.name + " can not be longer than existing retention period ("
+                             "Requested retention period (" + std::to_string(hours)
+                                 + " hours) for stream " + s.name
+                                 + " can not be longer than existing retention period ("
                                  + std::to_string(s.retentionHours)
                                  + " hours). Use IncreaseRetentionPeriod API.");
         s.retentionHours = static_cast<int>(hours);
@@ -609,24 +628,28 @@ struct Engine::Impl
                 expect = range.end.plusOne();
         }
         if ((first || expect != HashKey::max() || broken) && !storageFailure) {
-            storageFailure = "the open shards of stream " + s.name + " do not tile the hash-key space (a bug or a damaged "
-                             "database); writes are refused to protect the data";
+            storageFailure = "the open shards of stream " + s.name
+                             + " do not tile the hash-key space (a bug or a damaged "
+                               "database); writes are refused to protect the data";
             ++version;
         }
     }
 
     // Time (engine_tick.cpp).
-    static constexpr std::uint32_t kStreamTotals = 0xFFFFFFFFu; ///< shardIndex of stream-total minute points
+    static constexpr std::uint32_t kStreamTotals
+        = 0xFFFFFFFFu; ///< shardIndex of stream-total minute points
     void accumulateUsage(Stream &s, std::int64_t t);
     void rollMetrics(Stream &s, std::int64_t t);
     void expireClosedShards(Stream &s, std::int64_t t);
 
     // Resharding (engine_reshard.cpp).
-    Shard &openChild(Stream &s, HashKeyRange range, std::int64_t parent, std::int64_t adjacent, std::int64_t seqSecs,
-                     std::int64_t t);
+    Shard &openChild(Stream &s, HashKeyRange range, std::int64_t parent, std::int64_t adjacent,
+                     std::int64_t seqSecs, std::int64_t t);
     void closeShard(Stream &s, Shard &sh, std::int64_t t);
-    std::pair<std::uint32_t, std::uint32_t> doSplit(Stream &s, std::uint32_t parentIndex, HashKey newStart, std::int64_t t);
-    std::uint32_t doMerge(Stream &s, std::uint32_t shardToMerge, std::uint32_t adjacent, std::int64_t t);
+    std::pair<std::uint32_t, std::uint32_t> doSplit(Stream &s, std::uint32_t parentIndex,
+                                                    HashKey newStart, std::int64_t t);
+    std::uint32_t doMerge(Stream &s, std::uint32_t shardToMerge, std::uint32_t adjacent,
+                          std::int64_t t);
     void doUniformScale(Stream &s, std::int64_t target, std::int64_t t);
     void completePending(Stream &s, std::int64_t t);
     void autoscale(Stream &s, std::int64_t t);

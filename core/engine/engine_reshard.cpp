@@ -18,11 +18,20 @@ std::string PendingOp::encode() const
 {
     std::ostringstream o;
     switch (kind) {
-    case None: return {};
-    case Split: o << "split " << a << ' ' << key.toHex(); break;
-    case Merge: o << "merge " << a << ' ' << b; break;
-    case Scale: o << "scale " << target; break;
-    case Mode: o << "mode " << static_cast<int>(mode); break;
+    case None:
+        return {};
+    case Split:
+        o << "split " << a << ' ' << key.toHex();
+        break;
+    case Merge:
+        o << "merge " << a << ' ' << b;
+        break;
+    case Scale:
+        o << "scale " << target;
+        break;
+    case Mode:
+        o << "mode " << static_cast<int>(mode);
+        break;
     }
     return o.str();
 }
@@ -56,11 +65,16 @@ PendingOp PendingOp::decode(const std::string &text)
 std::string PendingOp::describe() const
 {
     switch (kind) {
-    case None: return {};
-    case Split: return "SplitShard " + formatShardId(a) + " at " + key.toDecimal();
-    case Merge: return "MergeShards " + formatShardId(a) + " + " + formatShardId(b);
-    case Scale: return "UpdateShardCount to " + std::to_string(target);
-    case Mode: return std::string("UpdateStreamMode to ") + toString(mode);
+    case None:
+        return {};
+    case Split:
+        return "SplitShard " + formatShardId(a) + " at " + key.toDecimal();
+    case Merge:
+        return "MergeShards " + formatShardId(a) + " + " + formatShardId(b);
+    case Scale:
+        return "UpdateShardCount to " + std::to_string(target);
+    case Mode:
+        return std::string("UpdateStreamMode to ") + toString(mode);
     }
     return {};
 }
@@ -76,7 +90,8 @@ std::string Stream::encodeHistory() const
     o << " mode";
     for (auto t : modeTimes)
         o << ' ' << t;
-    o << " peak " << peakWriteBytes << ' ' << peakWriteRecords << ' ' << peakAtMs << " last " << lastScaleMs;
+    o << " peak " << peakWriteBytes << ' ' << peakWriteRecords << ' ' << peakAtMs << " last "
+      << lastScaleMs;
     return o.str();
 }
 
@@ -105,7 +120,8 @@ namespace {
 /// Forgets the times older than the rolling 24 h (so the lists stay short) and counts the rest.
 int pruneToRollingDay(std::vector<std::int64_t> &times, std::int64_t now)
 {
-    times.erase(std::remove_if(times.begin(), times.end(), [&](std::int64_t t) { return t <= now - kRollingDayMs; }),
+    times.erase(std::remove_if(times.begin(), times.end(),
+                               [&](std::int64_t t) { return t <= now - kRollingDayMs; }),
                 times.end());
     return countInRollingDay(times, now);
 }
@@ -113,8 +129,8 @@ int pruneToRollingDay(std::vector<std::int64_t> &times, std::int64_t now)
 
 // ----------------------------------------------------------------------------- primitives
 
-Shard &Engine::Impl::openChild(Stream &s, HashKeyRange range, std::int64_t parent, std::int64_t adjacent,
-                               std::int64_t seqSecs, std::int64_t t)
+Shard &Engine::Impl::openChild(Stream &s, HashKeyRange range, std::int64_t parent,
+                               std::int64_t adjacent, std::int64_t seqSecs, std::int64_t t)
 {
     Shard sh;
     sh.uid = nextShardUid++;
@@ -140,23 +156,26 @@ void Engine::Impl::closeShard(Stream &s, Shard &sh, std::int64_t t)
     markShardDirty(s, sh.index);
 }
 
-std::pair<std::uint32_t, std::uint32_t> Engine::Impl::doSplit(Stream &s, std::uint32_t parentIndex, HashKey newStart,
-                                                              std::int64_t t)
+std::pair<std::uint32_t, std::uint32_t> Engine::Impl::doSplit(Stream &s, std::uint32_t parentIndex,
+                                                              HashKey newStart, std::int64_t t)
 {
     Shard &p = s.shards.at(parentIndex);
     const HashKeyRange range = p.range;
     const std::int64_t secs = std::max(t / 1000 + 1, p.seqSecs + 1);
     closeShard(s, p, t);
-    const std::uint32_t left = openChild(s, {range.start, newStart.minusOne()}, parentIndex, -1, secs, t).index;
+    const std::uint32_t left
+        = openChild(s, {range.start, newStart.minusOne()}, parentIndex, -1, secs, t).index;
     const std::uint32_t right = openChild(s, {newStart, range.end}, parentIndex, -1, secs, t).index;
     return {left, right};
 }
 
-std::uint32_t Engine::Impl::doMerge(Stream &s, std::uint32_t shardToMerge, std::uint32_t adjacent, std::int64_t t)
+std::uint32_t Engine::Impl::doMerge(Stream &s, std::uint32_t shardToMerge, std::uint32_t adjacent,
+                                    std::int64_t t)
 {
     Shard &a = s.shards.at(shardToMerge);
     Shard &b = s.shards.at(adjacent);
-    const HashKeyRange range{std::min(a.range.start, b.range.start), std::max(a.range.end, b.range.end)};
+    const HashKeyRange range{std::min(a.range.start, b.range.start),
+                             std::max(a.range.end, b.range.end)};
     const std::int64_t secs = std::max({t / 1000 + 1, a.seqSecs + 1, b.seqSecs + 1});
     closeShard(s, a, t);
     closeShard(s, b, t);
@@ -198,16 +217,20 @@ void Engine::Impl::completePending(Stream &s, std::int64_t t)
     const PendingOp op = s.pending;
     s.pending = {};
     switch (op.kind) {
-    case PendingOp::None: break;
+    case PendingOp::None:
+        break;
     case PendingOp::Split:
         if (s.shards.count(op.a) && s.shards.at(op.a).open())
             doSplit(s, op.a, op.key, t);
         break;
     case PendingOp::Merge:
-        if (s.shards.count(op.a) && s.shards.count(op.b) && s.shards.at(op.a).open() && s.shards.at(op.b).open())
+        if (s.shards.count(op.a) && s.shards.count(op.b) && s.shards.at(op.a).open()
+            && s.shards.at(op.b).open())
             doMerge(s, op.a, op.b, t);
         break;
-    case PendingOp::Scale: doUniformScale(s, op.target, t); break;
+    case PendingOp::Scale:
+        doUniformScale(s, op.target, t);
+        break;
     case PendingOp::Mode:
         s.mode = op.mode;
         s.lastScaleMs = t;
@@ -222,27 +245,32 @@ void Engine::Impl::completePending(Stream &s, std::int64_t t)
 
 Error Engine::Impl::onDemandRefusal() const
 {
-    return makeError(ErrorCode::Validation,
-                     "Specifies that you tried to invoke this API for a data stream with the on-demand capacity mode. "
-                     "This API is only supported for data streams with the provisioned capacity mode.");
+    return makeError(
+        ErrorCode::Validation,
+        "Specifies that you tried to invoke this API for a data stream with the on-demand capacity "
+        "mode. "
+        "This API is only supported for data streams with the provisioned capacity mode.");
 }
 
 Result<Shard *> Engine::Impl::openShardFor(Stream &s, const std::string &shardId, const char *verb)
 {
     auto idx = parseShardId(shardId);
     if (!idx)
-        return makeError(ErrorCode::ResourceNotFound,
-                         "Could not find shard " + shardId + " in stream " + s.name + " under account " + account() + ".");
+        return makeError(ErrorCode::ResourceNotFound, "Could not find shard " + shardId
+                                                          + " in stream " + s.name
+                                                          + " under account " + account() + ".");
     auto it = s.shards.find(*idx);
     if (it == s.shards.end())
-        return makeError(ErrorCode::ResourceNotFound, "Could not find shard " + formatShardId(*idx) + " in stream "
-                                                          + s.name + " under account " + account() + ".");
+        return makeError(ErrorCode::ResourceNotFound, "Could not find shard " + formatShardId(*idx)
+                                                          + " in stream " + s.name
+                                                          + " under account " + account() + ".");
     if (!it->second.open())
-        return makeError(ErrorCode::InvalidArgument, "Shard " + formatShardId(*idx) + " in stream " + s.name
-                                                         + " under account " + account()
-                                                         + " has already been merged or split, and thus is not "
-                                                           "eligible for "
-                                                         + verb + ".");
+        return makeError(ErrorCode::InvalidArgument,
+                         "Shard " + formatShardId(*idx) + " in stream " + s.name + " under account "
+                             + account()
+                             + " has already been merged or split, and thus is not "
+                               "eligible for "
+                             + verb + ".");
     return &it->second;
 }
 
@@ -251,15 +279,17 @@ Result<void> Engine::Impl::checkShardLimit(int additional) const
     const int open = openShardTotal();
     if (open + additional <= config.shardLimit)
         return ok();
-    return makeError(ErrorCode::LimitExceeded,
-                     "This request would exceed the shard limit for the account " + account() + " in " + config.region
-                         + ". Current shard count for the account: " + std::to_string(open) + ". Limit: "
-                         + std::to_string(config.shardLimit)
-                         + ". Number of additional shards that would have resulted from this request: "
-                         + std::to_string(additional)
-                         + ". Refer to the AWS Service Limits page "
-                           "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits "
-                           "and how to request higher limits.");
+    return makeError(
+        ErrorCode::LimitExceeded,
+        "This request would exceed the shard limit for the account " + account() + " in "
+            + config.region + ". Current shard count for the account: " + std::to_string(open)
+            + ". Limit: " + std::to_string(config.shardLimit)
+            + ". Number of additional shards that would have resulted from this request: "
+            + std::to_string(additional)
+            + ". Refer to the AWS Service Limits page "
+              "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current "
+              "limits "
+              "and how to request higher limits.");
 }
 
 // ----------------------------------------------------------------------------- operations
@@ -283,12 +313,13 @@ Result<void> Engine::splitShard(const SplitShardRequest &req)
     if (auto l = d->checkShardLimit(1); !l)
         return l;
     if (!key || *key <= sh.range.start.plusOne() || *key >= sh.range.end)
-        return makeError(ErrorCode::InvalidArgument,
-                         "NewStartingHashKey " + req.newStartingHashKey + " used in SplitShard() on shard "
-                             + formatShardId(sh.index) + " in stream " + s.name + " under account " + d->account()
-                             + " is not both greater than one plus the shard's StartingHashKey "
-                             + sh.range.start.toDecimal() + " and less than the shard's EndingHashKey "
-                             + sh.range.end.toDecimal() + ".");
+        return makeError(
+            ErrorCode::InvalidArgument,
+            "NewStartingHashKey " + req.newStartingHashKey + " used in SplitShard() on shard "
+                + formatShardId(sh.index) + " in stream " + s.name + " under account "
+                + d->account() + " is not both greater than one plus the shard's StartingHashKey "
+                + sh.range.start.toDecimal() + " and less than the shard's EndingHashKey "
+                + sh.range.end.toDecimal() + ".");
     if (s.status != StreamStatus::Active)
         return d->notActive(s);
     s.status = StreamStatus::Updating;
@@ -314,11 +345,12 @@ Result<void> Engine::mergeShards(const MergeShardsRequest &req)
         return b.error();
     Shard &sa = **a;
     Shard &sb = **b;
-    if (sa.index == sb.index || !(sa.range.isAdjacentBefore(sb.range) || sb.range.isAdjacentBefore(sa.range)))
-        return makeError(ErrorCode::InvalidArgument, "Shards " + formatShardId(sa.index) + " and "
-                                                         + formatShardId(sb.index) + " in stream " + s.name
-                                                         + " under account " + d->account()
-                                                         + " are not an adjacent pair of shards eligible for merging");
+    if (sa.index == sb.index
+        || !(sa.range.isAdjacentBefore(sb.range) || sb.range.isAdjacentBefore(sa.range)))
+        return makeError(ErrorCode::InvalidArgument,
+                         "Shards " + formatShardId(sa.index) + " and " + formatShardId(sb.index)
+                             + " in stream " + s.name + " under account " + d->account()
+                             + " are not an adjacent pair of shards eligible for merging");
     if (s.status != StreamStatus::Active)
         return d->notActive(s);
     s.status = StreamStatus::Updating;
@@ -335,7 +367,8 @@ Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRe
         return sr.error();
     Stream &s = **sr;
     if (req.scalingType != "UNIFORM_SCALING")
-        return validation(req.scalingType, "scalingType", "Member must satisfy enum value set: [UNIFORM_SCALING]");
+        return validation(req.scalingType, "scalingType",
+                          "Member must satisfy enum value set: [UNIFORM_SCALING]");
     if (req.targetShardCount < 1)
         return validation(std::to_string(req.targetShardCount), "targetShardCount",
                           "Member must have value greater than or equal to 1");
@@ -347,15 +380,18 @@ Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRe
     const std::int64_t target = req.targetShardCount;
     const std::int64_t t = d->now();
     auto limit = [&](const std::string &why) {
-        return makeError(ErrorCode::LimitExceeded, "UpdateShardCount for stream " + s.name + " under account "
-                                                       + d->account() + " is not allowed: " + why);
+        return makeError(ErrorCode::LimitExceeded, "UpdateShardCount for stream " + s.name
+                                                       + " under account " + d->account()
+                                                       + " is not allowed: " + why);
     };
     if (target > 2 * current)
-        return limit("the target shard count " + std::to_string(target) + " is more than double the current open shard count "
+        return limit("the target shard count " + std::to_string(target)
+                     + " is more than double the current open shard count "
                      + std::to_string(current) + ".");
     if (target * 2 < current)
-        return limit("the target shard count " + std::to_string(target) + " is less than half the current open shard count "
-                     + std::to_string(current) + ".");
+        return limit("the target shard count " + std::to_string(target)
+                     + " is less than half the current open shard count " + std::to_string(current)
+                     + ".");
     if (target > 10000)
         return limit("a stream can have at most 10000 shards.");
     if (pruneToRollingDay(s.scaleTimes, t) >= kShardCountUpdatesPerDay)
@@ -368,7 +404,8 @@ Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRe
     s.statusSinceMs = t;
     s.pending = PendingOp{PendingOp::Scale, 0, 0, {}, target, s.mode};
     d->markDirty(s);
-    return UpdateShardCountResult{s.name, d->arnFor(s.name), static_cast<int>(current), static_cast<int>(target)};
+    return UpdateShardCountResult{s.name, d->arnFor(s.name), static_cast<int>(current),
+                                  static_cast<int>(target)};
 }
 
 Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
@@ -380,8 +417,9 @@ Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
     if (s.status != StreamStatus::Active)
         return d->notActive(s);
     if (s.mode == req.mode)
-        return makeError(ErrorCode::InvalidArgument, "Stream " + s.name + " under account " + d->account()
-                                                         + " is already in " + toString(req.mode) + " mode.");
+        return makeError(ErrorCode::InvalidArgument, "Stream " + s.name + " under account "
+                                                         + d->account() + " is already in "
+                                                         + toString(req.mode) + " mode.");
     const std::int64_t t = d->now();
     if (pruneToRollingDay(s.modeTimes, t) >= kModeSwitchesPerDay)
         return makeError(ErrorCode::LimitExceeded,
@@ -392,11 +430,12 @@ Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
         for (auto &[n, other] : d->streams)
             onDemand += other->mode == StreamMode::OnDemand ? 1 : 0;
         if (onDemand >= d->config.onDemandStreamLimit)
-            return makeError(ErrorCode::LimitExceeded,
-                             "This request would exceed the on-demand stream count limit for the account " + d->account()
-                                 + " in " + d->config.region + ". Current on-demand stream count: "
-                                 + std::to_string(onDemand) + ". Limit: " + std::to_string(d->config.onDemandStreamLimit)
-                                 + ".");
+            return makeError(
+                ErrorCode::LimitExceeded,
+                "This request would exceed the on-demand stream count limit for the account "
+                    + d->account() + " in " + d->config.region
+                    + ". Current on-demand stream count: " + std::to_string(onDemand)
+                    + ". Limit: " + std::to_string(d->config.onDemandStreamLimit) + ".");
     }
     s.modeTimes.push_back(t);
     s.status = StreamStatus::Updating;
@@ -422,8 +461,10 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
     };
     std::int64_t secondBytes = 0, secondRecords = 0;
     for (const auto &sample : s.metrics.recent(kWindow, t)) {
-        secondBytes = std::max(secondBytes, sample.values[static_cast<std::size_t>(Metric::IncomingBytes)]);
-        secondRecords = std::max(secondRecords, sample.values[static_cast<std::size_t>(Metric::IncomingRecords)]);
+        secondBytes
+            = std::max(secondBytes, sample.values[static_cast<std::size_t>(Metric::IncomingBytes)]);
+        secondRecords = std::max(secondRecords,
+                                 sample.values[static_cast<std::size_t>(Metric::IncomingRecords)]);
     }
     if (t - s.peakAtMs > config.onDemandPeakWindowMs) {
         s.peakWriteBytes = 0;
@@ -438,7 +479,8 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
     const double shardBytes = double(aws.writeBytesPerSecond);
     const double shardRecords = double(aws.writeRecordsPerSecond);
     // Room for twice the previous peak.
-    const int wanted = std::max({config.onDemandMinShards, int(std::ceil(2.0 * double(s.peakWriteBytes) / shardBytes)),
+    const int wanted = std::max({config.onDemandMinShards,
+                                 int(std::ceil(2.0 * double(s.peakWriteBytes) / shardBytes)),
                                  int(std::ceil(2.0 * double(s.peakWriteRecords) / shardRecords))});
     bool changed = false;
     // Split: the hottest shards first (load as a share of a shard's limit), at the median of the
@@ -451,13 +493,16 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
             Shard &sh = s.shards.at(idx);
             if (t - sh.createdMs < 1000 || t - sh.lastSplitMs < 10'000)
                 continue;
-            const double load = std::max(average(sh.metrics, Metric::IncomingBytes) / shardBytes,
-                                         average(sh.metrics, Metric::IncomingRecords) / shardRecords)
-                                + (sh.metrics.recent(kWindow, t).back().values[static_cast<std::size_t>(
-                                       Metric::WriteProvisionedThroughputExceeded)]
-                                           > 0
-                                       ? 1.0
-                                       : 0.0);
+            const double load
+                = std::max(average(sh.metrics, Metric::IncomingBytes) / shardBytes,
+                           average(sh.metrics, Metric::IncomingRecords) / shardRecords)
+                  + (sh.metrics.recent(kWindow, t)
+                                 .back()
+                                 .values[static_cast<std::size_t>(
+                                     Metric::WriteProvisionedThroughputExceeded)]
+                             > 0
+                         ? 1.0
+                         : 0.0);
             if (load > hottestLoad) {
                 hottestLoad = load;
                 hottest = &sh;
@@ -466,14 +511,18 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
         const bool needMore = open < wanted;
         if (!hottest || (!needMore && hottestLoad < 0.5) || checkShardLimit(1).has_value() == false)
             break;
-        // Median of the recent keys inside the shard's range; the midpoint if it cannot split there.
+        // Median of the recent keys inside the shard's range; the midpoint if it cannot split
+        // there.
         std::vector<HashKey> keys;
         for (const auto &k : hottest->recentKeys)
             if (hottest->range.contains(k))
                 keys.push_back(k);
-        HashKey at = hottest->range.start.plus(hottest->range.end.minus(hottest->range.start).dividedBy(2)).plusOne();
+        HashKey at
+            = hottest->range.start.plus(hottest->range.end.minus(hottest->range.start).dividedBy(2))
+                  .plusOne();
         if (keys.size() >= 16) {
-            std::nth_element(keys.begin(), keys.begin() + std::ptrdiff_t(keys.size() / 2), keys.end());
+            std::nth_element(keys.begin(), keys.begin() + std::ptrdiff_t(keys.size() / 2),
+                             keys.end());
             const HashKey median = keys[keys.size() / 2];
             if (median > hottest->range.start.plusOne() && median < hottest->range.end)
                 at = median;
@@ -497,7 +546,8 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
         for (std::size_t i = 0; i + 1 < s.openByStart.size(); ++i) {
             Shard &a = s.shards.at(s.openByStart[i]);
             Shard &b = s.shards.at(s.openByStart[i + 1]);
-            const double load = (average(a.metrics, Metric::IncomingBytes) + average(b.metrics, Metric::IncomingBytes))
+            const double load = (average(a.metrics, Metric::IncomingBytes)
+                                 + average(b.metrics, Metric::IncomingBytes))
                                 / shardBytes;
             if (load < 0.25 && t - a.createdMs >= config.onDemandScaleDownAfterMs
                 && t - b.createdMs >= config.onDemandScaleDownAfterMs) {

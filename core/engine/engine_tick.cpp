@@ -54,12 +54,15 @@ void Engine::Impl::rollMetrics(Stream &s, std::int64_t t)
         batch.minutePoints.push_back(m);
     }
     for (const auto &sample : seconds) {
-        s.usage.peakBytesInPerSecond = std::max(s.usage.peakBytesInPerSecond,
-                                                sample.values[static_cast<std::size_t>(Metric::IncomingBytes)]);
-        s.usage.peakRecordsInPerSecond = std::max(s.usage.peakRecordsInPerSecond,
-                                                  sample.values[static_cast<std::size_t>(Metric::IncomingRecords)]);
-        s.usage.peakBytesOutPerSecond = std::max(s.usage.peakBytesOutPerSecond,
-                                                 sample.values[static_cast<std::size_t>(Metric::OutgoingBytes)]);
+        s.usage.peakBytesInPerSecond
+            = std::max(s.usage.peakBytesInPerSecond,
+                       sample.values[static_cast<std::size_t>(Metric::IncomingBytes)]);
+        s.usage.peakRecordsInPerSecond
+            = std::max(s.usage.peakRecordsInPerSecond,
+                       sample.values[static_cast<std::size_t>(Metric::IncomingRecords)]);
+        s.usage.peakBytesOutPerSecond
+            = std::max(s.usage.peakBytesOutPerSecond,
+                       sample.values[static_cast<std::size_t>(Metric::OutgoingBytes)]);
     }
     for (auto &[idx, sh] : s.shards) {
         minutes.clear();
@@ -135,12 +138,13 @@ void Engine::tick()
             s.status = StreamStatus::Active;
             s.statusSinceMs = t;
             d->markDirty(s);
-        } else if (s.status == StreamStatus::Deleting && t - s.statusSinceMs >= d->config.deleteDelayMs) {
+        } else if (s.status == StreamStatus::Deleting
+                   && t - s.statusSinceMs >= d->config.deleteDelayMs) {
             if (!d->storageFailure)
                 gone.push_back(name);
             continue;
-        } else if (s.status == StreamStatus::Updating && t - s.statusSinceMs >= d->config.updateDelayMs
-                   && !d->storageFailure) {
+        } else if (s.status == StreamStatus::Updating
+                   && t - s.statusSinceMs >= d->config.updateDelayMs && !d->storageFailure) {
             d->completePending(s, t);
         }
         d->rollMetrics(s, t);

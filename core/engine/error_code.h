@@ -32,20 +32,34 @@ enum class ErrorCode {
 constexpr std::string_view errorName(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::ResourceNotFound: return "ResourceNotFoundException";
-    case ErrorCode::ResourceInUse: return "ResourceInUseException";
-    case ErrorCode::InvalidArgument: return "InvalidArgumentException";
-    case ErrorCode::Validation: return "ValidationException";
-    case ErrorCode::LimitExceeded: return "LimitExceededException";
-    case ErrorCode::ProvisionedThroughputExceeded: return "ProvisionedThroughputExceededException";
-    case ErrorCode::ExpiredIterator: return "ExpiredIteratorException";
-    case ErrorCode::ExpiredNextToken: return "ExpiredNextTokenException";
-    case ErrorCode::AccessDenied: return "AccessDeniedException";
-    case ErrorCode::KmsDisabled: return "KMSDisabledException";
-    case ErrorCode::Serialization: return "SerializationException";
-    case ErrorCode::InternalFailure: return "InternalFailureException";
-    case ErrorCode::StorageFailure: return "InternalFailureException";
-    case ErrorCode::CryptoFailure: return "InternalFailureException";
+    case ErrorCode::ResourceNotFound:
+        return "ResourceNotFoundException";
+    case ErrorCode::ResourceInUse:
+        return "ResourceInUseException";
+    case ErrorCode::InvalidArgument:
+        return "InvalidArgumentException";
+    case ErrorCode::Validation:
+        return "ValidationException";
+    case ErrorCode::LimitExceeded:
+        return "LimitExceededException";
+    case ErrorCode::ProvisionedThroughputExceeded:
+        return "ProvisionedThroughputExceededException";
+    case ErrorCode::ExpiredIterator:
+        return "ExpiredIteratorException";
+    case ErrorCode::ExpiredNextToken:
+        return "ExpiredNextTokenException";
+    case ErrorCode::AccessDenied:
+        return "AccessDeniedException";
+    case ErrorCode::KmsDisabled:
+        return "KMSDisabledException";
+    case ErrorCode::Serialization:
+        return "SerializationException";
+    case ErrorCode::InternalFailure:
+        return "InternalFailureException";
+    case ErrorCode::StorageFailure:
+        return "InternalFailureException";
+    case ErrorCode::CryptoFailure:
+        return "InternalFailureException";
     }
     return "InternalFailureException";
 }

@@ -20,7 +20,7 @@ namespace shs::core {
 
 class HashKey final
 {
-public:
+  public:
     constexpr HashKey() = default;
     constexpr HashKey(std::uint64_t hi, std::uint64_t lo) : m_hi(hi), m_lo(lo) {}
 
@@ -62,7 +62,7 @@ public:
         return a.m_lo <=> b.m_lo;
     }
 
-private:
+  private:
     std::uint64_t m_hi = 0;
     std::uint64_t m_lo = 0;
 };

@@ -10,7 +10,7 @@ namespace shs::core {
 inline constexpr std::int64_t kMiB = 1024 * 1024;
 
 // Records (PutRecord / PutRecords).
-inline constexpr std::int64_t kMaxRecordBytes = kMiB;              // data + partition key
+inline constexpr std::int64_t kMaxRecordBytes = kMiB;                // data + partition key
 inline constexpr std::int64_t kMaxPutRecordsRequestBytes = 5 * kMiB; // incl. partition keys
 inline constexpr int kMaxPutRecordsCount = 500;
 inline constexpr int kMaxPartitionKeyChars = 256;
@@ -18,12 +18,12 @@ inline constexpr int kMaxPartitionKeyChars = 256;
 // Reads (GetRecords).
 inline constexpr int kMaxGetRecordsLimit = 10000;
 inline constexpr std::int64_t kMaxGetRecordsBytes = 10 * kMiB;
-inline constexpr std::int64_t kIteratorLifetimeMs = 300'000;   // 5 minutes
-inline constexpr std::int64_t kNextTokenLifetimeMs = 300'000;  // ListShards / ListStreams tokens
+inline constexpr std::int64_t kIteratorLifetimeMs = 300'000;  // 5 minutes
+inline constexpr std::int64_t kNextTokenLifetimeMs = 300'000; // ListShards / ListStreams tokens
 
 // Streams.
 inline constexpr int kMinRetentionHours = 24;
-inline constexpr int kMaxRetentionHours = 8760;                 // 365 days
+inline constexpr int kMaxRetentionHours = 8760; // 365 days
 inline constexpr int kDefaultRetentionHours = 24;
 inline constexpr int kMaxStreamNameLength = 128;
 inline constexpr int kOnDemandInitialShards = 4;
@@ -33,8 +33,8 @@ inline constexpr int kMaxTagKeyLength = 128;
 inline constexpr int kMaxTagValueLength = 256;
 // Rolling 24-hour allowances per stream.
 inline constexpr std::int64_t kRollingDayMs = 24LL * 3600 * 1000;
-inline constexpr int kModeSwitchesPerDay = 2;          // UpdateStreamMode
-inline constexpr int kShardCountUpdatesPerDay = 10;    // UpdateShardCount
+inline constexpr int kModeSwitchesPerDay = 2;       // UpdateStreamMode
+inline constexpr int kShardCountUpdatesPerDay = 10; // UpdateShardCount
 
 // Paging.
 inline constexpr int kDescribeStreamMaxShards = 100;
@@ -50,6 +50,9 @@ inline constexpr std::int64_t kShardReadCallsPerSecond = 5;
 
 /// Default account shard quota (current AWS docs: 20,000 in us-east-1, us-west-2 and eu-west-1;
 /// 1,000 elsewhere). Configurable per engine.
-inline constexpr int defaultShardLimitForRegion(bool largeRegion) { return largeRegion ? 20000 : 1000; }
+inline constexpr int defaultShardLimitForRegion(bool largeRegion)
+{
+    return largeRegion ? 20000 : 1000;
+}
 
 } // namespace shs::core

@@ -12,19 +12,32 @@ namespace shs::core {
 const char *metricName(Metric m)
 {
     switch (m) {
-    case Metric::IncomingBytes: return "IncomingBytes";
-    case Metric::IncomingRecords: return "IncomingRecords";
-    case Metric::OutgoingBytes: return "OutgoingBytes";
-    case Metric::OutgoingRecords: return "OutgoingRecords";
-    case Metric::WriteProvisionedThroughputExceeded: return "WriteProvisionedThroughputExceeded";
-    case Metric::ReadProvisionedThroughputExceeded: return "ReadProvisionedThroughputExceeded";
-    case Metric::IteratorAgeMilliseconds: return "IteratorAgeMilliseconds";
-    case Metric::GetRecordsCalls: return "GetRecords.Calls";
-    case Metric::PutRecordsSuccess: return "PutRecords.Success";
-    case Metric::PutRecordsLatencySumMicros: return "PutRecords.LatencySumMicros";
-    case Metric::PutRecordsLatencyMaxMicros: return "PutRecords.LatencyMaxMicros";
-    case Metric::GetRecordsLatencyMaxMicros: return "GetRecords.LatencyMaxMicros";
-    case Metric::Count: break;
+    case Metric::IncomingBytes:
+        return "IncomingBytes";
+    case Metric::IncomingRecords:
+        return "IncomingRecords";
+    case Metric::OutgoingBytes:
+        return "OutgoingBytes";
+    case Metric::OutgoingRecords:
+        return "OutgoingRecords";
+    case Metric::WriteProvisionedThroughputExceeded:
+        return "WriteProvisionedThroughputExceeded";
+    case Metric::ReadProvisionedThroughputExceeded:
+        return "ReadProvisionedThroughputExceeded";
+    case Metric::IteratorAgeMilliseconds:
+        return "IteratorAgeMilliseconds";
+    case Metric::GetRecordsCalls:
+        return "GetRecords.Calls";
+    case Metric::PutRecordsSuccess:
+        return "PutRecords.Success";
+    case Metric::PutRecordsLatencySumMicros:
+        return "PutRecords.LatencySumMicros";
+    case Metric::PutRecordsLatencyMaxMicros:
+        return "PutRecords.LatencyMaxMicros";
+    case Metric::GetRecordsLatencyMaxMicros:
+        return "GetRecords.LatencyMaxMicros";
+    case Metric::Count:
+        break;
     }
     return "?";
 }
@@ -49,8 +62,9 @@ void HotKeySketch::add(std::string_view key, std::int64_t weight)
         return;
     }
     // Space-Saving: the new key replaces the smallest counter and inherits its count.
-    auto smallest = std::min_element(m_entries.begin(), m_entries.end(),
-                                     [](const HotKey &a, const HotKey &b) { return a.count < b.count; });
+    auto smallest
+        = std::min_element(m_entries.begin(), m_entries.end(),
+                           [](const HotKey &a, const HotKey &b) { return a.count < b.count; });
     smallest->overestimate = smallest->count;
     smallest->count += weight;
     smallest->partitionKey = std::string(key);
@@ -95,7 +109,8 @@ void MetricsAccumulator::roll(std::int64_t nowMs, std::vector<MinutePoint> &minu
     minutes.insert(minutes.end(), m_closedMinutes.begin(), m_closedMinutes.end());
     m_closedMinutes.clear();
     if (completedSeconds)
-        completedSeconds->insert(completedSeconds->end(), m_closedSeconds.begin(), m_closedSeconds.end());
+        completedSeconds->insert(completedSeconds->end(), m_closedSeconds.begin(),
+                                 m_closedSeconds.end());
     m_closedSeconds.clear();
 }
 
@@ -139,7 +154,8 @@ void MetricsAccumulator::advanceTo(std::int64_t nowMs)
             const auto idx = static_cast<std::size_t>(i);
             const bool isMax = isMaxMetric(static_cast<Metric>(i));
             // What flushMinute() already emitted of this second is not counted again.
-            const std::int64_t v = isMax ? sample.values[idx] : sample.values[idx] - m_secondFlushed[idx];
+            const std::int64_t v
+                = isMax ? sample.values[idx] : sample.values[idx] - m_secondFlushed[idx];
             m_secondFlushed[idx] = 0;
             if (v == 0)
                 continue;
@@ -180,7 +196,8 @@ void MetricsAccumulator::flushMinute(std::int64_t nowMs, std::vector<MinutePoint
     for (int i = 0; i < kMetricCount; ++i) {
         const auto idx = static_cast<std::size_t>(i);
         const std::int64_t v = m_second[idx];
-        p.values[idx] = isMaxMetric(static_cast<Metric>(i)) ? std::max(m_minute[idx], v) : m_minute[idx] + v;
+        p.values[idx]
+            = isMaxMetric(static_cast<Metric>(i)) ? std::max(m_minute[idx], v) : m_minute[idx] + v;
         any = any || p.values[idx] != 0;
     }
     if (any)
@@ -218,9 +235,10 @@ std::string StreamUsage::encode() const
 {
     std::ostringstream o;
     o.precision(17);
-    o << hours << ' ' << shardHours << ' ' << streamHours << ' ' << extendedRetentionShardHours << ' ' << extendedRetentionGbHours << ' '
-      << longTermRetentionGbHours << ' ' << putPayloadUnits << ' ' << bytesIn << ' ' << onDemandBilledBytesIn << ' '
-      << bytesOut << ' ' << records << ' ' << peakBytesInPerSecond << ' ' << peakRecordsInPerSecond << ' '
+    o << hours << ' ' << shardHours << ' ' << streamHours << ' ' << extendedRetentionShardHours
+      << ' ' << extendedRetentionGbHours << ' ' << longTermRetentionGbHours << ' '
+      << putPayloadUnits << ' ' << bytesIn << ' ' << onDemandBilledBytesIn << ' ' << bytesOut << ' '
+      << records << ' ' << peakBytesInPerSecond << ' ' << peakRecordsInPerSecond << ' '
       << peakBytesOutPerSecond << ' ' << sinceMs;
     return o.str();
 }
@@ -229,9 +247,10 @@ StreamUsage StreamUsage::decode(const std::string &text)
 {
     StreamUsage u;
     std::istringstream i(text);
-    i >> u.hours >> u.shardHours >> u.streamHours >> u.extendedRetentionShardHours >> u.extendedRetentionGbHours
-        >> u.longTermRetentionGbHours >> u.putPayloadUnits >> u.bytesIn >> u.onDemandBilledBytesIn >> u.bytesOut >> u.records
-        >> u.peakBytesInPerSecond >> u.peakRecordsInPerSecond >> u.peakBytesOutPerSecond >> u.sinceMs;
+    i >> u.hours >> u.shardHours >> u.streamHours >> u.extendedRetentionShardHours
+        >> u.extendedRetentionGbHours >> u.longTermRetentionGbHours >> u.putPayloadUnits
+        >> u.bytesIn >> u.onDemandBilledBytesIn >> u.bytesOut >> u.records >> u.peakBytesInPerSecond
+        >> u.peakRecordsInPerSecond >> u.peakBytesOutPerSecond >> u.sinceMs;
     return i.fail() ? StreamUsage{} : u;
 }
 
@@ -285,7 +304,8 @@ bool PriceTable::parse(const std::string &text, PriceTable &out, std::string *er
                 const double v = std::strtod(value.c_str(), &end);
                 if (value.empty() || *end != '\0' || !(v >= 0) || !std::isfinite(v)) {
                     if (error)
-                        *error = "line " + std::to_string(lineNo) + ": " + key + " needs a price >= 0, not '" + value + "'";
+                        *error = "line " + std::to_string(lineNo) + ": " + key
+                                 + " needs a price >= 0, not '" + value + "'";
                     return false;
                 }
                 p.*(f.member) = v;
@@ -333,7 +353,8 @@ CostEstimate provisionedCost(const StreamUsage &u, const PriceTable &p, bool wha
     line("PUT payload units", double(u.putPayloadUnits), "25 KiB units",
          double(u.putPayloadUnits) / 1e6 * p.putPayloadUnitsPerMillion);
     if (extendedShardHours > 0)
-        line("Extended retention", extendedShardHours, "shard-hours", extendedShardHours * p.extendedRetentionShardHour);
+        line("Extended retention", extendedShardHours, "shard-hours",
+             extendedShardHours * p.extendedRetentionShardHour);
     if (u.longTermRetentionGbHours > 0)
         line("Long-term retention", u.longTermRetentionGbHours / kHoursPerMonth, "GB-months",
              u.longTermRetentionGbHours / kHoursPerMonth * p.longTermRetentionGbMonth);

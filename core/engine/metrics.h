@@ -5,8 +5,8 @@
 // (workbench-peers.md §2.3): per shard IncomingBytes, IncomingRecords, OutgoingBytes,
 // OutgoingRecords, WriteProvisionedThroughputExceeded, ReadProvisionedThroughputExceeded,
 // IteratorAgeMilliseconds (max), plus GetRecords calls, and per stream the PutRecords.Success
-// count and PutRecords/GetRecords latency (durable acknowledgement). Kept in bounded rings for the live view
-// (kShardSeconds per shard) and summed into 1-minute points persisted for history.
+// count and PutRecords/GetRecords latency (durable acknowledgement). Kept in bounded rings for the
+// live view (kShardSeconds per shard) and summed into 1-minute points persisted for history.
 //
 // HotKeySketch: Space-Saving top-k over the partition keys of the current minute (bounded: k
 // counters, guaranteed to hold every key above 1/k of the traffic, with its overestimate).
@@ -68,7 +68,7 @@ struct HotKey
 
 class HotKeySketch
 {
-public:
+  public:
     explicit HotKeySketch(std::size_t capacity = 32) : m_capacity(capacity) {}
     void add(std::string_view key, std::int64_t weight = 1);
     /// The k heaviest, heaviest first.
@@ -76,7 +76,7 @@ public:
     void clear() { m_entries.clear(); }
     std::int64_t total() const { return m_total; }
 
-private:
+  private:
     std::size_t m_capacity;
     std::vector<HotKey> m_entries;
     std::int64_t m_total = 0;
@@ -86,14 +86,15 @@ private:
 /// the minute in progress.
 class MetricsAccumulator
 {
-public:
+  public:
     static constexpr std::size_t kShardSeconds = 180;
 
     void add(Metric m, std::int64_t v, std::int64_t nowMs);
     void max(Metric m, std::int64_t v, std::int64_t nowMs);
     /// Closes every second (and minute) before `nowMs`. Completed minutes with any traffic are
     /// appended to `minutes` (with shard identity filled by the caller).
-    void roll(std::int64_t nowMs, std::vector<MinutePoint> &minutes, std::vector<MetricSample> *completedSeconds = nullptr);
+    void roll(std::int64_t nowMs, std::vector<MinutePoint> &minutes,
+              std::vector<MetricSample> *completedSeconds = nullptr);
     /// Emits the minute in progress (including the second in progress) so far, and starts it
     /// afresh: at shutdown, so that history is not lost; the store adds the rest later.
     void flushMinute(std::int64_t nowMs, std::vector<MinutePoint> &minutes);
@@ -101,7 +102,7 @@ public:
     std::vector<MetricSample> recent(std::size_t n, std::int64_t nowMs) const;
     const MetricValues &currentSecond() const { return m_second; }
 
-private:
+  private:
     void ensureStarted(std::int64_t nowMs);
     /// Closes every second and minute before `nowMs` into m_closedMinutes / m_closedSeconds.
     void advanceTo(std::int64_t nowMs);
@@ -121,11 +122,12 @@ private:
 /// Usage that cost is computed from (accumulated on engine time, persisted per stream).
 struct StreamUsage
 {
-    double hours = 0;                    ///< the stream's existence, either mode
-    double shardHours = 0;               ///< provisioned: open shards x hours
-    double streamHours = 0;              ///< on-demand: hours in on-demand mode
+    double hours = 0;                       ///< the stream's existence, either mode
+    double shardHours = 0;                  ///< provisioned: open shards x hours
+    double streamHours = 0;                 ///< on-demand: hours in on-demand mode
     double extendedRetentionShardHours = 0; ///< provisioned, retention 25..168 h
-    double extendedRetentionGbHours = 0; ///< on-demand, data held between 24 h and 7 days (estimated)
+    double extendedRetentionGbHours
+        = 0; ///< on-demand, data held between 24 h and 7 days (estimated)
     double longTermRetentionGbHours = 0; ///< data held beyond 7 days (estimated)
     std::int64_t putPayloadUnits = 0;    ///< 25 KiB units
     std::int64_t bytesIn = 0;
@@ -135,7 +137,7 @@ struct StreamUsage
     std::int64_t peakBytesInPerSecond = 0;
     std::int64_t peakRecordsInPerSecond = 0;
     std::int64_t peakBytesOutPerSecond = 0;
-    std::int64_t sinceMs = 0;            ///< when counting began
+    std::int64_t sinceMs = 0; ///< when counting began
 
     std::string encode() const;
     static StreamUsage decode(const std::string &text);

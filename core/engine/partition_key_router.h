@@ -20,7 +20,7 @@ namespace shs::core {
 
 class PartitionKeyRouter final
 {
-public:
+  public:
     struct OpenShard
     {
         HashKeyRange range;
@@ -35,9 +35,9 @@ public:
     /// Index of the open shard owning `key`; nullopt only if the invariant is broken.
     std::optional<std::uint32_t> route(HashKey key) const;
 
-private:
+  private:
     crypto::Md5 m_md5;
-    std::vector<OpenShard> m_open;       // sorted by range.start
+    std::vector<OpenShard> m_open;        // sorted by range.start
     std::vector<std::uint64_t> m_startHi; // range.start.hi() of m_open, for a cache-friendly search
 };
 

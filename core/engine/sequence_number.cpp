@@ -63,12 +63,13 @@ std::string formatSequenceNumber(const SequenceNumberParts &p)
     const std::uint64_t create = static_cast<std::uint64_t>(p.shardCreateSecs) & 0xFFFFFFFFFULL;
     const std::uint64_t record = static_cast<std::uint64_t>(p.recordSecs) & 0xFFFFFFFFFULL;
     // Low word: bits 0..63 = '2'(4) | shardIndex(32) | recordSecs low 28 bits.
-    const std::uint64_t w0 = 2ULL | (std::uint64_t{p.shardIndex} << 4) | ((record & 0xFFFFFFFULL) << 36);
+    const std::uint64_t w0
+        = 2ULL | (std::uint64_t{p.shardIndex} << 4) | ((record & 0xFFFFFFFULL) << 36);
     // Bits 64..127 = recordSecs high 8 bits | byte1 (8, zero) | seqIx low 48 bits.
     const std::uint64_t w1 = (record >> 28) | ((p.seqIx & 0xFFFFFFFFFFFFULL) << 16);
     // Bits 128..191 = seqIx high 16 | nibble(4) | createSecs(36) | '2'(4) (top 4 bits zero).
-    const std::uint64_t w2 = (p.seqIx >> 48) | (std::uint64_t{p.shardIndex & 0xF} << 16) | (create << 20)
-                             | (2ULL << 56);
+    const std::uint64_t w2 = (p.seqIx >> 48) | (std::uint64_t{p.shardIndex & 0xF} << 16)
+                             | (create << 20) | (2ULL << 56);
     Big192 b;
     b.limb = {static_cast<std::uint32_t>(w0), static_cast<std::uint32_t>(w0 >> 32),
               static_cast<std::uint32_t>(w1), static_cast<std::uint32_t>(w1 >> 32),

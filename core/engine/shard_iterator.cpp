@@ -84,7 +84,7 @@ std::string TokenCodec::encodePage(char kind, std::int64_t createdMs, std::strin
 }
 
 std::optional<std::pair<std::int64_t, std::string>> TokenCodec::decodePage(char kind,
-                                                                          std::string_view text)
+                                                                           std::string_view text)
 {
     if (text.empty() || text.size() > 1048576)
         return std::nullopt;

@@ -34,7 +34,7 @@ struct IteratorToken
 
 class TokenCodec final
 {
-public:
+  public:
     explicit TokenCodec(const crypto::AeadKey &key);
 
     std::string encodeIterator(const IteratorToken &token);
@@ -42,9 +42,10 @@ public:
 
     /// Paging tokens (ListShards, ListStreams): `kind` binds a token to one operation.
     std::string encodePage(char kind, std::int64_t createdMs, std::string_view payload);
-    std::optional<std::pair<std::int64_t, std::string>> decodePage(char kind, std::string_view text);
+    std::optional<std::pair<std::int64_t, std::string>> decodePage(char kind,
+                                                                   std::string_view text);
 
-private:
+  private:
     crypto::Aead m_aead;
 };
 

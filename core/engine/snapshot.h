@@ -35,8 +35,10 @@ struct StreamInfo
     std::int64_t createdMs = 0;
     int openShardCount = 0;
     std::string pendingOperation; ///< while UPDATING, e.g. "SplitShard shardId-000000000001 at ..."
-    int modeSwitchesLeft = 2;        ///< UpdateStreamMode calls left in the rolling 24 h; -1: not known (remote)
-    int shardCountUpdatesLeft = 10;  ///< UpdateShardCount calls left in the rolling 24 h; -1: not known (remote)
+    int modeSwitchesLeft
+        = 2; ///< UpdateStreamMode calls left in the rolling 24 h; -1: not known (remote)
+    int shardCountUpdatesLeft
+        = 10; ///< UpdateShardCount calls left in the rolling 24 h; -1: not known (remote)
     std::vector<ShardInfo> shards;
     std::map<std::string, std::string> tags;
 };
@@ -51,7 +53,8 @@ struct EngineSnapshot
     std::string limitsProfile;                 // "aws", "off" or "custom"
     std::string limitsDescription;             // the numbers, for people
     std::optional<std::string> storageFailure; // set once storage failed: engine is read-only
-    std::string backendNotice;                 // remote: why the picture may be stale (polling backed off, unreachable)
+    std::string
+        backendNotice; // remote: why the picture may be stale (polling backed off, unreachable)
 };
 
 using SnapshotPtr = std::shared_ptr<const EngineSnapshot>;

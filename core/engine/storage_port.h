@@ -37,19 +37,19 @@ struct StreamRow
     std::uint64_t uid = 0;
     std::string name;
     std::string streamId;
-    int status = 0;                 // StreamStatus
-    int mode = 0;                   // StreamMode
+    int status = 0; // StreamStatus
+    int mode = 0;   // StreamMode
     int retentionHours = 24;
     std::int64_t createdMs = 0;
     std::int64_t statusSinceMs = 0;
     std::uint32_t nextShardIndex = 0;
     std::uint64_t nextSeq = 0;
-    std::string tags;               // encodeTags()
+    std::string tags; // encodeTags()
     std::string encryptionType = "NONE";
     std::string keyId;
-    std::string pending;            // an UPDATING stream's operation (engine-encoded)
-    std::string history;            // rolling-24-hour counters (engine-encoded)
-    std::string usage;              // StreamUsage::encode()
+    std::string pending; // an UPDATING stream's operation (engine-encoded)
+    std::string history; // rolling-24-hour counters (engine-encoded)
+    std::string usage;   // StreamUsage::encode()
 };
 
 struct ShardRow
@@ -63,9 +63,9 @@ struct ShardRow
     std::string endHex;
     std::int64_t createdMs = 0;
     std::uint64_t startSeq = 0;
-    std::int64_t endSeq = -1;       // -1 while open
+    std::int64_t endSeq = -1; // -1 while open
     std::int64_t closedMs = 0;
-    std::int64_t seqSecs = 0;       // the creation second written into sequence numbers
+    std::int64_t seqSecs = 0; // the creation second written into sequence numbers
 };
 
 struct ShardExtent
@@ -82,20 +82,21 @@ struct WriteBatch
     std::vector<StoredRecord> records;
     std::vector<StreamRow> upsertStreams;
     std::vector<ShardRow> upsertShards;
-    std::vector<std::uint64_t> deleteStreams;         // stream row, its shards and their records
-    std::vector<std::uint64_t> deleteShards;          // shard row and its records (expired shards)
-    std::vector<MinutePoint> minutePoints;            // 1-minute metric history
-    std::vector<std::pair<std::uint64_t, std::int64_t>> metricTrims; // (streamUid, delete minute < this)
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> trims;   // (shardUid, delete seq < this)
+    std::vector<std::uint64_t> deleteStreams; // stream row, its shards and their records
+    std::vector<std::uint64_t> deleteShards;  // shard row and its records (expired shards)
+    std::vector<MinutePoint> minutePoints;    // 1-minute metric history
+    std::vector<std::pair<std::uint64_t, std::int64_t>>
+        metricTrims;                                            // (streamUid, delete minute < this)
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> trims; // (shardUid, delete seq < this)
     std::vector<std::pair<std::uint64_t, std::uint64_t>> nextSeqs; // (streamUid, nextSeq)
     std::map<std::string, std::string> meta;
     std::size_t payloadBytes = 0;
 
     bool empty() const
     {
-        return records.empty() && upsertStreams.empty() && upsertShards.empty() && deleteStreams.empty()
-               && deleteShards.empty() && minutePoints.empty() && metricTrims.empty() && trims.empty()
-               && nextSeqs.empty() && meta.empty();
+        return records.empty() && upsertStreams.empty() && upsertShards.empty()
+               && deleteStreams.empty() && deleteShards.empty() && minutePoints.empty()
+               && metricTrims.empty() && trims.empty() && nextSeqs.empty() && meta.empty();
     }
     /// Appends `later` after this batch (group commit); order is preserved.
     void append(WriteBatch &&later);
@@ -113,13 +114,14 @@ struct LoadedState
 /// one thread (reads then run in parallel with the engine thread and with commits).
 class RecordReader
 {
-public:
+  public:
     virtual ~RecordReader() = default;
     /// Records of `shardUid` with seq >= fromSeq and ts >= minTs, in seq order, at most `limit`
     /// records and, past the first record, at most `maxBytes` of data + partition keys.
     virtual Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
                                      std::int64_t minTs, std::size_t limit, std::size_t maxBytes,
-                                     std::vector<StoredRecord> &out) = 0;
+                                     std::vector<StoredRecord> &out)
+        = 0;
     /// The first record (seq, ts) with seq >= fromSeq, if any.
     virtual Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) = 0;
@@ -127,11 +129,12 @@ public:
 
 class StoragePort : public RecordReader
 {
-public:
+  public:
     virtual Result<LoadedState> load() = 0;
     /// 1-minute metric points of a stream with minute in [fromMinute, toMinute].
-    virtual Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
-                                          std::vector<MinutePoint> &out) = 0;
+    virtual Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute,
+                                          std::int64_t toMinute, std::vector<MinutePoint> &out)
+        = 0;
     /// Another reader of the same data, for use on one other thread.
     virtual Result<std::unique_ptr<RecordReader>> openReader() = 0;
     /// Applies a batch atomically and durably.

@@ -42,7 +42,8 @@ std::string LimitsProfile::describe() const
         return name + ": no throttling";
     std::ostringstream s;
     s << name << ": per shard " << writeBytesPerSecond << " B/s or " << writeRecordsPerSecond
-      << " records/s in, " << readBytesPerSecond << " B/s and " << readCallsPerSecond << " GetRecords/s out";
+      << " records/s in, " << readBytesPerSecond << " B/s and " << readCallsPerSecond
+      << " GetRecords/s out";
     return s.str();
 }
 

@@ -22,8 +22,8 @@ namespace shs::core {
 struct LimitsProfile
 {
     std::string name = "aws";
-    bool enabled = true;                       ///< false: no per-shard throttling
-    bool controlPlane = true;                  ///< LimitExceededException for control-plane TPS
+    bool enabled = true;      ///< false: no per-shard throttling
+    bool controlPlane = true; ///< LimitExceededException for control-plane TPS
     std::int64_t writeBytesPerSecond = 1048576;
     std::int64_t writeRecordsPerSecond = 1000;
     std::int64_t readBytesPerSecond = 2097152;
@@ -45,7 +45,7 @@ struct LimitsProfile
 
 class TokenBucket
 {
-public:
+  public:
     TokenBucket() = default;
     /// `capacity` and `rate` in whole units; the bucket starts full.
     TokenBucket(std::int64_t ratePerSecond, std::int64_t capacity, std::int64_t nowMs);
@@ -60,7 +60,7 @@ public:
     bool inDebt(std::int64_t nowMs);
     std::int64_t balance(std::int64_t nowMs); ///< whole units, rounded down
 
-private:
+  private:
     void refill(std::int64_t nowMs);
     std::int64_t m_rate = 0;     // units per second
     std::int64_t m_capacity = 0; // thousandths
@@ -70,7 +70,7 @@ private:
 
 class ShardThrottle
 {
-public:
+  public:
     void reset(const LimitsProfile &limits, std::int64_t nowMs);
     /// One record of `bytes` (data + partition key): both buckets or neither.
     bool tryWrite(std::int64_t bytes, std::int64_t nowMs);
@@ -81,7 +81,7 @@ public:
     /// GetShardIterator: 5 calls/s per shard.
     bool tryIteratorCall(std::int64_t nowMs);
 
-private:
+  private:
     bool m_enabled = false;
     TokenBucket m_writeBytes, m_writeRecords, m_readBytes, m_readCalls, m_iteratorCalls;
 };

@@ -21,15 +21,15 @@ namespace shs::service {
 struct ConnectionRequest
 {
     bool embedded = true;
-    QString endpointUrl;     ///< empty: the profile's endpoint_url, else AWS's for the region
-    QString region;          ///< empty: resolved as the AWS CLI does
-    QString profile;         ///< empty: AWS_PROFILE or "default"
-    QString accessKeyId;     ///< typed keys (optional; in memory, or the keychain when remembered)
+    QString endpointUrl; ///< empty: the profile's endpoint_url, else AWS's for the region
+    QString region;      ///< empty: resolved as the AWS CLI does
+    QString profile;     ///< empty: AWS_PROFILE or "default"
+    QString accessKeyId; ///< typed keys (optional; in memory, or the keychain when remembered)
     QString secretAccessKey;
     QString sessionToken;
-    QString saveAs;          ///< save the connection under this name once it works (no keys in settings)
+    QString saveAs; ///< save the connection under this name once it works (no keys in settings)
     bool rememberKeys = false; ///< with saveAs: the typed keys go to the system keychain
-    QString savedName;       ///< a saved connection picked in the dialog: its keys come from the keychain
+    QString savedName; ///< a saved connection picked in the dialog: its keys come from the keychain
 };
 
 /// A connection the user saved by name (no secrets).
@@ -44,7 +44,7 @@ struct SavedConnection
 
 class ConnectionControl
 {
-public:
+  public:
     virtual ~ConnectionControl() = default;
     /// Profile names found in ~/.aws/credentials and ~/.aws/config (or the files the environment
     /// names), for the dialog's list.
@@ -56,9 +56,11 @@ public:
     /// Resolves credentials and region (keys from the keychain for a saved connection), asks the
     /// endpoint for one stream name to prove the connection, saves it when asked (keys to the
     /// keychain when asked), and on success switches the workbench to it (the window is rebuilt on
-    /// the new backend). `done` gets an empty string on success, or what went wrong and what to do. It runs
-    /// on the UI thread, and only while `context` lives.
-    virtual void connectTo(const ConnectionRequest &request, QObject *context, std::function<void(QString error)> done) = 0;
+    /// the new backend). `done` gets an empty string on success, or what went wrong and what to do.
+    /// It runs on the UI thread, and only while `context` lives.
+    virtual void connectTo(const ConnectionRequest &request, QObject *context,
+                           std::function<void(QString error)> done)
+        = 0;
 };
 
 } // namespace shs::service

@@ -21,15 +21,15 @@ struct EndpointClient
     std::string address;
     std::string userAgent;
     std::int64_t requests = 0;
-    double requestsPerSecond = 0; ///< over the last 10 seconds
+    double requestsPerSecond = 0;               ///< over the last 10 seconds
     std::map<std::string, std::int64_t> errors; ///< by __type
-    std::int64_t lastSeenMs = 0;  ///< wall clock
+    std::int64_t lastSeenMs = 0;                ///< wall clock
 };
 
 struct EndpointStatus
 {
     bool running = false;
-    QString url;                  ///< "http://127.0.0.1:4567" while running
+    QString url; ///< "http://127.0.0.1:4567" while running
     int connections = 0;
     std::int64_t requests = 0;
     std::int64_t errors = 0;
@@ -38,7 +38,7 @@ struct EndpointStatus
 
 class EndpointControl
 {
-public:
+  public:
     virtual ~EndpointControl() = default;
     /// Listens on `address`:`port` (0: any free port). Refusals (port in use, no such address)
     /// come back as errors naming the reason. Quick: it does not wait for the network.

@@ -16,7 +16,8 @@ EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config
       m_engine(config, *m_clock, *m_storage), m_options(options), m_tokenKey(config.tokenKey)
 {}
 
-EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config, std::shared_ptr<Clock> clock)
+EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config,
+                       std::shared_ptr<Clock> clock)
     : EngineHost(std::move(storage), std::move(config), std::move(clock), Options{})
 {}
 
@@ -43,7 +44,8 @@ Result<void> EngineHost::start()
     m_started = true;
     m_readersStopping = false;
     for (auto &reader : readers)
-        m_readerThreads.emplace_back([this, r = std::move(reader)]() mutable { readerLoop(std::move(r)); });
+        m_readerThreads.emplace_back(
+            [this, r = std::move(reader)]() mutable { readerLoop(std::move(r)); });
     m_storageThread = std::thread([this] { storageLoop(); });
     m_engineThread = std::thread([this] { engineLoop(); });
     return ok();
@@ -93,18 +95,21 @@ void EngineHost::flush()
     m_spaceCv.wait(lock, [this] { return m_pending.empty() && m_inFlightBytes == 0; });
 }
 
-void EngineHost::recordLatency(std::uint64_t streamUid, bool put, std::chrono::steady_clock::time_point since)
+void EngineHost::recordLatency(std::uint64_t streamUid, bool put,
+                               std::chrono::steady_clock::time_point since)
 {
     if (!streamUid)
         return;
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - since).count();
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - since)
+                            .count();
     enqueue([streamUid, put, micros](Engine &engine) -> Delivery {
         engine.recordCallLatency(streamUid, put, micros);
         return [](const Result<void> &) {};
     });
 }
 
-template<typename R, typename Request>
+template <typename R, typename Request>
 void EngineHost::measuredPut(Request request, std::function<void(Result<R>)> done)
 {
     const auto asked = std::chrono::steady_clock::now();
@@ -124,12 +129,14 @@ void EngineHost::measuredPut(Request request, std::function<void(Result<R>)> don
         });
 }
 
-void EngineHost::putRecord(PutRecordRequest request, std::function<void(Result<PutRecordResult>)> done)
+void EngineHost::putRecord(PutRecordRequest request,
+                           std::function<void(Result<PutRecordResult>)> done)
 {
     measuredPut<PutRecordResult>(std::move(request), std::move(done));
 }
 
-void EngineHost::putRecords(PutRecordsRequest request, std::function<void(Result<PutRecordsResult>)> done)
+void EngineHost::putRecords(PutRecordsRequest request,
+                            std::function<void(Result<PutRecordsResult>)> done)
 {
     measuredPut<PutRecordsResult>(std::move(request), std::move(done));
 }
@@ -138,7 +145,8 @@ Result<PutRecordResult> EngineHost::putRecord(PutRecordRequest request)
 {
     auto promise = std::make_shared<std::promise<Result<PutRecordResult>>>();
     auto future = promise->get_future();
-    putRecord(std::move(request), [promise](Result<PutRecordResult> r) { promise->set_value(std::move(r)); });
+    putRecord(std::move(request),
+              [promise](Result<PutRecordResult> r) { promise->set_value(std::move(r)); });
     return future.get();
 }
 
@@ -146,14 +154,17 @@ Result<PutRecordsResult> EngineHost::putRecords(PutRecordsRequest request)
 {
     auto promise = std::make_shared<std::promise<Result<PutRecordsResult>>>();
     auto future = promise->get_future();
-    putRecords(std::move(request), [promise](Result<PutRecordsResult> r) { promise->set_value(std::move(r)); });
+    putRecords(std::move(request),
+               [promise](Result<PutRecordsResult> r) { promise->set_value(std::move(r)); });
     return future.get();
 }
 
-void EngineHost::getRecords(GetRecordsRequest request, std::function<void(Result<GetRecordsResult>)> done)
+void EngineHost::getRecords(GetRecordsRequest request,
+                            std::function<void(Result<GetRecordsResult>)> done)
 {
     const auto asked = std::chrono::steady_clock::now();
-    enqueue([this, asked, request = std::move(request), done = std::move(done)](Engine &engine) -> Delivery {
+    enqueue([this, asked, request = std::move(request),
+             done = std::move(done)](Engine &engine) -> Delivery {
         auto plan = engine.planGetRecords(request);
         if (!plan || m_readerThreads.empty()) {
             auto result = std::make_shared<Result<GetRecordsResult>>(
@@ -173,7 +184,8 @@ Result<GetRecordsResult> EngineHost::getRecords(GetRecordsRequest request)
 {
     auto promise = std::make_shared<std::promise<Result<GetRecordsResult>>>();
     auto future = promise->get_future();
-    getRecords(std::move(request), [promise](Result<GetRecordsResult> r) { promise->set_value(std::move(r)); });
+    getRecords(std::move(request),
+               [promise](Result<GetRecordsResult> r) { promise->set_value(std::move(r)); });
     return future.get();
 }
 
@@ -253,7 +265,9 @@ void EngineHost::publishMetrics()
             s.totals = m->stream.back().values;
         s.shards.reserve(m->shards.size());
         for (const auto &sh : m->shards)
-            s.shards.push_back({sh.shardId, sh.open, sh.samples.empty() ? core::MetricValues{} : sh.samples.back().values});
+            s.shards.push_back(
+                {sh.shardId, sh.open,
+                 sh.samples.empty() ? core::MetricValues{} : sh.samples.back().values});
         frame->streams.push_back(std::move(s));
     }
     m_mailbox.publishMetrics(std::move(frame));
@@ -345,9 +359,11 @@ void EngineHost::storageLoop()
                 return n;
             };
             if (m_options.gatherMicros > 0 && !m_storageStopping && queued() < m_lastDeliveries) {
-                const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(m_options.gatherMicros);
-                m_storeCv.wait_until(lock, deadline,
-                                     [&] { return queued() >= m_lastDeliveries || m_storageStopping; });
+                const auto deadline = std::chrono::steady_clock::now()
+                                      + std::chrono::microseconds(m_options.gatherMicros);
+                m_storeCv.wait_until(lock, deadline, [&] {
+                    return queued() >= m_lastDeliveries || m_storageStopping;
+                });
             }
             m_lastDeliveries = queued();
             work.swap(m_pending);
@@ -372,7 +388,8 @@ void EngineHost::storageLoop()
             else if (!merged.empty()) {
                 const auto t0 = std::chrono::steady_clock::now();
                 outcome = m_storage->commit(merged);
-                const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
+                const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - t0);
                 std::lock_guard lock(m_storeMutex);
                 m_stats.commitMicros += std::uint64_t(us.count());
             }

@@ -37,7 +37,7 @@ using Delivery = std::function<void(const core::Result<void> &)>;
 
 class EngineHost final
 {
-public:
+  public:
     struct Options
     {
         int tickIntervalMs = 50;
@@ -70,8 +70,9 @@ public:
 
     /// Runs `job` on the engine thread. `done` receives its result once any mutation it made is
     /// durable; it runs on the engine or storage thread, so it must be quick and thread-safe.
-    template<typename T>
-    void post(std::function<core::Result<T>(core::Engine &)> job, std::function<void(core::Result<T>)> done)
+    template <typename T>
+    void post(std::function<core::Result<T>(core::Engine &)> job,
+              std::function<void(core::Result<T>)> done)
     {
         enqueue([job = std::move(job), done = std::move(done)](core::Engine &engine) -> Delivery {
             auto result = std::make_shared<core::Result<T>>(job(engine));
@@ -85,8 +86,7 @@ public:
     }
 
     /// Blocking convenience for threads that may wait (CLI, tests, benchmarks).
-    template<typename T>
-    core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
+    template <typename T> core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
     {
         auto promise = std::make_shared<std::promise<core::Result<T>>>();
         auto future = promise->get_future();
@@ -97,13 +97,16 @@ public:
     /// GetRecords: the iterator is checked on the engine thread, the records are read on a reader
     /// thread with its own connection, so long reads never hold up writes. `done` runs on a
     /// reader thread (or the engine thread for a refused iterator).
-    void getRecords(core::GetRecordsRequest request, std::function<void(core::Result<core::GetRecordsResult>)> done);
+    void getRecords(core::GetRecordsRequest request,
+                    std::function<void(core::Result<core::GetRecordsResult>)> done);
     core::Result<core::GetRecordsResult> getRecords(core::GetRecordsRequest request);
 
     /// PutRecord / PutRecords, measured: the time from the request to the durable answer goes into
     /// the stream's PutRecords.Latency metrics.
-    void putRecord(core::PutRecordRequest request, std::function<void(core::Result<core::PutRecordResult>)> done);
-    void putRecords(core::PutRecordsRequest request, std::function<void(core::Result<core::PutRecordsResult>)> done);
+    void putRecord(core::PutRecordRequest request,
+                   std::function<void(core::Result<core::PutRecordResult>)> done);
+    void putRecords(core::PutRecordsRequest request,
+                    std::function<void(core::Result<core::PutRecordsResult>)> done);
     core::Result<core::PutRecordResult> putRecord(core::PutRecordRequest request);
     core::Result<core::PutRecordsResult> putRecords(core::PutRecordsRequest request);
 
@@ -113,7 +116,7 @@ public:
     /// Waits until every job posted so far has been delivered (tests, CLI shutdown).
     void flush();
 
-private:
+  private:
     using Job = std::function<Delivery(core::Engine &)>;
     struct Pending
     {
@@ -127,9 +130,10 @@ private:
         std::function<void(core::Result<core::GetRecordsResult>)> done;
         std::chrono::steady_clock::time_point asked;
     };
-    template<typename Result, typename Request>
+    template <typename Result, typename Request>
     void measuredPut(Request request, std::function<void(core::Result<Result>)> done);
-    void recordLatency(std::uint64_t streamUid, bool put, std::chrono::steady_clock::time_point since);
+    void recordLatency(std::uint64_t streamUid, bool put,
+                       std::chrono::steady_clock::time_point since);
 
     void enqueue(Job job);
     void engineLoop();

@@ -12,8 +12,8 @@ namespace shs::service {
 using namespace shs::core;
 
 LocalBackend::LocalBackend(EngineHost &host, std::shared_ptr<ScaledClock> clock, QString dataDir)
-    : m_host(host), m_clock(std::move(clock)), m_dataDir(std::move(dataDir)), m_dispatcher(new QObject),
-      m_relay(std::make_shared<Relay>())
+    : m_host(host), m_clock(std::move(clock)), m_dataDir(std::move(dataDir)),
+      m_dispatcher(new QObject), m_relay(std::make_shared<Relay>())
 {
     m_relay->target = m_dispatcher;
 }
@@ -33,7 +33,7 @@ QString LocalBackend::description() const
     return QStringLiteral("Embedded engine — %1").arg(m_dataDir);
 }
 
-template<typename T>
+template <typename T>
 std::function<void(Result<T>)> LocalBackend::onContextThread(QObject *context, Continuation<T> done)
 {
     QPointer<QObject> guard(context);
@@ -53,55 +53,69 @@ std::function<void(Result<T>)> LocalBackend::onContextThread(QObject *context, C
     };
 }
 
-template<typename T>
-void LocalBackend::dispatch(std::function<Result<T>(Engine &)> job, QObject *context, Continuation<T> done)
+template <typename T>
+void LocalBackend::dispatch(std::function<Result<T>(Engine &)> job, QObject *context,
+                            Continuation<T> done)
 {
     m_host.post<T>(std::move(job), onContextThread<T>(context, std::move(done)));
 }
 
-void LocalBackend::createStream(CreateStreamRequest request, QObject *context, Continuation<void> done)
+void LocalBackend::createStream(CreateStreamRequest request, QObject *context,
+                                Continuation<void> done)
 {
-    dispatch<void>([r = std::move(request)](Engine &e) { return e.createStream(r); }, context, std::move(done));
+    dispatch<void>([r = std::move(request)](Engine &e) { return e.createStream(r); }, context,
+                   std::move(done));
 }
 
-void LocalBackend::deleteStream(DeleteStreamRequest request, QObject *context, Continuation<void> done)
+void LocalBackend::deleteStream(DeleteStreamRequest request, QObject *context,
+                                Continuation<void> done)
 {
-    dispatch<void>([r = std::move(request)](Engine &e) { return e.deleteStream(r); }, context, std::move(done));
+    dispatch<void>([r = std::move(request)](Engine &e) { return e.deleteStream(r); }, context,
+                   std::move(done));
 }
 
 void LocalBackend::describeStreamSummary(StreamRef stream, QObject *context,
                                          Continuation<StreamDescriptionSummary> done)
 {
-    dispatch<StreamDescriptionSummary>([r = std::move(stream)](Engine &e) { return e.describeStreamSummary(r); },
-                                       context, std::move(done));
+    dispatch<StreamDescriptionSummary>(
+        [r = std::move(stream)](Engine &e) { return e.describeStreamSummary(r); }, context,
+        std::move(done));
 }
 
-void LocalBackend::listShards(ListShardsRequest request, QObject *context, Continuation<ListShardsResult> done)
+void LocalBackend::listShards(ListShardsRequest request, QObject *context,
+                              Continuation<ListShardsResult> done)
 {
-    dispatch<ListShardsResult>([r = std::move(request)](Engine &e) { return e.listShards(r); }, context,
-                               std::move(done));
+    dispatch<ListShardsResult>([r = std::move(request)](Engine &e) { return e.listShards(r); },
+                               context, std::move(done));
 }
 
-void LocalBackend::putRecord(PutRecordRequest request, QObject *context, Continuation<PutRecordResult> done)
+void LocalBackend::putRecord(PutRecordRequest request, QObject *context,
+                             Continuation<PutRecordResult> done)
 {
-    m_host.putRecord(std::move(request), onContextThread<PutRecordResult>(context, std::move(done)));
+    m_host.putRecord(std::move(request),
+                     onContextThread<PutRecordResult>(context, std::move(done)));
 }
 
-void LocalBackend::putRecords(PutRecordsRequest request, QObject *context, Continuation<PutRecordsResult> done)
+void LocalBackend::putRecords(PutRecordsRequest request, QObject *context,
+                              Continuation<PutRecordsResult> done)
 {
-    m_host.putRecords(std::move(request), onContextThread<PutRecordsResult>(context, std::move(done)));
+    m_host.putRecords(std::move(request),
+                      onContextThread<PutRecordsResult>(context, std::move(done)));
 }
 
 void LocalBackend::getShardIterator(GetShardIteratorRequest request, QObject *context,
                                     Continuation<GetShardIteratorResult> done)
 {
-    dispatch<GetShardIteratorResult>([r = std::move(request)](Engine &e) { return e.getShardIterator(r); },
-                                     context, std::move(done));
+    dispatch<GetShardIteratorResult>(
+        [r = std::move(request)](Engine &e) { return e.getShardIterator(r); }, context,
+        std::move(done));
 }
 
-void LocalBackend::getRecords(GetRecordsRequest request, QObject *context, Continuation<GetRecordsResult> done)
+void LocalBackend::getRecords(GetRecordsRequest request, QObject *context,
+                              Continuation<GetRecordsResult> done)
 {
-    m_host.getRecords(std::move(request), onContextThread<GetRecordsResult>(context, std::move(done)));
+    m_host.getRecords(std::move(request),
+                      onContextThread<GetRecordsResult>(context, std::move(done)));
 }
 
 void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObject *context,
@@ -109,7 +123,8 @@ void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObj
 {
     dispatch<void>(
         [r = std::move(request), increase](Engine &e) {
-            return increase ? e.increaseStreamRetentionPeriod(r) : e.decreaseStreamRetentionPeriod(r);
+            return increase ? e.increaseStreamRetentionPeriod(r)
+                            : e.decreaseStreamRetentionPeriod(r);
         },
         context, std::move(done));
 }
@@ -118,7 +133,8 @@ void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObj
 
 namespace shs::service {
 
-void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *context, Continuation<MetricsWindow> done)
+void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *context,
+                                 Continuation<MetricsWindow> done)
 {
     const auto window = static_cast<std::size_t>(std::clamp(seconds, 1, 180));
     dispatch<MetricsWindow>(
@@ -132,8 +148,9 @@ void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *c
             out.stream = std::move(m.value().stream);
             out.shards.reserve(m.value().shards.size());
             for (auto &series : m.value().shards)
-                out.shards.push_back({std::move(series.shardId), series.open, std::move(series.samples),
-                                      std::move(series.hotKeysNow), std::move(series.hotKeys)});
+                out.shards.push_back({std::move(series.shardId), series.open,
+                                      std::move(series.samples), std::move(series.hotKeysNow),
+                                      std::move(series.hotKeys)});
             return out;
         },
         context, std::move(done));
@@ -142,59 +159,71 @@ void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *c
 void LocalBackend::listStreams(core::ListStreamsRequest request, QObject *context,
                                Continuation<core::ListStreamsResult> done)
 {
-    dispatch<ListStreamsResult>([r = std::move(request)](Engine &e) { return e.listStreams(r); }, context, std::move(done));
+    dispatch<ListStreamsResult>([r = std::move(request)](Engine &e) { return e.listStreams(r); },
+                                context, std::move(done));
 }
 
 void LocalBackend::describeStream(core::DescribeStreamRequest request, QObject *context,
                                   Continuation<core::StreamDescription> done)
 {
-    dispatch<StreamDescription>([r = std::move(request)](Engine &e) { return e.describeStream(r); }, context,
-                                std::move(done));
+    dispatch<StreamDescription>([r = std::move(request)](Engine &e) { return e.describeStream(r); },
+                                context, std::move(done));
 }
 
 void LocalBackend::listTagsForStream(core::ListTagsRequest request, QObject *context,
                                      Continuation<core::ListTagsResult> done)
 {
-    dispatch<ListTagsResult>([r = std::move(request)](Engine &e) { return e.listTagsForStream(r); }, context,
-                             std::move(done));
+    dispatch<ListTagsResult>([r = std::move(request)](Engine &e) { return e.listTagsForStream(r); },
+                             context, std::move(done));
 }
 
 void LocalBackend::describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done)
 {
-    dispatch<DescribeLimitsResult>([](Engine &e) { return e.describeLimits(); }, context, std::move(done));
+    dispatch<DescribeLimitsResult>([](Engine &e) { return e.describeLimits(); }, context,
+                                   std::move(done));
 }
 
-void LocalBackend::addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done)
+void LocalBackend::addTagsToStream(core::AddTagsRequest request, QObject *context,
+                                   Continuation<void> done)
 {
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.addTagsToStream(r); }, context, std::move(done));
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.addTagsToStream(r); },
+                   context, std::move(done));
 }
 
-void LocalBackend::removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, Continuation<void> done)
+void LocalBackend::removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
+                                        Continuation<void> done)
 {
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.removeTagsFromStream(r); }, context,
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.removeTagsFromStream(r); },
+                   context, std::move(done));
+}
+
+void LocalBackend::splitShard(core::SplitShardRequest request, QObject *context,
+                              Continuation<void> done)
+{
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.splitShard(r); }, context,
                    std::move(done));
 }
 
-void LocalBackend::splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done)
+void LocalBackend::mergeShards(core::MergeShardsRequest request, QObject *context,
+                               Continuation<void> done)
 {
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.splitShard(r); }, context, std::move(done));
-}
-
-void LocalBackend::mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.mergeShards(r); }, context, std::move(done));
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.mergeShards(r); }, context,
+                   std::move(done));
 }
 
 void LocalBackend::updateShardCount(core::UpdateShardCountRequest request, QObject *context,
                                     Continuation<core::UpdateShardCountResult> done)
 {
-    dispatch<core::UpdateShardCountResult>([r = std::move(request)](core::Engine &e) { return e.updateShardCount(r); },
-                                           context, std::move(done));
+    dispatch<core::UpdateShardCountResult>(
+        [r = std::move(request)](core::Engine &e) { return e.updateShardCount(r); }, context,
+        std::move(done));
 }
 
-void LocalBackend::updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, Continuation<void> done)
+void LocalBackend::updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
+                                    Continuation<void> done)
 {
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.updateStreamMode(r); }, context, std::move(done));
+    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.updateStreamMode(r); },
+                   context, std::move(done));
 }
 
 void LocalBackend::setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)

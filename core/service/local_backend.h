@@ -18,13 +18,15 @@ namespace shs::service {
 
 class LocalBackend final : public StreamBackend
 {
-public:
+  public:
     LocalBackend(EngineHost &host, std::shared_ptr<core::ScaledClock> clock, QString dataDir);
     ~LocalBackend() override;
 
     QString description() const override;
-    void createStream(core::CreateStreamRequest request, QObject *context, Continuation<void> done) override;
-    void deleteStream(core::DeleteStreamRequest request, QObject *context, Continuation<void> done) override;
+    void createStream(core::CreateStreamRequest request, QObject *context,
+                      Continuation<void> done) override;
+    void deleteStream(core::DeleteStreamRequest request, QObject *context,
+                      Continuation<void> done) override;
     void describeStreamSummary(core::StreamRef stream, QObject *context,
                                Continuation<core::StreamDescriptionSummary> done) override;
     void listShards(core::ListShardsRequest request, QObject *context,
@@ -46,23 +48,30 @@ public:
                     Continuation<core::GetRecordsResult> done) override;
     void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                          Continuation<void> done) override;
-    void recentMetrics(core::StreamRef stream, int seconds, QObject *context, Continuation<MetricsWindow> done) override;
-    void addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done) override;
-    void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, Continuation<void> done) override;
-    void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) override;
-    void mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done) override;
+    void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
+                       Continuation<MetricsWindow> done) override;
+    void addTagsToStream(core::AddTagsRequest request, QObject *context,
+                         Continuation<void> done) override;
+    void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
+                              Continuation<void> done) override;
+    void splitShard(core::SplitShardRequest request, QObject *context,
+                    Continuation<void> done) override;
+    void mergeShards(core::MergeShardsRequest request, QObject *context,
+                     Continuation<void> done) override;
     void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
                           Continuation<core::UpdateShardCountResult> done) override;
-    void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, Continuation<void> done) override;
+    void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
+                          Continuation<void> done) override;
     void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
     SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
     core::ScaledClock *engineClock() override { return m_clock.get(); }
 
-private:
-    template<typename T>
-    void dispatch(std::function<core::Result<T>(core::Engine &)> job, QObject *context, Continuation<T> done);
+  private:
+    template <typename T>
+    void dispatch(std::function<core::Result<T>(core::Engine &)> job, QObject *context,
+                  Continuation<T> done);
     /// Wraps `done` so that it runs on the dispatcher's thread, and only while `context` lives.
-    template<typename T>
+    template <typename T>
     std::function<void(core::Result<T>)> onContextThread(QObject *context, Continuation<T> done);
 
     EngineHost &m_host;

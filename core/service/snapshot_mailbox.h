@@ -41,7 +41,7 @@ using MetricsFramePtr = std::shared_ptr<const MetricsFrame>;
 
 class SnapshotMailbox final
 {
-public:
+  public:
     void publish(core::SnapshotPtr snapshot);
     core::SnapshotPtr latest() const;
     /// Version of the latest snapshot; cheap, for "did anything change?" polling.
@@ -49,9 +49,12 @@ public:
 
     void publishMetrics(MetricsFramePtr frame);
     MetricsFramePtr latestMetrics() const;
-    std::uint64_t metricsVersion() const { return m_metricsVersion.load(std::memory_order_acquire); }
+    std::uint64_t metricsVersion() const
+    {
+        return m_metricsVersion.load(std::memory_order_acquire);
+    }
 
-private:
+  private:
     mutable std::mutex m_mutex;
     core::SnapshotPtr m_latest;
     std::atomic<std::uint64_t> m_version{0};

@@ -42,8 +42,8 @@ struct ShardMetrics
 struct MetricsWindow
 {
     std::string streamName;
-    std::int64_t nowMs = 0;                  ///< engine time of the answer
-    std::vector<core::MetricSample> stream;  ///< oldest first
+    std::int64_t nowMs = 0;                 ///< engine time of the answer
+    std::vector<core::MetricSample> stream; ///< oldest first
     std::vector<ShardMetrics> shards;
 };
 
@@ -51,69 +51,95 @@ struct MetricsWindow
 /// service), at CloudWatch's own resolution.
 struct CloudWatchSeries
 {
-    std::string metricName;             ///< "IncomingRecords", "GetRecords.IteratorAgeMilliseconds", …
-    std::string shardId;                ///< empty: the stream-level metric
-    std::string stat;                   ///< "Sum" or "Maximum"
-    std::vector<std::int64_t> timesMs;  ///< oldest first
+    std::string metricName; ///< "IncomingRecords", "GetRecords.IteratorAgeMilliseconds", …
+    std::string shardId;    ///< empty: the stream-level metric
+    std::string stat;       ///< "Sum" or "Maximum"
+    std::vector<std::int64_t> timesMs; ///< oldest first
     std::vector<double> values;
 };
 struct CloudWatchMetrics
 {
     std::string streamName;
-    QString source;                     ///< "CloudWatch at https://monitoring.eu-west-1.amazonaws.com"
+    QString source; ///< "CloudWatch at https://monitoring.eu-west-1.amazonaws.com"
     int periodSeconds = 60;
     std::int64_t startMs = 0;
     std::int64_t endMs = 0;
     std::vector<CloudWatchSeries> series;
 };
 
-template<typename T>
-using Continuation = std::function<void(core::Result<T>)>;
+template <typename T> using Continuation = std::function<void(core::Result<T>)>;
 
 class StreamBackend
 {
-public:
+  public:
     virtual ~StreamBackend() = default;
 
     /// "Embedded engine — /home/me/.local/share/shardscope" or an endpoint URL.
     virtual QString description() const = 0;
 
-    virtual void createStream(core::CreateStreamRequest request, QObject *context, Continuation<void> done) = 0;
-    virtual void deleteStream(core::DeleteStreamRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void createStream(core::CreateStreamRequest request, QObject *context,
+                              Continuation<void> done)
+        = 0;
+    virtual void deleteStream(core::DeleteStreamRequest request, QObject *context,
+                              Continuation<void> done)
+        = 0;
     virtual void describeStreamSummary(core::StreamRef stream, QObject *context,
-                                       Continuation<core::StreamDescriptionSummary> done) = 0;
+                                       Continuation<core::StreamDescriptionSummary> done)
+        = 0;
     virtual void listShards(core::ListShardsRequest request, QObject *context,
-                            Continuation<core::ListShardsResult> done) = 0;
+                            Continuation<core::ListShardsResult> done)
+        = 0;
     virtual void listStreams(core::ListStreamsRequest request, QObject *context,
-                             Continuation<core::ListStreamsResult> done) = 0;
+                             Continuation<core::ListStreamsResult> done)
+        = 0;
     virtual void describeStream(core::DescribeStreamRequest request, QObject *context,
-                                Continuation<core::StreamDescription> done) = 0;
+                                Continuation<core::StreamDescription> done)
+        = 0;
     virtual void listTagsForStream(core::ListTagsRequest request, QObject *context,
-                                   Continuation<core::ListTagsResult> done) = 0;
-    virtual void describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done) = 0;
+                                   Continuation<core::ListTagsResult> done)
+        = 0;
+    virtual void describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done)
+        = 0;
     virtual void putRecord(core::PutRecordRequest request, QObject *context,
-                           Continuation<core::PutRecordResult> done) = 0;
+                           Continuation<core::PutRecordResult> done)
+        = 0;
     virtual void putRecords(core::PutRecordsRequest request, QObject *context,
-                            Continuation<core::PutRecordsResult> done) = 0;
+                            Continuation<core::PutRecordsResult> done)
+        = 0;
     virtual void getShardIterator(core::GetShardIteratorRequest request, QObject *context,
-                                  Continuation<core::GetShardIteratorResult> done) = 0;
+                                  Continuation<core::GetShardIteratorResult> done)
+        = 0;
     virtual void getRecords(core::GetRecordsRequest request, QObject *context,
-                            Continuation<core::GetRecordsResult> done) = 0;
+                            Continuation<core::GetRecordsResult> done)
+        = 0;
     virtual void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
-                                 Continuation<void> done) = 0;
+                                 Continuation<void> done)
+        = 0;
 
-    virtual void addTagsToStream(core::AddTagsRequest request, QObject *context, Continuation<void> done) = 0;
-    virtual void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void addTagsToStream(core::AddTagsRequest request, QObject *context,
+                                 Continuation<void> done)
+        = 0;
+    virtual void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
+                                      Continuation<void> done)
+        = 0;
 
-    virtual void splitShard(core::SplitShardRequest request, QObject *context, Continuation<void> done) = 0;
-    virtual void mergeShards(core::MergeShardsRequest request, QObject *context, Continuation<void> done) = 0;
+    virtual void splitShard(core::SplitShardRequest request, QObject *context,
+                            Continuation<void> done)
+        = 0;
+    virtual void mergeShards(core::MergeShardsRequest request, QObject *context,
+                             Continuation<void> done)
+        = 0;
     virtual void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
-                                  Continuation<core::UpdateShardCountResult> done) = 0;
-    virtual void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, Continuation<void> done) = 0;
+                                  Continuation<core::UpdateShardCountResult> done)
+        = 0;
+    virtual void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
+                                  Continuation<void> done)
+        = 0;
 
     /// The last `seconds` complete seconds (1..180) of the stream's and its shards' metrics.
     virtual void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
-                               Continuation<MetricsWindow> done) = 0;
+                               Continuation<MetricsWindow> done)
+        = 0;
 
     /// Where CloudWatch metrics come from (a URL), or empty when this backend has none.
     virtual QString cloudWatchSource() const { return {}; }
@@ -124,7 +150,8 @@ public:
                                    Continuation<CloudWatchMetrics> done);
 
     /// Switches the engine's limits profile (embedded engine only).
-    virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) = 0;
+    virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)
+        = 0;
 
     /// Latest topology snapshot; thread-safe, used by the frame pump.
     virtual SnapshotMailbox &mailbox() = 0;

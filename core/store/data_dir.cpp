@@ -38,7 +38,8 @@ std::string readAll(int fd)
 }
 } // namespace
 
-Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path, const std::string &processName)
+Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path,
+                                               const std::string &processName)
 {
     std::error_code ec;
     std::filesystem::create_directories(path, ec);
@@ -58,12 +59,14 @@ Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path, const st
         ::close(dir->m_lockFd);
         dir->m_lockFd = -1;
         std::string who = holder.empty() ? std::string("another process") : "process " + holder;
-        return makeError(ErrorCode::ResourceInUse,
-                         "Data directory " + dir->m_path + " is in use by " + who
-                             + ". Close that Shardscope, or choose another directory with --data-dir.");
+        return makeError(
+            ErrorCode::ResourceInUse,
+            "Data directory " + dir->m_path + " is in use by " + who
+                + ". Close that Shardscope, or choose another directory with --data-dir.");
     }
     const std::string owner = std::to_string(::getpid()) + " (" + processName + ")\n";
-    if (::ftruncate(dir->m_lockFd, 0) != 0 || ::pwrite(dir->m_lockFd, owner.data(), owner.size(), 0) < 0)
+    if (::ftruncate(dir->m_lockFd, 0) != 0
+        || ::pwrite(dir->m_lockFd, owner.data(), owner.size(), 0) < 0)
         return storageError("Cannot write " + lockPath + ": " + std::strerror(errno));
 
     const std::string keyPath = dir->m_path + "/token.key";
@@ -71,7 +74,8 @@ Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path, const st
     if (in) {
         in.read(reinterpret_cast<char *>(dir->m_tokenKey.data()), 32);
         if (in.gcount() != 32)
-            return storageError("Corrupt " + keyPath + " (expected 32 bytes); delete it to make a new key");
+            return storageError("Corrupt " + keyPath
+                                + " (expected 32 bytes); delete it to make a new key");
     } else {
         if (!crypto::randomBytes(dir->m_tokenKey.data(), 32))
             return makeError(ErrorCode::CryptoFailure, "OpenSSL could not produce random bytes");

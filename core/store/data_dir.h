@@ -19,7 +19,7 @@ namespace shs::store {
 
 class DataDir final
 {
-public:
+  public:
     /// Creates the directory if needed and takes the lock. `processName` is recorded in LOCK.
     static core::Result<std::unique_ptr<DataDir>> open(const std::string &path,
                                                        const std::string &processName);
@@ -29,7 +29,7 @@ public:
     std::string databasePath() const { return m_path + "/shardscope.db"; }
     const crypto::AeadKey &tokenKey() const { return m_tokenKey; }
 
-private:
+  private:
     DataDir() = default;
     std::string m_path;
     int m_lockFd = -1;

@@ -65,8 +65,14 @@ int xFileSize(sqlite3_file *f, sqlite3_int64 *size)
 {
     return real(f)->pMethods->xFileSize(real(f), size);
 }
-int xLock(sqlite3_file *f, int l) { return real(f)->pMethods->xLock(real(f), l); }
-int xUnlock(sqlite3_file *f, int l) { return real(f)->pMethods->xUnlock(real(f), l); }
+int xLock(sqlite3_file *f, int l)
+{
+    return real(f)->pMethods->xLock(real(f), l);
+}
+int xUnlock(sqlite3_file *f, int l)
+{
+    return real(f)->pMethods->xUnlock(real(f), l);
+}
 int xCheckReservedLock(sqlite3_file *f, int *out)
 {
     return real(f)->pMethods->xCheckReservedLock(real(f), out);
@@ -75,7 +81,10 @@ int xFileControl(sqlite3_file *f, int op, void *arg)
 {
     return real(f)->pMethods->xFileControl(real(f), op, arg);
 }
-int xSectorSize(sqlite3_file *f) { return real(f)->pMethods->xSectorSize(real(f)); }
+int xSectorSize(sqlite3_file *f)
+{
+    return real(f)->pMethods->xSectorSize(real(f));
+}
 int xDeviceCharacteristics(sqlite3_file *f)
 {
     return real(f)->pMethods->xDeviceCharacteristics(real(f));
@@ -88,8 +97,14 @@ int xShmLock(sqlite3_file *f, int off, int n, int flags)
 {
     return real(f)->pMethods->xShmLock(real(f), off, n, flags);
 }
-void xShmBarrier(sqlite3_file *f) { real(f)->pMethods->xShmBarrier(real(f)); }
-int xShmUnmap(sqlite3_file *f, int del) { return real(f)->pMethods->xShmUnmap(real(f), del); }
+void xShmBarrier(sqlite3_file *f)
+{
+    real(f)->pMethods->xShmBarrier(real(f));
+}
+int xShmUnmap(sqlite3_file *f, int del)
+{
+    return real(f)->pMethods->xShmUnmap(real(f), del);
+}
 int xFetch(sqlite3_file *f, sqlite3_int64 off, int amt, void **pp)
 {
     return real(f)->pMethods->xFetch(real(f), off, amt, pp);
@@ -108,7 +123,10 @@ int xOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int flags, i
     file->pMethods = ff->real->pMethods ? &g_methods : nullptr;
     return rc;
 }
-int xDelete(sqlite3_vfs *, const char *name, int syncDir) { return g_real->xDelete(g_real, name, syncDir); }
+int xDelete(sqlite3_vfs *, const char *name, int syncDir)
+{
+    return g_real->xDelete(g_real, name, syncDir);
+}
 int xAccess(sqlite3_vfs *, const char *name, int flags, int *out)
 {
     return g_real->xAccess(g_real, name, flags, out);
@@ -117,15 +135,42 @@ int xFullPathname(sqlite3_vfs *, const char *name, int n, char *out)
 {
     return g_real->xFullPathname(g_real, name, n, out);
 }
-void *xDlOpen(sqlite3_vfs *, const char *f) { return g_real->xDlOpen(g_real, f); }
-void xDlError(sqlite3_vfs *, int n, char *msg) { g_real->xDlError(g_real, n, msg); }
-void (*xDlSym(sqlite3_vfs *, void *h, const char *sym))(void) { return g_real->xDlSym(g_real, h, sym); }
-void xDlClose(sqlite3_vfs *, void *h) { g_real->xDlClose(g_real, h); }
-int xRandomness(sqlite3_vfs *, int n, char *out) { return g_real->xRandomness(g_real, n, out); }
-int xSleep(sqlite3_vfs *, int us) { return g_real->xSleep(g_real, us); }
-int xCurrentTime(sqlite3_vfs *, double *t) { return g_real->xCurrentTime(g_real, t); }
-int xGetLastError(sqlite3_vfs *, int n, char *buf) { return g_real->xGetLastError(g_real, n, buf); }
-int xCurrentTimeInt64(sqlite3_vfs *, sqlite3_int64 *t) { return g_real->xCurrentTimeInt64(g_real, t); }
+void *xDlOpen(sqlite3_vfs *, const char *f)
+{
+    return g_real->xDlOpen(g_real, f);
+}
+void xDlError(sqlite3_vfs *, int n, char *msg)
+{
+    g_real->xDlError(g_real, n, msg);
+}
+void (*xDlSym(sqlite3_vfs *, void *h, const char *sym))(void)
+{
+    return g_real->xDlSym(g_real, h, sym);
+}
+void xDlClose(sqlite3_vfs *, void *h)
+{
+    g_real->xDlClose(g_real, h);
+}
+int xRandomness(sqlite3_vfs *, int n, char *out)
+{
+    return g_real->xRandomness(g_real, n, out);
+}
+int xSleep(sqlite3_vfs *, int us)
+{
+    return g_real->xSleep(g_real, us);
+}
+int xCurrentTime(sqlite3_vfs *, double *t)
+{
+    return g_real->xCurrentTime(g_real, t);
+}
+int xGetLastError(sqlite3_vfs *, int n, char *buf)
+{
+    return g_real->xGetLastError(g_real, n, buf);
+}
+int xCurrentTimeInt64(sqlite3_vfs *, sqlite3_int64 *t)
+{
+    return g_real->xCurrentTimeInt64(g_real, t);
+}
 
 } // namespace
 

@@ -27,8 +27,8 @@ Result<LoadedState> MemoryStorage::load()
     return s;
 }
 
-Result<void> MemoryStorage::readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
-                                        std::size_t limit, std::size_t maxBytes,
+Result<void> MemoryStorage::readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                        std::int64_t minTs, std::size_t limit, std::size_t maxBytes,
                                         std::vector<StoredRecord> &out)
 {
     std::lock_guard lock(m_mutex);
@@ -36,7 +36,8 @@ Result<void> MemoryStorage::readRecords(std::uint64_t shardUid, std::uint64_t fr
     if (it == m_records.end())
         return ok();
     std::size_t bytes = 0;
-    for (auto r = it->second.lower_bound(fromSeq); r != it->second.end() && out.size() < limit; ++r) {
+    for (auto r = it->second.lower_bound(fromSeq); r != it->second.end() && out.size() < limit;
+         ++r) {
         if (r->second.ts < minTs)
             continue;
         const std::size_t size = r->second.data.size() + r->second.pk.size();
@@ -104,12 +105,15 @@ Result<void> MemoryStorage::commit(const WriteBatch &b)
         auto &v = m_minutes[{p.streamUid, p.minute, p.shardIndex}];
         for (int m = 0; m < kMetricCount; ++m) {
             const auto i = static_cast<std::size_t>(m);
-            v[i] = isMaxMetric(static_cast<Metric>(m)) ? std::max(v[i], p.values[i]) : v[i] + p.values[i];
+            v[i] = isMaxMetric(static_cast<Metric>(m)) ? std::max(v[i], p.values[i])
+                                                       : v[i] + p.values[i];
         }
     }
     for (const auto &[stream, below] : b.metricTrims)
         for (auto it = m_minutes.begin(); it != m_minutes.end();)
-            it = std::get<0>(it->first) == stream && std::get<1>(it->first) < below ? m_minutes.erase(it) : std::next(it);
+            it = std::get<0>(it->first) == stream && std::get<1>(it->first) < below
+                     ? m_minutes.erase(it)
+                     : std::next(it);
     for (auto uid : b.deleteStreams)
         for (auto it = m_minutes.begin(); it != m_minutes.end();)
             it = std::get<0>(it->first) == uid ? m_minutes.erase(it) : std::next(it);
@@ -123,26 +127,27 @@ namespace {
 /// Reads through the (internally locked) MemoryStorage itself.
 class MemoryReader final : public RecordReader
 {
-public:
+  public:
     explicit MemoryReader(MemoryStorage &s) : m_s(s) {}
-    Result<void> readRecords(std::uint64_t shard, std::uint64_t from, std::int64_t minTs, std::size_t limit,
-                             std::size_t maxBytes, std::vector<StoredRecord> &out) override
+    Result<void> readRecords(std::uint64_t shard, std::uint64_t from, std::int64_t minTs,
+                             std::size_t limit, std::size_t maxBytes,
+                             std::vector<StoredRecord> &out) override
     {
         return m_s.readRecords(shard, from, minTs, limit, maxBytes, out);
     }
-    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t shard,
-                                                                                  std::uint64_t from) override
+    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t shard, std::uint64_t from) override
     {
         return m_s.firstRecordFrom(shard, from);
     }
 
-private:
+  private:
     MemoryStorage &m_s;
 };
 } // namespace
 
-Result<void> MemoryStorage::readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
-                                             std::vector<MinutePoint> &out)
+Result<void> MemoryStorage::readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute,
+                                             std::int64_t toMinute, std::vector<MinutePoint> &out)
 {
     std::lock_guard lock(m_mutex);
     for (auto it = m_minutes.lower_bound({streamUid, fromMinute, 0}); it != m_minutes.end(); ++it) {

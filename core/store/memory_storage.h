@@ -15,23 +15,24 @@ namespace shs::store {
 
 class MemoryStorage final : public core::StoragePort
 {
-public:
+  public:
     core::Result<core::LoadedState> load() override;
-    core::Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
-                                   std::size_t limit, std::size_t maxBytes,
+    core::Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                   std::int64_t minTs, std::size_t limit, std::size_t maxBytes,
                                    std::vector<core::StoredRecord> &out) override;
     core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
     core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
-    core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
+    core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute,
+                                        std::int64_t toMinute,
                                         std::vector<core::MinutePoint> &out) override;
 
     void failNextCommits(int count, std::string message = "disk full");
     std::size_t recordCount() const;
     std::size_t commitCount() const;
 
-private:
+  private:
     struct Rec
     {
         std::int64_t ts;

@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <array>
-#include <sstream>
 #include <limits>
-#include <set>
 #include <map>
 #include <mutex>
+#include <set>
+#include <sstream>
 
 namespace shs::store {
 
@@ -89,19 +89,23 @@ Error sqlError(sqlite3 *db, const std::string &what)
 
 class Stmt
 {
-public:
+  public:
     Stmt() = default;
     Stmt(const Stmt &) = delete;
     Stmt &operator=(const Stmt &) = delete;
     ~Stmt() { sqlite3_finalize(m_s); }
     bool prepare(sqlite3 *db, const char *sql)
     {
-        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr) == SQLITE_OK;
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_s, nullptr)
+               == SQLITE_OK;
     }
     sqlite3_stmt *get() const { return m_s; }
-    void reset() const { sqlite3_reset(m_s); } // every parameter is bound again before the next step
+    void reset() const
+    {
+        sqlite3_reset(m_s);
+    } // every parameter is bound again before the next step
 
-private:
+  private:
     sqlite3_stmt *m_s = nullptr;
 };
 
@@ -113,7 +117,8 @@ std::int64_t i64(std::uint64_t v)
 std::string text(sqlite3_stmt *s, int col)
 {
     const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(s, col));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, col))) : std::string();
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, col)))
+             : std::string();
 }
 
 bool exec(sqlite3 *db, const char *sql)
@@ -148,31 +153,37 @@ struct StageMirror
 /// A read connection with its prepared statements; one per thread.
 class SqliteReader final : public RecordReader
 {
-public:
+  public:
     ~SqliteReader() override { sqlite3_close_v2(m_db); } // deferred until the statements finalize
 
-    static Result<std::unique_ptr<SqliteReader>> open(const std::string &path, const char *vfs, int cacheMiB,
-                                                      std::shared_ptr<StageMirror> stage)
+    static Result<std::unique_ptr<SqliteReader>>
+    open(const std::string &path, const char *vfs, int cacheMiB, std::shared_ptr<StageMirror> stage)
     {
         auto r = std::make_unique<SqliteReader>();
         r->m_stage = std::move(stage);
-        if (sqlite3_open_v2(path.c_str(), &r->m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, vfs) != SQLITE_OK)
+        if (sqlite3_open_v2(path.c_str(), &r->m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                            vfs)
+            != SQLITE_OK)
             return sqlError(r->m_db, "Cannot open " + path + " for reading");
         sqlite3_extended_result_codes(r->m_db, 1);
         sqlite3_busy_timeout(r->m_db, 5000);
         const std::string cache = "PRAGMA cache_size=-" + std::to_string(cacheMiB * 1024);
         exec(r->m_db, cache.c_str());
-        if (!r->m_range.prepare(r->m_db, "SELECT seq, ts, pk, data FROM records WHERE shard=?1 AND seq>=?2 "
-                                         "AND ts>=?3 ORDER BY seq LIMIT ?4")
-            || !r->m_first.prepare(r->m_db, "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1"))
+        if (!r->m_range.prepare(r->m_db,
+                                "SELECT seq, ts, pk, data FROM records WHERE shard=?1 AND seq>=?2 "
+                                "AND ts>=?3 ORDER BY seq LIMIT ?4")
+            || !r->m_first.prepare(
+                r->m_db,
+                "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1"))
             return sqlError(r->m_db, "Cannot prepare statements on " + path);
         return r;
     }
 
     sqlite3 *db() const { return m_db; }
 
-    Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs, std::size_t limit,
-                             std::size_t maxBytes, std::vector<StoredRecord> &out) override
+    Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
+                             std::size_t limit, std::size_t maxBytes,
+                             std::vector<StoredRecord> &out) override
     {
         // The staged copy first, then the table: a record that moves between the two in the
         // meantime is seen twice (and deduplicated), never missed (sqlite_storage.h).
@@ -181,14 +192,18 @@ public:
             std::lock_guard lock(m_stage->mutex);
             auto it = m_stage->byShard.find(shardUid);
             if (it != m_stage->byShard.end())
-                for (auto r = it->second.lower_bound(fromSeq); r != it->second.end() && staged.size() < limit; ++r)
+                for (auto r = it->second.lower_bound(fromSeq);
+                     r != it->second.end() && staged.size() < limit; ++r)
                     if (r->second.ts >= minTs)
-                        staged.push_back({shardUid, r->first, r->second.ts, r->second.pk, r->second.data});
+                        staged.push_back(
+                            {shardUid, r->first, r->second.ts, r->second.pk, r->second.data});
         }
         if (staged.empty())
             return readTable(shardUid, fromSeq, minTs, limit, maxBytes, out);
         std::vector<StoredRecord> table;
-        if (auto r = readTable(shardUid, fromSeq, minTs, limit, std::numeric_limits<std::size_t>::max(), table); !r)
+        if (auto r = readTable(shardUid, fromSeq, minTs, limit,
+                               std::numeric_limits<std::size_t>::max(), table);
+            !r)
             return r;
         std::size_t i = 0, j = 0, bytes = 0;
         while (out.size() < limit && (i < table.size() || j < staged.size())) {
@@ -209,12 +224,13 @@ public:
         return ok();
     }
 
-    Result<void> readTable(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs, std::size_t limit,
-                           std::size_t maxBytes, std::vector<StoredRecord> &out)
+    Result<void> readTable(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
+                           std::size_t limit, std::size_t maxBytes, std::vector<StoredRecord> &out)
     {
         sqlite3_stmt *s = m_range.get();
         sqlite3_bind_int64(s, 1, i64(shardUid));
-        sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
+        sqlite3_bind_int64(
+            s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
         sqlite3_bind_int64(s, 3, minTs);
         sqlite3_bind_int64(s, 4, static_cast<std::int64_t>(limit));
         std::size_t bytes = 0;
@@ -243,12 +259,13 @@ public:
         return ok();
     }
 
-    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t shardUid,
-                                                                                  std::uint64_t fromSeq) override
+    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override
     {
         sqlite3_stmt *s = m_first.get();
         sqlite3_bind_int64(s, 1, i64(shardUid));
-        sqlite3_bind_int64(s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
+        sqlite3_bind_int64(
+            s, 2, fromSeq > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(fromSeq));
         std::optional<std::pair<std::uint64_t, std::int64_t>> out;
         {
             std::lock_guard lock(m_stage->mutex);
@@ -271,7 +288,7 @@ public:
         return out;
     }
 
-private:
+  private:
     sqlite3 *m_db = nullptr;
     Stmt m_range, m_first;
     std::shared_ptr<StageMirror> m_stage;
@@ -288,7 +305,8 @@ struct SqliteStorage::Impl
     int cacheMiB = 32;
     std::shared_ptr<StageMirror> stage = std::make_shared<StageMirror>();
     Stmt insertLog, compactLog, clearLog, trimLog, deleteStreamLog, deleteLogRow;
-    Stmt deleteShardRow, deleteShardRecords, deleteShardLog, upsertMinute, trimMinutes, deleteStreamMinutes;
+    Stmt deleteShardRow, deleteShardRecords, deleteShardLog, upsertMinute, trimMinutes,
+        deleteStreamMinutes;
     std::unique_ptr<Stmt> readMinutes; // on the engine thread's reader connection
     // writer statements
     Stmt insertRecord, upsertStream, upsertShard, deleteStreamRow, deleteStreamShards,
@@ -318,7 +336,8 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
     exec(d.writer, "PRAGMA auto_vacuum=INCREMENTAL");
     if (!exec(d.writer, "PRAGMA journal_mode=WAL"))
         return sqlError(d.writer, "Cannot switch " + opt.path + " to WAL");
-    const std::string sync = opt.synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+    const std::string sync
+        = opt.synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
     exec(d.writer, sync.c_str());
     const std::string cache = "PRAGMA cache_size=-" + std::to_string(opt.cacheMiB * 1024);
     exec(d.writer, cache.c_str());
@@ -334,15 +353,17 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
     }
     if (version > kSchemaVersion)
         return makeError(ErrorCode::StorageFailure,
-                         opt.path + " was written by a newer Shardscope (schema " + std::to_string(version)
-                             + ", this build knows " + std::to_string(kSchemaVersion)
-                             + "); open it with that version.");
+                         opt.path + " was written by a newer Shardscope (schema "
+                             + std::to_string(version) + ", this build knows "
+                             + std::to_string(kSchemaVersion) + "); open it with that version.");
     for (int v = version; v < kSchemaVersion; ++v) {
         if (!exec(d.writer, "BEGIN IMMEDIATE"))
             return sqlError(d.writer, "Cannot migrate " + opt.path);
         const std::string bump = "PRAGMA user_version=" + std::to_string(v + 1);
-        if (!exec(d.writer, kMigrations[static_cast<std::size_t>(v)]) || !exec(d.writer, bump.c_str())) {
-            Error e = sqlError(d.writer, "Migration " + std::to_string(v + 1) + " of " + opt.path + " failed");
+        if (!exec(d.writer, kMigrations[static_cast<std::size_t>(v)])
+            || !exec(d.writer, bump.c_str())) {
+            Error e = sqlError(d.writer, "Migration " + std::to_string(v + 1) + " of " + opt.path
+                                             + " failed");
             exec(d.writer, "ROLLBACK");
             return e;
         }
@@ -350,53 +371,64 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
             return sqlError(d.writer, "Cannot migrate " + opt.path);
     }
 
-    const bool prepared =
-        d.insertRecord.prepare(d.writer, "INSERT INTO records(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
-        && d.upsertStream.prepare(d.writer,
-                                  "INSERT OR REPLACE INTO streams(uid, name, stream_id, status, mode, "
-                                  "retention_hours, created_ms, status_since_ms, next_shard_index, next_seq, "
-                                  "tags, encryption_type, key_id, pending, history, usage) "
-                                  "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)")
-        && d.upsertShard.prepare(d.writer,
-                                 "INSERT OR REPLACE INTO shards(uid, stream_uid, shard_index, parent_index, "
-                                 "adjacent_parent_index, start_hex, end_hex, created_ms, start_seq, end_seq, "
-                                 "closed_ms, seq_secs) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
-        && d.deleteShardRow.prepare(d.writer, "DELETE FROM shards WHERE uid=?1")
-        && d.deleteShardRecords.prepare(d.writer, "DELETE FROM records WHERE shard=?1")
-        && d.deleteShardLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1")
-        && d.upsertMinute.prepare(d.writer,
-                                  // Additive: a minute flushed at shutdown and finished by the next run adds up.
-                                  "INSERT INTO metrics_minute VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
-                                  "ON CONFLICT(stream_uid, minute, shard_index) DO UPDATE SET "
-                                  "incoming_bytes=incoming_bytes+excluded.incoming_bytes, "
-                                  "incoming_records=incoming_records+excluded.incoming_records, "
-                                  "outgoing_bytes=outgoing_bytes+excluded.outgoing_bytes, "
-                                  "outgoing_records=outgoing_records+excluded.outgoing_records, "
-                                  "write_throttled=write_throttled+excluded.write_throttled, "
-                                  "read_throttled=read_throttled+excluded.read_throttled, "
-                                  "iterator_age_ms=max(iterator_age_ms, excluded.iterator_age_ms), "
-                                  "get_records_calls=get_records_calls+excluded.get_records_calls, "
-                                  "put_success=put_success+excluded.put_success, "
-                                  "put_latency_sum_us=put_latency_sum_us+excluded.put_latency_sum_us, "
-                                  "put_latency_max_us=max(put_latency_max_us, excluded.put_latency_max_us), "
-                                  "get_latency_max_us=max(get_latency_max_us, excluded.get_latency_max_us)")
-        && d.trimMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1 AND minute<?2")
-        && d.deleteStreamMinutes.prepare(d.writer, "DELETE FROM metrics_minute WHERE stream_uid=?1")
-        && d.deleteStreamRow.prepare(d.writer, "DELETE FROM streams WHERE uid=?1")
-        && d.deleteStreamShards.prepare(d.writer, "DELETE FROM shards WHERE stream_uid=?1")
-        && d.deleteStreamRecords.prepare(d.writer,
-                                         "DELETE FROM records WHERE shard IN (SELECT uid FROM shards WHERE stream_uid=?1)")
-        && d.trim.prepare(d.writer, "DELETE FROM records WHERE shard=?1 AND seq<?2")
-        && d.setNextSeq.prepare(d.writer, "UPDATE streams SET next_seq=?2 WHERE uid=?1")
-        && d.upsertMeta.prepare(d.writer, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)")
-        && d.insertLog.prepare(d.writer, "INSERT INTO records_log(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
-        && d.compactLog.prepare(d.writer, "INSERT INTO records(shard, seq, ts, pk, data) "
-                                          "SELECT shard, seq, ts, pk, data FROM records_log ORDER BY shard, seq")
-        && d.clearLog.prepare(d.writer, "DELETE FROM records_log")
-        && d.trimLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1 AND seq<?2")
-        && d.deleteLogRow.prepare(d.writer, "DELETE FROM records_log WHERE rowid=?1")
-        && d.deleteStreamLog.prepare(d.writer,
-                                     "DELETE FROM records_log WHERE shard IN (SELECT uid FROM shards WHERE stream_uid=?1)");
+    const bool prepared
+        = d.insertRecord.prepare(
+              d.writer, "INSERT INTO records(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
+          && d.upsertStream.prepare(
+              d.writer, "INSERT OR REPLACE INTO streams(uid, name, stream_id, status, mode, "
+                        "retention_hours, created_ms, status_since_ms, next_shard_index, next_seq, "
+                        "tags, encryption_type, key_id, pending, history, usage) "
+                        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)")
+          && d.upsertShard.prepare(
+              d.writer,
+              "INSERT OR REPLACE INTO shards(uid, stream_uid, shard_index, parent_index, "
+              "adjacent_parent_index, start_hex, end_hex, created_ms, start_seq, end_seq, "
+              "closed_ms, seq_secs) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
+          && d.deleteShardRow.prepare(d.writer, "DELETE FROM shards WHERE uid=?1")
+          && d.deleteShardRecords.prepare(d.writer, "DELETE FROM records WHERE shard=?1")
+          && d.deleteShardLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1")
+          && d.upsertMinute.prepare(
+              d.writer,
+              // Additive: a minute flushed at shutdown and finished by the next run adds up.
+              "INSERT INTO metrics_minute "
+              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
+              "ON CONFLICT(stream_uid, minute, shard_index) DO UPDATE SET "
+              "incoming_bytes=incoming_bytes+excluded.incoming_bytes, "
+              "incoming_records=incoming_records+excluded.incoming_records, "
+              "outgoing_bytes=outgoing_bytes+excluded.outgoing_bytes, "
+              "outgoing_records=outgoing_records+excluded.outgoing_records, "
+              "write_throttled=write_throttled+excluded.write_throttled, "
+              "read_throttled=read_throttled+excluded.read_throttled, "
+              "iterator_age_ms=max(iterator_age_ms, excluded.iterator_age_ms), "
+              "get_records_calls=get_records_calls+excluded.get_records_calls, "
+              "put_success=put_success+excluded.put_success, "
+              "put_latency_sum_us=put_latency_sum_us+excluded.put_latency_sum_us, "
+              "put_latency_max_us=max(put_latency_max_us, excluded.put_latency_max_us), "
+              "get_latency_max_us=max(get_latency_max_us, excluded.get_latency_max_us)")
+          && d.trimMinutes.prepare(d.writer,
+                                   "DELETE FROM metrics_minute WHERE stream_uid=?1 AND minute<?2")
+          && d.deleteStreamMinutes.prepare(d.writer,
+                                           "DELETE FROM metrics_minute WHERE stream_uid=?1")
+          && d.deleteStreamRow.prepare(d.writer, "DELETE FROM streams WHERE uid=?1")
+          && d.deleteStreamShards.prepare(d.writer, "DELETE FROM shards WHERE stream_uid=?1")
+          && d.deleteStreamRecords.prepare(
+              d.writer,
+              "DELETE FROM records WHERE shard IN (SELECT uid FROM shards WHERE stream_uid=?1)")
+          && d.trim.prepare(d.writer, "DELETE FROM records WHERE shard=?1 AND seq<?2")
+          && d.setNextSeq.prepare(d.writer, "UPDATE streams SET next_seq=?2 WHERE uid=?1")
+          && d.upsertMeta.prepare(d.writer,
+                                  "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)")
+          && d.insertLog.prepare(
+              d.writer,
+              "INSERT INTO records_log(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
+          && d.compactLog.prepare(
+              d.writer, "INSERT INTO records(shard, seq, ts, pk, data) "
+                        "SELECT shard, seq, ts, pk, data FROM records_log ORDER BY shard, seq")
+          && d.clearLog.prepare(d.writer, "DELETE FROM records_log")
+          && d.trimLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1 AND seq<?2")
+          && d.deleteLogRow.prepare(d.writer, "DELETE FROM records_log WHERE rowid=?1")
+          && d.deleteStreamLog.prepare(d.writer, "DELETE FROM records_log WHERE shard IN (SELECT "
+                                                 "uid FROM shards WHERE stream_uid=?1)");
     if (!prepared)
         return sqlError(d.writer, "Cannot prepare statements on " + opt.path);
 
@@ -417,12 +449,14 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
         return reader.error();
     d.reader = std::move(*reader);
     d.readMinutes = std::make_unique<Stmt>();
-    if (!d.readMinutes->prepare(d.reader->db(),
-                                "SELECT minute, shard_index, incoming_bytes, incoming_records, outgoing_bytes, "
-                                "outgoing_records, write_throttled, read_throttled, iterator_age_ms, get_records_calls, "
-                                "put_success, put_latency_sum_us, put_latency_max_us, get_latency_max_us "
-                                "FROM metrics_minute WHERE stream_uid=?1 AND minute>=?2 AND minute<=?3 "
-                                "ORDER BY minute, shard_index"))
+    if (!d.readMinutes->prepare(
+            d.reader->db(),
+            "SELECT minute, shard_index, incoming_bytes, incoming_records, outgoing_bytes, "
+            "outgoing_records, write_throttled, read_throttled, iterator_age_ms, "
+            "get_records_calls, "
+            "put_success, put_latency_sum_us, put_latency_max_us, get_latency_max_us "
+            "FROM metrics_minute WHERE stream_uid=?1 AND minute>=?2 AND minute<=?3 "
+            "ORDER BY minute, shard_index"))
         return sqlError(d.reader->db(), "Cannot prepare statements on " + opt.path);
     return self;
 }
@@ -435,9 +469,10 @@ Result<LoadedState> SqliteStorage::load()
     LoadedState state;
     {
         Stmt s;
-        if (!s.prepare(db, "SELECT uid, name, stream_id, status, mode, retention_hours, created_ms, "
-                           "status_since_ms, next_shard_index, next_seq, tags, encryption_type, key_id, "
-                           "pending, history, usage FROM streams ORDER BY uid"))
+        if (!s.prepare(
+                db, "SELECT uid, name, stream_id, status, mode, retention_hours, created_ms, "
+                    "status_since_ms, next_shard_index, next_seq, tags, encryption_type, key_id, "
+                    "pending, history, usage FROM streams ORDER BY uid"))
             return sqlError(db, "Cannot load streams");
         while (sqlite3_step(s.get()) == SQLITE_ROW) {
             StreamRow r;
@@ -462,10 +497,14 @@ Result<LoadedState> SqliteStorage::load()
     }
     {
         Stmt s, first, last;
-        if (!s.prepare(db, "SELECT uid, stream_uid, shard_index, parent_index, adjacent_parent_index, "
-                           "start_hex, end_hex, created_ms, start_seq, end_seq, closed_ms, seq_secs FROM shards ORDER BY uid")
-            || !first.prepare(db, "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq ASC LIMIT 1")
-            || !last.prepare(db, "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq DESC LIMIT 1"))
+        if (!s.prepare(db,
+                       "SELECT uid, stream_uid, shard_index, parent_index, adjacent_parent_index, "
+                       "start_hex, end_hex, created_ms, start_seq, end_seq, closed_ms, seq_secs "
+                       "FROM shards ORDER BY uid")
+            || !first.prepare(db,
+                              "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq ASC LIMIT 1")
+            || !last.prepare(
+                db, "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq DESC LIMIT 1"))
             return sqlError(db, "Cannot load shards");
         while (sqlite3_step(s.get()) == SQLITE_ROW) {
             ShardRow r;
@@ -484,10 +523,11 @@ Result<LoadedState> SqliteStorage::load()
             sqlite3_bind_int64(first.get(), 1, i64(r.uid));
             sqlite3_bind_int64(last.get(), 1, i64(r.uid));
             if (sqlite3_step(first.get()) == SQLITE_ROW && sqlite3_step(last.get()) == SQLITE_ROW) {
-                state.extents.push_back({r.uid, static_cast<std::uint64_t>(sqlite3_column_int64(first.get(), 0)),
-                                         sqlite3_column_int64(first.get(), 1),
-                                         static_cast<std::uint64_t>(sqlite3_column_int64(last.get(), 0)),
-                                         sqlite3_column_int64(last.get(), 1)});
+                state.extents.push_back(
+                    {r.uid, static_cast<std::uint64_t>(sqlite3_column_int64(first.get(), 0)),
+                     sqlite3_column_int64(first.get(), 1),
+                     static_cast<std::uint64_t>(sqlite3_column_int64(last.get(), 0)),
+                     sqlite3_column_int64(last.get(), 1)});
             }
             first.reset();
             last.reset();
@@ -504,8 +544,9 @@ Result<LoadedState> SqliteStorage::load()
     return state;
 }
 
-Result<void> SqliteStorage::readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
-                                        std::size_t limit, std::size_t maxBytes, std::vector<StoredRecord> &out)
+Result<void> SqliteStorage::readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                        std::int64_t minTs, std::size_t limit, std::size_t maxBytes,
+                                        std::vector<StoredRecord> &out)
 {
     return d->reader->readRecords(shardUid, fromSeq, minTs, limit, maxBytes, out);
 }
@@ -543,7 +584,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_stmt *s = d->upsertStream.get();
         sqlite3_bind_int64(s, 1, i64(r.uid));
         sqlite3_bind_text(s, 2, r.name.data(), static_cast<int>(r.name.size()), SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, r.streamId.data(), static_cast<int>(r.streamId.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, r.streamId.data(), static_cast<int>(r.streamId.size()),
+                          SQLITE_STATIC);
         sqlite3_bind_int(s, 4, r.status);
         sqlite3_bind_int(s, 5, r.mode);
         sqlite3_bind_int(s, 6, r.retentionHours);
@@ -552,10 +594,13 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(s, 9, r.nextShardIndex);
         sqlite3_bind_int64(s, 10, i64(r.nextSeq));
         sqlite3_bind_text(s, 11, r.tags.data(), static_cast<int>(r.tags.size()), SQLITE_STATIC);
-        sqlite3_bind_text(s, 12, r.encryptionType.data(), static_cast<int>(r.encryptionType.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 12, r.encryptionType.data(), static_cast<int>(r.encryptionType.size()),
+                          SQLITE_STATIC);
         sqlite3_bind_text(s, 13, r.keyId.data(), static_cast<int>(r.keyId.size()), SQLITE_STATIC);
-        sqlite3_bind_text(s, 14, r.pending.data(), static_cast<int>(r.pending.size()), SQLITE_STATIC);
-        sqlite3_bind_text(s, 15, r.history.data(), static_cast<int>(r.history.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 14, r.pending.data(), static_cast<int>(r.pending.size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_text(s, 15, r.history.data(), static_cast<int>(r.history.size()),
+                          SQLITE_STATIC);
         sqlite3_bind_text(s, 16, r.usage.data(), static_cast<int>(r.usage.size()), SQLITE_STATIC);
         if (!run(d->upsertStream))
             return fail("Cannot write a stream");
@@ -567,7 +612,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(s, 3, r.index);
         sqlite3_bind_int64(s, 4, r.parentIndex);
         sqlite3_bind_int64(s, 5, r.adjacentParentIndex);
-        sqlite3_bind_text(s, 6, r.startHex.data(), static_cast<int>(r.startHex.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 6, r.startHex.data(), static_cast<int>(r.startHex.size()),
+                          SQLITE_STATIC);
         sqlite3_bind_text(s, 7, r.endHex.data(), static_cast<int>(r.endHex.size()), SQLITE_STATIC);
         sqlite3_bind_int64(s, 8, r.createdMs);
         sqlite3_bind_int64(s, 9, i64(r.startSeq));
@@ -598,8 +644,10 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         const StageMirror &m = *d->stage;
         // A batch for one shard that has nothing staged appends to that shard's tail directly:
         // the same leaf or two the log would take, and nothing to fold later.
-        const bool oneCleanShard = batchShards.size() == 1 && !m.byShard.count(*batchShards.begin());
-        toLog = !b.records.empty() && thin && !oneCleanShard && m.records + b.records.size() <= kStageMaxRecords
+        const bool oneCleanShard
+            = batchShards.size() == 1 && !m.byShard.count(*batchShards.begin());
+        toLog = !b.records.empty() && thin && !oneCleanShard
+                && m.records + b.records.size() <= kStageMaxRecords
                 && m.bytes + b.payloadBytes <= kStageMaxBytes;
         fullFold = m.records > 0 && (!b.deleteStreams.empty() || !b.deleteShards.empty());
         if (!fullFold) {
@@ -621,7 +669,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
                     if (!chosen.count(shard))
                         bySize.emplace_back(rows.size(), shard);
                 std::sort(bySize.rbegin(), bySize.rend());
-                const bool nearCap = m.records * 4 > kStageMaxRecords * 3 || m.bytes * 4 > kStageMaxBytes * 3;
+                const bool nearCap
+                    = m.records * 4 > kStageMaxRecords * 3 || m.bytes * 4 > kStageMaxBytes * 3;
                 for (const auto &[n, shard] : bySize) {
                     if (moving >= kFoldPerCommit || (n < kStageRecordsPerShard && !nearCap))
                         break;
@@ -642,7 +691,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(s, 2, i64(f.seq));
         sqlite3_bind_int64(s, 3, f.rec.ts);
         sqlite3_bind_text(s, 4, f.rec.pk.data(), static_cast<int>(f.rec.pk.size()), SQLITE_STATIC);
-        sqlite3_bind_blob(s, 5, f.rec.data.data(), static_cast<int>(f.rec.data.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(s, 5, f.rec.data.data(), static_cast<int>(f.rec.data.size()),
+                          SQLITE_STATIC);
         if (!run(d->insertRecord))
             return fail("Cannot fold staged records");
         sqlite3_bind_int64(d->deleteLogRow.get(), 1, f.rec.rowid);
@@ -658,7 +708,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(s, 1, i64(r.shardUid));
         sqlite3_bind_int64(s, 2, i64(r.seq));
         sqlite3_bind_int64(s, 3, r.ts);
-        sqlite3_bind_text(s, 4, r.partitionKey.data(), static_cast<int>(r.partitionKey.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, r.partitionKey.data(), static_cast<int>(r.partitionKey.size()),
+                          SQLITE_STATIC);
         sqlite3_bind_blob(s, 5, r.data.data(), static_cast<int>(r.data.size()), SQLITE_STATIC);
         if (!run(st))
             return fail("Cannot write a record");
@@ -673,10 +724,12 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     }
     for (const auto &[shard, below] : b.trims) {
         sqlite3_bind_int64(d->trim.get(), 1, i64(shard));
-        sqlite3_bind_int64(d->trim.get(), 2, below > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(below));
+        sqlite3_bind_int64(d->trim.get(), 2,
+                           below > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(below));
         if (!run(d->trim))
             return fail("Cannot trim records");
-        std::vector<std::int64_t> staleRows; // staged rows below the cut (rare: the log holds new rows)
+        std::vector<std::int64_t>
+            staleRows; // staged rows below the cut (rare: the log holds new rows)
         {
             std::lock_guard lock(d->stage->mutex);
             auto it = d->stage->byShard.find(shard);
@@ -722,8 +775,10 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
             return fail("Cannot trim metrics");
     }
     for (const auto &[k, v] : b.meta) {
-        sqlite3_bind_text(d->upsertMeta.get(), 1, k.data(), static_cast<int>(k.size()), SQLITE_STATIC);
-        sqlite3_bind_text(d->upsertMeta.get(), 2, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+        sqlite3_bind_text(d->upsertMeta.get(), 1, k.data(), static_cast<int>(k.size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_text(d->upsertMeta.get(), 2, v.data(), static_cast<int>(v.size()),
+                          SQLITE_STATIC);
         if (!run(d->upsertMeta))
             return fail("Cannot write metadata");
     }
@@ -733,14 +788,15 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     {
         std::lock_guard lock(d->stage->mutex);
         StageMirror &m = *d->stage;
-        auto forget = [&m](std::uint64_t shard, std::map<std::uint64_t, StageMirror::Rec>::iterator r) {
-            m.bytes -= r->second.data.size() + r->second.pk.size();
-            --m.records;
-            auto &rows = m.byShard[shard];
-            rows.erase(r);
-            if (rows.empty())
-                m.byShard.erase(shard);
-        };
+        auto forget
+            = [&m](std::uint64_t shard, std::map<std::uint64_t, StageMirror::Rec>::iterator r) {
+                  m.bytes -= r->second.data.size() + r->second.pk.size();
+                  --m.records;
+                  auto &rows = m.byShard[shard];
+                  rows.erase(r);
+                  if (rows.empty())
+                      m.byShard.erase(shard);
+              };
         if (fullFold)
             m.clear();
         for (const auto &f : folding) {
@@ -754,7 +810,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         if (toLog) {
             for (std::size_t i = 0; i < b.records.size(); ++i) {
                 const auto &r = b.records[i];
-                m.byShard[r.shardUid][r.seq] = StageMirror::Rec{r.ts, r.partitionKey, r.data, logRowids[i]};
+                m.byShard[r.shardUid][r.seq]
+                    = StageMirror::Rec{r.ts, r.partitionKey, r.data, logRowids[i]};
                 m.bytes += r.data.size() + r.partitionKey.size();
             }
             m.records += b.records.size();
@@ -762,7 +819,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         for (const auto &[shard, below] : b.trims) {
             for (;;) {
                 auto it = m.byShard.find(shard);
-                if (it == m.byShard.end() || it->second.empty() || it->second.begin()->first >= below)
+                if (it == m.byShard.end() || it->second.empty()
+                    || it->second.begin()->first >= below)
                     break;
                 forget(shard, it->second.begin());
             }
@@ -773,8 +831,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
     return ok();
 }
 
-Result<void> SqliteStorage::readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
-                                             std::vector<MinutePoint> &out)
+Result<void> SqliteStorage::readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute,
+                                             std::int64_t toMinute, std::vector<MinutePoint> &out)
 {
     sqlite3_stmt *s = d->readMinutes->get();
     sqlite3_bind_int64(s, 1, i64(streamUid));

@@ -16,11 +16,12 @@
 // Staging: a transaction that is small (< 64 records) or spread thin (< 16 records per shard it
 // touches) appends its records to records_log, a rowid table, instead: one or two pages per
 // commit rather than one 16 KiB leaf per shard. A transaction for a single shard with nothing
-// staged appends to that shard's tail directly (as cheap, and nothing to fold). The log folds into records, sorted by (shard,
-// seq), when it reaches 16384 records / 16 MiB, on open, and in the same transaction as any direct
-// write to a shard that has staged records, so within a shard every staged record is newer than
-// every record in the table. Readers merge an in-memory copy of the log (read before the table,
-// deduplicated) with the table: a record moving between the two is seen twice, never missed.
+// staged appends to that shard's tail directly (as cheap, and nothing to fold). The log folds into
+// records, sorted by (shard, seq), when it reaches 16384 records / 16 MiB, on open, and in the same
+// transaction as any direct write to a shard that has staged records, so within a shard every
+// staged record is newer than every record in the table. Readers merge an in-memory copy of the log
+// (read before the table, deduplicated) with the table: a record moving between the two is seen
+// twice, never missed.
 //
 // Errors: every failure returns ErrorCode::StorageFailure naming the SQLite error ("database or
 // disk is full", "disk I/O error"); a failed commit is rolled back whole.
@@ -35,34 +36,35 @@ namespace shs::store {
 
 struct SqliteOptions
 {
-    std::string path;              ///< database file
-    bool synchronousFull = true;   ///< false: synchronous=NORMAL
-    const char *vfs = nullptr;     ///< e.g. registerFaultyVfs() in tests
+    std::string path;            ///< database file
+    bool synchronousFull = true; ///< false: synchronous=NORMAL
+    const char *vfs = nullptr;   ///< e.g. registerFaultyVfs() in tests
     int cacheMiB = 32;
 };
 
 class SqliteStorage final : public core::StoragePort
 {
-public:
+  public:
     static core::Result<std::unique_ptr<SqliteStorage>> open(const SqliteOptions &options);
     ~SqliteStorage() override;
 
     core::Result<core::LoadedState> load() override;
-    core::Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq, std::int64_t minTs,
-                                   std::size_t limit, std::size_t maxBytes,
+    core::Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                   std::int64_t minTs, std::size_t limit, std::size_t maxBytes,
                                    std::vector<core::StoredRecord> &out) override;
     core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
     core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
-    core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute, std::int64_t toMinute,
+    core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute,
+                                        std::int64_t toMinute,
                                         std::vector<core::MinutePoint> &out) override;
 
     /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
     std::string integrityCheck();
     static constexpr int kSchemaVersion = 3;
 
-private:
+  private:
     SqliteStorage() = default;
     struct Impl;
     std::unique_ptr<Impl> d;

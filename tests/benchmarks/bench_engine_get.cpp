@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // GetRecords from a warm cache: 200,000 x 1 KiB records in 4 shards on SQLite, drained with
 // Limit 10000 through Engine::getRecords on one thread (no host, no threads). Records/s =
-// 200,000 / time per iteration. The host-level figure (reader threads) is `shardscope-cli bench get`.
+// 200,000 / time per iteration. The host-level figure (reader threads) is `shardscope-cli bench
+// get`.
 #include "manual_clock.h"
 
 #include "engine/engine.h"
@@ -17,7 +18,7 @@ using namespace shs::core;
 class BenchEngineGet : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void drainWarm();
 };
 
@@ -51,7 +52,11 @@ void BenchEngineGet::drainWarm()
     QBENCHMARK {
         records = 0;
         for (int shard = 0; shard < 4; ++shard) {
-            auto it = engine.getShardIterator({{"s", {}}, formatShardId(std::uint32_t(shard)), ShardIteratorType::TrimHorizon, {}, {}});
+            auto it = engine.getShardIterator({{"s", {}},
+                                               formatShardId(std::uint32_t(shard)),
+                                               ShardIteratorType::TrimHorizon,
+                                               {},
+                                               {}});
             std::string cursor = it->shardIterator;
             for (;;) {
                 auto r = engine.getRecords({cursor, 10000, {}});

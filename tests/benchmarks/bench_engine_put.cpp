@@ -17,7 +17,7 @@ using namespace shs::core;
 class BenchEnginePut : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void putRecords_data();
     void putRecords();
 };
@@ -26,19 +26,27 @@ namespace {
 /// Drops every batch: only the engine's work is measured.
 class NullStorage final : public StoragePort
 {
-public:
+  public:
     Result<LoadedState> load() override { return LoadedState{}; }
     Result<void> readRecords(std::uint64_t, std::uint64_t, std::int64_t, std::size_t, std::size_t,
                              std::vector<StoredRecord> &) override
     {
         return ok();
     }
-    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t, std::uint64_t) override
+    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t, std::uint64_t) override
     {
         return std::optional<std::pair<std::uint64_t, std::int64_t>>{};
     }
-    Result<void> readMinutePoints(std::uint64_t, std::int64_t, std::int64_t, std::vector<MinutePoint> &) override { return ok(); }
-    Result<std::unique_ptr<RecordReader>> openReader() override { return makeError(ErrorCode::InternalFailure, "none"); }
+    Result<void> readMinutePoints(std::uint64_t, std::int64_t, std::int64_t,
+                                  std::vector<MinutePoint> &) override
+    {
+        return ok();
+    }
+    Result<std::unique_ptr<RecordReader>> openReader() override
+    {
+        return makeError(ErrorCode::InternalFailure, "none");
+    }
     Result<void> commit(const WriteBatch &) override { return ok(); }
 };
 } // namespace

@@ -20,7 +20,7 @@ using namespace shs::core;
 class BenchReshard : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void reshardUnderLoad();
 };
 
@@ -31,8 +31,7 @@ double ms(Steady::duration d)
     return std::chrono::duration<double, std::milli>(d).count();
 }
 /// Polls every 200 us (QTRY_* polls every 50 ms, too coarse to time a reshard).
-template<typename F>
-bool waitFor(F condition, int timeoutMs = 5000)
+template <typename F> bool waitFor(F condition, int timeoutMs = 5000)
 {
     const auto deadline = Steady::now() + std::chrono::milliseconds(timeoutMs);
     while (!condition()) {
@@ -65,7 +64,9 @@ void BenchReshard::reshardUnderLoad()
     QVERIFY(host.call<void>([c](Engine &e) { return e.createStream(c); }));
     auto openShards = [&] {
         auto snap = host.mailbox().latest();
-        return snap && !snap->streams.empty() && snap->streams[0].status == StreamStatus::Active ? snap->streams[0].openShardCount : -1;
+        return snap && !snap->streams.empty() && snap->streams[0].status == StreamStatus::Active
+                   ? snap->streams[0].openShardCount
+                   : -1;
     };
     QTRY_COMPARE(openShards(), 64);
 
@@ -79,8 +80,11 @@ void BenchReshard::reshardUnderLoad()
             while (!stop.load()) {
                 PutRecordsRequest r{{"s", {}}, {}};
                 for (int k = 0; k < 100; ++k)
-                    r.records.push_back({payload, "w" + std::to_string(w) + "-" + std::to_string(i++), std::nullopt});
-                if (host.call<PutRecordsResult>([r](Engine &e) mutable { return e.putRecords(std::move(r)); }))
+                    r.records.push_back({payload,
+                                         "w" + std::to_string(w) + "-" + std::to_string(i++),
+                                         std::nullopt});
+                if (host.call<PutRecordsResult>(
+                        [r](Engine &e) mutable { return e.putRecords(std::move(r)); }))
                     written += 100;
             }
         });
@@ -92,16 +96,19 @@ void BenchReshard::reshardUnderLoad()
         l.stream.name = "s";
         l.filter = ShardFilter{ShardFilterType::AtLatest, {}, {}};
         auto open = host.call<ListShardsResult>([l](Engine &e) { return e.listShards(l); })->shards;
-        std::sort(open.begin(), open.end(), [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
+        std::sort(open.begin(), open.end(),
+                  [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
         const auto &sh = open[std::size_t(round * 7) % open.size()];
-        const HashKey mid = sh.startingHashKey.plus(sh.endingHashKey.minus(sh.startingHashKey).dividedBy(2));
+        const HashKey mid
+            = sh.startingHashKey.plus(sh.endingHashKey.minus(sh.startingHashKey).dividedBy(2));
         SplitShardRequest sr{{"s", {}}, sh.shardId, mid.toDecimal()};
         auto t0 = Steady::now();
         QVERIFY(host.call<void>([sr](Engine &e) { return e.splitShard(sr); }));
         QVERIFY(waitFor([&] { return openShards() == 65; }));
         splits.push_back(ms(Steady::now() - t0));
         open = host.call<ListShardsResult>([l](Engine &e) { return e.listShards(l); })->shards;
-        std::sort(open.begin(), open.end(), [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
+        std::sort(open.begin(), open.end(),
+                  [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
         std::size_t i = 0;
         while (i + 1 < open.size() && open[i].parentShardId != open[i + 1].parentShardId)
             ++i;
@@ -118,22 +125,28 @@ void BenchReshard::reshardUnderLoad()
     QVERIFY(host.call<void>([u](Engine &e) { return e.createStream(u); }));
     QTest::qWait(50);
     auto t0 = Steady::now();
-    auto r = host.call<UpdateShardCountResult>([](Engine &e) { return e.updateShardCount({{"u", {}}, 128, "UNIFORM_SCALING"}); });
+    auto r = host.call<UpdateShardCountResult>([](Engine &e) {
+        return e.updateShardCount({{"u", {}}, 128, "UNIFORM_SCALING"});
+    });
     QVERIFY(r);
-    QVERIFY(waitFor([&] {
-        auto snap = host.mailbox().latest();
-        for (const auto &st : snap->streams)
-            if (st.name == "u")
-                return st.status == StreamStatus::Active && st.openShardCount == 128;
-        return false;
-    }, 10000));
+    QVERIFY(waitFor(
+        [&] {
+            auto snap = host.mailbox().latest();
+            for (const auto &st : snap->streams)
+                if (st.name == "u")
+                    return st.status == StreamStatus::Active && st.openShardCount == 128;
+            return false;
+        },
+        10000));
     const double scale = ms(Steady::now() - t0);
     stop = true;
     for (auto &t : writers)
         t.join();
     auto stat = [](std::vector<double> v) {
         std::sort(v.begin(), v.end());
-        return QStringLiteral("median %1 ms, max %2 ms").arg(v[v.size() / 2], 0, 'f', 1).arg(v.back(), 0, 'f', 1);
+        return QStringLiteral("median %1 ms, max %2 ms")
+            .arg(v[v.size() / 2], 0, 'f', 1)
+            .arg(v.back(), 0, 'f', 1);
     };
     qInfo("split, 64-shard stream under load: %s", qPrintable(stat(splits)));
     qInfo("merge, 64-shard stream under load: %s", qPrintable(stat(merges)));

@@ -15,7 +15,7 @@ using namespace shs::core;
 class BenchRouting : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void route_data();
     void route();
     void formatSequenceNumbers();
@@ -56,7 +56,9 @@ void BenchRouting::formatSequenceNumbers()
     std::size_t total = 0;
     QBENCHMARK {
         for (std::uint64_t seq = 0; seq < 100000; ++seq)
-            total += formatSequenceNumber({1780000000, 3, seq, 1780000000 + std::int64_t(seq / 1000)}).size();
+            total
+                += formatSequenceNumber({1780000000, 3, seq, 1780000000 + std::int64_t(seq / 1000)})
+                       .size();
     }
     QVERIFY(total > 0);
 }

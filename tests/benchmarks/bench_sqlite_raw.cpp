@@ -8,18 +8,20 @@
 // usage: bench_sqlite_raw DIR [records=400000] [batch=500] [size=1024] [shards=4] [sync=FULL]
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-#include <atomic>
 #include <thread>
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_sqlite_raw DIR [records] [batch] [size] [shards] [FULL|NORMAL]\n");
+        std::fprintf(
+            stderr,
+            "usage: bench_sqlite_raw DIR [records] [batch] [size] [shards] [FULL|NORMAL]\n");
         return 2;
     }
     const std::string dir = argv[1];
@@ -36,14 +38,21 @@ int main(int argc, char **argv)
     sqlite3 *db = nullptr;
     if (sqlite3_open(path.c_str(), &db) != SQLITE_OK)
         return 1;
-    const std::string pragmas = "PRAGMA page_size=16384; PRAGMA auto_vacuum=" + std::string(std::getenv("AUTOVAC") ? std::getenv("AUTOVAC") : "INCREMENTAL") + "; PRAGMA journal_mode=WAL; "
-                                "PRAGMA synchronous=" + sync + "; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=" + std::string(std::getenv("AUTOCKPT") ? std::getenv("AUTOCKPT") : "1000") + ";"
-                                "CREATE TABLE records(shard INTEGER NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,"
-                                " pk TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(shard, seq)) WITHOUT ROWID;";
+    const std::string pragmas
+        = "PRAGMA page_size=16384; PRAGMA auto_vacuum="
+          + std::string(std::getenv("AUTOVAC") ? std::getenv("AUTOVAC") : "INCREMENTAL")
+          + "; PRAGMA journal_mode=WAL; "
+            "PRAGMA synchronous="
+          + sync + "; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint="
+          + std::string(std::getenv("AUTOCKPT") ? std::getenv("AUTOCKPT") : "1000")
+          + ";"
+            "CREATE TABLE records(shard INTEGER NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT "
+            "NULL,"
+            " pk TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(shard, seq)) WITHOUT ROWID;";
     sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, nullptr);
     sqlite3_stmt *ins = nullptr;
-    sqlite3_prepare_v3(db, "INSERT INTO records(shard, seq, ts, pk, data) VALUES(?1,?2,?3,?4,?5)", -1,
-                       SQLITE_PREPARE_PERSISTENT, &ins, nullptr);
+    sqlite3_prepare_v3(db, "INSERT INTO records(shard, seq, ts, pk, data) VALUES(?1,?2,?3,?4,?5)",
+                       -1, SQLITE_PREPARE_PERSISTENT, &ins, nullptr);
     // SHS_BG_CHECKPOINT=1: checkpoint from a second connection on its own thread instead of
     // in the writer (what Shardscope's storage does).
     std::atomic<bool> stop{false};
@@ -73,7 +82,8 @@ int main(int argc, char **argv)
             sqlite3_bind_int64(ins, 2, seq);
             sqlite3_bind_int64(ins, 3, 1780000000000 + seq / 1000);
             sqlite3_bind_text(ins, 4, pk.data(), static_cast<int>(pk.size()), SQLITE_STATIC);
-            sqlite3_bind_blob(ins, 5, payload.data(), static_cast<int>(payload.size()), SQLITE_STATIC);
+            sqlite3_bind_blob(ins, 5, payload.data(), static_cast<int>(payload.size()),
+                              SQLITE_STATIC);
             if (sqlite3_step(ins) != SQLITE_DONE)
                 return 1;
             sqlite3_reset(ins);
@@ -82,12 +92,15 @@ int main(int argc, char **argv)
             return 1;
         ++commits;
     }
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double secs
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     stop = true;
     if (checkpointer.joinable())
         checkpointer.join();
-    std::printf("{\"Tool\": \"bench_sqlite_raw\", \"Records\": %ld, \"Batch\": %ld, \"RecordBytes\": %ld, \"Shards\": %ld, "
-                "\"Synchronous\": \"%s\", \"Seconds\": %.3f, \"RecordsPerSecond\": %.0f, \"MicrosPerCommit\": %.1f}\n",
+    std::printf("{\"Tool\": \"bench_sqlite_raw\", \"Records\": %ld, \"Batch\": %ld, "
+                "\"RecordBytes\": %ld, \"Shards\": %ld, "
+                "\"Synchronous\": \"%s\", \"Seconds\": %.3f, \"RecordsPerSecond\": %.0f, "
+                "\"MicrosPerCommit\": %.1f}\n",
                 records, batch, size, shards, sync.c_str(), secs, double(records) / secs,
                 secs * 1e6 / double(commits));
     sqlite3_finalize(ins);

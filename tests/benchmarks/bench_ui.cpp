@@ -106,7 +106,7 @@ bool spinUntil(const std::function<bool()> &done, int ms)
 
 class PaintCounter : public QObject
 {
-public:
+  public:
     using QObject::QObject;
     qint64 paints = 0;
     bool eventFilter(QObject *o, QEvent *e) override
@@ -120,7 +120,7 @@ public:
 /// Lateness of a 10 ms timer: how long the UI thread keeps events waiting.
 class LatencyProbe : public QObject
 {
-public:
+  public:
     explicit LatencyProbe(QObject *parent) : QObject(parent)
     {
         m_timer.setTimerType(Qt::PreciseTimer);
@@ -142,7 +142,7 @@ public:
         return m_lateMs[std::min(m_lateMs.size() - 1, std::size_t(p * double(m_lateMs.size())))];
     }
 
-private:
+  private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = 0;
@@ -159,7 +159,8 @@ int live(const QStringList &args)
     app::EmbeddedOptions options;
     options.dataDir = tmp.path();
     options.processName = QStringLiteral("bench_ui");
-    options.synchronousFull = option(args, QStringLiteral("synchronous"), QStringLiteral("full")) == QStringLiteral("full");
+    options.synchronousFull = option(args, QStringLiteral("synchronous"), QStringLiteral("full"))
+                              == QStringLiteral("full");
     auto engine = app::EmbeddedEngine::open(options);
     if (!engine) {
         std::fprintf(stderr, "bench_ui: %s\n", engine.error().message.c_str());
@@ -177,7 +178,12 @@ int live(const QStringList &args)
         std::fprintf(stderr, "bench_ui: CreateStream failed\n");
         return 1;
     }
-    if (!spinUntil([&] { return w.selectedStream() == QStringLiteral("live") && w.capacityAction()->isEnabled(); }, 10000)) {
+    if (!spinUntil(
+            [&] {
+                return w.selectedStream() == QStringLiteral("live")
+                       && w.capacityAction()->isEnabled();
+            },
+            10000)) {
         std::fprintf(stderr, "bench_ui: the stream did not become ACTIVE\n");
         return 1;
     }
@@ -203,8 +209,8 @@ int live(const QStringList &args)
 
     // Phase 1: what the UI thread spends in normal operation.
     auto *probe = new LatencyProbe(&w);
-    const auto acked0 = run->counts().acknowledged, throttled0 = run->counts().throttled, failed0 = run->counts().failed,
-               skipped0 = run->counts().skipped;
+    const auto acked0 = run->counts().acknowledged, throttled0 = run->counts().throttled,
+               failed0 = run->counts().failed, skipped0 = run->counts().skipped;
     const double cpu0 = threadCpuMs();
     QElapsedTimer wall;
     wall.start();
@@ -214,10 +220,14 @@ int live(const QStringList &args)
         peakRss = std::max(peakRss, rssMiB());
     }
     const double busy = (threadCpuMs() - cpu0) / double(wall.elapsed());
-    const double ackRate = double(run->counts().acknowledged - acked0) * 1000.0 / double(wall.elapsed());
-    const double throttleRate = double(run->counts().throttled - throttled0) * 1000.0 / double(wall.elapsed());
-    const double failRate = double(run->counts().failed - failed0) * 1000.0 / double(wall.elapsed());
-    const double skipRate = double(run->counts().skipped - skipped0) * 1000.0 / double(wall.elapsed());
+    const double ackRate
+        = double(run->counts().acknowledged - acked0) * 1000.0 / double(wall.elapsed());
+    const double throttleRate
+        = double(run->counts().throttled - throttled0) * 1000.0 / double(wall.elapsed());
+    const double failRate
+        = double(run->counts().failed - failed0) * 1000.0 / double(wall.elapsed());
+    const double skipRate
+        = double(run->counts().skipped - skipped0) * 1000.0 / double(wall.elapsed());
     const double p99 = probe->percentile(0.99), p50 = probe->percentile(0.5);
     delete probe;
 
@@ -246,15 +256,20 @@ int live(const QStringList &args)
     const double busy2 = (threadCpuMs() - cpu1) / double(wall2.elapsed());
     pub->stopRun(run);
 
-    std::printf("bench_ui live: platform %s, %d shards, generator %.0f records/s (200 B, %d keys), tab %s, %d s per phase, "
+    std::printf("bench_ui live: platform %s, %d shards, generator %.0f records/s (200 B, %d keys), "
+                "tab %s, %d s per phase, "
                 "synchronous=%s\n",
-                qPrintable(QGuiApplication::platformName()), shards, rate, ui::RecordGenerator::kMaxDistinctKeys,
-                qPrintable(tab), seconds, options.synchronousFull ? "FULL" : "NORMAL");
-    std::printf("  acknowledged %.0f records/s, throttled %.0f, failed %.0f, skipped %.0f records/s\n", ackRate,
-                throttleRate, failRate, skipRate);
-    std::printf("  UI thread busy %.1f %% (target <= 50 %%); event delay p50 %.1f ms, p99 %.1f ms; peak RSS %.0f MiB\n",
+                qPrintable(QGuiApplication::platformName()), shards, rate,
+                ui::RecordGenerator::kMaxDistinctKeys, qPrintable(tab), seconds,
+                options.synchronousFull ? "FULL" : "NORMAL");
+    std::printf(
+        "  acknowledged %.0f records/s, throttled %.0f, failed %.0f, skipped %.0f records/s\n",
+        ackRate, throttleRate, failRate, skipRate);
+    std::printf("  UI thread busy %.1f %% (target <= 50 %%); event delay p50 %.1f ms, p99 %.1f ms; "
+                "peak RSS %.0f MiB\n",
                 100.0 * busy, p50, p99, peakRss);
-    std::printf("  live views asked for 60 fps: %s painted %.1f fps (target >= 20), UI thread busy %.1f %%\n",
+    std::printf("  live views asked for 60 fps: %s painted %.1f fps (target >= 20), UI thread busy "
+                "%.1f %%\n",
                 measured->metaObject()->className(), fps, 100.0 * busy2);
     return 0;
 }
@@ -263,7 +278,8 @@ int memory(const QStringList &args)
 {
     const QString dir = option(args, QStringLiteral("data-dir"));
     const QString cli = option(args, QStringLiteral("cli"));
-    const qint64 records = option(args, QStringLiteral("records"), QStringLiteral("10000000")).toLongLong();
+    const qint64 records
+        = option(args, QStringLiteral("records"), QStringLiteral("10000000")).toLongLong();
     const int seconds = option(args, QStringLiteral("seconds"), QStringLiteral("20")).toInt();
     if (dir.isEmpty()) {
         std::fprintf(stderr, "bench_ui memory: --data-dir is required\n");
@@ -280,8 +296,9 @@ int memory(const QStringList &args)
             std::fprintf(stderr, "bench_ui: %s\n", engine.error().message.c_str());
             return 1;
         }
-        auto usage = (*engine)->host().call<core::Engine::CostReport>(
-            [](core::Engine &e) { return e.costReport({"big", {}}); });
+        auto usage = (*engine)->host().call<core::Engine::CostReport>([](core::Engine &e) {
+            return e.costReport({"big", {}});
+        });
         if (usage)
             have = usage->usage.records;
     }
@@ -290,15 +307,18 @@ int memory(const QStringList &args)
             std::fprintf(stderr, "bench_ui memory: --cli is needed to fill the stream\n");
             return 2;
         }
-        std::printf("filling stream 'big' with %lld records of 100 bytes…\n", qlonglong(records - have));
+        std::printf("filling stream 'big' with %lld records of 100 bytes…\n",
+                    qlonglong(records - have));
         std::fflush(stdout);
         QProcess fill;
         fill.setProcessChannelMode(QProcess::ForwardedChannels);
-        fill.start(cli, {QStringLiteral("--data-dir"), dir, QStringLiteral("--limits"), QStringLiteral("off"),
-                         QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("big"),
-                         QStringLiteral("--shards"), QStringLiteral("4"), QStringLiteral("--records"),
-                         QString::number(records - have), QStringLiteral("--batch"), QStringLiteral("500"),
-                         QStringLiteral("--threads"), QStringLiteral("4"), QStringLiteral("--size"), QStringLiteral("100")});
+        fill.start(
+            cli, {QStringLiteral("--data-dir"), dir, QStringLiteral("--limits"),
+                  QStringLiteral("off"), QStringLiteral("bench"), QStringLiteral("put"),
+                  QStringLiteral("--stream"), QStringLiteral("big"), QStringLiteral("--shards"),
+                  QStringLiteral("4"), QStringLiteral("--records"), QString::number(records - have),
+                  QStringLiteral("--batch"), QStringLiteral("500"), QStringLiteral("--threads"),
+                  QStringLiteral("4"), QStringLiteral("--size"), QStringLiteral("100")});
         if (!fill.waitForFinished(-1) || fill.exitCode() != 0) {
             std::fprintf(stderr, "bench_ui memory: filling failed\n");
             return 1;
@@ -341,11 +361,13 @@ int memory(const QStringList &args)
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
     spinFor(2000);
     peak = std::max(peak, rssMiB());
-    std::printf("bench_ui memory: stream 'big' with %lld records (100 B); RSS %.0f MiB before opening, %.0f MiB with the "
-                "window open, peak %.0f MiB while the Consume tab read %lld records in %d s (table keeps %d rows) "
+    std::printf("bench_ui memory: stream 'big' with %lld records (100 B); RSS %.0f MiB before "
+                "opening, %.0f MiB with the "
+                "window open, peak %.0f MiB while the Consume tab read %lld records in %d s (table "
+                "keeps %d rows) "
                 "(target <= 400 MiB)\n",
-                qlonglong(std::max(have, records)), rssStart, rssOpen, peak, qlonglong(read), seconds,
-                con->recordModel()->maxRows());
+                qlonglong(std::max(have, records)), rssStart, rssOpen, peak, qlonglong(read),
+                seconds, con->recordModel()->maxRows());
     return 0;
 }
 
@@ -389,10 +411,12 @@ int startup(const QStringList &args)
         p.waitForFinished(30000);
     }
     std::sort(times.begin(), times.end());
-    std::printf("bench_ui startup: %s on %s: start to interactive median %lld ms, min %lld ms, max %lld ms over %d runs "
+    std::printf("bench_ui startup: %s on %s: start to interactive median %lld ms, min %lld ms, max "
+                "%lld ms over %d runs "
                 "(target <= 1500 ms)\n",
-                qPrintable(QGuiApplication::platformName()), qPrintable(dir), qlonglong(times[times.size() / 2]),
-                qlonglong(times.front()), qlonglong(times.back()), runs);
+                qPrintable(QGuiApplication::platformName()), qPrintable(dir),
+                qlonglong(times[times.size() / 2]), qlonglong(times.front()),
+                qlonglong(times.back()), runs);
     return 0;
 }
 
@@ -412,6 +436,7 @@ int main(int argc, char **argv)
         return memory(args);
     if (what == QStringLiteral("startup"))
         return startup(args);
-    std::fprintf(stderr, "usage: bench_ui live|memory|startup [options] (see the comment at the top of bench_ui.cpp)\n");
+    std::fprintf(stderr, "usage: bench_ui live|memory|startup [options] (see the comment at the "
+                         "top of bench_ui.cpp)\n");
     return 2;
 }

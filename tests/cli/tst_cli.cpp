@@ -5,14 +5,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 class TestCli : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void init();
     void streamLifecycleAndRecords();
     void putRecordsFromFileAndStdin();
@@ -26,7 +26,7 @@ private Q_SLOTS:
     void serviceErrorsLookLikeTheAwsCli();
     void lockedDataDirectoryNamesTheHolder();
 
-private:
+  private:
     struct Run
     {
         int code;
@@ -44,7 +44,8 @@ private:
 TestCli::Run TestCli::cli(const QStringList &args, const QByteArray &stdinData)
 {
     QProcess p;
-    p.start(qEnvironmentVariable("SHS_CLI"), QStringList{QStringLiteral("--data-dir"), m_tmp->path()} + m_globals + args);
+    p.start(qEnvironmentVariable("SHS_CLI"),
+            QStringList{QStringLiteral("--data-dir"), m_tmp->path()} + m_globals + args);
     if (!p.waitForStarted())
         return {-1, {}, "did not start"};
     if (!stdinData.isEmpty())
@@ -62,49 +63,63 @@ void TestCli::init()
 
 void TestCli::createActive(const QString &name, int shards)
 {
-    QCOMPARE(cli({QStringLiteral("create-stream"), QStringLiteral("--stream-name"), name, QStringLiteral("--shard-count"),
-                  QString::number(shards)})
+    QCOMPARE(cli({QStringLiteral("create-stream"), QStringLiteral("--stream-name"), name,
+                  QStringLiteral("--shard-count"), QString::number(shards)})
                  .code,
              0);
-    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), name}).code, 0);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"),
+                  QStringLiteral("--stream-name"), name})
+                 .code,
+             0);
 }
 
 void TestCli::streamLifecycleAndRecords()
 {
     createActive(QStringLiteral("orders"), 2);
-    auto summary = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"), QStringLiteral("orders")});
+    auto summary = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"),
+                        QStringLiteral("orders")});
     QCOMPARE(summary.code, 0);
     const auto s = summary.json()[QStringLiteral("StreamDescriptionSummary")].toObject();
     QCOMPARE(s[QStringLiteral("StreamStatus")].toString(), QStringLiteral("ACTIVE"));
     QCOMPARE(s[QStringLiteral("OpenShardCount")].toInt(), 2);
-    QCOMPARE(s[QStringLiteral("StreamARN")].toString(), QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/orders"));
+    QCOMPARE(s[QStringLiteral("StreamARN")].toString(),
+             QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/orders"));
     // Printed as the AWS CLI prints the response: the service's member order, four-space indent,
     // ISO 8601 timestamps, empty lists as [].
-    QVERIFY2(summary.out.startsWith("{\n    \"StreamDescriptionSummary\": {\n        \"StreamName\": \"orders\",\n"
-                                    "        \"StreamARN\": \"arn:aws:kinesis:us-east-1:000000000000:stream/orders\",\n"),
-             summary.out.constData());
+    QVERIFY2(
+        summary.out.startsWith(
+            "{\n    \"StreamDescriptionSummary\": {\n        \"StreamName\": \"orders\",\n"
+            "        \"StreamARN\": \"arn:aws:kinesis:us-east-1:000000000000:stream/orders\",\n"),
+        summary.out.constData());
     QVERIFY(summary.out.contains("\"ShardLevelMetrics\": []"));
-    QVERIFY(QRegularExpression(QStringLiteral("\"StreamCreationTimestamp\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00\""))
+    QVERIFY(QRegularExpression(
+                QStringLiteral("\"StreamCreationTimestamp\": "
+                               "\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00\""))
                 .match(QString::fromUtf8(summary.out))
                 .hasMatch());
     QVERIFY(summary.out.endsWith("}\n"));
 
     // Base64 data by default (AWS CLI v2), raw text with --cli-binary-format raw-in-base64-out.
-    auto put = cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
-                    QStringLiteral("--partition-key"), QStringLiteral("pk-1"), QStringLiteral("--data"), QStringLiteral("aGVsbG8=")});
+    auto put = cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"),
+                    QStringLiteral("orders"), QStringLiteral("--partition-key"),
+                    QStringLiteral("pk-1"), QStringLiteral("--data"), QStringLiteral("aGVsbG8=")});
     QCOMPARE(put.code, 0);
-    QCOMPARE(put.json()[QStringLiteral("ShardId")].toString(), QStringLiteral("shardId-000000000001"));
+    QCOMPARE(put.json()[QStringLiteral("ShardId")].toString(),
+             QStringLiteral("shardId-000000000001"));
     const QString seq = put.json()[QStringLiteral("SequenceNumber")].toString();
     QCOMPARE(seq.size(), 56);
-    QCOMPARE(cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
-                  QStringLiteral("--partition-key"), QStringLiteral("pk-1"), QStringLiteral("--data"), QStringLiteral("raw text"),
+    QCOMPARE(cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"),
+                  QStringLiteral("orders"), QStringLiteral("--partition-key"),
+                  QStringLiteral("pk-1"), QStringLiteral("--data"), QStringLiteral("raw text"),
                   QStringLiteral("--cli-binary-format"), QStringLiteral("raw-in-base64-out")})
                  .code,
              0);
 
-    auto it = cli({QStringLiteral("get-shard-iterator"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
-                   QStringLiteral("--shard-id"), QStringLiteral("shardId-000000000001"), QStringLiteral("--shard-iterator-type"),
-                   QStringLiteral("AT_SEQUENCE_NUMBER"), QStringLiteral("--starting-sequence-number"), seq});
+    auto it = cli({QStringLiteral("get-shard-iterator"), QStringLiteral("--stream-name"),
+                   QStringLiteral("orders"), QStringLiteral("--shard-id"),
+                   QStringLiteral("shardId-000000000001"), QStringLiteral("--shard-iterator-type"),
+                   QStringLiteral("AT_SEQUENCE_NUMBER"),
+                   QStringLiteral("--starting-sequence-number"), seq});
     QCOMPARE(it.code, 0);
     auto got = cli({QStringLiteral("get-records"), QStringLiteral("--shard-iterator"),
                     it.json()[QStringLiteral("ShardIterator")].toString()});
@@ -113,18 +128,29 @@ void TestCli::streamLifecycleAndRecords()
     QCOMPARE(records.size(), 2);
     QCOMPARE(records[0].toObject()[QStringLiteral("Data")].toString(), QStringLiteral("aGVsbG8="));
     QCOMPARE(records[0].toObject()[QStringLiteral("SequenceNumber")].toString(), seq);
-    QCOMPARE(QByteArray::fromBase64(records[1].toObject()[QStringLiteral("Data")].toString().toLatin1()), QByteArray("raw text"));
-    QVERIFY(records[0].toObject()[QStringLiteral("ApproximateArrivalTimestamp")].toString().endsWith(QStringLiteral("+00:00")));
+    QCOMPARE(
+        QByteArray::fromBase64(records[1].toObject()[QStringLiteral("Data")].toString().toLatin1()),
+        QByteArray("raw text"));
+    QVERIFY(
+        records[0].toObject()[QStringLiteral("ApproximateArrivalTimestamp")].toString().endsWith(
+            QStringLiteral("+00:00")));
     QVERIFY(got.json().contains(QStringLiteral("NextShardIterator")));
 
-    QCOMPARE(cli({QStringLiteral("increase-stream-retention-period"), QStringLiteral("--stream-name"), QStringLiteral("orders"),
+    QCOMPARE(cli({QStringLiteral("increase-stream-retention-period"),
+                  QStringLiteral("--stream-name"), QStringLiteral("orders"),
                   QStringLiteral("--retention-period-hours"), QStringLiteral("48")})
                  .code,
              0);
     auto list = cli({QStringLiteral("list-streams")});
-    QCOMPARE(list.json()[QStringLiteral("StreamNames")].toArray(), QJsonArray{QStringLiteral("orders")});
-    QCOMPARE(cli({QStringLiteral("delete-stream"), QStringLiteral("--stream-name"), QStringLiteral("orders")}).code, 0);
-    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-not-exists"), QStringLiteral("--stream-name"), QStringLiteral("orders")}).code,
+    QCOMPARE(list.json()[QStringLiteral("StreamNames")].toArray(),
+             QJsonArray{QStringLiteral("orders")});
+    QCOMPARE(cli({QStringLiteral("delete-stream"), QStringLiteral("--stream-name"),
+                  QStringLiteral("orders")})
+                 .code,
+             0);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-not-exists"),
+                  QStringLiteral("--stream-name"), QStringLiteral("orders")})
+                 .code,
              0);
 }
 
@@ -133,23 +159,29 @@ void TestCli::putRecordsFromFileAndStdin()
     createActive(QStringLiteral("s"), 4);
     QJsonArray recs;
     for (int i = 0; i < 10; ++i)
-        recs.append(QJsonObject{{QStringLiteral("Data"), QString::fromLatin1(QByteArray("r" + QByteArray::number(i)).toBase64())},
-                                {QStringLiteral("PartitionKey"), QStringLiteral("k%1").arg(i)}});
+        recs.append(
+            QJsonObject{{QStringLiteral("Data"),
+                         QString::fromLatin1(QByteArray("r" + QByteArray::number(i)).toBase64())},
+                        {QStringLiteral("PartitionKey"), QStringLiteral("k%1").arg(i)}});
     const QByteArray json = QJsonDocument(recs).toJson();
     const QString file = m_tmp->path() + QStringLiteral("/records.json");
     QFile f(file);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(json);
     f.close();
-    auto fromFile = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                         QStringLiteral("--records"), QStringLiteral("file://") + file});
+    auto fromFile
+        = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+               QStringLiteral("--records"), QStringLiteral("file://") + file});
     QCOMPARE(fromFile.code, 0);
     QCOMPARE(fromFile.json()[QStringLiteral("FailedRecordCount")].toInt(), 0);
     QCOMPARE(fromFile.json()[QStringLiteral("Records")].toArray().size(), 10);
-    auto fromStdin = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s")}, json);
+    auto fromStdin
+        = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s")},
+              json);
     QCOMPARE(fromStdin.code, 0);
-    auto bad = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                    QStringLiteral("--records"), QStringLiteral("[{\"Data\": \"!!\", \"PartitionKey\": \"k\"}]")});
+    auto bad = cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"),
+                    QStringLiteral("s"), QStringLiteral("--records"),
+                    QStringLiteral("[{\"Data\": \"!!\", \"PartitionKey\": \"k\"}]")});
     QCOMPARE(bad.code, 252);
     QVERIFY(bad.err.contains("Invalid base64"));
 }
@@ -157,8 +189,8 @@ void TestCli::putRecordsFromFileAndStdin()
 void TestCli::listShardsPaging()
 {
     createActive(QStringLiteral("s"), 5);
-    auto page = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                     QStringLiteral("--max-items"), QStringLiteral("2")});
+    auto page = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"),
+                     QStringLiteral("s"), QStringLiteral("--max-items"), QStringLiteral("2")});
     QCOMPARE(page.code, 0);
     QCOMPARE(page.json()[QStringLiteral("Shards")].toArray().size(), 2);
     const QString token = page.json()[QStringLiteral("NextToken")].toString();
@@ -167,11 +199,16 @@ void TestCli::listShardsPaging()
     QCOMPARE(rest.code, 0);
     const auto shards = rest.json()[QStringLiteral("Shards")].toArray();
     QCOMPARE(shards.size(), 3);
-    QCOMPARE(shards[0].toObject()[QStringLiteral("ShardId")].toString(), QStringLiteral("shardId-000000000002"));
-    QCOMPARE(shards[2].toObject()[QStringLiteral("HashKeyRange")].toObject()[QStringLiteral("EndingHashKey")].toString(),
+    QCOMPARE(shards[0].toObject()[QStringLiteral("ShardId")].toString(),
+             QStringLiteral("shardId-000000000002"));
+    QCOMPARE(shards[2]
+                 .toObject()[QStringLiteral("HashKeyRange")]
+                 .toObject()[QStringLiteral("EndingHashKey")]
+                 .toString(),
              QStringLiteral("340282366920938463463374607431768211455"));
-    auto filtered = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                         QStringLiteral("--shard-filter"), QStringLiteral("Type=AFTER_SHARD_ID,ShardId=shardId-000000000003")});
+    auto filtered = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"),
+                         QStringLiteral("s"), QStringLiteral("--shard-filter"),
+                         QStringLiteral("Type=AFTER_SHARD_ID,ShardId=shardId-000000000003")});
     QCOMPARE(filtered.json()[QStringLiteral("Shards")].toArray().size(), 1);
 }
 
@@ -179,12 +216,15 @@ void TestCli::tailPrintsEveryShard()
 {
     createActive(QStringLiteral("s"), 3);
     for (int i = 0; i < 9; ++i)
-        QCOMPARE(cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                      QStringLiteral("--partition-key"), QStringLiteral("key-%1").arg(i), QStringLiteral("--data"),
-                      QStringLiteral("line-%1").arg(i), QStringLiteral("--cli-binary-format"), QStringLiteral("raw-in-base64-out")})
-                     .code,
-                 0);
-    auto tail = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"), QStringLiteral("--no-follow")});
+        QCOMPARE(
+            cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                 QStringLiteral("--partition-key"), QStringLiteral("key-%1").arg(i),
+                 QStringLiteral("--data"), QStringLiteral("line-%1").arg(i),
+                 QStringLiteral("--cli-binary-format"), QStringLiteral("raw-in-base64-out")})
+                .code,
+            0);
+    auto tail = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"),
+                     QStringLiteral("--no-follow")});
     QCOMPARE(tail.code, 0);
     const auto lines = tail.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 9);
@@ -192,8 +232,9 @@ void TestCli::tailPrintsEveryShard()
     for (const auto &l : lines)
         shards.insert(QJsonDocument::fromJson(l).object()[QStringLiteral("ShardId")].toString());
     QVERIFY(shards.size() >= 2);
-    auto limited = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"), QStringLiteral("--max-records"),
-                        QStringLiteral("4"), QStringLiteral("--format"), QStringLiteral("text")});
+    auto limited = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"),
+                        QStringLiteral("--max-records"), QStringLiteral("4"),
+                        QStringLiteral("--format"), QStringLiteral("text")});
     QCOMPARE(limited.out.trimmed().split('\n').size(), 4);
     QVERIFY(limited.out.contains(" line-"));
 }
@@ -202,18 +243,24 @@ void TestCli::benchVerifies()
 {
     // The default "aws" profile throttles a fast producer: 5000 x 100 B at full speed into one
     // shard is far over 1,000 records/s, and the refusals are counted, not lost.
-    auto limited = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("t"),
-                        QStringLiteral("--shards"), QStringLiteral("1"), QStringLiteral("--records"), QStringLiteral("5000"),
-                        QStringLiteral("--batch"), QStringLiteral("500"), QStringLiteral("--size"), QStringLiteral("100")});
+    auto limited
+        = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+               QStringLiteral("t"), QStringLiteral("--shards"), QStringLiteral("1"),
+               QStringLiteral("--records"), QStringLiteral("5000"), QStringLiteral("--batch"),
+               QStringLiteral("500"), QStringLiteral("--size"), QStringLiteral("100")});
     QCOMPARE(limited.code, 0);
     QCOMPARE(limited.json()[QStringLiteral("LimitsProfile")].toString(), QStringLiteral("aws"));
     QVERIFY(limited.json()[QStringLiteral("Throttled")].toInt() > 0);
-    QCOMPARE(limited.json()[QStringLiteral("Records")].toInt() + limited.json()[QStringLiteral("Throttled")].toInt(), 5000);
+    QCOMPARE(limited.json()[QStringLiteral("Records")].toInt()
+                 + limited.json()[QStringLiteral("Throttled")].toInt(),
+             5000);
     // Asynchronous single-record callers send a throttled record again until it is taken.
-    auto limitedAsync = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("ta"),
-                             QStringLiteral("--shards"), QStringLiteral("1"), QStringLiteral("--records"), QStringLiteral("1200"),
-                             QStringLiteral("--batch"), QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("100"),
-                             QStringLiteral("--async")});
+    auto limitedAsync
+        = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+               QStringLiteral("ta"), QStringLiteral("--shards"), QStringLiteral("1"),
+               QStringLiteral("--records"), QStringLiteral("1200"), QStringLiteral("--batch"),
+               QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("100"),
+               QStringLiteral("--async")});
     QCOMPARE(limitedAsync.code, 0);
     QCOMPARE(limitedAsync.json()[QStringLiteral("Records")].toInt(), 1200);
     QVERIFY(limitedAsync.json()[QStringLiteral("Throttled")].toInt() > 0);
@@ -221,25 +268,29 @@ void TestCli::benchVerifies()
              1200 + limitedAsync.json()[QStringLiteral("Throttled")].toInt());
 
     m_globals = {QStringLiteral("--limits"), QStringLiteral("off")};
-    auto put = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
-                    QStringLiteral("--records"), QStringLiteral("5000"), QStringLiteral("--batch"), QStringLiteral("100"),
-                    QStringLiteral("--size"), QStringLiteral("100")});
+    auto put = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+                    QStringLiteral("b"), QStringLiteral("--records"), QStringLiteral("5000"),
+                    QStringLiteral("--batch"), QStringLiteral("100"), QStringLiteral("--size"),
+                    QStringLiteral("100")});
     QCOMPARE(put.code, 0);
     QCOMPARE(put.json()[QStringLiteral("Records")].toInt(), 5000);
     QCOMPARE(put.json()[QStringLiteral("Metrics")].toBool(), true);
     QVERIFY(put.json()[QStringLiteral("RecordsPerSecond")].toDouble() > 0);
     QVERIFY(put.json()[QStringLiteral("CallLatencyMs")].toObject().contains(QStringLiteral("p99")));
     // Callers that continue from their acknowledgements instead of blocking threads.
-    auto async = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
-                      QStringLiteral("--records"), QStringLiteral("3000"), QStringLiteral("--batch"), QStringLiteral("1"),
-                      QStringLiteral("--size"), QStringLiteral("100"), QStringLiteral("--async")});
+    auto async = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+                      QStringLiteral("b"), QStringLiteral("--records"), QStringLiteral("3000"),
+                      QStringLiteral("--batch"), QStringLiteral("1"), QStringLiteral("--size"),
+                      QStringLiteral("100"), QStringLiteral("--async")});
     QCOMPARE(async.code, 0);
     QCOMPARE(async.json()[QStringLiteral("Records")].toInt(), 3000);
     QCOMPARE(async.json()[QStringLiteral("Calls")].toInt(), 3000);
     QCOMPARE(async.json()[QStringLiteral("Failed")].toInt(), 0);
-    m_globals = {QStringLiteral("--limits"), QStringLiteral("off"), QStringLiteral("--metrics"), QStringLiteral("off")};
-    auto bare = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("m"),
-                     QStringLiteral("--records"), QStringLiteral("1000"), QStringLiteral("--size"), QStringLiteral("10")});
+    m_globals = {QStringLiteral("--limits"), QStringLiteral("off"), QStringLiteral("--metrics"),
+                 QStringLiteral("off")};
+    auto bare = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+                     QStringLiteral("m"), QStringLiteral("--records"), QStringLiteral("1000"),
+                     QStringLiteral("--size"), QStringLiteral("10")});
     QCOMPARE(bare.code, 0);
     QCOMPARE(bare.json()[QStringLiteral("Metrics")].toBool(), false);
     m_globals = {QStringLiteral("--metrics"), QStringLiteral("maybe")};
@@ -247,20 +298,23 @@ void TestCli::benchVerifies()
     QCOMPARE(badMetrics.code, 252);
     QVERIFY(badMetrics.err.contains("--metrics takes on or off"));
     m_globals = {QStringLiteral("--limits"), QStringLiteral("off")};
-    auto asyncBatch = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("b"),
-                           QStringLiteral("--batch"), QStringLiteral("10"), QStringLiteral("--async")});
+    auto asyncBatch
+        = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+               QStringLiteral("b"), QStringLiteral("--batch"), QStringLiteral("10"),
+               QStringLiteral("--async")});
     QCOMPARE(asyncBatch.code, 252);
     QVERIFY(asyncBatch.err.contains("--batch 1"));
-    auto get = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"), QStringLiteral("b"),
-                    QStringLiteral("--expect"), QStringLiteral("8000")});
+    auto get = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"),
+                    QStringLiteral("b"), QStringLiteral("--expect"), QStringLiteral("8000")});
     QCOMPARE(get.code, 0);
     QCOMPARE(get.json()[QStringLiteral("Records")].toInt(), 8000);
-    auto wrong = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"), QStringLiteral("b"),
-                      QStringLiteral("--expect"), QStringLiteral("8001")});
+    auto wrong = cli({QStringLiteral("bench"), QStringLiteral("get"), QStringLiteral("--stream"),
+                      QStringLiteral("b"), QStringLiteral("--expect"), QStringLiteral("8001")});
     QCOMPARE(wrong.code, 255);
     QVERIFY(wrong.err.contains("verification failed"));
-    auto e2e = cli({QStringLiteral("bench"), QStringLiteral("e2e"), QStringLiteral("--stream"), QStringLiteral("e"),
-                    QStringLiteral("--rate"), QStringLiteral("200"), QStringLiteral("--duration"), QStringLiteral("1")});
+    auto e2e = cli({QStringLiteral("bench"), QStringLiteral("e2e"), QStringLiteral("--stream"),
+                    QStringLiteral("e"), QStringLiteral("--rate"), QStringLiteral("200"),
+                    QStringLiteral("--duration"), QStringLiteral("1")});
     QCOMPARE(e2e.code, 0);
     QCOMPARE(e2e.json()[QStringLiteral("Lost")].toInt(), 0);
     QVERIFY(e2e.json()[QStringLiteral("Sent")].toInt() > 100);
@@ -269,40 +323,63 @@ void TestCli::benchVerifies()
 void TestCli::reshardingAndModes()
 {
     createActive(QStringLiteral("s"), 2);
-    QCOMPARE(cli({QStringLiteral("split-shard"), QStringLiteral("--stream-name"), QStringLiteral("s"), QStringLiteral("--shard-to-split"),
+    QCOMPARE(cli({QStringLiteral("split-shard"), QStringLiteral("--stream-name"),
+                  QStringLiteral("s"), QStringLiteral("--shard-to-split"),
                   QStringLiteral("shardId-000000000000"), QStringLiteral("--new-starting-hash-key"),
                   QStringLiteral("85070591730234615865843651857942052864")})
                  .code,
              0);
-    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), QStringLiteral("s")}).code, 0);
-    auto shards = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"), QStringLiteral("s")}).json()[QStringLiteral("Shards")].toArray();
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"),
+                  QStringLiteral("--stream-name"), QStringLiteral("s")})
+                 .code,
+             0);
+    auto shards
+        = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"), QStringLiteral("s")})
+              .json()[QStringLiteral("Shards")]
+              .toArray();
     QCOMPARE(shards.size(), 4);
-    QCOMPARE(shards[2].toObject()[QStringLiteral("ParentShardId")].toString(), QStringLiteral("shardId-000000000000"));
-    QVERIFY(shards[0].toObject()[QStringLiteral("SequenceNumberRange")].toObject().contains(QStringLiteral("EndingSequenceNumber")));
-    auto bad = cli({QStringLiteral("merge-shards"), QStringLiteral("--stream-name"), QStringLiteral("s"), QStringLiteral("--shard-to-merge"),
-                    QStringLiteral("shardId-000000000002"), QStringLiteral("--adjacent-shard-to-merge"), QStringLiteral("shardId-000000000001")});
+    QCOMPARE(shards[2].toObject()[QStringLiteral("ParentShardId")].toString(),
+             QStringLiteral("shardId-000000000000"));
+    QVERIFY(shards[0].toObject()[QStringLiteral("SequenceNumberRange")].toObject().contains(
+        QStringLiteral("EndingSequenceNumber")));
+    auto bad = cli(
+        {QStringLiteral("merge-shards"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+         QStringLiteral("--shard-to-merge"), QStringLiteral("shardId-000000000002"),
+         QStringLiteral("--adjacent-shard-to-merge"), QStringLiteral("shardId-000000000001")});
     QCOMPARE(bad.code, 254);
-    QVERIFY(bad.err.contains("(InvalidArgumentException) when calling the MergeShards operation: Shards shardId-000000000002 and "
-                             "shardId-000000000001 in stream s under account 000000000000 are not an adjacent pair"));
-    auto scale = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                      QStringLiteral("--target-shard-count"), QStringLiteral("4")});
+    QVERIFY(bad.err.contains(
+        "(InvalidArgumentException) when calling the MergeShards operation: Shards "
+        "shardId-000000000002 and "
+        "shardId-000000000001 in stream s under account 000000000000 are not an adjacent pair"));
+    auto scale
+        = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"),
+               QStringLiteral("s"), QStringLiteral("--target-shard-count"), QStringLiteral("4")});
     QCOMPARE(scale.code, 0);
     QCOMPARE(scale.json()[QStringLiteral("CurrentShardCount")].toInt(), 3);
     QCOMPARE(scale.json()[QStringLiteral("TargetShardCount")].toInt(), 4);
-    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), QStringLiteral("s")}).code, 0);
-    QCOMPARE(cli({QStringLiteral("update-stream-mode"), QStringLiteral("--stream-arn"),
-                  QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/s"), QStringLiteral("--stream-mode-details"),
-                  QStringLiteral("StreamMode=ON_DEMAND")})
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"),
+                  QStringLiteral("--stream-name"), QStringLiteral("s")})
                  .code,
              0);
-    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"), QStringLiteral("--stream-name"), QStringLiteral("s")}).code, 0);
-    auto summary = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"), QStringLiteral("s")});
-    QCOMPARE(summary.json()[QStringLiteral("StreamDescriptionSummary")].toObject()[QStringLiteral("StreamModeDetails")]
+    QCOMPARE(cli({QStringLiteral("update-stream-mode"), QStringLiteral("--stream-arn"),
+                  QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/s"),
+                  QStringLiteral("--stream-mode-details"), QStringLiteral("StreamMode=ON_DEMAND")})
+                 .code,
+             0);
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"),
+                  QStringLiteral("--stream-name"), QStringLiteral("s")})
+                 .code,
+             0);
+    auto summary = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"),
+                        QStringLiteral("s")});
+    QCOMPARE(summary.json()[QStringLiteral("StreamDescriptionSummary")]
+                 .toObject()[QStringLiteral("StreamModeDetails")]
                  .toObject()[QStringLiteral("StreamMode")]
                  .toString(),
              QStringLiteral("ON_DEMAND"));
-    auto refused = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                        QStringLiteral("--target-shard-count"), QStringLiteral("5")});
+    auto refused
+        = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"),
+               QStringLiteral("s"), QStringLiteral("--target-shard-count"), QStringLiteral("5")});
     QCOMPARE(refused.code, 254);
     QVERIFY(refused.err.contains("(ValidationException)"));
 }
@@ -310,39 +387,49 @@ void TestCli::reshardingAndModes()
 void TestCli::metricsAndCost()
 {
     m_globals = {QStringLiteral("--limits"), QStringLiteral("off")};
-    QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"), QStringLiteral("m"),
-                  QStringLiteral("--shards"), QStringLiteral("2"), QStringLiteral("--records"), QStringLiteral("2000"),
-                  QStringLiteral("--batch"), QStringLiteral("100"), QStringLiteral("--size"), QStringLiteral("100")})
+    QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+                  QStringLiteral("m"), QStringLiteral("--shards"), QStringLiteral("2"),
+                  QStringLiteral("--records"), QStringLiteral("2000"), QStringLiteral("--batch"),
+                  QStringLiteral("100"), QStringLiteral("--size"), QStringLiteral("100")})
                  .code,
              0);
     // The minute in progress was flushed at exit: any later process sees it.
-    auto history = cli({QStringLiteral("metrics"), QStringLiteral("--stream-name"), QStringLiteral("m"), QStringLiteral("--minutes"),
-                        QStringLiteral("10")});
+    auto history = cli({QStringLiteral("metrics"), QStringLiteral("--stream-name"),
+                        QStringLiteral("m"), QStringLiteral("--minutes"), QStringLiteral("10")});
     QCOMPARE(history.code, 0);
     qint64 records = 0;
     for (const auto &p : history.json()[QStringLiteral("Datapoints")].toArray())
         if (p.toObject()[QStringLiteral("ShardId")].toString() == QStringLiteral("(stream)"))
             records += p.toObject()[QStringLiteral("IncomingRecords")].toInteger();
     QCOMPARE(records, 2000);
-    auto live = cli({QStringLiteral("metrics"), QStringLiteral("--stream-name"), QStringLiteral("m"), QStringLiteral("--seconds"), QStringLiteral("3")});
+    auto live = cli({QStringLiteral("metrics"), QStringLiteral("--stream-name"),
+                     QStringLiteral("m"), QStringLiteral("--seconds"), QStringLiteral("3")});
     QCOMPARE(live.json()[QStringLiteral("Shards")].toArray().size(), 2);
     QCOMPARE(live.json()[QStringLiteral("Stream")].toArray().size(), 3);
     auto cost = cli({QStringLiteral("cost"), QStringLiteral("--stream-name"), QStringLiteral("m")});
     QCOMPARE(cost.code, 0);
-    QCOMPARE(cost.json()[QStringLiteral("Usage")].toObject()[QStringLiteral("PutPayloadUnits")].toInt(), 2000);
-    QCOMPARE(cost.json()[QStringLiteral("Current")].toObject()[QStringLiteral("StreamMode")].toString(), QStringLiteral("PROVISIONED"));
-    QCOMPARE(cost.json()[QStringLiteral("WhatIf")].toObject()[QStringLiteral("StreamMode")].toString(), QStringLiteral("ON_DEMAND"));
+    QCOMPARE(
+        cost.json()[QStringLiteral("Usage")].toObject()[QStringLiteral("PutPayloadUnits")].toInt(),
+        2000);
+    QCOMPARE(
+        cost.json()[QStringLiteral("Current")].toObject()[QStringLiteral("StreamMode")].toString(),
+        QStringLiteral("PROVISIONED"));
+    QCOMPARE(
+        cost.json()[QStringLiteral("WhatIf")].toObject()[QStringLiteral("StreamMode")].toString(),
+        QStringLiteral("ON_DEMAND"));
     QFile prices(m_tmp->path() + QStringLiteral("/prices.txt"));
     QVERIFY(prices.open(QIODevice::WriteOnly));
     prices.write("region=eu-west-1\nshardHour=1\n");
     prices.close();
-    auto custom = cli({QStringLiteral("--prices"), prices.fileName(), QStringLiteral("cost"), QStringLiteral("--stream-name"), QStringLiteral("m")});
+    auto custom = cli({QStringLiteral("--prices"), prices.fileName(), QStringLiteral("cost"),
+                       QStringLiteral("--stream-name"), QStringLiteral("m")});
     QCOMPARE(custom.json()[QStringLiteral("PriceRegion")].toString(), QStringLiteral("eu-west-1"));
     QFile broken(m_tmp->path() + QStringLiteral("/broken.txt"));
     QVERIFY(broken.open(QIODevice::WriteOnly));
     broken.write("shardHour=cheap\n");
     broken.close();
-    auto refused = cli({QStringLiteral("--prices"), broken.fileName(), QStringLiteral("cost"), QStringLiteral("--stream-name"), QStringLiteral("m")});
+    auto refused = cli({QStringLiteral("--prices"), broken.fileName(), QStringLiteral("cost"),
+                        QStringLiteral("--stream-name"), QStringLiteral("m")});
     QCOMPARE(refused.code, 252);
     QVERIFY(refused.err.contains("shardHour needs a price >= 0, not 'cheap'"));
 }
@@ -352,19 +439,29 @@ void TestCli::usageErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("no-command") << QStringList{} << "usage: shardscope-cli";
-    QTest::newRow("unknown-command") << QStringList{QStringLiteral("frobnicate")} << "unknown command 'frobnicate'";
-    QTest::newRow("unknown-option") << QStringList{QStringLiteral("list-streams"), QStringLiteral("--nope")}
-                                    << "unknown option --nope for list-streams";
-    QTest::newRow("missing-value") << QStringList{QStringLiteral("create-stream"), QStringLiteral("--stream-name")}
-                                   << "option --stream-name of create-stream needs a value";
-    QTest::newRow("missing-required") << QStringList{QStringLiteral("put-record"), QStringLiteral("--stream-name"), QStringLiteral("s")}
-                                      << "put-record needs --partition-key";
-    QTest::newRow("bad-number") << QStringList{QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("s"),
-                                               QStringLiteral("--shard-count"), QStringLiteral("two")}
-                                << "--shard-count expects a whole number, not 'two'";
-    QTest::newRow("bad-iterator-type") << QStringList{QStringLiteral("get-shard-iterator"), QStringLiteral("--stream-name"),
-                                                      QStringLiteral("s"), QStringLiteral("--shard-id"), QStringLiteral("0"),
-                                                      QStringLiteral("--shard-iterator-type"), QStringLiteral("OLDEST")}
+    QTest::newRow("unknown-command")
+        << QStringList{QStringLiteral("frobnicate")} << "unknown command 'frobnicate'";
+    QTest::newRow("unknown-option")
+        << QStringList{QStringLiteral("list-streams"), QStringLiteral("--nope")}
+        << "unknown option --nope for list-streams";
+    QTest::newRow("missing-value")
+        << QStringList{QStringLiteral("create-stream"), QStringLiteral("--stream-name")}
+        << "option --stream-name of create-stream needs a value";
+    QTest::newRow("missing-required")
+        << QStringList{QStringLiteral("put-record"), QStringLiteral("--stream-name"),
+                       QStringLiteral("s")}
+        << "put-record needs --partition-key";
+    QTest::newRow("bad-number") << QStringList{
+        QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+        QStringLiteral("--shard-count"),
+        QStringLiteral("two")} << "--shard-count expects a whole number, not 'two'";
+    QTest::newRow("bad-iterator-type") << QStringList{QStringLiteral("get-shard-iterator"),
+                                                      QStringLiteral("--stream-name"),
+                                                      QStringLiteral("s"),
+                                                      QStringLiteral("--shard-id"),
+                                                      QStringLiteral("0"),
+                                                      QStringLiteral("--shard-iterator-type"),
+                                                      QStringLiteral("OLDEST")}
                                        << "Invalid choice 'OLDEST'";
 }
 
@@ -375,18 +472,22 @@ void TestCli::usageErrors()
     auto r = cli(args);
     QCOMPARE(r.code, 252);
     QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
-    QVERIFY(!QFile::exists(m_tmp->path() + QStringLiteral("/shardscope.db"))); // usage errors touch nothing
+    QVERIFY(!QFile::exists(m_tmp->path()
+                           + QStringLiteral("/shardscope.db"))); // usage errors touch nothing
 }
 
 void TestCli::serviceErrorsLookLikeTheAwsCli()
 {
-    auto r = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"), QStringLiteral("missing")});
+    auto r = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"),
+                  QStringLiteral("missing")});
     QCOMPARE(r.code, 254);
     QCOMPARE(QString::fromUtf8(r.err.trimmed()),
-             QStringLiteral("An error occurred (ResourceNotFoundException) when calling the DescribeStreamSummary operation: "
+             QStringLiteral("An error occurred (ResourceNotFoundException) when calling the "
+                            "DescribeStreamSummary operation: "
                             "Stream missing under account 000000000000 not found."));
-    auto bad = cli({QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("bad name"),
-                    QStringLiteral("--shard-count"), QStringLiteral("1")});
+    auto bad
+        = cli({QStringLiteral("create-stream"), QStringLiteral("--stream-name"),
+               QStringLiteral("bad name"), QStringLiteral("--shard-count"), QStringLiteral("1")});
     QCOMPARE(bad.code, 254);
     QVERIFY(bad.err.contains("(ValidationException) when calling the CreateStream operation"));
 }
@@ -396,13 +497,16 @@ void TestCli::lockedDataDirectoryNamesTheHolder()
     createActive(QStringLiteral("s"), 1);
     QProcess holder;
     holder.start(qEnvironmentVariable("SHS_CLI"),
-                 {QStringLiteral("--data-dir"), m_tmp->path(), QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s")});
+                 {QStringLiteral("--data-dir"), m_tmp->path(), QStringLiteral("tail"),
+                  QStringLiteral("--stream"), QStringLiteral("s")});
     QVERIFY(holder.waitForStarted());
     QTRY_VERIFY(QFile(m_tmp->path() + QStringLiteral("/LOCK")).size() > 0);
     QTest::qWait(300);
     auto r = cli({QStringLiteral("list-streams")});
     QCOMPARE(r.code, 255);
-    QVERIFY2(r.err.contains(QStringLiteral("is in use by process %1 (shardscope-cli)").arg(holder.processId()).toUtf8()),
+    QVERIFY2(r.err.contains(QStringLiteral("is in use by process %1 (shardscope-cli)")
+                                .arg(holder.processId())
+                                .toUtf8()),
              r.err.constData());
     holder.kill();
     holder.waitForFinished();

@@ -38,7 +38,10 @@ struct Sim
         engine.tick();
         commit();
     }
-    int openShards(const std::string &name) { return engine.describeStreamSummary({name, {}}).value().openShardCount; }
+    int openShards(const std::string &name)
+    {
+        return engine.describeStreamSummary({name, {}}).value().openShardCount;
+    }
     /// An on-demand stream, ACTIVE a second later.
     void createOnDemand(const std::string &name)
     {
@@ -84,7 +87,7 @@ EngineConfig awsLimits()
 class TestDynamics : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void onDemandFollowsARampWithoutSustainedThrottling();
     void onDemandTakesDoubleItsPreviousPeakAtOnce();
     void singleHotKeyStillThrottles();
@@ -113,14 +116,20 @@ void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
         sim.second();
         maxShards = std::max(maxShards, sim.openShards("od"));
     }
-    QVERIFY2(maxShards >= 16, qPrintable(QStringLiteral("only %1 shards at 16 MiB/s").arg(maxShards)));
-    QVERIFY2(worstRun <= 3, qPrintable(QStringLiteral("throttled for %1 seconds in a row").arg(worstRun)));
-    QVERIFY2(throttled * 100 < accepted, qPrintable(QStringLiteral("%1 of %2 throttled").arg(throttled).arg(accepted + throttled)));
+    QVERIFY2(maxShards >= 16,
+             qPrintable(QStringLiteral("only %1 shards at 16 MiB/s").arg(maxShards)));
+    QVERIFY2(worstRun <= 3,
+             qPrintable(QStringLiteral("throttled for %1 seconds in a row").arg(worstRun)));
+    QVERIFY2(
+        throttled * 100 < accepted,
+        qPrintable(QStringLiteral("%1 of %2 throttled").arg(throttled).arg(accepted + throttled)));
     QCOMPARE(std::int64_t(sim.storage.records()), accepted); // nothing acknowledged is lost
     for (int s = 0; s < 20 * 60; ++s)
         sim.second();
     const int after = sim.openShards("od");
-    QVERIFY2(after < maxShards && after >= 4, qPrintable(QStringLiteral("%1 shards after the ramp (peak %2)").arg(after).arg(maxShards)));
+    QVERIFY2(
+        after < maxShards && after >= 4,
+        qPrintable(QStringLiteral("%1 shards after the ramp (peak %2)").arg(after).arg(maxShards)));
     QVERIFY(sim.engine.checkInvariants().empty());
     // Lineage looks like manual resharding: every open shard descends from the first four.
     ListShardsRequest all;
@@ -145,7 +154,8 @@ void TestDynamics::onDemandTakesDoubleItsPreviousPeakAtOnce()
         sim.second();
     }
     const int before = sim.openShards("od");
-    QVERIFY2(before >= 6, qPrintable(QStringLiteral("%1 shards after 4 minutes at 3 MiB/s").arg(before)));
+    QVERIFY2(before >= 6,
+             qPrintable(QStringLiteral("%1 shards after 4 minutes at 3 MiB/s").arg(before)));
     std::int64_t accepted = 0, throttled = 0;
     for (int s = 0; s < 10; ++s) {
         auto [a, t] = sim.write("od", 6.0, 64, key);
@@ -154,7 +164,9 @@ void TestDynamics::onDemandTakesDoubleItsPreviousPeakAtOnce()
         sim.second();
     }
     QVERIFY2(throttled * 100 <= accepted + throttled,
-             qPrintable(QStringLiteral("%1 of %2 throttled at twice the peak").arg(throttled).arg(accepted + throttled)));
+             qPrintable(QStringLiteral("%1 of %2 throttled at twice the peak")
+                            .arg(throttled)
+                            .arg(accepted + throttled)));
 }
 
 void TestDynamics::singleHotKeyStillThrottles()
@@ -172,7 +184,9 @@ void TestDynamics::singleHotKeyStillThrottles()
     }
     // One key lives on one shard: at most 1 MiB/s of 2 MiB/s gets through, however many splits.
     QVERIFY2(lastMinuteThrottled * 10 > (lastMinuteAccepted + lastMinuteThrottled) * 4,
-             qPrintable(QStringLiteral("%1 throttled, %2 accepted").arg(lastMinuteThrottled).arg(lastMinuteAccepted)));
+             qPrintable(QStringLiteral("%1 throttled, %2 accepted")
+                            .arg(lastMinuteThrottled)
+                            .arg(lastMinuteAccepted)));
 }
 
 void TestDynamics::skewedKeysGetAnUnevenSplit()
@@ -195,8 +209,10 @@ void TestDynamics::skewedKeysGetAnUnevenSplit()
     const auto shards = sim.engine.listShards(all).value().shards;
     bool uneven = false;
     for (const auto &sh : shards)
-        if (sh.parentShardId == std::optional<std::string>("shardId-000000000000") && sh.startingHashKey != HashKey())
-            uneven = sh.startingHashKey.hi() < (1ULL << 60); // the split point sits among the keys, not at the midpoint
+        if (sh.parentShardId == std::optional<std::string>("shardId-000000000000")
+            && sh.startingHashKey != HashKey())
+            uneven = sh.startingHashKey.hi()
+                     < (1ULL << 60); // the split point sits among the keys, not at the midpoint
     QVERIFY2(uneven, "shard 0 was not split at the median of its keys");
 }
 
@@ -208,12 +224,16 @@ void TestDynamics::metricsForAKnownWorkload()
     // Second 1: 100 records of 1000 + 4 bytes to shard 0; second 2: 1200 of them.
     auto burst = [&](int n) {
         for (int i = 0; i < n; ++i)
-            (void)h.run([&](Engine &e) { return e.putRecord({{"s", {}}, std::string(1000, 'x'), i % 10 ? "cold" : "heat", "0", {}}); });
+            (void)h.run([&](Engine &e) {
+                return e.putRecord(
+                    {{"s", {}}, std::string(1000, 'x'), i % 10 ? "cold" : "heat", "0", {}});
+            });
     };
     burst(100);
     h.advance(1000);
     burst(1200);
-    auto it = h.engine().getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+    auto it = h.engine().getShardIterator(
+        {{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
     auto got = h.engine().getRecords({it->shardIterator, 50, {}}); // 50 records a second old
     QCOMPARE(got->records.size(), size_t(50));
     h.advance(1000);
@@ -242,12 +262,14 @@ void TestDynamics::metricsForAKnownWorkload()
     for (const auto &p : *history)
         if (p.shardIndex == 0) {
             records += p.values[static_cast<std::size_t>(Metric::IncomingRecords)];
-            throttled += p.values[static_cast<std::size_t>(Metric::WriteProvisionedThroughputExceeded)];
+            throttled
+                += p.values[static_cast<std::size_t>(Metric::WriteProvisionedThroughputExceeded)];
         }
     QCOMPARE(records, 1100);
     QCOMPARE(throttled, 200);
     auto later = h.engine().recentMetrics({"s", {}}, 5);
-    QCOMPARE(later->shards[0].hotKeys.empty() || later->shards[0].hotKeys[0].partitionKey == "cold", true);
+    QCOMPARE(later->shards[0].hotKeys.empty() || later->shards[0].hotKeys[0].partitionKey == "cold",
+             true);
 }
 
 void TestDynamics::costForAKnownWorkload()
@@ -257,8 +279,11 @@ void TestDynamics::costForAKnownWorkload()
     // 1000 records of 30 KiB (2 PUT payload units each; 31 KiB billed on demand) in one hour,
     // half of them read back once.
     for (int i = 0; i < 1000; ++i)
-        QVERIFY(h.run([&](Engine &e) { return e.putRecord({{"s", {}}, std::string(30 * 1024 - 2, 'x'), "pk", {}, {}}); }));
-    auto it = h.engine().getShardIterator({{"s", {}}, "shardId-000000000001", ShardIteratorType::TrimHorizon, {}, {}});
+        QVERIFY(h.run([&](Engine &e) {
+            return e.putRecord({{"s", {}}, std::string(30 * 1024 - 2, 'x'), "pk", {}, {}});
+        }));
+    auto it = h.engine().getShardIterator(
+        {{"s", {}}, "shardId-000000000001", ShardIteratorType::TrimHorizon, {}, {}});
     (void)it;
     h.advance(3600'000);
     auto r = h.engine().costReport({"s", {}});
@@ -288,7 +313,8 @@ void TestDynamics::pricesAreEditable()
 {
     PriceTable p;
     std::string error;
-    QVERIFY(PriceTable::parse("region=eu-west-1\nshardHour=0.017\n# comment\nonDemandDataInPerGb=0.09\n", p, &error));
+    QVERIFY(PriceTable::parse(
+        "region=eu-west-1\nshardHour=0.017\n# comment\nonDemandDataInPerGb=0.09\n", p, &error));
     QCOMPARE(p.region, std::string("eu-west-1"));
     QCOMPARE(p.shardHour, 0.017);
     QCOMPARE(p.onDemandDataInPerGb, 0.09);

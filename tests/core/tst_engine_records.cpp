@@ -39,7 +39,8 @@ struct Session
         r.explicitHashKey = std::move(ehk);
         return h.run([&](Engine &e) { return e.putRecord(std::move(r)); });
     }
-    Result<GetShardIteratorResult> iterator(ShardIteratorType type, std::optional<std::string> seq = {},
+    Result<GetShardIteratorResult> iterator(ShardIteratorType type,
+                                            std::optional<std::string> seq = {},
                                             std::optional<std::int64_t> ts = {},
                                             const std::string &shard = "shardId-000000000000")
     {
@@ -78,7 +79,7 @@ struct Session
 class TestEngineRecords : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void putThenReadFromTrimHorizon();
     void sequenceNumbersIncreaseWithinShard();
     void putRecordsResultsInRequestOrder();
@@ -154,7 +155,8 @@ void TestEngineRecords::putRecordsResultsInRequestOrder()
     PutRecordsRequest req;
     req.stream = ref("s");
     for (int i = 0; i < 500; ++i)
-        req.records.push_back({"payload-" + std::to_string(i), "pk-" + std::to_string(i), std::nullopt});
+        req.records.push_back(
+            {"payload-" + std::to_string(i), "pk-" + std::to_string(i), std::nullopt});
     req.records[7].explicitHashKey = "0";
     auto r = s.h.run([&](Engine &e) { return e.putRecords(std::move(req)); });
     QVERIFY(r);
@@ -162,11 +164,13 @@ void TestEngineRecords::putRecordsResultsInRequestOrder()
     QCOMPARE(r->records.size(), size_t(500));
     QCOMPARE(r->records[7].shardId, std::string("shardId-000000000000"));
     QCOMPARE(r->records[1].shardId,
-             "shardId-00000000000" + std::to_string(s.h.engine().hashPartitionKey("pk-1").hi() >> 62));
+             "shardId-00000000000"
+                 + std::to_string(s.h.engine().hashPartitionKey("pk-1").hi() >> 62));
     // Read everything back: every shard in order, all 500 present exactly once.
     std::map<std::string, std::string> bySeq;
     for (int shard = 0; shard < 4; ++shard) {
-        auto it = s.iterator(ShardIteratorType::TrimHorizon, {}, {}, formatShardId(std::uint32_t(shard)));
+        auto it = s.iterator(ShardIteratorType::TrimHorizon, {}, {},
+                             formatShardId(std::uint32_t(shard)));
         auto got = s.get(it->shardIterator);
         for (auto &rec : got->records)
             bySeq[rec.sequenceNumber] = rec.data;
@@ -181,12 +185,14 @@ void TestEngineRecords::putRecordsValidation_data()
     QTest::addColumn<int>("count");
     QTest::addColumn<int>("size");
     QTest::addColumn<QString>("error");
-    QTest::newRow("empty") << 0 << 1
-                           << "ValidationException: 1 validation error detected: Value '[]' at 'records' failed to "
-                              "satisfy constraint: Member must have length greater than or equal to 1";
-    QTest::newRow("501-records") << 501 << 1
-                                 << "ValidationException: 1 validation error detected: Value '[...]' at 'records' "
-                                    "failed to satisfy constraint: Member must have length less than or equal to 500";
+    QTest::newRow("empty")
+        << 0 << 1
+        << "ValidationException: 1 validation error detected: Value '[]' at 'records' failed to "
+           "satisfy constraint: Member must have length greater than or equal to 1";
+    QTest::newRow("501-records")
+        << 501 << 1
+        << "ValidationException: 1 validation error detected: Value '[...]' at 'records' "
+           "failed to satisfy constraint: Member must have length less than or equal to 500";
     QTest::newRow("over-5-MiB") << 6 << (1024 * 1024 - 1)
                                 << "InvalidArgumentException: Records size exceeds 5 MB limit";
     QTest::newRow("exactly-5-MiB") << 5 << (1024 * 1024 - 1) << "";
@@ -219,8 +225,9 @@ void TestEngineRecords::recordSizeIncludesPartitionKey()
     QVERIFY(s.put("k", std::string(1024 * 1024 - 1, 'x')));
     auto r = s.put("kk", std::string(1024 * 1024 - 1, 'x'));
     QVERIFY(!r);
-    QCOMPARE(msg(r.error()), QStringLiteral("1 validation error detected: Value at 'data' failed to satisfy "
-                                            "constraint: Member must have length less than or equal to 1048576"));
+    QCOMPARE(msg(r.error()),
+             QStringLiteral("1 validation error detected: Value at 'data' failed to satisfy "
+                            "constraint: Member must have length less than or equal to 1048576"));
     PutRecordsRequest req;
     req.stream = ref("s");
     req.records.push_back({"ok", "k", std::nullopt});
@@ -240,9 +247,11 @@ void TestEngineRecords::partitionKeyLength()
     QVERIFY(s.put(wide, "x"));
     auto tooLong = s.put(std::string(257, 'k'), "x");
     QCOMPARE(typeOf(tooLong.error()), QStringLiteral("ValidationException"));
-    QVERIFY(msg(tooLong.error()).endsWith(QStringLiteral("Member must have length less than or equal to 256")));
+    QVERIFY(msg(tooLong.error())
+                .endsWith(QStringLiteral("Member must have length less than or equal to 256")));
     auto empty = s.put("", "x");
-    QVERIFY(msg(empty.error()).endsWith(QStringLiteral("Member must have length greater than or equal to 1")));
+    QVERIFY(msg(empty.error())
+                .endsWith(QStringLiteral("Member must have length greater than or equal to 1")));
 }
 
 void TestEngineRecords::iteratorTypes()
@@ -255,12 +264,17 @@ void TestEngineRecords::iteratorTypes()
     QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator),
              (std::vector<std::string>{"a", "b", "c"}));
     QCOMPARE(s.drain(latest->shardIterator), (std::vector<std::string>{"c"}));
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::AtSequenceNumber, b->sequenceNumber)->shardIterator),
-             (std::vector<std::string>{"b", "c"}));
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::AfterSequenceNumber, b->sequenceNumber)->shardIterator),
-             (std::vector<std::string>{"c"}));
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::AfterSequenceNumber, c->sequenceNumber)->shardIterator),
-             (std::vector<std::string>{}));
+    QCOMPARE(
+        s.drain(s.iterator(ShardIteratorType::AtSequenceNumber, b->sequenceNumber)->shardIterator),
+        (std::vector<std::string>{"b", "c"}));
+    QCOMPARE(
+        s.drain(
+            s.iterator(ShardIteratorType::AfterSequenceNumber, b->sequenceNumber)->shardIterator),
+        (std::vector<std::string>{"c"}));
+    QCOMPARE(
+        s.drain(
+            s.iterator(ShardIteratorType::AfterSequenceNumber, c->sequenceNumber)->shardIterator),
+        (std::vector<std::string>{}));
     QVERIFY(a);
 }
 
@@ -282,8 +296,9 @@ void TestEngineRecords::atTimestamp()
              (std::vector<std::string>{}));
     auto future = s.iterator(ShardIteratorType::AtTimestamp, {}, s.h.clock().nowMs() + 5000);
     QCOMPARE(typeOf(future.error()), QStringLiteral("InvalidArgumentException"));
-    QVERIFY(msg(future.error()).startsWith(
-        QStringLiteral("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis.")));
+    QVERIFY(msg(future.error())
+                .startsWith(QStringLiteral("The timestampInMillis parameter cannot be greater than "
+                                           "the currentTimestampInMillis.")));
 }
 
 void TestEngineRecords::iteratorErrors_data()
@@ -292,27 +307,31 @@ void TestEngineRecords::iteratorErrors_data()
     QTest::addColumn<bool>("withSeq");
     QTest::addColumn<QString>("shard");
     QTest::addColumn<QString>("error");
-    QTest::newRow("latest-with-seq") << int(ShardIteratorType::Latest) << true << "shardId-000000000000"
-                                     << "InvalidArgumentException: Must either specify (1) AT_SEQUENCE_NUMBER or "
-                                        "AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or "
-                                        "LATEST and no StartingSequenceNumber. Request specified LATEST and also a "
-                                        "StartingSequenceNumber.";
-    QTest::newRow("at-seq-without-seq") << int(ShardIteratorType::AtSequenceNumber) << false << "shardId-000000000000"
-                                        << "InvalidArgumentException: Must either specify (1) AT_SEQUENCE_NUMBER or "
-                                           "AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or "
-                                           "LATEST and no StartingSequenceNumber. Request specified "
-                                           "AT_SEQUENCE_NUMBER and no StartingSequenceNumber.";
-    QTest::newRow("at-timestamp-without-ts") << int(ShardIteratorType::AtTimestamp) << false
-                                             << "shardId-000000000000"
-                                             << "InvalidArgumentException: Must specify timestampInMillis parameter "
-                                                "for iterator of type AT_TIMESTAMP. Current request has no timestamp "
-                                                "parameter.";
-    QTest::newRow("missing-shard") << int(ShardIteratorType::TrimHorizon) << false << "shardId-000000000009"
-                                   << "ResourceNotFoundException: Shard shardId-000000000009 in stream s under "
-                                      "account 000000000000 does not exist";
-    QTest::newRow("malformed-shard") << int(ShardIteratorType::TrimHorizon) << false << "shard-x"
-                                     << "ResourceNotFoundException: Could not find shard shard-x in stream s under "
-                                        "account 000000000000.";
+    QTest::newRow("latest-with-seq")
+        << int(ShardIteratorType::Latest) << true << "shardId-000000000000"
+        << "InvalidArgumentException: Must either specify (1) AT_SEQUENCE_NUMBER or "
+           "AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or "
+           "LATEST and no StartingSequenceNumber. Request specified LATEST and also a "
+           "StartingSequenceNumber.";
+    QTest::newRow("at-seq-without-seq")
+        << int(ShardIteratorType::AtSequenceNumber) << false << "shardId-000000000000"
+        << "InvalidArgumentException: Must either specify (1) AT_SEQUENCE_NUMBER or "
+           "AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or "
+           "LATEST and no StartingSequenceNumber. Request specified "
+           "AT_SEQUENCE_NUMBER and no StartingSequenceNumber.";
+    QTest::newRow("at-timestamp-without-ts")
+        << int(ShardIteratorType::AtTimestamp) << false << "shardId-000000000000"
+        << "InvalidArgumentException: Must specify timestampInMillis parameter "
+           "for iterator of type AT_TIMESTAMP. Current request has no timestamp "
+           "parameter.";
+    QTest::newRow("missing-shard")
+        << int(ShardIteratorType::TrimHorizon) << false << "shardId-000000000009"
+        << "ResourceNotFoundException: Shard shardId-000000000009 in stream s under "
+           "account 000000000000 does not exist";
+    QTest::newRow("malformed-shard")
+        << int(ShardIteratorType::TrimHorizon) << false << "shard-x"
+        << "ResourceNotFoundException: Could not find shard shard-x in stream s under "
+           "account 000000000000.";
 }
 
 void TestEngineRecords::iteratorErrors()
@@ -323,7 +342,8 @@ void TestEngineRecords::iteratorErrors()
     QFETCH(QString, error);
     Session s;
     auto p = s.put("k", "x");
-    auto r = s.iterator(ShardIteratorType(type), withSeq ? std::optional(p->sequenceNumber) : std::nullopt, {},
+    auto r = s.iterator(ShardIteratorType(type),
+                        withSeq ? std::optional(p->sequenceNumber) : std::nullopt, {},
                         shard.toStdString());
     QVERIFY(!r);
     QCOMPARE(QString::fromStdString(r.error().toString()), error);
@@ -337,19 +357,24 @@ void TestEngineRecords::foreignSequenceNumbers()
     auto wrongShard = s.iterator(ShardIteratorType::AtSequenceNumber, onShard1->sequenceNumber);
     QCOMPARE(QString::fromStdString(wrongShard.error().toString()),
              QStringLiteral("InvalidArgumentException: Invalid StartingSequenceNumber. It encodes "
-                            "shardId-000000000001, while it was used in a call to a shard with shardId-000000000000"));
+                            "shardId-000000000001, while it was used in a call to a shard with "
+                            "shardId-000000000000"));
     // A number from another incarnation of shard 0 (different creation time).
     const auto foreign = formatSequenceNumber({1234567, 0, 5, 1234567});
     auto otherStream = s.iterator(ShardIteratorType::AtSequenceNumber, foreign);
-    QCOMPARE(QString::fromStdString(otherStream.error().toString()),
-             QStringLiteral("InvalidArgumentException: StartingSequenceNumber %1 used in GetShardIterator on shard "
-                            "shardId-000000000000 in stream s under account 000000000000 is invalid because it did "
-                            "not come from this stream.")
-                 .arg(QString::fromStdString(foreign)));
+    QCOMPARE(
+        QString::fromStdString(otherStream.error().toString()),
+        QStringLiteral(
+            "InvalidArgumentException: StartingSequenceNumber %1 used in GetShardIterator on shard "
+            "shardId-000000000000 in stream s under account 000000000000 is invalid because it did "
+            "not come from this stream.")
+            .arg(QString::fromStdString(foreign)));
     auto garbage = s.iterator(ShardIteratorType::AtSequenceNumber, std::string("12345"));
-    QCOMPARE(QString::fromStdString(garbage.error().toString()),
-             QStringLiteral("InvalidArgumentException: StartingSequenceNumber 12345 used in GetShardIterator on shard "
-                            "shardId-000000000000 in stream s under account 000000000000 is invalid."));
+    QCOMPARE(
+        QString::fromStdString(garbage.error().toString()),
+        QStringLiteral("InvalidArgumentException: StartingSequenceNumber 12345 used in "
+                       "GetShardIterator on shard "
+                       "shardId-000000000000 in stream s under account 000000000000 is invalid."));
 }
 
 void TestEngineRecords::iteratorExpiresAfterFiveMinutes()
@@ -363,12 +388,15 @@ void TestEngineRecords::iteratorExpiresAfterFiveMinutes()
     s.h.clock().advance(1);
     auto r = s.get(it->shardIterator);
     QCOMPARE(typeOf(r.error()), QStringLiteral("ExpiredIteratorException"));
-    QCOMPARE(msg(r.error()),
-             QStringLiteral("Iterator expired. The iterator was created at time %1 while right now it is %2 which is "
-                            "further in the future than the tolerated delay of 300000 milliseconds.")
-                 .arg(QString::fromStdString(amzUtcString(created)),
-                      QString::fromStdString(amzUtcString(created + 300'001))));
-    QVERIFY(QString::fromStdString(amzUtcString(0)) == QStringLiteral("Thu Jan 01 00:00:00 UTC 1970"));
+    QCOMPARE(
+        msg(r.error()),
+        QStringLiteral("Iterator expired. The iterator was created at time %1 while right now it "
+                       "is %2 which is "
+                       "further in the future than the tolerated delay of 300000 milliseconds.")
+            .arg(QString::fromStdString(amzUtcString(created)),
+                 QString::fromStdString(amzUtcString(created + 300'001))));
+    QVERIFY(QString::fromStdString(amzUtcString(0))
+            == QStringLiteral("Thu Jan 01 00:00:00 UTC 1970"));
 }
 
 void TestEngineRecords::tamperedIteratorsAreInvalid()
@@ -386,14 +414,16 @@ void TestEngineRecords::tamperedIteratorsAreInvalid()
     for (const auto &b : bad) {
         auto r = s.get(b);
         QVERIFY2(!r, b.c_str());
-        QCOMPARE(QString::fromStdString(r.error().toString()), QStringLiteral("InvalidArgumentException: Invalid ShardIterator."));
+        QCOMPARE(QString::fromStdString(r.error().toString()),
+                 QStringLiteral("InvalidArgumentException: Invalid ShardIterator."));
     }
     // An iterator from another data directory (another key) is just as invalid.
     EngineConfig other = EngineHarness::withLimitsOff();
     other.tokenKey[0] = 0xEE;
     EngineHarness elsewhere(other);
     elsewhere.ready("s", 1);
-    QCOMPARE(typeOf(elsewhere.engine().getRecords({good, {}, {}}).error()), QStringLiteral("InvalidArgumentException"));
+    QCOMPARE(typeOf(elsewhere.engine().getRecords({good, {}, {}}).error()),
+             QStringLiteral("InvalidArgumentException"));
 }
 
 void TestEngineRecords::getRecordsLimits()
@@ -453,16 +483,19 @@ void TestEngineRecords::retentionDeletesRecordsAndMovesTrimHorizon()
     QCOMPARE(s.h.storage().recordCount(), size_t(2));
     s.h.advance(23 * 3600'000 + 1); // "old" is now past 24 h
     QCOMPARE(s.h.storage().recordCount(), size_t(1));
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator), (std::vector<std::string>{"newer"}));
+    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator),
+             (std::vector<std::string>{"newer"}));
     s.h.advance(3600'000);
     QCOMPARE(s.h.storage().recordCount(), size_t(0));
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator), (std::vector<std::string>{}));
+    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator),
+             (std::vector<std::string>{}));
     // A longer retention keeps data longer.
     RetentionRequest up{ref("s"), 48};
     QVERIFY(s.h.run([&](Engine &e) { return e.increaseStreamRetentionPeriod(up); }));
     (void)s.put("k", "kept");
     s.h.advance(30 * 3600'000);
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator), (std::vector<std::string>{"kept"}));
+    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator),
+             (std::vector<std::string>{"kept"}));
     QVERIFY(s.h.engine().checkInvariants().empty());
 }
 
@@ -476,7 +509,8 @@ void TestEngineRecords::sequenceNumberForOrdering()
     r.data = "b";
     r.sequenceNumberForOrdering = first->sequenceNumber;
     auto second = s.h.run([&](Engine &e) { return e.putRecord(std::move(r)); });
-    QVERIFY(parseSequenceNumber(second->sequenceNumber)->seqIx > parseSequenceNumber(first->sequenceNumber)->seqIx);
+    QVERIFY(parseSequenceNumber(second->sequenceNumber)->seqIx
+            > parseSequenceNumber(first->sequenceNumber)->seqIx);
     PutRecordRequest bad;
     bad.stream = ref("s");
     bad.partitionKey = "k";
@@ -484,7 +518,8 @@ void TestEngineRecords::sequenceNumberForOrdering()
     bad.sequenceNumberForOrdering = "42";
     auto e = s.h.run([&](Engine &eng) { return eng.putRecord(std::move(bad)); });
     QCOMPARE(QString::fromStdString(e.error().toString()),
-             QStringLiteral("InvalidArgumentException: ExclusiveMinimumSequenceNumber 42 used in PutRecord on stream s "
+             QStringLiteral("InvalidArgumentException: ExclusiveMinimumSequenceNumber 42 used in "
+                            "PutRecord on stream s "
                             "under account 000000000000 is invalid."));
 }
 
@@ -494,8 +529,10 @@ void TestEngineRecords::recordsSurviveRestart()
     auto a = s.put("k", "a");
     s.h.restart();
     auto b = s.put("k", "b");
-    QVERIFY(parseSequenceNumber(b->sequenceNumber)->seqIx > parseSequenceNumber(a->sequenceNumber)->seqIx);
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator), (std::vector<std::string>{"a", "b"}));
+    QVERIFY(parseSequenceNumber(b->sequenceNumber)->seqIx
+            > parseSequenceNumber(a->sequenceNumber)->seqIx);
+    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator),
+             (std::vector<std::string>{"a", "b"}));
 }
 
 void TestEngineRecords::storageFailureIsStickyAndReadOnly()
@@ -513,7 +550,8 @@ void TestEngineRecords::storageFailureIsStickyAndReadOnly()
     c.shardCount = 1;
     QVERIFY(!s.h.run([&](Engine &e) { return e.createStream(c); }));
     // Reads still work and show only durable data.
-    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator), (std::vector<std::string>{"a"}));
+    QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator),
+             (std::vector<std::string>{"a"}));
     QVERIFY(s.h.engine().snapshot().storageFailure.has_value());
 }
 

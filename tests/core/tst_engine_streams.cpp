@@ -34,7 +34,7 @@ StreamRef ref(const std::string &name)
 class TestEngineStreams : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void createGoesCreatingThenActive();
     void createErrors_data();
     void createErrors();
@@ -81,20 +81,24 @@ void TestEngineStreams::createErrors_data()
     QTest::addColumn<qint64>("shards");
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("message");
-    QTest::newRow("bad-chars") << "bad name" << qint64(1) << "ValidationException"
-                               << "1 validation error detected: Value 'bad name' at 'streamName' failed to "
-                                  "satisfy constraint: Member must satisfy regular expression pattern: "
-                                  "[a-zA-Z0-9_.-]+";
-    QTest::newRow("too-long") << QString(129, QLatin1Char('a')) << qint64(1) << "ValidationException"
-                              << QStringLiteral("1 validation error detected: Value '%1' at 'streamName' failed "
-                                                "to satisfy constraint: Member must have length less than or "
-                                                "equal to 128")
-                                     .arg(QString(129, QLatin1Char('a')));
-    QTest::newRow("zero-shards") << "s" << qint64(0) << "ValidationException"
-                                 << "1 validation error detected: Value '0' at 'shardCount' failed to satisfy "
-                                    "constraint: Member must have value greater than or equal to 1";
-    QTest::newRow("no-shard-count") << "s" << qint64(-1) << "InvalidArgumentException"
-                                    << "ShardCount must be specified when StreamMode is PROVISIONED";
+    QTest::newRow("bad-chars")
+        << "bad name" << qint64(1) << "ValidationException"
+        << "1 validation error detected: Value 'bad name' at 'streamName' failed to "
+           "satisfy constraint: Member must satisfy regular expression pattern: "
+           "[a-zA-Z0-9_.-]+";
+    QTest::newRow("too-long")
+        << QString(129, QLatin1Char('a')) << qint64(1) << "ValidationException"
+        << QStringLiteral("1 validation error detected: Value '%1' at 'streamName' failed "
+                          "to satisfy constraint: Member must have length less than or "
+                          "equal to 128")
+               .arg(QString(129, QLatin1Char('a')));
+    QTest::newRow("zero-shards")
+        << "s" << qint64(0) << "ValidationException"
+        << "1 validation error detected: Value '0' at 'shardCount' failed to satisfy "
+           "constraint: Member must have value greater than or equal to 1";
+    QTest::newRow("no-shard-count")
+        << "s" << qint64(-1) << "InvalidArgumentException"
+        << "ShardCount must be specified when StreamMode is PROVISIONED";
 }
 
 void TestEngineStreams::createErrors()
@@ -105,7 +109,8 @@ void TestEngineStreams::createErrors()
     QFETCH(QString, message);
     EngineHarness h;
     auto r = h.run([&](Engine &e) {
-        return e.createStream(create(name.toStdString(), shards < 0 ? std::nullopt : std::optional(shards)));
+        return e.createStream(
+            create(name.toStdString(), shards < 0 ? std::nullopt : std::optional(shards)));
     });
     QVERIFY(!r);
     QCOMPARE(typeOf(r.error()), type);
@@ -114,7 +119,8 @@ void TestEngineStreams::createErrors()
     h.ready("dup", 1);
     auto dup = h.run([](Engine &e) { return e.createStream(create("dup", 1)); });
     QCOMPARE(typeOf(dup.error()), QStringLiteral("ResourceInUseException"));
-    QCOMPARE(msg(dup.error()), QStringLiteral("Stream dup under account 000000000000 already exists."));
+    QCOMPARE(msg(dup.error()),
+             QStringLiteral("Stream dup under account 000000000000 already exists."));
 }
 
 void TestEngineStreams::shardLimit()
@@ -128,19 +134,22 @@ void TestEngineStreams::shardLimit()
     QVERIFY(!r);
     QCOMPARE(typeOf(r.error()), QStringLiteral("LimitExceededException"));
     QCOMPARE(msg(r.error()),
-             QStringLiteral("This request would exceed the shard limit for the account 000000000000 in "
-                            "us-east-1. Current shard count for the account: 7. Limit: 10. Number of "
-                            "additional shards that would have resulted from this request: 4. Refer to the "
-                            "AWS Service Limits page "
-                            "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for "
-                            "current limits and how to request higher limits."));
+             QStringLiteral(
+                 "This request would exceed the shard limit for the account 000000000000 in "
+                 "us-east-1. Current shard count for the account: 7. Limit: 10. Number of "
+                 "additional shards that would have resulted from this request: 4. Refer to the "
+                 "AWS Service Limits page "
+                 "(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for "
+                 "current limits and how to request higher limits."));
     QVERIFY(h.run([](Engine &e) { return e.createStream(create("b", 3)); }));
 }
 
 void TestEngineStreams::onDemandStartsWithFourShards()
 {
     EngineHarness h;
-    QVERIFY(h.run([](Engine &e) { return e.createStream(create("od", std::nullopt, StreamMode::OnDemand)); }));
+    QVERIFY(h.run([](Engine &e) {
+        return e.createStream(create("od", std::nullopt, StreamMode::OnDemand));
+    }));
     auto s = h.engine().describeStreamSummary(ref("od"));
     QCOMPARE(s->mode, StreamMode::OnDemand);
     QCOMPARE(s->openShardCount, 4);
@@ -155,14 +164,17 @@ void TestEngineStreams::arnAddressing()
     StreamRef both{"s", "arn:aws:kinesis:us-east-1:000000000000:stream/s"};
     QVERIFY(h.engine().describeStreamSummary(both));
     StreamRef mismatch{"t", "arn:aws:kinesis:us-east-1:000000000000:stream/s"};
-    QCOMPARE(typeOf(h.engine().describeStreamSummary(mismatch).error()), QStringLiteral("InvalidArgumentException"));
+    QCOMPARE(typeOf(h.engine().describeStreamSummary(mismatch).error()),
+             QStringLiteral("InvalidArgumentException"));
     StreamRef otherAccount{{}, "arn:aws:kinesis:us-east-1:111111111111:stream/s"};
     auto r = h.engine().describeStreamSummary(otherAccount);
     QCOMPARE(typeOf(r.error()), QStringLiteral("ResourceNotFoundException"));
     QCOMPARE(msg(r.error()), QStringLiteral("Stream s under account 111111111111 not found."));
     StreamRef garbage{{}, "arn:nope"};
-    QCOMPARE(typeOf(h.engine().describeStreamSummary(garbage).error()), QStringLiteral("ValidationException"));
-    QCOMPARE(typeOf(h.engine().describeStreamSummary(StreamRef{}).error()), QStringLiteral("InvalidArgumentException"));
+    QCOMPARE(typeOf(h.engine().describeStreamSummary(garbage).error()),
+             QStringLiteral("ValidationException"));
+    QCOMPARE(typeOf(h.engine().describeStreamSummary(StreamRef{}).error()),
+             QStringLiteral("InvalidArgumentException"));
 }
 
 void TestEngineStreams::describeStreamPages()
@@ -206,10 +218,12 @@ void TestEngineStreams::listStreamsPages()
     byName.exclusiveStartStreamName = "c";
     QCOMPARE(h.engine().listStreams(byName)->streamNames, (std::vector<std::string>{"d", "e"}));
     h.clock().advance(300'001);
-    QCOMPARE(typeOf(h.engine().listStreams(next).error()), QStringLiteral("ExpiredNextTokenException"));
+    QCOMPARE(typeOf(h.engine().listStreams(next).error()),
+             QStringLiteral("ExpiredNextTokenException"));
     ListStreamsRequest forged;
     forged.nextToken = "AAAA";
-    QCOMPARE(typeOf(h.engine().listStreams(forged).error()), QStringLiteral("InvalidArgumentException"));
+    QCOMPARE(typeOf(h.engine().listStreams(forged).error()),
+             QStringLiteral("InvalidArgumentException"));
 }
 
 void TestEngineStreams::deleteGoesDeletingThenGone()
@@ -241,7 +255,9 @@ void TestEngineStreams::dataRefusedWhileCreating()
     RetentionRequest ret{ref("s"), 48};
     auto rr = h.run([&](Engine &e) { return e.increaseStreamRetentionPeriod(ret); });
     QCOMPARE(typeOf(rr.error()), QStringLiteral("ResourceInUseException"));
-    QCOMPARE(msg(rr.error()), QStringLiteral("Stream s under account 000000000000 not ACTIVE, instead in state CREATING"));
+    QCOMPARE(msg(rr.error()),
+             QStringLiteral(
+                 "Stream s under account 000000000000 not ACTIVE, instead in state CREATING"));
 }
 
 void TestEngineStreams::retentionRules_data()
@@ -252,16 +268,19 @@ void TestEngineStreams::retentionRules_data()
     QTest::newRow("increase-to-48") << true << qint64(48) << "";
     QTest::newRow("increase-to-8760") << true << qint64(8760) << "";
     QTest::newRow("increase-to-same") << true << qint64(24) << "";
-    QTest::newRow("too-short") << true << qint64(23)
-                               << "InvalidArgumentException: Minimum allowed retention period is 24 hours. "
-                                  "Requested retention period (23 hours) is too short.";
-    QTest::newRow("too-long") << true << qint64(8761)
-                              << "InvalidArgumentException: Maximum allowed retention period is 8760 hours. "
-                                 "Requested retention period (8761 hours) is too long.";
-    QTest::newRow("decrease-below-current") << false << qint64(30)
-                                            << "InvalidArgumentException: Requested retention period (30 hours) "
-                                               "for stream s can not be longer than existing retention period "
-                                               "(24 hours). Use IncreaseRetentionPeriod API.";
+    QTest::newRow("too-short")
+        << true << qint64(23)
+        << "InvalidArgumentException: Minimum allowed retention period is 24 hours. "
+           "Requested retention period (23 hours) is too short.";
+    QTest::newRow("too-long")
+        << true << qint64(8761)
+        << "InvalidArgumentException: Maximum allowed retention period is 8760 hours. "
+           "Requested retention period (8761 hours) is too long.";
+    QTest::newRow("decrease-below-current")
+        << false << qint64(30)
+        << "InvalidArgumentException: Requested retention period (30 hours) "
+           "for stream s can not be longer than existing retention period "
+           "(24 hours). Use IncreaseRetentionPeriod API.";
 }
 
 void TestEngineStreams::retentionRules()
@@ -273,7 +292,8 @@ void TestEngineStreams::retentionRules()
     h.ready("s", 1);
     RetentionRequest req{ref("s"), hours};
     auto r = h.run([&](Engine &e) {
-        return increase ? e.increaseStreamRetentionPeriod(req) : e.decreaseStreamRetentionPeriod(req);
+        return increase ? e.increaseStreamRetentionPeriod(req)
+                        : e.decreaseStreamRetentionPeriod(req);
     });
     if (error.isEmpty()) {
         QVERIFY2(r, r ? "" : r.error().toString().c_str());
@@ -292,9 +312,10 @@ void TestEngineStreams::retentionDirections()
     QVERIFY(h.run([&](Engine &e) { return e.increaseStreamRetentionPeriod(up); }));
     RetentionRequest down{ref("s"), 48};
     auto bad = h.run([&](Engine &e) { return e.increaseStreamRetentionPeriod(down); });
-    QCOMPARE(msg(bad.error()), QStringLiteral("Requested retention period (48 hours) for stream s can not be "
-                                              "shorter than existing retention period (72 hours). Use "
-                                              "DecreaseRetentionPeriod API."));
+    QCOMPARE(msg(bad.error()),
+             QStringLiteral("Requested retention period (48 hours) for stream s can not be "
+                            "shorter than existing retention period (72 hours). Use "
+                            "DecreaseRetentionPeriod API."));
     QVERIFY(h.run([&](Engine &e) { return e.decreaseStreamRetentionPeriod(down); }));
     QCOMPARE(h.engine().describeStreamSummary(ref("s"))->retentionPeriodHours, 48);
 }
@@ -332,8 +353,10 @@ void TestEngineStreams::listShardsFilters()
     auto all = h.engine().listShards(req);
     QCOMPARE(all->shards.size(), size_t(3));
     QVERIFY(!all->nextToken);
-    QCOMPARE(all->shards[1].startingHashKey.toDecimal(), std::string("113427455640312821154458202477256070485"));
-    for (auto type : {ShardFilterType::AtLatest, ShardFilterType::AtTrimHorizon, ShardFilterType::FromTrimHorizon}) {
+    QCOMPARE(all->shards[1].startingHashKey.toDecimal(),
+             std::string("113427455640312821154458202477256070485"));
+    for (auto type : {ShardFilterType::AtLatest, ShardFilterType::AtTrimHorizon,
+                      ShardFilterType::FromTrimHorizon}) {
         req.filter = ShardFilter{type, std::nullopt, std::nullopt};
         QCOMPARE(h.engine().listShards(req)->shards.size(), size_t(3));
     }
@@ -344,9 +367,11 @@ void TestEngineStreams::listShardsFilters()
     req.filter = ShardFilter{ShardFilterType::AtTimestamp, std::nullopt, h.clock().nowMs()};
     QCOMPARE(h.engine().listShards(req)->shards.size(), size_t(3));
     req.filter = ShardFilter{ShardFilterType::AtTimestamp, std::nullopt, std::nullopt};
-    QCOMPARE(typeOf(h.engine().listShards(req).error()), QStringLiteral("InvalidArgumentException"));
+    QCOMPARE(typeOf(h.engine().listShards(req).error()),
+             QStringLiteral("InvalidArgumentException"));
     req.filter = ShardFilter{ShardFilterType::AfterShardId, std::nullopt, std::nullopt};
-    QCOMPARE(typeOf(h.engine().listShards(req).error()), QStringLiteral("InvalidArgumentException"));
+    QCOMPARE(typeOf(h.engine().listShards(req).error()),
+             QStringLiteral("InvalidArgumentException"));
 }
 
 void TestEngineStreams::listShardsPagingAndTokens()
@@ -378,13 +403,15 @@ void TestEngineStreams::listShardsPagingAndTokens()
     both.stream = ref("s");
     both.nextToken = first->nextToken;
     auto e1 = h.engine().listShards(both);
-    QCOMPARE(msg(e1.error()), QStringLiteral("NextToken and StreamName cannot be provided together."));
+    QCOMPARE(msg(e1.error()),
+             QStringLiteral("NextToken and StreamName cannot be provided together."));
     auto e2 = h.engine().listShards(ListShardsRequest{});
     QCOMPARE(msg(e2.error()), QStringLiteral("Either NextToken or StreamName should be provided."));
     h.clock().advance(300'001);
     ListShardsRequest late;
     late.nextToken = first->nextToken;
-    QCOMPARE(typeOf(h.engine().listShards(late).error()), QStringLiteral("ExpiredNextTokenException"));
+    QCOMPARE(typeOf(h.engine().listShards(late).error()),
+             QStringLiteral("ExpiredNextTokenException"));
     req.maxResults = 10001;
     QCOMPARE(typeOf(h.engine().listShards(req).error()), QStringLiteral("ValidationException"));
 }
@@ -393,7 +420,9 @@ void TestEngineStreams::describeLimits()
 {
     EngineHarness h;
     h.ready("a", 3);
-    QVERIFY(h.run([](Engine &e) { return e.createStream(create("od", std::nullopt, StreamMode::OnDemand)); }));
+    QVERIFY(h.run([](Engine &e) {
+        return e.createStream(create("od", std::nullopt, StreamMode::OnDemand));
+    }));
     auto l = h.engine().describeLimits();
     QCOMPARE(l->openShardCount, 7);
     QCOMPARE(l->onDemandStreamCount, 1);
@@ -416,7 +445,8 @@ void TestEngineStreams::stateSurvivesRestart()
     QCOMPARE(after->retentionPeriodHours, 100);
     QCOMPARE(after->streamId, before->streamId);
     QCOMPARE(after->status, StreamStatus::Active);
-    QCOMPARE(h.engine().listTagsForStream({ref("s"), {}, {}})->tags.at(0).second, std::string("v:with:colons"));
+    QCOMPARE(h.engine().listTagsForStream({ref("s"), {}, {}})->tags.at(0).second,
+             std::string("v:with:colons"));
     QVERIFY(h.engine().checkInvariants().empty());
 }
 

@@ -11,7 +11,7 @@ using shs::core::HashKeyRange;
 class TestHashKey : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void decimalRoundTrip_data();
     void decimalRoundTrip();
     void rejectsMalformed_data();
@@ -67,7 +67,8 @@ void TestHashKey::arithmeticAcrossTheWordCarry()
     QCOMPARE(HashKey(1, 0).minusOne(), low);
     QCOMPARE(HashKey::max().plusOne(), HashKey::zero()); // wraps, by contract
     std::uint32_t rem = 0;
-    QCOMPARE(HashKey::max().dividedBy(10, &rem).toDecimal(), std::string("34028236692093846346337460743176821145"));
+    QCOMPARE(HashKey::max().dividedBy(10, &rem).toDecimal(),
+             std::string("34028236692093846346337460743176821145"));
     QCOMPARE(rem, 5u);
     bool overflow = false;
     (void)HashKey::max().times(2, &overflow);
@@ -94,7 +95,8 @@ void TestHashKey::uniformSplit()
     for (int i = 0; i < count; ++i) {
         const u128 start = h * u128(i);
         const u128 end = i + 1 == count ? max : h * u128(i + 1) - 1;
-        QCOMPARE(ranges[size_t(i)].start, HashKey(std::uint64_t(start >> 64), std::uint64_t(start)));
+        QCOMPARE(ranges[size_t(i)].start,
+                 HashKey(std::uint64_t(start >> 64), std::uint64_t(start)));
         QCOMPARE(ranges[size_t(i)].end, HashKey(std::uint64_t(end >> 64), std::uint64_t(end)));
     }
     QCOMPARE(ranges.front().start, HashKey::zero());

@@ -44,7 +44,8 @@ struct Lab
     void settle() { h.advance(500); }
     GetRecordsResult readAll(const std::string &shardId, std::vector<std::string> &out)
     {
-        auto it = e().getShardIterator({{"s", {}}, shardId, ShardIteratorType::TrimHorizon, {}, {}});
+        auto it
+            = e().getShardIterator({{"s", {}}, shardId, ShardIteratorType::TrimHorizon, {}, {}});
         std::string cursor = it.value().shardIterator;
         for (;;) {
             auto r = e().getRecords({cursor, {}, {}}).value();
@@ -61,7 +62,7 @@ struct Lab
 class TestResharding : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void splitLineageAndEndOfShard();
     void splitErrors_data();
     void splitErrors();
@@ -93,7 +94,8 @@ void TestResharding::aDamagedLayoutIsRefusedOnLoad()
     QVERIFY(lab.h.storage().commit(b));
     lab.h.restart();
     QVERIFY(lab.e().storageFailure().has_value());
-    QVERIFY(QString::fromStdString(*lab.e().storageFailure()).contains(QStringLiteral("do not tile the hash-key space")));
+    QVERIFY(QString::fromStdString(*lab.e().storageFailure())
+                .contains(QStringLiteral("do not tile the hash-key space")));
     QVERIFY(!lab.putAt("0", "x")); // writes refused, reads still possible
     QVERIFY(lab.e().describeStreamSummary({"s", {}}));
 }
@@ -103,7 +105,8 @@ void TestResharding::splitLineageAndEndOfShard()
     Lab lab(2);
     auto before = lab.putAt("0", "before");
     QVERIFY(lab.h.run([](Engine &e) {
-        return e.splitShard({{"s", {}}, "shardId-000000000000", "85070591730234615865843651857942052864"});
+        return e.splitShard(
+            {{"s", {}}, "shardId-000000000000", "85070591730234615865843651857942052864"});
     }));
     QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Updating);
     // While UPDATING, writes and reads go on; the parent still takes its keys.
@@ -119,8 +122,10 @@ void TestResharding::splitLineageAndEndOfShard()
     QCOMPARE(*shards[2].parentShardId, std::string("shardId-000000000000"));
     QVERIFY(!shards[2].adjacentParentShardId);
     QCOMPARE(shards[2].startingHashKey, HashKey());
-    QCOMPARE(shards[2].endingHashKey.toDecimal(), std::string("85070591730234615865843651857942052863"));
-    QCOMPARE(shards[3].startingHashKey.toDecimal(), std::string("85070591730234615865843651857942052864"));
+    QCOMPARE(shards[2].endingHashKey.toDecimal(),
+             std::string("85070591730234615865843651857942052863"));
+    QCOMPARE(shards[3].startingHashKey.toDecimal(),
+             std::string("85070591730234615865843651857942052864"));
     QCOMPARE(shards[3].endingHashKey, parent.endingHashKey);
     // Children's numbers are greater than every parent number, including its ending number.
     QVERIFY(seqLess(*parent.endingSequenceNumber, shards[2].startingSequenceNumber));
@@ -137,7 +142,8 @@ void TestResharding::splitLineageAndEndOfShard()
     QCOMPARE(end.childShards[0].shardId, std::string("shardId-000000000002"));
     QCOMPARE(end.childShards[0].parentShards, std::vector<std::string>{"shardId-000000000000"});
     // LATEST on a closed shard yields that end response at once.
-    auto latest = lab.e().getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::Latest, {}, {}});
+    auto latest = lab.e().getShardIterator(
+        {{"s", {}}, "shardId-000000000000", ShardIteratorType::Latest, {}, {}});
     auto r = lab.e().getRecords({latest->shardIterator, {}, {}});
     QVERIFY(r->records.empty() && !r->nextShardIterator && r->childShards.size() == 2);
     QVERIFY(lab.e().checkInvariants().empty());
@@ -148,23 +154,31 @@ void TestResharding::splitErrors_data()
     QTest::addColumn<QString>("shard");
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("error");
-    QTest::newRow("key-at-start-plus-one") << "shardId-000000000000" << "1"
-                                           << "InvalidArgumentException: NewStartingHashKey 1 used in SplitShard() on "
-                                              "shard shardId-000000000000 in stream s under account 000000000000 is not "
-                                              "both greater than one plus the shard's StartingHashKey 0 and less than "
-                                              "the shard's EndingHashKey 170141183460469231731687303715884105727.";
-    QTest::newRow("key-at-end") << "shardId-000000000000" << "170141183460469231731687303715884105727"
-                                << "InvalidArgumentException: NewStartingHashKey 170141183460469231731687303715884105727 "
-                                   "used in SplitShard() on shard shardId-000000000000 in stream s under account "
-                                   "000000000000 is not both greater than one plus the shard's StartingHashKey 0 and "
-                                   "less than the shard's EndingHashKey 170141183460469231731687303715884105727.";
-    QTest::newRow("malformed-key") << "shardId-000000000000" << "-5"
-                                   << "ValidationException: 1 validation error detected: Value '-5' at "
-                                      "'newStartingHashKey' failed to satisfy constraint: Member must satisfy regular "
-                                      "expression pattern: 0|([1-9]\\d{0,38})";
-    QTest::newRow("missing-shard") << "shardId-000000000009" << "5"
-                                   << "ResourceNotFoundException: Could not find shard shardId-000000000009 in stream s "
-                                      "under account 000000000000.";
+    QTest::newRow("key-at-start-plus-one")
+        << "shardId-000000000000"
+        << "1"
+        << "InvalidArgumentException: NewStartingHashKey 1 used in SplitShard() on "
+           "shard shardId-000000000000 in stream s under account 000000000000 is not "
+           "both greater than one plus the shard's StartingHashKey 0 and less than "
+           "the shard's EndingHashKey 170141183460469231731687303715884105727.";
+    QTest::newRow("key-at-end")
+        << "shardId-000000000000"
+        << "170141183460469231731687303715884105727"
+        << "InvalidArgumentException: NewStartingHashKey 170141183460469231731687303715884105727 "
+           "used in SplitShard() on shard shardId-000000000000 in stream s under account "
+           "000000000000 is not both greater than one plus the shard's StartingHashKey 0 and "
+           "less than the shard's EndingHashKey 170141183460469231731687303715884105727.";
+    QTest::newRow("malformed-key")
+        << "shardId-000000000000"
+        << "-5"
+        << "ValidationException: 1 validation error detected: Value '-5' at "
+           "'newStartingHashKey' failed to satisfy constraint: Member must satisfy regular "
+           "expression pattern: 0|([1-9]\\d{0,38})";
+    QTest::newRow("missing-shard")
+        << "shardId-000000000009"
+        << "5"
+        << "ResourceNotFoundException: Could not find shard shardId-000000000009 in stream s "
+           "under account 000000000000.";
 }
 
 void TestResharding::splitErrors()
@@ -173,7 +187,9 @@ void TestResharding::splitErrors()
     QFETCH(QString, key);
     QFETCH(QString, error);
     Lab lab(2);
-    auto r = lab.h.run([&](Engine &e) { return e.splitShard({{"s", {}}, shard.toStdString(), key.toStdString()}); });
+    auto r = lab.h.run([&](Engine &e) {
+        return e.splitShard({{"s", {}}, shard.toStdString(), key.toStdString()});
+    });
     QVERIFY(!r);
     QCOMPARE(text(r.error()), error);
     QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Active);
@@ -182,7 +198,9 @@ void TestResharding::splitErrors()
 void TestResharding::mergeLineage()
 {
     Lab lab(3);
-    QVERIFY(lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000002", "shardId-000000000001"}); }));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.mergeShards({{"s", {}}, "shardId-000000000002", "shardId-000000000001"});
+    }));
     lab.settle();
     const auto open = lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}});
     QCOMPARE(open.size(), size_t(2));
@@ -203,21 +221,34 @@ void TestResharding::mergeLineage()
 void TestResharding::mergeErrors()
 {
     Lab lab(3);
-    auto notAdjacent = lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000002"}); });
-    QCOMPARE(text(notAdjacent.error()),
-             QStringLiteral("InvalidArgumentException: Shards shardId-000000000000 and shardId-000000000002 in stream s "
-                            "under account 000000000000 are not an adjacent pair of shards eligible for merging"));
-    QVERIFY(lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000001"}); }));
+    auto notAdjacent = lab.h.run([](Engine &e) {
+        return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000002"});
+    });
+    QCOMPARE(
+        text(notAdjacent.error()),
+        QStringLiteral(
+            "InvalidArgumentException: Shards shardId-000000000000 and shardId-000000000002 in "
+            "stream s "
+            "under account 000000000000 are not an adjacent pair of shards eligible for merging"));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000001"});
+    }));
     auto busy = lab.h.run([](Engine &e) {
-        return e.splitShard({{"s", {}}, "shardId-000000000002", "300000000000000000000000000000000000000"});
+        return e.splitShard(
+            {{"s", {}}, "shardId-000000000002", "300000000000000000000000000000000000000"});
     });
     QCOMPARE(text(busy.error()),
-             QStringLiteral("ResourceInUseException: Stream s under account 000000000000 not ACTIVE, instead in state UPDATING"));
+             QStringLiteral("ResourceInUseException: Stream s under account 000000000000 not "
+                            "ACTIVE, instead in state UPDATING"));
     lab.settle();
-    auto closed = lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000003"}); });
-    QCOMPARE(text(closed.error()),
-             QStringLiteral("InvalidArgumentException: Shard shardId-000000000000 in stream s under account 000000000000 "
-                            "has already been merged or split, and thus is not eligible for merging."));
+    auto closed = lab.h.run([](Engine &e) {
+        return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000003"});
+    });
+    QCOMPARE(
+        text(closed.error()),
+        QStringLiteral("InvalidArgumentException: Shard shardId-000000000000 in stream s under "
+                       "account 000000000000 "
+                       "has already been merged or split, and thus is not eligible for merging."));
 }
 
 void TestResharding::updateShardCount_data()
@@ -227,7 +258,8 @@ void TestResharding::updateShardCount_data()
     QTest::addColumn<int>("created"); // shards created, intermediate ones included
     QTest::newRow("4-to-8") << 4 << 8 << 8;
     QTest::newRow("8-to-4") << 8 << 4 << 4;
-    // 3 -> 5: four splits (one shard holds two cuts) and two merges; 5 -> 3: two splits, four merges.
+    // 3 -> 5: four splits (one shard holds two cuts) and two merges; 5 -> 3: two splits, four
+    // merges.
     QTest::newRow("3-to-5") << 3 << 5 << 10;
     QTest::newRow("5-to-3") << 5 << 3 << 8;
     QTest::newRow("1-to-2") << 1 << 2 << 2;
@@ -241,8 +273,12 @@ void TestResharding::updateShardCount()
     QFETCH(int, created);
     Lab lab(from);
     for (int i = 0; i < 50; ++i)
-        QVERIFY(lab.h.run([&](Engine &e) { return e.putRecord({{"s", {}}, std::to_string(i), "pk" + std::to_string(i), {}, {}}); }));
-    auto r = lab.h.run([&](Engine &e) { return e.updateShardCount({{"s", {}}, to, "UNIFORM_SCALING"}); });
+        QVERIFY(lab.h.run([&](Engine &e) {
+            return e.putRecord({{"s", {}}, std::to_string(i), "pk" + std::to_string(i), {}, {}});
+        }));
+    auto r = lab.h.run([&](Engine &e) {
+        return e.updateShardCount({{"s", {}}, to, "UNIFORM_SCALING"});
+    });
     QVERIFY2(r, r ? "" : r.error().toString().c_str());
     QCOMPARE(r->currentShardCount, from);
     QCOMPARE(r->targetShardCount, to);
@@ -272,24 +308,41 @@ void TestResharding::updateShardCount()
 void TestResharding::updateShardCountRules()
 {
     Lab lab(4);
-    auto up = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 9, "UNIFORM_SCALING"}); });
+    auto up = lab.h.run([](Engine &e) {
+        return e.updateShardCount({{"s", {}}, 9, "UNIFORM_SCALING"});
+    });
     QCOMPARE(QString::fromUtf8(up.error().name().data()), QStringLiteral("LimitExceededException"));
-    QVERIFY(QString::fromStdString(up.error().message).contains(QStringLiteral("more than double")));
-    auto down = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 1, "UNIFORM_SCALING"}); });
-    QVERIFY(QString::fromStdString(down.error().message).contains(QStringLiteral("less than half")));
-    auto type = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 5, "PROPORTIONAL"}); });
-    QCOMPARE(text(type.error()), QStringLiteral("ValidationException: 1 validation error detected: Value 'PROPORTIONAL' at "
-                                                "'scalingType' failed to satisfy constraint: Member must satisfy enum value "
-                                                "set: [UNIFORM_SCALING]"));
+    QVERIFY(
+        QString::fromStdString(up.error().message).contains(QStringLiteral("more than double")));
+    auto down = lab.h.run([](Engine &e) {
+        return e.updateShardCount({{"s", {}}, 1, "UNIFORM_SCALING"});
+    });
+    QVERIFY(
+        QString::fromStdString(down.error().message).contains(QStringLiteral("less than half")));
+    auto type = lab.h.run([](Engine &e) {
+        return e.updateShardCount({{"s", {}}, 5, "PROPORTIONAL"});
+    });
+    QCOMPARE(
+        text(type.error()),
+        QStringLiteral("ValidationException: 1 validation error detected: Value 'PROPORTIONAL' at "
+                       "'scalingType' failed to satisfy constraint: Member must satisfy enum value "
+                       "set: [UNIFORM_SCALING]"));
     for (int i = 0; i < 10; ++i) {
-        QVERIFY(lab.h.run([&](Engine &e) { return e.updateShardCount({{"s", {}}, i % 2 ? 4 : 5, "UNIFORM_SCALING"}); }));
+        QVERIFY(lab.h.run([&](Engine &e) {
+            return e.updateShardCount({{"s", {}}, i % 2 ? 4 : 5, "UNIFORM_SCALING"});
+        }));
         lab.settle();
         lab.h.advance(60'000);
     }
-    auto eleventh = lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 5, "UNIFORM_SCALING"}); });
-    QVERIFY(QString::fromStdString(eleventh.error().message).contains(QStringLiteral("10 times in the last 24 hours")));
+    auto eleventh = lab.h.run([](Engine &e) {
+        return e.updateShardCount({{"s", {}}, 5, "UNIFORM_SCALING"});
+    });
+    QVERIFY(QString::fromStdString(eleventh.error().message)
+                .contains(QStringLiteral("10 times in the last 24 hours")));
     lab.h.advance(24 * 3600'000);
-    QVERIFY(lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 5, "UNIFORM_SCALING"}); }));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.updateShardCount({{"s", {}}, 5, "UNIFORM_SCALING"});
+    }));
 }
 
 void TestResharding::listShardsAcrossGenerations()
@@ -297,7 +350,10 @@ void TestResharding::listShardsAcrossGenerations()
     Lab lab(2);
     const auto created = lab.h.clock().nowMs();
     lab.h.advance(60'000);
-    QVERIFY(lab.h.run([](Engine &e) { return e.splitShard({{"s", {}}, "shardId-000000000001", "255211775190703847597530955573826158592"}); }));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.splitShard(
+            {{"s", {}}, "shardId-000000000001", "255211775190703847597530955573826158592"});
+    }));
     lab.settle();
     const auto splitAt = lab.h.clock().nowMs();
     auto ids = [](const std::vector<ShardDescription> &v) {
@@ -307,13 +363,20 @@ void TestResharding::listShardsAcrossGenerations()
         return out;
     };
     QCOMPARE(ids(lab.list()), (std::vector<std::string>{"0", "1", "2", "3"}));
-    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}})), (std::vector<std::string>{"0", "2", "3"}));
-    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTrimHorizon, {}, {}})), (std::vector<std::string>{"0", "1"}));
-    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTimestamp, {}, created + 1000})), (std::vector<std::string>{"0", "1"}));
-    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTimestamp, {}, splitAt + 1})), (std::vector<std::string>{"0", "2", "3"}));
-    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::FromTimestamp, {}, splitAt + 1})), (std::vector<std::string>{"0", "2", "3"}));
-    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::FromTimestamp, {}, created})), (std::vector<std::string>{"0", "1", "2", "3"}));
-    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AfterShardId, std::string("shardId-000000000001"), {}})),
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}})),
+             (std::vector<std::string>{"0", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTrimHorizon, {}, {}})),
+             (std::vector<std::string>{"0", "1"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTimestamp, {}, created + 1000})),
+             (std::vector<std::string>{"0", "1"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::AtTimestamp, {}, splitAt + 1})),
+             (std::vector<std::string>{"0", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::FromTimestamp, {}, splitAt + 1})),
+             (std::vector<std::string>{"0", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{ShardFilterType::FromTimestamp, {}, created})),
+             (std::vector<std::string>{"0", "1", "2", "3"}));
+    QCOMPARE(ids(lab.list(ShardFilter{
+                 ShardFilterType::AfterShardId, std::string("shardId-000000000001"), {}})),
              (std::vector<std::string>{"2", "3"}));
 }
 
@@ -321,7 +384,9 @@ void TestResharding::closedShardsExpireWithRetention()
 {
     Lab lab(1);
     QVERIFY(lab.putAt("0", "old"));
-    QVERIFY(lab.h.run([](Engine &e) { return e.splitShard({{"s", {}}, "shardId-000000000000", kHalf}); }));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.splitShard({{"s", {}}, "shardId-000000000000", kHalf});
+    }));
     lab.settle();
     QCOMPARE(lab.list().size(), size_t(3));
     lab.h.advance(24 * 3600'000 - 1000);
@@ -329,21 +394,27 @@ void TestResharding::closedShardsExpireWithRetention()
     lab.h.advance(2000);
     const auto shards = lab.list();
     QCOMPARE(shards.size(), size_t(2));
-    QCOMPARE(*shards[0].parentShardId, std::string("shardId-000000000000")); // children still name it
+    QCOMPARE(*shards[0].parentShardId,
+             std::string("shardId-000000000000")); // children still name it
     QCOMPARE(lab.h.storage().recordCount(), size_t(0));
-    auto gone = lab.e().getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
-    QCOMPARE(QString::fromUtf8(gone.error().name().data()), QStringLiteral("ResourceNotFoundException"));
+    auto gone = lab.e().getShardIterator(
+        {{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+    QCOMPARE(QString::fromUtf8(gone.error().name().data()),
+             QStringLiteral("ResourceNotFoundException"));
     QVERIFY(lab.e().checkInvariants().empty());
 }
 
 void TestResharding::restartInTheMiddleOfAReshard()
 {
     Lab lab(4);
-    QVERIFY(lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 6, "UNIFORM_SCALING"}); }));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.updateShardCount({{"s", {}}, 6, "UNIFORM_SCALING"});
+    }));
     lab.h.restart(); // the engine stops while the stream is UPDATING
     auto s = lab.e().describeStreamSummary({"s", {}});
     QCOMPARE(s->status, StreamStatus::Updating);
-    QCOMPARE(QString::fromStdString(lab.e().snapshot().streams[0].pendingOperation), QStringLiteral("UpdateShardCount to 6"));
+    QCOMPARE(QString::fromStdString(lab.e().snapshot().streams[0].pendingOperation),
+             QStringLiteral("UpdateShardCount to 6"));
     lab.settle();
     QCOMPARE(lab.e().describeStreamSummary({"s", {}})->openShardCount, 6);
     QVERIFY(lab.e().checkInvariants().empty());
@@ -359,33 +430,53 @@ void TestResharding::restartInTheMiddleOfAReshard()
 void TestResharding::capacityModeSwitching()
 {
     Lab lab(2);
-    QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); }));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand});
+    }));
     QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Updating);
     lab.settle();
     QCOMPARE(lab.e().describeStreamSummary({"s", {}})->mode, StreamMode::OnDemand);
-    auto split = lab.h.run([](Engine &e) { return e.splitShard({{"s", {}}, "shardId-000000000000", "5"}); });
-    QCOMPARE(text(split.error()),
-             QStringLiteral("ValidationException: Specifies that you tried to invoke this API for a data stream with the "
-                            "on-demand capacity mode. This API is only supported for data streams with the provisioned "
-                            "capacity mode."));
-    QCOMPARE(QString::fromUtf8(lab.h.run([](Engine &e) { return e.updateShardCount({{"s", {}}, 3, "UNIFORM_SCALING"}); })
+    auto split = lab.h.run([](Engine &e) {
+        return e.splitShard({{"s", {}}, "shardId-000000000000", "5"});
+    });
+    QCOMPARE(text(split.error()), QStringLiteral("ValidationException: Specifies that you tried to "
+                                                 "invoke this API for a data stream with the "
+                                                 "on-demand capacity mode. This API is only "
+                                                 "supported for data streams with the provisioned "
+                                                 "capacity mode."));
+    QCOMPARE(QString::fromUtf8(lab.h
+                                   .run([](Engine &e) {
+                                       return e.updateShardCount({{"s", {}}, 3, "UNIFORM_SCALING"});
+                                   })
                                    .error()
                                    .name()
                                    .data()),
              QStringLiteral("ValidationException"));
-    auto merge = lab.h.run([](Engine &e) { return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000001"}); });
+    auto merge = lab.h.run([](Engine &e) {
+        return e.mergeShards({{"s", {}}, "shardId-000000000000", "shardId-000000000001"});
+    });
     QCOMPARE(text(merge.error()), text(split.error()));
-    auto same = lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); });
-    QCOMPARE(QString::fromUtf8(same.error().name().data()), QStringLiteral("InvalidArgumentException"));
-    QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::Provisioned}); }));
+    auto same = lab.h.run([](Engine &e) {
+        return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand});
+    });
+    QCOMPARE(QString::fromUtf8(same.error().name().data()),
+             QStringLiteral("InvalidArgumentException"));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.updateStreamMode({{"s", {}}, StreamMode::Provisioned});
+    }));
     lab.settle();
-    auto third = lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); });
-    QCOMPARE(QString::fromUtf8(third.error().name().data()), QStringLiteral("LimitExceededException"));
-    QVERIFY(QString::fromStdString(third.error().message).contains(QStringLiteral("twice in the last 24 hours")));
+    auto third = lab.h.run([](Engine &e) {
+        return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand});
+    });
+    QCOMPARE(QString::fromUtf8(third.error().name().data()),
+             QStringLiteral("LimitExceededException"));
+    QVERIFY(QString::fromStdString(third.error().message)
+                .contains(QStringLiteral("twice in the last 24 hours")));
     lab.h.advance(24 * 3600'000);
-    QVERIFY(lab.h.run([](Engine &e) { return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand}); }));
+    QVERIFY(lab.h.run([](Engine &e) {
+        return e.updateStreamMode({{"s", {}}, StreamMode::OnDemand});
+    }));
 }
-
 
 namespace {
 __extension__ typedef unsigned __int128 u128;
@@ -425,7 +516,8 @@ void TestResharding::randomReshardingAgainstAModel()
     for (const auto &sh : lab.list())
         open.push_back({sh.shardId, toU(sh.startingHashKey), toU(sh.endingHashKey)});
     std::uint32_t nextIndex = 3;
-    std::map<std::string, std::vector<std::pair<std::string, std::string>>> written; // shard -> (seq, data)
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>>
+        written; // shard -> (seq, data)
     int counter = 0;
     auto putSome = [&](int n) {
         for (int i = 0; i < n; ++i) {
@@ -434,7 +526,9 @@ void TestResharding::randomReshardingAgainstAModel()
                 const auto &sh = open[rng() % open.size()];
                 h = (rng() % 2) ? sh.start : sh.end;
             }
-            const auto owner = std::find_if(open.begin(), open.end(), [h](const ModelShard &m) { return m.start <= h && h <= m.end; });
+            const auto owner = std::find_if(open.begin(), open.end(), [h](const ModelShard &m) {
+                return m.start <= h && h <= m.end;
+            });
             QVERIFY(owner != open.end());
             const std::string data = "r" + std::to_string(++counter);
             auto r = lab.putAt(fromU(h).toDecimal(), data);
@@ -447,14 +541,16 @@ void TestResharding::randomReshardingAgainstAModel()
         }
     };
     auto sortOpen = [&] {
-        std::sort(open.begin(), open.end(), [](const ModelShard &a, const ModelShard &b) { return a.start < b.start; });
+        std::sort(open.begin(), open.end(),
+                  [](const ModelShard &a, const ModelShard &b) { return a.start < b.start; });
     };
     int updates = 0, splits = 0, merges = 0;
     for (int step = 0; step < 120; ++step) {
         putSome(4);
         const int op = int(rng() % 10);
         std::vector<ModelShard> after = open;
-        std::map<std::string, std::pair<std::string, std::string>> parents; // new shard -> (parent, adjacent)
+        std::map<std::string, std::pair<std::string, std::string>>
+            parents; // new shard -> (parent, adjacent)
         bool scaled = false;
         if (op < 5) {
             const std::size_t i = rng() % open.size();
@@ -463,7 +559,9 @@ void TestResharding::randomReshardingAgainstAModel()
                 continue;
             // AWS: greater than one plus the shard's StartingHashKey, less than its EndingHashKey.
             const u128 key = victim.start + 2 + u128(rng()) % (victim.end - victim.start - 2);
-            auto r = lab.h.run([&](Engine &e) { return e.splitShard({{"s", {}}, victim.id, fromU(key).toDecimal()}); });
+            auto r = lab.h.run([&](Engine &e) {
+                return e.splitShard({{"s", {}}, victim.id, fromU(key).toDecimal()});
+            });
             QVERIFY2(r, r ? "" : r.error().toString().c_str());
             after.erase(after.begin() + std::ptrdiff_t(i));
             after.push_back({formatShardId(nextIndex), victim.start, key - 1});
@@ -481,7 +579,9 @@ void TestResharding::randomReshardingAgainstAModel()
             const ModelShard &b = open[i + 1];
             const std::string toMerge = leftFirst ? a.id : b.id;
             const std::string adjacent = leftFirst ? b.id : a.id;
-            auto r = lab.h.run([&](Engine &e) { return e.mergeShards({{"s", {}}, toMerge, adjacent}); });
+            auto r = lab.h.run([&](Engine &e) {
+                return e.mergeShards({{"s", {}}, toMerge, adjacent});
+            });
             QVERIFY2(r, r ? "" : r.error().toString().c_str());
             const ModelShard merged{formatShardId(nextIndex), a.start, b.end};
             after.erase(after.begin() + std::ptrdiff_t(i), after.begin() + std::ptrdiff_t(i) + 2);
@@ -496,7 +596,9 @@ void TestResharding::randomReshardingAgainstAModel()
             int target = lo + int(rng() % std::uint64_t(hi - lo + 1));
             if (target == n)
                 target = n == 1 ? 2 : n - 1;
-            auto r = lab.h.run([&](Engine &e) { return e.updateShardCount({{"s", {}}, target, "UNIFORM_SCALING"}); });
+            auto r = lab.h.run([&](Engine &e) {
+                return e.updateShardCount({{"s", {}}, target, "UNIFORM_SCALING"});
+            });
             QVERIFY2(r, r ? "" : r.error().toString().c_str());
             ++updates;
             scaled = true;
@@ -506,17 +608,21 @@ void TestResharding::randomReshardingAgainstAModel()
         }
         // UPDATING: another change is refused, and the old layout still takes the keys.
         const u128 mid = open[0].start + (open[0].end - open[0].start) / 2;
-        auto busy = lab.h.run([&](Engine &e) { return e.splitShard({{"s", {}}, open[0].id, fromU(mid).toDecimal()}); });
+        auto busy = lab.h.run([&](Engine &e) {
+            return e.splitShard({{"s", {}}, open[0].id, fromU(mid).toDecimal()});
+        });
         QVERIFY(!busy);
-        QCOMPARE(QString::fromUtf8(busy.error().name().data()), QStringLiteral("ResourceInUseException"));
+        QCOMPARE(QString::fromUtf8(busy.error().name().data()),
+                 QStringLiteral("ResourceInUseException"));
         putSome(2);
         lab.settle();
         QCOMPARE(lab.e().describeStreamSummary({"s", {}})->status, StreamStatus::Active);
         // The engine's open shards are the model's: same ranges, and (split/merge) same ids.
         auto listed = lab.list(ShardFilter{ShardFilterType::AtLatest, {}, {}});
-        std::sort(listed.begin(), listed.end(), [](const ShardDescription &x, const ShardDescription &y) {
-            return x.startingHashKey < y.startingHashKey;
-        });
+        std::sort(listed.begin(), listed.end(),
+                  [](const ShardDescription &x, const ShardDescription &y) {
+                      return x.startingHashKey < y.startingHashKey;
+                  });
         open = after;
         sortOpen();
         QCOMPARE(listed.size(), open.size());
@@ -538,13 +644,17 @@ void TestResharding::randomReshardingAgainstAModel()
         if (scaled) { // the next free index follows whatever UpdateShardCount created
             nextIndex = 0;
             for (const auto &sh : lab.list())
-                nextIndex = std::max(nextIndex, std::uint32_t(std::stoul(sh.shardId.substr(8))) + 1);
+                nextIndex
+                    = std::max(nextIndex, std::uint32_t(std::stoul(sh.shardId.substr(8))) + 1);
         }
         QVERIFY2(lab.e().checkInvariants().empty(), lab.e().checkInvariants().c_str());
     }
     putSome(8);
     QVERIFY2(splits >= 20 && merges >= 20 && updates >= 3,
-             qPrintable(QStringLiteral("%1 splits, %2 merges, %3 updates").arg(splits).arg(merges).arg(updates)));
+             qPrintable(QStringLiteral("%1 splits, %2 merges, %3 updates")
+                            .arg(splits)
+                            .arg(merges)
+                            .arg(updates)));
 
     // Lineage of every shard ever: a split child lies inside its parent, a merge child is exactly
     // its two neighbouring parents; parents are closed and every child number is above theirs.
@@ -569,14 +679,16 @@ void TestResharding::randomReshardingAgainstAModel()
             QVERIFY(toU(std::min(parent.endingHashKey, adj.endingHashKey)) + 1
                     == toU(std::max(parent.startingHashKey, adj.startingHashKey)));
         } else {
-            QVERIFY(parent.startingHashKey <= sh.startingHashKey && sh.endingHashKey <= parent.endingHashKey);
+            QVERIFY(parent.startingHashKey <= sh.startingHashKey
+                    && sh.endingHashKey <= parent.endingHashKey);
         }
         for (const auto &[seq, data] : written[sh.shardId])
             QVERIFY(seqLess(*parent.endingSequenceNumber, seq));
     }
     // Every record is in the shard that owned its key when it was written, in order, once.
     for (const auto &sh : all) {
-        auto it = lab.e().getShardIterator({{"s", {}}, sh.shardId, ShardIteratorType::TrimHorizon, {}, {}});
+        auto it = lab.e().getShardIterator(
+            {{"s", {}}, sh.shardId, ShardIteratorType::TrimHorizon, {}, {}});
         QVERIFY(it);
         std::string cursor = it->shardIterator;
         std::vector<std::pair<std::string, std::string>> read;

@@ -39,7 +39,7 @@ std::uint64_t bitsValue(const std::string &bits, std::size_t fromLsb, int count)
 class TestSequenceNumber : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void awsDocumentationExampleDecodes();
     void roundTrip_data();
     void roundTrip();
@@ -65,8 +65,10 @@ void TestSequenceNumber::roundTrip_data()
     QTest::addColumn<quint64>("seq");
     QTest::addColumn<qint64>("recordSecs");
     QTest::newRow("first-record") << qint64(1700000000) << 0u << quint64(0) << qint64(1700000000);
-    QTest::newRow("shard-17") << qint64(1780000000) << 17u << quint64(123456789) << qint64(1780000100);
-    QTest::newRow("max-seq") << qint64(1780000000) << 0x7fffffffu << quint64(kMaxSeqIx) << qint64(0xfffffffff);
+    QTest::newRow("shard-17") << qint64(1780000000) << 17u << quint64(123456789)
+                              << qint64(1780000100);
+    QTest::newRow("max-seq") << qint64(1780000000) << 0x7fffffffu << quint64(kMaxSeqIx)
+                             << qint64(0xfffffffff);
 }
 
 void TestSequenceNumber::roundTrip()

@@ -10,7 +10,7 @@ using namespace shs::core;
 class TestShardIterator : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void pageTokensAreBoundToTheirKind();
@@ -24,7 +24,8 @@ void TestShardIterator::roundTrip_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<quint64>("position");
     QTest::newRow("short") << "s" << quint64(0);
-    QTest::newRow("longest-name") << QString(128, QLatin1Char('n')) << quint64(0x7fffffffffffffffULL);
+    QTest::newRow("longest-name") << QString(128, QLatin1Char('n'))
+                                  << quint64(0x7fffffffffffffffULL);
 }
 
 void TestShardIterator::roundTrip()

@@ -26,7 +26,7 @@ QString typeOf(const Error &e)
 class TestThroughputLimiter : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void writeBudget_data();
     void writeBudget();
     void readBytesArePaidAfterwards();
@@ -54,7 +54,8 @@ void TestThroughputLimiter::writeBudget_data()
     QTest::newRow("1001st-record-throttled") << 1000 << qint64(1000) << 0 << qint64(1) << false;
     QTest::newRow("bytes-up-to-1-MiB-accepted") << 1 << MiB - 10 << 0 << qint64(10) << true;
     QTest::newRow("one-byte-over-1-MiB-throttled") << 1 << MiB - 10 << 0 << qint64(11) << false;
-    QTest::newRow("budget-refills-after-1-second") << 1000 << qint64(1000) << 1000 << qint64(1) << true;
+    QTest::newRow("budget-refills-after-1-second")
+        << 1000 << qint64(1000) << 1000 << qint64(1) << true;
     QTest::newRow("half-a-second-refills-half") << 1000 << qint64(1000) << 500 << qint64(1) << true;
     QTest::newRow("one-ms-refills-one-record") << 1000 << qint64(1000) << 1 << qint64(1) << true;
     QTest::newRow("no-time-no-refill") << 1000 << qint64(1000) << 0 << qint64(0) << false;
@@ -156,7 +157,8 @@ void TestThroughputLimiter::putRecordThrottledWithAwsText()
     QVERIFY(!second);
     QCOMPARE(typeOf(second.error()), QStringLiteral("ProvisionedThroughputExceededException"));
     QCOMPARE(QString::fromStdString(second.error().message),
-             QStringLiteral("Rate exceeded for shard shardId-000000000000 in stream s under account 000000000000."));
+             QStringLiteral("Rate exceeded for shard shardId-000000000000 in stream s under "
+                            "account 000000000000."));
     QCOMPARE(h.storage().recordCount(), size_t(1)); // nothing of the refused record is kept
     h.clock().advance(1000);
     QVERIFY(h.run([&](Engine &e) { return e.putRecord({{"s", {}}, "x", "k", {}, {}}); }));
@@ -170,8 +172,10 @@ void TestThroughputLimiter::putRecordsFailsOnlyTheEntriesOverTheLimit()
     // all accepted; shard 1 (ExplicitHashKey 2^128-1) takes 200 + 150 + 50 + 5.
     PutRecordsRequest a{{"s", {}}, {}};
     for (int i = 0; i < 500; ++i)
-        a.records.push_back({"d", "k", i < 300 ? std::optional<std::string>("0")
-                                               : std::optional<std::string>("340282366920938463463374607431768211455")});
+        a.records.push_back(
+            {"d", "k",
+             i < 300 ? std::optional<std::string>("0")
+                     : std::optional<std::string>("340282366920938463463374607431768211455")});
     QCOMPARE(h.run([&](Engine &e) { return e.putRecords(std::move(a)); })->failedRecordCount, 0);
     PutRecordsRequest b{{"s", {}}, {}};
     for (int i = 0; i < 500; ++i)
@@ -181,28 +185,31 @@ void TestThroughputLimiter::putRecordsFailsOnlyTheEntriesOverTheLimit()
     QCOMPARE(r->failedRecordCount, 0);
     PutRecordsRequest c{{"s", {}}, {}};
     for (int i = 0; i < 300; ++i)
-        c.records.push_back({"d", "k", std::string(i % 2 ? "0" : "340282366920938463463374607431768211455")});
+        c.records.push_back(
+            {"d", "k", std::string(i % 2 ? "0" : "340282366920938463463374607431768211455")});
     auto r2 = h.run([&](Engine &e) { return e.putRecords(std::move(c)); });
     QVERIFY(r2);
     // Shard 0: 950 so far, shard 1: 350.
     QCOMPARE(r2->failedRecordCount, 0);
     PutRecordsRequest d{{"s", {}}, {}};
     for (int i = 0; i < 100; ++i)
-        d.records.push_back({"d", "k", std::string(i % 2 ? "0" : "340282366920938463463374607431768211455")});
+        d.records.push_back(
+            {"d", "k", std::string(i % 2 ? "0" : "340282366920938463463374607431768211455")});
     auto r3 = h.run([&](Engine &e) { return e.putRecords(std::move(d)); });
     // Shard 0 reaches exactly 1000 with the 50 odd entries; shard 1 takes the 50 even ones.
     QCOMPARE(r3->failedRecordCount, 0);
     PutRecordsRequest e2{{"s", {}}, {}};
     for (int i = 0; i < 10; ++i)
-        e2.records.push_back({"d", "k", std::string(i < 5 ? "0" : "340282366920938463463374607431768211455")});
+        e2.records.push_back(
+            {"d", "k", std::string(i < 5 ? "0" : "340282366920938463463374607431768211455")});
     auto r4 = h.run([&](Engine &e) { return e.putRecords(std::move(e2)); });
     QCOMPARE(r4->failedRecordCount, 5);
     for (int i = 0; i < 10; ++i) {
         const auto &entry = r4->records[size_t(i)];
         if (i < 5) {
             QCOMPARE(entry.errorCode, std::string("ProvisionedThroughputExceededException"));
-            QCOMPARE(entry.errorMessage,
-                     std::string("Rate exceeded for shard shardId-000000000000 in stream s under account 000000000000."));
+            QCOMPARE(entry.errorMessage, std::string("Rate exceeded for shard shardId-000000000000 "
+                                                     "in stream s under account 000000000000."));
             QVERIFY(entry.sequenceNumber.empty());
         } else {
             QVERIFY(entry.errorCode.empty());
@@ -217,10 +224,13 @@ void TestThroughputLimiter::getRecordsThrottledAfterTenMiB()
     h.ready("s", 1);
     // Fill 10 MiB over 10 seconds (1 MiB/s is the write limit).
     for (int i = 0; i < 10; ++i) {
-        QVERIFY(h.run([&](Engine &e) { return e.putRecord({{"s", {}}, std::string(1024 * 1024 - 1, 'x'), "k", {}, {}}); }));
+        QVERIFY(h.run([&](Engine &e) {
+            return e.putRecord({{"s", {}}, std::string(1024 * 1024 - 1, 'x'), "k", {}, {}});
+        }));
         h.clock().advance(1000);
     }
-    auto it = h.engine().getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+    auto it = h.engine().getShardIterator(
+        {{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
     auto full = h.engine().getRecords({it->shardIterator, {}, {}});
     QCOMPARE(full->records.size(), size_t(10));
     h.clock().advance(1000);
@@ -238,7 +248,8 @@ void TestThroughputLimiter::getShardIteratorFivePerSecond()
     GetShardIteratorRequest g{{"s", {}}, "shardId-000000000000", ShardIteratorType::Latest, {}, {}};
     for (int i = 0; i < 5; ++i)
         QVERIFY(h.engine().getShardIterator(g));
-    QCOMPARE(typeOf(h.engine().getShardIterator(g).error()), QStringLiteral("ProvisionedThroughputExceededException"));
+    QCOMPARE(typeOf(h.engine().getShardIterator(g).error()),
+             QStringLiteral("ProvisionedThroughputExceededException"));
 }
 
 void TestThroughputLimiter::controlPlaneRateLimits()
@@ -257,7 +268,8 @@ void TestThroughputLimiter::controlPlaneRateLimits()
     }
     QCOMPARE(ok, 20); // DescribeStreamSummary: 20 per second
     QCOMPARE(typeOf(last), QStringLiteral("LimitExceededException"));
-    QCOMPARE(QString::fromStdString(last.message), QStringLiteral("Rate exceeded for stream s under account 000000000000."));
+    QCOMPARE(QString::fromStdString(last.message),
+             QStringLiteral("Rate exceeded for stream s under account 000000000000."));
     int describes = 0;
     for (int i = 0; i < 15; ++i)
         describes += h.engine().describeStream({{"s", {}}, {}, {}}) ? 1 : 0;
@@ -265,16 +277,24 @@ void TestThroughputLimiter::controlPlaneRateLimits()
     h.clock().advance(1000);
     QVERIFY(h.engine().describeStreamSummary({"s", {}}));
     QVERIFY(h.engine().describeLimits());
-    QCOMPARE(typeOf(h.engine().describeLimits().error()), QStringLiteral("LimitExceededException")); // 1 per second
+    QCOMPARE(typeOf(h.engine().describeLimits().error()),
+             QStringLiteral("LimitExceededException")); // 1 per second
     // Calls that change a stream are rated per account before the stream is looked up: the
     // sixth AddTagsToStream in a second is refused even when it names no stream that exists.
     for (int i = 0; i < 5; ++i)
-        QVERIFY(h.run([&](Engine &e) { return e.addTagsToStream({{"s", {}}, {{"k", std::to_string(i)}}}); }));
-    auto sixth = h.run([](Engine &e) { return e.addTagsToStream({{"missing", {}}, {{"k", "v"}}}); });
+        QVERIFY(h.run([&](Engine &e) {
+            return e.addTagsToStream({{"s", {}}, {{"k", std::to_string(i)}}});
+        }));
+    auto sixth = h.run([](Engine &e) {
+        return e.addTagsToStream({{"missing", {}}, {{"k", "v"}}});
+    });
     QCOMPARE(typeOf(sixth.error()), QStringLiteral("LimitExceededException"));
-    QCOMPARE(QString::fromStdString(sixth.error().message), QStringLiteral("Rate exceeded for account 000000000000."));
+    QCOMPARE(QString::fromStdString(sixth.error().message),
+             QStringLiteral("Rate exceeded for account 000000000000."));
     h.clock().advance(1000);
-    QCOMPARE(typeOf(h.run([](Engine &e) { return e.addTagsToStream({{"missing", {}}, {{"k", "v"}}}); }).error()),
+    QCOMPARE(typeOf(h.run([](Engine &e) {
+                         return e.addTagsToStream({{"missing", {}}, {{"k", "v"}}});
+                     }).error()),
              QStringLiteral("ResourceNotFoundException"));
 }
 
@@ -291,7 +311,11 @@ void TestThroughputLimiter::offProfileNeverThrottles()
     h.engine().setLimits(LimitsProfile::aws());
     int accepted = 0;
     for (int i = 0; i < 1500; ++i)
-        accepted += h.run([&](Engine &e) { return e.putRecord({{"s", {}}, "d", "k", {}, {}}); }) ? 1 : 0;
+        accepted += h.run([&](Engine &e) {
+            return e.putRecord({{"s", {}}, "d", "k", {}, {}});
+        })
+                        ? 1
+                        : 0;
     QCOMPARE(accepted, 1000);
 }
 

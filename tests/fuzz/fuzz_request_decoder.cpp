@@ -26,7 +26,8 @@ using namespace shs;
 namespace {
 struct World
 {
-    std::shared_ptr<core::ScaledClock> clock = std::make_shared<core::ScaledClock>(1'795'687'200'000, 1.0);
+    std::shared_ptr<core::ScaledClock> clock
+        = std::make_shared<core::ScaledClock>(1'795'687'200'000, 1.0);
     std::unique_ptr<service::EngineHost> host;
     std::unique_ptr<net::KinesisEndpoint> endpoint;
     QStringList operations = net::KinesisEndpoint::operations();
@@ -35,7 +36,8 @@ struct World
         core::EngineConfig cfg;
         cfg.createDelayMs = 0;
         cfg.limits = core::LimitsProfile::off();
-        host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, clock);
+        host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
+                                                     clock);
         if (!host->start())
             std::abort();
         endpoint = std::make_unique<net::KinesisEndpoint>(*host);
@@ -70,15 +72,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     req.method = "POST";
     req.target = "/";
     req.version = "HTTP/1.1";
-    req.headers = {{"content-type", cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1"},
-                   {"x-amz-target", "Kinesis_20131202." + op.toLatin1()},
-                   {"x-amz-date", "20261126T100000Z"},
-                   {"authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request, "
-                                     "SignedHeaders=host, Signature=00"}};
+    req.headers
+        = {{"content-type", cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1"},
+           {"x-amz-target", "Kinesis_20131202." + op.toLatin1()},
+           {"x-amz-date", "20261126T100000Z"},
+           {"authorization",
+            "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request, "
+            "SignedHeaders=host, Signature=00"}};
     req.body = QByteArray(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
     auto answer = std::make_shared<std::promise<net::HttpResponse>>();
     auto future = answer->get_future();
-    w.endpoint->handle(std::move(req), [answer](net::HttpResponse r) { answer->set_value(std::move(r)); });
+    w.endpoint->handle(std::move(req),
+                       [answer](net::HttpResponse r) { answer->set_value(std::move(r)); });
     if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
         std::fprintf(stderr, "fuzz_request_decoder: %s was never answered\n", qPrintable(op));
         std::abort();
@@ -86,7 +91,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const net::HttpResponse r = future.get();
     static int counts[2] = {0, 0};
     static const bool reported = [] {
-        std::atexit([] { std::printf("fuzz_request_decoder: %d answered 200, %d answered with an error shape\n", counts[0], counts[1]); });
+        std::atexit([] {
+            std::printf("fuzz_request_decoder: %d answered 200, %d answered with an error shape\n",
+                        counts[0], counts[1]);
+        });
         return true;
     }();
     (void)reported;

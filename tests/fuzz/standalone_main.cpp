@@ -29,7 +29,8 @@ int main(int argc, char **argv)
         }
         for (const auto &f : files) {
             std::ifstream in(f, std::ios::binary);
-            inputs.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            inputs.emplace_back(std::istreambuf_iterator<char>(in),
+                                std::istreambuf_iterator<char>());
         }
     }
     inputs.emplace_back();

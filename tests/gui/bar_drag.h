@@ -13,7 +13,8 @@ inline void mouse(QWidget *w, QEvent::Type type, double x)
 {
     const QPointF local(x, 20);
     const auto button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    const auto buttons = type == QEvent::MouseButtonRelease ? Qt::MouseButtons{} : Qt::MouseButtons{Qt::LeftButton};
+    const auto buttons = type == QEvent::MouseButtonRelease ? Qt::MouseButtons{}
+                                                            : Qt::MouseButtons{Qt::LeftButton};
     QMouseEvent e(type, local, w->mapToGlobal(local), button, buttons, Qt::NoModifier);
     QApplication::sendEvent(w, &e);
 }

@@ -23,8 +23,11 @@ inline bool showRemoteStream(ui::MainWindow &w, QSize size, const QString &strea
         return false;
     w.selectStream(stream);
     auto *bar = w.hashBar();
-    return QTest::qWaitFor([bar] { return bar->shardAt(10).has_value() && bar->shardAt(bar->width() - 10).has_value(); },
-                           10'000);
+    return QTest::qWaitFor(
+        [bar] {
+            return bar->shardAt(10).has_value() && bar->shardAt(bar->width() - 10).has_value();
+        },
+        10'000);
 }
 
 } // namespace shs::test

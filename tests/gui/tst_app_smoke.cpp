@@ -11,7 +11,7 @@
 class TestAppSmoke : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void launchesAndQuitsCleanly();
     void lockedDirectoryIsRefused();
 };
@@ -38,10 +38,11 @@ void TestAppSmoke::lockedDirectoryIsRefused()
 {
     QTemporaryDir tmp;
     QProcess holder;
-    holder.start(qEnvironmentVariable("SHS_CLI"), {QStringLiteral("--data-dir"), tmp.path(), QStringLiteral("bench"),
-                                                   QStringLiteral("put"), QStringLiteral("--duration"), QStringLiteral("30"),
-                                                   QStringLiteral("--batch"), QStringLiteral("10"), QStringLiteral("--size"),
-                                                   QStringLiteral("10")});
+    holder.start(qEnvironmentVariable("SHS_CLI"),
+                 {QStringLiteral("--data-dir"), tmp.path(), QStringLiteral("bench"),
+                  QStringLiteral("put"), QStringLiteral("--duration"), QStringLiteral("30"),
+                  QStringLiteral("--batch"), QStringLiteral("10"), QStringLiteral("--size"),
+                  QStringLiteral("10")});
     QVERIFY(holder.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(QFile(tmp.path() + QStringLiteral("/LOCK")).size() > 0, 10000);
     QProcess app;
@@ -50,7 +51,9 @@ void TestAppSmoke::lockedDirectoryIsRefused()
     QVERIFY(app.waitForFinished(10000));
     QCOMPARE(app.exitCode(), 1);
     const QByteArray out = app.readAll();
-    QVERIFY2(out.contains(QByteArray(QByteArray("is in use by process ") + QByteArray::number(holder.processId()) + QByteArray(" (shardscope-cli)"))),
+    QVERIFY2(out.contains(QByteArray(QByteArray("is in use by process ")
+                                     + QByteArray::number(holder.processId())
+                                     + QByteArray(" (shardscope-cli)"))),
              out.constData());
     holder.kill();
     holder.waitForFinished();

@@ -13,7 +13,7 @@ namespace awscli = shs::ui::awscli;
 class TestAwsCli : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void commands_data();
     void commands();
     void quotingSurvivesTheShell_data();
@@ -27,62 +27,90 @@ void TestAwsCli::commands_data()
     QTest::addColumn<QString>("expected");
     CreateStreamRequest provisioned{"clicks", 4, StreamMode::Provisioned, {}};
     CreateStreamRequest onDemand{"iot", std::nullopt, StreamMode::OnDemand, {}};
-    QTest::newRow("create provisioned") << awscli::createStream(provisioned)
-                                        << QStringLiteral("aws kinesis create-stream --stream-name clicks --shard-count 4");
+    QTest::newRow("create provisioned")
+        << awscli::createStream(provisioned)
+        << QStringLiteral("aws kinesis create-stream --stream-name clicks --shard-count 4");
     QTest::newRow("create on-demand")
         << awscli::createStream(onDemand)
-        << QStringLiteral("aws kinesis create-stream --stream-name iot --stream-mode-details StreamMode=ON_DEMAND");
+        << QStringLiteral("aws kinesis create-stream --stream-name iot --stream-mode-details "
+                          "StreamMode=ON_DEMAND");
     QTest::newRow("delete") << awscli::deleteStream(QStringLiteral("clicks"))
                             << QStringLiteral("aws kinesis delete-stream --stream-name clicks");
-    QTest::newRow("split") << awscli::splitShard(QStringLiteral("clicks"), QStringLiteral("shardId-000000000001"),
-                                                 QStringLiteral("127605887595351923798765477786913079296"))
-                           << QStringLiteral("aws kinesis split-shard --stream-name clicks --shard-to-split "
-                                             "shardId-000000000001 --new-starting-hash-key "
-                                             "127605887595351923798765477786913079296");
-    QTest::newRow("increase-retention") << awscli::updateRetention(QStringLiteral("clicks"), 168, true)
-                                        << QStringLiteral("aws kinesis increase-stream-retention-period --stream-name clicks "
-                                                          "--retention-period-hours 168");
-    QTest::newRow("decrease-retention") << awscli::updateRetention(QStringLiteral("clicks"), 24, false)
-                                        << QStringLiteral("aws kinesis decrease-stream-retention-period --stream-name clicks "
-                                                          "--retention-period-hours 24");
-    QTest::newRow("add-tags") << awscli::addTagsToStream(QStringLiteral("clicks"), {{"team", "data eng"}, {"env", "dev"}})
-                              << QStringLiteral("aws kinesis add-tags-to-stream --stream-name clicks --tags "
-                                                "'{\"env\":\"dev\",\"team\":\"data eng\"}'");
-    QTest::newRow("remove-tags") << awscli::removeTagsFromStream(QStringLiteral("clicks"), {"env", "team"})
-                                 << QStringLiteral("aws kinesis remove-tags-from-stream --stream-name clicks --tag-keys env team");
-    QTest::newRow("merge") << awscli::mergeShards(QStringLiteral("clicks"), QStringLiteral("shardId-000000000000"),
-                                                  QStringLiteral("shardId-000000000001"))
-                           << QStringLiteral("aws kinesis merge-shards --stream-name clicks --shard-to-merge "
-                                             "shardId-000000000000 --adjacent-shard-to-merge shardId-000000000001");
-    QTest::newRow("update-shard-count") << awscli::updateShardCount(QStringLiteral("clicks"), 8)
-                                        << QStringLiteral("aws kinesis update-shard-count --stream-name clicks "
-                                                          "--target-shard-count 8 --scaling-type UNIFORM_SCALING");
+    QTest::newRow("split") << awscli::splitShard(
+        QStringLiteral("clicks"), QStringLiteral("shardId-000000000001"),
+        QStringLiteral("127605887595351923798765477786913079296"))
+                           << QStringLiteral(
+                                  "aws kinesis split-shard --stream-name clicks --shard-to-split "
+                                  "shardId-000000000001 --new-starting-hash-key "
+                                  "127605887595351923798765477786913079296");
+    QTest::newRow("increase-retention")
+        << awscli::updateRetention(QStringLiteral("clicks"), 168, true)
+        << QStringLiteral("aws kinesis increase-stream-retention-period --stream-name clicks "
+                          "--retention-period-hours 168");
+    QTest::newRow("decrease-retention")
+        << awscli::updateRetention(QStringLiteral("clicks"), 24, false)
+        << QStringLiteral("aws kinesis decrease-stream-retention-period --stream-name clicks "
+                          "--retention-period-hours 24");
+    QTest::newRow("add-tags") << awscli::addTagsToStream(QStringLiteral("clicks"),
+                                                         {{"team", "data eng"}, {"env", "dev"}})
+                              << QStringLiteral(
+                                     "aws kinesis add-tags-to-stream --stream-name clicks --tags "
+                                     "'{\"env\":\"dev\",\"team\":\"data eng\"}'");
+    QTest::newRow("remove-tags")
+        << awscli::removeTagsFromStream(QStringLiteral("clicks"), {"env", "team"})
+        << QStringLiteral(
+               "aws kinesis remove-tags-from-stream --stream-name clicks --tag-keys env team");
+    QTest::newRow("merge")
+        << awscli::mergeShards(QStringLiteral("clicks"), QStringLiteral("shardId-000000000000"),
+                               QStringLiteral("shardId-000000000001"))
+        << QStringLiteral("aws kinesis merge-shards --stream-name clicks --shard-to-merge "
+                          "shardId-000000000000 --adjacent-shard-to-merge shardId-000000000001");
+    QTest::newRow("update-shard-count")
+        << awscli::updateShardCount(QStringLiteral("clicks"), 8)
+        << QStringLiteral("aws kinesis update-shard-count --stream-name clicks "
+                          "--target-shard-count 8 --scaling-type UNIFORM_SCALING");
     QTest::newRow("update-stream-mode")
-        << awscli::updateStreamMode(QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/clicks"), StreamMode::OnDemand)
-        << QStringLiteral("aws kinesis update-stream-mode --stream-arn arn:aws:kinesis:us-east-1:000000000000:stream/clicks "
+        << awscli::updateStreamMode(
+               QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/clicks"),
+               StreamMode::OnDemand)
+        << QStringLiteral("aws kinesis update-stream-mode --stream-arn "
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/clicks "
                           "--stream-mode-details StreamMode=ON_DEMAND");
-    PutRecordRequest text{{"clicks", {}}, R"({"page": "/cart"})", "user 42", std::nullopt, std::nullopt};
-    QTest::newRow("put-record text") << awscli::putRecord(text, true)
-                                     << QStringLiteral(R"(aws kinesis put-record --stream-name clicks --partition-key 'user 42' )"
-                                                       R"(--data '{"page": "/cart"}' --cli-binary-format raw-in-base64-out)");
-    PutRecordRequest binary{{"clicks", {}}, std::string("\xde\xad\xbe\xef", 4), "k", std::string("0"), std::nullopt};
-    QTest::newRow("put-record binary") << awscli::putRecord(binary, false)
-                                       << QStringLiteral("aws kinesis put-record --stream-name clicks --partition-key k "
-                                                         "--explicit-hash-key 0 --data 3q2+7w==");
-    GetShardIteratorRequest latest{{"clicks", {}}, "shardId-000000000000", ShardIteratorType::Latest, {}, {}};
-    QTest::newRow("iterator latest") << awscli::getShardIterator(latest)
-                                     << QStringLiteral("aws kinesis get-shard-iterator --stream-name clicks --shard-id "
-                                                       "shardId-000000000000 --shard-iterator-type LATEST");
-    GetShardIteratorRequest at{{"clicks", {}}, "shardId-000000000000", ShardIteratorType::AtTimestamp, {}, 1795687200000};
+    PutRecordRequest text{
+        {"clicks", {}}, R"({"page": "/cart"})", "user 42", std::nullopt, std::nullopt};
+    QTest::newRow("put-record text")
+        << awscli::putRecord(text, true)
+        << QStringLiteral(
+               R"(aws kinesis put-record --stream-name clicks --partition-key 'user 42' )"
+               R"(--data '{"page": "/cart"}' --cli-binary-format raw-in-base64-out)");
+    PutRecordRequest binary{
+        {"clicks", {}}, std::string("\xde\xad\xbe\xef", 4), "k", std::string("0"), std::nullopt};
+    QTest::newRow("put-record binary")
+        << awscli::putRecord(binary, false)
+        << QStringLiteral("aws kinesis put-record --stream-name clicks --partition-key k "
+                          "--explicit-hash-key 0 --data 3q2+7w==");
+    GetShardIteratorRequest latest{
+        {"clicks", {}}, "shardId-000000000000", ShardIteratorType::Latest, {}, {}};
+    QTest::newRow("iterator latest")
+        << awscli::getShardIterator(latest)
+        << QStringLiteral("aws kinesis get-shard-iterator --stream-name clicks --shard-id "
+                          "shardId-000000000000 --shard-iterator-type LATEST");
+    GetShardIteratorRequest at{
+        {"clicks", {}}, "shardId-000000000000", ShardIteratorType::AtTimestamp, {}, 1795687200000};
     QTest::newRow("iterator at timestamp")
         << awscli::getShardIterator(at)
-        << QStringLiteral("aws kinesis get-shard-iterator --stream-name clicks --shard-id shardId-000000000000 "
-                          "--shard-iterator-type AT_TIMESTAMP --timestamp 2026-11-26T10:00:00.000Z");
-    GetShardIteratorRequest after{{"clicks", {}}, "shardId-000000000000", ShardIteratorType::AfterSequenceNumber, "4968", {}};
+        << QStringLiteral(
+               "aws kinesis get-shard-iterator --stream-name clicks --shard-id "
+               "shardId-000000000000 "
+               "--shard-iterator-type AT_TIMESTAMP --timestamp 2026-11-26T10:00:00.000Z");
+    GetShardIteratorRequest after{
+        {"clicks", {}}, "shardId-000000000000", ShardIteratorType::AfterSequenceNumber, "4968", {}};
     QTest::newRow("iterator after sequence number")
         << awscli::getShardIterator(after)
-        << QStringLiteral("aws kinesis get-shard-iterator --stream-name clicks --shard-id shardId-000000000000 "
-                          "--shard-iterator-type AFTER_SEQUENCE_NUMBER --starting-sequence-number 4968");
+        << QStringLiteral(
+               "aws kinesis get-shard-iterator --stream-name clicks --shard-id "
+               "shardId-000000000000 "
+               "--shard-iterator-type AFTER_SEQUENCE_NUMBER --starting-sequence-number 4968");
 }
 
 void TestAwsCli::commands()
@@ -107,7 +135,8 @@ void TestAwsCli::quotingSurvivesTheShell()
 {
     QFETCH(QString, word);
     QProcess sh;
-    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("printf '%s' ") + awscli::quote(word)});
+    sh.start(QStringLiteral("/bin/sh"),
+             {QStringLiteral("-c"), QStringLiteral("printf '%s' ") + awscli::quote(word)});
     QVERIFY(sh.waitForFinished(5000));
     QCOMPARE(QString::fromUtf8(sh.readAllStandardOutput()), word);
 }
@@ -115,13 +144,17 @@ void TestAwsCli::quotingSurvivesTheShell()
 void TestAwsCli::remoteTargetIsAppended()
 {
     // A window on a remote endpoint: every command carries the options that reach it.
-    awscli::setTarget({QStringLiteral("--endpoint-url"), QStringLiteral("http://localhost:4566"), QStringLiteral("--region"),
-                       QStringLiteral("eu-west-1"), QStringLiteral("--profile"), QStringLiteral("my dev")});
-    QCOMPARE(awscli::deleteStream(QStringLiteral("orders")),
-             QStringLiteral("aws kinesis delete-stream --stream-name orders --endpoint-url http://localhost:4566 "
-                            "--region eu-west-1 --profile 'my dev'"));
+    awscli::setTarget({QStringLiteral("--endpoint-url"), QStringLiteral("http://localhost:4566"),
+                       QStringLiteral("--region"), QStringLiteral("eu-west-1"),
+                       QStringLiteral("--profile"), QStringLiteral("my dev")});
+    QCOMPARE(
+        awscli::deleteStream(QStringLiteral("orders")),
+        QStringLiteral(
+            "aws kinesis delete-stream --stream-name orders --endpoint-url http://localhost:4566 "
+            "--region eu-west-1 --profile 'my dev'"));
     awscli::setTarget({});
-    QCOMPARE(awscli::deleteStream(QStringLiteral("orders")), QStringLiteral("aws kinesis delete-stream --stream-name orders"));
+    QCOMPARE(awscli::deleteStream(QStringLiteral("orders")),
+             QStringLiteral("aws kinesis delete-stream --stream-name orders"));
 }
 
 QTEST_APPLESS_MAIN(TestAwsCli)

@@ -29,21 +29,24 @@ using namespace shs::core;
 class TestEndpointDialog : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void outsideTrafficShowsInTheWindow();
 };
 
 namespace {
-QByteArray call(quint16 port, const QByteArray &op, const QByteArray &body, const QByteArray &command = "test")
+QByteArray call(quint16 port, const QByteArray &op, const QByteArray &body,
+                const QByteArray &command = "test")
 {
     QTcpSocket s;
     s.connectToHost(QHostAddress::LocalHost, port);
     if (!s.waitForConnected(3000))
         return {};
     s.write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.1\r\n"
-            "User-Agent: aws-cli/2.9.19 Python/3.11.2 command/kinesis." + command + "\r\nX-Amz-Target: Kinesis_20131202." + op
+            "User-Agent: aws-cli/2.9.19 Python/3.11.2 command/kinesis."
+            + command + "\r\nX-Amz-Target: Kinesis_20131202." + op
             + "\r\nX-Amz-Date: 20261126T100000Z\r\nAuthorization: AWS4-HMAC-SHA256 "
-              "Credential=AKID/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=00\r\n"
+              "Credential=AKID/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=host, "
+              "Signature=00\r\n"
               "Connection: close\r\nContent-Length: "
             + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     QByteArray reply;
@@ -80,23 +83,32 @@ void TestEndpointDialog::outsideTrafficShowsInTheWindow()
         QVERIFY(endpoint.status().running);
         QVERIFY(d->statusLabel()->text().contains(endpoint.status().url));
         QVERIFY(d->examples().contains(QStringLiteral("--endpoint-url ") + endpoint.status().url));
-        QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("endpointLabel"))->text().contains(endpoint.status().url));
+        QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("endpointLabel"))
+                        ->text()
+                        .contains(endpoint.status().url));
         const quint16 port = quint16(endpoint.status().url.section(QLatin1Char(':'), -1).toInt());
 
         // An outside client creates a stream and writes to it: the window shows it.
-        QVERIFY(call(port, "CreateStream", R"({"StreamName":"from-cli","ShardCount":2})").startsWith("HTTP/1.1 200"));
+        QVERIFY(call(port, "CreateStream", R"({"StreamName":"from-cli","ShardCount":2})")
+                    .startsWith("HTTP/1.1 200"));
         QTRY_COMPARE(w.streamModel()->rowCount(), 1);
-        QTRY_COMPARE(w.streamModel()->index(0, ui::StreamListModel::StatusColumn).data().toString(), QStringLiteral("ACTIVE"));
+        QTRY_COMPARE(w.streamModel()->index(0, ui::StreamListModel::StatusColumn).data().toString(),
+                     QStringLiteral("ACTIVE"));
         for (int i = 0; i < 3; ++i)
-            QVERIFY(call(port, "PutRecord", R"({"StreamName":"from-cli","PartitionKey":"k","Data":"aGk="})", "put-record")
+            QVERIFY(call(port, "PutRecord",
+                         R"({"StreamName":"from-cli","PartitionKey":"k","Data":"aGk="})",
+                         "put-record")
                         .startsWith("HTTP/1.1 200"));
-        QVERIFY(call(port, "DescribeStreamSummary", R"({"StreamName":"nope"})").contains("ResourceNotFoundException"));
+        QVERIFY(call(port, "DescribeStreamSummary", R"({"StreamName":"nope"})")
+                    .contains("ResourceNotFoundException"));
         d->refresh();
         QCOMPARE(d->clientTable()->rowCount(), 1); // one CLI, whatever the command
         QCOMPARE(d->clientTable()->item(0, 0)->text(), QStringLiteral("127.0.0.1"));
-        QCOMPARE(d->clientTable()->item(0, 1)->text(), QStringLiteral("aws-cli/2.9.19 Python/3.11.2 command/kinesis.test"));
+        QCOMPARE(d->clientTable()->item(0, 1)->text(),
+                 QStringLiteral("aws-cli/2.9.19 Python/3.11.2 command/kinesis.test"));
         QCOMPARE(d->clientTable()->item(0, 2)->text(), QStringLiteral("5"));
-        QCOMPARE(d->clientTable()->item(0, 4)->text(), QStringLiteral("ResourceNotFoundException 1"));
+        QCOMPARE(d->clientTable()->item(0, 4)->text(),
+                 QStringLiteral("ResourceNotFoundException 1"));
         QVERIFY(d->clientTable()->item(0, 3)->text().toDouble() > 0);
 
         // Stop; then a port someone else holds is refused inline, naming it.
@@ -108,7 +120,8 @@ void TestEndpointDialog::outsideTrafficShowsInTheWindow()
         QTest::mouseClick(d->startButton(), Qt::LeftButton);
         QVERIFY(!endpoint.status().running);
         QVERIFY(d->errorLabel()->isVisible());
-        QVERIFY2(d->errorLabel()->text().contains(QString::number(squatter.serverPort())), qPrintable(d->errorLabel()->text()));
+        QVERIFY2(d->errorLabel()->text().contains(QString::number(squatter.serverPort())),
+                 qPrintable(d->errorLabel()->text()));
         QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Pick another port")));
     }
     endpoint.stop();

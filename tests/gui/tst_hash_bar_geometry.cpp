@@ -24,7 +24,7 @@ const char *const kMax = "340282366920938463463374607431768211455";
 class TestHashBarGeometry : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void keyAtX_data();
     void keyAtX();
     void xForKeyIsTheInverse_data();
@@ -108,7 +108,8 @@ void TestHashBarGeometry::zoomKeepsTheKeyUnderTheCursor()
     QVERIFY(std::abs(g.span() - std::min(1.0, spanBefore / factor)) < 1e-12);
     // The key under the cursor stays under it (to well within a pixel).
     const double after = g.keyAtX(x).toUnitFraction();
-    QVERIFY2(std::abs(after - before) < g.span() / 600 / 100, qPrintable(QStringLiteral("%1 vs %2").arg(before).arg(after)));
+    QVERIFY2(std::abs(after - before) < g.span() / 600 / 100,
+             qPrintable(QStringLiteral("%1 vs %2").arg(before).arg(after)));
 }
 
 void TestHashBarGeometry::zoomNeverLeavesTheKeySpace()

@@ -19,7 +19,8 @@ HashKey dec(const char *text)
     return *HashKey::fromDecimal(text);
 }
 
-void send(QWidget *w, QEvent::Type type, double x, Qt::MouseButtons buttons, Qt::KeyboardModifiers mods = {})
+void send(QWidget *w, QEvent::Type type, double x, Qt::MouseButtons buttons,
+          Qt::KeyboardModifiers mods = {})
 {
     const QPointF local(x, kY);
     const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
@@ -39,15 +40,17 @@ void drag(QWidget *w, double from, double to)
 // Two shards halving the key space, as a fresh 2-shard stream has.
 QList<HashRangeBar::Segment> twoShards()
 {
-    return {{QStringLiteral("shardId-000000000001"), dec("170141183460469231731687303715884105728"), HashKey::max()},
-            {QStringLiteral("shardId-000000000000"), HashKey::zero(), dec("170141183460469231731687303715884105727")}};
+    return {{QStringLiteral("shardId-000000000001"), dec("170141183460469231731687303715884105728"),
+             HashKey::max()},
+            {QStringLiteral("shardId-000000000000"), HashKey::zero(),
+             dec("170141183460469231731687303715884105727")}};
 }
 } // namespace
 
 class TestHashRangeBar : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void init();
     void cleanup();
     void dragSplitsAtTheKeyUnderTheReleasePoint();
@@ -63,7 +66,7 @@ private Q_SLOTS:
     void errorsAreShownOnTheBar();
     void shardsGoneMidDragCancelIt();
 
-private:
+  private:
     HashRangeBar *m_bar = nullptr;
 };
 
@@ -111,7 +114,8 @@ void TestHashRangeBar::dragNearTheMidpointSnapsToIt()
     QCOMPARE(split.count(), 1);
     QCOMPARE(split.at(0).at(0).toString(), QStringLiteral("shardId-000000000001"));
     // The even split of [2^127, 2^128-1]: 2^127 + 2^126.
-    QCOMPARE(split.at(0).at(1).toString(), QStringLiteral("255211775190703847597530955573826158592"));
+    QCOMPARE(split.at(0).at(1).toString(),
+             QStringLiteral("255211775190703847597530955573826158592"));
 }
 
 void TestHashRangeBar::dragBeyondTheShardClampsToAcceptedKeys()
@@ -121,7 +125,8 @@ void TestHashRangeBar::dragBeyondTheShardClampsToAcceptedKeys()
     drag(m_bar, 20, -50);  // to the left of the bar
     QCOMPARE(split.count(), 2);
     // Kinesis accepts start + 1 < key < end: for shard 0 that is 2 .. 2^127 - 2.
-    QCOMPARE(split.at(0).at(1).toString(), QStringLiteral("170141183460469231731687303715884105726"));
+    QCOMPARE(split.at(0).at(1).toString(),
+             QStringLiteral("170141183460469231731687303715884105726"));
     QCOMPARE(split.at(1).at(1).toString(), QStringLiteral("2"));
 }
 
@@ -192,8 +197,8 @@ void TestHashRangeBar::wheelZoomsAroundTheCursorAndDoubleClickResets()
 {
     const HashKey under = m_bar->mapping().keyAtX(150);
     for (int i = 0; i < 4; ++i) {
-        QWheelEvent wheel(QPointF(150, kY), m_bar->mapToGlobal(QPointF(150, kY)), QPoint(), QPoint(0, 120), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(150, kY), m_bar->mapToGlobal(QPointF(150, kY)), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(m_bar, &wheel);
     }
     QVERIFY(m_bar->mapping().zoomed());
@@ -201,12 +206,13 @@ void TestHashRangeBar::wheelZoomsAroundTheCursorAndDoubleClickResets()
     QVERIFY(std::abs(m_bar->mapping().xForKey(under) - 150) < 0.01);
     // Shift+wheel pans.
     const double before = m_bar->mapping().viewStart();
-    QWheelEvent pan(QPointF(150, kY), m_bar->mapToGlobal(QPointF(150, kY)), QPoint(), QPoint(0, -120), Qt::NoButton,
-                    Qt::ShiftModifier, Qt::NoScrollPhase, false);
+    QWheelEvent pan(QPointF(150, kY), m_bar->mapToGlobal(QPointF(150, kY)), QPoint(),
+                    QPoint(0, -120), Qt::NoButton, Qt::ShiftModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(m_bar, &pan);
     QVERIFY(m_bar->mapping().viewStart() > before);
-    QMouseEvent dbl(QEvent::MouseButtonDblClick, QPointF(150, kY), m_bar->mapToGlobal(QPointF(150, kY)), Qt::LeftButton,
-                    Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent dbl(QEvent::MouseButtonDblClick, QPointF(150, kY),
+                    m_bar->mapToGlobal(QPointF(150, kY)), Qt::LeftButton, Qt::LeftButton,
+                    Qt::NoModifier);
     QApplication::sendEvent(m_bar, &dbl);
     QVERIFY(!m_bar->mapping().zoomed());
 }
@@ -216,9 +222,10 @@ void TestHashRangeBar::narrowShardsCanBeSplitUnderZoom()
     // A shard of 2^100 keys is a 2^-28 sliver: invisible at full view, splittable when zoomed.
     const HashKey start = dec("170141183460469231731687303715884105728");
     const HashKey end = start.plus(HashKey(std::uint64_t{1} << 36, 0)).minusOne();
-    QList<HashRangeBar::Segment> shards{{QStringLiteral("shardId-000000000000"), HashKey::zero(), start.minusOne()},
-                                        {QStringLiteral("shardId-000000000007"), start, end},
-                                        {QStringLiteral("shardId-000000000008"), end.plusOne(), HashKey::max()}};
+    QList<HashRangeBar::Segment> shards{
+        {QStringLiteral("shardId-000000000000"), HashKey::zero(), start.minusOne()},
+        {QStringLiteral("shardId-000000000007"), start, end},
+        {QStringLiteral("shardId-000000000008"), end.plusOne(), HashKey::max()}};
     m_bar->setShards(shards);
     const double s = start.toUnitFraction();
     const double e = end.plusOne().toUnitFraction();
@@ -249,10 +256,12 @@ void TestHashRangeBar::shardsGoneMidDragCancelIt()
     send(m_bar, QEvent::MouseButtonPress, 100, Qt::LeftButton);
     send(m_bar, QEvent::MouseMove, 140, Qt::LeftButton);
     // Meanwhile shard 0 was split by someone else (the CLI, a script).
-    m_bar->setShards({{QStringLiteral("shardId-000000000002"), HashKey::zero(), dec("85070591730234615865843651857942052863")},
-                      {QStringLiteral("shardId-000000000003"), dec("85070591730234615865843651857942052864"),
-                       dec("170141183460469231731687303715884105727")},
-                      twoShards().at(0)});
+    m_bar->setShards(
+        {{QStringLiteral("shardId-000000000002"), HashKey::zero(),
+          dec("85070591730234615865843651857942052863")},
+         {QStringLiteral("shardId-000000000003"), dec("85070591730234615865843651857942052864"),
+          dec("170141183460469231731687303715884105727")},
+         twoShards().at(0)});
     QVERIFY(!m_bar->dragging());
     send(m_bar, QEvent::MouseButtonRelease, 140, Qt::NoButton);
     QCOMPARE(split.count(), 0);
@@ -261,9 +270,13 @@ void TestHashRangeBar::shardsGoneMidDragCancelIt()
 void TestHashRangeBar::selectingTwoNeighboursAsksToMerge()
 {
     // Three shards of a third each: #0 | #1 | #2.
-    m_bar->setShards({{QStringLiteral("shardId-000000000000"), HashKey::zero(), dec("113427455640312821154458202477256070485")},
-                      {QStringLiteral("shardId-000000000001"), dec("113427455640312821154458202477256070486"), dec("226854911280625642308916404954512140970")},
-                      {QStringLiteral("shardId-000000000002"), dec("226854911280625642308916404954512140971"), HashKey::max()}});
+    m_bar->setShards(
+        {{QStringLiteral("shardId-000000000000"), HashKey::zero(),
+          dec("113427455640312821154458202477256070485")},
+         {QStringLiteral("shardId-000000000001"), dec("113427455640312821154458202477256070486"),
+          dec("226854911280625642308916404954512140970")},
+         {QStringLiteral("shardId-000000000002"), dec("226854911280625642308916404954512140971"),
+          HashKey::max()}});
     QSignalSpy merge(m_bar, &HashRangeBar::mergeRequested);
     auto click = [this](double x, Qt::KeyboardModifiers mods = {}) {
         send(m_bar, QEvent::MouseButtonPress, x, Qt::LeftButton, mods);

@@ -14,7 +14,7 @@ using namespace shs::ui;
 class TestKplAggregation : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void knownBytes();
     void roundTripWithSharedKeys();
     void notAnAggregate_data();
@@ -25,15 +25,21 @@ private Q_SLOTS:
 namespace {
 QByteArray aggregate(const QByteArray &protobuf)
 {
-    return QByteArray("\xF3\x89\x9A\xC2", 4) + protobuf + QCryptographicHash::hash(protobuf, QCryptographicHash::Md5);
+    return QByteArray("\xF3\x89\x9A\xC2", 4) + protobuf
+           + QCryptographicHash::hash(protobuf, QCryptographicHash::Md5);
 }
 } // namespace
 
 void TestKplAggregation::knownBytes()
 {
     // partition_key_table = ["a"]; records = [{partition_key_index: 0, data: "x"}]
-    const QByteArray protobuf("\x0a\x01" "a" "\x1a\x05\x08\x00\x1a\x01" "x", 10);
-    QCOMPARE(encodeKplAggregate({{QStringLiteral("a"), std::nullopt, QByteArray("x")}}), aggregate(protobuf));
+    const QByteArray protobuf("\x0a\x01"
+                              "a"
+                              "\x1a\x05\x08\x00\x1a\x01"
+                              "x",
+                              10);
+    QCOMPARE(encodeKplAggregate({{QStringLiteral("a"), std::nullopt, QByteArray("x")}}),
+             aggregate(protobuf));
     const auto users = decodeKplAggregate(aggregate(protobuf));
     QVERIFY(users);
     QCOMPARE(users->size(), 1);
@@ -41,7 +47,15 @@ void TestKplAggregation::knownBytes()
     QCOMPARE(users->front().data, QByteArray("x"));
     QVERIFY(!users->front().explicitHashKey);
     // A record with tags (field 4, unused by KPL/KCL) and an unknown field still decodes.
-    const QByteArray withTags("\x0a\x01" "a" "\x1a\x0c\x08\x00\x1a\x01" "x" "\x22\x03\x0a\x01" "t" "\x28\x07" "\x38\x01", 19);
+    const QByteArray withTags("\x0a\x01"
+                              "a"
+                              "\x1a\x0c\x08\x00\x1a\x01"
+                              "x"
+                              "\x22\x03\x0a\x01"
+                              "t"
+                              "\x28\x07"
+                              "\x38\x01",
+                              19);
     QVERIFY(decodeKplAggregate(aggregate(withTags)));
 }
 
@@ -50,7 +64,8 @@ void TestKplAggregation::roundTripWithSharedKeys()
     QList<KplUserRecord> in;
     for (int i = 0; i < 50; ++i)
         in << KplUserRecord{QStringLiteral("user-%1").arg(i % 7),
-                            i % 3 == 0 ? std::optional<QString>(QStringLiteral("%1").arg(i * 1000)) : std::nullopt,
+                            i % 3 == 0 ? std::optional<QString>(QStringLiteral("%1").arg(i * 1000))
+                                       : std::nullopt,
                             QByteArray(i * 13, char('a' + i % 26))};
     const QByteArray bytes = encodeKplAggregate(in);
     const auto out = decodeKplAggregate(bytes);
@@ -68,15 +83,25 @@ void TestKplAggregation::roundTripWithSharedKeys()
 void TestKplAggregation::notAnAggregate_data()
 {
     QTest::addColumn<QByteArray>("data");
-    const QByteArray good = encodeKplAggregate({{QStringLiteral("k"), std::nullopt, QByteArray("payload")}});
+    const QByteArray good
+        = encodeKplAggregate({{QStringLiteral("k"), std::nullopt, QByteArray("payload")}});
     QByteArray badMd5 = good;
     badMd5[badMd5.size() - 1] = char(badMd5.back() ^ 1);
     QTest::newRow("plain-json") << QByteArray(R"({"event":"click"})");
     QTest::newRow("magic-only") << QByteArray("\xF3\x89\x9A\xC2", 4);
     QTest::newRow("bad-md5") << badMd5;
-    QTest::newRow("truncated-protobuf") << aggregate(QByteArray("\x0a\x05" "ab", 4));
-    QTest::newRow("index-out-of-range") << aggregate(QByteArray("\x0a\x01" "a" "\x1a\x05\x08\x03\x1a\x01" "x", 10));
-    QTest::newRow("record-without-data") << aggregate(QByteArray("\x0a\x01" "a" "\x1a\x02\x08\x00", 7));
+    QTest::newRow("truncated-protobuf") << aggregate(QByteArray("\x0a\x05"
+                                                                "ab",
+                                                                4));
+    QTest::newRow("index-out-of-range") << aggregate(QByteArray("\x0a\x01"
+                                                                "a"
+                                                                "\x1a\x05\x08\x03\x1a\x01"
+                                                                "x",
+                                                                10));
+    QTest::newRow("record-without-data") << aggregate(QByteArray("\x0a\x01"
+                                                                 "a"
+                                                                 "\x1a\x02\x08\x00",
+                                                                 7));
     QTest::newRow("wrong-wire-type") << aggregate(QByteArray("\x08\x01", 2));
     QTest::newRow("endless-varint") << aggregate(QByteArray(12, char(0xff)));
 }
@@ -86,17 +111,21 @@ void TestKplAggregation::notAnAggregate()
     QFETCH(QByteArray, data);
     QVERIFY(!decodeKplAggregate(data));
     // The inspector shows such records as they are.
-    QCOMPARE(ConsumePanel::inspect(data, ConsumePanel::InspectAs::Hex), ConsumePanel::render(data, ConsumePanel::InspectAs::Hex));
+    QCOMPARE(ConsumePanel::inspect(data, ConsumePanel::InspectAs::Hex),
+             ConsumePanel::render(data, ConsumePanel::InspectAs::Hex));
 }
 
 void TestKplAggregation::inspectorShowsUserRecords()
 {
-    const QByteArray bytes = encodeKplAggregate({{QStringLiteral("sensor-1"), std::nullopt, QByteArray(R"({"t":21.5})")},
-                                                 {QStringLiteral("sensor-2"), QStringLiteral("42"), QByteArray(R"({"t":19})")}});
+    const QByteArray bytes = encodeKplAggregate(
+        {{QStringLiteral("sensor-1"), std::nullopt, QByteArray(R"({"t":21.5})")},
+         {QStringLiteral("sensor-2"), QStringLiteral("42"), QByteArray(R"({"t":19})")}});
     const QString text = ConsumePanel::inspect(bytes, ConsumePanel::InspectAs::Json);
-    QVERIFY2(text.startsWith(QStringLiteral("KPL aggregated record: 2 user record(s)")), qPrintable(text));
+    QVERIFY2(text.startsWith(QStringLiteral("KPL aggregated record: 2 user record(s)")),
+             qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("sub-sequence 0 · partition key sensor-1 · 10 bytes")));
-    QVERIFY(text.contains(QStringLiteral("sub-sequence 1 · partition key sensor-2 · ExplicitHashKey 42")));
+    QVERIFY(text.contains(
+        QStringLiteral("sub-sequence 1 · partition key sensor-2 · ExplicitHashKey 42")));
     QVERIFY(text.contains(QStringLiteral("\"t\": 21.5")));
 }
 

@@ -19,14 +19,14 @@ using namespace shs::core;
 class TestLiveMetrics : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void init();
     void cleanup();
     void framesCarryTheLastCompleteSecond();
     void historyMatchesTheEngineAfterSkippedFrames();
     void focusMovesAndStreamsComeAndGo();
 
-private:
+  private:
     void put(const std::string &stream, int records, const std::string &key = "k");
     std::shared_ptr<ScaledClock> m_clock;
     std::unique_ptr<service::EngineHost> m_host;
@@ -40,7 +40,8 @@ void TestLiveMetrics::init()
     cfg.createDelayMs = 0;
     service::EngineHost::Options opts;
     opts.tickIntervalMs = 5;
-    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, m_clock, opts);
+    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
+                                                   m_clock, opts);
     QVERIFY(m_host->start());
     m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("/tmp/x"));
     for (const char *name : {"a", "b"}) {
@@ -68,7 +69,8 @@ void TestLiveMetrics::put(const std::string &stream, int records, const std::str
     req.stream.name = stream;
     for (int i = 0; i < records; ++i)
         req.records.push_back({std::string(100, 'x'), key, std::nullopt});
-    auto r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+    auto r = m_host->call<PutRecordsResult>(
+        [req](Engine &e) mutable { return e.putRecords(std::move(req)); });
     QVERIFY(r && r->failedRecordCount == 0);
 }
 
@@ -122,7 +124,9 @@ void TestLiveMetrics::historyMatchesTheEngineAfterSkippedFrames()
     pump.pumpNow();
     QTRY_VERIFY(live.lastSecond() == last && !live.backfillInFlight());
     const service::MetricsWindow mine = live.window(40);
-    auto engine = m_host->call<Engine::StreamMetrics>([](Engine &e) { return e.recentMetrics({"a", {}}, 40); });
+    auto engine = m_host->call<Engine::StreamMetrics>([](Engine &e) {
+        return e.recentMetrics({"a", {}}, 40);
+    });
     QVERIFY(engine);
     QCOMPARE(mine.stream.size(), std::size_t(40));
     QCOMPARE(mine.shards.size(), engine->shards.size());
@@ -144,7 +148,8 @@ void TestLiveMetrics::focusMovesAndStreamsComeAndGo()
     put("a", 5);
     put("b", 7);
     m_clock->advance(1000);
-    QTRY_VERIFY_WITH_TIMEOUT((pump.pumpNow(), live.frameSecond() == m_clock->nowMs() / 1000 - 1), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT((pump.pumpNow(), live.frameSecond() == m_clock->nowMs() / 1000 - 1),
+                             3000);
     QTRY_VERIFY(!live.backfillInFlight());
     QCOMPARE(live.window(1).stream.back().values[int(Metric::IncomingRecords)], 5);
     live.setFocus(QStringLiteral("b"));

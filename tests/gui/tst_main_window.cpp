@@ -1,15 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bar_drag.h"
-#include "dialogs/create_stream_dialog.h"
-#include "main_window.h"
-#include "widgets/hash_range_bar.h"
-#include "widgets/routing_explainer.h"
-#include "widgets/lineage_view.h"
-#include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
+#include "dialogs/create_stream_dialog.h"
 #include "dialogs/retention_dialog.h"
+#include "main_window.h"
+#include "publish/publish_panel.h"
+#include "widgets/hash_range_bar.h"
+#include "widgets/lineage_view.h"
+#include "widgets/routing_explainer.h"
 
 #include <QDateTimeEdit>
 #include <QJsonArray>
@@ -21,33 +21,33 @@
 #include <QDoubleSpinBox>
 #include <QPlainTextEdit>
 
-#include <QCheckBox>
 #include "models/stream_list_model.h"
+#include <QCheckBox>
 
 #include "service/engine_host.h"
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
 
-#include <QAction>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QClipboard>
-#include <QGuiApplication>
-#include <QComboBox>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QSpinBox>
-#include <QStatusBar>
-#include <QStackedWidget>
-#include <QTableView>
-#include <QTabWidget>
-#include <QTableWidget>
 #include "charts/throughput_chart_view.h"
 #include "dialogs/tags_dialog.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
 
 #include <QtTest>
 
@@ -58,7 +58,7 @@ using shs::ui::CreateStreamDialog;
 class TestMainWindow : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void init();
     void cleanup();
     void opensOnTheEmptyState();
@@ -90,7 +90,7 @@ private Q_SLOTS:
     void throughputAndHeatMapShowTheEngineMetrics();
     void tagsDialogEditsTheStreamsTags();
 
-private:
+  private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
     void createActive(const std::string &name, int shards);
     int openShards(const std::string &name);
@@ -114,9 +114,11 @@ void TestMainWindow::init()
     m_storage = storage.get();
     service::EngineHost::Options opts;
     opts.tickIntervalMs = 10;
-    m_host = std::make_unique<service::EngineHost>(std::move(storage), EngineConfig{}, m_clock, opts);
+    m_host
+        = std::make_unique<service::EngineHost>(std::move(storage), EngineConfig{}, m_clock, opts);
     QVERIFY(m_host->start());
-    m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("/tmp/test"));
+    m_backend
+        = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("/tmp/test"));
 }
 
 void TestMainWindow::cleanup()
@@ -155,18 +157,23 @@ void TestMainWindow::createStreamThroughTheDialog()
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("clicks"));
     dialog->shardCountSpin()->setValue(3);
     QVERIFY(dialog->copyCliButton()->isEnabled());
-    QCOMPARE(dialog->cliCommand(), QStringLiteral("aws kinesis create-stream --stream-name clicks --shard-count 3"));
+    QCOMPARE(dialog->cliCommand(),
+             QStringLiteral("aws kinesis create-stream --stream-name clicks --shard-count 3"));
     QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
     QTRY_COMPARE(w.pages()->currentIndex(), 1);
     QTRY_COMPARE(w.streamModel()->rowCount(), 1);
-    QTRY_COMPARE(w.streamModel()->index(0, ui::StreamListModel::StatusColumn).data().toString(), QStringLiteral("ACTIVE"));
+    QTRY_COMPARE(w.streamModel()->index(0, ui::StreamListModel::StatusColumn).data().toString(),
+                 QStringLiteral("ACTIVE"));
     QCOMPARE(w.selectedStream(), QStringLiteral("clicks"));
     QCOMPARE(w.shardTable()->rowCount(), 3);
-    QVERIFY(w.shardTable()->item(2, 3)->text().endsWith(QStringLiteral("– 340282366920938463463374607431768211455")));
+    QVERIFY(w.shardTable()->item(2, 3)->text().endsWith(
+        QStringLiteral("– 340282366920938463463374607431768211455")));
     QCOMPARE(w.shardTable()->item(0, 2)->text(), QStringLiteral("33.33 %"));
     QVERIFY(w.deleteStreamAction()->isEnabled());
     // The notice that said CREATING says ACTIVE once it is.
-    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("notice"))->text().contains(QStringLiteral("is ACTIVE")));
+    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("notice"))
+                    ->text()
+                    .contains(QStringLiteral("is ACTIVE")));
 }
 
 void TestMainWindow::refusedCreateShowsTheReasonInline()
@@ -251,7 +258,9 @@ void TestMainWindow::engineSpeedControlsTheClock()
     QCOMPARE(m_clock->nowMs(), t);
     speed->setCurrentIndex(speed->findData(3600.0));
     QCOMPARE(m_clock->speed(), 3600.0);
-    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("engineClock"))->text().contains(QStringLiteral("3600")));
+    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("engineClock"))
+                    ->text()
+                    .contains(QStringLiteral("3600")));
 }
 
 void TestMainWindow::limitsProfileIsShownAndSwitchable()
@@ -266,8 +275,10 @@ void TestMainWindow::limitsProfileIsShownAndSwitchable()
     limits->setCurrentIndex(limits->findData(QStringLiteral("off")));
     Q_EMIT limits->activated(limits->currentIndex());
     QTRY_COMPARE(label->text(), QStringLiteral("Limits: off"));
-    QCOMPARE(m_host->call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().name; }).value(),
-             std::string("off"));
+    QCOMPARE(
+        m_host->call<std::string>([](Engine &e) -> Result<std::string> { return e.limits().name; })
+            .value(),
+        std::string("off"));
 }
 
 using shs::test::dragOn;
@@ -279,22 +290,31 @@ void TestMainWindow::createActive(const std::string &name, int shards)
     c.streamName = name;
     c.shardCount = shards;
     QVERIFY(m_host->call<void>([c](Engine &e) { return e.createStream(c); }));
-    QTRY_VERIFY(m_host->call<StreamDescriptionSummary>([name](Engine &e) {
-                          return e.describeStreamSummary(StreamRef{name, {}});
-                      }).value().status == StreamStatus::Active);
+    QTRY_VERIFY(m_host
+                    ->call<StreamDescriptionSummary>([name](Engine &e) {
+                        return e.describeStreamSummary(StreamRef{name, {}});
+                    })
+                    .value()
+                    .status
+                == StreamStatus::Active);
 }
 
 bool TestMainWindow::waitActive(const std::string &name)
 {
     return QTest::qWaitFor([&] {
-        auto s = m_host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); });
+        auto s = m_host->call<StreamDescriptionSummary>([name](Engine &e) {
+            return e.describeStreamSummary(StreamRef{name, {}});
+        });
         return s && s->status == StreamStatus::Active;
     });
 }
 
 int TestMainWindow::openShards(const std::string &name)
 {
-    return m_host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); })
+    return m_host
+        ->call<StreamDescriptionSummary>([name](Engine &e) {
+            return e.describeStreamSummary(StreamRef{name, {}});
+        })
         .value()
         .openShardCount;
 }
@@ -331,7 +351,8 @@ void TestMainWindow::dragOnTheBarSplitsTheShard()
     // The engine split shard 0 at that key; once ACTIVE the bar shows the two children.
     QTRY_COMPARE(openShards("clicks"), 3);
     QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(release + 2).has_value()
-                                 && bar->shardAt(release + 2)->shardId == QStringLiteral("shardId-000000000003"),
+                                 && bar->shardAt(release + 2)->shardId
+                                        == QStringLiteral("shardId-000000000003"),
                              5000);
     const auto left = bar->shardAt(release - 2);
     QVERIFY(left.has_value());
@@ -376,7 +397,8 @@ void TestMainWindow::boundaryClickMergesNeighbours()
     mouse(bar, QEvent::MouseButtonRelease, boundary);
     QVERIFY(asked.contains(QStringLiteral("Merge shardId-000000000000 and shardId-000000000001")));
     QTRY_COMPARE(openShards("pairs"), 1);
-    QTRY_VERIFY(bar->shardAt(10).has_value() && bar->shardAt(10)->shardId == QStringLiteral("shardId-000000000002"));
+    QTRY_VERIFY(bar->shardAt(10).has_value()
+                && bar->shardAt(10)->shardId == QStringLiteral("shardId-000000000002"));
     QCOMPARE(bar->shardAt(bar->width() - 5)->shardId, QStringLiteral("shardId-000000000002"));
 }
 
@@ -393,7 +415,8 @@ void TestMainWindow::refusedSplitIsExplainedOnTheBar()
     QTRY_VERIFY(bar->message().contains(QStringLiteral("UPDATING")));
     dragOn(bar, bar->width() - 20, bar->width() * 0.8);
     QTRY_VERIFY(bar->message().contains(QStringLiteral("ResourceInUseException")));
-    QVERIFY2(bar->message().contains(QStringLiteral("shardId-000000000001")), qPrintable(bar->message()));
+    QVERIFY2(bar->message().contains(QStringLiteral("shardId-000000000001")),
+             qPrintable(bar->message()));
     m_clock->setSpeed(100);
     QTRY_COMPARE(openShards("busy"), 3);
 }
@@ -408,9 +431,11 @@ void TestMainWindow::barColoursShardsByWriteLoad()
     // Sample near the top of the bar, away from the centred shard labels.
     const QColor idleColour = QColor::fromHsvF(0.47, 0.45, 0.80);
     const auto near = [](const QColor &a, const QColor &b) {
-        return std::abs(a.red() - b.red()) <= 2 && std::abs(a.green() - b.green()) <= 2 && std::abs(a.blue() - b.blue()) <= 2;
+        return std::abs(a.red() - b.red()) <= 2 && std::abs(a.green() - b.green()) <= 2
+               && std::abs(a.blue() - b.blue()) <= 2;
     };
-    QVERIFY2(near(idle.pixelColor(bar->width() / 8, 8), idleColour), qPrintable(idle.pixelColor(bar->width() / 8, 8).name()));
+    QVERIFY2(near(idle.pixelColor(bar->width() / 8, 8), idleColour),
+             qPrintable(idle.pixelColor(bar->width() / 8, 8).name()));
     // Write ~3,000 records/s into one partition key for a few engine seconds: over the limit.
     m_clock->setSpeed(1);
     QElapsedTimer t;
@@ -421,19 +446,24 @@ void TestMainWindow::barColoursShardsByWriteLoad()
         req.stream.name = "hot";
         for (int i = 0; i < 300; ++i)
             req.records.push_back({std::string(10, 'x'), "one-hot-key", std::nullopt});
-        auto r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+        auto r = m_host->call<PutRecordsResult>(
+            [req](Engine &e) mutable { return e.putRecords(std::move(req)); });
         QVERIFY(r);
         throttled += r.value().failedRecordCount;
         QTest::qWait(100);
     }
     QVERIFY(throttled > 0);
-    // The shard holding MD5("one-hot-key") turns from teal to red-hatched; its neighbour stays idle.
+    // The shard holding MD5("one-hot-key") turns from teal to red-hatched; its neighbour stays
+    // idle.
     QTRY_VERIFY_WITH_TIMEOUT(bar->grab().toImage() != idle, 3000);
     const QImage hot = bar->grab().toImage();
     const QColor left = hot.pixelColor(bar->width() / 8, 8);
     const QColor right = hot.pixelColor(bar->width() * 5 / 8, 8);
     // One shard is red (hue near 0, past the limit), the other still the idle teal.
-    const auto isHot = [](const QColor &c) { return c.hsvHueF() >= 0 && (c.hsvHueF() < 0.15 || c.hsvHueF() > 0.95) && c.hsvSaturationF() > 0.5; };
+    const auto isHot = [](const QColor &c) {
+        return c.hsvHueF() >= 0 && (c.hsvHueF() < 0.15 || c.hsvHueF() > 0.95)
+               && c.hsvSaturationF() > 0.5;
+    };
     const auto isIdle = [&](const QColor &c) { return near(c, idleColour); };
     QVERIFY2((isHot(left) && isIdle(right)) || (isHot(right) && isIdle(left)),
              qPrintable(QStringLiteral("left %1, right %2").arg(left.name(), right.name())));
@@ -444,14 +474,16 @@ void TestMainWindow::routingExplainerAgreesWithTheEngine()
     // Three shards (uneven: 2^128 does not divide by 3), then shard 1 split off-centre.
     createActive("routes", 3);
     QVERIFY(m_host->call<void>([](Engine &e) {
-        return e.splitShard({{"routes", {}}, "shardId-000000000001", "150000000000000000000000000000000000000"});
+        return e.splitShard(
+            {{"routes", {}}, "shardId-000000000001", "150000000000000000000000000000000000000"});
     }));
     QTRY_COMPARE(openShards("routes"), 4);
     ui::MainWindow w(*m_backend);
     auto *bar = showStream(w, QStringLiteral("routes"));
     QVERIFY(bar);
     QTRY_VERIFY(bar->shardAt(bar->width() / 2.0).has_value()
-                && bar->shardAt(bar->width() / 2.0)->shardId != QStringLiteral("shardId-000000000001"));
+                && bar->shardAt(bar->width() / 2.0)->shardId
+                       != QStringLiteral("shardId-000000000001"));
     auto *router = w.routingExplainer();
     QVERIFY(router);
     const QStringList partitionKeys{QStringLiteral("a"),
@@ -462,7 +494,8 @@ void TestMainWindow::routingExplainerAgreesWithTheEngine()
                                     QString(256, QLatin1Char('k'))};
     QSet<QString> shardsSeen;
     for (int i = 0; i < 200; ++i) {
-        const QString pk = i < partitionKeys.size() ? partitionKeys[i] : QStringLiteral("device-%1").arg(i);
+        const QString pk
+            = i < partitionKeys.size() ? partitionKeys[i] : QStringLiteral("device-%1").arg(i);
         router->explain(pk, false);
         QVERIFY2(router->route().has_value(), qPrintable(pk));
         auto put = m_host->call<PutRecordResult>([pk](Engine &e) {
@@ -477,10 +510,12 @@ void TestMainWindow::routingExplainerAgreesWithTheEngine()
     // Known digest: MD5("a") = 0cc175b9c0f1b6a831c399e269772661.
     router->explain(QStringLiteral("a"), false);
     QCOMPARE(router->route()->md5Hex, QStringLiteral("0cc175b9c0f1b6a831c399e269772661"));
-    QCOMPARE(QString::fromStdString(router->route()->key.toDecimal()), QStringLiteral("16955237001963240173058271559858726497"));
+    QCOMPARE(QString::fromStdString(router->route()->key.toDecimal()),
+             QStringLiteral("16955237001963240173058271559858726497"));
     QVERIFY(router->resultText().contains(QStringLiteral("0cc175b9c0f1b6a831c399e269772661")));
     // Explicit hash keys, including both sides of every boundary.
-    QStringList explicitKeys{QStringLiteral("0"), QStringLiteral("340282366920938463463374607431768211455"),
+    QStringList explicitKeys{QStringLiteral("0"),
+                             QStringLiteral("340282366920938463463374607431768211455"),
                              QStringLiteral("150000000000000000000000000000000000000"),
                              QStringLiteral("149999999999999999999999999999999999999")};
     auto shards = m_host->call<ListShardsResult>([](Engine &e) {
@@ -519,22 +554,27 @@ void TestMainWindow::routingExplainerRefusesWhatPutRecordRefuses()
         QString input;
         bool explicitKey;
         const char *reason;
-    } cases[] = {{QString(257, QLatin1Char('k')), false, "1 to 256"},
-                 {QStringLiteral("abc"), true, "not a hash key"},
-                 {QStringLiteral("-1"), true, "not a hash key"},
-                 {QStringLiteral("340282366920938463463374607431768211456"), true, "not a hash key"},
-                 {QStringLiteral("007"), true, "not a hash key"}};
+    } cases[]
+        = {{QString(257, QLatin1Char('k')), false, "1 to 256"},
+           {QStringLiteral("abc"), true, "not a hash key"},
+           {QStringLiteral("-1"), true, "not a hash key"},
+           {QStringLiteral("340282366920938463463374607431768211456"), true, "not a hash key"},
+           {QStringLiteral("007"), true, "not a hash key"}};
     for (const auto &c : cases) {
         router->explain(c.input, c.explicitKey);
         QVERIFY2(!router->route().has_value(), qPrintable(c.input));
-        QVERIFY2(router->resultText().contains(QLatin1String(c.reason)), qPrintable(router->resultText()));
+        QVERIFY2(router->resultText().contains(QLatin1String(c.reason)),
+                 qPrintable(router->resultText()));
         QVERIFY(!bar->marker().has_value());
         // The engine refuses the same input.
         const std::string in = c.input.toStdString();
         const bool ex = c.explicitKey;
         auto put = m_host->call<PutRecordResult>([in, ex](Engine &e) {
-            return e.putRecord({{"strict", {}}, "d", ex ? std::string("pk") : in,
-                                ex ? std::optional<std::string>(in) : std::nullopt, std::nullopt});
+            return e.putRecord({{"strict", {}},
+                                "d",
+                                ex ? std::string("pk") : in,
+                                ex ? std::optional<std::string>(in) : std::nullopt,
+                                std::nullopt});
         });
         QVERIFY2(!put, qPrintable(c.input));
     }
@@ -557,7 +597,8 @@ void TestMainWindow::lineageShowsParentsAboveChildren()
     QCOMPARE(w.shardTabs()->tabText(1), QStringLiteral("Lineage (1 generation)"));
     // Split shard 0 into 2 and 3, then merge 3 with 1 into 4.
     QVERIFY(m_host->call<void>([](Engine &e) {
-        return e.splitShard({{"family", {}}, "shardId-000000000000", "85070591730234615865843651857942052864"});
+        return e.splitShard(
+            {{"family", {}}, "shardId-000000000000", "85070591730234615865843651857942052864"});
     }));
     QTRY_COMPARE(openShards("family"), 3);
     QVERIFY(waitActive("family"));
@@ -586,19 +627,44 @@ void TestMainWindow::lineageShowsParentsAboveChildren()
     QVERIFY(std::abs(m4.left() - c3.left()) < 1 && std::abs(m4.right() - p1.right()) < 1);
     QCOMPARE(lineage->shardAt(m4.center()), QStringLiteral("shardId-000000000004"));
     // Every box says which shard it is; a narrow one keeps at least its number.
-    QCOMPARE(lineage->labelOf(QStringLiteral("shardId-000000000003")).value(0), QStringLiteral("#3 (closed)"));
-    QVERIFY(lineage->labelOf(QStringLiteral("shardId-000000000004")).value(1).startsWith(QStringLiteral("since ")));
+    QCOMPARE(lineage->labelOf(QStringLiteral("shardId-000000000003")).value(0),
+             QStringLiteral("#3 (closed)"));
+    QVERIFY(lineage->labelOf(QStringLiteral("shardId-000000000004"))
+                .value(1)
+                .startsWith(QStringLiteral("since ")));
     ui::LineageView narrow;
     QList<ui::LineageView::Node> nodes;
-    nodes.append({QStringLiteral("shardId-000000000000"), {}, {}, HashKey(), HashKey::max(), false, 0, 15'000});
-    nodes.append({QStringLiteral("shardId-000000000001"), QStringLiteral("shardId-000000000000"), {}, HashKey(),
-                  HashKey(std::uint64_t(1) << 63, 0).minusOne(), true, 15'000, 0});
-    nodes.append({QStringLiteral("shardId-000000000002"), QStringLiteral("shardId-000000000000"), {},
-                  HashKey(std::uint64_t(1) << 63, 0), HashKey::max(), false, 15'000, 30'000});
+    nodes.append({QStringLiteral("shardId-000000000000"),
+                  {},
+                  {},
+                  HashKey(),
+                  HashKey::max(),
+                  false,
+                  0,
+                  15'000});
+    nodes.append({QStringLiteral("shardId-000000000001"),
+                  QStringLiteral("shardId-000000000000"),
+                  {},
+                  HashKey(),
+                  HashKey(std::uint64_t(1) << 63, 0).minusOne(),
+                  true,
+                  15'000,
+                  0});
+    nodes.append({QStringLiteral("shardId-000000000002"),
+                  QStringLiteral("shardId-000000000000"),
+                  {},
+                  HashKey(std::uint64_t(1) << 63, 0),
+                  HashKey::max(),
+                  false,
+                  15'000,
+                  30'000});
     narrow.setNodes(nodes);
-    narrow.resize(QFontMetrics(narrow.font()).horizontalAdvance(QStringLiteral("#2 (closed)")) * 2, 200);
-    QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000002")), QStringList{QStringLiteral("#2")});
-    QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000000")).value(0), QStringLiteral("#0 (closed)"));
+    narrow.resize(QFontMetrics(narrow.font()).horizontalAdvance(QStringLiteral("#2 (closed)")) * 2,
+                  200);
+    QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000002")),
+             QStringList{QStringLiteral("#2")});
+    QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000000")).value(0),
+             QStringLiteral("#0 (closed)"));
     // The bar shows only the open shards: 2 and 4.
     QTRY_COMPARE(bar->shardAt(5)->shardId, QStringLiteral("shardId-000000000002"));
     QCOMPARE(bar->shardAt(bar->width() - 5)->shardId, QStringLiteral("shardId-000000000004"));
@@ -635,10 +701,12 @@ void TestMainWindow::publishOneRecord()
     w.shardTabs()->setCurrentIndex(2);
     // JSON that does not parse: refused in the panel, nothing sent.
     pub->partitionKeyEdit()->setText(QStringLiteral("user-42"));
-    pub->formatCombo()->setCurrentIndex(pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Json)));
+    pub->formatCombo()->setCurrentIndex(
+        pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Json)));
     pub->dataEdit()->setPlainText(QStringLiteral(R"({"page": )"));
     QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
-    QVERIFY2(pub->resultLabel()->text().contains(QStringLiteral("not valid JSON")), qPrintable(pub->resultLabel()->text()));
+    QVERIFY2(pub->resultLabel()->text().contains(QStringLiteral("not valid JSON")),
+             qPrintable(pub->resultLabel()->text()));
     QVERIFY(pub->resultLabel()->text().contains(QStringLiteral("'pub'")));
     QCOMPARE(recordsIn(*m_host, "pub"), 0);
     // Valid JSON: stored, and the answer names the shard the routing explainer predicts.
@@ -656,10 +724,12 @@ void TestMainWindow::publishOneRecord()
     // Hex bytes with an explicit hash key at the top of the key space: the last shard.
     pub->partitionKeyEdit()->setText(QStringLiteral("k"));
     pub->explicitHashKeyEdit()->setText(QStringLiteral("340282366920938463463374607431768211455"));
-    pub->formatCombo()->setCurrentIndex(pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Hex)));
+    pub->formatCombo()->setCurrentIndex(
+        pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Hex)));
     pub->dataEdit()->setPlainText(QStringLiteral("de ad be ef"));
     QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
-    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in <b>shardId-000000000001")));
+    QTRY_VERIFY(
+        pub->resultLabel()->text().contains(QStringLiteral("Stored in <b>shardId-000000000001")));
     QCOMPARE(recordsIn(*m_host, "pub"), 2);
 }
 
@@ -671,10 +741,12 @@ void TestMainWindow::generatorIsThrottledAtTheShardLimit()
     auto *pub = w.publishPanel();
     w.shardTabs()->setCurrentIndex(2);
     m_clock->setSpeed(1);
-    // 3,000 records/s at one shard: it takes 1,000/s (plus a second of burst) and throttles the rest.
+    // 3,000 records/s at one shard: it takes 1,000/s (plus a second of burst) and throttles the
+    // rest.
     pub->rateSpin()->setValue(3000);
     pub->sizeSpin()->setValue(100);
-    pub->distributionCombo()->setCurrentIndex(pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+    pub->distributionCombo()->setCurrentIndex(
+        pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
     QTest::mouseClick(pub->startButton(), Qt::LeftButton);
     QCOMPARE(pub->runs().size(), 1);
     auto *run = pub->runs().first();
@@ -707,7 +779,8 @@ void TestMainWindow::generatorRetriesThrottledRecords()
     pub->retryBox()->setChecked(true);
     QTest::mouseClick(pub->startButton(), Qt::LeftButton);
     auto *run = pub->runs().first();
-    QTRY_VERIFY_WITH_TIMEOUT(run->counts().retried > 100 && run->counts().acknowledged > 1500, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(run->counts().retried > 100 && run->counts().acknowledged > 1500,
+                             10000);
     pub->stopRun(run);
     QTRY_COMPARE(run->inFlight(), 0);
     // Every acknowledged record is stored once: a retry resends only what was throttled.
@@ -716,13 +789,17 @@ void TestMainWindow::generatorRetriesThrottledRecords()
 }
 
 namespace {
-std::vector<PutRecordResult> putMany(service::EngineHost &host, const std::string &stream, int count, const std::string &prefix)
+std::vector<PutRecordResult> putMany(service::EngineHost &host, const std::string &stream,
+                                     int count, const std::string &prefix)
 {
     std::vector<PutRecordResult> out;
     for (int i = 0; i < count; ++i) {
         auto r = host.call<PutRecordResult>([=](Engine &e) {
-            return e.putRecord({{stream, {}}, R"({"n":)" + std::to_string(i) + "}", prefix + std::to_string(i % 5),
-                                std::nullopt, std::nullopt});
+            return e.putRecord({{stream, {}},
+                                R"({"n":)" + std::to_string(i) + "}",
+                                prefix + std::to_string(i % 5),
+                                std::nullopt,
+                                std::nullopt});
         });
         if (r)
             out.push_back(*r);
@@ -752,9 +829,11 @@ void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
     // Filter: key-3 was used for 6 of the 30 records.
     con->filterEdit()->setText(QStringLiteral("key-3"));
     QCOMPARE(con->filteredModel()->rowCount(), 6);
-    QVERIFY2(con->statusLabel()->text().contains(QStringLiteral("30 records")) // read, and of them shown
-                 && con->statusLabel()->text().contains(QStringLiteral("6 shown: partition key contains “key-3”")),
-             qPrintable(con->statusLabel()->text()));
+    QVERIFY2(
+        con->statusLabel()->text().contains(QStringLiteral("30 records")) // read, and of them shown
+            && con->statusLabel()->text().contains(
+                QStringLiteral("6 shown: partition key contains “key-3”")),
+        qPrintable(con->statusLabel()->text()));
     // Inspect: pretty JSON of the selected record.
     con->recordView()->setCurrentIndex(con->filteredModel()->index(0, 0));
     choose(con->inspectCombo(), int(ui::ConsumePanel::InspectAs::Json));
@@ -763,22 +842,29 @@ void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
     // Export what passes the filter.
     QTemporaryDir dir;
     QString error;
-    QVERIFY(con->exportTo(dir.filePath(QStringLiteral("r.csv")), ui::ConsumePanel::ExportFormat::Csv, &error));
+    QVERIFY(con->exportTo(dir.filePath(QStringLiteral("r.csv")),
+                          ui::ConsumePanel::ExportFormat::Csv, &error));
     QFile csv(dir.filePath(QStringLiteral("r.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const auto lines = csv.readAll().split('\n');
     QCOMPARE(lines.size(), 8); // header, 6 rows, trailing newline
     QVERIFY(lines[0].startsWith("shard_id,sequence_number,partition_key"));
     QVERIFY(lines[1].contains("\"key-3\""));
-    QVERIFY(con->exportTo(dir.filePath(QStringLiteral("r.json")), ui::ConsumePanel::ExportFormat::Json, &error));
+    QVERIFY(con->exportTo(dir.filePath(QStringLiteral("r.json")),
+                          ui::ConsumePanel::ExportFormat::Json, &error));
     QFile json(dir.filePath(QStringLiteral("r.json")));
     QVERIFY(json.open(QIODevice::ReadOnly));
-    const auto records = QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("Records")).toArray();
+    const auto records = QJsonDocument::fromJson(json.readAll())
+                             .object()
+                             .value(QStringLiteral("Records"))
+                             .toArray();
     QCOMPARE(records.size(), 6);
     const auto first = records.at(0).toObject();
     QCOMPARE(first.value(QStringLiteral("PartitionKey")).toString(), QStringLiteral("key-3"));
-    QVERIFY(QByteArray::fromBase64(first.value(QStringLiteral("Data")).toString().toLatin1()).startsWith("{\"n\":"));
-    QVERIFY(!con->exportTo(QStringLiteral("/nonexistent-dir/r.csv"), ui::ConsumePanel::ExportFormat::Csv, &error));
+    QVERIFY(QByteArray::fromBase64(first.value(QStringLiteral("Data")).toString().toLatin1())
+                .startsWith("{\"n\":"));
+    QVERIFY(!con->exportTo(QStringLiteral("/nonexistent-dir/r.csv"),
+                           ui::ConsumePanel::ExportFormat::Csv, &error));
     QVERIFY2(error.contains(QStringLiteral("/nonexistent-dir/r.csv")), qPrintable(error));
     // Live: new records show up without pressing anything.
     putMany(*m_host, "reads", 4, "late-");
@@ -802,7 +888,8 @@ void TestMainWindow::consumeLatestAndSequenceNumbers()
     choose(con->iteratorCombo(), int(ShardIteratorType::AtSequenceNumber));
     con->sequenceEdit()->setText(QString::fromStdString(first[3].sequenceNumber));
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
-    QTRY_VERIFY(con->statusLabel()->text().contains(QStringLiteral("Pick the shard that holds it")));
+    QTRY_VERIFY(
+        con->statusLabel()->text().contains(QStringLiteral("Pick the shard that holds it")));
     // On its shard: AFTER_SEQUENCE_NUMBER of record 3 gives records 4..9, page by page.
     choose(con->shardCombo(), QStringLiteral("shardId-000000000000"));
     choose(con->iteratorCombo(), int(ShardIteratorType::AfterSequenceNumber));
@@ -813,7 +900,8 @@ void TestMainWindow::consumeLatestAndSequenceNumbers()
     QCOMPARE(con->recordModel()->rowCount(), 0); // page mode waits for the click
     QTest::mouseClick(con->nextPageButton(), Qt::LeftButton);
     QTRY_COMPARE(con->recordModel()->rowCount(), 6);
-    QCOMPARE(con->recordModel()->row(0).sequenceNumber, QString::fromStdString(first[4].sequenceNumber));
+    QCOMPARE(con->recordModel()->row(0).sequenceNumber,
+             QString::fromStdString(first[4].sequenceNumber));
     QTest::mouseClick(con->startButton(), Qt::LeftButton); // stop
     // A sequence number that is not one: the engine's refusal, inline.
     choose(con->iteratorCombo(), int(ShardIteratorType::AtSequenceNumber));
@@ -833,7 +921,8 @@ void TestMainWindow::consumeLatestAndSequenceNumbers()
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     choose(con->iteratorCombo(), int(ShardIteratorType::AtTimestamp));
     QVERIFY(con->timestampEdit()->isVisible());
-    con->timestampEdit()->setDateTime(QDateTime::fromMSecsSinceEpoch(m_clock->nowMs() - 3600'000, QTimeZone::utc()));
+    con->timestampEdit()->setDateTime(
+        QDateTime::fromMSecsSinceEpoch(m_clock->nowMs() - 3600'000, QTimeZone::utc()));
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QTRY_COMPARE(con->recordModel()->rowCount(), 13);
 }
@@ -843,7 +932,8 @@ void TestMainWindow::consumeFollowsReshardingAndIsThrottled()
     createActive("kids", 1);
     putMany(*m_host, "kids", 5, "p-");
     QVERIFY(m_host->call<void>([](Engine &e) {
-        return e.splitShard({{"kids", {}}, "shardId-000000000000", "170141183460469231731687303715884105728"});
+        return e.splitShard(
+            {{"kids", {}}, "shardId-000000000000", "170141183460469231731687303715884105728"});
     }));
     QTRY_COMPARE(openShards("kids"), 2);
     QVERIFY(waitActive("kids"));
@@ -874,7 +964,8 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
     auto open = [&w]() -> ui::CapacityDialog * {
         w.capacityAction()->trigger();
         ui::CapacityDialog *d = nullptr;
-        (void)QTest::qWaitFor([&] { return (d = w.findChild<ui::CapacityDialog *>()) != nullptr && d->isVisible(); });
+        (void)QTest::qWaitFor(
+            [&] { return (d = w.findChild<ui::CapacityDialog *>()) != nullptr && d->isVisible(); });
         return d;
     };
     auto *d = open();
@@ -885,7 +976,8 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
     d->targetSpin()->setValue(5);
     QTest::mouseClick(d->updateCountButton(), Qt::LeftButton);
     QTRY_VERIFY(d->errorLabel()->isVisible());
-    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'cap'")), qPrintable(d->errorLabel()->text()));
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'cap'")),
+             qPrintable(d->errorLabel()->text()));
     QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
     // Double: accepted, the dialog closes and the window says what started.
     d->targetSpin()->setValue(4);
@@ -898,23 +990,34 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
         QTRY_VERIFY(w.capacityAction()->isEnabled());
         d = open();
         QVERIFY(d);
-        QVERIFY(d->modeLabel()->text().contains(i == 0 ? QStringLiteral("2 switches left") : QStringLiteral("1 switch left")));
+        QVERIFY(d->modeLabel()->text().contains(i == 0 ? QStringLiteral("2 switches left")
+                                                       : QStringLiteral("1 switch left")));
         QTest::mouseClick(d->switchModeButton(), Qt::LeftButton);
         QTRY_VERIFY(!w.findChild<ui::CapacityDialog *>());
         QVERIFY(waitActive("cap"));
         // Wait until the window's snapshot has seen the switch (the dialog reads it).
-        QTRY_VERIFY(w.streamModel()->streamAt(w.streamModel()->rowOf(QStringLiteral("cap")))->modeSwitchesLeft == 1 - i
-                    && w.streamModel()->streamAt(w.streamModel()->rowOf(QStringLiteral("cap")))->status == StreamStatus::Active);
+        QTRY_VERIFY(
+            w.streamModel()
+                    ->streamAt(w.streamModel()->rowOf(QStringLiteral("cap")))
+                    ->modeSwitchesLeft
+                == 1 - i
+            && w.streamModel()->streamAt(w.streamModel()->rowOf(QStringLiteral("cap")))->status
+                   == StreamStatus::Active);
         QTRY_VERIFY(w.capacityAction()->isEnabled());
     }
-    QCOMPARE(m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"cap", {}}); })->mode,
+    QCOMPARE(m_host
+                 ->call<StreamDescriptionSummary>([](Engine &e) {
+                     return e.describeStreamSummary({"cap", {}});
+                 })
+                 ->mode,
              StreamMode::Provisioned);
     d = open();
     QVERIFY(d);
     QVERIFY(d->modeLabel()->text().contains(QStringLiteral("0 switches left")));
     QTest::mouseClick(d->switchModeButton(), Qt::LeftButton);
     QTRY_VERIFY(d->errorLabel()->isVisible());
-    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("twice in the last 24 hours")), qPrintable(d->errorLabel()->text()));
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("twice in the last 24 hours")),
+             qPrintable(d->errorLabel()->text()));
     d->reject();
 }
 
@@ -930,13 +1033,16 @@ void TestMainWindow::copyAsAwsCli()
     pub->partitionKeyEdit()->setText(QStringLiteral("user 7"));
     pub->dataEdit()->setPlainText(QStringLiteral("hello"));
     pub->copyCliButton()->click();
-    QCOMPARE(clipboard->text(), QStringLiteral("aws kinesis put-record --stream-name cli --partition-key 'user 7' --data hello "
-                                               "--cli-binary-format raw-in-base64-out"));
+    QCOMPARE(clipboard->text(),
+             QStringLiteral(
+                 "aws kinesis put-record --stream-name cli --partition-key 'user 7' --data hello "
+                 "--cli-binary-format raw-in-base64-out"));
     // Consume: one get-shard-iterator per shard for "all shards".
     auto *con = w.consumePanel();
     con->copyCliButton()->click();
     QCOMPARE(clipboard->text().split(QLatin1Char('\n')).size(), 2);
-    QVERIFY(clipboard->text().contains(QStringLiteral("--shard-id shardId-000000000001 --shard-iterator-type TRIM_HORIZON")));
+    QVERIFY(clipboard->text().contains(
+        QStringLiteral("--shard-id shardId-000000000001 --shard-iterator-type TRIM_HORIZON")));
     // The split confirmation shows the command it is about to run.
     QString asked;
     w.setConfirmer([&](const QString &, const QString &text) {
@@ -944,8 +1050,9 @@ void TestMainWindow::copyAsAwsCli()
         return false;
     });
     dragOn(bar, 20, 100);
-    QVERIFY2(asked.contains(QStringLiteral("aws kinesis split-shard --stream-name cli --shard-to-split shardId-000000000000 "
-                                           "--new-starting-hash-key ")),
+    QVERIFY2(asked.contains(QStringLiteral(
+                 "aws kinesis split-shard --stream-name cli --shard-to-split shardId-000000000000 "
+                 "--new-starting-hash-key ")),
              qPrintable(asked));
     // Capacity: update-shard-count with the target in the spin box.
     w.capacityAction()->trigger();
@@ -953,10 +1060,13 @@ void TestMainWindow::copyAsAwsCli()
     QTRY_VERIFY((d = w.findChild<ui::CapacityDialog *>()) != nullptr);
     d->targetSpin()->setValue(3);
     d->copyCountButton()->click();
-    QCOMPARE(clipboard->text(), QStringLiteral("aws kinesis update-shard-count --stream-name cli --target-shard-count 3 "
-                                               "--scaling-type UNIFORM_SCALING"));
+    QCOMPARE(
+        clipboard->text(),
+        QStringLiteral("aws kinesis update-shard-count --stream-name cli --target-shard-count 3 "
+                       "--scaling-type UNIFORM_SCALING"));
     d->copySwitchButton()->click();
-    QVERIFY(clipboard->text().endsWith(QStringLiteral(":stream/cli --stream-mode-details StreamMode=ON_DEMAND")));
+    QVERIFY(clipboard->text().endsWith(
+        QStringLiteral(":stream/cli --stream-mode-details StreamMode=ON_DEMAND")));
     d->reject();
 }
 
@@ -1020,11 +1130,15 @@ void TestMainWindow::retentionDialogIncreasesDecreasesAndRefuses()
     auto open = [&w]() -> ui::RetentionDialog * {
         w.retentionAction()->trigger();
         ui::RetentionDialog *d = nullptr;
-        (void)QTest::qWaitFor([&] { return (d = w.findChild<ui::RetentionDialog *>()) != nullptr; });
+        (void)QTest::qWaitFor(
+            [&] { return (d = w.findChild<ui::RetentionDialog *>()) != nullptr; });
         return d;
     };
     auto retention = [this] {
-        return m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"keep", {}}); })
+        return m_host
+            ->call<StreamDescriptionSummary>([](Engine &e) {
+                return e.describeStreamSummary({"keep", {}});
+            })
             ->retentionPeriodHours;
     };
     auto *d = open();
@@ -1035,17 +1149,21 @@ void TestMainWindow::retentionDialogIncreasesDecreasesAndRefuses()
     d->hoursSpin()->setValue(12);
     QTest::mouseClick(d->applyButton(), Qt::LeftButton);
     QTRY_VERIFY(d->errorLabel()->isVisible());
-    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'keep'")), qPrintable(d->errorLabel()->text()));
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'keep'")),
+             qPrintable(d->errorLabel()->text()));
     QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
     QCOMPARE(retention(), 24);
     // A week: IncreaseStreamRetentionPeriod (and its CLI line).
     d->hoursSpin()->setValue(168);
-    QCOMPARE(d->cliCommand(), QStringLiteral("aws kinesis increase-stream-retention-period --stream-name keep "
-                                             "--retention-period-hours 168"));
+    QCOMPARE(d->cliCommand(),
+             QStringLiteral("aws kinesis increase-stream-retention-period --stream-name keep "
+                            "--retention-period-hours 168"));
     QTest::mouseClick(d->applyButton(), Qt::LeftButton);
     QTRY_VERIFY(!w.findChild<ui::RetentionDialog *>());
     QCOMPARE(retention(), 168);
-    QTRY_COMPARE(w.streamModel()->index(w.streamModel()->rowOf(QStringLiteral("keep")), ui::StreamListModel::RetentionColumn)
+    QTRY_COMPARE(w.streamModel()
+                     ->index(w.streamModel()->rowOf(QStringLiteral("keep")),
+                             ui::StreamListModel::RetentionColumn)
                      .data()
                      .toString(),
                  QStringLiteral("7 days"));
@@ -1070,9 +1188,11 @@ void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()
     req.stream.name = "live";
     for (int i = 0; i < 300; ++i)
         req.records.push_back({std::string(100, 'x'), "sensor-1", std::nullopt});
-    Result<PutRecordsResult> r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+    Result<PutRecordsResult> r = m_host->call<PutRecordsResult>(
+        [req](Engine &e) mutable { return e.putRecords(std::move(req)); });
     QVERIFY(r && r->failedRecordCount == 0);
-    r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+    r = m_host->call<PutRecordsResult>(
+        [req](Engine &e) mutable { return e.putRecords(std::move(req)); });
     QVERIFY(r && r->failedRecordCount == 0);
     const QString hotShard = QString::fromStdString(r->records.front().shardId);
     m_clock->advance(1000);
@@ -1121,7 +1241,9 @@ void TestMainWindow::tagsDialogEditsTheStreamsTags()
         return d;
     };
     auto tags = [this] {
-        auto r = m_host->call<ListTagsResult>([](Engine &e) { return e.listTagsForStream({{"tagged", {}}, {}, {}}); });
+        auto r = m_host->call<ListTagsResult>([](Engine &e) {
+            return e.listTagsForStream({{"tagged", {}}, {}, {}});
+        });
         std::map<std::string, std::string> out;
         if (r)
             out.insert(r->tags.begin(), r->tags.end());
@@ -1139,10 +1261,15 @@ void TestMainWindow::tagsDialogEditsTheStreamsTags()
     QTest::mouseClick(d->removeButton(), Qt::LeftButton);
     d->addRow(QStringLiteral("env"), QStringLiteral("dev, staging"));
     QVERIFY(d->saveButton()->isEnabled());
-    QCOMPARE(d->summaryLabel()->text(), QStringLiteral("Save sends AddTagsToStream with 2 tag(s), then RemoveTagsFromStream with 1 key(s)."));
-    QCOMPARE(d->cliCommands(), QStringLiteral("aws kinesis remove-tags-from-stream --stream-name tagged --tag-keys old\n"
-                                              "aws kinesis add-tags-to-stream --stream-name tagged --tags "
-                                              "'{\"env\":\"dev, staging\",\"team\":\"streaming\"}'"));
+    QCOMPARE(
+        d->summaryLabel()->text(),
+        QStringLiteral(
+            "Save sends AddTagsToStream with 2 tag(s), then RemoveTagsFromStream with 1 key(s)."));
+    QCOMPARE(
+        d->cliCommands(),
+        QStringLiteral("aws kinesis remove-tags-from-stream --stream-name tagged --tag-keys old\n"
+                       "aws kinesis add-tags-to-stream --stream-name tagged --tags "
+                       "'{\"env\":\"dev, staging\",\"team\":\"streaming\"}'"));
     // A duplicate key is named before anything is sent.
     d->addRow(QStringLiteral("env"), QStringLiteral("prod"));
     QVERIFY(!d->saveButton()->isEnabled());
@@ -1151,23 +1278,31 @@ void TestMainWindow::tagsDialogEditsTheStreamsTags()
     QTest::mouseClick(d->removeButton(), Qt::LeftButton);
     QTest::mouseClick(d->saveButton(), Qt::LeftButton);
     QTRY_VERIFY(!w.findChild<ui::TagsDialog *>());
-    const std::map<std::string, std::string> expected{{"env", "dev, staging"}, {"team", "streaming"}};
+    const std::map<std::string, std::string> expected{{"env", "dev, staging"},
+                                                      {"team", "streaming"}};
     QCOMPARE(tags(), expected);
-    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("notice"))->text().contains(QStringLiteral("Tags of 'tagged' saved")));
+    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("notice"))
+                    ->text()
+                    .contains(QStringLiteral("Tags of 'tagged' saved")));
     // The details line shows them once the snapshot has them.
-    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("streamDetails"))->text().contains(QStringLiteral("team=streaming")));
+    QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("streamDetails"))
+                    ->text()
+                    .contains(QStringLiteral("team=streaming")));
 
     // The stream goes away while the dialog is open: Kinesis' refusal inline, the table kept.
     d = open();
     QVERIFY(d);
     d->addRow(QStringLiteral("owner"), QStringLiteral("me"));
     QVERIFY(m_host->call<void>([](Engine &e) { return e.deleteStream({{"tagged", {}}, false}); }));
-    QTRY_VERIFY(!m_host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"tagged", {}}); }));
+    QTRY_VERIFY(!m_host->call<StreamDescriptionSummary>([](Engine &e) {
+        return e.describeStreamSummary({"tagged", {}});
+    }));
     QPointer<ui::TagsDialog> guard(d);
     QTest::mouseClick(d->saveButton(), Qt::LeftButton);
     QTRY_VERIFY(!guard || d->errorLabel()->isVisible());
     QVERIFY2(guard, "the dialog closed although the stream is gone");
-    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'tagged'")), qPrintable(d->errorLabel()->text()));
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'tagged'")),
+             qPrintable(d->errorLabel()->text()));
     QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
     QCOMPARE(d->table()->rowCount(), 3);
     QCOMPARE(d->table()->item(2, 0)->text(), QStringLiteral("owner"));

@@ -24,7 +24,8 @@ namespace {
 constexpr std::int64_t kNowMs = 1'795'687'230'500; // 10:00:30.5 UTC
 constexpr std::int64_t kNowSecond = kNowMs / 1000;
 
-core::MetricSample sample(std::int64_t second, std::initializer_list<std::pair<Metric, std::int64_t>> values)
+core::MetricSample sample(std::int64_t second,
+                          std::initializer_list<std::pair<Metric, std::int64_t>> values)
 {
     core::MetricSample s;
     s.second = second;
@@ -47,18 +48,22 @@ service::MetricsWindow window(int seconds = 10)
     w.shards[2].open = false;
     for (int i = 0; i < seconds; ++i) {
         const std::int64_t sec = kNowSecond - seconds + i;
-        w.shards[0].samples.push_back(sample(sec, {{Metric::IncomingBytes, 512 * 1024}, {Metric::IncomingRecords, 100}}));
-        w.shards[1].samples.push_back(sample(sec, {{Metric::IncomingBytes, 100'000},
-                                                   {Metric::IncomingRecords, 1000},
-                                                   {Metric::WriteProvisionedThroughputExceeded, i % 2 ? 200 : 0},
-                                                   {Metric::OutgoingBytes, 1024 * 1024},
-                                                   {Metric::OutgoingRecords, 900},
-                                                   {Metric::GetRecordsCalls, 4},
-                                                   {Metric::IteratorAgeMilliseconds, 4000 + i}}));
+        w.shards[0].samples.push_back(
+            sample(sec, {{Metric::IncomingBytes, 512 * 1024}, {Metric::IncomingRecords, 100}}));
+        w.shards[1].samples.push_back(
+            sample(sec, {{Metric::IncomingBytes, 100'000},
+                         {Metric::IncomingRecords, 1000},
+                         {Metric::WriteProvisionedThroughputExceeded, i % 2 ? 200 : 0},
+                         {Metric::OutgoingBytes, 1024 * 1024},
+                         {Metric::OutgoingRecords, 900},
+                         {Metric::GetRecordsCalls, 4},
+                         {Metric::IteratorAgeMilliseconds, 4000 + i}}));
         w.shards[2].samples.push_back(sample(sec, {}));
-        w.stream.push_back(sample(sec, {{Metric::IncomingRecords, 1100}, {Metric::OutgoingRecords, 900},
-                                        {Metric::IncomingBytes, 512 * 1024 + 100'000},
-                                        {Metric::WriteProvisionedThroughputExceeded, i % 2 ? 200 : 0}}));
+        w.stream.push_back(
+            sample(sec, {{Metric::IncomingRecords, 1100},
+                         {Metric::OutgoingRecords, 900},
+                         {Metric::IncomingBytes, 512 * 1024 + 100'000},
+                         {Metric::WriteProvisionedThroughputExceeded, i % 2 ? 200 : 0}}));
     }
     return w;
 }
@@ -73,7 +78,7 @@ bool near(const QColor &a, const QColor &b, int tolerance = 3)
 class TestMetricViews : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void utilisationAgainstAwsLimits();
     void shardSeriesFromWindow();
     void streamSeriesFromWindow();
@@ -88,11 +93,12 @@ private Q_SLOTS:
 
 void TestMetricViews::utilisationAgainstAwsLimits()
 {
-    QCOMPARE(writeUtilisation(512 * 1024, 100), 0.5);   // bytes bind
-    QCOMPARE(writeUtilisation(1000, 800), 0.8);         // records bind (small records)
+    QCOMPARE(writeUtilisation(512 * 1024, 100), 0.5);    // bytes bind
+    QCOMPARE(writeUtilisation(1000, 800), 0.8);          // records bind (small records)
     QCOMPARE(writeUtilisation(2 * 1024 * 1024, 0), 2.0); // over the limit (limits off)
-    QCOMPARE(readUtilisation(1024 * 1024), 0.5);        // 2 MiB/s per shard
-    QVERIFY(utilisationColor(0.0).isValid() && utilisationColor(1.0).isValid() && utilisationColor(7.0).isValid());
+    QCOMPARE(readUtilisation(1024 * 1024), 0.5);         // 2 MiB/s per shard
+    QVERIFY(utilisationColor(0.0).isValid() && utilisationColor(1.0).isValid()
+            && utilisationColor(7.0).isValid());
     QCOMPARE(utilisationColor(1.0), utilisationColor(3.0)); // clamped at the limit
     QVERIFY(utilisationColor(0.0) != utilisationColor(0.9));
 }
@@ -138,7 +144,8 @@ void TestMetricViews::retentionShareClamps()
     QCOMPARE(retentionShare(0, 24), 0.0);
     QCOMPARE(retentionShare(12 * 3600 * 1000LL, 24), 0.5);
     QCOMPARE(retentionShare(84 * 3600 * 1000LL, 168), 0.5);
-    QCOMPARE(retentionShare(48 * 3600 * 1000LL, 24), 1.0); // older than retention: everything trimmed
+    QCOMPARE(retentionShare(48 * 3600 * 1000LL, 24),
+             1.0); // older than retention: everything trimmed
 }
 
 void TestMetricViews::topKeysShareThisMinute()
@@ -183,8 +190,9 @@ void TestMetricViews::sparklineGridReflowsAndClicks()
     SparklineGrid grid;
     grid.setSeries(shardSeries(window(), false), 24);
     const int two = 2 * SparklineGrid::kCellWidth + SparklineGrid::kGap;
-    QCOMPARE(grid.heightForWidth(two), 2 * SparklineGrid::kCellHeight + SparklineGrid::kGap); // 3 cells, 2 columns
-    QCOMPARE(grid.heightForWidth(3 * two), SparklineGrid::kCellHeight);                        // one row
+    QCOMPARE(grid.heightForWidth(two),
+             2 * SparklineGrid::kCellHeight + SparklineGrid::kGap);     // 3 cells, 2 columns
+    QCOMPARE(grid.heightForWidth(3 * two), SparklineGrid::kCellHeight); // one row
     QCOMPARE(grid.heightForWidth(100), 3 * SparklineGrid::kCellHeight + 2 * SparklineGrid::kGap);
     grid.resize(two, grid.heightForWidth(two));
     QCOMPARE(grid.columns(), 2);
@@ -223,7 +231,8 @@ void TestMetricViews::heatMapPaintsUtilisation()
     // Shard 1, second 0 (not throttled) at 100 %.
     QVERIFY(near(img.pixelColor(map.cellRect(1, 0).center().toPoint()), utilisationColor(1.0)));
     // Shard 2 is idle: the background.
-    QVERIFY(near(img.pixelColor(map.cellRect(2, 5).center().toPoint()), map.palette().color(QPalette::Base)));
+    QVERIFY(near(img.pixelColor(map.cellRect(2, 5).center().toPoint()),
+                 map.palette().color(QPalette::Base)));
     QSignalSpy clicked(&map, &HeatMap::shardClicked);
     QTest::mouseClick(&map, Qt::LeftButton, {}, map.cellRect(1, 3).center().toPoint());
     QCOMPARE(clicked.size(), 1);
@@ -246,7 +255,8 @@ void TestMetricViews::heatMapPanelPicksTheBusiestShard()
     QVERIFY(panel.insight()->text().contains(QStringLiteral("'user-7'")));
     QVERIFY(panel.insight()->text().contains(QStringLiteral("cannot spread")));
     // Clicking shard 0's row pins it: no key dominates there.
-    QTest::mouseClick(panel.heatMap(), Qt::LeftButton, {}, panel.heatMap()->cellRect(0, 2).center().toPoint());
+    QTest::mouseClick(panel.heatMap(), Qt::LeftButton, {},
+                      panel.heatMap()->cellRect(0, 2).center().toPoint());
     QCOMPARE(panel.keyShard(), QStringLiteral("shardId-000000000000"));
     QVERIFY(panel.insight()->text().contains(QStringLiteral("No single key dominates")));
     // Metrics of another stream are ignored; a new stream unpins.
@@ -264,7 +274,8 @@ void TestMetricViews::throughputPanelChartsTheStream()
     ThroughputPanel panel;
     panel.resize(800, 700);
     panel.setStream(QStringLiteral("s"), 24, 2);
-    panel.setConsumers({{QStringLiteral("Consume tab — all shards"), QStringLiteral("MillisBehindLatest"), 6 * 3600 * 1000LL}});
+    panel.setConsumers({{QStringLiteral("Consume tab — all shards"),
+                         QStringLiteral("MillisBehindLatest"), 6 * 3600 * 1000LL}});
     panel.setMetrics(window(10));
     auto *chart = panel.chart();
     auto in = chart->points(QStringLiteral("Records in"));

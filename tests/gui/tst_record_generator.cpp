@@ -15,7 +15,7 @@ using namespace shs::ui;
 class TestRecordGenerator : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void uniformSpreadsEvenly();
     void zipfFollowsItsLaw();
     void hotKeyTakesItsShare();
@@ -78,7 +78,8 @@ void TestRecordGenerator::hotKeyTakesItsShare()
     spec.distribution = KeyDistribution::HotKey;
     RecordGenerator g(spec, 3);
     auto h = histogram(g, 50'000);
-    QVERIFY2(std::abs(h[0] / 50'000.0 - RecordGenerator::kHotShare) < 0.01, qPrintable(QString::number(h[0])));
+    QVERIFY2(std::abs(h[0] / 50'000.0 - RecordGenerator::kHotShare) < 0.01,
+             qPrintable(QString::number(h[0])));
     QVERIFY(h.size() > 90);
 }
 
@@ -91,7 +92,8 @@ void TestRecordGenerator::sequentialCycles()
     std::vector<std::string> keys;
     for (int i = 0; i < 7; ++i)
         keys.push_back(g.next(0).partitionKey);
-    const std::vector<std::string> expected{"user-0", "user-1", "user-2", "user-0", "user-1", "user-2", "user-0"};
+    const std::vector<std::string> expected{"user-0", "user-1", "user-2", "user-0",
+                                            "user-1", "user-2", "user-0"};
     QVERIFY(keys == expected);
 }
 
@@ -155,20 +157,23 @@ void TestRecordGenerator::encodeData_data()
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("error");
-    QTest::newRow("text utf-8") << QString::fromUtf8("héllo") << int(PublishPanel::DataFormat::Text) << true
-                                << QByteArray("h\xc3\xa9llo") << QString();
-    QTest::newRow("json object") << QStringLiteral(R"({"a": 1})") << int(PublishPanel::DataFormat::Json) << true
+    QTest::newRow("text utf-8") << QString::fromUtf8("héllo") << int(PublishPanel::DataFormat::Text)
+                                << true << QByteArray("h\xc3\xa9llo") << QString();
+    QTest::newRow("json object") << QStringLiteral(R"({"a": 1})")
+                                 << int(PublishPanel::DataFormat::Json) << true
                                  << QByteArray(R"({"a": 1})") << QString();
-    QTest::newRow("json broken") << QStringLiteral(R"({"a": )") << int(PublishPanel::DataFormat::Json) << false
-                                 << QByteArray() << QStringLiteral("not valid JSON");
-    QTest::newRow("hex spaced") << QStringLiteral("48 65 6c 6C 6f") << int(PublishPanel::DataFormat::Hex) << true
-                                << QByteArray("Hello") << QString();
-    QTest::newRow("hex 0x prefix") << QStringLiteral("0x00ff") << int(PublishPanel::DataFormat::Hex) << true
-                                   << QByteArray("\x00\xff", 2) << QString();
-    QTest::newRow("hex odd digits") << QStringLiteral("abc") << int(PublishPanel::DataFormat::Hex) << false
-                                    << QByteArray() << QStringLiteral("not hex bytes");
-    QTest::newRow("hex bad digit") << QStringLiteral("zz") << int(PublishPanel::DataFormat::Hex) << false
-                                   << QByteArray() << QStringLiteral("not hex bytes");
+    QTest::newRow("json broken") << QStringLiteral(R"({"a": )")
+                                 << int(PublishPanel::DataFormat::Json) << false << QByteArray()
+                                 << QStringLiteral("not valid JSON");
+    QTest::newRow("hex spaced") << QStringLiteral("48 65 6c 6C 6f")
+                                << int(PublishPanel::DataFormat::Hex) << true << QByteArray("Hello")
+                                << QString();
+    QTest::newRow("hex 0x prefix") << QStringLiteral("0x00ff") << int(PublishPanel::DataFormat::Hex)
+                                   << true << QByteArray("\x00\xff", 2) << QString();
+    QTest::newRow("hex odd digits") << QStringLiteral("abc") << int(PublishPanel::DataFormat::Hex)
+                                    << false << QByteArray() << QStringLiteral("not hex bytes");
+    QTest::newRow("hex bad digit") << QStringLiteral("zz") << int(PublishPanel::DataFormat::Hex)
+                                   << false << QByteArray() << QStringLiteral("not hex bytes");
 }
 
 void TestRecordGenerator::encodeData()

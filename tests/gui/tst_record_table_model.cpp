@@ -16,7 +16,7 @@ using shs::ui::RecordTableModel;
 class TestRecordTableModel : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void appendsAreInsertsAndTrimmingRemovesTheOldest();
     void valuesAndSortRole();
     void render_data();
@@ -28,8 +28,8 @@ QList<RecordRow> rows(int from, int count)
 {
     QList<RecordRow> out;
     for (int i = from; i < from + count; ++i)
-        out.push_back({QStringLiteral("shardId-000000000000"), QString::number(1000 + i), QStringLiteral("k%1").arg(i),
-                       1795687200000 + i, QByteArray(i % 7, 'x')});
+        out.push_back({QStringLiteral("shardId-000000000000"), QString::number(1000 + i),
+                       QStringLiteral("k%1").arg(i), 1795687200000 + i, QByteArray(i % 7, 'x')});
     return out;
 }
 } // namespace
@@ -70,11 +70,14 @@ void TestRecordTableModel::valuesAndSortRole()
     RecordTableModel model;
     model.append(rows(3, 1));
     const auto at = [&](int column, int role) { return model.data(model.index(0, column), role); };
-    QCOMPARE(at(RecordTableModel::ArrivalColumn, Qt::DisplayRole).toString(), QStringLiteral("2026-11-26 10:00:00.003"));
+    QCOMPARE(at(RecordTableModel::ArrivalColumn, Qt::DisplayRole).toString(),
+             QStringLiteral("2026-11-26 10:00:00.003"));
     QCOMPARE(at(RecordTableModel::SizeColumn, Qt::DisplayRole).toString(), QStringLiteral("3 B"));
     QCOMPARE(at(RecordTableModel::SizeColumn, RecordTableModel::SortRole).toLongLong(), 3);
-    QCOMPARE(at(RecordTableModel::SequenceColumn, RecordTableModel::SortRole).toString().size(), 56);
-    QCOMPARE(model.headerData(RecordTableModel::SequenceColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+    QCOMPARE(at(RecordTableModel::SequenceColumn, RecordTableModel::SortRole).toString().size(),
+             56);
+    QCOMPARE(model.headerData(RecordTableModel::SequenceColumn, Qt::Horizontal, Qt::DisplayRole)
+                 .toString(),
              QStringLiteral("Sequence number"));
 }
 
@@ -83,12 +86,17 @@ void TestRecordTableModel::render_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<int>("as");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("text") << QByteArray("h\xc3\xa9llo") << int(ConsumePanel::InspectAs::Text) << QString::fromUtf8("héllo");
-    QTest::newRow("pretty json") << QByteArray(R"({"a":[1,2]})") << int(ConsumePanel::InspectAs::Json)
-                                 << QStringLiteral("{\n    \"a\": [\n        1,\n        2\n    ]\n}\n");
-    QTest::newRow("hex") << QByteArray("Hello, Kinesis!\x00\x01", 17) << int(ConsumePanel::InspectAs::Hex)
-                         << QStringLiteral("00000000  48 65 6c 6c 6f 2c 20 4b 69 6e 65 73 69 73 21 00  Hello, Kinesis!.\n"
-                                           "00000010  01                                               .\n");
+    QTest::newRow("text") << QByteArray("h\xc3\xa9llo") << int(ConsumePanel::InspectAs::Text)
+                          << QString::fromUtf8("héllo");
+    QTest::newRow("pretty json") << QByteArray(R"({"a":[1,2]})")
+                                 << int(ConsumePanel::InspectAs::Json)
+                                 << QStringLiteral(
+                                        "{\n    \"a\": [\n        1,\n        2\n    ]\n}\n");
+    QTest::newRow("hex")
+        << QByteArray("Hello, Kinesis!\x00\x01", 17) << int(ConsumePanel::InspectAs::Hex)
+        << QStringLiteral(
+               "00000000  48 65 6c 6c 6f 2c 20 4b 69 6e 65 73 69 73 21 00  Hello, Kinesis!.\n"
+               "00000010  01                                               .\n");
 }
 
 void TestRecordTableModel::render()

@@ -12,19 +12,19 @@
 #include "local_kinesis.h"
 #include "remote_window.h"
 
+#include "charts/throughput_chart_view.h"
+#include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
-#include "models/stream_list_model.h"
 #include "main_window.h"
-#include "charts/throughput_chart_view.h"
 #include "metrics/sparkline_grid.h"
-#include "publish/publish_panel.h"
-#include "publish/generator_run.h"
-#include "consume/consume_panel.h"
-#include "models/record_table_model.h"
 #include "metrics/throughput_panel.h"
-#include "widgets/hash_range_bar.h"
+#include "models/record_table_model.h"
+#include "models/stream_list_model.h"
+#include "publish/generator_run.h"
+#include "publish/publish_panel.h"
 #include "secret_store.h"
+#include "widgets/hash_range_bar.h"
 #include "workbench.h"
 
 #include "endpoint/endpoint_server.h"
@@ -38,12 +38,12 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDoubleSpinBox>
-#include <QSpinBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
@@ -56,7 +56,7 @@ using namespace shs::core;
 class TestRemoteWindow : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
@@ -67,7 +67,7 @@ private Q_SLOTS:
     void publishThrottledAndConsumeRemotely();
     void rememberedKeysLiveInTheKeychainOnly();
 
-private:
+  private:
     void startServer(const char *limits = "off");
     void createOnServer(const std::string &name, int shards);
     int openShardsOnServer(const std::string &name);
@@ -116,7 +116,9 @@ void TestRemoteWindow::createOnServer(const std::string &name, int shards)
 
 int TestRemoteWindow::openShardsOnServer(const std::string &name)
 {
-    auto s = m_kinesis->host->call<StreamDescriptionSummary>([name](Engine &e) { return e.describeStreamSummary(StreamRef{name, {}}); });
+    auto s = m_kinesis->host->call<StreamDescriptionSummary>([name](Engine &e) {
+        return e.describeStreamSummary(StreamRef{name, {}});
+    });
     return s ? s->openShardCount : -1;
 }
 
@@ -130,9 +132,10 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     ui::MainWindow w(backend);
     QVERIFY(test::showRemoteStream(w, QSize(1100, 680), QStringLiteral("orders")));
     auto *bar = w.hashBar();
-    QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(10).has_value() && bar->shardAt(bar->width() - 10).has_value()
-                                 && bar->shardAt(10)->shardId != bar->shardAt(bar->width() - 10)->shardId,
-                             10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        bar->shardAt(10).has_value() && bar->shardAt(bar->width() - 10).has_value()
+            && bar->shardAt(10)->shardId != bar->shardAt(bar->width() - 10)->shardId,
+        10'000);
 
     // Where the window is, all the time; what the service decides, shown and not offered.
     QVERIFY(w.connectionBadge()->text().contains(m_kinesis->server->url()));
@@ -154,11 +157,13 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     test::dragOn(bar, width / 10.0, release);
     QVERIFY2(asked.contains(QString::fromStdString(key)), qPrintable(asked));
     // Copy as AWS CLI reaches this endpoint, not AWS.
-    QVERIFY2(asked.contains(QStringLiteral("--endpoint-url ") + m_kinesis->server->url() + QStringLiteral(" --region us-east-1")),
+    QVERIFY2(asked.contains(QStringLiteral("--endpoint-url ") + m_kinesis->server->url()
+                            + QStringLiteral(" --region us-east-1")),
              qPrintable(asked));
     QTRY_COMPARE_WITH_TIMEOUT(openShardsOnServer("orders"), 3, 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(bar->shardAt(release + 2).has_value()
-                                 && bar->shardAt(release + 2)->shardId == QStringLiteral("shardId-000000000003"),
+                                 && bar->shardAt(release + 2)->shardId
+                                        == QStringLiteral("shardId-000000000003"),
                              10'000);
     QCOMPARE(bar->shardAt(release - 2)->end.plusOne().toDecimal(), key);
     QTRY_COMPARE_WITH_TIMEOUT(w.shardTable()->rowCount(), 4, 10'000); // the closed parent too
@@ -174,15 +179,24 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     QTRY_VERIFY_WITH_TIMEOUT(w.capacityAction()->isEnabled(), 5000);
     w.capacityAction()->trigger();
     ui::CapacityDialog *capacity = nullptr;
-    QVERIFY(QTest::qWaitFor([&] { return (capacity = w.findChild<ui::CapacityDialog *>()) != nullptr; }, 2000));
-    QVERIFY2(capacity->modeLabel()->text().contains(QStringLiteral("does not report")), qPrintable(capacity->modeLabel()->text()));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return (capacity = w.findChild<ui::CapacityDialog *>()) != nullptr; }, 2000));
+    QVERIFY2(capacity->modeLabel()->text().contains(QStringLiteral("does not report")),
+             qPrintable(capacity->modeLabel()->text()));
     QTest::mouseClick(capacity->switchModeButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(m_kinesis->host->call<StreamDescriptionSummary>([](Engine &e) {
-                                       return e.describeStreamSummary(StreamRef{"orders", {}});
-                                   }).value().mode == StreamMode::OnDemand,
+    QTRY_VERIFY_WITH_TIMEOUT(m_kinesis->host
+                                     ->call<StreamDescriptionSummary>([](Engine &e) {
+                                         return e.describeStreamSummary(StreamRef{"orders", {}});
+                                     })
+                                     .value()
+                                     .mode
+                                 == StreamMode::OnDemand,
                              10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(w.streamModel()->data(w.streamModel()->index(0, ui::StreamListModel::ModeColumn), Qt::DisplayRole).toString(),
-                              QStringLiteral("On-demand"), 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        w.streamModel()
+            ->data(w.streamModel()->index(0, ui::StreamListModel::ModeColumn), Qt::DisplayRole)
+            .toString(),
+        QStringLiteral("On-demand"), 10'000);
 }
 
 void TestRemoteWindow::lostEndpointIsReportedAndTheWindowResponds()
@@ -201,7 +215,8 @@ void TestRemoteWindow::lostEndpointIsReportedAndTheWindowResponds()
     const QString url = m_kinesis->server->url();
     m_kinesis->server.reset(); // the endpoint goes away
     QTRY_VERIFY_WITH_TIMEOUT(w.backendNotice()->isVisible(), 10'000);
-    QVERIFY2(w.backendNotice()->text().contains(QStringLiteral("Cannot refresh from ") + url), qPrintable(w.backendNotice()->text()));
+    QVERIFY2(w.backendNotice()->text().contains(QStringLiteral("Cannot refresh from ") + url),
+             qPrintable(w.backendNotice()->text()));
     QCOMPARE(w.streamView()->model()->rowCount(), 1); // the last picture stays
     // Responsive while it retries: a queued call comes through at once, every time.
     QElapsedTimer worst;
@@ -234,7 +249,12 @@ void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
     const auto openDialog = [&]() -> ui::ConnectionDialog * {
         workbench.window()->connectAction()->trigger();
         ui::ConnectionDialog *d = nullptr;
-        return QTest::qWaitFor([&] { return (d = workbench.window()->findChild<ui::ConnectionDialog *>()) != nullptr; }, 2000)
+        return QTest::qWaitFor(
+                   [&] {
+                       return (d = workbench.window()->findChild<ui::ConnectionDialog *>())
+                              != nullptr;
+                   },
+                   2000)
                    ? d
                    : nullptr;
     };
@@ -251,7 +271,8 @@ void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
     dialog->regionCombo()->setCurrentText(QStringLiteral("us-east-1"));
     QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->errorLabel()->isVisible(), 10'000);
-    QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("Cannot reach ") + dead), qPrintable(dialog->errorLabel()->text()));
+    QVERIFY2(dialog->errorLabel()->text().contains(QStringLiteral("Cannot reach ") + dead),
+             qPrintable(dialog->errorLabel()->text()));
     QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("EndpointConnectionError")));
     QCOMPARE(workbench.window(), first.data());
 
@@ -260,7 +281,8 @@ void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
     dialog->accessKeyEdit()->setText(QStringLiteral("AKIDWINDOWTEST"));
     dialog->secretEdit()->setText(QStringLiteral("not-the-secret"));
     QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->errorLabel()->text().contains(QStringLiteral("InvalidSignatureException")), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        dialog->errorLabel()->text().contains(QStringLiteral("InvalidSignatureException")), 10'000);
     QCOMPARE(workbench.window(), first.data());
     if (const QString shots = qEnvironmentVariable("SHS_SCREENSHOT_DIR"); !shots.isEmpty())
         QVERIFY(dialog->grab().save(shots + QStringLiteral("/connect.png")));
@@ -299,13 +321,14 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     createOnServer("metered", 2);
     // Five minutes of IncomingRecords in CloudWatch, one throttled minute, a reader 90 s behind.
     const double m = double(QDateTime::currentSecsSinceEpoch() / 60 * 60);
-    test::FakeCloudWatch cloudWatch(
-        {QJsonObject{{QStringLiteral("MetricDataResults"),
-                      QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 300, m - 240, m - 180, m - 120, m - 60},
-                                                        {60'000, 58'000, 61'000, 59'500, 60'200}),
-                                 test::cloudWatchResult(QStringLiteral("s4"), {m - 120}, {37}),
-                                 test::cloudWatchResult(QStringLiteral("s6"), {m - 60}, {90'000}),
-                                 test::cloudWatchResult(QStringLiteral("s11"), {m - 60}, {41'000})}}}});
+    test::FakeCloudWatch cloudWatch({QJsonObject{
+        {QStringLiteral("MetricDataResults"),
+         QJsonArray{test::cloudWatchResult(QStringLiteral("s0"),
+                                           {m - 300, m - 240, m - 180, m - 120, m - 60},
+                                           {60'000, 58'000, 61'000, 59'500, 60'200}),
+                    test::cloudWatchResult(QStringLiteral("s4"), {m - 120}, {37}),
+                    test::cloudWatchResult(QStringLiteral("s6"), {m - 60}, {90'000}),
+                    test::cloudWatchResult(QStringLiteral("s11"), {m - 60}, {41'000})}}}});
     net::AwsConfig c = config();
     c.cloudWatchEndpointUrl = cloudWatch.url();
     net::RemoteBackend::Options options;
@@ -313,20 +336,26 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     net::RemoteBackend backend(c, options);
     backend.startPolling();
     ui::MainWindow w(backend);
-    QVERIFY(test::showRemoteStream(w, QSize(1100, 900), QStringLiteral("metered"))); // ACTIVE, shards known
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 900),
+                                   QStringLiteral("metered"))); // ACTIVE, shards known
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
     auto *panel = w.throughputPanel();
-    QTRY_VERIFY_WITH_TIMEOUT(panel->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        panel->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
     const QString label = panel->cloudWatchLabel()->text();
-    QVERIFY2(panel->cloudWatchLabel()->toolTip().contains(cloudWatch.url()), qPrintable(panel->cloudWatchLabel()->toolTip()));
-    QVERIFY2(label.contains(QLocale().toString(298'700)), qPrintable(label)); // the records in, summed
+    QVERIFY2(panel->cloudWatchLabel()->toolTip().contains(cloudWatch.url()),
+             qPrintable(panel->cloudWatchLabel()->toolTip()));
+    QVERIFY2(label.contains(QLocale().toString(298'700)),
+             qPrintable(label)); // the records in, summed
     // Enhanced monitoring: the second shard's IncomingRecords (query s11) names it the busiest.
-    QVERIFY2(label.contains(QStringLiteral("most records in: #1 ") + QLocale().toString(41'000)), qPrintable(label));
+    QVERIFY2(label.contains(QStringLiteral("most records in: #1 ") + QLocale().toString(41'000)),
+             qPrintable(label));
     QVERIFY(panel->cloudWatchChart()->isVisible());
     const auto in = panel->cloudWatchChart()->points(QStringLiteral("IncomingRecords"));
     QCOMPARE(in.size(), 60); // one per minute of the hour
     QCOMPARE(in.last().y(), 60'200.0);
-    const auto throttled = panel->cloudWatchChart()->points(QStringLiteral("WriteProvisionedThroughputExceeded"));
+    const auto throttled
+        = panel->cloudWatchChart()->points(QStringLiteral("WriteProvisionedThroughputExceeded"));
     QCOMPARE(throttled[throttled.size() - 2].y(), 37.0);
     QCOMPARE(cloudWatch.requests.size(), 1); // once a minute per stream, not per frame
     QTest::qWait(500);
@@ -337,7 +366,8 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     plain.startPolling();
     ui::MainWindow other(plain);
     QVERIFY(other.throughputPanel()->cloudWatchChart()->isHidden());
-    QVERIFY(other.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH")));
+    QVERIFY(other.throughputPanel()->cloudWatchLabel()->text().contains(
+        QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH")));
 
     const QString shots = qEnvironmentVariable("SHS_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {
@@ -364,7 +394,8 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     w.shardTabs()->setCurrentIndex(2);
     pub->rateSpin()->setValue(3000);
     pub->sizeSpin()->setValue(100);
-    pub->distributionCombo()->setCurrentIndex(pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+    pub->distributionCombo()->setCurrentIndex(
+        pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
     QTest::mouseClick(pub->startButton(), Qt::LeftButton);
     auto *run = pub->runs().first();
     qint64 slowest = 0;
@@ -383,7 +414,8 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     QVERIFY2(slowest < 1000, qPrintable(QString::number(slowest)));
     // The bar shows the shard throttled: the workbench's own puts, counted against the shard
     // that owns the hot key.
-    QTRY_VERIFY_WITH_TIMEOUT(w.hashBar()->load().value(QStringLiteral("shardId-000000000000")).throttled, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w.hashBar()->load().value(QStringLiteral("shardId-000000000000")).throttled, 5000);
     pub->stopRun(run);
     QTRY_COMPARE_WITH_TIMEOUT(run->inFlight(), 0, 10'000);
     const auto acknowledged = run->counts().acknowledged;
@@ -393,8 +425,11 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     // apply too; the workbench spaces its reads).
     auto *con = w.consumePanel();
     w.shardTabs()->setCurrentWidget(con);
-    // AT_TIMESTAMP starts from now on the service's (real) time, not an engine clock there is none of.
-    QVERIFY(std::abs(con->timestampEdit()->dateTime().toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch()) < 120'000);
+    // AT_TIMESTAMP starts from now on the service's (real) time, not an engine clock there is none
+    // of.
+    QVERIFY(std::abs(con->timestampEdit()->dateTime().toMSecsSinceEpoch()
+                     - QDateTime::currentMSecsSinceEpoch())
+            < 120'000);
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(qint64(con->recordModel()->rowCount()), qint64(acknowledged), 30'000);
 }
@@ -417,7 +452,12 @@ void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()
     const auto openDialog = [&]() -> ui::ConnectionDialog * {
         workbench->window()->connectAction()->trigger();
         ui::ConnectionDialog *d = nullptr;
-        return QTest::qWaitFor([&] { return (d = workbench->window()->findChild<ui::ConnectionDialog *>()) != nullptr; }, 2000)
+        return QTest::qWaitFor(
+                   [&] {
+                       return (d = workbench->window()->findChild<ui::ConnectionDialog *>())
+                              != nullptr;
+                   },
+                   2000)
                    ? d
                    : nullptr;
     };
@@ -438,8 +478,10 @@ void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()
     QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
     if (!keychain) {
         // No keychain reachable: refused inline with the reason and the way on; nothing is lost.
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->errorLabel()->isVisible() && dialog->errorLabel()->text().contains(QStringLiteral("keychain")),
-                                 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->errorLabel()->isVisible()
+                && dialog->errorLabel()->text().contains(QStringLiteral("keychain")),
+            20'000);
         QVERIFY(dialog->errorLabel()->text().contains(QStringLiteral("Untick")));
         QCOMPARE(dialog->secretEdit()->text(), QStringLiteral("secret"));
         QCOMPARE(changed.count(), 0);
@@ -450,7 +492,9 @@ void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()
         return;
     }
     QPointer<ui::ConnectionDialog> watched = dialog; // deleted with its window on success
-    QTRY_VERIFY2_WITH_TIMEOUT(changed.count() == 1, qPrintable(watched ? watched->errorLabel()->text() : QString()), 20'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(changed.count() == 1,
+                              qPrintable(watched ? watched->errorLabel()->text() : QString()),
+                              20'000);
     QCOMPARE(workbench->savedConnections().size(), std::size_t(1));
     QVERIFY(workbench->savedConnections().front().keysInKeychain);
     // The settings hold no key; the keychain does.

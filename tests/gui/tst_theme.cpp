@@ -11,11 +11,11 @@
 #include "store/memory_storage.h"
 
 #include <QApplication>
-#include <QTableView>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTableView>
 #include <QtTest>
 
 using namespace shs;
@@ -24,7 +24,7 @@ using namespace shs::ui;
 class TestTheme : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase();
     void init();
     void palettesAreWhatTheySay();
@@ -53,7 +53,8 @@ void TestTheme::palettesAreWhatTheySay()
     QVERIFY(!isDark(lightPalette()));
     // Text stays readable: far from its background in both.
     for (const QPalette &p : {darkPalette(), lightPalette()})
-        QVERIFY(std::abs(p.color(QPalette::Text).lightness() - p.color(QPalette::Base).lightness()) > 150);
+        QVERIFY(std::abs(p.color(QPalette::Text).lightness() - p.color(QPalette::Base).lightness())
+                > 150);
     QApplication::setPalette(darkPalette());
     const QColor onDark = errorColour();
     QVERIFY(std::abs(onDark.lightness() - darkPalette().color(QPalette::Window).lightness()) > 90);
@@ -79,7 +80,8 @@ void TestTheme::followsTheSystemUntilTheUserChooses()
     // The user's choice wins over the system and is saved.
     a.setPreference(ColorScheme::Light);
     QVERIFY(!isDark(QApplication::palette()));
-    QCOMPARE(QSettings().value(QStringLiteral("appearance/colorScheme")).toString(), QStringLiteral("light"));
+    QCOMPARE(QSettings().value(QStringLiteral("appearance/colorScheme")).toString(),
+             QStringLiteral("light"));
     a.setSystemPrefersDark(false);
     a.setSystemPrefersDark(true);
     QVERIFY(!isDark(QApplication::palette()));

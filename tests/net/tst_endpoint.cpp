@@ -3,17 +3,17 @@
 // The Kinesis endpoint over real sockets: AWS JSON 1.1 shapes and errors, and the HTTP/1.1
 // behaviours clients rely on (keep-alive, pipelining, Expect: 100-continue, chunked bodies,
 // limits, timeouts, malformed requests) — none of which may crash the server or lose data.
-#include "local_kinesis.h"
 #include "crypto/sigv4.h"
 #include "endpoint/endpoint_server.h"
+#include "local_kinesis.h"
 
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
 
 #include <QCborArray>
-#include <QCryptographicHash>
 #include <QCborMap>
 #include <QCborValue>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,8 +26,9 @@ using namespace shs;
 using namespace shs::core;
 
 namespace {
-const QByteArray kAuth = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/kinesis/aws4_request, "
-                         "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123abcd";
+const QByteArray kAuth
+    = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/kinesis/aws4_request, "
+      "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123abcd";
 
 struct Reply
 {
@@ -39,7 +40,8 @@ struct Reply
     QString message() const { return json().value(QStringLiteral("message")).toString(); }
 };
 
-QByteArray request(const QByteArray &operation, const QByteArray &body, const QByteArray &extraHeaders = {},
+QByteArray request(const QByteArray &operation, const QByteArray &body,
+                   const QByteArray &extraHeaders = {},
                    const QByteArray &contentType = "application/x-amz-json-1.1")
 {
     QByteArray r = "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n";
@@ -73,7 +75,8 @@ std::optional<Reply> readReply(QTcpSocket &s, QByteArray &buffer, int timeoutMs 
                 return r;
             }
         }
-        if (t.elapsed() > timeoutMs || (s.state() != QAbstractSocket::ConnectedState && s.bytesAvailable() == 0))
+        if (t.elapsed() > timeoutMs
+            || (s.state() != QAbstractSocket::ConnectedState && s.bytesAvailable() == 0))
             return std::nullopt;
         if (s.waitForReadyRead(50))
             buffer += s.readAll();
@@ -84,7 +87,7 @@ std::optional<Reply> readReply(QTcpSocket &s, QByteArray &buffer, int timeoutMs 
 class TestEndpoint : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void init();
     void cleanup();
     void streamLifecycleAndShapes();
@@ -103,7 +106,7 @@ private Q_SLOTS:
     void categorizedBadInputLosesNothing();
     void requestsScopedToAnotherRegionAreRefused();
 
-private:
+  private:
     Reply send(const QByteArray &operation, const QJsonObject &body);
     Reply sendRaw(const QByteArray &bytes);
     std::shared_ptr<ScaledClock> m_clock;
@@ -117,7 +120,8 @@ void TestEndpoint::init()
     EngineConfig cfg;
     cfg.createDelayMs = 0;
     cfg.limits = LimitsProfile::off(); // the wire, not the per-shard limits, is under test here
-    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, m_clock);
+    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
+                                                   m_clock);
     QVERIFY(m_host->start());
     net::EndpointServer::Options options;
     options.port = 0; // any free port
@@ -160,18 +164,27 @@ void TestEndpoint::streamLifecycleAndShapes()
     QCOMPARE(r.headers.value("content-type"), QByteArray("application/x-amz-json-1.1"));
     QVERIFY(!r.headers.value("x-amzn-requestid").isEmpty());
     QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "wire"}})
-                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                     .json()["StreamDescriptionSummary"]
+                     .toObject()["StreamStatus"]
+                     .toString(),
                  QStringLiteral("ACTIVE"));
     r = send("DescribeStreamSummary", {{"StreamName", "wire"}});
     const QJsonObject summary = r.json()["StreamDescriptionSummary"].toObject();
     QCOMPARE(summary["OpenShardCount"].toInt(), 3);
-    QCOMPARE(summary["StreamARN"].toString(), QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/wire"));
+    QCOMPARE(summary["StreamARN"].toString(),
+             QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/wire"));
     QCOMPARE(summary["MaxRecordSizeInKiB"].toInt(), 1024);
-    QVERIFY(QRegularExpression(QStringLiteral("^[a-z0-9]{20}-[a-z0-9]{3}$")).match(summary["StreamId"].toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[a-z0-9]{20}-[a-z0-9]{3}$"))
+                .match(summary["StreamId"].toString())
+                .hasMatch());
     // Members in the service's order.
-    QVERIFY(r.body.startsWith("{\"StreamDescriptionSummary\":{\"StreamName\":\"wire\",\"StreamARN\":"));
+    QVERIFY(
+        r.body.startsWith("{\"StreamDescriptionSummary\":{\"StreamName\":\"wire\",\"StreamARN\":"));
     // Timestamps are plain decimal epoch seconds with the millisecond fraction, never exponents.
-    QVERIFY2(QRegularExpression(QStringLiteral("\"StreamCreationTimestamp\":17956872\\d\\d(\\.\\d{1,3})?,")).match(QString::fromLatin1(r.body)).hasMatch(),
+    QVERIFY2(QRegularExpression(
+                 QStringLiteral("\"StreamCreationTimestamp\":17956872\\d\\d(\\.\\d{1,3})?,"))
+                 .match(QString::fromLatin1(r.body))
+                 .hasMatch(),
              r.body.constData());
     r = send("ListShards", {{"StreamName", "wire"}, {"MaxResults", 2}});
     QCOMPARE(r.json()["Shards"].toArray().size(), 2);
@@ -184,10 +197,16 @@ void TestEndpoint::streamLifecycleAndShapes()
     r = send("ListStreams", {});
     QCOMPARE(r.json()["StreamNames"].toArray(), QJsonArray{QStringLiteral("wire")});
     QCOMPARE(r.json()["HasMoreStreams"].toBool(), false);
-    QCOMPARE(send("AddTagsToStream", {{"StreamName", "wire"}, {"Tags", QJsonObject{{"team", "data"}}}}).status, 200);
+    QCOMPARE(
+        send("AddTagsToStream", {{"StreamName", "wire"}, {"Tags", QJsonObject{{"team", "data"}}}})
+            .status,
+        200);
     r = send("ListTagsForStream", {{"StreamName", "wire"}});
     QCOMPARE(r.json()["Tags"].toArray()[0].toObject()["Value"].toString(), QStringLiteral("data"));
-    QCOMPARE(send("IncreaseStreamRetentionPeriod", {{"StreamName", "wire"}, {"RetentionPeriodHours", 48}}).status, 200);
+    QCOMPARE(send("IncreaseStreamRetentionPeriod",
+                  {{"StreamName", "wire"}, {"RetentionPeriodHours", 48}})
+                 .status,
+             200);
     r = send("DescribeStream", {{"StreamName", "wire"}});
     QCOMPARE(r.json()["StreamDescription"].toObject()["RetentionPeriodHours"].toInt(), 48);
     QCOMPARE(r.json()["StreamDescription"].toObject()["Shards"].toArray().size(), 3);
@@ -200,21 +219,28 @@ void TestEndpoint::putAndGetRecordsRoundTrip()
 {
     QCOMPARE(send("CreateStream", {{"StreamName", "rt"}, {"ShardCount", 1}}).status, 200);
     QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "rt"}})
-                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                     .json()["StreamDescriptionSummary"]
+                     .toObject()["StreamStatus"]
+                     .toString(),
                  QStringLiteral("ACTIVE"));
     const QByteArray payload("\x00\x01binary\xff", 9);
-    Reply r = send("PutRecord", {{"StreamName", "rt"}, {"PartitionKey", "k1"}, {"Data", QString::fromLatin1(payload.toBase64())}});
+    Reply r = send("PutRecord", {{"StreamName", "rt"},
+                                 {"PartitionKey", "k1"},
+                                 {"Data", QString::fromLatin1(payload.toBase64())}});
     QCOMPARE(r.status, 200);
     const QString seq1 = r.json()["SequenceNumber"].toString();
     QCOMPARE(r.json()["ShardId"].toString(), QStringLiteral("shardId-000000000000"));
     QJsonArray entries;
     for (int i = 0; i < 3; ++i)
-        entries.append(QJsonObject{{"Data", QString::fromLatin1(QByteArray("r" + QByteArray::number(i)).toBase64())},
-                                   {"PartitionKey", QStringLiteral("p%1").arg(i)}});
+        entries.append(QJsonObject{
+            {"Data", QString::fromLatin1(QByteArray("r" + QByteArray::number(i)).toBase64())},
+            {"PartitionKey", QStringLiteral("p%1").arg(i)}});
     r = send("PutRecords", {{"StreamName", "rt"}, {"Records", entries}});
     QCOMPARE(r.json()["FailedRecordCount"].toInt(), 0);
     QCOMPARE(r.json()["Records"].toArray().size(), 3);
-    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"}, {"ShardIteratorType", "TRIM_HORIZON"}});
+    r = send("GetShardIterator", {{"StreamName", "rt"},
+                                  {"ShardId", "shardId-000000000000"},
+                                  {"ShardIteratorType", "TRIM_HORIZON"}});
     const QString it = r.json()["ShardIterator"].toString();
     QVERIFY(!it.isEmpty());
     r = send("GetRecords", {{"ShardIterator", it}});
@@ -228,22 +254,37 @@ void TestEndpoint::putAndGetRecordsRoundTrip()
     QCOMPARE(r.json()["MillisBehindLatest"].toInteger(), 0);
     // A KPL-aggregated record (magic, protobuf, MD5; ExplicitHashKey set as the KPL sets it) passes
     // through byte for byte.
-    const QByteArray protobuf("\x0a\x02k1\x0a\x02k2\x1a\x06\x08\x00\x1a\x02u1\x1a\x06\x08\x01\x1a\x02u2", 22);
-    const QByteArray kpl = QByteArray("\xF3\x89\x9A\xC2", 4) + protobuf + QCryptographicHash::hash(protobuf, QCryptographicHash::Md5);
-    r = send("PutRecord", {{"StreamName", "rt"}, {"PartitionKey", "k1"}, {"ExplicitHashKey", "1"},
+    const QByteArray protobuf(
+        "\x0a\x02k1\x0a\x02k2\x1a\x06\x08\x00\x1a\x02u1\x1a\x06\x08\x01\x1a\x02u2", 22);
+    const QByteArray kpl = QByteArray("\xF3\x89\x9A\xC2", 4) + protobuf
+                           + QCryptographicHash::hash(protobuf, QCryptographicHash::Md5);
+    r = send("PutRecord", {{"StreamName", "rt"},
+                           {"PartitionKey", "k1"},
+                           {"ExplicitHashKey", "1"},
                            {"Data", QString::fromLatin1(kpl.toBase64())}});
     QCOMPARE(r.status, 200);
     const QString kplSeq = r.json()["SequenceNumber"].toString();
-    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"},
-                                  {"ShardIteratorType", "AT_SEQUENCE_NUMBER"}, {"StartingSequenceNumber", kplSeq}});
-    const QJsonArray kplRecords = send("GetRecords", {{"ShardIterator", r.json()["ShardIterator"].toString()}}).json()["Records"].toArray();
+    r = send("GetShardIterator", {{"StreamName", "rt"},
+                                  {"ShardId", "shardId-000000000000"},
+                                  {"ShardIteratorType", "AT_SEQUENCE_NUMBER"},
+                                  {"StartingSequenceNumber", kplSeq}});
+    const QJsonArray kplRecords
+        = send("GetRecords", {{"ShardIterator", r.json()["ShardIterator"].toString()}})
+              .json()["Records"]
+              .toArray();
     QCOMPARE(QByteArray::fromBase64(kplRecords[0].toObject()["Data"].toString().toLatin1()), kpl);
     // AT_SEQUENCE_NUMBER from the wire, and an iterator type Kinesis does not know.
-    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"},
-                                  {"ShardIteratorType", "AFTER_SEQUENCE_NUMBER"}, {"StartingSequenceNumber", seq1}});
-    const Reply after = send("GetRecords", {{"ShardIterator", r.json()["ShardIterator"].toString()}});
-    QVERIFY2(after.json()["Records"].toArray().size() == 4, after.body.constData()); // 3 + the KPL record
-    r = send("GetShardIterator", {{"StreamName", "rt"}, {"ShardId", "shardId-000000000000"}, {"ShardIteratorType", "OLDEST"}});
+    r = send("GetShardIterator", {{"StreamName", "rt"},
+                                  {"ShardId", "shardId-000000000000"},
+                                  {"ShardIteratorType", "AFTER_SEQUENCE_NUMBER"},
+                                  {"StartingSequenceNumber", seq1}});
+    const Reply after
+        = send("GetRecords", {{"ShardIterator", r.json()["ShardIterator"].toString()}});
+    QVERIFY2(after.json()["Records"].toArray().size() == 4,
+             after.body.constData()); // 3 + the KPL record
+    r = send("GetShardIterator", {{"StreamName", "rt"},
+                                  {"ShardId", "shardId-000000000000"},
+                                  {"ShardIteratorType", "OLDEST"}});
     QCOMPARE(r.type(), QStringLiteral("ValidationException"));
     QVERIFY(r.message().contains("Member must satisfy enum value set"));
 }
@@ -258,9 +299,11 @@ void TestEndpoint::errorsHaveAwsShapes()
     QVERIFY(!r.headers.value("x-amzn-requestid").isEmpty());
     r = send("PutRecord", {{"StreamName", "nope"}});
     QCOMPARE(r.type(), QStringLiteral("ValidationException"));
-    QCOMPARE(r.message(), QStringLiteral("2 validation errors detected: Value null at 'data' failed to satisfy constraint: "
-                                         "Member must not be null; Value null at 'partitionKey' failed to satisfy "
-                                         "constraint: Member must not be null"));
+    QCOMPARE(r.message(),
+             QStringLiteral(
+                 "2 validation errors detected: Value null at 'data' failed to satisfy constraint: "
+                 "Member must not be null; Value null at 'partitionKey' failed to satisfy "
+                 "constraint: Member must not be null"));
     r = send("PutRecord", {{"StreamName", "nope"}, {"PartitionKey", 5}, {"Data", "aGk="}});
     QCOMPARE(r.type(), QStringLiteral("SerializationException"));
     r = send("PutRecord", {{"StreamName", "nope"}, {"PartitionKey", "k"}, {"Data", "not base64!"}});
@@ -291,14 +334,16 @@ void TestEndpoint::authenticationIsRequired()
     QCOMPARE(r.type(), QStringLiteral("MissingAuthenticationTokenException"));
     QCOMPARE(r.message(), QStringLiteral("Missing Authentication Token"));
     QByteArray partial = request("ListStreams", "{}");
-    partial.replace(kAuth, "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request");
+    partial.replace(kAuth,
+                    "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request");
     r = sendRaw(partial);
     QCOMPARE(r.type(), QStringLiteral("IncompleteSignatureException"));
     QVERIFY(r.message().contains("'Signature'"));
     // Presigned query form, and both at once.
     QByteArray query = noAuth;
-    query.replace("POST / HTTP/1.1", "POST /?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a&X-Amz-Signature=b&"
-                                     "X-Amz-SignedHeaders=host&X-Amz-Date=20261126T100000Z HTTP/1.1");
+    query.replace("POST / HTTP/1.1",
+                  "POST /?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a&X-Amz-Signature=b&"
+                  "X-Amz-SignedHeaders=host&X-Amz-Date=20261126T100000Z HTTP/1.1");
     QCOMPARE(sendRaw(query).status, 200);
     QByteArray both = request("ListStreams", "{}");
     both.replace("POST / HTTP/1.1", "POST /?X-Amz-Algorithm=AWS4-HMAC-SHA256 HTTP/1.1");
@@ -311,7 +356,8 @@ void TestEndpoint::keepAlivePipeliningAndClose()
     s.connectToHost(QHostAddress::LocalHost, m_server->port());
     QVERIFY(s.waitForConnected(3000));
     // Three requests in one write: answered in order on the same connection.
-    s.write(request("ListStreams", "{}") + request("FlyToTheMoon", "{}") + request("DescribeLimits", "{}"));
+    s.write(request("ListStreams", "{}") + request("FlyToTheMoon", "{}")
+            + request("DescribeLimits", "{}"));
     QByteArray buffer;
     auto a = readReply(s, buffer);
     auto b = readReply(s, buffer);
@@ -354,7 +400,8 @@ void TestEndpoint::expectContinueIsAnsweredAtOnce()
     QTcpSocket big;
     big.connectToHost(QHostAddress::LocalHost, m_server->port());
     QVERIFY(big.waitForConnected(3000));
-    big.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nExpect: 100-continue\r\n"
+    big.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nExpect: "
+              "100-continue\r\n"
               "Content-Length: 99999999\r\n\r\n");
     QByteArray bigBuffer;
     auto refused = readReply(big, bigBuffer);
@@ -365,9 +412,10 @@ void TestEndpoint::expectContinueIsAnsweredAtOnce()
 void TestEndpoint::chunkedBodiesAreAccepted()
 {
     const QByteArray body = R"({"StreamName":"chunky","ShardCount":1})";
-    QByteArray r = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: "
-                   "Kinesis_20131202.CreateStream\r\nX-Amz-Date: 20261126T100000Z\r\nAuthorization: "
-                   + kAuth + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+    QByteArray r
+        = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: "
+          "Kinesis_20131202.CreateStream\r\nX-Amz-Date: 20261126T100000Z\r\nAuthorization: "
+          + kAuth + "\r\nTransfer-Encoding: chunked\r\n\r\n";
     r += QByteArray::number(10, 16) + "\r\n" + body.left(10) + "\r\n";
     r += QByteArray::number(body.size() - 10, 16) + ";ext=1\r\n" + body.mid(10) + "\r\n0\r\n\r\n";
     QCOMPARE(sendRaw(r).status, 200);
@@ -404,7 +452,9 @@ void TestEndpoint::hostileCorpusNeverCrashes()
     // an answer or a clean close, and the server keeps serving.
     QCOMPARE(send("CreateStream", {{"StreamName", "corpus"}, {"ShardCount", 1}}).status, 200);
     QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "corpus"}})
-                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                     .json()["StreamDescriptionSummary"]
+                     .toObject()["StreamStatus"]
+                     .toString(),
                  QStringLiteral("ACTIVE"));
     std::vector<std::unique_ptr<QTcpSocket>> idle;
     for (int i = 0; i < 50; ++i) {
@@ -413,10 +463,15 @@ void TestEndpoint::hostileCorpusNeverCrashes()
     }
     const QList<QByteArray> seeds = {
         request("PutRecord", R"({"StreamName":"corpus","PartitionKey":"k","Data":"aGVsbG8="})"),
-        request("PutRecords", R"({"StreamName":"corpus","Records":[{"Data":"aGk=","PartitionKey":"a"}]})"),
-        request("GetShardIterator", R"({"StreamName":"corpus","ShardId":"shardId-000000000000","ShardIteratorType":"LATEST"})"),
+        request("PutRecords",
+                R"({"StreamName":"corpus","Records":[{"Data":"aGk=","PartitionKey":"a"}]})"),
+        request(
+            "GetShardIterator",
+            R"({"StreamName":"corpus","ShardId":"shardId-000000000000","ShardIteratorType":"LATEST"})"),
         request("ListShards", R"({"StreamName":"corpus","ShardFilter":{"Type":"AT_LATEST"}})"),
-        request("CreateStream", R"({"StreamName":"c2","StreamModeDetails":{"StreamMode":"ON_DEMAND"},"Tags":{"a":"b"}})"),
+        request(
+            "CreateStream",
+            R"({"StreamName":"c2","StreamModeDetails":{"StreamMode":"ON_DEMAND"},"Tags":{"a":"b"}})"),
     };
     QRandomGenerator rng(20261126);
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
@@ -426,10 +481,18 @@ void TestEndpoint::hostileCorpusNeverCrashes()
         for (int e = 0; e < edits && m.size() > 1; ++e) {
             const int at = int(rng.bounded(m.size()));
             switch (rng.bounded(4)) {
-            case 0: m[at] = char(rng.bounded(256)); break;           // flip a byte
-            case 1: m.remove(at, 1 + int(rng.bounded(8))); break;    // drop bytes
-            case 2: m.insert(at, QByteArray(1 + int(rng.bounded(4)), char(rng.bounded(256)))); break;
-            case 3: m.truncate(at); break;                            // truncated request
+            case 0:
+                m[at] = char(rng.bounded(256));
+                break; // flip a byte
+            case 1:
+                m.remove(at, 1 + int(rng.bounded(8)));
+                break; // drop bytes
+            case 2:
+                m.insert(at, QByteArray(1 + int(rng.bounded(4)), char(rng.bounded(256))));
+                break;
+            case 3:
+                m.truncate(at);
+                break; // truncated request
             }
         }
         auto s = std::make_unique<QTcpSocket>();
@@ -479,25 +542,33 @@ void TestEndpoint::cborRequestsGetCborAnswers()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.headers.value("content-type"), cbor);
     QTRY_COMPARE(map(sendCbor("DescribeStreamSummary", QCborMap{{"StreamName", "cbor"}}))
-                     .value("StreamDescriptionSummary").toMap().value("StreamStatus").toString(),
+                     .value("StreamDescriptionSummary")
+                     .toMap()
+                     .value("StreamStatus")
+                     .toString(),
                  QStringLiteral("ACTIVE"));
     r = sendCbor("DescribeStreamSummary", QCborMap{{"StreamName", "cbor"}});
     // Kinesis answers with indefinite-length maps, and timestamps as tag 1 around integer millis.
     QCOMPARE(quint8(r.body.at(0)), quint8(0xbf));
-    const QCborValue created = map(r).value("StreamDescriptionSummary").toMap().value("StreamCreationTimestamp");
+    const QCborValue created
+        = map(r).value("StreamDescriptionSummary").toMap().value("StreamCreationTimestamp");
     QVERIFY(created.isTag() || created.isDateTime());
     QCOMPARE(created.tag(), QCborTag(QCborKnownTags::UnixTime_t));
     QVERIFY(created.taggedValue().isInteger());
     QVERIFY(std::abs(created.taggedValue().toInteger() - m_clock->nowMs()) < 60'000);
     // Blobs are byte strings both ways.
     const QByteArray payload("\x00cbor\xff", 6);
-    r = sendCbor("PutRecord", QCborMap{{"StreamName", "cbor"}, {"PartitionKey", "k"}, {"Data", payload}});
+    r = sendCbor("PutRecord",
+                 QCborMap{{"StreamName", "cbor"}, {"PartitionKey", "k"}, {"Data", payload}});
     QCOMPARE(r.status, 200);
     QVERIFY(map(r).value("SequenceNumber").isString());
     // AT_TIMESTAMP with a tag-1 millisecond timestamp (what the Java SDK sends).
     r = sendCbor("GetShardIterator",
-                 QCborMap{{"StreamName", "cbor"}, {"ShardId", "shardId-000000000000"}, {"ShardIteratorType", "AT_TIMESTAMP"},
-                          {"Timestamp", QCborValue(QCborKnownTags::UnixTime_t, qint64(m_clock->nowMs() - 60'000))}});
+                 QCborMap{{"StreamName", "cbor"},
+                          {"ShardId", "shardId-000000000000"},
+                          {"ShardIteratorType", "AT_TIMESTAMP"},
+                          {"Timestamp", QCborValue(QCborKnownTags::UnixTime_t,
+                                                   qint64(m_clock->nowMs() - 60'000))}});
     QCOMPARE(r.status, 200);
     r = sendCbor("GetRecords", QCborMap{{"ShardIterator", map(r).value("ShardIterator")}});
     const QCborArray records = map(r).value("Records").toArray();
@@ -515,9 +586,11 @@ void TestEndpoint::cborRequestsGetCborAnswers()
 }
 
 namespace {
-/// A request signed the way the SDKs sign it (headers host, x-amz-date, x-amz-target, content-type).
-QByteArray signedRequest(const QByteArray &op, const QByteArray &body, const std::string &akid, const std::string &secret,
-                         const QDateTime &when, const QByteArray &tamperedBody = {})
+/// A request signed the way the SDKs sign it (headers host, x-amz-date, x-amz-target,
+/// content-type).
+QByteArray signedRequest(const QByteArray &op, const QByteArray &body, const std::string &akid,
+                         const std::string &secret, const QDateTime &when,
+                         const QByteArray &tamperedBody = {})
 {
     const QByteArray amzDate = when.toUTC().toString(QStringLiteral("yyyyMMddTHHmmssZ")).toLatin1();
     const std::string date = amzDate.left(8).toStdString();
@@ -532,12 +605,16 @@ QByteArray signedRequest(const QByteArray &op, const QByteArray &body, const std
     const std::string scope = date + "/us-east-1/kinesis/aws4_request";
     const std::string sig = crypto::sigv4::signature(
         secret, date, "us-east-1", "kinesis",
-        crypto::sigv4::stringToSign(amzDate.toStdString(), scope, crypto::sigv4::canonicalRequest(in)));
+        crypto::sigv4::stringToSign(amzDate.toStdString(), scope,
+                                    crypto::sigv4::canonicalRequest(in)));
     const QByteArray sent = tamperedBody.isEmpty() ? body : tamperedBody;
-    return "POST / HTTP/1.1\r\nHost: localhost:4567\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: "
-           "Kinesis_20131202." + op + "\r\nX-Amz-Date: " + amzDate + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
+    return "POST / HTTP/1.1\r\nHost: localhost:4567\r\nContent-Type: "
+           "application/x-amz-json-1.1\r\nX-Amz-Target: "
+           "Kinesis_20131202."
+           + op + "\r\nX-Amz-Date: " + amzDate + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
            + QByteArray::fromStdString(akid) + "/" + QByteArray::fromStdString(scope)
-           + ", SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + QByteArray::fromStdString(sig)
+           + ", SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
+           + QByteArray::fromStdString(sig)
            + "\r\nContent-Length: " + QByteArray::number(sent.size()) + "\r\n\r\n" + sent;
 }
 } // namespace
@@ -550,7 +627,8 @@ void TestEndpoint::signaturesAreVerifiedWithCredentials()
     QCOMPARE(sendRaw(signedRequest("ListStreams", "{}", "AKIDEXAMPLE", secret, now)).status, 200);
     Reply r = sendRaw(signedRequest("ListStreams", "{}", "AKIDEXAMPLE", "not-the-secret", now));
     QCOMPARE(r.type(), QStringLiteral("InvalidSignatureException"));
-    QVERIFY(r.message().startsWith("The request signature we calculated does not match the signature you provided."));
+    QVERIFY(r.message().startsWith(
+        "The request signature we calculated does not match the signature you provided."));
     r = sendRaw(signedRequest("ListStreams", "{}", "AKIDOTHER", secret, now));
     QCOMPARE(r.type(), QStringLiteral("UnrecognizedClientException"));
     QCOMPARE(r.message(), QStringLiteral("The security token included in the request is invalid."));
@@ -569,11 +647,12 @@ void TestEndpoint::signaturesAreVerifiedWithCredentials()
 void TestEndpoint::credentialsFiles()
 {
     std::string error;
-    auto parsed = net::KinesisEndpoint::parseCredentialsFile("# test\n[default]\naws_access_key_id = AKID1\n"
-                                                            "aws_secret_access_key=secret/1\n\n[other]\n"
-                                                            "AWS_ACCESS_KEY_ID = AKID2\naws_secret_access_key = s2\n"
-                                                            "region = eu-west-1\n",
-                                                            &error);
+    auto parsed = net::KinesisEndpoint::parseCredentialsFile(
+        "# test\n[default]\naws_access_key_id = AKID1\n"
+        "aws_secret_access_key=secret/1\n\n[other]\n"
+        "AWS_ACCESS_KEY_ID = AKID2\naws_secret_access_key = s2\n"
+        "region = eu-west-1\n",
+        &error);
     QVERIFY(parsed);
     QCOMPARE(parsed->size(), std::size_t(2));
     QCOMPARE(parsed->at("AKID1"), std::string("secret/1"));
@@ -599,7 +678,8 @@ void TestEndpoint::tlsWithAGeneratedCertificate()
     // A client that trusts the certificate (and checks that it names 127.0.0.1) gets answers.
     QSslSocket s;
     QSslConfiguration client = QSslConfiguration::defaultConfiguration();
-    client.setCaCertificates(QSslCertificate::fromData(QByteArray::fromStdString(tls->certificatePem)));
+    client.setCaCertificates(
+        QSslCertificate::fromData(QByteArray::fromStdString(tls->certificatePem)));
     client.setPeerVerifyMode(QSslSocket::VerifyPeer);
     s.setSslConfiguration(client);
     s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.port());
@@ -624,12 +704,16 @@ void TestEndpoint::categorizedBadInputLosesNothing()
     // Acknowledged data first: it must all be there afterwards.
     QCOMPARE(send("CreateStream", {{"StreamName", "keep"}, {"ShardCount", 2}}).status, 200);
     QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "keep"}})
-                     .json()["StreamDescriptionSummary"].toObject()["StreamStatus"].toString(),
+                     .json()["StreamDescriptionSummary"]
+                     .toObject()["StreamStatus"]
+                     .toString(),
                  QStringLiteral("ACTIVE"));
     QSet<QString> acked;
     for (int i = 0; i < 40; ++i) {
-        const Reply r = send("PutRecord", {{"StreamName", "keep"}, {"PartitionKey", QStringLiteral("k%1").arg(i)},
-                                           {"Data", QString::fromLatin1(QByteArray::number(i).toBase64())}});
+        const Reply r
+            = send("PutRecord", {{"StreamName", "keep"},
+                                 {"PartitionKey", QStringLiteral("k%1").arg(i)},
+                                 {"Data", QString::fromLatin1(QByteArray::number(i).toBase64())}});
         QCOMPARE(r.status, 200);
         acked.insert(r.json()["SequenceNumber"].toString());
     }
@@ -642,71 +726,101 @@ void TestEndpoint::categorizedBadInputLosesNothing()
     QList<Case> cases;
     const QByteArray put = R"({"StreamName":"keep","PartitionKey":"k","Data":"aGVsbG8="})";
     // Wrong content types.
-    for (const QByteArray &ct : QList<QByteArray>{"text/plain", "application/json", "", "application/x-amz-json-1.0", "application/cbor",
-                                "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
-                                "application/x-amz-json-1.1; charset=utf-16", "APPLICATION/X-AMZ-JSON-1.1", "*/*"})
+    for (const QByteArray &ct : QList<QByteArray>{
+             "text/plain", "application/json", "", "application/x-amz-json-1.0", "application/cbor",
+             "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
+             "application/x-amz-json-1.1; charset=utf-16", "APPLICATION/X-AMZ-JSON-1.1", "*/*"})
         cases.append({"content-type", request("PutRecord", put, {}, ct)});
     // Broken JSON: every prefix of a valid body, and classic breakages.
     for (int cut = 1; cut < put.size(); ++cut)
         cases.append({"broken-json", request("PutRecord", put.left(cut))});
-    for (const QByteArray &b : QList<QByteArray>{"{", "}", "{\"StreamName\":}", "{\"a\":1,}", "{\"Data\":NaN}", "[]", "null", "\"str\"", "1e999",
-                               "{\"StreamName\":\"\\ud800\"}", "\xff\xfe{}", "{}{}"})
+    for (const QByteArray &b : QList<QByteArray>{
+             "{", "}", "{\"StreamName\":}", "{\"a\":1,}", "{\"Data\":NaN}", "[]", "null", "\"str\"",
+             "1e999", "{\"StreamName\":\"\\ud800\"}", "\xff\xfe{}", "{}{}"})
         cases.append({"broken-json", request("ListStreams", b)});
-    cases.append({"broken-json", request("ListStreams", QByteArray(5000, '[') + QByteArray(5000, ']'))});
+    cases.append(
+        {"broken-json", request("ListStreams", QByteArray(5000, '[') + QByteArray(5000, ']'))});
     // Broken CBOR.
-    for (const QByteArray &b : {QByteArray("\xa1", 1), QByteArray("\xbf\x61\x41", 3), QByteArray("\x5b\xff\xff\xff\xff\xff\xff\xff\xff", 9),
-                               QByteArray("\xff", 1), QByteArray("\x1c", 1), QByteArray("\xa1\x01\x02", 3),
-                               QByteArray("\xa1\x64" "Data" "\xc1\x63" "abc", 11), QByteArray("\x9f\x01", 2), QByteArray(200, '\x81')})
+    for (const QByteArray &b :
+         {QByteArray("\xa1", 1), QByteArray("\xbf\x61\x41", 3),
+          QByteArray("\x5b\xff\xff\xff\xff\xff\xff\xff\xff", 9), QByteArray("\xff", 1),
+          QByteArray("\x1c", 1), QByteArray("\xa1\x01\x02", 3),
+          QByteArray("\xa1\x64"
+                     "Data"
+                     "\xc1\x63"
+                     "abc",
+                     11),
+          QByteArray("\x9f\x01", 2), QByteArray(200, '\x81')})
         cases.append({"broken-cbor", request("PutRecord", b, {}, "application/x-amz-cbor-1.1")});
     // Wrong types for every member of PutRecord.
-    for (const char *member : {"StreamName", "PartitionKey", "Data", "ExplicitHashKey", "SequenceNumberForOrdering"})
-        for (const QJsonValue &v : {QJsonValue(5), QJsonValue(true), QJsonValue(QJsonArray{1}), QJsonValue(QJsonObject{{"a", 1}})}) {
+    for (const char *member :
+         {"StreamName", "PartitionKey", "Data", "ExplicitHashKey", "SequenceNumberForOrdering"})
+        for (const QJsonValue &v : {QJsonValue(5), QJsonValue(true), QJsonValue(QJsonArray{1}),
+                                    QJsonValue(QJsonObject{{"a", 1}})}) {
             QJsonObject o = QJsonDocument::fromJson(put).object();
             o[QLatin1String(member)] = v;
-            cases.append({"wrong-type", request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+            cases.append({"wrong-type",
+                          request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
         }
-    const QByteArray iterator = R"({"StreamName":"keep","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":1})";
-    for (const char *member : {"ShardId", "ShardIteratorType", "Timestamp", "StartingSequenceNumber"})
-        for (const QJsonValue &v : {QJsonValue(7), QJsonValue(false), QJsonValue(QJsonArray{}), QJsonValue(QJsonObject{})}) {
+    const QByteArray iterator
+        = R"({"StreamName":"keep","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":1})";
+    for (const char *member :
+         {"ShardId", "ShardIteratorType", "Timestamp", "StartingSequenceNumber"})
+        for (const QJsonValue &v : {QJsonValue(7), QJsonValue(false), QJsonValue(QJsonArray{}),
+                                    QJsonValue(QJsonObject{})}) {
             QJsonObject o = QJsonDocument::fromJson(iterator).object();
             o[QLatin1String(member)] = v;
-            cases.append({"wrong-type", request("GetShardIterator", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+            cases.append({"wrong-type", request("GetShardIterator",
+                                                QJsonDocument(o).toJson(QJsonDocument::Compact))});
         }
     // Missing and extra fields.
     for (const char *member : {"StreamName", "PartitionKey", "Data"}) {
         QJsonObject o = QJsonDocument::fromJson(put).object();
         o.remove(QLatin1String(member));
-        cases.append({"missing-field", request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+        cases.append({"missing-field",
+                      request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
     }
     for (int i = 0; i < 10; ++i) {
         QJsonObject o = QJsonDocument::fromJson(put).object();
         o[QStringLiteral("Extra%1").arg(i)] = i;
-        cases.append({"extra-field", request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
+        cases.append(
+            {"extra-field", request("PutRecord", QJsonDocument(o).toJson(QJsonDocument::Compact))});
     }
     // Oversize records and bodies.
-    cases.append({"oversize-record", request("PutRecord", R"({"StreamName":"keep","PartitionKey":"k","Data":")"
-                                                                + QByteArray(1024 * 1024 + 8, 'x').toBase64().left(900000) + "\"}")});
-    cases.append({"oversize-record", request("PutRecord", R"({"StreamName":"keep","PartitionKey":")" + QByteArray(300, 'k')
-                                                                + R"(","Data":"aGk="})")});
+    cases.append({"oversize-record",
+                  request("PutRecord",
+                          R"({"StreamName":"keep","PartitionKey":"k","Data":")"
+                              + QByteArray(1024 * 1024 + 8, 'x').toBase64().left(900000) + "\"}")});
+    cases.append({"oversize-record",
+                  request("PutRecord", R"({"StreamName":"keep","PartitionKey":")"
+                                           + QByteArray(300, 'k') + R"(","Data":"aGk="})")});
     {
         QJsonArray many;
         for (int i = 0; i < 501; ++i)
             many.append(QJsonObject{{"Data", "aGk="}, {"PartitionKey", "p"}});
-        cases.append({"oversize-record", request("PutRecords", QJsonDocument(QJsonObject{{"StreamName", "keep"}, {"Records", many}})
-                                                                   .toJson(QJsonDocument::Compact))});
+        cases.append({"oversize-record",
+                      request("PutRecords",
+                              QJsonDocument(QJsonObject{{"StreamName", "keep"}, {"Records", many}})
+                                  .toJson(QJsonDocument::Compact))});
     }
-    cases.append({QByteArray("oversize-body"), QByteArray("POST / HTTP/1.1\r\nContent-Length: 5000000\r\n\r\n")});
+    cases.append({QByteArray("oversize-body"),
+                  QByteArray("POST / HTTP/1.1\r\nContent-Length: 5000000\r\n\r\n")});
     cases.append({"oversize-body", request("PutRecord", QByteArray(1100 * 1024, ' '))});
     // Unknown operations.
-    for (const QByteArray &op : QList<QByteArray>{"SubscribeToShard", "putrecord", "PutRecord ", "Kinesis_20131202.PutRecord", "",
-                                                  "../etc/passwd", QByteArray("PutRecord\x00", 10), QByteArray(300, 'A'),
-                                                  "ListStreamsX", "DynamoDB_20120810.Scan"})
+    for (const QByteArray &op : QList<QByteArray>{
+             "SubscribeToShard", "putrecord", "PutRecord ", "Kinesis_20131202.PutRecord", "",
+             "../etc/passwd", QByteArray("PutRecord\x00", 10), QByteArray(300, 'A'), "ListStreamsX",
+             "DynamoDB_20120810.Scan"})
         cases.append({"unknown-operation", request(op, "{}")});
     // Malformed SigV4.
-    for (const QByteArray &auth : QList<QByteArray>{"", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 ", "Basic dXNlcjpwYXNz", "AWS4-HMAC-SHA256 Credential=",
-                                  "AWS4-HMAC-SHA256 Signature=abc", "AWS4-HMAC-SHA256 Credential=a/b, Signature=c",
-                                  "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=x", "aws4-hmac-sha256 Credential=a, Signature=b, SignedHeaders=c",
-                                  "AWS4-HMAC-SHA512 Credential=a, Signature=b, SignedHeaders=c", QByteArray(8000, 'Z')}) {
+    for (const QByteArray &auth :
+         QList<QByteArray>{"", "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 ", "Basic dXNlcjpwYXNz",
+                           "AWS4-HMAC-SHA256 Credential=", "AWS4-HMAC-SHA256 Signature=abc",
+                           "AWS4-HMAC-SHA256 Credential=a/b, Signature=c",
+                           "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=x",
+                           "aws4-hmac-sha256 Credential=a, Signature=b, SignedHeaders=c",
+                           "AWS4-HMAC-SHA512 Credential=a, Signature=b, SignedHeaders=c",
+                           QByteArray(8000, 'Z')}) {
         QByteArray r = request("ListStreams", "{}");
         r.replace(QByteArray("Authorization: " + kAuth), QByteArray("Authorization: " + auth));
         cases.append({"malformed-sigv4", r});
@@ -767,12 +881,16 @@ void TestEndpoint::categorizedBadInputLosesNothing()
         QTRY_VERIFY(buffers[i].size() >= buffers[i].indexOf("\r\n\r\n") + 4); // headers complete
         const int status = buffers[i].mid(9, 3).toInt();
         QVERIFY2(QList<int>({200, 400, 404, 408, 413, 431, 500, 501, 505}).contains(status),
-                 qPrintable(QStringLiteral("%1: status %2").arg(QString::fromLatin1(cases[int(i)].category)).arg(status)));
+                 qPrintable(QStringLiteral("%1: status %2")
+                                .arg(QString::fromLatin1(cases[int(i)].category))
+                                .arg(status)));
         // Answers from the endpoint (not the HTTP layer's own 4xx) carry AWS's error shape.
         if (status == 400 && buffers[i].contains("x-amzn-RequestId")) {
             // wait for the whole body
-            QTRY_VERIFY_WITH_TIMEOUT((buffers[i] += sockets[i]->readAll(), buffers[i].contains("\"__type\"")
-                                      || buffers[i].contains("__type")), 3000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                (buffers[i] += sockets[i]->readAll(),
+                 buffers[i].contains("\"__type\"") || buffers[i].contains("__type")),
+                3000);
         }
     }
     qInfo() << "bad input answered by category:" << answeredByCategory;
@@ -788,9 +906,15 @@ void TestEndpoint::categorizedBadInputLosesNothing()
                             .arg(int(slow.state()))));
     // Nothing acknowledged was lost, and the server still serves.
     QSet<QString> found;
-    for (const QString &shard : {QStringLiteral("shardId-000000000000"), QStringLiteral("shardId-000000000001")}) {
-        Reply it = send("GetShardIterator", {{"StreamName", "keep"}, {"ShardId", shard}, {"ShardIteratorType", "TRIM_HORIZON"}});
-        for (const auto &rec : send("GetRecords", {{"ShardIterator", it.json()["ShardIterator"].toString()}}).json()["Records"].toArray())
+    for (const QString &shard :
+         {QStringLiteral("shardId-000000000000"), QStringLiteral("shardId-000000000001")}) {
+        Reply it = send(
+            "GetShardIterator",
+            {{"StreamName", "keep"}, {"ShardId", shard}, {"ShardIteratorType", "TRIM_HORIZON"}});
+        for (const auto &rec :
+             send("GetRecords", {{"ShardIterator", it.json()["ShardIterator"].toString()}})
+                 .json()["Records"]
+                 .toArray())
             found.insert(rec.toObject()["SequenceNumber"].toString());
     }
     QVERIFY(acked.subtract(found).isEmpty());
@@ -811,7 +935,9 @@ void TestEndpoint::requestsScopedToAnotherRegionAreRefused()
     auto r = readReply(s, buffer);
     QVERIFY(r);
     QCOMPARE(r->type(), QStringLiteral("InvalidSignatureException"));
-    QVERIFY2(r->message().startsWith("Credential should be scoped to a valid region, not 'us-east-1'."), qPrintable(r->message()));
+    QVERIFY2(
+        r->message().startsWith("Credential should be scoped to a valid region, not 'us-east-1'."),
+        qPrintable(r->message()));
     QByteArray good = request("ListStreams", "{}");
     good.replace("/us-east-1/", "/eu-west-1/");
     s.write(good);

@@ -33,7 +33,7 @@ using namespace shs::core;
 class TestRemoteBackend : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase();
     void lifecycle_data();
     void lifecycle();
@@ -44,7 +44,7 @@ private Q_SLOTS:
     void clockSkewIsCorrectedAndReported();
     void settledStreamsArePolledSparingly();
 
-private:
+  private:
     using Local = test::LocalKinesis;
     static std::unique_ptr<Local> startLocal(const std::string &limits);
     std::unique_ptr<Local> m_local; // when no targets are given
@@ -63,8 +63,7 @@ net::AwsConfig configFor(const QString &url)
     return c;
 }
 
-template<typename T, typename Start>
-Result<T> await(Start start)
+template <typename T, typename Start> Result<T> await(Start start)
 {
     std::optional<Result<T>> out;
     QObject context;
@@ -76,8 +75,7 @@ Result<T> await(Start start)
 
 /// An emulator may list a reshard's children a moment before it reports ACTIVE (AWS answers
 /// ResourceInUseException then too): asks again for a few seconds, as a person would.
-template<typename T, typename Start>
-Result<T> awaitWhileInUse(Start start)
+template <typename T, typename Start> Result<T> awaitWhileInUse(Start start)
 {
     Result<T> r = await<T>(start);
     for (int i = 0; i < 25 && !r && r.error().code == ErrorCode::ResourceInUse; ++i) {
@@ -101,7 +99,9 @@ const StreamInfo *find(const service::SnapshotMailbox &mailbox, const std::strin
 
 int openShards(const StreamInfo *s)
 {
-    return s ? int(std::count_if(s->shards.begin(), s->shards.end(), [](const ShardInfo &i) { return i.open; })) : -1;
+    return s ? int(std::count_if(s->shards.begin(), s->shards.end(),
+                                 [](const ShardInfo &i) { return i.open; }))
+             : -1;
 }
 
 } // namespace
@@ -114,7 +114,8 @@ std::unique_ptr<TestRemoteBackend::Local> TestRemoteBackend::startLocal(const st
 
 void TestRemoteBackend::initTestCase()
 {
-    for (const QString &entry : qEnvironmentVariable("SHS_REMOTE_TARGETS").split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+    for (const QString &entry :
+         qEnvironmentVariable("SHS_REMOTE_TARGETS").split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
         const auto eq = entry.indexOf(QLatin1Char('='));
         QVERIFY2(eq > 0, "SHS_REMOTE_TARGETS takes name=url;name=url");
         m_targets.emplace_back(entry.left(eq), entry.mid(eq + 1));
@@ -143,17 +144,21 @@ void TestRemoteBackend::lifecycle()
     QSignalSpy polled(&backend, &net::RemoteBackend::polled);
     backend.startPolling();
     QVERIFY(polled.wait(10'000));
-    QVERIFY2(backend.mailbox().latest()->backendNotice.empty(), backend.mailbox().latest()->backendNotice.c_str());
+    QVERIFY2(backend.mailbox().latest()->backendNotice.empty(),
+             backend.mailbox().latest()->backendNotice.c_str());
     QVERIFY(!backend.isEmbedded());
 
-    const std::string name = "remote-" + std::to_string(QRandomGenerator::global()->bounded(1'000'000));
+    const std::string name
+        = "remote-" + std::to_string(QRandomGenerator::global()->bounded(1'000'000));
     CreateStreamRequest create;
     create.streamName = name;
     create.shardCount = 2;
-    auto created = await<void>([&](QObject *c, auto done) { backend.createStream(create, c, done); });
+    auto created
+        = await<void>([&](QObject *c, auto done) { backend.createStream(create, c, done); });
     QVERIFY2(created, created ? "" : created.error().toString().c_str());
     // The window sees it appear, then ACTIVE with two open shards tiling the key space.
-    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name) && find(backend.mailbox(), name)->status == StreamStatus::Active
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)
+                                 && find(backend.mailbox(), name)->status == StreamStatus::Active
                                  && openShards(find(backend.mailbox(), name)) == 2,
                              20'000);
     {
@@ -168,10 +173,12 @@ void TestRemoteBackend::lifecycle()
     PutRecordsRequest batch;
     batch.stream.name = name;
     for (int i = 0; i < 300; ++i) {
-        batch.records.push_back({"payload-" + std::to_string(i), "key-" + std::to_string(i), std::nullopt});
+        batch.records.push_back(
+            {"payload-" + std::to_string(i), "key-" + std::to_string(i), std::nullopt});
         sent.insert({"key-" + std::to_string(i), "payload-" + std::to_string(i)});
     }
-    auto put = await<PutRecordsResult>([&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
+    auto put = await<PutRecordsResult>(
+        [&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
     QVERIFY2(put, put ? "" : put.error().toString().c_str());
     QCOMPARE(put->failedRecordCount, 0);
     QCOMPARE(int(put->records.size()), 300);
@@ -180,7 +187,8 @@ void TestRemoteBackend::lifecycle()
     one.partitionKey = "single";
     one.data = std::string("\0\x01binary\xff", 9);
     sent.insert({one.partitionKey, one.data});
-    auto single = await<PutRecordResult>([&](QObject *c, auto done) { backend.putRecord(one, c, done); });
+    auto single
+        = await<PutRecordResult>([&](QObject *c, auto done) { backend.putRecord(one, c, done); });
     QVERIFY2(single, single ? "" : single.error().toString().c_str());
 
     std::multiset<std::pair<std::string, std::string>> received;
@@ -189,13 +197,15 @@ void TestRemoteBackend::lifecycle()
         it.stream.name = name;
         it.shardId = shard.shardId;
         it.type = ShardIteratorType::TrimHorizon;
-        auto iterator = await<GetShardIteratorResult>([&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
+        auto iterator = await<GetShardIteratorResult>(
+            [&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
         QVERIFY2(iterator, iterator ? "" : iterator.error().toString().c_str());
         std::string next = iterator->shardIterator;
         for (int call = 0; call < 20 && !next.empty(); ++call) {
             GetRecordsRequest get;
             get.shardIterator = next;
-            auto page = await<GetRecordsResult>([&](QObject *c, auto done) { backend.getRecords(get, c, done); });
+            auto page = await<GetRecordsResult>(
+                [&](QObject *c, auto done) { backend.getRecords(get, c, done); });
             QVERIFY2(page, page ? "" : page.error().toString().c_str());
             for (const Record &r : page->records)
                 received.insert({r.partitionKey, r.data});
@@ -231,7 +241,8 @@ void TestRemoteBackend::lifecycle()
     split.stream.name = name;
     split.shardToSplit = first.shardId;
     split.newStartingHashKey = HashKey::fromUnitFraction(0.25).toDecimal();
-    auto splitDone = await<void>([&](QObject *c, auto done) { backend.splitShard(split, c, done); });
+    auto splitDone
+        = await<void>([&](QObject *c, auto done) { backend.splitShard(split, c, done); });
     QVERIFY2(splitDone, splitDone ? "" : splitDone.error().toString().c_str());
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
                                  && openShards(find(backend.mailbox(), name)) == 3,
@@ -250,7 +261,8 @@ void TestRemoteBackend::lifecycle()
     merge.stream.name = name;
     merge.shardToMerge = children[0].shardId;
     merge.adjacentShardToMerge = children[1].shardId;
-    auto merged = awaitWhileInUse<void>([&](QObject *c, auto done) { backend.mergeShards(merge, c, done); });
+    auto merged = awaitWhileInUse<void>(
+        [&](QObject *c, auto done) { backend.mergeShards(merge, c, done); });
     QVERIFY2(merged, merged ? "" : merged.error().toString().c_str());
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
                                  && openShards(find(backend.mailbox(), name)) == 2,
@@ -272,18 +284,21 @@ void TestRemoteBackend::lifecycle()
                                  20'000);
     } else {
         QCOMPARE(scaled.error().name(), std::string_view("UnknownOperationException"));
-        qInfo("%s has no UpdateShardCount: %s", QTest::currentDataTag(), scaled.error().message.c_str());
+        qInfo("%s has no UpdateShardCount: %s", QTest::currentDataTag(),
+              scaled.error().message.c_str());
     }
 
     // Tags and retention, seen through the snapshot.
     AddTagsRequest tags;
     tags.stream.name = name;
     tags.tags = {{"team", "streaming"}};
-    auto tagged = awaitWhileInUse<void>([&](QObject *c, auto done) { backend.addTagsToStream(tags, c, done); });
+    auto tagged = awaitWhileInUse<void>(
+        [&](QObject *c, auto done) { backend.addTagsToStream(tags, c, done); });
     QVERIFY2(tagged, tagged ? "" : tagged.error().toString().c_str());
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->tags.count("team"), 20'000);
     RetentionRequest retention{StreamRef{name, {}}, 48};
-    auto kept = awaitWhileInUse<void>([&](QObject *c, auto done) { backend.updateRetention(retention, true, c, done); });
+    auto kept = awaitWhileInUse<void>(
+        [&](QObject *c, auto done) { backend.updateRetention(retention, true, c, done); });
     QVERIFY2(kept, kept ? "" : kept.error().toString().c_str());
     QTRY_COMPARE_WITH_TIMEOUT(find(backend.mailbox(), name)->retentionHours, 48, 20'000);
 
@@ -302,7 +317,8 @@ void TestRemoteBackend::lifecycle()
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name) == nullptr, 20'000);
     // Polling stayed polite: one ListStreams per cycle plus at most refreshesPerCycle streams.
     QVERIFY(backend.pollStats().cycles > 0);
-    QVERIFY(backend.pollStats().calls <= backend.pollStats().cycles * (1 + 3 * options.refreshesPerCycle) + 20);
+    QVERIFY(backend.pollStats().calls
+            <= backend.pollStats().cycles * (1 + 3 * options.refreshesPerCycle) + 20);
 }
 
 void TestRemoteBackend::unreachableAndSilentServers()
@@ -320,7 +336,8 @@ void TestRemoteBackend::unreachableAndSilentServers()
     nowhere.startPolling();
     QVERIFY(polled.wait(10'000));
     const std::string notice = nowhere.mailbox().latest()->backendNotice;
-    QVERIFY2(notice.find("Cannot refresh from " + dead.toStdString()) != std::string::npos, notice.c_str());
+    QVERIFY2(notice.find("Cannot refresh from " + dead.toStdString()) != std::string::npos,
+             notice.c_str());
     QVERIFY2(notice.find("Trying again every") != std::string::npos, notice.c_str());
     QTRY_VERIFY_WITH_TIMEOUT(nowhere.pollStats().intervalMs == 400, 10'000); // backed off, capped
     auto refused = await<void>([&](QObject *c, auto done) {
@@ -335,12 +352,15 @@ void TestRemoteBackend::unreachableAndSilentServers()
     net::RemoteBackend::Options quick;
     quick.client.timeoutMs = 300;
     quick.client.maxAttempts = 2;
-    net::RemoteBackend slow(configFor(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())), quick);
+    net::RemoteBackend slow(
+        configFor(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())), quick);
     QElapsedTimer took;
     took.start();
-    auto timedOut = await<ListStreamsResult>([&](QObject *c, auto done) { slow.listStreams({}, c, done); });
+    auto timedOut
+        = await<ListStreamsResult>([&](QObject *c, auto done) { slow.listStreams({}, c, done); });
     QVERIFY(!timedOut);
-    QVERIFY2(timedOut.error().message.find("no answer within 300 ms") != std::string::npos, timedOut.error().message.c_str());
+    QVERIFY2(timedOut.error().message.find("no answer within 300 ms") != std::string::npos,
+             timedOut.error().message.c_str());
     QVERIFY(took.elapsed() < 5000); // two attempts of 300 ms and a backoff, not a hang
 }
 
@@ -360,7 +380,8 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
         backend.createStream(CreateStreamRequest{"hot", 2, std::nullopt, {}}, c, done);
     });
     QVERIFY(created);
-    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), "hot") && find(backend.mailbox(), "hot")->status == StreamStatus::Active
+    QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), "hot")
+                                 && find(backend.mailbox(), "hot")->status == StreamStatus::Active
                                  && openShards(find(backend.mailbox(), "hot")) == 2,
                              20'000);
 
@@ -373,7 +394,8 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     int failed = 0;
     std::string shardOfKey;
     for (int round = 0; round < 3; ++round) {
-        auto put = await<PutRecordsResult>([&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
+        auto put = await<PutRecordsResult>(
+            [&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
         QVERIFY(put);
         failed += put->failedRecordCount;
         for (const auto &r : put->records)
@@ -405,7 +427,8 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     it.stream.name = "hot";
     it.shardId = shardOfKey;
     it.type = ShardIteratorType::Latest;
-    auto iterator = await<GetShardIteratorResult>([&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
+    auto iterator = await<GetShardIteratorResult>(
+        [&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
     QVERIFY(iterator);
     std::string next = iterator->shardIterator;
     int throttledReads = 0;
@@ -436,7 +459,6 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     QVERIFY2(notice.find("keep their share") != std::string::npos, notice.c_str());
 }
 
-
 void TestRemoteBackend::cloudWatchMinuteMetrics()
 {
     auto local = startLocal("off");
@@ -444,12 +466,15 @@ void TestRemoteBackend::cloudWatchMinuteMetrics()
     // Two pages, as CloudWatch pages: s0 (IncomingRecords) over both, out of order; s7 (the first
     // shard's IncomingRecords, enhanced monitoring) on the first.
     const double m = double(QDateTime::currentSecsSinceEpoch() / 60 * 60);
-    test::FakeCloudWatch cloudWatch({QJsonObject{{QStringLiteral("MetricDataResults"),
-                                            QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 120, m - 60}, {600, 900}),
-                                                       test::cloudWatchResult(QStringLiteral("s7"), {m - 60}, {450})}},
-                                           {QStringLiteral("NextToken"), QStringLiteral("page-2")}},
-                               QJsonObject{{QStringLiteral("MetricDataResults"),
-                                            QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 180}, {300})}}}});
+    test::FakeCloudWatch cloudWatch(
+        {QJsonObject{{QStringLiteral("MetricDataResults"),
+                      QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 120, m - 60},
+                                                        {600, 900}),
+                                 test::cloudWatchResult(QStringLiteral("s7"), {m - 60}, {450})}},
+                     {QStringLiteral("NextToken"), QStringLiteral("page-2")}},
+         QJsonObject{
+             {QStringLiteral("MetricDataResults"),
+              QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), {m - 180}, {300})}}}});
     net::AwsConfig config = configFor(local->server->url());
     config.cloudWatchEndpointUrl = cloudWatch.url();
     net::RemoteBackend::Options options;
@@ -470,8 +495,9 @@ void TestRemoteBackend::cloudWatchMinuteMetrics()
     QCOMPARE(metrics->periodSeconds, 60);
     QCOMPARE(metrics->endMs - metrics->startMs, std::int64_t(60 * 60'000));
     QCOMPARE(metrics->series[0].metricName, std::string("IncomingRecords"));
-    QCOMPARE(metrics->series[0].timesMs, (std::vector<std::int64_t>{std::int64_t(m - 180) * 1000, std::int64_t(m - 120) * 1000,
-                                                                     std::int64_t(m - 60) * 1000}));
+    QCOMPARE(metrics->series[0].timesMs,
+             (std::vector<std::int64_t>{std::int64_t(m - 180) * 1000, std::int64_t(m - 120) * 1000,
+                                        std::int64_t(m - 60) * 1000}));
     QCOMPARE(metrics->series[0].values, (std::vector<double>{300, 600, 900}));
     QCOMPARE(metrics->series[7].shardId, std::string("shardId-000000000000"));
     QCOMPARE(metrics->series[7].values, std::vector<double>{450});
@@ -482,7 +508,8 @@ void TestRemoteBackend::cloudWatchMinuteMetrics()
     // queries at 60-second periods, the second page asked with the token.
     QCOMPARE(cloudWatch.requests.size(), 2);
     const auto &first = cloudWatch.requests[0];
-    QCOMPARE(first.headers.value("x-amz-target"), QByteArray("GraniteServiceVersion20100801.GetMetricData"));
+    QCOMPARE(first.headers.value("x-amz-target"),
+             QByteArray("GraniteServiceVersion20100801.GetMetricData"));
     QCOMPARE(first.headers.value("content-type"), QByteArray("application/x-amz-json-1.0"));
     QVERIFY2(first.headers.value("authorization").contains("/us-east-1/monitoring/aws4_request"),
              first.headers.value("authorization").constData());
@@ -490,9 +517,19 @@ void TestRemoteBackend::cloudWatchMinuteMetrics()
     QCOMPARE(queries.size(), 7 + 4 * 2);
     const QJsonObject stat = queries[7].toObject().value(QStringLiteral("MetricStat")).toObject();
     QCOMPARE(stat.value(QStringLiteral("Period")).toInt(), 60);
-    QCOMPARE(stat.value(QStringLiteral("Metric")).toObject().value(QStringLiteral("Namespace")).toString(), QStringLiteral("AWS/Kinesis"));
-    QCOMPARE(stat.value(QStringLiteral("Metric")).toObject().value(QStringLiteral("Dimensions")).toArray().size(), 2);
-    QCOMPARE(cloudWatch.requests[1].body.value(QStringLiteral("NextToken")).toString(), QStringLiteral("page-2"));
+    QCOMPARE(stat.value(QStringLiteral("Metric"))
+                 .toObject()
+                 .value(QStringLiteral("Namespace"))
+                 .toString(),
+             QStringLiteral("AWS/Kinesis"));
+    QCOMPARE(stat.value(QStringLiteral("Metric"))
+                 .toObject()
+                 .value(QStringLiteral("Dimensions"))
+                 .toArray()
+                 .size(),
+             2);
+    QCOMPARE(cloudWatch.requests[1].body.value(QStringLiteral("NextToken")).toString(),
+             QStringLiteral("page-2"));
 
     // Without a CloudWatch endpoint (kinesalite, an explicit --endpoint-url): none, and said so.
     net::RemoteBackend plain(configFor(local->server->url()), options);
@@ -517,9 +554,11 @@ void TestRemoteBackend::httpsWithTheCaBundle()
 
     // Not trusted: refused at the handshake, with what to do, and not retried.
     net::RemoteBackend untrusting(configFor(server.url()));
-    auto refused = await<ListStreamsResult>([&](QObject *c, auto done) { untrusting.listStreams({}, c, done); });
+    auto refused = await<ListStreamsResult>(
+        [&](QObject *c, auto done) { untrusting.listStreams({}, c, done); });
     QVERIFY(!refused);
-    QVERIFY2(refused.error().message.find("AWS_CA_BUNDLE") != std::string::npos, refused.error().message.c_str());
+    QVERIFY2(refused.error().message.find("AWS_CA_BUNDLE") != std::string::npos,
+             refused.error().message.c_str());
     QCOMPARE(untrusting.client().stats().attempts, 1);
 
     // Trusted through the CA bundle, as the AWS CLI takes it: the calls go through over HTTPS.
@@ -536,16 +575,19 @@ void TestRemoteBackend::httpsWithTheCaBundle()
         trusting.createStream(CreateStreamRequest{"secure", 1, std::nullopt, {}}, c, done);
     });
     QVERIFY2(created, created ? "" : created.error().toString().c_str());
-    auto listed = await<ListStreamsResult>([&](QObject *c, auto done) { trusting.listStreams({}, c, done); });
+    auto listed = await<ListStreamsResult>(
+        [&](QObject *c, auto done) { trusting.listStreams({}, c, done); });
     QVERIFY(listed);
     QCOMPARE(listed->streamNames, std::vector<std::string>{"secure"});
 
     // A bundle that is not one: said so before anything is sent.
     config.caBundle = dir.filePath(QStringLiteral("missing.pem"));
     net::RemoteBackend broken(config);
-    auto unread = await<ListStreamsResult>([&](QObject *c, auto done) { broken.listStreams({}, c, done); });
+    auto unread
+        = await<ListStreamsResult>([&](QObject *c, auto done) { broken.listStreams({}, c, done); });
     QVERIFY(!unread);
-    QVERIFY2(unread.error().message.find("holds no PEM certificate") != std::string::npos, unread.error().message.c_str());
+    QVERIFY2(unread.error().message.find("holds no PEM certificate") != std::string::npos,
+             unread.error().message.c_str());
 }
 
 void TestRemoteBackend::clockSkewIsCorrectedAndReported()
@@ -560,14 +602,16 @@ void TestRemoteBackend::clockSkewIsCorrectedAndReported()
     slowClock.pollIntervalMs = 100;
     net::RemoteBackend backend(configFor(local->server->url()), slowClock);
     // The first signature expires; the service's Date header corrects the clock; the call succeeds.
-    auto listed = await<ListStreamsResult>([&](QObject *c, auto done) { backend.listStreams({}, c, done); });
+    auto listed = await<ListStreamsResult>(
+        [&](QObject *c, auto done) { backend.listStreams({}, c, done); });
     QVERIFY2(listed, listed ? "" : listed.error().toString().c_str());
     QVERIFY(std::abs(backend.client().stats().clockSkewMs - 20 * 60'000) < 10'000);
     // The polling client (no retries) learns it too, and the window is told.
     QSignalSpy polled(&backend, &net::RemoteBackend::polled);
     backend.startPolling();
     QVERIFY(polled.wait(10'000));
-    QTRY_VERIFY2_WITH_TIMEOUT(backend.mailbox().latest()->backendNotice.find("20 minutes behind") != std::string::npos,
+    QTRY_VERIFY2_WITH_TIMEOUT(backend.mailbox().latest()->backendNotice.find("20 minutes behind")
+                                  != std::string::npos,
                               backend.mailbox().latest()->backendNotice.c_str(), 10'000);
 
     // Without a Date header to go by (a bare client of an old server), the error says what to do.
@@ -580,12 +624,15 @@ void TestRemoteBackend::clockSkewIsCorrectedAndReported()
         QTcpSocket *s = bare.nextPendingConnection();
         connect(s, &QTcpSocket::readyRead, s, [s] {
             s->readAll();
-            const QByteArray body = R"json({"__type":"InvalidSignatureException","message":"Signature expired: 20261126T080000Z is now earlier than 20261126T081500Z (20261126T082000Z - 5 min.)"})json";
-            s->write("HTTP/1.1 400 Bad Request\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: "
+            const QByteArray body
+                = R"json({"__type":"InvalidSignatureException","message":"Signature expired: 20261126T080000Z is now earlier than 20261126T081500Z (20261126T082000Z - 5 min.)"})json";
+            s->write("HTTP/1.1 400 Bad Request\r\nContent-Type: "
+                     "application/x-amz-json-1.1\r\nContent-Length: "
                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         });
     });
-    net::KinesisClient client(configFor(QStringLiteral("http://127.0.0.1:%1").arg(bare.serverPort())), skewed);
+    net::KinesisClient client(
+        configFor(QStringLiteral("http://127.0.0.1:%1").arg(bare.serverPort())), skewed);
     std::optional<Result<QJsonObject>> answer;
     client.call("ListStreams", {}, [&](Result<QJsonObject> r) { answer.emplace(std::move(r)); });
     QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 10'000);
@@ -611,20 +658,25 @@ void TestRemoteBackend::settledStreamsArePolledSparingly()
     options.settledRefreshMs = 1000;
     net::RemoteBackend backend(configFor(local->server->url()), options);
     backend.startPolling();
-    QTRY_VERIFY_WITH_TIMEOUT(backend.mailbox().latest() && backend.mailbox().latest()->streams.size() == 12
-                                 && std::all_of(backend.mailbox().latest()->streams.begin(),
-                                                backend.mailbox().latest()->streams.end(),
-                                                [](const StreamInfo &s) { return s.status == StreamStatus::Active; }),
-                             10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        backend.mailbox().latest() && backend.mailbox().latest()->streams.size() == 12
+            && std::all_of(backend.mailbox().latest()->streams.begin(),
+                           backend.mailbox().latest()->streams.end(),
+                           [](const StreamInfo &s) { return s.status == StreamStatus::Active; }),
+        10'000);
     const auto before = backend.pollStats();
     QTest::qWait(3000);
     const auto after = backend.pollStats();
     const qint64 cycles = after.cycles - before.cycles;
-    const qint64 describing = (after.calls - before.calls) - cycles; // all but the ListStreams of each cycle
+    const qint64 describing
+        = (after.calls - before.calls) - cycles; // all but the ListStreams of each cycle
     QVERIFY2(cycles >= 8, qPrintable(QString::number(cycles))); // about one every 100–200 ms
-    // 12 streams × (DescribeStreamSummary + ListShards) × about 3 refreshes; every cycle would be 10 × 2 × cycles.
-    QVERIFY2(describing <= 12 * 2 * 4, qPrintable(QStringLiteral("%1 calls in %2 cycles").arg(describing).arg(cycles)));
-    QVERIFY2(describing >= 12 * 2 * 2, qPrintable(QStringLiteral("%1 calls in %2 cycles").arg(describing).arg(cycles)));
+    // 12 streams × (DescribeStreamSummary + ListShards) × about 3 refreshes; every cycle would be
+    // 10 × 2 × cycles.
+    QVERIFY2(describing <= 12 * 2 * 4,
+             qPrintable(QStringLiteral("%1 calls in %2 cycles").arg(describing).arg(cycles)));
+    QVERIFY2(describing >= 12 * 2 * 2,
+             qPrintable(QStringLiteral("%1 calls in %2 cycles").arg(describing).arg(cycles)));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteBackend)

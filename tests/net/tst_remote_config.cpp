@@ -13,11 +13,11 @@
 #include "store/memory_storage.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QtTest>
 
 using namespace shs;
@@ -25,7 +25,7 @@ using namespace shs;
 class TestRemoteConfig : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void resolvesLikeTheAwsCli();
     void missingPiecesSayWhere();
     void signedRequestsVerify();
@@ -49,8 +49,10 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
           "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = sdefault\n\n"
           "[dev]\naws_access_key_id=AKIDDEV\naws_secret_access_key=sdev\naws_session_token=tdev\n");
     write(home.path() + QStringLiteral("/.aws/config"),
-          "[default]\nregion = eu-west-1\n\n[profile dev]\nregion = ap-south-1\nendpoint_url = http://127.0.0.1:4567\n"
-          "[profile cfgonly]\naws_access_key_id = AKIDCFG\naws_secret_access_key = scfg\nregion = us-west-2\n");
+          "[default]\nregion = eu-west-1\n\n[profile dev]\nregion = ap-south-1\nendpoint_url = "
+          "http://127.0.0.1:4567\n"
+          "[profile cfgonly]\naws_access_key_id = AKIDCFG\naws_secret_access_key = scfg\nregion = "
+          "us-west-2\n");
     QString error;
     QProcessEnvironment env;
     // Nothing but the files: the default profile.
@@ -59,11 +61,13 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->accessKeyId, QStringLiteral("AKIDDEFAULT"));
     QCOMPARE(c->region, QStringLiteral("eu-west-1"));
     QCOMPARE(c->endpointUrl, QStringLiteral("https://kinesis.eu-west-1.amazonaws.com"));
-    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("https://monitoring.eu-west-1.amazonaws.com")); // AWS's, for AWS
+    QCOMPARE(c->cloudWatchEndpointUrl,
+             QStringLiteral("https://monitoring.eu-west-1.amazonaws.com")); // AWS's, for AWS
     QVERIFY(c->credentialSource.startsWith(QStringLiteral("credentials file")));
     // The profile names for the connection dialog: both files, "profile " stripped, sorted.
-    QCOMPARE(net::awsProfiles(env, home.path()),
-             (QStringList{QStringLiteral("cfgonly"), QStringLiteral("default"), QStringLiteral("dev")}));
+    QCOMPARE(
+        net::awsProfiles(env, home.path()),
+        (QStringList{QStringLiteral("cfgonly"), QStringLiteral("default"), QStringLiteral("dev")}));
     QVERIFY(!c->describe().contains(QStringLiteral("sdefault"))); // secrets never described
     // A named profile: its keys, session token, region and endpoint_url.
     net::AwsConfigRequest dev;
@@ -74,15 +78,18 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->sessionToken, QStringLiteral("tdev"));
     QCOMPARE(c->region, QStringLiteral("ap-south-1"));
     QCOMPARE(c->endpointUrl, QStringLiteral("http://127.0.0.1:4567"));
-    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://127.0.0.1:4567")); // endpoint_url is every service's
+    QCOMPARE(c->cloudWatchEndpointUrl,
+             QStringLiteral("http://127.0.0.1:4567")); // endpoint_url is every service's
     QVERIFY(c->caBundle.isEmpty());
     {
         QProcessEnvironment withBundle = env;
         withBundle.insert(QStringLiteral("AWS_CA_BUNDLE"), QStringLiteral("/etc/ssl/local-ca.pem"));
-        QCOMPARE(net::resolveAwsConfig(dev, withBundle, home.path(), &error)->caBundle, QStringLiteral("/etc/ssl/local-ca.pem"));
+        QCOMPARE(net::resolveAwsConfig(dev, withBundle, home.path(), &error)->caBundle,
+                 QStringLiteral("/etc/ssl/local-ca.pem"));
         net::AwsConfigRequest flag = dev;
         flag.caBundle = QStringLiteral("/tmp/flag.pem"); // --ca-bundle beats the environment
-        QCOMPARE(net::resolveAwsConfig(flag, withBundle, home.path(), &error)->caBundle, QStringLiteral("/tmp/flag.pem"));
+        QCOMPARE(net::resolveAwsConfig(flag, withBundle, home.path(), &error)->caBundle,
+                 QStringLiteral("/tmp/flag.pem"));
     }
     // Keys only in the config file.
     net::AwsConfigRequest cfg;
@@ -108,7 +115,8 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->region, QStringLiteral("ca-central-1"));
     QCOMPARE(c->endpointUrl, QStringLiteral("http://kinesis-only:2"));
     QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://generic:1"));
-    env.insert(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH"), QStringLiteral("http://cloudwatch-only:4"));
+    env.insert(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH"),
+               QStringLiteral("http://cloudwatch-only:4"));
     c = net::resolveAwsConfig({}, env, home.path(), &error);
     QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://cloudwatch-only:4"));
     env.remove(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH"));
@@ -124,12 +132,15 @@ void TestRemoteConfig::resolvesLikeTheAwsCli()
     QCOMPARE(c->accessKeyId, QStringLiteral("AKIDTYPED"));
     QCOMPARE(c->region, QStringLiteral("us-east-2"));
     QCOMPARE(c->endpointUrl, QStringLiteral("http://typed:3"));
-    QCOMPARE(c->cloudWatchEndpointUrl, QStringLiteral("http://generic:1")); // --endpoint-url names Kinesis only
+    QCOMPARE(c->cloudWatchEndpointUrl,
+             QStringLiteral("http://generic:1")); // --endpoint-url names Kinesis only
     // Other file locations.
     QTemporaryDir elsewhere;
-    write(elsewhere.path() + QStringLiteral("/creds"), "[default]\naws_access_key_id=AKIDMOVED\naws_secret_access_key=s\n");
+    write(elsewhere.path() + QStringLiteral("/creds"),
+          "[default]\naws_access_key_id=AKIDMOVED\naws_secret_access_key=s\n");
     QProcessEnvironment moved;
-    moved.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), elsewhere.path() + QStringLiteral("/creds"));
+    moved.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"),
+                 elsewhere.path() + QStringLiteral("/creds"));
     moved.insert(QStringLiteral("AWS_CONFIG_FILE"), elsewhere.path() + QStringLiteral("/nothing"));
     moved.insert(QStringLiteral("AWS_REGION"), QStringLiteral("us-east-1"));
     c = net::resolveAwsConfig({}, moved, home.path(), &error);
@@ -169,9 +180,11 @@ void TestRemoteConfig::signedRequestsVerify()
         const QByteArray body = "{}";
         const QByteArray hostHeader = "127.0.0.1:" + QByteArray::number(server.port());
         QByteArray req = "POST / HTTP/1.1\r\n";
-        for (const auto &[k, v] : net::signKinesisRequest(config, hostHeader, "ListStreams", body, QDateTime::currentDateTimeUtc()))
+        for (const auto &[k, v] : net::signKinesisRequest(config, hostHeader, "ListStreams", body,
+                                                          QDateTime::currentDateTimeUtc()))
             req += k + ": " + v + "\r\n";
-        req += "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        req += "Content-Length: " + QByteArray::number(body.size())
+               + "\r\nConnection: close\r\n\r\n" + body;
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, server.port());
         if (!s.waitForConnected(3000))
@@ -220,28 +233,39 @@ void TestRemoteConfig::clientCallsRetriesAndExplains()
         std::optional<core::Result<QJsonObject>> out;
         c.call(op, body, [&out](core::Result<QJsonObject> r) { out = std::move(r); });
         (void)QTest::qWaitFor([&] { return out.has_value(); }, 20000);
-        return out.value_or(core::Result<QJsonObject>(core::makeError(core::ErrorCode::InternalFailure, "no answer")));
+        return out.value_or(core::Result<QJsonObject>(
+            core::makeError(core::ErrorCode::InternalFailure, "no answer")));
     };
-    QVERIFY(call(client, "CreateStream", {{QStringLiteral("StreamName"), QStringLiteral("r")}, {QStringLiteral("ShardCount"), 1}}));
+    QVERIFY(call(
+        client, "CreateStream",
+        {{QStringLiteral("StreamName"), QStringLiteral("r")}, {QStringLiteral("ShardCount"), 1}}));
     auto listed = call(client, "ListStreams", {});
     QVERIFY(listed);
-    QCOMPARE(listed->value(QStringLiteral("StreamNames")).toArray().first().toString(), QStringLiteral("r"));
+    QCOMPARE(listed->value(QStringLiteral("StreamNames")).toArray().first().toString(),
+             QStringLiteral("r"));
     // The service's errors keep their code and text.
-    auto missing = call(client, "DescribeStreamSummary", {{QStringLiteral("StreamName"), QStringLiteral("nope")}});
+    auto missing = call(client, "DescribeStreamSummary",
+                        {{QStringLiteral("StreamName"), QStringLiteral("nope")}});
     QVERIFY(!missing);
     QCOMPARE(missing.error().code, core::ErrorCode::ResourceNotFound);
-    QCOMPARE(missing.error().message, std::string("Stream nope under account 000000000000 not found."));
+    QCOMPARE(missing.error().message,
+             std::string("Stream nope under account 000000000000 not found."));
     // Throttling is retried with backoff: ten GetShardIterator at once on one shard (limit 5/s).
-    QTRY_VERIFY(call(client, "DescribeStreamSummary", {{QStringLiteral("StreamName"), QStringLiteral("r")}})
-                    ->value(QStringLiteral("StreamDescriptionSummary")).toObject().value(QStringLiteral("StreamStatus"))
-                    .toString() == QStringLiteral("ACTIVE"));
+    QTRY_VERIFY(
+        call(client, "DescribeStreamSummary", {{QStringLiteral("StreamName"), QStringLiteral("r")}})
+            ->value(QStringLiteral("StreamDescriptionSummary"))
+            .toObject()
+            .value(QStringLiteral("StreamStatus"))
+            .toString()
+        == QStringLiteral("ACTIVE"));
     net::KinesisClient::Options patient;
     patient.maxAttempts = 8;
     net::KinesisClient retrying(config, patient);
     int ok = 0, answered = 0;
     for (int i = 0; i < 10; ++i)
         retrying.call("GetShardIterator",
-                      {{QStringLiteral("StreamName"), QStringLiteral("r")}, {QStringLiteral("ShardId"), QStringLiteral("shardId-000000000000")},
+                      {{QStringLiteral("StreamName"), QStringLiteral("r")},
+                       {QStringLiteral("ShardId"), QStringLiteral("shardId-000000000000")},
                        {QStringLiteral("ShardIteratorType"), QStringLiteral("LATEST")}},
                       [&](core::Result<QJsonObject> r) {
                           ++answered;
@@ -257,8 +281,10 @@ void TestRemoteConfig::clientCallsRetriesAndExplains()
     net::KinesisClient badKey(wrong);
     auto refused = call(badKey, "ListStreams", {});
     QVERIFY(!refused);
-    QVERIFY2(refused.error().message.find("Check your AWS Secret Access Key") != std::string::npos, refused.error().message.c_str());
-    QCOMPARE(refused.error().name(), std::string_view("InvalidSignatureException")); // the service's own name
+    QVERIFY2(refused.error().message.find("Check your AWS Secret Access Key") != std::string::npos,
+             refused.error().message.c_str());
+    QCOMPARE(refused.error().name(),
+             std::string_view("InvalidSignatureException")); // the service's own name
     QCOMPARE(refused.error().code, core::ErrorCode::AccessDenied);
     // Nobody listening: retried, then "Cannot reach …".
     QTcpServer closed;
@@ -270,7 +296,8 @@ void TestRemoteConfig::clientCallsRetriesAndExplains()
     net::KinesisClient nowhere(unreachable);
     auto gone = call(nowhere, "ListStreams", {});
     QVERIFY(!gone);
-    QVERIFY2(gone.error().message.find("Cannot reach http://127.0.0.1:") != std::string::npos, gone.error().message.c_str());
+    QVERIFY2(gone.error().message.find("Cannot reach http://127.0.0.1:") != std::string::npos,
+             gone.error().message.c_str());
     QCOMPARE(nowhere.stats().attempts, 3); // the SDKs' standard mode: 3 attempts
     QCOMPARE(gone.error().name(), std::string_view("EndpointConnectionError"));
     // A server that never answers: the per-attempt timeout.
@@ -284,7 +311,8 @@ void TestRemoteConfig::clientCallsRetriesAndExplains()
     net::KinesisClient waiting(slowConfig, quick);
     auto timedOut = call(waiting, "ListStreams", {});
     QVERIFY(!timedOut);
-    QVERIFY2(timedOut.error().message.find("no answer within 300 ms") != std::string::npos, timedOut.error().message.c_str());
+    QVERIFY2(timedOut.error().message.find("no answer within 300 ms") != std::string::npos,
+             timedOut.error().message.c_str());
     server.stop();
     host.stop();
 }

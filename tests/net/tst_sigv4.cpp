@@ -12,7 +12,7 @@ using namespace shs::crypto;
 class TestSigV4 : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void hashes();
     void getVanilla();
     void iamListUsersExample();
@@ -40,11 +40,17 @@ void TestSigV4::getVanilla()
     in.headers = {{"host", "example.amazonaws.com"}, {"x-amz-date", "20150830T123600Z"}};
     in.payloadHash = kEmptyHash;
     const std::string canonical = sigv4::canonicalRequest(in);
-    QCOMPARE(canonical, std::string("GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n")
-                            + kEmptyHash);
-    const std::string sts = sigv4::stringToSign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical);
-    QCOMPARE(sts, std::string("AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
-                              "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63"));
+    QCOMPARE(canonical,
+             std::string(
+                 "GET\n/"
+                 "\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n")
+                 + kEmptyHash);
+    const std::string sts = sigv4::stringToSign(
+        "20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical);
+    QCOMPARE(
+        sts,
+        std::string("AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
+                    "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63"));
     QCOMPARE(sigv4::signature(kSecret, "20150830", "us-east-1", "service", sts),
              std::string("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
 }
@@ -60,10 +66,12 @@ void TestSigV4::iamListUsersExample()
                   {"x-amz-date", "20150830T123600Z"}};
     in.payloadHash = kEmptyHash;
     const std::string canonical = sigv4::canonicalRequest(in);
-    QCOMPARE(hex(sha256(canonical)), std::string("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"));
+    QCOMPARE(hex(sha256(canonical)),
+             std::string("f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59"));
     QCOMPARE(hex(sigv4::signingKey(kSecret, "20150830", "us-east-1", "iam")),
              std::string("c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9"));
-    const std::string sts = sigv4::stringToSign("20150830T123600Z", "20150830/us-east-1/iam/aws4_request", canonical);
+    const std::string sts
+        = sigv4::stringToSign("20150830T123600Z", "20150830/us-east-1/iam/aws4_request", canonical);
     QCOMPARE(sigv4::signature(kSecret, "20150830", "us-east-1", "iam", sts),
              std::string("5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"));
 }

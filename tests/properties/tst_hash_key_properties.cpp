@@ -46,28 +46,36 @@ struct Gen
     u128 next()
     {
         switch (rng() % 5) {
-        case 0: return rng() % 1000;
-        case 1: return (u128(1) << 64) + u128(std::int64_t(rng() % 2001) - 1000);
-        case 2: return ~u128(0) - (rng() % 1000);
-        default: return (u128(rng()) << 64) | rng();
+        case 0:
+            return rng() % 1000;
+        case 1:
+            return (u128(1) << 64) + u128(std::int64_t(rng() % 2001) - 1000);
+        case 2:
+            return ~u128(0) - (rng() % 1000);
+        default:
+            return (u128(rng()) << 64) | rng();
         }
     }
 };
 
 std::uint64_t seedFor(std::uint64_t row)
 {
-    return qEnvironmentVariableIsSet("SHS_PROPERTY_SEED") ? qEnvironmentVariable("SHS_PROPERTY_SEED").toULongLong() : row;
+    return qEnvironmentVariableIsSet("SHS_PROPERTY_SEED")
+               ? qEnvironmentVariable("SHS_PROPERTY_SEED").toULongLong()
+               : row;
 }
 int iterations(int fallback)
 {
-    return qEnvironmentVariableIsSet("SHS_PROPERTY_ITERS") ? qEnvironmentVariableIntValue("SHS_PROPERTY_ITERS") : fallback;
+    return qEnvironmentVariableIsSet("SHS_PROPERTY_ITERS")
+               ? qEnvironmentVariableIntValue("SHS_PROPERTY_ITERS")
+               : fallback;
 }
 } // namespace
 
 class TestHashKeyProperties : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void randomArithmetic_data();
     void randomArithmetic();
     void uniformSplitTilesTheSpace_data();
@@ -94,7 +102,8 @@ void TestHashKeyProperties::randomArithmetic()
         const QString ctx = QStringLiteral("seed %1 step %2: a=%3 b=%4")
                                 .arg(seedFor(seed))
                                 .arg(i)
-                                .arg(QString::fromStdString(oracleDecimal(a)), QString::fromStdString(oracleDecimal(b)));
+                                .arg(QString::fromStdString(oracleDecimal(a)),
+                                     QString::fromStdString(oracleDecimal(b)));
         // Decimal round trip and the oracle's decimal text.
         QVERIFY2(ka.toDecimal() == oracleDecimal(a), qPrintable(ctx));
         QVERIFY2(HashKey::fromDecimal(oracleDecimal(a)) == ka, qPrintable(ctx));
@@ -141,8 +150,10 @@ void TestHashKeyProperties::uniformSplitTilesTheSpace()
         QCOMPARE(ranges.size(), std::size_t(n));
         u128 expect = 0;
         for (std::uint32_t s = 0; s < n; ++s) {
-            QVERIFY2(toU128(ranges[s].start) == expect, qPrintable(QStringLiteral("n=%1 shard %2").arg(n).arg(s)));
-            QVERIFY2(toU128(ranges[s].start) == h * s, qPrintable(QStringLiteral("n=%1 shard %2").arg(n).arg(s)));
+            QVERIFY2(toU128(ranges[s].start) == expect,
+                     qPrintable(QStringLiteral("n=%1 shard %2").arg(n).arg(s)));
+            QVERIFY2(toU128(ranges[s].start) == h * s,
+                     qPrintable(QStringLiteral("n=%1 shard %2").arg(n).arg(s)));
             expect = toU128(ranges[s].end) + 1;
         }
         QVERIFY(toU128(ranges.back().end) == ~u128(0));
@@ -181,14 +192,16 @@ void TestHashKeyProperties::routingAgreesWithTheOracle()
         router.setOpenShards(shards);
         for (int k = 0; k < 2000; ++k) {
             const u128 key = k % 3 == 0 ? cuts[rng() % cuts.size()] - (k % 2) : g.next();
-            const auto oracle = std::uint32_t(std::upper_bound(cuts.begin(), cuts.end(), key) - cuts.begin() - 1);
+            const auto oracle
+                = std::uint32_t(std::upper_bound(cuts.begin(), cuts.end(), key) - cuts.begin() - 1);
             const auto got = router.route(fromU128(key));
-            QVERIFY2(got && *got == oracle, qPrintable(QStringLiteral("seed %1 round %2 key %3: got %4 want %5")
-                                                           .arg(seedFor(seed))
-                                                           .arg(round)
-                                                           .arg(QString::fromStdString(oracleDecimal(key)))
-                                                           .arg(got ? int(*got) : -1)
-                                                           .arg(oracle)));
+            QVERIFY2(got && *got == oracle,
+                     qPrintable(QStringLiteral("seed %1 round %2 key %3: got %4 want %5")
+                                    .arg(seedFor(seed))
+                                    .arg(round)
+                                    .arg(QString::fromStdString(oracleDecimal(key)))
+                                    .arg(got ? int(*got) : -1)
+                                    .arg(oracle)));
         }
     }
 }

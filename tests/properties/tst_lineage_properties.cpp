@@ -41,7 +41,7 @@ std::string dec(u128 v)
 class TestLineageProperties : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void randomReshards_data();
     void randomReshards();
 };
@@ -56,8 +56,12 @@ void TestLineageProperties::randomReshards_data()
 void TestLineageProperties::randomReshards()
 {
     QFETCH(quint64, seed);
-    const quint64 runSeed = qEnvironmentVariableIsSet("SHS_PROPERTY_SEED") ? qEnvironmentVariable("SHS_PROPERTY_SEED").toULongLong() : seed;
-    const int steps = qEnvironmentVariableIsSet("SHS_PROPERTY_ITERS") ? qEnvironmentVariableIntValue("SHS_PROPERTY_ITERS") : 120;
+    const quint64 runSeed = qEnvironmentVariableIsSet("SHS_PROPERTY_SEED")
+                                ? qEnvironmentVariable("SHS_PROPERTY_SEED").toULongLong()
+                                : seed;
+    const int steps = qEnvironmentVariableIsSet("SHS_PROPERTY_ITERS")
+                          ? qEnvironmentVariableIntValue("SHS_PROPERTY_ITERS")
+                          : 120;
     std::mt19937_64 rng(runSeed);
     EngineHarness h;
     const int initial = int(1 + rng() % 6);
@@ -73,39 +77,52 @@ void TestLineageProperties::randomReshards()
     std::map<std::string, std::string> dataBySeq;
     QStringList log;
     auto fail = [&](const QString &what) {
-        return qPrintable(QStringLiteral("seed %1: %2\n  after: %3").arg(runSeed).arg(what, log.join(QStringLiteral("; "))));
+        return qPrintable(QStringLiteral("seed %1: %2\n  after: %3")
+                              .arg(runSeed)
+                              .arg(what, log.join(QStringLiteral("; "))));
     };
     auto openShards = [&] {
         ListShardsRequest r;
         r.stream.name = "s";
         r.filter = ShardFilter{ShardFilterType::AtLatest, {}, {}};
         auto v = h.engine().listShards(r).value().shards;
-        std::sort(v.begin(), v.end(), [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
+        std::sort(v.begin(), v.end(),
+                  [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
         return v;
     };
     int counter = 0;
     for (int step = 0; step < steps; ++step) {
         auto open = openShards();
-        QVERIFY2(open.size() == model.size(), fail(QStringLiteral("open shard count %1 vs model %2").arg(open.size()).arg(model.size())));
+        QVERIFY2(open.size() == model.size(), fail(QStringLiteral("open shard count %1 vs model %2")
+                                                       .arg(open.size())
+                                                       .arg(model.size())));
         std::size_t i = 0;
         for (const auto &[start, end] : model) {
             QVERIFY2(toU(open[i].startingHashKey) == start && toU(open[i].endingHashKey) == end,
-                     fail(QStringLiteral("range %1 differs from the model").arg(QString::fromStdString(open[i].shardId))));
+                     fail(QStringLiteral("range %1 differs from the model")
+                              .arg(QString::fromStdString(open[i].shardId))));
             ++i;
         }
         // Some writes at random keys: each must land in the model's owner.
         for (int w = 0; w < 3; ++w) {
             const u128 key = (u128(rng()) << 64) | rng();
             const std::string data = "r" + std::to_string(counter++);
-            auto p = h.run([&](Engine &e) { return e.putRecord({{"s", {}}, data, "k", dec(key), {}}); });
+            auto p = h.run([&](Engine &e) {
+                return e.putRecord({{"s", {}}, data, "k", dec(key), {}});
+            });
             QVERIFY2(p, fail(QStringLiteral("put failed")));
             auto owner = std::prev(model.upper_bound(key));
-            const auto &sh = *std::find_if(open.begin(), open.end(), [&](auto &o) { return toU(o.startingHashKey) == owner->first; });
-            QVERIFY2(p->shardId == sh.shardId, fail(QStringLiteral("key %1 went to %2, model says %3")
-                                                        .arg(QString::fromStdString(dec(key)), QString::fromStdString(p->shardId),
-                                                             QString::fromStdString(sh.shardId))));
+            const auto &sh = *std::find_if(open.begin(), open.end(), [&](auto &o) {
+                return toU(o.startingHashKey) == owner->first;
+            });
+            QVERIFY2(
+                p->shardId == sh.shardId,
+                fail(QStringLiteral("key %1 went to %2, model says %3")
+                         .arg(QString::fromStdString(dec(key)), QString::fromStdString(p->shardId),
+                              QString::fromStdString(sh.shardId))));
             auto &seqs = acked[p->shardId];
-            QVERIFY2(seqs.empty() || seqLess(seqs.back(), p->sequenceNumber), fail(QStringLiteral("sequence went backwards")));
+            QVERIFY2(seqs.empty() || seqLess(seqs.back(), p->sequenceNumber),
+                     fail(QStringLiteral("sequence went backwards")));
             seqs.push_back(p->sequenceNumber);
             dataBySeq[p->sequenceNumber] = data;
         }
@@ -115,13 +132,18 @@ void TestLineageProperties::randomReshards()
             const auto &sh = open[rng() % open.size()];
             const u128 start = toU(sh.startingHashKey), end = toU(sh.endingHashKey);
             const bool valid = rng() % 4 != 0 && end - start > 3;
-            const u128 key = valid ? start + 2 + (((u128(rng()) << 64) | rng()) % (end - start - 2)) : start + (rng() % 2);
-            auto r = h.run([&](Engine &e) { return e.splitShard({{"s", {}}, sh.shardId, dec(key)}); });
-            log << QStringLiteral("split %1@%2%3").arg(QString::fromStdString(sh.shardId), QString::fromStdString(dec(key)),
-                                                       r ? QString() : QStringLiteral("(refused)"));
+            const u128 key = valid ? start + 2 + (((u128(rng()) << 64) | rng()) % (end - start - 2))
+                                   : start + (rng() % 2);
+            auto r = h.run([&](Engine &e) {
+                return e.splitShard({{"s", {}}, sh.shardId, dec(key)});
+            });
+            log << QStringLiteral("split %1@%2%3")
+                       .arg(QString::fromStdString(sh.shardId), QString::fromStdString(dec(key)),
+                            r ? QString() : QStringLiteral("(refused)"));
             QVERIFY2(bool(r) == valid, fail(QStringLiteral("split validity")));
             if (!valid) {
-                QVERIFY2(r.error().code == ErrorCode::InvalidArgument, fail(QStringLiteral("split refusal code")));
+                QVERIFY2(r.error().code == ErrorCode::InvalidArgument,
+                         fail(QStringLiteral("split refusal code")));
                 continue;
             }
             model[start] = key - 1;
@@ -134,13 +156,17 @@ void TestLineageProperties::randomReshards()
             const bool swap = rng() % 2;
             const auto &x = open[swap ? b : a];
             const auto &y = open[swap ? a : b];
-            auto r = h.run([&](Engine &e) { return e.mergeShards({{"s", {}}, x.shardId, y.shardId}); });
+            auto r = h.run([&](Engine &e) {
+                return e.mergeShards({{"s", {}}, x.shardId, y.shardId});
+            });
             const bool valid = adjacent || (b + 1 == a) || (a + 1 == b);
-            log << QStringLiteral("merge %1+%2%3").arg(QString::fromStdString(x.shardId), QString::fromStdString(y.shardId),
-                                                       r ? QString() : QStringLiteral("(refused)"));
+            log << QStringLiteral("merge %1+%2%3")
+                       .arg(QString::fromStdString(x.shardId), QString::fromStdString(y.shardId),
+                            r ? QString() : QStringLiteral("(refused)"));
             QVERIFY2(bool(r) == (valid && a != b), fail(QStringLiteral("merge validity")));
             if (!r) {
-                QVERIFY2(r.error().code == ErrorCode::InvalidArgument, fail(QStringLiteral("merge refusal code")));
+                QVERIFY2(r.error().code == ErrorCode::InvalidArgument,
+                         fail(QStringLiteral("merge refusal code")));
                 continue;
             }
             const u128 lo = std::min(toU(x.startingHashKey), toU(y.startingHashKey));
@@ -152,8 +178,13 @@ void TestLineageProperties::randomReshards()
             const int current = int(open.size());
             const int target = int(1 + rng() % std::uint64_t(std::min(3 * current, 40)));
             const bool valid = target <= 2 * current && target * 2 >= current;
-            auto r = h.run([&](Engine &e) { return e.updateShardCount({{"s", {}}, target, "UNIFORM_SCALING"}); });
-            log << QStringLiteral("scale %1->%2%3").arg(current).arg(target).arg(r ? QString() : QStringLiteral("(refused)"));
+            auto r = h.run([&](Engine &e) {
+                return e.updateShardCount({{"s", {}}, target, "UNIFORM_SCALING"});
+            });
+            log << QStringLiteral("scale %1->%2%3")
+                       .arg(current)
+                       .arg(target)
+                       .arg(r ? QString() : QStringLiteral("(refused)"));
             if (!r && r.error().message.find("10 times") != std::string::npos) {
                 h.advance(24 * 3600'000); // the daily budget, not the rules: try again tomorrow
                 --step;
@@ -161,7 +192,8 @@ void TestLineageProperties::randomReshards()
             }
             QVERIFY2(bool(r) == valid, fail(QStringLiteral("scale validity")));
             if (!r) {
-                QVERIFY2(r.error().code == ErrorCode::LimitExceeded, fail(QStringLiteral("scale refusal code")));
+                QVERIFY2(r.error().code == ErrorCode::LimitExceeded,
+                         fail(QStringLiteral("scale refusal code")));
                 continue;
             }
             model.clear();
@@ -177,7 +209,8 @@ void TestLineageProperties::randomReshards()
     all.stream.name = "s";
     const auto everyShard = h.engine().listShards(all).value().shards;
     for (const auto &sh : everyShard) {
-        auto it = h.engine().getShardIterator({{"s", {}}, sh.shardId, ShardIteratorType::TrimHorizon, {}, {}});
+        auto it = h.engine().getShardIterator(
+            {{"s", {}}, sh.shardId, ShardIteratorType::TrimHorizon, {}, {}});
         QVERIFY2(it, it ? "" : it.error().toString().c_str());
         std::vector<std::string> seen;
         std::string cursor = it->shardIterator;
@@ -192,10 +225,11 @@ void TestLineageProperties::randomReshards()
                 break;
             cursor = *r->nextShardIterator;
         }
-        QVERIFY2(seen == acked[sh.shardId], fail(QStringLiteral("records of %1 differ: %2 read, %3 acknowledged")
-                                                     .arg(QString::fromStdString(sh.shardId))
-                                                     .arg(seen.size())
-                                                     .arg(acked[sh.shardId].size())));
+        QVERIFY2(seen == acked[sh.shardId],
+                 fail(QStringLiteral("records of %1 differ: %2 read, %3 acknowledged")
+                          .arg(QString::fromStdString(sh.shardId))
+                          .arg(seen.size())
+                          .arg(acked[sh.shardId].size())));
         if (sh.parentShardId) // children's numbers are greater than every parent's
             for (const auto &parent : everyShard)
                 if (parent.shardId == *sh.parentShardId)

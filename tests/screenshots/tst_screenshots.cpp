@@ -3,33 +3,34 @@
 // Screenshots of the workbench on a seeded demo state, compared with golden images (per-channel
 // tolerance and a budget of differing pixels). They are the README's pictures.
 // SHS_UPDATE_GOLDENS=1 rewrites the goldens; failures leave actual and diff PNGs in SHS_SHOT_DIR.
-// Pinned: offscreen platform, Fusion style and palette, DejaVu Sans 10 pt, fixed sizes, paused clock.
+// Pinned: offscreen platform, Fusion style and palette, DejaVu Sans 10 pt, fixed sizes, paused
+// clock.
 #include "../gui/bar_drag.h"
 #include "../gui/remote_window.h"
-#include "fake_cloudwatch.h"
-#include "local_kinesis.h"
 #include "dialogs/create_stream_dialog.h"
 #include "endpoint/endpoint_server.h"
-#include "remote/remote_backend.h"
+#include "fake_cloudwatch.h"
 #include "frame_pump.h"
+#include "local_kinesis.h"
 #include "main_window.h"
 #include "models/live_metrics.h"
 #include "models/stream_list_model.h"
+#include "remote/remote_backend.h"
 
-#include "service/engine_host.h"
-#include "service/local_backend.h"
-#include "store/memory_storage.h"
-#include "widgets/hash_range_bar.h"
-#include "widgets/routing_explainer.h"
-#include "widgets/lineage_view.h"
-#include "publish/publish_panel.h"
 #include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
-#include "theme.h"
 #include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
+#include "publish/publish_panel.h"
+#include "service/engine_host.h"
+#include "service/local_backend.h"
+#include "store/memory_storage.h"
+#include "theme.h"
+#include "widgets/hash_range_bar.h"
+#include "widgets/lineage_view.h"
+#include "widgets/routing_explainer.h"
 
 #include <QJsonArray>
 #include <QTableView>
@@ -42,15 +43,15 @@
 #include <QTabWidget>
 
 #include <QApplication>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QDir>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLineEdit>
-#include <QStyle>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
+#include <QStyle>
 #include <QStyleFactory>
 #include <QtTest>
 
@@ -60,7 +61,7 @@ using namespace shs::core;
 class TestScreenshots : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
@@ -78,7 +79,7 @@ private Q_SLOTS:
     void remoteMode();
     void remoteCloudWatch();
 
-private:
+  private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
     /// its limit half the time), a ramp on shard 2, a trickle on shard 0, and a reader on shard 2.
     void simulateTraffic(int seconds);
@@ -100,7 +101,8 @@ void TestScreenshots::initTestCase()
     QSettings().clear();
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(QApplication::style()->standardPalette());
-    const int id = QFontDatabase::addApplicationFont(QStringLiteral("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
+    const int id = QFontDatabase::addApplicationFont(
+        QStringLiteral("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"));
     QVERIFY2(id >= 0, "DejaVu Sans (fonts-dejavu-core) is needed for pinned screenshots");
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSize(10);
@@ -114,9 +116,11 @@ void TestScreenshots::init()
     m_clock = std::make_shared<ScaledClock>(1795687200000, 0.0);
     EngineConfig cfg;
     cfg.createDelayMs = 0;
-    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, m_clock);
+    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
+                                                   m_clock);
     QVERIFY(m_host->start());
-    m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("~/.local/share/shardscope"));
+    m_backend = std::make_unique<service::LocalBackend>(
+        *m_host, m_clock, QStringLiteral("~/.local/share/shardscope"));
 }
 
 void TestScreenshots::cleanup()
@@ -150,7 +154,8 @@ bool TestScreenshots::showOnClickstream(ui::MainWindow &w)
 {
     w.resize(1100, 560);
     w.show();
-    if (!QTest::qWaitForWindowExposed(&w) || !QTest::qWaitFor([&w] { return w.streamModel()->rowCount() == 3; }))
+    if (!QTest::qWaitForWindowExposed(&w)
+        || !QTest::qWaitFor([&w] { return w.streamModel()->rowCount() == 3; }))
         return false;
     w.selectStream(QStringLiteral("clickstream"));
     // The live metrics have caught up with the engine's last complete second.
@@ -164,14 +169,18 @@ void TestScreenshots::compareWithGolden(const QImage &actualIn, const QString &n
 {
     const QImage actual = actualIn.convertToFormat(QImage::Format_RGB32);
     const QString shots = qEnvironmentVariable("SHS_SHOT_DIR");
-    const QString goldenPath = qEnvironmentVariable("SHS_GOLDEN_DIR") + QLatin1Char('/') + name + QStringLiteral(".png");
+    const QString goldenPath
+        = qEnvironmentVariable("SHS_GOLDEN_DIR") + QLatin1Char('/') + name + QStringLiteral(".png");
     actual.save(shots + QLatin1Char('/') + name + QStringLiteral(".png"));
     if (qEnvironmentVariableIntValue("SHS_UPDATE_GOLDENS")) {
         QVERIFY(actual.save(goldenPath));
         return;
     }
     QImage golden(goldenPath);
-    QVERIFY2(!golden.isNull(), qPrintable(QStringLiteral("missing golden %1 (run with SHS_UPDATE_GOLDENS=1)").arg(goldenPath)));
+    QVERIFY2(
+        !golden.isNull(),
+        qPrintable(
+            QStringLiteral("missing golden %1 (run with SHS_UPDATE_GOLDENS=1)").arg(goldenPath)));
     golden = golden.convertToFormat(QImage::Format_RGB32);
     QCOMPARE(actual.size(), golden.size());
     QImage diff(actual.size(), QImage::Format_RGB32);
@@ -181,8 +190,9 @@ void TestScreenshots::compareWithGolden(const QImage &actualIn, const QString &n
         const auto *a = reinterpret_cast<const QRgb *>(actual.constScanLine(y));
         const auto *g = reinterpret_cast<const QRgb *>(golden.constScanLine(y));
         for (int x = 0; x < actual.width(); ++x) {
-            const int d = std::max({qAbs(qRed(a[x]) - qRed(g[x])), qAbs(qGreen(a[x]) - qGreen(g[x])),
-                                    qAbs(qBlue(a[x]) - qBlue(g[x]))});
+            const int d
+                = std::max({qAbs(qRed(a[x]) - qRed(g[x])), qAbs(qGreen(a[x]) - qGreen(g[x])),
+                            qAbs(qBlue(a[x]) - qBlue(g[x]))});
             if (d > 24) {
                 ++differing;
                 diff.setPixel(x, y, qRgb(255, 0, 0));
@@ -192,8 +202,12 @@ void TestScreenshots::compareWithGolden(const QImage &actualIn, const QString &n
     const qint64 budget = qint64(actual.width()) * actual.height() / 200; // 0.5 %
     if (differing > budget)
         diff.save(shots + QLatin1Char('/') + name + QStringLiteral("-diff.png"));
-    QVERIFY2(differing <= budget, qPrintable(QStringLiteral("%1: %2 pixels differ (budget %3); see %4")
-                                                 .arg(name).arg(differing).arg(budget).arg(shots)));
+    QVERIFY2(differing <= budget,
+             qPrintable(QStringLiteral("%1: %2 pixels differ (budget %3); see %4")
+                            .arg(name)
+                            .arg(differing)
+                            .arg(budget)
+                            .arg(shots)));
 }
 
 void TestScreenshots::emptyWorkbench()
@@ -254,8 +268,10 @@ void TestScreenshots::splittingAHotShard()
             PutRecordsRequest req;
             req.stream.name = "clickstream";
             for (int i = 0; i < std::min(300, count - done); ++i)
-                req.records.push_back({std::string(200, 'x'), "user-" + std::to_string(done + i), std::string(key)});
-            auto r = m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+                req.records.push_back(
+                    {std::string(200, 'x'), "user-" + std::to_string(done + i), std::string(key)});
+            auto r = m_host->call<PutRecordsResult>(
+                [req](Engine &e) mutable { return e.putRecords(std::move(req)); });
             QVERIFY(r);
             throttled += r->failedRecordCount;
         }
@@ -270,8 +286,9 @@ void TestScreenshots::splittingAHotShard()
     // Press in shard 2 and drag towards the right: the split line and its exact key show.
     auto mouse = [bar](QEvent::Type type, double x) {
         const QPointF at(x, 20);
-        QMouseEvent e(type, at, bar->mapToGlobal(at), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
-                      Qt::LeftButton, Qt::NoModifier);
+        QMouseEvent e(type, at, bar->mapToGlobal(at),
+                      type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, Qt::LeftButton,
+                      Qt::NoModifier);
         QApplication::sendEvent(bar, &e);
     };
     const double w4 = bar->width() / 4.0;
@@ -302,7 +319,9 @@ void TestScreenshots::shardLineage()
         return false;
     };
     QVERIFY(m_host->call<void>([](Engine &e) {
-        return e.splitShard({{"clickstream", {}}, "shardId-000000000001", "127605887595351923798765477786913079296"});
+        return e.splitShard({{"clickstream", {}},
+                             "shardId-000000000001",
+                             "127605887595351923798765477786913079296"});
     }));
     QVERIFY(settle());
     QVERIFY(m_host->call<void>([](Engine &e) {
@@ -310,7 +329,9 @@ void TestScreenshots::shardLineage()
     }));
     QVERIFY(settle());
     QVERIFY(m_host->call<void>([](Engine &e) {
-        return e.splitShard({{"clickstream", {}}, "shardId-000000000003", "280000000000000000000000000000000000000"});
+        return e.splitShard({{"clickstream", {}},
+                             "shardId-000000000003",
+                             "280000000000000000000000000000000000000"});
     }));
     QVERIFY(settle());
     ui::MainWindow w(*m_backend);
@@ -331,18 +352,21 @@ void TestScreenshots::publishing()
     auto *pub = w.publishPanel();
     w.shardTabs()->setCurrentIndex(2);
     pub->partitionKeyEdit()->setText(QStringLiteral("user-42"));
-    pub->formatCombo()->setCurrentIndex(pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Json)));
+    pub->formatCombo()->setCurrentIndex(
+        pub->formatCombo()->findData(int(ui::PublishPanel::DataFormat::Json)));
     pub->dataEdit()->setPlainText(QStringLiteral(R"({"event": "page_view", "page": "/cart"})"));
     pub->sendButton()->click();
     QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in")));
     // A generator at 1,500 records/s with one hot key: one engine second, stepped by hand.
     pub->rateSpin()->setValue(1500);
-    pub->distributionCombo()->setCurrentIndex(pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+    pub->distributionCombo()->setCurrentIndex(
+        pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
     pub->startButton()->click();
     auto *run = pub->runs().first();
     m_clock->advance(1000);
     run->tick();
-    QTRY_VERIFY(run->counts().acknowledged + run->counts().throttled == 1500 && run->inFlight() == 0);
+    QTRY_VERIFY(run->counts().acknowledged + run->counts().throttled == 1500
+                && run->inFlight() == 0);
     pub->stopRun(run);
     m_clock->advance(1000);
     QTRY_VERIFY(std::any_of(w.hashBar()->load().begin(), w.hashBar()->load().end(),
@@ -357,10 +381,15 @@ void TestScreenshots::consuming()
     seed();
     const char *const pages[] = {"/", "/search", "/product/42", "/cart", "/checkout"};
     for (int i = 0; i < 40; ++i) {
-        const std::string data = R"({"event":"page_view","user":"user-)" + std::to_string(i % 7) + R"(","page":")"
-                                 + pages[i % 5] + R"(","seq":)" + std::to_string(i) + "}";
+        const std::string data = R"({"event":"page_view","user":"user-)" + std::to_string(i % 7)
+                                 + R"(","page":")" + pages[i % 5] + R"(","seq":)"
+                                 + std::to_string(i) + "}";
         QVERIFY(m_host->call<PutRecordResult>([data, i](Engine &e) {
-            return e.putRecord({{"clickstream", {}}, data, "user-" + std::to_string(i % 7), std::nullopt, std::nullopt});
+            return e.putRecord({{"clickstream", {}},
+                                data,
+                                "user-" + std::to_string(i % 7),
+                                std::nullopt,
+                                std::nullopt});
         }));
     }
     ui::MainWindow w(*m_backend);
@@ -375,7 +404,8 @@ void TestScreenshots::consuming()
     QTRY_COMPARE(con->recordModel()->rowCount(), 40);
     con->filterEdit()->setText(QStringLiteral("user-3"));
     con->recordView()->setCurrentIndex(con->filteredModel()->index(1, 0));
-    con->inspectCombo()->setCurrentIndex(con->inspectCombo()->findData(int(ui::ConsumePanel::InspectAs::Json)));
+    con->inspectCombo()->setCurrentIndex(
+        con->inspectCombo()->findData(int(ui::ConsumePanel::InspectAs::Json)));
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("consuming"));
@@ -399,20 +429,21 @@ void TestScreenshots::capacityDialog()
     d->reject();
 }
 
-
 void TestScreenshots::simulateTraffic(int seconds)
 {
     auto it = m_host->call<GetShardIteratorResult>([](Engine &e) {
-        return e.getShardIterator({{"clickstream", {}}, "shardId-000000000002", ShardIteratorType::TrimHorizon, {}, {}});
+        return e.getShardIterator(
+            {{"clickstream", {}}, "shardId-000000000002", ShardIteratorType::TrimHorizon, {}, {}});
     });
     QVERIFY(it);
     std::string cursor = it->shardIterator;
     for (int sec = 0; sec < seconds; ++sec) {
         const int hot = sec % 20 < 10 ? 1150 : 700;
         const int ramp = 100 + 12 * sec;
-        const std::pair<const char *, int> aims[] = {{"42535295865117307932921825928971026432", 40 + (sec % 7) * 5},
-                                                     {"127605887595351923798765477786913079296", hot},
-                                                     {"212676479325586539664609129644855132160", ramp}};
+        const std::pair<const char *, int> aims[]
+            = {{"42535295865117307932921825928971026432", 40 + (sec % 7) * 5},
+               {"127605887595351923798765477786913079296", hot},
+               {"212676479325586539664609129644855132160", ramp}};
         int n = 0;
         for (const auto &[key, count] : aims) {
             for (int done = 0; done < count; done += 500) {
@@ -421,10 +452,12 @@ void TestScreenshots::simulateTraffic(int seconds)
                 for (int i = 0; i < std::min(500, count - done); ++i, ++n) {
                     // Shard 1's traffic is mostly one user.
                     const bool hotKey = key == aims[1].first && n % 4 != 0;
-                    req.records.push_back({std::string(300, 'x'), hotKey ? "user-7" : "user-" + std::to_string(n % 97),
+                    req.records.push_back({std::string(300, 'x'),
+                                           hotKey ? "user-7" : "user-" + std::to_string(n % 97),
                                            std::string(key)});
                 }
-                QVERIFY(m_host->call<PutRecordsResult>([req](Engine &e) mutable { return e.putRecords(std::move(req)); }));
+                QVERIFY(m_host->call<PutRecordsResult>(
+                    [req](Engine &e) mutable { return e.putRecords(std::move(req)); }));
             }
         }
         if (sec >= 20) {
@@ -486,7 +519,10 @@ namespace {
 /// The remote scenes' Kinesis endpoint: an in-process Shardscope endpoint with a stream "orders".
 struct RemoteScene : test::LocalKinesis
 {
-    bool start(int shards) { return LocalKinesis::start("aws", 50) && createStream("orders", shards); }
+    bool start(int shards)
+    {
+        return LocalKinesis::start("aws", 50) && createStream("orders", shards);
+    }
     net::AwsConfig config() const { return LocalKinesis::config(QStringLiteral("AKIDEXAMPLE")); }
 };
 
@@ -515,7 +551,8 @@ void TestScreenshots::remoteMode()
     w.setConfirmer([](const QString &, const QString &) { return true; });
     test::dragOn(bar, bar->width() / 10.0, bar->width() * 0.3);
     QTRY_COMPARE_WITH_TIMEOUT(w.shardTable()->rowCount(), 4, 10'000);
-    QTRY_VERIFY_WITH_TIMEOUT(w.shardTable()->item(0, 1)->text() == QStringLiteral("CLOSED"), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.shardTable()->item(0, 1)->text() == QStringLiteral("CLOSED"),
+                             10'000);
     QTest::qWait(300); // the "done" message after the next poll
     w.framePump()->stop();
     compareWithGolden(w.grab().toImage(), QStringLiteral("remote"));
@@ -537,11 +574,12 @@ void TestScreenshots::remoteCloudWatch()
         throttled << (m > 12 && m < 24 ? 2'000 + 150 * (24 - m) : 0);
         age << (m < 20 ? 20'000 + 4'000 * (20 - m) : 500);
     }
-    test::FakeCloudWatch cloudWatch({QJsonObject{{QStringLiteral("MetricDataResults"),
-                                                  QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), times, in),
-                                                             test::cloudWatchResult(QStringLiteral("s2"), times, out),
-                                                             test::cloudWatchResult(QStringLiteral("s4"), times, throttled),
-                                                             test::cloudWatchResult(QStringLiteral("s6"), times, age)}}}});
+    test::FakeCloudWatch cloudWatch(
+        {QJsonObject{{QStringLiteral("MetricDataResults"),
+                      QJsonArray{test::cloudWatchResult(QStringLiteral("s0"), times, in),
+                                 test::cloudWatchResult(QStringLiteral("s2"), times, out),
+                                 test::cloudWatchResult(QStringLiteral("s4"), times, throttled),
+                                 test::cloudWatchResult(QStringLiteral("s6"), times, age)}}}});
     net::AwsConfig config = scene.config();
     config.cloudWatchEndpointUrl = cloudWatch.url();
     net::RemoteBackend backend(config, fastPolling());
@@ -549,7 +587,9 @@ void TestScreenshots::remoteCloudWatch()
     ui::MainWindow w(backend);
     QVERIFY(test::showRemoteStream(w, QSize(1100, 900), QStringLiteral("orders")));
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
-    QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")),
+        10'000);
     QTRY_VERIFY_WITH_TIMEOUT(w.throughputPanel()->grid()->series().size() == 4, 10'000);
     w.framePump()->stop();
     QTest::qWait(50);

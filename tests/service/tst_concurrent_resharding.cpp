@@ -22,7 +22,7 @@ using namespace shs::core;
 class TestConcurrentResharding : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void writesWhileSplittingAndMerging();
 };
 
@@ -45,7 +45,10 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
     c.streamName = "s";
     c.shardCount = 4;
     QVERIFY(host.call<void>([c](Engine &e) { return e.createStream(c); }));
-    QTRY_VERIFY(host.call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"s", {}}); })->status
+    QTRY_VERIFY(host.call<StreamDescriptionSummary>([](Engine &e) {
+                        return e.describeStreamSummary({"s", {}});
+                    })
+                    ->status
                 == StreamStatus::Active);
 
     std::atomic<bool> stop{false};
@@ -60,11 +63,14 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
             while (!stop.load()) {
                 PutRecordsRequest r{{"s", {}}, {}};
                 for (int i = 0; i < 20; ++i) {
-                    const std::string key = "w" + std::to_string(w) + "-k" + std::to_string((round * 20 + i) % 37);
-                    r.records.push_back({key + ":" + std::to_string(counters[key]++), key, std::nullopt});
+                    const std::string key
+                        = "w" + std::to_string(w) + "-k" + std::to_string((round * 20 + i) % 37);
+                    r.records.push_back(
+                        {key + ":" + std::to_string(counters[key]++), key, std::nullopt});
                 }
                 ++round;
-                auto res = host.call<PutRecordsResult>([r](Engine &e) mutable { return e.putRecords(std::move(r)); });
+                auto res = host.call<PutRecordsResult>(
+                    [r](Engine &e) mutable { return e.putRecords(std::move(r)); });
                 if (!res || res->failedRecordCount)
                     ++failures;
             }
@@ -81,11 +87,13 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
         l.stream.name = "s";
         l.filter = ShardFilter{ShardFilterType::AtLatest, {}, {}};
         auto open = host.call<ListShardsResult>([l](Engine &e) { return e.listShards(l); })->shards;
-        std::sort(open.begin(), open.end(), [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
+        std::sort(open.begin(), open.end(),
+                  [](auto &a, auto &b) { return a.startingHashKey < b.startingHashKey; });
         Result<void> r = ok();
         if (open.size() < 3 || (rng() % 2 && open.size() < 12)) {
             const auto &sh = open[rng() % open.size()];
-            const HashKey mid = sh.startingHashKey.plus(sh.endingHashKey.minus(sh.startingHashKey).dividedBy(2));
+            const HashKey mid
+                = sh.startingHashKey.plus(sh.endingHashKey.minus(sh.startingHashKey).dividedBy(2));
             SplitShardRequest sr{{"s", {}}, sh.shardId, mid.toDecimal()};
             r = host.call<void>([sr](Engine &e) { return e.splitShard(sr); });
         } else {
@@ -95,7 +103,10 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
         }
         QVERIFY2(r, r ? "" : r.error().toString().c_str());
         ++reshards;
-        QTRY_VERIFY(host.call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"s", {}}); })->status
+        QTRY_VERIFY(host.call<StreamDescriptionSummary>([](Engine &e) {
+                            return e.describeStreamSummary({"s", {}});
+                        })
+                        ->status
                     == StreamStatus::Active);
     }
     stop = true;
@@ -103,12 +114,15 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
         t.join();
     QCOMPARE(failures.load(), 0);
     QVERIFY2(reshards >= 10, qPrintable(QString::number(reshards)));
-    QVERIFY(host.call<std::string>([](Engine &e) -> Result<std::string> { return e.checkInvariants(); })->empty());
+    QVERIFY(
+        host.call<std::string>([](Engine &e) -> Result<std::string> { return e.checkInvariants(); })
+            ->empty());
 
     // Parents first: a shard is read once all of its parents have been read to their end.
     ListShardsRequest all;
     all.stream.name = "s";
-    const auto shards = host.call<ListShardsResult>([all](Engine &e) { return e.listShards(all); })->shards;
+    const auto shards
+        = host.call<ListShardsResult>([all](Engine &e) { return e.listShards(all); })->shards;
     std::map<std::string, ShardDescription> byId;
     for (const auto &sh : shards)
         byId[sh.shardId] = sh;
@@ -130,7 +144,9 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
         if (done.count(id))
             continue;
         GetShardIteratorRequest g{{"s", {}}, id, ShardIteratorType::TrimHorizon, {}, {}};
-        std::string cursor = host.call<GetShardIteratorResult>([g](Engine &e) { return e.getShardIterator(g); })->shardIterator;
+        std::string cursor
+            = host.call<GetShardIteratorResult>([g](Engine &e) { return e.getShardIterator(g); })
+                  ->shardIterator;
         for (;;) {
             auto r = host.getRecords({cursor, {}, {}});
             QVERIFY(r);
@@ -146,7 +162,8 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
         }
         done.insert(id);
         for (const auto &sh : shards)
-            if (!done.count(sh.shardId) && (sh.parentShardId == id || sh.adjacentParentShardId == id) && isReady(sh))
+            if (!done.count(sh.shardId)
+                && (sh.parentShardId == id || sh.adjacentParentShardId == id) && isReady(sh))
                 ready.push_back(sh.shardId);
     }
     QCOMPARE(done.size(), shards.size());
@@ -158,7 +175,10 @@ void TestConcurrentResharding::writesWhileSplittingAndMerging()
                                                              .arg(values.size())
                                                              .arg(count)));
         for (int i = 0; i < count; ++i)
-            QVERIFY2(values[size_t(i)] == i, qPrintable(QStringLiteral("%1: record %2 read as %3").arg(QString::fromStdString(key)).arg(i).arg(values[size_t(i)])));
+            QVERIFY2(values[size_t(i)] == i, qPrintable(QStringLiteral("%1: record %2 read as %3")
+                                                            .arg(QString::fromStdString(key))
+                                                            .arg(i)
+                                                            .arg(values[size_t(i)])));
     }
     host.stop();
 }

@@ -19,7 +19,7 @@ namespace {
 /// MemoryStorage whose commits wait until the test opens the gate.
 class GatedStorage final : public StoragePort
 {
-public:
+  public:
     store::MemoryStorage inner;
     std::mutex m;
     std::condition_variable cv;
@@ -27,17 +27,19 @@ public:
     int commits = 0;
 
     Result<LoadedState> load() override { return inner.load(); }
-    Result<void> readRecords(std::uint64_t a, std::uint64_t b, std::int64_t c, std::size_t d, std::size_t e,
-                             std::vector<StoredRecord> &out) override
+    Result<void> readRecords(std::uint64_t a, std::uint64_t b, std::int64_t c, std::size_t d,
+                             std::size_t e, std::vector<StoredRecord> &out) override
     {
         return inner.readRecords(a, b, c, d, e, out);
     }
-    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t a, std::uint64_t b) override
+    Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t a, std::uint64_t b) override
     {
         return inner.firstRecordFrom(a, b);
     }
     Result<std::unique_ptr<RecordReader>> openReader() override { return inner.openReader(); }
-    Result<void> readMinutePoints(std::uint64_t s, std::int64_t from, std::int64_t to, std::vector<MinutePoint> &out) override
+    Result<void> readMinutePoints(std::uint64_t s, std::int64_t from, std::int64_t to,
+                                  std::vector<MinutePoint> &out) override
     {
         return inner.readMinutePoints(s, from, to, out);
     }
@@ -90,7 +92,7 @@ struct GatedHost
 class TestEngineHost : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void acknowledgementWaitsForTheCommit();
     void concurrentPutsShareCommits();
     void readsAreAnsweredWithoutWaitingForCommits();
@@ -114,7 +116,8 @@ void TestEngineHost::callLatencyIsMeasured()
     PutRecordsRequest batch{{"s", {}}, {{"a", "k", {}}, {"b", "k", {}}}};
     QVERIFY(host.putRecords(batch));
     auto it = host.call<GetShardIteratorResult>([](Engine &e) {
-        return e.getShardIterator({{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+        return e.getShardIterator(
+            {{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
     });
     (void)host.getRecords({it->shardIterator, {}, {}});
     // The read's latency is recorded by a job queued before the answer; let it run at this
@@ -122,7 +125,9 @@ void TestEngineHost::callLatencyIsMeasured()
     host.flush();
     g.clock->advance(1000);
     host.flush();
-    auto m = host.call<Engine::StreamMetrics>([](Engine &e) { return e.recentMetrics({"s", {}}, 2); });
+    auto m = host.call<Engine::StreamMetrics>([](Engine &e) {
+        return e.recentMetrics({"s", {}}, 2);
+    });
     QVERIFY(m);
     auto total = [&](Metric metric) {
         std::int64_t v = 0;
@@ -131,7 +136,8 @@ void TestEngineHost::callLatencyIsMeasured()
         return v;
     };
     QCOMPARE(total(Metric::PutRecordsSuccess), 2);
-    QVERIFY2(total(Metric::PutRecordsLatencyMaxMicros) >= 25'000, qPrintable(QString::number(total(Metric::PutRecordsLatencyMaxMicros))));
+    QVERIFY2(total(Metric::PutRecordsLatencyMaxMicros) >= 25'000,
+             qPrintable(QString::number(total(Metric::PutRecordsLatencyMaxMicros))));
     QVERIFY(total(Metric::PutRecordsLatencySumMicros) >= total(Metric::PutRecordsLatencyMaxMicros));
     QVERIFY(total(Metric::GetRecordsLatencyMaxMicros) > 0);
     host.stop();
@@ -169,7 +175,8 @@ void TestEngineHost::concurrentPutsShareCommits()
     for (int t = 0; t < 16; ++t)
         callers.emplace_back([&, t] {
             PutRecordRequest r{{"s", {}}, "d", "pk-" + std::to_string(t), {}, {}};
-            if (host.call<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); }))
+            if (host.call<PutRecordResult>(
+                    [r](Engine &e) mutable { return e.putRecord(std::move(r)); }))
                 ++ok;
         });
     QTest::qWait(200);
@@ -188,9 +195,14 @@ void TestEngineHost::readsAreAnsweredWithoutWaitingForCommits()
     GatedStorage *gate = g.gate;
     service::EngineHost &host = *g.host;
     gate->setOpen(false);
-    host.post<PutRecordResult>([](Engine &e) { return e.putRecord({{"s", {}}, "d", "pk", {}, {}}); },
-                               [](Result<PutRecordResult>) {});
-    auto summary = host.call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"s", {}}); });
+    host.post<PutRecordResult>(
+        [](Engine &e) {
+            return e.putRecord({{"s", {}}, "d", "pk", {}, {}});
+        },
+        [](Result<PutRecordResult>) {});
+    auto summary = host.call<StreamDescriptionSummary>([](Engine &e) {
+        return e.describeStreamSummary({"s", {}});
+    });
     QVERIFY(summary);
     gate->setOpen(true);
     host.stop();
@@ -205,12 +217,17 @@ void TestEngineHost::failedCommitFailsItsCallersAndTurnsReadOnly()
     QVERIFY(host.start());
     makeActiveStream(host, *clock);
     mem->failNextCommits(1, "Cannot commit: database or disk is full");
-    auto r = host.call<PutRecordResult>([](Engine &e) { return e.putRecord({{"s", {}}, "d", "pk", {}, {}}); });
+    auto r = host.call<PutRecordResult>([](Engine &e) {
+        return e.putRecord({{"s", {}}, "d", "pk", {}, {}});
+    });
     QVERIFY(!r);
-    QCOMPARE(QString::fromUtf8(r.error().name().data()), QStringLiteral("InternalFailureException"));
+    QCOMPARE(QString::fromUtf8(r.error().name().data()),
+             QStringLiteral("InternalFailureException"));
     QVERIFY(QString::fromStdString(r.error().message).contains(QStringLiteral("disk is full")));
     QTRY_VERIFY(host.mailbox().latest() && host.mailbox().latest()->storageFailure.has_value());
-    auto again = host.call<PutRecordResult>([](Engine &e) { return e.putRecord({{"s", {}}, "d", "pk", {}, {}}); });
+    auto again = host.call<PutRecordResult>([](Engine &e) {
+        return e.putRecord({{"s", {}}, "d", "pk", {}, {}});
+    });
     QVERIFY(!again);
     QCOMPARE(mem->recordCount(), size_t(0));
     host.stop();
@@ -238,7 +255,8 @@ void TestEngineHost::localBackendDeliversOnTheContextThreadAndDropsDeadContexts(
 
     auto *dead = new QObject;
     bool called = false;
-    backend.describeStreamSummary({"ui", {}}, dead, [&](Result<StreamDescriptionSummary>) { called = true; });
+    backend.describeStreamSummary({"ui", {}}, dead,
+                                  [&](Result<StreamDescriptionSummary>) { called = true; });
     delete dead;
     QTest::qWait(100);
     QVERIFY(!called);
@@ -265,7 +283,8 @@ void TestEngineHost::localBackendDeliversOnTheContextThreadAndDropsDeadContexts(
         release = true;
     }
     cv.notify_all();
-    QVERIFY(host.call<void>([](Engine &) -> Result<void> { return {}; })); // the put has been answered
+    QVERIFY(
+        host.call<void>([](Engine &) -> Result<void> { return {}; })); // the put has been answered
     QTest::qWait(50);
     QVERIFY(!answered);
     host.stop();

@@ -25,7 +25,7 @@ using namespace shs::core;
 class TestCrashRecovery : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void acknowledgedRecordsSurviveSigkill();
 };
 
@@ -43,8 +43,9 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
     QTemporaryDir tmp;
     const QString dataDir = tmp.path() + QStringLiteral("/data");
     const QString ackLog = tmp.path() + QStringLiteral("/acks.log");
-    const quint32 seed = qEnvironmentVariableIsSet("SHS_CRASH_SEED") ? quint32(qEnvironmentVariableIntValue("SHS_CRASH_SEED"))
-                                                                      : QRandomGenerator::global()->generate();
+    const quint32 seed = qEnvironmentVariableIsSet("SHS_CRASH_SEED")
+                             ? quint32(qEnvironmentVariableIntValue("SHS_CRASH_SEED"))
+                             : QRandomGenerator::global()->generate();
     qInfo("crash seed %u (rerun with SHS_CRASH_SEED=%u)", seed, seed);
     QRandomGenerator rng(seed);
     const int rounds = 22;
@@ -53,16 +54,21 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
     for (int round = 0; round < rounds; ++round) {
         // PutRecord (staged small commits), PutRecords of 50 (staged) and of 500 (direct, folding
         // whatever is staged) in turn.
-        const QString batch = QStringList{QStringLiteral("1"), QStringLiteral("50"), QStringLiteral("500")}[round % 3];
+        const QString batch = QStringList{QStringLiteral("1"), QStringLiteral("50"),
+                                          QStringLiteral("500")}[round % 3];
         const qint64 before = QFileInfo(ackLog).size();
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p.start(cli, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--limits"), QStringLiteral("off"),
-                      QStringLiteral("bench"), QStringLiteral("put"),
-                      QStringLiteral("--stream"), QStringLiteral("crash"), QStringLiteral("--shards"), QStringLiteral("4"),
-                      QStringLiteral("--batch"), batch, QStringLiteral("--threads"), QStringLiteral("4"),
-                      QStringLiteral("--size"), QStringLiteral("64"), QStringLiteral("--duration"), QStringLiteral("60"),
-                      QStringLiteral("--ack-log"), ackLog});
+        p.start(cli, {QStringLiteral("--data-dir"), dataDir,
+                      QStringLiteral("--limits"),   QStringLiteral("off"),
+                      QStringLiteral("bench"),      QStringLiteral("put"),
+                      QStringLiteral("--stream"),   QStringLiteral("crash"),
+                      QStringLiteral("--shards"),   QStringLiteral("4"),
+                      QStringLiteral("--batch"),    batch,
+                      QStringLiteral("--threads"),  QStringLiteral("4"),
+                      QStringLiteral("--size"),     QStringLiteral("64"),
+                      QStringLiteral("--duration"), QStringLiteral("60"),
+                      QStringLiteral("--ack-log"),  ackLog});
         QVERIFY(p.waitForStarted());
         // Let it make progress, then kill it at a random moment.
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(ackLog).size() > before, 15000);
@@ -93,17 +99,20 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
         if (line.isEmpty())
             continue;
         const auto parts = line.split(' ');
-        const auto seq = parts.size() == 2 ? parseSequenceNumber(parts[1].toStdString()) : std::nullopt;
-        if (!seq || seq->shardIndex >= 4 || parts[0].toStdString() != formatShardId(seq->shardIndex)) {
+        const auto seq
+            = parts.size() == 2 ? parseSequenceNumber(parts[1].toStdString()) : std::nullopt;
+        if (!seq || seq->shardIndex >= 4
+            || parts[0].toStdString() != formatShardId(seq->shardIndex)) {
             ++rejected;
             continue;
         }
-        QVERIFY2(acked[parts[0].toStdString()].insert(parts[1].toStdString()).second,
-                 qPrintable(QStringLiteral("%1 was acknowledged twice").arg(QString::fromUtf8(line))));
+        QVERIFY2(
+            acked[parts[0].toStdString()].insert(parts[1].toStdString()).second,
+            qPrintable(QStringLiteral("%1 was acknowledged twice").arg(QString::fromUtf8(line))));
         ++ackCount;
     }
-    qInfo("%lld acknowledgements, %d torn lines ended, %lld lines not acknowledgements", qlonglong(ackCount), tornLines,
-          qlonglong(rejected));
+    qInfo("%lld acknowledgements, %d torn lines ended, %lld lines not acknowledgements",
+          qlonglong(ackCount), tornLines, qlonglong(rejected));
     QVERIFY(ackCount > 1000);
     QVERIFY2(rejected <= tornLines, "only a torn last line may fail to parse");
 
@@ -126,7 +135,8 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
     for (int shard = 0; shard < 4; ++shard) {
         const std::string shardId = formatShardId(std::uint32_t(shard));
         GetShardIteratorRequest g{{"crash", {}}, shardId, ShardIteratorType::TrimHorizon, {}, {}};
-        auto it = host.call<GetShardIteratorResult>([g](Engine &e) { return e.getShardIterator(g); });
+        auto it
+            = host.call<GetShardIteratorResult>([g](Engine &e) { return e.getShardIterator(g); });
         QVERIFY(it);
         std::string cursor = it->shardIterator, last;
         std::set<std::string> seen;
@@ -145,7 +155,8 @@ void TestCrashRecovery::acknowledgedRecordsSurviveSigkill()
         }
         for (const auto &seq : acked[shardId]) {
             QVERIFY2(seen.count(seq), qPrintable(QStringLiteral("acknowledged %1 %2 is missing")
-                                                     .arg(QString::fromStdString(shardId), QString::fromStdString(seq))));
+                                                     .arg(QString::fromStdString(shardId),
+                                                          QString::fromStdString(seq))));
             ++found;
         }
     }

@@ -44,7 +44,8 @@ Opened openEngine(const QString &path, std::shared_ptr<Clock> clock, const char 
     return o;
 }
 
-Result<void> createActive(service::EngineHost &host, test::ManualClock &clock, const std::string &name, int shards)
+Result<void> createActive(service::EngineHost &host, test::ManualClock &clock,
+                          const std::string &name, int shards)
 {
     CreateStreamRequest c;
     c.streamName = name;
@@ -59,7 +60,8 @@ Result<void> createActive(service::EngineHost &host, test::ManualClock &clock, c
     });
 }
 
-Result<PutRecordResult> put(service::EngineHost &host, const std::string &pk, const std::string &data)
+Result<PutRecordResult> put(service::EngineHost &host, const std::string &pk,
+                            const std::string &data)
 {
     PutRecordRequest r;
     r.stream.name = "s";
@@ -76,7 +78,8 @@ std::vector<std::string> readAll(service::EngineHost &host, int shards)
         g.stream.name = "s";
         g.shardId = formatShardId(std::uint32_t(i));
         g.type = ShardIteratorType::TrimHorizon;
-        auto it = host.call<GetShardIteratorResult>([g](Engine &e) { return e.getShardIterator(g); });
+        auto it
+            = host.call<GetShardIteratorResult>([g](Engine &e) { return e.getShardIterator(g); });
         if (!it)
             qFatal("%s", it.error().message.c_str());
         std::string cursor = it->shardIterator;
@@ -98,7 +101,7 @@ std::vector<std::string> readAll(service::EngineHost &host, int shards)
 class TestSqliteStorage : public QObject
 {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void reopenAfterCleanShutdown();
     void stagingPlacesRecordsAndLosesNone();
     void secondOpenerGetsAClearError();
@@ -128,14 +131,17 @@ void TestSqliteStorage::reopenAfterCleanShutdown()
     auto all = readAll(*o.host, 3);
     QCOMPARE(int(all.size()), 300);
     QCOMPARE(all.front(), std::string("v1000"));
-    auto s = o.host->call<StreamDescriptionSummary>([](Engine &e) { return e.describeStreamSummary({"s", {}}); });
+    auto s = o.host->call<StreamDescriptionSummary>([](Engine &e) {
+        return e.describeStreamSummary({"s", {}});
+    });
     QCOMPARE(s->status, StreamStatus::Active);
     // Sequence numbers keep growing across the restart.
     auto next = put(*o.host, "k0", "after");
     QVERIFY(next->sequenceNumber.size() >= firstSeq.size() && next->sequenceNumber > firstSeq);
     // The 1-minute metric history written by the first run is in SQLite: 300 records came in.
-    auto history = o.host->call<std::vector<MinutePoint>>(
-        [](Engine &e) { return e.metricHistory({"s", {}}, 0, std::numeric_limits<std::int64_t>::max()); });
+    auto history = o.host->call<std::vector<MinutePoint>>([](Engine &e) {
+        return e.metricHistory({"s", {}}, 0, std::numeric_limits<std::int64_t>::max());
+    });
     QVERIFY(history);
     std::int64_t incoming = 0;
     for (const auto &p : *history)
@@ -152,7 +158,8 @@ void TestSqliteStorage::secondOpenerGetsAClearError()
     auto second = store::DataDir::open(tmp.path().toStdString(), "shardscope-cli");
     QVERIFY(!second);
     const QString msg = QString::fromStdString(second.error().message);
-    QVERIFY2(msg.contains(QStringLiteral("is in use by process %1 (shardscope)").arg(QCoreApplication::applicationPid())),
+    QVERIFY2(msg.contains(QStringLiteral("is in use by process %1 (shardscope)")
+                              .arg(QCoreApplication::applicationPid())),
              qPrintable(msg));
     QVERIFY(msg.contains(QStringLiteral("--data-dir")));
     first->reset();
@@ -187,14 +194,17 @@ void TestSqliteStorage::writeFailureIsStickyAndLosesNothing()
         plan.writeBudgetBytes = 0; // the disk is full from now on
         auto failed = put(*o.host, "k", "refused-1");
         QVERIFY(!failed);
-        QCOMPARE(QString::fromUtf8(failed.error().name().data()), QStringLiteral("InternalFailureException"));
-        QVERIFY2(QString::fromStdString(failed.error().message).contains(expected), failed.error().message.c_str());
+        QCOMPARE(QString::fromUtf8(failed.error().name().data()),
+                 QStringLiteral("InternalFailureException"));
+        QVERIFY2(QString::fromStdString(failed.error().message).contains(expected),
+                 failed.error().message.c_str());
         // Sticky: refused even though the "disk" would accept writes again.
         plan.writeBudgetBytes = -1;
         QTRY_VERIFY(o.host->mailbox().latest()->storageFailure.has_value());
         auto again = put(*o.host, "k", "refused-2");
         QVERIFY(!again);
-        QVERIFY(QString::fromStdString(again.error().message).contains(QStringLiteral("read-only")));
+        QVERIFY(
+            QString::fromStdString(again.error().message).contains(QStringLiteral("read-only")));
         // Reads still work.
         QCOMPARE(readAll(*o.host, 2), acked);
         o.host->stop();
@@ -220,7 +230,8 @@ void TestSqliteStorage::newerSchemaIsRefused()
     opt.path = path;
     auto r = store::SqliteStorage::open(opt);
     QVERIFY(!r);
-    QVERIFY(QString::fromStdString(r.error().message).contains(QStringLiteral("newer Shardscope (schema 99")));
+    QVERIFY(QString::fromStdString(r.error().message)
+                .contains(QStringLiteral("newer Shardscope (schema 99")));
 }
 
 void TestSqliteStorage::retentionFreesStorage()
@@ -288,16 +299,18 @@ void TestSqliteStorage::stagingPlacesRecordsAndLosesNone()
     opt.path = path;
     std::map<std::uint64_t, std::vector<std::uint64_t>> expected;
     std::uint64_t seq = 100;
-    auto batchOf = [&](std::initializer_list<std::pair<std::uint64_t, int>> perShard, int bytes = 100) {
-        WriteBatch b;
-        for (const auto &[shard, n] : perShard)
-            for (int i = 0; i < n; ++i) {
-                b.records.push_back({shard, ++seq, 1000, "pk", std::string(std::size_t(bytes), 'x')});
-                b.payloadBytes += std::size_t(bytes) + 2;
-                expected[shard].push_back(seq);
-            }
-        return b;
-    };
+    auto batchOf
+        = [&](std::initializer_list<std::pair<std::uint64_t, int>> perShard, int bytes = 100) {
+              WriteBatch b;
+              for (const auto &[shard, n] : perShard)
+                  for (int i = 0; i < n; ++i) {
+                      b.records.push_back(
+                          {shard, ++seq, 1000, "pk", std::string(std::size_t(bytes), 'x')});
+                      b.payloadBytes += std::size_t(bytes) + 2;
+                      expected[shard].push_back(seq);
+                  }
+              return b;
+          };
     auto checkAll = [&](StoragePort &st) {
         for (const auto &[shard, seqs] : expected)
             QCOMPARE(seqsOf(st, shard), seqs);

@@ -9,14 +9,15 @@ namespace shs::test {
 
 class CountingStorage final : public core::StoragePort
 {
-public:
+  public:
     core::Result<core::LoadedState> load() override { return m_meta.load(); }
-    core::Result<void> readRecords(std::uint64_t, std::uint64_t, std::int64_t, std::size_t, std::size_t,
-                                   std::vector<core::StoredRecord> &) override
+    core::Result<void> readRecords(std::uint64_t, std::uint64_t, std::int64_t, std::size_t,
+                                   std::size_t, std::vector<core::StoredRecord> &) override
     {
         return core::ok();
     }
-    core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>> firstRecordFrom(std::uint64_t, std::uint64_t) override
+    core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
+    firstRecordFrom(std::uint64_t, std::uint64_t) override
     {
         return std::optional<std::pair<std::uint64_t, std::int64_t>>{};
     }
@@ -25,7 +26,10 @@ public:
     {
         return m_meta.readMinutePoints(s, from, to, out);
     }
-    core::Result<std::unique_ptr<core::RecordReader>> openReader() override { return m_meta.openReader(); }
+    core::Result<std::unique_ptr<core::RecordReader>> openReader() override
+    {
+        return m_meta.openReader();
+    }
     core::Result<void> commit(const core::WriteBatch &batch) override
     {
         m_records += batch.records.size();
@@ -43,7 +47,7 @@ public:
     }
     std::size_t records() const { return m_records; }
 
-private:
+  private:
     store::MemoryStorage m_meta;
     std::size_t m_records = 0;
     std::size_t m_bytes = 0;

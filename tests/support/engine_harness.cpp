@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine_harness.h"
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace shs::test {
 

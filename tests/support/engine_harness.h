@@ -16,7 +16,7 @@ namespace shs::test {
 
 class EngineHarness
 {
-public:
+  public:
     explicit EngineHarness(core::EngineConfig config = withLimitsOff());
     static core::EngineConfig withLimitsOff()
     {
@@ -38,15 +38,14 @@ public:
     /// A fresh engine over the same storage (a restart).
     void restart();
 
-    template<typename F>
-    auto run(F &&f)
+    template <typename F> auto run(F &&f)
     {
         auto r = f(*m_engine);
         commit();
         return r;
     }
 
-private:
+  private:
     core::EngineConfig m_config;
     ManualClock m_clock;
     store::MemoryStorage m_storage;

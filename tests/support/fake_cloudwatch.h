@@ -18,7 +18,7 @@ namespace shs::test {
 
 class FakeCloudWatch : public QObject
 {
-public:
+  public:
     struct Request
     {
         QMap<QByteArray, QByteArray> headers; // lower-case names
@@ -41,7 +41,8 @@ public:
                         for (const QByteArray &line : buffer->left(end).split('\n').mid(1)) {
                             const auto colon = line.indexOf(':');
                             if (colon > 0)
-                                r.headers[line.left(colon).trimmed().toLower()] = line.mid(colon + 1).trimmed();
+                                r.headers[line.left(colon).trimmed().toLower()]
+                                    = line.mid(colon + 1).trimmed();
                         }
                         length = r.headers.value("content-length").toLongLong();
                         if (buffer->size() < end + 4 + length)
@@ -49,9 +50,12 @@ public:
                         r.body = QJsonDocument::fromJson(buffer->mid(end + 4, length)).object();
                         buffer->remove(0, end + 4 + length);
                         requests.append(r);
-                        const QByteArray answer = QJsonDocument(m_answers.isEmpty() ? QJsonObject() : m_answers.takeFirst())
-                                                      .toJson(QJsonDocument::Compact);
-                        s->write("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: "
+                        const QByteArray answer
+                            = QJsonDocument(m_answers.isEmpty() ? QJsonObject()
+                                                                : m_answers.takeFirst())
+                                  .toJson(QJsonDocument::Compact);
+                        s->write("HTTP/1.1 200 OK\r\nContent-Type: "
+                                 "application/x-amz-json-1.0\r\nContent-Length: "
                                  + QByteArray::number(answer.size()) + "\r\n\r\n" + answer);
                     }
                 });
@@ -61,7 +65,7 @@ public:
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
     QList<Request> requests;
 
-private:
+  private:
     QTcpServer m_server;
     QList<QJsonObject> m_answers;
 };
@@ -74,7 +78,9 @@ inline QJsonObject cloudWatchResult(const QString &id, QList<double> times, QLis
         t.append(x);
     for (double x : values)
         v.append(x);
-    return QJsonObject{{QStringLiteral("Id"), id}, {QStringLiteral("Timestamps"), t}, {QStringLiteral("Values"), v},
+    return QJsonObject{{QStringLiteral("Id"), id},
+                       {QStringLiteral("Timestamps"), t},
+                       {QStringLiteral("Values"), v},
                        {QStringLiteral("StatusCode"), QStringLiteral("Complete")}};
 }
 

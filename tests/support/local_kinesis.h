@@ -13,8 +13,8 @@
 #include "store/memory_storage.h"
 
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace shs::test {
@@ -34,8 +34,9 @@ inline std::optional<TestTls> makeTestTls(QString *why)
         *why = QString::fromStdString(error);
         return std::nullopt;
     }
-    const auto tls = net::EndpointServer::tlsConfiguration(QByteArray::fromStdString(pem->certificate),
-                                                           QByteArray::fromStdString(pem->privateKey), why);
+    const auto tls
+        = net::EndpointServer::tlsConfiguration(QByteArray::fromStdString(pem->certificate),
+                                                QByteArray::fromStdString(pem->privateKey), why);
     if (!tls)
         return std::nullopt;
     return TestTls{pem->certificate, *tls};
@@ -51,13 +52,15 @@ struct LocalKinesis
     /// `transitionMs`; with `credentials` (access key → secret) signatures are verified; with
     /// `tls` it serves HTTPS.
     bool start(const std::string &limits = "off", std::int64_t transitionMs = 100,
-               std::map<std::string, std::string> credentials = {}, std::optional<QSslConfiguration> tls = {})
+               std::map<std::string, std::string> credentials = {},
+               std::optional<QSslConfiguration> tls = {})
     {
         core::EngineConfig cfg;
         cfg.createDelayMs = cfg.deleteDelayMs = cfg.updateDelayMs = transitionMs;
         if (!core::LimitsProfile::parse(limits, cfg.limits))
             return false;
-        host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg, clock);
+        host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
+                                                     clock);
         if (!host->start())
             return false;
         net::EndpointServer::Options options;
@@ -78,7 +81,8 @@ struct LocalKinesis
         return host->call<void>([c](core::Engine &e) { return e.createStream(c); }).has_value();
     }
 
-    net::AwsConfig config(const QString &accessKeyId, const QString &secret = QStringLiteral("secret")) const
+    net::AwsConfig config(const QString &accessKeyId,
+                          const QString &secret = QStringLiteral("secret")) const
     {
         net::AwsConfig c;
         c.accessKeyId = accessKeyId;

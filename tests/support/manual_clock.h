@@ -10,13 +10,13 @@ namespace shs::test {
 
 class ManualClock final : public core::Clock
 {
-public:
+  public:
     explicit ManualClock(std::int64_t startMs = 1'780'000'000'000) : m_now(startMs) {}
     std::int64_t nowMs() const override { return m_now.load(); }
     void advance(std::int64_t ms) { m_now.fetch_add(ms); }
     void set(std::int64_t ms) { m_now.store(ms); }
 
-private:
+  private:
     std::atomic<std::int64_t> m_now;
 };
 

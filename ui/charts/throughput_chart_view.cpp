@@ -6,8 +6,8 @@
 #include <QChartView>
 #include <QLegend>
 #include <QLineSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -39,7 +39,8 @@ struct ThroughputChartView::Private
     QVector<ChartSeriesSpec> spec;
 };
 
-ThroughputChartView::ThroughputChartView(QWidget *parent) : QWidget(parent), d(std::make_unique<Private>())
+ThroughputChartView::ThroughputChartView(QWidget *parent)
+    : QWidget(parent), d(std::make_unique<Private>())
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -30,7 +30,7 @@ struct ChartSeriesSpec
 class ThroughputChartView : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit ThroughputChartView(QWidget *parent = nullptr);
     ~ThroughputChartView() override;
 
@@ -52,10 +52,10 @@ public:
     double rightTop() const;
     double xMin() const;
 
-protected:
+  protected:
     void changeEvent(QEvent *event) override;
 
-private:
+  private:
     void applyPalette();
     struct Private;
     std::unique_ptr<Private> d;

@@ -10,13 +10,11 @@
 
 #include <QClipboard>
 #include <QComboBox>
-#include <QGuiApplication>
 #include <QDateTimeEdit>
 #include <QFile>
-#include <QFontDatabase>
-#include <QRegularExpression>
-#include <QSignalBlocker>
 #include <QFileDialog>
+#include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -26,6 +24,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -38,18 +38,23 @@ namespace shs::ui {
 using namespace shs::core;
 
 ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
-    : QWidget(parent), m_backend(backend), m_shard(new QComboBox(this)), m_type(new QComboBox(this)),
-      m_sequence(new QLineEdit(this)), m_timestamp(new QDateTimeEdit(this)), m_mode(new QComboBox(this)),
-      m_poll(new QSpinBox(this)), m_start(new QPushButton(tr("Start reading"), this)),
-      m_nextPage(new QPushButton(tr("Next page"), this)), m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this)), m_filter(new QLineEdit(this)),
-      m_exportCsv(new QPushButton(tr("Export CSV…"), this)), m_exportJson(new QPushButton(tr("Export JSON…"), this)),
-      m_view(new QTableView(this)), m_model(new RecordTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_inspectAs(new QComboBox(this)), m_inspector(new QPlainTextEdit(this)), m_status(new QLabel(this))
+    : QWidget(parent), m_backend(backend), m_shard(new QComboBox(this)),
+      m_type(new QComboBox(this)), m_sequence(new QLineEdit(this)),
+      m_timestamp(new QDateTimeEdit(this)), m_mode(new QComboBox(this)), m_poll(new QSpinBox(this)),
+      m_start(new QPushButton(tr("Start reading"), this)),
+      m_nextPage(new QPushButton(tr("Next page"), this)),
+      m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this)), m_filter(new QLineEdit(this)),
+      m_exportCsv(new QPushButton(tr("Export CSV…"), this)),
+      m_exportJson(new QPushButton(tr("Export JSON…"), this)), m_view(new QTableView(this)),
+      m_model(new RecordTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_inspectAs(new QComboBox(this)), m_inspector(new QPlainTextEdit(this)),
+      m_status(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *row1 = new QHBoxLayout;
-    for (auto t : {ShardIteratorType::TrimHorizon, ShardIteratorType::Latest, ShardIteratorType::AtTimestamp,
-                   ShardIteratorType::AtSequenceNumber, ShardIteratorType::AfterSequenceNumber})
+    for (auto t :
+         {ShardIteratorType::TrimHorizon, ShardIteratorType::Latest, ShardIteratorType::AtTimestamp,
+          ShardIteratorType::AtSequenceNumber, ShardIteratorType::AfterSequenceNumber})
         m_type->addItem(QString::fromLatin1(toString(t)), int(t));
     m_sequence->setPlaceholderText(tr("sequence number"));
     m_timestamp->setTimeSpec(Qt::UTC);
@@ -69,8 +74,9 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     m_poll->setValue(250);
     m_poll->setPrefix(tr("every "));
     m_poll->setSuffix(tr(" ms per shard"));
-    m_poll->setToolTip(tr("Kinesis serves 5 GetRecords calls per second per shard; poll faster than every 200 ms and "
-                          "the reader is throttled"));
+    m_poll->setToolTip(tr(
+        "Kinesis serves 5 GetRecords calls per second per shard; poll faster than every 200 ms and "
+        "the reader is throttled"));
     m_filter->setPlaceholderText(tr("filter by partition key"));
     m_filter->setClearButtonEnabled(true);
     m_start->setObjectName(QStringLiteral("consumeStart"));
@@ -128,7 +134,8 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
     connect(m_start, &QPushButton::clicked, this, &ConsumePanel::startOrStop);
     m_copyCli->setToolTip(tr("Copy the equivalent `aws kinesis get-shard-iterator` command lines"));
-    connect(m_copyCli, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(cliCommands()); });
+    connect(m_copyCli, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(cliCommands()); });
     connect(m_nextPage, &QPushButton::clicked, this, [this] {
         if (m_reader)
             m_reader->nextPage();
@@ -137,20 +144,28 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
         m_proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text)));
         updateStatus();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ConsumePanel::showCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ConsumePanel::showCurrent);
     connect(m_inspectAs, &QComboBox::currentIndexChanged, this, &ConsumePanel::showCurrent);
     const auto exporter = [this](ExportFormat format) {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export records"), m_stream + (format == ExportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".json")));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export records"),
+            m_stream
+                + (format == ExportFormat::Csv ? QStringLiteral(".csv") : QStringLiteral(".json")));
         if (path.isEmpty())
             return;
         QString error;
         if (!exportTo(path, format, &error))
-            m_status->setText(QStringLiteral("<span style='%1'>%2</span>").arg(errorTextCss(), error.toHtmlEscaped()));
+            m_status->setText(QStringLiteral("<span style='%1'>%2</span>")
+                                  .arg(errorTextCss(), error.toHtmlEscaped()));
         else
-            m_status->setText(tr("Exported %1 records to %2.").arg(m_proxy->rowCount()).arg(path.toHtmlEscaped()));
+            m_status->setText(tr("Exported %1 records to %2.")
+                                  .arg(m_proxy->rowCount())
+                                  .arg(path.toHtmlEscaped()));
     };
     connect(m_exportCsv, &QPushButton::clicked, this, [exporter] { exporter(ExportFormat::Csv); });
-    connect(m_exportJson, &QPushButton::clicked, this, [exporter] { exporter(ExportFormat::Json); });
+    connect(m_exportJson, &QPushButton::clicked, this,
+            [exporter] { exporter(ExportFormat::Json); });
     setStream({}, {});
 }
 
@@ -168,7 +183,8 @@ void ConsumePanel::setStream(const QString &streamName, const QStringList &shard
         m_inspector->clear();
         m_status->clear();
         if (auto *clock = m_backend.engineClock())
-            m_timestamp->setDateTime(QDateTime::fromMSecsSinceEpoch(clock->nowMs(), QTimeZone::utc()));
+            m_timestamp->setDateTime(
+                QDateTime::fromMSecsSinceEpoch(clock->nowMs(), QTimeZone::utc()));
         else // a remote endpoint runs on real time
             m_timestamp->setDateTime(QDateTime::currentDateTimeUtc());
     }
@@ -204,7 +220,8 @@ QString ConsumePanel::cliCommands() const
         req.stream.name = m_stream.toStdString();
         req.shardId = id.toStdString();
         req.type = ShardIteratorType(m_type->currentData().toInt());
-        if (req.type == ShardIteratorType::AtSequenceNumber || req.type == ShardIteratorType::AfterSequenceNumber)
+        if (req.type == ShardIteratorType::AtSequenceNumber
+            || req.type == ShardIteratorType::AfterSequenceNumber)
             req.startingSequenceNumber = m_sequence->text().trimmed().toStdString();
         if (req.type == ShardIteratorType::AtTimestamp)
             req.timestampMs = m_timestamp->dateTime().toMSecsSinceEpoch();
@@ -216,7 +233,8 @@ QString ConsumePanel::cliCommands() const
 void ConsumePanel::updateInputs()
 {
     const auto type = ShardIteratorType(m_type->currentData().toInt());
-    m_sequence->setVisible(type == ShardIteratorType::AtSequenceNumber || type == ShardIteratorType::AfterSequenceNumber);
+    m_sequence->setVisible(type == ShardIteratorType::AtSequenceNumber
+                           || type == ShardIteratorType::AfterSequenceNumber);
     m_timestamp->setVisible(type == ShardIteratorType::AtTimestamp);
     const bool live = m_mode->currentData().toBool();
     m_poll->setEnabled(live);
@@ -225,7 +243,8 @@ void ConsumePanel::updateInputs()
     m_start->setEnabled(!m_stream.isEmpty());
     m_copyCli->setEnabled(!m_stream.isEmpty());
     m_nextPage->setEnabled(reading && !live);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_shard, m_type, m_sequence, m_timestamp, m_mode, m_poll})
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_shard, m_type, m_sequence, m_timestamp, m_mode, m_poll})
         w->setEnabled(!reading && !m_stream.isEmpty() && (w != m_poll || live));
 }
 
@@ -261,18 +280,25 @@ void ConsumePanel::updateStatus()
         return;
     const auto &c = m_reader->counts();
     if (!c.lastError.isEmpty() && !m_reader->running()) {
-        m_status->setText(QStringLiteral("<span style='%1'>%2</span>").arg(errorTextCss(), c.lastError.toHtmlEscaped()));
+        m_status->setText(QStringLiteral("<span style='%1'>%2</span>")
+                              .arg(errorTextCss(), c.lastError.toHtmlEscaped()));
         updateInputs();
         return;
     }
-    QString text = tr("%1 records · %2 GetRecords calls · %3 shards reading").arg(c.records).arg(c.calls).arg(c.shardsReading);
+    QString text = tr("%1 records · %2 GetRecords calls · %3 shards reading")
+                       .arg(c.records)
+                       .arg(c.calls)
+                       .arg(c.shardsReading);
     if (!m_filter->text().isEmpty())
-        text += tr(" · %1 shown: partition key contains “%2”").arg(m_proxy->rowCount()).arg(m_filter->text().toHtmlEscaped());
+        text += tr(" · %1 shown: partition key contains “%2”")
+                    .arg(m_proxy->rowCount())
+                    .arg(m_filter->text().toHtmlEscaped());
     if (c.shardsFinished)
         text += tr(" · %1 closed shards read to their end").arg(c.shardsFinished);
     text += tr(" · MillisBehindLatest %1").arg(c.millisBehindLatest);
     if (c.throttled)
-        text += tr(" · <span style='%1'>%2 reads throttled (ProvisionedThroughputExceededException): "
+        text += tr(" · <span style='%1'>%2 reads throttled "
+                   "(ProvisionedThroughputExceededException): "
                    "over 5 calls/s or 2 MiB/s per shard</span>")
                     .arg(errorTextCss())
                     .arg(c.throttled);
@@ -296,7 +322,8 @@ QString ConsumePanel::inspect(const QByteArray &data, InspectAs as)
         out += tr("\n— sub-sequence %1 · partition key %2%3 · %4 bytes\n")
                    .arg(i)
                    .arg(u.partitionKey)
-                   .arg(u.explicitHashKey ? tr(" · ExplicitHashKey %1").arg(*u.explicitHashKey) : QString())
+                   .arg(u.explicitHashKey ? tr(" · ExplicitHashKey %1").arg(*u.explicitHashKey)
+                                          : QString())
                    .arg(u.data.size());
         out += render(u.data, as) + QLatin1Char('\n');
     }
@@ -312,7 +339,10 @@ QString ConsumePanel::render(const QByteArray &data, InspectAs as)
         QJsonParseError pe{};
         const auto doc = QJsonDocument::fromJson(data, &pe);
         if (pe.error != QJsonParseError::NoError)
-            return tr("(not JSON: %1 at byte %2)\n\n%3").arg(pe.errorString()).arg(pe.offset).arg(QString::fromUtf8(data));
+            return tr("(not JSON: %1 at byte %2)\n\n%3")
+                .arg(pe.errorString())
+                .arg(pe.offset)
+                .arg(QString::fromUtf8(data));
         return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
     }
     case InspectAs::Hex: {
@@ -349,18 +379,24 @@ bool ConsumePanel::exportTo(const QString &path, ExportFormat format, QString *e
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         if (error)
-            *error = tr("Cannot export to %1: %2. Choose another place.").arg(path, file.errorString());
+            *error = tr("Cannot export to %1: %2. Choose another place.")
+                         .arg(path, file.errorString());
         return false;
     }
     QByteArray out;
     if (format == ExportFormat::Csv) {
-        const auto quote = [](QString s) -> QString { return QLatin1Char('"') + s.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"'); };
-        out += "shard_id,sequence_number,partition_key,approximate_arrival_timestamp,size_bytes,data_base64\n";
+        const auto quote = [](QString s) -> QString {
+            return QLatin1Char('"') + s.replace(QLatin1Char('"'), QLatin1String("\"\""))
+                   + QLatin1Char('"');
+        };
+        out += "shard_id,sequence_number,partition_key,approximate_arrival_timestamp,size_bytes,"
+               "data_base64\n";
         for (int i = 0; i < m_proxy->rowCount(); ++i) {
             const RecordRow &r = m_model->row(m_proxy->mapToSource(m_proxy->index(i, 0)).row());
             out += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
                        .arg(r.shardId, r.sequenceNumber, quote(r.partitionKey),
-                            QDateTime::fromMSecsSinceEpoch(r.arrivalMs, QTimeZone::utc()).toString(Qt::ISODateWithMs))
+                            QDateTime::fromMSecsSinceEpoch(r.arrivalMs, QTimeZone::utc())
+                                .toString(Qt::ISODateWithMs))
                        .arg(r.data.size())
                        .arg(QString::fromLatin1(r.data.toBase64()))
                        .toUtf8();
@@ -370,17 +406,20 @@ bool ConsumePanel::exportTo(const QString &path, ExportFormat format, QString *e
         QJsonArray records;
         for (int i = 0; i < m_proxy->rowCount(); ++i) {
             const RecordRow &r = m_model->row(m_proxy->mapToSource(m_proxy->index(i, 0)).row());
-            records.append(QJsonObject{{QStringLiteral("ShardId"), r.shardId},
-                                       {QStringLiteral("SequenceNumber"), r.sequenceNumber},
-                                       {QStringLiteral("ApproximateArrivalTimestamp"), double(r.arrivalMs) / 1000.0},
-                                       {QStringLiteral("Data"), QString::fromLatin1(r.data.toBase64())},
-                                       {QStringLiteral("PartitionKey"), r.partitionKey}});
+            records.append(QJsonObject{
+                {QStringLiteral("ShardId"), r.shardId},
+                {QStringLiteral("SequenceNumber"), r.sequenceNumber},
+                {QStringLiteral("ApproximateArrivalTimestamp"), double(r.arrivalMs) / 1000.0},
+                {QStringLiteral("Data"), QString::fromLatin1(r.data.toBase64())},
+                {QStringLiteral("PartitionKey"), r.partitionKey}});
         }
-        out = QJsonDocument(QJsonObject{{QStringLiteral("Records"), records}}).toJson(QJsonDocument::Indented);
+        out = QJsonDocument(QJsonObject{{QStringLiteral("Records"), records}})
+                  .toJson(QJsonDocument::Indented);
     }
     if (file.write(out) != out.size() || !file.flush()) {
         if (error)
-            *error = tr("Cannot export to %1: %2. Free some space or choose another place.").arg(path, file.errorString());
+            *error = tr("Cannot export to %1: %2. Free some space or choose another place.")
+                         .arg(path, file.errorString());
         return false;
     }
     return true;

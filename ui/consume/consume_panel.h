@@ -27,7 +27,7 @@ namespace shs::ui {
 class ConsumePanel : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     enum class InspectAs { Text, Json, Hex };
     enum class ExportFormat { Csv, Json };
 
@@ -65,7 +65,7 @@ public:
     QLabel *statusLabel() const { return m_status; }
     ShardReader *reader() const { return m_reader; }
 
-private:
+  private:
     void startOrStop();
     void updateStatus();
     void showCurrent();

@@ -17,7 +17,7 @@ const QByteArray kMagic("\xF3\x89\x9A\xC2", 4);
 /// A protobuf reader over [pos, end).
 class Reader
 {
-public:
+  public:
     Reader(const char *begin, const char *end) : m_p(begin), m_end(end) {}
     bool atEnd() const { return m_p >= m_end; }
 
@@ -49,15 +49,20 @@ public:
     bool skip(std::uint64_t wireType)
     {
         switch (wireType) {
-        case 0: return varint().has_value();
-        case 1: return advance(8);
-        case 2: return bytes().has_value();
-        case 5: return advance(4);
-        default: return false;
+        case 0:
+            return varint().has_value();
+        case 1:
+            return advance(8);
+        case 2:
+            return bytes().has_value();
+        case 5:
+            return advance(4);
+        default:
+            return false;
         }
     }
 
-private:
+  private:
     bool advance(std::ptrdiff_t n)
     {
         if (m_end - m_p < n)
@@ -156,7 +161,8 @@ std::optional<QList<KplUserRecord>> decodeKplAggregate(const QByteArray &data)
     }
     QList<KplUserRecord> out;
     for (const auto &raw : raws) {
-        if (raw.pk >= std::uint64_t(partitionKeys.size()) || (raw.ehk && *raw.ehk >= std::uint64_t(hashKeys.size())))
+        if (raw.pk >= std::uint64_t(partitionKeys.size())
+            || (raw.ehk && *raw.ehk >= std::uint64_t(hashKeys.size())))
             return std::nullopt;
         KplUserRecord u;
         u.partitionKey = partitionKeys[qsizetype(raw.pk)];

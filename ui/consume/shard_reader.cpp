@@ -42,7 +42,8 @@ void ShardReader::start()
     const bool bySequence = m_options.type == ShardIteratorType::AtSequenceNumber
                             || m_options.type == ShardIteratorType::AfterSequenceNumber;
     if (bySequence && m_options.shardId.isEmpty()) {
-        fail(tr("Cannot read '%1' from a sequence number across all shards: a sequence number belongs to one shard. "
+        fail(tr("Cannot read '%1' from a sequence number across all shards: a sequence number "
+                "belongs to one shard. "
                 "Pick the shard that holds it.")
                  .arg(m_options.stream));
         return;
@@ -92,25 +93,29 @@ void ShardReader::beginShard(const QString &shardId, ShardIteratorType type)
     req.stream.name = m_options.stream.toStdString();
     req.shardId = shardId.toStdString();
     req.type = type;
-    if (type == ShardIteratorType::AtSequenceNumber || type == ShardIteratorType::AfterSequenceNumber)
+    if (type == ShardIteratorType::AtSequenceNumber
+        || type == ShardIteratorType::AfterSequenceNumber)
         req.startingSequenceNumber = m_options.sequenceNumber.trimmed().toStdString();
     if (type == ShardIteratorType::AtTimestamp)
         req.timestampMs = m_options.timestampMs;
-    m_backend.getShardIterator(std::move(req), this, [this, shardId](Result<GetShardIteratorResult> r) {
-        auto &state = m_shards[shardId];
-        state.pending = false;
-        if (!m_running)
-            return;
-        if (!r) {
-            fail(explainError(tr("get a shard iterator for %1 of '%2'").arg(shardId, m_options.stream), r.error()));
-            return;
-        }
-        state.iterator = QString::fromStdString(r->shardIterator);
-        ++m_counts.shardsReading;
-        Q_EMIT countsChanged();
-        if (m_options.live)
-            read(shardId);
-    });
+    m_backend.getShardIterator(
+        std::move(req), this, [this, shardId](Result<GetShardIteratorResult> r) {
+            auto &state = m_shards[shardId];
+            state.pending = false;
+            if (!m_running)
+                return;
+            if (!r) {
+                fail(explainError(
+                    tr("get a shard iterator for %1 of '%2'").arg(shardId, m_options.stream),
+                    r.error()));
+                return;
+            }
+            state.iterator = QString::fromStdString(r->shardIterator);
+            ++m_counts.shardsReading;
+            Q_EMIT countsChanged();
+            if (m_options.live)
+                read(shardId);
+        });
 }
 
 void ShardReader::poll()
@@ -156,8 +161,9 @@ void ShardReader::read(const QString &shardId)
         QList<RecordRow> rows;
         rows.reserve(qsizetype(r->records.size()));
         for (const auto &rec : r->records)
-            rows.push_back({shardId, QString::fromStdString(rec.sequenceNumber), QString::fromStdString(rec.partitionKey),
-                            rec.arrivalMs, QByteArray::fromStdString(rec.data)});
+            rows.push_back({shardId, QString::fromStdString(rec.sequenceNumber),
+                            QString::fromStdString(rec.partitionKey), rec.arrivalMs,
+                            QByteArray::fromStdString(rec.data)});
         m_counts.records += rows.size();
         m_counts.millisBehindLatest = r->millisBehindLatest;
         if (r->nextShardIterator) {
@@ -170,7 +176,8 @@ void ShardReader::read(const QString &shardId)
             ++m_counts.shardsFinished;
             if (m_options.shardId.isEmpty())
                 for (const auto &child : r->childShards)
-                    beginShard(QString::fromStdString(child.shardId), ShardIteratorType::TrimHorizon);
+                    beginShard(QString::fromStdString(child.shardId),
+                               ShardIteratorType::TrimHorizon);
         }
         if (!rows.isEmpty())
             Q_EMIT recordsArrived(rows);

@@ -25,26 +25,26 @@ namespace shs::ui {
 class ShardReader : public QObject
 {
     Q_OBJECT
-public:
+  public:
     struct Options
     {
         QString stream;
-        QString shardId;                 ///< empty: all shards
+        QString shardId; ///< empty: all shards
         core::ShardIteratorType type = core::ShardIteratorType::TrimHorizon;
-        QString sequenceNumber;          ///< AT_/AFTER_SEQUENCE_NUMBER
-        qint64 timestampMs = 0;          ///< AT_TIMESTAMP
-        int limit = 1000;                ///< GetRecords Limit
-        int pollMs = 250;                ///< live mode: per shard, real time
+        QString sequenceNumber; ///< AT_/AFTER_SEQUENCE_NUMBER
+        qint64 timestampMs = 0; ///< AT_TIMESTAMP
+        int limit = 1000;       ///< GetRecords Limit
+        int pollMs = 250;       ///< live mode: per shard, real time
         bool live = true;
     };
     struct Counts
     {
         qint64 calls = 0;
         qint64 records = 0;
-        qint64 throttled = 0;            ///< ProvisionedThroughputExceededException answers
-        qint64 millisBehindLatest = 0;   ///< the largest of the last answers
+        qint64 throttled = 0;          ///< ProvisionedThroughputExceededException answers
+        qint64 millisBehindLatest = 0; ///< the largest of the last answers
         int shardsReading = 0;
-        int shardsFinished = 0;          ///< closed shards read to their end
+        int shardsFinished = 0; ///< closed shards read to their end
         QString lastError;
     };
 
@@ -61,13 +61,13 @@ public:
     const Options &options() const { return m_options; }
     int callsInFlight() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void recordsArrived(const QList<shs::ui::RecordRow> &rows);
     void countsChanged();
     /// The read cannot start or continue (the stream is gone, a bad sequence number, …).
     void failed(const QString &reason);
 
-private:
+  private:
     struct ShardState
     {
         QString iterator;

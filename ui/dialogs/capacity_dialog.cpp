@@ -8,8 +8,8 @@
 
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <QGuiApplication>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -25,10 +25,13 @@ std::pair<int, int> CapacityDialog::shardCountBounds(int open)
     return {std::max(1, (open + 1) / 2), std::min(10'000, open * 2)};
 }
 
-CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo &stream, QWidget *parent)
-    : QDialog(parent), m_backend(backend), m_stream(stream), m_mode(new QLabel(this)), m_switch(new QPushButton(this)),
-      m_target(new QSpinBox(this)), m_update(new QPushButton(tr("Update shard count"), this)), m_error(new QLabel(this)),
-      m_copySwitch(new QPushButton(tr("Copy as AWS CLI"), this)), m_copyCount(new QPushButton(tr("Copy as AWS CLI"), this))
+CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo &stream,
+                               QWidget *parent)
+    : QDialog(parent), m_backend(backend), m_stream(stream), m_mode(new QLabel(this)),
+      m_switch(new QPushButton(this)), m_target(new QSpinBox(this)),
+      m_update(new QPushButton(tr("Update shard count"), this)), m_error(new QLabel(this)),
+      m_copySwitch(new QPushButton(tr("Copy as AWS CLI"), this)),
+      m_copyCount(new QPushButton(tr("Copy as AWS CLI"), this))
 {
     const QString name = QString::fromStdString(stream.name);
     setWindowTitle(tr("Capacity of %1").arg(name));
@@ -39,20 +42,29 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     auto *modeLayout = new QVBoxLayout(modeBox);
     m_mode->setWordWrap(true);
     m_mode->setText(
-        (onDemand ? tr("<b>%1</b> is <b>on-demand</b>: Kinesis manages its shards, splitting hot ones and merging cold "
-                       "ones to keep room for twice the previous peak write rate; you pay per stream-hour and per GiB "
-                       "written and read. Switching to provisioned keeps the current shards and makes them yours to "
-                       "split, merge and scale; you then pay per shard-hour and per 25 KiB PUT payload unit.")
-                  : tr("<b>%1</b> is <b>provisioned</b>: you choose the shards (each takes 1 MiB/s or 1,000 records/s "
-                       "of writes) and pay per shard-hour and per 25 KiB PUT payload unit. Switching to on-demand hands "
-                       "the shards to Kinesis, which scales them with the traffic; you then pay per stream-hour and per "
+        (onDemand ? tr(
+             "<b>%1</b> is <b>on-demand</b>: Kinesis manages its shards, splitting hot ones and "
+             "merging cold "
+             "ones to keep room for twice the previous peak write rate; you pay per stream-hour "
+             "and per GiB "
+             "written and read. Switching to provisioned keeps the current shards and makes them "
+             "yours to "
+             "split, merge and scale; you then pay per shard-hour and per 25 KiB PUT payload unit.")
+                  : tr("<b>%1</b> is <b>provisioned</b>: you choose the shards (each takes 1 MiB/s "
+                       "or 1,000 records/s "
+                       "of writes) and pay per shard-hour and per 25 KiB PUT payload unit. "
+                       "Switching to on-demand hands "
+                       "the shards to Kinesis, which scales them with the traffic; you then pay "
+                       "per stream-hour and per "
                        "GiB written and read, and cannot reshard by hand."))
             .arg(name.toHtmlEscaped())
-        + (stream.modeSwitchesLeft < 0  ? tr("<br/>Kinesis allows two switches in a rolling 24 hours; the service does "
-                                             "not report how many are left.")
-           : stream.modeSwitchesLeft == 1 ? tr("<br/>1 switch left in the rolling 24 hours (Kinesis allows two).")
-                                          : tr("<br/>%1 switches left in the rolling 24 hours (Kinesis allows two).")
-                                                .arg(stream.modeSwitchesLeft)));
+        + (stream.modeSwitchesLeft < 0
+               ? tr("<br/>Kinesis allows two switches in a rolling 24 hours; the service does "
+                    "not report how many are left.")
+           : stream.modeSwitchesLeft == 1
+               ? tr("<br/>1 switch left in the rolling 24 hours (Kinesis allows two).")
+               : tr("<br/>%1 switches left in the rolling 24 hours (Kinesis allows two).")
+                     .arg(stream.modeSwitchesLeft)));
     m_switch->setText(onDemand ? tr("Switch to provisioned") : tr("Switch to on-demand"));
     m_switch->setObjectName(QStringLiteral("switchMode"));
     modeLayout->addWidget(m_mode);
@@ -69,18 +81,22 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     auto *hint = new QLabel(this);
     hint->setWordWrap(true);
     if (onDemand) {
-        hint->setText(tr("On-demand streams scale themselves; switch to provisioned to set the shard count."));
+        hint->setText(tr(
+            "On-demand streams scale themselves; switch to provisioned to set the shard count."));
     } else {
         const QString left = stream.shardCountUpdatesLeft < 0
-                                 ? tr("Kinesis allows 10 updates in a rolling 24 hours (the service does not report how "
+                                 ? tr("Kinesis allows 10 updates in a rolling 24 hours (the "
+                                      "service does not report how "
                                       "many are left)")
-                                 : tr("%1 of 10 updates left in the rolling 24 hours").arg(stream.shardCountUpdatesLeft);
-        hint->setText(tr("%1 open shards now. Kinesis accepts %2 to %3 in one step (at most double or half), "
-                         "re-cutting the key space into equal ranges; %4.")
-                          .arg(stream.openShardCount)
-                          .arg(lo)
-                          .arg(hi)
-                          .arg(left));
+                                 : tr("%1 of 10 updates left in the rolling 24 hours")
+                                       .arg(stream.shardCountUpdatesLeft);
+        hint->setText(
+            tr("%1 open shards now. Kinesis accepts %2 to %3 in one step (at most double or half), "
+               "re-cutting the key space into equal ranges; %4.")
+                .arg(stream.openShardCount)
+                .arg(lo)
+                .arg(hi)
+                .arg(left));
     }
     m_target->setRange(1, 20'000);
     m_target->setValue(std::min(hi, stream.openShardCount * 2));
@@ -108,9 +124,10 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     connect(m_switch, &QPushButton::clicked, this, &CapacityDialog::switchMode);
     connect(m_update, &QPushButton::clicked, this, &CapacityDialog::updateCount);
     connect(m_copySwitch, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(awscli::updateStreamMode(
-            QString::fromStdString(m_stream.arn),
-            m_stream.mode == StreamMode::OnDemand ? StreamMode::Provisioned : StreamMode::OnDemand));
+        QGuiApplication::clipboard()->setText(
+            awscli::updateStreamMode(QString::fromStdString(m_stream.arn),
+                                     m_stream.mode == StreamMode::OnDemand ? StreamMode::Provisioned
+                                                                           : StreamMode::OnDemand));
     });
     m_copyCount->setEnabled(!onDemand);
     connect(m_copyCount, &QPushButton::clicked, this, [this] {
@@ -136,16 +153,20 @@ void CapacityDialog::switchMode()
 {
     UpdateStreamModeRequest req;
     req.stream.name = m_stream.name;
-    req.mode = m_stream.mode == StreamMode::OnDemand ? StreamMode::Provisioned : StreamMode::OnDemand;
+    req.mode
+        = m_stream.mode == StreamMode::OnDemand ? StreamMode::Provisioned : StreamMode::OnDemand;
     const QString target = QString::fromLatin1(toString(req.mode));
     busy(true);
     m_backend.updateStreamMode(std::move(req), this, [this, target](Result<void> r) {
         busy(false);
         if (!r) {
-            showError(explainError(tr("switch '%1' to %2").arg(QString::fromStdString(m_stream.name), target), r.error()));
+            showError(explainError(
+                tr("switch '%1' to %2").arg(QString::fromStdString(m_stream.name), target),
+                r.error()));
             return;
         }
-        Q_EMIT started(tr("Switching '%1' to %2: the stream is UPDATING.").arg(QString::fromStdString(m_stream.name), target));
+        Q_EMIT started(tr("Switching '%1' to %2: the stream is UPDATING.")
+                           .arg(QString::fromStdString(m_stream.name), target));
         accept();
     });
 }
@@ -157,19 +178,22 @@ void CapacityDialog::updateCount()
     req.targetShardCount = m_target->value();
     const int target = m_target->value();
     busy(true);
-    m_backend.updateShardCount(std::move(req), this, [this, target](Result<UpdateShardCountResult> r) {
-        busy(false);
-        if (!r) {
-            showError(explainError(tr("scale '%1' to %2 shards").arg(QString::fromStdString(m_stream.name)).arg(target),
-                                   r.error()));
-            return;
-        }
-        Q_EMIT started(tr("Scaling '%1' from %2 to %3 shards: the stream is UPDATING.")
-                           .arg(QString::fromStdString(m_stream.name))
-                           .arg(r->currentShardCount)
-                           .arg(r->targetShardCount));
-        accept();
-    });
+    m_backend.updateShardCount(
+        std::move(req), this, [this, target](Result<UpdateShardCountResult> r) {
+            busy(false);
+            if (!r) {
+                showError(explainError(tr("scale '%1' to %2 shards")
+                                           .arg(QString::fromStdString(m_stream.name))
+                                           .arg(target),
+                                       r.error()));
+                return;
+            }
+            Q_EMIT started(tr("Scaling '%1' from %2 to %3 shards: the stream is UPDATING.")
+                               .arg(QString::fromStdString(m_stream.name))
+                               .arg(r->currentShardCount)
+                               .arg(r->targetShardCount));
+            accept();
+        });
 }
 
 } // namespace shs::ui

@@ -19,10 +19,12 @@ namespace shs::ui {
 class CapacityDialog : public QDialog
 {
     Q_OBJECT
-public:
-    CapacityDialog(service::StreamBackend &backend, const core::StreamInfo &stream, QWidget *parent = nullptr);
+  public:
+    CapacityDialog(service::StreamBackend &backend, const core::StreamInfo &stream,
+                   QWidget *parent = nullptr);
 
-    /// The shard counts UpdateShardCount accepts from `open` shards: half (rounded up) to double, ≤ 10,000.
+    /// The shard counts UpdateShardCount accepts from `open` shards: half (rounded up) to double, ≤
+    /// 10,000.
     static std::pair<int, int> shardCountBounds(int open);
 
     QPushButton *switchModeButton() const { return m_switch; }
@@ -33,10 +35,10 @@ public:
     QPushButton *copySwitchButton() const { return m_copySwitch; }
     QPushButton *copyCountButton() const { return m_copyCount; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void started(const QString &what);
 
-private:
+  private:
     void switchMode();
     void updateCount();
     void showError(const QString &text);

@@ -19,21 +19,27 @@ namespace shs::ui {
 
 using service::ConnectionRequest;
 
-ConnectionDialog::ConnectionDialog(service::ConnectionControl &control, const QString &current, QWidget *parent)
+ConnectionDialog::ConnectionDialog(service::ConnectionControl &control, const QString &current,
+                                   QWidget *parent)
     : QDialog(parent), m_control(control)
 {
     setWindowTitle(tr("Connect"));
     setObjectName(QStringLiteral("connectionDialog"));
     auto *layout = new QVBoxLayout(this);
-    layout->setSizeConstraint(QLayout::SetMinimumSize); // grows with a long error instead of clipping
+    layout->setSizeConstraint(
+        QLayout::SetMinimumSize); // grows with a long error instead of clipping
     auto *now = new QLabel(tr("Connected to: %1").arg(current.toHtmlEscaped()), this);
     now->setObjectName(QStringLiteral("currentConnection"));
     now->setWordWrap(true);
     now->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(now);
 
-    m_embedded = new QRadioButton(tr("Embedded engine — streams on this computer, with engine time, limits profiles and cost"), this);
-    m_remote = new QRadioButton(tr("Kinesis endpoint — AWS, LocalStack, kinesalite, or another Shardscope's endpoint"), this);
+    m_embedded = new QRadioButton(tr("Embedded engine — streams on this computer, with engine "
+                                     "time, limits profiles and cost"),
+                                  this);
+    m_remote = new QRadioButton(
+        tr("Kinesis endpoint — AWS, LocalStack, kinesalite, or another Shardscope's endpoint"),
+        this);
     m_embedded->setChecked(true);
     layout->addWidget(m_embedded);
     layout->addWidget(m_remote);
@@ -50,15 +56,17 @@ ConnectionDialog::ConnectionDialog(service::ConnectionControl &control, const QS
     form->addRow(tr("Saved"), savedRow);
     m_endpoint = new QLineEdit(m_remoteBox);
     m_endpoint->setObjectName(QStringLiteral("endpointUrl"));
-    m_endpoint->setPlaceholderText(tr("empty: AWS in the region · http://localhost:4566 (LocalStack) · http://127.0.0.1:4567"));
+    m_endpoint->setPlaceholderText(tr(
+        "empty: AWS in the region · http://localhost:4566 (LocalStack) · http://127.0.0.1:4567"));
     form->addRow(tr("Endpoint URL"), m_endpoint);
     m_region = new QComboBox(m_remoteBox);
     m_region->setObjectName(QStringLiteral("region"));
     m_region->setEditable(true);
     m_region->addItem(QString());
-    for (const char *r : {"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2",
-                          "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2",
-                          "ap-southeast-1", "ap-southeast-2", "sa-east-1"})
+    for (const char *r :
+         {"us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1",
+          "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "ap-south-1", "ap-northeast-1",
+          "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "sa-east-1"})
         m_region->addItem(QString::fromLatin1(r));
     m_region->lineEdit()->setPlaceholderText(tr("empty: AWS_REGION, or the profile's region"));
     form->addRow(tr("Region"), m_region);
@@ -90,14 +98,15 @@ ConnectionDialog::ConnectionDialog(service::ConnectionControl &control, const QS
     m_rememberKeys->setObjectName(QStringLiteral("rememberKeys"));
     m_rememberKeys->setVisible(control.keychainAvailable());
     form->addRow(QString(), m_rememberKeys);
-    m_secretsNote = new QLabel(control.keychainAvailable()
-                                   ? tr("Keys typed here are never written to disk, settings or logs: they stay in memory "
-                                        "for this session, or go to the system keychain if you tick the box and save the "
-                                        "connection. Saved connections keep the endpoint, region and profile name.")
-                                   : tr("Keys typed here stay in memory for this session only: they are never written to "
-                                        "disk, settings or logs (this build has no keychain support). Saved connections "
-                                        "keep the endpoint, region and profile name."),
-                               this);
+    m_secretsNote = new QLabel(
+        control.keychainAvailable()
+            ? tr("Keys typed here are never written to disk, settings or logs: they stay in memory "
+                 "for this session, or go to the system keychain if you tick the box and save the "
+                 "connection. Saved connections keep the endpoint, region and profile name.")
+            : tr("Keys typed here stay in memory for this session only: they are never written to "
+                 "disk, settings or logs (this build has no keychain support). Saved connections "
+                 "keep the endpoint, region and profile name."),
+        this);
     m_secretsNote->setObjectName(QStringLiteral("secretsNote"));
     m_secretsNote->setWordWrap(true);
     m_secretsNote->setContentsMargins(24, 0, 0, 0);
@@ -158,8 +167,9 @@ void ConnectionDialog::loadSaved(int index)
         m_accessKey->clear();
         m_secret->clear();
         m_token->clear();
-        m_accessKey->setPlaceholderText(c.keysInKeychain ? tr("from the system keychain (type to replace)")
-                                                         : tr("optional: instead of the profile's keys"));
+        m_accessKey->setPlaceholderText(c.keysInKeychain
+                                            ? tr("from the system keychain (type to replace)")
+                                            : tr("optional: instead of the profile's keys"));
         m_rememberKeys->setChecked(c.keysInKeychain);
     }
     updateEnabled();
@@ -176,7 +186,8 @@ ConnectionRequest ConnectionDialog::request() const
     r.secretAccessKey = m_secret->text().trimmed();
     r.sessionToken = m_token->text().trimmed();
     r.saveAs = m_saveAs->text().trimmed();
-    r.rememberKeys = m_rememberKeys->isVisible() && m_rememberKeys->isChecked() && !r.accessKeyId.isEmpty();
+    r.rememberKeys
+        = m_rememberKeys->isVisible() && m_rememberKeys->isChecked() && !r.accessKeyId.isEmpty();
     if (m_saved->currentIndex() > 0)
         r.savedName = m_savedConnections[std::size_t(m_saved->currentIndex() - 1)].name;
     return r;
@@ -193,16 +204,19 @@ void ConnectionDialog::connectNow()
     };
     if (!r.embedded) {
         if (!r.accessKeyId.isEmpty() && r.secretAccessKey.isEmpty())
-            return fail(tr("Cannot connect: an access key ID needs its secret access key. Type the secret, or clear the "
+            return fail(tr("Cannot connect: an access key ID needs its secret access key. Type the "
+                           "secret, or clear the "
                            "key ID to use the profile's keys."));
         if (!r.endpointUrl.isEmpty() && !r.endpointUrl.startsWith(QStringLiteral("http://"))
             && !r.endpointUrl.startsWith(QStringLiteral("https://")))
-            return fail(tr("Cannot connect to '%1': the endpoint URL starts with http:// or https://, e.g. "
-                           "http://127.0.0.1:4567.")
-                            .arg(r.endpointUrl));
+            return fail(
+                tr("Cannot connect to '%1': the endpoint URL starts with http:// or https://, e.g. "
+                   "http://127.0.0.1:4567.")
+                    .arg(r.endpointUrl));
         if (m_rememberKeys->isChecked() && !r.accessKeyId.isEmpty() && r.saveAs.isEmpty())
-            return fail(tr("Cannot remember the keys: give the connection a name under \"Save as\", or untick "
-                           "\"Remember\" to keep them in memory for this session."));
+            return fail(tr(
+                "Cannot remember the keys: give the connection a name under \"Save as\", or untick "
+                "\"Remember\" to keep them in memory for this session."));
     }
     m_error->hide();
     m_connect->setEnabled(false);

@@ -23,8 +23,9 @@ namespace shs::ui {
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
-public:
-    ConnectionDialog(service::ConnectionControl &control, const QString &current, QWidget *parent = nullptr);
+  public:
+    ConnectionDialog(service::ConnectionControl &control, const QString &current,
+                     QWidget *parent = nullptr);
 
     service::ConnectionRequest request() const;
 
@@ -43,7 +44,7 @@ public:
     QPushButton *connectButton() const { return m_connect; }
     QLabel *errorLabel() const { return m_error; }
 
-private:
+  private:
     void updateEnabled();
     void loadSaved(int index);
     void connectNow();

@@ -8,8 +8,8 @@
 
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <QGuiApplication>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -61,7 +61,8 @@ CreateStreamDialog::CreateStreamDialog(service::StreamBackend &backend, QWidget 
     connect(m_create, &QPushButton::clicked, this, &CreateStreamDialog::submit);
     m_copyCli = buttons->addButton(tr("Copy as AWS CLI"), QDialogButtonBox::ActionRole);
     m_copyCli->setObjectName(QStringLiteral("createCopyCli"));
-    connect(m_copyCli, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(cliCommand()); });
+    connect(m_copyCli, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(cliCommand()); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -82,13 +83,15 @@ void CreateStreamDialog::updateState()
     const bool onDemand = m_onDemand->isChecked();
     m_shards->setEnabled(!onDemand);
     const int shards = onDemand ? 4 : m_shards->value();
-    m_hint->setText(onDemand ? tr("Starts with 4 shards: 4 MiB/s or 4,000 records/s in, 8 MiB/s out.")
-                             : tr("%1 shards: %2 MiB/s or %3 records/s in, %4 MiB/s out. Each shard owns 1/%1 of the "
-                                  "hash-key space.")
-                                   .arg(shards)
-                                   .arg(shards)
-                                   .arg(QLocale().toString(shards * 1000))
-                                   .arg(shards * 2));
+    m_hint->setText(onDemand
+                        ? tr("Starts with 4 shards: 4 MiB/s or 4,000 records/s in, 8 MiB/s out.")
+                        : tr("%1 shards: %2 MiB/s or %3 records/s in, %4 MiB/s out. Each shard "
+                             "owns 1/%1 of the "
+                             "hash-key space.")
+                              .arg(shards)
+                              .arg(shards)
+                              .arg(QLocale().toString(shards * 1000))
+                              .arg(shards * 2));
     m_create->setEnabled(!m_name->text().trimmed().isEmpty());
     m_copyCli->setEnabled(m_create->isEnabled());
 }

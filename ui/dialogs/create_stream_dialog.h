@@ -18,7 +18,7 @@ namespace shs::ui {
 class CreateStreamDialog : public QDialog
 {
     Q_OBJECT
-public:
+  public:
     explicit CreateStreamDialog(service::StreamBackend &backend, QWidget *parent = nullptr);
 
     QLineEdit *nameEdit() const { return m_name; }
@@ -31,10 +31,10 @@ public:
     core::CreateStreamRequest request() const;
     QString cliCommand() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void streamCreated(const QString &name);
 
-private:
+  private:
     void submit();
     void updateState();
 

@@ -24,22 +24,25 @@
 namespace shs::ui {
 
 EndpointDialog::EndpointDialog(service::EndpointControl &control, QWidget *parent)
-    : QDialog(parent), m_control(control), m_address(new QLineEdit(this)), m_port(new QSpinBox(this)),
-      m_remote(new QCheckBox(tr("Let other machines connect"), this)), m_warning(new QLabel(this)),
-      m_start(new QPushButton(this)), m_status(new QLabel(this)), m_error(new QLabel(this)),
-      m_examples(new QPlainTextEdit(this)), m_copy(new QPushButton(tr("Copy"), this)),
-      m_clients(new QTableWidget(0, 5, this)), m_timer(new QTimer(this))
+    : QDialog(parent), m_control(control), m_address(new QLineEdit(this)),
+      m_port(new QSpinBox(this)), m_remote(new QCheckBox(tr("Let other machines connect"), this)),
+      m_warning(new QLabel(this)), m_start(new QPushButton(this)), m_status(new QLabel(this)),
+      m_error(new QLabel(this)), m_examples(new QPlainTextEdit(this)),
+      m_copy(new QPushButton(tr("Copy"), this)), m_clients(new QTableWidget(0, 5, this)),
+      m_timer(new QTimer(this))
 {
     setWindowTitle(tr("Local Kinesis endpoint"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Serve the Kinesis API from this workbench's engine, so the AWS CLI, the SDKs and your "
-                                "own programs can write and read its streams with only an endpoint URL changed. Their "
-                                "traffic shows in the window like any other."),
-                             this);
+    auto *intro = new QLabel(
+        tr("Serve the Kinesis API from this workbench's engine, so the AWS CLI, the SDKs and your "
+           "own programs can write and read its streams with only an endpoint URL changed. Their "
+           "traffic shows in the window like any other."),
+        this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     QSettings settings;
-    m_address->setText(settings.value(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1")).toString());
+    m_address->setText(
+        settings.value(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1")).toString());
     m_port->setRange(0, 65535);
     m_port->setValue(settings.value(QStringLiteral("endpoint/port"), 4567).toInt());
     m_port->setToolTip(tr("0 picks any free port"));
@@ -49,8 +52,9 @@ EndpointDialog::EndpointDialog(service::EndpointControl &control, QWidget *paren
     form->addRow(QString(), m_remote);
     layout->addLayout(form);
     m_warning->setWordWrap(true);
-    m_warning->setText(tr("Listening on every interface (0.0.0.0): any machine that can reach this one can read and "
-                          "write every stream — signatures are not checked."));
+    m_warning->setText(tr(
+        "Listening on every interface (0.0.0.0): any machine that can reach this one can read and "
+        "write every stream — signatures are not checked."));
     m_warning->hide();
     layout->addWidget(m_warning);
     connect(m_remote, &QCheckBox::toggled, this, [this](bool on) {
@@ -81,10 +85,12 @@ EndpointDialog::EndpointDialog(service::EndpointControl &control, QWidget *paren
     copyRow->addStretch(1);
     copyRow->addWidget(m_copy);
     layout->addLayout(copyRow);
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(examples()); });
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(examples()); });
     layout->addWidget(new QLabel(tr("Clients seen:"), this));
     m_clients->setObjectName(QStringLiteral("endpointClients"));
-    m_clients->setHorizontalHeaderLabels({tr("Address"), tr("User agent"), tr("Requests"), tr("Requests/s"), tr("Errors")});
+    m_clients->setHorizontalHeaderLabels(
+        {tr("Address"), tr("User agent"), tr("Requests"), tr("Requests/s"), tr("Errors")});
     m_clients->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_clients->verticalHeader()->hide();
     m_clients->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -105,14 +111,20 @@ void EndpointDialog::setExampleStream(const QString &stream)
 QString EndpointDialog::examples() const
 {
     const service::EndpointStatus s = m_control.status();
-    const QString url = s.running ? s.url : QStringLiteral("http://127.0.0.1:%1").arg(m_port->value());
+    const QString url
+        = s.running ? s.url : QStringLiteral("http://127.0.0.1:%1").arg(m_port->value());
     const QString stream = m_stream.isEmpty() ? QStringLiteral("demo") : m_stream;
-    QStringList lines{QStringLiteral("export AWS_ACCESS_KEY_ID=any AWS_SECRET_ACCESS_KEY=any AWS_DEFAULT_REGION=us-east-1"),
-                      QStringLiteral("aws kinesis list-streams --endpoint-url %1").arg(url)};
+    QStringList lines{
+        QStringLiteral(
+            "export AWS_ACCESS_KEY_ID=any AWS_SECRET_ACCESS_KEY=any AWS_DEFAULT_REGION=us-east-1"),
+        QStringLiteral("aws kinesis list-streams --endpoint-url %1").arg(url)};
     if (m_stream.isEmpty())
-        lines << QStringLiteral("aws kinesis create-stream --stream-name %1 --shard-count 2 --endpoint-url %2").arg(stream, url);
-    lines << QStringLiteral("aws kinesis put-record --stream-name %1 --partition-key user-1 --data hello "
-                            "--cli-binary-format raw-in-base64-out --endpoint-url %2")
+        lines << QStringLiteral(
+                     "aws kinesis create-stream --stream-name %1 --shard-count 2 --endpoint-url %2")
+                     .arg(stream, url);
+    lines << QStringLiteral(
+                 "aws kinesis put-record --stream-name %1 --partition-key user-1 --data hello "
+                 "--cli-binary-format raw-in-base64-out --endpoint-url %2")
                  .arg(stream, url);
     return lines.join(QLatin1Char('\n'));
 }
@@ -129,7 +141,8 @@ void EndpointDialog::startOrStop()
     const QString address = m_address->text().trimmed();
     if (auto started = m_control.start(address, m_port->value()); !started) {
         m_error->setStyleSheet(errorTextCss());
-        m_error->setText(tr("Cannot start the endpoint on %1:%2: %3. Pick another port (0 picks a free one), or stop the "
+        m_error->setText(tr("Cannot start the endpoint on %1:%2: %3. Pick another port (0 picks a "
+                            "free one), or stop the "
                             "program that uses it.")
                              .arg(address)
                              .arg(m_port->value())
@@ -152,7 +165,8 @@ void EndpointDialog::refresh()
     m_address->setEnabled(!s.running);
     m_port->setEnabled(!s.running);
     m_remote->setEnabled(!s.running);
-    m_status->setText(s.running ? tr("Serving the Kinesis API at <b>%1</b> — %2 open connections, %3 requests, %4 errors.")
+    m_status->setText(s.running ? tr("Serving the Kinesis API at <b>%1</b> — %2 open connections, "
+                                     "%3 requests, %4 errors.")
                                       .arg(s.url.toHtmlEscaped())
                                       .arg(s.connections)
                                       .arg(s.requests)
@@ -165,9 +179,10 @@ void EndpointDialog::refresh()
         QStringList errors;
         for (const auto &[type, n] : c.errors)
             errors << QStringLiteral("%1 %2").arg(QString::fromStdString(type)).arg(n);
-        const QStringList cells{QString::fromStdString(c.address), QString::fromStdString(c.userAgent),
-                                QString::number(c.requests), QString::number(c.requestsPerSecond, 'f', 1),
-                                errors.isEmpty() ? QStringLiteral("—") : errors.join(QStringLiteral(", "))};
+        const QStringList cells{
+            QString::fromStdString(c.address), QString::fromStdString(c.userAgent),
+            QString::number(c.requests), QString::number(c.requestsPerSecond, 'f', 1),
+            errors.isEmpty() ? QStringLiteral("—") : errors.join(QStringLiteral(", "))};
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = m_clients->item(r, col);
             if (!item) {

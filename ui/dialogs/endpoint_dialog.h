@@ -23,7 +23,7 @@ namespace shs::ui {
 class EndpointDialog : public QDialog
 {
     Q_OBJECT
-public:
+  public:
     EndpointDialog(service::EndpointControl &control, QWidget *parent = nullptr);
 
     /// The stream the examples use (the selected one), or a placeholder.
@@ -41,11 +41,11 @@ public:
     QTableWidget *clientTable() const { return m_clients; }
     void refresh();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// The endpoint started or stopped (url empty when stopped).
     void stateChanged(const QString &url);
 
-private:
+  private:
     void startOrStop();
 
     service::EndpointControl &m_control;

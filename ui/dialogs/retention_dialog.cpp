@@ -8,8 +8,8 @@
 
 #include <QClipboard>
 #include <QDialogButtonBox>
-#include <QGuiApplication>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -19,9 +19,11 @@ namespace shs::ui {
 
 using namespace shs::core;
 
-RetentionDialog::RetentionDialog(service::StreamBackend &backend, const StreamInfo &stream, QWidget *parent)
-    : QDialog(parent), m_backend(backend), m_stream(stream), m_hours(new QSpinBox(this)), m_effect(new QLabel(this)),
-      m_apply(new QPushButton(tr("Apply"), this)), m_error(new QLabel(this))
+RetentionDialog::RetentionDialog(service::StreamBackend &backend, const StreamInfo &stream,
+                                 QWidget *parent)
+    : QDialog(parent), m_backend(backend), m_stream(stream), m_hours(new QSpinBox(this)),
+      m_effect(new QLabel(this)), m_apply(new QPushButton(tr("Apply"), this)),
+      m_error(new QLabel(this))
 {
     const QString name = QString::fromStdString(stream.name);
     setWindowTitle(tr("Retention of %1").arg(name));
@@ -45,19 +47,25 @@ RetentionDialog::RetentionDialog(service::StreamBackend &backend, const StreamIn
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_apply, &QPushButton::clicked, this, &RetentionDialog::apply);
     m_copyCli = buttons->addButton(tr("Copy as AWS CLI"), QDialogButtonBox::ActionRole);
-    connect(m_copyCli, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(cliCommand()); });
+    connect(m_copyCli, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(cliCommand()); });
     layout->addWidget(buttons);
     const auto describe = [this](int hours) {
         const int now = m_stream.retentionHours;
         if (hours == now)
-            m_effect->setText(tr("Now %1 hours (%2 days). Kinesis keeps 24 to 8,760 hours (365 days); beyond 7 days "
-                                 "it bills long-term retention.").arg(now).arg(now / 24.0, 0, 'f', 1));
+            m_effect->setText(tr("Now %1 hours (%2 days). Kinesis keeps 24 to 8,760 hours (365 "
+                                 "days); beyond 7 days "
+                                 "it bills long-term retention.")
+                                  .arg(now)
+                                  .arg(now / 24.0, 0, 'f', 1));
         else if (hours > now)
-            m_effect->setText(tr("IncreaseStreamRetentionPeriod: records stay readable for %1 days instead of %2.")
+            m_effect->setText(tr("IncreaseStreamRetentionPeriod: records stay readable for %1 days "
+                                 "instead of %2.")
                                   .arg(hours / 24.0, 0, 'f', 1)
                                   .arg(now / 24.0, 0, 'f', 1));
         else
-            m_effect->setText(tr("DecreaseStreamRetentionPeriod: records older than %1 hours become unreadable and "
+            m_effect->setText(tr("DecreaseStreamRetentionPeriod: records older than %1 hours "
+                                 "become unreadable and "
                                  "are deleted; TRIM_HORIZON moves forward.")
                                   .arg(hours));
         m_apply->setEnabled(hours != now);
@@ -71,7 +79,8 @@ RetentionDialog::RetentionDialog(service::StreamBackend &backend, const StreamIn
 QString RetentionDialog::cliCommand() const
 {
     const int hours = m_hours->value();
-    return awscli::updateRetention(QString::fromStdString(m_stream.name), hours, hours > m_stream.retentionHours);
+    return awscli::updateRetention(QString::fromStdString(m_stream.name), hours,
+                                   hours > m_stream.retentionHours);
 }
 
 void RetentionDialog::apply()
@@ -82,19 +91,21 @@ void RetentionDialog::apply()
     req.stream.name = m_stream.name;
     req.retentionPeriodHours = hours;
     m_apply->setEnabled(false);
-    m_backend.updateRetention(std::move(req), increase, this, [this, hours, increase](Result<void> r) {
-        m_apply->setEnabled(true);
-        const QString name = QString::fromStdString(m_stream.name);
-        if (!r) {
-            m_error->setText(explainError(tr("set the retention of '%1' to %2 hours").arg(name).arg(hours), r.error()));
-            m_error->show();
-            return;
-        }
-        Q_EMIT changed(tr("%1 the retention of '%2' to %3 hours.")
-                           .arg(increase ? tr("Increased") : tr("Decreased"), name)
-                           .arg(hours));
-        accept();
-    });
+    m_backend.updateRetention(
+        std::move(req), increase, this, [this, hours, increase](Result<void> r) {
+            m_apply->setEnabled(true);
+            const QString name = QString::fromStdString(m_stream.name);
+            if (!r) {
+                m_error->setText(explainError(
+                    tr("set the retention of '%1' to %2 hours").arg(name).arg(hours), r.error()));
+                m_error->show();
+                return;
+            }
+            Q_EMIT changed(tr("%1 the retention of '%2' to %3 hours.")
+                               .arg(increase ? tr("Increased") : tr("Decreased"), name)
+                               .arg(hours));
+            accept();
+        });
 }
 
 } // namespace shs::ui

@@ -17,8 +17,9 @@ namespace shs::ui {
 class RetentionDialog : public QDialog
 {
     Q_OBJECT
-public:
-    RetentionDialog(service::StreamBackend &backend, const core::StreamInfo &stream, QWidget *parent = nullptr);
+  public:
+    RetentionDialog(service::StreamBackend &backend, const core::StreamInfo &stream,
+                    QWidget *parent = nullptr);
 
     QSpinBox *hoursSpin() const { return m_hours; }
     QPushButton *applyButton() const { return m_apply; }
@@ -27,10 +28,10 @@ public:
     /// The increase- or decrease-stream-retention-period line for the value entered.
     QString cliCommand() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed(const QString &what);
 
-private:
+  private:
     void apply();
 
     service::StreamBackend &m_backend;

@@ -33,16 +33,18 @@ QString cellText(const QTableWidget *t, int row, int column)
 
 TagsDialog::TagsDialog(service::StreamBackend &backend, const StreamInfo &stream, QWidget *parent)
     : QDialog(parent), m_backend(backend), m_stream(stream), m_table(new QTableWidget(0, 2, this)),
-      m_summary(new QLabel(this)), m_error(new QLabel(this)), m_add(new QPushButton(tr("Add tag"), this)),
+      m_summary(new QLabel(this)), m_error(new QLabel(this)),
+      m_add(new QPushButton(tr("Add tag"), this)),
       m_remove(new QPushButton(tr("Remove tag"), this)), m_save(new QPushButton(tr("Save"), this)),
       m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this))
 {
     const QString name = QString::fromStdString(stream.name);
     setWindowTitle(tr("Tags of %1").arg(name));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Tags label the stream for cost allocation and access control: up to 50 per stream, "
-                                "keys of 1–128 characters, values of up to 256. Keys are case-sensitive."),
-                             this);
+    auto *intro = new QLabel(
+        tr("Tags label the stream for cost allocation and access control: up to 50 per stream, "
+           "keys of 1–128 characters, values of up to 256. Keys are case-sensitive."),
+        this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     m_table->setObjectName(QStringLiteral("tagTable"));
@@ -83,7 +85,8 @@ TagsDialog::TagsDialog(service::StreamBackend &backend, const StreamInfo &stream
             m_table->removeRow(row);
         update();
     });
-    connect(m_copyCli, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(cliCommands()); });
+    connect(m_copyCli, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(cliCommands()); });
     connect(m_table, &QTableWidget::itemChanged, this, &TagsDialog::update);
     connect(m_table, &QTableWidget::currentCellChanged, this, &TagsDialog::update);
     setMinimumSize(520, 380);
@@ -132,11 +135,15 @@ QString TagsDialog::problem() const
         if (value.toStdString().size() > std::size_t(kMaxTagValueLength))
             return tr("The value of tag '%1' is longer than 256 characters. Shorten it.").arg(key);
         if (seen.contains(key))
-            return tr("Tag key '%1' appears twice; a stream has one value per key. Remove one of the rows.").arg(key);
+            return tr("Tag key '%1' appears twice; a stream has one value per key. Remove one of "
+                      "the rows.")
+                .arg(key);
         seen.insert(key);
     }
     if (m_table->rowCount() > kMaxTagsPerStream)
-        return tr("%1 tags: a stream can have at most 50. Remove %2.").arg(m_table->rowCount()).arg(m_table->rowCount() - 50);
+        return tr("%1 tags: a stream can have at most 50. Remove %2.")
+            .arg(m_table->rowCount())
+            .arg(m_table->rowCount() - 50);
     return {};
 }
 
@@ -200,7 +207,8 @@ void TagsDialog::save()
         req.tags = c.put;
         m_backend.addTagsToStream(std::move(req), this, [this, c, name, fail](Result<void> r) {
             if (!r) {
-                // Removals already went through: what is on the stream now is the old tags minus those.
+                // Removals already went through: what is on the stream now is the old tags minus
+                // those.
                 for (const auto &k : c.remove)
                     m_stream.tags.erase(k);
                 fail(tr("add tags to '%1'").arg(name), r.error());
@@ -233,7 +241,8 @@ void TagsDialog::finish(const Changes &c)
         parts << tr("%n added or changed", nullptr, int(c.put.size()));
     if (!c.remove.empty())
         parts << tr("%n removed", nullptr, int(c.remove.size()));
-    Q_EMIT changed(tr("Tags of '%1' saved: %2.").arg(QString::fromStdString(m_stream.name), parts.join(tr(", "))));
+    Q_EMIT changed(tr("Tags of '%1' saved: %2.")
+                       .arg(QString::fromStdString(m_stream.name), parts.join(tr(", "))));
     accept();
 }
 

@@ -24,8 +24,9 @@ namespace shs::ui {
 class TagsDialog : public QDialog
 {
     Q_OBJECT
-public:
-    TagsDialog(service::StreamBackend &backend, const core::StreamInfo &stream, QWidget *parent = nullptr);
+  public:
+    TagsDialog(service::StreamBackend &backend, const core::StreamInfo &stream,
+               QWidget *parent = nullptr);
 
     /// What Save would send, from the table as it is now.
     struct Changes
@@ -51,10 +52,10 @@ public:
     /// Appends a row (and starts editing its key when `edit`).
     void addRow(const QString &key, const QString &value, bool edit = false);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed(const QString &what);
 
-private:
+  private:
     void update();
     void save();
     void finish(const Changes &c);

@@ -95,12 +95,13 @@ void HeatMap::paintEvent(QPaintEvent *)
         if (s.shardId == m_selected) {
             p.setPen(QPen(pal.color(QPalette::Highlight), 2));
             p.setBrush(Qt::NoBrush);
-            p.drawRect(QRectF(plot.left(), plot.top() + row * rowHeight, plot.width(), rowHeight).adjusted(1, 1, -1, -1));
+            p.drawRect(QRectF(plot.left(), plot.top() + row * rowHeight, plot.width(), rowHeight)
+                           .adjusted(1, 1, -1, -1));
         }
         if (labels) {
             p.setPen(s.open ? pal.color(QPalette::Text) : pal.color(QPalette::PlaceholderText));
-            p.drawText(QRectF(0, plot.top() + row * rowHeight, kLabelWidth - 4, rowHeight), Qt::AlignRight | Qt::AlignVCenter,
-                       shortShardLabel(s.shardId));
+            p.drawText(QRectF(0, plot.top() + row * rowHeight, kLabelWidth - 4, rowHeight),
+                       Qt::AlignRight | Qt::AlignVCenter, shortShardLabel(s.shardId));
         }
     }
     p.setPen(pal.color(QPalette::Mid));
@@ -113,10 +114,12 @@ void HeatMap::paintEvent(QPaintEvent *)
     p.drawText(axis, Qt::AlignHCenter | Qt::AlignTop, tr("engine seconds"));
     p.drawText(axis, Qt::AlignRight | Qt::AlignTop, tr("now"));
     const QRectF legend(0, axis.bottom(), width(), kAxisHeight / 2.0);
-    p.drawText(legend, Qt::AlignHCenter | Qt::AlignTop,
-               fontMetrics().elidedText(tr("Colour: writes against the shard limit (teal idle, amber past 70 %, red at it); "
-                                           "red outline: throttled"),
-                                        Qt::ElideRight, width()));
+    p.drawText(
+        legend, Qt::AlignHCenter | Qt::AlignTop,
+        fontMetrics().elidedText(
+            tr("Colour: writes against the shard limit (teal idle, amber past 70 %, red at it); "
+               "red outline: throttled"),
+            Qt::ElideRight, width()));
 }
 
 void HeatMap::mousePressEvent(QMouseEvent *event)
@@ -125,8 +128,9 @@ void HeatMap::mousePressEvent(QMouseEvent *event)
     const QPointF pos = event->position();
     if (m_series.isEmpty() || pos.y() < plot.top() || pos.y() >= plot.bottom())
         return;
-    const int row = std::clamp(int((pos.y() - plot.top()) / (plot.height() / double(m_series.size()))), 0,
-                               int(m_series.size()) - 1);
+    const int row
+        = std::clamp(int((pos.y() - plot.top()) / (plot.height() / double(m_series.size()))), 0,
+                     int(m_series.size()) - 1);
     setSelectedShard(m_series[row].shardId);
     Q_EMIT shardClicked(m_series[row].shardId);
 }
@@ -141,9 +145,11 @@ bool HeatMap::event(QEvent *event)
             QToolTip::hideText();
             return true;
         }
-        const int row = std::clamp(int((help->pos().y() - plot.top()) / (plot.height() / double(m_series.size()))), 0,
-                                   int(m_series.size()) - 1);
-        const int col = std::clamp(int((help->pos().x() - plot.left()) / (plot.width() / cols)), 0, cols - 1);
+        const int row = std::clamp(
+            int((help->pos().y() - plot.top()) / (plot.height() / double(m_series.size()))), 0,
+            int(m_series.size()) - 1);
+        const int col
+            = std::clamp(int((help->pos().x() - plot.left()) / (plot.width() / cols)), 0, cols - 1);
         const ShardSeriesView &s = m_series[row];
         const int k = col - (cols - int(s.write.size()));
         if (k < 0) {
@@ -155,8 +161,9 @@ bool HeatMap::event(QEvent *event)
                                .arg(s.shardId)
                                .arg(cols - col)
                                .arg(100.0 * s.write[k], 0, 'f', 0)
-                               .arg(k < s.throttled.size() && s.throttled[k] ? tr("<br><b>Throttled</b> in this second")
-                                                                             : QString()),
+                               .arg(k < s.throttled.size() && s.throttled[k]
+                                        ? tr("<br><b>Throttled</b> in this second")
+                                        : QString()),
                            this, cellRect(row, col).toRect());
         return true;
     }

@@ -13,7 +13,7 @@ namespace shs::ui {
 class HeatMap : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     static constexpr int kLabelWidth = 46;
     static constexpr int kAxisHeight = 36; // two lines: the time axis and the legend
 
@@ -31,15 +31,15 @@ public:
     QSize sizeHint() const override { return {520, 260}; }
     QSize minimumSizeHint() const override { return {240, 120}; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void shardClicked(const QString &shardId);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     bool event(QEvent *event) override;
 
-private:
+  private:
     QRectF plotRect() const;
     QVector<ShardSeriesView> m_series;
     QString m_selected;

@@ -26,7 +26,8 @@ HeatMapPanel::HeatMapPanel(QWidget *parent) : QWidget(parent)
     auto *row = new QHBoxLayout;
     m_keys = new QTableWidget(0, 4, this);
     m_keys->setObjectName(QStringLiteral("topKeys"));
-    m_keys->setHorizontalHeaderLabels({tr("Partition key"), tr("This minute"), tr("Share"), tr("Records/s")});
+    m_keys->setHorizontalHeaderLabels(
+        {tr("Partition key"), tr("This minute"), tr("Share"), tr("Records/s")});
     m_keys->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int c = 1; c < 4; ++c)
         m_keys->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
@@ -103,13 +104,16 @@ void HeatMapPanel::showKeys()
     m_map->setSelectedShard(m_pinned);
     m_keys->setRowCount(0);
     if (!shard) {
-        m_keyTitle->setText(m_stream.isEmpty() ? tr("Select a stream.") : tr("<b>Top partition keys</b> — no shards yet."));
+        m_keyTitle->setText(m_stream.isEmpty() ? tr("Select a stream.")
+                                               : tr("<b>Top partition keys</b> — no shards yet."));
         m_insight->clear();
         return;
     }
-    m_keyTitle->setText(tr("<b>Top partition keys of %1</b>%2 — this minute of engine time. Click a row of the heat map "
-                           "to pick another shard.")
-                            .arg(m_keyShard, hottest ? tr(" (the busiest open shard)") : QString()));
+    m_keyTitle->setText(
+        tr("<b>Top partition keys of %1</b>%2 — this minute of engine time. Click a row of the "
+           "heat map "
+           "to pick another shard.")
+            .arg(m_keyShard, hottest ? tr(" (the busiest open shard)") : QString()));
     const QVector<KeyShare> keys = topKeys(*shard, m_window.nowMs, 10);
     m_keys->setRowCount(int(keys.size()));
     for (int r = 0; r < keys.size(); ++r) {
@@ -117,16 +121,20 @@ void HeatMapPanel::showKeys()
         auto *key = new QTableWidgetItem(k.partitionKey);
         key->setToolTip(k.partitionKey);
         m_keys->setItem(r, 0, key);
-        auto *count = new QTableWidgetItem(k.count == k.lowerBound ? QString::number(k.count)
-                                                                   : tr("%1–%2").arg(k.lowerBound).arg(k.count));
-        count->setToolTip(tr("Counted with a Space-Saving sketch: the true count lies between %1 and %2.")
-                              .arg(k.lowerBound)
-                              .arg(k.count));
+        auto *count = new QTableWidgetItem(k.count == k.lowerBound
+                                               ? QString::number(k.count)
+                                               : tr("%1–%2").arg(k.lowerBound).arg(k.count));
+        count->setToolTip(
+            tr("Counted with a Space-Saving sketch: the true count lies between %1 and %2.")
+                .arg(k.lowerBound)
+                .arg(k.count));
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_keys->setItem(r, 1, count);
-        auto *share = new QTableWidgetItem(k.count == k.lowerBound
-                                               ? QStringLiteral("%1 %").arg(100.0 * k.share, 0, 'f', 1)
-                                               : QStringLiteral("%1–%2 %").arg(100.0 * k.share, 0, 'f', 1).arg(100.0 * k.shareUpper, 0, 'f', 1));
+        auto *share = new QTableWidgetItem(
+            k.count == k.lowerBound ? QStringLiteral("%1 %").arg(100.0 * k.share, 0, 'f', 1)
+                                    : QStringLiteral("%1–%2 %")
+                                          .arg(100.0 * k.share, 0, 'f', 1)
+                                          .arg(100.0 * k.shareUpper, 0, 'f', 1));
         share->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_keys->setItem(r, 2, share);
         auto *rate = new QTableWidgetItem(QString::number(k.perSecond, 'f', 1));
@@ -136,13 +144,17 @@ void HeatMapPanel::showKeys()
     if (keys.isEmpty()) {
         m_insight->setText(tr("No records written to %1 this minute.").arg(m_keyShard));
     } else if (keys.front().share >= 0.5) {
-        m_insight->setText(tr("One key, '%1', carries %2 % of this shard's records. Every record with that key hashes to "
-                              "the same point, so splitting the shard cannot spread it: the key alone can use at most "
-                              "one shard's limit (1 MiB/s or 1,000 records/s). Spread it with a suffix, or batch its records.")
+        m_insight->setText(tr("One key, '%1', carries %2 % of this shard's records. Every record "
+                              "with that key hashes to "
+                              "the same point, so splitting the shard cannot spread it: the key "
+                              "alone can use at most "
+                              "one shard's limit (1 MiB/s or 1,000 records/s). Spread it with a "
+                              "suffix, or batch its records.")
                                .arg(keys.front().partitionKey)
                                .arg(100.0 * keys.front().share, 0, 'f', 0));
     } else {
-        m_insight->setText(tr("No single key dominates: splitting %1 (drag on the hash-range bar) divides its keys, and "
+        m_insight->setText(tr("No single key dominates: splitting %1 (drag on the hash-range bar) "
+                              "divides its keys, and "
                               "so its load, between two children.")
                                .arg(m_keyShard));
     }

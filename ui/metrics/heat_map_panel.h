@@ -18,7 +18,7 @@ class HeatMap;
 class HeatMapPanel : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit HeatMapPanel(QWidget *parent = nullptr);
 
     void setStream(const QString &streamName);
@@ -34,10 +34,10 @@ public:
     /// The shard whose keys are shown.
     QString keyShard() const { return m_keyShard; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void shardClicked(const QString &shardId);
 
-private:
+  private:
     void showKeys();
 
     QString m_stream;

@@ -41,7 +41,8 @@ QVector<ShardSeriesView> shardSeries(const service::MetricsWindow &window, bool 
         v.read.reserve(qsizetype(shard.samples.size()));
         v.throttled.reserve(qsizetype(shard.samples.size()));
         for (const auto &s : shard.samples) {
-            v.write.push_back(writeUtilisation(value(s, Metric::IncomingBytes), value(s, Metric::IncomingRecords)));
+            v.write.push_back(writeUtilisation(value(s, Metric::IncomingBytes),
+                                               value(s, Metric::IncomingRecords)));
             v.read.push_back(readUtilisation(value(s, Metric::OutgoingBytes)));
             const qint64 w = s.values[int(Metric::WriteProvisionedThroughputExceeded)];
             const qint64 r = s.values[int(Metric::ReadProvisionedThroughputExceeded)];

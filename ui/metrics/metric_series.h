@@ -18,17 +18,18 @@ struct ShardSeriesView
 {
     QString shardId;
     bool open = true;
-    QVector<double> write;        ///< write utilisation per second, oldest first (1.0 = the limit)
-    QVector<double> read;         ///< read utilisation per second (1.0 = 2 MiB/s)
-    QVector<bool> throttled;      ///< a write or read was throttled in that second
-    double writeBytes = 0;        ///< the last complete second
+    QVector<double> write;   ///< write utilisation per second, oldest first (1.0 = the limit)
+    QVector<double> read;    ///< read utilisation per second (1.0 = 2 MiB/s)
+    QVector<bool> throttled; ///< a write or read was throttled in that second
+    double writeBytes = 0;   ///< the last complete second
     double writeRecords = 0;
     double readBytes = 0;
     double readRecords = 0;
-    qint64 writeThrottled = 0;    ///< records throttled over the window
-    qint64 readThrottled = 0;     ///< GetRecords calls throttled over the window
-    std::optional<qint64> iteratorAgeMs; ///< the latest second with GetRecords calls; none if unread
-    double peak() const;          ///< the largest write or read utilisation in the window
+    qint64 writeThrottled = 0; ///< records throttled over the window
+    qint64 readThrottled = 0;  ///< GetRecords calls throttled over the window
+    std::optional<qint64>
+        iteratorAgeMs;   ///< the latest second with GetRecords calls; none if unread
+    double peak() const; ///< the largest write or read utilisation in the window
 };
 
 /// Per shard, in the window's order. `openOnly` drops closed shards.
@@ -48,11 +49,11 @@ double retentionShare(qint64 iteratorAgeMs, int retentionHours);
 struct KeyShare
 {
     QString partitionKey;
-    qint64 count = 0;       ///< counted this minute (an upper bound)
-    qint64 lowerBound = 0;  ///< count minus the sketch's overestimate
-    double share = 0;       ///< of the shard's records this minute, 0..1, from the lower bound
-    double shareUpper = 0;  ///< ... from the count
-    double perSecond = 0;   ///< count over the seconds of the minute elapsed
+    qint64 count = 0;      ///< counted this minute (an upper bound)
+    qint64 lowerBound = 0; ///< count minus the sketch's overestimate
+    double share = 0;      ///< of the shard's records this minute, 0..1, from the lower bound
+    double shareUpper = 0; ///< ... from the count
+    double perSecond = 0;  ///< count over the seconds of the minute elapsed
 };
 /// The shard's heaviest keys of the minute in progress, with their share of the shard's records
 /// over the same seconds (summed from the per-second samples).

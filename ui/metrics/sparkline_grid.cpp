@@ -76,7 +76,8 @@ QRect SparklineGrid::cellRect(int i) const
 {
     const int cols = columns();
     const int cellWidth = (width() - (cols - 1) * kGap) / cols;
-    return {(i % cols) * (cellWidth + kGap), (i / cols) * (kCellHeight + kGap), cellWidth, kCellHeight};
+    return {(i % cols) * (cellWidth + kGap), (i / cols) * (kCellHeight + kGap), cellWidth,
+            kCellHeight};
 }
 
 double SparklineGrid::scaleTop(const ShardSeriesView &s)
@@ -109,7 +110,8 @@ void SparklineGrid::paintEvent(QPaintEvent *event)
             continue;
         const ShardSeriesView &s = m_series[i];
         const bool selected = s.shardId == m_selected;
-        p.setPen(QPen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid), selected ? 2 : 1));
+        p.setPen(QPen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid),
+                      selected ? 2 : 1));
         p.setBrush(pal.color(QPalette::Base));
         p.drawRoundedRect(QRectF(cell).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
 
@@ -121,15 +123,21 @@ void SparklineGrid::paintEvent(QPaintEvent *event)
         bold.setBold(true);
         p.setFont(bold);
         const QString label = shortShardLabel(s.shardId) + (s.open ? QString() : tr(" (closed)"));
-        p.drawText(QRect(text.left(), text.top(), text.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter, label);
+        p.drawText(QRect(text.left(), text.top(), text.width(), fm.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, label);
         p.setFont(font());
         p.setPen(util >= 1.0 ? kLimitColour : kWriteColour);
-        p.drawText(QRect(text.left(), text.top(), text.width(), fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   tr("in %1 · %2 rec/s").arg(formatBytesRate(s.writeBytes)).arg(s.writeRecords, 0, 'f', 0));
+        p.drawText(QRect(text.left(), text.top(), text.width(), fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter,
+                   tr("in %1 · %2 rec/s")
+                       .arg(formatBytesRate(s.writeBytes))
+                       .arg(s.writeRecords, 0, 'f', 0));
         p.setPen(kReadColour);
-        const QString age = s.iteratorAgeMs ? tr("age %1").arg(formatAge(*s.iteratorAgeMs)) : tr("not read");
+        const QString age
+            = s.iteratorAgeMs ? tr("age %1").arg(formatAge(*s.iteratorAgeMs)) : tr("not read");
         p.drawText(QRect(text.left(), text.top() + fm.height(), text.width(), fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, tr("out %1").arg(formatBytesRate(s.readBytes)));
+                   Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("out %1").arg(formatBytesRate(s.readBytes)));
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(QRect(text.left(), text.top() + fm.height(), text.width(), fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, age);
@@ -140,7 +148,9 @@ void SparklineGrid::paintEvent(QPaintEvent *event)
         if (n < 2 || plot.height() < 8)
             continue;
         const double top = scaleTop(s);
-        auto y = [&](double v) { return plot.bottom() - std::clamp(v / top, 0.0, 1.0) * plot.height(); };
+        auto y = [&](double v) {
+            return plot.bottom() - std::clamp(v / top, 0.0, 1.0) * plot.height();
+        };
         auto x = [&](int k) { return plot.left() + plot.width() * double(k) / double(n - 1); };
         // Throttled seconds as red ticks along the bottom.
         p.setPen(Qt::NoPen);
@@ -168,7 +178,8 @@ void SparklineGrid::paintEvent(QPaintEvent *event)
         p.drawPolyline(writeLine);
         p.setPen(QPen(kReadColour, 1.2));
         p.drawPolyline(readLine);
-        // The limit: 100 % of the write limit (1 MiB/s or 1,000 rec/s) and of the read limit (2 MiB/s).
+        // The limit: 100 % of the write limit (1 MiB/s or 1,000 rec/s) and of the read limit (2
+        // MiB/s).
         p.setPen(QPen(kLimitColour, 1, Qt::DashLine));
         p.drawLine(QPointF(plot.left(), y(1.0)), QPointF(plot.right(), y(1.0)));
     }
@@ -199,21 +210,23 @@ bool SparklineGrid::event(QEvent *event)
                       .arg(formatAge(*s.iteratorAgeMs))
                       .arg(100.0 * retentionShare(*s.iteratorAgeMs, m_retentionHours), 0, 'f', 2)
                       .arg(m_retentionHours);
-        QToolTip::showText(help->globalPos(),
-                           tr("<b>%1</b>%2<br>In: %3, %4 records/s — %5 % of the write limit (1 MiB/s or 1,000 records/s)"
-                              "<br>Out: %6, %7 records/s — %8 % of the read limit (2 MiB/s)"
-                              "<br>Throttled in the window: %9 records written, %10 GetRecords calls"
-                              "<br>Iterator age: %11<br><i>Click to see its top partition keys.</i>")
-                               .arg(s.shardId, s.open ? QString() : tr(" (closed)"), formatBytesRate(s.writeBytes))
-                               .arg(s.writeRecords, 0, 'f', 0)
-                               .arg(100.0 * (s.write.isEmpty() ? 0.0 : s.write.back()), 0, 'f', 0)
-                               .arg(formatBytesRate(s.readBytes))
-                               .arg(s.readRecords, 0, 'f', 0)
-                               .arg(100.0 * (s.read.isEmpty() ? 0.0 : s.read.back()), 0, 'f', 0)
-                               .arg(s.writeThrottled)
-                               .arg(s.readThrottled)
-                               .arg(age),
-                           this, cellRect(i));
+        QToolTip::showText(
+            help->globalPos(),
+            tr("<b>%1</b>%2<br>In: %3, %4 records/s — %5 % of the write limit (1 MiB/s or 1,000 "
+               "records/s)"
+               "<br>Out: %6, %7 records/s — %8 % of the read limit (2 MiB/s)"
+               "<br>Throttled in the window: %9 records written, %10 GetRecords calls"
+               "<br>Iterator age: %11<br><i>Click to see its top partition keys.</i>")
+                .arg(s.shardId, s.open ? QString() : tr(" (closed)"), formatBytesRate(s.writeBytes))
+                .arg(s.writeRecords, 0, 'f', 0)
+                .arg(100.0 * (s.write.isEmpty() ? 0.0 : s.write.back()), 0, 'f', 0)
+                .arg(formatBytesRate(s.readBytes))
+                .arg(s.readRecords, 0, 'f', 0)
+                .arg(100.0 * (s.read.isEmpty() ? 0.0 : s.read.back()), 0, 'f', 0)
+                .arg(s.writeThrottled)
+                .arg(s.readThrottled)
+                .arg(age),
+            this, cellRect(i));
         return true;
     }
     return QWidget::event(event);

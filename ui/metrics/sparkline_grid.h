@@ -16,7 +16,7 @@ namespace shs::ui {
 class SparklineGrid : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     static constexpr int kCellWidth = 210;
     static constexpr int kCellHeight = 74;
     static constexpr int kGap = 6;
@@ -38,15 +38,15 @@ public:
     int heightForWidth(int width) const override;
     QSize sizeHint() const override;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void shardClicked(const QString &shardId);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     bool event(QEvent *event) override;
 
-private:
+  private:
     int columnsFor(int width) const;
     int indexAt(const QPoint &pos) const;
     QVector<ShardSeriesView> m_series;

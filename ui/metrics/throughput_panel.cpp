@@ -5,15 +5,15 @@
 #include "sparkline_grid.h"
 
 #include "charts/throughput_chart_view.h"
-#include "widgets/shard_label.h"
 #include "engine/kinesis_limits.h"
+#include "widgets/shard_label.h"
 
 #include <QComboBox>
 #include <QLabel>
-#include <QStackedWidget>
 #include <QLocale>
 #include <QPainter>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QTime>
 #include <QVBoxLayout>
 
@@ -59,7 +59,8 @@ void IteratorAgeView::paintEvent(QPaintEvent *)
     if (m_ages.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("No reader yet. Start one on the Consume tab (or from the AWS CLI) to see how far behind it is."));
+                   tr("No reader yet. Start one on the Consume tab (or from the AWS CLI) to see "
+                      "how far behind it is."));
         return;
     }
     const int nameWidth = std::min(width() / 3, 260);
@@ -67,25 +68,32 @@ void IteratorAgeView::paintEvent(QPaintEvent *)
         const ConsumerAge &a = m_ages[i];
         const QRect row(0, i * kAgeRowHeight, width(), kAgeRowHeight);
         p.setPen(pal.color(QPalette::Text));
-        p.drawText(QRect(4, row.top(), nameWidth - 8, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        p.drawText(QRect(4, row.top(), nameWidth - 8, row.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter,
                    fontMetrics().elidedText(a.name, Qt::ElideRight, nameWidth - 8));
         const double share = retentionShare(a.ageMs, m_retentionHours);
-        const QString text = tr("%1 behind — %2 % of %3 h%4")
-                                 .arg(formatAge(a.ageMs))
-                                 .arg(100.0 * share, 0, 'f', share < 0.01 ? 3 : 1)
-                                 .arg(m_retentionHours)
-                                 .arg(a.detail.isEmpty() ? QString() : QStringLiteral(", %1").arg(a.detail));
-        const int textWidth = std::min(fontMetrics().horizontalAdvance(text) + 4, width() - nameWidth - 60);
-        const QRect bar(nameWidth, row.top() + 4, std::max(40, width() - nameWidth - textWidth - 12), row.height() - 8);
+        const QString text
+            = tr("%1 behind — %2 % of %3 h%4")
+                  .arg(formatAge(a.ageMs))
+                  .arg(100.0 * share, 0, 'f', share < 0.01 ? 3 : 1)
+                  .arg(m_retentionHours)
+                  .arg(a.detail.isEmpty() ? QString() : QStringLiteral(", %1").arg(a.detail));
+        const int textWidth
+            = std::min(fontMetrics().horizontalAdvance(text) + 4, width() - nameWidth - 60);
+        const QRect bar(nameWidth, row.top() + 4,
+                        std::max(40, width() - nameWidth - textWidth - 12), row.height() - 8);
         p.fillRect(bar, pal.color(QPalette::AlternateBase));
         // Past half the retention the reader risks losing records to trimming: amber, then red.
-        const QColor fill = share >= 0.8 ? QColor(0xc6, 0x28, 0x28) : share >= 0.5 ? QColor(0xe6, 0x9b, 0x00)
-                                                                                  : QColor(0x2c, 0xa0, 0x2c);
-        p.fillRect(QRectF(bar.left(), bar.top(), std::max(2.0, bar.width() * share), bar.height()), fill);
+        const QColor fill = share >= 0.8   ? QColor(0xc6, 0x28, 0x28)
+                            : share >= 0.5 ? QColor(0xe6, 0x9b, 0x00)
+                                           : QColor(0x2c, 0xa0, 0x2c);
+        p.fillRect(QRectF(bar.left(), bar.top(), std::max(2.0, bar.width() * share), bar.height()),
+                   fill);
         p.setPen(pal.color(QPalette::Mid));
         p.drawRect(bar.adjusted(0, 0, -1, -1));
         p.setPen(pal.color(QPalette::Text));
-        p.drawText(QRect(bar.right() + 8, row.top(), width() - bar.right() - 8, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        p.drawText(QRect(bar.right() + 8, row.top(), width() - bar.right() - 8, row.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter,
                    fontMetrics().elidedText(text, Qt::ElideRight, width() - bar.right() - 8));
     }
 }
@@ -105,13 +113,14 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
     m_chart->setAxisTitles(tr("engine seconds before now"), tr("records/s"), tr("KiB/s"));
     const QColor blue(0x1f, 0x77, 0xb4), green(0x2c, 0xa0, 0x2c), red(0xc6, 0x28, 0x28);
     using Axis = ChartSeriesSpec::Axis;
-    m_chart->setSeriesSpec({{tr("Write limit"), red, Qt::DashLine, 1.0, Axis::Left},
-                            {tr("Records in"), blue, Qt::SolidLine, 2.0, Axis::Left},
-                            {tr("Records out"), green, Qt::SolidLine, 2.0, Axis::Left},
-                            {tr("KiB in"), blue, Qt::DotLine, 1.6, Axis::Right},
-                            {tr("KiB out"), green, Qt::DotLine, 1.6, Axis::Right},
-                            {tr("Throttled writes"), red, Qt::SolidLine, 2.0, Axis::Left},
-                            {tr("Throttled reads"), QColor(0x8e, 0x24, 0xaa), Qt::SolidLine, 1.6, Axis::Left}});
+    m_chart->setSeriesSpec(
+        {{tr("Write limit"), red, Qt::DashLine, 1.0, Axis::Left},
+         {tr("Records in"), blue, Qt::SolidLine, 2.0, Axis::Left},
+         {tr("Records out"), green, Qt::SolidLine, 2.0, Axis::Left},
+         {tr("KiB in"), blue, Qt::DotLine, 1.6, Axis::Right},
+         {tr("KiB out"), green, Qt::DotLine, 1.6, Axis::Right},
+         {tr("Throttled writes"), red, Qt::SolidLine, 2.0, Axis::Left},
+         {tr("Throttled reads"), QColor(0x8e, 0x24, 0xaa), Qt::SolidLine, 1.6, Axis::Left}});
     m_chart->setMinimumHeight(220);
     // Remote streams with CloudWatch: the live chart (this workbench's traffic, per second) or
     // CloudWatch's (everyone's, per minute) in the same place, picked here.
@@ -133,32 +142,35 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_cloudWatchLabel);
     m_cloudWatchChart = new ThroughputChartView(this);
     m_cloudWatchChart->setObjectName(QStringLiteral("cloudWatchChart"));
-    m_cloudWatchChart->setAxisTitles(tr("minutes before now (CloudWatch, 1-minute points)"), tr("records/minute"),
-                                     tr("iterator age, s"));
-    m_cloudWatchChart->setSeriesSpec({{tr("IncomingRecords"), blue, Qt::SolidLine, 2.0, Axis::Left},
-                                      {tr("GetRecords.Records"), green, Qt::SolidLine, 2.0, Axis::Left},
-                                      {tr("WriteProvisionedThroughputExceeded"), red, Qt::SolidLine, 2.0, Axis::Left},
-                                      {tr("ReadProvisionedThroughputExceeded"), QColor(0x8e, 0x24, 0xaa), Qt::SolidLine, 1.6, Axis::Left},
-                                      {tr("GetRecords.IteratorAgeMilliseconds (max)"), QColor(0x6d, 0x4c, 0x41), Qt::DotLine, 1.6,
-                                       Axis::Right}});
+    m_cloudWatchChart->setAxisTitles(tr("minutes before now (CloudWatch, 1-minute points)"),
+                                     tr("records/minute"), tr("iterator age, s"));
+    m_cloudWatchChart->setSeriesSpec(
+        {{tr("IncomingRecords"), blue, Qt::SolidLine, 2.0, Axis::Left},
+         {tr("GetRecords.Records"), green, Qt::SolidLine, 2.0, Axis::Left},
+         {tr("WriteProvisionedThroughputExceeded"), red, Qt::SolidLine, 2.0, Axis::Left},
+         {tr("ReadProvisionedThroughputExceeded"), QColor(0x8e, 0x24, 0xaa), Qt::SolidLine, 1.6,
+          Axis::Left},
+         {tr("GetRecords.IteratorAgeMilliseconds (max)"), QColor(0x6d, 0x4c, 0x41), Qt::DotLine,
+          1.6, Axis::Right}});
     m_cloudWatchChart->setMinimumHeight(220);
     m_charts->addWidget(m_cloudWatchChart);
-    connect(m_chartSource, &QComboBox::currentIndexChanged, this, [this](int i) {
-        m_charts->setCurrentWidget(i == 0 ? m_cloudWatchChart : m_chart);
-    });
+    connect(m_chartSource, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_charts->setCurrentWidget(i == 0 ? m_cloudWatchChart : m_chart); });
 
-    auto *agesTitle = new QLabel(tr("<b>Iterator age</b> — how far each reader is behind the newest record, as a share "
-                                    "of the retention period (past it, records are trimmed before they are read)"),
-                                 this);
+    auto *agesTitle = new QLabel(
+        tr("<b>Iterator age</b> — how far each reader is behind the newest record, as a share "
+           "of the retention period (past it, records are trimmed before they are read)"),
+        this);
     agesTitle->setWordWrap(true);
     layout->addWidget(agesTitle);
     m_ages = new IteratorAgeView(this);
     layout->addWidget(m_ages);
 
-    auto *gridTitle = new QLabel(tr("<b>Shards</b> — write (blue) and read (green) as a share of the shard's limits; "
-                                    "the dashed red line is 100 % (1 MiB/s or 1,000 records/s in, 2 MiB/s out); "
-                                    "red ticks mark throttled seconds"),
-                                 this);
+    auto *gridTitle = new QLabel(
+        tr("<b>Shards</b> — write (blue) and read (green) as a share of the shard's limits; "
+           "the dashed red line is 100 % (1 MiB/s or 1,000 records/s in, 2 MiB/s out); "
+           "red ticks mark throttled seconds"),
+        this);
     gridTitle->setWordWrap(true);
     layout->addWidget(gridTitle);
     m_grid = new SparklineGrid;
@@ -179,8 +191,10 @@ void ThroughputPanel::setStream(const QString &streamName, int retentionHours, i
         m_chart->clear();
         m_grid->setSeries({}, retentionHours);
         m_shardAges.clear();
-        m_summary->setText(streamName.isEmpty() ? tr("Select a stream to see its throughput.")
-                                                : tr("Waiting for the first complete second of '%1'…").arg(streamName));
+        m_summary->setText(
+            streamName.isEmpty()
+                ? tr("Select a stream to see its throughput.")
+                : tr("Waiting for the first complete second of '%1'…").arg(streamName));
     }
     m_stream = streamName;
     m_retentionHours = retentionHours;
@@ -189,10 +203,12 @@ void ThroughputPanel::setStream(const QString &streamName, int retentionHours, i
     updateAges();
 }
 
-void ThroughputPanel::setRemote(bool remote, const QString &cloudWatchSource, const QString &unavailable)
+void ThroughputPanel::setRemote(bool remote, const QString &cloudWatchSource,
+                                const QString &unavailable)
 {
     m_cloudWatchSource = cloudWatchSource;
-    m_chart->setAxisTitles(remote ? tr("seconds before now — this workbench's own traffic") : tr("engine seconds before now"),
+    m_chart->setAxisTitles(remote ? tr("seconds before now — this workbench's own traffic")
+                                  : tr("engine seconds before now"),
                            tr("records/s"), tr("KiB/s"));
     m_cloudWatchLabel->setVisible(remote);
     const bool cloudWatch = remote && !cloudWatchSource.isEmpty();
@@ -201,9 +217,11 @@ void ThroughputPanel::setRemote(bool remote, const QString &cloudWatchSource, co
     m_charts->setCurrentWidget(cloudWatch ? m_cloudWatchChart : m_chart);
     if (!remote)
         return;
-    m_cloudWatchLabel->setText(cloudWatchSource.isEmpty()
-                                   ? tr("<b>CloudWatch</b> — not available: %1").arg(unavailable.toHtmlEscaped())
-                                   : tr("<b>CloudWatch</b> AWS/Kinesis at %1 — asking…").arg(cloudWatchSource.toHtmlEscaped()));
+    m_cloudWatchLabel->setText(
+        cloudWatchSource.isEmpty()
+            ? tr("<b>CloudWatch</b> — not available: %1").arg(unavailable.toHtmlEscaped())
+            : tr("<b>CloudWatch</b> AWS/Kinesis at %1 — asking…")
+                  .arg(cloudWatchSource.toHtmlEscaped()));
 }
 
 void ThroughputPanel::setCloudWatch(const service::CloudWatchMetrics &metrics)
@@ -222,8 +240,9 @@ void ThroughputPanel::setCloudWatch(const service::CloudWatchMetrics &metrics)
         }
         return v;
     };
-    static const char *const shown[] = {"IncomingRecords", "GetRecords.Records", "WriteProvisionedThroughputExceeded",
-                                        "ReadProvisionedThroughputExceeded", "GetRecords.IteratorAgeMilliseconds"};
+    static const char *const shown[]
+        = {"IncomingRecords", "GetRecords.Records", "WriteProvisionedThroughputExceeded",
+           "ReadProvisionedThroughputExceeded", "GetRecords.IteratorAgeMilliseconds"};
     double total = 0;
     int points = 0;
     std::set<std::string> shardsWithData;
@@ -259,26 +278,31 @@ void ThroughputPanel::setCloudWatch(const service::CloudWatchMetrics &metrics)
         std::sort(busiest.rbegin(), busiest.rend());
         QStringList top;
         for (std::size_t i = 0; i < std::min<std::size_t>(3, busiest.size()); ++i)
-            top << tr("%1 %2").arg(shortShardLabel(QString::fromStdString(busiest[i].second)), QLocale().toString(qint64(busiest[i].first)));
-        shardLevel = tr("by shard (enhanced monitoring), most records in: %1").arg(top.join(QStringLiteral(", ")));
+            top << tr("%1 %2").arg(shortShardLabel(QString::fromStdString(busiest[i].second)),
+                                   QLocale().toString(qint64(busiest[i].first)));
+        shardLevel = tr("by shard (enhanced monitoring), most records in: %1")
+                         .arg(top.join(QStringLiteral(", ")));
     }
-    m_cloudWatchLabel->setText(tr("<b>CloudWatch</b>: 1-minute points, last %1 minutes — %2 records in; %3. Updated %4.")
-                                   .arg(minutes)
-                                   .arg(QLocale().toString(qint64(total)))
-                                   .arg(shardLevel)
-                                   .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))));
-    m_cloudWatchLabel->setToolTip(tr("%1: the AWS/Kinesis metrics of every client of the stream, as CloudWatch keeps them — "
-                                     "sums per minute (iterator age: the maximum), %2 points. Shard-level metrics need "
-                                     "enhanced monitoring (aws kinesis enable-enhanced-monitoring).")
-                                      .arg(metrics.source)
-                                      .arg(points));
+    m_cloudWatchLabel->setText(
+        tr("<b>CloudWatch</b>: 1-minute points, last %1 minutes — %2 records in; %3. Updated %4.")
+            .arg(minutes)
+            .arg(QLocale().toString(qint64(total)))
+            .arg(shardLevel)
+            .arg(QTime::currentTime().toString(QStringLiteral("HH:mm"))));
+    m_cloudWatchLabel->setToolTip(
+        tr("%1: the AWS/Kinesis metrics of every client of the stream, as CloudWatch keeps them — "
+           "sums per minute (iterator age: the maximum), %2 points. Shard-level metrics need "
+           "enhanced monitoring (aws kinesis enable-enhanced-monitoring).")
+            .arg(metrics.source)
+            .arg(points));
 }
 
 void ThroughputPanel::setCloudWatchError(const QString &error)
 {
     if (m_cloudWatchSource.isEmpty())
         return;
-    m_cloudWatchLabel->setText(tr("<b>CloudWatch</b> at %1 — %2").arg(m_cloudWatchSource.toHtmlEscaped(), error.toHtmlEscaped()));
+    m_cloudWatchLabel->setText(tr("<b>CloudWatch</b> at %1 — %2")
+                                   .arg(m_cloudWatchSource.toHtmlEscaped(), error.toHtmlEscaped()));
 }
 
 void ThroughputPanel::setMetrics(const service::MetricsWindow &window)
@@ -289,7 +313,8 @@ void ThroughputPanel::setMetrics(const service::MetricsWindow &window)
     const int n = int(s.recordsIn.size());
     double recordsTop = 10;
     for (int i = 0; i < n; ++i)
-        recordsTop = std::max({recordsTop, s.recordsIn[i], s.recordsOut[i], s.writeThrottled[i], s.readThrottled[i]});
+        recordsTop = std::max(
+            {recordsTop, s.recordsIn[i], s.recordsOut[i], s.writeThrottled[i], s.readThrottled[i]});
     auto kib = [](QVector<double> v) {
         for (double &x : v)
             x /= 1024.0;
@@ -314,8 +339,10 @@ void ThroughputPanel::setMetrics(const service::MetricsWindow &window)
         if (sh.iteratorAgeMs && (!oldest || *sh.iteratorAgeMs > *oldest->iteratorAgeMs))
             oldest = &sh;
     if (oldest)
-        m_shardAges.push_back({tr("Slowest shard's reader"), tr("%1, IteratorAgeMilliseconds").arg(shortShardLabel(oldest->shardId)),
-                                *oldest->iteratorAgeMs});
+        m_shardAges.push_back(
+            {tr("Slowest shard's reader"),
+             tr("%1, IteratorAgeMilliseconds").arg(shortShardLabel(oldest->shardId)),
+             *oldest->iteratorAgeMs});
     m_grid->setSeries(std::move(shards), m_retentionHours);
     updateAges();
 
@@ -326,20 +353,22 @@ void ThroughputPanel::setMetrics(const service::MetricsWindow &window)
             throttledW += qint64(s.writeThrottled[i]);
             throttledR += qint64(s.readThrottled[i]);
         }
-        m_summary->setText(tr("<b>%1</b> — last second: in %2 records/s, %3 · out %4 records/s, %5. "
-                              "Over %6 s: %7 writes and %8 reads throttled.%9")
-                               .arg(m_stream.toHtmlEscaped())
-                               .arg(s.recordsIn[last], 0, 'f', 0)
-                               .arg(formatBytesRate(s.bytesIn[last]))
-                               .arg(s.recordsOut[last], 0, 'f', 0)
-                               .arg(formatBytesRate(s.bytesOut[last]))
-                               .arg(n)
-                               .arg(throttledW)
-                               .arg(throttledR)
-                               .arg(limit > 0 ? tr(" Write limit: %1 open shards × 1,000 records/s = %2 records/s.")
-                                                    .arg(m_openShards)
-                                                    .arg(limit, 0, 'f', 0)
-                                              : QString()));
+        m_summary->setText(
+            tr("<b>%1</b> — last second: in %2 records/s, %3 · out %4 records/s, %5. "
+               "Over %6 s: %7 writes and %8 reads throttled.%9")
+                .arg(m_stream.toHtmlEscaped())
+                .arg(s.recordsIn[last], 0, 'f', 0)
+                .arg(formatBytesRate(s.bytesIn[last]))
+                .arg(s.recordsOut[last], 0, 'f', 0)
+                .arg(formatBytesRate(s.bytesOut[last]))
+                .arg(n)
+                .arg(throttledW)
+                .arg(throttledR)
+                .arg(limit > 0
+                         ? tr(" Write limit: %1 open shards × 1,000 records/s = %2 records/s.")
+                               .arg(m_openShards)
+                               .arg(limit, 0, 'f', 0)
+                         : QString()));
     }
 }
 

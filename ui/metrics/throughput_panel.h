@@ -22,8 +22,8 @@ class ThroughputChartView;
 /// One reader's position as an age, e.g. the Consume tab's reader or the slowest shard's reader.
 struct ConsumerAge
 {
-    QString name;     ///< "Consume tab — all shards, TRIM_HORIZON"
-    QString detail;   ///< which shard the age belongs to, or how it is measured
+    QString name;   ///< "Consume tab — all shards, TRIM_HORIZON"
+    QString detail; ///< which shard the age belongs to, or how it is measured
     qint64 ageMs = 0;
 };
 
@@ -31,17 +31,17 @@ struct ConsumerAge
 class IteratorAgeView : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit IteratorAgeView(QWidget *parent = nullptr);
     void setAges(QVector<ConsumerAge> ages, int retentionHours);
     const QVector<ConsumerAge> &ages() const { return m_ages; }
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }
 
-protected:
+  protected:
     void paintEvent(QPaintEvent *event) override;
 
-private:
+  private:
     QVector<ConsumerAge> m_ages;
     int m_retentionHours = 24;
 };
@@ -49,7 +49,7 @@ private:
 class ThroughputPanel : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     explicit ThroughputPanel(QWidget *parent = nullptr);
 
     void setStream(const QString &streamName, int retentionHours, int openShards);
@@ -73,10 +73,10 @@ public:
     QComboBox *chartSource() const { return m_chartSource; }
     QLabel *cloudWatchLabel() const { return m_cloudWatchLabel; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void shardClicked(const QString &shardId);
 
-private:
+  private:
     void updateAges();
 
     QString m_stream;

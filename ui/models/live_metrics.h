@@ -24,7 +24,7 @@ namespace shs::ui {
 class LiveMetrics : public QObject
 {
     Q_OBJECT
-public:
+  public:
     static constexpr int kSeconds = 180;
 
     explicit LiveMetrics(service::StreamBackend &backend, QObject *parent = nullptr);
@@ -44,11 +44,11 @@ public:
     std::int64_t frameSecond() const { return m_frameSecond; }
     bool backfillInFlight() const { return m_backfilling; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// New seconds arrived (from a frame or a backfill).
     void updated();
 
-private:
+  private:
     struct Ring
     {
         std::deque<core::MetricSample> samples; // ascending seconds, no duplicates

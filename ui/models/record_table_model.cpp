@@ -65,23 +65,35 @@ QVariant RecordTableModel::data(const QModelIndex &index, int role) const
     const RecordRow &r = m_rows[std::size_t(index.row())];
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case ShardColumn: return r.shardId;
-        case SequenceColumn: return r.sequenceNumber;
-        case PartitionKeyColumn: return r.partitionKey;
+        case ShardColumn:
+            return r.shardId;
+        case SequenceColumn:
+            return r.sequenceNumber;
+        case PartitionKeyColumn:
+            return r.partitionKey;
         case ArrivalColumn:
-            return QDateTime::fromMSecsSinceEpoch(r.arrivalMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-        case SizeColumn: return QStringLiteral("%1 B").arg(r.data.size());
-        default: return {};
+            return QDateTime::fromMSecsSinceEpoch(r.arrivalMs, QTimeZone::utc())
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        case SizeColumn:
+            return QStringLiteral("%1 B").arg(r.data.size());
+        default:
+            return {};
         }
     }
     if (role == SortRole) {
         switch (index.column()) {
-        case ShardColumn: return r.shardId;
-        case SequenceColumn: return r.sequenceNumber.rightJustified(56, QLatin1Char('0'));
-        case PartitionKeyColumn: return r.partitionKey;
-        case ArrivalColumn: return r.arrivalMs;
-        case SizeColumn: return qint64(r.data.size());
-        default: return {};
+        case ShardColumn:
+            return r.shardId;
+        case SequenceColumn:
+            return r.sequenceNumber.rightJustified(56, QLatin1Char('0'));
+        case PartitionKeyColumn:
+            return r.partitionKey;
+        case ArrivalColumn:
+            return r.arrivalMs;
+        case SizeColumn:
+            return qint64(r.data.size());
+        default:
+            return {};
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() == SizeColumn)
@@ -94,12 +106,18 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case ShardColumn: return tr("Shard");
-    case SequenceColumn: return tr("Sequence number");
-    case PartitionKeyColumn: return tr("Partition key");
-    case ArrivalColumn: return tr("Arrival (UTC)");
-    case SizeColumn: return tr("Size");
-    default: return {};
+    case ShardColumn:
+        return tr("Shard");
+    case SequenceColumn:
+        return tr("Sequence number");
+    case PartitionKeyColumn:
+        return tr("Partition key");
+    case ArrivalColumn:
+        return tr("Arrival (UTC)");
+    case SizeColumn:
+        return tr("Size");
+    default:
+        return {};
     }
 }
 

@@ -25,8 +25,15 @@ struct RecordRow
 class RecordTableModel : public QAbstractTableModel
 {
     Q_OBJECT
-public:
-    enum Column { ShardColumn, SequenceColumn, PartitionKeyColumn, ArrivalColumn, SizeColumn, ColumnCount };
+  public:
+    enum Column {
+        ShardColumn,
+        SequenceColumn,
+        PartitionKeyColumn,
+        ArrivalColumn,
+        SizeColumn,
+        ColumnCount
+    };
     static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit RecordTableModel(QObject *parent = nullptr);
@@ -42,7 +49,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-private:
+  private:
     void trimTo(int rows);
     std::deque<RecordRow> m_rows;
     int m_maxRows = 50'000;

@@ -24,13 +24,20 @@ QVariant StreamListModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Stream");
-    case StatusColumn: return tr("Status");
-    case ModeColumn: return tr("Mode");
-    case OpenShardsColumn: return tr("Shards");
-    case RetentionColumn: return tr("Retention");
-    case WriteRateColumn: return tr("Writes");
-    case CreatedColumn: return tr("Created (UTC)");
+    case NameColumn:
+        return tr("Stream");
+    case StatusColumn:
+        return tr("Status");
+    case ModeColumn:
+        return tr("Mode");
+    case OpenShardsColumn:
+        return tr("Shards");
+    case RetentionColumn:
+        return tr("Retention");
+    case WriteRateColumn:
+        return tr("Writes");
+    case CreatedColumn:
+        return tr("Created (UTC)");
     }
     return {};
 }
@@ -47,11 +54,14 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == SortRole) {
         const bool sort = role == SortRole;
         switch (index.column()) {
-        case NameColumn: return QString::fromStdString(s.name);
-        case StatusColumn: return QString::fromLatin1(toString(s.status));
+        case NameColumn:
+            return QString::fromStdString(s.name);
+        case StatusColumn:
+            return QString::fromLatin1(toString(s.status));
         case ModeColumn:
             return s.mode == StreamMode::OnDemand ? tr("On-demand") : tr("Provisioned");
-        case OpenShardsColumn: return sort ? QVariant(s.openShardCount) : QVariant(QString::number(s.openShardCount));
+        case OpenShardsColumn:
+            return sort ? QVariant(s.openShardCount) : QVariant(QString::number(s.openShardCount));
         case RetentionColumn:
             if (sort)
                 return s.retentionHours;
@@ -68,7 +78,8 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
         case CreatedColumn:
             if (sort)
                 return qint64(s.createdMs);
-            return QDateTime::fromMSecsSinceEpoch(s.createdMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return QDateTime::fromMSecsSinceEpoch(s.createdMs, QTimeZone::utc())
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         }
     }
     if (role == Qt::ToolTipRole && index.column() == WriteRateColumn) {
@@ -80,14 +91,19 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
             .arg(it->second.second / 1024.0, 0, 'f', 1);
     }
     if (role == Qt::TextAlignmentRole
-        && (index.column() == OpenShardsColumn || index.column() == RetentionColumn || index.column() == WriteRateColumn))
+        && (index.column() == OpenShardsColumn || index.column() == RetentionColumn
+            || index.column() == WriteRateColumn))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == StatusColumn) {
         switch (s.status) {
-        case StreamStatus::Creating: return tr("Kinesis is creating the stream; reads and writes start when it is ACTIVE.");
-        case StreamStatus::Deleting: return tr("Kinesis is deleting the stream and its records.");
-        case StreamStatus::Updating: return tr("A change is in progress; reads and writes continue.");
-        case StreamStatus::Active: return tr("Ready for reads, writes and changes.");
+        case StreamStatus::Creating:
+            return tr("Kinesis is creating the stream; reads and writes start when it is ACTIVE.");
+        case StreamStatus::Deleting:
+            return tr("Kinesis is deleting the stream and its records.");
+        case StreamStatus::Updating:
+            return tr("A change is in progress; reads and writes continue.");
+        case StreamStatus::Active:
+            return tr("Ready for reads, writes and changes.");
         }
     }
     return {};
@@ -145,8 +161,10 @@ void StreamListModel::applyRates(const std::map<std::string, std::pair<double, d
         const auto &name = m_rows[i].name;
         const auto before = m_rates.find(name);
         const auto after = rates.find(name);
-        const std::pair<double, double> was = before == m_rates.end() ? std::pair{0.0, 0.0} : before->second;
-        const std::pair<double, double> now = after == rates.end() ? std::pair{0.0, 0.0} : after->second;
+        const std::pair<double, double> was
+            = before == m_rates.end() ? std::pair{0.0, 0.0} : before->second;
+        const std::pair<double, double> now
+            = after == rates.end() ? std::pair{0.0, 0.0} : after->second;
         if (was != now) {
             m_rates[name] = now;
             const QModelIndex cell = index(int(i), WriteRateColumn);

@@ -16,8 +16,17 @@ namespace shs::ui {
 class StreamListModel : public QAbstractTableModel
 {
     Q_OBJECT
-public:
-    enum Column { NameColumn, StatusColumn, ModeColumn, OpenShardsColumn, RetentionColumn, WriteRateColumn, CreatedColumn, ColumnCount };
+  public:
+    enum Column {
+        NameColumn,
+        StatusColumn,
+        ModeColumn,
+        OpenShardsColumn,
+        RetentionColumn,
+        WriteRateColumn,
+        CreatedColumn,
+        ColumnCount
+    };
     enum Role { StreamNameRole = Qt::UserRole + 1, StatusRole, SortRole };
 
     using QAbstractTableModel::QAbstractTableModel;
@@ -35,7 +44,7 @@ public:
     int rowOf(const QString &name) const;
     const core::StreamInfo *streamAt(int row) const;
 
-private:
+  private:
     std::vector<core::StreamInfo> m_rows;
     std::map<std::string, std::pair<double, double>> m_rates;
 };

@@ -13,8 +13,10 @@ namespace shs::ui {
 
 using namespace shs::core;
 
-GeneratorRun::GeneratorRun(service::StreamBackend &backend, GeneratorSpec spec, std::uint64_t seed, QObject *parent)
-    : QObject(parent), m_backend(backend), m_generator(std::move(spec), seed), m_timer(new QTimer(this))
+GeneratorRun::GeneratorRun(service::StreamBackend &backend, GeneratorSpec spec, std::uint64_t seed,
+                           QObject *parent)
+    : QObject(parent), m_backend(backend), m_generator(std::move(spec), seed),
+      m_timer(new QTimer(this))
 {
     m_timer->setInterval(50);
     connect(m_timer, &QTimer::timeout, this, &GeneratorRun::tick);
@@ -68,7 +70,8 @@ void GeneratorRun::tick()
     // Retries whose backoff has passed go first, then new records; ≤ 500 per call.
     std::vector<Pending> batch;
     const qint64 real = m_real.elapsed();
-    while (!m_retries.empty() && m_retries.front().notBeforeMs <= real && m_inFlight < kMaxInFlight) {
+    while (!m_retries.empty() && m_retries.front().notBeforeMs <= real
+           && m_inFlight < kMaxInFlight) {
         batch.push_back(std::move(m_retries.front()));
         m_retries.pop_front();
         if (batch.size() == 500) {
@@ -108,46 +111,53 @@ void GeneratorRun::send(std::vector<Pending> batch)
     for (const auto &p : batch)
         req.records.push_back(p.entry);
     ++m_inFlight;
-    m_backend.putRecords(std::move(req), this, [this, batch = std::move(batch)](Result<PutRecordsResult> r) mutable {
-        --m_inFlight;
-        if (!r) {
-            m_counts.failed += std::int64_t(batch.size());
-            m_counts.lastError = QString::fromStdString(std::string(r.error().name()) + ": " + r.error().message);
-            Q_EMIT countsChanged();
-            const auto code = r.error().code;
-            if (m_running && (code == ErrorCode::ResourceNotFound || code == ErrorCode::StorageFailure)) {
-                stop();
-                Q_EMIT stoppedWithError(m_counts.lastError);
-            }
-            return;
-        }
-        const auto &entries = r.value().records;
-        const qint64 real = m_real.elapsed();
-        for (std::size_t i = 0; i < entries.size() && i < batch.size(); ++i) {
-            const auto &e = entries[i];
-            if (e.errorCode.empty()) {
-                ++m_counts.acknowledged;
-            } else if (e.errorCode == "ProvisionedThroughputExceededException") {
-                ++m_counts.throttled;
-                Pending &p = batch[i];
-                if (spec().retryThrottled && m_running && p.attempt + 1 < kMaxAttempts) {
-                    ++p.attempt;
-                    ++m_counts.retried;
-                    const qint64 backoff = (100LL << p.attempt) / 2;
-                    p.notBeforeMs = real + backoff + std::uniform_int_distribution<qint64>(0, backoff)(m_jitter);
-                    m_retries.push_back(std::move(p));
-                } else if (spec().retryThrottled) {
-                    ++m_counts.failed; // gave up
+    m_backend.putRecords(
+        std::move(req), this, [this, batch = std::move(batch)](Result<PutRecordsResult> r) mutable {
+            --m_inFlight;
+            if (!r) {
+                m_counts.failed += std::int64_t(batch.size());
+                m_counts.lastError = QString::fromStdString(std::string(r.error().name()) + ": "
+                                                            + r.error().message);
+                Q_EMIT countsChanged();
+                const auto code = r.error().code;
+                if (m_running
+                    && (code == ErrorCode::ResourceNotFound || code == ErrorCode::StorageFailure)) {
+                    stop();
+                    Q_EMIT stoppedWithError(m_counts.lastError);
                 }
-            } else {
-                ++m_counts.failed;
-                m_counts.lastError = QString::fromStdString(e.errorCode + ": " + e.errorMessage);
+                return;
             }
-        }
-        std::stable_sort(m_retries.begin(), m_retries.end(),
-                         [](const Pending &a, const Pending &b) { return a.notBeforeMs < b.notBeforeMs; });
-        Q_EMIT countsChanged();
-    });
+            const auto &entries = r.value().records;
+            const qint64 real = m_real.elapsed();
+            for (std::size_t i = 0; i < entries.size() && i < batch.size(); ++i) {
+                const auto &e = entries[i];
+                if (e.errorCode.empty()) {
+                    ++m_counts.acknowledged;
+                } else if (e.errorCode == "ProvisionedThroughputExceededException") {
+                    ++m_counts.throttled;
+                    Pending &p = batch[i];
+                    if (spec().retryThrottled && m_running && p.attempt + 1 < kMaxAttempts) {
+                        ++p.attempt;
+                        ++m_counts.retried;
+                        const qint64 backoff = (100LL << p.attempt) / 2;
+                        p.notBeforeMs
+                            = real + backoff
+                              + std::uniform_int_distribution<qint64>(0, backoff)(m_jitter);
+                        m_retries.push_back(std::move(p));
+                    } else if (spec().retryThrottled) {
+                        ++m_counts.failed; // gave up
+                    }
+                } else {
+                    ++m_counts.failed;
+                    m_counts.lastError
+                        = QString::fromStdString(e.errorCode + ": " + e.errorMessage);
+                }
+            }
+            std::stable_sort(
+                m_retries.begin(), m_retries.end(),
+                [](const Pending &a, const Pending &b) { return a.notBeforeMs < b.notBeforeMs; });
+            Q_EMIT countsChanged();
+        });
 }
 
 } // namespace shs::ui

@@ -27,7 +27,7 @@ namespace shs::ui {
 class GeneratorRun : public QObject
 {
     Q_OBJECT
-public:
+  public:
     /// 10 calls of 500 per 50 ms tick: the form's maximum of 100,000 records/s is reachable when
     /// the engine answers within a tick.
     static constexpr int kMaxInFlight = 10;
@@ -37,14 +37,16 @@ public:
     struct Counts
     {
         std::int64_t acknowledged = 0;
-        std::int64_t throttled = 0;   ///< throttled answers (a retried record may count more than once)
+        std::int64_t throttled
+            = 0; ///< throttled answers (a retried record may count more than once)
         std::int64_t failed = 0;
         std::int64_t skipped = 0;
         std::int64_t retried = 0;
         QString lastError;
     };
 
-    GeneratorRun(service::StreamBackend &backend, GeneratorSpec spec, std::uint64_t seed, QObject *parent = nullptr);
+    GeneratorRun(service::StreamBackend &backend, GeneratorSpec spec, std::uint64_t seed,
+                 QObject *parent = nullptr);
     ~GeneratorRun() override;
 
     const GeneratorSpec &spec() const { return m_generator.spec(); }
@@ -57,12 +59,12 @@ public:
     /// One step of the loop (the timer calls it; tests may too).
     void tick();
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void countsChanged();
     /// The stream went away or refuses every call: the run stopped itself.
     void stoppedWithError(const QString &reason);
 
-private:
+  private:
     struct Pending
     {
         core::PutRecordsEntry entry;

@@ -9,11 +9,11 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
-#include <QGuiApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -32,15 +32,28 @@ namespace shs::ui {
 using namespace shs::core;
 
 namespace {
-enum RunColumn { StreamCol, SpecCol, AckCol, ThrottledCol, FailedCol, StateCol, ActionCol, ColumnCount };
+enum RunColumn {
+    StreamCol,
+    SpecCol,
+    AckCol,
+    ThrottledCol,
+    FailedCol,
+    StateCol,
+    ActionCol,
+    ColumnCount
+};
 }
 
 PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
-    : QWidget(parent), m_backend(backend), m_title(new QLabel(this)), m_partitionKey(new QLineEdit(this)),
-      m_explicitHashKey(new QLineEdit(this)), m_data(new QPlainTextEdit(this)), m_format(new QComboBox(this)),
-      m_send(new QPushButton(tr("Put record"), this)), m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this)), m_result(new QLabel(this)), m_rate(new QDoubleSpinBox(this)),
-      m_size(new QSpinBox(this)), m_keys(new QSpinBox(this)), m_distribution(new QComboBox(this)),
-      m_zipf(new QDoubleSpinBox(this)), m_template(new QComboBox(this)), m_retry(new QCheckBox(tr("Retry throttled records with backoff"), this)),
+    : QWidget(parent), m_backend(backend), m_title(new QLabel(this)),
+      m_partitionKey(new QLineEdit(this)), m_explicitHashKey(new QLineEdit(this)),
+      m_data(new QPlainTextEdit(this)), m_format(new QComboBox(this)),
+      m_send(new QPushButton(tr("Put record"), this)),
+      m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this)), m_result(new QLabel(this)),
+      m_rate(new QDoubleSpinBox(this)), m_size(new QSpinBox(this)), m_keys(new QSpinBox(this)),
+      m_distribution(new QComboBox(this)), m_zipf(new QDoubleSpinBox(this)),
+      m_template(new QComboBox(this)),
+      m_retry(new QCheckBox(tr("Retry throttled records with backoff"), this)),
       m_start(new QPushButton(tr("Start generator"), this)), m_runs(new QTableWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -51,7 +64,8 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     m_partitionKey->setObjectName(QStringLiteral("publishPartitionKey"));
     m_partitionKey->setPlaceholderText(tr("required, 1–256 characters"));
     m_explicitHashKey->setObjectName(QStringLiteral("publishExplicitHashKey"));
-    m_explicitHashKey->setPlaceholderText(tr("optional: a decimal 0 … 2^128−1 that overrides the key's hash"));
+    m_explicitHashKey->setPlaceholderText(
+        tr("optional: a decimal 0 … 2^128−1 that overrides the key's hash"));
     m_data->setObjectName(QStringLiteral("publishData"));
     m_data->setPlaceholderText(tr("the record's data"));
     m_data->setFixedHeight(m_data->fontMetrics().lineSpacing() * 3 + 12);
@@ -110,15 +124,18 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     m_keys->setRange(1, RecordGenerator::kMaxDistinctKeys);
     m_keys->setValue(1000);
     m_keys->setSuffix(tr(" keys"));
-    for (auto d : {KeyDistribution::Uniform, KeyDistribution::Zipf, KeyDistribution::HotKey, KeyDistribution::Sequential})
+    for (auto d : {KeyDistribution::Uniform, KeyDistribution::Zipf, KeyDistribution::HotKey,
+                   KeyDistribution::Sequential})
         m_distribution->addItem(QString::fromLatin1(toString(d)), int(d));
-    m_distribution->setToolTip(tr("Uniform: every key alike. Zipf: rank k gets ∝ 1/k^s. One hot key: key 0 gets 80 %. "
-                                  "Sequential: round-robin."));
+    m_distribution->setToolTip(
+        tr("Uniform: every key alike. Zipf: rank k gets ∝ 1/k^s. One hot key: key 0 gets 80 %. "
+           "Sequential: round-robin."));
     m_zipf->setRange(0.1, 5.0);
     m_zipf->setSingleStep(0.1);
     m_zipf->setValue(1.1);
     m_zipf->setPrefix(tr("s = "));
-    for (auto t : {PayloadTemplate::Clickstream, PayloadTemplate::IotSensor, PayloadTemplate::LogLine, PayloadTemplate::Financial})
+    for (auto t : {PayloadTemplate::Clickstream, PayloadTemplate::IotSensor,
+                   PayloadTemplate::LogLine, PayloadTemplate::Financial})
         m_template->addItem(QString::fromLatin1(toString(t)), int(t));
     row1->addWidget(m_rate);
     row1->addWidget(m_size);
@@ -139,17 +156,20 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     genLayout->addLayout(row2);
     m_runs->setObjectName(QStringLiteral("generatorRuns"));
     m_runs->setColumnCount(ColumnCount);
-    m_runs->setHorizontalHeaderLabels({tr("Stream"), tr("Generator"), tr("Acknowledged"), tr("Throttled"), tr("Failed"),
-                                       tr("State"), QString()});
+    m_runs->setHorizontalHeaderLabels({tr("Stream"), tr("Generator"), tr("Acknowledged"),
+                                       tr("Throttled"), tr("Failed"), tr("State"), QString()});
     m_runs->verticalHeader()->hide();
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_runs->horizontalHeader()->setSectionResizeMode(SpecCol, QHeaderView::Stretch);
-    m_runs->setMinimumHeight(m_runs->horizontalHeader()->sizeHint().height() + 3 * m_runs->fontMetrics().lineSpacing() + 24);
+    m_runs->setMinimumHeight(m_runs->horizontalHeader()->sizeHint().height()
+                             + 3 * m_runs->fontMetrics().lineSpacing() + 24);
     genLayout->addWidget(m_runs, 1);
     layout->addWidget(gen, 1);
-    connect(m_distribution, &QComboBox::currentIndexChanged, this,
-            [this] { m_zipf->setEnabled(KeyDistribution(m_distribution->currentData().toInt()) == KeyDistribution::Zipf); });
+    connect(m_distribution, &QComboBox::currentIndexChanged, this, [this] {
+        m_zipf->setEnabled(KeyDistribution(m_distribution->currentData().toInt())
+                           == KeyDistribution::Zipf);
+    });
     m_zipf->setEnabled(false);
     connect(m_start, &QPushButton::clicked, this, &PublishPanel::startGenerator);
     setStream({});
@@ -160,13 +180,15 @@ PublishPanel::~PublishPanel() = default;
 void PublishPanel::setStream(const QString &streamName)
 {
     m_stream = streamName;
-    m_title->setText(streamName.isEmpty() ? tr("Select a stream to publish to.")
-                                          : tr("Publish to <b>%1</b>").arg(streamName.toHtmlEscaped()));
+    m_title->setText(streamName.isEmpty()
+                         ? tr("Select a stream to publish to.")
+                         : tr("Publish to <b>%1</b>").arg(streamName.toHtmlEscaped()));
     m_send->setEnabled(!streamName.isEmpty());
     m_start->setEnabled(!streamName.isEmpty());
 }
 
-std::optional<std::string> PublishPanel::encode(const QString &text, DataFormat format, QString *error)
+std::optional<std::string> PublishPanel::encode(const QString &text, DataFormat format,
+                                                QString *error)
 {
     switch (format) {
     case DataFormat::Text:
@@ -176,7 +198,8 @@ std::optional<std::string> PublishPanel::encode(const QString &text, DataFormat 
         QJsonDocument::fromJson(text.toUtf8(), &pe);
         if (pe.error != QJsonParseError::NoError) {
             if (error)
-                *error = tr("The data is not valid JSON: %1 at character %2. Fix it, or send it as Text.")
+                *error = tr("The data is not valid JSON: %1 at character %2. Fix it, or send it as "
+                            "Text.")
                              .arg(pe.errorString())
                              .arg(pe.offset);
             return std::nullopt;
@@ -191,7 +214,8 @@ std::optional<std::string> PublishPanel::encode(const QString &text, DataFormat 
         static const QRegularExpression hex(QStringLiteral("^[0-9A-Fa-f]*$"));
         if (!hex.match(digits).hasMatch() || digits.size() % 2 != 0) {
             if (error)
-                *error = tr("The data is not hex bytes: use pairs of 0-9 and a-f, e.g. \"48 65 6c 6c 6f\".");
+                *error = tr("The data is not hex bytes: use pairs of 0-9 and a-f, e.g. \"48 65 6c "
+                            "6c 6f\".");
             return std::nullopt;
         }
         return QByteArray::fromHex(digits.toLatin1()).toStdString();
@@ -252,7 +276,8 @@ void PublishPanel::sendOne()
         }
         m_result->setStyleSheet(QString());
         m_result->setText(tr("Stored in <b>%1</b> with sequence number <tt>%2</tt>.")
-                              .arg(QString::fromStdString(r->shardId), QString::fromStdString(r->sequenceNumber)));
+                              .arg(QString::fromStdString(r->shardId),
+                                   QString::fromStdString(r->sequenceNumber)));
     });
 }
 
@@ -306,7 +331,9 @@ void PublishPanel::refreshRun(GeneratorRun *run)
     m_runs->item(row, FailedCol)->setText(QString::number(c.failed));
     QString state = run->running() ? tr("running") : tr("stopped");
     if (c.skipped > 0)
-        state += tr(" · %1 skipped: more records are due than one window can send (engine too fast or too slow to answer)").arg(c.skipped);
+        state += tr(" · %1 skipped: more records are due than one window can send (engine too fast "
+                    "or too slow to answer)")
+                     .arg(c.skipped);
     if (!c.lastError.isEmpty())
         state += QStringLiteral(" · ") + c.lastError;
     m_runs->item(row, StateCol)->setText(state);

@@ -30,7 +30,7 @@ namespace shs::ui {
 class PublishPanel : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     enum class DataFormat { Text, Json, Hex };
 
     explicit PublishPanel(service::StreamBackend &backend, QWidget *parent = nullptr);
@@ -40,7 +40,8 @@ public:
     QString stream() const { return m_stream; }
 
     /// The bytes the data field holds in `format`, or the reason it cannot be sent.
-    static std::optional<std::string> encode(const QString &text, DataFormat format, QString *error);
+    static std::optional<std::string> encode(const QString &text, DataFormat format,
+                                             QString *error);
 
     // For tests and automation.
     QLineEdit *partitionKeyEdit() const { return m_partitionKey; }
@@ -62,7 +63,7 @@ public:
     QList<GeneratorRun *> runs() const { return m_runList; }
     void stopRun(GeneratorRun *run);
 
-private:
+  private:
     void sendOne();
     /// The PutRecord the form describes, or nullopt with the reason shown.
     std::optional<core::PutRecordRequest> formRequest();

@@ -11,10 +11,14 @@ namespace shs::ui {
 const char *toString(KeyDistribution d)
 {
     switch (d) {
-    case KeyDistribution::Uniform: return "uniform";
-    case KeyDistribution::Zipf: return "Zipf";
-    case KeyDistribution::HotKey: return "one hot key";
-    case KeyDistribution::Sequential: return "sequential";
+    case KeyDistribution::Uniform:
+        return "uniform";
+    case KeyDistribution::Zipf:
+        return "Zipf";
+    case KeyDistribution::HotKey:
+        return "one hot key";
+    case KeyDistribution::Sequential:
+        return "sequential";
     }
     return "?";
 }
@@ -22,10 +26,14 @@ const char *toString(KeyDistribution d)
 const char *toString(PayloadTemplate t)
 {
     switch (t) {
-    case PayloadTemplate::Clickstream: return "clickstream";
-    case PayloadTemplate::IotSensor: return "IoT sensor";
-    case PayloadTemplate::LogLine: return "log line";
-    case PayloadTemplate::Financial: return "financial transaction";
+    case PayloadTemplate::Clickstream:
+        return "clickstream";
+    case PayloadTemplate::IotSensor:
+        return "IoT sensor";
+    case PayloadTemplate::LogLine:
+        return "log line";
+    case PayloadTemplate::Financial:
+        return "financial transaction";
     }
     return "?";
 }
@@ -33,14 +41,17 @@ const char *toString(PayloadTemplate t)
 std::string GeneratorSpec::describe() const
 {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%g records/s · %d B · %d keys, %s%s · %s%s", recordsPerSecond, recordBytes,
-                  distinctKeys, toString(distribution),
-                  distribution == KeyDistribution::Zipf ? (" s=" + std::to_string(zipfExponent).substr(0, 4)).c_str() : "",
+    std::snprintf(buf, sizeof buf, "%g records/s · %d B · %d keys, %s%s · %s%s", recordsPerSecond,
+                  recordBytes, distinctKeys, toString(distribution),
+                  distribution == KeyDistribution::Zipf
+                      ? (" s=" + std::to_string(zipfExponent).substr(0, 4)).c_str()
+                      : "",
                   toString(payload), retryThrottled ? " · retries" : "");
     return buf;
 }
 
-RecordGenerator::RecordGenerator(GeneratorSpec spec, std::uint64_t seed) : m_spec(std::move(spec)), m_rng(seed)
+RecordGenerator::RecordGenerator(GeneratorSpec spec, std::uint64_t seed)
+    : m_spec(std::move(spec)), m_rng(seed)
 {
     m_spec.distinctKeys = std::clamp(m_spec.distinctKeys, 1, kMaxDistinctKeys);
     if (m_spec.distribution == KeyDistribution::Zipf) {
@@ -80,10 +91,14 @@ int RecordGenerator::nextKeyIndex()
 std::string RecordGenerator::keyName(int index) const
 {
     switch (m_spec.payload) {
-    case PayloadTemplate::Clickstream: return "user-" + std::to_string(index);
-    case PayloadTemplate::IotSensor: return "sensor-" + std::to_string(index);
-    case PayloadTemplate::LogLine: return "host-" + std::to_string(index);
-    case PayloadTemplate::Financial: return "account-" + std::to_string(index);
+    case PayloadTemplate::Clickstream:
+        return "user-" + std::to_string(index);
+    case PayloadTemplate::IotSensor:
+        return "sensor-" + std::to_string(index);
+    case PayloadTemplate::LogLine:
+        return "host-" + std::to_string(index);
+    case PayloadTemplate::Financial:
+        return "account-" + std::to_string(index);
     }
     return std::to_string(index);
 }
@@ -92,30 +107,35 @@ std::string RecordGenerator::payload(std::uint64_t n, const std::string &key, st
 {
     static const char *const pages[] = {"/", "/search", "/product/42", "/cart", "/checkout"};
     static const char *const levels[] = {"INFO", "INFO", "INFO", "WARN", "ERROR"};
-    const auto pick = [this](int count) { return std::uniform_int_distribution<int>(0, count - 1)(m_rng); };
+    const auto pick
+        = [this](int count) { return std::uniform_int_distribution<int>(0, count - 1)(m_rng); };
     char buf[512];
     bool json = true;
     switch (m_spec.payload) {
     case PayloadTemplate::Clickstream:
-        std::snprintf(buf, sizeof buf, R"({"event":"page_view","user":"%s","page":"%s","seq":%llu,"ts":%lld)",
-                      key.c_str(), pages[pick(5)], static_cast<unsigned long long>(n), static_cast<long long>(engineMs));
+        std::snprintf(buf, sizeof buf,
+                      R"({"event":"page_view","user":"%s","page":"%s","seq":%llu,"ts":%lld)",
+                      key.c_str(), pages[pick(5)], static_cast<unsigned long long>(n),
+                      static_cast<long long>(engineMs));
         break;
     case PayloadTemplate::IotSensor:
-        std::snprintf(buf, sizeof buf, R"({"sensor":"%s","temperature_c":%.2f,"humidity":%.1f,"seq":%llu,"ts":%lld)",
+        std::snprintf(buf, sizeof buf,
+                      R"({"sensor":"%s","temperature_c":%.2f,"humidity":%.1f,"seq":%llu,"ts":%lld)",
                       key.c_str(), 18.0 + pick(1200) / 100.0, 30.0 + pick(400) / 10.0,
                       static_cast<unsigned long long>(n), static_cast<long long>(engineMs));
         break;
     case PayloadTemplate::LogLine:
         json = false;
         std::snprintf(buf, sizeof buf, "%lld %s %s app[%d]: request %llu served in %d ms",
-                      static_cast<long long>(engineMs), levels[pick(5)], key.c_str(), 1000 + pick(9000),
-                      static_cast<unsigned long long>(n), 1 + pick(250));
+                      static_cast<long long>(engineMs), levels[pick(5)], key.c_str(),
+                      1000 + pick(9000), static_cast<unsigned long long>(n), 1 + pick(250));
         break;
     case PayloadTemplate::Financial:
-        std::snprintf(buf, sizeof buf,
-                      R"({"account":"%s","type":"%s","amount":"%d.%02d","currency":"USD","txn":%llu,"ts":%lld)",
-                      key.c_str(), pick(2) ? "debit" : "credit", pick(5000), pick(100),
-                      static_cast<unsigned long long>(n), static_cast<long long>(engineMs));
+        std::snprintf(
+            buf, sizeof buf,
+            R"({"account":"%s","type":"%s","amount":"%d.%02d","currency":"USD","txn":%llu,"ts":%lld)",
+            key.c_str(), pick(2) ? "debit" : "credit", pick(5000), pick(100),
+            static_cast<unsigned long long>(n), static_cast<long long>(engineMs));
         break;
     }
     std::string out = buf;

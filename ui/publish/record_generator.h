@@ -25,13 +25,13 @@ enum class PayloadTemplate { Clickstream, IotSensor, LogLine, Financial };
 struct GeneratorSpec
 {
     std::string streamName;
-    double recordsPerSecond = 100;  ///< of engine time
-    int recordBytes = 200;          ///< data size; at least the template's own size
-    int distinctKeys = 1000;        ///< 1 .. kMaxDistinctKeys
+    double recordsPerSecond = 100; ///< of engine time
+    int recordBytes = 200;         ///< data size; at least the template's own size
+    int distinctKeys = 1000;       ///< 1 .. kMaxDistinctKeys
     KeyDistribution distribution = KeyDistribution::Uniform;
     double zipfExponent = 1.1;
     PayloadTemplate payload = PayloadTemplate::Clickstream;
-    bool retryThrottled = false;    ///< resend throttled records with exponential backoff
+    bool retryThrottled = false; ///< resend throttled records with exponential backoff
 
     std::string describe() const;
 };
@@ -41,7 +41,7 @@ const char *toString(PayloadTemplate t);
 
 class RecordGenerator
 {
-public:
+  public:
     static constexpr int kMaxDistinctKeys = 1'000'000;
     static constexpr double kHotShare = 0.8;
 
@@ -56,7 +56,7 @@ public:
     std::string payload(std::uint64_t n, const std::string &key, std::int64_t engineMs);
     core::PutRecordsEntry next(std::int64_t engineMs);
 
-private:
+  private:
     GeneratorSpec m_spec;
     std::mt19937_64 m_rng;
     std::vector<double> m_zipfCdf;

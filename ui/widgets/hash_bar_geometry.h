@@ -14,7 +14,7 @@ namespace shs::ui {
 
 class HashBarGeometry
 {
-public:
+  public:
     static constexpr double kMinSpan = 1e-9;
 
     void setWidth(int pixels) { m_width = pixels > 1 ? pixels : 1; }
@@ -35,7 +35,7 @@ public:
     void resetView();
     void setView(double start, double end);
 
-private:
+  private:
     int m_width = 1;
     double m_start = 0.0;
     double m_end = 1.0;

@@ -33,8 +33,10 @@ HashRangeBar::HashRangeBar(QWidget *parent) : QWidget(parent)
     setFocusPolicy(Qt::StrongFocus);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setAccessibleName(tr("Hash-key space"));
-    m_message = tr("Drag inside a shard to split it; click a boundary to merge two neighbours; wheel to zoom.\n"
-                   "Colour: each shard's writes against its limit of 1 MiB/s or 1,000 records/s — teal idle, amber "
+    m_message = tr("Drag inside a shard to split it; click a boundary to merge two neighbours; "
+                   "wheel to zoom.\n"
+                   "Colour: each shard's writes against its limit of 1 MiB/s or 1,000 records/s — "
+                   "teal idle, amber "
                    "past 70\u00a0%, red at the limit; hatched: throttled in the last 5\u00a0s.");
 }
 
@@ -69,15 +71,18 @@ void HashRangeBar::resizeEvent(QResizeEvent *event)
 void HashRangeBar::setShards(const QList<Segment> &shards)
 {
     m_shards = shards;
-    std::sort(m_shards.begin(), m_shards.end(), [](const Segment &a, const Segment &b) { return a.start < b.start; });
+    std::sort(m_shards.begin(), m_shards.end(),
+              [](const Segment &a, const Segment &b) { return a.start < b.start; });
     // A selected shard that closed (split or merged) is no longer selectable.
     m_selected.removeIf([this](const QString &id) {
-        return std::none_of(m_shards.begin(), m_shards.end(), [&](const Segment &s) { return s.shardId == id; });
+        return std::none_of(m_shards.begin(), m_shards.end(),
+                            [&](const Segment &s) { return s.shardId == id; });
     });
     if (m_dragging) {
         // The shard being dragged may be gone (split or merged meanwhile): cancel.
-        const bool still = std::any_of(m_shards.begin(), m_shards.end(),
-                                       [this](const Segment &s) { return s.shardId == m_dragShard.shardId; });
+        const bool still = std::any_of(m_shards.begin(), m_shards.end(), [this](const Segment &s) {
+            return s.shardId == m_dragShard.shardId;
+        });
         if (!still)
             m_dragging = false;
     }
@@ -112,7 +117,8 @@ std::optional<HashRangeBar::Segment> HashRangeBar::shardAt(double x) const
     return std::nullopt;
 }
 
-std::optional<std::pair<HashRangeBar::Segment, HashRangeBar::Segment>> HashRangeBar::boundaryAt(double x) const
+std::optional<std::pair<HashRangeBar::Segment, HashRangeBar::Segment>>
+HashRangeBar::boundaryAt(double x) const
 {
     for (int i = 0; i + 1 < m_shards.size(); ++i) {
         const double bx = m_geometry.xForKey(m_shards[i + 1].start);
@@ -139,7 +145,8 @@ void HashRangeBar::updateDrag(double x)
     m_dragX = x;
     HashKey key = m_geometry.keyAtX(x);
     // Snap to the midpoint, the even split, when close to it.
-    const HashKey mid = m_dragShard.start.plus(m_dragShard.end.minus(m_dragShard.start).dividedBy(2)).plusOne();
+    const HashKey mid
+        = m_dragShard.start.plus(m_dragShard.end.minus(m_dragShard.start).dividedBy(2)).plusOne();
     if (std::abs(m_geometry.xForKey(mid) - x) <= kSnapPixels)
         key = mid;
     setDragKey(key);
@@ -189,7 +196,8 @@ void HashRangeBar::mouseReleaseEvent(QMouseEvent *event)
         if (m_moved || std::abs(x - m_dragAnchor) >= kDragThreshold) {
             updateDrag(x);
             m_dragging = false;
-            Q_EMIT splitRequested(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()));
+            Q_EMIT splitRequested(m_dragShard.shardId,
+                                  QString::fromStdString(m_dragKey.toDecimal()));
         } else {
             clickShard(m_dragShard, event->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier));
             Q_EMIT shardClicked(m_dragShard.shardId);
@@ -216,7 +224,8 @@ void HashRangeBar::clickShard(const Segment &shard, bool adding)
         const bool again = m_selected == QStringList{shard.shardId};
         m_selected = again ? QStringList{} : QStringList{shard.shardId};
         if (!again)
-            setMessage(tr("%1 selected. Ctrl+click a neighbour (or click the boundary between them) to merge the two; "
+            setMessage(tr("%1 selected. Ctrl+click a neighbour (or click the boundary between "
+                          "them) to merge the two; "
                           "drag inside it to split it.")
                            .arg(shard.shardId),
                        false);
@@ -225,7 +234,8 @@ void HashRangeBar::clickShard(const Segment &shard, bool adding)
     }
     // Two shards: Kinesis merges only neighbours, whose ranges touch.
     const QString first = m_selected.front();
-    const auto it = std::find_if(m_shards.begin(), m_shards.end(), [&](const Segment &s) { return s.shardId == first; });
+    const auto it = std::find_if(m_shards.begin(), m_shards.end(),
+                                 [&](const Segment &s) { return s.shardId == first; });
     if (it == m_shards.end()) {
         m_selected = {shard.shardId};
         update();
@@ -234,7 +244,8 @@ void HashRangeBar::clickShard(const Segment &shard, bool adding)
     const Segment &a = it->start < shard.start ? *it : shard;
     const Segment &b = it->start < shard.start ? shard : *it;
     if (a.end.plusOne() != b.start) {
-        setMessage(tr("%1 and %2 are not neighbours: MergeShards joins two shards only when their hash-key ranges touch. "
+        setMessage(tr("%1 and %2 are not neighbours: MergeShards joins two shards only when their "
+                      "hash-key ranges touch. "
                       "Select two adjacent shards, or click the boundary between them.")
                        .arg(a.shardId, b.shardId),
                    true);
@@ -276,7 +287,8 @@ void HashRangeBar::keyPressEvent(QKeyEvent *event)
     }
     // One pixel's worth of keys, or 1/64 of it with Shift.
     const HashKey perPixel = HashKey::fromUnitFraction(m_geometry.span() / m_geometry.width());
-    const HashKey step = (event->modifiers() & Qt::ShiftModifier) ? perPixel.dividedBy(64) : perPixel;
+    const HashKey step
+        = (event->modifiers() & Qt::ShiftModifier) ? perPixel.dividedBy(64) : perPixel;
     switch (event->key()) {
     case Qt::Key_Escape:
         m_dragging = false;
@@ -308,10 +320,11 @@ bool HashRangeBar::event(QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         if (auto shard = shardAt(help->pos().x()); shard && barRect().contains(help->pos())) {
             const double share = shard->end.minus(shard->start).toUnitFraction() * 100.0;
-            QString text = QStringLiteral("<b>%1</b><br/>%2<br/>– %3<br/>%4 % of the key space")
-                               .arg(shard->shardId, QString::fromStdString(shard->start.toDecimal()),
-                                    QString::fromStdString(shard->end.toDecimal()))
-                               .arg(share, 0, 'f', share < 1 ? 4 : 2);
+            QString text
+                = QStringLiteral("<b>%1</b><br/>%2<br/>– %3<br/>%4 % of the key space")
+                      .arg(shard->shardId, QString::fromStdString(shard->start.toDecimal()),
+                           QString::fromStdString(shard->end.toDecimal()))
+                      .arg(share, 0, 'f', share < 1 ? 4 : 2);
             const auto load = m_load.value(shard->shardId);
             if (!load.rates.isEmpty())
                 text += QStringLiteral("<br/>%1 (%2 % of the write limit)%3")
@@ -376,7 +389,8 @@ void HashRangeBar::paintEvent(QPaintEvent *)
             p.drawLine(QPointF(x, bar.top()), QPointF(x, bar.bottom()));
             p.setPen(Qt::NoPen);
             p.setBrush(QColor(0x14, 0x14, 0x14));
-            const QPointF notch[] = {{x - 6, double(bar.top())}, {x + 6, double(bar.top())}, {x, bar.top() + 8.0}};
+            const QPointF notch[]
+                = {{x - 6, double(bar.top())}, {x + 6, double(bar.top())}, {x, bar.top() + 8.0}};
             p.drawPolygon(notch, 3);
             p.setRenderHint(QPainter::Antialiasing, false);
         }
@@ -389,9 +403,11 @@ void HashRangeBar::paintEvent(QPaintEvent *)
     // The line under the bar: the drag's exact key, or the message.
     const QRect textLine(4, bar.bottom() + 3, width() - 8, textHeight());
     QString text = m_message;
-    QColor colour = m_messageIsError ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::PlaceholderText);
+    QColor colour
+        = m_messageIsError ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::PlaceholderText);
     if (m_dragging) {
-        text = tr("Split %1 at NewStartingHashKey\n%2 (%3 % of the key space)\nRelease to confirm · Esc to cancel · "
+        text = tr("Split %1 at NewStartingHashKey\n%2 (%3 % of the key space)\nRelease to confirm "
+                  "· Esc to cancel · "
                   "←/→ to nudge by a pixel, with Shift by 1/64")
                    .arg(m_dragShard.shardId, QString::fromStdString(m_dragKey.toDecimal()))
                    .arg(m_dragKey.toUnitFraction() * 100.0, 0, 'f', 4);

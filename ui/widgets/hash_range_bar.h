@@ -24,7 +24,7 @@ namespace shs::ui {
 class HashRangeBar : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     struct Segment
     {
         QString shardId;
@@ -33,9 +33,9 @@ public:
     };
     struct Load
     {
-        double ratio = 0;        ///< max(bytes/s / limit, records/s / limit)
-        bool throttled = false;  ///< throttled in the last seconds
-        QString rates;           ///< for the tooltip, e.g. "512 KiB/s, 300 records/s"
+        double ratio = 0;       ///< max(bytes/s / limit, records/s / limit)
+        bool throttled = false; ///< throttled in the last seconds
+        QString rates;          ///< for the tooltip, e.g. "512 KiB/s, 300 records/s"
     };
 
     explicit HashRangeBar(QWidget *parent = nullptr);
@@ -64,14 +64,14 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void splitRequested(const QString &shardId, const QString &newStartingHashKey);
     void mergeRequested(const QString &shardToMerge, const QString &adjacentShardToMerge);
     void shardClicked(const QString &shardId);
     // A click selects a shard; Ctrl+click (or Shift+click) on its neighbour asks to merge the
     // two (mergeRequested), as a click on the boundary between them does.
 
-protected:
+  protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -82,7 +82,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     bool event(QEvent *event) override;
 
-private:
+  private:
     void clickShard(const Segment &shard, bool adding);
     QRect barRect() const;
     int textHeight() const;

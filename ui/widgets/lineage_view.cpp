@@ -22,7 +22,8 @@ constexpr int kMargin = 4;
 
 QString timeOf(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 } // namespace
 
@@ -44,7 +45,8 @@ void LineageView::setNodes(const QList<Node> &nodes)
     QList<const Node *> ordered;
     for (const auto &n : m_nodes)
         ordered.push_back(&n);
-    std::sort(ordered.begin(), ordered.end(), [](const Node *a, const Node *b) { return a->shardId < b->shardId; });
+    std::sort(ordered.begin(), ordered.end(),
+              [](const Node *a, const Node *b) { return a->shardId < b->shardId; });
     m_rows = 0;
     for (const Node *n : ordered) {
         int g = 0;
@@ -75,7 +77,9 @@ QRectF LineageView::boxOf(const QString &shardId) const
             continue;
         const double w = width() - 2.0 * kMargin;
         const double left = kMargin + n.start.toUnitFraction() * w;
-        const double right = n.end == HashKey::max() ? kMargin + w : kMargin + n.end.plusOne().toUnitFraction() * w;
+        const double right = n.end == HashKey::max()
+                                 ? kMargin + w
+                                 : kMargin + n.end.plusOne().toUnitFraction() * w;
         const double top = kMargin + m_generation.value(n.shardId) * (kRowHeight + kRowGap);
         return {left, top, std::max(2.0, right - left), double(kRowHeight)};
     }
@@ -122,7 +126,8 @@ void LineageView::paintEvent(QPaintEvent *)
         p.fillRect(box, n.open ? openColour : closedColour);
         p.setPen(palette().color(QPalette::Mid));
         p.drawRect(box.adjusted(0, 0, -1, -1));
-        p.setPen(n.open ? palette().color(QPalette::Text) : palette().color(QPalette::PlaceholderText));
+        p.setPen(n.open ? palette().color(QPalette::Text)
+                        : palette().color(QPalette::PlaceholderText));
         const QStringList lines = labelFor(n, box.width());
         if (lines.size() == 2) {
             p.drawText(box.adjusted(4, 2, -4, -box.height() / 2), Qt::AlignCenter, lines[0]);
@@ -135,7 +140,8 @@ void LineageView::paintEvent(QPaintEvent *)
 
 const LineageView::Node *LineageView::nodeOf(const QString &shardId) const
 {
-    const auto it = std::find_if(m_nodes.begin(), m_nodes.end(), [&](const Node &n) { return n.shardId == shardId; });
+    const auto it = std::find_if(m_nodes.begin(), m_nodes.end(),
+                                 [&](const Node &n) { return n.shardId == shardId; });
     return it == m_nodes.end() ? nullptr : &*it;
 }
 
@@ -147,8 +153,9 @@ QStringList LineageView::labelOf(const QString &shardId) const
 
 QStringList LineageView::labelFor(const Node &n, double width) const
 {
-    const QString span = n.open ? tr("since %1").arg(timeOf(n.createdMs).mid(11))
-                                : tr("%1–%2").arg(timeOf(n.createdMs).mid(11), timeOf(n.closedMs).mid(11));
+    const QString span
+        = n.open ? tr("since %1").arg(timeOf(n.createdMs).mid(11))
+                 : tr("%1–%2").arg(timeOf(n.createdMs).mid(11), timeOf(n.closedMs).mid(11));
     const QString label = shortShardLabel(n.shardId);
     const QString title = label + (n.open ? QString() : tr(" (closed)"));
     const QFontMetrics fm(font());
@@ -170,16 +177,18 @@ bool LineageView::event(QEvent *event)
             QToolTip::hideText();
             return true;
         }
-        QString text = QStringLiteral("<b>%1</b> — %2<br/>%3<br/>– %4").arg(it->shardId, it->open ? tr("open") : tr("closed"),
-                                                                            QString::fromStdString(it->start.toDecimal()),
-                                                                            QString::fromStdString(it->end.toDecimal()));
+        QString text = QStringLiteral("<b>%1</b> — %2<br/>%3<br/>– %4")
+                           .arg(it->shardId, it->open ? tr("open") : tr("closed"),
+                                QString::fromStdString(it->start.toDecimal()),
+                                QString::fromStdString(it->end.toDecimal()));
         if (!it->parent.isEmpty())
             text += tr("<br/>Parent %1").arg(it->parent);
         if (!it->adjacentParent.isEmpty())
             text += tr(", adjacent parent %1").arg(it->adjacentParent);
         text += tr("<br/>Created %1 UTC").arg(timeOf(it->createdMs));
         if (!it->open)
-            text += tr("<br/>Closed %1 UTC; its records stay readable until retention expires them").arg(timeOf(it->closedMs));
+            text += tr("<br/>Closed %1 UTC; its records stay readable until retention expires them")
+                        .arg(timeOf(it->closedMs));
         QToolTip::showText(help->globalPos(), text, this);
         return true;
     }

@@ -20,12 +20,12 @@ namespace shs::ui {
 class LineageView : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     struct Node
     {
         QString shardId;
-        QString parent;          ///< empty: none
-        QString adjacentParent;  ///< empty: none (set for a merge)
+        QString parent;         ///< empty: none
+        QString adjacentParent; ///< empty: none (set for a merge)
         core::HashKey start;
         core::HashKey end;
         bool open = true;
@@ -49,11 +49,11 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent *event) override;
     bool event(QEvent *event) override;
 
-private:
+  private:
     const Node *nodeOf(const QString &shardId) const;
     QStringList labelFor(const Node &node, double width) const;
 

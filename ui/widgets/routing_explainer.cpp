@@ -22,8 +22,8 @@ constexpr int kMaxPartitionKeyChars = 256;
 }
 
 RoutingExplainer::RoutingExplainer(QWidget *parent)
-    : QWidget(parent), m_input(new QLineEdit(this)), m_explicit(new QCheckBox(tr("ExplicitHashKey"), this)),
-      m_result(new QLabel(this))
+    : QWidget(parent), m_input(new QLineEdit(this)),
+      m_explicit(new QCheckBox(tr("ExplicitHashKey"), this)), m_result(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -33,8 +33,9 @@ RoutingExplainer::RoutingExplainer(QWidget *parent)
     m_input->setObjectName(QStringLiteral("routeKey"));
     m_input->setPlaceholderText(tr("a partition key, e.g. user-42"));
     m_input->setClearButtonEnabled(true);
-    m_explicit->setToolTip(tr("Treat the input as an ExplicitHashKey (a decimal number 0 … 2^128−1), which "
-                              "overrides the partition key's hash"));
+    m_explicit->setToolTip(
+        tr("Treat the input as an ExplicitHashKey (a decimal number 0 … 2^128−1), which "
+           "overrides the partition key's hash"));
     row->addWidget(label);
     row->addWidget(m_input, 1);
     row->addWidget(m_explicit);
@@ -50,7 +51,8 @@ RoutingExplainer::RoutingExplainer(QWidget *parent)
 
 HashKey RoutingExplainer::hashOf(const QString &partitionKey, QString *md5Hex)
 {
-    const QByteArray digest = QCryptographicHash::hash(partitionKey.toUtf8(), QCryptographicHash::Md5);
+    const QByteArray digest
+        = QCryptographicHash::hash(partitionKey.toUtf8(), QCryptographicHash::Md5);
     std::array<std::uint8_t, 16> bytes{};
     std::copy(digest.begin(), digest.end(), bytes.begin());
     if (md5Hex)
@@ -83,12 +85,14 @@ void RoutingExplainer::update()
     const bool explicitKey = m_explicit->isChecked();
     m_route.reset();
     auto fail = [this](const QString &why) {
-        m_result->setText(QStringLiteral("<span style='%1'>%2</span>").arg(errorTextCss(), why.toHtmlEscaped()));
+        m_result->setText(
+            QStringLiteral("<span style='%1'>%2</span>").arg(errorTextCss(), why.toHtmlEscaped()));
         Q_EMIT keyChanged(std::nullopt);
     };
     if (text.isEmpty()) {
-        m_result->setText(tr("Kinesis hashes the partition key with MD5 and sends the record to the shard whose "
-                             "range holds the 128-bit result."));
+        m_result->setText(
+            tr("Kinesis hashes the partition key with MD5 and sends the record to the shard whose "
+               "range holds the 128-bit result."));
         Q_EMIT keyChanged(std::nullopt);
         return;
     }
@@ -96,8 +100,10 @@ void RoutingExplainer::update()
     if (explicitKey) {
         const auto key = HashKey::fromDecimal(text.trimmed().toStdString());
         if (!key) {
-            fail(tr("'%1' is not a hash key: ExplicitHashKey must be a decimal number in the range [0, 2^128-1] "
-                    "(PutRecord would answer InvalidArgumentException or ValidationException). Enter digits only, "
+            fail(tr("'%1' is not a hash key: ExplicitHashKey must be a decimal number in the range "
+                    "[0, 2^128-1] "
+                    "(PutRecord would answer InvalidArgumentException or ValidationException). "
+                    "Enter digits only, "
                     "at most 340282366920938463463374607431768211455.")
                      .arg(text.left(60)));
             return;
@@ -105,8 +111,10 @@ void RoutingExplainer::update()
         route.key = *key;
     } else {
         if (text.size() > kMaxPartitionKeyChars && text.toUcs4().size() > kMaxPartitionKeyChars) {
-            fail(tr("This partition key has %1 characters; Kinesis accepts 1 to 256 (PutRecord would answer "
-                    "ValidationException: Member must have length less than or equal to 256). Shorten it.")
+            fail(tr("This partition key has %1 characters; Kinesis accepts 1 to 256 (PutRecord "
+                    "would answer "
+                    "ValidationException: Member must have length less than or equal to 256). "
+                    "Shorten it.")
                      .arg(text.toUcs4().size()));
             return;
         }
@@ -119,11 +127,13 @@ void RoutingExplainer::update()
     const QString share = QString::number(route.key.toUnitFraction() * 100.0, 'f', 4);
     QString html;
     if (explicitKey)
-        html = tr("ExplicitHashKey <b>%1</b> (%2 % of the key space); the partition key is not hashed")
+        html = tr("ExplicitHashKey <b>%1</b> (%2 % of the key space); the partition key is not "
+                  "hashed")
                    .arg(decimal, share);
     else
         html = tr("MD5(\"%1\") = <tt>%2</tt> → hash key <b>%3</b> (%4 % of the key space)")
-                   .arg(text.left(40).toHtmlEscaped() + (text.size() > 40 ? QStringLiteral("…") : QString()),
+                   .arg(text.left(40).toHtmlEscaped()
+                            + (text.size() > 40 ? QStringLiteral("…") : QString()),
                         route.md5Hex, decimal, share);
     if (!route.shardId.isEmpty())
         html += tr(" → <b>%1</b>").arg(route.shardId);

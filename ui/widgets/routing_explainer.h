@@ -22,12 +22,12 @@ namespace shs::ui {
 class RoutingExplainer : public QWidget
 {
     Q_OBJECT
-public:
+  public:
     struct Route
     {
-        QString md5Hex;     ///< empty for an ExplicitHashKey
+        QString md5Hex; ///< empty for an ExplicitHashKey
         core::HashKey key;
-        QString shardId;    ///< empty when no shard is shown
+        QString shardId; ///< empty when no shard is shown
     };
 
     explicit RoutingExplainer(QWidget *parent = nullptr);
@@ -45,11 +45,11 @@ public:
     /// MD5 of the UTF-8 bytes as a big-endian 128-bit number: Kinesis' partition-key hash.
     static core::HashKey hashOf(const QString &partitionKey, QString *md5Hex = nullptr);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// The hash key to mark on the bar (nullopt: none).
     void keyChanged(std::optional<core::HashKey> key);
 
-private:
+  private:
     void update();
 
     QLineEdit *m_input;

@@ -30,9 +30,12 @@ core::Result<void> EndpointServer::start()
     QMetaObject::invokeMethod(
         m_context,
         [this, &error, &ok] {
-            auto *server = new HttpServer(m_options.http, [this](HttpRequest r, Responder respond) {
-                m_endpoint.handle(std::move(r), std::move(respond));
-            }, m_context);
+            auto *server = new HttpServer(
+                m_options.http,
+                [this](HttpRequest r, Responder respond) {
+                    m_endpoint.handle(std::move(r), std::move(respond));
+                },
+                m_context);
             ok = server->listen(m_options.address, m_options.port, &error);
             if (ok) {
                 m_server = server;
@@ -77,10 +80,13 @@ QString EndpointServer::url() const
     QString host = m_options.address.toString();
     if (m_options.address.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("%1://%2:%3").arg(m_options.http.tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(m_port);
+    return QStringLiteral("%1://%2:%3")
+        .arg(m_options.http.tls ? QStringLiteral("https") : QStringLiteral("http"), host)
+        .arg(m_port);
 }
 
-std::optional<QSslConfiguration> EndpointServer::tlsConfiguration(const QByteArray &certificatePem, const QByteArray &keyPem,
+std::optional<QSslConfiguration> EndpointServer::tlsConfiguration(const QByteArray &certificatePem,
+                                                                  const QByteArray &keyPem,
                                                                   QString *error)
 {
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certificatePem, QSsl::Pem);

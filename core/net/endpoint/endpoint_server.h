@@ -21,7 +21,7 @@ namespace shs::net {
 
 class EndpointServer
 {
-public:
+  public:
     struct Options
     {
         QHostAddress address = QHostAddress::LocalHost;
@@ -40,18 +40,19 @@ public:
     quint16 port() const { return m_port; }
     /// "http://127.0.0.1:4567" (https with TLS)
     QString url() const;
-    /// A TLS configuration from PEM certificate (chain) and key; nullopt with `error` when unusable.
-    static std::optional<QSslConfiguration> tlsConfiguration(const QByteArray &certificatePem, const QByteArray &keyPem,
-                                                             QString *error);
+    /// A TLS configuration from PEM certificate (chain) and key; nullopt with `error` when
+    /// unusable.
+    static std::optional<QSslConfiguration>
+    tlsConfiguration(const QByteArray &certificatePem, const QByteArray &keyPem, QString *error);
     KinesisEndpoint &endpoint() { return m_endpoint; }
     /// Connections open now (thread-safe: the server keeps the count atomically).
     int openConnections() const;
 
-private:
+  private:
     Options m_options;
     KinesisEndpoint m_endpoint;
     std::unique_ptr<QThread> m_thread;
-    QObject *m_context = nullptr;  // lives on m_thread
+    QObject *m_context = nullptr;   // lives on m_thread
     HttpServer *m_server = nullptr; // lives on m_thread
     quint16 m_port = 0;
 };

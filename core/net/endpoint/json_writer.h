@@ -17,13 +17,14 @@ namespace shs::net {
 
 struct JsonStyle
 {
-    int indent = 0;             ///< spaces per level; 0: compact
-    bool isoTimestamps = false; ///< timestamp(): "2026-11-26T10:00:00.123000+00:00" instead of epoch seconds
+    int indent = 0; ///< spaces per level; 0: compact
+    bool isoTimestamps
+        = false; ///< timestamp(): "2026-11-26T10:00:00.123000+00:00" instead of epoch seconds
 };
 
 class JsonWriter
 {
-public:
+  public:
     using Style = JsonStyle;
     /// What the AWS CLI prints: `json.dumps(indent=4)` of the response, timestamps in ISO 8601.
     static constexpr Style awsCli() { return Style{4, true}; }
@@ -47,16 +48,22 @@ public:
     JsonWriter &base64(std::string_view bytes);
 
     // member shorthands
-    JsonWriter &member(std::string_view name, std::string_view value) { return key(name).string(value); }
+    JsonWriter &member(std::string_view name, std::string_view value)
+    {
+        return key(name).string(value);
+    }
     JsonWriter &member(std::string_view name, const char *value) { return key(name).string(value); }
-    JsonWriter &member(std::string_view name, std::int64_t value) { return key(name).integer(value); }
+    JsonWriter &member(std::string_view name, std::int64_t value)
+    {
+        return key(name).integer(value);
+    }
     JsonWriter &member(std::string_view name, int value) { return key(name).integer(value); }
     JsonWriter &member(std::string_view name, bool value) { return key(name).boolean(value); }
 
     const QByteArray &bytes() const { return m_out; }
     QByteArray take() { return std::move(m_out); }
 
-private:
+  private:
     JsonWriter &epochSeconds(std::int64_t epochMs);
     void separate();
     void newline(std::size_t depth);

@@ -10,9 +10,9 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QTimeZone>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -69,7 +69,7 @@ HttpResponse okResponse(QByteArray body)
 /// AWS) and "must not be null" checks collected into AWS's "N validation errors detected" form.
 class Fields
 {
-public:
+  public:
     explicit Fields(QJsonObject o) : m_o(std::move(o)) {}
 
     std::optional<std::string> string(const char *member)
@@ -120,7 +120,8 @@ public:
             return std::nullopt;
         }
         const QByteArray text = v.toString().toLatin1();
-        const auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded
+            = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded || decoded.decoded.toBase64() != text) {
             m_serialization = std::string("Base64 encoded data in '") + member + "' is not valid.";
             return std::nullopt;
@@ -195,13 +196,14 @@ public:
         if (m_violations.empty())
             return std::nullopt;
         std::string text = std::to_string(m_violations.size())
-                           + (m_violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+                           + (m_violations.size() == 1 ? " validation error detected: "
+                                                       : " validation errors detected: ");
         for (std::size_t i = 0; i < m_violations.size(); ++i)
             text += (i ? "; " : "") + m_violations[i];
         return Error{ErrorCode::Validation, text};
     }
 
-private:
+  private:
     void typeError(const char *member, const char *what)
     {
         if (m_serialization.empty())
@@ -216,9 +218,10 @@ private:
 /// AWS's text for a value outside an enum: "1 validation error detected: Value 'X' at 'member' …".
 Error enumError(const std::string &value, const char *member, const char *allowed)
 {
-    return Error{ErrorCode::Validation, "1 validation error detected: Value '" + value + "' at '" + member
-                                            + "' failed to satisfy constraint: Member must satisfy enum value set: ["
-                                            + allowed + "]"};
+    return Error{ErrorCode::Validation,
+                 "1 validation error detected: Value '" + value + "' at '" + member
+                     + "' failed to satisfy constraint: Member must satisfy enum value set: ["
+                     + allowed + "]"};
 }
 constexpr auto kStreamModes = "PROVISIONED, ON_DEMAND";
 
@@ -235,8 +238,9 @@ using Finish = std::function<void(Result<QByteArray>)>;
 using Operation = std::function<void(Fields &, service::EngineHost &, Finish)>;
 
 /// Runs `job` on the engine thread; encodes its value with `enc`.
-template<typename T, typename Encode>
-void run(service::EngineHost &host, std::function<Result<T>(Engine &)> job, Encode enc, Finish finish)
+template <typename T, typename Encode>
+void run(service::EngineHost &host, std::function<Result<T>(Engine &)> job, Encode enc,
+         Finish finish)
 {
     host.post<T>(std::move(job), [enc, finish](Result<T> r) {
         if (!r)
@@ -273,38 +277,46 @@ const std::map<std::string, Operation> &operationTable()
                  r.tags[it.key().toStdString()] = it.value().toString().toStdString();
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.createStream(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.createStream(r); }, empty, done);
          }},
         {"DeleteStream",
          [](Fields &f, service::EngineHost &h, Finish done) {
-             DeleteStreamRequest r{f.stream(), f.boolean("EnforceConsumerDeletion").value_or(false)};
+             DeleteStreamRequest r{f.stream(),
+                                   f.boolean("EnforceConsumerDeletion").value_or(false)};
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.deleteStream(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.deleteStream(r); }, empty, done);
          }},
         {"DescribeStream",
          [](Fields &f, service::EngineHost &h, Finish done) {
-             DescribeStreamRequest r{f.stream(), f.integer("Limit"), f.string("ExclusiveStartShardId")};
+             DescribeStreamRequest r{f.stream(), f.integer("Limit"),
+                                     f.string("ExclusiveStartShardId")};
              if (auto p = f.problem())
                  return done(*p);
-             run<StreamDescription>(h, [r](Engine &e) { return e.describeStream(r); },
-                                    [](const StreamDescription &d) { return encode(d); }, done);
+             run<StreamDescription>(
+                 h, [r](Engine &e) { return e.describeStream(r); },
+                 [](const StreamDescription &d) { return encode(d); }, done);
          }},
         {"DescribeStreamSummary",
          [](Fields &f, service::EngineHost &h, Finish done) {
              const StreamRef ref = f.stream();
              if (auto p = f.problem())
                  return done(*p);
-             run<StreamDescriptionSummary>(h, [ref](Engine &e) { return e.describeStreamSummary(ref); },
-                                           [](const StreamDescriptionSummary &d) { return encode(d); }, done);
+             run<StreamDescriptionSummary>(
+                 h, [ref](Engine &e) { return e.describeStreamSummary(ref); },
+                 [](const StreamDescriptionSummary &d) { return encode(d); }, done);
          }},
         {"ListStreams",
          [](Fields &f, service::EngineHost &h, Finish done) {
-             ListStreamsRequest r{f.integer("Limit"), f.string("ExclusiveStartStreamName"), f.string("NextToken")};
+             ListStreamsRequest r{f.integer("Limit"), f.string("ExclusiveStartStreamName"),
+                                  f.string("NextToken")};
              if (auto p = f.problem())
                  return done(*p);
-             run<ListStreamsResult>(h, [r](Engine &e) { return e.listStreams(r); },
-                                    [](const ListStreamsResult &d) { return encode(d); }, done);
+             run<ListStreamsResult>(
+                 h, [r](Engine &e) { return e.listStreams(r); },
+                 [](const ListStreamsResult &d) { return encode(d); }, done);
          }},
         {"ListShards",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -327,15 +339,17 @@ const std::map<std::string, Operation> &operationTable()
                  const auto t = shardFilterTypeFromString(*type);
                  if (!t)
                      return done(enumError(*type, "shardFilter.type",
-                                           "AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, "
+                                           "AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, "
+                                           "AT_LATEST, AT_TIMESTAMP, "
                                            "FROM_TIMESTAMP"));
                  flt.type = *t;
                  r.filter = flt;
              }
              if (auto p = f.problem())
                  return done(*p);
-             run<ListShardsResult>(h, [r](Engine &e) { return e.listShards(r); },
-                                   [](const ListShardsResult &d) { return encode(d); }, done);
+             run<ListShardsResult>(
+                 h, [r](Engine &e) { return e.listShards(r); },
+                 [](const ListShardsResult &d) { return encode(d); }, done);
          }},
         {"IncreaseStreamRetentionPeriod",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -343,7 +357,8 @@ const std::map<std::string, Operation> &operationTable()
              RetentionRequest r{f.stream(), f.integer("RetentionPeriodHours").value_or(0)};
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.increaseStreamRetentionPeriod(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.increaseStreamRetentionPeriod(r); }, empty, done);
          }},
         {"DecreaseStreamRetentionPeriod",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -351,7 +366,8 @@ const std::map<std::string, Operation> &operationTable()
              RetentionRequest r{f.stream(), f.integer("RetentionPeriodHours").value_or(0)};
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.decreaseStreamRetentionPeriod(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.decreaseStreamRetentionPeriod(r); }, empty, done);
          }},
         {"AddTagsToStream",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -363,7 +379,8 @@ const std::map<std::string, Operation> &operationTable()
                  r.tags[it.key().toStdString()] = it.value().toString().toStdString();
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.addTagsToStream(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.addTagsToStream(r); }, empty, done);
          }},
         {"RemoveTagsFromStream",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -374,49 +391,54 @@ const std::map<std::string, Operation> &operationTable()
                  r.tagKeys.push_back(k.toString().toStdString());
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.removeTagsFromStream(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.removeTagsFromStream(r); }, empty, done);
          }},
         {"ListTagsForStream",
          [](Fields &f, service::EngineHost &h, Finish done) {
              ListTagsRequest r{f.stream(), f.string("ExclusiveStartTagKey"), f.integer("Limit")};
              if (auto p = f.problem())
                  return done(*p);
-             run<ListTagsResult>(h, [r](Engine &e) { return e.listTagsForStream(r); },
-                                 [](const ListTagsResult &t) {
-                                     JsonWriter w;
-                                     w.beginObject().key("Tags").beginArray();
-                                     for (const auto &[k, v] : t.tags)
-                                         w.beginObject().member("Key", k).member("Value", v).endObject();
-                                     w.endArray().member("HasMoreTags", t.hasMoreTags).endObject();
-                                     return w.take();
-                                 },
-                                 done);
+             run<ListTagsResult>(
+                 h, [r](Engine &e) { return e.listTagsForStream(r); },
+                 [](const ListTagsResult &t) {
+                     JsonWriter w;
+                     w.beginObject().key("Tags").beginArray();
+                     for (const auto &[k, v] : t.tags)
+                         w.beginObject().member("Key", k).member("Value", v).endObject();
+                     w.endArray().member("HasMoreTags", t.hasMoreTags).endObject();
+                     return w.take();
+                 },
+                 done);
          }},
         {"DescribeLimits",
          [](Fields &f, service::EngineHost &h, Finish done) {
              if (auto p = f.problem())
                  return done(*p);
-             run<DescribeLimitsResult>(h, [](Engine &e) { return e.describeLimits(); },
-                                       [](const DescribeLimitsResult &l) {
-                                           JsonWriter w;
-                                           w.beginObject()
-                                               .member("ShardLimit", l.shardLimit)
-                                               .member("OpenShardCount", l.openShardCount)
-                                               .member("OnDemandStreamCount", l.onDemandStreamCount)
-                                               .member("OnDemandStreamCountLimit", l.onDemandStreamCountLimit)
-                                               .endObject();
-                                           return w.take();
-                                       },
-                                       done);
+             run<DescribeLimitsResult>(
+                 h, [](Engine &e) { return e.describeLimits(); },
+                 [](const DescribeLimitsResult &l) {
+                     JsonWriter w;
+                     w.beginObject()
+                         .member("ShardLimit", l.shardLimit)
+                         .member("OpenShardCount", l.openShardCount)
+                         .member("OnDemandStreamCount", l.onDemandStreamCount)
+                         .member("OnDemandStreamCountLimit", l.onDemandStreamCountLimit)
+                         .endObject();
+                     return w.take();
+                 },
+                 done);
          }},
         {"SplitShard",
          [](Fields &f, service::EngineHost &h, Finish done) {
              f.required("ShardToSplit", "shardToSplit");
              f.required("NewStartingHashKey", "newStartingHashKey");
-             SplitShardRequest r{f.stream(), f.string("ShardToSplit").value_or(""), f.string("NewStartingHashKey").value_or("")};
+             SplitShardRequest r{f.stream(), f.string("ShardToSplit").value_or(""),
+                                 f.string("NewStartingHashKey").value_or("")};
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.splitShard(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.splitShard(r); }, empty, done);
          }},
         {"MergeShards",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -426,7 +448,8 @@ const std::map<std::string, Operation> &operationTable()
                                   f.string("AdjacentShardToMerge").value_or("")};
              if (auto p = f.problem())
                  return done(*p);
-             run<void>(h, [r](Engine &e) { return e.mergeShards(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.mergeShards(r); }, empty, done);
          }},
         {"UpdateShardCount",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -436,18 +459,19 @@ const std::map<std::string, Operation> &operationTable()
                                        f.string("ScalingType").value_or("")};
              if (auto p = f.problem())
                  return done(*p);
-             run<UpdateShardCountResult>(h, [r](Engine &e) { return e.updateShardCount(r); },
-                                         [](const UpdateShardCountResult &u) {
-                                             JsonWriter w;
-                                             w.beginObject()
-                                                 .member("StreamName", u.streamName)
-                                                 .member("StreamARN", u.streamArn)
-                                                 .member("CurrentShardCount", u.currentShardCount)
-                                                 .member("TargetShardCount", u.targetShardCount)
-                                                 .endObject();
-                                             return w.take();
-                                         },
-                                         done);
+             run<UpdateShardCountResult>(
+                 h, [r](Engine &e) { return e.updateShardCount(r); },
+                 [](const UpdateShardCountResult &u) {
+                     JsonWriter w;
+                     w.beginObject()
+                         .member("StreamName", u.streamName)
+                         .member("StreamARN", u.streamArn)
+                         .member("CurrentShardCount", u.currentShardCount)
+                         .member("TargetShardCount", u.targetShardCount)
+                         .endObject();
+                     return w.take();
+                 },
+                 done);
          }},
         {"UpdateStreamMode",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -463,9 +487,11 @@ const std::map<std::string, Operation> &operationTable()
                  return done(*p);
              const auto mode = streamModeFromString(text.value_or(""));
              if (!mode)
-                 return done(enumError(text.value_or("null"), "streamModeDetails.streamMode", kStreamModes));
+                 return done(enumError(text.value_or("null"), "streamModeDetails.streamMode",
+                                       kStreamModes));
              r.mode = *mode;
-             run<void>(h, [r](Engine &e) { return e.updateStreamMode(r); }, empty, done);
+             run<void>(
+                 h, [r](Engine &e) { return e.updateStreamMode(r); }, empty, done);
          }},
         {"PutRecord",
          [](Fields &f, service::EngineHost &h, Finish done) {
@@ -495,13 +521,15 @@ const std::map<std::string, Operation> &operationTable()
              int index = 0;
              for (const auto &v : records) {
                  if (!v.isObject()) {
-                     return done(Error{ErrorCode::Validation, "'Records' must be a list of structures."});
+                     return done(
+                         Error{ErrorCode::Validation, "'Records' must be a list of structures."});
                  }
                  Fields e(v.toObject());
                  const std::string at = "records." + std::to_string(++index) + ".member.";
                  e.required("Data", (at + "data").c_str());
                  e.required("PartitionKey", (at + "partitionKey").c_str());
-                 PutRecordsEntry entry{e.blob("Data").value_or(""), e.string("PartitionKey").value_or(""),
+                 PutRecordsEntry entry{e.blob("Data").value_or(""),
+                                       e.string("PartitionKey").value_or(""),
                                        e.string("ExplicitHashKey")};
                  if (auto p = e.problem())
                      return done(*p);
@@ -530,20 +558,23 @@ const std::map<std::string, Operation> &operationTable()
              const auto t = iteratorTypeFromString(*type);
              if (!t)
                  return done(enumError(*type, "shardIteratorType",
-                                       "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP"));
+                                       "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, "
+                                       "LATEST, AT_TIMESTAMP"));
              r.type = *t;
-             run<GetShardIteratorResult>(h, [r](Engine &e) { return e.getShardIterator(r); },
-                                         [](const GetShardIteratorResult &g) {
-                                             JsonWriter w;
-                                             w.beginObject().member("ShardIterator", g.shardIterator).endObject();
-                                             return w.take();
-                                         },
-                                         done);
+             run<GetShardIteratorResult>(
+                 h, [r](Engine &e) { return e.getShardIterator(r); },
+                 [](const GetShardIteratorResult &g) {
+                     JsonWriter w;
+                     w.beginObject().member("ShardIterator", g.shardIterator).endObject();
+                     return w.take();
+                 },
+                 done);
          }},
         {"GetRecords",
          [](Fields &f, service::EngineHost &h, Finish done) {
              f.required("ShardIterator", "shardIterator");
-             GetRecordsRequest r{f.string("ShardIterator").value_or(""), f.integer("Limit"), f.string("StreamARN")};
+             GetRecordsRequest r{f.string("ShardIterator").value_or(""), f.integer("Limit"),
+                                 f.string("StreamARN")};
              if (auto p = f.problem())
                  return done(*p);
              h.getRecords(std::move(r), [done](Result<GetRecordsResult> res) {
@@ -561,36 +592,45 @@ std::optional<std::pair<std::string, std::string>> authProblem(const HttpRequest
 {
     const QByteArray auth = req.header("authorization");
     const QUrlQuery query(QString::fromLatin1(req.target.mid(req.target.indexOf('?') + 1)));
-    const bool queryAuth = req.target.contains('?') && query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
+    const bool queryAuth
+        = req.target.contains('?') && query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
     if (!auth.isEmpty() && queryAuth)
         return std::pair{std::string("InvalidSignatureException"),
-                         std::string("Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.")};
+                         std::string("Found both 'X-Amz-Algorithm' as a query-string param and "
+                                     "'Authorization' as HTTP header.")};
     if (queryAuth) {
-        for (const char *p : {"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"})
+        for (const char *p :
+             {"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"})
             if (!query.hasQueryItem(QLatin1String(p)))
                 return std::pair{std::string("IncompleteSignatureException"),
-                                 std::string("AWS query-string parameters must include '") + p + "'."};
+                                 std::string("AWS query-string parameters must include '") + p
+                                     + "'."};
         return std::nullopt;
     }
     if (auth.isEmpty())
-        return std::pair{std::string("MissingAuthenticationTokenException"), std::string("Missing Authentication Token")};
+        return std::pair{std::string("MissingAuthenticationTokenException"),
+                         std::string("Missing Authentication Token")};
     if (!auth.startsWith("AWS4-HMAC-SHA256 "))
-        return std::pair{std::string("IncompleteSignatureException"),
-                         std::string("Authorization header requires the AWS4-HMAC-SHA256 algorithm.")};
+        return std::pair{
+            std::string("IncompleteSignatureException"),
+            std::string("Authorization header requires the AWS4-HMAC-SHA256 algorithm.")};
     std::string missing;
     for (const char *p : {"Credential=", "Signature=", "SignedHeaders="})
         if (!auth.contains(p))
             missing += std::string(missing.empty() ? "" : " ") + "Authorization header requires '"
                        + std::string(p, std::strlen(p) - 1) + "' parameter.";
     if (!req.hasHeader("x-amz-date") && !req.hasHeader("date"))
-        missing += std::string(missing.empty() ? "" : " ") + "Authorization header requires existence of either a "
-                                                              "'X-Amz-Date' or a 'Date' header.";
+        missing += std::string(missing.empty() ? "" : " ")
+                   + "Authorization header requires existence of either a "
+                     "'X-Amz-Date' or a 'Date' header.";
     if (!missing.empty())
-        return std::pair{std::string("IncompleteSignatureException"), missing + " Authorization=" + auth.toStdString()};
+        return std::pair{std::string("IncompleteSignatureException"),
+                         missing + " Authorization=" + auth.toStdString()};
     return std::nullopt;
 }
 
-/// "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=a;b, Signature=hex"
+/// "AWS4-HMAC-SHA256 Credential=AKID/20261126/us-east-1/kinesis/aws4_request, SignedHeaders=a;b,
+/// Signature=hex"
 std::map<std::string, std::string> authorizationParts(const QByteArray &auth)
 {
     std::map<std::string, std::string> parts;
@@ -640,31 +680,34 @@ SignatureParts signatureParts(const HttpRequest &req)
 /// The region of the request's credential scope (AKID/date/region/service/aws4_request), or empty.
 std::string scopeRegion(const HttpRequest &req)
 {
-    const QList<QByteArray> parts = QByteArray::fromStdString(signatureParts(req).credential).split('/');
+    const QList<QByteArray> parts
+        = QByteArray::fromStdString(signatureParts(req).credential).split('/');
     return parts.size() == 5 ? parts[2].toStdString() : std::string();
 }
 
 /// Verifies the signature when credentials are configured; the error type and AWS's text if not.
-std::optional<std::pair<std::string, std::string>> signatureProblem(const HttpRequest &req,
-                                                                    const std::map<std::string, std::string> &secrets)
+std::optional<std::pair<std::string, std::string>>
+signatureProblem(const HttpRequest &req, const std::map<std::string, std::string> &secrets)
 {
     const SignatureParts parts = signatureParts(req);
     const QByteArray &path = parts.path;
     const QUrlQuery &query = parts.query;
     const bool presigned = parts.presigned;
-    const std::string &credential = parts.credential, &signedHeaders = parts.signedHeaders, &signature = parts.signature,
-                      &amzDate = parts.amzDate;
+    const std::string &credential = parts.credential, &signedHeaders = parts.signedHeaders,
+                      &signature = parts.signature, &amzDate = parts.amzDate;
     // Credential = AKID/date/region/service/aws4_request
     const QList<QByteArray> scope = QByteArray::fromStdString(credential).split('/');
     if (scope.size() != 5 || scope[4] != "aws4_request")
         return std::pair{std::string("IncompleteSignatureException"),
-                         "Credential should be scoped to a valid region, not '" + credential + "'."};
+                         "Credential should be scoped to a valid region, not '" + credential
+                             + "'."};
     const auto secret = secrets.find(scope[0].toStdString());
     if (secret == secrets.end())
         return std::pair{std::string("UnrecognizedClientException"),
                          std::string("The security token included in the request is invalid.")};
     // Clock skew: AWS refuses signatures more than 15 minutes from its clock.
-    const QDateTime signedAt = QDateTime::fromString(QString::fromStdString(amzDate), QStringLiteral("yyyyMMddTHHmmssZ"));
+    const QDateTime signedAt = QDateTime::fromString(QString::fromStdString(amzDate),
+                                                     QStringLiteral("yyyyMMddTHHmmssZ"));
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (signedAt.isValid()) {
         QDateTime at = signedAt;
@@ -673,13 +716,13 @@ std::optional<std::pair<std::string, std::string>> signatureProblem(const HttpRe
         if (at.secsTo(now) > 15 * 60)
             return std::pair{std::string("InvalidSignatureException"),
                              "Signature expired: " + amzDate + " is now earlier than "
-                                 + now.addSecs(-15 * 60).toString(fmt).toStdString() + " (" + now.toString(fmt).toStdString()
-                                 + " - 15 min.)"};
+                                 + now.addSecs(-15 * 60).toString(fmt).toStdString() + " ("
+                                 + now.toString(fmt).toStdString() + " - 15 min.)"};
         if (now.secsTo(at) > 15 * 60)
             return std::pair{std::string("InvalidSignatureException"),
                              "Signature not yet current: " + amzDate + " is still later than "
-                                 + now.addSecs(15 * 60).toString(fmt).toStdString() + " (" + now.toString(fmt).toStdString()
-                                 + " + 15 min.)"};
+                                 + now.addSecs(15 * 60).toString(fmt).toStdString() + " ("
+                                 + now.toString(fmt).toStdString() + " + 15 min.)"};
     }
     crypto::sigv4::CanonicalInput in;
     in.method = req.method.toStdString();
@@ -692,26 +735,32 @@ std::optional<std::pair<std::string, std::string>> signatureProblem(const HttpRe
             if (k == name)
                 in.headers.emplace_back(k.toStdString(), v.toStdString());
     const QByteArray contentHash = req.header("x-amz-content-sha256");
-    in.payloadHash = !contentHash.isEmpty() ? contentHash.toStdString()
-                     : presigned            ? std::string("UNSIGNED-PAYLOAD")
-                                            : crypto::hex(crypto::sha256({req.body.constData(), std::size_t(req.body.size())}));
+    in.payloadHash
+        = !contentHash.isEmpty() ? contentHash.toStdString()
+          : presigned
+              ? std::string("UNSIGNED-PAYLOAD")
+              : crypto::hex(crypto::sha256({req.body.constData(), std::size_t(req.body.size())}));
     const std::string canonical = crypto::sigv4::canonicalRequest(in);
-    const std::string scopeText = scope[1].toStdString() + '/' + scope[2].toStdString() + '/' + scope[3].toStdString()
-                                  + "/aws4_request";
-    const std::string expected = crypto::sigv4::signature(secret->second, scope[1].toStdString(), scope[2].toStdString(),
-                                                          scope[3].toStdString(),
-                                                          crypto::sigv4::stringToSign(amzDate, scopeText, canonical));
+    const std::string scopeText = scope[1].toStdString() + '/' + scope[2].toStdString() + '/'
+                                  + scope[3].toStdString() + "/aws4_request";
+    const std::string expected = crypto::sigv4::signature(
+        secret->second, scope[1].toStdString(), scope[2].toStdString(), scope[3].toStdString(),
+        crypto::sigv4::stringToSign(amzDate, scopeText, canonical));
     if (!crypto::constantTimeEquals(expected, signature))
         return std::pair{std::string("InvalidSignatureException"),
-                         std::string("The request signature we calculated does not match the signature you provided. Check "
-                                     "your AWS Secret Access Key and signing method. Consult the service documentation for "
+                         std::string("The request signature we calculated does not match the "
+                                     "signature you provided. Check "
+                                     "your AWS Secret Access Key and signing method. Consult the "
+                                     "service documentation for "
                                      "details.")};
     return std::nullopt;
 }
 
 } // namespace
 
-KinesisEndpoint::KinesisEndpoint(service::EngineHost &host, std::string region) : m_host(host), m_region(std::move(region)) {}
+KinesisEndpoint::KinesisEndpoint(service::EngineHost &host, std::string region)
+    : m_host(host), m_region(std::move(region))
+{}
 
 void KinesisEndpoint::setCredentials(std::map<std::string, std::string> secretsByAccessKey)
 {
@@ -719,8 +768,8 @@ void KinesisEndpoint::setCredentials(std::map<std::string, std::string> secretsB
     m_secrets = std::move(secretsByAccessKey);
 }
 
-std::optional<std::map<std::string, std::string>> KinesisEndpoint::parseCredentialsFile(const QByteArray &text,
-                                                                                       std::string *error)
+std::optional<std::map<std::string, std::string>>
+KinesisEndpoint::parseCredentialsFile(const QByteArray &text, std::string *error)
 {
     std::map<std::string, std::string> out;
     std::string section, akid, secret;
@@ -729,7 +778,8 @@ std::optional<std::map<std::string, std::string>> KinesisEndpoint::parseCredenti
         if (akid.empty() && secret.empty())
             return true;
         if (akid.empty() || secret.empty()) {
-            *error = "profile [" + section + "] needs both aws_access_key_id and aws_secret_access_key";
+            *error = "profile [" + section
+                     + "] needs both aws_access_key_id and aws_secret_access_key";
             return false;
         }
         out[akid] = secret;
@@ -789,8 +839,8 @@ std::map<std::string, qint64> KinesisEndpoint::countsByError() const
     return m_byError;
 }
 
-void KinesisEndpoint::count(const std::string &operation, const std::string &error, const std::string &clientKey,
-                            const HttpRequest *request)
+void KinesisEndpoint::count(const std::string &operation, const std::string &error,
+                            const std::string &clientKey, const HttpRequest *request)
 {
     ++m_stats.requests;
     if (!error.empty())
@@ -806,9 +856,10 @@ void KinesisEndpoint::count(const std::string &operation, const std::string &err
     auto it = m_clients.find(clientKey);
     if (it == m_clients.end()) {
         if (m_clients.size() >= 64) { // forget the longest silent
-            auto oldest = std::min_element(m_clients.begin(), m_clients.end(), [](const auto &a, const auto &b) {
-                return a.second.info.lastSeenMs < b.second.info.lastSeenMs;
-            });
+            auto oldest = std::min_element(
+                m_clients.begin(), m_clients.end(), [](const auto &a, const auto &b) {
+                    return a.second.info.lastSeenMs < b.second.info.lastSeenMs;
+                });
             m_clients.erase(oldest);
         }
         Client c;
@@ -853,7 +904,8 @@ std::vector<service::EndpointClient> KinesisEndpoint::clients() const
         info.requestsPerSecond = double(recent) / 10.0;
         out.push_back(std::move(info));
     }
-    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.lastSeenMs > b.lastSeenMs; });
+    std::sort(out.begin(), out.end(),
+              [](const auto &a, const auto &b) { return a.lastSeenMs > b.lastSeenMs; });
     return out;
 }
 
@@ -863,27 +915,30 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     // agent changes per command (the AWS CLI appends command/kinesis.put-record).
     const std::string client = request.peer.toString().toStdString() + '\n'
                                + request.header("user-agent").split(' ').front().toStdString();
-    auto fail = [this, &respond, &client, &request](const std::string &op, std::string_view type, const std::string &message,
-                                                    int status = 400) {
+    auto fail = [this, &respond, &client, &request](const std::string &op, std::string_view type,
+                                                    const std::string &message, int status = 400) {
         count(op, std::string(type), client, &request);
         respond(errorResponse(type, message, status));
     };
     if (request.method == "OPTIONS") {
         HttpResponse r;
-        r.headers = {{"Access-Control-Allow-Origin", "*"},
-                     {"Access-Control-Allow-Methods", "POST, OPTIONS"},
-                     {"Access-Control-Allow-Headers", request.header("access-control-request-headers")},
-                     {"Access-Control-Max-Age", "172800"},
-                     {"x-amzn-RequestId", requestId()}};
+        r.headers
+            = {{"Access-Control-Allow-Origin", "*"},
+               {"Access-Control-Allow-Methods", "POST, OPTIONS"},
+               {"Access-Control-Allow-Headers", request.header("access-control-request-headers")},
+               {"Access-Control-Max-Age", "172800"},
+               {"x-amzn-RequestId", requestId()}};
         return respond(std::move(r));
     }
     const QByteArray target = request.header("x-amz-target");
-    const QByteArray contentType = request.header("content-type").split(';').front().trimmed().toLower();
+    const QByteArray contentType
+        = request.header("content-type").split(';').front().trimmed().toLower();
     std::string op;
     if (target.startsWith(kTargetPrefix))
         op = target.mid(qsizetype(std::strlen(kTargetPrefix))).toStdString();
     if (request.method != "POST")
-        return fail(op, "UnknownOperationException", "Only POST is supported; the operation goes in X-Amz-Target.");
+        return fail(op, "UnknownOperationException",
+                    "Only POST is supported; the operation goes in X-Amz-Target.");
     if (contentType == kCbor) {
         // The same operations; the answer goes back in CBOR.
         respond = [inner = std::move(respond)](HttpResponse r) {
@@ -899,14 +954,17 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     const auto &table = operationTable();
     const auto it = table.find(op);
     if (op.empty() || it == table.end())
-        return fail(op, "UnknownOperationException", op.empty() ? "" : "Operation " + op + " is not supported.");
+        return fail(op, "UnknownOperationException",
+                    op.empty() ? "" : "Operation " + op + " is not supported.");
     if (auto problem = authProblem(request))
         return fail(op, problem->first, problem->second);
     // The region comes from the credential scope; this endpoint is one region's, as AWS's are.
-    if (const std::string scoped = scopeRegion(request); !m_region.empty() && !scoped.empty() && scoped != m_region)
+    if (const std::string scoped = scopeRegion(request);
+        !m_region.empty() && !scoped.empty() && scoped != m_region)
         return fail(op, "InvalidSignatureException",
-                    "Credential should be scoped to a valid region, not '" + scoped + "'. This endpoint serves " + m_region
-                        + ": sign for it (--region " + m_region + ") or start the endpoint with --region " + scoped + ".");
+                    "Credential should be scoped to a valid region, not '" + scoped
+                        + "'. This endpoint serves " + m_region + ": sign for it (--region "
+                        + m_region + ") or start the endpoint with --region " + scoped + ".");
     {
         std::map<std::string, std::string> secrets;
         {
@@ -926,17 +984,20 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
         body = std::move(*decoded);
     } else {
         QJsonParseError parseError{};
-        const QJsonDocument doc = request.body.isEmpty() ? QJsonDocument(QJsonObject{})
-                                                         : QJsonDocument::fromJson(request.body, &parseError);
+        const QJsonDocument doc = request.body.isEmpty()
+                                      ? QJsonDocument(QJsonObject{})
+                                      : QJsonDocument::fromJson(request.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             return fail(op, "SerializationException",
                         parseError.error != QJsonParseError::NoError
-                            ? "Start of structure or map found where not expected: " + parseError.errorString().toStdString()
+                            ? "Start of structure or map found where not expected: "
+                                  + parseError.errorString().toStdString()
                             : "Start of structure or map found where not expected.");
         body = doc.object();
     }
     Fields fields(body);
-    count(op, {}, client, &request); // the request, seen; its error (if any) is counted when answered
+    count(op, {}, client,
+          &request); // the request, seen; its error (if any) is counted when answered
     it->second(fields, m_host, [this, respond, client](Result<QByteArray> r) {
         if (r)
             return respond(okResponse(std::move(r.value())));

@@ -32,7 +32,7 @@ namespace shs::net {
 
 class KinesisEndpoint
 {
-public:
+  public:
     struct Stats
     {
         std::atomic<qint64> requests{0};
@@ -47,8 +47,8 @@ public:
     void setCredentials(std::map<std::string, std::string> secretsByAccessKey);
     /// The pairs of an AWS credentials file (`[profile]`, `aws_access_key_id`,
     /// `aws_secret_access_key`); nullopt with `error` naming the problem.
-    static std::optional<std::map<std::string, std::string>> parseCredentialsFile(const QByteArray &text,
-                                                                                   std::string *error);
+    static std::optional<std::map<std::string, std::string>>
+    parseCredentialsFile(const QByteArray &text, std::string *error);
 
     /// The HttpServer handler: runs on the server's thread, answers later from any thread.
     void handle(HttpRequest request, Responder respond);
@@ -64,15 +64,15 @@ public:
     /// The operations served, in AWS's spelling.
     static QStringList operations();
 
-private:
+  private:
     struct Client
     {
         service::EndpointClient info;
         std::int64_t bucketSecond = 0;
         std::array<std::int64_t, 10> perSecond{}; // requests in each of the last 10 seconds
     };
-    void count(const std::string &operation, const std::string &error, const std::string &clientKey = {},
-               const HttpRequest *request = nullptr);
+    void count(const std::string &operation, const std::string &error,
+               const std::string &clientKey = {}, const HttpRequest *request = nullptr);
     /// An error answered after the request was counted (the engine refused it).
     void countError(const std::string &error, const std::string &clientKey);
 
@@ -82,7 +82,7 @@ private:
     mutable std::mutex m_countsMutex;
     std::map<std::string, qint64> m_byOperation;
     std::map<std::string, qint64> m_byError;
-    std::map<std::string, Client> m_clients; // by "address\nuser agent"
+    std::map<std::string, Client> m_clients;      // by "address\nuser agent"
     std::map<std::string, std::string> m_secrets; // guarded by m_countsMutex
 };
 

@@ -9,12 +9,23 @@ using namespace shs::core;
 namespace {
 void writeHashRange(JsonWriter &w, const HashKey &start, const HashKey &end)
 {
-    w.key("HashKeyRange").beginObject().member("StartingHashKey", start.toDecimal()).member("EndingHashKey", end.toDecimal()).endObject();
+    w.key("HashKeyRange")
+        .beginObject()
+        .member("StartingHashKey", start.toDecimal())
+        .member("EndingHashKey", end.toDecimal())
+        .endObject();
 }
 
 void writeEnhancedMonitoring(JsonWriter &w)
 {
-    w.key("EnhancedMonitoring").beginArray().beginObject().key("ShardLevelMetrics").beginArray().endArray().endObject().endArray();
+    w.key("EnhancedMonitoring")
+        .beginArray()
+        .beginObject()
+        .key("ShardLevelMetrics")
+        .beginArray()
+        .endArray()
+        .endObject()
+        .endArray();
 }
 
 } // namespace
@@ -27,7 +38,9 @@ void writeShard(JsonWriter &w, const ShardDescription &s)
     if (s.adjacentParentShardId)
         w.member("AdjacentParentShardId", *s.adjacentParentShardId);
     writeHashRange(w, s.startingHashKey, s.endingHashKey);
-    w.key("SequenceNumberRange").beginObject().member("StartingSequenceNumber", s.startingSequenceNumber);
+    w.key("SequenceNumberRange")
+        .beginObject()
+        .member("StartingSequenceNumber", s.startingSequenceNumber);
     if (s.endingSequenceNumber)
         w.member("EndingSequenceNumber", *s.endingSequenceNumber);
     w.endObject().endObject();
@@ -45,7 +58,10 @@ void writeRecordMembers(JsonWriter &w, const Record &rec)
 
 void writeStreamSummaryEntry(JsonWriter &w, const StreamSummary &s)
 {
-    w.beginObject().member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
+    w.beginObject()
+        .member("StreamName", s.streamName)
+        .member("StreamARN", s.streamArn)
+        .member("StreamStatus", toString(s.status));
     w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
     w.key("StreamCreationTimestamp").timestamp(s.creationMs).endObject();
 }
@@ -54,13 +70,16 @@ QByteArray encode(const StreamDescription &s, JsonWriter::Style style)
 {
     JsonWriter w(style);
     w.beginObject().key("StreamDescription").beginObject();
-    w.member("StreamName", s.streamName).member("StreamARN", s.streamArn).member("StreamStatus", toString(s.status));
+    w.member("StreamName", s.streamName)
+        .member("StreamARN", s.streamArn)
+        .member("StreamStatus", toString(s.status));
     w.key("StreamModeDetails").beginObject().member("StreamMode", toString(s.mode)).endObject();
     w.key("Shards").beginArray();
     for (const auto &sh : s.shards)
         writeShard(w, sh);
     w.endArray();
-    w.member("HasMoreShards", s.hasMoreShards).member("RetentionPeriodHours", s.retentionPeriodHours);
+    w.member("HasMoreShards", s.hasMoreShards)
+        .member("RetentionPeriodHours", s.retentionPeriodHours);
     w.key("StreamCreationTimestamp").timestamp(s.creationMs);
     writeEnhancedMonitoring(w);
     w.member("EncryptionType", s.encryptionType);
@@ -124,7 +143,11 @@ QByteArray encode(const ListShardsResult &r, JsonWriter::Style style)
 QByteArray encode(const PutRecordResult &r, JsonWriter::Style style)
 {
     JsonWriter w(style);
-    w.beginObject().member("ShardId", r.shardId).member("SequenceNumber", r.sequenceNumber).member("EncryptionType", r.encryptionType).endObject();
+    w.beginObject()
+        .member("ShardId", r.shardId)
+        .member("SequenceNumber", r.sequenceNumber)
+        .member("EncryptionType", r.encryptionType)
+        .endObject();
     return w.take();
 }
 

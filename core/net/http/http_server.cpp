@@ -23,7 +23,9 @@ QByteArray httpDate()
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (now.toSecsSinceEpoch() != second) {
         second = now.toSecsSinceEpoch();
-        text = QLocale::c().toString(now, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+        text = QLocale::c()
+                   .toString(now, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                   .toLatin1();
     }
     return text;
 }
@@ -48,29 +50,45 @@ bool HttpRequest::hasHeader(const QByteArray &lowerName) const
 QByteArray HttpServer::reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Payload Too Large";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Status";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Payload Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 503:
+        return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Status";
     }
 }
 
 /// One client connection: parses requests in order and writes their responses.
 class HttpServer::Connection : public QObject
 {
-public:
-    Connection(HttpServer &server, QTcpSocket *socket) : QObject(&server), m_server(server), m_socket(socket)
+  public:
+    Connection(HttpServer &server, QTcpSocket *socket)
+        : QObject(&server), m_server(server), m_socket(socket)
     {
         m_socket->setParent(this);
         m_requestTimer.setSingleShot(true);
@@ -89,7 +107,7 @@ public:
         m_idleTimer.start(m_server.m_options.idleTimeoutMs);
     }
 
-private:
+  private:
     enum class State { Headers, Body, Chunked, Waiting, Closing };
 
     void read()
@@ -135,7 +153,8 @@ private:
         m_request.peerPort = m_socket->peerPort();
         const QList<QByteArray> start = lines.front().trimmed().split(' ');
         if (start.size() != 3 || start[0].isEmpty() || !start[2].startsWith("HTTP/1.")) {
-            fail(start.size() == 3 && start[2].startsWith("HTTP/") ? 505 : 400, "malformed request line");
+            fail(start.size() == 3 && start[2].startsWith("HTTP/") ? 505 : 400,
+                 "malformed request line");
             return false;
         }
         m_request.method = start[0];
@@ -148,7 +167,8 @@ private:
                 fail(400, "malformed header line");
                 return false;
             }
-            m_request.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
+            m_request.headers.append(
+                {line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
         }
         const QByteArray te = m_request.header("transfer-encoding").toLower();
         const bool hasLength = m_request.hasHeader("content-length");
@@ -177,7 +197,8 @@ private:
             }
             m_state = State::Body;
         }
-        if (m_request.header("expect").toLower() == "100-continue" && m_request.version == "HTTP/1.1"
+        if (m_request.header("expect").toLower() == "100-continue"
+            && m_request.version == "HTTP/1.1"
             && (m_state == State::Chunked || m_remaining > m_buffer.size()))
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         return true;
@@ -294,8 +315,10 @@ private:
     void send(HttpResponse response)
     {
         const bool close = response.close || m_closeAfter;
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
-        out += "Date: " + httpDate() + "\r\n"; // RFC 9110: a server with a clock sends it (SDKs correct skew by it)
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+                         + reasonPhrase(response.status) + "\r\n";
+        out += "Date: " + httpDate()
+               + "\r\n"; // RFC 9110: a server with a clock sends it (SDKs correct skew by it)
         for (const auto &[k, v] : response.headers)
             out += k + ": " + v + "\r\n";
         out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
@@ -316,7 +339,8 @@ private:
         m_requestTimer.stop();
         HttpResponse r;
         r.status = status;
-        r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("text/plain; charset=utf-8")));
+        r.headers.append(
+            qMakePair(QByteArray("Content-Type"), QByteArray("text/plain; charset=utf-8")));
         r.body = QByteArray(why) + '\n';
         r.close = true;
         m_buffer.clear();
@@ -348,19 +372,18 @@ private:
 };
 
 HttpServer::HttpServer(Options options, HttpHandler handler, QObject *parent)
-    : QObject(parent), m_options(options), m_handler(std::move(handler)), m_relay(std::make_shared<Relay>())
+    : QObject(parent), m_options(options), m_handler(std::move(handler)),
+      m_relay(std::make_shared<Relay>())
 {
     m_relay->target = this;
     if (m_options.tls) {
         auto *tls = new QSslServer(this);
         tls->setSslConfiguration(*m_options.tls);
         tls->setHandshakeTimeout(m_options.requestTimeoutMs);
-        connect(tls, &QSslServer::errorOccurred, this, [this](QSslSocket *, QAbstractSocket::SocketError) {
-            ++m_stats.tlsFailures;
-        });
-        connect(tls, &QSslServer::handshakeInterruptedOnError, this, [this](QSslSocket *, const QSslError &) {
-            ++m_stats.tlsFailures;
-        });
+        connect(tls, &QSslServer::errorOccurred, this,
+                [this](QSslSocket *, QAbstractSocket::SocketError) { ++m_stats.tlsFailures; });
+        connect(tls, &QSslServer::handshakeInterruptedOnError, this,
+                [this](QSslSocket *, const QSslError &) { ++m_stats.tlsFailures; });
         m_server = tls;
     } else {
         m_server = new QTcpServer(this);
@@ -405,7 +428,8 @@ void HttpServer::accept()
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         if (m_open >= m_options.maxConnections) {
             ++m_stats.connectionsRefused;
-            socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: "
+                          "close\r\n\r\n");
             socket->disconnectFromHost();
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             continue;

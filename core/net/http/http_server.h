@@ -25,8 +25,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
 
 class QTcpServer;
 
@@ -35,8 +35,8 @@ namespace shs::net {
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target;   ///< path and query, as sent
-    QByteArray version;  ///< "HTTP/1.1"
+    QByteArray target;                            ///< path and query, as sent
+    QByteArray version;                           ///< "HTTP/1.1"
     QList<QPair<QByteArray, QByteArray>> headers; ///< names lower-cased, in order
     QByteArray body;
     QHostAddress peer;
@@ -60,7 +60,7 @@ using HttpHandler = std::function<void(HttpRequest, Responder)>;
 class HttpServer : public QObject
 {
     Q_OBJECT
-public:
+  public:
     struct Options
     {
         qint64 maxBodyBytes = 16 * 1024 * 1024;
@@ -76,9 +76,9 @@ public:
         qint64 connectionsAccepted = 0;
         qint64 connectionsRefused = 0; ///< over maxConnections
         qint64 requests = 0;
-        qint64 malformed = 0;          ///< answered 400/413/431 by the server itself
+        qint64 malformed = 0; ///< answered 400/413/431 by the server itself
         qint64 timedOut = 0;
-        qint64 tlsFailures = 0;        ///< handshakes that failed
+        qint64 tlsFailures = 0; ///< handshakes that failed
     };
 
     HttpServer(Options options, HttpHandler handler, QObject *parent = nullptr);
@@ -94,7 +94,7 @@ public:
 
     static QByteArray reasonPhrase(int status);
 
-private:
+  private:
     class Connection;
     void accept();
 

@@ -21,7 +21,8 @@ Ini readIni(const QString &path)
     QString section;
     for (const QByteArray &raw : f.readAll().split('\n')) {
         const QString line = QString::fromUtf8(raw).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';')))
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))
+            || line.startsWith(QLatin1Char(';')))
             continue;
         if (line.startsWith(QLatin1Char('[')) && line.endsWith(QLatin1Char(']'))) {
             section = line.mid(1, line.size() - 2).trimmed();
@@ -41,13 +42,15 @@ QString pick(const QProcessEnvironment &env, const char *name)
 
 QString credentialsFile(const QProcessEnvironment &env, const QString &homeDir)
 {
-    return !pick(env, "AWS_SHARED_CREDENTIALS_FILE").isEmpty() ? pick(env, "AWS_SHARED_CREDENTIALS_FILE")
-                                                               : homeDir + QStringLiteral("/.aws/credentials");
+    return !pick(env, "AWS_SHARED_CREDENTIALS_FILE").isEmpty()
+               ? pick(env, "AWS_SHARED_CREDENTIALS_FILE")
+               : homeDir + QStringLiteral("/.aws/credentials");
 }
 
 QString configFile(const QProcessEnvironment &env, const QString &homeDir)
 {
-    return !pick(env, "AWS_CONFIG_FILE").isEmpty() ? pick(env, "AWS_CONFIG_FILE") : homeDir + QStringLiteral("/.aws/config");
+    return !pick(env, "AWS_CONFIG_FILE").isEmpty() ? pick(env, "AWS_CONFIG_FILE")
+                                                   : homeDir + QStringLiteral("/.aws/config");
 }
 
 } // namespace
@@ -79,26 +82,29 @@ QString AwsConfig::describe() const
     if (!region.isEmpty())
         parts << region;
     if (!key.isEmpty())
-        parts << (credentialSource.isEmpty() ? QStringLiteral("key %1").arg(key)
-                                             : QStringLiteral("key %1 from %2").arg(key, credentialSource));
+        parts << (credentialSource.isEmpty()
+                      ? QStringLiteral("key %1").arg(key)
+                      : QStringLiteral("key %1 from %2").arg(key, credentialSource));
     return parts.join(QStringLiteral(", "));
 }
 
-std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const QProcessEnvironment &env,
-                                          const QString &homeDir, QString *error)
+std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request,
+                                          const QProcessEnvironment &env, const QString &homeDir,
+                                          QString *error)
 {
     AwsConfig c;
     const bool profileNamed = !request.profile.isEmpty() || !pick(env, "AWS_PROFILE").isEmpty();
-    c.profile = !request.profile.isEmpty() ? request.profile
+    c.profile = !request.profile.isEmpty()            ? request.profile
                 : !pick(env, "AWS_PROFILE").isEmpty() ? pick(env, "AWS_PROFILE")
-                                                       : QStringLiteral("default");
+                                                      : QStringLiteral("default");
     const QString credentialsPath = credentialsFile(env, homeDir);
     const QString configPath = configFile(env, homeDir);
     const Ini credentials = readIni(credentialsPath);
     const Ini config = readIni(configPath);
     const auto credSection = credentials.value(c.profile);
-    const auto configSection = config.value(c.profile == QStringLiteral("default") ? QStringLiteral("default")
-                                                                                   : QStringLiteral("profile ") + c.profile);
+    const auto configSection = config.value(c.profile == QStringLiteral("default")
+                                                ? QStringLiteral("default")
+                                                : QStringLiteral("profile ") + c.profile);
     if (profileNamed && !credentials.contains(c.profile) && configSection.isEmpty()) {
         *error = QStringLiteral("The config profile (%1) could not be found in %2 or %3.")
                      .arg(c.profile, credentialsPath, configPath);
@@ -113,7 +119,8 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
         c.credentialSource = QStringLiteral("explicit");
     } else if (request.profile.isEmpty() && !pick(env, "AWS_ACCESS_KEY_ID").isEmpty()
                && !pick(env, "AWS_SECRET_ACCESS_KEY").isEmpty()) {
-        // Environment keys win unless a profile was named on the command line (as the AWS CLI does).
+        // Environment keys win unless a profile was named on the command line (as the AWS CLI
+        // does).
         c.accessKeyId = pick(env, "AWS_ACCESS_KEY_ID");
         c.secretAccessKey = pick(env, "AWS_SECRET_ACCESS_KEY");
         c.sessionToken = pick(env, "AWS_SESSION_TOKEN");
@@ -130,9 +137,11 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
         c.credentialSource = QStringLiteral("config file (%1)").arg(configPath);
     }
     if (c.accessKeyId.isEmpty() || c.secretAccessKey.isEmpty()) {
-        *error = QStringLiteral("Unable to locate credentials for profile %1: set AWS_ACCESS_KEY_ID and "
-                                "AWS_SECRET_ACCESS_KEY, add them to %2, or enter them in the connection dialog.")
-                     .arg(c.profile, credentialsPath);
+        *error
+            = QStringLiteral(
+                  "Unable to locate credentials for profile %1: set AWS_ACCESS_KEY_ID and "
+                  "AWS_SECRET_ACCESS_KEY, add them to %2, or enter them in the connection dialog.")
+                  .arg(c.profile, credentialsPath);
         return std::nullopt;
     }
 
@@ -150,7 +159,8 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
         c.region = configSection.value(QStringLiteral("region"));
         c.regionSource = QStringLiteral("config file (%1)").arg(configPath);
     } else {
-        *error = QStringLiteral("You must specify a region: --region, AWS_REGION or AWS_DEFAULT_REGION, or `region` in "
+        *error = QStringLiteral("You must specify a region: --region, AWS_REGION or "
+                                "AWS_DEFAULT_REGION, or `region` in "
                                 "profile %1 of %2.")
                      .arg(c.profile, configPath);
         return std::nullopt;
@@ -175,9 +185,10 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
     }
 
     // Extra certificate authorities for HTTPS, as the AWS CLI takes them.
-    c.caBundle = !request.caBundle.isEmpty()                 ? request.caBundle
-                 : !pick(env, "AWS_CA_BUNDLE").isEmpty()     ? pick(env, "AWS_CA_BUNDLE")
-                                                             : configSection.value(QStringLiteral("ca_bundle"));
+    c.caBundle = !request.caBundle.isEmpty() ? request.caBundle
+                 : !pick(env, "AWS_CA_BUNDLE").isEmpty()
+                     ? pick(env, "AWS_CA_BUNDLE")
+                     : configSection.value(QStringLiteral("ca_bundle"));
 
     // CloudWatch, for the minute metrics: its own variable, else the endpoint every service shares,
     // else AWS's when Kinesis is AWS's. An --endpoint-url names Kinesis only (as in the AWS CLI).
@@ -188,7 +199,8 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const
     else if (!configSection.value(QStringLiteral("endpoint_url")).isEmpty())
         c.cloudWatchEndpointUrl = configSection.value(QStringLiteral("endpoint_url"));
     else if (QUrl(c.endpointUrl).host().endsWith(QStringLiteral(".amazonaws.com")))
-        c.cloudWatchEndpointUrl = QStringLiteral("https://monitoring.%1.amazonaws.com").arg(c.region);
+        c.cloudWatchEndpointUrl
+            = QStringLiteral("https://monitoring.%1.amazonaws.com").arg(c.region);
     return c;
 }
 

@@ -5,7 +5,8 @@
 // remote backend (issue 6).
 //
 //   profile      --profile, else AWS_PROFILE, else "default"
-//   credentials  explicit keys, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN)
+//   credentials  explicit keys, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+
+//   AWS_SESSION_TOKEN)
 //                when no profile was named explicitly, else the profile's aws_access_key_id /
 //                aws_secret_access_key / aws_session_token from the credentials file
 //                (AWS_SHARED_CREDENTIALS_FILE, ~/.aws/credentials), then from the config file
@@ -26,11 +27,11 @@ namespace shs::net {
 
 struct AwsConfigRequest
 {
-    QString profile;      ///< --profile (empty: not given)
-    QString region;       ///< --region
-    QString endpointUrl;  ///< --endpoint-url
-    QString caBundle;     ///< --ca-bundle
-    QString accessKeyId;  ///< keys typed in a dialog
+    QString profile;     ///< --profile (empty: not given)
+    QString region;      ///< --region
+    QString endpointUrl; ///< --endpoint-url
+    QString caBundle;    ///< --ca-bundle
+    QString accessKeyId; ///< keys typed in a dialog
     QString secretAccessKey;
     QString sessionToken;
 };
@@ -43,11 +44,13 @@ struct AwsConfig
     QString accessKeyId;
     QString secretAccessKey;
     QString sessionToken;
-    QString credentialSource; ///< "explicit", "environment", "credentials file (~/.aws/credentials)", …
+    QString
+        credentialSource; ///< "explicit", "environment", "credentials file (~/.aws/credentials)", …
     QString regionSource;
     QString endpointSource;
-    /// CloudWatch for the minute metrics: AWS_ENDPOINT_URL_CLOUDWATCH, else AWS_ENDPOINT_URL, else the
-    /// profile's endpoint_url, else AWS's when Kinesis is AWS's; empty: none (said so in the window).
+    /// CloudWatch for the minute metrics: AWS_ENDPOINT_URL_CLOUDWATCH, else AWS_ENDPOINT_URL, else
+    /// the profile's endpoint_url, else AWS's when Kinesis is AWS's; empty: none (said so in the
+    /// window).
     QString cloudWatchEndpointUrl;
     /// PEM file of extra certificate authorities to trust for HTTPS (AWS_CA_BUNDLE, else the
     /// profile's ca_bundle), e.g. a LocalStack or `shardscope-cli serve --tls` certificate.
@@ -61,7 +64,8 @@ struct AwsConfig
 QStringList awsProfiles(const QProcessEnvironment &env, const QString &homeDir);
 
 /// Resolves as above; nullopt with `error` naming what is missing and where it was looked for.
-std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request, const QProcessEnvironment &env,
-                                          const QString &homeDir, QString *error);
+std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request,
+                                          const QProcessEnvironment &env, const QString &homeDir,
+                                          QString *error);
 
 } // namespace shs::net

@@ -4,11 +4,11 @@
 // KinesisClient: asynchronous Kinesis calls over HTTP(S) for the remote backend (issue 6) —
 // AWS JSON 1.1 through QNetworkAccessManager, SigV4-signed per attempt, retried like the AWS SDKs
 // retry (throttling errors and 5xx, exponential backoff with full jitter, at most maxAttempts),
-// with a per-attempt timeout, clock-skew correction as the SDKs do it (a signature refused as expired
-// is signed again with the service's time from its Date header, and stats().clockSkewMs says by how
-// much the computer's clock is off), and every failure turned into a core::Error whose message says what
-// happened and what to do: the service's own exception and text, or "cannot reach", "timed out",
-// "TLS", "clock skew" explanations.
+// with a per-attempt timeout, clock-skew correction as the SDKs do it (a signature refused as
+// expired is signed again with the service's time from its Date header, and stats().clockSkewMs
+// says by how much the computer's clock is off), and every failure turned into a core::Error whose
+// message says what happened and what to do: the service's own exception and text, or "cannot
+// reach", "timed out", "TLS", "clock skew" explanations.
 //
 // Lives on the thread that created it (its QNetworkAccessManager's); `done` runs there.
 #include "aws_config.h"
@@ -33,27 +33,31 @@ namespace shs::net {
 class KinesisClient : public QObject
 {
     Q_OBJECT
-public:
+  public:
     struct Options
     {
-        int maxAttempts = 3;          ///< the SDKs' standard retry mode
-        int baseBackoffMs = 100;      ///< backoff = random(0, min(maxBackoffMs, base * 2^attempt))
+        int maxAttempts = 3;     ///< the SDKs' standard retry mode
+        int baseBackoffMs = 100; ///< backoff = random(0, min(maxBackoffMs, base * 2^attempt))
         int maxBackoffMs = 20'000;
-        int timeoutMs = 10'000;       ///< per attempt
-        AwsJsonService service = kKinesisService; ///< or kCloudWatchService (config.endpointUrl then names it)
-        qint64 clockOffsetMs = 0;     ///< added to this computer's clock when signing (tests start skewed)
+        int timeoutMs = 10'000; ///< per attempt
+        AwsJsonService service
+            = kKinesisService; ///< or kCloudWatchService (config.endpointUrl then names it)
+        qint64 clockOffsetMs
+            = 0; ///< added to this computer's clock when signing (tests start skewed)
     };
     struct Stats
     {
         qint64 calls = 0;
         qint64 attempts = 0;
         qint64 retries = 0;
-        qint64 throttled = 0;         ///< answers that were throttling errors
-        qint64 clockSkewMs = 0;       ///< the service's clock minus ours, once a signature expired on it
+        qint64 throttled = 0;   ///< answers that were throttling errors
+        qint64 clockSkewMs = 0; ///< the service's clock minus ours, once a signature expired on it
     };
 
     KinesisClient(AwsConfig config, Options options, QObject *parent = nullptr);
-    KinesisClient(AwsConfig config, QObject *parent = nullptr) : KinesisClient(std::move(config), Options{}, parent) {}
+    KinesisClient(AwsConfig config, QObject *parent = nullptr)
+        : KinesisClient(std::move(config), Options{}, parent)
+    {}
 
     using Done = std::function<void(core::Result<QJsonObject>)>;
     /// Calls `operation` with `body`; `done` gets the answer's JSON or the error.
@@ -67,14 +71,15 @@ public:
     /// Throttling, or a server error: what the SDKs retry with backoff.
     static bool isRetryable(const QByteArray &errorType, int httpStatus);
 
-private:
+  private:
     void attempt(QByteArray operation, QByteArray body, Done done, int attemptNumber);
 
     AwsConfig m_config;
     Options m_options;
     qint64 m_clockOffsetMs = 0; ///< corrected from the service's Date header after a skew error
-    std::optional<QSslConfiguration> m_tls; ///< with the CA bundle's certificates, when one is named
-    QString m_tlsError;                     ///< the CA bundle could not be read
+    std::optional<QSslConfiguration>
+        m_tls;          ///< with the CA bundle's certificates, when one is named
+    QString m_tlsError; ///< the CA bundle could not be read
     QNetworkAccessManager *m_network;
     Stats m_stats;
 };

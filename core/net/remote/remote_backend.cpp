@@ -27,7 +27,9 @@ std::int64_t nowMs()
 
 std::int64_t micros(std::chrono::steady_clock::time_point since)
 {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - since).count();
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now()
+                                                                 - since)
+        .count();
 }
 
 std::string seconds(int ms)
@@ -72,8 +74,10 @@ RemoteBackend::~RemoteBackend() = default;
 QString RemoteBackend::description() const
 {
     const AwsConfig &c = config();
-    return c.profile.isEmpty() ? QStringLiteral("Remote endpoint — %1 (%2)").arg(c.endpointUrl, c.region)
-                               : QStringLiteral("Remote endpoint — %1 (profile %2, %3)").arg(c.endpointUrl, c.profile, c.region);
+    return c.profile.isEmpty()
+               ? QStringLiteral("Remote endpoint — %1 (%2)").arg(c.endpointUrl, c.region)
+               : QStringLiteral("Remote endpoint — %1 (profile %2, %3)")
+                     .arg(c.endpointUrl, c.profile, c.region);
 }
 
 QStringList RemoteBackend::awsCliTarget() const
@@ -110,7 +114,8 @@ void RemoteBackend::refreshSoon()
     if (m_cycleRunning)
         m_pollAgain = true;
     else if (m_pollStats.intervalMs <= m_options.pollIntervalMs) // never sooner while backed off
-        m_pollTimer->start(std::min(m_pollTimer->isActive() ? m_pollTimer->remainingTime() : 0, 150));
+        m_pollTimer->start(
+            std::min(m_pollTimer->isActive() ? m_pollTimer->remainingTime() : 0, 150));
 }
 
 void RemoteBackend::markDirty(const std::string &stream, bool tags)
@@ -135,9 +140,9 @@ std::string RemoteBackend::streamNameOf(const StreamRef &ref) const
     return slash == std::string::npos ? ref.arn : ref.arn.substr(slash + 8);
 }
 
-template<typename T, typename Decode>
-void RemoteBackend::send(const char *operation, const QJsonObject &body, QObject *context, Continuation<T> done,
-                         Decode decode)
+template <typename T, typename Decode>
+void RemoteBackend::send(const char *operation, const QJsonObject &body, QObject *context,
+                         Continuation<T> done, Decode decode)
 {
     QPointer<QObject> guard(context);
     m_client->call(operation, body, [guard, done = std::move(done), decode](Result<QJsonObject> r) {
@@ -150,123 +155,147 @@ void RemoteBackend::send(const char *operation, const QJsonObject &body, QObject
     });
 }
 
-void RemoteBackend::sendVoid(const char *operation, const QJsonObject &body, QObject *context, Continuation<void> done,
-                             const std::string &changedStream, bool tagsChanged)
+void RemoteBackend::sendVoid(const char *operation, const QJsonObject &body, QObject *context,
+                             Continuation<void> done, const std::string &changedStream,
+                             bool tagsChanged)
 {
     QPointer<QObject> guard(context);
-    m_client->call(operation, body, [this, guard, done = std::move(done), changedStream, tagsChanged](Result<QJsonObject> r) {
-        if (r || r.error().code != ErrorCode::ResourceNotFound)
-            markDirty(changedStream, tagsChanged);
-        if (!guard)
-            return;
-        done(r ? Result<void>() : Result<void>(r.error()));
-    });
+    m_client->call(
+        operation, body,
+        [this, guard, done = std::move(done), changedStream, tagsChanged](Result<QJsonObject> r) {
+            if (r || r.error().code != ErrorCode::ResourceNotFound)
+                markDirty(changedStream, tagsChanged);
+            if (!guard)
+                return;
+            done(r ? Result<void>() : Result<void>(r.error()));
+        });
 }
 
 // ---- operations -----------------------------------------------------------------------------
 
-void RemoteBackend::createStream(CreateStreamRequest request, QObject *context, Continuation<void> done)
+void RemoteBackend::createStream(CreateStreamRequest request, QObject *context,
+                                 Continuation<void> done)
 {
     QPointer<QObject> guard(context);
     const std::string name = request.streamName;
-    m_client->call("CreateStream", wire::encode(request), [this, guard, done = std::move(done), name](Result<QJsonObject> r) {
-        if (r) {
-            Known &k = m_streams[name]; // shows as CREATING at once; the next poll fills it in
-            k.info.name = name;
-            k.info.modeSwitchesLeft = k.info.shardCountUpdatesLeft = -1;
-            k.dirty = k.tagsDirty = true;
-            ++k.changes;
-            refreshSoon();
-        }
-        if (guard)
-            done(r ? Result<void>() : Result<void>(r.error()));
-    });
+    m_client->call(
+        "CreateStream", wire::encode(request),
+        [this, guard, done = std::move(done), name](Result<QJsonObject> r) {
+            if (r) {
+                Known &k = m_streams[name]; // shows as CREATING at once; the next poll fills it in
+                k.info.name = name;
+                k.info.modeSwitchesLeft = k.info.shardCountUpdatesLeft = -1;
+                k.dirty = k.tagsDirty = true;
+                ++k.changes;
+                refreshSoon();
+            }
+            if (guard)
+                done(r ? Result<void>() : Result<void>(r.error()));
+        });
 }
 
-void RemoteBackend::deleteStream(DeleteStreamRequest request, QObject *context, Continuation<void> done)
+void RemoteBackend::deleteStream(DeleteStreamRequest request, QObject *context,
+                                 Continuation<void> done)
 {
-    sendVoid("DeleteStream", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+    sendVoid("DeleteStream", wire::encode(request), context, std::move(done),
+             streamNameOf(request.stream));
 }
 
-void RemoteBackend::describeStreamSummary(StreamRef stream, QObject *context, Continuation<StreamDescriptionSummary> done)
+void RemoteBackend::describeStreamSummary(StreamRef stream, QObject *context,
+                                          Continuation<StreamDescriptionSummary> done)
 {
-    send<StreamDescriptionSummary>("DescribeStreamSummary", wire::encode(stream), context, std::move(done),
-                                   wire::decodeStreamDescriptionSummary);
+    send<StreamDescriptionSummary>("DescribeStreamSummary", wire::encode(stream), context,
+                                   std::move(done), wire::decodeStreamDescriptionSummary);
 }
 
-void RemoteBackend::listShards(ListShardsRequest request, QObject *context, Continuation<ListShardsResult> done)
+void RemoteBackend::listShards(ListShardsRequest request, QObject *context,
+                               Continuation<ListShardsResult> done)
 {
-    send<ListShardsResult>("ListShards", wire::encode(request), context, std::move(done), wire::decodeListShards);
+    send<ListShardsResult>("ListShards", wire::encode(request), context, std::move(done),
+                           wire::decodeListShards);
 }
 
-void RemoteBackend::listStreams(ListStreamsRequest request, QObject *context, Continuation<ListStreamsResult> done)
+void RemoteBackend::listStreams(ListStreamsRequest request, QObject *context,
+                                Continuation<ListStreamsResult> done)
 {
-    send<ListStreamsResult>("ListStreams", wire::encode(request), context, std::move(done), wire::decodeListStreams);
+    send<ListStreamsResult>("ListStreams", wire::encode(request), context, std::move(done),
+                            wire::decodeListStreams);
 }
 
-void RemoteBackend::describeStream(DescribeStreamRequest request, QObject *context, Continuation<StreamDescription> done)
+void RemoteBackend::describeStream(DescribeStreamRequest request, QObject *context,
+                                   Continuation<StreamDescription> done)
 {
-    send<StreamDescription>("DescribeStream", wire::encode(request), context, std::move(done), wire::decodeStreamDescription);
+    send<StreamDescription>("DescribeStream", wire::encode(request), context, std::move(done),
+                            wire::decodeStreamDescription);
 }
 
-void RemoteBackend::listTagsForStream(ListTagsRequest request, QObject *context, Continuation<ListTagsResult> done)
+void RemoteBackend::listTagsForStream(ListTagsRequest request, QObject *context,
+                                      Continuation<ListTagsResult> done)
 {
-    send<ListTagsResult>("ListTagsForStream", wire::encode(request), context, std::move(done), wire::decodeListTags);
+    send<ListTagsResult>("ListTagsForStream", wire::encode(request), context, std::move(done),
+                         wire::decodeListTags);
 }
 
 void RemoteBackend::describeLimits(QObject *context, Continuation<DescribeLimitsResult> done)
 {
-    send<DescribeLimitsResult>("DescribeLimits", QJsonObject(), context, std::move(done), wire::decodeDescribeLimits);
+    send<DescribeLimitsResult>("DescribeLimits", QJsonObject(), context, std::move(done),
+                               wire::decodeDescribeLimits);
 }
 
-void RemoteBackend::putRecord(PutRecordRequest request, QObject *context, Continuation<PutRecordResult> done)
+void RemoteBackend::putRecord(PutRecordRequest request, QObject *context,
+                              Continuation<PutRecordResult> done)
 {
     QPointer<QObject> guard(context);
     const auto started = std::chrono::steady_clock::now();
     const QJsonObject body = wire::encode(request);
-    m_client->call("PutRecord", body,
-                   [this, guard, done = std::move(done), started, stream = streamNameOf(request.stream),
-                    key = std::move(request.partitionKey), ehk = std::move(request.explicitHashKey),
-                    bytes = std::int64_t(request.data.size())](Result<QJsonObject> answer) {
-                       Result<PutRecordResult> r = answer ? wire::decodePutRecord(*answer) : Result<PutRecordResult>(answer.error());
-                       const std::int64_t now = nowMs();
-                       if (r) {
-                           countWrite(stream, r->shardId, key, bytes + std::int64_t(key.size()), now);
-                           countPutCall(stream, started, now);
-                       } else if (r.error().code == ErrorCode::ProvisionedThroughputExceeded) {
-                           countThrottledWrite(stream, key, ehk, now);
-                       }
-                       if (guard)
-                           done(std::move(r));
-                   });
+    m_client->call(
+        "PutRecord", body,
+        [this, guard, done = std::move(done), started, stream = streamNameOf(request.stream),
+         key = std::move(request.partitionKey), ehk = std::move(request.explicitHashKey),
+         bytes = std::int64_t(request.data.size())](Result<QJsonObject> answer) {
+            Result<PutRecordResult> r
+                = answer ? wire::decodePutRecord(*answer) : Result<PutRecordResult>(answer.error());
+            const std::int64_t now = nowMs();
+            if (r) {
+                countWrite(stream, r->shardId, key, bytes + std::int64_t(key.size()), now);
+                countPutCall(stream, started, now);
+            } else if (r.error().code == ErrorCode::ProvisionedThroughputExceeded) {
+                countThrottledWrite(stream, key, ehk, now);
+            }
+            if (guard)
+                done(std::move(r));
+        });
 }
 
-void RemoteBackend::putRecords(PutRecordsRequest request, QObject *context, Continuation<PutRecordsResult> done)
+void RemoteBackend::putRecords(PutRecordsRequest request, QObject *context,
+                               Continuation<PutRecordsResult> done)
 {
     QPointer<QObject> guard(context);
     const auto started = std::chrono::steady_clock::now();
     const QJsonObject body = wire::encode(request);
-    m_client->call("PutRecords", body,
-                   [this, guard, done = std::move(done), started, stream = streamNameOf(request.stream),
-                    entries = std::move(request.records)](Result<QJsonObject> answer) {
-                       Result<PutRecordsResult> r = answer ? wire::decodePutRecords(*answer) : Result<PutRecordsResult>(answer.error());
-                       const std::int64_t now = nowMs();
-                       if (r) {
-                           const std::size_t n = std::min(entries.size(), r->records.size());
-                           for (std::size_t i = 0; i < n; ++i) {
-                               const auto &e = entries[i];
-                               const auto &out = r->records[i];
-                               if (!out.sequenceNumber.empty())
-                                   countWrite(stream, out.shardId, e.partitionKey,
-                                              std::int64_t(e.data.size() + e.partitionKey.size()), now);
-                               else if (out.errorCode == "ProvisionedThroughputExceededException")
-                                   countThrottledWrite(stream, e.partitionKey, e.explicitHashKey, now);
-                           }
-                           countPutCall(stream, started, now);
-                       }
-                       if (guard)
-                           done(std::move(r));
-                   });
+    m_client->call(
+        "PutRecords", body,
+        [this, guard, done = std::move(done), started, stream = streamNameOf(request.stream),
+         entries = std::move(request.records)](Result<QJsonObject> answer) {
+            Result<PutRecordsResult> r = answer ? wire::decodePutRecords(*answer)
+                                                : Result<PutRecordsResult>(answer.error());
+            const std::int64_t now = nowMs();
+            if (r) {
+                const std::size_t n = std::min(entries.size(), r->records.size());
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto &e = entries[i];
+                    const auto &out = r->records[i];
+                    if (!out.sequenceNumber.empty())
+                        countWrite(stream, out.shardId, e.partitionKey,
+                                   std::int64_t(e.data.size() + e.partitionKey.size()), now);
+                    else if (out.errorCode == "ProvisionedThroughputExceededException")
+                        countThrottledWrite(stream, e.partitionKey, e.explicitHashKey, now);
+                }
+                countPutCall(stream, started, now);
+            }
+            if (guard)
+                done(std::move(r));
+        });
 }
 
 void RemoteBackend::getShardIterator(GetShardIteratorRequest request, QObject *context,
@@ -276,8 +305,9 @@ void RemoteBackend::getShardIterator(GetShardIteratorRequest request, QObject *c
     m_client->call("GetShardIterator", wire::encode(request),
                    [this, guard, done = std::move(done), stream = streamNameOf(request.stream),
                     shard = request.shardId](Result<QJsonObject> answer) {
-                       Result<GetShardIteratorResult> r =
-                           answer ? wire::decodeGetShardIterator(*answer) : Result<GetShardIteratorResult>(answer.error());
+                       Result<GetShardIteratorResult> r
+                           = answer ? wire::decodeGetShardIterator(*answer)
+                                    : Result<GetShardIteratorResult>(answer.error());
                        if (r) {
                            if (m_iterators.size() > 20'000)
                                m_iterators.clear(); // only metrics attribution is lost
@@ -288,7 +318,8 @@ void RemoteBackend::getShardIterator(GetShardIteratorRequest request, QObject *c
                    });
 }
 
-void RemoteBackend::getRecords(GetRecordsRequest request, QObject *context, Continuation<GetRecordsResult> done)
+void RemoteBackend::getRecords(GetRecordsRequest request, QObject *context,
+                               Continuation<GetRecordsResult> done)
 {
     QPointer<QObject> guard(context);
     const auto found = m_iterators.find(request.shardIterator);
@@ -300,33 +331,41 @@ void RemoteBackend::getRecords(GetRecordsRequest request, QObject *context, Cont
     if (!where.shardId.empty() && now < gate.nextAllowedMs) {
         // This shard was read less than a gap ago: wait, rather than spend its 5 calls/s.
         ++m_pollStats.readsDelayed;
-        QTimer::singleShot(int(gate.nextAllowedMs - now), this,
-                           [this, guard, request = std::move(request), done = std::move(done)]() mutable {
-                               if (guard)
-                                   getRecords(std::move(request), guard.data(), std::move(done));
-                           });
+        QTimer::singleShot(
+            int(gate.nextAllowedMs - now), this,
+            [this, guard, request = std::move(request), done = std::move(done)]() mutable {
+                if (guard)
+                    getRecords(std::move(request), guard.data(), std::move(done));
+            });
         return;
     }
     gate.nextAllowedMs = now + gate.gapMs;
     const auto started = std::chrono::steady_clock::now();
     m_pollClient->call(
         "GetRecords", wire::encode(request),
-        [this, guard, done = std::move(done), where, gateKey, started, request](Result<QJsonObject> answer) mutable {
-            Result<GetRecordsResult> r = answer ? wire::decodeGetRecords(*answer) : Result<GetRecordsResult>(answer.error());
+        [this, guard, done = std::move(done), where, gateKey, started,
+         request](Result<QJsonObject> answer) mutable {
+            Result<GetRecordsResult> r = answer ? wire::decodeGetRecords(*answer)
+                                                : Result<GetRecordsResult>(answer.error());
             const std::int64_t at = nowMs();
             ReadGate &g = m_readGates[gateKey];
-            if (!r && r.error().code == ErrorCode::ProvisionedThroughputExceeded && !where.shardId.empty()) {
+            if (!r && r.error().code == ErrorCode::ProvisionedThroughputExceeded
+                && !where.shardId.empty()) {
                 // The shard's read budget is in use (by the user's own readers, most likely):
                 // read this shard half as often, say so, and try again after the new gap.
                 g.gapMs = std::min(8000, g.gapMs * 2);
                 g.nextAllowedMs = at + g.gapMs;
                 StreamTraffic &t = traffic(where.stream);
-                t.shards[where.shardId].metrics.add(Metric::ReadProvisionedThroughputExceeded, 1, at);
+                t.shards[where.shardId].metrics.add(Metric::ReadProvisionedThroughputExceeded, 1,
+                                                    at);
                 t.totals.add(Metric::ReadProvisionedThroughputExceeded, 1, at);
                 m_readNoticeUntil = at + 30'000;
-                m_readNotice = "Reading " + where.shardId + " of " + where.stream + " once every " + seconds(g.gapMs)
-                           + ": the shard answered ProvisionedThroughputExceeded, so its 5 reads/s are in use — the "
-                             "workbench slows down rather than take them from your applications.";
+                m_readNotice
+                    = "Reading " + where.shardId + " of " + where.stream + " once every "
+                      + seconds(g.gapMs)
+                      + ": the shard answered ProvisionedThroughputExceeded, so its 5 reads/s are "
+                        "in use — the "
+                        "workbench slows down rather than take them from your applications.";
                 publishSnapshot();
                 if (g.gapMs < 8000) {
                     if (guard)
@@ -359,30 +398,38 @@ void RemoteBackend::getRecords(GetRecordsRequest request, QObject *context, Cont
         });
 }
 
-void RemoteBackend::updateRetention(RetentionRequest request, bool increase, QObject *context, Continuation<void> done)
+void RemoteBackend::updateRetention(RetentionRequest request, bool increase, QObject *context,
+                                    Continuation<void> done)
 {
-    sendVoid(increase ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod", wire::encode(request),
-             context, std::move(done), streamNameOf(request.stream));
+    sendVoid(increase ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod",
+             wire::encode(request), context, std::move(done), streamNameOf(request.stream));
 }
 
-void RemoteBackend::addTagsToStream(AddTagsRequest request, QObject *context, Continuation<void> done)
+void RemoteBackend::addTagsToStream(AddTagsRequest request, QObject *context,
+                                    Continuation<void> done)
 {
-    sendVoid("AddTagsToStream", wire::encode(request), context, std::move(done), streamNameOf(request.stream), true);
+    sendVoid("AddTagsToStream", wire::encode(request), context, std::move(done),
+             streamNameOf(request.stream), true);
 }
 
-void RemoteBackend::removeTagsFromStream(RemoveTagsRequest request, QObject *context, Continuation<void> done)
+void RemoteBackend::removeTagsFromStream(RemoveTagsRequest request, QObject *context,
+                                         Continuation<void> done)
 {
-    sendVoid("RemoveTagsFromStream", wire::encode(request), context, std::move(done), streamNameOf(request.stream), true);
+    sendVoid("RemoveTagsFromStream", wire::encode(request), context, std::move(done),
+             streamNameOf(request.stream), true);
 }
 
 void RemoteBackend::splitShard(SplitShardRequest request, QObject *context, Continuation<void> done)
 {
-    sendVoid("SplitShard", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+    sendVoid("SplitShard", wire::encode(request), context, std::move(done),
+             streamNameOf(request.stream));
 }
 
-void RemoteBackend::mergeShards(MergeShardsRequest request, QObject *context, Continuation<void> done)
+void RemoteBackend::mergeShards(MergeShardsRequest request, QObject *context,
+                                Continuation<void> done)
 {
-    sendVoid("MergeShards", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+    sendVoid("MergeShards", wire::encode(request), context, std::move(done),
+             streamNameOf(request.stream));
 }
 
 void RemoteBackend::updateShardCount(UpdateShardCountRequest request, QObject *context,
@@ -400,7 +447,8 @@ void RemoteBackend::updateShardCount(UpdateShardCountRequest request, QObject *c
                    });
 }
 
-void RemoteBackend::updateStreamMode(UpdateStreamModeRequest request, QObject *context, Continuation<void> done)
+void RemoteBackend::updateStreamMode(UpdateStreamModeRequest request, QObject *context,
+                                     Continuation<void> done)
 {
     if (request.stream.arn.empty()) {
         // UpdateStreamMode takes only an ARN: find it (known from polling, or asked for).
@@ -410,7 +458,8 @@ void RemoteBackend::updateStreamMode(UpdateStreamModeRequest request, QObject *c
         } else {
             QPointer<QObject> guard(context);
             describeStreamSummary(request.stream, this,
-                                  [this, guard, request, done = std::move(done)](Result<StreamDescriptionSummary> d) mutable {
+                                  [this, guard, request, done = std::move(done)](
+                                      Result<StreamDescriptionSummary> d) mutable {
                                       if (!guard)
                                           return;
                                       if (!d) {
@@ -418,12 +467,14 @@ void RemoteBackend::updateStreamMode(UpdateStreamModeRequest request, QObject *c
                                           return;
                                       }
                                       request.stream.arn = d->streamArn;
-                                      updateStreamMode(std::move(request), guard.data(), std::move(done));
+                                      updateStreamMode(std::move(request), guard.data(),
+                                                       std::move(done));
                                   });
             return;
         }
     }
-    sendVoid("UpdateStreamMode", wire::encode(request), context, std::move(done), streamNameOf(request.stream));
+    sendVoid("UpdateStreamMode", wire::encode(request), context, std::move(done),
+             streamNameOf(request.stream));
 }
 
 void RemoteBackend::setLimits(LimitsProfile, QObject *context, Continuation<void> done)
@@ -432,9 +483,12 @@ void RemoteBackend::setLimits(LimitsProfile, QObject *context, Continuation<void
     QTimer::singleShot(0, this, [this, guard, done = std::move(done)] {
         if (guard)
             done(makeError(ErrorCode::Validation,
-                           "The limits profile belongs to the embedded engine; " + config().endpointUrl.toStdString()
-                               + " applies its own limits (on AWS, per shard: 1 MiB/s or 1,000 records/s written, "
-                                 "2 MiB/s and 5 GetRecords calls/s read). Connect to the embedded engine to change them."));
+                           "The limits profile belongs to the embedded engine; "
+                               + config().endpointUrl.toStdString()
+                               + " applies its own limits (on AWS, per shard: 1 MiB/s or 1,000 "
+                                 "records/s written, "
+                                 "2 MiB/s and 5 GetRecords calls/s read). Connect to the embedded "
+                                 "engine to change them."));
     });
 }
 
@@ -471,16 +525,18 @@ constexpr CloudWatchQuery kShardMetrics[] = {
 };
 constexpr int kMaxShardsQueried = 100; // 7 + 4 × 100 queries: under GetMetricData's 500
 
-QJsonObject metricStat(const std::string &stream, const std::string &shard, const CloudWatchQuery &q)
+QJsonObject metricStat(const std::string &stream, const std::string &shard,
+                       const CloudWatchQuery &q)
 {
     QJsonArray dimensions{QJsonObject{{QStringLiteral("Name"), QStringLiteral("StreamName")},
                                       {QStringLiteral("Value"), QString::fromStdString(stream)}}};
     if (!shard.empty())
         dimensions.append(QJsonObject{{QStringLiteral("Name"), QStringLiteral("ShardId")},
                                       {QStringLiteral("Value"), QString::fromStdString(shard)}});
-    return QJsonObject{{QStringLiteral("Metric"), QJsonObject{{QStringLiteral("Namespace"), QStringLiteral("AWS/Kinesis")},
-                                                              {QStringLiteral("MetricName"), QLatin1String(q.metric)},
-                                                              {QStringLiteral("Dimensions"), dimensions}}},
+    return QJsonObject{{QStringLiteral("Metric"),
+                        QJsonObject{{QStringLiteral("Namespace"), QStringLiteral("AWS/Kinesis")},
+                                    {QStringLiteral("MetricName"), QLatin1String(q.metric)},
+                                    {QStringLiteral("Dimensions"), dimensions}}},
                        {QStringLiteral("Period"), 60},
                        {QStringLiteral("Stat"), QLatin1String(q.stat)}};
 }
@@ -503,9 +559,10 @@ void RemoteBackend::cloudWatchMetrics(StreamRef stream, int minutes, QObject *co
     out->startMs = end - std::int64_t(std::clamp(minutes, 1, 1440)) * 60'000;
     QJsonArray queries;
     for (const auto &q : kStreamMetrics) {
-        queries.append(QJsonObject{{QStringLiteral("Id"), QStringLiteral("s%1").arg(out->series.size())},
-                                   {QStringLiteral("MetricStat"), metricStat(out->streamName, {}, q)},
-                                   {QStringLiteral("ReturnData"), true}});
+        queries.append(
+            QJsonObject{{QStringLiteral("Id"), QStringLiteral("s%1").arg(out->series.size())},
+                        {QStringLiteral("MetricStat"), metricStat(out->streamName, {}, q)},
+                        {QStringLiteral("ReturnData"), true}});
         out->series.push_back({q.metric, {}, q.stat, {}, {}});
     }
     const auto known = m_streams.find(out->streamName);
@@ -515,9 +572,10 @@ void RemoteBackend::cloudWatchMetrics(StreamRef stream, int minutes, QObject *co
             if (!s.open || ++shards > kMaxShardsQueried)
                 continue;
             for (const auto &q : kShardMetrics) {
-                queries.append(QJsonObject{{QStringLiteral("Id"), QStringLiteral("s%1").arg(out->series.size())},
-                                           {QStringLiteral("MetricStat"), metricStat(out->streamName, s.shardId, q)},
-                                           {QStringLiteral("ReturnData"), true}});
+                queries.append(QJsonObject{
+                    {QStringLiteral("Id"), QStringLiteral("s%1").arg(out->series.size())},
+                    {QStringLiteral("MetricStat"), metricStat(out->streamName, s.shardId, q)},
+                    {QStringLiteral("ReturnData"), true}});
                 out->series.push_back({q.metric, s.shardId, q.stat, {}, {}});
             }
         }
@@ -529,55 +587,64 @@ void RemoteBackend::cloudWatchMetrics(StreamRef stream, int minutes, QObject *co
     fetchCloudWatch(std::move(body), out, QPointer<QObject>(context), std::move(done), 0);
 }
 
-void RemoteBackend::fetchCloudWatch(QJsonObject body, std::shared_ptr<service::CloudWatchMetrics> out,
-                                    QPointer<QObject> guard, Continuation<service::CloudWatchMetrics> done, int page)
+void RemoteBackend::fetchCloudWatch(QJsonObject body,
+                                    std::shared_ptr<service::CloudWatchMetrics> out,
+                                    QPointer<QObject> guard,
+                                    Continuation<service::CloudWatchMetrics> done, int page)
 {
-    m_cloudWatch->call("GetMetricData", body, [this, body, out, guard, done = std::move(done), page](Result<QJsonObject> r) mutable {
-        if (!guard)
-            return;
-        if (!r) {
-            done(r.error());
-            return;
-        }
-        for (const QJsonValue &v : r->value(QStringLiteral("MetricDataResults")).toArray()) {
-            const QJsonObject result = v.toObject();
-            bool ok = false;
-            const std::size_t index = std::size_t(result.value(QStringLiteral("Id")).toString().mid(1).toUInt(&ok));
-            if (!ok || index >= out->series.size())
-                continue;
-            service::CloudWatchSeries &series = out->series[index];
-            const QJsonArray times = result.value(QStringLiteral("Timestamps")).toArray();
-            const QJsonArray values = result.value(QStringLiteral("Values")).toArray();
-            for (qsizetype i = 0; i < std::min(times.size(), values.size()); ++i) {
-                const QJsonValue t = times[i];
-                series.timesMs.push_back(t.isDouble() ? std::llround(t.toDouble() * 1000.0)
-                                                      : QDateTime::fromString(t.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch());
-                series.values.push_back(values[i].toDouble());
+    m_cloudWatch->call(
+        "GetMetricData", body,
+        [this, body, out, guard, done = std::move(done), page](Result<QJsonObject> r) mutable {
+            if (!guard)
+                return;
+            if (!r) {
+                done(r.error());
+                return;
             }
-        }
-        const QString next = r->value(QStringLiteral("NextToken")).toString();
-        if (!next.isEmpty() && page < 20) {
-            body[QStringLiteral("NextToken")] = next;
-            fetchCloudWatch(std::move(body), out, guard, std::move(done), page + 1);
-            return;
-        }
-        // One series may arrive over several pages: keep each in time order.
-        for (auto &series : out->series) {
-            std::vector<std::size_t> order(series.timesMs.size());
-            for (std::size_t i = 0; i < order.size(); ++i)
-                order[i] = i;
-            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return series.timesMs[a] < series.timesMs[b]; });
-            std::vector<std::int64_t> times;
-            std::vector<double> values;
-            for (std::size_t i : order) {
-                times.push_back(series.timesMs[i]);
-                values.push_back(series.values[i]);
+            for (const QJsonValue &v : r->value(QStringLiteral("MetricDataResults")).toArray()) {
+                const QJsonObject result = v.toObject();
+                bool ok = false;
+                const std::size_t index
+                    = std::size_t(result.value(QStringLiteral("Id")).toString().mid(1).toUInt(&ok));
+                if (!ok || index >= out->series.size())
+                    continue;
+                service::CloudWatchSeries &series = out->series[index];
+                const QJsonArray times = result.value(QStringLiteral("Timestamps")).toArray();
+                const QJsonArray values = result.value(QStringLiteral("Values")).toArray();
+                for (qsizetype i = 0; i < std::min(times.size(), values.size()); ++i) {
+                    const QJsonValue t = times[i];
+                    series.timesMs.push_back(
+                        t.isDouble() ? std::llround(t.toDouble() * 1000.0)
+                                     : QDateTime::fromString(t.toString(), Qt::ISODateWithMs)
+                                           .toMSecsSinceEpoch());
+                    series.values.push_back(values[i].toDouble());
+                }
             }
-            series.timesMs = std::move(times);
-            series.values = std::move(values);
-        }
-        done(std::move(*out));
-    });
+            const QString next = r->value(QStringLiteral("NextToken")).toString();
+            if (!next.isEmpty() && page < 20) {
+                body[QStringLiteral("NextToken")] = next;
+                fetchCloudWatch(std::move(body), out, guard, std::move(done), page + 1);
+                return;
+            }
+            // One series may arrive over several pages: keep each in time order.
+            for (auto &series : out->series) {
+                std::vector<std::size_t> order(series.timesMs.size());
+                for (std::size_t i = 0; i < order.size(); ++i)
+                    order[i] = i;
+                std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                    return series.timesMs[a] < series.timesMs[b];
+                });
+                std::vector<std::int64_t> times;
+                std::vector<double> values;
+                for (std::size_t i : order) {
+                    times.push_back(series.timesMs[i]);
+                    values.push_back(series.values[i]);
+                }
+                series.timesMs = std::move(times);
+                series.values = std::move(values);
+            }
+            done(std::move(*out));
+        });
 }
 
 // ---- metrics --------------------------------------------------------------------------------
@@ -587,8 +654,8 @@ RemoteBackend::StreamTraffic &RemoteBackend::traffic(const std::string &stream)
     return m_traffic[stream];
 }
 
-void RemoteBackend::countWrite(const std::string &stream, const std::string &shardId, const std::string &key,
-                               std::int64_t bytes, std::int64_t now)
+void RemoteBackend::countWrite(const std::string &stream, const std::string &shardId,
+                               const std::string &key, std::int64_t bytes, std::int64_t now)
 {
     StreamTraffic &t = traffic(stream);
     ShardTraffic &s = t.shards[shardId];
@@ -600,7 +667,8 @@ void RemoteBackend::countWrite(const std::string &stream, const std::string &sha
 }
 
 void RemoteBackend::countThrottledWrite(const std::string &stream, const std::string &key,
-                                        const std::optional<std::string> &explicitHashKey, std::int64_t now)
+                                        const std::optional<std::string> &explicitHashKey,
+                                        std::int64_t now)
 {
     StreamTraffic &t = traffic(stream);
     const std::string shard = shardForKey(stream, key, explicitHashKey);
@@ -609,7 +677,8 @@ void RemoteBackend::countThrottledWrite(const std::string &stream, const std::st
     t.totals.add(Metric::WriteProvisionedThroughputExceeded, 1, now);
 }
 
-void RemoteBackend::countPutCall(const std::string &stream, std::chrono::steady_clock::time_point started, std::int64_t now)
+void RemoteBackend::countPutCall(const std::string &stream,
+                                 std::chrono::steady_clock::time_point started, std::int64_t now)
 {
     StreamTraffic &t = traffic(stream);
     const std::int64_t us = micros(started);
@@ -682,7 +751,8 @@ void RemoteBackend::tickMetrics()
     m_mailbox.publishMetrics(std::move(frame));
 }
 
-void RemoteBackend::recentMetrics(StreamRef stream, int seconds, QObject *context, Continuation<service::MetricsWindow> done)
+void RemoteBackend::recentMetrics(StreamRef stream, int seconds, QObject *context,
+                                  Continuation<service::MetricsWindow> done)
 {
     const std::size_t n = std::size_t(std::clamp(seconds, 1, 180));
     const std::int64_t now = nowMs();
@@ -721,21 +791,24 @@ void RemoteBackend::recentMetrics(StreamRef stream, int seconds, QObject *contex
 
 // ---- polling --------------------------------------------------------------------------------
 
-void RemoteBackend::pollCall(const char *operation, const QJsonObject &body, std::shared_ptr<PollCycle> cycle,
+void RemoteBackend::pollCall(const char *operation, const QJsonObject &body,
+                             std::shared_ptr<PollCycle> cycle,
                              std::function<void(Result<QJsonObject>)> next)
 {
     ++m_pollStats.calls;
-    m_pollClient->call(operation, body, [this, cycle, next = std::move(next)](Result<QJsonObject> r) {
-        if (!r) {
-            if (r.error().code == ErrorCode::LimitExceeded) {
-                cycle->limited = true;
-                ++m_pollStats.limited;
-            } else if (r.error().code != ErrorCode::ResourceNotFound && r.error().code != ErrorCode::ResourceInUse) {
-                cycle->error = r.error();
-            }
-        }
-        next(std::move(r));
-    });
+    m_pollClient->call(operation, body,
+                       [this, cycle, next = std::move(next)](Result<QJsonObject> r) {
+                           if (!r) {
+                               if (r.error().code == ErrorCode::LimitExceeded) {
+                                   cycle->limited = true;
+                                   ++m_pollStats.limited;
+                               } else if (r.error().code != ErrorCode::ResourceNotFound
+                                          && r.error().code != ErrorCode::ResourceInUse) {
+                                   cycle->error = r.error();
+                               }
+                           }
+                           next(std::move(r));
+                       });
 }
 
 void RemoteBackend::pollCycle()
@@ -748,71 +821,81 @@ void RemoteBackend::pollCycle()
     listStreamsPage(std::make_shared<PollCycle>(), std::nullopt, std::nullopt, 0);
 }
 
-void RemoteBackend::listStreamsPage(std::shared_ptr<PollCycle> cycle, std::optional<std::string> after,
+void RemoteBackend::listStreamsPage(std::shared_ptr<PollCycle> cycle,
+                                    std::optional<std::string> after,
                                     std::optional<std::string> token, int page)
 {
     ListStreamsRequest request;
     request.limit = 100;
     request.exclusiveStartStreamName = std::move(after);
     request.nextToken = std::move(token);
-    pollCall("ListStreams", wire::encode(request), cycle, [this, cycle, page](Result<QJsonObject> answer) {
-        if (!answer) {
-            finishCycle(cycle);
-            return;
-        }
-        auto r = wire::decodeListStreams(*answer);
-        if (!r) {
-            cycle->error = r.error();
-            finishCycle(cycle);
-            return;
-        }
-        cycle->listed.insert(cycle->listed.end(), r->streamNames.begin(), r->streamNames.end());
-        for (auto &s : r->summaries)
-            cycle->summaries[s.streamName] = s;
-        if (r->hasMoreStreams && !r->streamNames.empty() && page < 50) {
-            // NextToken where the service gives one; ExclusiveStartStreamName otherwise (kinesalite).
-            if (r->nextToken)
-                listStreamsPage(cycle, std::nullopt, r->nextToken, page + 1);
-            else
-                listStreamsPage(cycle, r->streamNames.back(), std::nullopt, page + 1);
-            return;
-        }
-        // Reconcile: streams gone from the list are gone; new ones appear as listed.
-        std::set<std::string> listed(cycle->listed.begin(), cycle->listed.end());
-        for (auto it = m_streams.begin(); it != m_streams.end();)
-            it = listed.count(it->first) || (it->second.describedAtMs == 0 && it->second.dirty) ? std::next(it)
-                                                                                                : m_streams.erase(it);
-        for (const std::string &name : cycle->listed) {
-            Known &k = m_streams[name];
-            k.info.name = name;
-            k.info.modeSwitchesLeft = -1; // Kinesis does not say how many of its rolling-24 h allowance are left
-            k.info.shardCountUpdatesLeft = -1;
-            const auto sum = cycle->summaries.find(name);
-            if (sum != cycle->summaries.end()) {
-                k.info.arn = sum->second.streamArn;
-                k.info.status = sum->second.status;
-                k.info.mode = sum->second.mode;
-                k.info.createdMs = sum->second.creationMs;
+    pollCall(
+        "ListStreams", wire::encode(request), cycle,
+        [this, cycle, page](Result<QJsonObject> answer) {
+            if (!answer) {
+                finishCycle(cycle);
+                return;
             }
-        }
-        // Which streams to describe this cycle: the workbench's changes and unsettled streams
-        // first, then the least recently described.
-        // A settled stream (ACTIVE, not changed by the workbench) is described again only after
-        // settledRefreshMs: someone else's reshard shows within that, and a big account does not
-        // spend its DescribeStreamSummary allowance on streams that do not change.
-        std::vector<std::pair<std::tuple<int, qint64>, std::string>> order;
-        const std::int64_t now = nowMs();
-        for (const auto &[name, k] : m_streams) {
-            const int urgency = k.dirty ? 0 : (k.info.status != StreamStatus::Active || now < k.watchUntilMs) ? 1 : 2;
-            if (urgency == 2 && k.describedAtMs > 0 && now - k.describedAtMs < m_options.settledRefreshMs)
-                continue;
-            order.push_back({{urgency, k.describedAtMs}, name});
-        }
-        std::sort(order.begin(), order.end());
-        for (std::size_t i = 0; i < order.size() && int(i) < m_options.refreshesPerCycle; ++i)
-            cycle->toRefresh.push_back(order[i].second);
-        refreshNext(cycle);
-    });
+            auto r = wire::decodeListStreams(*answer);
+            if (!r) {
+                cycle->error = r.error();
+                finishCycle(cycle);
+                return;
+            }
+            cycle->listed.insert(cycle->listed.end(), r->streamNames.begin(), r->streamNames.end());
+            for (auto &s : r->summaries)
+                cycle->summaries[s.streamName] = s;
+            if (r->hasMoreStreams && !r->streamNames.empty() && page < 50) {
+                // NextToken where the service gives one; ExclusiveStartStreamName otherwise
+                // (kinesalite).
+                if (r->nextToken)
+                    listStreamsPage(cycle, std::nullopt, r->nextToken, page + 1);
+                else
+                    listStreamsPage(cycle, r->streamNames.back(), std::nullopt, page + 1);
+                return;
+            }
+            // Reconcile: streams gone from the list are gone; new ones appear as listed.
+            std::set<std::string> listed(cycle->listed.begin(), cycle->listed.end());
+            for (auto it = m_streams.begin(); it != m_streams.end();)
+                it = listed.count(it->first) || (it->second.describedAtMs == 0 && it->second.dirty)
+                         ? std::next(it)
+                         : m_streams.erase(it);
+            for (const std::string &name : cycle->listed) {
+                Known &k = m_streams[name];
+                k.info.name = name;
+                k.info.modeSwitchesLeft
+                    = -1; // Kinesis does not say how many of its rolling-24 h allowance are left
+                k.info.shardCountUpdatesLeft = -1;
+                const auto sum = cycle->summaries.find(name);
+                if (sum != cycle->summaries.end()) {
+                    k.info.arn = sum->second.streamArn;
+                    k.info.status = sum->second.status;
+                    k.info.mode = sum->second.mode;
+                    k.info.createdMs = sum->second.creationMs;
+                }
+            }
+            // Which streams to describe this cycle: the workbench's changes and unsettled streams
+            // first, then the least recently described.
+            // A settled stream (ACTIVE, not changed by the workbench) is described again only after
+            // settledRefreshMs: someone else's reshard shows within that, and a big account does
+            // not spend its DescribeStreamSummary allowance on streams that do not change.
+            std::vector<std::pair<std::tuple<int, qint64>, std::string>> order;
+            const std::int64_t now = nowMs();
+            for (const auto &[name, k] : m_streams) {
+                const int urgency
+                    = k.dirty                                                           ? 0
+                      : (k.info.status != StreamStatus::Active || now < k.watchUntilMs) ? 1
+                                                                                        : 2;
+                if (urgency == 2 && k.describedAtMs > 0
+                    && now - k.describedAtMs < m_options.settledRefreshMs)
+                    continue;
+                order.push_back({{urgency, k.describedAtMs}, name});
+            }
+            std::sort(order.begin(), order.end());
+            for (std::size_t i = 0; i < order.size() && int(i) < m_options.refreshesPerCycle; ++i)
+                cycle->toRefresh.push_back(order[i].second);
+            refreshNext(cycle);
+        });
 }
 
 void RemoteBackend::refreshNext(std::shared_ptr<PollCycle> cycle)
@@ -828,41 +911,43 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
 {
     if (const auto known = m_streams.find(name); known != m_streams.end())
         cycle->changesAtStart[name] = known->second.changes;
-    pollCall("DescribeStreamSummary", wire::encode(StreamRef{name, {}}), cycle, [this, cycle, name](Result<QJsonObject> answer) {
-        if (!answer) {
-            if (answer.error().code == ErrorCode::ResourceNotFound)
-                m_streams.erase(name);
-            refreshNext(cycle);
-            return;
-        }
-        auto d = wire::decodeStreamDescriptionSummary(*answer);
-        const auto it = m_streams.find(name);
-        if (!d || it == m_streams.end()) {
-            if (!d)
-                cycle->error = d.error();
-            refreshNext(cycle);
-            return;
-        }
-        StreamInfo &info = it->second.info;
-        info.arn = d->streamArn;
-        info.status = d->status;
-        info.mode = d->mode;
-        info.retentionHours = d->retentionPeriodHours;
-        info.createdMs = d->creationMs;
-        info.openShardCount = d->openShardCount;
-        if (m_account.empty())
-            std::tie(m_account, m_region) = wire::accountAndRegionOf(d->streamArn);
-        if (d->status == StreamStatus::Creating) {
-            info.shards.clear(); // ListShards refuses a stream that is still CREATING
-            it->second.describedAtMs = nowMs();
-            refreshNext(cycle);
-            return;
-        }
-        listShardsPage(cycle, name, std::nullopt, {});
-    });
+    pollCall("DescribeStreamSummary", wire::encode(StreamRef{name, {}}), cycle,
+             [this, cycle, name](Result<QJsonObject> answer) {
+                 if (!answer) {
+                     if (answer.error().code == ErrorCode::ResourceNotFound)
+                         m_streams.erase(name);
+                     refreshNext(cycle);
+                     return;
+                 }
+                 auto d = wire::decodeStreamDescriptionSummary(*answer);
+                 const auto it = m_streams.find(name);
+                 if (!d || it == m_streams.end()) {
+                     if (!d)
+                         cycle->error = d.error();
+                     refreshNext(cycle);
+                     return;
+                 }
+                 StreamInfo &info = it->second.info;
+                 info.arn = d->streamArn;
+                 info.status = d->status;
+                 info.mode = d->mode;
+                 info.retentionHours = d->retentionPeriodHours;
+                 info.createdMs = d->creationMs;
+                 info.openShardCount = d->openShardCount;
+                 if (m_account.empty())
+                     std::tie(m_account, m_region) = wire::accountAndRegionOf(d->streamArn);
+                 if (d->status == StreamStatus::Creating) {
+                     info.shards.clear(); // ListShards refuses a stream that is still CREATING
+                     it->second.describedAtMs = nowMs();
+                     refreshNext(cycle);
+                     return;
+                 }
+                 listShardsPage(cycle, name, std::nullopt, {});
+             });
 }
 
-void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string name, std::optional<std::string> token,
+void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string name,
+                                   std::optional<std::string> token,
                                    std::vector<ShardDescription> shards)
 {
     ListShardsRequest request;
@@ -871,7 +956,8 @@ void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string
     request.maxResults = 1000;
     pollCall("ListShards", wire::encode(request), cycle,
              [this, cycle, name, shards = std::move(shards)](Result<QJsonObject> answer) mutable {
-                 auto r = answer ? wire::decodeListShards(*answer) : Result<ListShardsResult>(answer.error());
+                 auto r = answer ? wire::decodeListShards(*answer)
+                                 : Result<ListShardsResult>(answer.error());
                  if (!r) {
                      if (!answer && answer.error().code == ErrorCode::ResourceNotFound)
                          m_streams.erase(name);
@@ -911,7 +997,8 @@ void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string
              });
 }
 
-void RemoteBackend::listTagsPage(std::shared_ptr<PollCycle> cycle, std::string name, std::optional<std::string> after,
+void RemoteBackend::listTagsPage(std::shared_ptr<PollCycle> cycle, std::string name,
+                                 std::optional<std::string> after,
                                  std::map<std::string, std::string> tags)
 {
     ListTagsRequest request;
@@ -958,13 +1045,16 @@ void RemoteBackend::finishCycle(std::shared_ptr<PollCycle> cycle)
     if (cycle->limited) {
         interval = std::min(m_options.maxPollIntervalMs, interval * 2);
         m_cleanCycles = 0;
-        m_notice = "Kinesis answered LimitExceededException to the workbench's polling: the stream list now refreshes "
-                   "every " + seconds(interval) + ", so that your applications keep their share of the account's API limits.";
+        m_notice = "Kinesis answered LimitExceededException to the workbench's polling: the stream "
+                   "list now refreshes "
+                   "every "
+                   + seconds(interval)
+                   + ", so that your applications keep their share of the account's API limits.";
     } else if (cycle->error) {
         interval = std::min(m_options.maxPollIntervalMs, interval * 2);
         m_cleanCycles = 0;
-        m_notice = "Cannot refresh from " + endpoint + ": " + cycle->error->message + " Trying again every "
-                   + seconds(interval) + "; what you see may be stale.";
+        m_notice = "Cannot refresh from " + endpoint + ": " + cycle->error->message
+                   + " Trying again every " + seconds(interval) + "; what you see may be stale.";
     } else if (interval > base && ++m_cleanCycles >= 5) {
         interval = std::max(base, interval / 2);
         m_cleanCycles = 0;
@@ -979,7 +1069,8 @@ void RemoteBackend::finishCycle(std::shared_ptr<PollCycle> cycle)
     bool unsettled = false;
     const std::int64_t now = nowMs();
     for (const auto &[name, k] : m_streams)
-        unsettled = unsettled || k.dirty || k.info.status != StreamStatus::Active || now < k.watchUntilMs;
+        unsettled
+            = unsettled || k.dirty || k.info.status != StreamStatus::Active || now < k.watchUntilMs;
     int delay = interval;
     if (interval == base && (unsettled || m_pollAgain))
         delay = m_pollAgain ? 0 : std::max(250, base / 4); // watch CREATING/UPDATING settle
@@ -996,14 +1087,19 @@ void RemoteBackend::publishSnapshot()
     snap->accountId = m_account;
     snap->region = m_region;
     snap->limitsProfile = "service";
-    snap->limitsDescription = "Set by " + config().endpointUrl.toStdString()
-                              + " (AWS: per shard 1 MiB/s or 1,000 records/s written, 2 MiB/s and 5 calls/s read).";
+    snap->limitsDescription
+        = "Set by " + config().endpointUrl.toStdString()
+          + " (AWS: per shard 1 MiB/s or 1,000 records/s written, 2 MiB/s and 5 calls/s read).";
     snap->backendNotice = m_notice;
-    const qint64 skew = m_client->stats().clockSkewMs ? m_client->stats().clockSkewMs : m_pollClient->stats().clockSkewMs;
+    const qint64 skew = m_client->stats().clockSkewMs ? m_client->stats().clockSkewMs
+                                                      : m_pollClient->stats().clockSkewMs;
     if (std::abs(skew) > 60'000)
-        snap->backendNotice += std::string(snap->backendNotice.empty() ? "" : " ") + "This computer's clock is "
-                               + std::to_string((std::abs(skew) + 30'000) / 60'000) + " minutes " + (skew > 0 ? "behind" : "ahead of")
-                               + " the service's: the workbench signs with the service's time, but other AWS tools here "
+        snap->backendNotice += std::string(snap->backendNotice.empty() ? "" : " ")
+                               + "This computer's clock is "
+                               + std::to_string((std::abs(skew) + 30'000) / 60'000) + " minutes "
+                               + (skew > 0 ? "behind" : "ahead of")
+                               + " the service's: the workbench signs with the service's time, but "
+                                 "other AWS tools here "
                                  "will fail. Set the clock right (NTP).";
     if (snap->engineTimeMs < m_readNoticeUntil)
         snap->backendNotice += (snap->backendNotice.empty() ? "" : " ") + m_readNotice;

@@ -59,27 +59,30 @@ struct PollCycle;
 class RemoteBackend final : public QObject, public service::StreamBackend
 {
     Q_OBJECT
-public:
+  public:
     struct Options
     {
         int pollIntervalMs = 2000;
         int maxPollIntervalMs = 32'000;
-        int refreshesPerCycle = 10;   ///< DescribeStreamSummary + ListShards pairs per cycle
-        int settledRefreshMs = 10'000; ///< an ACTIVE stream the workbench did not change: described this often
-        int readGapMs = 1000;         ///< minimum spacing of this workbench's GetRecords per shard
+        int refreshesPerCycle = 10; ///< DescribeStreamSummary + ListShards pairs per cycle
+        int settledRefreshMs
+            = 10'000; ///< an ACTIVE stream the workbench did not change: described this often
+        int readGapMs = 1000; ///< minimum spacing of this workbench's GetRecords per shard
         KinesisClient::Options client;
     };
     struct PollStats
     {
         qint64 cycles = 0;
-        qint64 calls = 0;       ///< control-plane calls made by polling
-        qint64 limited = 0;     ///< LimitExceeded answers to polling
-        int intervalMs = 0;     ///< current interval
+        qint64 calls = 0;   ///< control-plane calls made by polling
+        qint64 limited = 0; ///< LimitExceeded answers to polling
+        int intervalMs = 0; ///< current interval
         qint64 readsDelayed = 0;
     };
 
     RemoteBackend(AwsConfig config, Options options, QObject *parent = nullptr);
-    explicit RemoteBackend(AwsConfig config, QObject *parent = nullptr) : RemoteBackend(std::move(config), Options{}, parent) {}
+    explicit RemoteBackend(AwsConfig config, QObject *parent = nullptr)
+        : RemoteBackend(std::move(config), Options{}, parent)
+    {}
     ~RemoteBackend() override;
 
     /// Starts topology polling and the per-second metrics frames (the window needs them; the CLI
@@ -99,8 +102,10 @@ public:
     QString cloudWatchSource() const override;
     void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
                            service::Continuation<service::CloudWatchMetrics> done) override;
-    void createStream(core::CreateStreamRequest request, QObject *context, service::Continuation<void> done) override;
-    void deleteStream(core::DeleteStreamRequest request, QObject *context, service::Continuation<void> done) override;
+    void createStream(core::CreateStreamRequest request, QObject *context,
+                      service::Continuation<void> done) override;
+    void deleteStream(core::DeleteStreamRequest request, QObject *context,
+                      service::Continuation<void> done) override;
     void describeStreamSummary(core::StreamRef stream, QObject *context,
                                service::Continuation<core::StreamDescriptionSummary> done) override;
     void listShards(core::ListShardsRequest request, QObject *context,
@@ -111,7 +116,8 @@ public:
                         service::Continuation<core::StreamDescription> done) override;
     void listTagsForStream(core::ListTagsRequest request, QObject *context,
                            service::Continuation<core::ListTagsResult> done) override;
-    void describeLimits(QObject *context, service::Continuation<core::DescribeLimitsResult> done) override;
+    void describeLimits(QObject *context,
+                        service::Continuation<core::DescribeLimitsResult> done) override;
     void putRecord(core::PutRecordRequest request, QObject *context,
                    service::Continuation<core::PutRecordResult> done) override;
     void putRecords(core::PutRecordsRequest request, QObject *context,
@@ -122,23 +128,29 @@ public:
                     service::Continuation<core::GetRecordsResult> done) override;
     void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
                          service::Continuation<void> done) override;
-    void addTagsToStream(core::AddTagsRequest request, QObject *context, service::Continuation<void> done) override;
-    void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context, service::Continuation<void> done) override;
-    void splitShard(core::SplitShardRequest request, QObject *context, service::Continuation<void> done) override;
-    void mergeShards(core::MergeShardsRequest request, QObject *context, service::Continuation<void> done) override;
+    void addTagsToStream(core::AddTagsRequest request, QObject *context,
+                         service::Continuation<void> done) override;
+    void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
+                              service::Continuation<void> done) override;
+    void splitShard(core::SplitShardRequest request, QObject *context,
+                    service::Continuation<void> done) override;
+    void mergeShards(core::MergeShardsRequest request, QObject *context,
+                     service::Continuation<void> done) override;
     void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
                           service::Continuation<core::UpdateShardCountResult> done) override;
-    void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context, service::Continuation<void> done) override;
+    void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
+                          service::Continuation<void> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        service::Continuation<service::MetricsWindow> done) override;
-    void setLimits(core::LimitsProfile limits, QObject *context, service::Continuation<void> done) override;
+    void setLimits(core::LimitsProfile limits, QObject *context,
+                   service::Continuation<void> done) override;
     service::SnapshotMailbox &mailbox() override { return m_mailbox; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     /// A polling cycle ended and its snapshot is in the mailbox (tests wait on it).
     void polled();
 
-private:
+  private:
     struct ShardTraffic
     {
         core::MetricsAccumulator metrics;
@@ -154,9 +166,11 @@ private:
     {
         core::StreamInfo info;
         std::int64_t describedAtMs = 0; ///< when polling last described it; 0: never
-        std::int64_t watchUntilMs = 0; ///< after the workbench's change: refreshed every cycle until then
-        bool dirty = true;      ///< changed by the workbench: refresh first
-        std::uint64_t changes = 0; ///< the workbench's changes so far; a refresh begun before one does not settle it
+        std::int64_t watchUntilMs
+            = 0;           ///< after the workbench's change: refreshed every cycle until then
+        bool dirty = true; ///< changed by the workbench: refresh first
+        std::uint64_t changes
+            = 0; ///< the workbench's changes so far; a refresh begun before one does not settle it
         bool tagsDirty = true;
     };
     struct ReadGate
@@ -172,13 +186,15 @@ private:
 
     /// Sends `operation` and turns the answer into `T` with `decode`; `done` runs only while
     /// `context` lives.
-    template<typename T, typename Decode>
-    void send(const char *operation, const QJsonObject &body, QObject *context, service::Continuation<T> done,
-              Decode decode);
-    void fetchCloudWatch(QJsonObject body, std::shared_ptr<service::CloudWatchMetrics> out, QPointer<QObject> guard,
+    template <typename T, typename Decode>
+    void send(const char *operation, const QJsonObject &body, QObject *context,
+              service::Continuation<T> done, Decode decode);
+    void fetchCloudWatch(QJsonObject body, std::shared_ptr<service::CloudWatchMetrics> out,
+                         QPointer<QObject> guard,
                          service::Continuation<service::CloudWatchMetrics> done, int page);
-    void sendVoid(const char *operation, const QJsonObject &body, QObject *context, service::Continuation<void> done,
-                  const std::string &changedStream, bool tagsChanged = false);
+    void sendVoid(const char *operation, const QJsonObject &body, QObject *context,
+                  service::Continuation<void> done, const std::string &changedStream,
+                  bool tagsChanged = false);
     void markDirty(const std::string &stream, bool tags = false);
     std::string streamNameOf(const core::StreamRef &ref) const;
 
@@ -188,10 +204,11 @@ private:
                          std::optional<std::string> token, int page);
     void refreshNext(std::shared_ptr<PollCycle> cycle);
     void refreshStream(std::shared_ptr<PollCycle> cycle, std::string name);
-    void listShardsPage(std::shared_ptr<PollCycle> cycle, std::string name, std::optional<std::string> token,
+    void listShardsPage(std::shared_ptr<PollCycle> cycle, std::string name,
+                        std::optional<std::string> token,
                         std::vector<core::ShardDescription> shards);
-    void listTagsPage(std::shared_ptr<PollCycle> cycle, std::string name, std::optional<std::string> after,
-                      std::map<std::string, std::string> tags);
+    void listTagsPage(std::shared_ptr<PollCycle> cycle, std::string name,
+                      std::optional<std::string> after, std::map<std::string, std::string> tags);
     /// A stream's refresh is complete: settle it (unless changed meanwhile) and go on.
     void described(std::shared_ptr<PollCycle> cycle, Known &stream);
     void finishCycle(std::shared_ptr<PollCycle> cycle);
@@ -202,11 +219,12 @@ private:
     // metrics
     void tickMetrics();
     StreamTraffic &traffic(const std::string &stream);
-    void countWrite(const std::string &stream, const std::string &shardId, const std::string &key, std::int64_t bytes,
-                    std::int64_t now);
+    void countWrite(const std::string &stream, const std::string &shardId, const std::string &key,
+                    std::int64_t bytes, std::int64_t now);
     void countThrottledWrite(const std::string &stream, const std::string &key,
                              const std::optional<std::string> &explicitHashKey, std::int64_t now);
-    void countPutCall(const std::string &stream, std::chrono::steady_clock::time_point started, std::int64_t now);
+    void countPutCall(const std::string &stream, std::chrono::steady_clock::time_point started,
+                      std::int64_t now);
     std::string shardForKey(const std::string &stream, const std::string &partitionKey,
                             const std::optional<std::string> &explicitHashKey);
 
@@ -218,8 +236,8 @@ private:
     std::map<std::string, Known> m_streams;
     std::string m_account;
     std::string m_region;
-    std::string m_notice;          ///< polling: backed off, or cannot reach
-    std::string m_readNotice;      ///< reads slowed by throttling (shown for 30 s)
+    std::string m_notice;     ///< polling: backed off, or cannot reach
+    std::string m_readNotice; ///< reads slowed by throttling (shown for 30 s)
     std::int64_t m_readNoticeUntil = 0;
     std::string m_pollError;
     PollStats m_pollStats;

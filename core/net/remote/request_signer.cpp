@@ -8,13 +8,15 @@
 
 namespace shs::net {
 
-QList<QPair<QByteArray, QByteArray>> signAwsJsonRequest(const AwsJsonService &service, const AwsConfig &config,
-                                                        const QByteArray &hostHeader, const QByteArray &operation,
-                                                        const QByteArray &body, const QDateTime &now)
+QList<QPair<QByteArray, QByteArray>>
+signAwsJsonRequest(const AwsJsonService &service, const AwsConfig &config,
+                   const QByteArray &hostHeader, const QByteArray &operation,
+                   const QByteArray &body, const QDateTime &now)
 {
     const QByteArray amzDate = now.toUTC().toString(QStringLiteral("yyyyMMddTHHmmssZ")).toLatin1();
     const std::string date = amzDate.left(8).toStdString();
-    const std::string payloadHash = crypto::hex(crypto::sha256({body.constData(), std::size_t(body.size())}));
+    const std::string payloadHash
+        = crypto::hex(crypto::sha256({body.constData(), std::size_t(body.size())}));
     QList<QPair<QByteArray, QByteArray>> headers{
         {"host", hostHeader},
         {"content-type", service.contentType},
@@ -38,9 +40,11 @@ QList<QPair<QByteArray, QByteArray>> signAwsJsonRequest(const AwsJsonService &se
     const std::string scope = date + '/' + region + '/' + name + "/aws4_request";
     const std::string signature = crypto::sigv4::signature(
         config.secretAccessKey.toStdString(), date, region, name,
-        crypto::sigv4::stringToSign(amzDate.toStdString(), scope, crypto::sigv4::canonicalRequest(in)));
-    headers.append({"authorization", "AWS4-HMAC-SHA256 Credential=" + config.accessKeyId.toUtf8() + '/'
-                                         + QByteArray::fromStdString(scope) + ", SignedHeaders=" + signedNames
+        crypto::sigv4::stringToSign(amzDate.toStdString(), scope,
+                                    crypto::sigv4::canonicalRequest(in)));
+    headers.append({"authorization", "AWS4-HMAC-SHA256 Credential=" + config.accessKeyId.toUtf8()
+                                         + '/' + QByteArray::fromStdString(scope)
+                                         + ", SignedHeaders=" + signedNames
                                          + ", Signature=" + QByteArray::fromStdString(signature)});
     return headers;
 }

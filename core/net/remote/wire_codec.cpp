@@ -59,13 +59,17 @@ void putRef(QJsonObject &o, const StreamRef &r)
 
 Error malformed(const char *operation, const std::string &what)
 {
-    return makeError(ErrorCode::InternalFailure,
-                     std::string("The endpoint's answer to ") + operation + " is not what Kinesis sends: " + what + ".");
+    return makeError(ErrorCode::InternalFailure, std::string("The endpoint's answer to ")
+                                                     + operation
+                                                     + " is not what Kinesis sends: " + what + ".");
 }
 
 StreamMode modeOf(const QJsonObject &o)
 {
-    const QString m = o.value(QStringLiteral("StreamModeDetails")).toObject().value(QStringLiteral("StreamMode")).toString();
+    const QString m = o.value(QStringLiteral("StreamModeDetails"))
+                          .toObject()
+                          .value(QStringLiteral("StreamMode"))
+                          .toString();
     return streamModeFromString(m.toStdString()).value_or(StreamMode::Provisioned);
 }
 
@@ -105,7 +109,8 @@ Result<std::vector<ShardDescription>> shardsOf(const QJsonArray &array, const ch
 
 std::optional<StreamStatus> streamStatusFromString(std::string_view text)
 {
-    for (StreamStatus st : {StreamStatus::Creating, StreamStatus::Deleting, StreamStatus::Active, StreamStatus::Updating})
+    for (StreamStatus st : {StreamStatus::Creating, StreamStatus::Deleting, StreamStatus::Active,
+                            StreamStatus::Updating})
         if (text == toString(st))
             return st;
     return std::nullopt;
@@ -128,7 +133,8 @@ QJsonObject encode(const CreateStreamRequest &r)
     if (r.shardCount)
         o.insert(QStringLiteral("ShardCount"), double(*r.shardCount));
     if (r.mode)
-        o.insert(QStringLiteral("StreamModeDetails"), QJsonObject{{QStringLiteral("StreamMode"), QLatin1String(toString(*r.mode))}});
+        o.insert(QStringLiteral("StreamModeDetails"),
+                 QJsonObject{{QStringLiteral("StreamMode"), QLatin1String(toString(*r.mode))}});
     if (!r.tags.empty()) {
         QJsonObject tags;
         for (const auto &[k, v] : r.tags)
@@ -188,7 +194,8 @@ QJsonObject encode(const ListShardsRequest &r)
         if (r.exclusiveStartShardId)
             o.insert(QStringLiteral("ExclusiveStartShardId"), q(*r.exclusiveStartShardId));
         if (r.streamCreationTimestampMs)
-            o.insert(QStringLiteral("StreamCreationTimestamp"), seconds(*r.streamCreationTimestampMs));
+            o.insert(QStringLiteral("StreamCreationTimestamp"),
+                     seconds(*r.streamCreationTimestampMs));
     }
     if (r.maxResults)
         o.insert(QStringLiteral("MaxResults"), double(*r.maxResults));
@@ -222,8 +229,9 @@ QJsonObject encode(const PutRecordsRequest &r)
     putRef(o, r.stream);
     QJsonArray records;
     for (const auto &e : r.records) {
-        QJsonObject entry{{QStringLiteral("Data"), QLatin1String(QByteArray::fromStdString(e.data).toBase64())},
-                          {QStringLiteral("PartitionKey"), q(e.partitionKey)}};
+        QJsonObject entry{
+            {QStringLiteral("Data"), QLatin1String(QByteArray::fromStdString(e.data).toBase64())},
+            {QStringLiteral("PartitionKey"), q(e.partitionKey)}};
         if (e.explicitHashKey)
             entry.insert(QStringLiteral("ExplicitHashKey"), q(*e.explicitHashKey));
         records.append(entry);
@@ -326,9 +334,10 @@ QJsonObject encode(const UpdateShardCountRequest &r)
 QJsonObject encode(const UpdateStreamModeRequest &r)
 {
     // UpdateStreamMode takes only StreamARN (the caller resolves a name first).
-    return QJsonObject{{QStringLiteral("StreamARN"), q(r.stream.arn)},
-                       {QStringLiteral("StreamModeDetails"),
-                        QJsonObject{{QStringLiteral("StreamMode"), QLatin1String(toString(r.mode))}}}};
+    return QJsonObject{
+        {QStringLiteral("StreamARN"), q(r.stream.arn)},
+        {QStringLiteral("StreamModeDetails"),
+         QJsonObject{{QStringLiteral("StreamMode"), QLatin1String(toString(r.mode))}}}};
 }
 
 // ---- answers --------------------------------------------------------------------------------
@@ -347,7 +356,8 @@ Result<StreamDescriptionSummary> decodeStreamDescriptionSummary(const QJsonObjec
     d.mode = modeOf(o);
     d.retentionPeriodHours = o.value(QStringLiteral("RetentionPeriodHours")).toInt(24);
     d.creationMs = ms(o.value(QStringLiteral("StreamCreationTimestamp")));
-    d.encryptionType = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
+    d.encryptionType
+        = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
     d.keyId = opt(o, "KeyId");
     d.openShardCount = o.value(QStringLiteral("OpenShardCount")).toInt();
     d.consumerCount = o.value(QStringLiteral("ConsumerCount")).toInt();
@@ -373,7 +383,8 @@ Result<StreamDescription> decodeStreamDescription(const QJsonObject &answer)
     d.hasMoreShards = o.value(QStringLiteral("HasMoreShards")).toBool();
     d.retentionPeriodHours = o.value(QStringLiteral("RetentionPeriodHours")).toInt(24);
     d.creationMs = ms(o.value(QStringLiteral("StreamCreationTimestamp")));
-    d.encryptionType = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
+    d.encryptionType
+        = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
     d.keyId = opt(o, "KeyId");
     return d;
 }
@@ -416,7 +427,8 @@ Result<PutRecordResult> decodePutRecord(const QJsonObject &o)
     r.sequenceNumber = s(o, "SequenceNumber");
     if (r.shardId.empty() || r.sequenceNumber.empty())
         return malformed("PutRecord", "no ShardId or SequenceNumber");
-    r.encryptionType = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
+    r.encryptionType
+        = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
     return r;
 }
 
@@ -424,10 +436,12 @@ Result<PutRecordsResult> decodePutRecords(const QJsonObject &o)
 {
     PutRecordsResult r;
     r.failedRecordCount = o.value(QStringLiteral("FailedRecordCount")).toInt();
-    r.encryptionType = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
+    r.encryptionType
+        = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
     for (const QJsonValue &v : o.value(QStringLiteral("Records")).toArray()) {
         const QJsonObject e = v.toObject();
-        r.records.push_back({s(e, "SequenceNumber"), s(e, "ShardId"), s(e, "ErrorCode"), s(e, "ErrorMessage")});
+        r.records.push_back(
+            {s(e, "SequenceNumber"), s(e, "ShardId"), s(e, "ErrorCode"), s(e, "ErrorMessage")});
     }
     return r;
 }
@@ -452,9 +466,12 @@ Result<GetRecordsResult> decodeGetRecords(const QJsonObject &o)
         if (rec.sequenceNumber.empty())
             return malformed("GetRecords", "a record without SequenceNumber");
         rec.arrivalMs = ms(e.value(QStringLiteral("ApproximateArrivalTimestamp")));
-        rec.data = QByteArray::fromBase64(e.value(QStringLiteral("Data")).toString().toLatin1()).toStdString();
+        rec.data = QByteArray::fromBase64(e.value(QStringLiteral("Data")).toString().toLatin1())
+                       .toStdString();
         rec.partitionKey = s(e, "PartitionKey");
-        rec.encryptionType = e.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
+        rec.encryptionType = e.value(QStringLiteral("EncryptionType"))
+                                 .toString(QStringLiteral("NONE"))
+                                 .toStdString();
         r.records.push_back(std::move(rec));
     }
     r.nextShardIterator = opt(o, "NextShardIterator");
@@ -466,8 +483,10 @@ Result<GetRecordsResult> decodeGetRecords(const QJsonObject &o)
         for (const QJsonValue &p : e.value(QStringLiteral("ParentShards")).toArray())
             child.parentShards.push_back(p.toString().toStdString());
         const QJsonObject range = e.value(QStringLiteral("HashKeyRange")).toObject();
-        child.startingHashKey = HashKey::fromDecimal(s(range, "StartingHashKey")).value_or(HashKey::zero());
-        child.endingHashKey = HashKey::fromDecimal(s(range, "EndingHashKey")).value_or(HashKey::max());
+        child.startingHashKey
+            = HashKey::fromDecimal(s(range, "StartingHashKey")).value_or(HashKey::zero());
+        child.endingHashKey
+            = HashKey::fromDecimal(s(range, "EndingHashKey")).value_or(HashKey::max());
         r.childShards.push_back(std::move(child));
     }
     return r;

@@ -18,7 +18,8 @@ namespace shs::net::wire {
 
 QJsonObject encode(const core::CreateStreamRequest &r);
 QJsonObject encode(const core::DeleteStreamRequest &r);
-QJsonObject encode(const core::StreamRef &r); ///< DescribeStreamSummary and others naming only a stream
+QJsonObject
+encode(const core::StreamRef &r); ///< DescribeStreamSummary and others naming only a stream
 QJsonObject encode(const core::DescribeStreamRequest &r);
 QJsonObject encode(const core::ListStreamsRequest &r);
 QJsonObject encode(const core::ListShardsRequest &r);
@@ -48,7 +49,8 @@ core::Result<core::UpdateShardCountResult> decodeUpdateShardCount(const QJsonObj
 core::Result<core::DescribeLimitsResult> decodeDescribeLimits(const QJsonObject &o);
 
 std::optional<core::StreamStatus> streamStatusFromString(std::string_view s);
-/// "arn:aws:kinesis:us-east-1:123456789012:stream/x" → {"123456789012", "us-east-1"}; empty when not an ARN.
+/// "arn:aws:kinesis:us-east-1:123456789012:stream/x" → {"123456789012", "us-east-1"}; empty when
+/// not an ARN.
 std::pair<std::string, std::string> accountAndRegionOf(const std::string &arn);
 
 } // namespace shs::net::wire
