@@ -1,0 +1,2 @@
+// Planted for arch.layering_detects_violations: Qt in the inner ring
+#include <QByteArray>

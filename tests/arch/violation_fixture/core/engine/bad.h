@@ -1,2 +1,0 @@
-// fixture for arch.layering_detects_violations
-#include <QString>

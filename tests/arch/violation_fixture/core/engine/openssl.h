@@ -1,0 +1,2 @@
+// Planted for arch.layering_detects_violations: OpenSSL outside core/crypto
+#include <openssl/evp.h>

@@ -1,0 +1,2 @@
+// Planted for arch.layering_detects_violations: a GUI module in core
+#include <QtGui/QImage>

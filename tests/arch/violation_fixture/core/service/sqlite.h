@@ -1,0 +1,2 @@
+// Planted for arch.layering_detects_violations: SQLite outside core/store
+#include <sqlite3.h>

@@ -1,0 +1,2 @@
+// Planted for arch.layering_detects_violations: Qt Charts outside ui/charts
+#include <QtCharts/QChartView>
