@@ -432,12 +432,32 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
     m_limitsLabel->setToolTip(QString::fromStdString(snapshot->limitsDescription));
     m_backendNotice->setText(QString::fromStdString(snapshot->backendNotice));
     m_backendNotice->setVisible(!snapshot->backendNotice.empty());
-    if (snapshot->storageFailure) {
-        m_banner->setText(
-            tr("Storage failed: %1. The engine is read-only: reads work, writes are refused. "
-               "Acknowledged records are safe. Free disk space or fix the disk, then restart "
-               "Shardscope.")
-                .arg(QString::fromStdString(*snapshot->storageFailure)));
+    if (const auto &failure = snapshot->failure) {
+        const QString why = QString::fromStdString(failure->message);
+        switch (failure->kind) {
+        case EngineFailure::Kind::Storage:
+            m_banner->setText(
+                tr("Storage failed: %1. The engine is read-only: reads work, writes are refused. "
+                   "Acknowledged records are safe. Free disk space or fix the disk, then restart "
+                   "Shardscope.")
+                    .arg(why));
+            break;
+        case EngineFailure::Kind::Invariant:
+            m_banner->setText(
+                tr("Shardscope found its own state inconsistent: %1. The engine is read-only: "
+                   "reads work, writes are refused. Acknowledged records are safe. Restart "
+                   "Shardscope; if this comes back, the data directory is damaged — keep a copy "
+                   "of it and report the problem.")
+                    .arg(why));
+            break;
+        case EngineFailure::Kind::Internal:
+            m_banner->setText(
+                tr("Shardscope hit an internal error: %1. The engine is read-only: reads work, "
+                   "writes are refused. Acknowledged records are safe. Restart Shardscope, and "
+                   "report the problem with what you were doing.")
+                    .arg(why));
+            break;
+        }
         m_banner->show();
     } else {
         m_banner->hide();

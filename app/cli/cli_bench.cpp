@@ -3,7 +3,7 @@
 // `shardscope-cli bench put|get|e2e` (load generator and verifying reader) and `tail`.
 #include "cli_context.h"
 #include "cli_json.h"
-#include "endpoint/kinesis_shapes.h"
+#include "endpoint/shape_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -637,7 +637,7 @@ int runTail(Context &ctx, const QStringList &argv)
                 } else {
                     net::JsonWriter line(net::JsonStyle{0, true});
                     line.beginObject().member("ShardId", shard);
-                    net::shapes::writeRecordMembers(line, rec);
+                    net::shapejson::writeMembers(line, rec);
                     const QByteArray bytes = line.endObject().take();
                     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
                     std::fputc('\n', stdout);

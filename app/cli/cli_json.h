@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Timestamps as the AWS CLI prints and reads them. The response shapes themselves are
-// net::shapes (core/net/endpoint/kinesis_shapes.h), shared with the local endpoint.
+// Timestamps as the AWS CLI prints and reads them. The responses themselves are written from
+// their shapes (core/net/endpoint/shape_json.h), as the local endpoint writes them.
 #include "engine/api.h"
 
 #include <QJsonArray>

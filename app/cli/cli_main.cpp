@@ -5,7 +5,8 @@
 #include "cli_context.h"
 #include "cli_json.h"
 
-#include "endpoint/kinesis_shapes.h"
+#include "endpoint/shape_json.h"
+#include "engine/catalogue.h"
 #include "engine/encoding.h"
 #include "remote/remote_backend.h"
 #include "service/local_backend.h"
@@ -212,7 +213,7 @@ int cmdListStreams(Context &ctx, const QStringList &argv)
         out.string(s.streamName);
     out.endArray().key("StreamSummaries").beginArray();
     for (const auto &s : summaries)
-        net::shapes::writeStreamSummaryEntry(out, s);
+        net::shapejson::writeValue(out, s, 0);
     out.endArray();
     if (next)
         out.member("NextToken", *next);
@@ -240,7 +241,8 @@ int cmdDescribeStream(Context &ctx, const QStringList &argv)
         all.shards.insert(all.shards.end(), more->shards.begin(), more->shards.end());
         all.hasMoreShards = more->hasMoreShards;
     }
-    printJson(net::shapes::encode(all, net::JsonWriter::awsCli()));
+    printJson(net::shapejson::encode(all, net::JsonWriter::awsCli(),
+                                     ops::DescribeStream.responseWrapper));
     return ExitOk;
 }
 
@@ -251,7 +253,8 @@ int cmdDescribeStreamSummary(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::describeStreamSummary, r);
     if (!res)
         return serviceError(res.error(), "DescribeStreamSummary");
-    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
+    printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli(),
+                                     ops::DescribeStreamSummary.responseWrapper));
     return ExitOk;
 }
 
@@ -299,7 +302,7 @@ int cmdListShards(Context &ctx, const QStringList &argv)
         if (!res)
             return serviceError(res.error(), "ListShards");
         for (const auto &s : res->shards)
-            net::shapes::writeShard(out, s);
+            net::shapejson::writeValue(out, s, 0);
         token = res->nextToken;
         if (!token || maxItems >= 0)
             break;
@@ -333,7 +336,7 @@ int cmdPutRecord(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::putRecord, std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecord");
-    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
+    printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 
@@ -389,7 +392,7 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::putRecords, std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecords");
-    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
+    printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 
@@ -438,7 +441,7 @@ int cmdGetRecords(Context &ctx, const QStringList &argv)
     auto res = ctx.run(&service::StreamBackend::getRecords, r);
     if (!res)
         return serviceError(res.error(), "GetRecords");
-    printJson(net::shapes::encode(*res, net::JsonWriter::awsCli()));
+    printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli()));
     return ExitOk;
 }
 

@@ -1,94 +1,47 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api.h"
+#include "shapes.h"
 
 #include <cstdio>
 
 namespace shs::core {
 
+// The wire names are the shapes' (shapes.h); each is a string literal, so data() is terminated.
+
 const char *toString(StreamStatus s)
 {
-    switch (s) {
-    case StreamStatus::Creating:
-        return "CREATING";
-    case StreamStatus::Deleting:
-        return "DELETING";
-    case StreamStatus::Active:
-        return "ACTIVE";
-    case StreamStatus::Updating:
-        return "UPDATING";
-    }
-    return "ACTIVE";
+    return shape::nameOf(s).data();
 }
 
 const char *toString(StreamMode m)
 {
-    return m == StreamMode::OnDemand ? "ON_DEMAND" : "PROVISIONED";
+    return shape::nameOf(m).data();
 }
 
 const char *toString(ShardIteratorType t)
 {
-    switch (t) {
-    case ShardIteratorType::AtSequenceNumber:
-        return "AT_SEQUENCE_NUMBER";
-    case ShardIteratorType::AfterSequenceNumber:
-        return "AFTER_SEQUENCE_NUMBER";
-    case ShardIteratorType::TrimHorizon:
-        return "TRIM_HORIZON";
-    case ShardIteratorType::Latest:
-        return "LATEST";
-    case ShardIteratorType::AtTimestamp:
-        return "AT_TIMESTAMP";
-    }
-    return "TRIM_HORIZON";
+    return shape::nameOf(t).data();
 }
 
 const char *toString(ShardFilterType t)
 {
-    switch (t) {
-    case ShardFilterType::AfterShardId:
-        return "AFTER_SHARD_ID";
-    case ShardFilterType::AtTrimHorizon:
-        return "AT_TRIM_HORIZON";
-    case ShardFilterType::FromTrimHorizon:
-        return "FROM_TRIM_HORIZON";
-    case ShardFilterType::AtLatest:
-        return "AT_LATEST";
-    case ShardFilterType::AtTimestamp:
-        return "AT_TIMESTAMP";
-    case ShardFilterType::FromTimestamp:
-        return "FROM_TIMESTAMP";
-    }
-    return "FROM_TRIM_HORIZON";
+    return shape::nameOf(t).data();
 }
 
 std::optional<StreamMode> streamModeFromString(std::string_view s)
 {
-    if (s == "PROVISIONED")
-        return StreamMode::Provisioned;
-    if (s == "ON_DEMAND")
-        return StreamMode::OnDemand;
-    return std::nullopt;
+    return shape::fromName<StreamMode>(s);
 }
 
 std::optional<ShardIteratorType> iteratorTypeFromString(std::string_view s)
 {
-    for (auto t : {ShardIteratorType::AtSequenceNumber, ShardIteratorType::AfterSequenceNumber,
-                   ShardIteratorType::TrimHorizon, ShardIteratorType::Latest,
-                   ShardIteratorType::AtTimestamp})
-        if (s == toString(t))
-            return t;
-    return std::nullopt;
+    return shape::fromName<ShardIteratorType>(s);
 }
 
 std::optional<ShardFilterType> shardFilterTypeFromString(std::string_view s)
 {
-    for (auto t : {ShardFilterType::AfterShardId, ShardFilterType::AtTrimHorizon,
-                   ShardFilterType::FromTrimHorizon, ShardFilterType::AtLatest,
-                   ShardFilterType::AtTimestamp, ShardFilterType::FromTimestamp})
-        if (s == toString(t))
-            return t;
-    return std::nullopt;
+    return shape::fromName<ShardFilterType>(s);
 }
 
 std::string formatShardId(std::uint32_t index)

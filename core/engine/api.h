@@ -46,6 +46,32 @@ struct StreamRef
 {
     std::string name;
     std::string arn;
+    /// "Not Implemented. Reserved for future use" in the model; the KPL and KCL send it. Accepted
+    /// and ignored, as AWS does.
+    std::optional<std::string> streamId = {};
+};
+
+/// An empty request (DescribeLimits, DescribeAccountSettings).
+struct NoInput
+{
+};
+
+struct Tag
+{
+    std::string key;
+    std::string value;
+};
+
+/// EnhancedMonitoring's entry: the shard-level metrics that are on.
+struct EnhancedMetrics
+{
+    std::vector<std::string> shardLevelMetrics;
+};
+
+struct WarmThroughput
+{
+    std::optional<std::int64_t> targetMiBps;
+    std::optional<std::int64_t> currentMiBps;
 };
 
 struct CreateStreamRequest
@@ -54,6 +80,8 @@ struct CreateStreamRequest
     std::optional<std::int64_t> shardCount;
     std::optional<StreamMode> mode;
     std::map<std::string, std::string> tags;
+    std::optional<std::int64_t> warmThroughputMiBps = {};
+    std::optional<std::int64_t> maxRecordSizeInKiB = {};
 };
 
 struct DeleteStreamRequest
@@ -90,6 +118,7 @@ struct StreamDescription
     bool hasMoreShards = false;
     int retentionPeriodHours = 24;
     std::int64_t creationMs = 0;
+    std::vector<EnhancedMetrics> enhancedMonitoring{EnhancedMetrics{}};
     std::string encryptionType = "NONE";
     std::optional<std::string> keyId;
 };
@@ -103,10 +132,12 @@ struct StreamDescriptionSummary
     StreamMode mode = StreamMode::Provisioned;
     int retentionPeriodHours = 24;
     std::int64_t creationMs = 0;
+    std::vector<EnhancedMetrics> enhancedMonitoring{EnhancedMetrics{}};
     std::string encryptionType = "NONE";
     std::optional<std::string> keyId;
     int openShardCount = 0;
     int consumerCount = 0;
+    std::optional<WarmThroughput> warmThroughput = {}; ///< on-demand streams
     int maxRecordSizeKiB = 1024;
 };
 
@@ -319,6 +350,94 @@ struct UpdateStreamModeRequest
 {
     StreamRef stream;
     StreamMode mode = StreamMode::Provisioned;
+    std::optional<std::int64_t> warmThroughputMiBps = {};
+};
+
+/// EnableEnhancedMonitoring / DisableEnhancedMonitoring.
+struct EnhancedMonitoringRequest
+{
+    StreamRef stream;
+    std::vector<std::string> shardLevelMetrics;
+};
+
+struct EnhancedMonitoringResult
+{
+    std::string streamName;
+    std::vector<std::string> currentShardLevelMetrics;
+    std::vector<std::string> desiredShardLevelMetrics;
+    std::string streamArn;
+};
+
+/// A stream or consumer ARN (TagResource, ListTagsForResource, the resource policies).
+struct ResourceRequest
+{
+    std::string resourceArn;
+};
+
+struct TagResourceRequest
+{
+    std::string resourceArn;
+    std::map<std::string, std::string> tags;
+};
+
+struct UntagResourceRequest
+{
+    std::string resourceArn;
+    std::vector<std::string> tagKeys;
+};
+
+struct ListTagsForResourceResult
+{
+    std::vector<Tag> tags;
+};
+
+struct PutResourcePolicyRequest
+{
+    std::string resourceArn;
+    std::string policy;
+};
+
+struct GetResourcePolicyResult
+{
+    std::string policy;
+};
+
+/// The On-demand Advantage commitment (DescribeAccountSettings / UpdateAccountSettings).
+struct MinimumThroughputBillingCommitment
+{
+    std::string status; ///< ENABLED, DISABLED, ENABLED_UNTIL_EARLIEST_ALLOWED_END
+    std::optional<std::int64_t> startedAtMs;
+    std::optional<std::int64_t> endedAtMs;
+    std::optional<std::int64_t> earliestAllowedEndAtMs;
+};
+
+struct AccountSettings
+{
+    std::optional<MinimumThroughputBillingCommitment> commitment;
+};
+
+struct UpdateAccountSettingsRequest
+{
+    MinimumThroughputBillingCommitment commitment;
+};
+
+struct UpdateMaxRecordSizeRequest
+{
+    StreamRef stream;
+    std::int64_t maxRecordSizeInKiB = 0;
+};
+
+struct UpdateStreamWarmThroughputRequest
+{
+    StreamRef stream;
+    std::int64_t warmThroughputMiBps = 0;
+};
+
+struct UpdateStreamWarmThroughputResult
+{
+    std::string streamArn;
+    std::string streamName;
+    WarmThroughput warmThroughput;
 };
 
 /// "shardId-%012d"

@@ -35,6 +35,7 @@ Result<void> Engine::load()
         s->pending = PendingOp::decode(row.pending);
         s->decodeHistory(row.history);
         s->usage = StreamUsage::decode(row.usage);
+        s->settings = StreamSettings::decode(row.settings);
         d->nextStreamUid = std::max(d->nextStreamUid, row.uid + 1);
         d->byUid[row.uid] = s.get();
         d->streams[row.name] = std::move(s);
@@ -91,6 +92,8 @@ Result<void> Engine::load()
         d->nextShardUid = std::max<std::uint64_t>(d->nextShardUid, std::stoull(it->second));
     if (auto it = state->meta.find("engine_time_ms"); it != state->meta.end())
         d->lastNow = std::max<std::int64_t>(d->lastNow, std::stoll(it->second));
+    if (auto it = state->meta.find(CommitmentState::kMetaKey); it != state->meta.end())
+        d->commitment = CommitmentState::decode(it->second);
     ++d->version;
     return ok();
 }
@@ -227,6 +230,7 @@ Result<StreamDescription> Engine::describeStream(const DescribeStreamRequest &re
     out.mode = s.mode;
     out.retentionPeriodHours = s.retentionHours;
     out.creationMs = s.createdMs;
+    out.enhancedMonitoring = {EnhancedMetrics{s.settings.shardLevelMetrics}};
     out.encryptionType = s.encryptionType;
     if (!s.keyId.empty())
         out.keyId = s.keyId;
@@ -266,6 +270,7 @@ Result<StreamDescriptionSummary> Engine::describeStreamSummary(const StreamRef &
     out.mode = s.mode;
     out.retentionPeriodHours = s.retentionHours;
     out.creationMs = s.createdMs;
+    out.enhancedMonitoring = {EnhancedMetrics{s.settings.shardLevelMetrics}};
     out.encryptionType = s.encryptionType;
     if (!s.keyId.empty())
         out.keyId = s.keyId;
@@ -460,78 +465,6 @@ Result<void> Engine::decreaseStreamRetentionPeriod(const RetentionRequest &req)
     return d->retentionChange(req, false);
 }
 
-Result<void> Engine::addTagsToStream(const AddTagsRequest &req)
-{
-    auto sr = d->writableStream(req.stream, "AddTagsToStream", 5);
-    if (!sr)
-        return sr.error();
-    Stream &s = **sr;
-    if (req.tags.empty())
-        return validation("{}", "tags", "Member must have length greater than or equal to 1");
-    for (const auto &[k, v] : req.tags) {
-        if (k.empty() || k.size() > static_cast<std::size_t>(kMaxTagKeyLength))
-            return makeError(ErrorCode::InvalidArgument,
-                             "Tag key '" + k + "' must be between 1 and 128 characters long.");
-        if (v.size() > static_cast<std::size_t>(kMaxTagValueLength))
-            return makeError(ErrorCode::InvalidArgument,
-                             "Tag value for key '" + k + "' must be at most 256 characters long.");
-    }
-    auto merged = s.tags;
-    for (const auto &[k, v] : req.tags)
-        merged[k] = v;
-    if (merged.size() > static_cast<std::size_t>(kMaxTagsPerStream))
-        return makeError(ErrorCode::InvalidArgument,
-                         "Failed to add tags to stream " + s.name + " under account " + d->account()
-                             + " because a given stream cannot have more than 50 tags.");
-    s.tags = std::move(merged);
-    d->markDirty(s);
-    return ok();
-}
-
-Result<void> Engine::removeTagsFromStream(const RemoveTagsRequest &req)
-{
-    auto sr = d->writableStream(req.stream, "RemoveTagsFromStream", 5);
-    if (!sr)
-        return sr.error();
-    Stream &s = **sr;
-    if (req.tagKeys.empty())
-        return validation("[]", "tagKeys", "Member must have length greater than or equal to 1");
-    if (req.tagKeys.size() > 50)
-        return validation("[...]", "tagKeys", "Member must have length less than or equal to 50");
-    for (const auto &k : req.tagKeys)
-        s.tags.erase(k);
-    d->markDirty(s);
-    return ok();
-}
-
-Result<ListTagsResult> Engine::listTagsForStream(const ListTagsRequest &req)
-{
-    auto sr = d->resolve(req.stream);
-    if (!sr)
-        return sr.error();
-    if (auto c = d->allowControl("ListTagsForStream", 5); !c)
-        return c.error();
-    const Stream &s = **sr;
-    const std::int64_t limit = req.limit.value_or(50);
-    if (limit < 1)
-        return validation(std::to_string(limit), "limit",
-                          "Member must have value greater than or equal to 1");
-    if (limit > 50)
-        return validation(std::to_string(limit), "limit",
-                          "Member must have value less than or equal to 50");
-    ListTagsResult out;
-    auto it
-        = req.exclusiveStartTagKey ? s.tags.upper_bound(*req.exclusiveStartTagKey) : s.tags.begin();
-    for (; it != s.tags.end(); ++it) {
-        if (static_cast<std::int64_t>(out.tags.size()) == limit) {
-            out.hasMoreTags = true;
-            break;
-        }
-        out.tags.emplace_back(it->first, it->second);
-    }
-    return out;
-}
-
 Result<DescribeLimitsResult> Engine::describeLimits()
 {
     if (auto c = d->allowControl("DescribeLimits", 1); !c)
@@ -600,17 +533,22 @@ WriteBatch Engine::takePendingBatch()
     return out;
 }
 
-void Engine::setStorageFailure(std::string message)
+void Engine::setFailure(EngineFailure::Kind kind, std::string message)
 {
-    if (!d->storageFailure) {
-        d->storageFailure = std::move(message);
+    if (!d->failure) {
+        d->failure = EngineFailure{kind, std::move(message)};
         ++d->version;
     }
 }
 
-const std::optional<std::string> &Engine::storageFailure() const
+const std::optional<EngineFailure> &Engine::failure() const
 {
-    return d->storageFailure;
+    return d->failure;
+}
+
+Result<void> Engine::writable() const
+{
+    return d->checkWritable();
 }
 
 // ----------------------------------------------------------------------------- observation
@@ -627,7 +565,7 @@ EngineSnapshot Engine::snapshot() const
     snap.engineTimeMs = d->lastNow;
     snap.accountId = d->config.accountId;
     snap.region = d->config.region;
-    snap.storageFailure = d->storageFailure;
+    snap.failure = d->failure;
     snap.limitsProfile = d->config.limits.name;
     snap.limitsDescription = d->config.limits.describe();
     for (const auto &[name, sp] : d->streams) {

@@ -84,6 +84,26 @@ class Engine final
     Result<UpdateShardCountResult> updateShardCount(const UpdateShardCountRequest &request);
     Result<void> updateStreamMode(const UpdateStreamModeRequest &request);
 
+    // Stream settings (engine_settings.cpp; the values live in StreamSettings, persisted with
+    // the stream).
+    Result<EnhancedMonitoringResult> enableEnhancedMonitoring(const EnhancedMonitoringRequest &r);
+    Result<EnhancedMonitoringResult> disableEnhancedMonitoring(const EnhancedMonitoringRequest &r);
+    Result<void> updateMaxRecordSize(const UpdateMaxRecordSizeRequest &request);
+    Result<UpdateStreamWarmThroughputResult>
+    updateStreamWarmThroughput(const UpdateStreamWarmThroughputRequest &request);
+
+    // Resources by ARN: tags (shared with the stream tag operations) and resource policies.
+    Result<void> tagResource(const TagResourceRequest &request);
+    Result<void> untagResource(const UntagResourceRequest &request);
+    Result<ListTagsForResourceResult> listTagsForResource(const ResourceRequest &request);
+    Result<void> putResourcePolicy(const PutResourcePolicyRequest &request);
+    Result<GetResourcePolicyResult> getResourcePolicy(const ResourceRequest &request);
+    Result<void> deleteResourcePolicy(const ResourceRequest &request);
+
+    // Account settings (the On-demand Advantage commitment), kept with the engine's meta data.
+    Result<AccountSettings> describeAccountSettings();
+    Result<AccountSettings> updateAccountSettings(const UpdateAccountSettingsRequest &request);
+
     // Data plane.
     Result<PutRecordResult> putRecord(PutRecordRequest &&request);
     Result<PutRecordsResult> putRecords(PutRecordsRequest &&request);
@@ -171,9 +191,16 @@ class Engine final
     bool hasPendingWrites() const;
     /// Mutations since the last call, to be committed in order.
     WriteBatch takePendingBatch();
-    /// Storage failed: the engine turns read-only (sticky) and says why in every refusal.
-    void setStorageFailure(std::string message);
-    const std::optional<std::string> &storageFailure() const;
+    /// Storage failed, an invariant broke or an operation threw: the engine turns read-only
+    /// (sticky: the first cause stays) and says why in every refusal.
+    void setFailure(EngineFailure::Kind kind, std::string message);
+    void setStorageFailure(std::string message)
+    {
+        setFailure(EngineFailure::Kind::Storage, std::move(message));
+    }
+    const std::optional<EngineFailure> &failure() const;
+    /// ok, or the refusal every write gets while the engine is read-only.
+    Result<void> writable() const;
 
     // Observation.
     /// Bumped on every topology change (streams, shards, states, retention, tags).

@@ -5,6 +5,10 @@
 // Not part of the engine's API; include only from the engine's own sources.
 #include "engine.h"
 
+#include "account_settings.h"
+#include "arn.h"
+#include "stream_settings.h"
+
 #include "crypto/md5.h"
 #include "encoding.h"
 #include "hash_key_range.h"
@@ -114,6 +118,7 @@ struct Stream
     std::int64_t peakAtMs = 0;
     std::int64_t lastScaleMs = 0;        // on-demand: last split or merge
     std::int64_t lastPersistMinute = -1; // usage is written once per engine minute
+    StreamSettings settings;             // what the later operations set (stream_settings.h)
 
     std::string encodeHistory() const;
     void decodeHistory(const std::string &text);
@@ -219,11 +224,12 @@ struct Engine::Impl
     std::set<std::uint64_t> rowDirty; // stream row only (usage, counters), not its shards
     std::set<std::pair<std::uint64_t, std::uint32_t>> dirtyShards;
     bool countersDirty = false;
-    std::optional<std::string> storageFailure;
+    std::optional<EngineFailure> failure; ///< read-only since, and why
     std::int64_t lastNow = 0;
     std::map<std::string, TokenBucket>
         controlBuckets; // per operation (and stream, where AWS counts per stream)
     std::int64_t persistedTimeMs = 0;
+    CommitmentState commitment; ///< account settings (account_settings.h)
 
     Impl(EngineConfig c, const Clock &clk, StoragePort &st)
         : config(std::move(c)), clock(clk), storage(st), tokens(config.tokenKey)
@@ -239,7 +245,7 @@ struct Engine::Impl
 
     std::string arnFor(const std::string &name) const
     {
-        return "arn:aws:kinesis:" + config.region + ":" + config.accountId + ":stream/" + name;
+        return core::streamArn(config.region, config.accountId, name);
     }
 
     /// The stream's row changed (and its topology version moves).
@@ -314,9 +320,14 @@ struct Engine::Impl
 
     Error readOnly() const
     {
-        return makeError(ErrorCode::InternalFailure,
-                         "Internal Service Failure. Shardscope's storage failed (" + *storageFailure
-                             + "); the engine is read-only until it is restarted.");
+        const char *what = failure->kind == EngineFailure::Kind::Storage ? "'s storage failed ("
+                           : failure->kind == EngineFailure::Kind::Invariant
+                               ? " found its state inconsistent ("
+                               : " hit an internal error (";
+        return makeError(ErrorCode::InternalFailure, "Internal Service Failure. Shardscope"
+                                                         + std::string(what) + failure->message
+                                                         + "); the engine is read-only until it "
+                                                           "is restarted.");
     }
 
     // --- lookup ----------------------------------------------------------------------------
@@ -324,30 +335,15 @@ struct Engine::Impl
     {
         std::string name = ref.name;
         if (!ref.arn.empty()) {
-            const std::string prefix = "arn:aws:kinesis:";
             const std::string &arn = ref.arn;
-            std::string region, acct, arnName;
-            bool okArn = arn.rfind(prefix, 0) == 0;
-            if (okArn) {
-                const auto r1 = arn.find(':', prefix.size());
-                const auto r2 = r1 == std::string::npos ? r1 : arn.find(':', r1 + 1);
-                okArn = r2 != std::string::npos && arn.compare(r2 + 1, 7, "stream/") == 0;
-                if (okArn) {
-                    region = arn.substr(prefix.size(), r1 - prefix.size());
-                    acct = arn.substr(r1 + 1, r2 - r1 - 1);
-                    arnName = arn.substr(r2 + 8);
-                    okArn = acct.size() == 12
-                            && std::all_of(acct.begin(), acct.end(),
-                                           [](char c) { return c >= '0' && c <= '9'; })
-                            && !arnName.empty();
-                }
-            }
-            if (!okArn)
+            const auto parsed = parseKinesisArn(arn);
+            if (!parsed || parsed->consumerName)
                 return validation(arn, "streamARN",
                                   "Member must satisfy regular expression pattern: "
                                   "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
-            if (acct != config.accountId || region != config.region)
-                return streamNotFound(arnName, acct);
+            const std::string &arnName = parsed->streamName;
+            if (parsed->account != config.accountId || parsed->region != config.region)
+                return streamNotFound(arnName, parsed->account);
             if (!name.empty() && name != arnName)
                 return makeError(ErrorCode::InvalidArgument,
                                  "StreamARN " + arn + " does not match StreamName " + name + ".");
@@ -423,6 +419,7 @@ struct Engine::Impl
         r.pending = s.pending.encode();
         r.history = s.encodeHistory();
         r.usage = s.usage.encode();
+        r.settings = s.settings.encode();
         return r;
     }
 
@@ -446,7 +443,7 @@ struct Engine::Impl
 
     Result<void> checkWritable() const
     {
-        if (storageFailure)
+        if (failure)
             return readOnly();
         return ok();
     }
@@ -627,10 +624,11 @@ struct Engine::Impl
             else
                 expect = range.end.plusOne();
         }
-        if ((first || expect != HashKey::max() || broken) && !storageFailure) {
-            storageFailure = "the open shards of stream " + s.name
-                             + " do not tile the hash-key space (a bug or a damaged "
-                               "database); writes are refused to protect the data";
+        if ((first || expect != HashKey::max() || broken) && !failure) {
+            failure = EngineFailure{EngineFailure::Kind::Invariant,
+                                    "the open shards of stream " + s.name
+                                        + " do not tile the hash-key space (a bug or a damaged "
+                                          "database); writes are refused to protect the data"};
             ++version;
         }
     }

@@ -449,7 +449,7 @@ Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
 
 void Engine::Impl::autoscale(Stream &s, std::int64_t t)
 {
-    if (s.mode != StreamMode::OnDemand || s.status != StreamStatus::Active || storageFailure)
+    if (s.mode != StreamMode::OnDemand || s.status != StreamStatus::Active || failure)
         return;
     // The write rate over the last 5 complete seconds, per shard and for the stream.
     constexpr std::size_t kWindow = 5;

@@ -140,16 +140,16 @@ void Engine::tick()
             d->markDirty(s);
         } else if (s.status == StreamStatus::Deleting
                    && t - s.statusSinceMs >= d->config.deleteDelayMs) {
-            if (!d->storageFailure)
+            if (!d->failure)
                 gone.push_back(name);
             continue;
         } else if (s.status == StreamStatus::Updating
-                   && t - s.statusSinceMs >= d->config.updateDelayMs && !d->storageFailure) {
+                   && t - s.statusSinceMs >= d->config.updateDelayMs && !d->failure) {
             d->completePending(s, t);
         }
         d->rollMetrics(s, t);
         d->accumulateUsage(s, t);
-        if (!d->storageFailure) {
+        if (!d->failure) {
             d->trimRetention(s, t);
             d->expireClosedShards(s, t);
             d->autoscale(s, t);

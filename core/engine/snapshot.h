@@ -43,16 +43,28 @@ struct StreamInfo
     std::map<std::string, std::string> tags;
 };
 
+/// Why the engine turned read-only (sticky until restart).
+struct EngineFailure
+{
+    enum class Kind {
+        Storage,   ///< the disk refused a commit (full, I/O error)
+        Invariant, ///< the engine's own state broke an invariant (a bug or a damaged database)
+        Internal,  ///< an operation threw: a bug
+    };
+    Kind kind = Kind::Storage;
+    std::string message;
+};
+
 struct EngineSnapshot
 {
     std::uint64_t version = 0;
     std::int64_t engineTimeMs = 0;
     std::string accountId;
     std::string region;
-    std::vector<StreamInfo> streams;           // sorted by name
-    std::string limitsProfile;                 // "aws", "off" or "custom"
-    std::string limitsDescription;             // the numbers, for people
-    std::optional<std::string> storageFailure; // set once storage failed: engine is read-only
+    std::vector<StreamInfo> streams;      // sorted by name
+    std::string limitsProfile;            // "aws", "off" or "custom"
+    std::string limitsDescription;        // the numbers, for people
+    std::optional<EngineFailure> failure; // set once: the engine is read-only, and why
     std::string
         backendNotice; // remote: why the picture may be stale (polling backed off, unreachable)
 };

@@ -2,9 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine_host.h"
 
+#include <QLoggingCategory>
+
 #include <chrono>
 #include <cstdio>
 #include <type_traits>
+
+Q_LOGGING_CATEGORY(lcEngineHost, "shs.service.enginehost")
 
 namespace shs::service {
 
@@ -78,11 +82,12 @@ void EngineHost::stop()
     m_started = false;
 }
 
-void EngineHost::enqueue(Job job)
+void EngineHost::enqueue(std::function<Delivery(core::Engine &)> run,
+                         std::function<void(const core::Error &)> refuse)
 {
     {
         std::lock_guard lock(m_jobsMutex);
-        m_jobs.push_back(std::move(job));
+        m_jobs.push_back(Job{std::move(run), std::move(refuse)});
     }
     m_jobsCv.notify_one();
 }
@@ -163,21 +168,22 @@ void EngineHost::getRecords(GetRecordsRequest request,
                             std::function<void(Result<GetRecordsResult>)> done)
 {
     const auto asked = std::chrono::steady_clock::now();
-    enqueue([this, asked, request = std::move(request),
-             done = std::move(done)](Engine &engine) -> Delivery {
-        auto plan = engine.planGetRecords(request);
-        if (!plan || m_readerThreads.empty()) {
-            auto result = std::make_shared<Result<GetRecordsResult>>(
-                plan ? engine.getRecords(request) : Result<GetRecordsResult>(plan.error()));
-            return [result, done](const Result<void> &) { done(std::move(*result)); };
-        }
-        {
-            std::lock_guard lock(m_readMutex);
-            m_reads.push_back({std::move(*plan), done, asked});
-        }
-        m_readCv.notify_one();
-        return [](const Result<void> &) {};
-    });
+    enqueue(
+        [this, asked, request = std::move(request), done](Engine &engine) -> Delivery {
+            auto plan = engine.planGetRecords(request);
+            if (!plan || m_readerThreads.empty()) {
+                auto result = std::make_shared<Result<GetRecordsResult>>(
+                    plan ? engine.getRecords(request) : Result<GetRecordsResult>(plan.error()));
+                return [result, done](const Result<void> &) { done(std::move(*result)); };
+            }
+            {
+                std::lock_guard lock(m_readMutex);
+                m_reads.push_back({std::move(*plan), done, asked});
+            }
+            m_readCv.notify_one();
+            return [](const Result<void> &) {};
+        },
+        [done](const Error &e) { done(Result<GetRecordsResult>(e)); });
 }
 
 Result<GetRecordsResult> EngineHost::getRecords(GetRecordsRequest request)
@@ -273,6 +279,14 @@ void EngineHost::publishMetrics()
     m_mailbox.publishMetrics(std::move(frame));
 }
 
+Error EngineHost::internalError(const char *what)
+{
+    qCCritical(lcEngineHost, "an engine operation threw: %s", what);
+    (void)m_engine.takePendingBatch();
+    m_engine.setFailure(EngineFailure::Kind::Internal, what);
+    return m_engine.writable().error();
+}
+
 void EngineHost::engineLoop()
 {
     using Clock = std::chrono::steady_clock;
@@ -295,33 +309,42 @@ void EngineHost::engineLoop()
         }
         Pending group;
         std::vector<Delivery> immediate;
-        try {
-            for (auto &job : jobs) {
-                Delivery delivery = job(m_engine);
+        // Each job runs once, whatever the others do. One that throws is a bug: what it staged
+        // is dropped (it may be half an operation), the engine turns read-only, and its caller
+        // is told so; the jobs around it run and are answered as usual.
+        for (auto &job : jobs) {
+            try {
+                Delivery delivery = job.run(m_engine);
                 if (m_engine.hasPendingWrites()) {
                     group.batch.append(m_engine.takePendingBatch());
                     group.deliveries.push_back(std::move(delivery));
                 } else {
                     immediate.push_back(std::move(delivery));
                 }
+            } catch (const std::exception &e) {
+                const Error refusal = internalError(e.what());
+                if (job.refuse)
+                    immediate.push_back([refuse = std::move(job.refuse),
+                                         refusal](const Result<void> &) { refuse(refusal); });
             }
-            jobs.clear();
-            if (Clock::now() >= nextTick || stopping) {
+        }
+        jobs.clear();
+        if (Clock::now() >= nextTick || stopping) {
+            try {
                 m_engine.tick();
                 if (stopping)
                     m_engine.flushMetrics();
-                nextTick = Clock::now() + std::chrono::milliseconds(m_options.tickIntervalMs);
                 if (m_engine.hasPendingWrites())
                     group.batch.append(m_engine.takePendingBatch());
+            } catch (const std::exception &e) {
+                (void)internalError(e.what());
             }
-        } catch (const std::exception &e) {
-            std::fprintf(stderr, "shardscope: engine thread caught %s\n", e.what());
-            m_engine.setStorageFailure(std::string("internal error: ") + e.what());
+            nextTick = Clock::now() + std::chrono::milliseconds(m_options.tickIntervalMs);
         }
         // A storage failure reported by the storage thread becomes the engine's sticky state.
         {
             std::lock_guard lock(m_storeMutex);
-            if (m_storageError && !m_engine.storageFailure())
+            if (m_storageError && !m_engine.failure())
                 m_engine.setStorageFailure(m_storageError->message);
         }
         publishSnapshot();

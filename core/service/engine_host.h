@@ -74,15 +74,17 @@ class EngineHost final
     void post(std::function<core::Result<T>(core::Engine &)> job,
               std::function<void(core::Result<T>)> done)
     {
-        enqueue([job = std::move(job), done = std::move(done)](core::Engine &engine) -> Delivery {
-            auto result = std::make_shared<core::Result<T>>(job(engine));
-            return [result, done](const core::Result<void> &commit) {
-                if (!commit && result->has_value())
-                    done(core::Result<T>(commit.error()));
-                else
-                    done(std::move(*result));
-            };
-        });
+        enqueue(
+            [job = std::move(job), done](core::Engine &engine) -> Delivery {
+                auto result = std::make_shared<core::Result<T>>(job(engine));
+                return [result, done](const core::Result<void> &commit) {
+                    if (!commit && result->has_value())
+                        done(core::Result<T>(commit.error()));
+                    else
+                        done(std::move(*result));
+                };
+            },
+            [done](const core::Error &e) { done(core::Result<T>(e)); });
     }
 
     /// Blocking convenience for threads that may wait (CLI, tests, benchmarks).
@@ -117,7 +119,12 @@ class EngineHost final
     void flush();
 
   private:
-    using Job = std::function<Delivery(core::Engine &)>;
+    /// A job runs on the engine thread; `refuse` answers its caller if it throws instead.
+    struct Job
+    {
+        std::function<Delivery(core::Engine &)> run;
+        std::function<void(const core::Error &)> refuse;
+    };
     struct Pending
     {
         core::WriteBatch batch;
@@ -135,7 +142,10 @@ class EngineHost final
     void recordLatency(std::uint64_t streamUid, bool put,
                        std::chrono::steady_clock::time_point since);
 
-    void enqueue(Job job);
+    void enqueue(std::function<Delivery(core::Engine &)> run,
+                 std::function<void(const core::Error &)> refuse = {});
+    /// An operation threw: drop what it staged, turn read-only, and the refusal for its caller.
+    core::Error internalError(const char *what);
     void engineLoop();
     void storageLoop();
     void readerLoop(std::unique_ptr<core::RecordReader> reader);

@@ -19,7 +19,7 @@ using namespace shs::core;
 namespace {
 
 // Migration N brings the schema from version N-1 to N.
-constexpr std::array<const char *, 3> kMigrations = {
+constexpr std::array<const char *, 4> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE streams(
@@ -61,7 +61,14 @@ CREATE TABLE metrics_minute(
     put_latency_max_us INTEGER NOT NULL, get_latency_max_us INTEGER NOT NULL,
     PRIMARY KEY(stream_uid, minute, shard_index)) WITHOUT ROWID;
 )sql",
+    // 4: per-stream settings of the later operations (enhanced monitoring, record size, warm
+    // throughput, resource policy), engine-encoded.
+    R"sql(
+ALTER TABLE streams ADD COLUMN settings TEXT NOT NULL DEFAULT '';
+)sql",
 };
+static_assert(kMigrations.size() == SqliteStorage::kSchemaVersion,
+              "each schema version has its migration");
 
 // A commit is staged in records_log when it is small (fewer than kStageBelowRecords records) or
 // spread thin (fewer than kStageRecordsPerShard records per shard it touches: one 16 KiB leaf per
@@ -377,8 +384,8 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
           && d.upsertStream.prepare(
               d.writer, "INSERT OR REPLACE INTO streams(uid, name, stream_id, status, mode, "
                         "retention_hours, created_ms, status_since_ms, next_shard_index, next_seq, "
-                        "tags, encryption_type, key_id, pending, history, usage) "
-                        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)")
+                        "tags, encryption_type, key_id, pending, history, usage, settings) "
+                        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)")
           && d.upsertShard.prepare(
               d.writer,
               "INSERT OR REPLACE INTO shards(uid, stream_uid, shard_index, parent_index, "
@@ -472,7 +479,7 @@ Result<LoadedState> SqliteStorage::load()
         if (!s.prepare(
                 db, "SELECT uid, name, stream_id, status, mode, retention_hours, created_ms, "
                     "status_since_ms, next_shard_index, next_seq, tags, encryption_type, key_id, "
-                    "pending, history, usage FROM streams ORDER BY uid"))
+                    "pending, history, usage, settings FROM streams ORDER BY uid"))
             return sqlError(db, "Cannot load streams");
         while (sqlite3_step(s.get()) == SQLITE_ROW) {
             StreamRow r;
@@ -492,6 +499,7 @@ Result<LoadedState> SqliteStorage::load()
             r.pending = text(s.get(), 13);
             r.history = text(s.get(), 14);
             r.usage = text(s.get(), 15);
+            r.settings = text(s.get(), 16);
             state.streams.push_back(std::move(r));
         }
     }
@@ -602,6 +610,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_text(s, 15, r.history.data(), static_cast<int>(r.history.size()),
                           SQLITE_STATIC);
         sqlite3_bind_text(s, 16, r.usage.data(), static_cast<int>(r.usage.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 17, r.settings.data(), static_cast<int>(r.settings.size()),
+                          SQLITE_STATIC);
         if (!run(d->upsertStream))
             return fail("Cannot write a stream");
     }

@@ -541,7 +541,7 @@ void TestEngineRecords::storageFailureIsStickyAndReadOnly()
     (void)s.put("k", "a");
     s.h.storage().failNextCommits(1, "Cannot commit: database or disk is full");
     (void)s.put("k", "lost"); // the harness reports the failed commit to the engine
-    QVERIFY(s.h.engine().storageFailure().has_value());
+    QVERIFY(s.h.engine().failure().has_value());
     auto refused = s.put("k", "b");
     QCOMPARE(typeOf(refused.error()), QStringLiteral("InternalFailureException"));
     QVERIFY(msg(refused.error()).contains(QStringLiteral("database or disk is full")));
@@ -552,7 +552,7 @@ void TestEngineRecords::storageFailureIsStickyAndReadOnly()
     // Reads still work and show only durable data.
     QCOMPARE(s.drain(s.iterator(ShardIteratorType::TrimHorizon)->shardIterator),
              (std::vector<std::string>{"a"}));
-    QVERIFY(s.h.engine().snapshot().storageFailure.has_value());
+    QVERIFY(s.h.engine().snapshot().failure.has_value());
 }
 
 QTEST_APPLESS_MAIN(TestEngineRecords)

@@ -93,8 +93,10 @@ void TestResharding::aDamagedLayoutIsRefusedOnLoad()
         }
     QVERIFY(lab.h.storage().commit(b));
     lab.h.restart();
-    QVERIFY(lab.e().storageFailure().has_value());
-    QVERIFY(QString::fromStdString(*lab.e().storageFailure())
+    QVERIFY(lab.e().failure().has_value());
+    // Named as what it is: the engine's own state broke an invariant, not the disk.
+    QCOMPARE(lab.e().failure()->kind, EngineFailure::Kind::Invariant);
+    QVERIFY(QString::fromStdString(lab.e().failure()->message)
                 .contains(QStringLiteral("do not tile the hash-key space")));
     QVERIFY(!lab.putAt("0", "x")); // writes refused, reads still possible
     QVERIFY(lab.e().describeStreamSummary({"s", {}}));

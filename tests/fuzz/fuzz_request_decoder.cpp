@@ -3,7 +3,9 @@
 // The endpoint's request decoding, JSON and CBOR, end to end through the engine: the input's first
 // byte picks the operation and the encoding, the rest is the body. Every input must be answered
 // with an AWS error shape or a result (never a crash, a hang or a malformed answer).
-// Corpus: corpus/fuzz_request_decoder/ (first byte = operation index * 2 + (1 for CBOR)).
+// Corpus: corpus/fuzz_request_decoder/<Operation>.json and .cbor, one pair per operation of the
+// catalogue (first byte = the operation's index in KinesisEndpoint::operations() * 2, + 1 for
+// CBOR; tst_catalogue checks that every operation has its pair and that the bytes pick it).
 #include "endpoint/kinesis_endpoint.h"
 
 #include "service/engine_host.h"

@@ -8,7 +8,9 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -99,6 +101,7 @@ class TestEngineHost : public QObject
     void failedCommitFailsItsCallersAndTurnsReadOnly();
     void localBackendDeliversOnTheContextThreadAndDropsDeadContexts();
     void callLatencyIsMeasured();
+    void aJobThatThrowsIsRefusedAndItsNeighboursRunOnce();
 };
 
 void TestEngineHost::callLatencyIsMeasured()
@@ -224,12 +227,87 @@ void TestEngineHost::failedCommitFailsItsCallersAndTurnsReadOnly()
     QCOMPARE(QString::fromUtf8(r.error().name().data()),
              QStringLiteral("InternalFailureException"));
     QVERIFY(QString::fromStdString(r.error().message).contains(QStringLiteral("disk is full")));
-    QTRY_VERIFY(host.mailbox().latest() && host.mailbox().latest()->storageFailure.has_value());
+    QTRY_VERIFY(host.mailbox().latest() && host.mailbox().latest()->failure.has_value());
     auto again = host.call<PutRecordResult>([](Engine &e) {
         return e.putRecord({{"s", {}}, "d", "pk", {}, {}});
     });
     QVERIFY(!again);
     QCOMPARE(mem->recordCount(), size_t(0));
+    host.stop();
+}
+
+void TestEngineHost::aJobThatThrowsIsRefusedAndItsNeighboursRunOnce()
+{
+    GatedHost g;
+    service::EngineHost &host = *g.host;
+    // Hold the engine thread in a first job so that the next three are taken as one batch.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<int> entered{0};
+    host.post<bool>(
+        [released, &entered](Engine &) -> Result<bool> {
+            ++entered;
+            released.wait();
+            return true;
+        },
+        [](Result<bool>) {});
+    QTRY_COMPARE(entered.load(), 1);
+    std::atomic<int> runs{0}, answers{0};
+    std::vector<Result<PutRecordResult>> results(3, Result<PutRecordResult>(Error{}));
+    std::mutex resultsMutex;
+    auto answer = [&](int i) {
+        return [&, i](Result<PutRecordResult> r) {
+            std::lock_guard lock(resultsMutex);
+            results[std::size_t(i)] = std::move(r);
+            ++answers;
+        };
+    };
+    auto put = [&runs](Engine &e) {
+        ++runs;
+        return e.putRecord({{"s", {}}, "d", "pk", {}, {}});
+    };
+    host.post<PutRecordResult>(put, answer(0));
+    host.post<PutRecordResult>(
+        [&runs](Engine &e) -> Result<PutRecordResult> {
+            ++runs;
+            // Staged, then thrown: half an operation, which must not reach the disk.
+            (void)e.putRecord({{"s", {}}, "half", "pk", {}, {}});
+            throw std::runtime_error("a bug in an operation");
+        },
+        answer(1));
+    host.post<PutRecordResult>(put, answer(2));
+    release.set_value();
+    QTRY_COMPARE(answers.load(), 3);
+    host.flush();
+    QCOMPARE(runs.load(), 3); // each job ran once (the jobs before a throw ran twice before)
+    QCOMPARE(answers.load(), 3);
+    QVERIFY(results[0]); // acknowledged as usual
+    QVERIFY(!results[1]);
+    QCOMPARE(results[1].error().code, ErrorCode::InternalFailure);
+    QVERIFY(QString::fromStdString(results[1].error().message)
+                .contains(QStringLiteral("internal error (a bug in an operation)")));
+    QVERIFY(!results[2]); // the engine is read-only after the bug
+    const auto snapshot = host.mailbox().latest();
+    QVERIFY(snapshot && snapshot->failure);
+    QCOMPARE(snapshot->failure->kind, EngineFailure::Kind::Internal);
+    // Only the acknowledged record is stored: the thrower's staged write was dropped.
+    std::size_t stored = 0;
+    for (int shard = 0; shard < 4; ++shard) {
+        auto iterator = host.call<GetShardIteratorResult>([shard](Engine &e) {
+            GetShardIteratorRequest r;
+            r.stream.name = "s";
+            r.shardId = formatShardId(std::uint32_t(shard));
+            return e.getShardIterator(r);
+        });
+        QVERIFY(iterator);
+        auto records = host.getRecords({iterator->shardIterator, {}, {}});
+        QVERIFY(records);
+        for (const auto &rec : records->records) {
+            QCOMPARE(QByteArray::fromStdString(rec.data), QByteArray("d"));
+            ++stored;
+        }
+    }
+    QCOMPARE(stored, std::size_t(1));
     host.stop();
 }
 

@@ -200,7 +200,7 @@ void TestSqliteStorage::writeFailureIsStickyAndLosesNothing()
                  failed.error().message.c_str());
         // Sticky: refused even though the "disk" would accept writes again.
         plan.writeBudgetBytes = -1;
-        QTRY_VERIFY(o.host->mailbox().latest()->storageFailure.has_value());
+        QTRY_VERIFY(o.host->mailbox().latest()->failure.has_value());
         auto again = put(*o.host, "k", "refused-2");
         QVERIFY(!again);
         QVERIFY(

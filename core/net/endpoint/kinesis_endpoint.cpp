@@ -4,7 +4,9 @@
 
 #include "cbor_bridge.h"
 #include "json_writer.h"
-#include "kinesis_shapes.h"
+#include "shape_json.h"
+
+#include "service/dispatch.h"
 
 #include "crypto/sigv4.h"
 
@@ -25,10 +27,9 @@
 namespace shs::net {
 
 using namespace shs::core;
+namespace shape = core::shape;
 
 namespace {
-
-using shapes::encode;
 
 constexpr auto kJson = "application/x-amz-json-1.1";
 constexpr auto kCbor = "application/x-amz-cbor-1.1";
@@ -65,525 +66,44 @@ HttpResponse okResponse(QByteArray body)
     return r;
 }
 
-/// Wire members of one request: typed reads (a wrong JSON type is a SerializationException, as on
-/// AWS) and "must not be null" checks collected into AWS's "N validation errors detected" form.
-class Fields
-{
-  public:
-    explicit Fields(QJsonObject o) : m_o(std::move(o)) {}
-
-    std::optional<std::string> string(const char *member)
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        if (!v.isString()) {
-            typeError(member, "a string");
-            return std::nullopt;
-        }
-        return v.toString().toStdString();
-    }
-
-    std::optional<std::int64_t> integer(const char *member)
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        const double d = v.toDouble();
-        if (!v.isDouble() || std::floor(d) != d || std::abs(d) > 9.0e15) {
-            typeError(member, "an integer");
-            return std::nullopt;
-        }
-        return static_cast<std::int64_t>(d);
-    }
-
-    std::optional<bool> boolean(const char *member)
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        if (!v.isBool()) {
-            typeError(member, "a boolean");
-            return std::nullopt;
-        }
-        return v.toBool();
-    }
-
-    /// A blob: standard base64 with padding, as the SDKs send it.
-    std::optional<std::string> blob(const char *member)
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        if (!v.isString()) {
-            typeError(member, "a base64 string");
-            return std::nullopt;
-        }
-        const QByteArray text = v.toString().toLatin1();
-        const auto decoded
-            = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded || decoded.decoded.toBase64() != text) {
-            m_serialization = std::string("Base64 encoded data in '") + member + "' is not valid.";
-            return std::nullopt;
-        }
-        return decoded.decoded.toStdString();
-    }
-
-    /// Epoch seconds (number, fraction allowed) or an ISO-8601 string.
-    std::optional<std::int64_t> timestampMs(const char *member)
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        if (v.isUndefined() || v.isNull())
-            return std::nullopt;
-        if (v.isDouble())
-            return static_cast<std::int64_t>(std::llround(v.toDouble() * 1000.0));
-        if (v.isString()) {
-            const auto t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-            if (t.isValid())
-                return t.toMSecsSinceEpoch();
-        }
-        typeError(member, "a timestamp");
-        return std::nullopt;
-    }
-
-    QJsonObject object(const char *member)
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        if (v.isUndefined() || v.isNull())
-            return {};
-        if (!v.isObject())
-            typeError(member, "a structure");
-        return v.toObject();
-    }
-
-    QJsonArray array(const char *member)
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        if (v.isUndefined() || v.isNull())
-            return {};
-        if (!v.isArray())
-            typeError(member, "a list");
-        return v.toArray();
-    }
-
-    bool has(const char *member) const
-    {
-        const QJsonValue v = m_o.value(QLatin1String(member));
-        return !v.isUndefined() && !v.isNull();
-    }
-
-    /// Records "Value null at 'streamName' failed to satisfy constraint: Member must not be null".
-    void required(const char *member, const char *wireName)
-    {
-        if (!has(member))
-            m_violations.push_back(std::string("Value null at '") + wireName
-                                   + "' failed to satisfy constraint: Member must not be null");
-    }
-
-    StreamRef stream()
-    {
-        StreamRef ref;
-        ref.name = string("StreamName").value_or("");
-        ref.arn = string("StreamARN").value_or("");
-        return ref;
-    }
-
-    /// The first problem: a SerializationException, else the validation errors, else none.
-    std::optional<Error> problem() const
-    {
-        if (!m_serialization.empty())
-            return Error{ErrorCode::Serialization, m_serialization};
-        if (m_violations.empty())
-            return std::nullopt;
-        std::string text = std::to_string(m_violations.size())
-                           + (m_violations.size() == 1 ? " validation error detected: "
-                                                       : " validation errors detected: ");
-        for (std::size_t i = 0; i < m_violations.size(); ++i)
-            text += (i ? "; " : "") + m_violations[i];
-        return Error{ErrorCode::Validation, text};
-    }
-
-  private:
-    void typeError(const char *member, const char *what)
-    {
-        if (m_serialization.empty())
-            m_serialization = std::string("'") + member + "' must be " + what + ".";
-    }
-
-    QJsonObject m_o;
-    std::string m_serialization;
-    std::vector<std::string> m_violations;
-};
-
-/// AWS's text for a value outside an enum: "1 validation error detected: Value 'X' at 'member' …".
-Error enumError(const std::string &value, const char *member, const char *allowed)
-{
-    return Error{ErrorCode::Validation,
-                 "1 validation error detected: Value '" + value + "' at '" + member
-                     + "' failed to satisfy constraint: Member must satisfy enum value set: ["
-                     + allowed + "]"};
-}
-constexpr auto kStreamModes = "PROVISIONED, ON_DEMAND";
-
-// ---- encoders ----
-
-QByteArray empty()
-{
-    return "{}";
-}
-
-// ---- operations ----
-
 using Finish = std::function<void(Result<QByteArray>)>;
-using Operation = std::function<void(Fields &, service::EngineHost &, Finish)>;
+using Handler = std::function<void(const QJsonObject &, service::EngineHost &, Finish)>;
 
-/// Runs `job` on the engine thread; encodes its value with `enc`.
-template <typename T, typename Encode>
-void run(service::EngineHost &host, std::function<Result<T>(Engine &)> job, Encode enc,
-         Finish finish)
+/// One operation of the catalogue on the wire: the request read and checked against its shape,
+/// run on the engine host, the answer written in the service's member order.
+template <class Req, class Resp>
+void serve(const ops::Operation<Req, Resp> &op, const QJsonObject &body, service::EngineHost &host,
+           Finish done)
 {
-    host.post<T>(std::move(job), [enc, finish](Result<T> r) {
-        if (!r)
-            return finish(r.error());
-        if constexpr (std::is_void_v<T>)
-            finish(enc());
-        else
-            finish(enc(r.value()));
-    });
+    shapejson::Reading reading;
+    Req request = shapejson::decode<Req>(body, reading);
+    if (auto problem = reading.problem())
+        return done(*problem);
+    if (auto invalid = shape::validate(request).error())
+        return done(*invalid);
+    service::dispatch<Req, Resp>(host, op, std::move(request),
+                                 [done = std::move(done), &op](Result<Resp> r) {
+                                     if (!r)
+                                         return done(r.error());
+                                     if constexpr (std::is_void_v<Resp>)
+                                         done(QByteArray("{}"));
+                                     else
+                                         done(shapejson::encode(r.value(), {}, op.responseWrapper));
+                                 });
 }
 
-const std::map<std::string, Operation> &operationTable()
+const std::map<std::string, Handler, std::less<>> &operationTable()
 {
-    static const std::map<std::string, Operation> table = {
-        {"CreateStream",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("StreamName", "streamName");
-             CreateStreamRequest r;
-             r.streamName = f.string("StreamName").value_or("");
-             r.shardCount = f.integer("ShardCount");
-             const QJsonObject mode = f.object("StreamModeDetails");
-             if (!mode.isEmpty()) {
-                 Fields m(mode);
-                 m.required("StreamMode", "streamModeDetails.streamMode");
-                 const auto text = m.string("StreamMode");
-                 if (auto p = m.problem())
-                     return done(*p);
-                 r.mode = streamModeFromString(*text);
-                 if (!r.mode)
-                     return done(enumError(*text, "streamModeDetails.streamMode", kStreamModes));
-             }
-             const QJsonObject tags = f.object("Tags");
-             for (auto it = tags.begin(); it != tags.end(); ++it)
-                 r.tags[it.key().toStdString()] = it.value().toString().toStdString();
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.createStream(r); }, empty, done);
-         }},
-        {"DeleteStream",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             DeleteStreamRequest r{f.stream(),
-                                   f.boolean("EnforceConsumerDeletion").value_or(false)};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.deleteStream(r); }, empty, done);
-         }},
-        {"DescribeStream",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             DescribeStreamRequest r{f.stream(), f.integer("Limit"),
-                                     f.string("ExclusiveStartShardId")};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<StreamDescription>(
-                 h, [r](Engine &e) { return e.describeStream(r); },
-                 [](const StreamDescription &d) { return encode(d); }, done);
-         }},
-        {"DescribeStreamSummary",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             const StreamRef ref = f.stream();
-             if (auto p = f.problem())
-                 return done(*p);
-             run<StreamDescriptionSummary>(
-                 h, [ref](Engine &e) { return e.describeStreamSummary(ref); },
-                 [](const StreamDescriptionSummary &d) { return encode(d); }, done);
-         }},
-        {"ListStreams",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             ListStreamsRequest r{f.integer("Limit"), f.string("ExclusiveStartStreamName"),
-                                  f.string("NextToken")};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<ListStreamsResult>(
-                 h, [r](Engine &e) { return e.listStreams(r); },
-                 [](const ListStreamsResult &d) { return encode(d); }, done);
-         }},
-        {"ListShards",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             ListShardsRequest r;
-             r.stream = f.stream();
-             r.nextToken = f.string("NextToken");
-             r.exclusiveStartShardId = f.string("ExclusiveStartShardId");
-             r.maxResults = f.integer("MaxResults");
-             r.streamCreationTimestampMs = f.timestampMs("StreamCreationTimestamp");
-             const QJsonObject filter = f.object("ShardFilter");
-             if (!filter.isEmpty()) {
-                 Fields sf(filter);
-                 sf.required("Type", "shardFilter.type");
-                 const auto type = sf.string("Type");
-                 ShardFilter flt;
-                 flt.shardId = sf.string("ShardId");
-                 flt.timestampMs = sf.timestampMs("Timestamp");
-                 if (auto p = sf.problem())
-                     return done(*p);
-                 const auto t = shardFilterTypeFromString(*type);
-                 if (!t)
-                     return done(enumError(*type, "shardFilter.type",
-                                           "AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, "
-                                           "AT_LATEST, AT_TIMESTAMP, "
-                                           "FROM_TIMESTAMP"));
-                 flt.type = *t;
-                 r.filter = flt;
-             }
-             if (auto p = f.problem())
-                 return done(*p);
-             run<ListShardsResult>(
-                 h, [r](Engine &e) { return e.listShards(r); },
-                 [](const ListShardsResult &d) { return encode(d); }, done);
-         }},
-        {"IncreaseStreamRetentionPeriod",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("RetentionPeriodHours", "retentionPeriodHours");
-             RetentionRequest r{f.stream(), f.integer("RetentionPeriodHours").value_or(0)};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.increaseStreamRetentionPeriod(r); }, empty, done);
-         }},
-        {"DecreaseStreamRetentionPeriod",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("RetentionPeriodHours", "retentionPeriodHours");
-             RetentionRequest r{f.stream(), f.integer("RetentionPeriodHours").value_or(0)};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.decreaseStreamRetentionPeriod(r); }, empty, done);
-         }},
-        {"AddTagsToStream",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("Tags", "tags");
-             AddTagsRequest r;
-             r.stream = f.stream();
-             const QJsonObject tags = f.object("Tags");
-             for (auto it = tags.begin(); it != tags.end(); ++it)
-                 r.tags[it.key().toStdString()] = it.value().toString().toStdString();
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.addTagsToStream(r); }, empty, done);
-         }},
-        {"RemoveTagsFromStream",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("TagKeys", "tagKeys");
-             RemoveTagsRequest r;
-             r.stream = f.stream();
-             for (const auto &k : f.array("TagKeys"))
-                 r.tagKeys.push_back(k.toString().toStdString());
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.removeTagsFromStream(r); }, empty, done);
-         }},
-        {"ListTagsForStream",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             ListTagsRequest r{f.stream(), f.string("ExclusiveStartTagKey"), f.integer("Limit")};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<ListTagsResult>(
-                 h, [r](Engine &e) { return e.listTagsForStream(r); },
-                 [](const ListTagsResult &t) {
-                     JsonWriter w;
-                     w.beginObject().key("Tags").beginArray();
-                     for (const auto &[k, v] : t.tags)
-                         w.beginObject().member("Key", k).member("Value", v).endObject();
-                     w.endArray().member("HasMoreTags", t.hasMoreTags).endObject();
-                     return w.take();
-                 },
-                 done);
-         }},
-        {"DescribeLimits",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             if (auto p = f.problem())
-                 return done(*p);
-             run<DescribeLimitsResult>(
-                 h, [](Engine &e) { return e.describeLimits(); },
-                 [](const DescribeLimitsResult &l) {
-                     JsonWriter w;
-                     w.beginObject()
-                         .member("ShardLimit", l.shardLimit)
-                         .member("OpenShardCount", l.openShardCount)
-                         .member("OnDemandStreamCount", l.onDemandStreamCount)
-                         .member("OnDemandStreamCountLimit", l.onDemandStreamCountLimit)
-                         .endObject();
-                     return w.take();
-                 },
-                 done);
-         }},
-        {"SplitShard",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("ShardToSplit", "shardToSplit");
-             f.required("NewStartingHashKey", "newStartingHashKey");
-             SplitShardRequest r{f.stream(), f.string("ShardToSplit").value_or(""),
-                                 f.string("NewStartingHashKey").value_or("")};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.splitShard(r); }, empty, done);
-         }},
-        {"MergeShards",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("ShardToMerge", "shardToMerge");
-             f.required("AdjacentShardToMerge", "adjacentShardToMerge");
-             MergeShardsRequest r{f.stream(), f.string("ShardToMerge").value_or(""),
-                                  f.string("AdjacentShardToMerge").value_or("")};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<void>(
-                 h, [r](Engine &e) { return e.mergeShards(r); }, empty, done);
-         }},
-        {"UpdateShardCount",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("TargetShardCount", "targetShardCount");
-             f.required("ScalingType", "scalingType");
-             UpdateShardCountRequest r{f.stream(), f.integer("TargetShardCount").value_or(0),
-                                       f.string("ScalingType").value_or("")};
-             if (auto p = f.problem())
-                 return done(*p);
-             run<UpdateShardCountResult>(
-                 h, [r](Engine &e) { return e.updateShardCount(r); },
-                 [](const UpdateShardCountResult &u) {
-                     JsonWriter w;
-                     w.beginObject()
-                         .member("StreamName", u.streamName)
-                         .member("StreamARN", u.streamArn)
-                         .member("CurrentShardCount", u.currentShardCount)
-                         .member("TargetShardCount", u.targetShardCount)
-                         .endObject();
-                     return w.take();
-                 },
-                 done);
-         }},
-        {"UpdateStreamMode",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("StreamARN", "streamARN");
-             f.required("StreamModeDetails", "streamModeDetails");
-             UpdateStreamModeRequest r;
-             r.stream.arn = f.string("StreamARN").value_or("");
-             Fields m(f.object("StreamModeDetails"));
-             const auto text = m.string("StreamMode");
-             if (auto p = f.problem())
-                 return done(*p);
-             if (auto p = m.problem())
-                 return done(*p);
-             const auto mode = streamModeFromString(text.value_or(""));
-             if (!mode)
-                 return done(enumError(text.value_or("null"), "streamModeDetails.streamMode",
-                                       kStreamModes));
-             r.mode = *mode;
-             run<void>(
-                 h, [r](Engine &e) { return e.updateStreamMode(r); }, empty, done);
-         }},
-        {"PutRecord",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("Data", "data");
-             f.required("PartitionKey", "partitionKey");
-             PutRecordRequest r;
-             r.stream = f.stream();
-             r.data = f.blob("Data").value_or("");
-             r.partitionKey = f.string("PartitionKey").value_or("");
-             r.explicitHashKey = f.string("ExplicitHashKey");
-             r.sequenceNumberForOrdering = f.string("SequenceNumberForOrdering");
-             if (auto p = f.problem())
-                 return done(*p);
-             h.putRecord(std::move(r), [done](Result<PutRecordResult> res) {
-                 if (!res)
-                     return done(res.error());
-                 done(encode(res.value()));
-             });
-         }},
-        {"PutRecords",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("Records", "records");
-             PutRecordsRequest r;
-             r.stream = f.stream();
-             const QJsonArray records = f.array("Records");
-             r.records.reserve(std::size_t(records.size()));
-             int index = 0;
-             for (const auto &v : records) {
-                 if (!v.isObject()) {
-                     return done(
-                         Error{ErrorCode::Validation, "'Records' must be a list of structures."});
-                 }
-                 Fields e(v.toObject());
-                 const std::string at = "records." + std::to_string(++index) + ".member.";
-                 e.required("Data", (at + "data").c_str());
-                 e.required("PartitionKey", (at + "partitionKey").c_str());
-                 PutRecordsEntry entry{e.blob("Data").value_or(""),
-                                       e.string("PartitionKey").value_or(""),
-                                       e.string("ExplicitHashKey")};
-                 if (auto p = e.problem())
-                     return done(*p);
-                 r.records.push_back(std::move(entry));
-             }
-             if (auto p = f.problem())
-                 return done(*p);
-             h.putRecords(std::move(r), [done](Result<PutRecordsResult> res) {
-                 if (!res)
-                     return done(res.error());
-                 done(encode(res.value()));
-             });
-         }},
-        {"GetShardIterator",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("ShardId", "shardId");
-             f.required("ShardIteratorType", "shardIteratorType");
-             GetShardIteratorRequest r;
-             r.stream = f.stream();
-             r.shardId = f.string("ShardId").value_or("");
-             const auto type = f.string("ShardIteratorType");
-             r.startingSequenceNumber = f.string("StartingSequenceNumber");
-             r.timestampMs = f.timestampMs("Timestamp");
-             if (auto p = f.problem())
-                 return done(*p);
-             const auto t = iteratorTypeFromString(*type);
-             if (!t)
-                 return done(enumError(*type, "shardIteratorType",
-                                       "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, "
-                                       "LATEST, AT_TIMESTAMP"));
-             r.type = *t;
-             run<GetShardIteratorResult>(
-                 h, [r](Engine &e) { return e.getShardIterator(r); },
-                 [](const GetShardIteratorResult &g) {
-                     JsonWriter w;
-                     w.beginObject().member("ShardIterator", g.shardIterator).endObject();
-                     return w.take();
-                 },
-                 done);
-         }},
-        {"GetRecords",
-         [](Fields &f, service::EngineHost &h, Finish done) {
-             f.required("ShardIterator", "shardIterator");
-             GetRecordsRequest r{f.string("ShardIterator").value_or(""), f.integer("Limit"),
-                                 f.string("StreamARN")};
-             if (auto p = f.problem())
-                 return done(*p);
-             h.getRecords(std::move(r), [done](Result<GetRecordsResult> res) {
-                 if (!res)
-                     return done(res.error());
-                 done(encode(res.value()));
-             });
-         }},
-    };
+    static const auto table = [] {
+        std::map<std::string, Handler, std::less<>> t;
+        ops::forEach([&t](const auto &op) {
+            t.emplace(std::string(op.name),
+                      [&op](const QJsonObject &body, service::EngineHost &host, Finish done) {
+                          serve(op, body, host, std::move(done));
+                      });
+        });
+        return t;
+    }();
     return table;
 }
 
@@ -995,10 +515,9 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
                             : "Start of structure or map found where not expected.");
         body = doc.object();
     }
-    Fields fields(body);
-    count(op, {}, client,
-          &request); // the request, seen; its error (if any) is counted when answered
-    it->second(fields, m_host, [this, respond, client](Result<QByteArray> r) {
+    // The request, seen; its error (if any) is counted when answered.
+    count(op, {}, client, &request);
+    it->second(body, m_host, [this, respond, client](Result<QByteArray> r) {
         if (r)
             return respond(okResponse(std::move(r.value())));
         countError(std::string(r.error().name()), client);

@@ -1,0 +1,238 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The catalogue: every Kinesis operation Shardscope serves, defined once, as a value — its name,
+// request and response types (whose shapes are in shapes.h), plane, AWS rate limit, a one-line
+// summary and how the engine runs it. The endpoint's dispatch, decoding, validation and encoding
+// (core/net), and the list of what is served, are derived from this table; adding an operation
+// is a definition here, its engine module and its tests (core/README.md has the steps).
+#include "engine.h"
+#include "shapes.h"
+
+#include <string>
+#include <string_view>
+#include <tuple>
+
+namespace shs::core::ops {
+
+enum class Plane { Control, Data };
+enum class RateScope { Account, Stream, Shard };
+
+/// AWS's documented rate for the operation (kinesis-api.md §1, §5.2).
+struct Rate
+{
+    std::int64_t perSecond = 0;
+    RateScope scope = RateScope::Account;
+};
+
+template <class Req, class Resp> struct Operation
+{
+    using Request = Req;
+    using Response = Resp; ///< void: an empty answer
+    std::string_view name;
+    Plane plane = Plane::Control;
+    Rate rate;
+    std::string_view summary;
+    Result<Resp> (*run)(Engine &, Req &&) = nullptr;
+    /// The member the service wraps the response in ("StreamDescription"), if any.
+    std::string_view responseWrapper = {};
+};
+
+// clang-format off
+inline constexpr Operation<CreateStreamRequest, void> CreateStream{
+    "CreateStream", Plane::Control, {5, RateScope::Account},
+    "Creates a stream, provisioned with ShardCount shards or on-demand.",
+    [](Engine &e, CreateStreamRequest &&r) { return e.createStream(r); }};
+
+inline constexpr Operation<DeleteStreamRequest, void> DeleteStream{
+    "DeleteStream", Plane::Control, {5, RateScope::Account},
+    "Deletes a stream and all its shards and data.",
+    [](Engine &e, DeleteStreamRequest &&r) { return e.deleteStream(r); }};
+
+inline constexpr Operation<DescribeStreamRequest, StreamDescription> DescribeStream{
+    "DescribeStream", Plane::Control, {10, RateScope::Account},
+    "Describes a stream and a page of its shards.",
+    [](Engine &e, DescribeStreamRequest &&r) { return e.describeStream(r); },
+    "StreamDescription"};
+
+inline constexpr Operation<StreamRef, StreamDescriptionSummary> DescribeStreamSummary{
+    "DescribeStreamSummary", Plane::Control, {20, RateScope::Account},
+    "Describes a stream without its shards.",
+    [](Engine &e, StreamRef &&r) { return e.describeStreamSummary(r); },
+    "StreamDescriptionSummary"};
+
+inline constexpr Operation<ListStreamsRequest, ListStreamsResult> ListStreams{
+    "ListStreams", Plane::Control, {5, RateScope::Account},
+    "Lists the streams of the account.",
+    [](Engine &e, ListStreamsRequest &&r) { return e.listStreams(r); }};
+
+inline constexpr Operation<ListShardsRequest, ListShardsResult> ListShards{
+    "ListShards", Plane::Control, {1000, RateScope::Stream},
+    "Lists the shards of a stream, with filters and paging.",
+    [](Engine &e, ListShardsRequest &&r) { return e.listShards(r); }};
+
+inline constexpr Operation<RetentionRequest, void> IncreaseStreamRetentionPeriod{
+    "IncreaseStreamRetentionPeriod", Plane::Control, {5, RateScope::Account},
+    "Lengthens the retention period of a stream (up to 8,760 hours).",
+    [](Engine &e, RetentionRequest &&r) { return e.increaseStreamRetentionPeriod(r); }};
+
+inline constexpr Operation<RetentionRequest, void> DecreaseStreamRetentionPeriod{
+    "DecreaseStreamRetentionPeriod", Plane::Control, {5, RateScope::Account},
+    "Shortens the retention period of a stream (down to 24 hours).",
+    [](Engine &e, RetentionRequest &&r) { return e.decreaseStreamRetentionPeriod(r); }};
+
+inline constexpr Operation<AddTagsRequest, void> AddTagsToStream{
+    "AddTagsToStream", Plane::Control, {5, RateScope::Account},
+    "Adds or overwrites tags of a stream (at most 50 per stream).",
+    [](Engine &e, AddTagsRequest &&r) { return e.addTagsToStream(r); }};
+
+inline constexpr Operation<RemoveTagsRequest, void> RemoveTagsFromStream{
+    "RemoveTagsFromStream", Plane::Control, {5, RateScope::Account},
+    "Removes tags from a stream.",
+    [](Engine &e, RemoveTagsRequest &&r) { return e.removeTagsFromStream(r); }};
+
+inline constexpr Operation<ListTagsRequest, ListTagsResult> ListTagsForStream{
+    "ListTagsForStream", Plane::Control, {5, RateScope::Account},
+    "Lists the tags of a stream.",
+    [](Engine &e, ListTagsRequest &&r) { return e.listTagsForStream(r); }};
+
+inline constexpr Operation<NoInput, DescribeLimitsResult> DescribeLimits{
+    "DescribeLimits", Plane::Control, {1, RateScope::Account},
+    "Describes the account's shard limit and usage.",
+    [](Engine &e, NoInput &&) { return e.describeLimits(); }};
+
+inline constexpr Operation<SplitShardRequest, void> SplitShard{
+    "SplitShard", Plane::Control, {5, RateScope::Account},
+    "Splits an open shard in two at NewStartingHashKey.",
+    [](Engine &e, SplitShardRequest &&r) { return e.splitShard(r); }};
+
+inline constexpr Operation<MergeShardsRequest, void> MergeShards{
+    "MergeShards", Plane::Control, {5, RateScope::Account},
+    "Merges two adjacent open shards into one.",
+    [](Engine &e, MergeShardsRequest &&r) { return e.mergeShards(r); }};
+
+inline constexpr Operation<UpdateShardCountRequest, UpdateShardCountResult> UpdateShardCount{
+    "UpdateShardCount", Plane::Control, {10, RateScope::Account},
+    "Scales a provisioned stream uniformly to TargetShardCount shards.",
+    [](Engine &e, UpdateShardCountRequest &&r) { return e.updateShardCount(r); }};
+
+inline constexpr Operation<UpdateStreamModeRequest, void> UpdateStreamMode{
+    "UpdateStreamMode", Plane::Control, {5, RateScope::Account},
+    "Switches a stream between provisioned and on-demand capacity.",
+    [](Engine &e, UpdateStreamModeRequest &&r) { return e.updateStreamMode(r); }};
+
+inline constexpr Operation<PutRecordRequest, PutRecordResult> PutRecord{
+    "PutRecord", Plane::Data, {1000, RateScope::Shard},
+    "Writes one record (1 MiB/s or 1,000 records/s per shard).",
+    [](Engine &e, PutRecordRequest &&r) { return e.putRecord(std::move(r)); }};
+
+inline constexpr Operation<PutRecordsRequest, PutRecordsResult> PutRecords{
+    "PutRecords", Plane::Data, {1000, RateScope::Shard},
+    "Writes up to 500 records; each entry succeeds or fails on its own.",
+    [](Engine &e, PutRecordsRequest &&r) { return e.putRecords(std::move(r)); }};
+
+inline constexpr Operation<GetShardIteratorRequest, GetShardIteratorResult> GetShardIterator{
+    "GetShardIterator", Plane::Data, {5, RateScope::Shard},
+    "Returns an iterator to read a shard from a position (valid for 5 minutes).",
+    [](Engine &e, GetShardIteratorRequest &&r) { return e.getShardIterator(r); }};
+
+inline constexpr Operation<GetRecordsRequest, GetRecordsResult> GetRecords{
+    "GetRecords", Plane::Data, {5, RateScope::Shard},
+    "Reads records from a shard iterator (2 MiB/s and 5 calls/s per shard).",
+    [](Engine &e, GetRecordsRequest &&r) { return e.getRecords(r); }};
+
+inline constexpr Operation<EnhancedMonitoringRequest, EnhancedMonitoringResult>
+    EnableEnhancedMonitoring{
+    "EnableEnhancedMonitoring", Plane::Control, {5, RateScope::Account},
+    "Turns shard-level CloudWatch metrics on (ALL: the seven).",
+    [](Engine &e, EnhancedMonitoringRequest &&r) { return e.enableEnhancedMonitoring(r); }};
+
+inline constexpr Operation<EnhancedMonitoringRequest, EnhancedMonitoringResult>
+    DisableEnhancedMonitoring{
+    "DisableEnhancedMonitoring", Plane::Control, {5, RateScope::Account},
+    "Turns shard-level CloudWatch metrics off (ALL: the seven).",
+    [](Engine &e, EnhancedMonitoringRequest &&r) { return e.disableEnhancedMonitoring(r); }};
+
+inline constexpr Operation<TagResourceRequest, void> TagResource{
+    "TagResource", Plane::Control, {5, RateScope::Account},
+    "Adds or overwrites tags of a stream or consumer, by ARN (at most 50).",
+    [](Engine &e, TagResourceRequest &&r) { return e.tagResource(r); }};
+
+inline constexpr Operation<UntagResourceRequest, void> UntagResource{
+    "UntagResource", Plane::Control, {5, RateScope::Account},
+    "Removes tags from a stream or consumer, by ARN.",
+    [](Engine &e, UntagResourceRequest &&r) { return e.untagResource(r); }};
+
+inline constexpr Operation<ResourceRequest, ListTagsForResourceResult> ListTagsForResource{
+    "ListTagsForResource", Plane::Control, {5, RateScope::Account},
+    "Lists the tags of a stream or consumer, by ARN.",
+    [](Engine &e, ResourceRequest &&r) { return e.listTagsForResource(r); }};
+
+inline constexpr Operation<PutResourcePolicyRequest, void> PutResourcePolicy{
+    "PutResourcePolicy", Plane::Control, {5, RateScope::Account},
+    "Attaches an IAM resource policy document to a stream or consumer.",
+    [](Engine &e, PutResourcePolicyRequest &&r) { return e.putResourcePolicy(r); }};
+
+inline constexpr Operation<ResourceRequest, GetResourcePolicyResult> GetResourcePolicy{
+    "GetResourcePolicy", Plane::Control, {5, RateScope::Account},
+    "Returns the resource policy of a stream or consumer (\"{}\" when none).",
+    [](Engine &e, ResourceRequest &&r) { return e.getResourcePolicy(r); }};
+
+inline constexpr Operation<ResourceRequest, void> DeleteResourcePolicy{
+    "DeleteResourcePolicy", Plane::Control, {5, RateScope::Account},
+    "Removes the resource policy of a stream or consumer.",
+    [](Engine &e, ResourceRequest &&r) { return e.deleteResourcePolicy(r); }};
+
+inline constexpr Operation<NoInput, AccountSettings> DescribeAccountSettings{
+    "DescribeAccountSettings", Plane::Control, {5, RateScope::Account},
+    "Describes the account's minimum throughput billing commitment.",
+    [](Engine &e, NoInput &&) { return e.describeAccountSettings(); }};
+
+inline constexpr Operation<UpdateAccountSettingsRequest, AccountSettings> UpdateAccountSettings{
+    "UpdateAccountSettings", Plane::Control, {5, RateScope::Account},
+    "Enables or disables the minimum throughput billing commitment (at least 24 hours).",
+    [](Engine &e, UpdateAccountSettingsRequest &&r) { return e.updateAccountSettings(r); }};
+// clang-format on
+
+/// Every operation served, in the order the operations table lists them.
+inline constexpr auto all = std::tuple{&CreateStream,
+                                       &DeleteStream,
+                                       &DescribeStream,
+                                       &DescribeStreamSummary,
+                                       &ListStreams,
+                                       &ListShards,
+                                       &IncreaseStreamRetentionPeriod,
+                                       &DecreaseStreamRetentionPeriod,
+                                       &AddTagsToStream,
+                                       &RemoveTagsFromStream,
+                                       &ListTagsForStream,
+                                       &DescribeLimits,
+                                       &SplitShard,
+                                       &MergeShards,
+                                       &UpdateShardCount,
+                                       &UpdateStreamMode,
+                                       &PutRecord,
+                                       &PutRecords,
+                                       &GetShardIterator,
+                                       &GetRecords,
+                                       &EnableEnhancedMonitoring,
+                                       &DisableEnhancedMonitoring,
+                                       &TagResource,
+                                       &UntagResource,
+                                       &ListTagsForResource,
+                                       &PutResourcePolicy,
+                                       &GetResourcePolicy,
+                                       &DeleteResourcePolicy,
+                                       &DescribeAccountSettings,
+                                       &UpdateAccountSettings};
+
+/// Calls f(operation) for each operation in the catalogue.
+template <class F> void forEach(F &&f)
+{
+    std::apply([&](const auto *...op) { (f(*op), ...); }, all);
+}
+
+/// The AWS CLI's command name: "PutRecords" -> "put-records".
+std::string cliName(std::string_view operationName);
+
+} // namespace shs::core::ops

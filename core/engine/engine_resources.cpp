@@ -1,0 +1,199 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Resources by name or ARN: the stream tag operations, TagResource / UntagResource /
+// ListTagsForResource on the same tags (one set of rules, 50 per resource), and resource
+// policies (stored verbatim with the stream, checked as IAM policy documents).
+#include "catalogue.h"
+#include "engine_impl.h"
+
+namespace shs::core {
+
+namespace {
+
+// The helpers take the engine's private state as a deduced type (Engine::Impl is private).
+
+/// Adds or overwrites tags on `s` under AWS's rules; `what` names the resource in refusals.
+template <class Impl>
+Result<void> addTags(Impl &d, Stream &s, const std::map<std::string, std::string> &tags,
+                     const std::string &what)
+{
+    for (const auto &[k, v] : tags) {
+        if (k.empty() || k.size() > static_cast<std::size_t>(kMaxTagKeyLength))
+            return makeError(ErrorCode::InvalidArgument,
+                             "Tag key '" + k + "' must be between 1 and 128 characters long.");
+        if (v.size() > static_cast<std::size_t>(kMaxTagValueLength))
+            return makeError(ErrorCode::InvalidArgument,
+                             "Tag value for key '" + k + "' must be at most 256 characters long.");
+    }
+    auto merged = s.tags;
+    for (const auto &[k, v] : tags)
+        merged[k] = v;
+    if (merged.size() > static_cast<std::size_t>(kMaxTagsPerStream))
+        return makeError(ErrorCode::InvalidArgument,
+                         "Failed to add tags to " + what + " under account " + d.account()
+                             + " because a given stream cannot have more than 50 tags.");
+    s.tags = std::move(merged);
+    d.markDirty(s);
+    return ok();
+}
+
+/// The stream a ResourceARN names. Consumer ARNs name no resource until consumers exist here.
+template <class Impl> Result<Stream *> resourceStream(Impl &d, const std::string &arn)
+{
+    const auto parsed = parseKinesisArn(arn);
+    if (!parsed)
+        return validation(arn, "resourceARN",
+                          "Member must satisfy regular expression pattern: "
+                          "arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
+    if (parsed->consumerName)
+        return makeError(ErrorCode::ResourceNotFound,
+                         "Consumer " + *parsed->consumerName + " of stream " + parsed->streamName
+                             + " under account " + parsed->account + " not found.");
+    StreamRef ref;
+    ref.arn = parsed->streamArn();
+    return d.resolve(ref);
+}
+
+/// The start of a resource operation that changes something: writable, within its rate, found.
+template <class Impl, class Req, class Resp>
+Result<Stream *> writableResource(Impl &d, const ops::Operation<Req, Resp> &op,
+                                  const std::string &arn)
+{
+    if (auto w = d.checkWritable(); !w)
+        return w.error();
+    if (auto c = d.allowControl(op.name.data(), op.rate.perSecond); !c)
+        return c.error();
+    return resourceStream(d, arn);
+}
+
+} // namespace
+
+Result<void> Engine::addTagsToStream(const AddTagsRequest &req)
+{
+    auto sr = d->writableStream(req.stream, ops::AddTagsToStream.name.data(),
+                                ops::AddTagsToStream.rate.perSecond);
+    if (!sr)
+        return sr.error();
+    if (req.tags.empty())
+        return validation("{}", "tags", "Member must have length greater than or equal to 1");
+    return addTags(*d, **sr, req.tags, "stream " + (*sr)->name);
+}
+
+Result<void> Engine::removeTagsFromStream(const RemoveTagsRequest &req)
+{
+    auto sr = d->writableStream(req.stream, ops::RemoveTagsFromStream.name.data(),
+                                ops::RemoveTagsFromStream.rate.perSecond);
+    if (!sr)
+        return sr.error();
+    Stream &s = **sr;
+    if (req.tagKeys.empty())
+        return validation("[]", "tagKeys", "Member must have length greater than or equal to 1");
+    if (req.tagKeys.size() > 50)
+        return validation("[...]", "tagKeys", "Member must have length less than or equal to 50");
+    for (const auto &k : req.tagKeys)
+        s.tags.erase(k);
+    d->markDirty(s);
+    return ok();
+}
+
+Result<ListTagsResult> Engine::listTagsForStream(const ListTagsRequest &req)
+{
+    auto sr = d->resolve(req.stream);
+    if (!sr)
+        return sr.error();
+    if (auto c = d->allowControl(ops::ListTagsForStream.name.data(),
+                                 ops::ListTagsForStream.rate.perSecond);
+        !c)
+        return c.error();
+    const Stream &s = **sr;
+    const std::int64_t limit = req.limit.value_or(50);
+    if (limit < 1)
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value greater than or equal to 1");
+    if (limit > 50)
+        return validation(std::to_string(limit), "limit",
+                          "Member must have value less than or equal to 50");
+    ListTagsResult out;
+    auto it
+        = req.exclusiveStartTagKey ? s.tags.upper_bound(*req.exclusiveStartTagKey) : s.tags.begin();
+    for (; it != s.tags.end(); ++it) {
+        if (static_cast<std::int64_t>(out.tags.size()) == limit) {
+            out.hasMoreTags = true;
+            break;
+        }
+        out.tags.emplace_back(it->first, it->second);
+    }
+    return out;
+}
+
+Result<void> Engine::tagResource(const TagResourceRequest &req)
+{
+    auto sr = writableResource(*d, ops::TagResource, req.resourceArn);
+    if (!sr)
+        return sr.error();
+    return addTags(*d, **sr, req.tags, "resource " + req.resourceArn);
+}
+
+Result<void> Engine::untagResource(const UntagResourceRequest &req)
+{
+    auto sr = writableResource(*d, ops::UntagResource, req.resourceArn);
+    if (!sr)
+        return sr.error();
+    for (const auto &k : req.tagKeys)
+        (*sr)->tags.erase(k);
+    d->markDirty(**sr);
+    return ok();
+}
+
+Result<ListTagsForResourceResult> Engine::listTagsForResource(const ResourceRequest &req)
+{
+    if (auto c = d->allowControl(ops::ListTagsForResource.name.data(),
+                                 ops::ListTagsForResource.rate.perSecond);
+        !c)
+        return c.error();
+    auto sr = resourceStream(*d, req.resourceArn);
+    if (!sr)
+        return sr.error();
+    ListTagsForResourceResult out;
+    for (const auto &[k, v] : (*sr)->tags)
+        out.tags.push_back({k, v});
+    return out;
+}
+
+Result<void> Engine::putResourcePolicy(const PutResourcePolicyRequest &req)
+{
+    auto sr = writableResource(*d, ops::PutResourcePolicy, req.resourceArn);
+    if (!sr)
+        return sr.error();
+    if (auto c = checkPolicyDocument(req.policy); !c)
+        return c.error();
+    (*sr)->settings.resourcePolicy = req.policy;
+    d->markDirty(**sr);
+    return ok();
+}
+
+Result<GetResourcePolicyResult> Engine::getResourcePolicy(const ResourceRequest &req)
+{
+    if (auto c = d->allowControl(ops::GetResourcePolicy.name.data(),
+                                 ops::GetResourcePolicy.rate.perSecond);
+        !c)
+        return c.error();
+    auto sr = resourceStream(*d, req.resourceArn);
+    if (!sr)
+        return sr.error();
+    // Policy is a required member of the answer: a resource without one answers "{}".
+    const std::string &policy = (*sr)->settings.resourcePolicy;
+    return GetResourcePolicyResult{policy.empty() ? std::string("{}") : policy};
+}
+
+Result<void> Engine::deleteResourcePolicy(const ResourceRequest &req)
+{
+    auto sr = writableResource(*d, ops::DeleteResourcePolicy, req.resourceArn);
+    if (!sr)
+        return sr.error();
+    (*sr)->settings.resourcePolicy.clear();
+    d->markDirty(**sr);
+    return ok();
+}
+
+} // namespace shs::core
