@@ -81,4 +81,9 @@ EmbeddedEngine::~EmbeddedEngine()
     m_host.reset();
 }
 
+core::Result<void> EmbeddedEngine::advertise(const std::string &note)
+{
+    return m_parts->dir->advertise(note);
+}
+
 } // namespace shs::app

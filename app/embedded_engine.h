@@ -41,6 +41,9 @@ class EmbeddedEngine final
     service::EngineHost &host() { return *m_host; }
     const std::shared_ptr<core::ScaledClock> &clock() const { return m_clock; }
     const QString &dataDir() const { return m_dataDir; }
+    /// Says in the data directory's lock file what this process offers ("serving the Kinesis API
+    /// at URL"), for the processes it refuses.
+    core::Result<void> advertise(const std::string &note);
 
   private:
     EmbeddedEngine() = default;

@@ -574,6 +574,52 @@ int runBench(Context &ctx, const QStringList &argv)
         QStringLiteral("bench takes put, get or e2e, not '%1'").arg(mode).toStdString());
 }
 
+namespace {
+
+/// Text a terminal shows as it is: printable UTF-8 unchanged, a backslash doubled, every other
+/// byte (control characters, NUL, bytes that are not UTF-8) as \xHH — so binary data can neither
+/// cut a line short nor drive the terminal.
+std::string printable(std::string_view bytes)
+{
+    std::string out;
+    out.reserve(bytes.size());
+    auto hex = [&out](unsigned char c) {
+        static const char digits[] = "0123456789abcdef";
+        out += "\\x";
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    };
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (c == '\\') {
+            out += "\\\\";
+            ++i;
+        } else if (c >= 0x20 && c < 0x7f) {
+            out += char(c);
+            ++i;
+        } else if (c >= 0xc2 && c <= 0xf4) { // a UTF-8 lead byte: copy the sequence if whole
+            const std::size_t n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+            bool whole = i + n <= bytes.size();
+            for (std::size_t k = 1; whole && k < n; ++k)
+                whole = (static_cast<unsigned char>(bytes[i + k]) & 0xc0) == 0x80;
+            // C1 controls (U+0080..U+009F) are escaped too.
+            if (whole && !(c == 0xc2 && static_cast<unsigned char>(bytes[i + 1]) < 0xa0)) {
+                out.append(bytes.substr(i, n));
+                i += n;
+            } else {
+                hex(c);
+                ++i;
+            }
+        } else {
+            hex(c);
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 int runTail(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("tail"), argv,
@@ -596,44 +642,82 @@ int runTail(Context &ctx, const QStringList &argv)
     const bool follow = !a.flag(QStringLiteral("no-follow"));
     const bool text = a.value(QStringLiteral("format")) == QStringLiteral("text");
 
+    // Through the backend: the embedded engine, or any Kinesis endpoint (--endpoint-url).
     StreamRef ref{stream, {}};
-    auto exists = ctx.call<StreamDescriptionSummary>(
-        [ref](Engine &e) { return e.describeStreamSummary(ref); });
+    auto exists = ctx.run(&service::StreamBackend::describeStreamSummary, ref);
     if (!exists)
         return serviceError(exists.error(), "DescribeStreamSummary");
 
     // Start where Kinesis consumers start: the oldest generation still retained (its children
     // follow when a parent ends), the open shards for LATEST, the shards open at T for
     // AT_TIMESTAMP.
-    std::vector<ShardDescription> listed;
     const ShardFilterType filter = *type == ShardIteratorType::Latest ? ShardFilterType::AtLatest
                                    : *type == ShardIteratorType::AtTimestamp
                                        ? ShardFilterType::AtTimestamp
                                        : ShardFilterType::AtTrimHorizon;
-    shardIds(ctx, stream, filter, ts, &listed);
+    std::vector<std::string> listed;
+    {
+        ListShardsRequest r;
+        r.stream = ref;
+        r.filter = ShardFilter{filter, std::nullopt, ts};
+        for (;;) {
+            auto res = ctx.run(&service::StreamBackend::listShards, r);
+            if (!res)
+                return serviceError(res.error(), "ListShards");
+            for (const auto &s : res->shards)
+                listed.push_back(s.shardId);
+            if (!res->nextToken)
+                break;
+            r = ListShardsRequest{};
+            r.nextToken = res->nextToken;
+        }
+    }
+    auto iteratorFor
+        = [&](const std::string &shard, ShardIteratorType t) -> std::optional<std::string> {
+        GetShardIteratorRequest r;
+        r.stream = ref;
+        r.shardId = shard;
+        r.type = t;
+        r.timestampMs = t == ShardIteratorType::AtTimestamp ? ts : std::nullopt;
+        auto it = ctx.run(&service::StreamBackend::getShardIterator, r);
+        if (!it) {
+            serviceError(it.error(), "GetShardIterator");
+            return std::nullopt;
+        }
+        return it->shardIterator;
+    };
     std::map<std::string, std::string> iterators;
-    for (const auto &s : listed)
-        iterators[s.shardId] = iteratorFor(ctx, stream, s.shardId, *type, ts);
     std::set<std::string> started;
-    for (auto &[id, it] : iterators)
+    for (const auto &id : listed) {
+        auto it = iteratorFor(id, *type);
+        if (!it)
+            return ExitServiceError;
+        iterators[id] = *it;
         started.insert(id);
+    }
 
     qint64 printed = 0;
-    std::atomic<qint64> throttles{0};
     for (;;) {
         bool any = false;
         std::vector<std::string> finished;
         std::vector<std::string> children;
         for (auto &[shard, it] : iterators) {
             GetRecordsRequest r{it, 10000, std::nullopt};
-            auto res = getRecordsPolitely(ctx, r, throttles);
+            auto res = ctx.run(&service::StreamBackend::getRecords, r);
+            // A polite consumer waits and asks again while the shard's read limits refuse.
+            while (!res && res.error().code == ErrorCode::ProvisionedThroughputExceeded) {
+                QThread::msleep(200);
+                res = ctx.run(&service::StreamBackend::getRecords, r);
+            }
             if (!res)
                 return serviceError(res.error(), "GetRecords");
             for (const auto &rec : res->records) {
                 any = true;
                 if (text) {
-                    std::printf("%s %s %s %s\n", shard.c_str(), rec.sequenceNumber.c_str(),
-                                rec.partitionKey.c_str(), rec.data.c_str());
+                    const std::string line = shard + ' ' + rec.sequenceNumber + ' '
+                                             + printable(rec.partitionKey) + ' '
+                                             + printable(rec.data) + '\n';
+                    std::fwrite(line.data(), 1, line.size(), stdout);
                 } else {
                     net::JsonWriter line(net::JsonStyle{0, true});
                     line.beginObject().member("ShardId", shard);
@@ -659,8 +743,12 @@ int runTail(Context &ctx, const QStringList &argv)
         std::fflush(stdout);
         for (const auto &f : finished)
             iterators.erase(f);
-        for (const auto &c : children)
-            iterators[c] = iteratorFor(ctx, stream, c, ShardIteratorType::TrimHorizon);
+        for (const auto &c : children) {
+            auto it = iteratorFor(c, ShardIteratorType::TrimHorizon);
+            if (!it)
+                return ExitServiceError;
+            iterators[c] = *it;
+        }
         if (!any && children.empty()) {
             if (!follow || iterators.empty())
                 return ExitOk;

@@ -43,6 +43,12 @@ class Context
     /// The embedded engine, for the commands only it can answer (metrics, cost, bench, serve,
     /// tail); a usage error naming the command when connected to a remote endpoint.
     service::EngineHost &host();
+    /// The embedded engine itself (opened by host()).
+    app::EmbeddedEngine &engine()
+    {
+        host();
+        return *m_engine;
+    }
     template <typename T> core::Result<T> call(std::function<core::Result<T>(core::Engine &)> job)
     {
         return host().call<T>(std::move(job));

@@ -125,6 +125,8 @@ int runServe(Context &ctx, const QStringList &argv)
         std::fprintf(stderr, "shardscope-cli: %s\n", started.error().message.c_str());
         return ExitFailure;
     }
+    // A second shardscope-cli refused the data directory is told where to reach these streams.
+    (void)ctx.engine().advertise("serving the Kinesis API at " + server.url().toStdString());
     std::printf(
         "Serving the Kinesis API at %s (data directory %s)%s\n"
         "  aws kinesis list-streams --endpoint-url %s --region %s%s\n"

@@ -538,12 +538,23 @@ struct Engine::Impl
         if (!pkLen || *pkLen > static_cast<std::size_t>(kMaxPartitionKeyChars))
             return validation(pk, fieldPrefix + "partitionKey",
                               "Member must have length less than or equal to 256");
-        if (dataSize + pk.size() > static_cast<std::size_t>(kMaxRecordBytes)) {
-            std::string m = "1 validation error detected: Value at '" + fieldPrefix
-                            + "data' failed to satisfy constraint: Member must have length less "
-                              "than or equal to 1048576";
-            return makeError(ErrorCode::Validation, m);
-        }
+        const auto limit = static_cast<std::size_t>(kMaxRecordBytes);
+        if (dataSize > limit) // the model's constraint on the blob itself, in AWS's words
+            return makeError(ErrorCode::Validation,
+                             "1 validation error detected: Value at '" + fieldPrefix
+                                 + "data' failed to satisfy constraint: Member must have length "
+                                   "less than or equal to 1048576");
+        auto bytes
+            = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); };
+        if (dataSize + pk.size() > limit) // the record's limit counts the key too
+            return makeError(
+                ErrorCode::Validation,
+                "1 validation error detected: Value at '" + fieldPrefix
+                    + "data' failed to satisfy constraint: the record's data (" + bytes(dataSize)
+                    + ") and partition key (" + bytes(pk.size()) + ") are "
+                    + std::to_string(dataSize + pk.size())
+                    + " bytes together; a record's data and partition key may be at most "
+                      "1048576 bytes (1 MiB) together. Shorten the data or the partition key.");
         HashKey key;
         if (ehk) {
             if (!isHashKeyPattern(*ehk))

@@ -38,6 +38,14 @@ std::string readAll(int fd)
 }
 } // namespace
 
+Result<void> DataDir::advertise(const std::string &note)
+{
+    const std::string text = m_owner + "\n" + (note.empty() ? "" : note + "\n");
+    if (::ftruncate(m_lockFd, 0) != 0 || ::pwrite(m_lockFd, text.data(), text.size(), 0) < 0)
+        return storageError("Cannot write " + m_path + "/LOCK: " + std::strerror(errno));
+    return ok();
+}
+
 Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path,
                                                const std::string &processName)
 {
@@ -58,16 +66,27 @@ Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path,
         const std::string holder = readAll(dir->m_lockFd);
         ::close(dir->m_lockFd);
         dir->m_lockFd = -1;
-        std::string who = holder.empty() ? std::string("another process") : "process " + holder;
+        const auto newline = holder.find('\n');
+        const std::string owner = holder.substr(0, newline);
+        const std::string note = newline == std::string::npos ? "" : holder.substr(newline + 1);
+        std::string who = owner.empty() ? std::string("another process") : "process " + owner;
+        const std::string serving = "serving the Kinesis API at ";
+        if (note.rfind(serving, 0) == 0) {
+            const std::string url = note.substr(serving.size());
+            return makeError(ErrorCode::ResourceInUse,
+                             "Data directory " + dir->m_path + " is in use by " + who
+                                 + ", which is " + note
+                                 + ". Reach the same streams through it: " + "add --endpoint-url "
+                                 + url + " to the command (or stop that process first).");
+        }
         return makeError(
             ErrorCode::ResourceInUse,
             "Data directory " + dir->m_path + " is in use by " + who
                 + ". Close that Shardscope, or choose another directory with --data-dir.");
     }
-    const std::string owner = std::to_string(::getpid()) + " (" + processName + ")\n";
-    if (::ftruncate(dir->m_lockFd, 0) != 0
-        || ::pwrite(dir->m_lockFd, owner.data(), owner.size(), 0) < 0)
-        return storageError("Cannot write " + lockPath + ": " + std::strerror(errno));
+    dir->m_owner = std::to_string(::getpid()) + " (" + processName + ")";
+    if (auto written = dir->advertise({}); !written)
+        return written.error();
 
     const std::string keyPath = dir->m_path + "/token.key";
     std::ifstream in(keyPath, std::ios::binary);

@@ -26,6 +26,9 @@ class DataDir final
     ~DataDir();
 
     const std::string &path() const { return m_path; }
+    /// Adds a line to the lock file after the owner ("serving the Kinesis API at URL"), so that
+    /// a process refused the directory can say where to reach its holder.
+    core::Result<void> advertise(const std::string &note);
     std::string databasePath() const { return m_path + "/shardscope.db"; }
     const crypto::AeadKey &tokenKey() const { return m_tokenKey; }
 
@@ -33,6 +36,7 @@ class DataDir final
     DataDir() = default;
     std::string m_path;
     int m_lockFd = -1;
+    std::string m_owner; ///< "pid (process)", the lock file's first line
     crypto::AeadKey m_tokenKey{};
 };
 

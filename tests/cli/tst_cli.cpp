@@ -25,6 +25,7 @@ class TestCli : public QObject
     void usageErrors();
     void serviceErrorsLookLikeTheAwsCli();
     void lockedDataDirectoryNamesTheHolder();
+    void tailReachesAServeThatHoldsTheDirectoryAndPrintsBinarySafely();
 
   private:
     struct Run
@@ -511,6 +512,56 @@ void TestCli::lockedDataDirectoryNamesTheHolder()
     holder.kill();
     holder.waitForFinished();
     QCOMPARE(cli({QStringLiteral("list-streams")}).code, 0); // a killed holder leaves no stale lock
+}
+
+void TestCli::tailReachesAServeThatHoldsTheDirectoryAndPrintsBinarySafely()
+{
+    createActive(QStringLiteral("s"), 1);
+    QProcess serve;
+    serve.start(qEnvironmentVariable("SHS_CLI"),
+                {QStringLiteral("--data-dir"), m_tmp->path(), QStringLiteral("serve"),
+                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QVERIFY(serve.waitForStarted());
+    QString url;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            static const QRegularExpression at(QStringLiteral("Serving the Kinesis API at (\\S+)"));
+            const auto m = at.match(QString::fromUtf8(serve.peek(4096)));
+            url = m.hasMatch() ? m.captured(1) : QString();
+            return !url.isEmpty();
+        }(),
+        10000);
+    // Another process is refused the directory and told where its streams can be reached.
+    auto refused = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"),
+                        QStringLiteral("--no-follow")});
+    QCOMPARE(refused.code, 255);
+    QVERIFY2(refused.err.contains(QByteArray("serving the Kinesis API at ").append(url.toUtf8())),
+             refused.err.constData());
+    QVERIFY2(refused.err.contains(QByteArray("add --endpoint-url ").append(url.toUtf8())),
+             refused.err.constData());
+    // Through the endpoint: put bytes a terminal must not see raw, tail them as text.
+    qputenv("AWS_ACCESS_KEY_ID", "AKIDTAIL");
+    qputenv("AWS_SECRET_ACCESS_KEY", "secret");
+    qputenv("AWS_REGION", "us-east-1");
+    const QByteArray data("a\0b\x1b[31m\\\n\xff\xc3\xa9", 13);
+    m_globals = {QStringLiteral("--endpoint-url"), url};
+    QCOMPARE(cli({QStringLiteral("put-record"), QStringLiteral("--stream-name"),
+                  QStringLiteral("s"), QStringLiteral("--partition-key"), QStringLiteral("k\tey"),
+                  QStringLiteral("--data"), QString::fromLatin1(data.toBase64())})
+                 .code,
+             0);
+    auto tail
+        = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("s"),
+               QStringLiteral("--no-follow"), QStringLiteral("--format"), QStringLiteral("text")});
+    serve.terminate();
+    serve.waitForFinished();
+    QCOMPARE(tail.code, 0);
+    const QList<QByteArray> lines = tail.out.split('\n');
+    QCOMPARE(lines.size(), 2); // one record, one line: the newline in the data is escaped
+    QVERIFY2(lines[0].startsWith("shardId-000000000000 "), tail.out.constData());
+    // NUL, ESC, backslash, newline and a stray byte escaped; é (valid UTF-8) kept.
+    QVERIFY2(lines[0].endsWith(" k\\x09ey a\\x00b\\x1b[31m\\\\\\x0a\\xff\xc3\xa9"),
+             lines[0].constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -225,7 +225,22 @@ void TestEngineRecords::recordSizeIncludesPartitionKey()
     QVERIFY(s.put("k", std::string(1024 * 1024 - 1, 'x')));
     auto r = s.put("kk", std::string(1024 * 1024 - 1, 'x'));
     QVERIFY(!r);
+    // Data within 1 MiB, the record (data plus key) over it: the message says so.
     QCOMPARE(msg(r.error()),
+             QStringLiteral("1 validation error detected: Value at 'data' failed to satisfy "
+                            "constraint: the record's data (1048575 bytes) and partition key (2 "
+                            "bytes) are 1048577 bytes together; a record's data and partition key "
+                            "may be at most 1048576 bytes (1 MiB) together. Shorten the data or "
+                            "the partition key."));
+    auto exact = s.put("k", std::string(1024 * 1024, 'x'));
+    QVERIFY(!exact);
+    QVERIFY(msg(exact.error())
+                .contains(QStringLiteral("data (1048576 bytes) and partition key (1 "
+                                         "byte) are 1048577 bytes together")));
+    // Data alone over 1 MiB: the model's constraint on the blob, in AWS's words.
+    auto over = s.put("k", std::string(1024 * 1024 + 1, 'x'));
+    QVERIFY(!over);
+    QCOMPARE(msg(over.error()),
              QStringLiteral("1 validation error detected: Value at 'data' failed to satisfy "
                             "constraint: Member must have length less than or equal to 1048576"));
     PutRecordsRequest req;
