@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "local_backend.h"
 
+#include "dispatch.h"
+
 #include <algorithm>
+#include <map>
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -58,6 +61,46 @@ void LocalBackend::dispatch(std::function<Result<T>(Engine &)> job, QObject *con
                             Continuation<T> done)
 {
     m_host.post<T>(std::move(job), onContextThread<T>(context, std::move(done)));
+}
+
+void LocalBackend::submitErased(std::string_view operation, std::shared_ptr<const void> request,
+                                QObject *context, std::function<void(ErasedAnswer)> done)
+{
+    using Run = std::function<void(EngineHost &, std::shared_ptr<const void>,
+                                   std::function<void(ErasedAnswer)>)>;
+    // One entry per catalogue operation: undo the erasure, run it as the endpoint does.
+    static const auto table = [] {
+        std::map<std::string, Run, std::less<>> t;
+        ops::forEach([&t](const auto &op) {
+            using Op = std::decay_t<decltype(op)>;
+            using Req = typename Op::Request;
+            using Resp = typename Op::Response;
+            t.emplace(std::string(op.name), [&op](EngineHost &host,
+                                                  std::shared_ptr<const void> erased,
+                                                  std::function<void(ErasedAnswer)> answer) {
+                Req typed = *std::static_pointer_cast<const Req>(erased);
+                service::dispatch<Req, Resp>(
+                    host, op, std::move(typed), [answer = std::move(answer)](Result<Resp> r) {
+                        if (!r)
+                            return answer(ErasedAnswer(r.error()));
+                        if constexpr (std::is_void_v<Resp>)
+                            answer(ErasedAnswer(std::shared_ptr<void>()));
+                        else
+                            answer(ErasedAnswer(std::make_shared<Resp>(std::move(r.value()))));
+                    });
+            });
+        });
+        return t;
+    }();
+    const auto it = table.find(operation);
+    if (it == table.end()) {
+        done(ErasedAnswer(Error{ErrorCode::InvalidArgument,
+                                "Operation " + std::string(operation) + " is not supported.",
+                                "UnknownOperationException"}));
+        return;
+    }
+    it->second(m_host, std::move(request),
+               onContextThread<std::shared_ptr<void>>(context, std::move(done)));
 }
 
 void LocalBackend::createStream(CreateStreamRequest request, QObject *context,

@@ -66,6 +66,10 @@ class LocalBackend final : public StreamBackend
     SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
     core::ScaledClock *engineClock() override { return m_clock.get(); }
 
+  protected:
+    void submitErased(std::string_view operation, std::shared_ptr<const void> request,
+                      QObject *context, std::function<void(ErasedAnswer)> done) override;
+
   private:
     template <typename T>
     void dispatch(std::function<core::Result<T>(core::Engine &)> job, QObject *context,

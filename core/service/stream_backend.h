@@ -9,6 +9,7 @@
 #include "snapshot_mailbox.h"
 
 #include "engine/api.h"
+#include "engine/catalogue.h"
 #include "engine/metrics.h"
 #include "engine/result.h"
 #include "engine/throughput_limiter.h"
@@ -18,7 +19,10 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace shs::core {
@@ -69,6 +73,9 @@ struct CloudWatchMetrics
 
 template <typename T> using Continuation = std::function<void(core::Result<T>)>;
 
+/// A catalogue operation's answer, type-erased: the Response (nullptr for an empty answer).
+using ErasedAnswer = core::Result<std::shared_ptr<void>>;
+
 class StreamBackend
 {
   public:
@@ -76,6 +83,24 @@ class StreamBackend
 
     /// "Embedded engine — /home/me/.local/share/shardscope" or an endpoint URL.
     virtual QString description() const = 0;
+
+    /// Any operation of the catalogue (core/engine/catalogue.h): the embedded engine runs it, a
+    /// remote backend sends it in the wire shape of its definition. `done` runs later on the
+    /// thread of `context`, and only if `context` still exists.
+    template <class Req, class Resp>
+    void submit(const core::ops::Operation<Req, Resp> &op, std::type_identity_t<Req> request,
+                QObject *context, std::type_identity_t<Continuation<Resp>> done)
+    {
+        submitErased(op.name, std::make_shared<const Req>(std::move(request)), context,
+                     [done = std::move(done)](ErasedAnswer answer) {
+                         if (!answer)
+                             return done(core::Result<Resp>(answer.error()));
+                         if constexpr (std::is_void_v<Resp>)
+                             done(core::ok());
+                         else
+                             done(std::move(*std::static_pointer_cast<Resp>(*answer)));
+                     });
+    }
 
     virtual void createStream(core::CreateStreamRequest request, QObject *context,
                               Continuation<void> done)
@@ -165,6 +190,13 @@ class StreamBackend
     /// The AWS CLI global options that reach the same endpoint ("--endpoint-url", URL, "--region",
     /// R, …), for Copy as AWS CLI; empty for the embedded engine.
     virtual QStringList awsCliTarget() const { return {}; }
+
+  protected:
+    /// submit() without the types: `request` points to the named operation's Request, the
+    /// answer to its Response. Backends build one table over the catalogue to undo the erasure.
+    virtual void submitErased(std::string_view operation, std::shared_ptr<const void> request,
+                              QObject *context, std::function<void(ErasedAnswer)> done)
+        = 0;
 };
 
 } // namespace shs::service

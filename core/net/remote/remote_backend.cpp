@@ -4,10 +4,14 @@
 
 #include "wire_codec.h"
 
+#include "endpoint/shape_json.h"
+#include "engine/arn.h"
+
 #include "crypto/md5.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTimer>
 
 #include <algorithm>
@@ -169,6 +173,75 @@ void RemoteBackend::sendVoid(const char *operation, const QJsonObject &body, QOb
                 return;
             done(r ? Result<void>() : Result<void>(r.error()));
         });
+}
+
+void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<const void> request,
+                                 QObject *context, std::function<void(service::ErasedAnswer)> done)
+{
+    using Send = std::function<void(RemoteBackend &, std::shared_ptr<const void>, QObject *,
+                                    std::function<void(service::ErasedAnswer)>)>;
+    // One entry per catalogue operation: the request written from its shape, the answer read
+    // back into its Response (leniently: a service may add members or leave optional ones out).
+    static const auto table = [] {
+        std::map<std::string, Send, std::less<>> t;
+        ops::forEach([&t](const auto &op) {
+            using Op = std::decay_t<decltype(op)>;
+            using Req = typename Op::Request;
+            using Resp = typename Op::Response;
+            t.emplace(std::string(op.name), [&op](RemoteBackend &self,
+                                                  std::shared_ptr<const void> erased,
+                                                  QObject *receiver,
+                                                  std::function<void(service::ErasedAnswer)> then) {
+                const auto typed = std::static_pointer_cast<const Req>(erased);
+                const QJsonObject body
+                    = QJsonDocument::fromJson(shapejson::encode(*typed)).object();
+                // What the call may change, for the next poll to look at again.
+                std::string changed;
+                if constexpr (requires { typed->stream; })
+                    changed = self.streamNameOf(typed->stream);
+                if constexpr (requires { typed->resourceArn; })
+                    if (auto arn = parseKinesisArn(typed->resourceArn))
+                        changed = arn->streamName;
+                const bool changes = op.plane == ops::Plane::Control
+                                     && !op.name.starts_with("Describe")
+                                     && !op.name.starts_with("List") && !op.name.starts_with("Get");
+                QPointer<QObject> guard(receiver);
+                self.m_client->call(
+                    QByteArray(op.name.data(), qsizetype(op.name.size())), body,
+                    [&self, &op, guard, done = std::move(then), changed,
+                     changes](Result<QJsonObject> answer) {
+                        if (changes && !changed.empty()
+                            && (answer || answer.error().code != ErrorCode::ResourceNotFound))
+                            self.markDirty(changed, true);
+                        if (!guard)
+                            return;
+                        if (!answer)
+                            return done(service::ErasedAnswer(answer.error()));
+                        if constexpr (std::is_void_v<Resp>) {
+                            done(service::ErasedAnswer(std::shared_ptr<void>()));
+                        } else {
+                            shapejson::Reading reading;
+                            auto value = std::make_shared<Resp>(
+                                shapejson::decode<Resp>(*answer, reading, op.responseWrapper));
+                            if (!reading.serialization.empty())
+                                return done(service::ErasedAnswer(makeError(
+                                    ErrorCode::InternalFailure,
+                                    "The endpoint's answer to " + std::string(op.name)
+                                        + " is not what Kinesis sends: " + reading.serialization)));
+                            done(service::ErasedAnswer(std::shared_ptr<void>(std::move(value))));
+                        }
+                    });
+            });
+        });
+        return t;
+    }();
+    const auto it = table.find(operation);
+    if (it == table.end())
+        return done(service::ErasedAnswer(
+            Error{ErrorCode::InvalidArgument,
+                  "Operation " + std::string(operation) + " is not supported.",
+                  "UnknownOperationException"}));
+    it->second(*this, std::move(request), context, std::move(done));
 }
 
 // ---- operations -----------------------------------------------------------------------------

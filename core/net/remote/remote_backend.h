@@ -150,6 +150,10 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     /// A polling cycle ended and its snapshot is in the mailbox (tests wait on it).
     void polled();
 
+  protected:
+    void submitErased(std::string_view operation, std::shared_ptr<const void> request,
+                      QObject *context, std::function<void(service::ErasedAnswer)> done) override;
+
   private:
     struct ShardTraffic
     {
