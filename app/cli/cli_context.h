@@ -99,6 +99,16 @@ int serviceError(const core::Error &error, const char *operation);
 std::string decodeData(const Context &ctx, const QString &text);
 
 int runBench(Context &ctx, const QStringList &argv);
+
+/// A command derived from the catalogue (cli_operations.cpp): one per operation, named as the
+/// AWS CLI names it, its options from the request's shape.
+struct DerivedCommand
+{
+    std::string name; ///< "enable-enhanced-monitoring"
+    std::string summary;
+    std::function<int(Context &, const QStringList &)> run;
+};
+std::vector<DerivedCommand> derivedCommands();
 int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
 /// p50, p90, p99 and max of call latencies in ms, as the bench commands print them.

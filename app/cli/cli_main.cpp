@@ -20,6 +20,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -144,37 +145,6 @@ std::map<std::string, std::string> parseShorthand(const QString &text)
     return out;
 }
 
-int cmdCreateStream(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("create-stream"), argv,
-           {QStringLiteral("stream-name"), QStringLiteral("shard-count"),
-            QStringLiteral("stream-mode-details"), QStringLiteral("tags")});
-    CreateStreamRequest r;
-    r.streamName = a.required(QStringLiteral("stream-name")).toStdString();
-    r.shardCount = a.integer(QStringLiteral("shard-count"));
-    if (auto mode = a.value(QStringLiteral("stream-mode-details"))) {
-        auto kv = parseShorthand(*mode);
-        auto m = streamModeFromString(kv["StreamMode"]);
-        if (!m)
-            throw UsageError(
-                "--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
-        r.mode = *m;
-    }
-    if (auto tags = a.value(QStringLiteral("tags")))
-        r.tags = parseShorthand(*tags);
-    auto res = ctx.run(&service::StreamBackend::createStream, r);
-    return res ? ExitOk : serviceError(res.error(), "CreateStream");
-}
-
-int cmdDeleteStream(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("delete-stream"), argv, kStream,
-           {QStringLiteral("enforce-consumer-deletion")});
-    DeleteStreamRequest r{streamRef(a), a.flag(QStringLiteral("enforce-consumer-deletion"))};
-    auto res = ctx.run(&service::StreamBackend::deleteStream, r);
-    return res ? ExitOk : serviceError(res.error(), "DeleteStream");
-}
-
 int cmdListStreams(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("list-streams"), argv,
@@ -246,18 +216,6 @@ int cmdDescribeStream(Context &ctx, const QStringList &argv)
     return ExitOk;
 }
 
-int cmdDescribeStreamSummary(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("describe-stream-summary"), argv, kStream);
-    const StreamRef r = streamRef(a);
-    auto res = ctx.run(&service::StreamBackend::describeStreamSummary, r);
-    if (!res)
-        return serviceError(res.error(), "DescribeStreamSummary");
-    printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli(),
-                                     ops::DescribeStreamSummary.responseWrapper));
-    return ExitOk;
-}
-
 int cmdListShards(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("list-shards"), argv,
@@ -318,28 +276,6 @@ int cmdListShards(Context &ctx, const QStringList &argv)
     return ExitOk;
 }
 
-int cmdPutRecord(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("put-record"), argv,
-           with(kStream, {"partition-key", "data", "explicit-hash-key",
-                          "sequence-number-for-ordering", "cli-binary-format"}));
-    ctx.rawBinary
-        = a.value(QStringLiteral("cli-binary-format")) == QStringLiteral("raw-in-base64-out");
-    PutRecordRequest r;
-    r.stream = streamRef(a);
-    r.partitionKey = a.required(QStringLiteral("partition-key")).toStdString();
-    r.data = decodeData(ctx, a.required(QStringLiteral("data")));
-    if (auto v = a.value(QStringLiteral("explicit-hash-key")))
-        r.explicitHashKey = v->toStdString();
-    if (auto v = a.value(QStringLiteral("sequence-number-for-ordering")))
-        r.sequenceNumberForOrdering = v->toStdString();
-    auto res = ctx.run(&service::StreamBackend::putRecord, std::move(r));
-    if (!res)
-        return serviceError(res.error(), "PutRecord");
-    printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli()));
-    return ExitOk;
-}
-
 QByteArray readSource(const QString &spec)
 {
     if (spec == QStringLiteral("-")) {
@@ -396,113 +332,6 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
     return ExitOk;
 }
 
-int cmdGetShardIterator(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("get-shard-iterator"), argv,
-           with(kStream,
-                {"shard-id", "shard-iterator-type", "starting-sequence-number", "timestamp"}));
-    GetShardIteratorRequest r;
-    r.stream = streamRef(a);
-    r.shardId = a.required(QStringLiteral("shard-id")).toStdString();
-    const QString type = a.required(QStringLiteral("shard-iterator-type"));
-    auto t = iteratorTypeFromString(type.toStdString());
-    if (!t)
-        throw UsageError(
-            QStringLiteral(
-                "Invalid choice '%1' for --shard-iterator-type; valid choices: "
-                "AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST, AT_TIMESTAMP")
-                .arg(type)
-                .toStdString());
-    r.type = *t;
-    if (auto v = a.value(QStringLiteral("starting-sequence-number")))
-        r.startingSequenceNumber = v->toStdString();
-    if (auto v = a.value(QStringLiteral("timestamp"))) {
-        r.timestampMs = parseTime(*v);
-        if (!r.timestampMs)
-            throw UsageError("--timestamp takes ISO 8601 (2026-11-26T10:00:00Z) or epoch seconds");
-    }
-    auto res = ctx.run(&service::StreamBackend::getShardIterator, r);
-    if (!res)
-        return serviceError(res.error(), "GetShardIterator");
-    printJson(QJsonObject{{QStringLiteral("ShardIterator"), q(res->shardIterator)}});
-    return ExitOk;
-}
-
-int cmdGetRecords(Context &ctx, const QStringList &argv)
-{
-    Args a(
-        QStringLiteral("get-records"), argv,
-        {QStringLiteral("shard-iterator"), QStringLiteral("limit"), QStringLiteral("stream-arn")});
-    GetRecordsRequest r;
-    r.shardIterator = a.required(QStringLiteral("shard-iterator")).toStdString();
-    r.limit = a.integer(QStringLiteral("limit"));
-    if (auto v = a.value(QStringLiteral("stream-arn")))
-        r.streamArn = v->toStdString();
-    auto res = ctx.run(&service::StreamBackend::getRecords, r);
-    if (!res)
-        return serviceError(res.error(), "GetRecords");
-    printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli()));
-    return ExitOk;
-}
-
-int cmdRetention(Context &ctx, const QStringList &argv, bool increase)
-{
-    const QString name = increase ? QStringLiteral("increase-stream-retention-period")
-                                  : QStringLiteral("decrease-stream-retention-period");
-    Args a(name, argv, with(kStream, {"retention-period-hours"}));
-    bool okNumber = false;
-    const qint64 hours = a.required(QStringLiteral("retention-period-hours")).toLongLong(&okNumber);
-    if (!okNumber)
-        throw UsageError("--retention-period-hours expects a whole number");
-    RetentionRequest r{streamRef(a), hours};
-    auto res = ctx.await<void>(
-        [&](service::StreamBackend &b, QObject *c, service::Continuation<void> done) {
-            b.updateRetention(r, increase, c, std::move(done));
-        });
-    return res ? ExitOk
-               : serviceError(res.error(), increase ? "IncreaseStreamRetentionPeriod"
-                                                    : "DecreaseStreamRetentionPeriod");
-}
-
-int cmdAddTags(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("add-tags-to-stream"), argv, with(kStream, {"tags"}));
-    AddTagsRequest r{streamRef(a), parseShorthand(a.required(QStringLiteral("tags")))};
-    auto res = ctx.run(&service::StreamBackend::addTagsToStream, r);
-    return res ? ExitOk : serviceError(res.error(), "AddTagsToStream");
-}
-
-int cmdRemoveTags(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("remove-tags-from-stream"), argv, with(kStream, {"tag-keys"}));
-    RemoveTagsRequest r{streamRef(a), {}};
-    for (const QString &k :
-         a.required(QStringLiteral("tag-keys")).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        r.tagKeys.push_back(k.trimmed().toStdString());
-    for (const QString &k : a.positional())
-        r.tagKeys.push_back(k.toStdString());
-    auto res = ctx.run(&service::StreamBackend::removeTagsFromStream, r);
-    return res ? ExitOk : serviceError(res.error(), "RemoveTagsFromStream");
-}
-
-int cmdListTags(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("list-tags-for-stream"), argv,
-           with(kStream, {"exclusive-start-tag-key", "limit"}));
-    ListTagsRequest r{streamRef(a), std::nullopt, a.integer(QStringLiteral("limit"))};
-    if (auto v = a.value(QStringLiteral("exclusive-start-tag-key")))
-        r.exclusiveStartTagKey = v->toStdString();
-    auto res = ctx.run(&service::StreamBackend::listTagsForStream, r);
-    if (!res)
-        return serviceError(res.error(), "ListTagsForStream");
-    QJsonArray tags;
-    for (const auto &[k, v] : res->tags)
-        tags.append(QJsonObject{{QStringLiteral("Key"), q(k)}, {QStringLiteral("Value"), q(v)}});
-    printJson(QJsonObject{{QStringLiteral("Tags"), tags},
-                          {QStringLiteral("HasMoreTags"), res->hasMoreTags}});
-    return ExitOk;
-}
-
 int cmdDescribeLimits(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("describe-limits"), argv, {});
@@ -525,61 +354,6 @@ int cmdDescribeLimits(Context &ctx, const QStringList &argv)
                     .value());
     printJson(out);
     return ExitOk;
-}
-
-int cmdSplitShard(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("split-shard"), argv,
-           with(kStream, {"shard-to-split", "new-starting-hash-key"}));
-    SplitShardRequest r{streamRef(a), a.required(QStringLiteral("shard-to-split")).toStdString(),
-                        a.required(QStringLiteral("new-starting-hash-key")).toStdString()};
-    auto res = ctx.run(&service::StreamBackend::splitShard, r);
-    return res ? ExitOk : serviceError(res.error(), "SplitShard");
-}
-
-int cmdMergeShards(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("merge-shards"), argv,
-           with(kStream, {"shard-to-merge", "adjacent-shard-to-merge"}));
-    MergeShardsRequest r{streamRef(a), a.required(QStringLiteral("shard-to-merge")).toStdString(),
-                         a.required(QStringLiteral("adjacent-shard-to-merge")).toStdString()};
-    auto res = ctx.run(&service::StreamBackend::mergeShards, r);
-    return res ? ExitOk : serviceError(res.error(), "MergeShards");
-}
-
-int cmdUpdateShardCount(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("update-shard-count"), argv,
-           with(kStream, {"target-shard-count", "scaling-type"}));
-    bool okNumber = false;
-    const qint64 target = a.required(QStringLiteral("target-shard-count")).toLongLong(&okNumber);
-    if (!okNumber)
-        throw UsageError("--target-shard-count expects a whole number");
-    UpdateShardCountRequest r{streamRef(a), target,
-                              a.value(QStringLiteral("scaling-type"))
-                                  .value_or(QStringLiteral("UNIFORM_SCALING"))
-                                  .toStdString()};
-    auto res = ctx.run(&service::StreamBackend::updateShardCount, r);
-    if (!res)
-        return serviceError(res.error(), "UpdateShardCount");
-    printJson(QJsonObject{{QStringLiteral("StreamName"), q(res->streamName)},
-                          {QStringLiteral("CurrentShardCount"), res->currentShardCount},
-                          {QStringLiteral("TargetShardCount"), res->targetShardCount},
-                          {QStringLiteral("StreamARN"), q(res->streamArn)}});
-    return ExitOk;
-}
-
-int cmdUpdateStreamMode(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("update-stream-mode"), argv, with(kStream, {"stream-mode-details"}));
-    auto kv = parseShorthand(a.required(QStringLiteral("stream-mode-details")));
-    auto mode = streamModeFromString(kv["StreamMode"]);
-    if (!mode)
-        throw UsageError(
-            "--stream-mode-details takes StreamMode=PROVISIONED or StreamMode=ON_DEMAND");
-    UpdateStreamModeRequest r{streamRef(a), *mode};
-    auto res = ctx.run(&service::StreamBackend::updateStreamMode, r);
-    return res ? ExitOk : serviceError(res.error(), "UpdateStreamMode");
 }
 
 QJsonObject metricValuesJson(const MetricValues &v)
@@ -734,48 +508,17 @@ struct Command
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> list = {
-        {"create-stream", cmdCreateStream,
-         "--stream-name NAME [--shard-count N] [--stream-mode-details "
-         "StreamMode=PROVISIONED|ON_DEMAND] [--tags K=V,...]"},
-        {"delete-stream", cmdDeleteStream, "--stream-name NAME [--enforce-consumer-deletion]"},
         {"list-streams", cmdListStreams,
          "[--limit N] [--exclusive-start-stream-name NAME] [--next-token T] [--max-items N]"},
         {"describe-stream", cmdDescribeStream,
          "--stream-name NAME [--limit N] [--exclusive-start-shard-id ID]"},
-        {"describe-stream-summary", cmdDescribeStreamSummary, "--stream-name NAME"},
         {"list-shards", cmdListShards,
          "--stream-name NAME | --next-token T [--max-results N] [--shard-filter "
          "Type=...,ShardId=...,Timestamp=...]"},
-        {"put-record", cmdPutRecord,
-         "--stream-name NAME --partition-key KEY --data BASE64 [--explicit-hash-key N] "
-         "[--sequence-number-for-ordering SEQ] [--cli-binary-format raw-in-base64-out]"},
         {"put-records", cmdPutRecords,
          "--stream-name NAME --records file://records.json|-|JSON [--cli-binary-format "
          "raw-in-base64-out]"},
-        {"get-shard-iterator", cmdGetShardIterator,
-         "--stream-name NAME --shard-id ID --shard-iterator-type TYPE [--starting-sequence-number "
-         "SEQ] [--timestamp T]"},
-        {"get-records", cmdGetRecords, "--shard-iterator IT [--limit N]"},
-        {"increase-stream-retention-period",
-         [](Context &c, const QStringList &a) { return cmdRetention(c, a, true); },
-         "--stream-name NAME --retention-period-hours H"},
-        {"decrease-stream-retention-period",
-         [](Context &c, const QStringList &a) { return cmdRetention(c, a, false); },
-         "--stream-name NAME --retention-period-hours H"},
-        {"add-tags-to-stream", cmdAddTags, "--stream-name NAME --tags K=V,..."},
-        {"remove-tags-from-stream", cmdRemoveTags, "--stream-name NAME --tag-keys K1,K2"},
-        {"list-tags-for-stream", cmdListTags,
-         "--stream-name NAME [--limit N] [--exclusive-start-tag-key K]"},
         {"describe-limits", cmdDescribeLimits, ""},
-        {"split-shard", cmdSplitShard,
-         "--stream-name NAME --shard-to-split ID --new-starting-hash-key KEY"},
-        {"merge-shards", cmdMergeShards,
-         "--stream-name NAME --shard-to-merge ID --adjacent-shard-to-merge ID"},
-        {"update-shard-count", cmdUpdateShardCount,
-         "--stream-name NAME --target-shard-count N [--scaling-type UNIFORM_SCALING]"},
-        {"update-stream-mode", cmdUpdateStreamMode,
-         "--stream-arn ARN|--stream-name NAME --stream-mode-details "
-         "StreamMode=PROVISIONED|ON_DEMAND"},
         {"metrics", cmdMetrics,
          "--stream-name NAME [--seconds N (<= 180, this process)] [--minutes N (persisted)]"},
         {"cost", cmdCost,
@@ -817,6 +560,17 @@ void printUsage(FILE *to)
             "commands:\n");
     for (const auto &c : commands())
         std::fprintf(to, "  %-34s %s\n", c.name, c.usage);
+    bool heading = false;
+    for (const auto &d : derivedCommands()) {
+        if (std::any_of(commands().begin(), commands().end(),
+                        [&d](const Command &c) { return d.name == c.name; }))
+            continue;
+        if (!heading)
+            std::fprintf(to,
+                         "\nmore Kinesis operations (options: shardscope-cli COMMAND --help):\n");
+        heading = true;
+        std::fprintf(to, "  %-34s %s\n", d.name.c_str(), d.summary.c_str());
+    }
     std::fprintf(to,
                  "\nThe data directory defaults to %s. Output is JSON shaped like the AWS CLI's.\n",
                  qPrintable(app::defaultDataDir()));
@@ -835,7 +589,31 @@ int main(int argc, char **argv)
     ctx.options.processName = QStringLiteral("shardscope-cli");
     try {
         QString region, profile, caBundle;
-        // Global options come before the command.
+        // Global options may come before or after the command, as the AWS CLI takes them:
+        // those after it are moved in front (bench keeps its own --endpoint-url).
+        static const QStringList globalOptions
+            = {QStringLiteral("--data-dir"),     QStringLiteral("--synchronous"),
+               QStringLiteral("--account-id"),   QStringLiteral("--region"),
+               QStringLiteral("--endpoint-url"), QStringLiteral("--profile"),
+               QStringLiteral("--ca-bundle"),    QStringLiteral("--prices"),
+               QStringLiteral("--limits"),       QStringLiteral("--metrics")};
+        {
+            qsizetype commandAt = 0;
+            while (commandAt < args.size() && args[commandAt].startsWith(QLatin1String("--")))
+                commandAt += args[commandAt] == QStringLiteral("--help") ? 1 : 2;
+            if (commandAt < args.size() && args[commandAt] != QStringLiteral("bench")) {
+                QStringList front = args.mid(0, commandAt + 1), rest;
+                for (qsizetype i = commandAt + 1; i < args.size(); ++i) {
+                    if (globalOptions.contains(args[i]) && i + 1 < args.size()) {
+                        front.insert(front.size() - 1, args[i]);
+                        front.insert(front.size() - 1, args[++i]);
+                    } else {
+                        rest << args[i];
+                    }
+                }
+                args = front + rest;
+            }
+        }
         while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
             const QString opt = args.takeFirst();
             if (opt == QStringLiteral("--help")) {
@@ -893,6 +671,8 @@ int main(int argc, char **argv)
             } else
                 throw UsageError(QStringLiteral("unknown global option %1").arg(opt).toStdString());
         }
+        if (args.size() >= 2 && args.first() == QStringLiteral("help"))
+            args = QStringList{args[1], QStringLiteral("--help")}; // help COMMAND
         if (args.isEmpty() || args.first() == QStringLiteral("help")) {
             printUsage(args.isEmpty() ? stderr : stdout);
             return args.isEmpty() ? ExitUsage : ExitOk;
@@ -906,9 +686,21 @@ int main(int argc, char **argv)
         }
         const QString name = args.takeFirst();
         ctx.command = name;
+        const bool help = args.contains(QStringLiteral("--help"));
         for (const auto &c : commands()) {
             if (name == QLatin1String(c.name)) {
+                if (help) {
+                    std::printf("usage: shardscope-cli %s %s\n", c.name, c.usage);
+                    return ExitOk;
+                }
                 const int rc = c.run(ctx, args);
+                ctx.close();
+                return rc;
+            }
+        }
+        for (const auto &d : derivedCommands()) {
+            if (name.toStdString() == d.name) {
+                const int rc = d.run(ctx, args);
                 ctx.close();
                 return rc;
             }

@@ -4,18 +4,35 @@
 
 namespace shs::core::ops {
 
-std::string cliName(std::string_view operationName)
+namespace {
+bool upper(char c)
 {
+    return c >= 'A' && c <= 'Z';
+}
+bool lowerOrDigit(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+} // namespace
+
+std::string cliName(std::string_view name)
+{
+    // botocore's xform_name: a separator before each capital that starts a lower-case run
+    // ("(.)([A-Z][a-z]+)"), then between a lower-case letter or digit and a capital
+    // ("([a-z0-9])([A-Z])"); all lower case. StreamARN -> stream-arn,
+    // MaxRecordSizeInKiB -> max-record-size-in-ki-b.
+    std::string first;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (i > 0 && upper(name[i]) && i + 1 < name.size() && name[i + 1] >= 'a'
+            && name[i + 1] <= 'z' && first.back() != '-')
+            first += '-';
+        first += name[i];
+    }
     std::string out;
-    for (std::size_t i = 0; i < operationName.size(); ++i) {
-        const char c = operationName[i];
-        if (c >= 'A' && c <= 'Z') {
-            if (i > 0)
-                out += '-';
-            out += char(c - 'A' + 'a');
-        } else {
-            out += c;
-        }
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        if (i > 0 && upper(first[i]) && lowerOrDigit(first[i - 1]))
+            out += '-';
+        out += upper(first[i]) ? char(first[i] - 'A' + 'a') : first[i];
     }
     return out;
 }

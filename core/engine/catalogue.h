@@ -232,7 +232,8 @@ template <class F> void forEach(F &&f)
     std::apply([&](const auto *...op) { (f(*op), ...); }, all);
 }
 
-/// The AWS CLI's command name: "PutRecords" -> "put-records".
-std::string cliName(std::string_view operationName);
+/// The AWS CLI's name for an operation or a member: "PutRecords" -> "put-records",
+/// "StreamARN" -> "stream-arn", "MaxRecordSizeInKiB" -> "max-record-size-in-ki-b".
+std::string cliName(std::string_view name);
 
 } // namespace shs::core::ops

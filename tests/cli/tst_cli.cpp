@@ -26,6 +26,7 @@ class TestCli : public QObject
     void serviceErrorsLookLikeTheAwsCli();
     void lockedDataDirectoryNamesTheHolder();
     void tailReachesAServeThatHoldsTheDirectoryAndPrintsBinarySafely();
+    void commandsOfTheCatalogueWithHelpAndGlobalOptionsAnywhere();
 
   private:
     struct Run
@@ -354,7 +355,8 @@ void TestCli::reshardingAndModes()
         "shardId-000000000001 in stream s under account 000000000000 are not an adjacent pair"));
     auto scale
         = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"),
-               QStringLiteral("s"), QStringLiteral("--target-shard-count"), QStringLiteral("4")});
+               QStringLiteral("s"), QStringLiteral("--target-shard-count"), QStringLiteral("4"),
+               QStringLiteral("--scaling-type"), QStringLiteral("UNIFORM_SCALING")});
     QCOMPARE(scale.code, 0);
     QCOMPARE(scale.json()[QStringLiteral("CurrentShardCount")].toInt(), 3);
     QCOMPARE(scale.json()[QStringLiteral("TargetShardCount")].toInt(), 4);
@@ -380,7 +382,8 @@ void TestCli::reshardingAndModes()
              QStringLiteral("ON_DEMAND"));
     auto refused
         = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"),
-               QStringLiteral("s"), QStringLiteral("--target-shard-count"), QStringLiteral("5")});
+               QStringLiteral("s"), QStringLiteral("--target-shard-count"), QStringLiteral("5"),
+               QStringLiteral("--scaling-type"), QStringLiteral("UNIFORM_SCALING")});
     QCOMPARE(refused.code, 254);
     QVERIFY(refused.err.contains("(ValidationException)"));
 }
@@ -447,15 +450,15 @@ void TestCli::usageErrors_data()
         << "unknown option --nope for list-streams";
     QTest::newRow("missing-value")
         << QStringList{QStringLiteral("create-stream"), QStringLiteral("--stream-name")}
-        << "option --stream-name of create-stream needs a value";
+        << "create-stream: --stream-name needs a value";
     QTest::newRow("missing-required")
         << QStringList{QStringLiteral("put-record"), QStringLiteral("--stream-name"),
                        QStringLiteral("s")}
-        << "put-record needs --partition-key";
+        << "put-record: the following arguments are required: --data, --partition-key";
     QTest::newRow("bad-number") << QStringList{
         QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("s"),
         QStringLiteral("--shard-count"),
-        QStringLiteral("two")} << "--shard-count expects a whole number, not 'two'";
+        QStringLiteral("two")} << "--shard-count takes an integer, not 'two'";
     QTest::newRow("bad-iterator-type") << QStringList{QStringLiteral("get-shard-iterator"),
                                                       QStringLiteral("--stream-name"),
                                                       QStringLiteral("s"),
@@ -562,6 +565,69 @@ void TestCli::tailReachesAServeThatHoldsTheDirectoryAndPrintsBinarySafely()
     // NUL, ESC, backslash, newline and a stray byte escaped; é (valid UTF-8) kept.
     QVERIFY2(lines[0].endsWith(" k\\x09ey a\\x00b\\x1b[31m\\\\\\x0a\\xff\xc3\xa9"),
              lines[0].constData());
+}
+
+void TestCli::commandsOfTheCatalogueWithHelpAndGlobalOptionsAnywhere()
+{
+    // A global option after the command, as the AWS CLI takes it.
+    QCOMPARE(cli({QStringLiteral("create-stream"), QStringLiteral("--stream-name"),
+                  QStringLiteral("g"), QStringLiteral("--shard-count"), QStringLiteral("1"),
+                  QStringLiteral("--region"), QStringLiteral("eu-west-1")})
+                 .code,
+             0);
+    auto summary
+        = cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"),
+               QStringLiteral("g"), QStringLiteral("--region"), QStringLiteral("eu-west-1")});
+    QCOMPARE(summary.code, 0);
+    QCOMPARE(summary.json()[QStringLiteral("StreamDescriptionSummary")]
+                 .toObject()[QStringLiteral("StreamARN")]
+                 .toString(),
+             QStringLiteral("arn:aws:kinesis:eu-west-1:000000000000:stream/g"));
+    // Every operation of the catalogue is a command, with its options from the request's shape.
+    for (const QStringList &ask :
+         {QStringList{QStringLiteral("help"), QStringLiteral("tag-resource")},
+          QStringList{QStringLiteral("tag-resource"), QStringLiteral("--help")}}) {
+        auto help = cli(ask);
+        QCOMPARE(help.code, 0);
+        QVERIFY2(help.out.contains("--resource-arn") && help.out.contains("(required)")
+                     && help.out.contains("--tags"),
+                 help.out.constData());
+    }
+    auto list = cli({QStringLiteral("help")});
+    for (const char *command : {"enable-enhanced-monitoring", "put-resource-policy",
+                                "update-account-settings", "list-tags-for-resource"})
+        QVERIFY2(list.out.contains(command), command);
+    auto unknown = cli({QStringLiteral("tag-resource"), QStringLiteral("--resource")});
+    QCOMPARE(unknown.code, 252);
+    QVERIFY2(unknown.err.contains("tag-resource takes --tags, --resource-arn"),
+             unknown.err.constData());
+    auto missing = cli({QStringLiteral("enable-enhanced-monitoring"),
+                        QStringLiteral("--stream-name"), QStringLiteral("g")});
+    QCOMPARE(missing.code, 252);
+    QVERIFY(missing.err.contains("the following arguments are required: --shard-level-metrics"));
+    // Against the embedded engine, end to end; lists take several values as the AWS CLI's do.
+    QCOMPARE(cli({QStringLiteral("wait"), QStringLiteral("stream-exists"),
+                  QStringLiteral("--stream-name"), QStringLiteral("g"), QStringLiteral("--region"),
+                  QStringLiteral("eu-west-1")})
+                 .code,
+             0);
+    auto on = cli({QStringLiteral("enable-enhanced-monitoring"), QStringLiteral("--stream-name"),
+                   QStringLiteral("g"), QStringLiteral("--shard-level-metrics"),
+                   QStringLiteral("IncomingRecords"), QStringLiteral("IncomingBytes"),
+                   QStringLiteral("--region"), QStringLiteral("eu-west-1")});
+    QCOMPARE(on.code, 0);
+    QCOMPARE(on.json()[QStringLiteral("DesiredShardLevelMetrics")].toArray(),
+             (QJsonArray{QStringLiteral("IncomingBytes"), QStringLiteral("IncomingRecords")}));
+    // The service's refusal, in the AWS CLI's words.
+    auto refused = cli({QStringLiteral("put-resource-policy"), QStringLiteral("--resource-arn"),
+                        QStringLiteral("arn:aws:kinesis:eu-west-1:000000000000:stream/g"),
+                        QStringLiteral("--policy"), QStringLiteral("{}"),
+                        QStringLiteral("--region"), QStringLiteral("eu-west-1")});
+    QCOMPARE(refused.code, 254);
+    QVERIFY2(refused.err.contains("An error occurred (InvalidArgumentException) when calling the "
+                                  "PutResourcePolicy operation: Invalid policy document: it has "
+                                  "no Version."),
+             refused.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

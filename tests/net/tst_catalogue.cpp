@@ -185,6 +185,15 @@ void TestCatalogue::namesAreUniqueAndCliNamesAreTheAwsClis()
              QStringLiteral("describe-stream-summary"));
     QCOMPARE(QString::fromStdString(ops::cliName(ops::IncreaseStreamRetentionPeriod.name)),
              QStringLiteral("increase-stream-retention-period"));
+    // Member names as the AWS CLI spells their options (botocore's xform_name).
+    QCOMPARE(QString::fromStdString(ops::cliName("StreamARN")), QStringLiteral("stream-arn"));
+    QCOMPARE(QString::fromStdString(ops::cliName("ResourceARN")), QStringLiteral("resource-arn"));
+    QCOMPARE(QString::fromStdString(ops::cliName("MaxRecordSizeInKiB")),
+             QStringLiteral("max-record-size-in-ki-b"));
+    QCOMPARE(QString::fromStdString(ops::cliName("ShardLevelMetrics")),
+             QStringLiteral("shard-level-metrics"));
+    QCOMPARE(QString::fromStdString(ops::cliName("MinimumThroughputBillingCommitment")),
+             QStringLiteral("minimum-throughput-billing-commitment"));
 }
 
 void TestCatalogue::validationTextsAreAws_data()

@@ -1,0 +1,318 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// shardscope-cli's commands derived from the catalogue: for an operation, its options come from
+// its request shape (named as the AWS CLI names them), the values become the request's wire
+// JSON — read with the endpoint's own decoder, so every conversion and refusal is the same —, the
+// call goes through StreamBackend::submit (embedded engine or --endpoint-url), and the answer
+// is printed from the response shape in the AWS CLI's layout.
+#include "cli_context.h"
+#include "cli_json.h"
+
+#include "endpoint/shape_json.h"
+#include "engine/catalogue.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace shs::cli {
+
+using namespace shs::core;
+namespace shapejson = shs::net::shapejson;
+
+namespace {
+
+/// One option of a derived command: a top-level wire member (or a wire structure, for
+/// "A.B" members), and how its text becomes JSON.
+struct OptionSpec
+{
+    enum class Kind { Text, Blob, Integer, Boolean, Timestamp, Choice, List, Map, Structure };
+    QString option; ///< "stream-arn"
+    QString wire;   ///< "StreamARN"
+    Kind kind = Kind::Text;
+    bool required = false;
+    QStringList choices = {};   ///< Choice: the enum's names
+    QStringList subfields = {}; ///< Structure: its members (shorthand keys)
+};
+
+template <class F> OptionSpec::Kind kindOf(unsigned flags, QStringList *choices)
+{
+    using K = OptionSpec::Kind;
+    if constexpr (shape::IsOptional<F>::value) {
+        return kindOf<typename F::value_type>(flags, choices);
+    } else if constexpr (std::is_same_v<F, std::string>) {
+        return (flags & shape::Blob) ? K::Blob : K::Text;
+    } else if constexpr (std::is_same_v<F, bool>) {
+        return K::Boolean;
+    } else if constexpr (std::is_enum_v<F>) {
+        for (const auto &[v, n] : shape::Enum<F>::values)
+            *choices << QString::fromLatin1(n.data(), qsizetype(n.size()));
+        return K::Choice;
+    } else if constexpr (std::is_integral_v<F>) {
+        return (flags & shape::Timestamp) ? K::Timestamp : K::Integer;
+    } else if constexpr (shape::IsVector<F>::value) {
+        return K::List;
+    } else if constexpr (shape::IsMap<F>::value) {
+        return K::Map;
+    } else {
+        return K::Structure;
+    }
+}
+
+template <shape::Structure T> void collectOptions(std::vector<OptionSpec> &out)
+{
+    shape::forEachMember<T>([&out](const auto &m) {
+        using Field = typename std::decay_t<decltype(m)>::FieldType;
+        if constexpr (shape::Structure<Field>) {
+            if (m.name.empty()) { // inlined (StreamName, StreamARN)
+                collectOptions<Field>(out);
+                return;
+            }
+        }
+        const auto dot = m.name.find('.');
+        const std::string_view wire = m.name.substr(0, dot);
+        const QString option = QString::fromStdString(ops::cliName(wire));
+        if (dot != std::string_view::npos) { // a member of a wire structure: one option for it
+            if (out.empty() || out.back().option != option)
+                out.push_back({option, QString::fromLatin1(wire.data(), qsizetype(wire.size())),
+                               OptionSpec::Kind::Structure});
+            out.back().subfields << QString::fromLatin1(m.name.substr(dot + 1).data(),
+                                                        qsizetype(m.name.size() - dot - 1));
+            out.back().required = out.back().required
+                                  || (m.is(shape::Required) && !shape::IsOptional<Field>::value);
+            return;
+        }
+        OptionSpec spec{option, QString::fromLatin1(wire.data(), qsizetype(wire.size()))};
+        spec.kind = kindOf<Field>(m.flags, &spec.choices);
+        spec.required = m.is(shape::Required);
+        if constexpr (shape::Structure<Field>)
+            shape::forEachMember<Field>([&spec](const auto &sub) {
+                spec.subfields << QString::fromLatin1(sub.name.data(), qsizetype(sub.name.size()));
+            });
+        if constexpr (shape::IsOptional<Field>::value)
+            if constexpr (shape::Structure<typename Field::value_type>)
+                shape::forEachMember<typename Field::value_type>([&spec](const auto &sub) {
+                    spec.subfields
+                        << QString::fromLatin1(sub.name.data(), qsizetype(sub.name.size()));
+                });
+        out.push_back(std::move(spec));
+    });
+}
+
+QString placeholder(const OptionSpec &o)
+{
+    using K = OptionSpec::Kind;
+    switch (o.kind) {
+    case K::Text:
+        return QStringLiteral("<string>");
+    case K::Blob:
+        return QStringLiteral("<base64>");
+    case K::Integer:
+        return QStringLiteral("<integer>");
+    case K::Boolean:
+        return {};
+    case K::Timestamp:
+        return QStringLiteral("<ISO 8601 or epoch seconds>");
+    case K::Choice:
+        return o.choices.join(QLatin1Char('|'));
+    case K::List:
+        return QStringLiteral("<value> [<value> ...]");
+    case K::Map:
+        return QStringLiteral("Key=Value,... | JSON");
+    case K::Structure:
+        return o.subfields.join(QStringLiteral("=...,")) + QStringLiteral("=... | JSON");
+    }
+    return {};
+}
+
+/// "A=1,B=two" or a JSON object.
+QJsonObject objectFrom(const OptionSpec &o, const QString &text)
+{
+    if (text.trimmed().startsWith(QLatin1Char('{'))) {
+        QJsonParseError error{};
+        const auto doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            throw UsageError(QStringLiteral("--%1 is not a JSON object: %2")
+                                 .arg(o.option, error.errorString())
+                                 .toStdString());
+        return doc.object();
+    }
+    QJsonObject out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto eq = part.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            throw UsageError(QStringLiteral("--%1 takes Key=Value pairs (or JSON); got '%2'")
+                                 .arg(o.option, part)
+                                 .toStdString());
+        out.insert(part.left(eq).trimmed(), part.mid(eq + 1).trimmed());
+    }
+    return out;
+}
+
+QJsonValue valueOf(const Context &ctx, const OptionSpec &o, const QStringList &values)
+{
+    using K = OptionSpec::Kind;
+    const QString text = values.isEmpty() ? QString() : values.first();
+    switch (o.kind) {
+    case K::Text:
+        return text;
+    case K::Choice:
+        if (!o.choices.contains(text))
+            throw UsageError(QStringLiteral("Invalid choice '%1' for --%2; valid choices: %3")
+                                 .arg(text, o.option, o.choices.join(QStringLiteral(", ")))
+                                 .toStdString());
+        return text;
+    case K::Blob:
+        return QString::fromLatin1(
+            QByteArray::fromStdString(decodeData(ctx, text)).toBase64()); // the wire's form
+    case K::Integer: {
+        bool ok = false;
+        const qint64 v = text.toLongLong(&ok);
+        if (!ok)
+            throw UsageError(QStringLiteral("--%1 takes an integer, not '%2'")
+                                 .arg(o.option, text)
+                                 .toStdString());
+        return double(v);
+    }
+    case K::Boolean:
+        return true;
+    case K::Timestamp: {
+        const auto ms = parseTime(text);
+        if (!ms)
+            throw UsageError(QStringLiteral("--%1 takes ISO 8601 (2026-11-26T10:00:00Z) or "
+                                            "epoch seconds, not '%2'")
+                                 .arg(o.option, text)
+                                 .toStdString());
+        return double(*ms) / 1000.0;
+    }
+    case K::List: {
+        if (values.size() == 1 && text.trimmed().startsWith(QLatin1Char('['))) {
+            const auto doc = QJsonDocument::fromJson(text.toUtf8());
+            if (!doc.isArray())
+                throw UsageError(
+                    QStringLiteral("--%1 is not a JSON list").arg(o.option).toStdString());
+            return doc.array();
+        }
+        QJsonArray a;
+        for (const QString &v : values)
+            a.append(v);
+        return a;
+    }
+    case K::Map:
+    case K::Structure:
+        return objectFrom(o, text);
+    }
+    return {};
+}
+
+void printHelp(const std::string &command, std::string_view summary,
+               const std::vector<OptionSpec> &options, FILE *to)
+{
+    std::fprintf(to, "%s\n\n  %s\n\noptions:\n", command.c_str(), std::string(summary).c_str());
+    for (const auto &o : options)
+        std::fprintf(to, "  --%-36s %s%s\n", qPrintable(o.option), qPrintable(placeholder(o)),
+                     o.required ? "   (required)" : "");
+    std::fprintf(to, "\nGlobal options (--endpoint-url, --region, --profile, --data-dir, …) may "
+                     "come before or after the command.\n");
+}
+
+template <class Req, class Resp>
+int runOperation(Context &ctx, const ops::Operation<Req, Resp> &op, const QStringList &argv)
+{
+    const std::string command = ops::cliName(op.name);
+    std::vector<OptionSpec> options;
+    collectOptions<Req>(options);
+    auto find = [&options](const QString &name) -> const OptionSpec * {
+        for (const auto &o : options)
+            if (o.option == name)
+                return &o;
+        return nullptr;
+    };
+    // The binary format applies to --data wherever it stands.
+    if (const auto at = argv.indexOf(QStringLiteral("--cli-binary-format"));
+        at >= 0 && at + 1 < argv.size())
+        ctx.rawBinary = argv[at + 1] == QStringLiteral("raw-in-base64-out");
+    QJsonObject body;
+    for (qsizetype i = 0; i < argv.size(); ++i) {
+        const QString arg = argv[i];
+        if (arg == QStringLiteral("--help") || arg == QStringLiteral("help")) {
+            printHelp(command, op.summary, options, stdout);
+            return ExitOk;
+        }
+        if (arg == QStringLiteral("--cli-binary-format") && i + 1 < argv.size()) {
+            ++i;
+            continue;
+        }
+        const OptionSpec *o = arg.startsWith(QStringLiteral("--")) ? find(arg.mid(2)) : nullptr;
+        if (!o) {
+            QStringList valid;
+            for (const auto &spec : options)
+                valid << QStringLiteral("--") + spec.option;
+            throw UsageError(QStringLiteral("%1: unknown option %2; %1 takes %3")
+                                 .arg(QString::fromStdString(command), arg,
+                                      valid.isEmpty() ? QStringLiteral("no options")
+                                                      : valid.join(QStringLiteral(", ")))
+                                 .toStdString());
+        }
+        QStringList values;
+        if (o->kind != OptionSpec::Kind::Boolean) {
+            while (i + 1 < argv.size() && !argv[i + 1].startsWith(QStringLiteral("--"))) {
+                values << argv[++i];
+                if (o->kind != OptionSpec::Kind::List)
+                    break;
+            }
+            if (values.isEmpty())
+                throw UsageError(
+                    QStringLiteral("%1: --%2 needs a value (%3)")
+                        .arg(QString::fromStdString(command), o->option, placeholder(*o))
+                        .toStdString());
+        }
+        body.insert(o->wire, valueOf(ctx, *o, values));
+    }
+    // As the AWS CLI does, before anything is opened or sent.
+    QStringList missing;
+    for (const auto &o : options)
+        if (o.required && !body.contains(o.wire))
+            missing << QStringLiteral("--") + o.option;
+    if (!missing.isEmpty())
+        throw UsageError(
+            QStringLiteral("%1: the following arguments are required: %2")
+                .arg(QString::fromStdString(command), missing.join(QStringLiteral(", ")))
+                .toStdString());
+    // Values of the wrong form are the AWS CLI's parameter validation: usage errors.
+    shapejson::Reading reading;
+    Req request = shapejson::decode<Req>(body, reading);
+    if (auto problem = reading.problem())
+        throw UsageError(
+            QStringLiteral("%1: parameter validation failed: %2")
+                .arg(QString::fromStdString(command), QString::fromStdString(problem->message))
+                .toStdString());
+    if (auto invalid = shape::validate(request).error())
+        return serviceError(*invalid, std::string(op.name).c_str());
+    auto result = ctx.await<Resp>([&op, &request](service::StreamBackend &b, QObject *receiver,
+                                                  service::Continuation<Resp> done) {
+        b.submit(op, std::move(request), receiver, std::move(done));
+    });
+    if (!result)
+        return serviceError(result.error(), std::string(op.name).c_str());
+    if constexpr (!std::is_void_v<Resp>) // the AWS CLI prints nothing for an empty answer
+        printJson(shapejson::encode(*result, net::JsonWriter::awsCli(), op.responseWrapper));
+    return ExitOk;
+}
+
+} // namespace
+
+std::vector<DerivedCommand> derivedCommands()
+{
+    std::vector<DerivedCommand> out;
+    ops::forEach([&out](const auto &op) {
+        out.push_back(
+            {ops::cliName(op.name), std::string(op.summary),
+             [&op](Context &ctx, const QStringList &argv) { return runOperation(ctx, op, argv); }});
+    });
+    return out;
+}
+
+} // namespace shs::cli
