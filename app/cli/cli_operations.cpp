@@ -11,6 +11,7 @@
 #include "endpoint/shape_json.h"
 #include "engine/catalogue.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -151,8 +152,29 @@ QJsonObject objectFrom(const OptionSpec &o, const QString &text)
     return out;
 }
 
-QJsonValue valueOf(const Context &ctx, const OptionSpec &o, const QStringList &values)
+/// As the AWS CLI does: file://PATH reads a parameter's text from a file, fileb://PATH a blob's
+/// bytes.
+QString fromFile(const Context &ctx, const OptionSpec &o, const QString &value)
 {
+    const bool text = value.startsWith(QStringLiteral("file://"));
+    const bool binary = value.startsWith(QStringLiteral("fileb://"));
+    if (!text && !binary)
+        return value;
+    QFile f(value.mid(text ? 7 : 8));
+    if (!f.open(QIODevice::ReadOnly))
+        throw UsageError(QStringLiteral("--%1: cannot read %2: %3")
+                             .arg(o.option, f.fileName(), f.errorString())
+                             .toStdString());
+    const QByteArray bytes = f.readAll();
+    if (binary && o.kind == OptionSpec::Kind::Blob && !ctx.rawBinary)
+        return QString::fromLatin1(bytes.toBase64()); // --data takes base64
+    return QString::fromUtf8(bytes);
+}
+
+QJsonValue valueOf(const Context &ctx, const OptionSpec &o, QStringList values)
+{
+    for (QString &v : values)
+        v = fromFile(ctx, o, v);
     using K = OptionSpec::Kind;
     const QString text = values.isEmpty() ? QString() : values.first();
     switch (o.kind) {

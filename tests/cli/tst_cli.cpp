@@ -628,6 +628,22 @@ void TestCli::commandsOfTheCatalogueWithHelpAndGlobalOptionsAnywhere()
                                   "PutResourcePolicy operation: Invalid policy document: it has "
                                   "no Version."),
              refused.err.constData());
+    // A parameter from a file, as the AWS CLI reads file://; the policy comes back verbatim.
+    const QByteArray policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}\n";
+    QFile file(m_tmp->path() + QStringLiteral("/policy.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(policy);
+    file.close();
+    const QString arn = QStringLiteral("arn:aws:kinesis:eu-west-1:000000000000:stream/g");
+    QCOMPARE(cli({QStringLiteral("put-resource-policy"), QStringLiteral("--resource-arn"), arn,
+                  QStringLiteral("--policy"), QStringLiteral("file://") + file.fileName(),
+                  QStringLiteral("--region"), QStringLiteral("eu-west-1")})
+                 .code,
+             0);
+    auto got = cli({QStringLiteral("get-resource-policy"), QStringLiteral("--resource-arn"), arn,
+                    QStringLiteral("--region"), QStringLiteral("eu-west-1")});
+    QCOMPARE(got.code, 0);
+    QCOMPARE(got.json()[QStringLiteral("Policy")].toString().toUtf8(), policy);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
