@@ -54,16 +54,25 @@ template <class Impl> Result<Stream *> resourceStream(Impl &d, const std::string
     return d.resolve(ref);
 }
 
-/// The start of a resource operation that changes something: writable, within its rate, found.
+/// The start of a resource operation: within its rate (checked at the door, as AWS does), the
+/// resource found.
+template <class Impl, class Req, class Resp>
+Result<Stream *> rateAndResource(Impl &d, const ops::Operation<Req, Resp> &op,
+                                 const std::string &arn)
+{
+    if (auto c = d.allowControl(op.name.data(), op.rate.perSecond); !c)
+        return c.error();
+    return resourceStream(d, arn);
+}
+
+/// The same, for an operation that changes something: the engine must be writable first.
 template <class Impl, class Req, class Resp>
 Result<Stream *> writableResource(Impl &d, const ops::Operation<Req, Resp> &op,
                                   const std::string &arn)
 {
     if (auto w = d.checkWritable(); !w)
         return w.error();
-    if (auto c = d.allowControl(op.name.data(), op.rate.perSecond); !c)
-        return c.error();
-    return resourceStream(d, arn);
+    return rateAndResource(d, op, arn);
 }
 
 } // namespace
@@ -147,11 +156,7 @@ Result<void> Engine::untagResource(const UntagResourceRequest &req)
 
 Result<ListTagsForResourceResult> Engine::listTagsForResource(const ResourceRequest &req)
 {
-    if (auto c = d->allowControl(ops::ListTagsForResource.name.data(),
-                                 ops::ListTagsForResource.rate.perSecond);
-        !c)
-        return c.error();
-    auto sr = resourceStream(*d, req.resourceArn);
+    auto sr = rateAndResource(*d, ops::ListTagsForResource, req.resourceArn);
     if (!sr)
         return sr.error();
     ListTagsForResourceResult out;
@@ -174,11 +179,7 @@ Result<void> Engine::putResourcePolicy(const PutResourcePolicyRequest &req)
 
 Result<GetResourcePolicyResult> Engine::getResourcePolicy(const ResourceRequest &req)
 {
-    if (auto c = d->allowControl(ops::GetResourcePolicy.name.data(),
-                                 ops::GetResourcePolicy.rate.perSecond);
-        !c)
-        return c.error();
-    auto sr = resourceStream(*d, req.resourceArn);
+    auto sr = rateAndResource(*d, ops::GetResourcePolicy, req.resourceArn);
     if (!sr)
         return sr.error();
     // Policy is a required member of the answer: a resource without one answers "{}".

@@ -7,30 +7,18 @@ acknowledged), a consumer that reads every acknowledged record exactly once and 
 list_shards paging across a split (botocore's own paginator sends StreamName with NextToken, which
 Kinesis refuses — so does the endpoint), and the stream_exists / stream_not_exists waiters.
 Usage: boto3_e2e.py SHARDSCOPE_CLI"""
-import os
 import random
-import re
-import subprocess
 import sys
-import tempfile
 import time
 
 import boto3
 from botocore.config import Config
 
+import serve_fixture
+
 cli = sys.argv[1]
-work = tempfile.mkdtemp()
-server = subprocess.Popen([cli, "--data-dir", os.path.join(work, "data"), "serve", "--listen", "127.0.0.1:0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+server, url = serve_fixture.start(cli)
 try:
-    url = None
-    deadline = time.time() + 10
-    while url is None and time.time() < deadline:
-        line = server.stdout.readline()
-        m = re.match(r"Serving the Kinesis API at (\S+)", line)
-        if m:
-            url = m.group(1)
-    assert url, "the server did not start"
 
     def ok(what):
         print("ok -", what, flush=True)

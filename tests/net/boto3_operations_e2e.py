@@ -8,16 +8,14 @@ size, warm throughput) are refused with UnknownOperationException naming the ope
 operation in neither list fails the test, so a newer botocore cannot slip past it.
 Usage: boto3_operations_e2e.py SHARDSCOPE_CLI"""
 import json
-import os
-import re
-import subprocess
 import sys
-import tempfile
 import time
 
 import boto3
 import botocore
 from botocore.exceptions import ClientError
+
+import serve_fixture
 
 # Served here but not (yet) by Shardscope; each keeps a clear refusal until its issue lands.
 NOT_YET = {
@@ -30,17 +28,8 @@ NOT_YET = {
 }
 
 cli = sys.argv[1]
-work = tempfile.mkdtemp()
-server = subprocess.Popen([cli, "--data-dir", os.path.join(work, "data"), "serve", "--listen", "127.0.0.1:0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+server, url = serve_fixture.start(cli)
 try:
-    url = None
-    deadline = time.time() + 10
-    while url is None and time.time() < deadline:
-        m = re.match(r"Serving the Kinesis API at (\S+)", server.stdout.readline())
-        if m:
-            url = m.group(1)
-    assert url, "the server did not start"
     kinesis = boto3.client("kinesis", endpoint_url=url, region_name="us-east-1", aws_access_key_id="AKIDEXAMPLE",
                            aws_secret_access_key="secret")
     model = set(kinesis.meta.service_model.operation_names)
