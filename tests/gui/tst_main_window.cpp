@@ -219,7 +219,11 @@ void TestMainWindow::deleteRemovesTheStream()
     w.deleteStreamAction()->trigger();
     QVERIFY(asked.contains(QStringLiteral("'gone'")));
     QVERIFY(asked.contains(QStringLiteral("aws kinesis delete-stream --stream-name gone")));
-    QTest::qWait(50);
+    m_host->flush(); // a delete, had one been sent, would have been answered by now
+    const auto kept = m_host->call<StreamDescriptionSummary>([](Engine &e) {
+        return e.describeStreamSummary(StreamRef{"gone", {}});
+    });
+    QVERIFY(kept && kept->status != StreamStatus::Deleting);
     QCOMPARE(w.streamModel()->rowCount(), 1);
     w.setConfirmer([](const QString &, const QString &) { return true; });
     w.deleteStreamAction()->trigger();
@@ -377,7 +381,7 @@ void TestMainWindow::declinedSplitChangesNothing()
     dragOn(bar, 50, 200);
     QCOMPARE(asked, 1);
     QCOMPARE(bar->message(), QStringLiteral("Split cancelled."));
-    QTest::qWait(100);
+    m_host->flush(); // a split, had one been sent, would have been answered by now
     QCOMPARE(openShards("keep"), 1);
 }
 
@@ -762,7 +766,12 @@ void TestMainWindow::generatorIsThrottledAtTheShardLimit()
     // The table shows the counts, and they stop moving once stopped.
     QCOMPARE(pub->runsTable()->item(0, 2)->text(), QString::number(c.acknowledged));
     QCOMPARE(pub->runsTable()->item(0, 3)->text(), QString::number(c.throttled));
-    QTest::qWait(200);
+    // A stopped run sends nothing even when its loop step runs; with every call the engine had
+    // answered and delivered, the counts and the stream agree.
+    run->tick();
+    QCOMPARE(run->inFlight(), 0);
+    m_host->flush();
+    QCoreApplication::processEvents();
     QCOMPARE(run->counts().acknowledged, c.acknowledged);
     QCOMPARE(recordsIn(*m_host, "gen"), c.acknowledged);
 }

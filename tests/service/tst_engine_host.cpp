@@ -27,6 +27,7 @@ class GatedStorage final : public StoragePort
     std::condition_variable cv;
     bool open = true;
     int commits = 0;
+    std::atomic<int> waiting{0}; ///< commits held at the gate now
 
     Result<LoadedState> load() override { return inner.load(); }
     Result<void> readRecords(std::uint64_t a, std::uint64_t b, std::int64_t c, std::size_t d,
@@ -48,7 +49,9 @@ class GatedStorage final : public StoragePort
     Result<void> commit(const WriteBatch &batch) override
     {
         std::unique_lock lock(m);
+        ++waiting;
         cv.wait(lock, [this] { return open; });
+        --waiting;
         ++commits;
         return inner.commit(batch);
     }
@@ -156,8 +159,9 @@ void TestEngineHost::acknowledgementWaitsForTheCommit()
     PutRecordRequest r{{"s", {}}, "data", "pk", {}, {}};
     host.post<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); },
                                [&](Result<PutRecordResult> res) { acked = res.has_value(); });
-    QTest::qWait(100);
-    QVERIFY(!acked.load()); // not durable yet, so not acknowledged
+    // The record's commit is held at the gate: not durable yet, so not acknowledged.
+    QTRY_VERIFY(gate->waiting.load() > 0);
+    QVERIFY(!acked.load());
     QCOMPARE(gate->inner.recordCount(), size_t(0));
     gate->setOpen(true);
     QTRY_VERIFY(acked.load());
