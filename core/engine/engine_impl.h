@@ -7,6 +7,7 @@
 
 #include "account_settings.h"
 #include "arn.h"
+#include "check.h"
 #include "stream_settings.h"
 
 #include "crypto/md5.h"
@@ -511,6 +512,13 @@ struct Engine::Impl
     {
         countWrite(s, sh, pk, key, data.size() + pk.size(), t);
         const std::uint64_t seq = s.nextSeq++;
+        // Invariant (2): within a shard every record's number is greater than those before it.
+        if (!SHS_ASSERT(!sh.hasRecords || seq > sh.lastSeq) && !failure) {
+            failure = EngineFailure{EngineFailure::Kind::Invariant,
+                                    "the sequence numbers of " + formatShardId(sh.index) + " in "
+                                        + s.name + " stopped growing"};
+            ++version;
+        }
         const std::int64_t ts = std::max(t, sh.lastTs);
         if (!sh.hasRecords) {
             sh.hasRecords = true;
@@ -635,7 +643,7 @@ struct Engine::Impl
             else
                 expect = range.end.plusOne();
         }
-        if ((first || expect != HashKey::max() || broken) && !failure) {
+        if (!SHS_ASSERT(!first && expect == HashKey::max() && !broken) && !failure) {
             failure = EngineFailure{EngineFailure::Kind::Invariant,
                                     "the open shards of stream " + s.name
                                         + " do not tile the hash-key space (a bug or a damaged "

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine_host.h"
 
+#include "engine/check.h"
+
 #include <QLoggingCategory>
 
 #include <chrono>
@@ -9,6 +11,35 @@
 #include <type_traits>
 
 Q_LOGGING_CATEGORY(lcEngineHost, "shs.service.enginehost")
+Q_LOGGING_CATEGORY(lcEngine, "shs.engine")
+Q_LOGGING_CATEGORY(lcStore, "shs.store")
+Q_LOGGING_CATEGORY(lcAssert, "shs.assert")
+
+namespace {
+/// The standard-C++ ring's messages (core/engine/check.h) into Qt's logging categories, so that
+/// QT_LOGGING_RULES filters them with the rest.
+void toQtLogging(shs::core::LogLevel level, std::string_view category, std::string_view message)
+{
+    const QLoggingCategory &to = category == "shs.assert"  ? lcAssert()
+                                 : category == "shs.store" ? lcStore()
+                                                           : lcEngine();
+    const QString text = QString::fromUtf8(message.data(), qsizetype(message.size()));
+    switch (level) {
+    case shs::core::LogLevel::Debug:
+        qCDebug(to).noquote() << text;
+        break;
+    case shs::core::LogLevel::Info:
+        qCInfo(to).noquote() << text;
+        break;
+    case shs::core::LogLevel::Warning:
+        qCWarning(to).noquote() << text;
+        break;
+    case shs::core::LogLevel::Critical:
+        qCCritical(to).noquote() << text;
+        break;
+    }
+}
+} // namespace
 
 namespace shs::service {
 
@@ -18,7 +49,9 @@ EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config
                        std::shared_ptr<Clock> clock, Options options)
     : m_storage(std::move(storage)), m_clock(std::move(clock)),
       m_engine(config, *m_clock, *m_storage), m_options(options), m_tokenKey(config.tokenKey)
-{}
+{
+    core::setLogHandler(&toQtLogging);
+}
 
 EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config,
                        std::shared_ptr<Clock> clock)
