@@ -92,6 +92,14 @@ scaled=$(k update-shard-count --stream-name e2e --target-shard-count 4 --scaling
 check "update-shard-count target" "$(json "d['TargetShardCount']" <<<"$scaled")" 4
 active e2e
 check "open shards after update-shard-count" "$(k describe-stream-summary --stream-name e2e --query StreamDescriptionSummary.OpenShardCount --output text)" 4
+# Enhanced monitoring (the commands this AWS CLI's model has of the newer operations): ALL
+# expands, Current/Desired answer, the stream's summary reflects it.
+on=$(k enable-enhanced-monitoring --stream-name e2e --shard-level-metrics ALL)
+check "enable-enhanced-monitoring: desired" "$(json "len(d['DesiredShardLevelMetrics'])" <<<"$on")" 7
+off=$(k disable-enhanced-monitoring --stream-name e2e --shard-level-metrics IncomingBytes OutgoingBytes)
+check "disable-enhanced-monitoring: current" "$(json "len(d['CurrentShardLevelMetrics'])" <<<"$off")" 7
+check "disable-enhanced-monitoring: desired" "$(json "len(d['DesiredShardLevelMetrics'])" <<<"$off")" 5
+check "summary shows the metrics" "$(k describe-stream-summary --stream-name e2e --query 'length(StreamDescriptionSummary.EnhancedMonitoring[0].ShardLevelMetrics)' --output text)" 5
 check "list-shards paging" "$(k list-shards --stream-name e2e --max-items 2 --query 'length(Shards)' --output text)" 2
 
 k increase-stream-retention-period --stream-name e2e --retention-period-hours 48
