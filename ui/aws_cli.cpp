@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "aws_cli.h"
 
+#include "engine/catalogue.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -10,6 +12,9 @@
 #include <QRegularExpression>
 #include <QStringList>
 #include <QTimeZone>
+
+#include <utility>
+#include <vector>
 
 namespace shs::ui::awscli {
 
@@ -32,23 +37,6 @@ QStringList &globalTarget()
     return options;
 }
 
-QString command(const char *operation, const QStringList &args)
-{
-    QString out = QStringLiteral("aws kinesis ") + QLatin1String(operation);
-    for (int i = 0; i + 1 < args.size(); i += 2)
-        out += QLatin1Char(' ') + args[i] + QLatin1Char(' ') + quote(args[i + 1]);
-    if (args.size() % 2)
-        out += QLatin1Char(' ') + args.last();
-    const QStringList &target = globalTarget();
-    for (int i = 0; i + 1 < target.size(); i += 2)
-        out += QLatin1Char(' ') + target[i] + QLatin1Char(' ') + quote(target[i + 1]);
-    return out;
-}
-
-QString q(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 } // namespace
 
 void setTarget(const QStringList &globalOptions)
@@ -61,109 +49,246 @@ QStringList target()
     return globalTarget();
 }
 
+namespace {
+
+template <class F> struct Unwrapped
+{
+    using type = F;
+};
+template <class F> struct Unwrapped<std::optional<F>>
+{
+    using type = F;
+};
+
+/// Renders members of a request as AWS CLI options (`--stream-name clicks`), in the model's
+/// order, named as the AWS CLI names them.
+class Options
+{
+  public:
+    explicit Options(bool dataIsText) : m_text(dataIsText) {}
+
+    template <class T> void members(const T &value)
+    {
+        shape::forEachMember<T>([&](const auto &m) {
+            using Field = typename std::decay_t<decltype(m)>::FieldType;
+            const Field &field = value.*(m.field);
+            if constexpr (shape::Structure<Field>) {
+                if (m.name.empty()) { // inlined: StreamName, StreamARN
+                    members(field);
+                    return;
+                }
+            }
+            if (m.omit && m.omit(value))
+                return;
+            using Scalar = typename Unwrapped<Field>::type;
+            if constexpr (
+                std::is_enum_v<
+                    Scalar> || std::is_arithmetic_v<Scalar> || std::is_same_v<Scalar, std::string> || std::is_same_v<Scalar, HashKey>) {
+                const auto dot = m.name.find('.');
+                if (dot != std::string_view::npos) { // a wire structure's member: shorthand
+                    if constexpr (shape::IsOptional<Field>::value) {
+                        if (field)
+                            shorthand(m.name, dot, *field);
+                    } else {
+                        shorthand(m.name, dot, field);
+                    }
+                    return;
+                }
+            }
+            option(m.name, field, m.flags);
+        });
+    }
+
+    /// Each option with its values, in order.
+    std::vector<std::pair<QString, QStringList>> take()
+    {
+        if (m_rawData)
+            m_args.push_back(
+                {QStringLiteral("--cli-binary-format"), {QStringLiteral("raw-in-base64-out")}});
+        return std::move(m_args);
+    }
+
+  private:
+    static QString name(std::string_view wire)
+    {
+        return QStringLiteral("--") + QString::fromStdString(core::ops::cliName(wire));
+    }
+
+    template <class F> void shorthand(std::string_view member, std::size_t dot, const F &v)
+    {
+        const QString part
+            = QString::fromLatin1(member.data() + dot + 1, qsizetype(member.size() - dot - 1))
+              + QLatin1Char('=') + scalar(v);
+        const QString option = name(member.substr(0, dot));
+        if (m_group == option) {
+            m_args.back().second.last() += QLatin1Char(',') + part;
+            return;
+        }
+        m_group = option;
+        m_args.push_back({option, {part}});
+    }
+
+    template <class F> static QString scalar(const F &v)
+    {
+        if constexpr (std::is_enum_v<F>)
+            return QLatin1String(shape::nameOf(v).data());
+        else if constexpr (std::is_same_v<F, std::string>)
+            return QString::fromStdString(v);
+        else if constexpr (std::is_same_v<F, HashKey>)
+            return QString::fromStdString(v.toDecimal());
+        else if constexpr (std::is_arithmetic_v<F>)
+            return QString::number(v);
+        else
+            static_assert(sizeof(F) == 0, "wire structures' members are scalars");
+    }
+
+    template <class F> void option(std::string_view wire, const F &v, unsigned flags)
+    {
+        m_group.clear();
+        if constexpr (shape::IsOptional<F>::value) {
+            if (v)
+                option(wire, *v, flags);
+        } else if constexpr (std::is_same_v<F, bool>) {
+            if (v)
+                m_args.push_back({name(wire), {}});
+        } else if constexpr (std::is_same_v<F, std::string>) {
+            if (v.empty() && (flags & shape::EmptyIsAbsent))
+                return;
+            if (flags & shape::Blob) {
+                m_rawData = m_text;
+                m_args.push_back(
+                    {name(wire),
+                     {m_text ? QString::fromStdString(v)
+                             : QString::fromLatin1(QByteArray::fromStdString(v).toBase64())}});
+            } else {
+                m_args.push_back({name(wire), {QString::fromStdString(v)}});
+            }
+        } else if constexpr (std::is_integral_v<F>) {
+            m_args.push_back({name(wire),
+                              {(flags & shape::Timestamp)
+                                   ? QDateTime::fromMSecsSinceEpoch(v, QTimeZone::utc())
+                                         .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"))
+                                   : QString::number(v)}});
+        } else if constexpr (std::is_enum_v<F>) {
+            m_args.push_back({name(wire), {scalar(v)}});
+        } else if constexpr (shape::IsVector<F>::value) {
+            if constexpr (std::is_same_v<typename F::value_type, std::string>) {
+                QStringList values;
+                for (const auto &e : v)
+                    values << QString::fromStdString(e);
+                m_args.push_back({name(wire), values});
+            }
+        } else if constexpr (shape::IsMap<F>::value) {
+            if (v.empty())
+                return;
+            // JSON, so keys and values with commas, '=' or spaces survive the CLI's shorthand.
+            QJsonObject o;
+            for (const auto &[k, val] : v)
+                o.insert(QString::fromStdString(k), QString::fromStdString(val));
+            m_args.push_back(
+                {name(wire), {QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))}});
+        }
+    }
+
+    bool m_text;
+    bool m_rawData = false;
+    QString m_group; ///< the shorthand option being written ("--stream-mode-details")
+    std::vector<std::pair<QString, QStringList>> m_args;
+};
+
+/// `aws kinesis <operation> <options…>` for a request of the catalogue, plus the window's target.
+template <class Req, class Resp>
+QString derived(const ops::Operation<Req, Resp> &op, const Req &request, bool dataIsText = false)
+{
+    Options options(dataIsText);
+    options.members(request);
+    QString out = QStringLiteral("aws kinesis ") + QString::fromStdString(ops::cliName(op.name));
+    for (const auto &[option, values] : options.take()) {
+        out += QLatin1Char(' ') + option;
+        for (const QString &value : values)
+            out += QLatin1Char(' ') + quote(value);
+    }
+    const QStringList &target = globalTarget();
+    for (int i = 0; i + 1 < target.size(); i += 2)
+        out += QLatin1Char(' ') + target[i] + QLatin1Char(' ') + quote(target[i + 1]);
+    return out;
+}
+
+StreamRef named(const QString &stream)
+{
+    StreamRef ref;
+    ref.name = stream.toStdString();
+    return ref;
+}
+
+} // namespace
+
 QString createStream(const CreateStreamRequest &r)
 {
-    if (r.mode == StreamMode::OnDemand)
-        return command("create-stream", {QStringLiteral("--stream-name"), q(r.streamName),
-                                         QStringLiteral("--stream-mode-details"),
-                                         QStringLiteral("StreamMode=ON_DEMAND")});
-    return command("create-stream",
-                   {QStringLiteral("--stream-name"), q(r.streamName),
-                    QStringLiteral("--shard-count"), QString::number(r.shardCount.value_or(1))});
+    CreateStreamRequest shown = r;
+    if (shown.mode == StreamMode::OnDemand)
+        shown.shardCount.reset(); // on-demand streams size themselves
+    else
+        shown.mode.reset(), shown.shardCount = shown.shardCount.value_or(1);
+    return derived(ops::CreateStream, shown);
 }
 
 QString deleteStream(const QString &stream)
 {
-    return command("delete-stream", {QStringLiteral("--stream-name"), stream});
+    return derived(ops::DeleteStream, DeleteStreamRequest{named(stream), false});
 }
 
 QString addTagsToStream(const QString &stream, const std::map<std::string, std::string> &tags)
 {
-    QJsonObject o;
-    for (const auto &[k, v] : tags)
-        o.insert(QString::fromStdString(k), QString::fromStdString(v));
-    return command("add-tags-to-stream",
-                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--tags"),
-                    QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))});
+    return derived(ops::AddTagsToStream, AddTagsRequest{named(stream), tags});
 }
 
 QString removeTagsFromStream(const QString &stream, const std::vector<std::string> &keys)
 {
-    QStringList args{QStringLiteral("--stream-name"), stream, QStringLiteral("--tag-keys")};
-    for (const auto &k : keys)
-        args << QString::fromStdString(k);
-    return command("remove-tags-from-stream", args);
+    return derived(ops::RemoveTagsFromStream, RemoveTagsRequest{named(stream), keys});
 }
 
 QString updateRetention(const QString &stream, int hours, bool increase)
 {
-    return command(increase ? "increase-stream-retention-period"
-                            : "decrease-stream-retention-period",
-                   {QStringLiteral("--stream-name"), stream,
-                    QStringLiteral("--retention-period-hours"), QString::number(hours)});
+    const RetentionRequest r{named(stream), hours};
+    return increase ? derived(ops::IncreaseStreamRetentionPeriod, r)
+                    : derived(ops::DecreaseStreamRetentionPeriod, r);
 }
 
 QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey)
 {
-    return command("split-shard",
-                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--shard-to-split"),
-                    shardId, QStringLiteral("--new-starting-hash-key"), newStartingHashKey});
+    return derived(ops::SplitShard, SplitShardRequest{named(stream), shardId.toStdString(),
+                                                      newStartingHashKey.toStdString()});
 }
 
 QString mergeShards(const QString &stream, const QString &shard, const QString &adjacentShard)
 {
-    return command("merge-shards",
-                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--shard-to-merge"),
-                    shard, QStringLiteral("--adjacent-shard-to-merge"), adjacentShard});
+    return derived(ops::MergeShards, MergeShardsRequest{named(stream), shard.toStdString(),
+                                                        adjacentShard.toStdString()});
 }
 
 QString updateShardCount(const QString &stream, int target)
 {
-    return command("update-shard-count",
-                   {QStringLiteral("--stream-name"), stream, QStringLiteral("--target-shard-count"),
-                    QString::number(target), QStringLiteral("--scaling-type"),
-                    QStringLiteral("UNIFORM_SCALING")});
+    return derived(ops::UpdateShardCount,
+                   UpdateShardCountRequest{named(stream), target, "UNIFORM_SCALING"});
 }
 
 QString updateStreamMode(const QString &streamArn, StreamMode mode)
 {
-    return command("update-stream-mode",
-                   {QStringLiteral("--stream-arn"), streamArn,
-                    QStringLiteral("--stream-mode-details"),
-                    QStringLiteral("StreamMode=") + QLatin1String(toString(mode))});
+    UpdateStreamModeRequest r;
+    r.stream.arn = streamArn.toStdString();
+    r.mode = mode;
+    return derived(ops::UpdateStreamMode, r);
 }
 
 QString putRecord(const PutRecordRequest &r, bool dataIsText)
 {
-    QStringList args{QStringLiteral("--stream-name"), q(r.stream.name),
-                     QStringLiteral("--partition-key"), q(r.partitionKey)};
-    if (r.explicitHashKey)
-        args << QStringLiteral("--explicit-hash-key") << q(*r.explicitHashKey);
-    if (dataIsText) {
-        args << QStringLiteral("--data") << q(r.data) << QStringLiteral("--cli-binary-format")
-             << QStringLiteral("raw-in-base64-out");
-    } else {
-        args << QStringLiteral("--data")
-             << QString::fromLatin1(QByteArray::fromStdString(r.data).toBase64());
-    }
-    return command("put-record", args);
+    return derived(ops::PutRecord, r, dataIsText);
 }
 
 QString getShardIterator(const GetShardIteratorRequest &r)
 {
-    QStringList args{QStringLiteral("--stream-name"),
-                     q(r.stream.name),
-                     QStringLiteral("--shard-id"),
-                     q(r.shardId),
-                     QStringLiteral("--shard-iterator-type"),
-                     QLatin1String(toString(r.type))};
-    if (r.startingSequenceNumber)
-        args << QStringLiteral("--starting-sequence-number") << q(*r.startingSequenceNumber);
-    if (r.timestampMs)
-        args << QStringLiteral("--timestamp")
-             << QDateTime::fromMSecsSinceEpoch(*r.timestampMs, QTimeZone::utc())
-                    .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"));
-    return command("get-shard-iterator", args);
+    return derived(ops::GetShardIterator, r);
 }
 
 } // namespace shs::ui::awscli

@@ -81,14 +81,15 @@ void TestAwsCli::commands_data()
     QTest::newRow("put-record text")
         << awscli::putRecord(text, true)
         << QStringLiteral(
-               R"(aws kinesis put-record --stream-name clicks --partition-key 'user 42' )"
-               R"(--data '{"page": "/cart"}' --cli-binary-format raw-in-base64-out)");
+               R"(aws kinesis put-record --stream-name clicks --data '{"page": "/cart"}' )"
+               R"(--partition-key 'user 42' --cli-binary-format raw-in-base64-out)");
     PutRecordRequest binary{
         {"clicks", {}}, std::string("\xde\xad\xbe\xef", 4), "k", std::string("0"), std::nullopt};
     QTest::newRow("put-record binary")
         << awscli::putRecord(binary, false)
-        << QStringLiteral("aws kinesis put-record --stream-name clicks --partition-key k "
-                          "--explicit-hash-key 0 --data 3q2+7w==");
+        // Options in the model's member order, as the AWS CLI's reference lists them.
+        << QStringLiteral("aws kinesis put-record --stream-name clicks --data 3q2+7w== "
+                          "--partition-key k --explicit-hash-key 0");
     GetShardIteratorRequest latest{
         {"clicks", {}}, "shardId-000000000000", ShardIteratorType::Latest, {}, {}};
     QTest::newRow("iterator latest")

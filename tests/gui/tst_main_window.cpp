@@ -1044,7 +1044,7 @@ void TestMainWindow::copyAsAwsCli()
     pub->copyCliButton()->click();
     QCOMPARE(clipboard->text(),
              QStringLiteral(
-                 "aws kinesis put-record --stream-name cli --partition-key 'user 7' --data hello "
+                 "aws kinesis put-record --stream-name cli --data hello --partition-key 'user 7' "
                  "--cli-binary-format raw-in-base64-out"));
     // Consume: one get-shard-iterator per shard for "all shards".
     auto *con = w.consumePanel();
