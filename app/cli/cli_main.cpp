@@ -332,30 +332,6 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
     return ExitOk;
 }
 
-int cmdDescribeLimits(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("describe-limits"), argv, {});
-    auto res
-        = ctx.await<DescribeLimitsResult>([](service::StreamBackend &b, QObject *c,
-                                             service::Continuation<DescribeLimitsResult> done) {
-              b.describeLimits(c, std::move(done));
-          });
-    if (!res)
-        return serviceError(res.error(), "DescribeLimits");
-    QJsonObject out{{QStringLiteral("ShardLimit"), res->shardLimit},
-                    {QStringLiteral("OpenShardCount"), res->openShardCount},
-                    {QStringLiteral("OnDemandStreamCount"), res->onDemandStreamCount},
-                    {QStringLiteral("OnDemandStreamCountLimit"), res->onDemandStreamCountLimit}};
-    if (!ctx.remote) // the embedded engine's own profile; an endpoint applies its own limits
-        out[QStringLiteral("ShardscopeLimitsProfile")]
-            = q(ctx.host()
-                    .call<std::string>(
-                        [](Engine &e) -> Result<std::string> { return e.limits().describe(); })
-                    .value());
-    printJson(out);
-    return ExitOk;
-}
-
 QJsonObject metricValuesJson(const MetricValues &v)
 {
     QJsonObject o;
@@ -518,7 +494,6 @@ const std::vector<Command> &commands()
         {"put-records", cmdPutRecords,
          "--stream-name NAME --records file://records.json|-|JSON [--cli-binary-format "
          "raw-in-base64-out]"},
-        {"describe-limits", cmdDescribeLimits, ""},
         {"metrics", cmdMetrics,
          "--stream-name NAME [--seconds N (<= 180, this process)] [--minutes N (persisted)]"},
         {"cost", cmdCost,
