@@ -78,7 +78,7 @@ class Options
                     return;
                 }
             }
-            if (m.omit && m.omit(value))
+            if (!shape::present(m, value))
                 return;
             using Scalar = typename Unwrapped<Field>::type;
             if constexpr (
@@ -86,12 +86,10 @@ class Options
                     Scalar> || std::is_arithmetic_v<Scalar> || std::is_same_v<Scalar, std::string> || std::is_same_v<Scalar, HashKey>) {
                 const auto dot = m.name.find('.');
                 if (dot != std::string_view::npos) { // a wire structure's member: shorthand
-                    if constexpr (shape::IsOptional<Field>::value) {
-                        if (field)
-                            shorthand(m.name, dot, *field);
-                    } else {
+                    if constexpr (shape::IsOptional<Field>::value)
+                        shorthand(m.name, dot, *field); // present: it has a value
+                    else
                         shorthand(m.name, dot, field);
-                    }
                     return;
                 }
             }
@@ -152,8 +150,6 @@ class Options
             if (v)
                 m_args.push_back({name(wire), {}});
         } else if constexpr (std::is_same_v<F, std::string>) {
-            if (v.empty() && (flags & shape::EmptyIsAbsent))
-                return;
             if (flags & shape::Blob) {
                 m_rawData = m_text;
                 m_args.push_back(

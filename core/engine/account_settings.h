@@ -21,7 +21,6 @@ class CommitmentState
   public:
     /// The commitment as of `nowMs`.
     MinimumThroughputBillingCommitment at(std::int64_t nowMs) const;
-    bool enabledAt(std::int64_t nowMs) const { return at(nowMs).status != "DISABLED"; }
     /// ENABLED or DISABLED, asked at `nowMs`; the commitment afterwards.
     Result<MinimumThroughputBillingCommitment> update(std::string_view status, std::int64_t nowMs);
 

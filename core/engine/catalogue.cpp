@@ -15,6 +15,13 @@ bool lowerOrDigit(char c)
 }
 } // namespace
 
+Error unknownOperation(std::string_view operationName)
+{
+    return Error{ErrorCode::InvalidArgument,
+                 "Operation " + std::string(operationName) + " is not supported.",
+                 "UnknownOperationException"};
+}
+
 std::string cliName(std::string_view name)
 {
     // botocore's xform_name: a separator before each capital that starts a lower-case run

@@ -232,6 +232,10 @@ template <class F> void forEach(F &&f)
     std::apply([&](const auto *...op) { (f(*op), ...); }, all);
 }
 
+/// The refusal of an operation Shardscope does not serve: UnknownOperationException,
+/// "Operation X is not supported." (the endpoint, both backends).
+Error unknownOperation(std::string_view operationName);
+
 /// The AWS CLI's name for an operation or a member: "PutRecords" -> "put-records",
 /// "StreamARN" -> "stream-arn", "MaxRecordSizeInKiB" -> "max-record-size-in-ki-b".
 std::string cliName(std::string_view name);

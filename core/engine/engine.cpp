@@ -139,16 +139,8 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
                   "current "
                   "limits and how to request higher limits.");
     if (mode == StreamMode::OnDemand) {
-        int onDemand = 0;
-        for (auto &[n, s] : d->streams)
-            onDemand += s->mode == StreamMode::OnDemand ? 1 : 0;
-        if (onDemand >= d->config.onDemandStreamLimit)
-            return makeError(
-                ErrorCode::LimitExceeded,
-                "This request would exceed the on-demand stream count limit for the account "
-                    + d->account() + " in " + d->config.region
-                    + ". Current on-demand stream count: " + std::to_string(onDemand)
-                    + ". Limit: " + std::to_string(d->config.onDemandStreamLimit) + ".");
+        if (auto room = d->roomForOnDemandStream(); !room)
+            return room.error();
     }
     if (req.tags.size() > static_cast<std::size_t>(kMaxTagsPerStream))
         return makeError(ErrorCode::InvalidArgument,

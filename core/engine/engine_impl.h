@@ -442,6 +442,22 @@ struct Engine::Impl
         return r;
     }
 
+    /// The account's on-demand stream count limit, before a stream becomes on-demand.
+    Result<void> roomForOnDemandStream() const
+    {
+        int onDemand = 0;
+        for (const auto &[n, s] : streams)
+            onDemand += s->mode == StreamMode::OnDemand ? 1 : 0;
+        if (onDemand < config.onDemandStreamLimit)
+            return ok();
+        return makeError(ErrorCode::LimitExceeded,
+                         "This request would exceed the on-demand stream count limit for the "
+                         "account "
+                             + account() + " in " + config.region
+                             + ". Current on-demand stream count: " + std::to_string(onDemand)
+                             + ". Limit: " + std::to_string(config.onDemandStreamLimit) + ".");
+    }
+
     Result<void> checkWritable() const
     {
         if (failure)

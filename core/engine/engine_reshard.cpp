@@ -426,16 +426,8 @@ Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
                          "Stream " + s.name + " under account " + d->account()
                              + " has already switched capacity mode twice in the last 24 hours.");
     if (req.mode == StreamMode::OnDemand) {
-        int onDemand = 0;
-        for (auto &[n, other] : d->streams)
-            onDemand += other->mode == StreamMode::OnDemand ? 1 : 0;
-        if (onDemand >= d->config.onDemandStreamLimit)
-            return makeError(
-                ErrorCode::LimitExceeded,
-                "This request would exceed the on-demand stream count limit for the account "
-                    + d->account() + " in " + d->config.region
-                    + ". Current on-demand stream count: " + std::to_string(onDemand)
-                    + ". Limit: " + std::to_string(d->config.onDemandStreamLimit) + ".");
+        if (auto room = d->roomForOnDemandStream(); !room)
+            return room.error();
     }
     s.modeTimes.push_back(t);
     s.status = StreamStatus::Updating;

@@ -157,6 +157,24 @@ template <class K, class V, class C, class A> struct IsMap<std::map<K, V, C, A>>
 {
 };
 
+/// Whether a writer puts the member of `owner` on the wire (or the command line): not when its
+/// omit predicate says so, an optional is empty, an EmptyIsAbsent string is empty, or a map that
+/// is not required is empty.
+template <class Owner, class Field> bool present(const Member<Owner, Field> &m, const Owner &owner)
+{
+    if (m.omit && m.omit(owner))
+        return false;
+    const Field &f = owner.*(m.field);
+    if constexpr (IsOptional<Field>::value)
+        return f.has_value();
+    else if constexpr (IsMap<Field>::value)
+        return !f.empty() || m.is(Required);
+    else if constexpr (std::is_same_v<Field, std::string>)
+        return !(f.empty() && m.is(EmptyIsAbsent));
+    else
+        return true;
+}
+
 /// Calls f(member) for each member of T's shape, in the service's order.
 template <Structure T, class F> constexpr void forEachMember(F &&f)
 {

@@ -192,10 +192,6 @@ std::string StreamSettings::encode() const
         field("metrics", join(shardLevelMetrics));
     if (!resourcePolicy.empty())
         field("policy", resourcePolicy);
-    if (maxRecordSizeKiB != 1024)
-        field("maxRecordKiB", std::to_string(maxRecordSizeKiB));
-    if (warmThroughputMiBps != 0)
-        field("warmMiBps", std::to_string(warmThroughputMiBps));
     return out;
 }
 
@@ -224,10 +220,6 @@ StreamSettings StreamSettings::decode(std::string_view text)
             }
         } else if (name == "policy") {
             s.resourcePolicy = value;
-        } else if (name == "maxRecordKiB") {
-            s.maxRecordSizeKiB = std::stoi(value);
-        } else if (name == "warmMiBps") {
-            s.warmThroughputMiBps = std::stoll(value);
         }
     }
     return s;

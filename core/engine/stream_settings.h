@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// StreamSettings: what the later operations set on a stream — shard-level (enhanced) monitoring,
-// the resource policy, the maximum record size and warm throughput — with their rules, and their
-// persisted form (the streams table's `settings` column).
+// StreamSettings: what the later operations set on a stream — shard-level (enhanced) monitoring
+// and the resource policy — with their rules, and their persisted form (the streams table's
+// `settings` column; fields it does not know are skipped, so later settings can join).
 #include "result.h"
 
 #include <array>
@@ -31,8 +31,6 @@ struct StreamSettings
 {
     std::vector<std::string> shardLevelMetrics; ///< enabled, in kShardLevelMetrics order
     std::string resourcePolicy;                 ///< verbatim; empty: none
-    int maxRecordSizeKiB = 1024;
-    std::int64_t warmThroughputMiBps = 0; ///< target; 0: none
 
     std::string encode() const;
     static StreamSettings decode(std::string_view text);

@@ -94,9 +94,7 @@ void LocalBackend::submitErased(std::string_view operation, std::shared_ptr<cons
     }();
     const auto it = table.find(operation);
     if (it == table.end()) {
-        done(ErasedAnswer(Error{ErrorCode::InvalidArgument,
-                                "Operation " + std::string(operation) + " is not supported.",
-                                "UnknownOperationException"}));
+        done(ErasedAnswer(ops::unknownOperation(operation)));
         return;
     }
     it->second(m_host, std::move(request),

@@ -473,9 +473,12 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     }
     const auto &table = operationTable();
     const auto it = table.find(op);
-    if (op.empty() || it == table.end())
-        return fail(op, "UnknownOperationException",
-                    op.empty() ? "" : "Operation " + op + " is not supported.");
+    if (op.empty())
+        return fail(op, "UnknownOperationException", "");
+    if (it == table.end()) {
+        const Error unknown = ops::unknownOperation(op);
+        return fail(op, unknown.name(), unknown.message);
+    }
     if (auto problem = authProblem(request))
         return fail(op, problem->first, problem->second);
     // The region comes from the credential scope; this endpoint is one region's, as AWS's are.

@@ -29,22 +29,6 @@ namespace shape = core::shape;
 
 template <class F> void writeValue(JsonWriter &w, const F &value, unsigned flags);
 
-template <class Owner, class Field>
-bool present(const shape::Member<Owner, Field> &m, const Owner &owner)
-{
-    if (m.omit && m.omit(owner))
-        return false;
-    const Field &f = owner.*(m.field);
-    if constexpr (shape::IsOptional<Field>::value)
-        return f.has_value();
-    else if constexpr (shape::IsMap<Field>::value)
-        return !f.empty() || m.is(shape::Required);
-    else if constexpr (std::is_same_v<Field, std::string>)
-        return !(f.empty() && m.is(shape::EmptyIsAbsent));
-    else
-        return true;
-}
-
 /// The members of `value` into an object the caller opened. Members "A.B" go into a wire
 /// structure A, opened at its first present member.
 template <shape::Structure T> void writeMembers(JsonWriter &w, const T &value)
@@ -64,7 +48,7 @@ template <shape::Structure T> void writeMembers(JsonWriter &w, const T &value)
                 return;
             }
         }
-        if (!present(m, value))
+        if (!shape::present(m, value))
             return;
         const auto dot = m.name.find('.');
         std::string_view name = m.name;

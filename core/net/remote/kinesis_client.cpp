@@ -125,8 +125,13 @@ bool KinesisClient::isRetryable(const QByteArray &errorType, int httpStatus)
 
 void KinesisClient::call(const QByteArray &operation, const QJsonObject &body, Done done)
 {
+    callWithBody(operation, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+}
+
+void KinesisClient::callWithBody(const QByteArray &operation, QByteArray body, Done done)
+{
     ++m_stats.calls;
-    attempt(operation, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done), 0);
+    attempt(operation, std::move(body), std::move(done), 0);
 }
 
 void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, int attemptNumber)

@@ -62,6 +62,8 @@ class KinesisClient : public QObject
     using Done = std::function<void(core::Result<QJsonObject>)>;
     /// Calls `operation` with `body`; `done` gets the answer's JSON or the error.
     void call(const QByteArray &operation, const QJsonObject &body, Done done);
+    /// The same with the body already written (AWS JSON 1.1 bytes).
+    void callWithBody(const QByteArray &operation, QByteArray body, Done done);
 
     const AwsConfig &config() const { return m_config; }
     const Stats &stats() const { return m_stats; }

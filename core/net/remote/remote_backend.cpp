@@ -11,7 +11,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QTimer>
 
 #include <algorithm>
@@ -193,8 +192,7 @@ void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<con
                                                   QObject *receiver,
                                                   std::function<void(service::ErasedAnswer)> then) {
                 const auto typed = std::static_pointer_cast<const Req>(erased);
-                const QJsonObject body
-                    = QJsonDocument::fromJson(shapejson::encode(*typed)).object();
+                QByteArray body = shapejson::encode(*typed);
                 // What the call may change, for the next poll to look at again.
                 std::string changed;
                 if constexpr (requires { typed->stream; })
@@ -206,8 +204,8 @@ void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<con
                                      && !op.name.starts_with("Describe")
                                      && !op.name.starts_with("List") && !op.name.starts_with("Get");
                 QPointer<QObject> guard(receiver);
-                self.m_client->call(
-                    QByteArray(op.name.data(), qsizetype(op.name.size())), body,
+                self.m_client->callWithBody(
+                    QByteArray(op.name.data(), qsizetype(op.name.size())), std::move(body),
                     [&self, &op, guard, done = std::move(then), changed,
                      changes](Result<QJsonObject> answer) {
                         if (changes && !changed.empty()
@@ -237,10 +235,7 @@ void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<con
     }();
     const auto it = table.find(operation);
     if (it == table.end())
-        return done(service::ErasedAnswer(
-            Error{ErrorCode::InvalidArgument,
-                  "Operation " + std::string(operation) + " is not supported.",
-                  "UnknownOperationException"}));
+        return done(service::ErasedAnswer(ops::unknownOperation(operation)));
     it->second(*this, std::move(request), context, std::move(done));
 }
 
