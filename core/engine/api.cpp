@@ -29,6 +29,11 @@ const char *toString(ShardFilterType t)
     return shape::nameOf(t).data();
 }
 
+const char *toString(RecordDistributionStrategy d)
+{
+    return shape::nameOf(d).data();
+}
+
 std::optional<StreamMode> streamModeFromString(std::string_view s)
 {
     return shape::fromName<StreamMode>(s);

@@ -32,11 +32,15 @@ enum class ShardFilterType {
     AtTimestamp,
     FromTimestamp
 };
+/// How an on-demand stream places records: by partition key (the default) or spread by the
+/// service (AUTO, which ignores partition and explicit hash keys).
+enum class RecordDistributionStrategy { UserPartitionKey, Auto };
 
 const char *toString(StreamStatus s);
 const char *toString(StreamMode m);
 const char *toString(ShardIteratorType t);
 const char *toString(ShardFilterType t);
+const char *toString(RecordDistributionStrategy d);
 std::optional<StreamMode> streamModeFromString(std::string_view s);
 std::optional<ShardIteratorType> iteratorTypeFromString(std::string_view s);
 std::optional<ShardFilterType> shardFilterTypeFromString(std::string_view s);
@@ -82,6 +86,7 @@ struct CreateStreamRequest
     std::map<std::string, std::string> tags;
     std::optional<std::int64_t> warmThroughputMiBps = {};
     std::optional<std::int64_t> maxRecordSizeInKiB = {};
+    std::optional<RecordDistributionStrategy> recordDistributionStrategy = {};
 };
 
 struct DeleteStreamRequest
@@ -137,8 +142,9 @@ struct StreamDescriptionSummary
     std::optional<std::string> keyId;
     int openShardCount = 0;
     int consumerCount = 0;
-    std::optional<WarmThroughput> warmThroughput = {}; ///< on-demand streams
+    std::optional<WarmThroughput> warmThroughput = {}; ///< on-demand streams, with the commitment
     int maxRecordSizeKiB = 1024;
+    std::optional<RecordDistributionStrategy> recordDistributionStrategy = {}; ///< on-demand
 };
 
 struct ListStreamsRequest
@@ -431,6 +437,12 @@ struct UpdateStreamWarmThroughputRequest
 {
     StreamRef stream;
     std::int64_t warmThroughputMiBps = 0;
+};
+
+struct UpdateStreamRecordDistributionStrategyRequest
+{
+    StreamRef stream;
+    RecordDistributionStrategy strategy = RecordDistributionStrategy::UserPartitionKey;
 };
 
 struct UpdateStreamWarmThroughputResult

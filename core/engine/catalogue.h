@@ -192,6 +192,27 @@ inline constexpr Operation<UpdateAccountSettingsRequest, AccountSettings> Update
     "UpdateAccountSettings", Plane::Control, {5, RateScope::Account},
     "Enables or disables the minimum throughput billing commitment (at least 24 hours).",
     [](Engine &e, UpdateAccountSettingsRequest &&r) { return e.updateAccountSettings(r); }};
+
+inline constexpr Operation<UpdateMaxRecordSizeRequest, void> UpdateMaxRecordSize{
+    "UpdateMaxRecordSize", Plane::Control, {5, RateScope::Account},
+    "Sets the largest record a stream takes, 1,024 to 10,240 KiB (data plus partition key).",
+    [](Engine &e, UpdateMaxRecordSizeRequest &&r) { return e.updateMaxRecordSize(r); }};
+
+inline constexpr Operation<UpdateStreamWarmThroughputRequest, UpdateStreamWarmThroughputResult>
+    UpdateStreamWarmThroughput{
+    "UpdateStreamWarmThroughput", Plane::Control, {5, RateScope::Account},
+    "Keeps an on-demand stream scaled for WarmThroughputMiBps of writes (needs the commitment).",
+    [](Engine &e, UpdateStreamWarmThroughputRequest &&r) {
+        return e.updateStreamWarmThroughput(r);
+    }};
+
+inline constexpr Operation<UpdateStreamRecordDistributionStrategyRequest, void>
+    UpdateStreamRecordDistributionStrategy{
+    "UpdateStreamRecordDistributionStrategy", Plane::Control, {5, RateScope::Account},
+    "Places an on-demand stream's records by partition key or spreads them (AUTO).",
+    [](Engine &e, UpdateStreamRecordDistributionStrategyRequest &&r) {
+        return e.updateStreamRecordDistributionStrategy(r);
+    }};
 // clang-format on
 
 /// Every operation served, in the order the operations table lists them.
@@ -224,7 +245,10 @@ inline constexpr auto all = std::tuple{&CreateStream,
                                        &GetResourcePolicy,
                                        &DeleteResourcePolicy,
                                        &DescribeAccountSettings,
-                                       &UpdateAccountSettings};
+                                       &UpdateAccountSettings,
+                                       &UpdateMaxRecordSize,
+                                       &UpdateStreamWarmThroughput,
+                                       &UpdateStreamRecordDistributionStrategy};
 
 /// Calls f(operation) for each operation in the catalogue.
 template <class F> void forEach(F &&f)

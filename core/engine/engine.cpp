@@ -94,6 +94,7 @@ Result<void> Engine::load()
         d->lastNow = std::max<std::int64_t>(d->lastNow, std::stoll(it->second));
     if (auto it = state->meta.find(CommitmentState::kMetaKey); it != state->meta.end())
         d->commitment = CommitmentState::decode(it->second);
+    d->commitmentInForce();
     ++d->version;
     return ok();
 }
@@ -142,6 +143,29 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
         if (auto room = d->roomForOnDemandStream(); !room)
             return room.error();
     }
+    if (req.maxRecordSizeInKiB
+        && (*req.maxRecordSizeInKiB < kDefaultMaxRecordSizeKiB
+            || *req.maxRecordSizeInKiB > kMaxMaxRecordSizeKiB))
+        return validation(std::to_string(*req.maxRecordSizeInKiB), "maxRecordSizeInKiB",
+                          *req.maxRecordSizeInKiB < kDefaultMaxRecordSizeKiB
+                              ? "Member must have value greater than or equal to 1024"
+                              : "Member must have value less than or equal to 10240");
+    if (req.warmThroughputMiBps) {
+        if (auto w = d->checkWarmThroughput(nullptr, mode, *req.warmThroughputMiBps); !w)
+            return w;
+        // An on-demand stream is created with its warm throughput ready.
+        count = std::max<std::int64_t>(count, *req.warmThroughputMiBps * kMiB
+                                                  / LimitsProfile::aws().writeBytesPerSecond);
+        if (auto l = d->checkShardLimit(static_cast<int>(count)); !l)
+            return l;
+    }
+    if (req.recordDistributionStrategy == RecordDistributionStrategy::Auto
+        && mode != StreamMode::OnDemand)
+        return makeError(ErrorCode::InvalidArgument,
+                         "The AUTO record distribution strategy is only supported for streams "
+                         "with the on-demand capacity mode; create stream "
+                             + req.streamName
+                             + " with StreamModeDetails ON_DEMAND, or leave it out.");
     if (req.tags.size() > static_cast<std::size_t>(kMaxTagsPerStream))
         return makeError(ErrorCode::InvalidArgument,
                          "Failed to create stream " + req.streamName + " under account "
@@ -158,6 +182,11 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
     s->createdMs = t;
     s->statusSinceMs = t;
     s->tags = req.tags;
+    s->settings.maxRecordSizeKiB
+        = static_cast<int>(req.maxRecordSizeInKiB.value_or(kDefaultMaxRecordSizeKiB));
+    s->settings.warmThroughputMiBps = req.warmThroughputMiBps.value_or(0);
+    s->settings.autoDistribution
+        = req.recordDistributionStrategy == RecordDistributionStrategy::Auto;
     const auto ranges = HashKeyRange::uniformSplit(static_cast<std::uint32_t>(count));
     for (const auto &range : ranges) {
         Shard sh;
@@ -267,6 +296,12 @@ Result<StreamDescriptionSummary> Engine::describeStreamSummary(const StreamRef &
     if (!s.keyId.empty())
         out.keyId = s.keyId;
     out.openShardCount = static_cast<int>(s.openByStart.size());
+    out.warmThroughput = d->warmThroughputOf(s);
+    out.maxRecordSizeKiB = s.settings.maxRecordSizeKiB;
+    if (s.mode == StreamMode::OnDemand)
+        out.recordDistributionStrategy = s.settings.autoDistribution
+                                             ? RecordDistributionStrategy::Auto
+                                             : RecordDistributionStrategy::UserPartitionKey;
     return out;
 }
 

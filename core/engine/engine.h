@@ -91,6 +91,8 @@ class Engine final
     Result<void> updateMaxRecordSize(const UpdateMaxRecordSizeRequest &request);
     Result<UpdateStreamWarmThroughputResult>
     updateStreamWarmThroughput(const UpdateStreamWarmThroughputRequest &request);
+    Result<void> updateStreamRecordDistributionStrategy(
+        const UpdateStreamRecordDistributionStrategyRequest &request);
 
     // Resources by ARN: tags (shared with the stream tag operations) and resource policies.
     Result<void> tagResource(const TagResourceRequest &request);

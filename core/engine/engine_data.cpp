@@ -72,8 +72,13 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
         targets[i] = *shard;
         total += r.data.size() + r.partitionKey.size();
     }
-    if (total > static_cast<std::size_t>(kMaxPutRecordsRequestBytes))
+    // 5 MiB per request; 10 MiB to a stream that takes large records (the model's text).
+    if (s.settings.maxRecordBytes() > kMaxRecordBytes) {
+        if (total > static_cast<std::size_t>(kMaxPutRecordsLargeRequestBytes))
+            return makeError(ErrorCode::InvalidArgument, "Records size exceeds 10 MB limit");
+    } else if (total > static_cast<std::size_t>(kMaxPutRecordsRequestBytes)) {
         return makeError(ErrorCode::InvalidArgument, "Records size exceeds 5 MB limit");
+    }
     PutRecordsResult out;
     out.encryptionType = s.encryptionType;
     out.records.resize(req.records.size());
@@ -357,6 +362,8 @@ void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t 
         m->max(Metric::IteratorAgeMilliseconds, millisBehindLatest, t);
     }
     s.usage.bytesOut += bytes;
+    if (d->advantage)
+        s.usage.advantageBytesOut += bytes;
 }
 
 void Engine::recordCallLatency(std::uint64_t streamUid, bool put, std::int64_t micros)

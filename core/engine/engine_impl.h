@@ -79,10 +79,10 @@ struct Shard
 /// A stream's operation in progress (status UPDATING), applied when it completes.
 struct PendingOp
 {
-    enum Kind { None, Split, Merge, Scale, Mode } kind = None;
+    enum Kind { None, Split, Merge, Scale, Mode, Warm } kind = None;
     std::uint32_t a = 0, b = 0;
     HashKey key;
-    std::int64_t target = 0;
+    std::int64_t target = 0; ///< Scale: shards; Warm and Mode (to on-demand): warm MiB/s
     StreamMode mode = StreamMode::Provisioned;
 
     std::string encode() const;
@@ -120,6 +120,7 @@ struct Stream
     std::int64_t lastScaleMs = 0;        // on-demand: last split or merge
     std::int64_t lastPersistMinute = -1; // usage is written once per engine minute
     StreamSettings settings;             // what the later operations set (stream_settings.h)
+    std::size_t autoNext = 0;            // AUTO distribution: the next open shard, round robin
 
     std::string encodeHistory() const;
     void decodeHistory(const std::string &text);
@@ -231,6 +232,7 @@ struct Engine::Impl
         controlBuckets; // per operation (and stream, where AWS counts per stream)
     std::int64_t persistedTimeMs = 0;
     CommitmentState commitment; ///< account settings (account_settings.h)
+    bool advantage = false;     ///< the commitment is in force (as of the last tick or update)
 
     Impl(EngineConfig c, const Clock &clk, StoragePort &st)
         : config(std::move(c)), clock(clk), storage(st), tokens(config.tokenKey)
@@ -512,7 +514,10 @@ struct Engine::Impl
         sh.noteKey(key);
         s.usage.putPayloadUnits += (b + 25 * 1024 - 1) / (25 * 1024) + (b == 0 ? 1 : 0);
         s.usage.bytesIn += b;
-        s.usage.onDemandBilledBytesIn += ((b + 1023) / 1024 + (b == 0 ? 1 : 0)) * 1024;
+        const std::int64_t billed = ((b + 1023) / 1024 + (b == 0 ? 1 : 0)) * 1024;
+        s.usage.onDemandBilledBytesIn += billed;
+        if (advantage)
+            s.usage.advantageBilledBytesIn += billed;
         s.usage.records += 1;
     }
 
@@ -562,15 +567,16 @@ struct Engine::Impl
         if (!pkLen || *pkLen > static_cast<std::size_t>(kMaxPartitionKeyChars))
             return validation(pk, fieldPrefix + "partitionKey",
                               "Member must have length less than or equal to 256");
-        const auto limit = static_cast<std::size_t>(kMaxRecordBytes);
-        if (dataSize > limit) // the model's constraint on the blob itself, in AWS's words
+        // The model's constraint on the blob itself, in AWS's words.
+        if (dataSize > static_cast<std::size_t>(kMaxMaxRecordSizeKiB) * 1024)
             return makeError(ErrorCode::Validation,
                              "1 validation error detected: Value at '" + fieldPrefix
                                  + "data' failed to satisfy constraint: Member must have length "
-                                   "less than or equal to 1048576");
+                                   "less than or equal to 10485760");
+        const auto limit = static_cast<std::size_t>(s.settings.maxRecordBytes());
         auto bytes
             = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); };
-        if (dataSize + pk.size() > limit) // the record's limit counts the key too
+        if (dataSize + pk.size() > limit) // the stream's limit counts the key too
             return makeError(
                 ErrorCode::Validation,
                 "1 validation error detected: Value at '" + fieldPrefix
@@ -578,7 +584,15 @@ struct Engine::Impl
                     + ") and partition key (" + bytes(pk.size()) + ") are "
                     + std::to_string(dataSize + pk.size())
                     + " bytes together; a record's data and partition key may be at most "
-                      "1048576 bytes (1 MiB) together. Shorten the data or the partition key.");
+                    + std::to_string(limit) + " bytes ("
+                    + (limit == static_cast<std::size_t>(kMaxRecordBytes)
+                           ? std::string("1 MiB")
+                           : std::to_string(s.settings.maxRecordSizeKiB)
+                                 + " KiB, the stream's MaxRecordSizeInKiB")
+                    + ") together. Shorten the data or the partition key"
+                    + (limit < static_cast<std::size_t>(kMaxMaxRecordSizeKiB) * 1024
+                           ? std::string(", or raise the stream's limit with UpdateMaxRecordSize.")
+                           : std::string(".")));
         HashKey key;
         if (ehk) {
             if (!isHashKeyPattern(*ehk))
@@ -594,6 +608,12 @@ struct Engine::Impl
             key = *parsed;
         } else {
             key = s.router.hash(pk);
+        }
+        if (s.settings.autoDistribution && !s.openByStart.empty()) {
+            // AUTO: the service places the record, whatever its keys say — round robin over the
+            // open shards, noted at the middle of the shard's range (where the scaler splits).
+            Shard &next = s.shards.at(s.openByStart[s.autoNext++ % s.openByStart.size()]);
+            key = next.range.start.plus(next.range.end.minus(next.range.start).dividedBy(2));
         }
         if (keyOut)
             *keyOut = key;
@@ -667,6 +687,20 @@ struct Engine::Impl
             ++version;
         }
     }
+
+    // Stream settings that shape capacity (engine_settings.cpp).
+    /// Whether the commitment is in force now; keeps `advantage` current.
+    bool commitmentInForce();
+    /// The shards an on-demand stream keeps for its warm throughput (0 without one, or without
+    /// the commitment): one per MiB/s of the "aws" write limit.
+    int warmShards(const Stream &s) const;
+    /// The WarmThroughput of the descriptions (on-demand streams, with the commitment).
+    std::optional<WarmThroughput> warmThroughputOf(const Stream &s) const;
+    /// Splits the widest open shards at their middles until the stream holds warmShards().
+    void warmUp(Stream &s, std::int64_t t);
+    /// The refusal of a warm throughput where there can be none: not on-demand, no commitment,
+    /// or over the 10 GiB/s ceiling.
+    Result<void> checkWarmThroughput(const Stream *s, StreamMode mode, std::int64_t mibps);
 
     // Time (engine_tick.cpp).
     static constexpr std::uint32_t kStreamTotals

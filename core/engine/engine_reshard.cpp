@@ -31,6 +31,11 @@ std::string PendingOp::encode() const
         break;
     case Mode:
         o << "mode " << static_cast<int>(mode);
+        if (target > 0)
+            o << ' ' << target;
+        break;
+    case Warm:
+        o << "warm " << target;
         break;
     }
     return o.str();
@@ -58,6 +63,13 @@ PendingOp PendingOp::decode(const std::string &text)
         in >> m;
         op.mode = static_cast<StreamMode>(m);
         op.kind = Mode;
+        if (!in.fail() && !(in >> op.target)) { // the warm throughput is optional
+            op.target = 0;
+            return op;
+        }
+    } else if (kind == "warm") {
+        in >> op.target;
+        op.kind = Warm;
     }
     return in.fail() ? PendingOp{} : op;
 }
@@ -74,7 +86,10 @@ std::string PendingOp::describe() const
     case Scale:
         return "UpdateShardCount to " + std::to_string(target);
     case Mode:
-        return std::string("UpdateStreamMode to ") + toString(mode);
+        return std::string("UpdateStreamMode to ") + toString(mode)
+               + (target > 0 ? " warmed to " + std::to_string(target) + " MiBps" : std::string());
+    case Warm:
+        return "UpdateStreamWarmThroughput to " + std::to_string(target) + " MiBps";
     }
     return {};
 }
@@ -234,6 +249,16 @@ void Engine::Impl::completePending(Stream &s, std::int64_t t)
     case PendingOp::Mode:
         s.mode = op.mode;
         s.lastScaleMs = t;
+        if (s.mode == StreamMode::Provisioned) { // on-demand's settings do not carry over
+            s.settings.warmThroughputMiBps = 0;
+            s.settings.autoDistribution = false;
+        } else if (op.target > 0) {
+            s.settings.warmThroughputMiBps = op.target;
+            warmUp(s, t);
+        }
+        break;
+    case PendingOp::Warm:
+        warmUp(s, t);
         break;
     }
     s.rebuildOpenIndex();
@@ -429,10 +454,18 @@ Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
         if (auto room = d->roomForOnDemandStream(); !room)
             return room.error();
     }
+    if (req.warmThroughputMiBps) {
+        if (req.mode != StreamMode::OnDemand)
+            return makeError(ErrorCode::InvalidArgument,
+                             "WarmThroughputMiBps can only be given when stream " + s.name
+                                 + " switches to ON_DEMAND.");
+        if (auto w = d->checkWarmThroughput(&s, req.mode, *req.warmThroughputMiBps); !w)
+            return w;
+    }
     s.modeTimes.push_back(t);
     s.status = StreamStatus::Updating;
     s.statusSinceMs = t;
-    s.pending = PendingOp{PendingOp::Mode, 0, 0, {}, 0, req.mode};
+    s.pending = PendingOp{PendingOp::Mode, 0, 0, {}, req.warmThroughputMiBps.value_or(0), req.mode};
     d->markDirty(s);
     return ok();
 }
@@ -471,7 +504,7 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
     const double shardBytes = double(aws.writeBytesPerSecond);
     const double shardRecords = double(aws.writeRecordsPerSecond);
     // Room for twice the previous peak.
-    const int wanted = std::max({config.onDemandMinShards,
+    const int wanted = std::max({config.onDemandMinShards, warmShards(s),
                                  int(std::ceil(2.0 * double(s.peakWriteBytes) / shardBytes)),
                                  int(std::ceil(2.0 * double(s.peakWriteRecords) / shardRecords))});
     bool changed = false;

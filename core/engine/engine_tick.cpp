@@ -26,19 +26,27 @@ void Engine::Impl::accumulateUsage(Stream &s, std::int64_t t)
     const double open = double(s.openByStart.size());
     StreamUsage &u = s.usage;
     u.hours += hours;
+    if (advantage)
+        u.advantageHours += hours;
     if (s.mode == StreamMode::Provisioned) {
         u.shardHours += open * hours;
         if (s.retentionHours > 24)
             u.extendedRetentionShardHours += open * hours;
     } else {
         u.streamHours += hours;
+        if (advantage)
+            u.advantageStreamHours += hours;
     }
     // Stored data beyond 24 h (and beyond 7 days), estimated from the average write rate.
     const double bytesPerHour = u.hours > 0 ? double(u.bytesIn) / u.hours : 0;
     const double extendedHours = std::clamp(double(s.retentionHours) - 24.0, 0.0, 144.0);
     const double longTermHours = std::max(0.0, double(s.retentionHours) - 168.0);
-    if (s.mode == StreamMode::OnDemand)
-        u.extendedRetentionGbHours += bytesPerHour * extendedHours / kGiB * hours;
+    if (s.mode == StreamMode::OnDemand) {
+        const double extended = bytesPerHour * extendedHours / kGiB * hours;
+        u.extendedRetentionGbHours += extended;
+        if (advantage)
+            u.advantageExtendedRetentionGbHours += extended;
+    }
     u.longTermRetentionGbHours += bytesPerHour * longTermHours / kGiB * hours;
     s.usageMs = t;
 }
@@ -131,6 +139,7 @@ void Engine::flushMetrics()
 void Engine::tick()
 {
     const std::int64_t t = d->now();
+    d->commitmentInForce(); // a disable asked for earlier takes effect at its time
     std::vector<std::string> gone;
     for (auto &[name, sp] : d->streams) {
         Stream &s = *sp;

@@ -12,6 +12,13 @@ inline constexpr std::int64_t kMiB = 1024 * 1024;
 // Records (PutRecord / PutRecords).
 inline constexpr std::int64_t kMaxRecordBytes = kMiB;                // data + partition key
 inline constexpr std::int64_t kMaxPutRecordsRequestBytes = 5 * kMiB; // incl. partition keys
+// Large records (UpdateMaxRecordSize): a stream may take records of up to MaxRecordSizeInKiB
+// (1,024-10,240); PutRecords requests to such a stream may total 10 MiB.
+inline constexpr int kDefaultMaxRecordSizeKiB = 1024;
+inline constexpr int kMaxMaxRecordSizeKiB = 10240;
+inline constexpr std::int64_t kMaxPutRecordsLargeRequestBytes = 10 * kMiB;
+// Warm throughput (UpdateStreamWarmThroughput): at most 10 GiB/s per on-demand stream.
+inline constexpr std::int64_t kMaxWarmThroughputMiBps = 10240;
 inline constexpr int kMaxPutRecordsCount = 500;
 inline constexpr int kMaxPartitionKeyChars = 256;
 

@@ -239,7 +239,9 @@ std::string StreamUsage::encode() const
       << ' ' << extendedRetentionGbHours << ' ' << longTermRetentionGbHours << ' '
       << putPayloadUnits << ' ' << bytesIn << ' ' << onDemandBilledBytesIn << ' ' << bytesOut << ' '
       << records << ' ' << peakBytesInPerSecond << ' ' << peakRecordsInPerSecond << ' '
-      << peakBytesOutPerSecond << ' ' << sinceMs;
+      << peakBytesOutPerSecond << ' ' << sinceMs << ' ' << advantageHours << ' '
+      << advantageStreamHours << ' ' << advantageExtendedRetentionGbHours << ' '
+      << advantageBilledBytesIn << ' ' << advantageBytesOut;
     return o.str();
 }
 
@@ -251,7 +253,21 @@ StreamUsage StreamUsage::decode(const std::string &text)
         >> u.extendedRetentionGbHours >> u.longTermRetentionGbHours >> u.putPayloadUnits
         >> u.bytesIn >> u.onDemandBilledBytesIn >> u.bytesOut >> u.records >> u.peakBytesInPerSecond
         >> u.peakRecordsInPerSecond >> u.peakBytesOutPerSecond >> u.sinceMs;
-    return i.fail() ? StreamUsage{} : u;
+    if (i.fail())
+        return StreamUsage{};
+    // Added later: usage persisted before has none, and none accrued under a commitment.
+    StreamUsage advantage;
+    i >> advantage.advantageHours >> advantage.advantageStreamHours
+        >> advantage.advantageExtendedRetentionGbHours >> advantage.advantageBilledBytesIn
+        >> advantage.advantageBytesOut;
+    if (!i.fail()) {
+        u.advantageHours = advantage.advantageHours;
+        u.advantageStreamHours = advantage.advantageStreamHours;
+        u.advantageExtendedRetentionGbHours = advantage.advantageExtendedRetentionGbHours;
+        u.advantageBilledBytesIn = advantage.advantageBilledBytesIn;
+        u.advantageBytesOut = advantage.advantageBytesOut;
+    }
+    return u;
 }
 
 namespace {
@@ -269,6 +285,9 @@ constexpr PriceField kPriceFields[] = {
     {"onDemandDataInPerGb", &PriceTable::onDemandDataInPerGb},
     {"onDemandDataOutPerGb", &PriceTable::onDemandDataOutPerGb},
     {"onDemandExtendedRetentionGbMonth", &PriceTable::onDemandExtendedRetentionGbMonth},
+    {"advantageDataInPerGb", &PriceTable::advantageDataInPerGb},
+    {"advantageDataOutPerGb", &PriceTable::advantageDataOutPerGb},
+    {"advantageExtendedRetentionGbMonth", &PriceTable::advantageExtendedRetentionGbMonth},
 };
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 constexpr double kHoursPerMonth = 730.0;
@@ -366,18 +385,33 @@ CostEstimate onDemandCost(const StreamUsage &u, const PriceTable &p, bool whatIf
     CostEstimate c;
     c.mode = "ON_DEMAND";
     const double streamHours = whatIf ? u.hours : u.streamHours;
+    const double advantageHours = whatIf ? u.advantageHours : u.advantageStreamHours;
     auto line = [&](std::string item, double qty, std::string unit, double dollars) {
         c.lines.push_back({std::move(item), qty, std::move(unit), dollars});
         c.total += dollars;
     };
-    line("Stream hours", streamHours, "stream-hours", streamHours * p.onDemandStreamHour);
-    const double in = double(u.onDemandBilledBytesIn) / kGiB;
-    const double out = double(u.bytesOut) / kGiB;
+    line("Stream hours", streamHours - advantageHours, "stream-hours",
+         (streamHours - advantageHours) * p.onDemandStreamHour);
+    const double in = double(u.onDemandBilledBytesIn - u.advantageBilledBytesIn) / kGiB;
+    const double out = double(u.bytesOut - u.advantageBytesOut) / kGiB;
     line("Data in", in, "GB", in * p.onDemandDataInPerGb);
     line("Data out", out, "GB", out * p.onDemandDataOutPerGb);
-    if (u.extendedRetentionGbHours > 0)
-        line("Extended retention", u.extendedRetentionGbHours / kHoursPerMonth, "GB-months",
-             u.extendedRetentionGbHours / kHoursPerMonth * p.onDemandExtendedRetentionGbMonth);
+    const double extended = u.extendedRetentionGbHours - u.advantageExtendedRetentionGbHours;
+    if (extended > 0)
+        line("Extended retention", extended / kHoursPerMonth, "GB-months",
+             extended / kHoursPerMonth * p.onDemandExtendedRetentionGbMonth);
+    if (advantageHours > 0 || u.advantageBilledBytesIn > 0 || u.advantageBytesOut > 0) {
+        const double advIn = double(u.advantageBilledBytesIn) / kGiB;
+        const double advOut = double(u.advantageBytesOut) / kGiB;
+        line("Advantage: stream hours", advantageHours, "stream-hours", 0.0);
+        line("Advantage: data in", advIn, "GB", advIn * p.advantageDataInPerGb);
+        line("Advantage: data out", advOut, "GB", advOut * p.advantageDataOutPerGb);
+        if (u.advantageExtendedRetentionGbHours > 0)
+            line("Advantage: extended retention",
+                 u.advantageExtendedRetentionGbHours / kHoursPerMonth, "GB-months",
+                 u.advantageExtendedRetentionGbHours / kHoursPerMonth
+                     * p.advantageExtendedRetentionGbMonth);
+    }
     if (u.longTermRetentionGbHours > 0)
         line("Long-term retention", u.longTermRetentionGbHours / kHoursPerMonth, "GB-months",
              u.longTermRetentionGbHours / kHoursPerMonth * p.longTermRetentionGbMonth);

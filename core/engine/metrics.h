@@ -138,6 +138,13 @@ struct StreamUsage
     std::int64_t peakRecordsInPerSecond = 0;
     std::int64_t peakBytesOutPerSecond = 0;
     std::int64_t sinceMs = 0; ///< when counting began
+    /// The parts of the above that accrued while the account's minimum throughput billing
+    /// commitment (On-demand Advantage) was in force, which on-demand prices differently.
+    double advantageHours = 0;
+    double advantageStreamHours = 0;
+    double advantageExtendedRetentionGbHours = 0;
+    std::int64_t advantageBilledBytesIn = 0;
+    std::int64_t advantageBytesOut = 0;
 
     std::string encode() const;
     static StreamUsage decode(const std::string &text);
@@ -155,6 +162,11 @@ struct PriceTable
     double onDemandDataInPerGb = 0.08;
     double onDemandDataOutPerGb = 0.04;
     double onDemandExtendedRetentionGbMonth = 0.10;
+    /// On-demand Advantage: no stream-hour charge, and data in, out and extended retention "at
+    /// least 60 % lower" than On-demand Standard (AWS's mode guide); the defaults are 60 % lower.
+    double advantageDataInPerGb = 0.032;
+    double advantageDataOutPerGb = 0.016;
+    double advantageExtendedRetentionGbMonth = 0.04;
 
     /// "key=value" lines (the keys are the member names above); unknown keys are an error.
     static bool parse(const std::string &text, PriceTable &out, std::string *error);
@@ -181,7 +193,8 @@ struct CostEstimate
 /// so price the shards a provisioned stream would need for the observed per-second peak.
 CostEstimate provisionedCost(const StreamUsage &usage, const PriceTable &prices, bool whatIf);
 /// What `usage` costs in on-demand mode (`whatIf`: it was recorded in provisioned mode, so every
-/// hour of the stream is an on-demand stream-hour).
+/// hour of the stream is an on-demand stream-hour). Usage under the commitment is billed at the
+/// Advantage prices, with no stream-hours.
 CostEstimate onDemandCost(const StreamUsage &usage, const PriceTable &prices, bool whatIf);
 
 } // namespace shs::core

@@ -49,6 +49,14 @@ template <> struct Enum<ShardFilterType>
         std::pair{ShardFilterType::FromTimestamp, std::string_view("FROM_TIMESTAMP")}};
 };
 
+template <> struct Enum<RecordDistributionStrategy>
+{
+    static constexpr std::array values{
+        std::pair{RecordDistributionStrategy::Auto, std::string_view("AUTO")},
+        std::pair{RecordDistributionStrategy::UserPartitionKey,
+                  std::string_view("USER_PARTITION_KEY")}};
+};
+
 // ---- the model's constraints ----
 
 inline constexpr Rules kNameRules{.minLength = 1, .maxLength = 128, .pattern = Pattern::Name};
@@ -171,7 +179,8 @@ template <> struct Shape<CreateStreamRequest>
         member("StreamModeDetails.StreamMode", &R::mode, Required),
         member("Tags", &R::tags, None, Rules{.maxLength = 200}),
         member("WarmThroughputMiBps", &R::warmThroughputMiBps, None, kNonNegativeRules),
-        member("MaxRecordSizeInKiB", &R::maxRecordSizeInKiB, None, kRecordSizeRules)};
+        member("MaxRecordSizeInKiB", &R::maxRecordSizeInKiB, None, kRecordSizeRules),
+        member("RecordDistributionStrategy", &R::recordDistributionStrategy)};
 };
 
 template <> struct Shape<DeleteStreamRequest>
@@ -396,6 +405,14 @@ template <> struct Shape<UpdateStreamWarmThroughputRequest>
                Required, kNonNegativeRules)};
 };
 
+template <> struct Shape<UpdateStreamRecordDistributionStrategyRequest>
+{
+    using R = UpdateStreamRecordDistributionStrategyRequest;
+    static constexpr auto members
+        = std::tuple{member("", &R::stream, Required), // StreamARN is required
+                     member("RecordDistributionStrategy", &R::strategy, Required)};
+};
+
 // ---- responses ----
 
 template <> struct Shape<StreamDescription>
@@ -432,7 +449,8 @@ template <> struct Shape<StreamDescriptionSummary>
                      member("OpenShardCount", &D::openShardCount, Required),
                      member("ConsumerCount", &D::consumerCount),
                      member("WarmThroughput", &D::warmThroughput),
-                     member("MaxRecordSizeInKiB", &D::maxRecordSizeKiB)};
+                     member("MaxRecordSizeInKiB", &D::maxRecordSizeKiB),
+                     member("RecordDistributionStrategy", &D::recordDistributionStrategy)};
 };
 
 template <> struct Shape<ListStreamsResult>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -192,6 +193,12 @@ std::string StreamSettings::encode() const
         field("metrics", join(shardLevelMetrics));
     if (!resourcePolicy.empty())
         field("policy", resourcePolicy);
+    if (maxRecordSizeKiB != 1024)
+        field("maxrecord", std::to_string(maxRecordSizeKiB));
+    if (warmThroughputMiBps != 0)
+        field("warm", std::to_string(warmThroughputMiBps));
+    if (autoDistribution)
+        field("distribution", "AUTO");
     return out;
 }
 
@@ -220,6 +227,12 @@ StreamSettings StreamSettings::decode(std::string_view text)
             }
         } else if (name == "policy") {
             s.resourcePolicy = value;
+        } else if (name == "maxrecord") {
+            s.maxRecordSizeKiB = std::clamp(std::atoi(value.c_str()), 1024, 10240);
+        } else if (name == "warm") {
+            s.warmThroughputMiBps = std::max<std::int64_t>(0, std::atoll(value.c_str()));
+        } else if (name == "distribution") {
+            s.autoDistribution = value == "AUTO";
         }
     }
     return s;

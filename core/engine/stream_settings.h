@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// StreamSettings: what the later operations set on a stream — shard-level (enhanced) monitoring
-// and the resource policy — with their rules, and their persisted form (the streams table's
+// StreamSettings: what the later operations set on a stream — shard-level (enhanced) monitoring,
+// the resource policy, the largest record, the warm throughput and the record distribution
+// strategy — with their rules, and their persisted form (the streams table's
 // `settings` column; fields it does not know are skipped, so later settings can join).
 #include "result.h"
 
@@ -31,6 +32,11 @@ struct StreamSettings
 {
     std::vector<std::string> shardLevelMetrics; ///< enabled, in kShardLevelMetrics order
     std::string resourcePolicy;                 ///< verbatim; empty: none
+    int maxRecordSizeKiB = 1024;                ///< data plus partition key, 1,024-10,240
+    std::int64_t warmThroughputMiBps = 0;       ///< on-demand, with the commitment; 0: none
+    bool autoDistribution = false;              ///< RecordDistributionStrategy AUTO (on-demand)
+
+    std::int64_t maxRecordBytes() const { return std::int64_t{maxRecordSizeKiB} * 1024; }
 
     std::string encode() const;
     static StreamSettings decode(std::string_view text);

@@ -103,6 +103,7 @@ std::int64_t TokenBucket::balance(std::int64_t nowMs)
 void ShardThrottle::reset(const LimitsProfile &limits, std::int64_t nowMs)
 {
     m_enabled = limits.enabled;
+    m_writeBytesPerSecond = limits.writeBytesPerSecond;
     m_writeBytes = TokenBucket(limits.writeBytesPerSecond, limits.writeBytesPerSecond, nowMs);
     m_writeRecords = TokenBucket(limits.writeRecordsPerSecond, limits.writeRecordsPerSecond, nowMs);
     m_readBytes = TokenBucket(limits.readBytesPerSecond, 0, nowMs); // pay after reading
@@ -119,7 +120,9 @@ bool ShardThrottle::tryWrite(std::int64_t bytes, std::int64_t nowMs)
 {
     if (!m_enabled)
         return true;
-    if (!m_writeRecords.available(1, nowMs) || !m_writeBytes.available(bytes, nowMs))
+    // A large record needs the whole bucket, and takes more (a debt paid back at the rate).
+    const std::int64_t needed = std::min(bytes, m_writeBytesPerSecond);
+    if (!m_writeRecords.available(1, nowMs) || !m_writeBytes.available(needed, nowMs))
         return false;
     m_writeRecords.take(1, nowMs);
     m_writeBytes.take(bytes, nowMs);

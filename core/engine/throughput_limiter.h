@@ -5,7 +5,10 @@
 //
 // Writes: 1 MiB/s of data + partition keys and 1,000 records/s per shard. Each bucket holds at
 // most one second of its rate (so an idle shard can take a full second's worth at once) and
-// refills continuously. A record needs one record token and its size in byte tokens.
+// refills continuously. A record needs one record token and its size in byte tokens. A record
+// larger than one second's bytes (a large record, up to 10 MiB on streams that allow them) is
+// taken from a full byte bucket and leaves it in debt, so the shard bursts for it and then
+// writes nothing until the average is back at the rate — the "tank" of AWS's large-records page.
 // Reads: 5 GetRecords calls/s per shard (bucket of 5), and 2 MiB/s of returned data paid
 // afterwards: a call is refused while the shard's read-byte balance is negative, and a call that
 // returned B bytes sets the balance back by B. So after a 10 MiB response, calls in the next
@@ -83,6 +86,7 @@ class ShardThrottle
 
   private:
     bool m_enabled = false;
+    std::int64_t m_writeBytesPerSecond = 0;
     TokenBucket m_writeBytes, m_writeRecords, m_readBytes, m_readCalls, m_iteratorCalls;
 };
 

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <random>
+#include <set>
 
 using namespace shs::core;
 using shs::test::CountingStorage;
@@ -95,6 +96,10 @@ class TestDynamics : public QObject
     void metricsForAKnownWorkload();
     void costForAKnownWorkload();
     void pricesAreEditable();
+    void warmThroughputNeedsTheCommitmentAndOnDemand();
+    void warmThroughputKeepsShardsReady();
+    void autoDistributionSpreadsOneKey();
+    void commitmentBillsAtAdvantagePrices();
 };
 
 void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
@@ -325,6 +330,175 @@ void TestDynamics::pricesAreEditable()
     PriceTable round;
     QVERIFY(PriceTable::parse(PriceTable().encode(), round, &error));
     QCOMPARE(round.onDemandStreamHour, 0.04);
+}
+
+namespace {
+Result<AccountSettings> commit(Engine &e, const char *status)
+{
+    UpdateAccountSettingsRequest r;
+    r.commitment.status = status;
+    return e.updateAccountSettings(r);
+}
+Result<UpdateStreamWarmThroughputResult> warm(Engine &e, const std::string &name, std::int64_t m)
+{
+    return e.updateStreamWarmThroughput({{name, {}}, m});
+}
+QString text(const Error &e)
+{
+    return QString::fromStdString(e.toString());
+}
+} // namespace
+
+void TestDynamics::warmThroughputNeedsTheCommitmentAndOnDemand()
+{
+    Sim sim(awsLimits());
+    CreateStreamRequest p;
+    p.streamName = "prov";
+    p.shardCount = 2;
+    QVERIFY(sim.engine.createStream(p));
+    sim.createOnDemand("od");
+    // Provisioned: AWS's refusal for an API of the other capacity mode.
+    auto onProvisioned = warm(sim.engine, "prov", 8);
+    QVERIFY(!onProvisioned);
+    QCOMPARE(onProvisioned.error().code, ErrorCode::Validation);
+    // On-demand without the commitment: says what to enable.
+    auto noCommitment = warm(sim.engine, "od", 8);
+    QVERIFY(!noCommitment);
+    QCOMPARE(noCommitment.error().code, ErrorCode::InvalidArgument);
+    QVERIFY(text(noCommitment.error()).contains(QStringLiteral("UpdateAccountSettings")));
+    // No WarmThroughput in the descriptions without the commitment.
+    QVERIFY(!sim.engine.describeStreamSummary({"od", {}})->warmThroughput);
+    QVERIFY(commit(sim.engine, "ENABLED"));
+    auto tooMuch = warm(sim.engine, "od", 10241);
+    QVERIFY(!tooMuch);
+    QCOMPARE(tooMuch.error().code, ErrorCode::LimitExceeded);
+    const auto summary = sim.engine.describeStreamSummary({"od", {}});
+    QVERIFY(summary->warmThroughput);
+    QCOMPARE(summary->warmThroughput->currentMiBps, std::optional<std::int64_t>(4));
+    QVERIFY(!summary->warmThroughput->targetMiBps);
+    QVERIFY(!sim.engine.describeStreamSummary({"prov", {}})->warmThroughput);
+    // AUTO is for on-demand streams only.
+    auto autoProv = sim.engine.updateStreamRecordDistributionStrategy(
+        {{"prov", {}}, RecordDistributionStrategy::Auto});
+    QVERIFY(!autoProv);
+    QCOMPARE(autoProv.error().code, ErrorCode::InvalidArgument);
+}
+
+void TestDynamics::warmThroughputKeepsShardsReady()
+{
+    EngineConfig cfg = awsLimits();
+    cfg.onDemandScaleDownAfterMs = 60'000;
+    Sim sim(cfg);
+    QVERIFY(commit(sim.engine, "ENABLED"));
+    sim.createOnDemand("od");
+    QCOMPARE(sim.openShards("od"), 4);
+    auto w = warm(sim.engine, "od", 10);
+    QVERIFY(w);
+    QCOMPARE(w->streamName, std::string("od"));
+    QCOMPARE(w->warmThroughput.targetMiBps, std::optional<std::int64_t>(10));
+    QCOMPARE(w->warmThroughput.currentMiBps, std::optional<std::int64_t>(4));
+    QCOMPARE(sim.engine.describeStreamSummary({"od", {}})->status, StreamStatus::Updating);
+    sim.second();
+    auto summary = sim.engine.describeStreamSummary({"od", {}});
+    QCOMPARE(summary->status, StreamStatus::Active);
+    QCOMPARE(summary->openShardCount, 10);
+    QCOMPARE(summary->warmThroughput->targetMiBps, std::optional<std::int64_t>(10));
+    QCOMPARE(summary->warmThroughput->currentMiBps, std::optional<std::int64_t>(10));
+    QCOMPARE(sim.engine.checkInvariants(), std::string());
+    // Ten idle minutes: the scaler merges cold shards of an ordinary stream, not warm ones.
+    for (int i = 0; i < 600; ++i)
+        sim.second();
+    QCOMPARE(sim.openShards("od"), 10);
+    // Warm throughput 0: the scaler may merge again.
+    QVERIFY(warm(sim.engine, "od", 0));
+    for (int i = 0; i < 700; ++i)
+        sim.second();
+    QVERIFY(sim.openShards("od") < 10);
+    // Warmed to 10 again: 7 MiB/s of writes are taken at once (four cold shards would refuse
+    // three of them).
+    QVERIFY(warm(sim.engine, "od", 10));
+    sim.second();
+    const auto [accepted, throttled] = sim.write("od", 7, 4, [&] { return sim.anyKey(); });
+    QVERIFY2(throttled == 0, qPrintable(QString::number(throttled)));
+    QCOMPARE(accepted, 7 * 1024 / 4);
+    // Survives a restart: the setting is persisted with the stream.
+    QVERIFY(warm(sim.engine, "od", 6));
+    sim.second();
+    Engine again(awsLimits(), sim.clock, sim.storage);
+    QVERIFY(again.load());
+    QCOMPARE(again.describeStreamSummary({"od", {}})->warmThroughput->targetMiBps,
+             std::optional<std::int64_t>(6));
+}
+
+void TestDynamics::autoDistributionSpreadsOneKey()
+{
+    Sim sim(awsLimits());
+    sim.createOnDemand("od");
+    QCOMPARE(sim.engine.describeStreamSummary({"od", {}})->recordDistributionStrategy,
+             std::optional(RecordDistributionStrategy::UserPartitionKey));
+    QVERIFY(sim.engine.updateStreamRecordDistributionStrategy(
+        {{"od", {}}, RecordDistributionStrategy::Auto}));
+    QCOMPARE(sim.engine.describeStreamSummary({"od", {}})->recordDistributionStrategy,
+             std::optional(RecordDistributionStrategy::Auto));
+    // One partition key, 4 MiB/s: by key it would all go to one shard and mostly be throttled;
+    // AUTO spreads it over the four.
+    std::set<std::string> shards;
+    for (int i = 0; i < 8; ++i) {
+        auto r = sim.engine.putRecord({{"od", {}}, "x", "same-key", {}, {}});
+        QVERIFY(r);
+        shards.insert(r->shardId);
+    }
+    QCOMPARE(shards.size(), std::size_t(4));
+    const auto [accepted, throttled] = sim.write("od", 3.5, 64, [] { return "same-key"; });
+    QVERIFY2(throttled == 0, qPrintable(QString::number(throttled)));
+    QVERIFY(accepted > 0);
+}
+
+void TestDynamics::commitmentBillsAtAdvantagePrices()
+{
+    EngineConfig cfg = awsLimits();
+    cfg.limits = LimitsProfile::off();
+    Sim sim(cfg);
+    sim.createOnDemand("od");
+    // One hour under On-demand Standard, one under Advantage, 1 GiB written in each.
+    auto writeGiB = [&] {
+        for (int i = 0; i < 16; ++i) {
+            sim.write("od", 64, 64, [&] { return sim.anyKey(); });
+            sim.clock.advance(60'000);
+            sim.engine.tick();
+            sim.commit();
+        }
+    };
+    writeGiB();
+    sim.clock.advance(3600'000 - 16 * 60'000);
+    sim.engine.tick();
+    QVERIFY(commit(sim.engine, "ENABLED"));
+    writeGiB();
+    sim.clock.advance(3600'000 - 16 * 60'000);
+    sim.engine.tick();
+    auto r = sim.engine.costReport({"od", {}});
+    QVERIFY(r);
+    auto line = [&](const std::string &item) {
+        for (const auto &l : r->current.lines)
+            if (l.item == item)
+                return l;
+        return CostLine{"missing", 0, "", 0};
+    };
+    QVERIFY(qAbs(line("Stream hours").quantity - 1.0) < 0.02);
+    QVERIFY(qAbs(line("Advantage: stream hours").quantity - 1.0) < 0.02);
+    QCOMPARE(line("Advantage: stream hours").dollars, 0.0);
+    const double standardIn = line("Data in").quantity,
+                 advantageIn = line("Advantage: data in").quantity;
+    QVERIFY2(advantageIn > 0.9 && qAbs(standardIn - advantageIn) < 0.05,
+             qPrintable(QStringLiteral("%1 %2").arg(standardIn).arg(advantageIn)));
+    QVERIFY(qAbs(line("Advantage: data in").dollars - advantageIn * 0.032) < 1e-9);
+    QVERIFY(qAbs(line("Data in").dollars - standardIn * 0.08) < 1e-9);
+    // Persisted with the usage.
+    const StreamUsage back = StreamUsage::decode(r->usage.encode());
+    QCOMPARE(back.advantageBilledBytesIn, r->usage.advantageBilledBytesIn);
+    QVERIFY(qAbs(back.advantageStreamHours - r->usage.advantageStreamHours) < 1e-9);
+    // Usage written before these fields existed still reads (with none under the commitment).
+    QCOMPARE(StreamUsage::decode("1 0 1 0 0 0 5 10 1024 0 5 0 0 0 7").streamHours, 1.0);
 }
 
 QTEST_APPLESS_MAIN(TestDynamics)

@@ -86,6 +86,7 @@ class TestEngineRecords : public QObject
     void putRecordsValidation_data();
     void putRecordsValidation();
     void recordSizeIncludesPartitionKey();
+    void largeRecords();
     void partitionKeyLength();
     void iteratorTypes();
     void atTimestamp();
@@ -231,24 +232,106 @@ void TestEngineRecords::recordSizeIncludesPartitionKey()
                             "constraint: the record's data (1048575 bytes) and partition key (2 "
                             "bytes) are 1048577 bytes together; a record's data and partition key "
                             "may be at most 1048576 bytes (1 MiB) together. Shorten the data or "
-                            "the partition key."));
+                            "the partition key, or raise the stream's limit with "
+                            "UpdateMaxRecordSize."));
     auto exact = s.put("k", std::string(1024 * 1024, 'x'));
     QVERIFY(!exact);
     QVERIFY(msg(exact.error())
                 .contains(QStringLiteral("data (1048576 bytes) and partition key (1 "
                                          "byte) are 1048577 bytes together")));
-    // Data alone over 1 MiB: the model's constraint on the blob, in AWS's words.
+    // Data alone over 1 MiB: the stream's limit, and how to raise it.
     auto over = s.put("k", std::string(1024 * 1024 + 1, 'x'));
     QVERIFY(!over);
-    QCOMPARE(msg(over.error()),
+    QVERIFY(msg(over.error())
+                .endsWith(QStringLiteral("or raise the stream's limit with UpdateMaxRecordSize.")));
+    // Data over 10 MiB: the model's constraint on the blob, in AWS's words.
+    auto huge = s.put("k", std::string(10 * 1024 * 1024 + 1, 'x'));
+    QVERIFY(!huge);
+    QCOMPARE(msg(huge.error()),
              QStringLiteral("1 validation error detected: Value at 'data' failed to satisfy "
-                            "constraint: Member must have length less than or equal to 1048576"));
+                            "constraint: Member must have length less than or equal to 10485760"));
     PutRecordsRequest req;
     req.stream = ref("s");
     req.records.push_back({"ok", "k", std::nullopt});
     req.records.push_back({std::string(1024 * 1024, 'x'), "k", std::nullopt});
     auto rr = s.h.run([&](Engine &e) { return e.putRecords(std::move(req)); });
     QVERIFY(msg(rr.error()).contains(QStringLiteral("'records.2.member.data'")));
+}
+
+void TestEngineRecords::largeRecords()
+{
+    // A stream that takes records of up to 3 MiB, under AWS's per-shard limits: a large record
+    // bursts past the 1 MiB/s bucket and leaves the shard writing nothing until the average is
+    // back at 1 MiB/s.
+    EngineConfig cfg;
+    cfg.limits = LimitsProfile::aws();
+    cfg.createDelayMs = 0;
+    EngineHarness h(cfg);
+    h.ready("s", 1);
+    auto setSize = [&](std::int64_t kib) {
+        return h.run([&](Engine &e) { return e.updateMaxRecordSize({ref("s"), kib}); });
+    };
+    auto put = [&](std::size_t bytes) {
+        return h.run([&](Engine &e) {
+            return e.putRecord({ref("s"), std::string(bytes, 'x'), "k", {}, {}});
+        });
+    };
+    auto low = setSize(1023);
+    QVERIFY(!low);
+    QCOMPARE(QString::fromStdString(low.error().toString()),
+             QStringLiteral("ValidationException: 1 validation error detected: Value '1023' at "
+                            "'maxRecordSizeInKiB' failed to satisfy constraint: Member must have "
+                            "value greater than or equal to 1024"));
+    QVERIFY(!setSize(10241));
+    QVERIFY(!put(2 * 1024 * 1024)); // 1 MiB until raised
+    QVERIFY(setSize(3072));
+    QCOMPARE(h.engine().describeStreamSummary(ref("s"))->maxRecordSizeKiB, 3072);
+    auto tooBig = put(3 * 1024 * 1024);
+    QVERIFY(!tooBig); // data plus key over 3 MiB
+    QVERIFY(msg(tooBig.error())
+                .contains(QStringLiteral("3145728 bytes (3072 KiB, the stream's "
+                                         "MaxRecordSizeInKiB) together")));
+    QVERIFY(put(3 * 1024 * 1024 - 1)); // exactly 3 MiB with its key
+    auto after = put(10);
+    QVERIFY(!after); // the bucket is 2 MiB in debt
+    QCOMPARE(after.error().code, ErrorCode::ProvisionedThroughputExceeded);
+    h.advance(2000);
+    QVERIFY(!put(10)); // paid back at 1 MiB/s: still short of a whole record after 2 s
+    h.advance(1000);
+    QVERIFY(put(10));
+    // Read back whole.
+    auto it = h.engine().getShardIterator(
+        {ref("s"), "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
+    auto got = h.engine().getRecords({it->shardIterator, {}, {}});
+    QVERIFY(got);
+    QCOMPARE(got->records.size(), std::size_t(2));
+    QCOMPARE(got->records[0].data.size(), std::size_t(3 * 1024 * 1024 - 1));
+    // PutRecords to a large-record stream may total 10 MiB, not 5.
+    h.engine().setLimits(LimitsProfile::off());
+    PutRecordsRequest req;
+    req.stream = ref("s");
+    for (int i = 0; i < 3; ++i)
+        req.records.push_back({std::string(3 * 1024 * 1024 - 1, 'y'), "k", std::nullopt});
+    auto nine = h.run([&](Engine &e) { return e.putRecords(std::move(req)); });
+    QVERIFY(nine);
+    QCOMPARE(nine->failedRecordCount, 0);
+    PutRecordsRequest eleven;
+    eleven.stream = ref("s");
+    for (int i = 0; i < 4; ++i)
+        eleven.records.push_back({std::string(3 * 1024 * 1024 - 1, 'y'), "k", std::nullopt});
+    auto refused = h.run([&](Engine &e) { return e.putRecords(std::move(eleven)); });
+    QVERIFY(!refused);
+    QCOMPARE(QString::fromStdString(refused.error().toString()),
+             QStringLiteral("InvalidArgumentException: Records size exceeds 10 MB limit"));
+    // CreateStream takes the limit too, and it survives a restart of the engine.
+    CreateStreamRequest c;
+    c.streamName = "big";
+    c.shardCount = 1;
+    c.maxRecordSizeInKiB = 10240;
+    QVERIFY(h.run([&](Engine &e) { return e.createStream(c); }));
+    h.restart();
+    QCOMPARE(h.engine().describeStreamSummary(ref("big"))->maxRecordSizeKiB, 10240);
+    QCOMPARE(h.engine().describeStreamSummary(ref("s"))->maxRecordSizeKiB, 3072);
 }
 
 void TestEngineRecords::partitionKeyLength()

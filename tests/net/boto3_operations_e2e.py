@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Every operation of boto3's own Kinesis model against `shardscope-cli serve`, as a user's boto3
 sends it (default configuration but for the endpoint URL): each served operation works and answers
-in the model's shape; the ones later issues bring (consumers, SubscribeToShard, encryption, record
-size, warm throughput) are refused with UnknownOperationException naming the operation. A model
+in the model's shape; the ones later issues bring (consumers, SubscribeToShard, encryption) are
+refused with UnknownOperationException naming the operation. A model
 operation in neither list fails the test, so a newer botocore cannot slip past it.
 Usage: boto3_operations_e2e.py SHARDSCOPE_CLI"""
 import json
@@ -22,8 +22,6 @@ NOT_YET = {
     "RegisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "DeregisterStreamConsumer",
     "SubscribeToShard",                                  # the read-side issue
     "StartStreamEncryption", "StopStreamEncryption",     # the trust issue
-    "UpdateMaxRecordSize", "UpdateStreamWarmThroughput",  # this issue, still to come
-    "UpdateStreamRecordDistributionStrategy",
     "CreateChannel", "DescribeChannel", "UpdateChannel", "DeleteChannel", "ListChannels",
 }
 
@@ -147,6 +145,24 @@ try:
         assert off["MinimumThroughputBillingCommitment"]["Status"] == "ENABLED_UNTIL_EARLIEST_ALLOWED_END", off
         ok("UpdateAccountSettings")
 
+    # Large records: up to MaxRecordSizeInKiB of data plus key, once the stream allows them.
+    if "UpdateMaxRecordSize" in model:
+        big = b"\x01" * (1536 * 1024)
+        try:
+            call("PutRecord", StreamName="ops", Data=big, PartitionKey="big")
+            raise AssertionError("a 1.5 MiB record was accepted by a 1 MiB stream")
+        except ClientError as e:
+            assert e.response["Error"]["Code"] == "ValidationException", e.response
+            assert "UpdateMaxRecordSize" in e.response["Error"]["Message"], e.response
+        call("UpdateMaxRecordSize", StreamARN=arn, MaxRecordSizeInKiB=2048)
+        summary = call("DescribeStreamSummary", StreamName="ops")["StreamDescriptionSummary"]
+        assert summary["MaxRecordSizeInKiB"] == 2048, summary
+        put = call("PutRecord", StreamName="ops", Data=big, PartitionKey="big")
+        it = call("GetShardIterator", StreamName="ops", ShardId=put["ShardId"], ShardIteratorType="AT_SEQUENCE_NUMBER",
+                  StartingSequenceNumber=put["SequenceNumber"])["ShardIterator"]
+        assert call("GetRecords", ShardIterator=it, Limit=1)["Records"][0]["Data"] == big
+        ok("UpdateMaxRecordSize", "(a 1.5 MiB record written and read back)")
+
     # Resharding and capacity, then the end of the stream.
     call("SplitShard", StreamName="ops", ShardToSplit="shardId-000000000000",
          NewStartingHashKey=str(2 ** 126))
@@ -163,6 +179,15 @@ try:
     call("UpdateStreamMode", StreamARN=arn, StreamModeDetails={"StreamMode": "ON_DEMAND"})
     wait_active()
     ok("UpdateStreamMode")
+    if "UpdateStreamWarmThroughput" in model:
+        # The commitment enabled above is in force until its earliest end, a day away.
+        warm = call("UpdateStreamWarmThroughput", StreamARN=arn, WarmThroughputMiBps=8)
+        assert warm["StreamName"] == "ops" and warm["WarmThroughput"]["TargetMiBps"] == 8, warm
+        wait_active()
+        summary = call("DescribeStreamSummary", StreamName="ops")["StreamDescriptionSummary"]
+        assert summary["WarmThroughput"] == {"TargetMiBps": 8, "CurrentMiBps": 8}, summary
+        assert summary["OpenShardCount"] == 8, summary
+        ok("UpdateStreamWarmThroughput", "(eight shards kept warm)")
 
     for operation in sorted(model & NOT_YET):
         try:
