@@ -192,9 +192,10 @@ class Options
     std::vector<std::pair<QString, QStringList>> m_args;
 };
 
-/// `aws kinesis <operation> <options…>` for a request of the catalogue, plus the window's target.
+} // namespace
+
 template <class Req, class Resp>
-QString derived(const ops::Operation<Req, Resp> &op, const Req &request, bool dataIsText = false)
+QString command(const ops::Operation<Req, Resp> &op, const Req &request, bool dataIsText)
 {
     Options options(dataIsText);
     options.members(request);
@@ -209,6 +210,22 @@ QString derived(const ops::Operation<Req, Resp> &op, const Req &request, bool da
         out += QLatin1Char(' ') + target[i] + QLatin1Char(' ') + quote(target[i + 1]);
     return out;
 }
+
+/// Every operation's command, so that callers of the template find it (defined here only): the
+/// addresses escape into the returned list, so the compiler emits each instantiation.
+std::vector<const void *> everyCommand()
+{
+    std::vector<const void *> out;
+    ops::forEach([&out](const auto &op) {
+        using Op = std::decay_t<decltype(op)>;
+        QString (*f)(const Op &, const typename Op::Request &, bool)
+            = &command<typename Op::Request, typename Op::Response>;
+        out.push_back(reinterpret_cast<const void *>(f));
+    });
+    return out;
+}
+
+namespace {
 
 StreamRef named(const QString &stream)
 {
@@ -226,46 +243,46 @@ QString createStream(const CreateStreamRequest &r)
         shown.shardCount.reset(); // on-demand streams size themselves
     else
         shown.mode.reset(), shown.shardCount = shown.shardCount.value_or(1);
-    return derived(ops::CreateStream, shown);
+    return command(ops::CreateStream, shown);
 }
 
 QString deleteStream(const QString &stream)
 {
-    return derived(ops::DeleteStream, DeleteStreamRequest{named(stream), false});
+    return command(ops::DeleteStream, DeleteStreamRequest{named(stream), false});
 }
 
 QString addTagsToStream(const QString &stream, const std::map<std::string, std::string> &tags)
 {
-    return derived(ops::AddTagsToStream, AddTagsRequest{named(stream), tags});
+    return command(ops::AddTagsToStream, AddTagsRequest{named(stream), tags});
 }
 
 QString removeTagsFromStream(const QString &stream, const std::vector<std::string> &keys)
 {
-    return derived(ops::RemoveTagsFromStream, RemoveTagsRequest{named(stream), keys});
+    return command(ops::RemoveTagsFromStream, RemoveTagsRequest{named(stream), keys});
 }
 
 QString updateRetention(const QString &stream, int hours, bool increase)
 {
     const RetentionRequest r{named(stream), hours};
-    return increase ? derived(ops::IncreaseStreamRetentionPeriod, r)
-                    : derived(ops::DecreaseStreamRetentionPeriod, r);
+    return increase ? command(ops::IncreaseStreamRetentionPeriod, r)
+                    : command(ops::DecreaseStreamRetentionPeriod, r);
 }
 
 QString splitShard(const QString &stream, const QString &shardId, const QString &newStartingHashKey)
 {
-    return derived(ops::SplitShard, SplitShardRequest{named(stream), shardId.toStdString(),
+    return command(ops::SplitShard, SplitShardRequest{named(stream), shardId.toStdString(),
                                                       newStartingHashKey.toStdString()});
 }
 
 QString mergeShards(const QString &stream, const QString &shard, const QString &adjacentShard)
 {
-    return derived(ops::MergeShards, MergeShardsRequest{named(stream), shard.toStdString(),
+    return command(ops::MergeShards, MergeShardsRequest{named(stream), shard.toStdString(),
                                                         adjacentShard.toStdString()});
 }
 
 QString updateShardCount(const QString &stream, int target)
 {
-    return derived(ops::UpdateShardCount,
+    return command(ops::UpdateShardCount,
                    UpdateShardCountRequest{named(stream), target, "UNIFORM_SCALING"});
 }
 
@@ -274,17 +291,17 @@ QString updateStreamMode(const QString &streamArn, StreamMode mode)
     UpdateStreamModeRequest r;
     r.stream.arn = streamArn.toStdString();
     r.mode = mode;
-    return derived(ops::UpdateStreamMode, r);
+    return command(ops::UpdateStreamMode, r);
 }
 
 QString putRecord(const PutRecordRequest &r, bool dataIsText)
 {
-    return derived(ops::PutRecord, r, dataIsText);
+    return command(ops::PutRecord, r, dataIsText);
 }
 
 QString getShardIterator(const GetShardIteratorRequest &r)
 {
-    return derived(ops::GetShardIterator, r);
+    return command(ops::GetShardIterator, r);
 }
 
 } // namespace shs::ui::awscli

@@ -12,7 +12,21 @@
 #include <string>
 #include <vector>
 
+namespace shs::core::ops {
+template <class Req, class Resp> struct Operation;
+}
+
 namespace shs::ui::awscli {
+
+/// `aws kinesis <command> <options…>` for any request of the catalogue: the options in the
+/// model's order, named as the AWS CLI names them, plus the window's target. `dataIsText`: a
+/// blob member is UTF-8 text and goes raw (with --cli-binary-format raw-in-base64-out).
+template <class Req, class Resp>
+QString command(const core::ops::Operation<Req, Resp> &op, const Req &request,
+                bool dataIsText = false);
+/// The command function of every operation of the catalogue, in its order (defined in
+/// aws_cli.cpp, where taking them instantiates command<> for each).
+std::vector<const void *> everyCommand();
 
 /// POSIX shell quoting: as-is when safe, else in single quotes.
 QString quote(const QString &arg);

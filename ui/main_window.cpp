@@ -10,6 +10,7 @@
 #include "dialogs/create_stream_dialog.h"
 #include "dialogs/endpoint_dialog.h"
 #include "dialogs/retention_dialog.h"
+#include "dialogs/stream_settings_dialog.h"
 #include "dialogs/tags_dialog.h"
 #include "error_text.h"
 #include "frame_pump.h"
@@ -135,6 +136,12 @@ void MainWindow::buildUi()
     m_tags->setToolTip(tr("Add, change or remove the stream's tags (Ctrl+T)"));
     m_tags->setEnabled(false);
     connect(m_tags, &QAction::triggered, this, &MainWindow::openTags);
+    m_settings = tools->addAction(tr("Settings…"));
+    m_settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settings->setToolTip(tr("Shard-level metrics, largest record, warm throughput and record "
+                              "distribution of the stream (Ctrl+,)"));
+    m_settings->setEnabled(false);
+    connect(m_settings, &QAction::triggered, this, &MainWindow::openSettings);
     m_endpointAction = tools->addAction(tr("Endpoint…"));
     m_endpointAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_endpointAction->setToolTip(tr("Serve the Kinesis API to the AWS CLI and SDKs (Ctrl+E)"));
@@ -355,7 +362,7 @@ void MainWindow::buildUi()
     auto *streamMenu = menuBar()->addMenu(tr("&Stream"));
     streamMenu->addActions({m_newStream, m_deleteStream});
     streamMenu->addSeparator();
-    streamMenu->addActions({m_capacity, m_retention, m_tags});
+    streamMenu->addActions({m_capacity, m_retention, m_tags, m_settings});
     streamMenu->addSeparator();
     streamMenu->addAction(m_endpointAction);
     streamMenu->addSeparator();
@@ -541,6 +548,7 @@ void MainWindow::showSelected()
     m_capacity->setEnabled(s && s->status == StreamStatus::Active);
     m_retention->setEnabled(s && s->status == StreamStatus::Active);
     m_tags->setEnabled(s && s->status != StreamStatus::Deleting);
+    m_settings->setEnabled(s && s->status == StreamStatus::Active);
     if (!s) {
         m_details->setText(tr("Select a stream to see its shards."));
         m_shardTable->setRowCount(0);
@@ -574,6 +582,10 @@ void MainWindow::showSelected()
         shardIds << QString::fromStdString(sh.shardId);
     m_consume->setStream(QString::fromStdString(s->name), shardIds);
     m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
+    QStringList enabledMetrics;
+    for (const auto &m : s->shardLevelMetrics)
+        enabledMetrics << QString::fromStdString(m);
+    m_throughput->setShardLevelMetrics(enabledMetrics);
     pollCloudWatch();
     if (m_live->focus() != QString::fromStdString(s->name)) {
         m_hotKeys.clear();
@@ -590,16 +602,26 @@ void MainWindow::showSelected()
     const QString arnLine
         = QString::fromStdString(s->arn).toHtmlEscaped()
           + (tags.isEmpty() ? QString() : tr(" · tags: %1").arg(tags.join(QStringLiteral(", "))));
+    QString settings;
+    if (s->maxRecordSizeKiB != 1024)
+        settings += tr(" Records of up to %1 MiB (MaxRecordSizeInKiB %2).")
+                        .arg(s->maxRecordSizeKiB / 1024.0, 0, 'g', 3)
+                        .arg(s->maxRecordSizeKiB);
+    if (s->warmThroughput && s->warmThroughput->targetMiBps)
+        settings += tr(" Kept warm for %1 MiB/s of writes.").arg(*s->warmThroughput->targetMiBps);
     m_details->setText(
         tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
-           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; a record goes to the "
-           "shard "
-           "whose range holds MD5(partition key).")
+           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; %7%8")
             .arg(QString::fromStdString(s->name).toHtmlEscaped(),
                  QString::fromLatin1(toString(s->status)),
                  s->mode == StreamMode::OnDemand ? tr("on-demand") : tr("provisioned"), arnLine)
             .arg(s->retentionHours)
-            .arg(s->openShardCount));
+            .arg(s->openShardCount)
+            .arg(s->autoDistribution
+                     ? tr("the service spreads records over them whatever their keys "
+                          "(RecordDistributionStrategy AUTO).")
+                     : tr("a record goes to the shard whose range holds MD5(partition key)."),
+                 settings));
     m_shardTable->setRowCount(int(s->shards.size()));
     for (int i = 0; i < int(s->shards.size()); ++i) {
         const ShardInfo &sh = s->shards[size_t(i)];
@@ -699,6 +721,18 @@ void MainWindow::openTags()
     auto *dialog = new TagsDialog(m_backend, *s, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TagsDialog::changed, this,
+            [this](const QString &text) { showNotice(text, false); });
+    dialog->open();
+}
+
+void MainWindow::openSettings()
+{
+    const StreamInfo *s = selectedInfo();
+    if (!s)
+        return;
+    auto *dialog = new StreamSettingsDialog(m_backend, *s, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &StreamSettingsDialog::changed, this,
             [this](const QString &text) { showNotice(text, false); });
     dialog->open();
 }

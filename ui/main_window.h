@@ -56,6 +56,7 @@ class MainWindow : public QMainWindow
     QAction *capacityAction() const { return m_capacity; }
     QAction *retentionAction() const { return m_retention; }
     QAction *tagsAction() const { return m_tags; }
+    QAction *settingsAction() const { return m_settings; }
     /// View > Appearance: Follow the system, Light, Dark (data: ColorScheme).
     QList<QAction *> appearanceActions() const { return m_appearanceActions; }
     QLabel *banner() const { return m_banner; }
@@ -70,6 +71,7 @@ class MainWindow : public QMainWindow
     ConsumePanel *consumePanel() const { return m_consume; }
     QTabWidget *shardTabs() const { return m_shardTabs; }
     ThroughputPanel *throughputPanel() const { return m_throughput; }
+    QLabel *detailsLabel() const { return m_details; }
     HeatMapPanel *heatMapPanel() const { return m_heat; }
     /// Seconds of metrics the Throughput and Heat map tabs show.
     static constexpr int kMetricsSeconds = 120;
@@ -113,6 +115,7 @@ class MainWindow : public QMainWindow
     void openCapacity();
     void openRetention();
     void openTags();
+    void openSettings();
     void openEndpoint();
     void openConnection();
     const core::StreamInfo *selectedInfo() const;
@@ -156,6 +159,7 @@ class MainWindow : public QMainWindow
     QAction *m_capacity = nullptr;
     QAction *m_retention = nullptr;
     QAction *m_tags = nullptr;
+    QAction *m_settings = nullptr;
     QAction *m_endpointAction = nullptr;
     service::EndpointControl *m_endpoint = nullptr;
     QLabel *m_endpointLabel = nullptr;

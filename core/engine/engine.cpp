@@ -605,6 +605,10 @@ EngineSnapshot Engine::snapshot() const
         info.retentionHours = s.retentionHours;
         info.createdMs = s.createdMs;
         info.openShardCount = static_cast<int>(s.openByStart.size());
+        info.shardLevelMetrics = s.settings.shardLevelMetrics;
+        info.maxRecordSizeKiB = s.settings.maxRecordSizeKiB;
+        info.warmThroughput = d->warmThroughputOf(s);
+        info.autoDistribution = s.settings.autoDistribution;
         info.pendingOperation = s.pending.describe();
         info.modeSwitchesLeft
             = std::max(0, kModeSwitchesPerDay - countInRollingDay(s.modeTimes, d->lastNow));

@@ -41,6 +41,10 @@ struct StreamInfo
         = 10; ///< UpdateShardCount calls left in the rolling 24 h; -1: not known (remote)
     std::vector<ShardInfo> shards;
     std::map<std::string, std::string> tags;
+    std::vector<std::string> shardLevelMetrics; ///< enhanced monitoring: what AWS would publish
+    int maxRecordSizeKiB = 1024;                ///< data plus partition key
+    std::optional<WarmThroughput> warmThroughput = {}; ///< on-demand, with the commitment
+    bool autoDistribution = false; ///< on-demand, RecordDistributionStrategy AUTO
 };
 
 /// Why the engine turned read-only (sticky until restart).

@@ -3,9 +3,11 @@
 // "Copy as AWS CLI": the command lines for each action, and shell quoting that survives a POSIX
 // shell (checked by running /bin/sh on the quoted words).
 #include "aws_cli.h"
+#include "engine/catalogue.h"
 
 #include <QProcess>
 #include <QtTest>
+#include <set>
 
 using namespace shs::core;
 namespace awscli = shs::ui::awscli;
@@ -19,6 +21,7 @@ class TestAwsCli : public QObject
     void quotingSurvivesTheShell_data();
     void quotingSurvivesTheShell();
     void remoteTargetIsAppended();
+    void everyOperationHasItsCommand();
 };
 
 void TestAwsCli::commands_data()
@@ -112,6 +115,27 @@ void TestAwsCli::commands_data()
                "aws kinesis get-shard-iterator --stream-name clicks --shard-id "
                "shardId-000000000000 "
                "--shard-iterator-type AFTER_SEQUENCE_NUMBER --starting-sequence-number 4968");
+}
+
+void TestAwsCli::everyOperationHasItsCommand()
+{
+    // One command function per catalogue operation (operations of the same request and response
+    // types share one).
+    const auto all = awscli::everyCommand();
+    QCOMPARE(all.size(), std::tuple_size_v<decltype(ops::all)>);
+    QVERIFY(std::find(all.begin(), all.end(), nullptr) == all.end());
+    // The newer operations, as the AWS CLI spells them.
+    QCOMPARE(awscli::command(ops::UpdateStreamWarmThroughput,
+                             UpdateStreamWarmThroughputRequest{{"clicks", {}}, 64}),
+             QStringLiteral("aws kinesis update-stream-warm-throughput --stream-name clicks "
+                            "--warm-throughput-mi-bps 64"));
+    QCOMPARE(awscli::command(ops::UpdateStreamRecordDistributionStrategy,
+                             UpdateStreamRecordDistributionStrategyRequest{
+                                 {{}, "arn:aws:kinesis:us-east-1:000000000000:stream/clicks"},
+                                 RecordDistributionStrategy::Auto}),
+             QStringLiteral("aws kinesis update-stream-record-distribution-strategy --stream-arn "
+                            "arn:aws:kinesis:us-east-1:000000000000:stream/clicks "
+                            "--record-distribution-strategy AUTO"));
 }
 
 void TestAwsCli::commands()

@@ -5,6 +5,7 @@
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
 #include "dialogs/retention_dialog.h"
+#include "dialogs/stream_settings_dialog.h"
 #include "main_window.h"
 #include "publish/publish_panel.h"
 #include "widgets/hash_range_bar.h"
@@ -87,6 +88,7 @@ class TestMainWindow : public QObject
     void settingsPersistAcrossWindows();
     void keyboardShortcuts();
     void retentionDialogIncreasesDecreasesAndRefuses();
+    void settingsDialogAppliesTheNewerOperations();
     void throughputAndHeatMapShowTheEngineMetrics();
     void tagsDialogEditsTheStreamsTags();
 
@@ -1186,6 +1188,104 @@ void TestMainWindow::retentionDialogIncreasesDecreasesAndRefuses()
     QTest::mouseClick(d->applyButton(), Qt::LeftButton);
     QTRY_VERIFY(!w.findChild<ui::RetentionDialog *>());
     QCOMPARE(retention(), 48);
+}
+
+void TestMainWindow::settingsDialogAppliesTheNewerOperations()
+{
+    createActive("cfg", 1);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("cfg")));
+    QTRY_VERIFY(w.settingsAction()->isEnabled());
+    auto open = [&w]() -> ui::StreamSettingsDialog * {
+        w.settingsAction()->trigger();
+        ui::StreamSettingsDialog *d = nullptr;
+        (void)QTest::qWaitFor(
+            [&] { return (d = w.findChild<ui::StreamSettingsDialog *>()) != nullptr; });
+        return d;
+    };
+    auto summary = [this](const std::string &name) {
+        return *m_host->call<StreamDescriptionSummary>([name](Engine &e) {
+            return e.describeStreamSummary({name, {}});
+        });
+    };
+    // Before: AWS would publish no shard-level metric of this stream, and the panel says so.
+    QVERIFY(w.throughputPanel()->shardLevelMetricsLabel()->text().contains(
+        QStringLiteral("none of these per shard")));
+    auto *d = open();
+    QVERIFY(d);
+    QTRY_VERIFY(d->commitmentLabel()->text().contains(QStringLiteral("DISABLED")));
+    QVERIFY(!d->warmSpin()->isEnabled()); // a provisioned stream
+    QVERIFY(!d->applyButton()->isEnabled());
+    d->metricBox(0)->setChecked(true); // IncomingBytes
+    d->metricBox(4)->setChecked(true); // WriteProvisionedThroughputExceeded
+    d->maxRecordSpin()->setValue(2048);
+    const QString arn = QString::fromStdString(summary("cfg").streamArn);
+    QCOMPARE(d->cliCommands(),
+             QStringLiteral("aws kinesis enable-enhanced-monitoring --stream-name cfg "
+                            "--shard-level-metrics IncomingBytes "
+                            "WriteProvisionedThroughputExceeded\n"
+                            "aws kinesis update-max-record-size --stream-arn %1 "
+                            "--max-record-size-in-ki-b 2048")
+                 .arg(arn));
+    QTest::mouseClick(d->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w.findChild<ui::StreamSettingsDialog *>());
+    QCOMPARE(summary("cfg").maxRecordSizeKiB, 2048);
+    QCOMPARE(summary("cfg").enhancedMonitoring.front().shardLevelMetrics,
+             (std::vector<std::string>{"IncomingBytes", "WriteProvisionedThroughputExceeded"}));
+    QTRY_VERIFY2(w.throughputPanel()->shardLevelMetricsLabel()->text().contains(
+                     QStringLiteral("IncomingBytes, WriteProvisionedThroughputExceeded")),
+                 qPrintable(w.throughputPanel()->shardLevelMetricsLabel()->text()));
+    QTRY_VERIFY(w.detailsLabel()->text().contains(QStringLiteral("Records of up to 2 MiB")));
+    // Out of Kinesis' range: AWS's refusal inline, naming the stream; nothing changes.
+    d = open();
+    QVERIFY(d);
+    QCOMPARE(d->maxRecordSpin()->value(), 2048);
+    QVERIFY(d->metricBox(0)->isChecked());
+    d->maxRecordSpin()->setValue(20000);
+    QTest::mouseClick(d->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(d->errorLabel()->isVisible());
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("'cfg'"))
+                 && d->errorLabel()->text().contains(QStringLiteral("ValidationException")),
+             qPrintable(d->errorLabel()->text()));
+    QCOMPARE(summary("cfg").maxRecordSizeKiB, 2048);
+    d->reject();
+    QTRY_VERIFY(!w.findChild<ui::StreamSettingsDialog *>());
+
+    // An on-demand stream: warm throughput needs the account's commitment, which the dialog
+    // enables.
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        CreateStreamRequest c;
+        c.streamName = "od";
+        c.mode = StreamMode::OnDemand;
+        return e.createStream(c);
+    }));
+    QVERIFY(waitActive("od"));
+    QTRY_VERIFY(w.streamModel()->rowOf(QStringLiteral("od")) >= 0);
+    QVERIFY(showStream(w, QStringLiteral("od")));
+    QTRY_VERIFY(w.detailsLabel()->text().contains(QStringLiteral("ACTIVE, on-demand")));
+    QVERIFY(w.settingsAction()->isEnabled());
+    d = open();
+    QVERIFY(d);
+    QVERIFY2(d->warmSpin()->isEnabled(), qPrintable(d->windowTitle()));
+    d->warmSpin()->setValue(6);
+    QTest::mouseClick(d->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(d->errorLabel()->isVisible());
+    QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("UpdateAccountSettings")),
+             qPrintable(d->errorLabel()->text()));
+    QTRY_VERIFY(d->commitmentButton()->isEnabled());
+    QTest::mouseClick(d->commitmentButton(), Qt::LeftButton);
+    QTRY_VERIFY(d->commitmentLabel()->text().contains(QStringLiteral("ENABLED")));
+    d->distributionCombo()->setCurrentIndex(1); // AUTO
+    QTest::mouseClick(d->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w.findChild<ui::StreamSettingsDialog *>());
+    QVERIFY(waitActive("od"));
+    const auto od = summary("od");
+    QCOMPARE(od.openShardCount, 6);
+    QCOMPARE(od.warmThroughput->targetMiBps, std::optional<std::int64_t>(6));
+    QCOMPARE(od.recordDistributionStrategy, std::optional(RecordDistributionStrategy::Auto));
+    QTRY_VERIFY(w.detailsLabel()->text().contains(QStringLiteral("Kept warm for 6 MiB/s")));
+    QVERIFY2(w.detailsLabel()->text().contains(QStringLiteral("RecordDistributionStrategy AUTO")),
+             qPrintable(w.detailsLabel()->text()));
 }
 
 void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()

@@ -19,6 +19,7 @@
 
 #include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
+#include "dialogs/stream_settings_dialog.h"
 #include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/sparkline_grid.h"
@@ -73,6 +74,7 @@ class TestScreenshots : public QObject
     void publishing();
     void consuming();
     void capacityDialog();
+    void streamSettings();
     void throughput();
     void heatMap();
     void darkPalette();
@@ -426,6 +428,36 @@ void TestScreenshots::capacityDialog()
     d->adjustSize();
     QTest::qWait(50);
     compareWithGolden(d->grab().toImage(), QStringLiteral("capacity_refused"));
+    d->reject();
+}
+
+void TestScreenshots::streamSettings()
+{
+    seed();
+    // The account's commitment, and shard-level metrics on for two of them.
+    QVERIFY(m_host->call<AccountSettings>([](Engine &e) {
+        UpdateAccountSettingsRequest r;
+        r.commitment.status = "ENABLED";
+        return e.updateAccountSettings(r);
+    }));
+    QVERIFY(m_host->call<EnhancedMonitoringResult>([](Engine &e) {
+        return e.enableEnhancedMonitoring(
+            {{"iot-telemetry", {}}, {"IncomingBytes", "WriteProvisionedThroughputExceeded"}});
+    }));
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.selectStream(QStringLiteral("iot-telemetry"));
+    QTRY_VERIFY(w.settingsAction()->isEnabled()
+                && w.detailsLabel()->text().contains(QStringLiteral("iot-telemetry")));
+    w.settingsAction()->trigger();
+    ui::StreamSettingsDialog *d = nullptr;
+    QTRY_VERIFY((d = w.findChild<ui::StreamSettingsDialog *>()) != nullptr && d->isVisible());
+    QTRY_VERIFY(d->commitmentButton()->isEnabled());
+    d->maxRecordSpin()->setValue(4096);
+    d->warmSpin()->setValue(64);
+    d->adjustSize();
+    QTest::qWait(50);
+    compareWithGolden(d->grab().toImage(), QStringLiteral("stream_settings"));
     d->reject();
 }
 

@@ -173,6 +173,10 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
         this);
     gridTitle->setWordWrap(true);
     layout->addWidget(gridTitle);
+    m_shardLevel = new QLabel(this);
+    m_shardLevel->setObjectName(QStringLiteral("shardLevelMetrics"));
+    m_shardLevel->setWordWrap(true);
+    layout->addWidget(m_shardLevel);
     m_grid = new SparklineGrid;
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("sparklineScroll"));
@@ -183,6 +187,22 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(scroll, 2);
     connect(m_grid, &SparklineGrid::shardClicked, this, &ThroughputPanel::shardClicked);
     setStream({}, 24, 0);
+    setShardLevelMetrics({});
+}
+
+void ThroughputPanel::setShardLevelMetrics(const QStringList &enabled)
+{
+    const QString text
+        = enabled.isEmpty()
+              ? tr("AWS would publish none of these per shard to CloudWatch: shard-level metrics "
+                   "are off (Settings…).")
+          : enabled.size() == 7
+              ? tr("AWS would publish all seven per shard to CloudWatch (shard-level metrics: "
+                   "ALL).")
+              : tr("AWS would publish only %1 per shard to CloudWatch (shard-level metrics); the "
+                   "rest are drawn here only.")
+                    .arg(enabled.join(QStringLiteral(", ")));
+    m_shardLevel->setText(QStringLiteral("<span style='color:gray'>%1</span>").arg(text));
 }
 
 void ThroughputPanel::setStream(const QString &streamName, int retentionHours, int openShards)

@@ -56,6 +56,9 @@ class ThroughputPanel : public QWidget
     void setMetrics(const service::MetricsWindow &window);
     /// Readers the workbench knows of besides the per-shard ages in the window.
     void setConsumers(QVector<ConsumerAge> consumers);
+    /// The shard-level metrics enabled with EnableEnhancedMonitoring: the only per-shard metrics
+    /// AWS would publish to CloudWatch (the grid below shows every shard regardless).
+    void setShardLevelMetrics(const QStringList &enabled);
 
     /// Remote backends: the per-second figures are this workbench's own traffic (said in the
     /// chart's axis), and below them CloudWatch's 1-minute points when `cloudWatchSource` is set,
@@ -72,6 +75,7 @@ class ThroughputPanel : public QWidget
     ThroughputChartView *cloudWatchChart() const { return m_cloudWatchChart; }
     QComboBox *chartSource() const { return m_chartSource; }
     QLabel *cloudWatchLabel() const { return m_cloudWatchLabel; }
+    QLabel *shardLevelMetricsLabel() const { return m_shardLevel; }
 
   Q_SIGNALS:
     void shardClicked(const QString &shardId);
@@ -91,6 +95,7 @@ class ThroughputPanel : public QWidget
     QString m_cloudWatchSource;
     IteratorAgeView *m_ages;
     SparklineGrid *m_grid;
+    QLabel *m_shardLevel;
     QVector<ConsumerAge> m_consumers;
     QVector<ConsumerAge> m_shardAges;
 };

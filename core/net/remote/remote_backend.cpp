@@ -1002,6 +1002,13 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
                  info.retentionHours = d->retentionPeriodHours;
                  info.createdMs = d->creationMs;
                  info.openShardCount = d->openShardCount;
+                 info.shardLevelMetrics = d->enhancedMonitoring.empty()
+                                              ? std::vector<std::string>{}
+                                              : d->enhancedMonitoring.front().shardLevelMetrics;
+                 info.maxRecordSizeKiB = d->maxRecordSizeKiB;
+                 info.warmThroughput = d->warmThroughput;
+                 info.autoDistribution
+                     = d->recordDistributionStrategy == RecordDistributionStrategy::Auto;
                  if (m_account.empty())
                      std::tie(m_account, m_region) = wire::accountAndRegionOf(d->streamArn);
                  if (d->status == StreamStatus::Creating) {

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wire_codec.h"
 
+#include "endpoint/shape_json.h"
+#include "engine/catalogue.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonArray>
@@ -344,24 +347,14 @@ QJsonObject encode(const UpdateStreamModeRequest &r)
 
 Result<StreamDescriptionSummary> decodeStreamDescriptionSummary(const QJsonObject &answer)
 {
-    const QJsonObject o = answer.value(QStringLiteral("StreamDescriptionSummary")).toObject();
-    StreamDescriptionSummary d;
-    d.streamName = s(o, "StreamName");
-    d.streamArn = s(o, "StreamARN");
-    d.streamId = s(o, "StreamId");
-    const auto status = streamStatusFromString(s(o, "StreamStatus"));
-    if (d.streamName.empty() || !status)
-        return malformed("DescribeStreamSummary", "no StreamName or no known StreamStatus");
-    d.status = *status;
-    d.mode = modeOf(o);
-    d.retentionPeriodHours = o.value(QStringLiteral("RetentionPeriodHours")).toInt(24);
-    d.creationMs = ms(o.value(QStringLiteral("StreamCreationTimestamp")));
-    d.encryptionType
-        = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
-    d.keyId = opt(o, "KeyId");
-    d.openShardCount = o.value(QStringLiteral("OpenShardCount")).toInt();
-    d.consumerCount = o.value(QStringLiteral("ConsumerCount")).toInt();
-    d.maxRecordSizeKiB = o.value(QStringLiteral("MaxRecordSizeInKiB")).toInt(1024);
+    // The catalogue's shape: every member the service sends, read as the endpoint reads them.
+    shapejson::Reading reading;
+    auto d = shapejson::decode<StreamDescriptionSummary>(
+        answer, reading, ops::DescribeStreamSummary.responseWrapper);
+    if (!reading.serialization.empty())
+        return malformed("DescribeStreamSummary", reading.serialization);
+    if (d.streamName.empty() || d.streamArn.empty())
+        return malformed("DescribeStreamSummary", "no StreamName or no StreamARN");
     return d;
 }
 
