@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consume_panel.h"
-#include "kpl_aggregation.h"
+#include "engine/kpl_aggregate.h"
 #include "theme.h"
 
 #include "aws_cli.h"
@@ -309,7 +309,8 @@ void ConsumePanel::updateStatus()
 
 QString ConsumePanel::inspect(const QByteArray &data, InspectAs as)
 {
-    const auto users = decodeKplAggregate(data);
+    const auto users
+        = core::kpl::decode(std::string_view(data.constData(), std::size_t(data.size())));
     if (!users)
         return render(data, as);
     // A KPL aggregate: every user record, as the KCL would hand them to a consumer (same
@@ -317,15 +318,16 @@ QString ConsumePanel::inspect(const QByteArray &data, InspectAs as)
     QString out = tr("KPL aggregated record: %n user record(s) in one Kinesis record "
                      "(magic F3 89 9A C2, protobuf, MD5 checked).\n",
                      nullptr, int(users->size()));
-    for (qsizetype i = 0; i < users->size(); ++i) {
-        const KplUserRecord &u = users->at(i);
+    for (std::size_t i = 0; i < users->size(); ++i) {
+        const core::kpl::UserRecord &u = (*users)[i];
         out += tr("\n— sub-sequence %1 · partition key %2%3 · %4 bytes\n")
                    .arg(i)
-                   .arg(u.partitionKey)
-                   .arg(u.explicitHashKey ? tr(" · ExplicitHashKey %1").arg(*u.explicitHashKey)
+                   .arg(QString::fromStdString(u.partitionKey))
+                   .arg(u.explicitHashKey ? tr(" · ExplicitHashKey %1")
+                                                .arg(QString::fromStdString(*u.explicitHashKey))
                                           : QString())
                    .arg(u.data.size());
-        out += render(u.data, as) + QLatin1Char('\n');
+        out += render(QByteArray::fromStdString(u.data), as) + QLatin1Char('\n');
     }
     return out;
 }

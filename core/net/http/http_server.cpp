@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http_server.h"
+#include "http_parser.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -108,168 +109,36 @@ class HttpServer::Connection : public QObject
     }
 
   private:
-    enum class State { Headers, Body, Chunked, Waiting, Closing };
+    enum class State { Idle, Waiting, Closing }; // Idle: reading the next request
 
     void read()
     {
         if (m_state == State::Closing)
             return;
-        m_buffer += m_socket->readAll();
+        m_parser.feed(m_socket->readAll());
         parse();
     }
 
     void parse()
     {
-        while (m_state != State::Waiting && m_state != State::Closing && !m_buffer.isEmpty()) {
-            if (m_state == State::Headers && !parseHeaders())
+        while (m_state == State::Idle) {
+            if (m_parser.midRequest() && !m_requestTimer.isActive()) {
+                m_requestTimer.start(m_server.m_options.requestTimeoutMs);
+                m_idleTimer.stop();
+            }
+            const auto step = m_parser.next();
+            if (m_parser.takeContinue())
+                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            if (step == HttpRequestParser::Step::NeedMore)
                 return;
-            if (m_state == State::Body && !parseBody())
+            if (step == HttpRequestParser::Step::Refused) {
+                fail(m_parser.refusalStatus(), m_parser.refusalReason());
                 return;
-            if (m_state == State::Chunked && !parseChunks())
-                return;
-        }
-    }
-
-    bool parseHeaders()
-    {
-        if (!m_requestTimer.isActive()) {
-            m_requestTimer.start(m_server.m_options.requestTimeoutMs);
-            m_idleTimer.stop();
-        }
-        const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-        if (end < 0) {
-            if (m_buffer.size() > m_server.m_options.maxHeaderBytes)
-                fail(431, "the request headers are too large");
-            return false;
-        }
-        if (end > m_server.m_options.maxHeaderBytes) {
-            fail(431, "the request headers are too large");
-            return false;
-        }
-        const QList<QByteArray> lines = m_buffer.left(end).split('\n');
-        m_buffer.remove(0, end + 4);
-        m_request = HttpRequest{};
-        m_request.peer = m_socket->peerAddress();
-        m_request.peerPort = m_socket->peerPort();
-        const QList<QByteArray> start = lines.front().trimmed().split(' ');
-        if (start.size() != 3 || start[0].isEmpty() || !start[2].startsWith("HTTP/1.")) {
-            fail(start.size() == 3 && start[2].startsWith("HTTP/") ? 505 : 400,
-                 "malformed request line");
-            return false;
-        }
-        m_request.method = start[0];
-        m_request.target = start[1];
-        m_request.version = start[2];
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines[i].endsWith('\r') ? lines[i].chopped(1) : lines[i];
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0 || line.front() == ' ' || line.front() == '\t') {
-                fail(400, "malformed header line");
-                return false;
             }
-            m_request.headers.append(
-                {line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
-        }
-        const QByteArray te = m_request.header("transfer-encoding").toLower();
-        const bool hasLength = m_request.hasHeader("content-length");
-        if (!te.isEmpty() && te != "chunked") {
-            fail(501, "unsupported transfer encoding");
-            return false;
-        }
-        if (!te.isEmpty() && hasLength) {
-            fail(400, "both Content-Length and Transfer-Encoding");
-            return false;
-        }
-        m_remaining = 0;
-        if (te == "chunked") {
-            m_state = State::Chunked;
-        } else {
-            bool ok = true;
-            const QByteArray length = m_request.header("content-length");
-            m_remaining = length.isEmpty() ? 0 : length.toLongLong(&ok);
-            if (!ok || m_remaining < 0) {
-                fail(400, "malformed Content-Length");
-                return false;
-            }
-            if (m_remaining > m_server.m_options.maxBodyBytes) {
-                fail(413, "the request body is larger than the server accepts");
-                return false;
-            }
-            m_state = State::Body;
-        }
-        if (m_request.header("expect").toLower() == "100-continue"
-            && m_request.version == "HTTP/1.1"
-            && (m_state == State::Chunked || m_remaining > m_buffer.size()))
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        return true;
-    }
-
-    /// Moves up to m_remaining buffered bytes into the body; true when none remain.
-    bool takeBodyBytes()
-    {
-        const qint64 take = std::min<qint64>(m_remaining, m_buffer.size());
-        m_request.body += m_buffer.left(take);
-        m_buffer.remove(0, take);
-        m_remaining -= take;
-        return m_remaining == 0;
-    }
-
-    bool parseBody()
-    {
-        if (!takeBodyBytes())
-            return false;
-        dispatch();
-        return true;
-    }
-
-    bool parseChunks()
-    {
-        for (;;) {
-            if (m_remaining > 0) { // inside a chunk's data
-                if (!takeBodyBytes())
-                    return false;
-                m_remaining = -1; // the CRLF after the data
-            }
-            if (m_remaining == -1) {
-                if (m_buffer.size() < 2)
-                    return false;
-                if (!m_buffer.startsWith("\r\n")) {
-                    fail(400, "malformed chunk");
-                    return false;
-                }
-                m_buffer.remove(0, 2);
-                m_remaining = 0;
-            }
-            const qsizetype eol = m_buffer.indexOf("\r\n");
-            if (eol < 0) {
-                if (m_buffer.size() > 1024)
-                    fail(400, "malformed chunk size");
-                return false;
-            }
-            bool ok = false;
-            const qint64 size = m_buffer.left(eol).split(';').front().trimmed().toLongLong(&ok, 16);
-            if (!ok || size < 0) {
-                fail(400, "malformed chunk size");
-                return false;
-            }
-            if (size == 0) {
-                // Trailers (ignored) end with an empty line.
-                const qsizetype end = m_buffer.indexOf("\r\n\r\n", eol);
-                if (end < 0 && m_buffer.mid(eol, 4) != "\r\n\r\n") {
-                    if (m_buffer.size() - eol > 8192)
-                        fail(400, "malformed chunk trailer");
-                    return false;
-                }
-                m_buffer.remove(0, (end < 0 ? eol : end) + 4);
-                dispatch();
-                return true;
-            }
-            if (m_request.body.size() + size > m_server.m_options.maxBodyBytes) {
-                fail(413, "the request body is larger than the server accepts");
-                return false;
-            }
-            m_buffer.remove(0, eol + 2);
-            m_remaining = size;
+            m_request = m_parser.take();
+            m_request.peer = m_socket->peerAddress();
+            m_request.peerPort = m_socket->peerPort();
+            dispatch();
         }
     }
 
@@ -307,7 +176,7 @@ class HttpServer::Connection : public QObject
         send(std::move(response));
         if (m_state == State::Closing)
             return;
-        m_state = State::Headers;
+        m_state = State::Idle;
         m_idleTimer.start(m_server.m_options.idleTimeoutMs);
         parse(); // a pipelined request may be waiting
     }
@@ -343,7 +212,6 @@ class HttpServer::Connection : public QObject
             qMakePair(QByteArray("Content-Type"), QByteArray("text/plain; charset=utf-8")));
         r.body = QByteArray(why) + '\n';
         r.close = true;
-        m_buffer.clear();
         send(std::move(r));
     }
 
@@ -360,10 +228,10 @@ class HttpServer::Connection : public QObject
 
     HttpServer &m_server;
     QTcpSocket *m_socket;
-    QByteArray m_buffer;
+    HttpRequestParser m_parser{
+        {m_server.m_options.maxBodyBytes, m_server.m_options.maxHeaderBytes}};
     HttpRequest m_request;
-    State m_state = State::Headers;
-    qint64 m_remaining = 0;
+    State m_state = State::Idle;
     bool m_closeAfter = false;
     bool m_finished = false;
     quint64 m_sequence = 0;

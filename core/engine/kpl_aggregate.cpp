@@ -1,24 +1,22 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "kpl_aggregation.h"
+#include "kpl_aggregate.h"
 
-#include <QCryptographicHash>
-#include <QStringList>
+#include "crypto/md5.h"
 
+#include <algorithm>
 #include <cstdint>
-#include <vector>
 
-namespace shs::ui {
+namespace shs::core::kpl {
 
 namespace {
 
-const QByteArray kMagic("\xF3\x89\x9A\xC2", 4);
-
-/// A protobuf reader over [pos, end).
+/// A protobuf reader over [begin, end).
 class Reader
 {
   public:
-    Reader(const char *begin, const char *end) : m_p(begin), m_end(end) {}
+    explicit Reader(std::string_view bytes) : m_p(bytes.data()), m_end(bytes.data() + bytes.size())
+    {}
     bool atEnd() const { return m_p >= m_end; }
 
     std::optional<std::uint64_t> varint()
@@ -35,12 +33,12 @@ class Reader
         return std::nullopt;
     }
 
-    std::optional<QByteArray> bytes()
+    std::optional<std::string_view> bytes()
     {
         const auto n = varint();
         if (!n || *n > std::uint64_t(m_end - m_p))
             return std::nullopt;
-        QByteArray out(m_p, qsizetype(*n));
+        const std::string_view out(m_p, std::size_t(*n));
         m_p += *n;
         return out;
     }
@@ -74,7 +72,7 @@ class Reader
     const char *m_end;
 };
 
-void putVarint(QByteArray &out, std::uint64_t v)
+void putVarint(std::string &out, std::uint64_t v)
 {
     while (v >= 0x80) {
         out += char((v & 0x7f) | 0x80);
@@ -83,32 +81,50 @@ void putVarint(QByteArray &out, std::uint64_t v)
     out += char(v);
 }
 
-void putBytes(QByteArray &out, int field, const QByteArray &bytes)
+void putBytes(std::string &out, int field, std::string_view bytes)
 {
     putVarint(out, std::uint64_t(field) << 3 | 2);
     putVarint(out, std::uint64_t(bytes.size()));
     out += bytes;
 }
 
+std::string md5(std::string_view bytes)
+{
+    crypto::Md5 hash;
+    const auto d = hash.digest(bytes);
+    return std::string(reinterpret_cast<const char *>(d.data()), d.size());
+}
+
+/// The index of `key` in `table`, added at the end if new.
+std::uint64_t indexIn(std::vector<std::string> &table, const std::string &key)
+{
+    const auto it = std::find(table.begin(), table.end(), key);
+    if (it != table.end())
+        return std::uint64_t(it - table.begin());
+    table.push_back(key);
+    return table.size() - 1;
+}
+
 } // namespace
 
-std::optional<QList<KplUserRecord>> decodeKplAggregate(const QByteArray &data)
+std::optional<std::vector<UserRecord>> decode(std::string_view record)
 {
-    if (data.size() <= kMagic.size() + 16 || !data.startsWith(kMagic))
+    if (record.size() <= kMagic.size() + 16 || record.substr(0, kMagic.size()) != kMagic)
         return std::nullopt;
-    const QByteArray message = data.mid(kMagic.size(), data.size() - kMagic.size() - 16);
-    if (QCryptographicHash::hash(message, QCryptographicHash::Md5) != data.right(16))
+    const std::string_view message
+        = record.substr(kMagic.size(), record.size() - kMagic.size() - 16);
+    if (md5(message) != record.substr(record.size() - 16))
         return std::nullopt;
-    QStringList partitionKeys, hashKeys;
+    std::vector<std::string_view> partitionKeys, hashKeys;
     struct Raw
     {
         std::uint64_t pk = 0;
         std::optional<std::uint64_t> ehk;
-        QByteArray data;
+        std::string_view data;
         bool hasPk = false, hasData = false;
     };
     std::vector<Raw> raws;
-    Reader r(message.constData(), message.constData() + message.size());
+    Reader r(message);
     while (!r.atEnd()) {
         const auto key = r.varint();
         if (!key)
@@ -120,13 +136,13 @@ std::optional<QList<KplUserRecord>> decodeKplAggregate(const QByteArray &data)
             const auto s = r.bytes();
             if (!s)
                 return std::nullopt;
-            (field == 1 ? partitionKeys : hashKeys) << QString::fromUtf8(*s);
+            (field == 1 ? partitionKeys : hashKeys).push_back(*s);
         } else if (field == 3) {
             const auto m = r.bytes();
             if (!m)
                 return std::nullopt;
             Raw raw;
-            Reader rr(m->constData(), m->constData() + m->size());
+            Reader rr(*m);
             while (!rr.atEnd()) {
                 const auto k = rr.varint();
                 if (!k)
@@ -154,58 +170,48 @@ std::optional<QList<KplUserRecord>> decodeKplAggregate(const QByteArray &data)
             }
             if (!raw.hasPk || !raw.hasData) // required fields
                 return std::nullopt;
-            raws.push_back(std::move(raw));
+            raws.push_back(raw);
         } else if (!r.skip(wire)) {
             return std::nullopt;
         }
     }
-    QList<KplUserRecord> out;
+    std::vector<UserRecord> out;
+    out.reserve(raws.size());
     for (const auto &raw : raws) {
-        if (raw.pk >= std::uint64_t(partitionKeys.size())
-            || (raw.ehk && *raw.ehk >= std::uint64_t(hashKeys.size())))
+        if (raw.pk >= partitionKeys.size() || (raw.ehk && *raw.ehk >= hashKeys.size()))
             return std::nullopt;
-        KplUserRecord u;
-        u.partitionKey = partitionKeys[qsizetype(raw.pk)];
+        UserRecord u;
+        u.partitionKey = std::string(partitionKeys[raw.pk]);
         if (raw.ehk)
-            u.explicitHashKey = hashKeys[qsizetype(*raw.ehk)];
-        u.data = raw.data;
-        out << u;
+            u.explicitHashKey = std::string(hashKeys[*raw.ehk]);
+        u.data = std::string(raw.data);
+        out.push_back(std::move(u));
     }
     return out;
 }
 
-QByteArray encodeKplAggregate(const QList<KplUserRecord> &records)
+std::string encode(const std::vector<UserRecord> &records)
 {
-    QStringList partitionKeys, hashKeys;
-    QByteArray body;
-    QByteArray recordsPart;
+    std::vector<std::string> partitionKeys, hashKeys;
+    std::string recordsPart;
     for (const auto &u : records) {
-        qsizetype pk = partitionKeys.indexOf(u.partitionKey);
-        if (pk < 0) {
-            pk = partitionKeys.size();
-            partitionKeys << u.partitionKey;
-        }
-        QByteArray rec;
+        std::string rec;
         putVarint(rec, 1 << 3 | 0);
-        putVarint(rec, std::uint64_t(pk));
+        putVarint(rec, indexIn(partitionKeys, u.partitionKey));
         if (u.explicitHashKey) {
-            qsizetype ehk = hashKeys.indexOf(*u.explicitHashKey);
-            if (ehk < 0) {
-                ehk = hashKeys.size();
-                hashKeys << *u.explicitHashKey;
-            }
             putVarint(rec, 2 << 3 | 0);
-            putVarint(rec, std::uint64_t(ehk));
+            putVarint(rec, indexIn(hashKeys, *u.explicitHashKey));
         }
         putBytes(rec, 3, u.data);
         putBytes(recordsPart, 3, rec);
     }
+    std::string body;
     for (const auto &k : partitionKeys)
-        putBytes(body, 1, k.toUtf8());
+        putBytes(body, 1, k);
     for (const auto &k : hashKeys)
-        putBytes(body, 2, k.toUtf8());
+        putBytes(body, 2, k);
     body += recordsPart;
-    return kMagic + body + QCryptographicHash::hash(body, QCryptographicHash::Md5);
+    return std::string(kMagic) + body + md5(body);
 }
 
-} // namespace shs::ui
+} // namespace shs::core::kpl
