@@ -222,8 +222,8 @@ void Workbench::connectWithKeys(service::ConnectionRequest request, QPointer<QOb
     auto *candidate = new net::RemoteBackend(*config);
     core::ListStreamsRequest probe;
     probe.limit = 1;
-    candidate->listStreams(
-        probe, candidate,
+    candidate->submit(
+        core::ops::ListStreams, probe, candidate,
         [this, guard, done, candidate, request,
          keysFromKeychain](core::Result<core::ListStreamsResult> answer) {
             if (!answer) {

@@ -664,7 +664,7 @@ void MainWindow::requestSplit(const QString &shardId, const QString &key)
     req.shardToSplit = shardId.toStdString();
     req.newStartingHashKey = key.toStdString();
     m_bar->setMessage(tr("Splitting %1 at %2…").arg(shardId, key), false);
-    m_backend.splitShard(std::move(req), this, [this, shardId, key](Result<void> r) {
+    m_backend.submit(ops::SplitShard, std::move(req), this, [this, shardId, key](Result<void> r) {
         if (r) {
             m_bar->setMessage(tr("Splitting %1: the stream is UPDATING; the children appear when "
                                  "it is ACTIVE again.")
@@ -911,7 +911,7 @@ void MainWindow::requestMerge(const QString &a, const QString &b)
     req.stream.name = stream.toStdString();
     req.shardToMerge = a.toStdString();
     req.adjacentShardToMerge = b.toStdString();
-    m_backend.mergeShards(std::move(req), this, [this, a, b](Result<void> r) {
+    m_backend.submit(ops::MergeShards, std::move(req), this, [this, a, b](Result<void> r) {
         if (r) {
             m_bar->setMessage(tr("Merging %1 and %2: the stream is UPDATING.").arg(a, b), false);
             m_reshardStream = selectedStream();
@@ -954,7 +954,7 @@ void MainWindow::deleteStream(const QString &name)
 {
     DeleteStreamRequest req;
     req.stream.name = name.toStdString();
-    m_backend.deleteStream(std::move(req), this, [this, name](Result<void> r) {
+    m_backend.submit(ops::DeleteStream, std::move(req), this, [this, name](Result<void> r) {
         if (r)
             showNotice(tr("Stream '%1' is DELETING.").arg(name), false);
         else

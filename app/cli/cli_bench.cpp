@@ -644,7 +644,7 @@ int runTail(Context &ctx, const QStringList &argv)
 
     // Through the backend: the embedded engine, or any Kinesis endpoint (--endpoint-url).
     StreamRef ref{stream, {}};
-    auto exists = ctx.run(&service::StreamBackend::describeStreamSummary, ref);
+    auto exists = ctx.run(core::ops::DescribeStreamSummary, ref);
     if (!exists)
         return serviceError(exists.error(), "DescribeStreamSummary");
 
@@ -661,7 +661,7 @@ int runTail(Context &ctx, const QStringList &argv)
         r.stream = ref;
         r.filter = ShardFilter{filter, std::nullopt, ts};
         for (;;) {
-            auto res = ctx.run(&service::StreamBackend::listShards, r);
+            auto res = ctx.run(core::ops::ListShards, r);
             if (!res)
                 return serviceError(res.error(), "ListShards");
             for (const auto &s : res->shards)
@@ -679,7 +679,7 @@ int runTail(Context &ctx, const QStringList &argv)
         r.shardId = shard;
         r.type = t;
         r.timestampMs = t == ShardIteratorType::AtTimestamp ? ts : std::nullopt;
-        auto it = ctx.run(&service::StreamBackend::getShardIterator, r);
+        auto it = ctx.run(core::ops::GetShardIterator, r);
         if (!it) {
             serviceError(it.error(), "GetShardIterator");
             return std::nullopt;
@@ -703,11 +703,11 @@ int runTail(Context &ctx, const QStringList &argv)
         std::vector<std::string> children;
         for (auto &[shard, it] : iterators) {
             GetRecordsRequest r{it, 10000, std::nullopt};
-            auto res = ctx.run(&service::StreamBackend::getRecords, r);
+            auto res = ctx.run(core::ops::GetRecords, r);
             // A polite consumer waits and asks again while the shard's read limits refuse.
             while (!res && res.error().code == ErrorCode::ProvisionedThroughputExceeded) {
                 QThread::msleep(200);
-                res = ctx.run(&service::StreamBackend::getRecords, r);
+                res = ctx.run(core::ops::GetRecords, r);
             }
             if (!res)
                 return serviceError(res.error(), "GetRecords");

@@ -73,15 +73,15 @@ class Context
             loop.exec();
         return std::move(*out);
     }
-    /// `ctx.run(&StreamBackend::listShards, request)`.
-    template <typename T, typename Request>
-    core::Result<T> run(void (service::StreamBackend::*op)(Request, QObject *,
-                                                           service::Continuation<T>),
-                        std::type_identity_t<Request> request)
+    /// `ctx.run(core::ops::ListShards, request)`: any catalogue operation, through the backend.
+    template <typename Req, typename Resp>
+    core::Result<Resp> run(const core::ops::Operation<Req, Resp> &op,
+                           std::type_identity_t<Req> request)
     {
-        return await<T>([&](service::StreamBackend &b, QObject *c, service::Continuation<T> done) {
-            (b.*op)(std::move(request), c, std::move(done));
-        });
+        return await<Resp>(
+            [&](service::StreamBackend &b, QObject *c, service::Continuation<Resp> done) {
+                b.submit(op, std::move(request), c, std::move(done));
+            });
     }
     void close();
 

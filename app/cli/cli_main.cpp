@@ -164,7 +164,7 @@ int cmdListStreams(Context &ctx, const QStringList &argv)
     std::vector<StreamSummary> summaries;
     std::optional<std::string> next;
     for (;;) {
-        auto res = ctx.run(&service::StreamBackend::listStreams, r);
+        auto res = ctx.run(core::ops::ListStreams, r);
         if (!res)
             return serviceError(res.error(), "ListStreams");
         summaries.insert(summaries.end(), res->summaries.begin(), res->summaries.end());
@@ -198,14 +198,14 @@ int cmdDescribeStream(Context &ctx, const QStringList &argv)
     DescribeStreamRequest r{streamRef(a), a.integer(QStringLiteral("limit")), std::nullopt};
     if (auto v = a.value(QStringLiteral("exclusive-start-shard-id")))
         r.exclusiveStartShardId = v->toStdString();
-    auto res = ctx.run(&service::StreamBackend::describeStream, r);
+    auto res = ctx.run(core::ops::DescribeStream, r);
     if (!res)
         return serviceError(res.error(), "DescribeStream");
     // Like the AWS CLI, follow HasMoreShards unless a page was asked for.
     StreamDescription all = *res;
     while (all.hasMoreShards && !r.limit) {
         r.exclusiveStartShardId = all.shards.back().shardId;
-        auto more = ctx.run(&service::StreamBackend::describeStream, r);
+        auto more = ctx.run(core::ops::DescribeStream, r);
         if (!more)
             return serviceError(more.error(), "DescribeStream");
         all.shards.insert(all.shards.end(), more->shards.begin(), more->shards.end());
@@ -256,7 +256,7 @@ int cmdListShards(Context &ctx, const QStringList &argv)
     out.beginObject().key("Shards").beginArray();
     std::optional<std::string> token;
     for (;;) {
-        auto res = ctx.run(&service::StreamBackend::listShards, r);
+        auto res = ctx.run(core::ops::ListShards, r);
         if (!res)
             return serviceError(res.error(), "ListShards");
         for (const auto &s : res->shards)
@@ -325,7 +325,7 @@ int cmdPutRecords(Context &ctx, const QStringList &argv)
             e.explicitHashKey = o.value(QStringLiteral("ExplicitHashKey")).toString().toStdString();
         r.records.push_back(std::move(e));
     }
-    auto res = ctx.run(&service::StreamBackend::putRecords, std::move(r));
+    auto res = ctx.run(core::ops::PutRecords, std::move(r));
     if (!res)
         return serviceError(res.error(), "PutRecords");
     printJson(net::shapejson::encode(*res, net::JsonWriter::awsCli()));
@@ -461,7 +461,7 @@ int cmdWait(Context &ctx, const QStringList &argv)
     // account, shared with the user's applications).
     const int pollMs = ctx.remote ? 1000 : 100;
     for (int attempt = 0; attempt < 180'000 / pollMs; ++attempt) {
-        auto res = ctx.run(&service::StreamBackend::describeStreamSummary, r);
+        auto res = ctx.run(core::ops::DescribeStreamSummary, r);
         if (exists && res && res->status == StreamStatus::Active)
             return ExitOk;
         if (!exists && !res && res.error().code == ErrorCode::ResourceNotFound)

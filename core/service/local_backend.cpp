@@ -108,28 +108,6 @@ void LocalBackend::createStream(CreateStreamRequest request, QObject *context,
                    std::move(done));
 }
 
-void LocalBackend::deleteStream(DeleteStreamRequest request, QObject *context,
-                                Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](Engine &e) { return e.deleteStream(r); }, context,
-                   std::move(done));
-}
-
-void LocalBackend::describeStreamSummary(StreamRef stream, QObject *context,
-                                         Continuation<StreamDescriptionSummary> done)
-{
-    dispatch<StreamDescriptionSummary>(
-        [r = std::move(stream)](Engine &e) { return e.describeStreamSummary(r); }, context,
-        std::move(done));
-}
-
-void LocalBackend::listShards(ListShardsRequest request, QObject *context,
-                              Continuation<ListShardsResult> done)
-{
-    dispatch<ListShardsResult>([r = std::move(request)](Engine &e) { return e.listShards(r); },
-                               context, std::move(done));
-}
-
 void LocalBackend::putRecord(PutRecordRequest request, QObject *context,
                              Continuation<PutRecordResult> done)
 {
@@ -159,17 +137,6 @@ void LocalBackend::getRecords(GetRecordsRequest request, QObject *context,
                       onContextThread<GetRecordsResult>(context, std::move(done)));
 }
 
-void LocalBackend::updateRetention(RetentionRequest request, bool increase, QObject *context,
-                                   Continuation<void> done)
-{
-    dispatch<void>(
-        [r = std::move(request), increase](Engine &e) {
-            return increase ? e.increaseStreamRetentionPeriod(r)
-                            : e.decreaseStreamRetentionPeriod(r);
-        },
-        context, std::move(done));
-}
-
 } // namespace shs::service
 
 namespace shs::service {
@@ -195,76 +162,6 @@ void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *c
             return out;
         },
         context, std::move(done));
-}
-
-void LocalBackend::listStreams(core::ListStreamsRequest request, QObject *context,
-                               Continuation<core::ListStreamsResult> done)
-{
-    dispatch<ListStreamsResult>([r = std::move(request)](Engine &e) { return e.listStreams(r); },
-                                context, std::move(done));
-}
-
-void LocalBackend::describeStream(core::DescribeStreamRequest request, QObject *context,
-                                  Continuation<core::StreamDescription> done)
-{
-    dispatch<StreamDescription>([r = std::move(request)](Engine &e) { return e.describeStream(r); },
-                                context, std::move(done));
-}
-
-void LocalBackend::listTagsForStream(core::ListTagsRequest request, QObject *context,
-                                     Continuation<core::ListTagsResult> done)
-{
-    dispatch<ListTagsResult>([r = std::move(request)](Engine &e) { return e.listTagsForStream(r); },
-                             context, std::move(done));
-}
-
-void LocalBackend::describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done)
-{
-    dispatch<DescribeLimitsResult>([](Engine &e) { return e.describeLimits(); }, context,
-                                   std::move(done));
-}
-
-void LocalBackend::addTagsToStream(core::AddTagsRequest request, QObject *context,
-                                   Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.addTagsToStream(r); },
-                   context, std::move(done));
-}
-
-void LocalBackend::removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
-                                        Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.removeTagsFromStream(r); },
-                   context, std::move(done));
-}
-
-void LocalBackend::splitShard(core::SplitShardRequest request, QObject *context,
-                              Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.splitShard(r); }, context,
-                   std::move(done));
-}
-
-void LocalBackend::mergeShards(core::MergeShardsRequest request, QObject *context,
-                               Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.mergeShards(r); }, context,
-                   std::move(done));
-}
-
-void LocalBackend::updateShardCount(core::UpdateShardCountRequest request, QObject *context,
-                                    Continuation<core::UpdateShardCountResult> done)
-{
-    dispatch<core::UpdateShardCountResult>(
-        [r = std::move(request)](core::Engine &e) { return e.updateShardCount(r); }, context,
-        std::move(done));
-}
-
-void LocalBackend::updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
-                                    Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](core::Engine &e) { return e.updateStreamMode(r); },
-                   context, std::move(done));
 }
 
 void LocalBackend::setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)

@@ -25,19 +25,6 @@ class LocalBackend final : public StreamBackend
     QString description() const override;
     void createStream(core::CreateStreamRequest request, QObject *context,
                       Continuation<void> done) override;
-    void deleteStream(core::DeleteStreamRequest request, QObject *context,
-                      Continuation<void> done) override;
-    void describeStreamSummary(core::StreamRef stream, QObject *context,
-                               Continuation<core::StreamDescriptionSummary> done) override;
-    void listShards(core::ListShardsRequest request, QObject *context,
-                    Continuation<core::ListShardsResult> done) override;
-    void listStreams(core::ListStreamsRequest request, QObject *context,
-                     Continuation<core::ListStreamsResult> done) override;
-    void describeStream(core::DescribeStreamRequest request, QObject *context,
-                        Continuation<core::StreamDescription> done) override;
-    void listTagsForStream(core::ListTagsRequest request, QObject *context,
-                           Continuation<core::ListTagsResult> done) override;
-    void describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done) override;
     void putRecord(core::PutRecordRequest request, QObject *context,
                    Continuation<core::PutRecordResult> done) override;
     void putRecords(core::PutRecordsRequest request, QObject *context,
@@ -46,22 +33,8 @@ class LocalBackend final : public StreamBackend
                           Continuation<core::GetShardIteratorResult> done) override;
     void getRecords(core::GetRecordsRequest request, QObject *context,
                     Continuation<core::GetRecordsResult> done) override;
-    void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
-                         Continuation<void> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        Continuation<MetricsWindow> done) override;
-    void addTagsToStream(core::AddTagsRequest request, QObject *context,
-                         Continuation<void> done) override;
-    void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
-                              Continuation<void> done) override;
-    void splitShard(core::SplitShardRequest request, QObject *context,
-                    Continuation<void> done) override;
-    void mergeShards(core::MergeShardsRequest request, QObject *context,
-                     Continuation<void> done) override;
-    void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
-                          Continuation<core::UpdateShardCountResult> done) override;
-    void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
-                          Continuation<void> done) override;
     void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
     SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
     core::ScaledClock *engineClock() override { return m_clock.get(); }

@@ -102,28 +102,10 @@ class StreamBackend
                      });
     }
 
+    // The operations whose backends do more than send them (the remote backend shows a created
+    // stream at once and meters the data plane itself); submit() routes them here too.
     virtual void createStream(core::CreateStreamRequest request, QObject *context,
                               Continuation<void> done)
-        = 0;
-    virtual void deleteStream(core::DeleteStreamRequest request, QObject *context,
-                              Continuation<void> done)
-        = 0;
-    virtual void describeStreamSummary(core::StreamRef stream, QObject *context,
-                                       Continuation<core::StreamDescriptionSummary> done)
-        = 0;
-    virtual void listShards(core::ListShardsRequest request, QObject *context,
-                            Continuation<core::ListShardsResult> done)
-        = 0;
-    virtual void listStreams(core::ListStreamsRequest request, QObject *context,
-                             Continuation<core::ListStreamsResult> done)
-        = 0;
-    virtual void describeStream(core::DescribeStreamRequest request, QObject *context,
-                                Continuation<core::StreamDescription> done)
-        = 0;
-    virtual void listTagsForStream(core::ListTagsRequest request, QObject *context,
-                                   Continuation<core::ListTagsResult> done)
-        = 0;
-    virtual void describeLimits(QObject *context, Continuation<core::DescribeLimitsResult> done)
         = 0;
     virtual void putRecord(core::PutRecordRequest request, QObject *context,
                            Continuation<core::PutRecordResult> done)
@@ -136,29 +118,6 @@ class StreamBackend
         = 0;
     virtual void getRecords(core::GetRecordsRequest request, QObject *context,
                             Continuation<core::GetRecordsResult> done)
-        = 0;
-    virtual void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
-                                 Continuation<void> done)
-        = 0;
-
-    virtual void addTagsToStream(core::AddTagsRequest request, QObject *context,
-                                 Continuation<void> done)
-        = 0;
-    virtual void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
-                                      Continuation<void> done)
-        = 0;
-
-    virtual void splitShard(core::SplitShardRequest request, QObject *context,
-                            Continuation<void> done)
-        = 0;
-    virtual void mergeShards(core::MergeShardsRequest request, QObject *context,
-                             Continuation<void> done)
-        = 0;
-    virtual void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
-                                  Continuation<core::UpdateShardCountResult> done)
-        = 0;
-    virtual void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
-                                  Continuation<void> done)
         = 0;
 
     /// The last `seconds` complete seconds (1..180) of the stream's and its shards' metrics.

@@ -241,8 +241,8 @@ void TestRemoteBackend::lifecycle()
     split.stream.name = name;
     split.shardToSplit = first.shardId;
     split.newStartingHashKey = HashKey::fromUnitFraction(0.25).toDecimal();
-    auto splitDone
-        = await<void>([&](QObject *c, auto done) { backend.splitShard(split, c, done); });
+    auto splitDone = await<void>(
+        [&](QObject *c, auto done) { backend.submit(ops::SplitShard, split, c, done); });
     QVERIFY2(splitDone, splitDone ? "" : splitDone.error().toString().c_str());
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
                                  && openShards(find(backend.mailbox(), name)) == 3,
@@ -262,7 +262,7 @@ void TestRemoteBackend::lifecycle()
     merge.shardToMerge = children[0].shardId;
     merge.adjacentShardToMerge = children[1].shardId;
     auto merged = awaitWhileInUse<void>(
-        [&](QObject *c, auto done) { backend.mergeShards(merge, c, done); });
+        [&](QObject *c, auto done) { backend.submit(ops::MergeShards, merge, c, done); });
     QVERIFY2(merged, merged ? "" : merged.error().toString().c_str());
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
                                  && openShards(find(backend.mailbox(), name)) == 2,
@@ -277,7 +277,7 @@ void TestRemoteBackend::lifecycle()
     scale.stream.name = name;
     scale.targetShardCount = 4;
     auto scaled = awaitWhileInUse<UpdateShardCountResult>(
-        [&](QObject *c, auto done) { backend.updateShardCount(scale, c, done); });
+        [&](QObject *c, auto done) { backend.submit(ops::UpdateShardCount, scale, c, done); });
     if (scaled) {
         QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->status == StreamStatus::Active
                                      && openShards(find(backend.mailbox(), name)) == 4,
@@ -293,12 +293,13 @@ void TestRemoteBackend::lifecycle()
     tags.stream.name = name;
     tags.tags = {{"team", "streaming"}};
     auto tagged = awaitWhileInUse<void>(
-        [&](QObject *c, auto done) { backend.addTagsToStream(tags, c, done); });
+        [&](QObject *c, auto done) { backend.submit(ops::AddTagsToStream, tags, c, done); });
     QVERIFY2(tagged, tagged ? "" : tagged.error().toString().c_str());
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)->tags.count("team"), 20'000);
     RetentionRequest retention{StreamRef{name, {}}, 48};
-    auto kept = awaitWhileInUse<void>(
-        [&](QObject *c, auto done) { backend.updateRetention(retention, true, c, done); });
+    auto kept = awaitWhileInUse<void>([&](QObject *c, auto done) {
+        backend.submit(ops::IncreaseStreamRetentionPeriod, retention, c, done);
+    });
     QVERIFY2(kept, kept ? "" : kept.error().toString().c_str());
     QTRY_COMPARE_WITH_TIMEOUT(find(backend.mailbox(), name)->retentionHours, 48, 20'000);
 
@@ -312,7 +313,8 @@ void TestRemoteBackend::lifecycle()
 
     DeleteStreamRequest del;
     del.stream.name = name;
-    auto deleted = await<void>([&](QObject *c, auto done) { backend.deleteStream(del, c, done); });
+    auto deleted = await<void>(
+        [&](QObject *c, auto done) { backend.submit(ops::DeleteStream, del, c, done); });
     QVERIFY2(deleted, deleted ? "" : deleted.error().toString().c_str());
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name) == nullptr, 20'000);
     // Polling stayed polite: one ListStreams per cycle plus at most refreshesPerCycle streams.
@@ -356,8 +358,8 @@ void TestRemoteBackend::unreachableAndSilentServers()
         configFor(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())), quick);
     QElapsedTimer took;
     took.start();
-    auto timedOut
-        = await<ListStreamsResult>([&](QObject *c, auto done) { slow.listStreams({}, c, done); });
+    auto timedOut = await<ListStreamsResult>(
+        [&](QObject *c, auto done) { slow.submit(ops::ListStreams, {}, c, done); });
     QVERIFY(!timedOut);
     QVERIFY2(timedOut.error().message.find("no answer within 300 ms") != std::string::npos,
              timedOut.error().message.c_str());
@@ -555,7 +557,7 @@ void TestRemoteBackend::httpsWithTheCaBundle()
     // Not trusted: refused at the handshake, with what to do, and not retried.
     net::RemoteBackend untrusting(configFor(server.url()));
     auto refused = await<ListStreamsResult>(
-        [&](QObject *c, auto done) { untrusting.listStreams({}, c, done); });
+        [&](QObject *c, auto done) { untrusting.submit(ops::ListStreams, {}, c, done); });
     QVERIFY(!refused);
     QVERIFY2(refused.error().message.find("AWS_CA_BUNDLE") != std::string::npos,
              refused.error().message.c_str());
@@ -576,15 +578,15 @@ void TestRemoteBackend::httpsWithTheCaBundle()
     });
     QVERIFY2(created, created ? "" : created.error().toString().c_str());
     auto listed = await<ListStreamsResult>(
-        [&](QObject *c, auto done) { trusting.listStreams({}, c, done); });
+        [&](QObject *c, auto done) { trusting.submit(ops::ListStreams, {}, c, done); });
     QVERIFY(listed);
     QCOMPARE(listed->streamNames, std::vector<std::string>{"secure"});
 
     // A bundle that is not one: said so before anything is sent.
     config.caBundle = dir.filePath(QStringLiteral("missing.pem"));
     net::RemoteBackend broken(config);
-    auto unread
-        = await<ListStreamsResult>([&](QObject *c, auto done) { broken.listStreams({}, c, done); });
+    auto unread = await<ListStreamsResult>(
+        [&](QObject *c, auto done) { broken.submit(ops::ListStreams, {}, c, done); });
     QVERIFY(!unread);
     QVERIFY2(unread.error().message.find("holds no PEM certificate") != std::string::npos,
              unread.error().message.c_str());
@@ -603,7 +605,7 @@ void TestRemoteBackend::clockSkewIsCorrectedAndReported()
     net::RemoteBackend backend(configFor(local->server->url()), slowClock);
     // The first signature expires; the service's Date header corrects the clock; the call succeeds.
     auto listed = await<ListStreamsResult>(
-        [&](QObject *c, auto done) { backend.listStreams({}, c, done); });
+        [&](QObject *c, auto done) { backend.submit(ops::ListStreams, {}, c, done); });
     QVERIFY2(listed, listed ? "" : listed.error().toString().c_str());
     QVERIFY(std::abs(backend.client().stats().clockSkewMs - 20 * 60'000) < 10'000);
     // The polling client (no retries) learns it too, and the window is told.

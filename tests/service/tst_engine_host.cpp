@@ -337,10 +337,15 @@ void TestEngineHost::localBackendDeliversOnTheContextThreadAndDropsDeadContexts(
 
     auto *dead = new QObject;
     bool called = false;
-    backend.describeStreamSummary({"ui", {}}, dead,
-                                  [&](Result<StreamDescriptionSummary>) { called = true; });
+    // A second answer to a live context, after the one to the dead one: once it has arrived,
+    // the dead one's would have too.
+    bool later = false;
+    backend.submit(ops::DescribeStreamSummary, StreamRef{"ui", {}}, dead,
+                   [&](Result<StreamDescriptionSummary>) { called = true; });
+    backend.submit(ops::DescribeStreamSummary, StreamRef{"ui", {}}, &context,
+                   [&](Result<StreamDescriptionSummary>) { later = true; });
     delete dead;
-    QTest::qWait(100);
+    QTRY_VERIFY(later);
     QVERIFY(!called);
 
     // The backend itself goes away while an answer is on its way (an in-flight put at exit):

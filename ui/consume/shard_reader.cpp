@@ -54,21 +54,23 @@ void ShardReader::start()
     } else {
         ListShardsRequest req;
         req.stream.name = m_options.stream.toStdString();
-        m_backend.listShards(std::move(req), this, [this](Result<ListShardsResult> r) {
-            if (!m_running)
-                return;
-            if (!r) {
-                fail(explainError(tr("list the shards of '%1'").arg(m_options.stream), r.error()));
-                return;
-            }
-            // LATEST: only open shards will see new records. Otherwise every listed shard; a
-            // child is read from its start while its parent is read (as the AWS CLI would).
-            for (const auto &sh : r->shards) {
-                if (m_options.type == ShardIteratorType::Latest && sh.endingSequenceNumber)
-                    continue;
-                beginShard(QString::fromStdString(sh.shardId), m_options.type);
-            }
-        });
+        m_backend.submit(
+            core::ops::ListShards, std::move(req), this, [this](Result<ListShardsResult> r) {
+                if (!m_running)
+                    return;
+                if (!r) {
+                    fail(explainError(tr("list the shards of '%1'").arg(m_options.stream),
+                                      r.error()));
+                    return;
+                }
+                // LATEST: only open shards will see new records. Otherwise every listed shard; a
+                // child is read from its start while its parent is read (as the AWS CLI would).
+                for (const auto &sh : r->shards) {
+                    if (m_options.type == ShardIteratorType::Latest && sh.endingSequenceNumber)
+                        continue;
+                    beginShard(QString::fromStdString(sh.shardId), m_options.type);
+                }
+            });
     }
     if (m_options.live)
         m_timer->start();

@@ -152,12 +152,12 @@ void CapacityDialog::busy(bool on)
 void CapacityDialog::switchMode()
 {
     UpdateStreamModeRequest req;
-    req.stream.name = m_stream.name;
+    req.stream.arn = m_stream.arn; // UpdateStreamMode takes the ARN only
     req.mode
         = m_stream.mode == StreamMode::OnDemand ? StreamMode::Provisioned : StreamMode::OnDemand;
     const QString target = QString::fromLatin1(toString(req.mode));
     busy(true);
-    m_backend.updateStreamMode(std::move(req), this, [this, target](Result<void> r) {
+    m_backend.submit(ops::UpdateStreamMode, std::move(req), this, [this, target](Result<void> r) {
         busy(false);
         if (!r) {
             showError(explainError(
@@ -178,22 +178,23 @@ void CapacityDialog::updateCount()
     req.targetShardCount = m_target->value();
     const int target = m_target->value();
     busy(true);
-    m_backend.updateShardCount(
-        std::move(req), this, [this, target](Result<UpdateShardCountResult> r) {
-            busy(false);
-            if (!r) {
-                showError(explainError(tr("scale '%1' to %2 shards")
-                                           .arg(QString::fromStdString(m_stream.name))
-                                           .arg(target),
-                                       r.error()));
-                return;
-            }
-            Q_EMIT started(tr("Scaling '%1' from %2 to %3 shards: the stream is UPDATING.")
-                               .arg(QString::fromStdString(m_stream.name))
-                               .arg(r->currentShardCount)
-                               .arg(r->targetShardCount));
-            accept();
-        });
+    m_backend.submit(ops::UpdateShardCount, std::move(req), this,
+                     [this, target](Result<UpdateShardCountResult> r) {
+                         busy(false);
+                         if (!r) {
+                             showError(explainError(tr("scale '%1' to %2 shards")
+                                                        .arg(QString::fromStdString(m_stream.name))
+                                                        .arg(target),
+                                                    r.error()));
+                             return;
+                         }
+                         Q_EMIT started(
+                             tr("Scaling '%1' from %2 to %3 shards: the stream is UPDATING.")
+                                 .arg(QString::fromStdString(m_stream.name))
+                                 .arg(r->currentShardCount)
+                                 .arg(r->targetShardCount));
+                         accept();
+                     });
 }
 
 } // namespace shs::ui

@@ -91,8 +91,9 @@ void RetentionDialog::apply()
     req.stream.name = m_stream.name;
     req.retentionPeriodHours = hours;
     m_apply->setEnabled(false);
-    m_backend.updateRetention(
-        std::move(req), increase, this, [this, hours, increase](Result<void> r) {
+    m_backend.submit(
+        increase ? ops::IncreaseStreamRetentionPeriod : ops::DecreaseStreamRetentionPeriod,
+        std::move(req), this, [this, hours, increase](Result<void> r) {
             m_apply->setEnabled(true);
             const QString name = QString::fromStdString(m_stream.name);
             if (!r) {

@@ -205,17 +205,18 @@ void TagsDialog::save()
         AddTagsRequest req;
         req.stream.name = m_stream.name;
         req.tags = c.put;
-        m_backend.addTagsToStream(std::move(req), this, [this, c, name, fail](Result<void> r) {
-            if (!r) {
-                // Removals already went through: what is on the stream now is the old tags minus
-                // those.
-                for (const auto &k : c.remove)
-                    m_stream.tags.erase(k);
-                fail(tr("add tags to '%1'").arg(name), r.error());
-                return;
-            }
-            finish(c);
-        });
+        m_backend.submit(ops::AddTagsToStream, std::move(req), this,
+                         [this, c, name, fail](Result<void> r) {
+                             if (!r) {
+                                 // Removals already went through: what is on the stream now is the
+                                 // old tags minus those.
+                                 for (const auto &k : c.remove)
+                                     m_stream.tags.erase(k);
+                                 fail(tr("add tags to '%1'").arg(name), r.error());
+                                 return;
+                             }
+                             finish(c);
+                         });
     };
     if (c.remove.empty()) {
         add();
@@ -224,13 +225,14 @@ void TagsDialog::save()
     RemoveTagsRequest req;
     req.stream.name = m_stream.name;
     req.tagKeys = c.remove;
-    m_backend.removeTagsFromStream(std::move(req), this, [name, fail, add, this](Result<void> r) {
-        if (!r) {
-            fail(tr("remove tags from '%1'").arg(name), r.error());
-            return;
-        }
-        add();
-    });
+    m_backend.submit(ops::RemoveTagsFromStream, std::move(req), this,
+                     [name, fail, add, this](Result<void> r) {
+                         if (!r) {
+                             fail(tr("remove tags from '%1'").arg(name), r.error());
+                             return;
+                         }
+                         add();
+                     });
 }
 
 void TagsDialog::finish(const Changes &c)

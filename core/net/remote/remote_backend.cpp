@@ -143,37 +143,6 @@ std::string RemoteBackend::streamNameOf(const StreamRef &ref) const
     return slash == std::string::npos ? ref.arn : ref.arn.substr(slash + 8);
 }
 
-template <typename T, typename Decode>
-void RemoteBackend::send(const char *operation, const QJsonObject &body, QObject *context,
-                         Continuation<T> done, Decode decode)
-{
-    QPointer<QObject> guard(context);
-    m_client->call(operation, body, [guard, done = std::move(done), decode](Result<QJsonObject> r) {
-        if (!guard)
-            return;
-        if (!r)
-            done(Result<T>(r.error()));
-        else
-            done(decode(*r));
-    });
-}
-
-void RemoteBackend::sendVoid(const char *operation, const QJsonObject &body, QObject *context,
-                             Continuation<void> done, const std::string &changedStream,
-                             bool tagsChanged)
-{
-    QPointer<QObject> guard(context);
-    m_client->call(
-        operation, body,
-        [this, guard, done = std::move(done), changedStream, tagsChanged](Result<QJsonObject> r) {
-            if (r || r.error().code != ErrorCode::ResourceNotFound)
-                markDirty(changedStream, tagsChanged);
-            if (!guard)
-                return;
-            done(r ? Result<void>() : Result<void>(r.error()));
-        });
-}
-
 void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<const void> request,
                                  QObject *context, std::function<void(service::ErasedAnswer)> done)
 {
@@ -192,6 +161,32 @@ void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<con
                                                   QObject *receiver,
                                                   std::function<void(service::ErasedAnswer)> then) {
                 const auto typed = std::static_pointer_cast<const Req>(erased);
+                // The operations this backend does more with than send them: their own paths.
+                if constexpr (
+                    std::is_same_v<
+                        Req,
+                        CreateStreamRequest> || std::is_same_v<Req, PutRecordRequest> || std::is_same_v<Req, PutRecordsRequest> || std::is_same_v<Req, GetShardIteratorRequest> || std::is_same_v<Req, GetRecordsRequest>) {
+                    Continuation<Resp> typedDone = [then](Result<Resp> r) {
+                        if (!r)
+                            return then(service::ErasedAnswer(r.error()));
+                        if constexpr (std::is_void_v<Resp>)
+                            then(service::ErasedAnswer(std::shared_ptr<void>()));
+                        else
+                            then(service::ErasedAnswer(std::make_shared<Resp>(std::move(*r))));
+                    };
+                    Req copy = *typed;
+                    if constexpr (std::is_same_v<Req, CreateStreamRequest>)
+                        self.createStream(std::move(copy), receiver, std::move(typedDone));
+                    else if constexpr (std::is_same_v<Req, PutRecordRequest>)
+                        self.putRecord(std::move(copy), receiver, std::move(typedDone));
+                    else if constexpr (std::is_same_v<Req, PutRecordsRequest>)
+                        self.putRecords(std::move(copy), receiver, std::move(typedDone));
+                    else if constexpr (std::is_same_v<Req, GetShardIteratorRequest>)
+                        self.getShardIterator(std::move(copy), receiver, std::move(typedDone));
+                    else
+                        self.getRecords(std::move(copy), receiver, std::move(typedDone));
+                    return;
+                }
                 QByteArray body = shapejson::encode(*typed);
                 // What the call may change, for the next poll to look at again.
                 std::string changed;
@@ -260,54 +255,6 @@ void RemoteBackend::createStream(CreateStreamRequest request, QObject *context,
             if (guard)
                 done(r ? Result<void>() : Result<void>(r.error()));
         });
-}
-
-void RemoteBackend::deleteStream(DeleteStreamRequest request, QObject *context,
-                                 Continuation<void> done)
-{
-    sendVoid("DeleteStream", wire::encode(request), context, std::move(done),
-             streamNameOf(request.stream));
-}
-
-void RemoteBackend::describeStreamSummary(StreamRef stream, QObject *context,
-                                          Continuation<StreamDescriptionSummary> done)
-{
-    send<StreamDescriptionSummary>("DescribeStreamSummary", wire::encode(stream), context,
-                                   std::move(done), wire::decodeStreamDescriptionSummary);
-}
-
-void RemoteBackend::listShards(ListShardsRequest request, QObject *context,
-                               Continuation<ListShardsResult> done)
-{
-    send<ListShardsResult>("ListShards", wire::encode(request), context, std::move(done),
-                           wire::decodeListShards);
-}
-
-void RemoteBackend::listStreams(ListStreamsRequest request, QObject *context,
-                                Continuation<ListStreamsResult> done)
-{
-    send<ListStreamsResult>("ListStreams", wire::encode(request), context, std::move(done),
-                            wire::decodeListStreams);
-}
-
-void RemoteBackend::describeStream(DescribeStreamRequest request, QObject *context,
-                                   Continuation<StreamDescription> done)
-{
-    send<StreamDescription>("DescribeStream", wire::encode(request), context, std::move(done),
-                            wire::decodeStreamDescription);
-}
-
-void RemoteBackend::listTagsForStream(ListTagsRequest request, QObject *context,
-                                      Continuation<ListTagsResult> done)
-{
-    send<ListTagsResult>("ListTagsForStream", wire::encode(request), context, std::move(done),
-                         wire::decodeListTags);
-}
-
-void RemoteBackend::describeLimits(QObject *context, Continuation<DescribeLimitsResult> done)
-{
-    send<DescribeLimitsResult>("DescribeLimits", QJsonObject(), context, std::move(done),
-                               wire::decodeDescribeLimits);
 }
 
 void RemoteBackend::putRecord(PutRecordRequest request, QObject *context,
@@ -464,85 +411,6 @@ void RemoteBackend::getRecords(GetRecordsRequest request, QObject *context,
             if (guard)
                 done(std::move(r));
         });
-}
-
-void RemoteBackend::updateRetention(RetentionRequest request, bool increase, QObject *context,
-                                    Continuation<void> done)
-{
-    sendVoid(increase ? "IncreaseStreamRetentionPeriod" : "DecreaseStreamRetentionPeriod",
-             wire::encode(request), context, std::move(done), streamNameOf(request.stream));
-}
-
-void RemoteBackend::addTagsToStream(AddTagsRequest request, QObject *context,
-                                    Continuation<void> done)
-{
-    sendVoid("AddTagsToStream", wire::encode(request), context, std::move(done),
-             streamNameOf(request.stream), true);
-}
-
-void RemoteBackend::removeTagsFromStream(RemoveTagsRequest request, QObject *context,
-                                         Continuation<void> done)
-{
-    sendVoid("RemoveTagsFromStream", wire::encode(request), context, std::move(done),
-             streamNameOf(request.stream), true);
-}
-
-void RemoteBackend::splitShard(SplitShardRequest request, QObject *context, Continuation<void> done)
-{
-    sendVoid("SplitShard", wire::encode(request), context, std::move(done),
-             streamNameOf(request.stream));
-}
-
-void RemoteBackend::mergeShards(MergeShardsRequest request, QObject *context,
-                                Continuation<void> done)
-{
-    sendVoid("MergeShards", wire::encode(request), context, std::move(done),
-             streamNameOf(request.stream));
-}
-
-void RemoteBackend::updateShardCount(UpdateShardCountRequest request, QObject *context,
-                                     Continuation<UpdateShardCountResult> done)
-{
-    QPointer<QObject> guard(context);
-    const std::string stream = streamNameOf(request.stream);
-    m_client->call("UpdateShardCount", wire::encode(request),
-                   [this, guard, done = std::move(done), stream](Result<QJsonObject> answer) {
-                       if (answer)
-                           markDirty(stream);
-                       if (guard)
-                           done(answer ? wire::decodeUpdateShardCount(*answer)
-                                       : Result<UpdateShardCountResult>(answer.error()));
-                   });
-}
-
-void RemoteBackend::updateStreamMode(UpdateStreamModeRequest request, QObject *context,
-                                     Continuation<void> done)
-{
-    if (request.stream.arn.empty()) {
-        // UpdateStreamMode takes only an ARN: find it (known from polling, or asked for).
-        const auto known = m_streams.find(request.stream.name);
-        if (known != m_streams.end() && !known->second.info.arn.empty()) {
-            request.stream.arn = known->second.info.arn;
-        } else {
-            QPointer<QObject> guard(context);
-            describeStreamSummary(request.stream, this,
-                                  [this, guard, request, done = std::move(done)](
-                                      Result<StreamDescriptionSummary> d) mutable {
-                                      if (!guard)
-                                          return;
-                                      if (!d) {
-                                          done(d.error());
-                                          return;
-                                      }
-                                      request.stream.arn = d->streamArn;
-                                      updateStreamMode(std::move(request), guard.data(),
-                                                       std::move(done));
-                                  });
-            return;
-        }
-    }
-    sendVoid("UpdateStreamMode", wire::encode(request), context, std::move(done),
-             streamNameOf(request.stream));
 }
 
 void RemoteBackend::setLimits(LimitsProfile, QObject *context, Continuation<void> done)

@@ -104,20 +104,6 @@ class RemoteBackend final : public QObject, public service::StreamBackend
                            service::Continuation<service::CloudWatchMetrics> done) override;
     void createStream(core::CreateStreamRequest request, QObject *context,
                       service::Continuation<void> done) override;
-    void deleteStream(core::DeleteStreamRequest request, QObject *context,
-                      service::Continuation<void> done) override;
-    void describeStreamSummary(core::StreamRef stream, QObject *context,
-                               service::Continuation<core::StreamDescriptionSummary> done) override;
-    void listShards(core::ListShardsRequest request, QObject *context,
-                    service::Continuation<core::ListShardsResult> done) override;
-    void listStreams(core::ListStreamsRequest request, QObject *context,
-                     service::Continuation<core::ListStreamsResult> done) override;
-    void describeStream(core::DescribeStreamRequest request, QObject *context,
-                        service::Continuation<core::StreamDescription> done) override;
-    void listTagsForStream(core::ListTagsRequest request, QObject *context,
-                           service::Continuation<core::ListTagsResult> done) override;
-    void describeLimits(QObject *context,
-                        service::Continuation<core::DescribeLimitsResult> done) override;
     void putRecord(core::PutRecordRequest request, QObject *context,
                    service::Continuation<core::PutRecordResult> done) override;
     void putRecords(core::PutRecordsRequest request, QObject *context,
@@ -126,20 +112,6 @@ class RemoteBackend final : public QObject, public service::StreamBackend
                           service::Continuation<core::GetShardIteratorResult> done) override;
     void getRecords(core::GetRecordsRequest request, QObject *context,
                     service::Continuation<core::GetRecordsResult> done) override;
-    void updateRetention(core::RetentionRequest request, bool increase, QObject *context,
-                         service::Continuation<void> done) override;
-    void addTagsToStream(core::AddTagsRequest request, QObject *context,
-                         service::Continuation<void> done) override;
-    void removeTagsFromStream(core::RemoveTagsRequest request, QObject *context,
-                              service::Continuation<void> done) override;
-    void splitShard(core::SplitShardRequest request, QObject *context,
-                    service::Continuation<void> done) override;
-    void mergeShards(core::MergeShardsRequest request, QObject *context,
-                     service::Continuation<void> done) override;
-    void updateShardCount(core::UpdateShardCountRequest request, QObject *context,
-                          service::Continuation<core::UpdateShardCountResult> done) override;
-    void updateStreamMode(core::UpdateStreamModeRequest request, QObject *context,
-                          service::Continuation<void> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        service::Continuation<service::MetricsWindow> done) override;
     void setLimits(core::LimitsProfile limits, QObject *context,
@@ -188,17 +160,9 @@ class RemoteBackend final : public QObject, public service::StreamBackend
         std::string shardId;
     };
 
-    /// Sends `operation` and turns the answer into `T` with `decode`; `done` runs only while
-    /// `context` lives.
-    template <typename T, typename Decode>
-    void send(const char *operation, const QJsonObject &body, QObject *context,
-              service::Continuation<T> done, Decode decode);
     void fetchCloudWatch(QJsonObject body, std::shared_ptr<service::CloudWatchMetrics> out,
                          QPointer<QObject> guard,
                          service::Continuation<service::CloudWatchMetrics> done, int page);
-    void sendVoid(const char *operation, const QJsonObject &body, QObject *context,
-                  service::Continuation<void> done, const std::string &changedStream,
-                  bool tagsChanged = false);
     void markDirty(const std::string &stream, bool tags = false);
     std::string streamNameOf(const core::StreamRef &ref) const;
 

@@ -147,30 +147,10 @@ QJsonObject encode(const CreateStreamRequest &r)
     return o;
 }
 
-QJsonObject encode(const DeleteStreamRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    if (r.enforceConsumerDeletion)
-        o.insert(QStringLiteral("EnforceConsumerDeletion"), true);
-    return o;
-}
-
 QJsonObject encode(const StreamRef &r)
 {
     QJsonObject o;
     putRef(o, r);
-    return o;
-}
-
-QJsonObject encode(const DescribeStreamRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    if (r.limit)
-        o.insert(QStringLiteral("Limit"), double(*r.limit));
-    if (r.exclusiveStartShardId)
-        o.insert(QStringLiteral("ExclusiveStartShardId"), q(*r.exclusiveStartShardId));
     return o;
 }
 
@@ -266,36 +246,6 @@ QJsonObject encode(const GetRecordsRequest &r)
     return o;
 }
 
-QJsonObject encode(const RetentionRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    o.insert(QStringLiteral("RetentionPeriodHours"), double(r.retentionPeriodHours));
-    return o;
-}
-
-QJsonObject encode(const AddTagsRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    QJsonObject tags;
-    for (const auto &[k, v] : r.tags)
-        tags.insert(q(k), q(v));
-    o.insert(QStringLiteral("Tags"), tags);
-    return o;
-}
-
-QJsonObject encode(const RemoveTagsRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    QJsonArray keys;
-    for (const auto &k : r.tagKeys)
-        keys.append(q(k));
-    o.insert(QStringLiteral("TagKeys"), keys);
-    return o;
-}
-
 QJsonObject encode(const ListTagsRequest &r)
 {
     QJsonObject o;
@@ -305,42 +255,6 @@ QJsonObject encode(const ListTagsRequest &r)
     if (r.limit)
         o.insert(QStringLiteral("Limit"), double(*r.limit));
     return o;
-}
-
-QJsonObject encode(const SplitShardRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    o.insert(QStringLiteral("ShardToSplit"), q(r.shardToSplit));
-    o.insert(QStringLiteral("NewStartingHashKey"), q(r.newStartingHashKey));
-    return o;
-}
-
-QJsonObject encode(const MergeShardsRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    o.insert(QStringLiteral("ShardToMerge"), q(r.shardToMerge));
-    o.insert(QStringLiteral("AdjacentShardToMerge"), q(r.adjacentShardToMerge));
-    return o;
-}
-
-QJsonObject encode(const UpdateShardCountRequest &r)
-{
-    QJsonObject o;
-    putRef(o, r.stream);
-    o.insert(QStringLiteral("TargetShardCount"), double(r.targetShardCount));
-    o.insert(QStringLiteral("ScalingType"), q(r.scalingType));
-    return o;
-}
-
-QJsonObject encode(const UpdateStreamModeRequest &r)
-{
-    // UpdateStreamMode takes only StreamARN (the caller resolves a name first).
-    return QJsonObject{
-        {QStringLiteral("StreamARN"), q(r.stream.arn)},
-        {QStringLiteral("StreamModeDetails"),
-         QJsonObject{{QStringLiteral("StreamMode"), QLatin1String(toString(r.mode))}}}};
 }
 
 // ---- answers --------------------------------------------------------------------------------
@@ -355,30 +269,6 @@ Result<StreamDescriptionSummary> decodeStreamDescriptionSummary(const QJsonObjec
         return malformed("DescribeStreamSummary", reading.serialization);
     if (d.streamName.empty() || d.streamArn.empty())
         return malformed("DescribeStreamSummary", "no StreamName or no StreamARN");
-    return d;
-}
-
-Result<StreamDescription> decodeStreamDescription(const QJsonObject &answer)
-{
-    const QJsonObject o = answer.value(QStringLiteral("StreamDescription")).toObject();
-    StreamDescription d;
-    d.streamName = s(o, "StreamName");
-    d.streamArn = s(o, "StreamARN");
-    const auto status = streamStatusFromString(s(o, "StreamStatus"));
-    if (d.streamName.empty() || !status)
-        return malformed("DescribeStream", "no StreamName or no known StreamStatus");
-    d.status = *status;
-    d.mode = modeOf(o);
-    auto shards = shardsOf(o.value(QStringLiteral("Shards")).toArray(), "DescribeStream");
-    if (!shards)
-        return shards.error();
-    d.shards = std::move(*shards);
-    d.hasMoreShards = o.value(QStringLiteral("HasMoreShards")).toBool();
-    d.retentionPeriodHours = o.value(QStringLiteral("RetentionPeriodHours")).toInt(24);
-    d.creationMs = ms(o.value(QStringLiteral("StreamCreationTimestamp")));
-    d.encryptionType
-        = o.value(QStringLiteral("EncryptionType")).toString(QStringLiteral("NONE")).toStdString();
-    d.keyId = opt(o, "KeyId");
     return d;
 }
 
@@ -493,26 +383,6 @@ Result<ListTagsResult> decodeListTags(const QJsonObject &o)
         r.tags.emplace_back(s(e, "Key"), s(e, "Value"));
     }
     r.hasMoreTags = o.value(QStringLiteral("HasMoreTags")).toBool();
-    return r;
-}
-
-Result<UpdateShardCountResult> decodeUpdateShardCount(const QJsonObject &o)
-{
-    UpdateShardCountResult r;
-    r.streamName = s(o, "StreamName");
-    r.streamArn = s(o, "StreamARN");
-    r.currentShardCount = o.value(QStringLiteral("CurrentShardCount")).toInt();
-    r.targetShardCount = o.value(QStringLiteral("TargetShardCount")).toInt();
-    return r;
-}
-
-Result<DescribeLimitsResult> decodeDescribeLimits(const QJsonObject &o)
-{
-    DescribeLimitsResult r;
-    r.shardLimit = o.value(QStringLiteral("ShardLimit")).toInt();
-    r.openShardCount = o.value(QStringLiteral("OpenShardCount")).toInt();
-    r.onDemandStreamCount = o.value(QStringLiteral("OnDemandStreamCount")).toInt();
-    r.onDemandStreamCountLimit = o.value(QStringLiteral("OnDemandStreamCountLimit")).toInt();
     return r;
 }
 

@@ -17,27 +17,17 @@
 namespace shs::net::wire {
 
 QJsonObject encode(const core::CreateStreamRequest &r);
-QJsonObject encode(const core::DeleteStreamRequest &r);
 QJsonObject
 encode(const core::StreamRef &r); ///< DescribeStreamSummary and others naming only a stream
-QJsonObject encode(const core::DescribeStreamRequest &r);
 QJsonObject encode(const core::ListStreamsRequest &r);
 QJsonObject encode(const core::ListShardsRequest &r);
 QJsonObject encode(const core::PutRecordRequest &r);
 QJsonObject encode(const core::PutRecordsRequest &r);
 QJsonObject encode(const core::GetShardIteratorRequest &r);
 QJsonObject encode(const core::GetRecordsRequest &r);
-QJsonObject encode(const core::RetentionRequest &r);
-QJsonObject encode(const core::AddTagsRequest &r);
-QJsonObject encode(const core::RemoveTagsRequest &r);
 QJsonObject encode(const core::ListTagsRequest &r);
-QJsonObject encode(const core::SplitShardRequest &r);
-QJsonObject encode(const core::MergeShardsRequest &r);
-QJsonObject encode(const core::UpdateShardCountRequest &r);
-QJsonObject encode(const core::UpdateStreamModeRequest &r);
 
 core::Result<core::StreamDescriptionSummary> decodeStreamDescriptionSummary(const QJsonObject &o);
-core::Result<core::StreamDescription> decodeStreamDescription(const QJsonObject &o);
 core::Result<core::ListStreamsResult> decodeListStreams(const QJsonObject &o);
 core::Result<core::ListShardsResult> decodeListShards(const QJsonObject &o);
 core::Result<core::PutRecordResult> decodePutRecord(const QJsonObject &o);
@@ -45,8 +35,6 @@ core::Result<core::PutRecordsResult> decodePutRecords(const QJsonObject &o);
 core::Result<core::GetShardIteratorResult> decodeGetShardIterator(const QJsonObject &o);
 core::Result<core::GetRecordsResult> decodeGetRecords(const QJsonObject &o);
 core::Result<core::ListTagsResult> decodeListTags(const QJsonObject &o);
-core::Result<core::UpdateShardCountResult> decodeUpdateShardCount(const QJsonObject &o);
-core::Result<core::DescribeLimitsResult> decodeDescribeLimits(const QJsonObject &o);
 
 std::optional<core::StreamStatus> streamStatusFromString(std::string_view s);
 /// "arn:aws:kinesis:us-east-1:123456789012:stream/x" → {"123456789012", "us-east-1"}; empty when
