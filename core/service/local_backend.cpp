@@ -101,42 +101,6 @@ void LocalBackend::submitErased(std::string_view operation, std::shared_ptr<cons
                onContextThread<std::shared_ptr<void>>(context, std::move(done)));
 }
 
-void LocalBackend::createStream(CreateStreamRequest request, QObject *context,
-                                Continuation<void> done)
-{
-    dispatch<void>([r = std::move(request)](Engine &e) { return e.createStream(r); }, context,
-                   std::move(done));
-}
-
-void LocalBackend::putRecord(PutRecordRequest request, QObject *context,
-                             Continuation<PutRecordResult> done)
-{
-    m_host.putRecord(std::move(request),
-                     onContextThread<PutRecordResult>(context, std::move(done)));
-}
-
-void LocalBackend::putRecords(PutRecordsRequest request, QObject *context,
-                              Continuation<PutRecordsResult> done)
-{
-    m_host.putRecords(std::move(request),
-                      onContextThread<PutRecordsResult>(context, std::move(done)));
-}
-
-void LocalBackend::getShardIterator(GetShardIteratorRequest request, QObject *context,
-                                    Continuation<GetShardIteratorResult> done)
-{
-    dispatch<GetShardIteratorResult>(
-        [r = std::move(request)](Engine &e) { return e.getShardIterator(r); }, context,
-        std::move(done));
-}
-
-void LocalBackend::getRecords(GetRecordsRequest request, QObject *context,
-                              Continuation<GetRecordsResult> done)
-{
-    m_host.getRecords(std::move(request),
-                      onContextThread<GetRecordsResult>(context, std::move(done)));
-}
-
 } // namespace shs::service
 
 namespace shs::service {

@@ -23,16 +23,6 @@ class LocalBackend final : public StreamBackend
     ~LocalBackend() override;
 
     QString description() const override;
-    void createStream(core::CreateStreamRequest request, QObject *context,
-                      Continuation<void> done) override;
-    void putRecord(core::PutRecordRequest request, QObject *context,
-                   Continuation<core::PutRecordResult> done) override;
-    void putRecords(core::PutRecordsRequest request, QObject *context,
-                    Continuation<core::PutRecordsResult> done) override;
-    void getShardIterator(core::GetShardIteratorRequest request, QObject *context,
-                          Continuation<core::GetShardIteratorResult> done) override;
-    void getRecords(core::GetRecordsRequest request, QObject *context,
-                    Continuation<core::GetRecordsResult> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        Continuation<MetricsWindow> done) override;
     void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;

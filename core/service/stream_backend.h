@@ -102,24 +102,6 @@ class StreamBackend
                      });
     }
 
-    // The operations whose backends do more than send them (the remote backend shows a created
-    // stream at once and meters the data plane itself); submit() routes them here too.
-    virtual void createStream(core::CreateStreamRequest request, QObject *context,
-                              Continuation<void> done)
-        = 0;
-    virtual void putRecord(core::PutRecordRequest request, QObject *context,
-                           Continuation<core::PutRecordResult> done)
-        = 0;
-    virtual void putRecords(core::PutRecordsRequest request, QObject *context,
-                            Continuation<core::PutRecordsResult> done)
-        = 0;
-    virtual void getShardIterator(core::GetShardIteratorRequest request, QObject *context,
-                                  Continuation<core::GetShardIteratorResult> done)
-        = 0;
-    virtual void getRecords(core::GetRecordsRequest request, QObject *context,
-                            Continuation<core::GetRecordsResult> done)
-        = 0;
-
     /// The last `seconds` complete seconds (1..180) of the stream's and its shards' metrics.
     virtual void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                                Continuation<MetricsWindow> done)

@@ -153,8 +153,8 @@ void TestRemoteBackend::lifecycle()
     CreateStreamRequest create;
     create.streamName = name;
     create.shardCount = 2;
-    auto created
-        = await<void>([&](QObject *c, auto done) { backend.createStream(create, c, done); });
+    auto created = await<void>(
+        [&](QObject *c, auto done) { backend.submit(ops::CreateStream, create, c, done); });
     QVERIFY2(created, created ? "" : created.error().toString().c_str());
     // The window sees it appear, then ACTIVE with two open shards tiling the key space.
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), name)
@@ -178,7 +178,7 @@ void TestRemoteBackend::lifecycle()
         sent.insert({"key-" + std::to_string(i), "payload-" + std::to_string(i)});
     }
     auto put = await<PutRecordsResult>(
-        [&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
+        [&](QObject *c, auto done) { backend.submit(ops::PutRecords, batch, c, done); });
     QVERIFY2(put, put ? "" : put.error().toString().c_str());
     QCOMPARE(put->failedRecordCount, 0);
     QCOMPARE(int(put->records.size()), 300);
@@ -187,8 +187,8 @@ void TestRemoteBackend::lifecycle()
     one.partitionKey = "single";
     one.data = std::string("\0\x01binary\xff", 9);
     sent.insert({one.partitionKey, one.data});
-    auto single
-        = await<PutRecordResult>([&](QObject *c, auto done) { backend.putRecord(one, c, done); });
+    auto single = await<PutRecordResult>(
+        [&](QObject *c, auto done) { backend.submit(ops::PutRecord, one, c, done); });
     QVERIFY2(single, single ? "" : single.error().toString().c_str());
 
     std::multiset<std::pair<std::string, std::string>> received;
@@ -198,14 +198,14 @@ void TestRemoteBackend::lifecycle()
         it.shardId = shard.shardId;
         it.type = ShardIteratorType::TrimHorizon;
         auto iterator = await<GetShardIteratorResult>(
-            [&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
+            [&](QObject *c, auto done) { backend.submit(ops::GetShardIterator, it, c, done); });
         QVERIFY2(iterator, iterator ? "" : iterator.error().toString().c_str());
         std::string next = iterator->shardIterator;
         for (int call = 0; call < 20 && !next.empty(); ++call) {
             GetRecordsRequest get;
             get.shardIterator = next;
             auto page = await<GetRecordsResult>(
-                [&](QObject *c, auto done) { backend.getRecords(get, c, done); });
+                [&](QObject *c, auto done) { backend.submit(ops::GetRecords, get, c, done); });
             QVERIFY2(page, page ? "" : page.error().toString().c_str());
             for (const Record &r : page->records)
                 received.insert({r.partitionKey, r.data});
@@ -343,7 +343,7 @@ void TestRemoteBackend::unreachableAndSilentServers()
     QVERIFY2(notice.find("Trying again every") != std::string::npos, notice.c_str());
     QTRY_VERIFY_WITH_TIMEOUT(nowhere.pollStats().intervalMs == 400, 10'000); // backed off, capped
     auto refused = await<void>([&](QObject *c, auto done) {
-        nowhere.createStream(CreateStreamRequest{"x", 1, std::nullopt, {}}, c, done);
+        nowhere.submit(ops::CreateStream, CreateStreamRequest{"x", 1, std::nullopt, {}}, c, done);
     });
     QVERIFY(!refused);
     QCOMPARE(refused.error().name(), std::string_view("EndpointConnectionError"));
@@ -379,7 +379,7 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     QSignalSpy polled(&backend, &net::RemoteBackend::polled);
     backend.startPolling();
     auto created = await<void>([&](QObject *c, auto done) {
-        backend.createStream(CreateStreamRequest{"hot", 2, std::nullopt, {}}, c, done);
+        backend.submit(ops::CreateStream, CreateStreamRequest{"hot", 2, std::nullopt, {}}, c, done);
     });
     QVERIFY(created);
     QTRY_VERIFY_WITH_TIMEOUT(find(backend.mailbox(), "hot")
@@ -397,7 +397,7 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     std::string shardOfKey;
     for (int round = 0; round < 3; ++round) {
         auto put = await<PutRecordsResult>(
-            [&](QObject *c, auto done) { backend.putRecords(batch, c, done); });
+            [&](QObject *c, auto done) { backend.submit(ops::PutRecords, batch, c, done); });
         QVERIFY(put);
         failed += put->failedRecordCount;
         for (const auto &r : put->records)
@@ -430,13 +430,14 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     it.shardId = shardOfKey;
     it.type = ShardIteratorType::Latest;
     auto iterator = await<GetShardIteratorResult>(
-        [&](QObject *c, auto done) { backend.getShardIterator(it, c, done); });
+        [&](QObject *c, auto done) { backend.submit(ops::GetShardIterator, it, c, done); });
     QVERIFY(iterator);
     std::string next = iterator->shardIterator;
     int throttledReads = 0;
     for (int i = 0; i < 10; ++i) {
         auto page = await<GetRecordsResult>([&](QObject *c, auto done) {
-            backend.getRecords(GetRecordsRequest{next, std::nullopt, std::nullopt}, c, done);
+            backend.submit(ops::GetRecords, GetRecordsRequest{next, std::nullopt, std::nullopt}, c,
+                           done);
         });
         if (!page) {
             throttledReads += page.error().code == ErrorCode::ProvisionedThroughputExceeded;
@@ -485,7 +486,7 @@ void TestRemoteBackend::cloudWatchMinuteMetrics()
     QCOMPARE(backend.cloudWatchSource(), cloudWatch.url());
     backend.startPolling();
     auto created = await<void>([&](QObject *c, auto done) {
-        backend.createStream(CreateStreamRequest{"cw", 2, std::nullopt, {}}, c, done);
+        backend.submit(ops::CreateStream, CreateStreamRequest{"cw", 2, std::nullopt, {}}, c, done);
     });
     QVERIFY(created);
     QTRY_VERIFY_WITH_TIMEOUT(openShards(find(backend.mailbox(), "cw")) == 2, 10'000);
@@ -574,7 +575,8 @@ void TestRemoteBackend::httpsWithTheCaBundle()
     config.caBundle = bundle;
     net::RemoteBackend trusting(config);
     auto created = await<void>([&](QObject *c, auto done) {
-        trusting.createStream(CreateStreamRequest{"secure", 1, std::nullopt, {}}, c, done);
+        trusting.submit(ops::CreateStream, CreateStreamRequest{"secure", 1, std::nullopt, {}}, c,
+                        done);
     });
     QVERIFY2(created, created ? "" : created.error().toString().c_str());
     auto listed = await<ListStreamsResult>(

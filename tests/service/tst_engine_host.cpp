@@ -328,7 +328,7 @@ void TestEngineHost::localBackendDeliversOnTheContextThreadAndDropsDeadContexts(
     CreateStreamRequest c;
     c.streamName = "ui";
     c.shardCount = 1;
-    backend.createStream(c, &context, [&](Result<void> res) {
+    backend.submit(ops::CreateStream, c, &context, [&](Result<void> res) {
         delivered = res.has_value();
         thread = QThread::currentThreadId();
     });
@@ -362,8 +362,9 @@ void TestEngineHost::localBackendDeliversOnTheContextThreadAndDropsDeadContexts(
         },
         [](Result<void>) {});
     bool answered = false;
-    gone->putRecord({{"ui", {}}, "data", "key", std::nullopt, std::nullopt}, &context,
-                    [&](Result<PutRecordResult>) { answered = true; });
+    gone->submit(ops::PutRecord,
+                 PutRecordRequest{{"ui", {}}, "data", "key", std::nullopt, std::nullopt}, &context,
+                 [&](Result<PutRecordResult>) { answered = true; });
     gone.reset();
     {
         std::lock_guard lock(m);

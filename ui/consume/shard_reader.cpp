@@ -100,8 +100,9 @@ void ShardReader::beginShard(const QString &shardId, ShardIteratorType type)
         req.startingSequenceNumber = m_options.sequenceNumber.trimmed().toStdString();
     if (type == ShardIteratorType::AtTimestamp)
         req.timestampMs = m_options.timestampMs;
-    m_backend.getShardIterator(
-        std::move(req), this, [this, shardId](Result<GetShardIteratorResult> r) {
+    m_backend.submit(
+        core::ops::GetShardIterator, std::move(req), this,
+        [this, shardId](Result<GetShardIteratorResult> r) {
             auto &state = m_shards[shardId];
             state.pending = false;
             if (!m_running)
@@ -146,45 +147,46 @@ void ShardReader::read(const QString &shardId)
     req.shardIterator = state.iterator.toStdString();
     req.limit = m_options.limit;
     ++m_counts.calls;
-    m_backend.getRecords(std::move(req), this, [this, shardId](Result<GetRecordsResult> r) {
-        auto &st = m_shards[shardId];
-        st.pending = false;
-        if (!m_running)
-            return;
-        if (!r) {
-            if (r.error().code == ErrorCode::ProvisionedThroughputExceeded) {
-                ++m_counts.throttled; // keep the iterator; the next poll tries again
-                Q_EMIT countsChanged();
+    m_backend.submit(
+        core::ops::GetRecords, std::move(req), this, [this, shardId](Result<GetRecordsResult> r) {
+            auto &st = m_shards[shardId];
+            st.pending = false;
+            if (!m_running)
+                return;
+            if (!r) {
+                if (r.error().code == ErrorCode::ProvisionedThroughputExceeded) {
+                    ++m_counts.throttled; // keep the iterator; the next poll tries again
+                    Q_EMIT countsChanged();
+                    return;
+                }
+                fail(explainError(tr("read %1 of '%2'").arg(shardId, m_options.stream), r.error()));
                 return;
             }
-            fail(explainError(tr("read %1 of '%2'").arg(shardId, m_options.stream), r.error()));
-            return;
-        }
-        QList<RecordRow> rows;
-        rows.reserve(qsizetype(r->records.size()));
-        for (const auto &rec : r->records)
-            rows.push_back({shardId, QString::fromStdString(rec.sequenceNumber),
-                            QString::fromStdString(rec.partitionKey), rec.arrivalMs,
-                            QByteArray::fromStdString(rec.data)});
-        m_counts.records += rows.size();
-        m_counts.millisBehindLatest = r->millisBehindLatest;
-        if (r->nextShardIterator) {
-            st.iterator = QString::fromStdString(*r->nextShardIterator);
-        } else {
-            // A closed shard read to its end.
-            st.finished = true;
-            st.iterator.clear();
-            --m_counts.shardsReading;
-            ++m_counts.shardsFinished;
-            if (m_options.shardId.isEmpty())
-                for (const auto &child : r->childShards)
-                    beginShard(QString::fromStdString(child.shardId),
-                               ShardIteratorType::TrimHorizon);
-        }
-        if (!rows.isEmpty())
-            Q_EMIT recordsArrived(rows);
-        Q_EMIT countsChanged();
-    });
+            QList<RecordRow> rows;
+            rows.reserve(qsizetype(r->records.size()));
+            for (const auto &rec : r->records)
+                rows.push_back({shardId, QString::fromStdString(rec.sequenceNumber),
+                                QString::fromStdString(rec.partitionKey), rec.arrivalMs,
+                                QByteArray::fromStdString(rec.data)});
+            m_counts.records += rows.size();
+            m_counts.millisBehindLatest = r->millisBehindLatest;
+            if (r->nextShardIterator) {
+                st.iterator = QString::fromStdString(*r->nextShardIterator);
+            } else {
+                // A closed shard read to its end.
+                st.finished = true;
+                st.iterator.clear();
+                --m_counts.shardsReading;
+                ++m_counts.shardsFinished;
+                if (m_options.shardId.isEmpty())
+                    for (const auto &child : r->childShards)
+                        beginShard(QString::fromStdString(child.shardId),
+                                   ShardIteratorType::TrimHorizon);
+            }
+            if (!rows.isEmpty())
+                Q_EMIT recordsArrived(rows);
+            Q_EMIT countsChanged();
+        });
 }
 
 } // namespace shs::ui

@@ -118,18 +118,19 @@ void CreateStreamDialog::submit()
     const QString name = m_name->text().trimmed();
     m_create->setEnabled(false);
     m_error->hide();
-    m_backend.createStream(std::move(req), this, [this, name](core::Result<void> r) {
-        m_create->setEnabled(true);
-        if (r) {
-            Q_EMIT streamCreated(name);
-            accept();
-            return;
-        }
-        m_error->setText(explainError(tr("create stream '%1'").arg(name), r.error()));
-        m_error->show();
-        adjustSize(); // grow to fit the reason (word-wrapped labels need heightForWidth)
-        m_name->setFocus();
-    });
+    m_backend.submit(
+        core::ops::CreateStream, std::move(req), this, [this, name](core::Result<void> r) {
+            m_create->setEnabled(true);
+            if (r) {
+                Q_EMIT streamCreated(name);
+                accept();
+                return;
+            }
+            m_error->setText(explainError(tr("create stream '%1'").arg(name), r.error()));
+            m_error->show();
+            adjustSize(); // grow to fit the reason (word-wrapped labels need heightForWidth)
+            m_name->setFocus();
+        });
 }
 
 } // namespace shs::ui

@@ -111,8 +111,9 @@ void GeneratorRun::send(std::vector<Pending> batch)
     for (const auto &p : batch)
         req.records.push_back(p.entry);
     ++m_inFlight;
-    m_backend.putRecords(
-        std::move(req), this, [this, batch = std::move(batch)](Result<PutRecordsResult> r) mutable {
+    m_backend.submit(
+        core::ops::PutRecords, std::move(req), this,
+        [this, batch = std::move(batch)](Result<PutRecordsResult> r) mutable {
             --m_inFlight;
             if (!r) {
                 m_counts.failed += std::int64_t(batch.size());

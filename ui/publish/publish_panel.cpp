@@ -268,17 +268,19 @@ void PublishPanel::sendOne()
         return;
     const QString stream = m_stream;
     m_send->setEnabled(false);
-    m_backend.putRecord(std::move(*req), this, [this, stream, fail](Result<PutRecordResult> r) {
-        m_send->setEnabled(!m_stream.isEmpty());
-        if (!r) {
-            fail(explainError(tr("put a record into '%1'").arg(stream), r.error()));
-            return;
-        }
-        m_result->setStyleSheet(QString());
-        m_result->setText(tr("Stored in <b>%1</b> with sequence number <tt>%2</tt>.")
-                              .arg(QString::fromStdString(r->shardId),
-                                   QString::fromStdString(r->sequenceNumber)));
-    });
+    m_backend.submit(
+        core::ops::PutRecord, std::move(*req), this,
+        [this, stream, fail](Result<PutRecordResult> r) {
+            m_send->setEnabled(!m_stream.isEmpty());
+            if (!r) {
+                fail(explainError(tr("put a record into '%1'").arg(stream), r.error()));
+                return;
+            }
+            m_result->setStyleSheet(QString());
+            m_result->setText(tr("Stored in <b>%1</b> with sequence number <tt>%2</tt>.")
+                                  .arg(QString::fromStdString(r->shardId),
+                                       QString::fromStdString(r->sequenceNumber)));
+        });
 }
 
 void PublishPanel::startGenerator()

@@ -102,16 +102,6 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     QString cloudWatchSource() const override;
     void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
                            service::Continuation<service::CloudWatchMetrics> done) override;
-    void createStream(core::CreateStreamRequest request, QObject *context,
-                      service::Continuation<void> done) override;
-    void putRecord(core::PutRecordRequest request, QObject *context,
-                   service::Continuation<core::PutRecordResult> done) override;
-    void putRecords(core::PutRecordsRequest request, QObject *context,
-                    service::Continuation<core::PutRecordsResult> done) override;
-    void getShardIterator(core::GetShardIteratorRequest request, QObject *context,
-                          service::Continuation<core::GetShardIteratorResult> done) override;
-    void getRecords(core::GetRecordsRequest request, QObject *context,
-                    service::Continuation<core::GetRecordsResult> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        service::Continuation<service::MetricsWindow> done) override;
     void setLimits(core::LimitsProfile limits, QObject *context,
@@ -127,6 +117,18 @@ class RemoteBackend final : public QObject, public service::StreamBackend
                       QObject *context, std::function<void(service::ErasedAnswer)> done) override;
 
   private:
+    // The operations this backend does more with than send them — it shows a created stream at
+    // once and meters the data plane itself; submitErased() routes them here.
+    void createStream(core::CreateStreamRequest request, QObject *context,
+                      service::Continuation<void> done);
+    void putRecord(core::PutRecordRequest request, QObject *context,
+                   service::Continuation<core::PutRecordResult> done);
+    void putRecords(core::PutRecordsRequest request, QObject *context,
+                    service::Continuation<core::PutRecordsResult> done);
+    void getShardIterator(core::GetShardIteratorRequest request, QObject *context,
+                          service::Continuation<core::GetShardIteratorResult> done);
+    void getRecords(core::GetRecordsRequest request, QObject *context,
+                    service::Continuation<core::GetRecordsResult> done);
     struct ShardTraffic
     {
         core::MetricsAccumulator metrics;
