@@ -302,6 +302,13 @@ struct Engine::Impl
         return resolve(ref);
     }
 
+    /// writableStream() at a catalogue operation's own name and rate (catalogue.h).
+    template <class Operation>
+    Result<Stream *> writableStream(const StreamRef &ref, const Operation &op)
+    {
+        return writableStream(ref, op.name.data(), op.rate.perSecond);
+    }
+
     /// Control-plane TPS (kinesis-api.md §5.2) in the "aws" profile: LimitExceededException.
     Result<void> allowControl(const char *operation, std::int64_t perSecond,
                               const std::string &stream = {})

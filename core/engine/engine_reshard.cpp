@@ -6,6 +6,7 @@
 // ParentShardId (ShardToMerge) and AdjacentParentShardId. Closed parents get an
 // EndingSequenceNumber (seqIx 0x7fffffffffffffff, as kinesalite writes it) and every child's
 // sequence numbers start in a later second, so they are greater than every parent's.
+#include "catalogue.h"
 #include "engine_impl.h"
 
 #include <cmath>
@@ -321,7 +322,7 @@ Result<void> Engine::Impl::checkShardLimit(int additional) const
 
 Result<void> Engine::splitShard(const SplitShardRequest &req)
 {
-    auto sr = d->writableStream(req.stream, "SplitShard", 5);
+    auto sr = d->writableStream(req.stream, ops::SplitShard);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -356,7 +357,7 @@ Result<void> Engine::splitShard(const SplitShardRequest &req)
 
 Result<void> Engine::mergeShards(const MergeShardsRequest &req)
 {
-    auto sr = d->writableStream(req.stream, "MergeShards", 5);
+    auto sr = d->writableStream(req.stream, ops::MergeShards);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -387,7 +388,7 @@ Result<void> Engine::mergeShards(const MergeShardsRequest &req)
 
 Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRequest &req)
 {
-    auto sr = d->writableStream(req.stream, "UpdateShardCount", 10);
+    auto sr = d->writableStream(req.stream, ops::UpdateShardCount);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -435,7 +436,7 @@ Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRe
 
 Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
 {
-    auto sr = d->writableStream(req.stream, "UpdateStreamMode", 5);
+    auto sr = d->writableStream(req.stream, ops::UpdateStreamMode);
     if (!sr)
         return sr.error();
     Stream &s = **sr;

@@ -79,8 +79,7 @@ Result<Stream *> writableResource(Impl &d, const ops::Operation<Req, Resp> &op,
 
 Result<void> Engine::addTagsToStream(const AddTagsRequest &req)
 {
-    auto sr = d->writableStream(req.stream, ops::AddTagsToStream.name.data(),
-                                ops::AddTagsToStream.rate.perSecond);
+    auto sr = d->writableStream(req.stream, ops::AddTagsToStream);
     if (!sr)
         return sr.error();
     if (req.tags.empty())
@@ -90,8 +89,7 @@ Result<void> Engine::addTagsToStream(const AddTagsRequest &req)
 
 Result<void> Engine::removeTagsFromStream(const RemoveTagsRequest &req)
 {
-    auto sr = d->writableStream(req.stream, ops::RemoveTagsFromStream.name.data(),
-                                ops::RemoveTagsFromStream.rate.perSecond);
+    auto sr = d->writableStream(req.stream, ops::RemoveTagsFromStream);
     if (!sr)
         return sr.error();
     Stream &s = **sr;

@@ -17,7 +17,7 @@ Result<EnhancedMonitoringResult> switchMonitoring(Impl &d, const EnhancedMonitor
                                                   bool on)
 {
     const auto &op = on ? ops::EnableEnhancedMonitoring : ops::DisableEnhancedMonitoring;
-    auto sr = d.writableStream(req.stream, op.name.data(), op.rate.perSecond);
+    auto sr = d.writableStream(req.stream, op);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -74,8 +74,7 @@ Result<AccountSettings> Engine::updateAccountSettings(const UpdateAccountSetting
 
 Result<void> Engine::updateMaxRecordSize(const UpdateMaxRecordSizeRequest &req)
 {
-    auto sr = d->writableStream(req.stream, ops::UpdateMaxRecordSize.name.data(),
-                                ops::UpdateMaxRecordSize.rate.perSecond);
+    auto sr = d->writableStream(req.stream, ops::UpdateMaxRecordSize);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -96,8 +95,7 @@ Result<void> Engine::updateMaxRecordSize(const UpdateMaxRecordSizeRequest &req)
 Result<UpdateStreamWarmThroughputResult>
 Engine::updateStreamWarmThroughput(const UpdateStreamWarmThroughputRequest &req)
 {
-    auto sr = d->writableStream(req.stream, ops::UpdateStreamWarmThroughput.name.data(),
-                                ops::UpdateStreamWarmThroughput.rate.perSecond);
+    auto sr = d->writableStream(req.stream, ops::UpdateStreamWarmThroughput);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
@@ -128,8 +126,7 @@ Engine::updateStreamWarmThroughput(const UpdateStreamWarmThroughputRequest &req)
 Result<void> Engine::updateStreamRecordDistributionStrategy(
     const UpdateStreamRecordDistributionStrategyRequest &req)
 {
-    auto sr = d->writableStream(req.stream, ops::UpdateStreamRecordDistributionStrategy.name.data(),
-                                ops::UpdateStreamRecordDistributionStrategy.rate.perSecond);
+    auto sr = d->writableStream(req.stream, ops::UpdateStreamRecordDistributionStrategy);
     if (!sr)
         return sr.error();
     Stream &s = **sr;
