@@ -154,8 +154,8 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
         if (auto w = d->checkWarmThroughput(nullptr, mode, *req.warmThroughputMiBps); !w)
             return w;
         // An on-demand stream is created with its warm throughput ready.
-        count = std::max<std::int64_t>(count, *req.warmThroughputMiBps * kMiB
-                                                  / LimitsProfile::aws().writeBytesPerSecond);
+        count = std::max<std::int64_t>(
+            count, Engine::Impl::shardsForWarmThroughput(*req.warmThroughputMiBps));
         if (auto l = d->checkShardLimit(static_cast<int>(count)); !l)
             return l;
     }

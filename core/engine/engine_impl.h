@@ -613,14 +613,14 @@ struct Engine::Impl
                                  "[0, 2^128-1]. Specified value was "
                                      + *ehk);
             key = *parsed;
-        } else {
-            key = s.router.hash(pk);
         }
         if (s.settings.autoDistribution && !s.openByStart.empty()) {
             // AUTO: the service places the record, whatever its keys say — round robin over the
             // open shards, noted at the middle of the shard's range (where the scaler splits).
             Shard &next = s.shards.at(s.openByStart[s.autoNext++ % s.openByStart.size()]);
             key = next.range.start.plus(next.range.end.minus(next.range.start).dividedBy(2));
+        } else if (!ehk) {
+            key = s.router.hash(pk); // MD5 only where the key decides
         }
         if (keyOut)
             *keyOut = key;
@@ -701,6 +701,8 @@ struct Engine::Impl
     /// The shards an on-demand stream keeps for its warm throughput (0 without one, or without
     /// the commitment): one per MiB/s of the "aws" write limit.
     int warmShards(const Stream &s) const;
+    /// The shards that hold `mibps` of writes at the "aws" per-shard limit (rounded up).
+    static int shardsForWarmThroughput(std::int64_t mibps);
     /// The WarmThroughput of the descriptions (on-demand streams, with the commitment).
     std::optional<WarmThroughput> warmThroughputOf(const Stream &s) const;
     /// Splits the widest open shards at their middles until the stream holds warmShards().

@@ -155,8 +155,13 @@ int Engine::Impl::warmShards(const Stream &s) const
 {
     if (s.mode != StreamMode::OnDemand || !advantage || s.settings.warmThroughputMiBps <= 0)
         return 0;
+    return shardsForWarmThroughput(s.settings.warmThroughputMiBps);
+}
+
+int Engine::Impl::shardsForWarmThroughput(std::int64_t mibps)
+{
     const std::int64_t perShard = LimitsProfile::aws().writeBytesPerSecond;
-    return static_cast<int>((s.settings.warmThroughputMiBps * kMiB + perShard - 1) / perShard);
+    return static_cast<int>((mibps * kMiB + perShard - 1) / perShard);
 }
 
 std::optional<WarmThroughput> Engine::Impl::warmThroughputOf(const Stream &s) const

@@ -327,7 +327,8 @@ void StreamSettingsDialog::runFrom(std::shared_ptr<std::vector<Change>> list, st
 
 void StreamSettingsDialog::showCommitment(const MinimumThroughputBillingCommitment &c)
 {
-    m_commitmentOn = c.status != "DISABLED";
+    // ENABLED can be disabled; DISABLED, and a disable already scheduled, can be (re-)enabled.
+    m_commitmentEnabled = c.status == "ENABLED";
     QString text;
     if (c.status == "ENABLED")
         text = tr("<b>ENABLED</b> since %1; it can end from %2. On-demand streams are billed at "
@@ -343,16 +344,15 @@ void StreamSettingsDialog::showCommitment(const MinimumThroughputBillingCommitme
                   "cannot keep a warm throughput. Enabling commits the account for at least 24 "
                   "hours (UpdateAccountSettings).");
     m_commitment->setText(text);
-    m_commitmentButton->setText(c.status == "ENABLED" ? tr("Disable the commitment")
-                                                      : tr("Enable the commitment"));
+    m_commitmentButton->setText(m_commitmentEnabled ? tr("Disable the commitment")
+                                                    : tr("Enable the commitment"));
     m_commitmentButton->setEnabled(true);
 }
 
 void StreamSettingsDialog::toggleCommitment()
 {
     UpdateAccountSettingsRequest r;
-    r.commitment.status
-        = m_commitmentButton->text() == tr("Disable the commitment") ? "DISABLED" : "ENABLED";
+    r.commitment.status = m_commitmentEnabled ? "DISABLED" : "ENABLED";
     m_commitmentButton->setEnabled(false);
     m_backend.submit(ops::UpdateAccountSettings, r, this, [this](Result<AccountSettings> a) {
         if (!a) {

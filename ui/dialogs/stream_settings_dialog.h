@@ -74,7 +74,7 @@ class StreamSettingsDialog : public QDialog
     QComboBox *m_distribution;
     QLabel *m_commitment;
     QPushButton *m_commitmentButton;
-    bool m_commitmentOn = false;
+    bool m_commitmentEnabled = false; ///< status ENABLED: the button disables it
     QPushButton *m_apply;
     QPushButton *m_copyCli = nullptr;
     QLabel *m_error;
