@@ -4,7 +4,6 @@
 
 #include "aws_cli.h"
 #include "consume/consume_panel.h"
-#include "consume/shard_reader.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
 #include "dialogs/create_stream_dialog.h"
@@ -771,10 +770,11 @@ void MainWindow::updateLive()
     service::MetricsWindow window = m_live->window(kMetricsSeconds);
     if (m_shardTabs->currentWidget() == m_throughput) {
         QVector<ConsumerAge> consumers;
-        if (const ShardReader *reader = m_consume->reader(); reader && reader->running()) {
+        if (const auto *reader = m_consume->reader(); reader && reader->running()) {
             const auto &o = reader->options();
             consumers.push_back(
-                {tr("Consume tab — %1").arg(o.shardId.isEmpty() ? tr("all shards") : o.shardId),
+                {tr("Consume tab — %1")
+                     .arg(o.shardId.empty() ? tr("all shards") : QString::fromStdString(o.shardId)),
                  tr("MillisBehindLatest"), reader->counts().millisBehindLatest});
         }
         m_throughput->setConsumers(std::move(consumers));

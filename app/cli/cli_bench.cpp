@@ -4,7 +4,9 @@
 #include "cli_context.h"
 #include "cli_json.h"
 #include "endpoint/shape_json.h"
+#include "service/shard_follower.h"
 
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QThread>
@@ -648,113 +650,60 @@ int runTail(Context &ctx, const QStringList &argv)
     if (!exists)
         return serviceError(exists.error(), "DescribeStreamSummary");
 
-    // Start where Kinesis consumers start: the oldest generation still retained (its children
-    // follow when a parent ends), the open shards for LATEST, the shards open at T for
-    // AT_TIMESTAMP.
-    const ShardFilterType filter = *type == ShardIteratorType::Latest ? ShardFilterType::AtLatest
-                                   : *type == ShardIteratorType::AtTimestamp
-                                       ? ShardFilterType::AtTimestamp
-                                       : ShardFilterType::AtTrimHorizon;
-    std::vector<std::string> listed;
-    {
-        ListShardsRequest r;
-        r.stream = ref;
-        r.filter = ShardFilter{filter, std::nullopt, ts};
-        for (;;) {
-            auto res = ctx.run(core::ops::ListShards, r);
-            if (!res)
-                return serviceError(res.error(), "ListShards");
-            for (const auto &s : res->shards)
-                listed.push_back(s.shardId);
-            if (!res->nextToken)
-                break;
-            r = ListShardsRequest{};
-            r.nextToken = res->nextToken;
-        }
-    }
-    auto iteratorFor
-        = [&](const std::string &shard, ShardIteratorType t) -> std::optional<std::string> {
-        GetShardIteratorRequest r;
-        r.stream = ref;
-        r.shardId = shard;
-        r.type = t;
-        r.timestampMs = t == ShardIteratorType::AtTimestamp ? ts : std::nullopt;
-        auto it = ctx.run(core::ops::GetShardIterator, r);
-        if (!it) {
-            serviceError(it.error(), "GetShardIterator");
-            return std::nullopt;
-        }
-        return it->shardIterator;
-    };
-    std::map<std::string, std::string> iterators;
-    std::set<std::string> started;
-    for (const auto &id : listed) {
-        auto it = iteratorFor(id, *type);
-        if (!it)
-            return ExitServiceError;
-        iterators[id] = *it;
-        started.insert(id);
-    }
-
+    // The Consume tab's reader (service::ShardFollower): the oldest retained generation for
+    // TRIM_HORIZON with children after their parents, the open shards for LATEST, the shards open
+    // at T for AT_TIMESTAMP; throttled reads wait for the next poll.
+    if (maxRecords == 0)
+        return ExitOk;
+    service::ShardFollower::Options o;
+    o.stream = stream;
+    o.type = *type;
+    o.timestampMs = ts;
+    o.limit = 10000;
+    o.pollMs = 200;
+    o.eager = true;
+    service::ShardFollower follower(ctx.backend(), o);
+    QEventLoop loop;
     qint64 printed = 0;
-    for (;;) {
-        bool any = false;
-        std::vector<std::string> finished;
-        std::vector<std::string> children;
-        for (auto &[shard, it] : iterators) {
-            GetRecordsRequest r{it, 10000, std::nullopt};
-            auto res = ctx.run(core::ops::GetRecords, r);
-            // A polite consumer waits and asks again while the shard's read limits refuse.
-            while (!res && res.error().code == ErrorCode::ProvisionedThroughputExceeded) {
-                QThread::msleep(200);
-                res = ctx.run(core::ops::GetRecords, r);
-            }
-            if (!res)
-                return serviceError(res.error(), "GetRecords");
-            for (const auto &rec : res->records) {
-                any = true;
-                if (text) {
-                    const std::string line = shard + ' ' + rec.sequenceNumber + ' '
-                                             + printable(rec.partitionKey) + ' '
-                                             + printable(rec.data) + '\n';
-                    std::fwrite(line.data(), 1, line.size(), stdout);
-                } else {
-                    net::JsonWriter line(net::JsonStyle{0, true});
-                    line.beginObject().member("ShardId", shard);
-                    net::shapejson::writeMembers(line, rec);
-                    const QByteArray bytes = line.endObject().take();
-                    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-                    std::fputc('\n', stdout);
-                }
-                if (maxRecords >= 0 && ++printed >= maxRecords) {
-                    std::fflush(stdout);
-                    return ExitOk;
-                }
-            }
-            if (res->nextShardIterator) {
-                it = *res->nextShardIterator;
-            } else {
-                finished.push_back(shard);
-                for (const auto &c : res->childShards)
-                    if (started.insert(c.shardId).second)
-                        children.push_back(c.shardId);
-            }
-        }
-        std::fflush(stdout);
-        for (const auto &f : finished)
-            iterators.erase(f);
-        for (const auto &c : children) {
-            auto it = iteratorFor(c, ShardIteratorType::TrimHorizon);
-            if (!it)
-                return ExitServiceError;
-            iterators[c] = *it;
-        }
-        if (!any && children.empty()) {
-            if (!follow || iterators.empty())
-                return ExitOk;
-            QThread::msleep(200);
-        }
-    }
+    QObject::connect(&follower, &service::ShardFollower::recordsArrived,
+                     [&](const std::string &shard, const std::vector<core::Record> &records) {
+                         for (const auto &rec : records) {
+                             if (maxRecords >= 0 && printed >= maxRecords)
+                                 break;
+                             if (text) {
+                                 const std::string line = shard + ' ' + rec.sequenceNumber + ' '
+                                                          + printable(rec.partitionKey) + ' '
+                                                          + printable(rec.data) + '\n';
+                                 std::fwrite(line.data(), 1, line.size(), stdout);
+                             } else {
+                                 net::JsonWriter line(net::JsonStyle{0, true});
+                                 line.beginObject().member("ShardId", shard);
+                                 net::shapejson::writeMembers(line, rec);
+                                 const QByteArray bytes = line.endObject().take();
+                                 std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+                                 std::fputc('\n', stdout);
+                             }
+                             ++printed;
+                         }
+                         std::fflush(stdout);
+                         if (maxRecords >= 0 && printed >= maxRecords) {
+                             follower.stop();
+                             loop.quit();
+                         }
+                     });
+    QObject::connect(&follower, &service::ShardFollower::caughtUp, [&] {
+        if (!follow)
+            loop.quit();
+    });
+    QObject::connect(&follower, &service::ShardFollower::ended, &loop, &QEventLoop::quit);
+    QObject::connect(&follower, &service::ShardFollower::failed, &loop, &QEventLoop::quit);
+    follower.start();
+    if (follower.running())
+        loop.exec();
+    follower.stop();
+    if (const auto &failure = follower.failure())
+        return serviceError(failure->error, failure->operation.c_str());
+    return ExitOk;
 }
 
 } // namespace shs::cli

@@ -17,7 +17,6 @@
 //       Launches `shardscope` and times, from the launch to the window showing the engine's
 //       state (SHARDSCOPE_READY_FILE), the median of the runs (target ≤ 1.5 s).
 #include "consume/consume_panel.h"
-#include "consume/shard_reader.h"
 #include "embedded_engine.h"
 #include "main_window.h"
 #include "metrics/heat_map.h"

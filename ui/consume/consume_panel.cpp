@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include "aws_cli.h"
+#include "error_text.h"
 
 #include "engine/clock.h"
 
@@ -138,7 +139,7 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
             [this] { QGuiApplication::clipboard()->setText(cliCommands()); });
     connect(m_nextPage, &QPushButton::clicked, this, [this] {
         if (m_reader)
-            m_reader->nextPage();
+            m_reader->readRound();
     });
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text)));
@@ -258,18 +259,31 @@ void ConsumePanel::startOrStop()
     if (m_reader)
         m_reader->deleteLater();
     m_model->clear();
-    ShardReader::Options o;
-    o.stream = m_stream;
-    o.shardId = m_shard->currentData().toString();
+    service::ShardFollower::Options o;
+    o.stream = m_stream.toStdString();
+    o.shardId = m_shard->currentData().toString().toStdString();
     o.type = ShardIteratorType(m_type->currentData().toInt());
-    o.sequenceNumber = m_sequence->text();
+    o.sequenceNumber = m_sequence->text().trimmed().toStdString();
     o.timestampMs = m_timestamp->dateTime().toMSecsSinceEpoch();
     o.live = m_mode->currentData().toBool();
     o.pollMs = m_poll->value();
-    m_reader = new ShardReader(m_backend, o, this);
-    connect(m_reader, &ShardReader::recordsArrived, m_model, &RecordTableModel::append);
-    connect(m_reader, &ShardReader::countsChanged, this, &ConsumePanel::updateStatus);
-    connect(m_reader, &ShardReader::failed, this, [this] { updateInputs(); });
+    m_reader = new service::ShardFollower(m_backend, o, this);
+    connect(m_reader, &service::ShardFollower::recordsArrived, m_model,
+            [this](const std::string &shardId, const std::vector<core::Record> &records) {
+                const QString shard = QString::fromStdString(shardId);
+                QList<RecordRow> rows;
+                rows.reserve(qsizetype(records.size()));
+                for (const auto &rec : records)
+                    rows.push_back({shard, QString::fromStdString(rec.sequenceNumber),
+                                    QString::fromStdString(rec.partitionKey), rec.arrivalMs,
+                                    QByteArray::fromStdString(rec.data)});
+                m_model->append(rows);
+            });
+    connect(m_reader, &service::ShardFollower::countsChanged, this, &ConsumePanel::updateStatus);
+    connect(m_reader, &service::ShardFollower::failed, this, [this] {
+        updateStatus();
+        updateInputs();
+    });
     m_reader->start();
     updateInputs();
 }
@@ -279,9 +293,10 @@ void ConsumePanel::updateStatus()
     if (!m_reader)
         return;
     const auto &c = m_reader->counts();
-    if (!c.lastError.isEmpty() && !m_reader->running()) {
+    if (const auto &failure = m_reader->failure(); failure && !m_reader->running()) {
         m_status->setText(QStringLiteral("<span style='%1'>%2</span>")
-                              .arg(errorTextCss(), c.lastError.toHtmlEscaped()));
+                              .arg(errorTextCss(),
+                                   explainError(failure->action, failure->error).toHtmlEscaped()));
         updateInputs();
         return;
     }

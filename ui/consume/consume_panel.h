@@ -5,8 +5,8 @@
 // LATEST, AT_TIMESTAMP with a date-time picker, AT_/AFTER_SEQUENCE_NUMBER), as a live tail or
 // page by page — into a record table with a partition-key filter, an inspector (text, pretty
 // JSON, hex) and export to CSV or JSON.
-#include "consume/shard_reader.h"
 #include "models/record_table_model.h"
+#include "service/shard_follower.h"
 
 #include "service/stream_backend.h"
 
@@ -63,7 +63,7 @@ class ConsumePanel : public QWidget
     QComboBox *inspectCombo() const { return m_inspectAs; }
     QPlainTextEdit *inspector() const { return m_inspector; }
     QLabel *statusLabel() const { return m_status; }
-    ShardReader *reader() const { return m_reader; }
+    service::ShardFollower *reader() const { return m_reader; }
 
   private:
     void startOrStop();
@@ -91,7 +91,7 @@ class ConsumePanel : public QWidget
     QComboBox *m_inspectAs;
     QPlainTextEdit *m_inspector;
     QLabel *m_status;
-    ShardReader *m_reader = nullptr;
+    service::ShardFollower *m_reader = nullptr;
 };
 
 } // namespace shs::ui

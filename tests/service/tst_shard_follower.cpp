@@ -1,0 +1,244 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ShardFollower, the one shard-following reader (tail and the Consume tab): lineage across a
+// split and a merge (a merged child waits for both parents), each record once, caught-up and
+// ended signals, and refusals that name what was being done.
+#include "service/engine_host.h"
+#include "service/local_backend.h"
+#include "service/shard_follower.h"
+#include "store/memory_storage.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace shs;
+using namespace shs::core;
+
+class TestShardFollower : public QObject
+{
+    Q_OBJECT
+  private Q_SLOTS:
+    void init();
+    void cleanup();
+    void mergedChildWaitsForBothParents();
+    void followsASplitAndEndsAClosedShard();
+    void caughtUpAtTheTipAndLatestSeesOnlyNewRecords();
+    void refusalsNameTheCall();
+
+  private:
+    void create(const std::string &name, int shards);
+    void put(const std::string &stream, const std::string &key, const std::string &hashKey,
+             int count);
+    void control(std::function<Result<void>(Engine &)> job);
+    std::shared_ptr<ScaledClock> m_clock;
+    std::unique_ptr<service::EngineHost> m_host;
+    std::unique_ptr<service::LocalBackend> m_backend;
+};
+
+void TestShardFollower::init()
+{
+    m_clock = std::make_shared<ScaledClock>(1'795'687'200'000, 0.0); // paused
+    EngineConfig cfg;
+    cfg.createDelayMs = 0;
+    cfg.updateDelayMs = 0;
+    cfg.limits = LimitsProfile::off();
+    service::EngineHost::Options opts;
+    opts.tickIntervalMs = 5;
+    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
+                                                   m_clock, opts);
+    QVERIFY(m_host->start());
+    m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("/tmp/x"));
+}
+
+void TestShardFollower::cleanup()
+{
+    m_host->stop();
+    m_backend.reset();
+    m_host.reset();
+}
+
+void TestShardFollower::control(std::function<Result<void>(Engine &)> job)
+{
+    m_clock->advance(1000); // each change a second after what came before, as in real time
+    auto r = m_host->call<void>([job](Engine &e) -> Result<void> {
+        auto out = job(e);
+        e.tick(); // CREATING/UPDATING -> ACTIVE (the delays are 0)
+        return out;
+    });
+    QVERIFY2(r, r ? "" : r.error().message.c_str());
+}
+
+void TestShardFollower::create(const std::string &name, int shards)
+{
+    CreateStreamRequest c;
+    c.streamName = name;
+    c.shardCount = shards;
+    control([c](Engine &e) { return e.createStream(c); });
+}
+
+void TestShardFollower::put(const std::string &stream, const std::string &key,
+                            const std::string &hashKey, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        auto r = m_host->call<PutRecordResult>([=](Engine &e) {
+            return e.putRecord(
+                {{stream, {}}, key + "-" + std::to_string(i), key, hashKey, std::nullopt});
+        });
+        QVERIFY(r);
+    }
+}
+
+namespace {
+const std::string kLow = "1";                                        // shard 0 of two
+const std::string kHigh = "300000000000000000000000000000000000000"; // shard 1 of two
+
+struct Collected
+{
+    std::vector<std::pair<std::string, std::string>> records; // (shard, data) in arrival order
+};
+
+void collect(service::ShardFollower &f, Collected &c)
+{
+    QObject::connect(&f, &service::ShardFollower::recordsArrived,
+                     [&c](const std::string &shard, const std::vector<Record> &records) {
+                         for (const auto &r : records)
+                             c.records.emplace_back(shard, r.data);
+                     });
+}
+} // namespace
+
+void TestShardFollower::mergedChildWaitsForBothParents()
+{
+    create("m", 2);
+    put("m", "low", kLow, 1);   // shard 0: one record
+    put("m", "high", kHigh, 3); // shard 1: three
+    control([](Engine &e) {
+        return e.mergeShards({{"m", {}}, "shardId-000000000000", "shardId-000000000001"});
+    });
+    put("m", "low", kLow, 2); // both keys now go to the child, shardId-000000000002
+    put("m", "high", kHigh, 2);
+
+    service::ShardFollower::Options o;
+    o.stream = "m";
+    o.live = false;
+    o.limit = 1; // one record per call: shard 0 ends long before shard 1
+    service::ShardFollower f(*m_backend, o);
+    Collected got;
+    collect(f, got);
+    QSignalSpy ended(&f, &service::ShardFollower::ended);
+    f.start();
+    QTRY_VERIFY(f.counts().shardsReading == 2 && f.callsInFlight() == 0);
+    for (int round = 0; round < 2; ++round) { // shard 0: its record, then its end
+        f.readRound();
+        QTRY_VERIFY(f.callsInFlight() == 0);
+    }
+    QCOMPARE(f.counts().shardsFinished, 1);
+    QCOMPARE(f.counts().shardsReading, 1); // the child waits for shard 1
+    for (int round = 0; round < 20 && ended.isEmpty(); ++round) {
+        f.readRound();
+        QTRY_VERIFY(f.callsInFlight() == 0);
+    }
+    QCOMPARE(ended.count(), 0); // the child is open: it never ends
+    QCOMPARE(f.counts().shardsFinished, 2);
+    QCOMPARE(f.counts().shardsReading, 1);
+    QCOMPARE(got.records.size(), std::size_t(8)); // each record once
+    // Every parent record before any child record; a key's records in the order written.
+    std::size_t firstChild = got.records.size(), lastParent = 0;
+    for (std::size_t i = 0; i < got.records.size(); ++i) {
+        if (got.records[i].first == "shardId-000000000002")
+            firstChild = std::min(firstChild, i);
+        else
+            lastParent = i;
+    }
+    QVERIFY(lastParent < firstChild);
+    std::vector<std::string> high;
+    for (const auto &[shard, data] : got.records)
+        if (data.rfind("high", 0) == 0)
+            high.push_back(data);
+    QCOMPARE(high, (std::vector<std::string>{"high-0", "high-1", "high-2", "high-0", "high-1"}));
+}
+
+void TestShardFollower::followsASplitAndEndsAClosedShard()
+{
+    create("s", 1);
+    put("s", "a", kLow, 3);
+    control([](Engine &e) {
+        return e.splitShard(
+            {{"s", {}}, "shardId-000000000000", "170141183460469231731687303715884105728"});
+    });
+    put("s", "a", kLow, 2);
+    put("s", "b", kHigh, 2);
+    service::ShardFollower::Options o;
+    o.stream = "s";
+    o.eager = true;
+    o.pollMs = 10;
+    service::ShardFollower f(*m_backend, o);
+    Collected got;
+    collect(f, got);
+    QSignalSpy caughtUp(&f, &service::ShardFollower::caughtUp);
+    f.start();
+    QTRY_VERIFY(!caughtUp.isEmpty());
+    QCOMPARE(got.records.size(), std::size_t(7));
+    QCOMPARE(f.counts().shardsFinished, 1);
+    QCOMPARE(f.counts().shardsReading, 2);
+    f.stop();
+    QVERIFY(!f.running());
+
+    // One shard is read alone, children not followed: a closed shard read to its end ends it.
+    o.shardId = "shardId-000000000000";
+    service::ShardFollower one(*m_backend, o);
+    Collected parent;
+    collect(one, parent);
+    QSignalSpy ended(&one, &service::ShardFollower::ended);
+    one.start();
+    QTRY_COMPARE(ended.count(), 1);
+    QCOMPARE(parent.records.size(), std::size_t(3));
+    QCOMPARE(one.counts().shardsFinished, 1);
+    QCOMPARE(one.counts().shardsReading, 0);
+}
+
+void TestShardFollower::caughtUpAtTheTipAndLatestSeesOnlyNewRecords()
+{
+    create("l", 2);
+    put("l", "old", kLow, 3);
+    service::ShardFollower::Options o;
+    o.stream = "l";
+    o.type = ShardIteratorType::Latest;
+    o.pollMs = 10;
+    service::ShardFollower f(*m_backend, o);
+    Collected got;
+    collect(f, got);
+    QSignalSpy caughtUp(&f, &service::ShardFollower::caughtUp);
+    f.start();
+    QTRY_VERIFY(!caughtUp.isEmpty());
+    QVERIFY(got.records.empty());
+    put("l", "new", kHigh, 2);
+    QTRY_COMPARE(got.records.size(), std::size_t(2));
+    QCOMPARE(got.records[0],
+             (std::pair<std::string, std::string>{"shardId-000000000001", "new-0"}));
+}
+
+void TestShardFollower::refusalsNameTheCall()
+{
+    service::ShardFollower::Options o;
+    o.stream = "absent";
+    service::ShardFollower f(*m_backend, o);
+    QSignalSpy failed(&f, &service::ShardFollower::failed);
+    f.start();
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(!f.running());
+    QCOMPARE(f.failure()->operation, std::string("ListShards"));
+    QCOMPARE(f.failure()->error.code, ErrorCode::ResourceNotFound);
+    QCOMPARE(f.failure()->action, QStringLiteral("list the shards of 'absent'"));
+
+    o.stream = "x";
+    o.type = ShardIteratorType::AfterSequenceNumber;
+    service::ShardFollower bySequence(*m_backend, o);
+    bySequence.start();
+    QVERIFY(!bySequence.running());
+    QVERIFY(bySequence.failure()->action.contains(QStringLiteral("across all shards")));
+    QVERIFY(bySequence.failure()->operation.empty());
+}
+
+QTEST_GUILESS_MAIN(TestShardFollower)
+#include "tst_shard_follower.moc"
