@@ -101,7 +101,7 @@ void MainWindow::buildUi()
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::openConnection);
     m_connectionBadge = new QLabel(this);
     m_connectionBadge->setObjectName(QStringLiteral("connectionBadge"));
-    if (!m_backend.isEmbedded()) {
+    if (!m_backend.embedded()) {
         // Remote: say where, all the time — a learner must never mistake AWS for the sandbox.
         const QUrl url(m_backend.endpointUrl());
         m_connectionBadge->setText(tr("Remote: %1").arg(url.toString()));
@@ -149,9 +149,9 @@ void MainWindow::buildUi()
     tools->addSeparator();
 
     tools->addWidget(m_connectionBadge);
-    if (!m_backend.isEmbedded())
+    if (!m_backend.embedded())
         tools->addSeparator();
-    if (auto *clock = m_backend.engineClock()) {
+    if (auto *engine = m_backend.embedded()) {
         tools->addWidget(new QLabel(tr(" Engine speed ")));
         m_speed = new QComboBox(this);
         m_speed->setObjectName(QStringLiteral("engineSpeed"));
@@ -162,12 +162,12 @@ void MainWindow::buildUi()
                                                      {tr("60×"), 60.0},
                                                      {tr("3600×"), 3600.0}})
             m_speed->addItem(label, speed);
-        m_speed->setCurrentIndex(m_speed->findData(clock->speed()));
+        m_speed->setCurrentIndex(m_speed->findData(engine->speed()));
         m_speed->setToolTip(
             tr("Engine time drives arrival timestamps, iterator expiry and retention. "
                "Speed it up to watch retention trim records in minutes."));
-        connect(m_speed, &QComboBox::currentIndexChanged, this, [this, clock](int i) {
-            clock->setSpeed(m_speed->itemData(i).toDouble());
+        connect(m_speed, &QComboBox::currentIndexChanged, this, [this, engine](int i) {
+            engine->setSpeed(m_speed->itemData(i).toDouble());
             m_lastClockSecond = -1;
             updateClock();
         });
@@ -182,7 +182,7 @@ void MainWindow::buildUi()
         tr("AWS: each shard takes 1 MiB/s or 1,000 records/s of writes and serves 2 MiB/s and 5 "
            "GetRecords calls/s; over that, Kinesis answers ProvisionedThroughputExceededException. "
            "No throttling: for loading data fast."));
-    if (!m_backend.isEmbedded()) {
+    if (!m_backend.embedded()) {
         // The service applies its own limits: shown, not offered.
         m_limits->clear();
         m_limits->addItem(tr("Set by the service"), QStringLiteral("service"));
@@ -195,9 +195,10 @@ void MainWindow::buildUi()
     }
     connect(m_limits, &QComboBox::activated, this, [this](int i) {
         LimitsProfile p;
-        if (!LimitsProfile::parse(m_limits->itemData(i).toString().toStdString(), p))
+        auto *engine = m_backend.embedded();
+        if (!engine || !LimitsProfile::parse(m_limits->itemData(i).toString().toStdString(), p))
             return;
-        m_backend.setLimits(p, this, [this](Result<void> r) {
+        engine->setLimits(p, this, [this](Result<void> r) {
             if (!r)
                 showNotice(explainError(tr("change the limits"), r.error()), true);
         });
@@ -328,7 +329,7 @@ void MainWindow::buildUi()
     m_shardTabs->addTab(m_consume, tr("Consume"));
     m_throughput = new ThroughputPanel;
     m_throughput->setRemote(
-        !m_backend.isEmbedded(), m_backend.cloudWatchSource(),
+        !m_backend.embedded(), m_backend.cloudWatchSource(),
         tr("%1 has no CloudWatch. On AWS it is monitoring.REGION.amazonaws.com; elsewhere set "
            "AWS_ENDPOINT_URL_CLOUDWATCH (LocalStack serves one) and connect again.")
             .arg(m_backend.endpointUrl()));
@@ -876,7 +877,7 @@ void MainWindow::pollCloudWatch(bool force)
     if (m_backend.cloudWatchSource().isEmpty() || stream.isEmpty()
         || m_shardTabs->currentWidget() != m_throughput || m_cloudWatchInFlight)
         return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_backend.nowMs();
     if (!force && stream == m_cloudWatchStream && now - m_cloudWatchAtMs < 60'000)
         return;
     m_cloudWatchInFlight = true;
@@ -971,16 +972,16 @@ void MainWindow::showNotice(const QString &text, bool error)
 
 void MainWindow::updateClock()
 {
-    auto *clock = m_backend.engineClock();
-    if (!clock) {
+    auto *engine = m_backend.embedded();
+    if (!engine) {
         m_clock->setText(tr("Service time (engine speed is the embedded engine's)"));
         return;
     }
-    const qint64 now = clock->nowMs();
+    const qint64 now = m_backend.nowMs();
     if (now / 1000 == m_lastClockSecond)
         return;
     m_lastClockSecond = now / 1000;
-    const double speed = clock->speed();
+    const double speed = engine->speed();
     const QString t = QDateTime::fromMSecsSinceEpoch(now, QTimeZone::utc())
                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     m_clock->setText(speed == 0.0 ? tr("Engine time %1 UTC (paused)").arg(t)

@@ -16,7 +16,7 @@
 
 namespace shs::service {
 
-class LocalBackend final : public StreamBackend
+class LocalBackend final : public StreamBackend, public EmbeddedEngine
 {
   public:
     LocalBackend(EngineHost &host, std::shared_ptr<core::ScaledClock> clock, QString dataDir);
@@ -25,9 +25,14 @@ class LocalBackend final : public StreamBackend
     QString description() const override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        Continuation<MetricsWindow> done) override;
-    void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
     SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
-    core::ScaledClock *engineClock() override { return m_clock.get(); }
+    std::int64_t nowMs() const override { return m_clock->nowMs(); }
+    EmbeddedEngine *embedded() override { return this; }
+
+    // EmbeddedEngine
+    double speed() const override { return m_clock->speed(); }
+    void setSpeed(double speed) override { m_clock->setSpeed(speed); }
+    void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
 
   protected:
     void submitErased(std::string_view operation, std::shared_ptr<const void> request,

@@ -25,10 +25,6 @@
 #include <type_traits>
 #include <vector>
 
-namespace shs::core {
-class ScaledClock;
-}
-
 namespace shs::service {
 
 /// One shard's per-second metrics (CloudWatch names, engine seconds) and its heaviest partition
@@ -73,6 +69,22 @@ struct CloudWatchMetrics
 
 template <typename T> using Continuation = std::function<void(core::Result<T>)>;
 
+/// The controls of the embedded engine, which a remote endpoint does not have: how fast engine
+/// time runs and which limits profile applies. (Its history and cost meter are read by the CLI
+/// through the engine host; the window has no view of them yet.)
+class EmbeddedEngine
+{
+  public:
+    virtual ~EmbeddedEngine() = default;
+    /// Engine time's speed: 0 paused, 1 real time, up to 3600.
+    virtual double speed() const = 0;
+    /// Re-anchors engine time at `speed`, so time never jumps.
+    virtual void setSpeed(double speed) = 0;
+    /// Switches the engine's limits profile (resets every shard's buckets).
+    virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)
+        = 0;
+};
+
 /// A catalogue operation's answer, type-erased: the Response (nullptr for an empty answer).
 using ErasedAnswer = core::Result<std::shared_ptr<void>>;
 
@@ -115,17 +127,14 @@ class StreamBackend
     virtual void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
                                    Continuation<CloudWatchMetrics> done);
 
-    /// Switches the engine's limits profile (embedded engine only).
-    virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)
-        = 0;
-
     /// Latest topology snapshot; thread-safe, used by the frame pump.
     virtual SnapshotMailbox &mailbox() = 0;
-    /// The engine clock when this backend controls time (embedded engine); nullptr otherwise.
-    virtual core::ScaledClock *engineClock() { return nullptr; }
-    /// False for a remote endpoint: the limits profile, engine speed and cost meter belong to the
-    /// embedded engine, and the window shows them as unavailable rather than different.
-    virtual bool isEmbedded() const { return true; }
+    /// The service's time now (epoch ms): engine time for the embedded engine, the remote
+    /// backend's clock (real time unless a test injects one) for an endpoint.
+    virtual std::int64_t nowMs() const = 0;
+    /// What only the embedded engine offers (its speed and limits profile); nullptr for a remote
+    /// endpoint, which keeps its own time and limits — the window shows those as the service's.
+    virtual EmbeddedEngine *embedded() { return nullptr; }
     /// The Kinesis endpoint a remote backend talks to; empty for the embedded engine.
     virtual QString endpointUrl() const { return {}; }
     /// The AWS CLI global options that reach the same endpoint ("--endpoint-url", URL, "--region",

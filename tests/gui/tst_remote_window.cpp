@@ -333,6 +333,8 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     c.cloudWatchEndpointUrl = cloudWatch.url();
     net::RemoteBackend::Options options;
     options.pollIntervalMs = 200;
+    auto clock = std::make_shared<core::ScaledClock>(); // real time, and skipped ahead below
+    options.clock = clock;
     net::RemoteBackend backend(c, options);
     backend.startPolling();
     ui::MainWindow w(backend);
@@ -358,8 +360,11 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
         = panel->cloudWatchChart()->points(QStringLiteral("WriteProvisionedThroughputExceeded"));
     QCOMPARE(throttled[throttled.size() - 2].y(), 37.0);
     QCOMPARE(cloudWatch.requests.size(), 1); // once a minute per stream, not per frame
-    QTest::qWait(500);
+    const qint64 cycles = backend.pollStats().cycles;
+    QTRY_VERIFY_WITH_TIMEOUT(backend.pollStats().cycles >= cycles + 3, 10'000); // frames went by
     QCOMPARE(cloudWatch.requests.size(), 1);
+    clock->advance(60'000); // a minute later, the next frame asks again
+    QTRY_COMPARE_WITH_TIMEOUT(cloudWatch.requests.size(), 2, 10'000);
 
     // A remote endpoint without CloudWatch: said so, no empty chart.
     net::RemoteBackend plain(config(), options);

@@ -183,11 +183,8 @@ void ConsumePanel::setStream(const QString &streamName, const QStringList &shard
         m_model->clear();
         m_inspector->clear();
         m_status->clear();
-        if (auto *clock = m_backend.engineClock())
-            m_timestamp->setDateTime(
-                QDateTime::fromMSecsSinceEpoch(clock->nowMs(), QTimeZone::utc()));
-        else // a remote endpoint runs on real time
-            m_timestamp->setDateTime(QDateTime::currentDateTimeUtc());
+        m_timestamp->setDateTime(
+            QDateTime::fromMSecsSinceEpoch(m_backend.nowMs(), QTimeZone::utc()));
     }
     m_stream = streamName;
     QStringList listed;

@@ -26,9 +26,7 @@ GeneratorRun::~GeneratorRun() = default;
 
 std::int64_t GeneratorRun::engineNowMs() const
 {
-    if (auto *clock = m_backend.engineClock())
-        return clock->nowMs();
-    return QDateTime::currentMSecsSinceEpoch(); // a remote endpoint runs on real time
+    return m_backend.nowMs();
 }
 
 void GeneratorRun::start()

@@ -23,11 +23,6 @@ using service::Continuation;
 
 namespace {
 
-std::int64_t nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
 std::int64_t micros(std::chrono::steady_clock::time_point since)
 {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now()
@@ -55,7 +50,9 @@ struct PollCycle
 };
 
 RemoteBackend::RemoteBackend(AwsConfig config, Options options, QObject *parent)
-    : QObject(parent), m_options(options), m_md5(std::make_unique<crypto::Md5>())
+    : QObject(parent), m_options(options),
+      m_clock(options.clock ? options.clock : std::make_shared<core::SystemClock>()),
+      m_md5(std::make_unique<crypto::Md5>())
 {
     m_client = new KinesisClient(config, options.client, this);
     KinesisClient::Options once = options.client;
@@ -411,21 +408,6 @@ void RemoteBackend::getRecords(GetRecordsRequest request, QObject *context,
             if (guard)
                 done(std::move(r));
         });
-}
-
-void RemoteBackend::setLimits(LimitsProfile, QObject *context, Continuation<void> done)
-{
-    QPointer<QObject> guard(context);
-    QTimer::singleShot(0, this, [this, guard, done = std::move(done)] {
-        if (guard)
-            done(makeError(ErrorCode::Validation,
-                           "The limits profile belongs to the embedded engine; "
-                               + config().endpointUrl.toStdString()
-                               + " applies its own limits (on AWS, per shard: 1 MiB/s or 1,000 "
-                                 "records/s written, "
-                                 "2 MiB/s and 5 GetRecords calls/s read). Connect to the embedded "
-                                 "engine to change them."));
-    });
 }
 
 // ---- CloudWatch -----------------------------------------------------------------------------

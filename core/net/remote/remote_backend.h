@@ -34,6 +34,7 @@
 #include "aws_config.h"
 #include "kinesis_client.h"
 
+#include "engine/clock.h"
 #include "engine/metrics.h"
 #include "service/stream_backend.h"
 
@@ -69,6 +70,9 @@ class RemoteBackend final : public QObject, public service::StreamBackend
             = 10'000; ///< an ACTIVE stream the workbench did not change: described this often
         int readGapMs = 1000; ///< minimum spacing of this workbench's GetRecords per shard
         KinesisClient::Options client;
+        /// Where the backend's time comes from (metric seconds, refresh ages, read gates); the
+        /// system clock unless a test injects one. Signing always uses real time.
+        std::shared_ptr<const core::Clock> clock;
     };
     struct PollStats
     {
@@ -96,7 +100,7 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     const AwsConfig &config() const { return m_client->config(); }
 
     QString description() const override;
-    bool isEmbedded() const override { return false; }
+    std::int64_t nowMs() const override { return m_clock->nowMs(); }
     QString endpointUrl() const override { return config().endpointUrl; }
     QStringList awsCliTarget() const override;
     QString cloudWatchSource() const override;
@@ -104,8 +108,6 @@ class RemoteBackend final : public QObject, public service::StreamBackend
                            service::Continuation<service::CloudWatchMetrics> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        service::Continuation<service::MetricsWindow> done) override;
-    void setLimits(core::LimitsProfile limits, QObject *context,
-                   service::Continuation<void> done) override;
     service::SnapshotMailbox &mailbox() override { return m_mailbox; }
 
   Q_SIGNALS:
@@ -202,6 +204,7 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     KinesisClient *m_pollClient;
     KinesisClient *m_cloudWatch = nullptr; ///< when config().cloudWatchEndpointUrl is set
     Options m_options;
+    std::shared_ptr<const core::Clock> m_clock;
     service::SnapshotMailbox m_mailbox;
     std::map<std::string, Known> m_streams;
     std::string m_account;
