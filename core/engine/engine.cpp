@@ -647,13 +647,13 @@ Result<Engine::StreamMetrics> Engine::recentMetrics(const StreamRef &ref, std::s
     out.nowMs = t;
     out.stream = s.metrics.recent(seconds, t);
     for (auto &[idx, sh] : s.shards) {
-        d->rollHotKeys(sh, t);
+        sh.hotKeys.roll(t);
         ShardSeries series;
         series.shardId = formatShardId(idx);
         series.open = sh.open();
         series.samples = sh.metrics.recent(seconds, t);
-        series.hotKeys = sh.lastMinuteHotKeys;
-        series.hotKeysNow = sh.hotKeys.top(10);
+        series.hotKeys = sh.hotKeys.lastMinute();
+        series.hotKeysNow = sh.hotKeys.current();
         out.shards.push_back(std::move(series));
     }
     return out;

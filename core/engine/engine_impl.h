@@ -50,9 +50,7 @@ struct Shard
     std::int64_t seqSecs = 0; // creation second in sequence numbers; children are always later
     ShardThrottle throttle;
     MetricsAccumulator metrics;
-    HotKeySketch hotKeys{32}; // the current minute's partition keys
-    std::vector<HotKey> lastMinuteHotKeys;
-    std::int64_t hotKeysMinute = -1;
+    MinuteHotKeys hotKeys;           // partition keys of this minute and the last
     std::vector<HashKey> recentKeys; // ring of recent hash keys (on-demand splits at their median)
     std::size_t recentNext = 0;
     std::int64_t lastSplitMs = 0; // on-demand: one split per shard per cool-down
@@ -488,17 +486,6 @@ struct Engine::Impl
         return id;
     }
 
-    void rollHotKeys(Shard &sh, std::int64_t t)
-    {
-        const std::int64_t minute = t / 60000;
-        if (minute == sh.hotKeysMinute)
-            return;
-        sh.lastMinuteHotKeys
-            = minute == sh.hotKeysMinute + 1 ? sh.hotKeys.top(10) : std::vector<HotKey>{};
-        sh.hotKeys.clear();
-        sh.hotKeysMinute = minute;
-    }
-
     void countWrite(Stream &s, Shard &sh, std::string_view pk, HashKey key, std::size_t bytes,
                     std::int64_t t)
     {
@@ -509,15 +496,14 @@ struct Engine::Impl
         sh.metrics.add(Metric::IncomingRecords, 1, t);
         s.metrics.add(Metric::IncomingBytes, b, t);
         s.metrics.add(Metric::IncomingRecords, 1, t);
-        rollHotKeys(sh, t);
         // Exact for the first 256 records of each second; past that, one record in eight with
         // weight eight, which keeps heavy hitters right and the cost bounded at high rates.
         const std::int64_t thisSecond
             = sh.metrics.currentSecond()[static_cast<std::size_t>(Metric::IncomingRecords)];
         if (thisSecond <= 256)
-            sh.hotKeys.add(pk);
+            sh.hotKeys.add(pk, 1, t);
         else if (thisSecond % 8 == 0)
-            sh.hotKeys.add(pk, 8);
+            sh.hotKeys.add(pk, 8, t);
         sh.noteKey(key);
         s.usage.putPayloadUnits += (b + 25 * 1024 - 1) / (25 * 1024) + (b == 0 ? 1 : 0);
         s.usage.bytesIn += b;

@@ -80,7 +80,7 @@ void Engine::Impl::rollMetrics(Stream &s, std::int64_t t)
             m.shardIndex = idx;
             batch.minutePoints.push_back(m);
         }
-        rollHotKeys(sh, t);
+        sh.hotKeys.roll(t);
     }
     // Persist usage and trim metric history (kept as long as the records, at least a day) once
     // per engine minute.

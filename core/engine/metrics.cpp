@@ -48,6 +48,16 @@ bool isMaxMetric(Metric m)
            || m == Metric::GetRecordsLatencyMaxMicros;
 }
 
+void MinuteHotKeys::roll(std::int64_t nowMs)
+{
+    const std::int64_t minute = nowMs / 60000;
+    if (minute <= m_minute)
+        return;
+    m_last = minute == m_minute + 1 ? m_now.top(10) : std::vector<HotKey>{};
+    m_now.clear();
+    m_minute = minute;
+}
+
 void HotKeySketch::add(std::string_view key, std::int64_t weight)
 {
     m_total += weight;

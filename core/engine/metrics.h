@@ -82,6 +82,33 @@ class HotKeySketch
     std::int64_t m_total = 0;
 };
 
+/// The heaviest partition keys of the minute in progress and of the last complete minute, on
+/// the caller's time: the one minute roll of the engine's shards and of the remote backend's
+/// traffic. The last minute is empty when a whole minute passed with no roll (nothing was written
+/// in it, so nothing was hot).
+class MinuteHotKeys
+{
+  public:
+    explicit MinuteHotKeys(std::size_t capacity = 32) : m_now(capacity) {}
+    /// Counts `key` in the minute of `nowMs` (closing an earlier minute first).
+    void add(std::string_view key, std::int64_t weight, std::int64_t nowMs)
+    {
+        roll(nowMs);
+        m_now.add(key, weight);
+    }
+    /// Closes the minute in progress if `nowMs` falls in a later one.
+    void roll(std::int64_t nowMs);
+    /// The k heaviest of the minute in progress, heaviest first.
+    std::vector<HotKey> current(std::size_t k = 10) const { return m_now.top(k); }
+    /// The ten heaviest of the last complete minute.
+    const std::vector<HotKey> &lastMinute() const { return m_last; }
+
+  private:
+    HotKeySketch m_now;
+    std::vector<HotKey> m_last;
+    std::int64_t m_minute = -1;
+};
+
 /// One shard's (or stream's) counters: the second in progress, a ring of completed seconds and
 /// the minute in progress.
 class MetricsAccumulator

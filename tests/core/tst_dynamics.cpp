@@ -100,6 +100,7 @@ class TestDynamics : public QObject
     void warmThroughputKeepsShardsReady();
     void autoDistributionSpreadsOneKey();
     void commitmentBillsAtAdvantagePrices();
+    void hotKeysRollByTheMinute();
 };
 
 void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
@@ -499,6 +500,28 @@ void TestDynamics::commitmentBillsAtAdvantagePrices()
     QVERIFY(qAbs(back.advantageStreamHours - r->usage.advantageStreamHours) < 1e-9);
     // Usage written before these fields existed still reads (with none under the commitment).
     QCOMPARE(StreamUsage::decode("1 0 1 0 0 0 5 10 1024 0 5 0 0 0 7").streamHours, 1.0);
+}
+
+void TestDynamics::hotKeysRollByTheMinute()
+{
+    // The one minute roll of the engine's shards and the remote backend's traffic.
+    MinuteHotKeys keys;
+    const std::int64_t m0 = 1'795'687'200'000; // a minute boundary
+    keys.add("a", 3, m0 + 1000);
+    keys.add("b", 1, m0 + 59'999);
+    QCOMPARE(keys.current(1).at(0).partitionKey, std::string("a"));
+    QVERIFY(keys.lastMinute().empty());
+    keys.add("c", 1, m0 + 60'000); // a write in the next minute closes the last one first
+    QCOMPARE(keys.current().size(), std::size_t(1));
+    QCOMPARE(keys.lastMinute().size(), std::size_t(2));
+    QCOMPARE(keys.lastMinute()[0].count, 3);
+    keys.roll(m0 + 60'000); // the same minute: nothing changes
+    QCOMPARE(keys.lastMinute().size(), std::size_t(2));
+    keys.roll(m0 + 180'000); // minute 1 closed two minutes ago: the last complete minute was idle
+    QVERIFY(keys.lastMinute().empty());
+    QVERIFY(keys.current().empty());
+    keys.roll(m0 + 10'000); // time from before is ignored
+    QVERIFY(keys.current().empty());
 }
 
 QTEST_APPLESS_MAIN(TestDynamics)

@@ -4,7 +4,6 @@
 #include "theme.h"
 
 #include <QCheckBox>
-#include <QCryptographicHash>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,20 +48,13 @@ RoutingExplainer::RoutingExplainer(QWidget *parent)
     update();
 }
 
-HashKey RoutingExplainer::hashOf(const QString &partitionKey, QString *md5Hex)
-{
-    const QByteArray digest
-        = QCryptographicHash::hash(partitionKey.toUtf8(), QCryptographicHash::Md5);
-    std::array<std::uint8_t, 16> bytes{};
-    std::copy(digest.begin(), digest.end(), bytes.begin());
-    if (md5Hex)
-        *md5Hex = QString::fromLatin1(digest.toHex());
-    return HashKey::fromBigEndian(bytes);
-}
-
 void RoutingExplainer::setShards(const QList<HashRangeBar::Segment> &shards)
 {
     m_shards = shards;
+    std::vector<core::PartitionKeyRouter::OpenShard> open;
+    for (qsizetype i = 0; i < shards.size(); ++i)
+        open.push_back({core::HashKeyRange{shards[i].start, shards[i].end}, std::uint32_t(i)});
+    m_router.setOpenShards(std::move(open));
     update();
 }
 
@@ -118,11 +110,12 @@ void RoutingExplainer::update()
                      .arg(text.toUcs4().size()));
             return;
         }
-        route.key = hashOf(text, &route.md5Hex);
+        const QByteArray utf8 = text.toUtf8();
+        route.key = m_router.hash(std::string_view(utf8.constData(), std::size_t(utf8.size())));
+        route.md5Hex = QString::fromStdString(route.key.toHex()); // the digest, big-endian
     }
-    for (const auto &s : m_shards)
-        if (s.start <= route.key && route.key <= s.end)
-            route.shardId = s.shardId;
+    if (const auto index = m_router.route(route.key); index && *index < m_shards.size())
+        route.shardId = m_shards[qsizetype(*index)].shardId;
     const QString decimal = QString::fromStdString(route.key.toDecimal());
     const QString share = QString::number(route.key.toUnitFraction() * 100.0, 'f', 4);
     QString html;

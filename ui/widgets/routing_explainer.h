@@ -8,6 +8,7 @@
 #include "hash_range_bar.h"
 
 #include "engine/hash_key.h"
+#include "engine/partition_key_router.h"
 
 #include <QWidget>
 
@@ -42,9 +43,6 @@ class RoutingExplainer : public QWidget
     QLineEdit *input() const { return m_input; }
     QCheckBox *explicitBox() const { return m_explicit; }
 
-    /// MD5 of the UTF-8 bytes as a big-endian 128-bit number: Kinesis' partition-key hash.
-    static core::HashKey hashOf(const QString &partitionKey, QString *md5Hex = nullptr);
-
   Q_SIGNALS:
     /// The hash key to mark on the bar (nullopt: none).
     void keyChanged(std::optional<core::HashKey> key);
@@ -56,6 +54,7 @@ class RoutingExplainer : public QWidget
     QCheckBox *m_explicit;
     QLabel *m_result;
     QList<HashRangeBar::Segment> m_shards;
+    core::PartitionKeyRouter m_router; ///< the engine's router over m_shards (index: position)
     std::optional<Route> m_route;
 };
 

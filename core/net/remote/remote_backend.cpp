@@ -7,8 +7,6 @@
 #include "endpoint/shape_json.h"
 #include "engine/arn.h"
 
-#include "crypto/md5.h"
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QTimer>
@@ -51,8 +49,7 @@ struct PollCycle
 
 RemoteBackend::RemoteBackend(AwsConfig config, Options options, QObject *parent)
     : QObject(parent), m_options(options),
-      m_clock(options.clock ? options.clock : std::make_shared<core::SystemClock>()),
-      m_md5(std::make_unique<crypto::Md5>())
+      m_clock(options.clock ? options.clock : std::make_shared<core::SystemClock>())
 {
     m_client = new KinesisClient(config, options.client, this);
     KinesisClient::Options once = options.client;
@@ -577,7 +574,7 @@ void RemoteBackend::countWrite(const std::string &stream, const std::string &sha
 {
     StreamTraffic &t = traffic(stream);
     ShardTraffic &s = t.shards[shardId];
-    s.hotNow.add(key);
+    s.hotKeys.add(key, 1, now);
     for (MetricsAccumulator *m : {&s.metrics, &t.totals}) {
         m->add(Metric::IncomingBytes, bytes, now);
         m->add(Metric::IncomingRecords, 1, now);
@@ -611,17 +608,11 @@ std::string RemoteBackend::shardForKey(const std::string &stream, const std::str
     const auto it = m_streams.find(stream);
     if (it == m_streams.end())
         return {};
-    std::optional<HashKey> key;
-    if (explicitHashKey)
-        key = HashKey::fromDecimal(*explicitHashKey);
-    else
-        key = HashKey::fromBigEndian(m_md5->digest(partitionKey));
-    if (!key)
-        return {};
-    for (const ShardInfo &s : it->second.info.shards)
-        if (s.open && !(*key < s.startingHashKey) && !(s.endingHashKey < *key))
-            return s.shardId;
-    return {};
+    Known &known = it->second;
+    const std::optional<HashKey> key = explicitHashKey ? HashKey::fromDecimal(*explicitHashKey)
+                                                       : known.router.hash(partitionKey);
+    const auto index = key ? known.router.route(*key) : std::nullopt;
+    return index ? known.info.shards.at(*index).shardId : std::string();
 }
 
 void RemoteBackend::tickMetrics()
@@ -631,9 +622,6 @@ void RemoteBackend::tickMetrics()
     if (second == m_lastFrameSecond)
         return;
     m_lastFrameSecond = second;
-    const std::int64_t minute = now / 60'000;
-    const bool newMinute = minute != m_hotMinute;
-    m_hotMinute = minute;
     std::vector<MinutePoint> discarded; // minute history is the embedded engine's (persisted there)
     auto frame = std::make_shared<service::MetricsFrame>();
     frame->version = ++m_frameVersion;
@@ -642,10 +630,7 @@ void RemoteBackend::tickMetrics()
         t.totals.roll(now, discarded);
         for (auto &[id, s] : t.shards) {
             s.metrics.roll(now, discarded);
-            if (newMinute) {
-                s.hotLastMinute = s.hotNow.top(10);
-                s.hotNow.clear();
-            }
+            s.hotKeys.roll(now);
         }
         discarded.clear();
     }
@@ -694,8 +679,8 @@ void RemoteBackend::recentMetrics(StreamRef stream, int seconds, QObject *contex
             }
             m.samples = (st ? st->metrics : empty).recent(n, now);
             if (st) {
-                m.hotKeys = st->hotNow.top(10);
-                m.hotKeysLastMinute = st->hotLastMinute;
+                m.hotKeys = st->hotKeys.current();
+                m.hotKeysLastMinute = st->hotKeys.lastMinute();
             }
             w.shards.push_back(std::move(m));
         }
@@ -863,6 +848,7 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
                      std::tie(m_account, m_region) = wire::accountAndRegionOf(d->streamArn);
                  if (d->status == StreamStatus::Creating) {
                      info.shards.clear(); // ListShards refuses a stream that is still CREATING
+                     it->second.router.setOpenShards({});
                      it->second.describedAtMs = nowMs();
                      refreshNext(cycle);
                      return;
@@ -914,6 +900,13 @@ void RemoteBackend::listShardsPage(std::shared_ptr<PollCycle> cycle, std::string
                      s.open = !d.endingSequenceNumber;
                      infos.push_back(std::move(s));
                  }
+                 std::vector<PartitionKeyRouter::OpenShard> open;
+                 for (std::size_t i = 0; i < infos.size(); ++i)
+                     if (infos[i].open)
+                         open.push_back(
+                             {HashKeyRange{infos[i].startingHashKey, infos[i].endingHashKey},
+                              std::uint32_t(i)});
+                 it->second.router.setOpenShards(std::move(open));
                  it->second.info.shards = std::move(infos);
                  if (it->second.tagsDirty)
                      listTagsPage(cycle, name, std::nullopt, {});

@@ -36,6 +36,7 @@
 
 #include "engine/clock.h"
 #include "engine/metrics.h"
+#include "engine/partition_key_router.h"
 #include "service/stream_backend.h"
 
 #include <QObject>
@@ -134,8 +135,7 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     struct ShardTraffic
     {
         core::MetricsAccumulator metrics;
-        core::HotKeySketch hotNow{32};
-        std::vector<core::HotKey> hotLastMinute;
+        core::MinuteHotKeys hotKeys;
     };
     struct StreamTraffic
     {
@@ -145,6 +145,8 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     struct Known
     {
         core::StreamInfo info;
+        /// Where a key goes among info.shards' open shards (OpenShard::index: position there).
+        core::PartitionKeyRouter router;
         std::int64_t describedAtMs = 0; ///< when polling last described it; 0: never
         std::int64_t watchUntilMs
             = 0;           ///< after the workbench's change: refreshed every cycle until then
@@ -222,11 +224,9 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     QTimer *m_metricsTimer = nullptr;
     std::map<std::string, StreamTraffic> m_traffic;
     std::int64_t m_lastFrameSecond = -1;
-    std::int64_t m_hotMinute = -1;
     std::uint64_t m_frameVersion = 0;
     std::map<std::string, ReadGate> m_readGates; ///< by "stream/shard"
     std::unordered_map<std::string, IteratorInfo> m_iterators;
-    std::unique_ptr<crypto::Md5> m_md5;
 };
 
 } // namespace shs::net
