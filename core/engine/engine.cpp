@@ -34,7 +34,7 @@ Result<void> Engine::load()
         s->keyId = row.keyId;
         s->pending = PendingOp::decode(row.pending);
         s->decodeHistory(row.history);
-        s->usage = StreamUsage::decode(row.usage);
+        s->usage.restore(StreamUsage::decode(row.usage));
         s->settings = StreamSettings::decode(row.settings);
         d->nextStreamUid = std::max(d->nextStreamUid, row.uid + 1);
         d->byUid[row.uid] = s.get();
@@ -103,7 +103,7 @@ Result<void> Engine::load()
 
 Result<void> Engine::createStream(const CreateStreamRequest &req)
 {
-    if (auto c = d->allowControl("CreateStream", 5); !c)
+    if (auto c = d->allowControl(ops::CreateStream); !c)
         return c;
     if (auto w = d->checkWritable(); !w)
         return w;
@@ -212,7 +212,7 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
 
 Result<void> Engine::deleteStream(const DeleteStreamRequest &req)
 {
-    if (auto c = d->allowControl("DeleteStream", 5); !c)
+    if (auto c = d->allowControl(ops::DeleteStream); !c)
         return c;
     if (auto w = d->checkWritable(); !w)
         return w;
@@ -233,7 +233,7 @@ Result<StreamDescription> Engine::describeStream(const DescribeStreamRequest &re
     auto sr = d->resolve(req.stream);
     if (!sr)
         return sr.error();
-    if (auto c = d->allowControl("DescribeStream", 10, (*sr)->name); !c)
+    if (auto c = d->allowControl(ops::DescribeStream, (*sr)->name); !c)
         return c.error();
     const Stream &s = **sr;
     std::int64_t limit = req.limit.value_or(kDescribeStreamMaxShards);
@@ -280,7 +280,7 @@ Result<StreamDescriptionSummary> Engine::describeStreamSummary(const StreamRef &
     auto sr = d->resolve(ref);
     if (!sr)
         return sr.error();
-    if (auto c = d->allowControl("DescribeStreamSummary", 20, (*sr)->name); !c)
+    if (auto c = d->allowControl(ops::DescribeStreamSummary, (*sr)->name); !c)
         return c.error();
     const Stream &s = **sr;
     StreamDescriptionSummary out;
@@ -307,7 +307,7 @@ Result<StreamDescriptionSummary> Engine::describeStreamSummary(const StreamRef &
 
 Result<ListStreamsResult> Engine::listStreams(const ListStreamsRequest &req)
 {
-    if (auto c = d->allowControl("ListStreams", 5); !c)
+    if (auto c = d->allowControl(ops::ListStreams); !c)
         return c.error();
     std::int64_t limit = req.limit.value_or(kListStreamsDefaultLimit);
     if (limit < 1)
@@ -396,7 +396,7 @@ Result<ListShardsResult> Engine::listShards(const ListShardsRequest &req)
         if (!sr)
             return sr.error();
         s = *sr;
-        if (auto c = d->allowControl("ListShards", 1000, s->name); !c)
+        if (auto c = d->allowControl(ops::ListShards, s->name); !c)
             return c.error();
         if (req.streamCreationTimestampMs
             && *req.streamCreationTimestampMs / 1000 != s->createdMs / 1000)
@@ -494,7 +494,7 @@ Result<void> Engine::decreaseStreamRetentionPeriod(const RetentionRequest &req)
 
 Result<DescribeLimitsResult> Engine::describeLimits()
 {
-    if (auto c = d->allowControl("DescribeLimits", 1); !c)
+    if (auto c = d->allowControl(ops::DescribeLimits); !c)
         return c.error();
     DescribeLimitsResult out;
     out.shardLimit = d->config.shardLimit;
@@ -680,13 +680,13 @@ Result<Engine::CostReport> Engine::costReport(const StreamRef &ref)
     d->accumulateUsage(s, d->now());
     CostReport r;
     r.mode = s.mode;
-    r.usage = s.usage;
+    r.usage = s.usage.usage();
     r.prices = d->config.prices;
     const bool provisioned = s.mode == StreamMode::Provisioned;
-    r.current = provisioned ? provisionedCost(s.usage, d->config.prices, false)
-                            : onDemandCost(s.usage, d->config.prices, false);
-    r.whatIf = provisioned ? onDemandCost(s.usage, d->config.prices, true)
-                           : provisionedCost(s.usage, d->config.prices, true);
+    r.current = provisioned ? provisionedCost(r.usage, d->config.prices, false)
+                            : onDemandCost(r.usage, d->config.prices, false);
+    r.whatIf = provisioned ? onDemandCost(r.usage, d->config.prices, true)
+                           : provisionedCost(r.usage, d->config.prices, true);
     return r;
 }
 

@@ -361,9 +361,7 @@ void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t 
         m->add(Metric::GetRecordsCalls, 1, t);
         m->max(Metric::IteratorAgeMilliseconds, millisBehindLatest, t);
     }
-    s.usage.bytesOut += bytes;
-    if (d->advantage)
-        s.usage.advantageBytesOut += bytes;
+    s.usage.countRead(bytes, d->advantage);
 }
 
 void Engine::recordCallLatency(std::uint64_t streamUid, bool put, std::int64_t micros)
@@ -391,7 +389,7 @@ std::uint64_t Engine::streamUid(const StreamRef &stream)
 void Engine::setLimits(const LimitsProfile &limits)
 {
     d->config.limits = limits;
-    d->controlBuckets.clear();
+    d->controlRates.clear();
     const std::int64_t t = d->now();
     for (auto &[name, s] : d->streams)
         for (auto &[idx, sh] : s->shards)

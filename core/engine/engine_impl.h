@@ -7,8 +7,11 @@
 
 #include "account_settings.h"
 #include "arn.h"
+#include "catalogue.h"
 #include "check.h"
+#include "control_rates.h"
 #include "stream_settings.h"
+#include "usage_meter.h"
 
 #include "crypto/md5.h"
 #include "encoding.h"
@@ -110,9 +113,8 @@ struct Stream
     std::vector<std::int64_t> scaleTimes; // UpdateShardCount calls, rolling 24 h
     std::vector<std::int64_t> modeTimes;  // UpdateStreamMode calls, rolling 24 h
     MetricsAccumulator metrics;           // stream totals
-    StreamUsage usage;
-    std::int64_t usageMs = 0;        // usage counted up to here
-    std::int64_t peakWriteBytes = 0; // on-demand: previous peak (bytes/s) and when it was seen
+    UsageMeter usage;                     ///< for the cost meter (usage_meter.h)
+    std::int64_t peakWriteBytes = 0;      // on-demand: previous peak (bytes/s) and when it was seen
     std::int64_t peakWriteRecords = 0;
     std::int64_t peakAtMs = 0;
     std::int64_t lastScaleMs = 0;        // on-demand: last split or merge
@@ -226,8 +228,7 @@ struct Engine::Impl
     bool countersDirty = false;
     std::optional<EngineFailure> failure; ///< read-only since, and why
     std::int64_t lastNow = 0;
-    std::map<std::string, TokenBucket>
-        controlBuckets; // per operation (and stream, where AWS counts per stream)
+    ControlPlaneRates controlRates; ///< control_rates.h
     std::int64_t persistedTimeMs = 0;
     CommitmentState commitment; ///< account settings (account_settings.h)
     bool advantage = false;     ///< the commitment is in force (as of the last tick or update)
@@ -288,42 +289,29 @@ struct Engine::Impl
     }
 
     /// The start of every call that changes a stream: the engine can write, the call is within
-    /// its account-wide rate (checked before the stream is looked up, as AWS throttles at the
-    /// door), and the stream exists.
-    Result<Stream *> writableStream(const StreamRef &ref, const char *operation,
-                                    std::int64_t perSecond)
+    /// its rate (checked before the stream is looked up, as AWS throttles at the door), and the
+    /// stream exists.
+    template <class Operation>
+    Result<Stream *> writableStream(const StreamRef &ref, const Operation &op)
     {
         if (auto w = checkWritable(); !w)
             return w.error();
-        if (auto c = allowControl(operation, perSecond); !c)
+        if (auto c = allowControl(op); !c)
             return c.error();
         return resolve(ref);
     }
 
-    /// writableStream() at a catalogue operation's own name and rate (catalogue.h).
+    /// A catalogue operation's control-plane rate (kinesis-api.md §5.2) in the "aws" profile,
+    /// per account or per `stream` as its RateScope says: LimitExceededException over it.
     template <class Operation>
-    Result<Stream *> writableStream(const StreamRef &ref, const Operation &op)
-    {
-        return writableStream(ref, op.name.data(), op.rate.perSecond);
-    }
-
-    /// Control-plane TPS (kinesis-api.md §5.2) in the "aws" profile: LimitExceededException.
-    Result<void> allowControl(const char *operation, std::int64_t perSecond,
-                              const std::string &stream = {})
+    Result<void> allowControl(const Operation &op, std::string_view stream = {})
     {
         if (!config.limits.controlPlane)
             return ok();
-        const std::string key = std::string(operation) + "/" + stream;
-        auto it = controlBuckets.find(key);
-        const std::int64_t t = now();
-        if (it == controlBuckets.end())
-            it = controlBuckets.emplace(key, TokenBucket(perSecond, perSecond, t)).first;
-        if (it->second.tryTake(1, t))
-            return ok();
-        return makeError(ErrorCode::LimitExceeded,
-                         stream.empty() ? "Rate exceeded for account " + account() + "."
-                                        : "Rate exceeded for stream " + stream + " under account "
-                                              + account() + ".");
+        return controlRates.allow(op.name, op.rate.perSecond,
+                                  op.rate.scope == ops::RateScope::Stream ? stream
+                                                                          : std::string_view(),
+                                  account(), now());
     }
 
     Error readOnly() const
@@ -426,7 +414,7 @@ struct Engine::Impl
         r.keyId = s.keyId;
         r.pending = s.pending.encode();
         r.history = s.encodeHistory();
-        r.usage = s.usage.encode();
+        r.usage = s.usage.usage().encode();
         r.settings = s.settings.encode();
         return r;
     }
@@ -505,13 +493,7 @@ struct Engine::Impl
         else if (thisSecond % 8 == 0)
             sh.hotKeys.add(pk, 8, t);
         sh.noteKey(key);
-        s.usage.putPayloadUnits += (b + 25 * 1024 - 1) / (25 * 1024) + (b == 0 ? 1 : 0);
-        s.usage.bytesIn += b;
-        const std::int64_t billed = ((b + 1023) / 1024 + (b == 0 ? 1 : 0)) * 1024;
-        s.usage.onDemandBilledBytesIn += billed;
-        if (advantage)
-            s.usage.advantageBilledBytesIn += billed;
-        s.usage.records += 1;
+        s.usage.countWrite(b, advantage);
     }
 
     void countWriteThrottled(Stream &s, Shard &sh, std::int64_t t)
@@ -700,7 +682,10 @@ struct Engine::Impl
     // Time (engine_tick.cpp).
     static constexpr std::uint32_t kStreamTotals
         = 0xFFFFFFFFu; ///< shardIndex of stream-total minute points
-    void accumulateUsage(Stream &s, std::int64_t t);
+    void accumulateUsage(Stream &s, std::int64_t t)
+    {
+        s.usage.accrue(t, {s.mode, int(s.openByStart.size()), s.retentionHours}, advantage);
+    }
     void rollMetrics(Stream &s, std::int64_t t);
     void expireClosedShards(Stream &s, std::int64_t t);
 

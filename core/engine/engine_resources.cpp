@@ -60,7 +60,7 @@ template <class Impl, class Req, class Resp>
 Result<Stream *> rateAndResource(Impl &d, const ops::Operation<Req, Resp> &op,
                                  const std::string &arn)
 {
-    if (auto c = d.allowControl(op.name.data(), op.rate.perSecond); !c)
+    if (auto c = d.allowControl(op); !c)
         return c.error();
     return resourceStream(d, arn);
 }
@@ -108,9 +108,7 @@ Result<ListTagsResult> Engine::listTagsForStream(const ListTagsRequest &req)
     auto sr = d->resolve(req.stream);
     if (!sr)
         return sr.error();
-    if (auto c = d->allowControl(ops::ListTagsForStream.name.data(),
-                                 ops::ListTagsForStream.rate.perSecond);
-        !c)
+    if (auto c = d->allowControl(ops::ListTagsForStream); !c)
         return c.error();
     const Stream &s = **sr;
     const std::int64_t limit = req.limit.value_or(50);

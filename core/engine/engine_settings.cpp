@@ -48,9 +48,7 @@ Engine::disableEnhancedMonitoring(const EnhancedMonitoringRequest &req)
 
 Result<AccountSettings> Engine::describeAccountSettings()
 {
-    if (auto c = d->allowControl(ops::DescribeAccountSettings.name.data(),
-                                 ops::DescribeAccountSettings.rate.perSecond);
-        !c)
+    if (auto c = d->allowControl(ops::DescribeAccountSettings); !c)
         return c.error();
     return AccountSettings{d->commitment.at(d->now())};
 }
@@ -59,9 +57,7 @@ Result<AccountSettings> Engine::updateAccountSettings(const UpdateAccountSetting
 {
     if (auto w = d->checkWritable(); !w)
         return w.error();
-    if (auto c = d->allowControl(ops::UpdateAccountSettings.name.data(),
-                                 ops::UpdateAccountSettings.rate.perSecond);
-        !c)
+    if (auto c = d->allowControl(ops::UpdateAccountSettings); !c)
         return c.error();
     auto updated = d->commitment.update(req.commitment.status, d->now());
     if (!updated)

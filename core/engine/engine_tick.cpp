@@ -7,50 +7,6 @@
 
 namespace shs::core {
 
-namespace {
-constexpr double kMsPerHour = 3600.0 * 1000.0;
-constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
-} // namespace
-
-void Engine::Impl::accumulateUsage(Stream &s, std::int64_t t)
-{
-    if (s.usageMs == 0 || t < s.usageMs) {
-        s.usageMs = t;
-        if (s.usage.sinceMs == 0)
-            s.usage.sinceMs = t;
-        return;
-    }
-    const double hours = double(t - s.usageMs) / kMsPerHour;
-    if (hours <= 0)
-        return;
-    const double open = double(s.openByStart.size());
-    StreamUsage &u = s.usage;
-    u.hours += hours;
-    if (advantage)
-        u.advantageHours += hours;
-    if (s.mode == StreamMode::Provisioned) {
-        u.shardHours += open * hours;
-        if (s.retentionHours > 24)
-            u.extendedRetentionShardHours += open * hours;
-    } else {
-        u.streamHours += hours;
-        if (advantage)
-            u.advantageStreamHours += hours;
-    }
-    // Stored data beyond 24 h (and beyond 7 days), estimated from the average write rate.
-    const double bytesPerHour = u.hours > 0 ? double(u.bytesIn) / u.hours : 0;
-    const double extendedHours = std::clamp(double(s.retentionHours) - 24.0, 0.0, 144.0);
-    const double longTermHours = std::max(0.0, double(s.retentionHours) - 168.0);
-    if (s.mode == StreamMode::OnDemand) {
-        const double extended = bytesPerHour * extendedHours / kGiB * hours;
-        u.extendedRetentionGbHours += extended;
-        if (advantage)
-            u.advantageExtendedRetentionGbHours += extended;
-    }
-    u.longTermRetentionGbHours += bytesPerHour * longTermHours / kGiB * hours;
-    s.usageMs = t;
-}
-
 void Engine::Impl::rollMetrics(Stream &s, std::int64_t t)
 {
     std::vector<MinutePoint> minutes;
@@ -61,17 +17,7 @@ void Engine::Impl::rollMetrics(Stream &s, std::int64_t t)
         m.shardIndex = kStreamTotals;
         batch.minutePoints.push_back(m);
     }
-    for (const auto &sample : seconds) {
-        s.usage.peakBytesInPerSecond
-            = std::max(s.usage.peakBytesInPerSecond,
-                       sample.values[static_cast<std::size_t>(Metric::IncomingBytes)]);
-        s.usage.peakRecordsInPerSecond
-            = std::max(s.usage.peakRecordsInPerSecond,
-                       sample.values[static_cast<std::size_t>(Metric::IncomingRecords)]);
-        s.usage.peakBytesOutPerSecond
-            = std::max(s.usage.peakBytesOutPerSecond,
-                       sample.values[static_cast<std::size_t>(Metric::OutgoingBytes)]);
-    }
+    s.usage.notePeaks(seconds);
     for (auto &[idx, sh] : s.shards) {
         minutes.clear();
         sh.metrics.roll(t, minutes);

@@ -256,6 +256,7 @@ void TestThroughputLimiter::controlPlaneRateLimits()
 {
     EngineHarness h(awsConfig());
     h.ready("s", 1);
+    h.ready("t", 1);
     h.clock().advance(1000);
     int ok = 0;
     Error last;
@@ -266,10 +267,23 @@ void TestThroughputLimiter::controlPlaneRateLimits()
         else
             last = r.error();
     }
-    QCOMPARE(ok, 20); // DescribeStreamSummary: 20 per second
+    QCOMPARE(ok, 20); // DescribeStreamSummary: 20 per second per account (kinesis-api.md §1.1)
     QCOMPARE(typeOf(last), QStringLiteral("LimitExceededException"));
     QCOMPARE(QString::fromStdString(last.message),
+             QStringLiteral("Rate exceeded for account 000000000000."));
+    QVERIFY(!h.engine().describeStreamSummary({"t", {}})); // another stream shares the account's
+    // ListShards is counted per stream (1,000 per second each): one stream's calls leave the
+    // other's alone.
+    auto listShards = [&h](const std::string &stream) {
+        ListShardsRequest request;
+        request.stream.name = stream;
+        return h.engine().listShards(request);
+    };
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(listShards("s"));
+    QCOMPARE(QString::fromStdString(listShards("s").error().message),
              QStringLiteral("Rate exceeded for stream s under account 000000000000."));
+    QVERIFY(listShards("t"));
     int describes = 0;
     for (int i = 0; i < 15; ++i)
         describes += h.engine().describeStream({{"s", {}}, {}, {}}) ? 1 : 0;

@@ -133,8 +133,8 @@ std::string RemoteBackend::streamNameOf(const StreamRef &ref) const
 {
     if (!ref.name.empty())
         return ref.name;
-    const auto slash = ref.arn.find(":stream/");
-    return slash == std::string::npos ? ref.arn : ref.arn.substr(slash + 8);
+    const auto arn = parseKinesisArn(ref.arn);
+    return arn ? arn->streamName : ref.arn;
 }
 
 void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<const void> request,
@@ -845,7 +845,8 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
                  info.autoDistribution
                      = d->recordDistributionStrategy == RecordDistributionStrategy::Auto;
                  if (m_account.empty())
-                     std::tie(m_account, m_region) = wire::accountAndRegionOf(d->streamArn);
+                     if (const auto arn = parseKinesisArn(d->streamArn))
+                         std::tie(m_account, m_region) = std::pair(arn->account, arn->region);
                  if (d->status == StreamStatus::Creating) {
                      info.shards.clear(); // ListShards refuses a stream that is still CREATING
                      it->second.router.setOpenShards({});

@@ -119,15 +119,6 @@ std::optional<StreamStatus> streamStatusFromString(std::string_view text)
     return std::nullopt;
 }
 
-std::pair<std::string, std::string> accountAndRegionOf(const std::string &arn)
-{
-    // arn:partition:kinesis:region:account:stream/name
-    const QStringList parts = q(arn).split(QLatin1Char(':'));
-    if (parts.size() < 6 || parts[0] != QStringLiteral("arn"))
-        return {};
-    return {parts[4].toStdString(), parts[3].toStdString()};
-}
-
 // ---- requests -------------------------------------------------------------------------------
 
 QJsonObject encode(const CreateStreamRequest &r)

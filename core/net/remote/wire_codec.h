@@ -37,8 +37,5 @@ core::Result<core::GetRecordsResult> decodeGetRecords(const QJsonObject &o);
 core::Result<core::ListTagsResult> decodeListTags(const QJsonObject &o);
 
 std::optional<core::StreamStatus> streamStatusFromString(std::string_view s);
-/// "arn:aws:kinesis:us-east-1:123456789012:stream/x" → {"123456789012", "us-east-1"}; empty when
-/// not an ARN.
-std::pair<std::string, std::string> accountAndRegionOf(const std::string &arn);
 
 } // namespace shs::net::wire
