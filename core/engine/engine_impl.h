@@ -18,6 +18,7 @@
 #include "hash_key_range.h"
 #include "kinesis_limits.h"
 #include "metrics.h"
+#include "on_demand_scaler.h"
 #include "partition_key_router.h"
 #include "sequence_number.h"
 #include "shard_iterator.h"
@@ -53,10 +54,8 @@ struct Shard
     std::int64_t seqSecs = 0; // creation second in sequence numbers; children are always later
     ShardThrottle throttle;
     MetricsAccumulator metrics;
-    MinuteHotKeys hotKeys;           // partition keys of this minute and the last
-    std::vector<HashKey> recentKeys; // ring of recent hash keys (on-demand splits at their median)
-    std::size_t recentNext = 0;
-    std::int64_t lastSplitMs = 0; // on-demand: one split per shard per cool-down
+    MinuteHotKeys hotKeys; // partition keys of this minute and the last
+    ShardKeySample keys;   // on-demand: recent hash keys and the last split (on_demand_scaler.h)
     // Extent of stored records (assigned, possibly not yet committed).
     bool hasRecords = false;
     std::uint64_t firstSeq = 0;
@@ -66,15 +65,6 @@ struct Shard
 
     bool open() const { return !endSeq.has_value(); }
     std::int64_t createSecs() const { return seqSecs; }
-    void noteKey(HashKey k)
-    {
-        constexpr std::size_t kRecentKeys = 1024;
-        if (recentKeys.size() < kRecentKeys)
-            recentKeys.push_back(k);
-        else
-            recentKeys[recentNext] = k;
-        recentNext = (recentNext + 1) % kRecentKeys;
-    }
 };
 
 /// A stream's operation in progress (status UPDATING), applied when it completes.
@@ -114,13 +104,10 @@ struct Stream
     std::vector<std::int64_t> modeTimes;  // UpdateStreamMode calls, rolling 24 h
     MetricsAccumulator metrics;           // stream totals
     UsageMeter usage;                     ///< for the cost meter (usage_meter.h)
-    std::int64_t peakWriteBytes = 0;      // on-demand: previous peak (bytes/s) and when it was seen
-    std::int64_t peakWriteRecords = 0;
-    std::int64_t peakAtMs = 0;
-    std::int64_t lastScaleMs = 0;        // on-demand: last split or merge
-    std::int64_t lastPersistMinute = -1; // usage is written once per engine minute
-    StreamSettings settings;             // what the later operations set (stream_settings.h)
-    std::size_t autoNext = 0;            // AUTO distribution: the next open shard, round robin
+    OnDemandScaler scaler;                // on-demand capacity (on_demand_scaler.h)
+    std::int64_t lastPersistMinute = -1;  // usage is written once per engine minute
+    StreamSettings settings;              // what the later operations set (stream_settings.h)
+    std::size_t autoNext = 0;             // AUTO distribution: the next open shard, round robin
 
     std::string encodeHistory() const;
     void decodeHistory(const std::string &text);
@@ -492,7 +479,7 @@ struct Engine::Impl
             sh.hotKeys.add(pk, 1, t);
         else if (thisSecond % 8 == 0)
             sh.hotKeys.add(pk, 8, t);
-        sh.noteKey(key);
+        sh.keys.note(key);
         s.usage.countWrite(b, advantage);
     }
 

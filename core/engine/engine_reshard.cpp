@@ -106,8 +106,7 @@ std::string Stream::encodeHistory() const
     o << " mode";
     for (auto t : modeTimes)
         o << ' ' << t;
-    o << " peak " << peakWriteBytes << ' ' << peakWriteRecords << ' ' << peakAtMs << " last "
-      << lastScaleMs;
+    o << ' ' << scaler.encode();
     return o.str();
 }
 
@@ -121,11 +120,8 @@ void Stream::decodeHistory(const std::string &text)
             into = &scaleTimes;
         else if (word == "mode")
             into = &modeTimes;
-        else if (word == "peak") {
-            in >> peakWriteBytes >> peakWriteRecords >> peakAtMs;
-            into = nullptr;
-        } else if (word == "last") {
-            in >> lastScaleMs;
+        else if (word == "peak" || word == "last") {
+            scaler.decodeWord(word, in);
             into = nullptr;
         } else if (into)
             into->push_back(std::stoll(word));
@@ -249,7 +245,7 @@ void Engine::Impl::completePending(Stream &s, std::int64_t t)
         break;
     case PendingOp::Mode:
         s.mode = op.mode;
-        s.lastScaleMs = t;
+        s.scaler.scaled(t);
         if (s.mode == StreamMode::Provisioned) { // on-demand's settings do not carry over
             s.settings.warmThroughputMiBps = 0;
             s.settings.autoDistribution = false;
@@ -477,112 +473,38 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
 {
     if (s.mode != StreamMode::OnDemand || s.status != StreamStatus::Active || failure)
         return;
-    // The write rate over the last 5 complete seconds, per shard and for the stream.
-    constexpr std::size_t kWindow = 5;
-    auto average = [&](const MetricsAccumulator &m, Metric metric) {
-        std::int64_t sum = 0;
-        for (const auto &sample : m.recent(kWindow, t))
-            sum += sample.values[static_cast<std::size_t>(metric)];
-        return double(sum) / double(kWindow);
-    };
-    std::int64_t secondBytes = 0, secondRecords = 0;
-    for (const auto &sample : s.metrics.recent(kWindow, t)) {
-        secondBytes
-            = std::max(secondBytes, sample.values[static_cast<std::size_t>(Metric::IncomingBytes)]);
-        secondRecords = std::max(secondRecords,
-                                 sample.values[static_cast<std::size_t>(Metric::IncomingRecords)]);
-    }
-    if (t - s.peakAtMs > config.onDemandPeakWindowMs) {
-        s.peakWriteBytes = 0;
-        s.peakWriteRecords = 0;
-    }
-    if (secondBytes >= s.peakWriteBytes || secondRecords >= s.peakWriteRecords) {
-        s.peakWriteBytes = std::max(s.peakWriteBytes, secondBytes);
-        s.peakWriteRecords = std::max(s.peakWriteRecords, secondRecords);
-        s.peakAtMs = t;
-    }
-    const LimitsProfile aws = LimitsProfile::aws();
-    const double shardBytes = double(aws.writeBytesPerSecond);
-    const double shardRecords = double(aws.writeRecordsPerSecond);
-    // Room for twice the previous peak.
-    const int wanted = std::max({config.onDemandMinShards, warmShards(s),
-                                 int(std::ceil(2.0 * double(s.peakWriteBytes) / shardBytes)),
-                                 int(std::ceil(2.0 * double(s.peakWriteRecords) / shardRecords))});
-    bool changed = false;
-    // Split: the hottest shards first (load as a share of a shard's limit), at the median of the
-    // hash keys they actually received, so skewed traffic gets an uneven split.
-    for (int guard = 0; guard < 64; ++guard) {
-        const int open = static_cast<int>(s.openByStart.size());
-        Shard *hottest = nullptr;
-        double hottestLoad = 0;
+    const OnDemandScaler::Config scaling{config.onDemandMinShards, config.onDemandPeakWindowMs,
+                                         config.onDemandScaleDownAfterMs};
+    const int wanted = s.scaler.wanted(s.metrics, t, scaling, warmShards(s));
+    auto openShards = [&s] {
+        std::vector<OnDemandScaler::OpenShard> open;
+        open.reserve(s.openByStart.size());
         for (auto idx : s.openByStart) {
-            Shard &sh = s.shards.at(idx);
-            if (t - sh.createdMs < 1000 || t - sh.lastSplitMs < 10'000)
-                continue;
-            const double load
-                = std::max(average(sh.metrics, Metric::IncomingBytes) / shardBytes,
-                           average(sh.metrics, Metric::IncomingRecords) / shardRecords)
-                  + (sh.metrics.recent(kWindow, t)
-                                 .back()
-                                 .values[static_cast<std::size_t>(
-                                     Metric::WriteProvisionedThroughputExceeded)]
-                             > 0
-                         ? 1.0
-                         : 0.0);
-            if (load > hottestLoad) {
-                hottestLoad = load;
-                hottest = &sh;
-            }
+            const Shard &sh = s.shards.at(idx);
+            open.push_back({idx, sh.range, sh.createdMs, &sh.metrics, &sh.keys});
         }
-        const bool needMore = open < wanted;
-        if (!hottest || (!needMore && hottestLoad < 0.5) || checkShardLimit(1).has_value() == false)
+        return open;
+    };
+    bool changed = false;
+    for (int guard = 0; guard < 64; ++guard) {
+        const auto split = s.scaler.nextSplit(openShards(), wanted, t);
+        if (!split || !checkShardLimit(1))
             break;
-        // Median of the recent keys inside the shard's range; the midpoint if it cannot split
-        // there.
-        std::vector<HashKey> keys;
-        for (const auto &k : hottest->recentKeys)
-            if (hottest->range.contains(k))
-                keys.push_back(k);
-        HashKey at
-            = hottest->range.start.plus(hottest->range.end.minus(hottest->range.start).dividedBy(2))
-                  .plusOne();
-        if (keys.size() >= 16) {
-            std::nth_element(keys.begin(), keys.begin() + std::ptrdiff_t(keys.size() / 2),
-                             keys.end());
-            const HashKey median = keys[keys.size() / 2];
-            if (median > hottest->range.start.plusOne() && median < hottest->range.end)
-                at = median;
-        }
-        if (!(at > hottest->range.start.plusOne() && at < hottest->range.end))
-            break;
-        const std::uint32_t parent = hottest->index;
-        auto [left, right] = doSplit(s, parent, at, t);
-        s.shards.at(left).lastSplitMs = t;
-        s.shards.at(right).lastSplitMs = t;
+        auto [left, right] = doSplit(s, split->index, split->at, t);
+        s.shards.at(left).keys.lastSplitMs = t;
+        s.shards.at(right).keys.lastSplitMs = t;
         s.rebuildOpenIndex();
-        s.lastScaleMs = t;
+        s.scaler.scaled(t);
         changed = true;
-        if (!needMore && open + 1 >= wanted)
+        if (!split->more)
             break;
     }
-    // Merge: two cold neighbours (together under 25 % of one shard) after the cool-down, while
-    // more shards are open than twice the peak needs.
-    if (!changed && t - s.lastScaleMs >= config.onDemandScaleDownAfterMs
-        && static_cast<int>(s.openByStart.size()) > wanted) {
-        for (std::size_t i = 0; i + 1 < s.openByStart.size(); ++i) {
-            Shard &a = s.shards.at(s.openByStart[i]);
-            Shard &b = s.shards.at(s.openByStart[i + 1]);
-            const double load = (average(a.metrics, Metric::IncomingBytes)
-                                 + average(b.metrics, Metric::IncomingBytes))
-                                / shardBytes;
-            if (load < 0.25 && t - a.createdMs >= config.onDemandScaleDownAfterMs
-                && t - b.createdMs >= config.onDemandScaleDownAfterMs) {
-                doMerge(s, a.index, b.index, t);
-                s.rebuildOpenIndex();
-                s.lastScaleMs = t;
-                changed = true;
-                break;
-            }
+    if (!changed) {
+        if (const auto merge = s.scaler.nextMerge(openShards(), wanted, t, scaling)) {
+            doMerge(s, merge->first, merge->second, t);
+            s.rebuildOpenIndex();
+            s.scaler.scaled(t);
+            changed = true;
         }
     }
     if (changed) {

@@ -183,7 +183,7 @@ void Engine::Impl::warmUp(Stream &s, std::int64_t t)
     // Scaled as UpdateShardCount scales, to equal hash ranges: a warm throughput of N MiB/s is
     // N shards that evenly spread keys can all use.
     doUniformScale(s, wanted, t);
-    s.lastScaleMs = t;
+    s.scaler.scaled(t);
     verifyTiling(s);
     markDirty(s);
 }
