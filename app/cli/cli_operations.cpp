@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace shs::cli {
@@ -229,20 +230,104 @@ QJsonValue valueOf(const Context &ctx, const OptionSpec &o, QStringList values)
     return {};
 }
 
+/// The AWS CLI's paging options of a paged operation: not members of its request.
+const QStringList kPagingOptions
+    = {QStringLiteral("starting-token"), QStringLiteral("page-size"), QStringLiteral("max-items")};
+
 void printHelp(const std::string &command, std::string_view summary,
-               const std::vector<OptionSpec> &options, FILE *to)
+               const std::vector<OptionSpec> &options, bool paged, FILE *to)
 {
     std::fprintf(to, "%s\n\n  %s\n\noptions:\n", command.c_str(), std::string(summary).c_str());
     for (const auto &o : options)
         std::fprintf(to, "  --%-36s %s%s\n", qPrintable(o.option), qPrintable(placeholder(o)),
                      o.required ? "   (required)" : "");
+    if (paged)
+        std::fprintf(to,
+                     "  --%-36s <string>\n  --%-36s <integer>\n  --%-36s <integer>\n\n"
+                     "Every page is read and printed together, as the AWS CLI does, unless a "
+                     "paging member is given by hand.\n",
+                     "starting-token", "page-size", "max-items");
     std::fprintf(to, "\nGlobal options (--endpoint-url, --region, --profile, --data-dir, …) may "
                      "come before or after the command.\n");
+}
+
+/// The AWS CLI's paging: --starting-token, --page-size, --max-items.
+struct Paging
+{
+    std::optional<std::string> startingToken;
+    std::optional<std::int64_t> pageSize;
+    std::optional<std::int64_t> maxItems;
+};
+
+template <class Req, class Resp>
+core::Result<Resp> callOnce(Context &ctx, const ops::Operation<Req, Resp> &op, Req request)
+{
+    return ctx.await<Resp>([&op, &request](service::StreamBackend &b, QObject *receiver,
+                                           service::Continuation<Resp> done) {
+        b.submit(op, std::move(request), receiver, std::move(done));
+    });
+}
+
+/// Follows the pages as the AWS CLI does and prints them gathered: the result lists, the members
+/// kept from the first page, and NextToken when --max-items stopped early.
+template <class Req, class Resp>
+int runPaged(Context &ctx, const ops::Operation<Req, Resp> &op, Req request, const Paging &paging)
+{
+    const auto &p = op.paginator;
+    if (paging.startingToken)
+        p.resume(request, *paging.startingToken);
+    if (paging.pageSize)
+        p.pageSize(request, *paging.pageSize);
+    std::optional<Resp> gathered;
+    std::size_t count = 0;
+    std::optional<std::string> truncated;
+    for (;;) {
+        if (paging.maxItems) // never more than --max-items in all
+            p.pageSize(request, std::min<std::int64_t>(paging.pageSize.value_or(*paging.maxItems),
+                                                       *paging.maxItems - std::int64_t(count)));
+        auto page = callOnce(ctx, op, request);
+        if (!page)
+            return serviceError(page.error(), std::string(op.name).c_str());
+        count += p.items(*page);
+        const auto token = p.nextToken(*page);
+        if (!gathered)
+            gathered = std::move(*page);
+        else
+            p.append(*gathered, std::move(*page));
+        if (!token)
+            break;
+        if (paging.maxItems && std::int64_t(count) >= *paging.maxItems) {
+            truncated = token;
+            break;
+        }
+        p.resume(request, *token);
+    }
+    net::JsonWriter out(net::JsonWriter::awsCli());
+    out.beginObject();
+    if (!op.responseWrapper.empty())
+        out.key(op.responseWrapper).beginObject();
+    for (std::string_view key : p.resultKeys) // the gathered lists first, then the kept members
+        if (!key.empty())
+            shapejson::writeNamedMember(out, *gathered, key);
+    for (std::string_view key : p.keep)
+        if (!key.empty())
+            shapejson::writeNamedMember(out, *gathered, key);
+    if (!op.responseWrapper.empty())
+        out.endObject();
+    if (truncated)
+        out.member("NextToken", *truncated);
+    printJson(out.endObject().take());
+    return ExitOk;
 }
 
 template <class Req, class Resp>
 int runOperation(Context &ctx, const ops::Operation<Req, Resp> &op, const QStringList &argv)
 {
+    constexpr bool pageable = !std::is_void_v<Resp>;
+    bool paged = false;
+    if constexpr (pageable)
+        paged = op.paginator.nextToken != nullptr;
+    Paging paging;
     const std::string command = ops::cliName(op.name);
     std::vector<OptionSpec> options;
     collectOptions<Req>(options);
@@ -260,8 +345,27 @@ int runOperation(Context &ctx, const ops::Operation<Req, Resp> &op, const QStrin
     for (qsizetype i = 0; i < argv.size(); ++i) {
         const QString arg = argv[i];
         if (arg == QStringLiteral("--help") || arg == QStringLiteral("help")) {
-            printHelp(command, op.summary, options, stdout);
+            printHelp(command, op.summary, options, paged, stdout);
             return ExitOk;
+        }
+        if (paged && arg.startsWith(QStringLiteral("--")) && kPagingOptions.contains(arg.mid(2))) {
+            if (i + 1 >= argv.size())
+                throw UsageError(QStringLiteral("%1: %2 needs a value")
+                                     .arg(QString::fromStdString(command), arg)
+                                     .toStdString());
+            const QString value = argv[++i];
+            if (arg == QStringLiteral("--starting-token")) {
+                paging.startingToken = value.toStdString();
+                continue;
+            }
+            bool ok = false;
+            const qint64 n = value.toLongLong(&ok);
+            if (!ok || n < 1)
+                throw UsageError(QStringLiteral("%1: %2 takes a positive integer, not '%3'")
+                                     .arg(QString::fromStdString(command), arg, value)
+                                     .toStdString());
+            (arg == QStringLiteral("--page-size") ? paging.pageSize : paging.maxItems) = n;
+            continue;
         }
         if (arg == QStringLiteral("--cli-binary-format") && i + 1 < argv.size()) {
             ++i;
@@ -272,6 +376,9 @@ int runOperation(Context &ctx, const ops::Operation<Req, Resp> &op, const QStrin
             QStringList valid;
             for (const auto &spec : options)
                 valid << QStringLiteral("--") + spec.option;
+            if (paged)
+                for (const auto &name : kPagingOptions)
+                    valid << QStringLiteral("--") + name;
             throw UsageError(QStringLiteral("%1: unknown option %2; %1 takes %3")
                                  .arg(QString::fromStdString(command), arg,
                                       valid.isEmpty() ? QStringLiteral("no options")
@@ -313,10 +420,24 @@ int runOperation(Context &ctx, const ops::Operation<Req, Resp> &op, const QStrin
                 .toStdString());
     if (auto invalid = shape::validate(request).error())
         return serviceError(*invalid, std::string(op.name).c_str());
-    auto result = ctx.await<Resp>([&op, &request](service::StreamBackend &b, QObject *receiver,
-                                                  service::Continuation<Resp> done) {
-        b.submit(op, std::move(request), receiver, std::move(done));
-    });
+    if constexpr (pageable) {
+        // As the AWS CLI: a paging member given by hand asks for that one page, as it comes.
+        const auto byHand = std::find_if(
+            op.paginator.manual.begin(), op.paginator.manual.end(), [&body](std::string_view m) {
+                return !m.empty()
+                       && body.contains(QString::fromLatin1(m.data(), qsizetype(m.size())));
+            });
+        if (paged && byHand == op.paginator.manual.end())
+            return runPaged(ctx, op, std::move(request), paging);
+        if (paged && (paging.startingToken || paging.pageSize || paging.maxItems))
+            throw UsageError(QStringLiteral("%1: --starting-token, --page-size and --max-items "
+                                            "page for you; they cannot be combined with paging "
+                                            "by hand (--%2)")
+                                 .arg(QString::fromStdString(command),
+                                      QString::fromStdString(ops::cliName(*byHand)))
+                                 .toStdString());
+    }
+    auto result = callOnce(ctx, op, std::move(request));
     if (!result)
         return serviceError(result.error(), std::string(op.name).c_str());
     if constexpr (!std::is_void_v<Resp>) // the AWS CLI prints nothing for an empty answer

@@ -9,9 +9,12 @@
 #include "engine.h"
 #include "shapes.h"
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 
 namespace shs::core::ops {
 
@@ -25,6 +28,32 @@ struct Rate
     RateScope scope = RateScope::Account;
 };
 
+/// How the AWS CLI pages an operation (botocore's paginators-1.json): it follows the pages and
+/// prints them gathered, unless the user set a paging member by hand (`manual`: the input token
+/// and limit key), and takes --starting-token, --page-size and --max-items. `resultKeys` (the
+/// gathered lists) and `keep` (the members kept from the first page) name wire members inside
+/// the response wrapper, in the order the AWS CLI prints them; every other member is dropped.
+template <class Req, class Resp> struct Paginator
+{
+    std::array<std::string_view, 2> manual = {};
+    /// The token of the page after `page`, if there is one.
+    std::optional<std::string> (*nextToken)(const Resp &page) = nullptr;
+    /// Asks for the page at `token` (and drops what the service refuses beside a token).
+    void (*resume)(Req &request, const std::string &token) = nullptr;
+    void (*pageSize)(Req &request, std::int64_t size) = nullptr;
+    std::size_t (*items)(const Resp &page) = nullptr;
+    /// Adds a later page's items to the gathered answer.
+    void (*append)(Resp &gathered, Resp &&page) = nullptr;
+    std::array<std::string_view, 2> resultKeys = {};
+    std::array<std::string_view, 8> keep = {};
+};
+struct NoPaginator
+{
+    static constexpr std::nullptr_t nextToken = nullptr;
+};
+template <class Req, class Resp>
+using PaginatorOf = std::conditional_t<std::is_void_v<Resp>, NoPaginator, Paginator<Req, Resp>>;
+
 template <class Req, class Resp> struct Operation
 {
     using Request = Req;
@@ -36,6 +65,7 @@ template <class Req, class Resp> struct Operation
     Result<Resp> (*run)(Engine &, Req &&) = nullptr;
     /// The member the service wraps the response in ("StreamDescription"), if any.
     std::string_view responseWrapper = {};
+    PaginatorOf<Req, Resp> paginator = {};
 };
 
 // clang-format off
@@ -53,7 +83,20 @@ inline constexpr Operation<DescribeStreamRequest, StreamDescription> DescribeStr
     "DescribeStream", Plane::Control, {10, RateScope::Account},
     "Describes a stream and a page of its shards.",
     [](Engine &e, DescribeStreamRequest &&r) { return e.describeStream(r); },
-    "StreamDescription"};
+    "StreamDescription",
+    {{"ExclusiveStartShardId", "Limit"},
+     [](const StreamDescription &p) -> std::optional<std::string> {
+         if (!p.hasMoreShards || p.shards.empty())
+             return std::nullopt;
+         return p.shards.back().shardId; },
+     [](DescribeStreamRequest &r, const std::string &t) { r.exclusiveStartShardId = t; },
+     [](DescribeStreamRequest &r, std::int64_t n) { r.limit = n; },
+     [](const StreamDescription &p) { return p.shards.size(); },
+     [](StreamDescription &all, StreamDescription &&p) {
+         all.shards.insert(all.shards.end(), p.shards.begin(), p.shards.end()); },
+     {"Shards"},
+     {"StreamARN", "StreamName", "StreamStatus", "RetentionPeriodHours", "EnhancedMonitoring",
+      "EncryptionType", "KeyId", "StreamCreationTimestamp"}}};
 
 inline constexpr Operation<StreamRef, StreamDescriptionSummary> DescribeStreamSummary{
     "DescribeStreamSummary", Plane::Control, {20, RateScope::Account},
@@ -64,12 +107,37 @@ inline constexpr Operation<StreamRef, StreamDescriptionSummary> DescribeStreamSu
 inline constexpr Operation<ListStreamsRequest, ListStreamsResult> ListStreams{
     "ListStreams", Plane::Control, {5, RateScope::Account},
     "Lists the streams of the account.",
-    [](Engine &e, ListStreamsRequest &&r) { return e.listStreams(r); }};
+    [](Engine &e, ListStreamsRequest &&r) { return e.listStreams(r); },
+    {},
+    {{"NextToken", "Limit"},
+     [](const ListStreamsResult &p) { return p.hasMoreStreams ? p.nextToken : std::nullopt; },
+     [](ListStreamsRequest &r, const std::string &t) {
+         r.nextToken = t;
+         r.exclusiveStartStreamName.reset(); },
+     [](ListStreamsRequest &r, std::int64_t n) { r.limit = n; },
+     [](const ListStreamsResult &p) { return p.summaries.size(); },
+     [](ListStreamsResult &all, ListStreamsResult &&p) {
+         all.streamNames.insert(all.streamNames.end(), p.streamNames.begin(), p.streamNames.end());
+         all.summaries.insert(all.summaries.end(), p.summaries.begin(), p.summaries.end()); },
+     {"StreamNames", "StreamSummaries"}}};
 
 inline constexpr Operation<ListShardsRequest, ListShardsResult> ListShards{
     "ListShards", Plane::Control, {1000, RateScope::Stream},
     "Lists the shards of a stream, with filters and paging.",
-    [](Engine &e, ListShardsRequest &&r) { return e.listShards(r); }};
+    [](Engine &e, ListShardsRequest &&r) { return e.listShards(r); },
+    {},
+    {{"NextToken", "MaxResults"},
+     [](const ListShardsResult &p) { return p.nextToken; },
+     [](ListShardsRequest &r, const std::string &t) { // a token stands for the stream and filter
+         ListShardsRequest next;
+         next.nextToken = t;
+         next.maxResults = r.maxResults;
+         r = std::move(next); },
+     [](ListShardsRequest &r, std::int64_t n) { r.maxResults = n; },
+     [](const ListShardsResult &p) { return p.shards.size(); },
+     [](ListShardsResult &all, ListShardsResult &&p) {
+         all.shards.insert(all.shards.end(), p.shards.begin(), p.shards.end()); },
+     {"Shards"}}};
 
 inline constexpr Operation<RetentionRequest, void> IncreaseStreamRetentionPeriod{
     "IncreaseStreamRetentionPeriod", Plane::Control, {5, RateScope::Account},

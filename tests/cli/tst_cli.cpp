@@ -212,6 +212,36 @@ void TestCli::listShardsPaging()
                          QStringLiteral("s"), QStringLiteral("--shard-filter"),
                          QStringLiteral("Type=AFTER_SHARD_ID,ShardId=shardId-000000000003")});
     QCOMPARE(filtered.json()[QStringLiteral("Shards")].toArray().size(), 1);
+
+    // Paging as the AWS CLI pages (botocore's paginators): --starting-token continues, pages of
+    // --page-size are gathered, and the gathered answer keeps only what the paginator keeps.
+    auto resumed = cli({QStringLiteral("list-shards"), QStringLiteral("--starting-token"), token});
+    QCOMPARE(resumed.json()[QStringLiteral("Shards")].toArray().size(), 3);
+    auto small = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"),
+                      QStringLiteral("s"), QStringLiteral("--page-size"), QStringLiteral("1")});
+    QCOMPARE(small.json()[QStringLiteral("Shards")].toArray().size(), 5);
+    QVERIFY(!small.json().contains(QStringLiteral("NextToken")));
+    auto described = cli({QStringLiteral("describe-stream"), QStringLiteral("--stream-name"),
+                          QStringLiteral("s"), QStringLiteral("--page-size"), QStringLiteral("2")});
+    QCOMPARE(described.code, 0);
+    const auto description = described.json()[QStringLiteral("StreamDescription")].toObject();
+    QCOMPARE(description[QStringLiteral("Shards")].toArray().size(), 5);
+    QVERIFY(!description.contains(QStringLiteral("HasMoreShards")));
+    QCOMPARE(description[QStringLiteral("StreamName")].toString(), QStringLiteral("s"));
+    QVERIFY(described.out.indexOf("\"Shards\"") < described.out.indexOf("\"StreamARN\""));
+    auto onePage = cli({QStringLiteral("describe-stream"), QStringLiteral("--stream-name"),
+                        QStringLiteral("s"), QStringLiteral("--limit"), QStringLiteral("2")});
+    const auto page1 = onePage.json()[QStringLiteral("StreamDescription")].toObject();
+    QCOMPARE(page1[QStringLiteral("Shards")].toArray().size(), 2); // by hand: that one page
+    QCOMPARE(page1[QStringLiteral("HasMoreShards")].toBool(), true);
+    auto streams = cli({QStringLiteral("list-streams")});
+    QVERIFY(streams.json().contains(QStringLiteral("StreamNames")));
+    QVERIFY(!streams.json().contains(QStringLiteral("HasMoreStreams")));
+    auto both = cli({QStringLiteral("list-shards"), QStringLiteral("--stream-name"),
+                     QStringLiteral("s"), QStringLiteral("--max-results"), QStringLiteral("1"),
+                     QStringLiteral("--max-items"), QStringLiteral("2")});
+    QCOMPARE(both.code, 252);
+    QVERIFY(both.err.contains("cannot be combined with paging by hand (--max-results)"));
 }
 
 void TestCli::tailPrintsEveryShard()
@@ -447,7 +477,7 @@ void TestCli::usageErrors_data()
         << QStringList{QStringLiteral("frobnicate")} << "unknown command 'frobnicate'";
     QTest::newRow("unknown-option")
         << QStringList{QStringLiteral("list-streams"), QStringLiteral("--nope")}
-        << "unknown option --nope for list-streams";
+        << "list-streams: unknown option --nope; list-streams takes --limit";
     QTest::newRow("missing-value")
         << QStringList{QStringLiteral("create-stream"), QStringLiteral("--stream-name")}
         << "create-stream: --stream-name needs a value";

@@ -138,6 +138,13 @@ JsonWriter &JsonWriter::boolean(bool value)
     return *this;
 }
 
+JsonWriter &JsonWriter::null()
+{
+    separate();
+    m_out += "null";
+    return *this;
+}
+
 JsonWriter &JsonWriter::epochSeconds(std::int64_t epochMs)
 {
     separate();

@@ -39,6 +39,7 @@ class JsonWriter
     JsonWriter &string(std::string_view value);
     JsonWriter &integer(std::int64_t value);
     JsonWriter &boolean(bool value);
+    JsonWriter &null();
     /// A timestamp in the style's form: epoch seconds with a millisecond fraction
     /// (1795687200.123, 1795687200), or ISO 8601 in UTC.
     JsonWriter &timestamp(std::int64_t epochMs);

@@ -107,6 +107,26 @@ template <class F> void writeValue(JsonWriter &w, const F &value, unsigned flags
     }
 }
 
+/// The member of `value` whose wire name is `name`, as key and value; null when it is absent (as
+/// the AWS CLI prints a member it keeps from a page that lacked it).
+template <shape::Structure T>
+void writeNamedMember(JsonWriter &w, const T &value, std::string_view name)
+{
+    bool written = false;
+    shape::forEachMember<T>([&](const auto &m) {
+        if (written || m.name != name)
+            return;
+        written = true;
+        w.key(name);
+        if (shape::present(m, value))
+            writeValue(w, value.*(m.field), m.flags);
+        else
+            w.null();
+    });
+    if (!written)
+        w.key(name).null();
+}
+
 /// The whole value as a JSON object; `wrapper` names an outer member the service puts it in
 /// ("StreamDescription").
 template <shape::Structure T>
