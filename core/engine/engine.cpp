@@ -15,8 +15,7 @@ Result<void> Engine::load()
     auto state = d->storage.load();
     if (!state)
         return state.error();
-    d->streams.clear();
-    d->byUid.clear();
+    d->registry.clear();
     for (const auto &row : state->streams) {
         auto s = std::make_unique<Stream>();
         s->uid = row.uid;
@@ -36,14 +35,13 @@ Result<void> Engine::load()
         s->decodeHistory(row.history);
         s->usage.restore(StreamUsage::decode(row.usage));
         s->settings = StreamSettings::decode(row.settings);
-        d->nextStreamUid = std::max(d->nextStreamUid, row.uid + 1);
-        d->byUid[row.uid] = s.get();
-        d->streams[row.name] = std::move(s);
+        d->registry.usedStreamUid(row.uid);
+        d->registry.add(std::move(s));
     }
     std::unordered_map<std::uint64_t, Shard *> shardByUid;
     for (const auto &row : state->shards) {
-        auto it = d->byUid.find(row.streamUid);
-        if (it == d->byUid.end())
+        Stream *owner = d->registry.byUid(row.streamUid);
+        if (!owner)
             continue;
         Shard sh;
         sh.uid = row.uid;
@@ -58,8 +56,8 @@ Result<void> Engine::load()
             sh.endSeq = static_cast<std::uint64_t>(row.endSeq);
         sh.closedMs = row.closedMs;
         sh.seqSecs = row.seqSecs > 0 ? row.seqSecs : row.createdMs / 1000;
-        d->nextShardUid = std::max(d->nextShardUid, row.uid + 1);
-        auto &slot = it->second->shards[row.index];
+        d->registry.usedShardUid(row.uid);
+        auto &slot = owner->shards[row.index];
         slot = sh;
         shardByUid[row.uid] = &slot;
     }
@@ -76,7 +74,7 @@ Result<void> Engine::load()
         d->lastNow = std::max(d->lastNow, e.lastTs);
     }
     const std::int64_t loadedAt = d->now();
-    for (auto &[name, s] : d->streams) {
+    for (auto &[name, s] : d->registry) {
         for (auto &[idx, sh] : s->shards)
             sh.throttle.reset(d->config.limits, loadedAt);
         s->rebuildOpenIndex();
@@ -86,10 +84,13 @@ Result<void> Engine::load()
                 s->nextSeq = std::max(s->nextSeq, sh.lastSeq + 1);
         d->verifyTiling(*s);
     }
+    // The persisted counters are the next uids to hand out.
     if (auto it = state->meta.find("next_stream_uid"); it != state->meta.end())
-        d->nextStreamUid = std::max<std::uint64_t>(d->nextStreamUid, std::stoull(it->second));
+        if (const auto next = std::stoull(it->second); next > 0)
+            d->registry.usedStreamUid(next - 1);
     if (auto it = state->meta.find("next_shard_uid"); it != state->meta.end())
-        d->nextShardUid = std::max<std::uint64_t>(d->nextShardUid, std::stoull(it->second));
+        if (const auto next = std::stoull(it->second); next > 0)
+            d->registry.usedShardUid(next - 1);
     if (auto it = state->meta.find("engine_time_ms"); it != state->meta.end())
         d->lastNow = std::max<std::int64_t>(d->lastNow, std::stoll(it->second));
     if (auto it = state->meta.find(CommitmentState::kMetaKey); it != state->meta.end())
@@ -123,7 +124,7 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
             return validation(std::to_string(count), "shardCount",
                               "Member must have value less than or equal to 1000000");
     }
-    if (d->streams.count(req.streamName))
+    if (d->registry.find(req.streamName))
         return makeError(ErrorCode::ResourceInUse, "Stream " + req.streamName + " under account "
                                                        + d->account() + " already exists.");
     const int open = d->openShardTotal();
@@ -174,7 +175,7 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
 
     const std::int64_t t = d->now();
     auto s = std::make_unique<Stream>();
-    s->uid = d->nextStreamUid++;
+    s->uid = d->registry.takeStreamUid();
     s->name = req.streamName;
     s->streamId = d->newStreamId();
     s->status = StreamStatus::Creating;
@@ -190,7 +191,7 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
     const auto ranges = HashKeyRange::uniformSplit(static_cast<std::uint32_t>(count));
     for (const auto &range : ranges) {
         Shard sh;
-        sh.uid = d->nextShardUid++;
+        sh.uid = d->registry.takeShardUid();
         sh.index = s->nextShardIndex++;
         sh.range = range;
         sh.createdMs = t;
@@ -202,8 +203,7 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
     s->rebuildOpenIndex();
     d->countersDirty = true;
     Stream &ref = *s;
-    d->byUid[s->uid] = s.get();
-    d->streams[s->name] = std::move(s);
+    d->registry.add(std::move(s));
     d->markDirty(ref);
     for (const auto &[idx, sh] : ref.shards)
         d->markShardDirty(ref, idx);
@@ -329,8 +329,8 @@ Result<ListStreamsResult> Engine::listStreams(const ListStreamsRequest &req)
         after = *req.exclusiveStartStreamName;
     }
     ListStreamsResult out;
-    auto it = after.empty() ? d->streams.begin() : d->streams.upper_bound(after);
-    for (; it != d->streams.end(); ++it) {
+    auto it = after.empty() ? d->registry.begin() : d->registry.after(after);
+    for (; it != d->registry.end(); ++it) {
         if (static_cast<std::int64_t>(out.streamNames.size()) == limit) {
             out.hasMoreStreams = true;
             break;
@@ -381,10 +381,9 @@ Result<ListShardsResult> Engine::listShards(const ListShardsRequest &req)
         const auto fields = splitLines(page->second);
         if (fields.size() != 6)
             return makeError(ErrorCode::InvalidArgument, "Invalid NextToken.");
-        auto it = d->byUid.find(std::stoull(fields[0]));
-        if (it == d->byUid.end())
+        s = d->registry.byUid(std::stoull(fields[0]));
+        if (!s)
             return d->streamNotFound(fields[1]);
-        s = it->second;
         after = std::stoll(fields[2]);
         filter.type = static_cast<ShardFilterType>(std::stoi(fields[3]));
         if (!fields[4].empty())
@@ -499,7 +498,7 @@ Result<DescribeLimitsResult> Engine::describeLimits()
     DescribeLimitsResult out;
     out.shardLimit = d->config.shardLimit;
     out.openShardCount = d->openShardTotal();
-    for (auto &[n, s] : d->streams)
+    for (auto &[n, s] : d->registry)
         out.onDemandStreamCount += s->mode == StreamMode::OnDemand ? 1 : 0;
     out.onDemandStreamCountLimit = d->config.onDemandStreamLimit;
     return out;
@@ -516,33 +515,31 @@ bool Engine::hasPendingWrites() const
 WriteBatch Engine::takePendingBatch()
 {
     for (auto uid : d->dirtyStreams) {
-        auto it = d->byUid.find(uid);
-        if (it == d->byUid.end())
-            continue;
-        d->batch.upsertStreams.push_back(d->rowFor(*it->second));
+        if (const Stream *s = d->registry.byUid(uid))
+            d->batch.upsertStreams.push_back(d->rowFor(*s));
     }
     for (const auto &[uid, idx] : d->dirtyShards) {
-        auto it = d->byUid.find(uid);
-        if (it == d->byUid.end())
+        const Stream *s = d->registry.byUid(uid);
+        if (!s)
             continue;
-        auto sh = it->second->shards.find(idx);
-        if (sh != it->second->shards.end())
-            d->batch.upsertShards.push_back(d->rowFor(*it->second, sh->second));
+        auto sh = s->shards.find(idx);
+        if (sh != s->shards.end())
+            d->batch.upsertShards.push_back(d->rowFor(*s, sh->second));
     }
     d->dirtyShards.clear();
     for (auto uid : d->rowDirty) {
-        auto it = d->byUid.find(uid);
-        if (it != d->byUid.end() && !d->dirtyStreams.count(uid))
-            d->batch.upsertStreams.push_back(d->rowFor(*it->second));
+        const Stream *s = d->registry.byUid(uid);
+        if (s && !d->dirtyStreams.count(uid))
+            d->batch.upsertStreams.push_back(d->rowFor(*s));
     }
     for (auto uid : d->seqDirty) {
-        auto it = d->byUid.find(uid);
-        if (it != d->byUid.end() && !d->dirtyStreams.count(uid))
-            d->batch.nextSeqs.emplace_back(uid, it->second->nextSeq);
+        const Stream *s = d->registry.byUid(uid);
+        if (s && !d->dirtyStreams.count(uid))
+            d->batch.nextSeqs.emplace_back(uid, s->nextSeq);
     }
     if (d->countersDirty) {
-        d->batch.meta["next_stream_uid"] = std::to_string(d->nextStreamUid);
-        d->batch.meta["next_shard_uid"] = std::to_string(d->nextShardUid);
+        d->batch.meta["next_stream_uid"] = std::to_string(d->registry.nextStreamUid());
+        d->batch.meta["next_shard_uid"] = std::to_string(d->registry.nextShardUid());
     }
     // Engine time is persisted now and then (at most once per engine second, and with every
     // topology change); on load it is also raised to the newest record's arrival time.
@@ -595,7 +592,7 @@ EngineSnapshot Engine::snapshot() const
     snap.failure = d->failure;
     snap.limitsProfile = d->config.limits.name;
     snap.limitsDescription = d->config.limits.describe();
-    for (const auto &[name, sp] : d->streams) {
+    for (const auto &[name, sp] : d->registry) {
         const Stream &s = *sp;
         StreamInfo info;
         info.name = s.name;
@@ -717,7 +714,7 @@ HashKey Engine::hashPartitionKey(std::string_view partitionKey)
 
 std::string Engine::checkInvariants() const
 {
-    for (const auto &[name, sp] : d->streams) {
+    for (const auto &[name, sp] : d->registry) {
         const Stream &s = *sp;
         HashKey expect;
         bool first = true;

@@ -234,10 +234,10 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
                          validationMessage(std::to_string(limit), "limit",
                                            "Member must have value less than or equal to 10000"));
     const std::string shardId = formatShardId(token->shardIndex);
-    auto sit = d->byUid.find(token->streamUid);
-    if (sit == d->byUid.end())
+    Stream *found = d->registry.byUid(token->streamUid);
+    if (!found)
         return d->shardNotFound(shardId, token->streamName);
-    Stream &s = *sit->second;
+    Stream &s = *found;
     if (req.streamArn && *req.streamArn != d->arnFor(s.name))
         return makeError(ErrorCode::InvalidArgument,
                          "StreamARN " + *req.streamArn
@@ -345,14 +345,14 @@ std::int64_t Engine::payloadBytes(const GetRecordsResult &result)
 void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t bytes,
                         std::int64_t millisBehindLatest)
 {
-    auto sit = d->byUid.find(plan.streamUid);
-    if (sit == d->byUid.end())
+    Stream *found = d->registry.byUid(plan.streamUid);
+    if (!found)
         return;
-    auto shIt = sit->second->shards.find(plan.shardIndex);
-    if (shIt == sit->second->shards.end())
+    auto shIt = found->shards.find(plan.shardIndex);
+    if (shIt == found->shards.end())
         return;
     Shard &sh = shIt->second;
-    Stream &s = *sit->second;
+    Stream &s = *found;
     const std::int64_t t = d->now();
     sh.throttle.chargeRead(bytes, t);
     for (MetricsAccumulator *m : {&sh.metrics, &s.metrics}) {
@@ -366,10 +366,10 @@ void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t 
 
 void Engine::recordCallLatency(std::uint64_t streamUid, bool put, std::int64_t micros)
 {
-    auto it = d->byUid.find(streamUid);
-    if (it == d->byUid.end() || !d->config.metrics)
+    Stream *s = d->registry.byUid(streamUid);
+    if (!s || !d->config.metrics)
         return;
-    MetricsAccumulator &m = it->second->metrics;
+    MetricsAccumulator &m = s->metrics;
     const std::int64_t t = d->now();
     if (put) {
         m.add(Metric::PutRecordsSuccess, 1, t);
@@ -391,7 +391,7 @@ void Engine::setLimits(const LimitsProfile &limits)
     d->config.limits = limits;
     d->controlRates.clear();
     const std::int64_t t = d->now();
-    for (auto &[name, s] : d->streams)
+    for (auto &[name, s] : d->registry)
         for (auto &[idx, sh] : s->shards)
             sh.throttle.reset(limits, t);
     ++d->version;

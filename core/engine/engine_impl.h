@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Engine internals shared by engine*.cpp: the stream and shard state and Engine::Impl.
+// Engine::Impl: what ties the engine's modules together (the registry, the pending write batch,
+// the failure state, the clock) and the steps the engine*.cpp sources share. The stream and
+// shard state is in stream_state.h; each concern with state of its own is a module (README.md).
 // Not part of the engine's API; include only from the engine's own sources.
 #include "engine.h"
 
@@ -10,8 +12,8 @@
 #include "catalogue.h"
 #include "check.h"
 #include "control_rates.h"
-#include "stream_settings.h"
-#include "usage_meter.h"
+#include "stream_registry.h"
+#include "stream_state.h"
 
 #include "crypto/md5.h"
 #include "encoding.h"
@@ -38,159 +40,6 @@ inline int countInRollingDay(const std::vector<std::int64_t> &times, std::int64_
         times.begin(), times.end(), [now](std::int64_t t) { return t > now - kRollingDayMs; }));
 }
 
-namespace detail {
-
-struct Shard
-{
-    std::uint64_t uid = 0;
-    std::uint32_t index = 0;
-    std::int64_t parent = -1;
-    std::int64_t adjacentParent = -1;
-    HashKeyRange range;
-    std::int64_t createdMs = 0;
-    std::uint64_t startSeq = 0;
-    std::optional<std::uint64_t> endSeq;
-    std::int64_t closedMs = 0;
-    std::int64_t seqSecs = 0; // creation second in sequence numbers; children are always later
-    ShardThrottle throttle;
-    MetricsAccumulator metrics;
-    MinuteHotKeys hotKeys; // partition keys of this minute and the last
-    ShardKeySample keys;   // on-demand: recent hash keys and the last split (on_demand_scaler.h)
-    // Extent of stored records (assigned, possibly not yet committed).
-    bool hasRecords = false;
-    std::uint64_t firstSeq = 0;
-    std::int64_t firstTs = 0;
-    std::uint64_t lastSeq = 0;
-    std::int64_t lastTs = 0;
-
-    bool open() const { return !endSeq.has_value(); }
-    std::int64_t createSecs() const { return seqSecs; }
-};
-
-/// A stream's operation in progress (status UPDATING), applied when it completes.
-struct PendingOp
-{
-    enum Kind { None, Split, Merge, Scale, Mode, Warm } kind = None;
-    std::uint32_t a = 0, b = 0;
-    HashKey key;
-    std::int64_t target = 0; ///< Scale: shards; Warm and Mode (to on-demand): warm MiB/s
-    StreamMode mode = StreamMode::Provisioned;
-
-    std::string encode() const;
-    static PendingOp decode(const std::string &text);
-    std::string describe() const;
-};
-
-struct Stream
-{
-    std::uint64_t uid = 0;
-    std::string name;
-    std::string streamId;
-    StreamStatus status = StreamStatus::Creating;
-    StreamMode mode = StreamMode::Provisioned;
-    int retentionHours = kDefaultRetentionHours;
-    std::int64_t createdMs = 0;
-    std::int64_t statusSinceMs = 0;
-    std::uint32_t nextShardIndex = 0;
-    std::uint64_t nextSeq = 0;
-    std::map<std::string, std::string> tags;
-    std::string encryptionType = "NONE";
-    std::string keyId;
-    std::map<std::uint32_t, Shard> shards;
-    std::vector<std::uint32_t> openByStart; // open shard indexes sorted by range start
-    PartitionKeyRouter router;
-    PendingOp pending;
-    std::vector<std::int64_t> scaleTimes; // UpdateShardCount calls, rolling 24 h
-    std::vector<std::int64_t> modeTimes;  // UpdateStreamMode calls, rolling 24 h
-    MetricsAccumulator metrics;           // stream totals
-    UsageMeter usage;                     ///< for the cost meter (usage_meter.h)
-    OnDemandScaler scaler;                // on-demand capacity (on_demand_scaler.h)
-    std::int64_t lastPersistMinute = -1;  // usage is written once per engine minute
-    StreamSettings settings;              // what the later operations set (stream_settings.h)
-    std::size_t autoNext = 0;             // AUTO distribution: the next open shard, round robin
-
-    std::string encodeHistory() const;
-    void decodeHistory(const std::string &text);
-
-    std::int64_t retentionMs() const { return std::int64_t{retentionHours} * 3600 * 1000; }
-    void rebuildOpenIndex()
-    {
-        openByStart.clear();
-        for (auto &[idx, s] : shards)
-            if (s.open())
-                openByStart.push_back(idx);
-        std::sort(openByStart.begin(), openByStart.end(), [this](std::uint32_t a, std::uint32_t b) {
-            return shards.at(a).range.start < shards.at(b).range.start;
-        });
-        std::vector<PartitionKeyRouter::OpenShard> open;
-        open.reserve(openByStart.size());
-        for (auto idx : openByStart)
-            open.push_back({shards.at(idx).range, idx});
-        router.setOpenShards(std::move(open));
-    }
-    Shard *route(HashKey key)
-    {
-        auto idx = router.route(key);
-        return idx ? &shards.at(*idx) : nullptr;
-    }
-};
-
-inline std::string validationMessage(std::string_view value, std::string_view field,
-                                     std::string_view constraint)
-{
-    std::string m = "1 validation error detected: Value '";
-    m += value;
-    m += "' at '";
-    m += field;
-    m += "' failed to satisfy constraint: ";
-    m += constraint;
-    return m;
-}
-
-inline Error validation(std::string_view value, std::string_view field, std::string_view constraint)
-{
-    return makeError(ErrorCode::Validation, validationMessage(value, field, constraint));
-}
-
-inline bool validStreamNameChars(std::string_view name)
-{
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-               || c == '_' || c == '.' || c == '-';
-    });
-}
-
-inline Result<void> validateStreamName(std::string_view name, std::string_view field = "streamName")
-{
-    if (name.empty())
-        return validation(name, field, "Member must have length greater than or equal to 1");
-    if (name.size() > static_cast<std::size_t>(kMaxStreamNameLength))
-        return validation(name, field, "Member must have length less than or equal to 128");
-    if (!validStreamNameChars(name))
-        return validation(name, field,
-                          "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-    return ok();
-}
-
-inline bool isHashKeyPattern(std::string_view s)
-{
-    if (s.empty() || s.size() > 39 || (s.size() > 1 && s[0] == '0'))
-        return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-inline std::vector<std::string> splitLines(const std::string &s)
-{
-    std::vector<std::string> out;
-    std::string cur;
-    std::istringstream in(s);
-    while (std::getline(in, cur))
-        out.push_back(cur);
-    return out;
-}
-
-} // namespace detail
-
 using namespace detail;
 
 struct Engine::Impl
@@ -201,10 +50,7 @@ struct Engine::Impl
     crypto::Md5 md5;
     TokenCodec tokens;
 
-    std::map<std::string, std::unique_ptr<Stream>> streams; // by name
-    std::unordered_map<std::uint64_t, Stream *> byUid;
-    std::uint64_t nextStreamUid = 1;
-    std::uint64_t nextShardUid = 1;
+    StreamRegistry registry; ///< the streams by name and uid, ARNs, lookup (stream_registry.h)
     std::uint64_t version = 1;
 
     WriteBatch batch;
@@ -221,7 +67,8 @@ struct Engine::Impl
     bool advantage = false;     ///< the commitment is in force (as of the last tick or update)
 
     Impl(EngineConfig c, const Clock &clk, StoragePort &st)
-        : config(std::move(c)), clock(clk), storage(st), tokens(config.tokenKey)
+        : config(std::move(c)), clock(clk), storage(st), tokens(config.tokenKey),
+          registry(config.region, config.accountId)
     {}
 
     std::int64_t now()
@@ -232,10 +79,7 @@ struct Engine::Impl
 
     const std::string &account() const { return config.accountId; }
 
-    std::string arnFor(const std::string &name) const
-    {
-        return core::streamArn(config.region, config.accountId, name);
-    }
+    std::string arnFor(const std::string &name) const { return registry.arnFor(name); }
 
     /// The stream's row changed (and its topology version moves).
     void markDirty(Stream &s)
@@ -250,12 +94,7 @@ struct Engine::Impl
     }
 
     // --- error texts -----------------------------------------------------------------------
-    Error streamNotFound(const std::string &name, const std::string &acct) const
-    {
-        return makeError(ErrorCode::ResourceNotFound,
-                         "Stream " + name + " under account " + acct + " not found.");
-    }
-    Error streamNotFound(const std::string &name) const { return streamNotFound(name, account()); }
+    Error streamNotFound(const std::string &name) const { return registry.notFound(name); }
     Error notActive(const Stream &s) const
     {
         return makeError(ErrorCode::ResourceInUse,
@@ -314,34 +153,7 @@ struct Engine::Impl
     }
 
     // --- lookup ----------------------------------------------------------------------------
-    Result<Stream *> resolve(const StreamRef &ref)
-    {
-        std::string name = ref.name;
-        if (!ref.arn.empty()) {
-            const std::string &arn = ref.arn;
-            const auto parsed = parseKinesisArn(arn);
-            if (!parsed || parsed->consumerName)
-                return validation(arn, "streamARN",
-                                  "Member must satisfy regular expression pattern: "
-                                  "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
-            const std::string &arnName = parsed->streamName;
-            if (parsed->account != config.accountId || parsed->region != config.region)
-                return streamNotFound(arnName, parsed->account);
-            if (!name.empty() && name != arnName)
-                return makeError(ErrorCode::InvalidArgument,
-                                 "StreamARN " + arn + " does not match StreamName " + name + ".");
-            name = arnName;
-        }
-        if (name.empty())
-            return makeError(ErrorCode::InvalidArgument,
-                             "Either StreamName or StreamARN should be provided.");
-        if (auto v = validateStreamName(name); !v)
-            return v.error();
-        auto it = streams.find(name);
-        if (it == streams.end())
-            return streamNotFound(name);
-        return it->second.get();
-    }
+    Result<Stream *> resolve(const StreamRef &ref) const { return registry.resolve(ref); }
 
     /// Streams that accept reads and writes: ACTIVE or UPDATING (kinesis-api.md §5.1).
     Result<Stream *> resolveForData(const StreamRef &ref)
@@ -354,13 +166,7 @@ struct Engine::Impl
         return s;
     }
 
-    int openShardTotal() const
-    {
-        int n = 0;
-        for (auto &[name, s] : streams)
-            n += static_cast<int>(s->openByStart.size());
-        return n;
-    }
+    int openShardTotal() const { return registry.openShardTotal(); }
 
     std::string sequenceNumber(const Shard &sh, std::uint64_t seq, std::int64_t ts) const
     {
@@ -427,9 +233,7 @@ struct Engine::Impl
     /// The account's on-demand stream count limit, before a stream becomes on-demand.
     Result<void> roomForOnDemandStream() const
     {
-        int onDemand = 0;
-        for (const auto &[n, s] : streams)
-            onDemand += s->mode == StreamMode::OnDemand ? 1 : 0;
+        const int onDemand = registry.onDemandStreams();
         if (onDemand < config.onDemandStreamLimit)
             return ok();
         return makeError(ErrorCode::LimitExceeded,

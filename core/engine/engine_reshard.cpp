@@ -145,7 +145,7 @@ Shard &Engine::Impl::openChild(Stream &s, HashKeyRange range, std::int64_t paren
                                std::int64_t adjacent, std::int64_t seqSecs, std::int64_t t)
 {
     Shard sh;
-    sh.uid = nextShardUid++;
+    sh.uid = registry.takeShardUid();
     sh.index = s.nextShardIndex++;
     sh.parent = parent;
     sh.adjacentParent = adjacent;

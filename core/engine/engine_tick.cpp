@@ -59,7 +59,7 @@ void Engine::Impl::expireClosedShards(Stream &s, std::int64_t t)
 void Engine::flushMetrics()
 {
     const std::int64_t t = d->now();
-    for (auto &[name, sp] : d->streams) {
+    for (auto &[name, sp] : d->registry) {
         Stream &s = *sp;
         std::vector<MinutePoint> minutes;
         s.metrics.flushMinute(t, minutes);
@@ -87,7 +87,7 @@ void Engine::tick()
     const std::int64_t t = d->now();
     d->commitmentInForce(); // a disable asked for earlier takes effect at its time
     std::vector<std::string> gone;
-    for (auto &[name, sp] : d->streams) {
+    for (auto &[name, sp] : d->registry) {
         Stream &s = *sp;
         if (s.status == StreamStatus::Creating && t - s.statusSinceMs >= d->config.createDelayMs) {
             s.status = StreamStatus::Active;
@@ -111,13 +111,12 @@ void Engine::tick()
         }
     }
     for (const auto &name : gone) {
-        auto it = d->streams.find(name);
-        d->batch.deleteStreams.push_back(it->second->uid);
-        d->dirtyStreams.erase(it->second->uid);
-        d->rowDirty.erase(it->second->uid);
-        d->seqDirty.erase(it->second->uid);
-        d->byUid.erase(it->second->uid);
-        d->streams.erase(it);
+        const std::uint64_t uid = d->registry.find(name)->uid;
+        d->batch.deleteStreams.push_back(uid);
+        d->dirtyStreams.erase(uid);
+        d->rowDirty.erase(uid);
+        d->seqDirty.erase(uid);
+        d->registry.remove(name);
         ++d->version;
     }
 }
