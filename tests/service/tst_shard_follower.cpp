@@ -105,6 +105,22 @@ void collect(service::ShardFollower &f, Collected &c)
                              c.records.emplace_back(shard, r.data);
                      });
 }
+
+/// A follower started with `options`, what it delivered, and its caught-up and ended signals.
+struct Reading
+{
+    Reading(service::StreamBackend &backend, const service::ShardFollower::Options &options)
+        : follower(backend, options), caughtUp(&follower, &service::ShardFollower::caughtUp),
+          ended(&follower, &service::ShardFollower::ended)
+    {
+        collect(follower, got);
+        follower.start();
+    }
+    service::ShardFollower follower;
+    Collected got;
+    QSignalSpy caughtUp;
+    QSignalSpy ended;
+};
 } // namespace
 
 void TestShardFollower::mergedChildWaitsForBothParents()
@@ -172,29 +188,21 @@ void TestShardFollower::followsASplitAndEndsAClosedShard()
     o.stream = "s";
     o.eager = true;
     o.pollMs = 10;
-    service::ShardFollower f(*m_backend, o);
-    Collected got;
-    collect(f, got);
-    QSignalSpy caughtUp(&f, &service::ShardFollower::caughtUp);
-    f.start();
-    QTRY_VERIFY(!caughtUp.isEmpty());
-    QCOMPARE(got.records.size(), std::size_t(7));
-    QCOMPARE(f.counts().shardsFinished, 1);
-    QCOMPARE(f.counts().shardsReading, 2);
-    f.stop();
-    QVERIFY(!f.running());
+    Reading all(*m_backend, o);
+    QTRY_VERIFY(!all.caughtUp.isEmpty());
+    QCOMPARE(all.got.records.size(), std::size_t(7));
+    QCOMPARE(all.follower.counts().shardsFinished, 1);
+    QCOMPARE(all.follower.counts().shardsReading, 2);
+    all.follower.stop();
+    QVERIFY(!all.follower.running());
 
     // One shard is read alone, children not followed: a closed shard read to its end ends it.
     o.shardId = "shardId-000000000000";
-    service::ShardFollower one(*m_backend, o);
-    Collected parent;
-    collect(one, parent);
-    QSignalSpy ended(&one, &service::ShardFollower::ended);
-    one.start();
-    QTRY_COMPARE(ended.count(), 1);
-    QCOMPARE(parent.records.size(), std::size_t(3));
-    QCOMPARE(one.counts().shardsFinished, 1);
-    QCOMPARE(one.counts().shardsReading, 0);
+    Reading one(*m_backend, o);
+    QTRY_COMPARE(one.ended.count(), 1);
+    QCOMPARE(one.got.records.size(), std::size_t(3));
+    QCOMPARE(one.follower.counts().shardsFinished, 1);
+    QCOMPARE(one.follower.counts().shardsReading, 0);
 }
 
 void TestShardFollower::caughtUpAtTheTipAndLatestSeesOnlyNewRecords()
@@ -205,16 +213,12 @@ void TestShardFollower::caughtUpAtTheTipAndLatestSeesOnlyNewRecords()
     o.stream = "l";
     o.type = ShardIteratorType::Latest;
     o.pollMs = 10;
-    service::ShardFollower f(*m_backend, o);
-    Collected got;
-    collect(f, got);
-    QSignalSpy caughtUp(&f, &service::ShardFollower::caughtUp);
-    f.start();
-    QTRY_VERIFY(!caughtUp.isEmpty());
-    QVERIFY(got.records.empty());
+    Reading latest(*m_backend, o);
+    QTRY_VERIFY(!latest.caughtUp.isEmpty());
+    QVERIFY(latest.got.records.empty());
     put("l", "new", kHigh, 2);
-    QTRY_COMPARE(got.records.size(), std::size_t(2));
-    QCOMPARE(got.records[0],
+    QTRY_COMPARE(latest.got.records.size(), std::size_t(2));
+    QCOMPARE(latest.got.records[0],
              (std::pair<std::string, std::string>{"shardId-000000000001", "new-0"}));
 }
 
