@@ -15,8 +15,7 @@ Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
         return w.error();
     Stream &s = **sr;
     HashKey key;
-    auto shard
-        = d->routeRecord(s, req.partitionKey, req.explicitHashKey, req.data.size(), "", &key);
+    auto shard = routeRecord(s, req.partitionKey, req.explicitHashKey, req.data.size(), "", &key);
     if (!shard)
         return shard.error();
     if (req.sequenceNumberForOrdering) {
@@ -65,8 +64,8 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
     std::size_t total = 0;
     for (std::size_t i = 0; i < req.records.size(); ++i) {
         const auto &r = req.records[i];
-        auto shard = d->routeRecord(s, r.partitionKey, r.explicitHashKey, r.data.size(),
-                                    "records." + std::to_string(i + 1) + ".member.", &keys[i]);
+        auto shard = routeRecord(s, r.partitionKey, r.explicitHashKey, r.data.size(),
+                                 "records." + std::to_string(i + 1) + ".member.", &keys[i]);
         if (!shard)
             return shard.error();
         targets[i] = *shard;

@@ -12,6 +12,7 @@
 #include "catalogue.h"
 #include "check.h"
 #include "control_rates.h"
+#include "record_routing.h"
 #include "stream_registry.h"
 #include "stream_state.h"
 
@@ -319,74 +320,6 @@ struct Engine::Impl
         // No counter write here: on load the counter is max(persisted, last record + 1). It is
         // persisted with trims (trimRetention), the only way records disappear from a shard.
         return {seq, ts};
-    }
-
-    // Validates one record and finds its shard. `field` is "" for PutRecord or "records.N.member."
-    Result<Shard *> routeRecord(Stream &s, const std::string &pk,
-                                const std::optional<std::string> &ehk, std::size_t dataSize,
-                                const std::string &fieldPrefix, HashKey *keyOut)
-    {
-        const auto pkLen = utf8Length(pk);
-        if (pk.empty())
-            return validation(pk, fieldPrefix + "partitionKey",
-                              "Member must have length greater than or equal to 1");
-        if (!pkLen || *pkLen > static_cast<std::size_t>(kMaxPartitionKeyChars))
-            return validation(pk, fieldPrefix + "partitionKey",
-                              "Member must have length less than or equal to 256");
-        // The model's constraint on the blob itself, in AWS's words.
-        if (dataSize > static_cast<std::size_t>(kMaxMaxRecordSizeKiB) * 1024)
-            return makeError(ErrorCode::Validation,
-                             "1 validation error detected: Value at '" + fieldPrefix
-                                 + "data' failed to satisfy constraint: Member must have length "
-                                   "less than or equal to 10485760");
-        const auto limit = static_cast<std::size_t>(s.settings.maxRecordBytes());
-        auto bytes
-            = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); };
-        if (dataSize + pk.size() > limit) // the stream's limit counts the key too
-            return makeError(
-                ErrorCode::Validation,
-                "1 validation error detected: Value at '" + fieldPrefix
-                    + "data' failed to satisfy constraint: the record's data (" + bytes(dataSize)
-                    + ") and partition key (" + bytes(pk.size()) + ") are "
-                    + std::to_string(dataSize + pk.size())
-                    + " bytes together; a record's data and partition key may be at most "
-                    + std::to_string(limit) + " bytes ("
-                    + (limit == static_cast<std::size_t>(kMaxRecordBytes)
-                           ? std::string("1 MiB")
-                           : std::to_string(s.settings.maxRecordSizeKiB)
-                                 + " KiB, the stream's MaxRecordSizeInKiB")
-                    + ") together. Shorten the data or the partition key"
-                    + (limit < static_cast<std::size_t>(kMaxMaxRecordSizeKiB) * 1024
-                           ? std::string(", or raise the stream's limit with UpdateMaxRecordSize.")
-                           : std::string(".")));
-        HashKey key;
-        if (ehk) {
-            if (!isHashKeyPattern(*ehk))
-                return validation(
-                    *ehk, fieldPrefix + "explicitHashKey",
-                    "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
-            auto parsed = HashKey::fromDecimal(*ehk);
-            if (!parsed)
-                return makeError(ErrorCode::InvalidArgument,
-                                 "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: "
-                                 "[0, 2^128-1]. Specified value was "
-                                     + *ehk);
-            key = *parsed;
-        }
-        if (s.settings.autoDistribution && !s.openByStart.empty()) {
-            // AUTO: the service places the record, whatever its keys say — round robin over the
-            // open shards, noted at the middle of the shard's range (where the scaler splits).
-            Shard &next = s.shards.at(s.openByStart[s.autoNext++ % s.openByStart.size()]);
-            key = next.range.start.plus(next.range.end.minus(next.range.start).dividedBy(2));
-        } else if (!ehk) {
-            key = s.router.hash(pk); // MD5 only where the key decides
-        }
-        if (keyOut)
-            *keyOut = key;
-        Shard *sh = s.route(key);
-        if (!sh)
-            return makeError(ErrorCode::InternalFailure, "Internal Service Failure");
-        return sh;
     }
 
     Result<void> retentionChange(const RetentionRequest &req, bool increase)
