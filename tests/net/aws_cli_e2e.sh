@@ -105,6 +105,30 @@ check "list-shards paging" "$(k list-shards --stream-name e2e --max-items 2 --qu
 k increase-stream-retention-period --stream-name e2e --retention-period-hours 48
 check "retention" "$(k describe-stream-summary --stream-name e2e --query StreamDescriptionSummary.RetentionPeriodHours --output text)" 48
 
+k decrease-stream-retention-period --stream-name e2e --retention-period-hours 36
+check "decreased retention" "$(k describe-stream-summary --stream-name e2e --query StreamDescriptionSummary.RetentionPeriodHours --output text)" 36
+k add-tags-to-stream --stream-name e2e --tags team=data,env=test
+check "list-tags-for-stream" "$(k list-tags-for-stream --stream-name e2e --query 'Tags[].Key' --output text)" "env	team"
+k remove-tags-from-stream --stream-name e2e --tag-keys env
+check "a tag removed" "$(k list-tags-for-stream --stream-name e2e --query 'Tags[].Key' --output text)" team
+check "describe-limits" "$(k describe-limits --query OnDemandStreamCountLimit --output text)" 50
+arn=$(k describe-stream-summary --stream-name e2e-b --query StreamDescriptionSummary.StreamARN --output text)
+k update-stream-mode --stream-arn "$arn" --stream-mode-details StreamMode=PROVISIONED
+active e2e-b
+check "update-stream-mode" "$(k describe-stream-summary --stream-name e2e-b --query StreamDescriptionSummary.StreamModeDetails.StreamMode --output text)" PROVISIONED
+# What this CLI has of the read-side and trust issues is refused clearly until those land.
+for cmd in "list-stream-consumers --stream-arn $arn" "register-stream-consumer --stream-arn $arn --consumer-name c" \
+           "describe-stream-consumer --consumer-arn $arn/consumer/c:1" "deregister-stream-consumer --consumer-arn $arn/consumer/c:1" \
+           "start-stream-encryption --stream-name e2e --encryption-type KMS --key-id alias/aws/kinesis" \
+           "stop-stream-encryption --stream-name e2e --encryption-type KMS --key-id alias/aws/kinesis"; do
+    set +e
+    # shellcheck disable=SC2086 # the command and its options, split on purpose
+    err=$(k $cmd 2>&1 >/dev/null)
+    set -e
+    case "$err" in *"UnknownOperationException"*"is not supported"*) echo "ok - ${cmd%% *} refused clearly" ;;
+        *) echo "aws_cli_e2e: ${cmd%% *}: expected UnknownOperationException, got: $err"; exit 1 ;; esac
+done
+
 set +e
 err=$(k describe-stream-summary --stream-name missing 2>&1 >/dev/null)
 rc=$?
