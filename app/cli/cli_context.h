@@ -55,6 +55,9 @@ class Context
     }
     /// Where the AWS-CLI-shaped commands go: the embedded engine or the remote endpoint.
     service::StreamBackend &backend();
+    /// What only the embedded engine has (history, cost, limits); a usage error naming the
+    /// command when connected to a remote endpoint.
+    service::EmbeddedEngine &embedded();
 
     /// Runs one asynchronous backend call to completion (a local event loop) and returns its
     /// result.

@@ -41,13 +41,26 @@ void Context::close()
     m_engine.reset();
 }
 
-service::EngineHost &Context::host()
+namespace {
+void embeddedOnly(const Context &ctx)
 {
-    if (remote)
-        throw UsageError("'" + command.toStdString()
+    if (ctx.remote)
+        throw UsageError("'" + ctx.command.toStdString()
                          + "' works on the embedded engine only: a Kinesis endpoint does not "
                            "expose what it reads. "
                            "Run it without --endpoint-url/--profile.");
+}
+} // namespace
+
+service::EmbeddedEngine &Context::embedded()
+{
+    embeddedOnly(*this);
+    return *backend().embedded();
+}
+
+service::EngineHost &Context::host()
+{
+    embeddedOnly(*this);
     if (!m_engine) {
         auto opened = app::EmbeddedEngine::open(options);
         if (!opened)
@@ -203,10 +216,13 @@ int cmdMetrics(Context &ctx, const QStringList &argv)
     if (auto minutes = a.integer(QStringLiteral("minutes"))) {
         // Persisted 1-minute history (any process can read it).
         const qint64 n = *minutes;
-        auto res = ctx.call<std::vector<MinutePoint>>([r, n](Engine &e) {
-            const auto now = e.nowMs();
-            return e.metricHistory(r, now - n * 60000, now);
-        });
+        auto &engine = ctx.embedded();
+        const std::int64_t now = ctx.backend().nowMs();
+        auto res = ctx.await<std::vector<MinutePoint>>(
+            [&](service::StreamBackend &, QObject *c,
+                service::Continuation<std::vector<MinutePoint>> done) {
+                engine.metricHistory(r, now - n * 60000, now, c, std::move(done));
+            });
         if (!res)
             return serviceError(res.error(), "GetMetricData");
         QJsonArray points;
@@ -279,7 +295,11 @@ int cmdCost(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("cost"), argv, kStream);
     const StreamRef r = streamRef(a);
-    auto res = ctx.call<Engine::CostReport>([r](Engine &e) { return e.costReport(r); });
+    auto &engine = ctx.embedded();
+    auto res = ctx.await<Engine::CostReport>(
+        [&](service::StreamBackend &, QObject *c, service::Continuation<Engine::CostReport> done) {
+            engine.costReport(r, c, std::move(done));
+        });
     if (!res)
         return serviceError(res.error(), "Cost");
     const StreamUsage &u = res->usage;

@@ -138,4 +138,23 @@ void LocalBackend::setLimits(core::LimitsProfile limits, QObject *context, Conti
         context, std::move(done));
 }
 
+void LocalBackend::metricHistory(core::StreamRef stream, std::int64_t fromMs, std::int64_t toMs,
+                                 QObject *context,
+                                 Continuation<std::vector<core::MinutePoint>> done)
+{
+    dispatch<std::vector<core::MinutePoint>>(
+        [stream = std::move(stream), fromMs, toMs](core::Engine &e) {
+            return e.metricHistory(stream, fromMs, toMs);
+        },
+        context, std::move(done));
+}
+
+void LocalBackend::costReport(core::StreamRef stream, QObject *context,
+                              Continuation<core::Engine::CostReport> done)
+{
+    dispatch<core::Engine::CostReport>(
+        [stream = std::move(stream)](core::Engine &e) { return e.costReport(stream); }, context,
+        std::move(done));
+}
+
 } // namespace shs::service

@@ -33,6 +33,11 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
     double speed() const override { return m_clock->speed(); }
     void setSpeed(double speed) override { m_clock->setSpeed(speed); }
     void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
+    void metricHistory(core::StreamRef stream, std::int64_t fromMs, std::int64_t toMs,
+                       QObject *context,
+                       Continuation<std::vector<core::MinutePoint>> done) override;
+    void costReport(core::StreamRef stream, QObject *context,
+                    Continuation<core::Engine::CostReport> done) override;
 
   protected:
     void submitErased(std::string_view operation, std::shared_ptr<const void> request,

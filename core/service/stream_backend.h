@@ -69,9 +69,8 @@ struct CloudWatchMetrics
 
 template <typename T> using Continuation = std::function<void(core::Result<T>)>;
 
-/// The controls of the embedded engine, which a remote endpoint does not have: how fast engine
-/// time runs and which limits profile applies. (Its history and cost meter are read by the CLI
-/// through the engine host; the window has no view of them yet.)
+/// What only the embedded engine has, which a remote endpoint does not: how fast engine time runs,
+/// which limits profile applies, its persisted metric history and its cost meter.
 class EmbeddedEngine
 {
   public:
@@ -82,6 +81,14 @@ class EmbeddedEngine
     virtual void setSpeed(double speed) = 0;
     /// Switches the engine's limits profile (resets every shard's buckets).
     virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)
+        = 0;
+    /// The stream's persisted 1-minute metric points between two engine times.
+    virtual void metricHistory(core::StreamRef stream, std::int64_t fromMs, std::int64_t toMs,
+                               QObject *context, Continuation<std::vector<core::MinutePoint>> done)
+        = 0;
+    /// The stream's usage so far, its cost in its mode and in the other one.
+    virtual void costReport(core::StreamRef stream, QObject *context,
+                            Continuation<core::Engine::CostReport> done)
         = 0;
 };
 

@@ -27,6 +27,7 @@ class TestCli : public QObject
     void lockedDataDirectoryNamesTheHolder();
     void tailReachesAServeThatHoldsTheDirectoryAndPrintsBinarySafely();
     void commandsOfTheCatalogueWithHelpAndGlobalOptionsAnywhere();
+    void everyNewOperationFromTheCli();
 
   private:
     struct Run
@@ -674,6 +675,93 @@ void TestCli::commandsOfTheCatalogueWithHelpAndGlobalOptionsAnywhere()
                     QStringLiteral("--region"), QStringLiteral("eu-west-1")});
     QCOMPARE(got.code, 0);
     QCOMPARE(got.json()[QStringLiteral("Policy")].toString().toUtf8(), policy);
+}
+
+void TestCli::everyNewOperationFromTheCli()
+{
+    // The operations the catalogue added, each as the AWS CLI spells it, on the embedded engine.
+    auto ok = [this](const QStringList &args) {
+        const Run r = cli(args);
+        if (r.code != 0)
+            qWarning("%s: %s", qPrintable(args.join(QLatin1Char(' '))), r.err.constData());
+        return r;
+    };
+    QCOMPARE(
+        ok({QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("n"),
+            QStringLiteral("--stream-mode-details"), QStringLiteral("StreamMode=ON_DEMAND")})
+            .code,
+        0);
+    QCOMPARE(ok({QStringLiteral("wait"), QStringLiteral("stream-exists"),
+                 QStringLiteral("--stream-name"), QStringLiteral("n")})
+                 .code,
+             0);
+    const QString arn = QStringLiteral("arn:aws:kinesis:us-east-1:000000000000:stream/n");
+    auto summary = [&] {
+        return cli({QStringLiteral("describe-stream-summary"), QStringLiteral("--stream-name"),
+                    QStringLiteral("n")})
+            .json()[QStringLiteral("StreamDescriptionSummary")]
+            .toObject();
+    };
+    QCOMPARE(ok({QStringLiteral("update-max-record-size"), QStringLiteral("--stream-arn"), arn,
+                 QStringLiteral("--max-record-size-in-ki-b"), QStringLiteral("2048")})
+                 .code,
+             0);
+    QCOMPARE(summary()[QStringLiteral("MaxRecordSizeInKiB")].toInt(), 2048);
+    QCOMPARE(ok({QStringLiteral("tag-resource"), QStringLiteral("--resource-arn"), arn,
+                 QStringLiteral("--tags"), QStringLiteral("a=1,b=2")})
+                 .code,
+             0);
+    QCOMPARE(ok({QStringLiteral("untag-resource"), QStringLiteral("--resource-arn"), arn,
+                 QStringLiteral("--tag-keys"), QStringLiteral("a")})
+                 .code,
+             0);
+    const auto tags
+        = ok({QStringLiteral("list-tags-for-resource"), QStringLiteral("--resource-arn"), arn})
+              .json()[QStringLiteral("Tags")]
+              .toArray();
+    QCOMPARE(tags.size(), 1);
+    QCOMPARE(tags[0].toObject()[QStringLiteral("Key")].toString(), QStringLiteral("b"));
+    QCOMPARE(ok({QStringLiteral("put-resource-policy"), QStringLiteral("--resource-arn"), arn,
+                 QStringLiteral("--policy"),
+                 QStringLiteral("{\"Version\":\"2012-10-17\",\"Statement\":[]}")})
+                 .code,
+             0);
+    QCOMPARE(
+        ok({QStringLiteral("delete-resource-policy"), QStringLiteral("--resource-arn"), arn}).code,
+        0);
+    QCOMPARE(ok({QStringLiteral("describe-account-settings")})
+                 .json()[QStringLiteral("MinimumThroughputBillingCommitment")]
+                 .toObject()[QStringLiteral("Status")]
+                 .toString(),
+             QStringLiteral("DISABLED"));
+    QCOMPARE(ok({QStringLiteral("update-account-settings"),
+                 QStringLiteral("--minimum-throughput-billing-commitment"),
+                 QStringLiteral("Status=ENABLED")})
+                 .code,
+             0);
+    QCOMPARE(
+        ok({QStringLiteral("update-stream-warm-throughput"), QStringLiteral("--stream-name"),
+            QStringLiteral("n"), QStringLiteral("--warm-throughput-mi-bps"), QStringLiteral("8")})
+            .json()[QStringLiteral("WarmThroughput")]
+            .toObject()[QStringLiteral("TargetMiBps")]
+            .toInt(),
+        8);
+    QCOMPARE(ok({QStringLiteral("wait"), QStringLiteral("stream-exists"),
+                 QStringLiteral("--stream-name"), QStringLiteral("n")})
+                 .code,
+             0);
+    QCOMPARE(ok({QStringLiteral("update-stream-record-distribution-strategy"),
+                 QStringLiteral("--stream-arn"), arn,
+                 QStringLiteral("--record-distribution-strategy"), QStringLiteral("AUTO")})
+                 .code,
+             0);
+    QCOMPARE(summary()[QStringLiteral("RecordDistributionStrategy")].toString(),
+             QStringLiteral("AUTO"));
+    QCOMPARE(
+        ok({QStringLiteral("disable-enhanced-monitoring"), QStringLiteral("--stream-name"),
+            QStringLiteral("n"), QStringLiteral("--shard-level-metrics"), QStringLiteral("ALL")})
+            .code,
+        0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -65,6 +65,8 @@ for target in ${targets//;/ }; do
     # Engine-only commands refuse plainly instead of answering about the wrong thing.
     if r metrics --stream-name "$s" 2>"$work/err"; then echo "remote_e2e: metrics should refuse"; exit 1; fi
     grep -q "embedded engine only" "$work/err"
+    if r cost --stream-name "$s" 2>"$work/err"; then echo "remote_e2e: cost should refuse"; exit 1; fi
+    grep -q "'cost' works on the embedded engine only" "$work/err"
     r delete-stream --stream-name "$s"
     r wait stream-not-exists --stream-name "$s"
     echo "remote_e2e: shardscope-cli --endpoint-url on $name: ok"
