@@ -709,7 +709,7 @@ std::string Engine::streamArn(const std::string &name) const
 
 HashKey Engine::hashPartitionKey(std::string_view partitionKey)
 {
-    return HashKey::fromBigEndian(d->md5.digest(partitionKey));
+    return d->hasher.hash(partitionKey);
 }
 
 std::string Engine::checkInvariants() const

@@ -48,7 +48,7 @@ struct Engine::Impl
     EngineConfig config;
     const Clock &clock;
     StoragePort &storage;
-    crypto::Md5 md5;
+    PartitionKeyRouter hasher; ///< hashPartitionKey(): the router's own MD5, for observers
     TokenCodec tokens;
 
     StreamRegistry registry; ///< the streams by name and uid, ARNs, lookup (stream_registry.h)
