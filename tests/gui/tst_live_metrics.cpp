@@ -6,9 +6,7 @@
 #include "frame_pump.h"
 #include "models/live_metrics.h"
 
-#include "service/engine_host.h"
-#include "service/local_backend.h"
-#include "store/memory_storage.h"
+#include "embedded_backend.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -28,29 +26,21 @@ class TestLiveMetrics : public QObject
 
   private:
     void put(const std::string &stream, int records, const std::string &key = "k");
-    std::shared_ptr<ScaledClock> m_clock;
-    std::unique_ptr<service::EngineHost> m_host;
-    std::unique_ptr<service::LocalBackend> m_backend;
+    test::EmbeddedBackend m_engine;
 };
 
 void TestLiveMetrics::init()
 {
-    m_clock = std::make_shared<ScaledClock>(1'795'687'200'000, 0.0); // paused
     EngineConfig cfg;
     cfg.createDelayMs = 0;
-    service::EngineHost::Options opts;
-    opts.tickIntervalMs = 5;
-    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
-                                                   m_clock, opts);
-    QVERIFY(m_host->start());
-    m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("/tmp/x"));
+    QVERIFY(m_engine.start(cfg));
     for (const char *name : {"a", "b"}) {
         CreateStreamRequest c;
         c.streamName = name;
         c.shardCount = 2;
-        QVERIFY(m_host->call<void>([c](Engine &e) { return e.createStream(c); }));
+        QVERIFY(m_engine.host->call<void>([c](Engine &e) { return e.createStream(c); }));
     }
-    QVERIFY(m_host->call<void>([](Engine &e) {
+    QVERIFY(m_engine.host->call<void>([](Engine &e) {
         e.tick();
         return Result<void>{};
     }));
@@ -58,9 +48,7 @@ void TestLiveMetrics::init()
 
 void TestLiveMetrics::cleanup()
 {
-    m_host->stop();
-    m_backend.reset();
-    m_host.reset();
+    m_engine.stop();
 }
 
 void TestLiveMetrics::put(const std::string &stream, int records, const std::string &key)
@@ -69,17 +57,17 @@ void TestLiveMetrics::put(const std::string &stream, int records, const std::str
     req.stream.name = stream;
     for (int i = 0; i < records; ++i)
         req.records.push_back({std::string(100, 'x'), key, std::nullopt});
-    auto r = m_host->call<PutRecordsResult>(
+    auto r = m_engine.host->call<PutRecordsResult>(
         [req](Engine &e) mutable { return e.putRecords(std::move(req)); });
     QVERIFY(r && r->failedRecordCount == 0);
 }
 
 void TestLiveMetrics::framesCarryTheLastCompleteSecond()
 {
-    auto &mailbox = m_backend->mailbox();
+    auto &mailbox = m_engine.backend->mailbox();
     put("a", 300);
-    m_clock->advance(1000);
-    const std::int64_t second = m_clock->nowMs() / 1000 - 1;
+    m_engine.clock->advance(1000);
+    const std::int64_t second = m_engine.clock->nowMs() / 1000 - 1;
     QTRY_VERIFY(mailbox.latestMetrics() && mailbox.latestMetrics()->second == second);
     const auto frame = mailbox.latestMetrics();
     QCOMPARE(frame->streams.size(), std::size_t(2));
@@ -96,7 +84,7 @@ void TestLiveMetrics::framesCarryTheLastCompleteSecond()
     pump.pumpNow();
     pump.pumpNow();
     QCOMPARE(frames.size(), 1);
-    ui::LiveMetrics live(*m_backend);
+    ui::LiveMetrics live(*m_engine.backend);
     live.applyFrame(frame);
     QCOMPARE(live.streamRates().at("a").first, 300.0);
     QCOMPARE(live.streamRates().at("a").second, double(300 * (100 + 1)));
@@ -105,26 +93,26 @@ void TestLiveMetrics::framesCarryTheLastCompleteSecond()
 
 void TestLiveMetrics::historyMatchesTheEngineAfterSkippedFrames()
 {
-    ui::LiveMetrics live(*m_backend);
-    ui::FramePump pump(m_backend->mailbox());
+    ui::LiveMetrics live(*m_engine.backend);
+    ui::FramePump pump(m_engine.backend->mailbox());
     connect(&pump, &ui::FramePump::metricsChanged, &live, &ui::LiveMetrics::applyFrame);
     live.setFocus(QStringLiteral("a"));
     // 30 engine seconds of varying traffic; the pump runs only every few seconds, so most
     // frames are never seen.
     for (int sec = 0; sec < 30; ++sec) {
         put("a", 10 * (sec + 1), "key-" + std::to_string(sec % 3));
-        m_clock->advance(1000);
+        m_engine.clock->advance(1000);
         if (sec % 7 == 0) {
             QTest::qWait(30);
             pump.pumpNow();
         }
     }
-    const std::int64_t last = m_clock->nowMs() / 1000 - 1;
-    QTRY_VERIFY_WITH_TIMEOUT(m_backend->mailbox().latestMetrics()->second == last, 3000);
+    const std::int64_t last = m_engine.clock->nowMs() / 1000 - 1;
+    QTRY_VERIFY_WITH_TIMEOUT(m_engine.backend->mailbox().latestMetrics()->second == last, 3000);
     pump.pumpNow();
     QTRY_VERIFY(live.lastSecond() == last && !live.backfillInFlight());
     const service::MetricsWindow mine = live.window(40);
-    auto engine = m_host->call<Engine::StreamMetrics>([](Engine &e) {
+    auto engine = m_engine.host->call<Engine::StreamMetrics>([](Engine &e) {
         return e.recentMetrics({"a", {}}, 40);
     });
     QVERIFY(engine);
@@ -141,15 +129,15 @@ void TestLiveMetrics::historyMatchesTheEngineAfterSkippedFrames()
 
 void TestLiveMetrics::focusMovesAndStreamsComeAndGo()
 {
-    ui::LiveMetrics live(*m_backend);
-    ui::FramePump pump(m_backend->mailbox());
+    ui::LiveMetrics live(*m_engine.backend);
+    ui::FramePump pump(m_engine.backend->mailbox());
     connect(&pump, &ui::FramePump::metricsChanged, &live, &ui::LiveMetrics::applyFrame);
     live.setFocus(QStringLiteral("a"));
     put("a", 5);
     put("b", 7);
-    m_clock->advance(1000);
-    QTRY_VERIFY_WITH_TIMEOUT((pump.pumpNow(), live.frameSecond() == m_clock->nowMs() / 1000 - 1),
-                             3000);
+    m_engine.clock->advance(1000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (pump.pumpNow(), live.frameSecond() == m_engine.clock->nowMs() / 1000 - 1), 3000);
     QTRY_VERIFY(!live.backfillInFlight());
     QCOMPARE(live.window(1).stream.back().values[int(Metric::IncomingRecords)], 5);
     live.setFocus(QStringLiteral("b"));
@@ -157,8 +145,10 @@ void TestLiveMetrics::focusMovesAndStreamsComeAndGo()
     QTRY_VERIFY(!live.backfillInFlight() && !live.window(1).shards.empty());
     QCOMPARE(live.window(1).stream.back().values[int(Metric::IncomingRecords)], 7);
     // A stream deleted: its history goes with the next frames and backfill.
-    QVERIFY(m_host->call<void>([](Engine &e) { return e.deleteStream({{"b", {}}, false}); }));
-    m_clock->advance(60'000);
+    QVERIFY(m_engine.host->call<void>([](Engine &e) {
+        return e.deleteStream({{"b", {}}, false});
+    }));
+    m_engine.clock->advance(60'000);
     QTRY_VERIFY_WITH_TIMEOUT((pump.pumpNow(), live.streamRates().count("b") == 0), 3000);
     live.setFocus({});
     QVERIFY(live.window(10).stream.empty());

@@ -3,10 +3,8 @@
 // ShardFollower, the one shard-following reader (tail and the Consume tab): lineage across a
 // split and a merge (a merged child waits for both parents), each record once, caught-up and
 // ended signals, and refusals that name what was being done.
-#include "service/engine_host.h"
-#include "service/local_backend.h"
+#include "embedded_backend.h"
 #include "service/shard_follower.h"
-#include "store/memory_storage.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -30,37 +28,27 @@ class TestShardFollower : public QObject
     void put(const std::string &stream, const std::string &key, const std::string &hashKey,
              int count);
     void control(std::function<Result<void>(Engine &)> job);
-    std::shared_ptr<ScaledClock> m_clock;
-    std::unique_ptr<service::EngineHost> m_host;
-    std::unique_ptr<service::LocalBackend> m_backend;
+    test::EmbeddedBackend m_engine;
 };
 
 void TestShardFollower::init()
 {
-    m_clock = std::make_shared<ScaledClock>(1'795'687'200'000, 0.0); // paused
     EngineConfig cfg;
     cfg.createDelayMs = 0;
     cfg.updateDelayMs = 0;
     cfg.limits = LimitsProfile::off();
-    service::EngineHost::Options opts;
-    opts.tickIntervalMs = 5;
-    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
-                                                   m_clock, opts);
-    QVERIFY(m_host->start());
-    m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("/tmp/x"));
+    QVERIFY(m_engine.start(cfg));
 }
 
 void TestShardFollower::cleanup()
 {
-    m_host->stop();
-    m_backend.reset();
-    m_host.reset();
+    m_engine.stop();
 }
 
 void TestShardFollower::control(std::function<Result<void>(Engine &)> job)
 {
-    m_clock->advance(1000); // each change a second after what came before, as in real time
-    auto r = m_host->call<void>([job](Engine &e) -> Result<void> {
+    m_engine.clock->advance(1000); // each change a second after what came before, as in real time
+    auto r = m_engine.host->call<void>([job](Engine &e) -> Result<void> {
         auto out = job(e);
         e.tick(); // CREATING/UPDATING -> ACTIVE (the delays are 0)
         return out;
@@ -80,7 +68,7 @@ void TestShardFollower::put(const std::string &stream, const std::string &key,
                             const std::string &hashKey, int count)
 {
     for (int i = 0; i < count; ++i) {
-        auto r = m_host->call<PutRecordResult>([=](Engine &e) {
+        auto r = m_engine.host->call<PutRecordResult>([=](Engine &e) {
             return e.putRecord(
                 {{stream, {}}, key + "-" + std::to_string(i), key, hashKey, std::nullopt});
         });
@@ -138,7 +126,7 @@ void TestShardFollower::mergedChildWaitsForBothParents()
     o.stream = "m";
     o.live = false;
     o.limit = 1; // one record per call: shard 0 ends long before shard 1
-    service::ShardFollower f(*m_backend, o);
+    service::ShardFollower f(*m_engine.backend, o);
     Collected got;
     collect(f, got);
     QSignalSpy ended(&f, &service::ShardFollower::ended);
@@ -188,7 +176,7 @@ void TestShardFollower::followsASplitAndEndsAClosedShard()
     o.stream = "s";
     o.eager = true;
     o.pollMs = 10;
-    Reading all(*m_backend, o);
+    Reading all(*m_engine.backend, o);
     QTRY_VERIFY(!all.caughtUp.isEmpty());
     QCOMPARE(all.got.records.size(), std::size_t(7));
     QCOMPARE(all.follower.counts().shardsFinished, 1);
@@ -198,7 +186,7 @@ void TestShardFollower::followsASplitAndEndsAClosedShard()
 
     // One shard is read alone, children not followed: a closed shard read to its end ends it.
     o.shardId = "shardId-000000000000";
-    Reading one(*m_backend, o);
+    Reading one(*m_engine.backend, o);
     QTRY_COMPARE(one.ended.count(), 1);
     QCOMPARE(one.got.records.size(), std::size_t(3));
     QCOMPARE(one.follower.counts().shardsFinished, 1);
@@ -213,7 +201,7 @@ void TestShardFollower::caughtUpAtTheTipAndLatestSeesOnlyNewRecords()
     o.stream = "l";
     o.type = ShardIteratorType::Latest;
     o.pollMs = 10;
-    Reading latest(*m_backend, o);
+    Reading latest(*m_engine.backend, o);
     QTRY_VERIFY(!latest.caughtUp.isEmpty());
     QVERIFY(latest.got.records.empty());
     put("l", "new", kHigh, 2);
@@ -226,7 +214,7 @@ void TestShardFollower::refusalsNameTheCall()
 {
     service::ShardFollower::Options o;
     o.stream = "absent";
-    service::ShardFollower f(*m_backend, o);
+    service::ShardFollower f(*m_engine.backend, o);
     QSignalSpy failed(&f, &service::ShardFollower::failed);
     f.start();
     QTRY_COMPARE(failed.count(), 1);
@@ -237,7 +225,7 @@ void TestShardFollower::refusalsNameTheCall()
 
     o.stream = "x";
     o.type = ShardIteratorType::AfterSequenceNumber;
-    service::ShardFollower bySequence(*m_backend, o);
+    service::ShardFollower bySequence(*m_engine.backend, o);
     bySequence.start();
     QVERIFY(!bySequence.running());
     QVERIFY(bySequence.failure()->action.contains(QStringLiteral("across all shards")));
