@@ -676,8 +676,12 @@ void TestRemoteBackend::settledStreamsArePolledSparingly()
         const auto after = backend.pollStats();
         return (after.calls - before.calls) - (after.cycles - before.cycles);
     };
-    // Every stream was described less than settledRefreshMs ago: cycles list, and describe none.
-    QCOMPARE(describingOverFiveCycles(), 0);
+    // Once the first descriptions are done (a stream seen ACTIVE may still have its tags to
+    // read), every stream was described less than settledRefreshMs ago: cycles list, describe none.
+    qint64 quiet = -1;
+    for (int i = 0; i < 10 && quiet != 0; ++i)
+        quiet = describingOverFiveCycles();
+    QCOMPARE(quiet, 0);
     // A second later each is described once (DescribeStreamSummary + ListShards), ten a cycle.
     clock->advance(1000);
     QCOMPARE(describingOverFiveCycles(), 12 * 2);
