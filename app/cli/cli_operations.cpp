@@ -241,12 +241,13 @@ void printHelp(const std::string &command, std::string_view summary,
     for (const auto &o : options)
         std::fprintf(to, "  --%-36s %s%s\n", qPrintable(o.option), qPrintable(placeholder(o)),
                      o.required ? "   (required)" : "");
-    if (paged)
-        std::fprintf(to,
-                     "  --%-36s <string>\n  --%-36s <integer>\n  --%-36s <integer>\n\n"
-                     "Every page is read and printed together, as the AWS CLI does, unless a "
-                     "paging member is given by hand.\n",
-                     "starting-token", "page-size", "max-items");
+    if (paged) {
+        for (const QString &name : kPagingOptions)
+            std::fprintf(to, "  --%-36s %s\n", qPrintable(name),
+                         name == kPagingOptions.first() ? "<string>" : "<integer>");
+        std::fprintf(to, "\nEvery page is read and printed together, as the AWS CLI does, unless "
+                         "a paging member is given by hand.\n");
+    }
     std::fprintf(to, "\nGlobal options (--endpoint-url, --region, --profile, --data-dir, …) may "
                      "come before or after the command.\n");
 }
@@ -258,15 +259,6 @@ struct Paging
     std::optional<std::int64_t> pageSize;
     std::optional<std::int64_t> maxItems;
 };
-
-template <class Req, class Resp>
-core::Result<Resp> callOnce(Context &ctx, const ops::Operation<Req, Resp> &op, Req request)
-{
-    return ctx.await<Resp>([&op, &request](service::StreamBackend &b, QObject *receiver,
-                                           service::Continuation<Resp> done) {
-        b.submit(op, std::move(request), receiver, std::move(done));
-    });
-}
 
 /// Follows the pages as the AWS CLI does and prints them gathered: the result lists, the members
 /// kept from the first page, and NextToken when --max-items stopped early.
@@ -285,7 +277,7 @@ int runPaged(Context &ctx, const ops::Operation<Req, Resp> &op, Req request, con
         if (paging.maxItems) // never more than --max-items in all
             p.pageSize(request, std::min<std::int64_t>(paging.pageSize.value_or(*paging.maxItems),
                                                        *paging.maxItems - std::int64_t(count)));
-        auto page = callOnce(ctx, op, request);
+        auto page = ctx.run(op, request);
         if (!page)
             return serviceError(page.error(), std::string(op.name).c_str());
         count += p.items(*page);
@@ -437,7 +429,7 @@ int runOperation(Context &ctx, const ops::Operation<Req, Resp> &op, const QStrin
                                       QString::fromStdString(ops::cliName(*byHand)))
                                  .toStdString());
     }
-    auto result = callOnce(ctx, op, std::move(request));
+    auto result = ctx.run(op, std::move(request));
     if (!result)
         return serviceError(result.error(), std::string(op.name).c_str());
     if constexpr (!std::is_void_v<Resp>) // the AWS CLI prints nothing for an empty answer

@@ -47,9 +47,9 @@ template <class Req, class Resp> struct Paginator
     std::array<std::string_view, 2> resultKeys = {};
     std::array<std::string_view, 8> keep = {};
 };
+/// Operations with an empty answer have nothing to page.
 struct NoPaginator
 {
-    static constexpr std::nullptr_t nextToken = nullptr;
 };
 template <class Req, class Resp>
 using PaginatorOf = std::conditional_t<std::is_void_v<Resp>, NoPaginator, Paginator<Req, Resp>>;

@@ -16,7 +16,6 @@
 #include "stream_registry.h"
 #include "stream_state.h"
 
-#include "crypto/md5.h"
 #include "encoding.h"
 #include "hash_key_range.h"
 #include "kinesis_limits.h"

@@ -139,8 +139,9 @@ class StreamBackend
     /// The service's time now (epoch ms): engine time for the embedded engine, the remote
     /// backend's clock (real time unless a test injects one) for an endpoint.
     virtual std::int64_t nowMs() const = 0;
-    /// What only the embedded engine offers (its speed and limits profile); nullptr for a remote
-    /// endpoint, which keeps its own time and limits — the window shows those as the service's.
+    /// What only the embedded engine offers (speed, limits profile, metric history, cost); nullptr
+    /// for a remote endpoint, which keeps its own time and limits — the window shows those as the
+    /// service's.
     virtual EmbeddedEngine *embedded() { return nullptr; }
     /// The Kinesis endpoint a remote backend talks to; empty for the embedded engine.
     virtual QString endpointUrl() const { return {}; }

@@ -845,8 +845,10 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
                  info.autoDistribution
                      = d->recordDistributionStrategy == RecordDistributionStrategy::Auto;
                  if (m_account.empty())
-                     if (const auto arn = parseKinesisArn(d->streamArn))
-                         std::tie(m_account, m_region) = std::pair(arn->account, arn->region);
+                     if (const auto arn = parseKinesisArn(d->streamArn)) {
+                         m_account = arn->account;
+                         m_region = arn->region;
+                     }
                  if (d->status == StreamStatus::Creating) {
                      info.shards.clear(); // ListShards refuses a stream that is still CREATING
                      it->second.router.setOpenShards({});
