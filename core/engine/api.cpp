@@ -34,6 +34,11 @@ const char *toString(RecordDistributionStrategy d)
     return shape::nameOf(d).data();
 }
 
+const char *toString(ConsumerStatus s)
+{
+    return shape::nameOf(s).data();
+}
+
 std::optional<StreamMode> streamModeFromString(std::string_view s)
 {
     return shape::fromName<StreamMode>(s);

@@ -35,12 +35,15 @@ enum class ShardFilterType {
 /// How an on-demand stream places records: by partition key (the default) or spread by the
 /// service (AUTO, which ignores partition and explicit hash keys).
 enum class RecordDistributionStrategy { UserPartitionKey, Auto };
+/// An enhanced fan-out consumer's state: CREATING -> ACTIVE, DELETING -> gone.
+enum class ConsumerStatus { Creating, Deleting, Active };
 
 const char *toString(StreamStatus s);
 const char *toString(StreamMode m);
 const char *toString(ShardIteratorType t);
 const char *toString(ShardFilterType t);
 const char *toString(RecordDistributionStrategy d);
+const char *toString(ConsumerStatus s);
 std::optional<StreamMode> streamModeFromString(std::string_view s);
 std::optional<ShardIteratorType> iteratorTypeFromString(std::string_view s);
 std::optional<ShardFilterType> shardFilterTypeFromString(std::string_view s);
@@ -450,6 +453,83 @@ struct UpdateStreamWarmThroughputResult
     std::string streamArn;
     std::string streamName;
     WarmThroughput warmThroughput;
+};
+
+// ---- enhanced fan-out ----
+
+/// A registered consumer (RegisterStreamConsumer's Consumer, ListStreamConsumers' entries).
+struct Consumer
+{
+    std::string consumerName;
+    std::string consumerArn;
+    ConsumerStatus status = ConsumerStatus::Creating;
+    std::int64_t creationMs = 0;
+};
+
+/// DescribeStreamConsumer's answer: the consumer and the ARN of its stream.
+struct ConsumerDescription
+{
+    Consumer consumer;
+    std::string streamArn;
+};
+
+struct RegisterStreamConsumerRequest
+{
+    std::string streamArn;
+    std::string consumerName;
+    std::optional<std::string> streamId = {};
+    std::map<std::string, std::string> tags;
+};
+
+/// DescribeStreamConsumer / DeregisterStreamConsumer: the consumer's ARN, or its stream's ARN
+/// and its name (empty strings are absent members).
+struct ConsumerRef
+{
+    std::string streamArn;
+    std::string consumerName;
+    std::string consumerArn;
+    std::optional<std::string> streamId = {};
+};
+
+struct ListStreamConsumersRequest
+{
+    std::string streamArn;
+    std::optional<std::string> nextToken;
+    std::optional<std::int64_t> maxResults;
+    std::optional<std::int64_t> streamCreationTimestampMs;
+    std::optional<std::string> streamId = {};
+};
+
+struct ListStreamConsumersResult
+{
+    std::vector<Consumer> consumers;
+    std::optional<std::string> nextToken;
+};
+
+/// SubscribeToShard's StartingPosition: GetShardIterator's types.
+struct StartingPosition
+{
+    ShardIteratorType type = ShardIteratorType::Latest;
+    std::optional<std::string> sequenceNumber;
+    std::optional<std::int64_t> timestampMs;
+};
+
+struct SubscribeToShardRequest
+{
+    std::string consumerArn;
+    std::optional<std::string> streamId = {};
+    std::string shardId;
+    StartingPosition startingPosition;
+};
+
+/// One SubscribeToShardEvent: the records since the last event, where to resume, the lag; at the
+/// end of a closed shard no continuation and the children instead.
+struct SubscribeToShardEvent
+{
+    std::vector<Record> records;
+    std::optional<std::string> continuationSequenceNumber;
+    std::int64_t millisBehindLatest = 0;
+    std::vector<ChildShard> childShards;
 };
 
 /// "shardId-%012d"

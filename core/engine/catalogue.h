@@ -281,6 +281,61 @@ inline constexpr Operation<UpdateStreamRecordDistributionStrategyRequest, void>
     [](Engine &e, UpdateStreamRecordDistributionStrategyRequest &&r) {
         return e.updateStreamRecordDistributionStrategy(r);
     }};
+inline constexpr Operation<RegisterStreamConsumerRequest, Consumer> RegisterStreamConsumer{
+    "RegisterStreamConsumer", Plane::Control, {5, RateScope::Account},
+    "Registers an enhanced fan-out consumer (CREATING, then ACTIVE; at most 20 per stream).",
+    [](Engine &e, RegisterStreamConsumerRequest &&r) { return e.registerStreamConsumer(r); },
+    "Consumer"};
+
+inline constexpr Operation<ConsumerRef, ConsumerDescription> DescribeStreamConsumer{
+    "DescribeStreamConsumer", Plane::Control, {20, RateScope::Stream},
+    "Describes a consumer, by its ARN or by its stream's ARN and its name.",
+    [](Engine &e, ConsumerRef &&r) { return e.describeStreamConsumer(r); },
+    "ConsumerDescription"};
+
+inline constexpr Operation<ListStreamConsumersRequest, ListStreamConsumersResult>
+    ListStreamConsumers{
+    "ListStreamConsumers", Plane::Control, {5, RateScope::Stream},
+    "Lists the enhanced fan-out consumers of a stream.",
+    [](Engine &e, ListStreamConsumersRequest &&r) { return e.listStreamConsumers(r); },
+    {},
+    {{"NextToken", "MaxResults"},
+     [](const ListStreamConsumersResult &p) { return p.nextToken; },
+     [](ListStreamConsumersRequest &r, const std::string &t) {
+         r.nextToken = t;
+         r.streamCreationTimestampMs.reset(); },
+     [](ListStreamConsumersRequest &r, std::int64_t n) { r.maxResults = n; },
+     [](const ListStreamConsumersResult &p) { return p.consumers.size(); },
+     [](ListStreamConsumersResult &all, ListStreamConsumersResult &&p) {
+         all.consumers.insert(all.consumers.end(), p.consumers.begin(), p.consumers.end()); },
+     {"Consumers"}}};
+
+inline constexpr Operation<ConsumerRef, void> DeregisterStreamConsumer{
+    "DeregisterStreamConsumer", Plane::Control, {5, RateScope::Stream},
+    "Deregisters a consumer (DELETING, then gone); its subscriptions end.",
+    [](Engine &e, ConsumerRef &&r) { return e.deregisterStreamConsumer(r); }};
+// clang-format on
+
+/// An operation whose answer is an event stream: an `initial-response` event, then events of
+/// type Event as data arrives, until the subscription ends (SubscribeToShard). Served by the
+/// endpoint and the backends as a subscription, not as a call and its answer.
+template <class Req, class Event> struct EventStreamOperation
+{
+    using Request = Req;
+    using EventType = Event;
+    std::string_view name;
+    Plane plane = Plane::Data;
+    Rate rate;
+    std::string_view summary;
+    std::string_view eventName; ///< the event's :event-type ("SubscribeToShardEvent")
+};
+
+// clang-format off
+inline constexpr EventStreamOperation<SubscribeToShardRequest, SubscribeToShardEvent>
+    SubscribeToShard{
+    "SubscribeToShard", Plane::Data, {1, RateScope::Shard},
+    "Streams a shard's records to an enhanced fan-out consumer as they arrive (5 minutes).",
+    "SubscribeToShardEvent"};
 // clang-format on
 
 /// Every operation served, in the order the operations table lists them.
@@ -316,7 +371,11 @@ inline constexpr auto all = std::tuple{&CreateStream,
                                        &UpdateAccountSettings,
                                        &UpdateMaxRecordSize,
                                        &UpdateStreamWarmThroughput,
-                                       &UpdateStreamRecordDistributionStrategy};
+                                       &UpdateStreamRecordDistributionStrategy,
+                                       &RegisterStreamConsumer,
+                                       &DescribeStreamConsumer,
+                                       &ListStreamConsumers,
+                                       &DeregisterStreamConsumer};
 
 /// Calls f(operation) for each operation in the catalogue.
 template <class F> void forEach(F &&f)

@@ -35,6 +35,7 @@ Result<void> Engine::load()
         s->decodeHistory(row.history);
         s->usage.restore(StreamUsage::decode(row.usage));
         s->settings = StreamSettings::decode(row.settings);
+        s->consumers = StreamConsumers::decode(row.consumers);
         d->registry.usedStreamUid(row.uid);
         d->registry.add(std::move(s));
     }
@@ -200,6 +201,9 @@ Result<void> Engine::createStream(const CreateStreamRequest &req)
         sh.throttle.reset(d->config.limits, t);
         s->shards[sh.index] = sh;
     }
+    // Records are numbered after their shard's StartingSequenceNumber, never with it, so that
+    // AFTER_SEQUENCE_NUMBER of it reads from the first record (as on AWS).
+    ++s->nextSeq;
     s->rebuildOpenIndex();
     d->countersDirty = true;
     Stream &ref = *s;
@@ -222,8 +226,20 @@ Result<void> Engine::deleteStream(const DeleteStreamRequest &req)
     Stream &s = **sr;
     if (s.status == StreamStatus::Deleting)
         return d->notActive(s);
+    if (!s.consumers.empty() && !req.enforceConsumerDeletion)
+        return makeError(ErrorCode::ResourceInUse,
+                         "DeleteStream can't delete " + d->account() + ":" + s.name
+                             + " because there are consumers associated with this data stream. "
+                               "To delete "
+                             + s.name
+                             + " anyway, set the EnforceConsumerDeletion parameter to true to "
+                               "force the deletion of all the consumers that are associated with "
+                               "it.");
     s.status = StreamStatus::Deleting;
     s.statusSinceMs = d->now();
+    for (const auto &[name, c] : s.consumers.all())
+        if (auto *consumer = s.consumers.find(name))
+            s.consumers.startDeleting(*consumer, s.statusSinceMs);
     d->markDirty(s);
     return ok();
 }
@@ -296,6 +312,7 @@ Result<StreamDescriptionSummary> Engine::describeStreamSummary(const StreamRef &
     if (!s.keyId.empty())
         out.keyId = s.keyId;
     out.openShardCount = static_cast<int>(s.openByStart.size());
+    out.consumerCount = s.consumers.size();
     out.warmThroughput = d->warmThroughputOf(s);
     out.maxRecordSizeKiB = s.settings.maxRecordSizeKiB;
     if (s.mode == StreamMode::OnDemand)
@@ -612,6 +629,8 @@ EngineSnapshot Engine::snapshot() const
         info.shardCountUpdatesLeft
             = std::max(0, kShardCountUpdatesPerDay - countInRollingDay(s.scaleTimes, d->lastNow));
         info.tags = s.tags;
+        for (const auto &[cname, c] : s.consumers.all())
+            info.consumers.push_back(d->consumerOf(s, c));
         for (const auto &[idx, sh] : s.shards) {
             ShardInfo si;
             si.shardId = formatShardId(idx);

@@ -106,6 +106,14 @@ class Engine final
     Result<AccountSettings> describeAccountSettings();
     Result<AccountSettings> updateAccountSettings(const UpdateAccountSettingsRequest &request);
 
+    // Enhanced fan-out consumers (engine_consumers.cpp; state in StreamConsumers, persisted with
+    // the stream).
+    Result<Consumer> registerStreamConsumer(const RegisterStreamConsumerRequest &request);
+    Result<ConsumerDescription> describeStreamConsumer(const ConsumerRef &request);
+    Result<ListStreamConsumersResult>
+    listStreamConsumers(const ListStreamConsumersRequest &request);
+    Result<void> deregisterStreamConsumer(const ConsumerRef &request);
+
     // Data plane.
     Result<PutRecordResult> putRecord(PutRecordRequest &&request);
     Result<PutRecordsResult> putRecords(PutRecordsRequest &&request);
@@ -131,11 +139,52 @@ class Engine final
         std::int64_t minTs = 0;
         std::size_t limit = 0;
         std::string encryptionType;
-        std::vector<ChildShard> childShards; // for the end of a closed shard
+        std::vector<ChildShard> childShards;     // for the end of a closed shard
+        std::uint64_t shardStartSeq = 0;         ///< the shard's StartingSequenceNumber's seqIx
+        std::int64_t shardLastTs = 0;            ///< the arrival time of its last record
+        std::size_t maxBytes = 10 * 1024 * 1024; ///< past the first record
     };
     Result<ReadPlan> planGetRecords(const GetRecordsRequest &request);
     static Result<GetRecordsResult> readPlanned(const ReadPlan &plan, RecordReader &reader,
                                                 TokenCodec &tokens);
+
+    /// SubscribeToShard (engine_subscriptions.cpp). subscribeToShard() checks the consumer, the
+    /// shard and the starting position and applies the one-subscription rule (a second call for
+    /// the same consumer and shard within 5 s of a successful one is ResourceInUseException; a
+    /// later one takes over). The host then runs the subscription as a loop of
+    /// planSubscriptionRead() (engine thread: the consumer's own read budget for the shard, or
+    /// the error that ends the subscription), readSubscriptionEvent() (any thread) and
+    /// chargeSubscription() (engine thread), and endSubscription() when it stops.
+    struct Subscription
+    {
+        std::uint64_t generation = 0; ///< a takeover makes the older subscription's stale
+        std::uint64_t streamUid = 0;
+        std::string streamName;
+        std::string consumerName;
+        std::int64_t consumerCreationSeconds = 0;
+        std::uint32_t shardIndex = 0;
+        std::uint64_t shardUid = 0;
+        std::uint64_t position = 0; ///< the seqIx of the next record to deliver
+        std::int64_t startedMs = 0;
+    };
+    Result<Subscription> subscribeToShard(const SubscribeToShardRequest &request);
+    /// The next read of `sub`. A plan with maxBytes 0 means the consumer's budget for the shard
+    /// is spent until `*retryAtMs`.
+    Result<ReadPlan> planSubscriptionRead(const Subscription &sub, std::int64_t *retryAtMs);
+    struct SubscriptionRead
+    {
+        SubscribeToShardEvent event;
+        std::uint64_t nextPosition = 0;
+        std::int64_t bytes = 0;
+        bool endOfShard = false; ///< the final event of a closed shard (ChildShards)
+        bool more = false;       ///< read again at once (records remain, or a closed shard's end)
+    };
+    static Result<SubscriptionRead> readSubscriptionEvent(const ReadPlan &plan,
+                                                          RecordReader &reader);
+    /// Charges the consumer's own budget for the shard (never the shard's shared one).
+    void chargeSubscription(const Subscription &sub, const SubscriptionRead &read);
+    /// The subscription stopped (client gone, 5 minutes, an error).
+    void endSubscription(const Subscription &sub);
 
     /// Advances time-driven state: CREATING/DELETING transitions and retention trimming.
     void tick();

@@ -120,11 +120,25 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
     const std::int64_t t = d->now();
     if (!sh.throttle.tryIteratorCall(t))
         return d->rateExceeded(s, sh);
-    const char *typeName = toString(req.type);
+    auto position = d->startPosition(s, sh, {req.type, req.startingSequenceNumber, req.timestampMs},
+                                     "GetShardIterator", t);
+    if (!position)
+        return position.error();
+    IteratorToken token{t, s.uid, *idx, *position, s.name};
+    return GetShardIteratorResult{d->tokens.encodeIterator(token)};
+}
+
+Result<std::uint64_t> Engine::Impl::startPosition(const Stream &s, const Shard &sh,
+                                                  const StartingPosition &pos,
+                                                  const char *operation, std::int64_t t)
+{
+    const std::string shardId = formatShardId(sh.index);
+    const bool subscribing = std::string_view(operation) == "SubscribeToShard";
+    const char *typeName = toString(pos.type);
     std::uint64_t position = 0;
-    const bool wantsSeq = req.type == ShardIteratorType::AtSequenceNumber
-                          || req.type == ShardIteratorType::AfterSequenceNumber;
-    if (req.startingSequenceNumber && !wantsSeq && req.type != ShardIteratorType::AtTimestamp)
+    const bool wantsSeq = pos.type == ShardIteratorType::AtSequenceNumber
+                          || pos.type == ShardIteratorType::AfterSequenceNumber;
+    if (pos.sequenceNumber && !wantsSeq && pos.type != ShardIteratorType::AtTimestamp)
         return makeError(
             ErrorCode::InvalidArgument,
             std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
@@ -132,35 +146,35 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
                         "StartingSequenceNumber. Request specified ")
                 + typeName + " and also a StartingSequenceNumber.");
     const std::uint64_t endPosition = sh.endSeq ? *sh.endSeq + 1 : s.nextSeq;
-    switch (req.type) {
+    switch (pos.type) {
     case ShardIteratorType::AtSequenceNumber:
     case ShardIteratorType::AfterSequenceNumber: {
-        if (!req.startingSequenceNumber)
+        if (!pos.sequenceNumber)
             return makeError(
                 ErrorCode::InvalidArgument,
                 std::string("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER "
                             "and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
                             "StartingSequenceNumber. Request specified ")
                     + typeName + " and no StartingSequenceNumber.");
-        const std::string &text = *req.startingSequenceNumber;
+        const std::string &text = *pos.sequenceNumber;
         auto parsed = parseSequenceNumber(text);
         if (!parsed)
             return makeError(ErrorCode::InvalidArgument,
-                             "StartingSequenceNumber " + text
-                                 + " used in GetShardIterator on shard " + shardId + " in stream "
-                                 + s.name + " under account " + d->account() + " is invalid.");
-        if (parsed->shardIndex != *idx)
+                             "StartingSequenceNumber " + text + " used in " + std::string(operation)
+                                 + " on shard " + shardId + " in stream " + s.name
+                                 + " under account " + account() + " is invalid.");
+        if (parsed->shardIndex != sh.index)
             return makeError(ErrorCode::InvalidArgument,
                              "Invalid StartingSequenceNumber. It encodes "
                                  + formatShardId(parsed->shardIndex)
                                  + ", while it was used in a call to a shard with " + shardId);
         if (parsed->shardCreateSecs != sh.createSecs() || parsed->seqIx > endPosition)
             return makeError(ErrorCode::InvalidArgument,
-                             "StartingSequenceNumber " + text
-                                 + " used in GetShardIterator on shard " + shardId + " in stream "
-                                 + s.name + " under account " + d->account()
+                             "StartingSequenceNumber " + text + " used in " + std::string(operation)
+                                 + " on shard " + shardId + " in stream " + s.name
+                                 + " under account " + account()
                                  + " is invalid because it did not come from this stream.");
-        position = parsed->seqIx + (req.type == ShardIteratorType::AfterSequenceNumber ? 1 : 0);
+        position = parsed->seqIx + (pos.type == ShardIteratorType::AfterSequenceNumber ? 1 : 0);
         break;
     }
     case ShardIteratorType::TrimHorizon:
@@ -170,16 +184,16 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
         position = endPosition;
         break;
     case ShardIteratorType::AtTimestamp: {
-        if (!req.timestampMs)
+        if (!pos.timestampMs)
             return makeError(
                 ErrorCode::InvalidArgument,
                 "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. "
                 "Current request has no timestamp parameter.");
-        if (*req.timestampMs > t)
+        if (*pos.timestampMs > t && !subscribing)
             return makeError(ErrorCode::InvalidArgument,
                              "The timestampInMillis parameter cannot be greater than the "
                              "currentTimestampInMillis. timestampInMillis: "
-                                 + std::to_string(*req.timestampMs)
+                                 + std::to_string(*pos.timestampMs)
                                  + ", currentTimestampInMillis: " + std::to_string(t));
         position = endPosition;
         if (sh.hasRecords) {
@@ -187,14 +201,14 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
             std::uint64_t lo = sh.firstSeq, hi = sh.lastSeq + 1;
             while (lo < hi) {
                 const std::uint64_t mid = lo + (hi - lo) / 2;
-                auto r = d->storage.firstRecordFrom(sh.uid, mid);
+                auto r = storage.firstRecordFrom(sh.uid, mid);
                 if (!r)
                     return r.error();
                 if (!r->has_value()) {
                     hi = mid;
                     continue;
                 }
-                if ((*r)->second >= *req.timestampMs) {
+                if ((*r)->second >= *pos.timestampMs) {
                     position = std::min(position, (*r)->first);
                     hi = mid;
                 } else {
@@ -205,8 +219,7 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
         break;
     }
     }
-    IteratorToken token{t, s.uid, *idx, position, s.name};
-    return GetShardIteratorResult{d->tokens.encodeIterator(token)};
+    return position;
 }
 
 Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
@@ -266,24 +279,10 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
     plan.minTs = t - s.retentionMs();
     plan.limit = static_cast<std::size_t>(limit);
     plan.encryptionType = s.encryptionType;
-    if (!sh.open()) {
-        for (const auto &[idx, child] : s.shards) {
-            if (child.parent == static_cast<std::int64_t>(sh.index)
-                || child.adjacentParent == static_cast<std::int64_t>(sh.index)) {
-                ChildShard c;
-                c.shardId = formatShardId(idx);
-                if (child.parent >= 0)
-                    c.parentShards.push_back(
-                        formatShardId(static_cast<std::uint32_t>(child.parent)));
-                if (child.adjacentParent >= 0)
-                    c.parentShards.push_back(
-                        formatShardId(static_cast<std::uint32_t>(child.adjacentParent)));
-                c.startingHashKey = child.range.start;
-                c.endingHashKey = child.range.end;
-                plan.childShards.push_back(std::move(c));
-            }
-        }
-    }
+    plan.shardStartSeq = sh.startSeq;
+    plan.shardLastTs = sh.lastTs;
+    if (!sh.open())
+        plan.childShards = d->childShardsOf(s, sh);
     return plan;
 }
 
@@ -311,7 +310,11 @@ Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader 
     }
     if (!stored.empty() && plan.shardHasRecords && plan.shardLastSeq >= next)
         out.millisBehindLatest = std::max<std::int64_t>(0, plan.nowMs - stored.back().ts);
-    if (stored.empty() && !plan.shardOpen && !plan.childShards.empty()) {
+    // The end of a closed shard only once every record it holds has been read: a record the
+    // engine took may not be committed (readable) yet.
+    const bool unread
+        = plan.shardHasRecords && plan.shardLastSeq >= next && plan.shardLastTs >= plan.minTs;
+    if (stored.empty() && !plan.shardOpen && !plan.childShards.empty() && !unread) {
         // End of a closed shard: ChildShards, and no NextShardIterator (never both, never neither).
         out.childShards = plan.childShards;
         return out;

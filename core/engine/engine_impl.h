@@ -15,6 +15,7 @@
 #include "record_routing.h"
 #include "stream_registry.h"
 #include "stream_state.h"
+#include "subscription_table.h"
 
 #include "encoding.h"
 #include "hash_key_range.h"
@@ -62,6 +63,8 @@ struct Engine::Impl
     std::optional<EngineFailure> failure; ///< read-only since, and why
     std::int64_t lastNow = 0;
     ControlPlaneRates controlRates; ///< control_rates.h
+    SubscriptionTable
+        subscriptions; ///< SubscribeToShard's rules and budgets (subscription_table.h)
     std::int64_t persistedTimeMs = 0;
     CommitmentState commitment; ///< account settings (account_settings.h)
     bool advantage = false;     ///< the commitment is in force (as of the last tick or update)
@@ -152,6 +155,26 @@ struct Engine::Impl
                                                            "is restarted.");
     }
 
+    // --- enhanced fan-out consumers -----------------------------------------------------------
+    std::string consumerArn(const Stream &s, const RegisteredConsumer &c) const
+    {
+        return arnFor(s.name) + "/consumer/" + c.name + ":" + std::to_string(c.creationSeconds());
+    }
+    Consumer consumerOf(const Stream &s, const RegisteredConsumer &c) const
+    {
+        return Consumer{c.name, consumerArn(s, c), c.status, c.creationMs};
+    }
+    Error consumerNotFound(const Stream &s, const std::string &consumer) const
+    {
+        return makeError(ErrorCode::ResourceNotFound, "Consumer " + consumer + " of stream "
+                                                          + s.name + " under account " + account()
+                                                          + " not found.");
+    }
+    /// Adds or overwrites `tags` in `target` (a stream's or a consumer's) under AWS's rules;
+    /// `what` names the resource in refusals (engine_resources.cpp).
+    Result<void> addTags(Stream &s, std::map<std::string, std::string> &target,
+                         const std::map<std::string, std::string> &tags, const std::string &what);
+
     // --- lookup ----------------------------------------------------------------------------
     Result<Stream *> resolve(const StreamRef &ref) const { return registry.resolve(ref); }
 
@@ -209,6 +232,7 @@ struct Engine::Impl
         r.history = s.encodeHistory();
         r.usage = s.usage.usage().encode();
         r.settings = s.settings.encode();
+        r.consumers = s.consumers.encode();
         return r;
     }
 
@@ -384,6 +408,35 @@ struct Engine::Impl
                                           "database); writes are refused to protect the data"};
             ++version;
         }
+    }
+
+    // Reads (engine_data.cpp).
+    /// The seqIx a read of `sh` starts at (GetShardIterator's types; SubscribeToShard's
+    /// StartingPosition, where a future AT_TIMESTAMP means later records only); refusals name
+    /// `operation`.
+    Result<std::uint64_t> startPosition(const Stream &s, const Shard &sh,
+                                        const StartingPosition &pos, const char *operation,
+                                        std::int64_t t);
+    /// The children of a closed shard, as ChildShards lists them.
+    std::vector<ChildShard> childShardsOf(const Stream &s, const Shard &sh) const
+    {
+        std::vector<ChildShard> out;
+        for (const auto &[idx, child] : s.shards) {
+            if (child.parent != static_cast<std::int64_t>(sh.index)
+                && child.adjacentParent != static_cast<std::int64_t>(sh.index))
+                continue;
+            ChildShard c;
+            c.shardId = formatShardId(idx);
+            if (child.parent >= 0)
+                c.parentShards.push_back(formatShardId(static_cast<std::uint32_t>(child.parent)));
+            if (child.adjacentParent >= 0)
+                c.parentShards.push_back(
+                    formatShardId(static_cast<std::uint32_t>(child.adjacentParent)));
+            c.startingHashKey = child.range.start;
+            c.endingHashKey = child.range.end;
+            out.push_back(std::move(c));
+        }
+        return out;
     }
 
     // Stream settings that shape capacity (engine_settings.cpp).

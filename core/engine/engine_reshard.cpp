@@ -152,7 +152,7 @@ Shard &Engine::Impl::openChild(Stream &s, HashKeyRange range, std::int64_t paren
     sh.range = range;
     sh.createdMs = t;
     sh.seqSecs = seqSecs;
-    sh.startSeq = s.nextSeq;
+    sh.startSeq = s.nextSeq++; // records come after it (see createStream)
     sh.throttle.reset(config.limits, t);
     countersDirty = true;
     markShardDirty(s, sh.index);

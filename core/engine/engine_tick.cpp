@@ -102,6 +102,8 @@ void Engine::tick()
                    && t - s.statusSinceMs >= d->config.updateDelayMs && !d->failure) {
             d->completePending(s, t);
         }
+        if (s.consumers.advance(t, d->config.createDelayMs, d->config.deleteDelayMs))
+            d->markDirty(s);
         d->rollMetrics(s, t);
         d->accumulateUsage(s, t);
         if (!d->failure) {
@@ -116,6 +118,7 @@ void Engine::tick()
         d->dirtyStreams.erase(uid);
         d->rowDirty.erase(uid);
         d->seqDirty.erase(uid);
+        d->subscriptions.forget(uid);
         d->registry.remove(name);
         ++d->version;
     }

@@ -103,6 +103,24 @@ template <class Rest> bool kinesisArn(std::string_view s, Rest rest)
     return rest(s.substr(p + 14));
 }
 
+/// <name>/consumer/<name>:<digits>, after "stream/".
+bool consumerResource(std::string_view r)
+{
+    const auto at = r.find("stream/");
+    if (at == std::string_view::npos)
+        return false;
+    r.remove_prefix(at + 7);
+    const auto slash = r.find("/consumer/");
+    if (slash == 0 || slash == std::string_view::npos
+        || !std::all_of(r.begin(), r.begin() + std::ptrdiff_t(slash), nameChar))
+        return false;
+    r.remove_prefix(slash + 10);
+    const auto colon = r.rfind(':');
+    return colon != 0 && colon != std::string_view::npos && colon + 1 < r.size()
+           && std::all_of(r.begin(), r.begin() + std::ptrdiff_t(colon), nameChar)
+           && std::all_of(r.begin() + std::ptrdiff_t(colon) + 1, r.end(), isDigit);
+}
+
 bool noSpace(std::string_view s)
 {
     return !s.empty() && std::none_of(s.begin(), s.end(), [](char c) {
@@ -132,6 +150,8 @@ bool matches(Pattern pattern, std::string_view text)
             const auto at = r.find("stream/");
             return at != std::string_view::npos && noSpace(r.substr(at + 7));
         });
+    case Pattern::ConsumerArn:
+        return kinesisArn(text, consumerResource);
     }
     return false;
 }
@@ -151,6 +171,9 @@ std::string_view patternText(Pattern pattern)
         return "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+";
     case Pattern::ResourceArn:
         return "arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+";
+    case Pattern::ConsumerArn:
+        return "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/"
+               "[a-zA-Z0-9_.-]+:[0-9]+";
     }
     return "";
 }

@@ -60,6 +60,7 @@ enum class Pattern {
     SequenceNumber, ///< 0|([1-9]\d{0,128})
     StreamArn,      ///< arn:aws.*:kinesis:.*:\d{12}:stream/\S+
     ResourceArn,    ///< arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+ (a stream or one of its consumers)
+    ConsumerArn,    ///< arn:aws.*:kinesis:.*:\d{12}:.*stream/<name>/consumer/<name>:[0-9]+
 };
 
 /// The model's constraints on one member.

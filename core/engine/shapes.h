@@ -57,6 +57,14 @@ template <> struct Enum<RecordDistributionStrategy>
                   std::string_view("USER_PARTITION_KEY")}};
 };
 
+template <> struct Enum<ConsumerStatus>
+{
+    static constexpr std::array values{
+        std::pair{ConsumerStatus::Creating, std::string_view("CREATING")},
+        std::pair{ConsumerStatus::Deleting, std::string_view("DELETING")},
+        std::pair{ConsumerStatus::Active, std::string_view("ACTIVE")}};
+};
+
 // ---- the model's constraints ----
 
 inline constexpr Rules kNameRules{.minLength = 1, .maxLength = 128, .pattern = Pattern::Name};
@@ -64,6 +72,8 @@ inline constexpr Rules kStreamArnRules{
     .minLength = 1, .maxLength = 2048, .pattern = Pattern::StreamArn};
 inline constexpr Rules kResourceArnRules{
     .minLength = 1, .maxLength = 2048, .pattern = Pattern::ResourceArn};
+inline constexpr Rules kConsumerArnRules{
+    .minLength = 1, .maxLength = 2048, .pattern = Pattern::ConsumerArn};
 inline constexpr Rules kStreamIdRules{.minLength = 1, .maxLength = 24};
 inline constexpr Rules kHashKeyRules{.pattern = Pattern::HashKey};
 inline constexpr Rules kSequenceNumberRules{.pattern = Pattern::SequenceNumber};
@@ -583,6 +593,94 @@ template <> struct Shape<UpdateStreamWarmThroughputResult>
     static constexpr auto members
         = std::tuple{member("StreamARN", &R::streamArn), member("StreamName", &R::streamName),
                      member("WarmThroughput", &R::warmThroughput)};
+};
+
+// ---- enhanced fan-out ----
+
+template <> struct Shape<Consumer>
+{
+    static constexpr auto members = std::tuple{
+        member("ConsumerName", &Consumer::consumerName, Required),
+        member("ConsumerARN", &Consumer::consumerArn, Required),
+        member("ConsumerStatus", &Consumer::status, Required),
+        member("ConsumerCreationTimestamp", &Consumer::creationMs, Required | Timestamp)};
+};
+
+template <> struct Shape<ConsumerDescription>
+{
+    static constexpr auto members
+        = std::tuple{member("", &ConsumerDescription::consumer),
+                     member("StreamARN", &ConsumerDescription::streamArn, Required)};
+};
+
+template <> struct Shape<RegisterStreamConsumerRequest>
+{
+    using R = RegisterStreamConsumerRequest;
+    static constexpr auto members
+        = std::tuple{member("StreamARN", &R::streamArn, Required, kStreamArnRules),
+                     member("ConsumerName", &R::consumerName, Required, kNameRules),
+                     member("StreamId", &R::streamId, None, kStreamIdRules),
+                     member("Tags", &R::tags, None, Rules{.maxLength = 200})};
+};
+
+template <> struct Shape<ConsumerRef>
+{
+    static constexpr auto members = std::tuple{
+        member("StreamARN", &ConsumerRef::streamArn, EmptyIsAbsent, kStreamArnRules),
+        member("ConsumerName", &ConsumerRef::consumerName, EmptyIsAbsent, kNameRules),
+        member("ConsumerARN", &ConsumerRef::consumerArn, EmptyIsAbsent, kConsumerArnRules),
+        member("StreamId", &ConsumerRef::streamId, None, kStreamIdRules)};
+};
+
+template <> struct Shape<ListStreamConsumersRequest>
+{
+    using R = ListStreamConsumersRequest;
+    static constexpr auto members
+        = std::tuple{member("StreamARN", &R::streamArn, Required, kStreamArnRules),
+                     member("NextToken", &R::nextToken, None, kNextTokenRules),
+                     member("MaxResults", &R::maxResults, None, kListLimitRules),
+                     member("StreamCreationTimestamp", &R::streamCreationTimestampMs, Timestamp),
+                     member("StreamId", &R::streamId, None, kStreamIdRules)};
+};
+
+template <> struct Shape<ListStreamConsumersResult>
+{
+    static constexpr auto members
+        = std::tuple{member("Consumers", &ListStreamConsumersResult::consumers),
+                     member("NextToken", &ListStreamConsumersResult::nextToken)};
+};
+
+template <> struct Shape<StartingPosition>
+{
+    static constexpr auto members = std::tuple{
+        member("Type", &StartingPosition::type, Required),
+        member("SequenceNumber", &StartingPosition::sequenceNumber, None, kSequenceNumberRules),
+        member("Timestamp", &StartingPosition::timestampMs, Timestamp)};
+};
+
+template <> struct Shape<SubscribeToShardRequest>
+{
+    using R = SubscribeToShardRequest;
+    static constexpr auto members
+        = std::tuple{member("ConsumerARN", &R::consumerArn, Required, kConsumerArnRules),
+                     member("StreamId", &R::streamId, None, kStreamIdRules),
+                     member("ShardId", &R::shardId, Required, kNameRules),
+                     member("StartingPosition", &R::startingPosition, Required)};
+};
+
+inline bool noEventChildShards(const SubscribeToShardEvent &e)
+{
+    return e.childShards.empty();
+}
+
+template <> struct Shape<SubscribeToShardEvent>
+{
+    using E = SubscribeToShardEvent;
+    static constexpr auto members
+        = std::tuple{member("Records", &E::records, Required),
+                     member("ContinuationSequenceNumber", &E::continuationSequenceNumber),
+                     member("MillisBehindLatest", &E::millisBehindLatest, Required),
+                     member("ChildShards", &E::childShards, None, {}, &noEventChildShards)};
 };
 
 } // namespace shs::core::shape

@@ -44,7 +44,8 @@ struct StreamInfo
     std::vector<std::string> shardLevelMetrics; ///< enhanced monitoring: what AWS would publish
     int maxRecordSizeKiB = 1024;                ///< data plus partition key
     std::optional<WarmThroughput> warmThroughput = {}; ///< on-demand, with the commitment
-    bool autoDistribution = false; ///< on-demand, RecordDistributionStrategy AUTO
+    bool autoDistribution = false;        ///< on-demand, RecordDistributionStrategy AUTO
+    std::vector<Consumer> consumers = {}; ///< enhanced fan-out consumers, by name
 };
 
 /// Why the engine turned read-only (sticky until restart).

@@ -47,10 +47,11 @@ struct StreamRow
     std::string tags; // encodeTags()
     std::string encryptionType = "NONE";
     std::string keyId;
-    std::string pending;  // an UPDATING stream's operation (engine-encoded)
-    std::string history;  // rolling-24-hour counters (engine-encoded)
-    std::string usage;    // StreamUsage::encode()
-    std::string settings; // StreamSettings::encode(): the later operations' per-stream state
+    std::string pending;        // an UPDATING stream's operation (engine-encoded)
+    std::string history;        // rolling-24-hour counters (engine-encoded)
+    std::string usage;          // StreamUsage::encode()
+    std::string settings;       // StreamSettings::encode(): the later operations' per-stream state
+    std::string consumers = {}; // StreamConsumers::encode(): enhanced fan-out consumers
 };
 
 struct ShardRow

@@ -11,6 +11,7 @@
 #include "on_demand_scaler.h"
 #include "partition_key_router.h"
 #include "result.h"
+#include "stream_consumers.h"
 #include "stream_settings.h"
 #include "throughput_limiter.h"
 #include "usage_meter.h"
@@ -94,6 +95,7 @@ struct Stream
     OnDemandScaler scaler;                // on-demand capacity (on_demand_scaler.h)
     std::int64_t lastPersistMinute = -1;  // usage is written once per engine minute
     StreamSettings settings;              // what the later operations set (stream_settings.h)
+    StreamConsumers consumers;            // enhanced fan-out consumers (stream_consumers.h)
     std::size_t autoNext = 0;             // AUTO distribution: the next open shard, round robin
 
     std::string encodeHistory() const;

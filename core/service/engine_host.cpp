@@ -6,6 +6,7 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <type_traits>
@@ -48,7 +49,27 @@ using namespace shs::core;
 EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config,
                        std::shared_ptr<Clock> clock, Options options)
     : m_storage(std::move(storage)), m_clock(std::move(clock)),
-      m_engine(config, *m_clock, *m_storage), m_options(options), m_tokenKey(config.tokenKey)
+      m_engine(config, *m_clock, *m_storage), m_options(options), m_tokenKey(config.tokenKey),
+      m_hub(
+          [this](std::function<void(Engine &)> f) {
+              enqueue([f = std::move(f)](Engine &engine) -> Delivery {
+                  f(engine);
+                  return [](const Result<void> &) {};
+              });
+          },
+          [this](std::function<void(RecordReader &)> task) {
+              if (m_readerThreads.empty()) { // no reader threads: the engine thread reads
+                  task(*m_storage);
+                  return;
+              }
+              {
+                  std::lock_guard lock(m_readMutex);
+                  ReadJob job;
+                  job.task = std::move(task);
+                  m_reads.push_back(std::move(job));
+              }
+              m_readCv.notify_one();
+          })
 {
     core::setLogHandler(&toQtLogging);
 }
@@ -211,7 +232,7 @@ void EngineHost::getRecords(GetRecordsRequest request,
             }
             {
                 std::lock_guard lock(m_readMutex);
-                m_reads.push_back({std::move(*plan), done, asked});
+                m_reads.push_back({std::move(*plan), done, asked, {}});
             }
             m_readCv.notify_one();
             return [](const Result<void> &) {};
@@ -241,6 +262,10 @@ void EngineHost::readerLoop(std::unique_ptr<RecordReader> reader)
             job = std::move(m_reads.front());
             m_reads.pop_front();
         }
+        if (job.task) {
+            job.task(*reader);
+            continue;
+        }
         auto result = Engine::readPlanned(job.plan, *reader, tokens);
         if (result) {
             // Charge the shard's read budget on the engine thread before the caller can ask again.
@@ -263,7 +288,9 @@ void EngineHost::readerLoop(std::unique_ptr<RecordReader> reader)
 EngineHost::Stats EngineHost::stats() const
 {
     std::lock_guard lock(m_storeMutex);
-    return m_stats;
+    Stats s = m_stats;
+    s.ticks = m_ticks.load();
+    return s;
 }
 
 void EngineHost::publishSnapshot()
@@ -365,6 +392,8 @@ void EngineHost::engineLoop()
         if (Clock::now() >= nextTick || stopping) {
             try {
                 m_engine.tick();
+                m_hub.pump(m_engine); // heartbeats, budgets refilled, the 5-minute end
+                ++m_ticks;
                 if (stopping)
                     m_engine.flushMetrics();
                 if (m_engine.hasPendingWrites())
@@ -393,8 +422,10 @@ void EngineHost::engineLoop()
         }
         if (stopping) {
             std::lock_guard lock(m_jobsMutex);
-            if (m_jobs.empty())
+            if (m_jobs.empty()) {
+                m_hub.stop(m_engine);
                 break;
+            }
         }
     }
 }
@@ -451,6 +482,15 @@ void EngineHost::storageLoop()
             }
         }
         const std::size_t records = merged.records.size();
+        if (outcome && records > 0 && m_hub.count() > 0) {
+            // Subscriptions to these shards have new records to push.
+            std::vector<std::uint64_t> shards;
+            for (const auto &r : merged.records)
+                if (shards.empty() || shards.back() != r.shardUid)
+                    if (std::find(shards.begin(), shards.end(), r.shardUid) == shards.end())
+                        shards.push_back(r.shardUid);
+            m_hub.committed(std::move(shards));
+        }
         merged = WriteBatch{};
         if (!outcome) {
             std::lock_guard lock(m_storeMutex);

@@ -18,9 +18,11 @@
 // Thread safety: post()/call() and mailbox() are thread-safe. call() blocks: never use it on
 // the UI thread.
 #include "snapshot_mailbox.h"
+#include "subscription_hub.h"
 
 #include "engine/engine.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -55,6 +57,7 @@ class EngineHost final
         std::uint64_t batchesCommitted = 0;
         std::uint64_t recordsCommitted = 0;
         std::uint64_t commitMicros = 0; ///< time spent inside StoragePort::commit()
+        std::uint64_t ticks = 0;        ///< engine ticks run (tests wait for time to be seen)
     };
 
     EngineHost(std::unique_ptr<core::StoragePort> storage, core::EngineConfig config,
@@ -112,6 +115,16 @@ class EngineHost final
     core::Result<core::PutRecordResult> putRecord(core::PutRecordRequest request);
     core::Result<core::PutRecordsResult> putRecords(core::PutRecordsRequest request);
 
+    /// SubscribeToShard: the subscription's events go to `sink` as records are committed
+    /// (subscription_hub.h); the handle applies back-pressure or cancels. Thread-safe.
+    std::shared_ptr<SubscriptionHandle> subscribe(core::SubscribeToShardRequest request,
+                                                  SubscriptionSink sink)
+    {
+        return m_hub.subscribe(std::move(request), std::move(sink));
+    }
+    /// Subscriptions running now.
+    int subscriptions() const { return m_hub.count(); }
+
     SnapshotMailbox &mailbox() { return m_mailbox; }
     const core::Clock &clock() const { return *m_clock; }
     Stats stats() const;
@@ -136,6 +149,7 @@ class EngineHost final
         core::Engine::ReadPlan plan;
         std::function<void(core::Result<core::GetRecordsResult>)> done;
         std::chrono::steady_clock::time_point asked;
+        std::function<void(core::RecordReader &)> task; ///< set: any other read (subscriptions)
     };
     template <typename Result, typename Request>
     void measuredPut(Request request, std::function<void(core::Result<Result>)> done);
@@ -177,6 +191,7 @@ class EngineHost final
     bool m_storageStopping = false;
     std::optional<core::Error> m_storageError;
     Stats m_stats;
+    std::atomic<std::uint64_t> m_ticks{0};
 
     std::mutex m_readMutex;
     std::condition_variable m_readCv;
@@ -184,6 +199,7 @@ class EngineHost final
     bool m_readersStopping = false;
     std::vector<std::thread> m_readerThreads;
     crypto::AeadKey m_tokenKey{};
+    SubscriptionHub m_hub; ///< after the queues it posts to
 
     std::thread m_engineThread;
     std::thread m_storageThread;

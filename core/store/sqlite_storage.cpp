@@ -19,7 +19,7 @@ using namespace shs::core;
 namespace {
 
 // Migration N brings the schema from version N-1 to N.
-constexpr std::array<const char *, 4> kMigrations = {
+constexpr std::array<const char *, 5> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE streams(
@@ -65,6 +65,10 @@ CREATE TABLE metrics_minute(
     // throughput, resource policy), engine-encoded.
     R"sql(
 ALTER TABLE streams ADD COLUMN settings TEXT NOT NULL DEFAULT '';
+)sql",
+    // 5: enhanced fan-out consumers of each stream, engine-encoded.
+    R"sql(
+ALTER TABLE streams ADD COLUMN consumers TEXT NOT NULL DEFAULT '';
 )sql",
 };
 static_assert(kMigrations.size() == SqliteStorage::kSchemaVersion,
@@ -384,8 +388,9 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
           && d.upsertStream.prepare(
               d.writer, "INSERT OR REPLACE INTO streams(uid, name, stream_id, status, mode, "
                         "retention_hours, created_ms, status_since_ms, next_shard_index, next_seq, "
-                        "tags, encryption_type, key_id, pending, history, usage, settings) "
-                        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)")
+                        "tags, encryption_type, key_id, pending, history, usage, settings, "
+                        "consumers) "
+                        "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)")
           && d.upsertShard.prepare(
               d.writer,
               "INSERT OR REPLACE INTO shards(uid, stream_uid, shard_index, parent_index, "
@@ -479,7 +484,7 @@ Result<LoadedState> SqliteStorage::load()
         if (!s.prepare(
                 db, "SELECT uid, name, stream_id, status, mode, retention_hours, created_ms, "
                     "status_since_ms, next_shard_index, next_seq, tags, encryption_type, key_id, "
-                    "pending, history, usage, settings FROM streams ORDER BY uid"))
+                    "pending, history, usage, settings, consumers FROM streams ORDER BY uid"))
             return sqlError(db, "Cannot load streams");
         while (sqlite3_step(s.get()) == SQLITE_ROW) {
             StreamRow r;
@@ -500,6 +505,7 @@ Result<LoadedState> SqliteStorage::load()
             r.history = text(s.get(), 14);
             r.usage = text(s.get(), 15);
             r.settings = text(s.get(), 16);
+            r.consumers = text(s.get(), 17);
             state.streams.push_back(std::move(r));
         }
     }
@@ -611,6 +617,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
                           SQLITE_STATIC);
         sqlite3_bind_text(s, 16, r.usage.data(), static_cast<int>(r.usage.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 17, r.settings.data(), static_cast<int>(r.settings.size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_text(s, 18, r.consumers.data(), static_cast<int>(r.consumers.size()),
                           SQLITE_STATIC);
         if (!run(d->upsertStream))
             return fail("Cannot write a stream");

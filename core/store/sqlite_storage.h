@@ -62,7 +62,7 @@ class SqliteStorage final : public core::StoragePort
 
     /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
     std::string integrityCheck();
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
   private:
     SqliteStorage() = default;

@@ -333,7 +333,9 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     c.cloudWatchEndpointUrl = cloudWatch.url();
     net::RemoteBackend::Options options;
     options.pollIntervalMs = 200;
-    auto clock = std::make_shared<core::ScaledClock>(); // real time, and skipped ahead below
+    // Real time from the start of the minute the points were made for, so that the minute does
+    // not roll over under the test (and skipped ahead below).
+    auto clock = std::make_shared<core::ScaledClock>(std::int64_t(m) * 1000 + 1000);
     options.clock = clock;
     net::RemoteBackend backend(c, options);
     backend.startPolling();

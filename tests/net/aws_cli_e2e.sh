@@ -116,10 +116,28 @@ arn=$(k describe-stream-summary --stream-name e2e-b --query StreamDescriptionSum
 k update-stream-mode --stream-arn "$arn" --stream-mode-details StreamMode=PROVISIONED
 active e2e-b
 check "update-stream-mode" "$(k describe-stream-summary --stream-name e2e-b --query StreamDescriptionSummary.StreamModeDetails.StreamMode --output text)" PROVISIONED
-# What this CLI has of the read-side and trust issues is refused clearly until those land.
-for cmd in "list-stream-consumers --stream-arn $arn" "register-stream-consumer --stream-arn $arn --consumer-name c" \
-           "describe-stream-consumer --consumer-arn $arn/consumer/c:1" "deregister-stream-consumer --consumer-arn $arn/consumer/c:1" \
-           "start-stream-encryption --stream-name e2e --encryption-type KMS --key-id alias/aws/kinesis" \
+# Enhanced fan-out consumers, with this CLI's commands for them.
+carn=$(k register-stream-consumer --stream-arn "$arn" --consumer-name cli-reader --query Consumer.ConsumerARN --output text)
+case "$carn" in "$arn/consumer/cli-reader:"*) echo "ok - register-stream-consumer" ;;
+    *) echo "aws_cli_e2e: unexpected consumer ARN: $carn"; exit 1 ;; esac
+for _ in $(seq 50); do
+    status=$(k describe-stream-consumer --consumer-arn "$carn" --query ConsumerDescription.ConsumerStatus --output text)
+    [ "$status" = ACTIVE ] && break
+    sleep 0.1
+done
+check "describe-stream-consumer: ACTIVE" "$status" ACTIVE
+check "describe-stream-consumer by name" "$(k describe-stream-consumer --stream-arn "$arn" --consumer-name cli-reader --query ConsumerDescription.ConsumerARN --output text)" "$carn"
+check "list-stream-consumers" "$(k list-stream-consumers --stream-arn "$arn" --query 'Consumers[].ConsumerName' --output text)" cli-reader
+check "ConsumerCount" "$(k describe-stream-summary --stream-name e2e-b --query StreamDescriptionSummary.ConsumerCount --output text)" 1
+k deregister-stream-consumer --consumer-arn "$carn"
+for _ in $(seq 50); do # DELETING, then gone
+    left=$(k list-stream-consumers --stream-arn "$arn" --query 'Consumers[].ConsumerStatus' --output text)
+    [ -z "$left" ] && break
+    sleep 0.1
+done
+check "deregister-stream-consumer: DELETING, then gone" "$left" ""
+# What this CLI has of the trust issue is refused clearly until it lands.
+for cmd in "start-stream-encryption --stream-name e2e --encryption-type KMS --key-id alias/aws/kinesis" \
            "stop-stream-encryption --stream-name e2e --encryption-type KMS --key-id alias/aws/kinesis"; do
     set +e
     # shellcheck disable=SC2086 # the command and its options, split on purpose

@@ -47,6 +47,7 @@ std::string textFor(const shape::Rules &rules)
     case shape::Pattern::StreamArn:
         return "arn:aws:kinesis:us-east-1:000000000000:stream/s";
     case shape::Pattern::ResourceArn:
+    case shape::Pattern::ConsumerArn:
         return "arn:aws:kinesis:us-east-1:000000000000:stream/s/consumer/c:1795687200";
     case shape::Pattern::HashKey:
         return "170141183460469231731687303715884105728";
@@ -166,6 +167,7 @@ void TestCatalogue::theEndpointServesExactlyTheCatalogue()
 {
     QStringList names;
     ops::forEach([&](const auto &op) { names << QString::fromLatin1(op.name); });
+    names << QString::fromLatin1(ops::SubscribeToShard.name); // the event stream
     names.sort();
     QCOMPARE(net::KinesisEndpoint::operations(), names);
 }
@@ -350,8 +352,8 @@ void TestCatalogue::everyOperationHasFuzzSeeds()
     const QString dir = qEnvironmentVariable("SHS_SOURCE_DIR")
                         + QStringLiteral("/tests/fuzz/corpus/fuzz_request_decoder/");
     const QStringList served = net::KinesisEndpoint::operations();
-    ops::forEach([&](const auto &op) {
-        const QString name = QString::fromLatin1(op.name);
+    auto check = [&](std::string_view opName) {
+        const QString name = QString::fromLatin1(opName.data(), qsizetype(opName.size()));
         for (const bool cbor : {false, true}) {
             QFile seed(dir + name + (cbor ? QStringLiteral(".cbor") : QStringLiteral(".json")));
             QVERIFY2(seed.open(QIODevice::ReadOnly), qPrintable(seed.fileName()));
@@ -360,7 +362,9 @@ void TestCatalogue::everyOperationHasFuzzSeeds()
             // The first byte picks this operation and the encoding in fuzz_request_decoder.
             QCOMPARE(int(quint8(bytes[0])), int(served.indexOf(name)) * 2 + (cbor ? 1 : 0));
         }
-    });
+    };
+    ops::forEach([&](const auto &op) { check(op.name); });
+    check(ops::SubscribeToShard.name);
 }
 
 /// Runs one backend call to its answer.

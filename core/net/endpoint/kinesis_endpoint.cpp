@@ -6,6 +6,8 @@
 #include "json_writer.h"
 #include "shape_json.h"
 
+#include "eventstream/event_stream.h"
+
 #include "service/dispatch.h"
 
 #include "crypto/sigv4.h"
@@ -344,7 +346,86 @@ QStringList KinesisEndpoint::operations()
     QStringList out;
     for (const auto &[name, op] : operationTable())
         out << QString::fromStdString(name);
+    out << QString::fromLatin1(ops::SubscribeToShard.name.data(),
+                               qsizetype(ops::SubscribeToShard.name.size()));
+    out.sort();
     return out;
+}
+
+void KinesisEndpoint::subscribe(const QJsonObject &body, bool cbor, Responder respond,
+                                const std::string &client)
+{
+    shapejson::Reading reading;
+    auto request = shapejson::decode<SubscribeToShardRequest>(body, reading);
+    std::optional<Error> refusal = reading.problem();
+    if (!refusal)
+        refusal = shape::validate(request).error();
+    if (refusal) {
+        countError(std::string(refusal->name()), client);
+        return respond(errorResponse(*refusal));
+    }
+    // The subscription's state as the three threads see it: the handle arrives after the
+    // subscription may already have started (or the client gone).
+    struct State
+    {
+        std::mutex mutex;
+        std::shared_ptr<service::SubscriptionHandle> handle;
+        bool closed = false;
+        std::optional<bool> writable;
+    };
+    auto state = std::make_shared<State>();
+    auto stream = std::make_shared<ResponseStream>();
+    stream->setCallbacks(
+        [state](bool writable) {
+            const std::lock_guard lock(state->mutex);
+            if (state->handle)
+                state->handle->setWritable(writable);
+            else
+                state->writable = writable;
+        },
+        [state] {
+            const std::lock_guard lock(state->mutex);
+            state->closed = true;
+            if (state->handle)
+                state->handle->cancel();
+        });
+    const char *contentType = cbor ? kCbor : kJson;
+    auto payload = [cbor](QByteArray json) { return cbor ? jsonAnswerToCbor(json) : json; };
+    service::SubscriptionSink sink;
+    sink.started
+        = [this, stream, respond, client, contentType, payload](const Result<void> &accepted) {
+              if (!accepted) {
+                  countError(std::string(accepted.error().name()), client);
+                  return respond(errorResponse(accepted.error()));
+              }
+              HttpResponse r;
+              r.headers = {{"Content-Type", "application/vnd.amazon.eventstream"},
+                           {"x-amzn-RequestId", requestId()}};
+              r.stream = stream;
+              respond(std::move(r));
+              // The non-stream members of the answer (there are none), before any event.
+              stream->write(eventstream::event("initial-response", contentType, payload("{}")));
+          };
+    sink.event = [stream, contentType, payload](SubscribeToShardEvent e) {
+        stream->write(eventstream::event(ops::SubscribeToShard.eventName, contentType,
+                                         payload(shapejson::encode(e))));
+    };
+    sink.ended = [this, stream, client, contentType, payload](std::optional<Error> error) {
+        if (error) {
+            countError(std::string(error->name()), client);
+            JsonWriter w;
+            w.beginObject().member("message", error->message).endObject();
+            stream->write(eventstream::exception(error->name(), contentType, payload(w.take())));
+        }
+        stream->finish();
+    };
+    auto handle = m_host.subscribe(std::move(request), std::move(sink));
+    const std::lock_guard lock(state->mutex);
+    state->handle = handle;
+    if (state->writable)
+        handle->setWritable(*state->writable);
+    if (state->closed)
+        handle->cancel();
 }
 
 std::map<std::string, qint64> KinesisEndpoint::countsByOperation() const
@@ -462,6 +543,8 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     if (contentType == kCbor) {
         // The same operations; the answer goes back in CBOR.
         respond = [inner = std::move(respond)](HttpResponse r) {
+            if (r.stream) // an event stream: its messages carry CBOR payloads themselves
+                return inner(std::move(r));
             r.body = jsonAnswerToCbor(r.body);
             for (auto &[k, v] : r.headers)
                 if (k == "Content-Type")
@@ -473,9 +556,10 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     }
     const auto &table = operationTable();
     const auto it = table.find(op);
+    const bool subscribing = op == ops::SubscribeToShard.name;
     if (op.empty())
         return fail(op, "UnknownOperationException", "");
-    if (it == table.end()) {
+    if (it == table.end() && !subscribing) {
         const Error unknown = ops::unknownOperation(op);
         return fail(op, unknown.name(), unknown.message);
     }
@@ -520,6 +604,8 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     }
     // The request, seen; its error (if any) is counted when answered.
     count(op, {}, client, &request);
+    if (subscribing)
+        return subscribe(body, contentType == kCbor, std::move(respond), client);
     it->second(body, m_host, [this, respond, client](Result<QByteArray> r) {
         if (r)
             return respond(okResponse(std::move(r.value())));

@@ -75,6 +75,9 @@ class KinesisEndpoint
                const std::string &clientKey = {}, const HttpRequest *request = nullptr);
     /// An error answered after the request was counted (the engine refused it).
     void countError(const std::string &error, const std::string &clientKey);
+    /// SubscribeToShard: a 200 whose body is the event stream (in the request's encoding).
+    void subscribe(const QJsonObject &body, bool cbor, Responder respond,
+                   const std::string &clientKey);
 
     service::EngineHost &m_host;
     std::string m_region;

@@ -32,6 +32,114 @@ QByteArray httpDate()
 }
 } // namespace
 
+void ResponseStream::write(QByteArray bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    Transport transport;
+    std::function<void(bool)> onWritable;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_finished || m_closed)
+            return;
+        m_queued += bytes.size();
+        if (m_transport)
+            transport = m_transport;
+        else
+            m_early.append(bytes);
+        if (!m_full && m_queued + m_buffered > kHighWater) {
+            m_full = true;
+            onWritable = m_onWritable;
+        }
+    }
+    if (transport)
+        transport(std::move(bytes), false);
+    if (onWritable)
+        onWritable(false);
+}
+
+void ResponseStream::finish()
+{
+    Transport transport;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_finished || m_closed)
+            return;
+        m_finished = true;
+        if (m_transport)
+            transport = m_transport;
+        else
+            m_earlyFinish = true;
+    }
+    if (transport)
+        transport({}, true);
+}
+
+void ResponseStream::setCallbacks(std::function<void(bool)> onWritable,
+                                  std::function<void()> onClosed)
+{
+    const std::lock_guard lock(m_mutex);
+    m_onWritable = std::move(onWritable);
+    m_onClosed = std::move(onClosed);
+}
+
+bool ResponseStream::closed() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_closed;
+}
+
+void ResponseStream::attach(Transport transport)
+{
+    QList<QByteArray> early;
+    bool finish = false;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_transport = transport;
+        early.swap(m_early);
+        finish = m_earlyFinish;
+    }
+    for (auto &bytes : early)
+        transport(std::move(bytes), false);
+    if (finish)
+        transport({}, true);
+}
+
+void ResponseStream::sent(qint64 bytes)
+{
+    const std::lock_guard lock(m_mutex);
+    m_queued -= bytes;
+}
+
+void ResponseStream::reportBuffered(qint64 bytes)
+{
+    std::function<void(bool)> onWritable;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_buffered = bytes;
+        if (m_full && m_queued + m_buffered < kLowWater) {
+            m_full = false;
+            onWritable = m_onWritable;
+        }
+    }
+    if (onWritable)
+        onWritable(true);
+}
+
+void ResponseStream::peerClosed()
+{
+    std::function<void()> onClosed;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_closed || m_finished)
+            return;
+        m_closed = true;
+        onClosed = m_onClosed;
+    }
+    if (onClosed)
+        onClosed();
+}
+
 QByteArray HttpRequest::header(const QByteArray &lowerName) const
 {
     for (const auto &[k, v] : headers)
@@ -100,6 +208,10 @@ class HttpServer::Connection : public QObject
         });
         connect(&m_idleTimer, &QTimer::timeout, this, [this] { m_socket->disconnectFromHost(); });
         connect(m_socket, &QTcpSocket::readyRead, this, &Connection::read);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64) {
+            if (m_stream)
+                m_stream->reportBuffered(m_socket->bytesToWrite());
+        });
         connect(m_socket, &QTcpSocket::disconnected, this, &Connection::finish);
         connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
             if (m_socket->state() != QAbstractSocket::ConnectedState)
@@ -109,7 +221,7 @@ class HttpServer::Connection : public QObject
     }
 
   private:
-    enum class State { Idle, Waiting, Closing }; // Idle: reading the next request
+    enum class State { Idle, Waiting, Streaming, Closing }; // Idle: reading the next request
 
     void read()
     {
@@ -173,9 +285,67 @@ class HttpServer::Connection : public QObject
     {
         if (id != m_sequence || m_state != State::Waiting)
             return;
+        if (response.stream)
+            return startStream(id, std::move(response));
         send(std::move(response));
         if (m_state == State::Closing)
             return;
+        m_state = State::Idle;
+        m_idleTimer.start(m_server.m_options.idleTimeoutMs);
+        parse(); // a pipelined request may be waiting
+    }
+
+    /// A body written over time: chunked (HTTP/1.1) or delimited by the close (HTTP/1.0).
+    void startStream(quint64 id, HttpResponse response)
+    {
+        m_chunked = m_request.version != "HTTP/1.0";
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+                         + reasonPhrase(response.status) + "\r\nDate: " + httpDate() + "\r\n";
+        for (const auto &[k, v] : response.headers)
+            out += k + ": " + v + "\r\n";
+        out += m_chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n";
+        out += "\r\n";
+        m_socket->write(out);
+        m_state = State::Streaming;
+        m_stream = response.stream;
+        QPointer<Connection> self(this);
+        m_stream->attach([self, id, relay = m_server.m_relay](QByteArray bytes, bool fin) {
+            const std::lock_guard lock(relay->mutex);
+            if (!relay->target)
+                return;
+            QMetaObject::invokeMethod(
+                relay->target,
+                [self, id, bytes = std::move(bytes), fin]() mutable {
+                    if (self)
+                        self->streamWrite(id, std::move(bytes), fin);
+                },
+                Qt::QueuedConnection);
+        });
+    }
+
+    void streamWrite(quint64 id, QByteArray bytes, bool fin)
+    {
+        if (id != m_sequence || m_state != State::Streaming || !m_stream)
+            return;
+        if (!bytes.isEmpty()) {
+            if (m_chunked)
+                m_socket->write(QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n");
+            else
+                m_socket->write(bytes);
+            m_stream->sent(bytes.size());
+            m_stream->reportBuffered(m_socket->bytesToWrite());
+        }
+        if (!fin)
+            return;
+        m_stream.reset();
+        if (!m_chunked || m_closeAfter) {
+            if (m_chunked)
+                m_socket->write("0\r\n\r\n");
+            m_state = State::Closing;
+            m_socket->disconnectFromHost();
+            return;
+        }
+        m_socket->write("0\r\n\r\n");
         m_state = State::Idle;
         m_idleTimer.start(m_server.m_options.idleTimeoutMs);
         parse(); // a pipelined request may be waiting
@@ -223,6 +393,9 @@ class HttpServer::Connection : public QObject
         m_requestTimer.stop();
         m_idleTimer.stop();
         --m_server.m_open;
+        if (m_stream)
+            m_stream->peerClosed();
+        m_stream.reset();
         deleteLater();
     }
 
@@ -234,6 +407,8 @@ class HttpServer::Connection : public QObject
     State m_state = State::Idle;
     bool m_closeAfter = false;
     bool m_finished = false;
+    bool m_chunked = true;
+    std::shared_ptr<ResponseStream> m_stream; ///< while State::Streaming
     quint64 m_sequence = 0;
     QTimer m_requestTimer;
     QTimer m_idleTimer;

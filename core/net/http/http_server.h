@@ -46,12 +46,59 @@ struct HttpRequest
     bool hasHeader(const QByteArray &lowerName) const;
 };
 
+/// The body of a response written over time (SubscribeToShard's event stream): chunked over
+/// HTTP/1.1. The producer writes from any thread and the connection sends in order; writes made
+/// before the head is sent wait for it.
+class ResponseStream
+{
+  public:
+    /// Back-pressure marks: over kHighWater bytes not yet sent the stream says it is full, under
+    /// kLowWater that it is writable again.
+    static constexpr qint64 kHighWater = 1024 * 1024;
+    static constexpr qint64 kLowWater = 256 * 1024;
+
+    /// Thread-safe; ignored once finished or closed.
+    void write(QByteArray bytes);
+    /// The end of the body (thread-safe).
+    void finish();
+    /// Set before the response is handed over. `onWritable(false)` when full, `(true)` when
+    /// drained again; `onClosed` when the client went away before the end. They run on the
+    /// writer's or the server's thread and must be quick.
+    void setCallbacks(std::function<void(bool)> onWritable, std::function<void()> onClosed);
+    bool closed() const;
+
+    // The connection's side.
+    using Transport = std::function<void(QByteArray bytes, bool finish)>;
+    void attach(Transport transport);
+    /// Bytes handed to the transport but not yet on the wire.
+    void reportBuffered(qint64 bytes);
+    void peerClosed();
+
+    /// Bytes the transport has put on its socket.
+    void sent(qint64 bytes);
+
+  private:
+    mutable std::mutex m_mutex;
+    Transport m_transport;
+    QList<QByteArray> m_early;
+    bool m_finished = false;
+    bool m_earlyFinish = false;
+    bool m_closed = false;
+    bool m_full = false;
+    qint64 m_queued = 0;   ///< written, not yet handed to the transport's socket
+    qint64 m_buffered = 0; ///< in the socket's buffer
+    std::function<void(bool)> m_onWritable;
+    std::function<void()> m_onClosed;
+};
+
 struct HttpResponse
 {
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     bool close = false; ///< close the connection after this response
+    /// Set: the body is written over time through this stream instead of `body`.
+    std::shared_ptr<ResponseStream> stream = {};
 };
 
 using Responder = std::function<void(HttpResponse)>;
