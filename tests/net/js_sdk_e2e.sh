@@ -2,7 +2,8 @@
 # SPDX-FileCopyrightText: 2026 The Shardscope authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the AWS SDK for JavaScript v3 from npm (pinned, cached under the build directory),
-# starts `shardscope-cli serve` and runs js_sdk_e2e.mjs against it.
+# starts `shardscope-cli serve` and runs js_sdk_e2e.mjs against it: with the SDK's defaults
+# (HTTP/2 for every Kinesis call) and with its HTTP/1.1 handler.
 # Usage: js_sdk_e2e.sh CLI CACHE_DIR
 set -euo pipefail
 cli=$1 cache=$2
@@ -21,4 +22,5 @@ trap 'kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 url=""
 for _ in $(seq 100); do url=$(sed -n 's/^Serving the Kinesis API at \([^ ]*\).*/\1/p' "$work/serve.log"); [ -n "$url" ] && break; sleep 0.05; done
 [ -n "$url" ] || { echo "js_sdk_e2e: the server did not start"; cat "$work/serve.log"; exit 1; }
-node "$cache/js_sdk_e2e.mjs" "$url"
+node "$cache/js_sdk_e2e.mjs" "$url" default
+node "$cache/js_sdk_e2e.mjs" "$url" http1

@@ -1,12 +1,14 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http_server.h"
+#include "http2_session.h"
 #include "http_parser.h"
 
 #include <QDateTime>
 #include <QLocale>
 #include <QPointer>
 #include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -107,8 +109,17 @@ void ResponseStream::attach(Transport transport)
 
 void ResponseStream::sent(qint64 bytes)
 {
-    const std::lock_guard lock(m_mutex);
-    m_queued -= bytes;
+    std::function<void(bool)> onWritable;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_queued -= bytes;
+        if (m_full && m_queued + m_buffered < kLowWater) {
+            m_full = false;
+            onWritable = m_onWritable;
+        }
+    }
+    if (onWritable)
+        onWritable(true);
 }
 
 void ResponseStream::reportBuffered(qint64 bytes)
@@ -206,10 +217,16 @@ class HttpServer::Connection : public QObject
             ++m_server.m_stats.timedOut;
             fail(408, "the request did not arrive in time");
         });
-        connect(&m_idleTimer, &QTimer::timeout, this, [this] { m_socket->disconnectFromHost(); });
+        connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+            if (m_h2 && m_h2->openStreams() > 0) // an answer still streaming is not idleness
+                return m_idleTimer.start(m_server.m_options.idleTimeoutMs);
+            m_socket->disconnectFromHost();
+        });
         connect(m_socket, &QTcpSocket::readyRead, this, &Connection::read);
         connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64) {
-            if (m_stream)
+            if (m_h2)
+                flushH2();
+            else if (m_stream)
                 m_stream->reportBuffered(m_socket->bytesToWrite());
         });
         connect(m_socket, &QTcpSocket::disconnected, this, &Connection::finish);
@@ -218,6 +235,10 @@ class HttpServer::Connection : public QObject
                 finish();
         });
         m_idleTimer.start(m_server.m_options.idleTimeoutMs);
+        // h2 by ALPN on TLS; cleartext (and TLS without ALPN) is sniffed in read().
+        if (auto *tls = qobject_cast<QSslSocket *>(m_socket);
+            tls && tls->sslConfiguration().nextNegotiatedProtocol() == "h2")
+            startH2();
     }
 
   private:
@@ -227,8 +248,121 @@ class HttpServer::Connection : public QObject
     {
         if (m_state == State::Closing)
             return;
-        m_parser.feed(m_socket->readAll());
+        QByteArray bytes = m_socket->readAll();
+        if (m_h2)
+            return feedH2(bytes);
+        if (!m_sniffed) {
+            // HTTP/2 with prior knowledge starts with its preface; anything else is HTTP/1.x.
+            static const QByteArray preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+            m_sniff += bytes;
+            const qsizetype n = std::min(m_sniff.size(), preface.size());
+            if (m_sniff.left(n) == preface.left(n)) {
+                if (m_sniff.size() < preface.size()) {
+                    // Wait for the rest of it, as long as for the rest of a request.
+                    if (!m_requestTimer.isActive())
+                        m_requestTimer.start(m_server.m_options.requestTimeoutMs);
+                    return;
+                }
+                startH2();
+                return feedH2(std::exchange(m_sniff, {}));
+            }
+            m_sniffed = true;
+            bytes = std::exchange(m_sniff, {});
+        }
+        m_parser.feed(bytes);
         parse();
+    }
+
+    // ---- HTTP/2 (http2_session.h) -------------------------------------------------------
+
+    void startH2()
+    {
+        m_sniffed = true;
+        m_requestTimer.stop();
+        Http2Session::Options o;
+        o.maxBodyBytes = m_server.m_options.maxBodyBytes;
+        o.maxHeaderBytes = m_server.m_options.maxHeaderBytes;
+        m_h2 = std::make_unique<Http2Session>(o, [this](std::int32_t id, HttpRequest request) {
+            dispatchH2(id, std::move(request));
+        });
+        flushH2(); // our SETTINGS
+    }
+
+    void feedH2(const QByteArray &bytes)
+    {
+        m_idleTimer.start(m_server.m_options.idleTimeoutMs);
+        if (!m_h2->feed(bytes)) {
+            ++m_server.m_stats.malformed;
+            flushH2(); // the GOAWAY
+            m_state = State::Closing;
+            m_socket->disconnectFromHost();
+            return;
+        }
+        flushH2();
+    }
+
+    void flushH2()
+    {
+        if (!m_h2)
+            return;
+        const qint64 room = 1024 * 1024 - m_socket->bytesToWrite();
+        if (room > 0) {
+            const QByteArray out = m_h2->takeOutput(room);
+            if (!out.isEmpty())
+                m_socket->write(out);
+        }
+        if (m_h2->finished() && m_state != State::Closing) {
+            m_state = State::Closing;
+            m_socket->disconnectFromHost();
+        }
+    }
+
+    void dispatchH2(std::int32_t id, HttpRequest request)
+    {
+        ++m_server.m_stats.requests;
+        request.peer = m_socket->peerAddress();
+        request.peerPort = m_socket->peerPort();
+        QPointer<Connection> self(this);
+        auto relay = m_server.m_relay;
+        Responder respond = [self, id, relay](HttpResponse response) {
+            const std::lock_guard lock(relay->mutex);
+            if (!relay->target)
+                return;
+            QMetaObject::invokeMethod(
+                relay->target,
+                [self, id, response = std::move(response)]() mutable {
+                    if (self)
+                        self->respondH2(id, std::move(response));
+                },
+                Qt::QueuedConnection);
+        };
+        m_server.m_handler(std::move(request), std::move(respond));
+    }
+
+    void respondH2(std::int32_t id, HttpResponse response)
+    {
+        if (!m_h2)
+            return;
+        if (response.stream) {
+            QPointer<Connection> self(this);
+            response.stream->attach(
+                [self, id, relay = m_server.m_relay](QByteArray bytes, bool fin) {
+                    const std::lock_guard lock(relay->mutex);
+                    if (!relay->target)
+                        return;
+                    QMetaObject::invokeMethod(
+                        relay->target,
+                        [self, id, bytes = std::move(bytes), fin]() mutable {
+                            if (self && self->m_h2) {
+                                self->m_h2->streamData(id, std::move(bytes), fin);
+                                self->flushH2();
+                            }
+                        },
+                        Qt::QueuedConnection);
+                });
+        }
+        m_h2->respond(id, std::move(response));
+        flushH2();
     }
 
     void parse()
@@ -396,6 +530,8 @@ class HttpServer::Connection : public QObject
         if (m_stream)
             m_stream->peerClosed();
         m_stream.reset();
+        if (m_h2)
+            m_h2->closeAll();
         deleteLater();
     }
 
@@ -409,6 +545,9 @@ class HttpServer::Connection : public QObject
     bool m_finished = false;
     bool m_chunked = true;
     std::shared_ptr<ResponseStream> m_stream; ///< while State::Streaming
+    bool m_sniffed = false;                   ///< decided between HTTP/1.x and HTTP/2
+    QByteArray m_sniff;                       ///< the first bytes, until decided
+    std::unique_ptr<Http2Session> m_h2;       ///< set: the connection speaks HTTP/2
     quint64 m_sequence = 0;
     QTimer m_requestTimer;
     QTimer m_idleTimer;
@@ -421,7 +560,9 @@ HttpServer::HttpServer(Options options, HttpHandler handler, QObject *parent)
     m_relay->target = this;
     if (m_options.tls) {
         auto *tls = new QSslServer(this);
-        tls->setSslConfiguration(*m_options.tls);
+        QSslConfiguration conf = *m_options.tls;
+        conf.setAllowedNextProtocols({QByteArrayLiteral("h2"), QByteArrayLiteral("http/1.1")});
+        tls->setSslConfiguration(conf);
         tls->setHandshakeTimeout(m_options.requestTimeoutMs);
         connect(tls, &QSslServer::errorOccurred, this,
                 [this](QSslSocket *, QAbstractSocket::SocketError) { ++m_stats.tlsFailures; });

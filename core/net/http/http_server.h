@@ -1,9 +1,14 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// HttpServer: a small HTTP/1.1 server over QTcpServer, written for the Kinesis endpoint rather
-// than taken from Qt HttpServer 6.4, which never answers `Expect: 100-continue` (clients that send
-// it wait a second per request) and buffers a body before any limit can refuse it.
+// HttpServer: a small HTTP/1.1 and HTTP/2 server over QTcpServer, written for the Kinesis endpoint
+// rather than taken from Qt HttpServer 6.4, which never answers `Expect: 100-continue` (clients
+// that send it wait a second per request), buffers a body before any limit can refuse it, and
+// serves no HTTP/2.
+//
+// - HTTP/2 (Http2Session over libnghttp2): cleartext prior knowledge (h2c) is told from HTTP/1.x
+//   by the connection preface on the same port; with TLS, by ALPN ("h2", else "http/1.1") or the
+//   preface. Each stream is a request; answers by stream, whole or streamed.
 //
 // - Keep-alive by default (HTTP/1.1), `Connection: close` honoured; one request at a time per
 //   connection (pipelined requests wait their turn, answered in order).
