@@ -371,6 +371,13 @@ const std::vector<Command> &commands()
          "--stream NAME [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] [--no-follow] "
          "[--max-records N] "
          "[--format json|text]"},
+        {"consume", runConsume,
+         "--application NAME --stream NAME [--workers N] [--processor count|slow:MS|fail:N|"
+         "forward:STREAM] [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] "
+         "[--checkpoint-every N] [--checkpoint-seconds S] [--lease-seconds S] [--idle-ms MS] "
+         "[--duration S] [--until-records N] [--lease-table FILE] [--worker-prefix P] [--reset] "
+         "[--quiet]   (a KCL-style consumer application: workers share the shards through a "
+         "lease table)"},
         {"serve", runServe,
          "[--listen ADDRESS:PORT (default 127.0.0.1:4567)] [--allow-remote] [--credentials FILE "
          "(verify SigV4)] "

@@ -28,6 +28,8 @@ class TestCli : public QObject
     void tailReachesAServeThatHoldsTheDirectoryAndPrintsBinarySafely();
     void commandsOfTheCatalogueWithHelpAndGlobalOptionsAnywhere();
     void everyNewOperationFromTheCli();
+    void consumeResumesFromItsCheckpoints();
+    void consumeWorkersOfTwoProcessesShareALeaseTable();
 
   private:
     struct Run
@@ -490,6 +492,15 @@ void TestCli::usageErrors_data()
         QStringLiteral("create-stream"), QStringLiteral("--stream-name"), QStringLiteral("s"),
         QStringLiteral("--shard-count"),
         QStringLiteral("two")} << "--shard-count takes an integer, not 'two'";
+    QTest::newRow("consume-bad-processor")
+        << QStringList{QStringLiteral("consume"), QStringLiteral("--application"),
+                       QStringLiteral("a"),       QStringLiteral("--stream"),
+                       QStringLiteral("s"),       QStringLiteral("--processor"),
+                       QStringLiteral("slow")}
+        << "Processor 'slow': slow needs a cost per record in milliseconds";
+    QTest::newRow("consume-no-application")
+        << QStringList{QStringLiteral("consume"), QStringLiteral("--stream"), QStringLiteral("s")}
+        << "consume needs --application";
     QTest::newRow("bad-iterator-type") << QStringList{QStringLiteral("get-shard-iterator"),
                                                       QStringLiteral("--stream-name"),
                                                       QStringLiteral("s"),
@@ -762,6 +773,152 @@ void TestCli::everyNewOperationFromTheCli()
             QStringLiteral("n"), QStringLiteral("--shard-level-metrics"), QStringLiteral("ALL")})
             .code,
         0);
+}
+
+namespace {
+/// Starts `serve` on a free port; its URL (empty if it did not start).
+QString startServe(QProcess &serve, const QString &dataDir)
+{
+    serve.start(qEnvironmentVariable("SHS_CLI"),
+                {QStringLiteral("--data-dir"), dataDir, QStringLiteral("serve"),
+                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    if (!serve.waitForStarted())
+        return {};
+    static const QRegularExpression at(QStringLiteral("Serving the Kinesis API at (\\S+)"));
+    QString url;
+    for (int i = 0; i < 200 && url.isEmpty(); ++i) {
+        serve.waitForReadyRead(50);
+        const auto m = at.match(QString::fromUtf8(serve.peek(4096)));
+        url = m.hasMatch() ? m.captured(1) : QString();
+    }
+    return url;
+}
+
+/// Waits until `process`'s standard error has said `text` (what it said so far is kept in
+/// `seen`).
+bool saysOnStderr(QProcess &process, QByteArray &seen, const QByteArray &text, int ms = 60000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!seen.contains(text) && t.elapsed() < ms) {
+        process.waitForReadyRead(100);
+        seen += process.readAllStandardError();
+    }
+    return seen.contains(text);
+}
+} // namespace
+
+void TestCli::consumeResumesFromItsCheckpoints()
+{
+    createActive(QStringLiteral("orders"), 2);
+    QByteArray records = "[";
+    for (int i = 0; i < 200; ++i)
+        records += QByteArray(i ? "," : "") + R"({"Data":"cmVjb3Jk","PartitionKey":"key-)"
+                   + QByteArray::number(i % 17) + "\"}";
+    records += "]";
+    auto put = [&] {
+        return cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"),
+                    QStringLiteral("orders"), QStringLiteral("--records"), QStringLiteral("-")},
+                   records)
+            .code;
+    };
+    QCOMPARE(put(), 0);
+    const QStringList consume = {QStringLiteral("consume"), QStringLiteral("--application"),
+                                 QStringLiteral("audit"),   QStringLiteral("--stream"),
+                                 QStringLiteral("orders"),  QStringLiteral("--workers"),
+                                 QStringLiteral("2"),       QStringLiteral("--until-records"),
+                                 QStringLiteral("200"),     QStringLiteral("--idle-ms"),
+                                 QStringLiteral("100")};
+    auto first = cli(consume);
+    QCOMPARE(first.code, 0);
+    auto j = first.json();
+    QCOMPARE(j[QStringLiteral("DistinctRecords")].toInt(), 200);
+    QCOMPARE(j[QStringLiteral("Workers")].toArray().size(), 2);
+    const auto leases = j[QStringLiteral("Leases")].toArray();
+    QCOMPARE(leases.size(), 2);
+    for (const auto &l : leases) {
+        // Stopped gracefully: checkpointed at a sequence number and released.
+        QVERIFY(
+            l.toObject()[QStringLiteral("checkpoint")].toString().startsWith(QStringLiteral("4")));
+        QVERIFY(!l.toObject().contains(QStringLiteral("leaseOwner")));
+    }
+    QVERIFY2(first.err.contains("synced 2 shards into the lease table"), first.err.constData());
+    // A second run of the application (one worker: nothing to steal) starts where the first
+    // checkpointed: only the new records.
+    QCOMPARE(put(), 0);
+    QStringList one = consume;
+    one[one.indexOf(QStringLiteral("--workers")) + 1] = QStringLiteral("1");
+    auto second = cli(one);
+    QCOMPARE(second.code, 0);
+    QCOMPARE(second.json()[QStringLiteral("DistinctRecords")].toInt(), 200);
+    QCOMPARE(second.json()[QStringLiteral("Duplicates")].toInt(), 0);
+    // The application is bound to its stream.
+    createActive(QStringLiteral("other"), 1);
+    auto refused
+        = cli({QStringLiteral("consume"), QStringLiteral("--application"), QStringLiteral("audit"),
+               QStringLiteral("--stream"), QStringLiteral("other")});
+    QCOMPARE(refused.code, 252);
+    QVERIFY2(refused.err.contains("Application audit already consumes stream orders"),
+             refused.err.constData());
+}
+
+void TestCli::consumeWorkersOfTwoProcessesShareALeaseTable()
+{
+    createActive(QStringLiteral("orders"), 4);
+    QProcess serve;
+    const QString url = startServe(serve, m_tmp->path());
+    QVERIFY(!url.isEmpty());
+    qputenv("AWS_ACCESS_KEY_ID", "AKIDCONSUME");
+    qputenv("AWS_SECRET_ACCESS_KEY", "secret");
+    qputenv("AWS_REGION", "us-east-1");
+    const QString table = m_tmp->filePath(QStringLiteral("leases.sqlite3"));
+    auto start = [&](QProcess &p) {
+        p.start(qEnvironmentVariable("SHS_CLI"),
+                {QStringLiteral("--endpoint-url"), url, QStringLiteral("consume"),
+                 QStringLiteral("--application"), QStringLiteral("pipeline"),
+                 QStringLiteral("--stream"), QStringLiteral("orders"),
+                 QStringLiteral("--lease-table"), table, QStringLiteral("--lease-seconds"),
+                 QStringLiteral("2"), QStringLiteral("--idle-ms"), QStringLiteral("100"),
+                 QStringLiteral("--checkpoint-every"), QStringLiteral("0"),
+                 QStringLiteral("--checkpoint-seconds"), QStringLiteral("0")});
+        return p.waitForStarted();
+    };
+    QProcess a, b;
+    QByteArray aSaid, bSaid;
+    QVERIFY(start(a));
+    QVERIFY(saysOnStderr(a, aSaid, "took shardId-000000000003"));
+    QVERIFY(start(b));
+    // b joins: below its share, it steals from a (one lease each taker cycle).
+    QVERIFY2(saysOnStderr(b, bSaid, "stole "), bSaid.constData());
+    m_globals = {QStringLiteral("--endpoint-url"), url};
+    QByteArray records = "[";
+    for (int i = 0; i < 100; ++i)
+        records += QByteArray(i ? "," : "") + R"({"Data":"eA==","PartitionKey":"k)"
+                   + QByteArray::number(i) + "\"}";
+    records += "]";
+    QCOMPARE(cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"),
+                  QStringLiteral("orders"), QStringLiteral("--records"), QStringLiteral("-")},
+                 records)
+                 .code,
+             0);
+    // a dies without a word; after the lease duration b takes what a held.
+    const QByteArray aId = QByteArray::number(a.processId()) + "-w1";
+    a.kill();
+    a.waitForFinished();
+    QVERIFY2(saysOnStderr(b, bSaid, "(expired; was " + aId + ")"), bSaid.constData());
+    b.terminate(); // SIGTERM: a graceful stop
+    QVERIFY(b.waitForFinished(30000));
+    bSaid += b.readAllStandardError();
+    serve.terminate();
+    serve.waitForFinished();
+    QCOMPARE(b.exitCode(), 0);
+    const auto j = QJsonDocument::fromJson(b.readAllStandardOutput()).object();
+    // b ended holding all four shards' progress: every record was processed by b from a's last
+    // checkpoint (none: checkpoints were off), so b saw all 100.
+    QCOMPARE(j[QStringLiteral("DistinctRecords")].toInt(), 100);
+    for (const auto &l : j[QStringLiteral("Leases")].toArray())
+        QVERIFY(!l.toObject().contains(QStringLiteral("leaseOwner")));
+    QVERIFY2(bSaid.contains("stopped; released 4 leases"), bSaid.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
