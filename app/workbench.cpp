@@ -7,6 +7,7 @@
 #include "main_window.h"
 #include "remote/remote_backend.h"
 #include "service/local_backend.h"
+#include "store/sqlite_lease_table.h"
 
 #include <QDir>
 #include <QProcessEnvironment>
@@ -86,6 +87,21 @@ void Workbench::showWindow(bool embedded)
     if (embedded)
         window->setEndpointControl(m_endpoint.get());
     window->setConnectionControl(this);
+    // Consumer applications keep their lease tables beside the engine's data (or in the default
+    // data directory for a remote endpoint), one file for every application.
+    const QString dir = embedded                      ? m_engine->dataDir()
+                        : m_options.dataDir.isEmpty() ? defaultDataDir()
+                                                      : m_options.dataDir;
+    window->setLeaseTableOpener(
+        [path = QDir(dir).filePath(QStringLiteral("consumers.sqlite3")).toStdString(),
+         dir](const std::string &application,
+              const std::string &stream) -> core::Result<std::unique_ptr<core::LeaseTable>> {
+            QDir().mkpath(dir);
+            auto table = store::SqliteLeaseTable::open(path, application, stream);
+            if (!table)
+                return table.error();
+            return std::unique_ptr<core::LeaseTable>(std::move(*table));
+        });
     m_window = window;
     window->show();
     if (old) {

@@ -4,6 +4,7 @@
 
 #include "aws_cli.h"
 #include "consume/consume_panel.h"
+#include "consumers/consumers_panel.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
 #include "dialogs/create_stream_dialog.h"
@@ -336,6 +337,9 @@ void MainWindow::buildUi()
     m_shardTabs->addTab(m_throughput, tr("Throughput"));
     m_heat = new HeatMapPanel;
     m_shardTabs->addTab(m_heat, tr("Heat map"));
+    m_consumers = new ConsumersPanel(m_backend);
+    m_consumers->setObjectName(QStringLiteral("consumersPanel"));
+    m_shardTabs->addTab(scrolled(m_consumers), tr("Consumers"));
     // A shard picked in one view shows its top keys in the heat map tab.
     connect(m_throughput, &ThroughputPanel::shardClicked, this, [this](const QString &id) {
         m_heat->selectShard(id);
@@ -353,9 +357,9 @@ void MainWindow::buildUi()
         connect(cloudWatchTimer, &QTimer::timeout, this, [this] { pollCloudWatch(true); });
         cloudWatchTimer->start();
     }
-    // Ctrl+1 … Ctrl+6: Shards, Lineage, Publish, Consume, Throughput, Heat map (and the routing
-    // field with Ctrl+L).
-    // The menus: every toolbar action and tab with its shortcut, and the appearance.
+    // Ctrl+1 … Ctrl+7: Shards, Lineage, Publish, Consume, Throughput, Heat map, Consumers (and the
+    // routing field with Ctrl+L). The menus: every toolbar action and tab with its shortcut, and
+    // the appearance.
     auto *connectionMenu = menuBar()->addMenu(tr("&Connection"));
     connectionMenu->setObjectName(QStringLiteral("connectionMenu"));
     connectionMenu->addAction(m_connectAction);
@@ -557,6 +561,7 @@ void MainWindow::showSelected()
         m_lineage->setNodes({});
         m_publish->setStream({});
         m_consume->setStream({}, {});
+        m_consumers->setStream({}, {});
         m_throughput->setStream({}, 24, 0);
         m_heat->setStream({});
         m_live->setFocus({});
@@ -581,6 +586,7 @@ void MainWindow::showSelected()
     for (const ShardInfo &sh : s->shards)
         shardIds << QString::fromStdString(sh.shardId);
     m_consume->setStream(QString::fromStdString(s->name), shardIds);
+    m_consumers->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn));
     m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
     QStringList enabledMetrics;
     for (const auto &m : s->shardLevelMetrics)
@@ -792,6 +798,11 @@ void MainWindow::updateLive()
             window.nowMs = m_hotKeysNowMs;
         m_heat->setMetrics(window);
     }
+}
+
+void MainWindow::setLeaseTableOpener(consumer::LeaseTableOpener opener)
+{
+    m_consumers->setLeaseTableOpener(std::move(opener));
 }
 
 void MainWindow::setEndpointControl(service::EndpointControl *control)

@@ -5,6 +5,7 @@
 // selected stream's shards and hash-key ranges, creates and deletes streams, and controls the
 // engine clock. It talks to the engine only through StreamBackend; live data arrives through
 // the FramePump.
+#include "consumer/consumer_application.h"
 #include "engine/snapshot.h"
 #include "service/connection_control.h"
 #include "service/endpoint_control.h"
@@ -34,6 +35,7 @@ class RoutingExplainer;
 class LineageView;
 class PublishPanel;
 class ConsumePanel;
+class ConsumersPanel;
 class ThroughputPanel;
 class HeatMapPanel;
 class StreamListModel;
@@ -69,6 +71,9 @@ class MainWindow : public QMainWindow
     LineageView *lineageView() const { return m_lineage; }
     PublishPanel *publishPanel() const { return m_publish; }
     ConsumePanel *consumePanel() const { return m_consume; }
+    ConsumersPanel *consumersPanel() const { return m_consumers; }
+    /// Where consumer applications keep their lease tables (the composition root decides).
+    void setLeaseTableOpener(consumer::LeaseTableOpener opener);
     QTabWidget *shardTabs() const { return m_shardTabs; }
     ThroughputPanel *throughputPanel() const { return m_throughput; }
     QLabel *detailsLabel() const { return m_details; }
@@ -165,6 +170,7 @@ class MainWindow : public QMainWindow
     QLabel *m_endpointLabel = nullptr;
     QList<QAction *> m_appearanceActions;
     ConsumePanel *m_consume = nullptr;
+    ConsumersPanel *m_consumers = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     QTimer *m_loadTimer = nullptr;

@@ -21,11 +21,17 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace shs::consumer {
+
+/// Opens (creating) the lease table of `application` consuming `stream`; the composition root
+/// decides where (a SQLite file in the data directory).
+using LeaseTableOpener = std::function<core::Result<std::unique_ptr<core::LeaseTable>>(
+    const std::string &application, const std::string &stream)>;
 
 class ConsumerApplication : public QObject
 {
