@@ -18,8 +18,10 @@
 #include "remote/remote_backend.h"
 
 #include "consume/consume_panel.h"
+#include "consumers/consumers_panel.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/stream_settings_dialog.h"
+#include "manual_clock.h"
 #include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/sparkline_grid.h"
@@ -28,6 +30,7 @@
 #include "service/engine_host.h"
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
+#include "store/sqlite_lease_table.h"
 #include "theme.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
@@ -73,6 +76,7 @@ class TestScreenshots : public QObject
     void shardLineage();
     void publishing();
     void consuming();
+    void consumerApplication();
     void capacityDialog();
     void streamSettings();
     void throughput();
@@ -411,6 +415,72 @@ void TestScreenshots::consuming()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("consuming"));
+}
+
+void TestScreenshots::consumerApplication()
+{
+    // A KCL-style application on clickstream: one worker takes every lease and checkpoints, two
+    // more join and each steals one, the first loses them at its next renewal, and new records
+    // are shared out. The application's clock is moved by hand, so every time is pinned.
+    seed();
+    auto put = [this](int from, int count) {
+        for (int i = from; i < from + count; ++i)
+            QVERIFY(m_host->call<PutRecordResult>([i](Engine &e) {
+                return e.putRecord({{"clickstream", {}},
+                                    R"({"event":"page_view","seq":)" + std::to_string(i) + "}",
+                                    "user-" + std::to_string(i % 20),
+                                    std::nullopt,
+                                    std::nullopt});
+            }));
+    };
+    put(0, 400);
+    test::ManualClock clock(1795687200000);
+    ui::MainWindow w(*m_backend);
+    w.setLeaseTableOpener([](const std::string &application,
+                             const std::string &stream) -> Result<std::unique_ptr<LeaseTable>> {
+        auto t = store::SqliteLeaseTable::open(":memory:", application, stream);
+        if (!t)
+            return t.error();
+        return std::unique_ptr<LeaseTable>(std::move(*t));
+    });
+    QVERIFY(showOnClickstream(w));
+    w.resize(1360, 900);
+    auto *panel = w.consumersPanel();
+    panel->setClock(&clock);
+    w.shardTabs()->setCurrentIndex(w.shardTabs()->count() - 1);
+    panel->workersSpin()->setValue(1);
+    QVERIFY(panel->start());
+    auto *app = panel->application();
+    QTRY_COMPARE(app->ledger().distinct(), std::int64_t(400));
+    // Time moves in steps, each ticked, as it would in a running application (a jump past the
+    // lease duration would look like a pause to the worker).
+    const auto step = [&](int ms, int times) {
+        for (int i = 0; i < times; ++i) {
+            clock.advance(ms);
+            m_clock->advance(ms); // the engine's read limits refill on its time
+            app->tick();
+            QTest::qWait(5);
+        }
+    };
+    step(500, 21); // 10.5 s: the time checkpoint
+    QTRY_VERIFY([&] {
+        const auto leases = app->snapshot().leases;
+        return leases.size() == 4 && std::all_of(leases.begin(), leases.end(), [](const Lease &l) {
+                   return !checkpoint::isSentinel(l.checkpoint);
+               });
+    }());
+    app->addWorker();
+    app->addWorker();
+    QTRY_VERIFY(app->worker("w2")->shards().size() == 1 && app->worker("w3")->shards().size() == 1);
+    step(500, 8); // 4 s: w1's renewals of the stolen leases are refused
+    QTRY_COMPARE(app->worker("w1")->shards().size(), std::size_t(2));
+    put(400, 200);
+    step(500, 6); // the workers' next reads (a throttled read waits a second)
+    QTRY_COMPARE(app->ledger().distinct(), std::int64_t(600));
+    panel->refresh();
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("consumer_application"));
 }
 
 void TestScreenshots::capacityDialog()

@@ -70,11 +70,12 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_appName = new QLineEdit(QStringLiteral("audit"), app);
     m_appName->setObjectName(QStringLiteral("applicationName"));
     m_appName->setToolTip(tr("The application's name: its lease table's name in the KCL"));
+    m_appName->setMinimumWidth(90);
     m_appName->setMaximumWidth(140);
     m_workers = new QSpinBox(app);
     m_workers->setRange(1, 16);
     m_workers->setValue(3);
-    m_workers->setSuffix(tr(" workers"));
+    m_workers->setToolTip(tr("Workers to start; more can be added while it runs"));
     m_processor = new QComboBox(app);
     m_processor->addItem(tr("Count and checksum"), QStringLiteral("count"));
     m_processor->addItem(tr("Slow (ms per record)"), QStringLiteral("slow"));
@@ -90,11 +91,10 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_start->setObjectName(QStringLiteral("startApplication"));
     form->addWidget(new QLabel(tr("Name"), app));
     form->addWidget(m_appName);
+    form->addWidget(new QLabel(tr("Workers"), app));
     form->addWidget(m_workers);
     form->addWidget(m_processor);
     form->addWidget(m_processorArg);
-    form->addWidget(new QLabel(tr("from"), app));
-    form->addWidget(m_from);
     form->addStretch(1);
     form->addWidget(m_start);
     auto *settings = new QHBoxLayout;
@@ -113,15 +113,20 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_leaseSeconds->setValue(10);
     m_leaseSeconds->setSuffix(tr(" s"));
     m_leaseSeconds->setToolTip(tr("failoverTimeMillis: how long a lease lives without renewal"));
+    auto *position = new QHBoxLayout;
+    position->addWidget(new QLabel(tr("From"), app));
+    position->addWidget(m_from);
     settings->addWidget(new QLabel(tr("Checkpoint every"), app));
     settings->addWidget(m_checkpointRecords);
     settings->addWidget(new QLabel(tr("or"), app));
     settings->addWidget(m_checkpointSeconds);
-    settings->addWidget(new QLabel(tr("· Lease duration"), app));
-    settings->addWidget(m_leaseSeconds);
+    position->addWidget(new QLabel(tr("· Lease duration"), app));
+    position->addWidget(m_leaseSeconds);
+    position->addStretch(1);
     settings->addStretch(1);
     auto *appLayout = new QVBoxLayout(app);
     appLayout->addLayout(form);
+    appLayout->addLayout(position);
     appLayout->addLayout(settings);
     layout->addWidget(app);
 
@@ -176,7 +181,12 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
         buttons->addWidget(w);
     buttons->addStretch(1);
     workersLayout->addLayout(buttons);
-    m_leaseTable = new QTableWidget(0, 7, split);
+    m_log = new QPlainTextEdit(split);
+    m_log->setObjectName(QStringLiteral("leaseLog"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(500);
+    m_log->setPlaceholderText(tr("What the workers do with their leases appears here."));
+    m_leaseTable = new QTableWidget(0, 7, this);
     m_leaseTable->setObjectName(QStringLiteral("leaseTable"));
     m_leaseTable->setHorizontalHeaderLabels(
         {QStringLiteral("leaseKey"), QStringLiteral("leaseOwner"), QStringLiteral("leaseCounter"),
@@ -186,14 +196,12 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_leaseTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_leaseTable->setToolTip(tr("The lease table, with the KCL's attribute names"));
     split->addWidget(workersBox);
-    split->addWidget(m_leaseTable);
+    split->addWidget(m_log);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     layout->addWidget(split, 2);
-    m_log = new QPlainTextEdit(this);
-    m_log->setObjectName(QStringLiteral("leaseLog"));
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(500);
-    m_log->setPlaceholderText(tr("What the workers do with their leases appears here."));
-    layout->addWidget(m_log, 1);
+    m_leaseTable->setMinimumHeight(120);
+    layout->addWidget(m_leaseTable, 1);
 
     // Enhanced fan-out consumers of the stream.
     auto *efo = new QGroupBox(tr("Enhanced fan-out consumers of the stream"), this);
@@ -486,7 +494,7 @@ void ConsumersPanel::refresh()
         = std::min<std::int64_t>(ledger.eventsLogged() - m_logShown, std::int64_t(events.size()));
     for (std::size_t i = events.size() - std::size_t(fresh); i < events.size(); ++i)
         m_log->appendPlainText(QStringLiteral("%1  %2  %3")
-                                   .arg(QDateTime::fromMSecsSinceEpoch(events[i].atMs)
+                                   .arg(QDateTime::fromMSecsSinceEpoch(events[i].atMs, Qt::UTC)
                                             .toString(QStringLiteral("HH:mm:ss")),
                                         QString::fromStdString(events[i].worker),
                                         QString::fromStdString(events[i].text)));
@@ -523,7 +531,7 @@ void ConsumersPanel::listConsumers()
                 m_efoTable->setItem(i, 0, cell(QString::fromStdString(c.consumerName)));
                 m_efoTable->setItem(i, 1, cell(QString::fromLatin1(core::toString(c.status))));
                 m_efoTable->setItem(i, 2,
-                                    cell(QDateTime::fromMSecsSinceEpoch(c.creationMs)
+                                    cell(QDateTime::fromMSecsSinceEpoch(c.creationMs, Qt::UTC)
                                              .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
                 m_efoTable->setItem(i, 3, cell(QString::fromStdString(c.consumerArn)));
                 if (QString::fromStdString(c.consumerArn) == selected)
