@@ -80,7 +80,7 @@ int runConsume(Context &ctx, const QStringList &argv)
             QStringLiteral("lease-seconds"), QStringLiteral("idle-ms"), QStringLiteral("duration"),
             QStringLiteral("until-records"), QStringLiteral("lease-table"),
             QStringLiteral("worker-prefix")},
-           {QStringLiteral("reset"), QStringLiteral("quiet")});
+           {QStringLiteral("reset"), QStringLiteral("quiet"), QStringLiteral("fan-out")});
     consumer::ConsumerOptions o;
     o.application = a.required(QStringLiteral("application")).toStdString();
     o.stream = a.required(QStringLiteral("stream")).toStdString();
@@ -119,6 +119,11 @@ int runConsume(Context &ctx, const QStringList &argv)
     const qint64 durationMs = a.integer(QStringLiteral("duration"), 0) * 1000;
     const qint64 untilRecords = a.integer(QStringLiteral("until-records"), 0);
     const bool quiet = a.flag(QStringLiteral("quiet"));
+    o.fanOut = a.flag(QStringLiteral("fan-out"));
+    if (o.fanOut && ctx.remote)
+        throw UsageError("consume --fan-out reads with SubscribeToShard, which shardscope-cli "
+                         "sends only to the embedded engine so far; against an endpoint, "
+                         "consume by polling (without --fan-out)");
 
     // The lease table: a file beside the data directory's engine by default, shared by every
     // process that names it.
@@ -194,6 +199,11 @@ int runConsume(Context &ctx, const QStringList &argv)
     out[QStringLiteral("Application")] = QString::fromStdString(o.application);
     out[QStringLiteral("StreamName")] = QString::fromStdString(o.stream);
     out[QStringLiteral("Processor")] = QString::fromStdString(o.processor.toString());
+    out[QStringLiteral("Retrieval")] = o.fanOut
+                                           ? QStringLiteral("SubscribeToShard (enhanced fan-out)")
+                                           : QStringLiteral("GetRecords (polling)");
+    if (!application.consumerArn().empty())
+        out[QStringLiteral("ConsumerARN")] = QString::fromStdString(application.consumerArn());
     out[QStringLiteral("LeaseTable")] = tablePath;
     QJsonArray ws;
     for (const auto &w : s.workers) {

@@ -375,7 +375,8 @@ const std::vector<Command> &commands()
          "--application NAME --stream NAME [--workers N] [--processor count|slow:MS|fail:N|"
          "forward:STREAM] [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] "
          "[--checkpoint-every N] [--checkpoint-seconds S] [--lease-seconds S] [--idle-ms MS] "
-         "[--duration S] [--until-records N] [--lease-table FILE] [--worker-prefix P] [--reset] "
+         "[--fan-out] [--duration S] [--until-records N] [--lease-table FILE] [--worker-prefix P] "
+         "[--reset] "
          "[--quiet]   (a KCL-style consumer application: workers share the shards through a "
          "lease table)"},
         {"serve", runServe,

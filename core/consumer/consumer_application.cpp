@@ -17,6 +17,8 @@ ConsumerApplication::~ConsumerApplication() = default;
 
 void ConsumerApplication::start(int workers, int tickMs)
 {
+    if (m_options.fanOut)
+        registerConsumer();
     for (int i = 0; i < workers; ++i)
         addWorker();
     if (tickMs > 0)
@@ -26,6 +28,8 @@ void ConsumerApplication::start(int workers, int tickMs)
 
 void ConsumerApplication::tick()
 {
+    if (m_nextDescribeMs >= 0 && m_clock.nowMs() >= m_nextDescribeMs && !m_registering)
+        describeConsumer();
     for (auto &w : m_workers)
         w->tick();
     Q_EMIT ticked();
@@ -116,6 +120,66 @@ ConsumerApplication::Snapshot ConsumerApplication::snapshot() const
     s.checksum = m_ledger.checksum();
     s.keysThatMoved = m_ledger.keysThatMoved();
     return s;
+}
+
+void ConsumerApplication::registerConsumer()
+{
+    m_registering = true;
+    core::StreamRef ref{m_options.stream, {}};
+    m_backend.submit(
+        core::ops::DescribeStreamSummary, ref, this,
+        [this](core::Result<core::StreamDescriptionSummary> summary) {
+            if (!summary) {
+                m_registering = false;
+                m_ledger.log(m_clock.nowMs(), m_options.application,
+                             "cannot describe the stream: " + summary.error().toString());
+                m_nextDescribeMs = -1;
+                return;
+            }
+            m_streamArn = summary->streamArn;
+            core::RegisterStreamConsumerRequest request;
+            request.streamArn = m_streamArn;
+            request.consumerName = m_options.application;
+            m_backend.submit(
+                core::ops::RegisterStreamConsumer, request, this,
+                [this](core::Result<core::Consumer> r) {
+                    m_registering = false;
+                    if (r) {
+                        m_pendingConsumerArn = r->consumerArn;
+                        m_ledger.log(m_clock.nowMs(), m_options.application,
+                                     "registered consumer " + r->consumerArn + " (CREATING)");
+                    } else if (r.error().code != core::ErrorCode::ResourceInUse) {
+                        m_ledger.log(m_clock.nowMs(), m_options.application,
+                                     "cannot register its consumer: " + r.error().toString());
+                        return;
+                    }
+                    // Registered now, or already (ResourceInUse): wait for ACTIVE.
+                    m_nextDescribeMs = m_clock.nowMs();
+                    describeConsumer();
+                });
+        });
+}
+
+void ConsumerApplication::describeConsumer()
+{
+    m_registering = true;
+    core::ConsumerRef ref;
+    ref.streamArn = m_streamArn;
+    ref.consumerName = m_options.application;
+    m_backend.submit(core::ops::DescribeStreamConsumer, ref, this,
+                     [this](core::Result<core::ConsumerDescription> r) {
+                         m_registering = false;
+                         m_nextDescribeMs = m_clock.nowMs() + 1000;
+                         if (!r)
+                             return;
+                         if (r->consumer.status == core::ConsumerStatus::Active) {
+                             m_options.consumerArn = r->consumer.consumerArn;
+                             m_nextDescribeMs = -1;
+                             m_ledger.log(m_clock.nowMs(), m_options.application,
+                                          "consumer " + r->consumer.consumerArn
+                                              + " is ACTIVE: each shard subscribes");
+                         }
+                     });
 }
 
 } // namespace shs::consumer

@@ -92,10 +92,22 @@ class ConsumerApplication : public QObject
     ConsumerWorker *worker(const std::string &id) const;
     const std::vector<std::unique_ptr<ConsumerWorker>> &workers() const { return m_workers; }
 
+    /// Fan-out: the application's consumer (named after it), once ACTIVE; empty before.
+    const std::string &consumerArn() const { return m_options.consumerArn; }
+
   Q_SIGNALS:
     void ticked();
 
   private:
+    /// Fan-out, as the KCL's FanOutConsumerRegistration: DescribeStreamSummary for the stream's
+    /// ARN, DescribeStreamConsumer by name, RegisterStreamConsumer when there is none, then
+    /// DescribeStreamConsumer each second until ACTIVE.
+    void registerConsumer();
+    void describeConsumer();
+    std::string m_streamArn;
+    std::string m_pendingConsumerArn;
+    std::int64_t m_nextDescribeMs = -1; ///< -1: not waiting for ACTIVE
+    bool m_registering = false;
     ConsumerOptions m_options;
     service::StreamBackend &m_backend;
     core::LeaseTable &m_table;

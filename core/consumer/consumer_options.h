@@ -30,6 +30,11 @@ struct ConsumerOptions
     std::int64_t idleBetweenReadsMs = 1'000; ///< idleTimeBetweenReadsInMillis
     std::int64_t parentPollMs = 10'000;      ///< parentShardPollIntervalMillis
     std::int64_t throttleBackoffMs = 1'000;  ///< after ProvisionedThroughputExceeded
+    /// Enhanced fan-out retrieval (SubscribeToShard) instead of polling: the application
+    /// registers a consumer named after itself, as the KCL does, and each shard subscribes.
+    bool fanOut = false;
+    /// Set by the application once its consumer is ACTIVE (fan-out only).
+    std::string consumerArn = {};
 };
 
 } // namespace shs::consumer

@@ -63,13 +63,19 @@ void ShardConsumer::tick()
     case State::Reading:
         if (m_shutdownRequested)
             return finishShutdown();
-        if (m_atEnd)
+        if (m_atEnd && m_events.empty())
             return endShard();
         if (m_env.options.checkpointEveryMs > 0 && m_sinceCheckpoint > 0
             && now - m_lastCheckpointMs >= m_env.options.checkpointEveryMs
             && !checkpoint("every " + std::to_string(m_env.options.checkpointEveryMs) + " ms"))
             return;
-        return read();
+        if (!m_env.options.fanOut)
+            return read();
+        if (!m_events.empty())
+            return processNextEvent();
+        if (!m_subscription) // it ended: subscribe again from where processing stands
+            return subscribe();
+        return;
     case State::Processing: // a slow batch's time is up
         m_state = State::Reading;
         return tick();
@@ -112,6 +118,8 @@ void ShardConsumer::start()
         m_state = State::Stopped;
         return;
     }
+    if (m_env.options.fanOut)
+        return subscribe();
     core::GetShardIteratorRequest request;
     request.stream.name = m_env.options.stream;
     request.shardId = shardId();
@@ -156,6 +164,108 @@ void ShardConsumer::onIterator(std::uint64_t generation,
     m_state = State::Reading;
     m_nextActionMs = 0;
     tick();
+}
+
+void ShardConsumer::subscribe()
+{
+    if (m_env.options.consumerArn.empty()) { // the application's consumer is not ACTIVE yet
+        m_state = State::Starting;
+        m_nextActionMs = m_env.clock.nowMs() + m_env.options.idleBetweenReadsMs;
+        return;
+    }
+    core::SubscribeToShardRequest request;
+    request.consumerArn = m_env.options.consumerArn;
+    request.shardId = shardId();
+    const std::string &from = m_lastProcessed.empty() ? m_lease.checkpoint : m_lastProcessed;
+    auto &position = request.startingPosition;
+    if (from == cp::TrimHorizon) {
+        position.type = ShardIteratorType::TrimHorizon;
+    } else if (from == cp::Latest) {
+        position.type = ShardIteratorType::Latest;
+    } else if (from == cp::AtTimestamp) {
+        position.type = ShardIteratorType::AtTimestamp;
+        position.timestampMs = m_env.options.initialTimestampMs.value_or(0);
+    } else {
+        position.type = ShardIteratorType::AfterSequenceNumber;
+        position.sequenceNumber = from;
+    }
+    m_state = State::Starting;
+    m_inFlight = true;
+    const std::uint64_t generation = m_generation;
+    service::ShardSubscriber subscriber;
+    subscriber.started = [this, generation](const core::Result<void> &r) {
+        whenThawed([this, generation, r] {
+            if (generation != m_generation)
+                return;
+            m_inFlight = false;
+            if (r) {
+                m_state = State::Reading;
+                return;
+            }
+            dropSubscription();
+            // Another subscription of this consumer to the shard (the lease's previous owner)
+            // holds it for 5 seconds: try again after that, as the KCL does.
+            const bool inUse = r.error().code == ErrorCode::ResourceInUse;
+            log("SubscribeToShard refused, retrying: " + r.error().toString());
+            m_nextActionMs
+                = m_env.clock.nowMs() + (inUse ? 5'000 : 5 * m_env.options.idleBetweenReadsMs);
+        });
+    };
+    subscriber.event = [this, generation](core::SubscribeToShardEvent e) {
+        whenThawed([this, generation, e = std::move(e)]() mutable {
+            if (generation != m_generation)
+                return;
+            m_events.push_back(std::move(e));
+            if (m_state == State::Reading && !m_inFlight)
+                tick();
+        });
+    };
+    subscriber.ended = [this, generation](std::optional<core::Error> error) {
+        whenThawed([this, generation, error] { onSubscriptionEnded(generation, error); });
+    };
+    m_subscription
+        = m_env.backend.subscribeToShard(std::move(request), this, std::move(subscriber));
+}
+
+void ShardConsumer::onSubscriptionEnded(std::uint64_t generation, std::optional<core::Error> error)
+{
+    if (generation != m_generation)
+        return;
+    m_subscription.reset();
+    if (error) {
+        log("the subscription ended with " + error->toString() + "; subscribing again");
+        m_nextActionMs = m_env.clock.nowMs() + m_env.options.idleBetweenReadsMs;
+    }
+    // Cleanly (5 minutes, or the end of a closed shard): the events in hand are processed, then
+    // tick() subscribes again or, at the shard's end, finishes it.
+    if (m_state == State::Starting)
+        m_state = State::Reading;
+}
+
+void ShardConsumer::processNextEvent()
+{
+    core::SubscribeToShardEvent e = std::move(m_events.front());
+    m_events.pop_front();
+    m_millisBehind = e.millisBehindLatest;
+    if (!e.continuationSequenceNumber)
+        m_atEnd = true; // the last event of a closed shard: its children follow
+    if (!e.childShards.empty())
+        m_children = e.childShards;
+    if (e.records.empty())
+        return tick();
+    if (m_subscription)
+        m_subscription->setWritable(false); // hold further events while this batch is processed
+    core::GetRecordsResult batch;
+    batch.records = std::move(e.records);
+    processBatch(std::move(batch));
+}
+
+void ShardConsumer::dropSubscription()
+{
+    if (m_subscription)
+        m_subscription->cancel();
+    m_subscription.reset();
+    m_events.clear();
 }
 
 void ShardConsumer::read()
@@ -255,6 +365,8 @@ void ShardConsumer::afterBatch(const BatchOutcome &outcome,
         && !checkpoint("every " + std::to_string(m_env.options.checkpointEveryRecords)
                        + " records"))
         return;
+    if (m_subscription)
+        m_subscription->setWritable(true);
     // A slow processor holds the shard for its batch's cost; otherwise read again at once.
     m_nextActionMs = m_env.clock.nowMs() + outcome.busyMs;
     if (outcome.busyMs == 0) {
@@ -323,6 +435,7 @@ void ShardConsumer::endShard()
     m_lastProcessed = m_lastCheckpointed = cp::ShardEnd;
     m_sinceCheckpoint = m_processedSinceCheckpoint = 0;
     m_state = State::Finished;
+    dropSubscription();
     std::string children;
     for (const auto &id : ids)
         children += (children.empty() ? "" : ", ") + id;
@@ -339,6 +452,7 @@ void ShardConsumer::whenThawed(std::function<void()> f)
 
 void ShardConsumer::detach()
 {
+    dropSubscription();
     ++m_generation;
     m_inFlight = false;
     m_deferred.clear();
@@ -360,6 +474,7 @@ void ShardConsumer::leaseLost(const std::string &why)
     if (done())
         return;
     ++m_generation; // answers still to come are the new owner's business
+    dropSubscription();
     m_inFlight = false;
     m_state = State::Lost;
     const std::int64_t unchecked = m_processedSinceCheckpoint;
@@ -377,11 +492,12 @@ void ShardConsumer::requestShutdown()
     m_shutdownRequested = true;
     switch (m_state) {
     case State::WaitingForParents:
-    case State::Starting:
-        ++m_generation;
-        m_inFlight = false;
         m_state = State::Stopped;
         return;
+    case State::Starting: // an iterator or a subscription on its way: dropped, then checkpoint
+        ++m_generation;
+        m_inFlight = false;
+        return finishShutdown();
     case State::Reading:
         if (m_inFlight) { // the read in flight is dropped: nothing of it was processed
             ++m_generation;
@@ -399,6 +515,7 @@ void ShardConsumer::requestShutdown()
 
 void ShardConsumer::finishShutdown()
 {
+    dropSubscription();
     if (!checkpoint("shutdown"))
         return;
     m_state = State::Stopped;

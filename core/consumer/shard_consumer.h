@@ -27,6 +27,7 @@
 
 #include <QObject>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -91,6 +92,11 @@ class ShardConsumer : public QObject
     void checkParents();
     void start();
     void onIterator(std::uint64_t generation, core::Result<core::GetShardIteratorResult> r);
+    /// Fan-out: SubscribeToShard from where processing stands.
+    void subscribe();
+    void onSubscriptionEnded(std::uint64_t generation, std::optional<core::Error> error);
+    void processNextEvent();
+    void dropSubscription();
     void read();
     void onRecords(std::uint64_t generation, core::Result<core::GetRecordsResult> r);
     void processBatch(core::GetRecordsResult batch);
@@ -122,6 +128,8 @@ class ShardConsumer : public QObject
     std::int64_t m_throttled = 0;
     std::vector<core::ChildShard> m_children;
     bool m_atEnd = false; ///< the shard is closed and its last batch was read
+    std::shared_ptr<service::ShardSubscription> m_subscription; ///< fan-out
+    std::deque<core::SubscribeToShardEvent> m_events;           ///< fan-out, not yet processed
     bool m_frozen = false;
     std::vector<std::function<void()>> m_deferred;
 };

@@ -157,4 +157,55 @@ void LocalBackend::costReport(core::StreamRef stream, QObject *context,
         std::move(done));
 }
 
+namespace {
+/// The engine's subscription handle, as the reader's.
+class LocalSubscription final : public ShardSubscription
+{
+  public:
+    explicit LocalSubscription(std::shared_ptr<SubscriptionHandle> handle)
+        : m_handle(std::move(handle))
+    {}
+    ~LocalSubscription() override { m_handle->cancel(); }
+    void setWritable(bool writable) override { m_handle->setWritable(writable); }
+    void cancel() override { m_handle->cancel(); }
+
+  private:
+    std::shared_ptr<SubscriptionHandle> m_handle;
+};
+} // namespace
+
+std::shared_ptr<ShardSubscription>
+LocalBackend::subscribeToShard(core::SubscribeToShardRequest request, QObject *context,
+                               ShardSubscriber subscriber)
+{
+    // The hub calls the sink on the engine and reader threads; each call hops to the dispatcher's
+    // thread in order (one queue), and runs only while the context lives.
+    QPointer<QObject> guard(context);
+    auto relay = m_relay;
+    auto post = [guard, relay](std::function<void()> f) {
+        const std::lock_guard lock(relay->mutex);
+        if (!relay->target)
+            return;
+        QMetaObject::invokeMethod(
+            relay->target,
+            [guard, f = std::move(f)] {
+                if (guard)
+                    f();
+            },
+            Qt::QueuedConnection);
+    };
+    auto target = std::make_shared<ShardSubscriber>(std::move(subscriber));
+    SubscriptionSink sink;
+    sink.started
+        = [post, target](const Result<void> &r) { post([target, r] { target->started(r); }); };
+    sink.event = [post, target](SubscribeToShardEvent e) {
+        post([target, e = std::move(e)]() mutable { target->event(std::move(e)); });
+    };
+    sink.ended = [post, target](std::optional<Error> error) {
+        post([target, error] { target->ended(error); });
+    };
+    return std::make_shared<LocalSubscription>(
+        m_host.subscribe(std::move(request), std::move(sink)));
+}
+
 } // namespace shs::service

@@ -38,6 +38,9 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
                        Continuation<std::vector<core::MinutePoint>> done) override;
     void costReport(core::StreamRef stream, QObject *context,
                     Continuation<core::Engine::CostReport> done) override;
+    std::shared_ptr<ShardSubscription> subscribeToShard(core::SubscribeToShardRequest request,
+                                                        QObject *context,
+                                                        ShardSubscriber subscriber) override;
 
   protected:
     void submitErased(std::string_view operation, std::shared_ptr<const void> request,

@@ -21,4 +21,19 @@ void StreamBackend::cloudWatchMetrics(core::StreamRef, int, QObject *context,
     });
 }
 
+std::shared_ptr<ShardSubscription> StreamBackend::subscribeToShard(core::SubscribeToShardRequest,
+                                                                   QObject *context,
+                                                                   ShardSubscriber subscriber)
+{
+    QPointer<QObject> guard(context);
+    QTimer::singleShot(0, context, [guard, started = std::move(subscriber.started)] {
+        if (guard)
+            started(core::makeError(
+                core::ErrorCode::Validation,
+                "SubscribeToShard is not available through this backend: read by polling "
+                "(GetRecords) instead."));
+    });
+    return nullptr;
+}
+
 } // namespace shs::service

@@ -20,6 +20,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -92,6 +93,28 @@ class EmbeddedEngine
         = 0;
 };
 
+/// What a SubscribeToShard subscription tells its reader, on the thread of the context given to
+/// StreamBackend::subscribeToShard (and only while it lives): accepted or refused first, then
+/// events in order, then how it ended (nullopt: cleanly — 5 minutes, or the end of a closed
+/// shard; an error: what ended it). `ended` is not called after a refusal.
+struct ShardSubscriber
+{
+    std::function<void(const core::Result<void> &)> started;
+    std::function<void(core::SubscribeToShardEvent)> event;
+    std::function<void(std::optional<core::Error>)> ended;
+};
+
+/// The reader's side of a subscription. Thread-safe.
+class ShardSubscription
+{
+  public:
+    virtual ~ShardSubscription() = default;
+    /// Back-pressure: false holds further events until true again.
+    virtual void setWritable(bool writable) = 0;
+    /// Ends the subscription without another callback.
+    virtual void cancel() = 0;
+};
+
 /// A catalogue operation's answer, type-erased: the Response (nullptr for an empty answer).
 using ErasedAnswer = core::Result<std::shared_ptr<void>>;
 
@@ -120,6 +143,12 @@ class StreamBackend
                              done(std::move(*std::static_pointer_cast<Resp>(*answer)));
                      });
     }
+
+    /// SubscribeToShard (enhanced fan-out): events pushed to `subscriber` as records arrive. A
+    /// backend that cannot subscribe refuses through `started`, saying why.
+    virtual std::shared_ptr<ShardSubscription>
+    subscribeToShard(core::SubscribeToShardRequest request, QObject *context,
+                     ShardSubscriber subscriber);
 
     /// The last `seconds` complete seconds (1..180) of the stream's and its shards' metrics.
     virtual void recentMetrics(core::StreamRef stream, int seconds, QObject *context,

@@ -36,6 +36,7 @@ class TestConsumerApplication : public QObject
     void aFailingProcessorSkipsTheRestOfItsBatch();
     void aSlowProcessorHoldsItsShardForItsCost();
     void aForwardingProcessorFeedsAnotherStream();
+    void fanOutRegistersAConsumerAndSubscribesEachShard();
 
   private:
     void control(std::function<Result<void>(Engine &)> job);
@@ -57,6 +58,9 @@ class TestConsumerApplication : public QObject
     std::vector<std::pair<std::string, std::string>> m_put; ///< (shard, sequence number)
     std::uint64_t m_putChecksum = 0;
     int m_counter = 0;
+    /// The engine's clock moves with the application's (fan-out: SubscribeToShard's 5-second
+    /// rule and heartbeats are engine time).
+    bool m_engineFollows = false;
 };
 
 void TestConsumerApplication::init()
@@ -72,6 +76,7 @@ void TestConsumerApplication::init()
     m_put.clear();
     m_putChecksum = 0;
     m_counter = 0;
+    m_engineFollows = false;
 }
 
 void TestConsumerApplication::cleanup()
@@ -137,6 +142,8 @@ bool TestConsumerApplication::runUntil(ConsumerApplication &a, const std::functi
         if (done())
             return true;
         m_clock.advance(stepMs);
+        if (m_engineFollows)
+            m_engine.clock->advance(stepMs);
         a.tick();
         QTest::qWait(1); // the engine thread's answers
     }
@@ -540,6 +547,56 @@ void TestConsumerApplication::aForwardingProcessorFeedsAnotherStream()
     QVERIFY(!consumer::ProcessorSpec::parse("forward:"));
     QVERIFY(!consumer::ProcessorSpec::parse("slow:0"));
     QVERIFY(!consumer::ProcessorSpec::parse("explode"));
+}
+
+void TestConsumerApplication::fanOutRegistersAConsumerAndSubscribesEachShard()
+{
+    create("orders", 2);
+    put("orders", 100, 10);
+    m_engineFollows = true;
+    ConsumerOptions o;
+    o.fanOut = true;
+    o.checkpointEveryRecords = 0;
+    o.checkpointEveryMs = 0;
+    auto a = app(o, 2);
+    // The application registers a consumer named after itself and waits for ACTIVE.
+    QVERIFY(runUntil(*a, [&] { return !a->consumerArn().empty(); }));
+    QVERIFY(a->consumerArn().find(":stream/orders/consumer/app:") != std::string::npos);
+    QVERIFY(logged(*a, "app", "registered consumer"));
+    const bool settled = runUntil(*a, [&] {
+        auto held = leasesByOwner(*a);
+        return everyPutProcessed(*a) && held["w1"] == 1 && held["w2"] == 1 && explained(*a);
+    });
+    if (!settled) {
+        qInfo("distinct %lld dup %lld expected %lld",
+              static_cast<long long>(a->ledger().distinct()),
+              static_cast<long long>(a->ledger().duplicates()),
+              static_cast<long long>(a->ledger().expectedRedeliveries()));
+        for (const auto &e : a->ledger().events())
+            qInfo("%lld %s %s", static_cast<long long>(e.atMs), e.worker.c_str(), e.text.c_str());
+        for (const auto &wv : a->snapshot().workers)
+            for (const auto &sh : wv.shards)
+                qInfo("%s %s %s", wv.id.c_str(), sh.shardId.c_str(), sh.state.c_str());
+    }
+    QVERIFY(settled);
+    // Records written now are pushed to the subscriptions: no reads.
+    put("orders", 60, 10);
+    QVERIFY(runUntil(*a, [&] { return everyPutProcessed(*a); }));
+    QCOMPARE(m_engine.host->subscriptions(), 2);
+    // A kill ends w1's subscription; after the lease duration w2 takes the lease and subscribes
+    // from its checkpoint (none: everything w1 did comes again).
+    const std::int64_t dupsBefore = a->ledger().duplicates();
+    const std::int64_t w1Processed = a->worker("w1")->shards().begin()->second->processed();
+    QVERIFY(a->killWorker("w1"));
+    put("orders", 40, 10);
+    QVERIFY(runUntil(*a, [&] { return leasesByOwner(*a)["w2"] == 2 && everyPutProcessed(*a); }));
+    QCOMPARE(a->ledger().duplicates() - dupsBefore, w1Processed);
+    QVERIFY(explained(*a));
+    QTRY_COMPARE(m_engine.host->subscriptions(), 2);
+    // A graceful stop ends the subscriptions too.
+    a->stopAll();
+    QVERIFY(runUntil(*a, [&] { return a->idle(); }));
+    QTRY_COMPARE(m_engine.host->subscriptions(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConsumerApplication)

@@ -13,6 +13,7 @@
 #include "models/stream_list_model.h"
 #include "store/sqlite_lease_table.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +36,7 @@ class TestConsumersPanel : public QObject
     void applicationWorkersLeasesAndAKill();
     void refusalsAreInline();
     void registerAndDeregisterAFanOutConsumer();
+    void anApplicationReadsByEnhancedFanOut();
 
   private:
     void control(std::function<Result<void>(Engine &)> job);
@@ -250,6 +252,35 @@ void TestConsumersPanel::registerAndDeregisterAFanOutConsumer()
         control([](Engine &) { return ok(); });
     panel->listConsumers();
     QTRY_COMPARE(panel->fanOutTable()->rowCount(), 0);
+}
+
+void TestConsumersPanel::anApplicationReadsByEnhancedFanOut()
+{
+    createWithRecords("orders", 2, 100);
+    auto w = window();
+    QTRY_VERIFY(w->hasSnapshot());
+    QTRY_VERIFY(w->streamModel()->rowCount() > 0);
+    w->selectStream(QStringLiteral("orders"));
+    QTRY_COMPARE(w->selectedStream(), QStringLiteral("orders"));
+    auto *panel = w->consumersPanel();
+    QVERIFY(panel->fanOutCheck()->isEnabled()); // the embedded engine subscribes
+    panel->fanOutCheck()->setChecked(true);
+    panel->applicationEdit()->setText(QStringLiteral("dashboard"));
+    panel->workersSpin()->setValue(1);
+    QVERIFY(panel->start());
+    QVERIFY(until([&] { return panel->application()->ledger().distinct() == 100; }));
+    QVERIFY(until([&] {
+        return panel->summaryLabel()->text().contains(
+            QStringLiteral("enhanced fan-out (SubscribeToShard)"));
+    }));
+    QCOMPARE(m_engine.host->subscriptions(), 2);
+    // Its consumer is one of the stream's, listed below.
+    panel->listConsumers();
+    QTRY_COMPARE(panel->fanOutTable()->rowCount(), 1);
+    QCOMPARE(panel->fanOutTable()->item(0, 0)->text(), QStringLiteral("dashboard"));
+    panel->stopAll();
+    QVERIFY(until([&] { return panel->application()->idle(); }));
+    QTRY_COMPARE(m_engine.host->subscriptions(), 0);
 }
 
 QTEST_MAIN(TestConsumersPanel)

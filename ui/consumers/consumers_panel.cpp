@@ -7,6 +7,7 @@
 #include "theme.h"
 #include "widgets/shard_label.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFormLayout>
@@ -87,6 +88,17 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_from->addItem(QStringLiteral("TRIM_HORIZON"), int(core::ShardIteratorType::TrimHorizon));
     m_from->addItem(QStringLiteral("LATEST"), int(core::ShardIteratorType::Latest));
     m_from->setToolTip(tr("initialPositionInStream: where a shard without a checkpoint starts"));
+    m_fanOut = new QCheckBox(tr("Enhanced fan-out"), app);
+    m_fanOut->setObjectName(QStringLiteral("fanOut"));
+    m_fanOut->setToolTip(tr("Read with SubscribeToShard (records pushed, 2 MiB/s per shard of the "
+                            "application's own) instead of polling GetRecords; the application "
+                            "registers a consumer named after itself"));
+    if (!m_backend.embedded()) {
+        m_fanOut->setEnabled(false);
+        m_fanOut->setToolTip(tr("Enhanced fan-out reads with SubscribeToShard, which the workbench "
+                                "sends only to its embedded engine so far; applications on an "
+                                "endpoint read by polling."));
+    }
     m_start = new QPushButton(tr("Start"), app);
     m_start->setObjectName(QStringLiteral("startApplication"));
     form->addWidget(new QLabel(tr("Name"), app));
@@ -122,6 +134,7 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     settings->addWidget(m_checkpointSeconds);
     position->addWidget(new QLabel(tr("· Lease duration"), app));
     position->addWidget(m_leaseSeconds);
+    position->addWidget(m_fanOut);
     position->addStretch(1);
     settings->addStretch(1);
     auto *appLayout = new QVBoxLayout(app);
@@ -354,6 +367,7 @@ bool ConsumersPanel::start()
     o.checkpointEveryMs = std::int64_t(m_checkpointSeconds->value()) * 1000;
     o.leaseDurationMs = std::int64_t(m_leaseSeconds->value()) * 1000;
     o.idleBetweenReadsMs = 500;
+    o.fanOut = m_fanOut->isChecked();
     o.parentPollMs = 1000;
     // The previous application (stopped, or still stopping) gives way.
     m_app.reset();
@@ -431,6 +445,11 @@ void ConsumersPanel::refresh()
                                running == 1 ? tr("1 worker") : tr("%1 workers").arg(running),
                                locale.toString(qlonglong(s.deliveries)),
                                locale.toString(qlonglong(s.distinct)));
+    if (m_app->options().fanOut)
+        summary += m_app->consumerArn().empty()
+                       ? tr(" · enhanced fan-out: registering consumer '%1'…")
+                             .arg(QString::fromStdString(m_app->options().application))
+                       : tr(" · enhanced fan-out (SubscribeToShard)");
     const std::int64_t expected = m_app->ledger().expectedRedeliveries();
     if (s.duplicates > 0)
         summary += tr(" · <b>%1 duplicates</b> (%2 explained by leases that moved before a "

@@ -23,6 +23,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -72,6 +73,7 @@ class ConsumersPanel : public QWidget
     QSpinBox *leaseSecondsSpin() const { return m_leaseSeconds; }
     QSpinBox *pauseSecondsSpin() const { return m_pauseSeconds; }
     QPushButton *startButton() const { return m_start; }
+    QCheckBox *fanOutCheck() const { return m_fanOut; }
     QPushButton *addWorkerButton() const { return m_addWorker; }
     QPushButton *stopWorkerButton() const { return m_stopWorker; }
     QPushButton *killWorkerButton() const { return m_killWorker; }
@@ -111,6 +113,7 @@ class ConsumersPanel : public QWidget
     QComboBox *m_processor;
     QLineEdit *m_processorArg;
     QComboBox *m_from;
+    QCheckBox *m_fanOut;
     QSpinBox *m_checkpointRecords;
     QSpinBox *m_checkpointSeconds;
     QSpinBox *m_leaseSeconds;
