@@ -120,10 +120,6 @@ int runConsume(Context &ctx, const QStringList &argv)
     const qint64 untilRecords = a.integer(QStringLiteral("until-records"), 0);
     const bool quiet = a.flag(QStringLiteral("quiet"));
     o.fanOut = a.flag(QStringLiteral("fan-out"));
-    if (o.fanOut && ctx.remote)
-        throw UsageError("consume --fan-out reads with SubscribeToShard, which shardscope-cli "
-                         "sends only to the embedded engine so far; against an endpoint, "
-                         "consume by polling (without --fan-out)");
 
     // The lease table: a file beside the data directory's engine by default, shared by every
     // process that names it.

@@ -93,12 +93,6 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_fanOut->setToolTip(tr("Read with SubscribeToShard (records pushed, 2 MiB/s per shard of the "
                             "application's own) instead of polling GetRecords; the application "
                             "registers a consumer named after itself"));
-    if (!m_backend.embedded()) {
-        m_fanOut->setEnabled(false);
-        m_fanOut->setToolTip(tr("Enhanced fan-out reads with SubscribeToShard, which the workbench "
-                                "sends only to its embedded engine so far; applications on an "
-                                "endpoint read by polling."));
-    }
     m_start = new QPushButton(tr("Start"), app);
     m_start->setObjectName(QStringLiteral("startApplication"));
     form->addWidget(new QLabel(tr("Name"), app));

@@ -263,4 +263,93 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
         });
 }
 
+core::Error KinesisClient::serviceError(int status, const QByteArray &payload,
+                                        const QByteArray &errorHeader,
+                                        const QByteArray &operation) const
+{
+    const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    QByteArray type = o.value(QStringLiteral("__type")).toString().toUtf8();
+    if (type.contains('#'))
+        type = type.mid(type.lastIndexOf('#') + 1);
+    if (type.isEmpty())
+        type = errorHeader.split(':').front();
+    std::string message = o.value(QStringLiteral("message")).toString().toStdString();
+    if (message.empty())
+        message = o.value(QStringLiteral("Message")).toString().toStdString();
+    if (type.isEmpty())
+        type = status >= 500 ? "InternalFailureException" : "UnknownError";
+    if (type == "UnknownOperationException")
+        message = (message.empty() ? "" : message + " ") + m_config.endpointUrl.toStdString()
+                  + " does not implement " + operation.toStdString()
+                  + " (emulators implement a subset of Kinesis).";
+    core::Error e = core::makeError(isAuthError(type) ? ErrorCode::AccessDenied : codeFor(type),
+                                    explainAuth(type, message));
+    e.type = type.toStdString();
+    return e;
+}
+
+QNetworkReply *KinesisClient::stream(const QByteArray &operation, const QByteArray &body,
+                                     StreamHandlers handlers)
+{
+    ++m_stats.calls;
+    ++m_stats.attempts;
+    const QUrl url(m_config.endpointUrl);
+    QNetworkRequest request(url);
+    QByteArray hostHeader = url.host().toUtf8();
+    if (url.port() > 0)
+        hostHeader += ':' + QByteArray::number(url.port());
+    for (const auto &[name, value] :
+         signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body,
+                            QDateTime::currentDateTimeUtc().addMSecs(m_clockOffsetMs)))
+        if (name != "host")
+            request.setRawHeader(name, value);
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
+    request.setTransferTimeout(30'000);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    if (url.scheme() == QStringLiteral("http"))
+        request.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
+    QNetworkReply *reply = m_network->post(request, body);
+    auto shared = std::make_shared<StreamHandlers>(std::move(handlers));
+    auto status
+        = [reply] { return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); };
+    connect(reply, &QNetworkReply::readyRead, this, [reply, shared, status] {
+        if (status() == 200)
+            shared->data(reply->readAll());
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, shared, status, operation] {
+        reply->deleteLater();
+        const int code = status();
+        if (code == 200) {
+            if (reply->bytesAvailable() > 0)
+                shared->data(reply->readAll());
+            if (reply->error() == QNetworkReply::NoError
+                || reply->error() == QNetworkReply::OperationCanceledError)
+                return shared->finished(std::nullopt, true);
+            core::Error e
+                = core::makeError(ErrorCode::InternalFailure,
+                                  "The event stream from " + m_config.endpointUrl.toStdString()
+                                      + " broke off: " + reply->errorString().toStdString());
+            e.type = "EndpointConnectionError";
+            return shared->finished(e, true);
+        }
+        if (code == 0) {
+            core::Error e = core::makeError(ErrorCode::InternalFailure,
+                                            "Cannot reach " + m_config.endpointUrl.toStdString()
+                                                + ": " + reply->errorString().toStdString());
+            e.type = "EndpointConnectionError";
+            return shared->finished(e, false);
+        }
+        shared->finished(
+            serviceError(code, reply->readAll(), reply->rawHeader("x-amzn-ErrorType"), operation),
+            false);
+    });
+    return reply;
+}
+
+core::ErrorCode KinesisClient::errorCode(const QByteArray &type)
+{
+    return isAuthError(type) ? ErrorCode::AccessDenied : codeFor(type);
+}
+
 } // namespace shs::net

@@ -68,12 +68,33 @@ class KinesisClient : public QObject
     const AwsConfig &config() const { return m_config; }
     const Stats &stats() const { return m_stats; }
 
+    /// A streamed call (SubscribeToShard): the body arrives in pieces as the service writes it.
+    /// Over HTTP/2 when the endpoint offers it (ALPN on https; prior knowledge on http, as the
+    /// JavaScript SDK speaks to Kinesis), signed as any call, never retried; a transfer that stalls
+    /// for 30 s is ended (heartbeats come every few seconds).
+    struct StreamHandlers
+    {
+        std::function<void(const QByteArray &)> data; ///< 200 only
+        /// The end: nullopt after a 200 that ended cleanly; else no answer, or the service's
+        /// refusal (its error shape) — `answered` says whether a 200 ever came.
+        std::function<void(std::optional<core::Error>, bool answered)> finished;
+    };
+    /// Starts `operation`; the reply, to abort (it deletes itself when finished).
+    QNetworkReply *stream(const QByteArray &operation, const QByteArray &body,
+                          StreamHandlers handlers);
+
+    /// The engine's code for a service's error name ("ResourceInUseException"); InternalFailure
+    /// for names it has none for.
+    static core::ErrorCode errorCode(const QByteArray &type);
     /// The AWS error names the SDKs treat as throttling.
     static bool isThrottling(const QByteArray &errorType);
     /// Throttling, or a server error: what the SDKs retry with backoff.
     static bool isRetryable(const QByteArray &errorType, int httpStatus);
 
   private:
+    /// The error of a non-200 answer (the service's error shape).
+    core::Error serviceError(int status, const QByteArray &payload, const QByteArray &errorHeader,
+                             const QByteArray &operation) const;
     void attempt(QByteArray operation, QByteArray body, Done done, int attemptNumber);
 
     AwsConfig m_config;

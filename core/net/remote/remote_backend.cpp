@@ -6,13 +6,18 @@
 
 #include "endpoint/shape_json.h"
 #include "engine/arn.h"
+#include "eventstream/event_stream.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QPointer>
 #include <QTimer>
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 
 namespace shs::net {
 
@@ -1028,6 +1033,132 @@ void RemoteBackend::publishSnapshot()
     for (const auto &[name, k] : m_streams)
         snap->streams.push_back(k.info);
     m_mailbox.publish(std::move(snap));
+}
+
+// ---- SubscribeToShard ------------------------------------------------------------------------
+
+namespace {
+/// One subscription over the wire: the reply, its event-stream decoder, and the events held
+/// while the reader is not writable.
+class RemoteSubscription final : public service::ShardSubscription
+{
+  public:
+    QPointer<QNetworkReply> reply;
+    eventstream::Decoder decoder;
+    std::deque<SubscribeToShardEvent> held;
+    service::ShardSubscriber subscriber;
+    QPointer<QObject> context;
+    bool writable = true;
+    bool started = false;
+    bool over = false; ///< ended, refused or cancelled: no more callbacks
+
+    ~RemoteSubscription() override { cancel(); }
+    void setWritable(bool w) override
+    {
+        writable = w;
+        while (writable && !held.empty() && !over && context) {
+            auto e = std::move(held.front());
+            held.pop_front();
+            subscriber.event(std::move(e));
+        }
+    }
+    void cancel() override
+    {
+        over = true;
+        if (reply)
+            reply->abort();
+    }
+    void deliver(SubscribeToShardEvent e)
+    {
+        if (over || !context)
+            return;
+        if (!writable)
+            return held.push_back(std::move(e));
+        subscriber.event(std::move(e));
+    }
+    void end(std::optional<Error> error)
+    {
+        if (over || !context)
+            return;
+        over = true;
+        if (!started)
+            return subscriber.started(error ? *error
+                                            : makeError(ErrorCode::InternalFailure,
+                                                        "The endpoint ended SubscribeToShard "
+                                                        "before its initial response."));
+        subscriber.ended(error);
+    }
+};
+} // namespace
+
+std::shared_ptr<service::ShardSubscription>
+RemoteBackend::subscribeToShard(SubscribeToShardRequest request, QObject *context,
+                                service::ShardSubscriber subscriber)
+{
+    auto sub = std::make_shared<RemoteSubscription>();
+    sub->subscriber = std::move(subscriber);
+    sub->context = context;
+    std::weak_ptr<RemoteSubscription> weak = sub;
+    KinesisClient::StreamHandlers handlers;
+    handlers.data = [weak](const QByteArray &bytes) {
+        auto s = weak.lock();
+        if (!s || s->over)
+            return;
+        s->decoder.feed(bytes);
+        while (auto m = s->decoder.next()) {
+            const std::string kind = m->header(":message-type");
+            if (kind == "exception" || kind == "error") {
+                const QJsonObject o = QJsonDocument::fromJson(m->payload).object();
+                std::string type = m->header(":exception-type");
+                if (type.empty())
+                    type = m->header(":error-code");
+                Error e = makeError(ErrorCode::InternalFailure,
+                                    o.value(QStringLiteral("message")).toString().toStdString());
+                e.code = KinesisClient::errorCode(QByteArray::fromStdString(type));
+                e.type = type;
+                s->end(e);
+                if (s->reply)
+                    s->reply->abort();
+                return;
+            }
+            const std::string event = m->header(":event-type");
+            if (event == "initial-response") {
+                if (!s->started && s->context) {
+                    s->started = true;
+                    s->subscriber.started(ok());
+                }
+                continue;
+            }
+            if (event != "SubscribeToShardEvent")
+                continue; // an event this reader does not know: skipped, as the SDKs do
+            shapejson::Reading reading;
+            auto e = shapejson::decode<SubscribeToShardEvent>(
+                QJsonDocument::fromJson(m->payload).object(), reading);
+            if (!reading.serialization.empty()) {
+                s->end(makeError(ErrorCode::InternalFailure,
+                                 "The endpoint's SubscribeToShardEvent is not what Kinesis "
+                                 "sends: "
+                                     + reading.serialization));
+                if (s->reply)
+                    s->reply->abort();
+                return;
+            }
+            s->deliver(std::move(e));
+        }
+        if (s->decoder.failed()) {
+            s->end(makeError(ErrorCode::InternalFailure,
+                             "The endpoint's event stream is malformed: " + s->decoder.error()));
+            if (s->reply)
+                s->reply->abort();
+        }
+    };
+    handlers.finished = [weak](std::optional<Error> error, bool) {
+        if (auto s = weak.lock())
+            s->end(error);
+    };
+    sub->reply
+        = m_client->stream("SubscribeToShard", shapejson::encode(request), std::move(handlers));
+    return sub;
 }
 
 } // namespace shs::net

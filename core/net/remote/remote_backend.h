@@ -110,6 +110,12 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
                        service::Continuation<service::MetricsWindow> done) override;
     service::SnapshotMailbox &mailbox() override { return m_mailbox; }
+    /// SubscribeToShard over the wire (HTTP/2 where the endpoint speaks it), its event stream
+    /// decoded (eventstream/), each event's JSON read from the model's shape. Use from this
+    /// backend's thread.
+    std::shared_ptr<service::ShardSubscription>
+    subscribeToShard(core::SubscribeToShardRequest request, QObject *context,
+                     service::ShardSubscriber subscriber) override;
 
   Q_SIGNALS:
     /// A polling cycle ended and its snapshot is in the mailbox (tests wait on it).
