@@ -153,6 +153,11 @@ void TestConsumersPanel::applicationWorkersLeasesAndAKill()
     QCOMPARE(panel->leaseTable()->horizontalHeaderItem(0)->text(), QStringLiteral("leaseKey"));
     QCOMPARE(panel->leaseTable()->horizontalHeaderItem(3)->text(), QStringLiteral("checkpoint"));
     QCOMPARE(int(panel->ownerBar()->leases().size()), 2);
+    // Each lease's lag, as its worker last heard it (caught up: 0), and each worker's rate.
+    QCOMPARE(panel->leaseTable()->horizontalHeaderItem(7)->text(),
+             QStringLiteral("MillisBehindLatest"));
+    QCOMPARE(panel->leaseTable()->item(0, 7)->text(), QStringLiteral("0"));
+    QCOMPARE(panel->workersTable()->horizontalHeaderItem(4)->text(), QStringLiteral("Records/s"));
     QCOMPARE(panel->workersTable()->rowCount(), 2);
     QVERIFY2(panel->summaryLabel()->text().contains(QStringLiteral("200 distinct")),
              qPrintable(panel->summaryLabel()->text()));

@@ -158,10 +158,11 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     auto *workersBox = new QWidget(split);
     auto *workersLayout = new QVBoxLayout(workersBox);
     workersLayout->setContentsMargins(0, 0, 0, 0);
-    m_workersTable = new QTableWidget(0, 6, workersBox);
+    m_workersTable = new QTableWidget(0, 7, workersBox);
     m_workersTable->setObjectName(QStringLiteral("workersTable"));
-    m_workersTable->setHorizontalHeaderLabels(
-        {tr("Worker"), tr("State"), tr("Leases"), tr("Records"), tr("Taken / stolen"), tr("Lost")});
+    m_workersTable->setHorizontalHeaderLabels({tr("Worker"), tr("State"), tr("Leases"),
+                                               tr("Records"), tr("Records/s"), tr("Taken / stolen"),
+                                               tr("Lost")});
     m_workersTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_workersTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_workersTable->verticalHeader()->hide();
@@ -193,12 +194,13 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(500);
     m_log->setPlaceholderText(tr("What the workers do with their leases appears here."));
-    m_leaseTable = new QTableWidget(0, 7, this);
+    m_leaseTable = new QTableWidget(0, 8, this);
     m_leaseTable->setObjectName(QStringLiteral("leaseTable"));
     m_leaseTable->setHorizontalHeaderLabels(
         {QStringLiteral("leaseKey"), QStringLiteral("leaseOwner"), QStringLiteral("leaseCounter"),
          QStringLiteral("checkpoint"), QStringLiteral("ownerSwitchesSinceCheckpoint"),
-         QStringLiteral("parentShardId"), QStringLiteral("childShardIds")});
+         QStringLiteral("parentShardId"), QStringLiteral("childShardIds"),
+         tr("MillisBehindLatest")});
     m_leaseTable->verticalHeader()->hide();
     m_leaseTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_leaseTable->setToolTip(tr("The lease table, with the KCL's attribute names"));
@@ -370,6 +372,7 @@ bool ConsumersPanel::start()
     m_appStream = m_stream;
     m_logShown = 0;
     m_log->clear();
+    m_rates.clear();
     m_app->start(m_workers->value(), 50);
     m_refresh->start();
     refresh();
@@ -460,6 +463,8 @@ void ConsumersPanel::refresh()
     m_bar->setLeases(s.leases);
 
     const QString selected = selectedWorker();
+    if (m_rates.size() > 64)
+        m_rates.clear();
     m_workersTable->setRowCount(int(s.workers.size()));
     for (int r = 0; r < int(s.workers.size()); ++r) {
         const auto &w = s.workers[std::size_t(r)];
@@ -478,9 +483,20 @@ void ConsumersPanel::refresh()
         m_workersTable->setItem(r, 1, cell(state));
         m_workersTable->setItem(r, 2, cell(leases.join(QStringLiteral(", "))));
         m_workersTable->setItem(r, 3, cell(locale.toString(qlonglong(w.processed))));
+        // Records per second of the application's clock, over at least a second.
+        auto &rate = m_rates[w.id];
+        if (rate.sinceMs == 0) {
+            rate = {s.nowMs, w.processed, 0.0};
+        } else if (s.nowMs - rate.sinceMs >= 1000) {
+            rate.perSecond
+                = double(w.processed - rate.processed) * 1000.0 / double(s.nowMs - rate.sinceMs);
+            rate.sinceMs = s.nowMs;
+            rate.processed = w.processed;
+        }
+        m_workersTable->setItem(r, 4, cell(locale.toString(rate.perSecond, 'f', 0)));
         m_workersTable->setItem(
-            r, 4, cell(QStringLiteral("%1 / %2").arg(w.counts.taken).arg(w.counts.stolen)));
-        m_workersTable->setItem(r, 5, cell(QString::number(w.counts.lost)));
+            r, 5, cell(QStringLiteral("%1 / %2").arg(w.counts.taken).arg(w.counts.stolen)));
+        m_workersTable->setItem(r, 6, cell(QString::number(w.counts.lost)));
         if (QString::fromStdString(w.id) == selected && m_workersTable->currentRow() != r)
             m_workersTable->selectRow(r);
     }
@@ -499,6 +515,13 @@ void ConsumersPanel::refresh()
         m_leaseTable->setItem(r, 4, cell(QString::number(l.ownerSwitchesSinceCheckpoint)));
         m_leaseTable->setItem(r, 5, cell(joined(l.parentShardId)));
         m_leaseTable->setItem(r, 6, cell(joined(l.childShardIds)));
+        // The lag of the worker processing it here (a lease held elsewhere shows none).
+        QString lag = QStringLiteral("—");
+        for (const auto &w : s.workers)
+            for (const auto &sh : w.shards)
+                if (sh.shardId == l.leaseKey && w.id == l.leaseOwner)
+                    lag = locale.toString(qlonglong(sh.millisBehindLatest));
+        m_leaseTable->setItem(r, 7, cell(lag));
     }
     // New events since the last look.
     const auto &ledger = m_app->ledger();

@@ -21,7 +21,9 @@
 
 #include <QWidget>
 
+#include <map>
 #include <memory>
+#include <string>
 
 class QCheckBox;
 class QComboBox;
@@ -107,6 +109,13 @@ class ConsumersPanel : public QWidget
     std::unique_ptr<consumer::ConsumerApplication> m_app;
     QString m_appStream; ///< the stream the running application consumes
     std::int64_t m_logShown = 0;
+    struct Rate
+    {
+        std::int64_t sinceMs = 0;
+        std::int64_t processed = 0;
+        double perSecond = 0;
+    };
+    std::map<std::string, Rate> m_rates; ///< records/s per worker
 
     QLineEdit *m_appName;
     QSpinBox *m_workers;
