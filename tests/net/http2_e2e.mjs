@@ -4,7 +4,8 @@
 // beside HTTP/1.1 on one port, many streams on one connection, PING, a streamed SubscribeToShard
 // over HTTP/2; and what misbehaving clients cost — a bad preface, an oversized frame, a header
 // flood, a reset stream and a client that never reads cost the offender its connection or stream
-// and nobody else anything. Usage: node http2_e2e.mjs SHARDSCOPE_CLI
+// and nobody else anything; with --tls, h2 by ALPN beside HTTP/1.1 over TLS. Usage: node
+// http2_e2e.mjs SHARDSCOPE_CLI
 import { spawn } from "node:child_process";
 import http from "node:http";
 import http2 from "node:http2";
@@ -159,6 +160,45 @@ try {
   lazy.destroy();
 
   session.close();
+
+  // With --tls: h2 by ALPN, and HTTP/1.1 over TLS for clients that offer only that, one port.
+  const tlsServer = spawn(cli, ["--data-dir", join(mkdtempSync(join(tmpdir(), "h2tls-")), "data"),
+    "serve", "--listen", "127.0.0.1:0", "--tls"], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    const tlsUrl = await new Promise((resolve, reject) => {
+      let out = "";
+      tlsServer.stdout.on("data", (d) => {
+        out += d;
+        const m = out.match(/Serving the Kinesis API at (\S+)/);
+        if (m) resolve(m[1]);
+      });
+      setTimeout(() => reject(new Error("the TLS server did not start")), 10000);
+    });
+    assert.ok(tlsUrl.startsWith("https://"), tlsUrl);
+    const secure = http2.connect(tlsUrl, { rejectUnauthorized: false });
+    secure.on("error", () => {});
+    await new Promise((resolve) => secure.on("connect", resolve));
+    assert.equal(secure.alpnProtocol, "h2");
+    assert.equal((await call(secure, "ListStreams", {})).status, 200);
+    secure.close();
+    const https = await import("node:https");
+    const overH1 = await new Promise((resolve, reject) => {
+      const req = https.request(tlsUrl, { method: "POST", rejectUnauthorized: false,
+        ALPNProtocols: ["http/1.1"], headers: { "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": "Kinesis_20131202.ListStreams", "x-amz-date": headers("")["x-amz-date"],
+          authorization: headers("").authorization } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode, alpn: req.socket.alpnProtocol }));
+      });
+      req.on("error", reject);
+      req.end("{}");
+    });
+    assert.equal(overH1.status, 200);
+    assert.equal(overH1.alpn, "http/1.1");
+    ok("with --tls, h2 by ALPN and HTTP/1.1 over TLS on one port");
+  } finally {
+    tlsServer.kill();
+  }
   console.log("http2_e2e: all checks passed against", url);
 } finally {
   server.kill();
