@@ -158,6 +158,11 @@ void TestConsumersPanel::applicationWorkersLeasesAndAKill()
              QStringLiteral("MillisBehindLatest"));
     QCOMPARE(panel->leaseTable()->item(0, 7)->text(), QStringLiteral("0"));
     QCOMPARE(panel->workersTable()->horizontalHeaderItem(4)->text(), QStringLiteral("Records/s"));
+    // Same key, same worker: the one that holds its shard's lease.
+    panel->keyEdit()->setText(QStringLiteral("user-3"));
+    QVERIFY2(panel->keyAnswer()->text().contains(QStringLiteral("leased by <b>w"))
+                 && panel->keyAnswer()->text().contains(QStringLiteral("last processed by w")),
+             qPrintable(panel->keyAnswer()->text()));
     QCOMPARE(panel->workersTable()->rowCount(), 2);
     QVERIFY2(panel->summaryLabel()->text().contains(QStringLiteral("200 distinct")),
              qPrintable(panel->summaryLabel()->text()));

@@ -477,6 +477,7 @@ void TestScreenshots::consumerApplication()
     put(400, 200);
     step(500, 6); // the workers' next reads (a throttled read waits a second)
     QTRY_COMPARE(app->ledger().distinct(), std::int64_t(600));
+    panel->keyEdit()->setText(QStringLiteral("user-7"));
     panel->refresh();
     w.framePump()->stop();
     QTest::qWait(50);

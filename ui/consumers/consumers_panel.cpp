@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "consumers_panel.h"
 
+#include "engine/hash_key.h"
+#include "engine/partition_key_router.h"
 #include "error_text.h"
 #include "lease_owner_bar.h"
 #include "theme.h"
@@ -152,6 +154,19 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_bar = new LeaseOwnerBar(this);
     m_bar->setObjectName(QStringLiteral("leaseOwnerBar"));
     layout->addWidget(m_bar);
+    auto *keyRow = new QHBoxLayout;
+    m_key = new QLineEdit(this);
+    m_key->setObjectName(QStringLiteral("keyToWorker"));
+    m_key->setPlaceholderText(tr("a partition key, e.g. user-7"));
+    m_key->setMaximumWidth(220);
+    m_keyAnswer = new QLabel(this);
+    m_keyAnswer->setObjectName(QStringLiteral("keyToWorkerAnswer"));
+    m_keyAnswer->setWordWrap(true);
+    keyRow->addWidget(new QLabel(tr("Which worker processes"), this));
+    keyRow->addWidget(m_key);
+    keyRow->addWidget(m_keyAnswer, 1);
+    layout->addLayout(keyRow);
+    connect(m_key, &QLineEdit::textChanged, this, &ConsumersPanel::answerKey);
 
     // Workers and their controls beside the lease table.
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -461,6 +476,7 @@ void ConsumersPanel::refresh()
     summary += tr(" · checksum %1").arg(QString::number(s.checksum, 16));
     m_summary->setText(summary);
     m_bar->setLeases(s.leases);
+    answerKey();
 
     const QString selected = selectedWorker();
     if (m_rates.size() > 64)
@@ -536,6 +552,42 @@ void ConsumersPanel::refresh()
                                         QString::fromStdString(events[i].text)));
     m_logShown = ledger.eventsLogged();
     updateButtons();
+}
+
+void ConsumersPanel::answerKey()
+{
+    const QString key = m_key->text();
+    if (key.isEmpty() || !m_app) {
+        m_keyAnswer->setText(key.isEmpty() ? QString()
+                                           : tr("Start an application to see who processes it."));
+        return;
+    }
+    // The shard whose range holds MD5(key), and the lease of that shard still being processed.
+    const core::HashKey hash = core::PartitionKeyRouter().hash(key.toStdString());
+    const core::Lease *holder = nullptr;
+    for (const auto &l : m_bar->leases()) {
+        const auto from = core::HashKey::fromDecimal(l.startingHashKey);
+        const auto to = core::HashKey::fromDecimal(l.endingHashKey);
+        if (from && to && *from <= hash && hash <= *to
+            && (!holder || holder->checkpoint == core::checkpoint::ShardEnd))
+            holder = &l;
+    }
+    QString text;
+    if (!holder) {
+        text = tr("No lease covers its hash key yet.");
+    } else {
+        const QString shard = QString::fromStdString(holder->leaseKey);
+        text = holder->leaseOwner.empty()
+                   ? tr("→ %1, whose lease is unowned right now").arg(shortShardLabel(shard))
+                   : tr("→ %1, leased by <b>%2</b>")
+                         .arg(shortShardLabel(shard),
+                              QString::fromStdString(holder->leaseOwner).toHtmlEscaped());
+    }
+    const auto &owners = m_app->ledger().keyOwners();
+    if (auto it = owners.find(key.toStdString()); it != owners.end())
+        text += tr(" · its records so far last processed by %1")
+                    .arg(QString::fromStdString(it->second).toHtmlEscaped());
+    m_keyAnswer->setText(text);
 }
 
 void ConsumersPanel::listConsumers()

@@ -85,6 +85,10 @@ class ConsumersPanel : public QWidget
     LeaseOwnerBar *ownerBar() const { return m_bar; }
     QLabel *summaryLabel() const { return m_summary; }
     QLabel *errorLabel() const { return m_error; }
+    /// "Which worker processes this key?": a partition key in, its shard and that shard's lease
+    /// owner out (and who last processed it).
+    QLineEdit *keyEdit() const { return m_key; }
+    QLabel *keyAnswer() const { return m_keyAnswer; }
     QPlainTextEdit *eventLog() const { return m_log; }
     QTableWidget *fanOutTable() const { return m_efoTable; }
     QLabel *fanOutStatus() const { return m_efoStatus; }
@@ -131,6 +135,9 @@ class ConsumersPanel : public QWidget
     QLabel *m_error;
     QLabel *m_summary;
     LeaseOwnerBar *m_bar;
+    QLineEdit *m_key;
+    QLabel *m_keyAnswer;
+    void answerKey();
     QTableWidget *m_workersTable;
     QPushButton *m_addWorker;
     QPushButton *m_stopWorker;
