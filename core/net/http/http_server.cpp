@@ -317,26 +317,35 @@ class HttpServer::Connection : public QObject
         }
     }
 
+    /// A Responder callable from any thread: it hops to the server's thread (the QPointer is read
+    /// only there) and delivers to this connection, or is dropped if the connection or the server
+    /// has gone.
+    Responder relayed(std::function<void(Connection &, HttpResponse)> deliver)
+    {
+        QPointer<Connection> self(this);
+        return
+            [self, relay = m_server.m_relay, deliver = std::move(deliver)](HttpResponse response) {
+                const std::lock_guard lock(relay->mutex);
+                if (!relay->target)
+                    return;
+                QMetaObject::invokeMethod(
+                    relay->target,
+                    [self, deliver, response = std::move(response)]() mutable {
+                        if (self)
+                            deliver(*self, std::move(response));
+                    },
+                    Qt::QueuedConnection);
+            };
+    }
+
     void dispatchH2(std::int32_t id, HttpRequest request)
     {
         ++m_server.m_stats.requests;
         request.peer = m_socket->peerAddress();
         request.peerPort = m_socket->peerPort();
-        QPointer<Connection> self(this);
-        auto relay = m_server.m_relay;
-        Responder respond = [self, id, relay](HttpResponse response) {
-            const std::lock_guard lock(relay->mutex);
-            if (!relay->target)
-                return;
-            QMetaObject::invokeMethod(
-                relay->target,
-                [self, id, response = std::move(response)]() mutable {
-                    if (self)
-                        self->respondH2(id, std::move(response));
-                },
-                Qt::QueuedConnection);
-        };
-        m_server.m_handler(std::move(request), std::move(respond));
+        m_server.m_handler(std::move(request), relayed([id](Connection &c, HttpResponse r) {
+                               c.respondH2(id, std::move(r));
+                           }));
     }
 
     void respondH2(std::int32_t id, HttpResponse response)
@@ -396,23 +405,10 @@ class HttpServer::Connection : public QObject
         const bool http10 = m_request.version == "HTTP/1.0";
         const QByteArray connection = m_request.header("connection").toLower();
         m_closeAfter = connection == "close" || (http10 && connection != "keep-alive");
-        QPointer<Connection> self(this);
         const quint64 id = ++m_sequence;
-        Responder respond = [self, id, relay = m_server.m_relay](HttpResponse response) {
-            // From any thread: hop to the server's thread (the QPointer is read only there);
-            // dropped if the connection or the server has gone.
-            const std::lock_guard lock(relay->mutex);
-            if (!relay->target)
-                return;
-            QMetaObject::invokeMethod(
-                relay->target,
-                [self, id, response = std::move(response)]() mutable {
-                    if (self)
-                        self->write(id, std::move(response));
-                },
-                Qt::QueuedConnection);
-        };
-        m_server.m_handler(std::move(m_request), std::move(respond));
+        m_server.m_handler(std::move(m_request), relayed([id](Connection &c, HttpResponse r) {
+                               c.write(id, std::move(r));
+                           }));
     }
 
     void write(quint64 id, HttpResponse response)

@@ -128,6 +128,24 @@ void KinesisClient::call(const QByteArray &operation, const QJsonObject &body, D
     callWithBody(operation, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
 }
 
+QNetworkRequest KinesisClient::signedRequest(const QByteArray &operation,
+                                             const QByteArray &body) const
+{
+    const QUrl url(m_config.endpointUrl);
+    QNetworkRequest request(url);
+    QByteArray hostHeader = url.host().toUtf8();
+    if (url.port() > 0)
+        hostHeader += ':' + QByteArray::number(url.port());
+    for (const auto &[name, value] :
+         signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body,
+                            QDateTime::currentDateTimeUtc().addMSecs(m_clockOffsetMs)))
+        if (name != "host") // Qt writes Host itself, from the URL, exactly as signed
+            request.setRawHeader(name, value);
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
+    return request;
+}
+
 void KinesisClient::callWithBody(const QByteArray &operation, QByteArray body, Done done)
 {
     ++m_stats.calls;
@@ -143,18 +161,7 @@ void KinesisClient::attempt(QByteArray operation, QByteArray body, Done done, in
         QTimer::singleShot(0, this, [done, e] { done(e); });
         return;
     }
-    const QUrl url(m_config.endpointUrl);
-    QNetworkRequest request(url);
-    QByteArray hostHeader = url.host().toUtf8();
-    if (url.port() > 0)
-        hostHeader += ':' + QByteArray::number(url.port());
-    for (const auto &[name, value] :
-         signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body,
-                            QDateTime::currentDateTimeUtc().addMSecs(m_clockOffsetMs)))
-        if (name != "host") // Qt writes Host itself, from the URL, exactly as signed
-            request.setRawHeader(name, value);
-    if (m_tls)
-        request.setSslConfiguration(*m_tls);
+    QNetworkRequest request = signedRequest(operation, body);
     request.setTransferTimeout(m_options.timeoutMs);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     QNetworkReply *reply = m_network->post(request, body);
@@ -293,21 +300,10 @@ QNetworkReply *KinesisClient::stream(const QByteArray &operation, const QByteArr
 {
     ++m_stats.calls;
     ++m_stats.attempts;
-    const QUrl url(m_config.endpointUrl);
-    QNetworkRequest request(url);
-    QByteArray hostHeader = url.host().toUtf8();
-    if (url.port() > 0)
-        hostHeader += ':' + QByteArray::number(url.port());
-    for (const auto &[name, value] :
-         signAwsJsonRequest(m_options.service, m_config, hostHeader, operation, body,
-                            QDateTime::currentDateTimeUtc().addMSecs(m_clockOffsetMs)))
-        if (name != "host")
-            request.setRawHeader(name, value);
-    if (m_tls)
-        request.setSslConfiguration(*m_tls);
+    QNetworkRequest request = signedRequest(operation, body);
     request.setTransferTimeout(30'000);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    if (url.scheme() == QStringLiteral("http"))
+    if (request.url().scheme() == QStringLiteral("http"))
         request.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     QNetworkReply *reply = m_network->post(request, body);
     auto shared = std::make_shared<StreamHandlers>(std::move(handlers));

@@ -26,6 +26,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 class QNetworkReply;
 
 namespace shs::net {
@@ -92,6 +93,9 @@ class KinesisClient : public QObject
     static bool isRetryable(const QByteArray &errorType, int httpStatus);
 
   private:
+    /// A POST of `body` to the endpoint, SigV4-signed now (with the corrected clock), with the
+    /// CA bundle's TLS configuration.
+    QNetworkRequest signedRequest(const QByteArray &operation, const QByteArray &body) const;
     /// The error of a non-200 answer (the service's error shape).
     core::Error serviceError(int status, const QByteArray &payload, const QByteArray &errorHeader,
                              const QByteArray &operation) const;
