@@ -9,6 +9,7 @@
 // is a crash (the leases expire and move to whoever runs next); SIGSTOP/SIGCONT is a real pause.
 // Workers of several processes coordinate through the same --lease-table file.
 #include "cli_context.h"
+#include "cli_json.h"
 
 #include "consumer/consumer_application.h"
 #include "store/sqlite_lease_table.h"
@@ -31,18 +32,6 @@ std::atomic<bool> g_stop{false};
 void onStop(int)
 {
     g_stop = true;
-}
-
-std::optional<std::int64_t> parseWhen(const QString &text)
-{
-    bool ok = false;
-    const double seconds = text.toDouble(&ok);
-    if (ok)
-        return std::int64_t(seconds * 1000);
-    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (t.isValid())
-        return t.toMSecsSinceEpoch();
-    return std::nullopt;
 }
 
 QJsonObject leaseJson(const core::Lease &l)
@@ -99,7 +88,7 @@ int runConsume(Context &ctx, const QStringList &argv)
         o.initialPosition = core::ShardIteratorType::Latest;
     } else if (from == QStringLiteral("AT_TIMESTAMP")) {
         o.initialPosition = core::ShardIteratorType::AtTimestamp;
-        o.initialTimestampMs = parseWhen(a.required(QStringLiteral("timestamp")));
+        o.initialTimestampMs = parseTime(a.required(QStringLiteral("timestamp")));
         if (!o.initialTimestampMs)
             throw UsageError("--timestamp takes ISO 8601 or epoch seconds");
     } else {

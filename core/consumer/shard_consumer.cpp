@@ -112,6 +112,26 @@ void ShardConsumer::checkParents()
     start();
 }
 
+core::StartingPosition ShardConsumer::startingPosition() const
+{
+    // After the last record processed, else from the lease's checkpoint: a sequence number, or
+    // the sentinel's own position.
+    const std::string &from = m_lastProcessed.empty() ? m_lease.checkpoint : m_lastProcessed;
+    core::StartingPosition p;
+    if (from == cp::TrimHorizon) {
+        p.type = ShardIteratorType::TrimHorizon;
+    } else if (from == cp::Latest) {
+        p.type = ShardIteratorType::Latest;
+    } else if (from == cp::AtTimestamp) {
+        p.type = ShardIteratorType::AtTimestamp;
+        p.timestampMs = m_env.options.initialTimestampMs.value_or(0);
+    } else {
+        p.type = ShardIteratorType::AfterSequenceNumber;
+        p.sequenceNumber = from;
+    }
+    return p;
+}
+
 void ShardConsumer::start()
 {
     if (m_shutdownRequested) {
@@ -120,21 +140,13 @@ void ShardConsumer::start()
     }
     if (m_env.options.fanOut)
         return subscribe();
+    const core::StartingPosition from = startingPosition();
     core::GetShardIteratorRequest request;
     request.stream.name = m_env.options.stream;
     request.shardId = shardId();
-    const std::string &from = m_lastProcessed.empty() ? m_lease.checkpoint : m_lastProcessed;
-    if (from == cp::TrimHorizon) {
-        request.type = ShardIteratorType::TrimHorizon;
-    } else if (from == cp::Latest) {
-        request.type = ShardIteratorType::Latest;
-    } else if (from == cp::AtTimestamp) {
-        request.type = ShardIteratorType::AtTimestamp;
-        request.timestampMs = m_env.options.initialTimestampMs.value_or(0);
-    } else {
-        request.type = ShardIteratorType::AfterSequenceNumber;
-        request.startingSequenceNumber = from;
-    }
+    request.type = from.type;
+    request.startingSequenceNumber = from.sequenceNumber;
+    request.timestampMs = from.timestampMs;
     m_inFlight = true;
     const std::uint64_t generation = m_generation;
     m_env.backend.submit(core::ops::GetShardIterator, std::move(request), this,
@@ -176,19 +188,7 @@ void ShardConsumer::subscribe()
     core::SubscribeToShardRequest request;
     request.consumerArn = m_env.options.consumerArn;
     request.shardId = shardId();
-    const std::string &from = m_lastProcessed.empty() ? m_lease.checkpoint : m_lastProcessed;
-    auto &position = request.startingPosition;
-    if (from == cp::TrimHorizon) {
-        position.type = ShardIteratorType::TrimHorizon;
-    } else if (from == cp::Latest) {
-        position.type = ShardIteratorType::Latest;
-    } else if (from == cp::AtTimestamp) {
-        position.type = ShardIteratorType::AtTimestamp;
-        position.timestampMs = m_env.options.initialTimestampMs.value_or(0);
-    } else {
-        position.type = ShardIteratorType::AfterSequenceNumber;
-        position.sequenceNumber = from;
-    }
+    request.startingPosition = startingPosition();
     m_state = State::Starting;
     m_inFlight = true;
     const std::uint64_t generation = m_generation;

@@ -90,6 +90,8 @@ class ShardConsumer : public QObject
 
   private:
     void checkParents();
+    /// Where reading resumes: GetShardIterator's type and SubscribeToShard's StartingPosition.
+    core::StartingPosition startingPosition() const;
     void start();
     void onIterator(std::uint64_t generation, core::Result<core::GetShardIteratorResult> r);
     /// Fan-out: SubscribeToShard from where processing stands.
