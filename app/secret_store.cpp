@@ -34,7 +34,10 @@ void SecretStore::store(const QString &name, const StoredKeys &keys,
                         std::function<void(QString)> done)
 {
 #ifdef SHS_HAVE_QTKEYCHAIN
-    auto *job = new QKeychain::WritePasswordJob(QLatin1String(kService), this);
+    // Jobs have no parent: a job destroyed with its store while its keychain call is in flight
+    // is called back after it is gone (seen as a crash in the next event loop pass). Each job
+    // deletes itself when finished; `this` as the context drops the callback if the store went.
+    auto *job = new QKeychain::WritePasswordJob(QLatin1String(kService));
     job->setAutoDelete(true);
     job->setKey(keyFor(name));
     job->setBinaryData(
@@ -58,7 +61,7 @@ void SecretStore::load(const QString &name,
                        std::function<void(std::optional<StoredKeys>, QString)> done)
 {
 #ifdef SHS_HAVE_QTKEYCHAIN
-    auto *job = new QKeychain::ReadPasswordJob(QLatin1String(kService), this);
+    auto *job = new QKeychain::ReadPasswordJob(QLatin1String(kService));
     job->setAutoDelete(true);
     job->setKey(keyFor(name));
     connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *j) {
@@ -86,7 +89,7 @@ void SecretStore::load(const QString &name,
 void SecretStore::remove(const QString &name)
 {
 #ifdef SHS_HAVE_QTKEYCHAIN
-    auto *job = new QKeychain::DeletePasswordJob(QLatin1String(kService), this);
+    auto *job = new QKeychain::DeletePasswordJob(QLatin1String(kService));
     job->setAutoDelete(true);
     job->setKey(keyFor(name));
     job->start();
