@@ -77,6 +77,8 @@ class Options
                     members(field);
                     return;
                 }
+                structure(m.name, field); // --starting-position Type=…,SequenceNumber=…
+                return;
             }
             if (!shape::present(m, value))
                 return;
@@ -126,6 +128,44 @@ class Options
         m_args.push_back({option, {part}});
     }
 
+    /// A wire structure of scalars in the CLI's shorthand, one option.
+    template <class S> void structure(std::string_view wire, const S &value)
+    {
+        QStringList parts;
+        shape::forEachMember<S>([&](const auto &m) {
+            using Field = typename std::decay_t<decltype(m)>::FieldType;
+            if constexpr (!shape::Structure<Field> && !shape::IsVector<Field>::value) {
+                if (!shape::present(m, value))
+                    return;
+                const Field &field = value.*(m.field);
+                const auto &v = [&]() -> const auto &
+                {
+                    if constexpr (shape::IsOptional<Field>::value)
+                        return *field;
+                    else
+                        return field;
+                }
+                ();
+                using Scalar = std::decay_t<decltype(v)>;
+                QString text;
+                if constexpr (std::is_integral_v<Scalar>)
+                    text = (m.flags & shape::Timestamp) ? timestamp(v) : scalar(v);
+                else
+                    text = scalar(v);
+                parts << QString::fromLatin1(m.name.data(), qsizetype(m.name.size()))
+                             + QLatin1Char('=') + text;
+            }
+        });
+        m_group.clear();
+        m_args.push_back({name(wire), {parts.join(QLatin1Char(','))}});
+    }
+
+    static QString timestamp(std::int64_t ms)
+    {
+        return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+            .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"));
+    }
+
     template <class F> static QString scalar(const F &v)
     {
         if constexpr (std::is_enum_v<F>)
@@ -160,11 +200,8 @@ class Options
                 m_args.push_back({name(wire), {QString::fromStdString(v)}});
             }
         } else if constexpr (std::is_integral_v<F>) {
-            m_args.push_back({name(wire),
-                              {(flags & shape::Timestamp)
-                                   ? QDateTime::fromMSecsSinceEpoch(v, QTimeZone::utc())
-                                         .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"))
-                                   : QString::number(v)}});
+            m_args.push_back(
+                {name(wire), {(flags & shape::Timestamp) ? timestamp(v) : QString::number(v)}});
         } else if constexpr (std::is_enum_v<F>) {
             m_args.push_back({name(wire), {scalar(v)}});
         } else if constexpr (shape::IsVector<F>::value) {
@@ -194,12 +231,13 @@ class Options
 
 } // namespace
 
-template <class Req, class Resp>
-QString command(const ops::Operation<Req, Resp> &op, const Req &request, bool dataIsText)
+/// `aws kinesis <operation> <options…> <target…>`.
+template <class Req>
+QString commandLine(std::string_view operation, const Req &request, bool dataIsText)
 {
     Options options(dataIsText);
     options.members(request);
-    QString out = QStringLiteral("aws kinesis ") + QString::fromStdString(ops::cliName(op.name));
+    QString out = QStringLiteral("aws kinesis ") + QString::fromStdString(ops::cliName(operation));
     for (const auto &[option, values] : options.take()) {
         out += QLatin1Char(' ') + option;
         for (const QString &value : values)
@@ -209,6 +247,12 @@ QString command(const ops::Operation<Req, Resp> &op, const Req &request, bool da
     for (int i = 0; i + 1 < target.size(); i += 2)
         out += QLatin1Char(' ') + target[i] + QLatin1Char(' ') + quote(target[i + 1]);
     return out;
+}
+
+template <class Req, class Resp>
+QString command(const ops::Operation<Req, Resp> &op, const Req &request, bool dataIsText)
+{
+    return commandLine(op.name, request, dataIsText);
 }
 
 /// Every operation's command, so that callers of the template find it (defined here only): the
@@ -302,6 +346,11 @@ QString putRecord(const PutRecordRequest &r, bool dataIsText)
 QString getShardIterator(const GetShardIteratorRequest &r)
 {
     return command(ops::GetShardIterator, r);
+}
+
+QString subscribeToShard(const SubscribeToShardRequest &r)
+{
+    return commandLine(ops::SubscribeToShard.name, r, false);
 }
 
 } // namespace shs::ui::awscli

@@ -52,5 +52,7 @@ QString updateStreamMode(const QString &streamArn, core::StreamMode mode);
 /// `dataIsText`: the bytes are UTF-8 text and go raw; otherwise base64.
 QString putRecord(const core::PutRecordRequest &r, bool dataIsText);
 QString getShardIterator(const core::GetShardIteratorRequest &r);
+/// `--starting-position` in the CLI's shorthand (Type=…,SequenceNumber=…,Timestamp=…).
+QString subscribeToShard(const core::SubscribeToShardRequest &r);
 
 } // namespace shs::ui::awscli

@@ -560,7 +560,7 @@ void MainWindow::showSelected()
         m_router->setShards({});
         m_lineage->setNodes({});
         m_publish->setStream({});
-        m_consume->setStream({}, {});
+        m_consume->setStream({}, {}, {});
         m_consumers->setStream({}, {});
         m_throughput->setStream({}, 24, 0);
         m_heat->setStream({});
@@ -585,7 +585,7 @@ void MainWindow::showSelected()
     QStringList shardIds;
     for (const ShardInfo &sh : s->shards)
         shardIds << QString::fromStdString(sh.shardId);
-    m_consume->setStream(QString::fromStdString(s->name), shardIds);
+    m_consume->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn), shardIds);
     m_consumers->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn));
     m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
     QStringList enabledMetrics;

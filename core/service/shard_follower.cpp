@@ -25,6 +25,12 @@ int ShardFollower::callsInFlight() const
                              [](const auto &s) { return s.second.pending; }));
 }
 
+int ShardFollower::subscriptions() const
+{
+    return int(std::count_if(m_shards.begin(), m_shards.end(),
+                             [](const auto &s) { return s.second.subscription != nullptr; }));
+}
+
 void ShardFollower::fail(QString action, Error error, std::string_view operation)
 {
     m_failure = Failure{std::move(action), std::move(error), std::string(operation)};
@@ -45,8 +51,19 @@ void ShardFollower::start()
                        "A sequence number belongs to one shard. Pick the shard that holds it."));
         return;
     }
+    if (fanOut() && !m_options.live) {
+        fail(tr("read '%1' page by page with enhanced fan-out").arg(stream),
+             makeError(ErrorCode::InvalidArgument,
+                       "SubscribeToShard pushes records as they arrive; read live, or page by "
+                       "page with GetRecords."));
+        return;
+    }
     m_running = true;
     m_failure.reset();
+    if (fanOut()) // again after a stop: each shard from where it stood
+        for (auto &[id, st] : m_shards)
+            if (!st.finished && !st.subscription && st.resumeAt)
+                subscribe(id);
     if (!m_options.shardId.empty())
         beginShard(m_options.shardId, m_options.type);
     else
@@ -60,6 +77,12 @@ void ShardFollower::stop()
 {
     m_running = false;
     m_timer->stop();
+    for (auto &[id, st] : m_shards)
+        if (st.subscription) {
+            st.subscription->cancel();
+            st.subscription.reset();
+            st.pending = false;
+        }
     m_counts.shardsReading = 0;
     Q_EMIT countsChanged();
 }
@@ -106,6 +129,17 @@ void ShardFollower::beginShard(const std::string &shardId, ShardIteratorType typ
     if (m_shards.count(shardId))
         return;
     auto &state = m_shards[shardId];
+    if (fanOut()) {
+        StartingPosition at{type, std::nullopt, std::nullopt};
+        if (type == ShardIteratorType::AtSequenceNumber
+            || type == ShardIteratorType::AfterSequenceNumber)
+            at.sequenceNumber = m_options.sequenceNumber;
+        if (type == ShardIteratorType::AtTimestamp)
+            at.timestampMs = m_options.timestampMs;
+        state.resumeAt = std::move(at);
+        subscribe(shardId);
+        return;
+    }
     state.pending = true;
     GetShardIteratorRequest req;
     req.stream.name = m_options.stream;
@@ -189,10 +223,7 @@ void ShardFollower::onRecords(const std::string &shardId, Result<GetRecordsResul
     if (more) {
         st.iterator = *r->nextShardIterator;
     } else {
-        st.finished = true; // a closed shard read to its end
-        st.iterator.clear();
-        --m_counts.shardsReading;
-        ++m_counts.shardsFinished;
+        finishShard(st); // a closed shard read to its end
     }
     if (!r->records.empty())
         Q_EMIT recordsArrived(shardId, r->records);
@@ -204,6 +235,94 @@ void ShardFollower::onRecords(const std::string &shardId, Result<GetRecordsResul
     if (more && m_options.live && m_options.eager && !r->records.empty())
         read(shardId);
     checkIdle();
+}
+
+void ShardFollower::subscribe(const std::string &shardId)
+{
+    auto &state = m_shards[shardId];
+    state.pending = true;
+    SubscribeToShardRequest req;
+    req.consumerArn = m_options.consumerArn;
+    req.shardId = shardId;
+    req.startingPosition = *state.resumeAt;
+    ++m_counts.calls;
+    ShardSubscriber subscriber;
+    subscriber.started = [this, shardId](const Result<void> &r) {
+        auto &st = m_shards[shardId];
+        st.pending = false;
+        if (!m_running)
+            return;
+        if (!r) {
+            st.subscription.reset();
+            fail(tr("subscribe to %1 of '%2' as consumer %3")
+                     .arg(QString::fromStdString(shardId), QString::fromStdString(m_options.stream),
+                          QString::fromStdString(m_options.consumerArn)),
+                 r.error(), ops::SubscribeToShard.name);
+            return;
+        }
+        ++m_counts.shardsReading;
+        Q_EMIT countsChanged();
+    };
+    subscriber.event = [this, shardId](SubscribeToShardEvent e) { onEvent(shardId, std::move(e)); };
+    subscriber.ended = [this, shardId](std::optional<Error> error) {
+        onSubscriptionEnded(shardId, std::move(error));
+    };
+    auto subscription = m_backend.subscribeToShard(std::move(req), this, std::move(subscriber));
+    if (m_running) // (not refused at once)
+        m_shards[shardId].subscription = std::move(subscription);
+    else if (subscription)
+        subscription->cancel();
+}
+
+void ShardFollower::onEvent(const std::string &shardId, SubscribeToShardEvent e)
+{
+    auto &st = m_shards[shardId];
+    if (!m_running || st.finished)
+        return;
+    ++m_counts.events;
+    st.answered = true;
+    st.lastEmpty = e.records.empty();
+    m_counts.records += qint64(e.records.size());
+    m_counts.millisBehindLatest = e.millisBehindLatest;
+    const bool more = e.continuationSequenceNumber.has_value();
+    if (more)
+        st.resumeAt = StartingPosition{ShardIteratorType::AfterSequenceNumber,
+                                       *e.continuationSequenceNumber, std::nullopt};
+    else
+        finishShard(st); // the last event of a closed shard
+    if (!e.records.empty())
+        Q_EMIT recordsArrived(shardId, e.records);
+    if (!m_running)
+        return;
+    if (!more && m_options.shardId.empty())
+        handOver(e.childShards);
+    Q_EMIT countsChanged();
+    checkIdle();
+}
+
+void ShardFollower::onSubscriptionEnded(const std::string &shardId, std::optional<Error> error)
+{
+    auto &st = m_shards[shardId];
+    st.subscription.reset();
+    if (!m_running || st.finished)
+        return;
+    --m_counts.shardsReading;
+    if (error) {
+        fail(tr("read %1 of '%2' as consumer %3")
+                 .arg(QString::fromStdString(shardId), QString::fromStdString(m_options.stream),
+                      QString::fromStdString(m_options.consumerArn)),
+             *error, ops::SubscribeToShard.name);
+        return;
+    }
+    subscribe(shardId); // its 5 minutes are up: on from the last continuation, as the KCL does
+}
+
+void ShardFollower::finishShard(ShardState &state)
+{
+    state.finished = true;
+    state.iterator.clear();
+    --m_counts.shardsReading;
+    ++m_counts.shardsFinished;
 }
 
 void ShardFollower::handOver(const std::vector<ChildShard> &children)

@@ -12,6 +12,12 @@
 // read has ended, so records of one partition key arrive in order across a reshard. Each shard is
 // read once. The one reader of `shardscope-cli tail` and the window's Consume tab.
 //
+// With a consumer ARN it reads by enhanced fan-out instead: a SubscribeToShard subscription per
+// shard (events pushed as records arrive, the consumer's own 2 MiB/s per shard), subscribing
+// again from the last ContinuationSequenceNumber when a subscription ends after its 5 minutes,
+// and following lineage from the ChildShards of a closed shard's last event. Fan-out is live
+// only; a refusal or an error mid-stream stops the reader with the error.
+//
 // Live mode polls every `pollMs` of real time (a reader's pace against the service, which is real
 // time whatever the engine's clock); page mode reads one round per readRound(). Not thread-safe:
 // use it on the thread of its QObject parent.
@@ -22,6 +28,7 @@
 #include <QString>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,11 +51,13 @@ class ShardFollower : public QObject
         int limit = 1000;                        ///< GetRecords Limit
         bool live = true;                        ///< poll on a timer; false: readRound() only
         int pollMs = 250;                        ///< live mode: each shard, real time
-        bool eager = false; ///< live mode: read again at once after an answer with records
+        bool eager = false;      ///< live mode: read again at once after an answer with records
+        std::string consumerArn; ///< non-empty: SubscribeToShard as this consumer (live)
     };
     struct Counts
     {
-        qint64 calls = 0;
+        qint64 calls = 0;  ///< GetRecords calls, or SubscribeToShard calls with fan-out
+        qint64 events = 0; ///< SubscribeToShardEvents received (fan-out)
         qint64 records = 0;
         qint64 throttled = 0;          ///< ProvisionedThroughputExceededException answers
         qint64 millisBehindLatest = 0; ///< of the latest answer
@@ -75,6 +84,9 @@ class ShardFollower : public QObject
     const Counts &counts() const { return m_counts; }
     const Options &options() const { return m_options; }
     const std::optional<Failure> &failure() const { return m_failure; }
+    bool fanOut() const { return !m_options.consumerArn.empty(); }
+    /// Subscriptions open now (fan-out).
+    int subscriptions() const;
     int callsInFlight() const;
 
   Q_SIGNALS:
@@ -98,10 +110,16 @@ class ShardFollower : public QObject
         bool finished = false; ///< closed and read to its end
         bool answered = false; ///< at least one GetRecords answer
         bool lastEmpty = false;
+        std::shared_ptr<ShardSubscription> subscription; ///< fan-out
+        std::optional<core::StartingPosition> resumeAt;  ///< fan-out: where to subscribe again
     };
     void listShards(std::optional<std::string> nextToken);
     void beginShard(const std::string &shardId, core::ShardIteratorType type);
     void read(const std::string &shardId);
+    void subscribe(const std::string &shardId);
+    void onEvent(const std::string &shardId, core::SubscribeToShardEvent event);
+    void onSubscriptionEnded(const std::string &shardId, std::optional<core::Error> error);
+    void finishShard(ShardState &state);
     void onRecords(const std::string &shardId, core::Result<core::GetRecordsResult> r);
     void handOver(const std::vector<core::ChildShard> &children);
     void checkIdle();

@@ -115,6 +115,24 @@ void TestAwsCli::commands_data()
                "aws kinesis get-shard-iterator --stream-name clicks --shard-id "
                "shardId-000000000000 "
                "--shard-iterator-type AFTER_SEQUENCE_NUMBER --starting-sequence-number 4968");
+    // SubscribeToShard's StartingPosition is a structure: the CLI's shorthand, one option.
+    const std::string consumer
+        = "arn:aws:kinesis:us-east-1:000000000000:stream/clicks/consumer/tab:1795687200";
+    SubscribeToShardRequest subscribe{
+        consumer, {}, "shardId-000000000000", {ShardIteratorType::AtSequenceNumber, "4968", {}}};
+    QTest::newRow("subscribe at sequence number")
+        << awscli::subscribeToShard(subscribe)
+        << QStringLiteral("aws kinesis subscribe-to-shard --consumer-arn "
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/clicks/consumer/"
+                          "tab:1795687200 --shard-id shardId-000000000000 --starting-position "
+                          "Type=AT_SEQUENCE_NUMBER,SequenceNumber=4968");
+    subscribe.startingPosition = {ShardIteratorType::AtTimestamp, {}, 1795687200000};
+    QTest::newRow("subscribe at timestamp")
+        << awscli::subscribeToShard(subscribe)
+        << QStringLiteral("aws kinesis subscribe-to-shard --consumer-arn "
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/clicks/consumer/"
+                          "tab:1795687200 --shard-id shardId-000000000000 --starting-position "
+                          "Type=AT_TIMESTAMP,Timestamp=2026-11-26T10:00:00.000Z");
 }
 
 void TestAwsCli::everyOperationHasItsCommand()

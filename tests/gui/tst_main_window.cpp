@@ -83,6 +83,7 @@ class TestMainWindow : public QObject
     void consumeAllShardsFiltersInspectsAndExports();
     void consumeLatestAndSequenceNumbers();
     void consumeFollowsReshardingAndIsThrottled();
+    void consumeByEnhancedFanOut();
     void capacityDialogScalesAndSwitchesModes();
     void copyAsAwsCli();
     void settingsPersistAcrossWindows();
@@ -961,6 +962,53 @@ void TestMainWindow::consumeFollowsReshardingAndIsThrottled()
     QTRY_VERIFY_WITH_TIMEOUT(con->reader()->counts().throttled > 0, 5000);
     QTRY_VERIFY(con->statusLabel()->text().contains(QStringLiteral("reads throttled")));
     QCOMPARE(con->recordModel()->rowCount(), 10); // each record once, parent and children
+}
+
+void TestMainWindow::consumeByEnhancedFanOut()
+{
+    createActive("efo", 2);
+    putMany(*m_host, "efo", 12, "k-");
+    const auto summary = m_host->call<StreamDescriptionSummary>([](Engine &e) {
+        return e.describeStreamSummary(StreamRef{"efo", {}});
+    });
+    QVERIFY(summary);
+    QVERIFY(m_host->call<Consumer>([arn = summary->streamArn](Engine &e) {
+        return e.registerStreamConsumer({arn, "dashboard", {}, {}});
+    }));
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("efo")));
+    auto *con = w.consumePanel();
+    w.shardTabs()->setCurrentWidget(con);
+    // The consumer is offered once ACTIVE (the tab lists them while shown).
+    QTRY_VERIFY_WITH_TIMEOUT(con->readWithCombo()->count() == 2, 8000);
+    QVERIFY2(con->readWithCombo()->itemText(1).contains(QStringLiteral("dashboard")),
+             qPrintable(con->readWithCombo()->itemText(1)));
+    m_clock->setSpeed(1); // real time from here: the restart below comes within 5 s
+    con->readWithCombo()->setCurrentIndex(1);
+    QVERIFY(!con->modeCombo()->isEnabled()); // pushed events: live only
+    QVERIFY(!con->pollSpin()->isEnabled());
+    QVERIFY2(con->cliCommands().startsWith(
+                 QStringLiteral("aws kinesis subscribe-to-shard --consumer-arn arn:aws:kinesis:")),
+             qPrintable(con->cliCommands()));
+    QVERIFY(con->cliCommands().contains(QStringLiteral("--starting-position Type=TRIM_HORIZON")));
+    QCOMPARE(con->cliCommands().count(QLatin1Char('\n')), 1); // one line per shard
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(con->recordModel()->rowCount(), 12);
+    QTRY_VERIFY2(con->statusLabel()->text().contains(QStringLiteral("2 subscriptions")),
+                 qPrintable(con->statusLabel()->text()));
+    QVERIFY(con->statusLabel()->text().contains(QStringLiteral("SubscribeToShard events pushed")));
+    QVERIFY(con->reader()->fanOut());
+    putMany(*m_host, "efo", 5, "late-"); // pushed as they arrive
+    QTRY_COMPARE(con->recordModel()->rowCount(), 17);
+    QCOMPARE(con->reader()->counts().calls, 2); // no call per read: one subscription per shard
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QVERIFY(!con->reader()->running());
+    QCOMPARE(con->reader()->subscriptions(), 0);
+    // Reading again at once as the same consumer: AWS's one-subscription rule, inline.
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_VERIFY2(con->statusLabel()->text().contains(QStringLiteral("ResourceInUseException")),
+                 qPrintable(con->statusLabel()->text()));
+    QVERIFY(con->statusLabel()->text().contains(QStringLiteral("dashboard")));
 }
 
 void TestMainWindow::capacityDialogScalesAndSwitchesModes()

@@ -66,6 +66,7 @@ class TestRemoteWindow : public QObject
     void cloudWatchMinutesInTheThroughputTab();
     void publishThrottledAndConsumeRemotely();
     void rememberedKeysLiveInTheKeychainOnly();
+    void consumeByFanOutRemotely();
 
   private:
     void startServer(const char *limits = "off");
@@ -439,6 +440,59 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
             < 120'000);
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(qint64(con->recordModel()->rowCount()), qint64(acknowledged), 30'000);
+}
+
+void TestRemoteWindow::consumeByFanOutRemotely()
+{
+    // The Consume tab as an enhanced fan-out consumer of a remote stream: SubscribeToShard over
+    // Qt's HTTP/2 client (prior knowledge on http), records pushed as they are written.
+    createOnServer("fan", 2);
+    QTRY_VERIFY_WITH_TIMEOUT(m_kinesis->host
+                                     ->call<StreamDescriptionSummary>([](Engine &e) {
+                                         return e.describeStreamSummary(StreamRef{"fan", {}});
+                                     })
+                                     .value()
+                                     .status
+                                 == StreamStatus::Active,
+                             5000);
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(m_kinesis->host->call<PutRecordResult>([i](Engine &e) {
+            return e.putRecord({{"fan", {}},
+                                "r" + std::to_string(i),
+                                "k" + std::to_string(i),
+                                std::nullopt,
+                                std::nullopt});
+        }));
+    const auto summary = m_kinesis->host->call<StreamDescriptionSummary>([](Engine &e) {
+        return e.describeStreamSummary(StreamRef{"fan", {}});
+    });
+    QVERIFY(summary);
+    QVERIFY(m_kinesis->host->call<Consumer>([arn = summary->streamArn](Engine &e) {
+        return e.registerStreamConsumer({arn, "wall", {}, {}});
+    }));
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 200;
+    net::RemoteBackend backend(config(), options);
+    backend.startPolling();
+    ui::MainWindow w(backend);
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 760), QStringLiteral("fan")));
+    auto *con = w.consumePanel();
+    w.shardTabs()->setCurrentWidget(con);
+    QTRY_VERIFY_WITH_TIMEOUT(con->readWithCombo()->count() == 2, 10'000);
+    con->readWithCombo()->setCurrentIndex(1);
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(con->recordModel()->rowCount(), 20, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(con->reader()->subscriptions(), 2, 5000);
+    QVERIFY2(con->statusLabel()->text().contains(QStringLiteral("2 subscriptions")),
+             qPrintable(con->statusLabel()->text()));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_kinesis->host->call<PutRecordResult>([i](Engine &e) {
+            return e.putRecord(
+                {{"fan", {}}, "late" + std::to_string(i), "late", std::nullopt, std::nullopt});
+        }));
+    QTRY_COMPARE_WITH_TIMEOUT(con->recordModel()->rowCount(), 23, 5000);
+    QCOMPARE(con->reader()->counts().calls, 2);
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
 }
 
 void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()

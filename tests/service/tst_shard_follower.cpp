@@ -22,12 +22,15 @@ class TestShardFollower : public QObject
     void followsASplitAndEndsAClosedShard();
     void caughtUpAtTheTipAndLatestSeesOnlyNewRecords();
     void refusalsNameTheCall();
+    void fanOutFollowsLineageAsAConsumer();
+    void fanOutRefusalsNameTheConsumer();
 
   private:
     void create(const std::string &name, int shards);
     void put(const std::string &stream, const std::string &key, const std::string &hashKey,
              int count);
     void control(std::function<Result<void>(Engine &)> job);
+    std::string registerConsumer(const std::string &stream, const std::string &name);
     test::EmbeddedBackend m_engine;
 };
 
@@ -74,6 +77,25 @@ void TestShardFollower::put(const std::string &stream, const std::string &key,
         });
         QVERIFY(r);
     }
+}
+
+std::string TestShardFollower::registerConsumer(const std::string &stream, const std::string &name)
+{
+    m_engine.clock->advance(1000);
+    auto r = m_engine.host->call<Consumer>([=](Engine &e) -> Result<Consumer> {
+        auto summary = e.describeStreamSummary({stream, {}});
+        if (!summary)
+            return summary.error();
+        RegisterStreamConsumerRequest req;
+        req.streamArn = summary->streamArn;
+        req.consumerName = name;
+        auto c = e.registerStreamConsumer(req);
+        e.tick(); // CREATING -> ACTIVE (the delay is 0)
+        return c;
+    });
+    if (!r)
+        qWarning("%s", r.error().message.c_str());
+    return r ? r->consumerArn : std::string();
 }
 
 namespace {
@@ -230,6 +252,83 @@ void TestShardFollower::refusalsNameTheCall()
     QVERIFY(!bySequence.running());
     QVERIFY(bySequence.failure()->action.contains(QStringLiteral("across all shards")));
     QVERIFY(bySequence.failure()->operation.empty());
+}
+
+void TestShardFollower::fanOutFollowsLineageAsAConsumer()
+{
+    // The Consume tab reading by SubscribeToShard: across a split, each record once, parents
+    // before children, then records pushed as they are written.
+    create("f", 1);
+    put("f", "a", kLow, 3);
+    control([](Engine &e) {
+        return e.splitShard(
+            {{"f", {}}, "shardId-000000000000", "170141183460469231731687303715884105728"});
+    });
+    put("f", "a", kLow, 2);
+    put("f", "b", kHigh, 2);
+    const std::string arn = registerConsumer("f", "tab");
+    QVERIFY(!arn.empty());
+    service::ShardFollower::Options o;
+    o.stream = "f";
+    o.consumerArn = arn;
+    Reading all(*m_engine.backend, o);
+    QTRY_COMPARE(all.got.records.size(), std::size_t(7));
+    QTRY_COMPARE(all.follower.counts().shardsReading, 2);
+    QCOMPARE(all.follower.counts().shardsFinished, 1);
+    QCOMPARE(all.follower.subscriptions(), 2);
+    QCOMPARE(all.follower.counts().calls, 3); // one SubscribeToShard per shard
+    QVERIFY(all.follower.counts().events >= 3);
+    for (std::size_t i = 0; i < 3; ++i)
+        QCOMPARE(all.got.records[i].first, std::string("shardId-000000000000"));
+    put("f", "c", kHigh, 4); // pushed, not polled: no further call
+    QTRY_COMPARE(all.got.records.size(), std::size_t(11));
+    QCOMPARE(all.got.records.back(),
+             (std::pair<std::string, std::string>{"shardId-000000000002", "c-3"}));
+    QCOMPARE(all.follower.counts().calls, 3);
+    all.follower.stop();
+    QCOMPARE(all.follower.subscriptions(), 0);
+
+    // The subscription's 5 minutes end: it subscribes again after the last continuation, so
+    // nothing is read twice or missed.
+    m_engine.clock->advance(6000); // past the one-subscription-per-5-s rule
+    o.shardId = "shardId-000000000002";
+    o.type = ShardIteratorType::TrimHorizon;
+    Reading one(*m_engine.backend, o);
+    QTRY_COMPARE(one.got.records.size(), std::size_t(6));
+    m_engine.clock->advance(5 * 60 * 1000 + 1000);
+    QTRY_COMPARE(one.follower.counts().calls, 2);
+    QTRY_COMPARE(one.follower.subscriptions(), 1);
+    put("f", "d", kHigh, 1);
+    QTRY_COMPARE(one.got.records.size(), std::size_t(7));
+    QCOMPARE(one.got.records.back().second, std::string("d-0"));
+    QVERIFY(one.follower.running());
+}
+
+void TestShardFollower::fanOutRefusalsNameTheConsumer()
+{
+    create("g", 1);
+    const std::string arn = registerConsumer("g", "tab");
+    service::ShardFollower::Options o;
+    o.stream = "g";
+    o.consumerArn = arn;
+    Reading first(*m_engine.backend, o);
+    QTRY_COMPARE(first.follower.subscriptions(), 1);
+    QTRY_COMPARE(first.follower.counts().shardsReading, 1);
+    // A second reader as the same consumer within 5 s: ResourceInUseException, named.
+    service::ShardFollower second(*m_engine.backend, o);
+    QSignalSpy failed(&second, &service::ShardFollower::failed);
+    second.start();
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(second.failure()->operation, std::string("SubscribeToShard"));
+    QCOMPARE(second.failure()->error.code, ErrorCode::ResourceInUse);
+    QVERIFY(second.failure()->action.contains(QString::fromStdString(arn)));
+    // Page by page makes no sense for pushed events: refused before any call.
+    o.live = false;
+    service::ShardFollower paged(*m_engine.backend, o);
+    paged.start();
+    QVERIFY(!paged.running());
+    QVERIFY(paged.failure()->action.contains(QStringLiteral("page by page")));
+    QCOMPARE(paged.counts().calls, 0);
 }
 
 QTEST_GUILESS_MAIN(TestShardFollower)

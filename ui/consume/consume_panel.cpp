@@ -32,6 +32,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace shs::ui {
@@ -39,8 +40,8 @@ namespace shs::ui {
 using namespace shs::core;
 
 ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
-    : QWidget(parent), m_backend(backend), m_shard(new QComboBox(this)),
-      m_type(new QComboBox(this)), m_sequence(new QLineEdit(this)),
+    : QWidget(parent), m_backend(backend), m_readWith(new QComboBox(this)),
+      m_shard(new QComboBox(this)), m_type(new QComboBox(this)), m_sequence(new QLineEdit(this)),
       m_timestamp(new QDateTimeEdit(this)), m_mode(new QComboBox(this)), m_poll(new QSpinBox(this)),
       m_start(new QPushButton(tr("Start reading"), this)),
       m_nextPage(new QPushButton(tr("Next page"), this)),
@@ -81,6 +82,14 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     m_filter->setPlaceholderText(tr("filter by partition key"));
     m_filter->setClearButtonEnabled(true);
     m_start->setObjectName(QStringLiteral("consumeStart"));
+    m_readWith->setObjectName(QStringLiteral("consumeReadWith"));
+    m_readWith->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_readWith->setToolTip(
+        tr("GetRecords polling shares each shard's 2 MiB/s and 5 calls/s with every other polling "
+           "reader. An enhanced fan-out consumer (register one in the Consumers tab) has 2 MiB/s "
+           "per shard of its own, and SubscribeToShard pushes records as they arrive."));
+    row2->addWidget(new QLabel(tr("with"), this));
+    row2->addWidget(m_readWith);
     row2->addWidget(m_mode);
     row2->addWidget(m_poll);
     row2->addWidget(m_start);
@@ -133,8 +142,17 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
 
     connect(m_type, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
+    connect(m_readWith, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
+    auto *consumersTimer = new QTimer(this);
+    consumersTimer->setInterval(3000);
+    connect(consumersTimer, &QTimer::timeout, this, [this] {
+        if (isVisible() && !(m_reader && m_reader->running()))
+            listConsumers();
+    });
+    consumersTimer->start();
     connect(m_start, &QPushButton::clicked, this, &ConsumePanel::startOrStop);
-    m_copyCli->setToolTip(tr("Copy the equivalent `aws kinesis get-shard-iterator` command lines"));
+    m_copyCli->setToolTip(tr("Copy the equivalent `aws kinesis get-shard-iterator` (or "
+                             "`subscribe-to-shard`) command lines"));
     connect(m_copyCli, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(cliCommands()); });
     connect(m_nextPage, &QPushButton::clicked, this, [this] {
@@ -167,13 +185,58 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     connect(m_exportCsv, &QPushButton::clicked, this, [exporter] { exporter(ExportFormat::Csv); });
     connect(m_exportJson, &QPushButton::clicked, this,
             [exporter] { exporter(ExportFormat::Json); });
-    setStream({}, {});
+    setStream({}, {}, {});
 }
 
 ConsumePanel::~ConsumePanel() = default;
 
-void ConsumePanel::setStream(const QString &streamName, const QStringList &shardIds)
+void ConsumePanel::showEvent(QShowEvent *event)
 {
+    QWidget::showEvent(event);
+    listConsumers();
+}
+
+void ConsumePanel::listConsumers()
+{
+    if (m_streamArn.isEmpty() || m_listing)
+        return;
+    m_listing = true;
+    ListStreamConsumersRequest request;
+    request.streamArn = m_streamArn.toStdString();
+    const QString arn = m_streamArn;
+    m_backend.submit(
+        ops::ListStreamConsumers, request, this, [this, arn](Result<ListStreamConsumersResult> r) {
+            m_listing = false;
+            if (arn != m_streamArn || !r) // a failure shows when reading is tried
+                return;
+            const QString current = m_readWith->currentData().toString();
+            const QSignalBlocker block(m_readWith);
+            while (m_readWith->count() > 1)
+                m_readWith->removeItem(1);
+            for (const auto &c : r->consumers) {
+                if (c.status != ConsumerStatus::Active)
+                    continue;
+                m_readWith->addItem(tr("SubscribeToShard as %1 (its own 2 MiB/s per shard)")
+                                        .arg(QString::fromStdString(c.consumerName)),
+                                    QString::fromStdString(c.consumerArn));
+            }
+            m_readWith->setCurrentIndex(std::max(0, m_readWith->findData(current)));
+            updateInputs();
+        });
+}
+
+void ConsumePanel::setStream(const QString &streamName, const QString &streamArn,
+                             const QStringList &shardIds)
+{
+    if (streamArn != m_streamArn) {
+        const QSignalBlocker block(m_readWith);
+        m_readWith->clear();
+        m_readWith->addItem(tr("GetRecords (polling: shares 2 MiB/s and 5 calls/s per shard)"),
+                            QString());
+        m_streamArn = streamArn;
+        if (isVisible())
+            listConsumers();
+    }
     if (streamName != m_stream) {
         if (m_reader) {
             m_reader->stop();
@@ -213,6 +276,22 @@ QString ConsumePanel::cliCommands() const
         for (int i = 1; i < m_shard->count(); ++i)
             shards << m_shard->itemData(i).toString();
     QStringList lines;
+    const auto type = ShardIteratorType(m_type->currentData().toInt());
+    if (const QString consumer = m_readWith->currentData().toString(); !consumer.isEmpty()) {
+        for (const QString &id : shards) {
+            SubscribeToShardRequest req;
+            req.consumerArn = consumer.toStdString();
+            req.shardId = id.toStdString();
+            req.startingPosition.type = type;
+            if (type == ShardIteratorType::AtSequenceNumber
+                || type == ShardIteratorType::AfterSequenceNumber)
+                req.startingPosition.sequenceNumber = m_sequence->text().trimmed().toStdString();
+            if (type == ShardIteratorType::AtTimestamp)
+                req.startingPosition.timestampMs = m_timestamp->dateTime().toMSecsSinceEpoch();
+            lines << awscli::subscribeToShard(req);
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
     for (const QString &id : shards) {
         GetShardIteratorRequest req;
         req.stream.name = m_stream.toStdString();
@@ -234,16 +313,21 @@ void ConsumePanel::updateInputs()
     m_sequence->setVisible(type == ShardIteratorType::AtSequenceNumber
                            || type == ShardIteratorType::AfterSequenceNumber);
     m_timestamp->setVisible(type == ShardIteratorType::AtTimestamp);
+    const bool fanOut = !m_readWith->currentData().toString().isEmpty();
+    if (fanOut && !m_mode->currentData().toBool()) {
+        const QSignalBlocker block(m_mode);
+        m_mode->setCurrentIndex(0); // events are pushed: live only
+    }
     const bool live = m_mode->currentData().toBool();
-    m_poll->setEnabled(live);
     const bool reading = m_reader && m_reader->running();
     m_start->setText(reading ? tr("Stop") : tr("Start reading"));
     m_start->setEnabled(!m_stream.isEmpty());
     m_copyCli->setEnabled(!m_stream.isEmpty());
     m_nextPage->setEnabled(reading && !live);
-    for (QWidget *w :
-         std::initializer_list<QWidget *>{m_shard, m_type, m_sequence, m_timestamp, m_mode, m_poll})
-        w->setEnabled(!reading && !m_stream.isEmpty() && (w != m_poll || live));
+    for (QWidget *w : std::initializer_list<QWidget *>{m_readWith, m_shard, m_type, m_sequence,
+                                                       m_timestamp, m_mode, m_poll})
+        w->setEnabled(!reading && !m_stream.isEmpty() && (w != m_poll || (live && !fanOut))
+                      && (w != m_mode || !fanOut));
 }
 
 void ConsumePanel::startOrStop()
@@ -264,6 +348,7 @@ void ConsumePanel::startOrStop()
     o.timestampMs = m_timestamp->dateTime().toMSecsSinceEpoch();
     o.live = m_mode->currentData().toBool();
     o.pollMs = m_poll->value();
+    o.consumerArn = m_readWith->currentData().toString().toStdString();
     m_reader = new service::ShardFollower(m_backend, o, this);
     connect(m_reader, &service::ShardFollower::recordsArrived, m_model,
             [this](const std::string &shardId, const std::vector<core::Record> &records) {
@@ -297,10 +382,17 @@ void ConsumePanel::updateStatus()
         updateInputs();
         return;
     }
-    QString text = tr("%1 records · %2 GetRecords calls · %3 shards reading")
-                       .arg(c.records)
-                       .arg(c.calls)
-                       .arg(c.shardsReading);
+    QString text = m_reader->fanOut()
+                       ? tr("%1 records · %2 SubscribeToShard events pushed · %3 subscriptions "
+                            "(SubscribeToShard calls: %4)")
+                             .arg(c.records)
+                             .arg(c.events)
+                             .arg(m_reader->subscriptions())
+                             .arg(c.calls)
+                       : tr("%1 records · %2 GetRecords calls · %3 shards reading")
+                             .arg(c.records)
+                             .arg(c.calls)
+                             .arg(c.shardsReading);
     if (!m_filter->text().isEmpty())
         text += tr(" · %1 shown: partition key contains “%2”")
                     .arg(m_proxy->rowCount())

@@ -4,7 +4,10 @@
 // ConsumePanel: read the selected stream — one shard or all, any iterator type (TRIM_HORIZON,
 // LATEST, AT_TIMESTAMP with a date-time picker, AT_/AFTER_SEQUENCE_NUMBER), as a live tail or
 // page by page — into a record table with a partition-key filter, an inspector (text, pretty
-// JSON, hex) and export to CSV or JSON.
+// JSON, hex) and export to CSV or JSON. It reads by polling (GetRecords, sharing each shard's
+// 2 MiB/s and 5 calls/s with every other polling reader) or, as one of the stream's ACTIVE
+// enhanced fan-out consumers, by SubscribeToShard (records pushed, 2 MiB/s per shard of the
+// consumer's own); the consumers are listed while the tab is shown.
 #include "models/record_table_model.h"
 #include "service/shard_follower.h"
 
@@ -34,8 +37,12 @@ class ConsumePanel : public QWidget
     explicit ConsumePanel(service::StreamBackend &backend, QWidget *parent = nullptr);
     ~ConsumePanel() override;
 
-    /// The stream and its shard ids (open and closed) for the shard picker.
-    void setStream(const QString &streamName, const QStringList &shardIds);
+    /// The stream, its ARN (for its consumers) and its shard ids (open and closed) for the shard
+    /// picker.
+    void setStream(const QString &streamName, const QString &streamArn,
+                   const QStringList &shardIds);
+    /// Lists the stream's enhanced fan-out consumers for "Read with" now.
+    void listConsumers();
 
     /// Renders a record's data for the inspector.
     static QString render(const QByteArray &data, InspectAs as);
@@ -50,11 +57,14 @@ class ConsumePanel : public QWidget
     QLineEdit *sequenceEdit() const { return m_sequence; }
     QDateTimeEdit *timestampEdit() const { return m_timestamp; }
     QComboBox *modeCombo() const { return m_mode; }
+    /// GetRecords (data: empty) or SubscribeToShard as a consumer (data: its ARN).
+    QComboBox *readWithCombo() const { return m_readWith; }
     QSpinBox *pollSpin() const { return m_poll; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *nextPageButton() const { return m_nextPage; }
     QPushButton *copyCliButton() const { return m_copyCli; }
-    /// The get-shard-iterator command lines for the current choice (one per shard).
+    /// The get-shard-iterator (or subscribe-to-shard) command lines for the current choice, one
+    /// per shard.
     QString cliCommands() const;
     QLineEdit *filterEdit() const { return m_filter; }
     QTableView *recordView() const { return m_view; }
@@ -65,6 +75,9 @@ class ConsumePanel : public QWidget
     QLabel *statusLabel() const { return m_status; }
     service::ShardFollower *reader() const { return m_reader; }
 
+  protected:
+    void showEvent(QShowEvent *event) override;
+
   private:
     void startOrStop();
     void updateStatus();
@@ -73,6 +86,9 @@ class ConsumePanel : public QWidget
 
     service::StreamBackend &m_backend;
     QString m_stream;
+    QString m_streamArn;
+    bool m_listing = false;
+    QComboBox *m_readWith;
     QComboBox *m_shard;
     QComboBox *m_type;
     QLineEdit *m_sequence;
