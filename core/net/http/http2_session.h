@@ -31,7 +31,9 @@ class Http2Session
         qint64 maxBodyBytes = 16 * 1024 * 1024;
         int maxHeaderBytes = 64 * 1024;
         std::uint32_t maxConcurrentStreams = 100;
-        std::int32_t initialWindow = 1024 * 1024; ///< what a client may send before we read it
+        std::int32_t initialWindow = 1024 * 1024;        ///< what a client may send on a stream
+                                                         ///< before we read it
+        std::int32_t connectionWindow = 8 * 1024 * 1024; ///< the same for all its streams together
     };
     using RequestHandler = std::function<void(std::int32_t stream, HttpRequest request)>;
 

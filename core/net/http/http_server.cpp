@@ -279,6 +279,10 @@ class HttpServer::Connection : public QObject
     {
         m_sniffed = true;
         m_requestTimer.stop();
+        // HTTP/2 writes small frames apart in time (a WINDOW_UPDATE as a body arrives, the answer
+        // when the engine has it): with Nagle's algorithm the answer would wait for the peer's
+        // delayed ACK of the first, 40 ms a call. Every HTTP/2 server sets TCP_NODELAY.
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         Http2Session::Options o;
         o.maxBodyBytes = m_server.m_options.maxBodyBytes;
         o.maxHeaderBytes = m_server.m_options.maxHeaderBytes;
