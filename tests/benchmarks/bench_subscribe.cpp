@@ -8,6 +8,15 @@
 // delivery's latency is the time from that send to the event (or GetRecords answer) on the
 // reader's thread. Prints p50/p90/p99/max per path and what was delivered.
 // SHS_BENCH_SECONDS and SHS_BENCH_RATE change the run.
+//
+// twentyConsumersSixteenShards: 20 consumers × 16 shards subscribed at once (320 subscriptions,
+// each consumer a service::ShardFollower in fan-out mode from TRIM_HORIZON, renewing after each
+// subscription's 5 minutes), sustained for SHS_BENCH_SUSTAIN_SECONDS (300 by default) of 1 KiB
+// records at SHS_BENCH_SUSTAIN_RATE per second over the 16 shards (1,600 by default: 100 a
+// shard), after an 8 MiB backlog on shard 0 that every consumer reads at once — each at its own
+// 2 MiB/s, all 20 together at 40 MiB/s from one shard, where polling readers would share 2 MiB/s.
+// Prints each consumer's catch-up time and its highest 1-second rate on shard 0, the put→event
+// latency of the sustained part, what was delivered, and the process's peak RSS.
 #include "service/engine_host.h"
 #include "service/local_backend.h"
 #include "service/shard_follower.h"
@@ -18,8 +27,11 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 using namespace shs;
 using namespace shs::core;
@@ -29,6 +41,7 @@ class BenchSubscribe : public QObject
     Q_OBJECT
   private Q_SLOTS:
     void fanOutBesidePolling();
+    void twentyConsumersSixteenShards();
 };
 
 namespace {
@@ -95,10 +108,16 @@ void BenchSubscribe::fanOutBesidePolling()
                     ->streamArn;
     std::vector<std::string> consumers;
     for (int c = 0; c < kConsumers; ++c) {
-        auto r = host.call<Consumer>([&](Engine &e) {
-            return e.registerStreamConsumer({streamArn, "c" + std::to_string(c), {}, {}});
-        });
-        QVERIFY(r);
+        // RegisterStreamConsumer has AWS's call rate (5 a second): spaced as a client would.
+        Result<Consumer> r = makeError(ErrorCode::LimitExceeded, "not yet");
+        for (int attempt = 0; attempt < 50 && !r; ++attempt) {
+            r = host.call<Consumer>([&](Engine &e) {
+                return e.registerStreamConsumer({streamArn, "c" + std::to_string(c), {}, {}});
+            });
+            if (!r)
+                QTest::qWait(250);
+        }
+        QVERIFY2(r, r ? "" : r.error().toString().c_str());
         consumers.push_back(r->consumerArn);
     }
     QTRY_VERIFY(std::all_of(consumers.begin(), consumers.end(), [&](const std::string &arn) {
@@ -194,6 +213,207 @@ void BenchSubscribe::fanOutBesidePolling()
     qInfo("GetRecords every 250 ms put->answer: %s", qPrintable(percentiles(polling)));
     for (auto &s : subs)
         s->cancel();
+    host.stop();
+}
+
+void BenchSubscribe::twentyConsumersSixteenShards()
+{
+    const int seconds = qEnvironmentVariableIsSet("SHS_BENCH_SUSTAIN_SECONDS")
+                            ? qEnvironmentVariableIntValue("SHS_BENCH_SUSTAIN_SECONDS")
+                            : 300;
+    const int rate = qEnvironmentVariableIsSet("SHS_BENCH_SUSTAIN_RATE")
+                         ? qEnvironmentVariableIntValue("SHS_BENCH_SUSTAIN_RATE")
+                         : 1600;
+    constexpr int kShards = 16;
+    constexpr int kConsumers = 20;
+    constexpr int kBacklog = 8192; // 1 KiB records on shard 0: 8 MiB
+    const std::string payload(1024 - 20, 'x');
+    QTemporaryDir tmp;
+    store::SqliteOptions opt;
+    opt.path = tmp.path().toStdString() + "/db";
+    auto storage = store::SqliteStorage::open(opt);
+    QVERIFY(storage);
+    EngineConfig cfg;
+    cfg.createDelayMs = 0;
+    cfg.limits = LimitsProfile::off(); // the backlog goes in at once; then AWS's limits
+    auto clock = std::make_shared<ScaledClock>();
+    service::EngineHost::Options options;
+    options.tickIntervalMs = 5;
+    service::EngineHost host(std::move(*storage), cfg, clock, options);
+    QVERIFY(host.start());
+    service::LocalBackend backend(host, clock, tmp.path());
+    CreateStreamRequest create;
+    create.streamName = "wide";
+    create.shardCount = kShards;
+    QVERIFY(host.call<void>([create](Engine &e) { return e.createStream(create); }));
+    const auto summary = [&] {
+        return host.call<StreamDescriptionSummary>([](Engine &e) {
+            return e.describeStreamSummary({"wide", {}});
+        });
+    };
+    QTRY_VERIFY(summary()->status == StreamStatus::Active);
+    const std::string streamArn = summary()->streamArn;
+    for (int done = 0; done < kBacklog; done += 500) {
+        PutRecordsRequest put;
+        put.stream.name = "wide";
+        for (int i = 0; i < std::min(500, kBacklog - done); ++i)
+            put.records.push_back(
+                {std::to_string(nowMicros()) + ' ' + payload, "backlog", std::string("0")});
+        auto r = host.putRecords(std::move(put));
+        QVERIFY(r && r->failedRecordCount == 0);
+    }
+    bool limited = false;
+    QObject context;
+    backend.setLimits(LimitsProfile::aws(), &context, [&](Result<void> r) { limited = bool(r); });
+    QTRY_VERIFY(limited);
+    std::vector<std::string> consumers;
+    for (int c = 0; c < kConsumers; ++c) {
+        // RegisterStreamConsumer has AWS's call rate (5 a second): spaced as a client would.
+        Result<Consumer> r = makeError(ErrorCode::LimitExceeded, "not yet");
+        for (int attempt = 0; attempt < 50 && !r; ++attempt) {
+            r = host.call<Consumer>([&](Engine &e) {
+                return e.registerStreamConsumer({streamArn, "c" + std::to_string(c), {}, {}});
+            });
+            if (!r)
+                QTest::qWait(250);
+        }
+        QVERIFY2(r, r ? "" : r.error().toString().c_str());
+        consumers.push_back(r->consumerArn);
+    }
+    bool active = false; // ListStreamConsumers, at its own call rate (5 a second)
+    for (int attempt = 0; attempt < 50 && !active; ++attempt) {
+        QTest::qWait(300);
+        ListStreamConsumersRequest list;
+        list.streamArn = streamArn;
+        auto r = host.call<ListStreamConsumersResult>(
+            [list](Engine &e) { return e.listStreamConsumers(list); });
+        active = r && std::count_if(r->consumers.begin(), r->consumers.end(), [](const auto &c) {
+                          return c.status == ConsumerStatus::Active;
+                      }) == kConsumers;
+    }
+    QVERIFY(active);
+
+    // Every consumer reads every shard from TRIM_HORIZON.
+    struct PerConsumer
+    {
+        std::int64_t delivered = 0;
+        std::int64_t backlogRead = 0;
+        double caughtUpSeconds = 0;
+        std::map<std::int64_t, std::int64_t> shard0BytesBySecond;
+    };
+    std::vector<PerConsumer> per(kConsumers);
+    std::vector<double> latencies, catchingUp; // after every consumer caught up; before
+    latencies.reserve(std::size_t(seconds) * std::size_t(rate) * kConsumers);
+    int caughtUp = 0;
+    std::vector<std::unique_ptr<service::ShardFollower>> followers;
+    const auto begin = Steady::now();
+    const auto elapsed
+        = [&] { return std::chrono::duration<double>(Steady::now() - begin).count(); };
+    for (int c = 0; c < kConsumers; ++c) {
+        service::ShardFollower::Options o;
+        o.stream = "wide";
+        o.consumerArn = consumers[std::size_t(c)];
+        auto f = std::make_unique<service::ShardFollower>(backend, o);
+        QObject::connect(
+            f.get(), &service::ShardFollower::recordsArrived,
+            [&, c](const std::string &shard, const std::vector<Record> &records) {
+                PerConsumer &pc = per[std::size_t(c)];
+                pc.delivered += std::int64_t(records.size());
+                const bool shard0 = shard == "shardId-000000000000";
+                const std::int64_t now = nowMicros();
+                for (const auto &rec : records) {
+                    if (shard0)
+                        pc.shard0BytesBySecond[std::int64_t(elapsed())]
+                            += std::int64_t(rec.data.size() + rec.partitionKey.size());
+                    if (rec.partitionKey == "backlog") {
+                        if (++pc.backlogRead == kBacklog) {
+                            pc.caughtUpSeconds = elapsed();
+                            ++caughtUp;
+                        }
+                    } else {
+                        (caughtUp == kConsumers ? latencies : catchingUp)
+                            .push_back(
+                                double(now - std::stoll(rec.data.substr(0, rec.data.find(' '))))
+                                / 1000.0);
+                    }
+                }
+            });
+        f->start();
+        followers.push_back(std::move(f));
+    }
+
+    // The sustained load: PutRecord paced to `rate` a second, keys spread over the 16 shards.
+    int sent = 0, refused = 0;
+    const int total = seconds * rate;
+    QTimer pace;
+    pace.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&pace, &QTimer::timeout, [&] {
+        const auto due = std::int64_t(elapsed() * rate);
+        while (sent < std::min<std::int64_t>(due, total)) {
+            PutRecordRequest put;
+            put.stream.name = "wide";
+            put.data = std::to_string(nowMicros()) + ' ' + payload;
+            put.partitionKey = "key-" + std::to_string(sent % 4096);
+            host.putRecord(std::move(put),
+                           [&refused](Result<PutRecordResult> r) { refused += r ? 0 : 1; });
+            ++sent;
+        }
+        if (sent >= total)
+            pace.stop();
+    });
+    pace.start(1);
+    QEventLoop loop;
+    QTimer check;
+    const auto deadline = Steady::now() + std::chrono::seconds(seconds + 60);
+    QObject::connect(&check, &QTimer::timeout, [&] {
+        const std::int64_t want = kBacklog + (total - refused);
+        const bool all = sent >= total && std::all_of(per.begin(), per.end(), [&](const auto &p) {
+                             return p.delivered >= want;
+                         });
+        const bool failed = std::any_of(followers.begin(), followers.end(),
+                                        [](const auto &f) { return !f->running(); });
+        if (all || failed || Steady::now() > deadline)
+            loop.quit();
+    });
+    check.start(50);
+    loop.exec();
+    for (const auto &f : followers)
+        QVERIFY2(f->running(), f->failure() ? f->failure()->error.toString().c_str() : "stopped");
+    QCOMPARE(sent, total);
+    std::int64_t subscriptions = 0, calls = 0;
+    for (const auto &f : followers) {
+        subscriptions += f->subscriptions();
+        calls += f->counts().calls;
+    }
+    double slowest = 0, fastest = 1e9;
+    std::int64_t peakBytes = 0;
+    for (const auto &p : per) {
+        QCOMPARE(p.delivered, std::int64_t(kBacklog + total - refused));
+        slowest = std::max(slowest, p.caughtUpSeconds);
+        fastest = std::min(fastest, p.caughtUpSeconds);
+        for (const auto &[second, bytes] : p.shard0BytesBySecond)
+            if (second > 0) // the first second holds the bucket's 1-second burst
+                peakBytes = std::max(peakBytes, bytes);
+    }
+    for (auto &f : followers)
+        f->stop();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    qInfo("%d consumers x %d shards: %lld subscriptions open at the end, %lld SubscribeToShard "
+          "calls in %d s",
+          kConsumers, kShards, static_cast<long long>(subscriptions), static_cast<long long>(calls),
+          seconds);
+    qInfo("backlog of %d KiB on shard 0 read by every consumer at once: caught up in %.2f-%.2f s "
+          "(2 MiB/s each after a 1-second burst: %.2f s); highest 1-second rate of any consumer "
+          "on shard 0 after the first second %.2f MiB/s",
+          kBacklog, fastest, slowest, double(kBacklog - 2048) / 2048.0,
+          double(peakBytes) / (1024.0 * 1024.0));
+    qInfo("sustained: %d PutRecord at %d/s (%d refused), each to %d consumers; put->event once "
+          "every consumer had caught up: %s; while they caught up (shard 0's new records queue "
+          "behind its backlog): %s",
+          total, rate, refused, kConsumers, qPrintable(percentiles(latencies)),
+          qPrintable(percentiles(catchingUp)));
+    qInfo("peak RSS %ld MiB", usage.ru_maxrss / 1024);
     host.stop();
 }
 
