@@ -71,9 +71,16 @@ void ConsumerWorker::tick()
         renew(now);
         m_nextRenewMs = now + m_options.leaseDurationMs / 3;
     }
-    if (m_state == State::Running && now >= m_nextTakeMs) {
-        m_nextTakeMs = now + 2 * m_options.leaseDurationMs;
-        takeLeases(now);
+    // Expired leases are looked for as often as leases are renewed, so that a dead worker's
+    // leases are owned again within a lease duration plus a third of one of its death; stealing
+    // towards an even share waits for the balancing cycle. (The KCL does both every 2 × the
+    // lease duration, so it can take up to 3 lease durations; see README.md.)
+    if (m_state == State::Running && (now >= m_nextScanMs || now >= m_nextTakeMs)) {
+        const bool balance = now >= m_nextTakeMs;
+        m_nextScanMs = now + m_options.leaseDurationMs / 3;
+        if (balance)
+            m_nextTakeMs = now + 2 * m_options.leaseDurationMs;
+        takeLeases(now, balance);
     }
     std::vector<std::string> lost;
     for (auto &[id, sc] : m_shards) {
@@ -128,7 +135,7 @@ void ConsumerWorker::renew(std::int64_t now)
     }
 }
 
-void ConsumerWorker::takeLeases(std::int64_t now)
+void ConsumerWorker::takeLeases(std::int64_t now, bool balance)
 {
     auto scan = m_table.listLeases();
     if (!scan) {
@@ -178,8 +185,9 @@ void ConsumerWorker::takeLeases(std::int64_t now)
     };
     for (const Lease &l : plan.expired)
         take(l, false);
-    for (const Lease &l : plan.steal)
-        take(l, true);
+    if (balance)
+        for (const Lease &l : plan.steal)
+            take(l, true);
 }
 
 void ConsumerWorker::syncShards(std::optional<std::string> nextToken)

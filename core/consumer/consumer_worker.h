@@ -69,7 +69,9 @@ class ConsumerWorker : public QObject
 
   private:
     void renew(std::int64_t now);
-    void takeLeases(std::int64_t now);
+    /// Scans the table and takes expired leases; with `balance`, also steals towards an even
+    /// share.
+    void takeLeases(std::int64_t now, bool balance);
     void syncShards(std::optional<std::string> nextToken);
     void cleanUp(const std::vector<core::Lease> &scan);
     void adopt(core::Lease lease);
@@ -89,7 +91,8 @@ class ConsumerWorker : public QObject
     std::map<std::string, std::unique_ptr<ShardConsumer>> m_shards;
     std::map<std::string, std::int64_t> m_renewedMs; ///< when each held lease was last renewed
     std::int64_t m_nextRenewMs = 0;
-    std::int64_t m_nextTakeMs = 0;
+    std::int64_t m_nextTakeMs = 0; ///< the next balancing cycle (2 × the lease duration)
+    std::int64_t m_nextScanMs = 0; ///< the next look for expired leases (lease duration / 3)
     std::int64_t m_pausedUntilMs = 0;
     bool m_syncing = false;
     std::vector<core::ShardDescription> m_syncShards;

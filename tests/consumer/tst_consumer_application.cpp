@@ -29,6 +29,7 @@ class TestConsumerApplication : public QObject
     void cleanup();
     void workersShareTheShardsAndProcessEveryRecordOnce();
     void aKilledWorkersLeasesExpireAndItsUncheckpointedRecordsComeAgain();
+    void aKilledWorkersLeasesAreOwnedAgainWithinALeaseDurationAndACycle();
     void aStoppedWorkerCheckpointsAndHandsOverWithoutDuplicates();
     void aPausedWorkerLosesItsLeasesAndNotices();
     void childrenAfterTheirParentsAcrossASplitAndAMerge();
@@ -297,6 +298,52 @@ void TestConsumerApplication::aKilledWorkersLeasesExpireAndItsUncheckpointedReco
     QVERIFY(explained(*a));
     QCOMPARE(a->ledger().distinct(), std::int64_t(150));
     QCOMPARE(a->ledger().checksum(), m_putChecksum);
+}
+
+void TestConsumerApplication::aKilledWorkersLeasesAreOwnedAgainWithinALeaseDurationAndACycle()
+{
+    // However a kill falls against the survivors' scans, every lease of the killed worker is
+    // owned again within one lease duration plus one balancing cycle (2 × the lease duration).
+    create("orders", 6);
+    put("orders", 60, 12);
+    ConsumerOptions o;
+    o.idleBetweenReadsMs = 200;
+    auto a = app(o, 3);
+    std::int64_t worst = 0;
+    std::string victim = "w1";
+    for (int trial = 0; trial < 5; ++trial) {
+        QVERIFY(runUntil(
+            *a,
+            [&] {
+                for (const auto &[worker, held] : leasesByOwner(*a))
+                    if (a->worker(worker)->state() == consumer::ConsumerWorker::State::Running
+                        && held != 2)
+                        return false;
+                return true;
+            },
+            4000));
+        // Kills at different phases of the survivors' cycles.
+        QVERIFY(runUntil(
+                    *a, [] { return false; }, 1 + trial * 7, 100)
+                == false);
+        const std::int64_t killedAt = m_clock.nowMs();
+        QVERIFY(a->killWorker(victim));
+        std::int64_t ownedAt = 0;
+        QVERIFY(runUntil(*a, [&] {
+            for (const auto &l : a->snapshot().leases)
+                if (l.leaseOwner == victim)
+                    return false;
+            ownedAt = m_clock.nowMs();
+            return true;
+        }));
+        worst = std::max(worst, ownedAt - killedAt);
+        victim = a->addWorker(); // the next trial kills a newcomer once it has its share
+    }
+    qInfo("leases of a killed worker owned again after at most %lld ms (lease %lld ms)",
+          static_cast<long long>(worst), static_cast<long long>(o.leaseDurationMs));
+    QVERIFY2(worst <= o.leaseDurationMs + 2 * o.leaseDurationMs,
+             qPrintable(QString::number(worst)));
+    QVERIFY(runUntil(*a, [&] { return everyPutProcessed(*a) && explained(*a); }));
 }
 
 void TestConsumerApplication::aStoppedWorkerCheckpointsAndHandsOverWithoutDuplicates()
