@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "crypto/aead.h"
 #include "metrics.h"
+#include "read_activity.h"
 #include "result.h"
 #include "shard_iterator.h"
 #include "snapshot.h"
@@ -143,6 +144,7 @@ class Engine final
         std::uint64_t shardStartSeq = 0;         ///< the shard's StartingSequenceNumber's seqIx
         std::int64_t shardLastTs = 0;            ///< the arrival time of its last record
         std::size_t maxBytes = 10 * 1024 * 1024; ///< past the first record
+        std::uint32_t readerId = 0;              ///< the iterator chain (read_activity.h)
     };
     Result<ReadPlan> planGetRecords(const GetRecordsRequest &request);
     static Result<GetRecordsResult> readPlanned(const ReadPlan &plan, RecordReader &reader,
@@ -219,6 +221,9 @@ class Engine final
         PriceTable prices;
     };
     Result<CostReport> costReport(const StreamRef &stream);
+    /// Who reads the stream now: each shard's polling readers (by iterator chain) and fan-out
+    /// subscriptions, with the budgets that apply (read_activity.h).
+    Result<ReadActivityReport> readActivity(const StreamRef &stream);
     void setPrices(const PriceTable &prices);
 
     /// A PutRecord(s) (`put`) or GetRecords call on `streamUid` was answered after `micros`

@@ -124,7 +124,8 @@ Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRe
                                      "GetShardIterator", t);
     if (!position)
         return position.error();
-    IteratorToken token{t, s.uid, *idx, *position, s.name};
+    IteratorToken token{t,         s.uid,  *idx,
+                        *position, s.name, d->readers.start(s.uid, *idx, req.type, t)};
     return GetShardIteratorResult{d->tokens.encodeIterator(token)};
 }
 
@@ -261,6 +262,7 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
         return d->shardNotFound(shardId, s.name);
     Shard &sh = shIt->second;
     if (!sh.throttle.tryReadCall(t)) {
+        d->readers.throttled(s.uid, sh.index, token->readerId, t);
         sh.metrics.add(Metric::ReadProvisionedThroughputExceeded, 1, t);
         s.metrics.add(Metric::ReadProvisionedThroughputExceeded, 1, t);
         return d->rateExceeded(s, sh);
@@ -281,6 +283,7 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
     plan.encryptionType = s.encryptionType;
     plan.shardStartSeq = sh.startSeq;
     plan.shardLastTs = sh.lastTs;
+    plan.readerId = token->readerId;
     if (!sh.open())
         plan.childShards = d->childShardsOf(s, sh);
     return plan;
@@ -320,7 +323,7 @@ Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader 
         return out;
     }
     out.nextShardIterator = tokens.encodeIterator(
-        {plan.nowMs, plan.streamUid, plan.shardIndex, next, plan.streamName});
+        {plan.nowMs, plan.streamUid, plan.shardIndex, next, plan.streamName, plan.readerId});
     return out;
 }
 
@@ -357,6 +360,7 @@ void Engine::chargeRead(const ReadPlan &plan, std::size_t records, std::int64_t 
     Stream &s = *found;
     const std::int64_t t = d->now();
     sh.throttle.chargeRead(bytes, t);
+    d->readers.read(s.uid, sh.index, plan.readerId, std::int64_t(records), bytes, t);
     for (MetricsAccumulator *m : {&sh.metrics, &s.metrics}) {
         m->add(Metric::OutgoingBytes, bytes, t);
         m->add(Metric::OutgoingRecords, std::int64_t(records), t);

@@ -12,6 +12,7 @@
 #include "catalogue.h"
 #include "check.h"
 #include "control_rates.h"
+#include "read_activity.h"
 #include "record_routing.h"
 #include "stream_registry.h"
 #include "stream_state.h"
@@ -64,7 +65,8 @@ struct Engine::Impl
     std::int64_t lastNow = 0;
     ControlPlaneRates controlRates; ///< control_rates.h
     SubscriptionTable
-        subscriptions; ///< SubscribeToShard's rules and budgets (subscription_table.h)
+        subscriptions;    ///< SubscribeToShard's rules and budgets (subscription_table.h)
+    ReadActivity readers; ///< polling readers by iterator chain (read_activity.h)
     std::int64_t persistedTimeMs = 0;
     CommitmentState commitment; ///< account settings (account_settings.h)
     bool advantage = false;     ///< the commitment is in force (as of the last tick or update)

@@ -169,4 +169,34 @@ void Engine::endSubscription(const Subscription &sub)
     d->subscriptions.end(keyOf(sub), sub.generation);
 }
 
+Result<ReadActivityReport> Engine::readActivity(const StreamRef &stream)
+{
+    auto sr = d->resolve(stream);
+    if (!sr)
+        return sr.error();
+    const Stream &s = **sr;
+    const std::int64_t t = d->now();
+    ReadActivityReport out;
+    out.streamName = s.name;
+    out.nowMs = t;
+    const LimitsProfile &limits = d->config.limits;
+    out.limited = limits.enabled;
+    out.sharedCallsPerSecond = limits.readCallsPerSecond;
+    out.sharedBytesPerSecond = limits.readBytesPerSecond;
+    out.consumerBytesPerSecond = limits.readBytesPerSecond;
+    std::map<std::uint32_t, ShardReadActivity> shards;
+    for (auto &[index, readers] : d->readers.readers(s.uid, t))
+        shards[index].polling = std::move(readers);
+    for (const auto &a : d->subscriptions.active())
+        if (a.key.streamUid == s.uid)
+            shards[a.key.shardIndex].fanOut.push_back({a.key.consumer, a.startedMs, a.bytesRead});
+    for (auto &[index, activity] : shards) {
+        activity.shardId = formatShardId(index);
+        auto it = s.shards.find(index);
+        activity.open = it != s.shards.end() && it->second.open();
+        out.shards.push_back(std::move(activity));
+    }
+    return out;
+}
+
 } // namespace shs::core

@@ -119,6 +119,7 @@ void Engine::tick()
         d->rowDirty.erase(uid);
         d->seqDirty.erase(uid);
         d->subscriptions.forget(uid);
+        d->readers.forget(uid);
         d->registry.remove(name);
         ++d->version;
     }

@@ -37,12 +37,13 @@ TokenCodec::TokenCodec(const crypto::AeadKey &key) : m_aead(key) {}
 std::string TokenCodec::encodeIterator(const IteratorToken &t)
 {
     std::string plain;
-    plain.reserve(30 + t.streamName.size());
-    plain += 'I';
+    plain.reserve(34 + t.streamName.size());
+    plain += 'R';
     putU64(plain, static_cast<std::uint64_t>(t.createdMs));
     putU64(plain, t.streamUid);
     putU32(plain, t.shardIndex);
     putU64(plain, t.position);
+    putU32(plain, t.readerId);
     plain += static_cast<char>(t.streamName.size() & 0xFF);
     plain += t.streamName;
     auto sealed = m_aead.seal(plain, kIteratorAad);
@@ -59,17 +60,22 @@ std::optional<IteratorToken> TokenCodec::decodeIterator(std::string_view text)
     if (!raw || raw->size() < 8 + crypto::Aead::kOverhead || raw->compare(0, 8, kHeader, 8) != 0)
         return std::nullopt;
     auto plain = m_aead.open(std::string_view(*raw).substr(8), kIteratorAad);
-    if (!plain || plain->size() < 30 || (*plain)[0] != 'I')
+    if (!plain || plain->size() < 30 || ((*plain)[0] != 'I' && (*plain)[0] != 'R'))
         return std::nullopt;
-    const auto nameLen = static_cast<unsigned char>((*plain)[29]);
-    if (plain->size() != 30u + nameLen)
+    const std::size_t head = (*plain)[0] == 'R' ? 34 : 30; // 'R': with the reader id
+    if (plain->size() < head)
+        return std::nullopt;
+    const auto nameLen = static_cast<unsigned char>((*plain)[head - 1]);
+    if (plain->size() != head + nameLen)
         return std::nullopt;
     IteratorToken t;
     t.createdMs = static_cast<std::int64_t>(getU(*plain, 1, 8));
     t.streamUid = getU(*plain, 9, 8);
     t.shardIndex = static_cast<std::uint32_t>(getU(*plain, 17, 4));
     t.position = getU(*plain, 21, 8);
-    t.streamName = plain->substr(30, nameLen);
+    if (head == 34)
+        t.readerId = static_cast<std::uint32_t>(getU(*plain, 29, 4));
+    t.streamName = plain->substr(head, nameLen);
     return t;
 }
 

@@ -4,8 +4,9 @@
 // TokenCodec: opaque, authenticated tokens handed to clients: shard iterators and paging tokens.
 //
 // Iterator format (docs in core/engine/README.md): base64( 00 00 00 00 00 00 00 01 ||
-//   AES-256-GCM( 'I' | createdMs u64 | streamUid u64 | shardIndex u32 | position u64 |
-//                nameLen u8 | streamName ) ),
+//   AES-256-GCM( 'R' | createdMs u64 | streamUid u64 | shardIndex u32 | position u64 |
+//                readerId u32 | nameLen u8 | streamName ) ),
+// ('I' tokens, without readerId, from before readers were told apart, still decode: reader 0.)
 // at most 512 characters (a 128-character stream name gives 284). The leading eight bytes match
 // what real iterators start with ("AAAAAAAAAAH..."). The key is 32 random bytes kept in the data
 // directory, so iterators survive a restart but are useless against another data directory.
@@ -28,6 +29,7 @@ struct IteratorToken
     std::uint32_t shardIndex = 0;
     std::uint64_t position = 0; ///< read records with seq >= position
     std::string streamName;
+    std::uint32_t readerId = 0; ///< the chain of iterators it belongs to (read_activity.h)
 
     friend bool operator==(const IteratorToken &, const IteratorToken &) = default;
 };

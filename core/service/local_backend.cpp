@@ -157,6 +157,14 @@ void LocalBackend::costReport(core::StreamRef stream, QObject *context,
         std::move(done));
 }
 
+void LocalBackend::readActivity(core::StreamRef stream, QObject *context,
+                                Continuation<core::ReadActivityReport> done)
+{
+    dispatch<core::ReadActivityReport>(
+        [stream = std::move(stream)](core::Engine &e) { return e.readActivity(stream); }, context,
+        std::move(done));
+}
+
 namespace {
 /// The engine's subscription handle, as the reader's.
 class LocalSubscription final : public ShardSubscription

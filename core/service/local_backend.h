@@ -38,6 +38,8 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
                        Continuation<std::vector<core::MinutePoint>> done) override;
     void costReport(core::StreamRef stream, QObject *context,
                     Continuation<core::Engine::CostReport> done) override;
+    void readActivity(core::StreamRef stream, QObject *context,
+                      Continuation<core::ReadActivityReport> done) override;
     std::shared_ptr<ShardSubscription> subscribeToShard(core::SubscribeToShardRequest request,
                                                         QObject *context,
                                                         ShardSubscriber subscriber) override;

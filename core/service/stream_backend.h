@@ -91,6 +91,11 @@ class EmbeddedEngine
     virtual void costReport(core::StreamRef stream, QObject *context,
                             Continuation<core::Engine::CostReport> done)
         = 0;
+    /// Who reads the stream now and against which budget (AWS has no such call: the Consumers
+    /// tab's read budgets exist for the embedded engine only).
+    virtual void readActivity(core::StreamRef stream, QObject *context,
+                              Continuation<core::ReadActivityReport> done)
+        = 0;
 };
 
 /// What a SubscribeToShard subscription tells its reader, on the thread of the context given to

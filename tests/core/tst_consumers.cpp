@@ -101,6 +101,7 @@ class TestConsumers : public QObject
     void closedShardEndsWithChildren();
     void takeoverAfterFiveSeconds();
     void eachConsumerHasItsOwnBudget();
+    void readActivityTellsReadersApart();
 };
 
 void TestConsumers::registerGoesCreatingThenActive()
@@ -531,6 +532,77 @@ void TestConsumers::eachConsumerHasItsOwnBudget()
     h.clock().set(retry);
     auto refilled = h.engine().planSubscriptionRead(*subA, &retry);
     QVERIFY(refilled && refilled->maxBytes > 0);
+}
+
+void TestConsumers::readActivityTellsReadersApart()
+{
+    // Two programs polling one shard are two readers (two chains of iterators) sharing its budget;
+    // a subscription is reported beside them with its own.
+    EngineConfig config;
+    config.limits = LimitsProfile::aws();
+    EngineHarness h(config);
+    h.ready("orders", 2);
+    for (int i = 0; i < 4; ++i)
+        put(h, "k", std::string(100, 'x'), "0"); // shard 0
+    const std::string arn = activeConsumer(h, "dash");
+    GetShardIteratorRequest it;
+    it.stream = StreamRef{"orders", {}};
+    it.shardId = "shardId-000000000000";
+    it.type = ShardIteratorType::TrimHorizon;
+    auto first = h.engine().getShardIterator(it);
+    it.type = ShardIteratorType::Latest;
+    auto second = h.engine().getShardIterator(it);
+    QVERIFY(first && second);
+    // Each call a millisecond after the last (a read's bytes are paid for after it, at 2 MiB/s).
+    auto read = [&](const std::string &iterator, int limit) {
+        h.advance(1);
+        return h.engine().getRecords(GetRecordsRequest{iterator, limit, {}});
+    };
+    auto a = read(first->shardIterator, 2);
+    QVERIFY(a && a->records.size() == 2);
+    auto a2 = read(*a->nextShardIterator, 10); // the same chain
+    QVERIFY2(a2, a2 ? "" : a2.error().message.c_str());
+    QCOMPARE(a2->records.size(), std::size_t(2));
+    QVERIFY(read(second->shardIterator, 10));
+    // Over 5 calls in a second: the next is throttled, and counted against the caller's chain.
+    QVERIFY(read(*a2->nextShardIterator, 10));
+    QVERIFY(read(*a2->nextShardIterator, 10));
+    auto refused = read(*a2->nextShardIterator, 10);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::ProvisionedThroughputExceeded);
+    auto sub = h.engine().subscribeToShard(
+        subscribe(arn, "shardId-000000000000", ShardIteratorType::TrimHorizon));
+    QVERIFY(sub);
+    nextEvent(h, *sub);
+
+    auto report = h.engine().readActivity(StreamRef{"orders", {}});
+    QVERIFY(report);
+    QCOMPARE(report->sharedCallsPerSecond, 5);
+    QCOMPARE(report->sharedBytesPerSecond, 2 * 1024 * 1024);
+    QCOMPARE(report->consumerBytesPerSecond, 2 * 1024 * 1024);
+    QCOMPARE(report->shards.size(), std::size_t(1)); // nobody reads shard 1
+    const auto &shard = report->shards[0];
+    QCOMPARE(shard.shardId, std::string("shardId-000000000000"));
+    QCOMPARE(shard.polling.size(), std::size_t(2));
+    const auto &trim = shard.polling[0];
+    const auto &latest = shard.polling[1];
+    QCOMPARE(trim.origin, ShardIteratorType::TrimHorizon);
+    QCOMPARE(trim.calls, 4);
+    QCOMPARE(trim.records, 4);
+    QCOMPARE(trim.bytes, 4 * (100 + 1)); // data and partition key
+    QCOMPARE(trim.throttled, 1);
+    QCOMPARE(latest.origin, ShardIteratorType::Latest);
+    QCOMPARE(latest.calls, 1);
+    QCOMPARE(latest.records, 0);
+    QVERIFY(trim.readerId != latest.readerId && trim.readerId != 0);
+    QCOMPARE(shard.fanOut.size(), std::size_t(1));
+    QCOMPARE(shard.fanOut[0].consumerName, std::string("dash"));
+    QCOMPARE(shard.fanOut[0].bytes, 4 * (100 + 1));
+    // Readers idle for 5 minutes (their iterators expired) are forgotten.
+    h.engine().endSubscription(*sub);
+    h.advance(ReadActivity::kForgetAfterMs + 1000);
+    report = h.engine().readActivity(StreamRef{"orders", {}});
+    QVERIFY(report && report->shards.empty());
 }
 
 QTEST_GUILESS_MAIN(TestConsumers)

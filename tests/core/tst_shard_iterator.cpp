@@ -35,7 +35,7 @@ void TestShardIterator::roundTrip()
     shs::crypto::AeadKey key{};
     key[5] = 9;
     TokenCodec codec(key);
-    IteratorToken t{1780000000123, 77, 12, position, name.toStdString()};
+    IteratorToken t{1780000000123, 77, 12, position, name.toStdString(), 4000000123u};
     const auto text = codec.encodeIterator(t);
     QVERIFY(text.size() <= 512);
     QCOMPARE(*codec.decodeIterator(text), t);

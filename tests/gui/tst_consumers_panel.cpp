@@ -7,10 +7,12 @@
 // fan-out consumer. The application's clock is a ManualClock the test moves.
 #include "consumers/consumers_panel.h"
 #include "consumers/lease_owner_bar.h"
+#include "consumers/read_budget_view.h"
 #include "embedded_backend.h"
 #include "main_window.h"
 #include "manual_clock.h"
 #include "models/stream_list_model.h"
+#include "service/shard_follower.h"
 #include "store/sqlite_lease_table.h"
 
 #include <QCheckBox>
@@ -37,6 +39,7 @@ class TestConsumersPanel : public QObject
     void refusalsAreInline();
     void registerAndDeregisterAFanOutConsumer();
     void anApplicationReadsByEnhancedFanOut();
+    void readBudgetsShowWhatIsSharedAndWhatIsNot();
 
   private:
     void control(std::function<Result<void>(Engine &)> job);
@@ -256,6 +259,8 @@ void TestConsumersPanel::registerAndDeregisterAFanOutConsumer()
     QTRY_COMPARE(panel->fanOutTable()->item(0, 1)->text(), QStringLiteral("ACTIVE"));
     panel->fanOutTable()->selectRow(0);
     QVERIFY(panel->deregisterButton()->isEnabled());
+    panel->sections()->setCurrentIndex(1); // "Fan-out consumers and read budgets"
+    QTRY_VERIFY(panel->deregisterButton()->isVisible());
     QTest::mouseClick(panel->deregisterButton(), Qt::LeftButton);
     QTRY_VERIFY(panel->fanOutStatus()->text().contains(QStringLiteral("Deregistering")));
     for (int i = 0; i < 10; ++i)
@@ -291,6 +296,102 @@ void TestConsumersPanel::anApplicationReadsByEnhancedFanOut()
     panel->stopAll();
     QVERIFY(until([&] { return panel->application()->idle(); }));
     QTRY_COMPARE(m_engine.host->subscriptions(), 0);
+}
+
+void TestConsumersPanel::readBudgetsShowWhatIsSharedAndWhatIsNot()
+{
+    // Live: two polling readers of one shard (two Consume-tab-like followers) and a fan-out
+    // subscription appear as three readers of shard 0, the pollers under one shared budget.
+    createWithRecords("orders", 1, 30);
+    auto w = window();
+    QTRY_VERIFY(w->streamModel()->rowCount() > 0);
+    w->selectStream(QStringLiteral("orders"));
+    QTest::keyClick(w.get(), Qt::Key_7, Qt::ControlModifier);
+    auto *panel = w->consumersPanel();
+    auto *budgets = panel->readBudgets();
+    panel->sections()->setCurrentIndex(1);
+    QTRY_VERIFY(budgets->isVisible());
+    QTRY_VERIFY(budgets->summaryLabel()->text().contains(QStringLiteral("Nobody reads")));
+    panel->registerConsumer(QStringLiteral("dashboard"));
+    QTRY_COMPARE(panel->fanOutTable()->rowCount(), 1);
+    (void)m_engine.host->call<void>([](Engine &e) -> Result<void> {
+        e.tick();
+        return ok();
+    });
+    std::vector<std::unique_ptr<service::ShardFollower>> readers;
+    for (int i = 0; i < 2; ++i) {
+        service::ShardFollower::Options o;
+        o.stream = "orders";
+        o.pollMs = 50;
+        readers.push_back(std::make_unique<service::ShardFollower>(*m_engine.backend, o));
+        readers.back()->start();
+    }
+    QTRY_VERIFY(readers[0]->counts().records == 30 && readers[1]->counts().records == 30);
+    service::ShardFollower::Options fan;
+    fan.stream = "orders";
+    QTRY_VERIFY(!panel->fanOutTable()->item(0, 3)->text().isEmpty()
+                && panel->fanOutTable()->item(0, 1)->text() == QStringLiteral("ACTIVE"));
+    fan.consumerArn = panel->fanOutTable()->item(0, 3)->text().toStdString();
+    readers.push_back(std::make_unique<service::ShardFollower>(*m_engine.backend, fan));
+    readers.back()->start();
+    QTRY_COMPARE(readers.back()->counts().records, 30);
+    auto rowsWith = [budgets](const QString &text) {
+        int n = 0;
+        for (int r = 0; r < budgets->table()->rowCount(); ++r)
+            if (budgets->table()->item(r, 1)->text().contains(text))
+                ++n;
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowsWith(QStringLiteral("polling reader ")) == 2
+                                 && rowsWith(QStringLiteral("all polling readers (2)")) == 1
+                                 && rowsWith(QStringLiteral("dashboard (SubscribeToShard)")) == 1,
+                             5000);
+    QVERIFY2(budgets->summaryLabel()->text().contains(
+                 QStringLiteral("Polling readers share each shard's 5 GetRecords calls/s")),
+             qPrintable(budgets->summaryLabel()->text()));
+    QVERIFY(budgets->summaryLabel()->text().contains(QStringLiteral("limits profile is off")));
+    for (auto &r : readers)
+        r->stop();
+
+    // Rates, from two samples one engine second apart: 3 + 3 calls/s on one shard is over the 5
+    // it shares, and said so; the consumer's 1 MiB/s is half of its own 2 MiB/s.
+    ui::ReadBudgetView view(*m_engine.backend);
+    view.setStream(QStringLiteral("orders"));
+    ReadActivityReport report;
+    report.streamName = "orders";
+    report.nowMs = 1'795'687'200'000;
+    report.sharedBytesPerSecond = 2 * 1024 * 1024;
+    report.consumerBytesPerSecond = 2 * 1024 * 1024;
+    ShardReadActivity shard;
+    shard.shardId = "shardId-000000000000";
+    shard.polling = {{1, ShardIteratorType::TrimHorizon, report.nowMs, report.nowMs, 1, 1, 100, 0},
+                     {2, ShardIteratorType::Latest, report.nowMs, report.nowMs, 1, 1, 100, 0}};
+    shard.fanOut = {{"dashboard", report.nowMs, 0}};
+    report.shards = {shard};
+    view.show(report);
+    report.nowMs += 1000;
+    for (auto &p : report.shards[0].polling) {
+        p.calls += 3;
+        p.bytes += 3 * 1024;
+        p.lastMs = report.nowMs;
+    }
+    report.shards[0].polling[1].throttled = 1;
+    report.shards[0].fanOut[0].bytes = 1024 * 1024;
+    view.show(report);
+    QCOMPARE(view.table()->rowCount(), 4); // two pollers, their total, the consumer
+    QCOMPARE(view.table()->item(0, 3)->text(), QStringLiteral("3.0"));
+    QCOMPARE(view.table()->item(0, 4)->text(), QStringLiteral("3.0 KiB/s"));
+    QCOMPARE(view.table()->item(0, 5)->text(), QStringLiteral("60 % · 0 %"));
+    QCOMPARE(view.table()->item(2, 1)->text(), QStringLiteral("all polling readers (2)"));
+    QCOMPARE(view.table()->item(2, 3)->text(), QStringLiteral("6.0"));
+    QCOMPARE(view.table()->item(2, 6)->text(), QStringLiteral("1.0"));
+    QCOMPARE(view.table()->item(3, 2)->text(), QStringLiteral("2 MiB/s of its own"));
+    QCOMPARE(view.table()->item(3, 4)->text(), QStringLiteral("1.00 MiB/s"));
+    QCOMPARE(view.table()->item(3, 5)->text(), QStringLiteral("50 %"));
+    QVERIFY2(view.summaryLabel()->text().contains(
+                 QStringLiteral("The shared budget of shardId-000000000000 is used up")),
+             qPrintable(view.summaryLabel()->text()));
+    QVERIFY(view.summaryLabel()->text().contains(QStringLiteral("enhanced fan-out consumer")));
 }
 
 QTEST_MAIN(TestConsumersPanel)

@@ -19,6 +19,7 @@
 
 #include "consume/consume_panel.h"
 #include "consumers/consumers_panel.h"
+#include "consumers/read_budget_view.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/stream_settings_dialog.h"
 #include "manual_clock.h"
@@ -29,6 +30,7 @@
 #include "publish/publish_panel.h"
 #include "service/engine_host.h"
 #include "service/local_backend.h"
+#include "service/shard_follower.h"
 #include "store/memory_storage.h"
 #include "store/sqlite_lease_table.h"
 #include "theme.h"
@@ -77,6 +79,7 @@ class TestScreenshots : public QObject
     void publishing();
     void consuming();
     void consumerApplication();
+    void readBudgets();
     void capacityDialog();
     void streamSettings();
     void throughput();
@@ -482,6 +485,87 @@ void TestScreenshots::consumerApplication()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("consumer_application"));
+}
+
+void TestScreenshots::readBudgets()
+{
+    // Three polling readers of shard 0 share its 5 calls/s (throttled) while the dashboard
+    // consumer's subscription reads the same records on a budget of its own. Readers are driven
+    // round by round at chosen engine times, so the rates are the same on every run.
+    seed();
+    const auto summary = m_host->call<StreamDescriptionSummary>([](Engine &e) {
+        return e.describeStreamSummary({"clickstream", {}});
+    });
+    QVERIFY(summary);
+    auto consumer = m_host->call<Consumer>([arn = summary->streamArn](Engine &e) {
+        return e.registerStreamConsumer({arn, "dashboard", {}, {}});
+    });
+    QVERIFY(consumer);
+    m_clock->advance(1000);
+    QTRY_VERIFY(m_host
+                    ->call<ConsumerDescription>([arn = consumer->consumerArn](Engine &e) {
+                        return e.describeStreamConsumer({{}, {}, arn, {}});
+                    })
+                    ->consumer.status
+                == ConsumerStatus::Active);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1360, 900);
+    auto *panel = w.consumersPanel();
+    auto *budgets = panel->readBudgets();
+    budgets->setAutoSample(false);
+    w.shardTabs()->setCurrentIndex(w.shardTabs()->count() - 1);
+    panel->sections()->setCurrentIndex(1);
+    QTRY_VERIFY(budgets->isVisible());
+    QTRY_COMPARE(panel->fanOutTable()->rowCount(), 1);
+    std::vector<std::unique_ptr<service::ShardFollower>> pollers;
+    for (int i = 0; i < 3; ++i) {
+        service::ShardFollower::Options o;
+        o.stream = "clickstream";
+        o.shardId = "shardId-000000000000";
+        o.live = false;
+        o.limit = 100;
+        pollers.push_back(std::make_unique<service::ShardFollower>(*m_backend, o));
+        pollers.back()->start();
+    }
+    QTRY_VERIFY(std::all_of(pollers.begin(), pollers.end(), [](const auto &p) {
+        return p->counts().shardsReading == 1 && p->callsInFlight() == 0;
+    }));
+    service::ShardFollower::Options fan;
+    fan.stream = "clickstream";
+    fan.shardId = "shardId-000000000000";
+    fan.type = ShardIteratorType::Latest;
+    fan.consumerArn = consumer->consumerArn;
+    service::ShardFollower subscriber(*m_backend, fan);
+    subscriber.start();
+    QTRY_COMPARE(subscriber.subscriptions(), 1);
+    QTRY_VERIFY(subscriber.counts().shardsReading == 1);
+    QSignalSpy sampled(budgets, &ui::ReadBudgetView::sampled);
+    budgets->sample();
+    QTRY_COMPARE(sampled.count(), 1);
+    const std::string blob(1000, 'x');
+    int pushed = 0;
+    for (int step = 0; step < 10; ++step) {
+        m_clock->advance(200);
+        for (int i = 0; i < 40; ++i, ++pushed)
+            QVERIFY(m_host->call<PutRecordResult>([&blob](Engine &e) {
+                return e.putRecord({{"clickstream", {}}, blob, "reader-demo", "0", std::nullopt});
+            }));
+        for (std::size_t i = 0; i < pollers.size(); ++i) { // each first in turn
+            auto &p = pollers[(std::size_t(step) + i) % pollers.size()];
+            p->readRound();
+            QTRY_COMPARE(p->callsInFlight(), 0);
+        }
+        QTRY_COMPARE(subscriber.counts().records, qint64(pushed));
+    }
+    budgets->sample();
+    QTRY_COMPARE(sampled.count(), 2);
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("read_budgets"));
+    for (auto &p : pollers)
+        p->stop();
+    subscriber.stop();
 }
 
 void TestScreenshots::capacityDialog()

@@ -50,7 +50,7 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
       m_exportJson(new QPushButton(tr("Export JSON…"), this)), m_view(new QTableView(this)),
       m_model(new RecordTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_inspectAs(new QComboBox(this)), m_inspector(new QPlainTextEdit(this)),
-      m_status(new QLabel(this))
+      m_status(new QLabel(this)), m_readWithHint(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *row1 = new QHBoxLayout;
@@ -69,6 +69,13 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     row1->addWidget(m_sequence, 1);
     row1->addWidget(m_timestamp);
     layout->addLayout(row1);
+    auto *rowWith = new QHBoxLayout;
+    rowWith->addWidget(new QLabel(tr("Read with"), this));
+    rowWith->addWidget(m_readWith);
+    m_readWithHint->setObjectName(QStringLiteral("consumeReadWithHint"));
+    m_readWithHint->setWordWrap(true);
+    rowWith->addWidget(m_readWithHint, 1);
+    layout->addLayout(rowWith);
     auto *row2 = new QHBoxLayout;
     m_mode->addItem(tr("Live tail"), true);
     m_mode->addItem(tr("Page by page"), false);
@@ -83,13 +90,13 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_start->setObjectName(QStringLiteral("consumeStart"));
     m_readWith->setObjectName(QStringLiteral("consumeReadWith"));
-    m_readWith->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Short items and a bounded width, so the tab never widens the window; the tooltip says more.
+    m_readWith->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_readWith->setMinimumContentsLength(22);
     m_readWith->setToolTip(
         tr("GetRecords polling shares each shard's 2 MiB/s and 5 calls/s with every other polling "
            "reader. An enhanced fan-out consumer (register one in the Consumers tab) has 2 MiB/s "
            "per shard of its own, and SubscribeToShard pushes records as they arrive."));
-    row2->addWidget(new QLabel(tr("with"), this));
-    row2->addWidget(m_readWith);
     row2->addWidget(m_mode);
     row2->addWidget(m_poll);
     row2->addWidget(m_start);
@@ -216,9 +223,9 @@ void ConsumePanel::listConsumers()
             for (const auto &c : r->consumers) {
                 if (c.status != ConsumerStatus::Active)
                     continue;
-                m_readWith->addItem(tr("SubscribeToShard as %1 (its own 2 MiB/s per shard)")
-                                        .arg(QString::fromStdString(c.consumerName)),
-                                    QString::fromStdString(c.consumerArn));
+                m_readWith->addItem(
+                    tr("SubscribeToShard as %1").arg(QString::fromStdString(c.consumerName)),
+                    QString::fromStdString(c.consumerArn));
             }
             m_readWith->setCurrentIndex(std::max(0, m_readWith->findData(current)));
             updateInputs();
@@ -231,8 +238,7 @@ void ConsumePanel::setStream(const QString &streamName, const QString &streamArn
     if (streamArn != m_streamArn) {
         const QSignalBlocker block(m_readWith);
         m_readWith->clear();
-        m_readWith->addItem(tr("GetRecords (polling: shares 2 MiB/s and 5 calls/s per shard)"),
-                            QString());
+        m_readWith->addItem(tr("GetRecords (shared budget)"), QString());
         m_streamArn = streamArn;
         if (isVisible())
             listConsumers();
@@ -314,6 +320,11 @@ void ConsumePanel::updateInputs()
                            || type == ShardIteratorType::AfterSequenceNumber);
     m_timestamp->setVisible(type == ShardIteratorType::AtTimestamp);
     const bool fanOut = !m_readWith->currentData().toString().isEmpty();
+    m_readWithHint->setText(
+        fanOut
+            ? tr("enhanced fan-out: records pushed as they arrive, 2 MiB/s per shard of this "
+                 "consumer's own")
+            : tr("polling: every GetRecords reader of a shard shares its 5 calls/s and 2 MiB/s"));
     if (fanOut && !m_mode->currentData().toBool()) {
         const QSignalBlocker block(m_mode);
         m_mode->setCurrentIndex(0); // events are pushed: live only

@@ -107,6 +107,7 @@ class ConsumePanel : public QWidget
     QComboBox *m_inspectAs;
     QPlainTextEdit *m_inspector;
     QLabel *m_status;
+    QLabel *m_readWithHint;
     service::ShardFollower *m_reader = nullptr;
 };
 

@@ -6,6 +6,7 @@
 #include "engine/partition_key_router.h"
 #include "error_text.h"
 #include "lease_owner_bar.h"
+#include "read_budget_view.h"
 #include "theme.h"
 #include "widgets/shard_label.h"
 
@@ -24,6 +25,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -65,7 +67,19 @@ QString shortCheckpoint(const std::string &c)
 ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     : QWidget(parent), m_backend(backend), m_clock(&systemClock())
 {
-    auto *layout = new QVBoxLayout(this);
+    // Two sections: the application (as the KCL runs one), and the stream's readers — its
+    // enhanced fan-out consumers and every shard's read budgets.
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_sections = new QTabWidget(this);
+    m_sections->setObjectName(QStringLiteral("consumersSections"));
+    outer->addWidget(m_sections);
+    auto *appPage = new QWidget(m_sections);
+    auto *layout = new QVBoxLayout(appPage);
+    auto *readersPage = new QWidget(m_sections);
+    auto *readersLayout = new QVBoxLayout(readersPage);
+    m_sections->addTab(appPage, tr("Consumer application"));
+    m_sections->addTab(readersPage, tr("Fan-out consumers and read budgets"));
 
     // The application's form.
     auto *app = new QGroupBox(tr("Consumer application (as the KCL runs one)"), this);
@@ -239,7 +253,7 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     m_efoTable->verticalHeader()->hide();
     m_efoTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_efoTable->horizontalHeader()->setStretchLastSection(true);
-    m_efoTable->setMaximumHeight(120);
+    m_efoTable->setMaximumHeight(110);
     efoLayout->addWidget(m_efoTable);
     auto *efoButtons = new QHBoxLayout;
     m_register = new QPushButton(tr("Register…"), efo);
@@ -251,7 +265,12 @@ ConsumersPanel::ConsumersPanel(service::StreamBackend &backend, QWidget *parent)
     efoButtons->addWidget(m_deregister);
     efoButtons->addWidget(m_efoStatus, 1);
     efoLayout->addLayout(efoButtons);
-    layout->addWidget(efo);
+    auto *budgets = new QGroupBox(tr("Read budgets: who reads each shard, right now"), this);
+    auto *budgetsLayout = new QVBoxLayout(budgets);
+    m_budgets = new ReadBudgetView(m_backend, budgets);
+    budgetsLayout->addWidget(m_budgets);
+    readersLayout->addWidget(efo);
+    readersLayout->addWidget(budgets, 1);
 
     auto updateArgument = [this] {
         const QString kind = m_processor->currentData().toString();
@@ -321,6 +340,7 @@ void ConsumersPanel::setStream(const QString &name, const QString &arn)
         return;
     m_stream = name;
     m_streamArn = arn;
+    m_budgets->setStream(name);
     m_efoTable->setRowCount(0);
     m_efoStatus->clear();
     updateButtons();

@@ -10,7 +10,8 @@
 //   the totals (deliveries, distinct records, duplicates and what explains them) and the log of
 //   what the workers did with their leases. It keeps running when another stream is selected.
 // - The stream's enhanced fan-out consumers (ListStreamConsumers, refreshed while shown), with
-//   Register… and Deregister.
+//   Register… and Deregister, beside the read budgets of every shard (ReadBudgetView): the
+//   polling readers sharing 5 calls/s and 2 MiB/s, each consumer's subscription with its own.
 //
 // The application's time is an injected clock (the system clock unless a test sets one), its
 // ticks a 50 ms timer; the lease table comes from the opener the window was given.
@@ -32,12 +33,14 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QTableWidget;
 class QTimer;
 
 namespace shs::ui {
 
 class LeaseOwnerBar;
+class ReadBudgetView;
 
 class ConsumersPanel : public QWidget
 {
@@ -94,6 +97,9 @@ class ConsumersPanel : public QWidget
     QLabel *fanOutStatus() const { return m_efoStatus; }
     QPushButton *registerButton() const { return m_register; }
     QPushButton *deregisterButton() const { return m_deregister; }
+    ReadBudgetView *readBudgets() const { return m_budgets; }
+    /// "Consumer application" and "Fan-out consumers and read budgets".
+    QTabWidget *sections() const { return m_sections; }
 
   protected:
     void showEvent(QShowEvent *event) override;
@@ -149,6 +155,8 @@ class ConsumersPanel : public QWidget
     QLabel *m_efoStatus;
     QPushButton *m_register;
     QPushButton *m_deregister;
+    ReadBudgetView *m_budgets;
+    QTabWidget *m_sections;
     QTimer *m_refresh;
     QTimer *m_efoTimer;
     bool m_listing = false;
