@@ -14,6 +14,8 @@
 
 #include "charts/throughput_chart_view.h"
 #include "consume/consume_panel.h"
+#include "consumers/consumers_panel.h"
+#include "consumers/read_budget_view.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
 #include "main_window.h"
@@ -44,6 +46,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpServer>
@@ -493,6 +496,30 @@ void TestRemoteWindow::consumeByFanOutRemotely()
     QTRY_COMPARE_WITH_TIMEOUT(con->recordModel()->rowCount(), 23, 5000);
     QCOMPARE(con->reader()->counts().calls, 2);
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
+
+    // The remote stream's consumers, registered and deregistered from the Consumers tab.
+    auto *panel = w.consumersPanel();
+    w.shardTabs()->setCurrentIndex(w.shardTabs()->count() - 1);
+    panel->sections()->setCurrentIndex(1);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->fanOutTable()->rowCount(), 1, 10'000);
+    panel->registerConsumer(QStringLiteral("audit"));
+    const auto status = [panel](const QString &name) -> QString {
+        for (int r = 0; r < panel->fanOutTable()->rowCount(); ++r)
+            if (panel->fanOutTable()->item(r, 0)->text() == name)
+                return panel->fanOutTable()->item(r, 1)->text();
+        return {};
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(status(QStringLiteral("audit")), QStringLiteral("ACTIVE"), 10'000);
+    QString auditArn;
+    for (int r = 0; r < panel->fanOutTable()->rowCount(); ++r)
+        if (panel->fanOutTable()->item(r, 0)->text() == QStringLiteral("audit"))
+            auditArn = panel->fanOutTable()->item(r, 3)->text();
+    QVERIFY(auditArn.contains(QStringLiteral(":stream/fan/consumer/audit:")));
+    panel->deregisterConsumer(auditArn);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->fanOutTable()->rowCount(), 1, 10'000);
+    QCOMPARE(panel->fanOutTable()->item(0, 0)->text(), QStringLiteral("wall"));
+    // Per-reader budgets are the embedded engine's; the remote view says where AWS reports reads.
+    QVERIFY(panel->readBudgets()->summaryLabel()->text().contains(QStringLiteral("CloudWatch")));
 }
 
 void TestRemoteWindow::rememberedKeysLiveInTheKeychainOnly()
