@@ -10,7 +10,7 @@
 // Usage: node bench_http2_put.mjs SHARDSCOPE_CLI [records per run=100000] [rounds=3]
 //        [concurrency=8] [record bytes=1024]
 // (SHS_BENCH_DATA_DIR: the data directory; a fresh temporary one otherwise.)
-import { spawn } from "node:child_process";
+import { startServe } from "../support/serve_process.mjs";
 import http from "node:http";
 import http2 from "node:http2";
 import { mkdtempSync } from "node:fs";
@@ -25,17 +25,8 @@ const size = Number(sizeArg ?? 1024);
 const batch = 500;
 const dataDir = process.env.SHS_BENCH_DATA_DIR ?? join(mkdtempSync(join(tmpdir(), "h2b-")), "d");
 
-const server = spawn(cli, ["--limits", "off", "--data-dir", dataDir, "serve", "--listen",
-  "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
-const url = await new Promise((resolve, reject) => {
-  let out = "";
-  server.stdout.on("data", (d) => {
-    out += d;
-    const m = out.match(/Serving the Kinesis API at (\S+)/);
-    if (m) resolve(m[1]);
-  });
-  setTimeout(() => reject(new Error("the server did not start")), 10000);
-});
+const { server, url: started } = startServe(cli, ["--limits", "off", "--data-dir", dataDir]);
+const url = await started;
 const target = new URL(url);
 const headers = (op) => ({
   "content-type": "application/x-amz-json-1.1",

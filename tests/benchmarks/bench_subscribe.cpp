@@ -66,6 +66,84 @@ QString percentiles(std::vector<double> v)
         .arg(v.back(), 0, 'f', 2)
         .arg(v.size());
 }
+/// An engine on SQLite (synchronous FULL) in a temporary directory, ticking every 5 ms, and the
+/// window's backend on it.
+struct BenchEngine
+{
+    QTemporaryDir tmp;
+    std::shared_ptr<ScaledClock> clock = std::make_shared<ScaledClock>();
+    std::unique_ptr<service::EngineHost> host;
+    std::unique_ptr<service::LocalBackend> backend;
+
+    bool start(LimitsProfile limits)
+    {
+        store::SqliteOptions opt;
+        opt.path = tmp.path().toStdString() + "/db";
+        auto storage = store::SqliteStorage::open(opt);
+        if (!storage)
+            return false;
+        EngineConfig cfg;
+        cfg.createDelayMs = 0;
+        cfg.limits = std::move(limits);
+        service::EngineHost::Options options;
+        options.tickIntervalMs = 5;
+        host = std::make_unique<service::EngineHost>(std::move(*storage), cfg, clock, options);
+        if (!host->start())
+            return false;
+        backend = std::make_unique<service::LocalBackend>(*host, clock, tmp.path());
+        return true;
+    }
+    /// Creates the stream and waits until it is ACTIVE: its ARN, or empty.
+    std::string createActive(const std::string &name, int shards)
+    {
+        CreateStreamRequest create;
+        create.streamName = name;
+        create.shardCount = shards;
+        if (!host->call<void>([create](Engine &e) { return e.createStream(create); }))
+            return {};
+        for (int i = 0; i < 500; ++i) {
+            auto s = host->call<StreamDescriptionSummary>([name](Engine &e) {
+                return e.describeStreamSummary({name, {}});
+            });
+            if (s && s->status == StreamStatus::Active)
+                return s->streamArn;
+            QTest::qWait(10);
+        }
+        return {};
+    }
+    /// Registers consumers c0, c1, … at RegisterStreamConsumer's call rate (5 a second), as a
+    /// client would, and waits until all are ACTIVE (listing at ListStreamConsumers' rate): their
+    /// ARNs, or none.
+    std::vector<std::string> registerConsumers(const std::string &streamArn, int count)
+    {
+        std::vector<std::string> arns;
+        for (int c = 0; c < count; ++c) {
+            Result<Consumer> r = makeError(ErrorCode::LimitExceeded, "not yet");
+            for (int attempt = 0; attempt < 50 && !r; ++attempt) {
+                r = host->call<Consumer>([&](Engine &e) {
+                    return e.registerStreamConsumer({streamArn, "c" + std::to_string(c), {}, {}});
+                });
+                if (!r)
+                    QTest::qWait(250);
+            }
+            if (!r)
+                return {};
+            arns.push_back(r->consumerArn);
+        }
+        for (int attempt = 0; attempt < 50; ++attempt) {
+            QTest::qWait(300);
+            ListStreamConsumersRequest list;
+            list.streamArn = streamArn;
+            auto r = host->call<ListStreamConsumersResult>(
+                [list](Engine &e) { return e.listStreamConsumers(list); });
+            if (r && std::count_if(r->consumers.begin(), r->consumers.end(), [](const auto &c) {
+                         return c.status == ConsumerStatus::Active;
+                     }) == count)
+                return arns;
+        }
+        return {};
+    }
+};
 } // namespace
 
 void BenchSubscribe::fanOutBesidePolling()
@@ -78,54 +156,14 @@ void BenchSubscribe::fanOutBesidePolling()
                          : 1000;
     constexpr int kShards = 4;
     constexpr int kConsumers = 5;
-    QTemporaryDir tmp;
-    store::SqliteOptions opt;
-    opt.path = tmp.path().toStdString() + "/db";
-    auto storage = store::SqliteStorage::open(opt);
-    QVERIFY(storage);
-    EngineConfig cfg;
-    cfg.createDelayMs = 0;
-    auto clock = std::make_shared<ScaledClock>();
-    service::EngineHost::Options options;
-    options.tickIntervalMs = 5;
-    service::EngineHost host(std::move(*storage), cfg, clock, options);
-    QVERIFY(host.start());
-    service::LocalBackend backend(host, clock, tmp.path());
-
-    CreateStreamRequest create;
-    create.streamName = "bench";
-    create.shardCount = kShards;
-    QVERIFY(host.call<void>([create](Engine &e) { return e.createStream(create); }));
-    std::string streamArn;
-    QTRY_VERIFY(host.call<StreamDescriptionSummary>([](Engine &e) {
-                        return e.describeStreamSummary({"bench", {}});
-                    })
-                    ->status
-                == StreamStatus::Active);
-    streamArn = host.call<StreamDescriptionSummary>([](Engine &e) {
-                        return e.describeStreamSummary({"bench", {}});
-                    })
-                    ->streamArn;
-    std::vector<std::string> consumers;
-    for (int c = 0; c < kConsumers; ++c) {
-        // RegisterStreamConsumer has AWS's call rate (5 a second): spaced as a client would.
-        Result<Consumer> r = makeError(ErrorCode::LimitExceeded, "not yet");
-        for (int attempt = 0; attempt < 50 && !r; ++attempt) {
-            r = host.call<Consumer>([&](Engine &e) {
-                return e.registerStreamConsumer({streamArn, "c" + std::to_string(c), {}, {}});
-            });
-            if (!r)
-                QTest::qWait(250);
-        }
-        QVERIFY2(r, r ? "" : r.error().toString().c_str());
-        consumers.push_back(r->consumerArn);
-    }
-    QTRY_VERIFY(std::all_of(consumers.begin(), consumers.end(), [&](const std::string &arn) {
-        auto d = host.call<ConsumerDescription>([arn](Engine &e) {
-            return e.describeStreamConsumer({{}, {}, arn, {}});
-        });
-        return d && d->consumer.status == ConsumerStatus::Active;
-    }));
+    BenchEngine bench;
+    QVERIFY(bench.start(LimitsProfile::aws()));
+    service::EngineHost &host = *bench.host;
+    service::LocalBackend &backend = *bench.backend;
+    const std::string streamArn = bench.createActive("bench", kShards);
+    QVERIFY(!streamArn.empty());
+    const std::vector<std::string> consumers = bench.registerConsumers(streamArn, kConsumers);
+    QCOMPARE(int(consumers.size()), kConsumers);
 
     QObject receiver;
     std::vector<double> fanOut, polling;
@@ -228,31 +266,12 @@ void BenchSubscribe::twentyConsumersSixteenShards()
     constexpr int kConsumers = 20;
     constexpr int kBacklog = 8192; // 1 KiB records on shard 0: 8 MiB
     const std::string payload(1024 - 20, 'x');
-    QTemporaryDir tmp;
-    store::SqliteOptions opt;
-    opt.path = tmp.path().toStdString() + "/db";
-    auto storage = store::SqliteStorage::open(opt);
-    QVERIFY(storage);
-    EngineConfig cfg;
-    cfg.createDelayMs = 0;
-    cfg.limits = LimitsProfile::off(); // the backlog goes in at once; then AWS's limits
-    auto clock = std::make_shared<ScaledClock>();
-    service::EngineHost::Options options;
-    options.tickIntervalMs = 5;
-    service::EngineHost host(std::move(*storage), cfg, clock, options);
-    QVERIFY(host.start());
-    service::LocalBackend backend(host, clock, tmp.path());
-    CreateStreamRequest create;
-    create.streamName = "wide";
-    create.shardCount = kShards;
-    QVERIFY(host.call<void>([create](Engine &e) { return e.createStream(create); }));
-    const auto summary = [&] {
-        return host.call<StreamDescriptionSummary>([](Engine &e) {
-            return e.describeStreamSummary({"wide", {}});
-        });
-    };
-    QTRY_VERIFY(summary()->status == StreamStatus::Active);
-    const std::string streamArn = summary()->streamArn;
+    BenchEngine bench;
+    QVERIFY(bench.start(LimitsProfile::off())); // the backlog goes in at once; then AWS's limits
+    service::EngineHost &host = *bench.host;
+    service::LocalBackend &backend = *bench.backend;
+    const std::string streamArn = bench.createActive("wide", kShards);
+    QVERIFY(!streamArn.empty());
     for (int done = 0; done < kBacklog; done += 500) {
         PutRecordsRequest put;
         put.stream.name = "wide";
@@ -266,32 +285,8 @@ void BenchSubscribe::twentyConsumersSixteenShards()
     QObject context;
     backend.setLimits(LimitsProfile::aws(), &context, [&](Result<void> r) { limited = bool(r); });
     QTRY_VERIFY(limited);
-    std::vector<std::string> consumers;
-    for (int c = 0; c < kConsumers; ++c) {
-        // RegisterStreamConsumer has AWS's call rate (5 a second): spaced as a client would.
-        Result<Consumer> r = makeError(ErrorCode::LimitExceeded, "not yet");
-        for (int attempt = 0; attempt < 50 && !r; ++attempt) {
-            r = host.call<Consumer>([&](Engine &e) {
-                return e.registerStreamConsumer({streamArn, "c" + std::to_string(c), {}, {}});
-            });
-            if (!r)
-                QTest::qWait(250);
-        }
-        QVERIFY2(r, r ? "" : r.error().toString().c_str());
-        consumers.push_back(r->consumerArn);
-    }
-    bool active = false; // ListStreamConsumers, at its own call rate (5 a second)
-    for (int attempt = 0; attempt < 50 && !active; ++attempt) {
-        QTest::qWait(300);
-        ListStreamConsumersRequest list;
-        list.streamArn = streamArn;
-        auto r = host.call<ListStreamConsumersResult>(
-            [list](Engine &e) { return e.listStreamConsumers(list); });
-        active = r && std::count_if(r->consumers.begin(), r->consumers.end(), [](const auto &c) {
-                          return c.status == ConsumerStatus::Active;
-                      }) == kConsumers;
-    }
-    QVERIFY(active);
+    const std::vector<std::string> consumers = bench.registerConsumers(streamArn, kConsumers);
+    QCOMPARE(int(consumers.size()), kConsumers);
 
     // Every consumer reads every shard from TRIM_HORIZON.
     struct PerConsumer

@@ -6,7 +6,7 @@
 // flood, a reset stream and a client that never reads cost the offender its connection or stream
 // and nobody else anything; with --tls, h2 by ALPN beside HTTP/1.1 over TLS. Usage: node
 // http2_e2e.mjs SHARDSCOPE_CLI
-import { spawn } from "node:child_process";
+import { startServe } from "../support/serve_process.mjs";
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
@@ -16,17 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const cli = process.argv[2];
-const server = spawn(cli, ["--data-dir", join(mkdtempSync(join(tmpdir(), "h2-")), "data"), "serve",
-  "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
-const url = await new Promise((resolve, reject) => {
-  let out = "";
-  server.stdout.on("data", (d) => {
-    out += d;
-    const m = out.match(/Serving the Kinesis API at (\S+)/);
-    if (m) resolve(m[1]);
-  });
-  setTimeout(() => reject(new Error("the server did not start")), 10000);
-});
+const started = startServe(cli, ["--data-dir", join(mkdtempSync(join(tmpdir(), "h2-")), "data")]);
+const server = started.server;
+const url = await started.url;
 const { hostname } = new URL(url);
 const port = Number(new URL(url).port);
 const ok = (what) => console.log("ok -", what);
@@ -162,18 +154,11 @@ try {
   session.close();
 
   // With --tls: h2 by ALPN, and HTTP/1.1 over TLS for clients that offer only that, one port.
-  const tlsServer = spawn(cli, ["--data-dir", join(mkdtempSync(join(tmpdir(), "h2tls-")), "data"),
-    "serve", "--listen", "127.0.0.1:0", "--tls"], { stdio: ["ignore", "pipe", "inherit"] });
+  const tls = startServe(cli, ["--data-dir", join(mkdtempSync(join(tmpdir(), "h2tls-")), "data")],
+    ["--listen", "127.0.0.1:0", "--tls"]);
+  const tlsServer = tls.server;
   try {
-    const tlsUrl = await new Promise((resolve, reject) => {
-      let out = "";
-      tlsServer.stdout.on("data", (d) => {
-        out += d;
-        const m = out.match(/Serving the Kinesis API at (\S+)/);
-        if (m) resolve(m[1]);
-      });
-      setTimeout(() => reject(new Error("the TLS server did not start")), 10000);
-    });
+    const tlsUrl = await tls.url;
     assert.ok(tlsUrl.startsWith("https://"), tlsUrl);
     const secure = http2.connect(tlsUrl, { rejectUnauthorized: false });
     secure.on("error", () => {});
