@@ -66,6 +66,57 @@ QString percentiles(std::vector<double> v)
         .arg(v.back(), 0, 'f', 2)
         .arg(v.size());
 }
+/// PutRecord paced to `rate` a second of wall time until `total` records: each record's data the
+/// steady-clock time it was sent (then `suffix`), its key one of `keys`.
+class PacedProducer
+{
+  public:
+    PacedProducer(service::EngineHost &host, std::string stream, int rate, int total,
+                  std::string suffix, int keys)
+        : m_host(host), m_stream(std::move(stream)), m_rate(rate), m_total(total),
+          m_suffix(std::move(suffix)), m_keys(keys)
+    {
+        m_pace.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_pace, &QTimer::timeout, [this] { due(); });
+    }
+    void start()
+    {
+        m_begin = Steady::now();
+        m_pace.start(1);
+    }
+    int sent() const { return m_sent; }
+    int refused() const { return m_refused; }
+    bool done() const { return m_sent >= m_total; }
+
+  private:
+    void due()
+    {
+        const auto due
+            = std::int64_t(std::chrono::duration<double>(Steady::now() - m_begin).count() * m_rate);
+        while (m_sent < std::min<std::int64_t>(due, m_total)) {
+            PutRecordRequest put;
+            put.stream.name = m_stream;
+            put.data = std::to_string(nowMicros()) + m_suffix;
+            put.partitionKey = "key-" + std::to_string(m_sent % m_keys);
+            m_host.putRecord(std::move(put),
+                             [this](Result<PutRecordResult> r) { m_refused += r ? 0 : 1; });
+            ++m_sent;
+        }
+        if (done())
+            m_pace.stop();
+    }
+    service::EngineHost &m_host;
+    std::string m_stream;
+    int m_rate;
+    int m_total;
+    std::string m_suffix;
+    int m_keys;
+    QTimer m_pace;
+    Steady::time_point m_begin;
+    int m_sent = 0;
+    int m_refused = 0;
+};
+
 /// An engine on SQLite (synchronous FULL) in a temporary directory, ticking every 5 ms, and the
 /// window's backend on it.
 struct BenchEngine
@@ -206,47 +257,29 @@ void BenchSubscribe::fanOutBesidePolling()
     QTest::qWait(500); // every reader has an iterator at LATEST before the first put
 
     // The producer: PutRecord calls paced to `rate` per second of wall time.
-    int sent = 0, refused = 0;
     const int total = seconds * rate;
-    const auto begin = Steady::now();
-    QTimer pace;
-    pace.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&pace, &QTimer::timeout, [&] {
-        const auto due
-            = std::int64_t(std::chrono::duration<double>(Steady::now() - begin).count() * rate);
-        while (sent < std::min<std::int64_t>(due, total)) {
-            PutRecordRequest put;
-            put.stream.name = "bench";
-            put.data = std::to_string(nowMicros());
-            put.partitionKey = "key-" + std::to_string(sent % 1000);
-            host.putRecord(std::move(put),
-                           [&refused](Result<PutRecordResult> r) { refused += r ? 0 : 1; });
-            ++sent;
-        }
-        if (sent >= total)
-            pace.stop();
-    });
-    pace.start(1);
+    PacedProducer producer(host, "bench", rate, total, {}, 1000);
+    producer.start();
     // A real event loop, not QTRY_* (whose qWait sleeps 10 ms between event passes, which would be
     // measured as latency).
     QEventLoop loop;
     QTimer check;
     const auto deadline = Steady::now() + std::chrono::seconds(seconds + 20);
     QObject::connect(&check, &QTimer::timeout, [&] {
-        const bool all = sent >= total
-                         && fanOut.size() >= std::size_t((total - refused) * kConsumers)
-                         && polling.size() >= std::size_t(total - refused);
+        const bool all = producer.sent() >= total
+                         && fanOut.size() >= std::size_t((total - producer.refused()) * kConsumers)
+                         && polling.size() >= std::size_t(total - producer.refused());
         if (all || Steady::now() > deadline)
             loop.quit();
     });
     check.start(50);
     loop.exec();
-    QCOMPARE(sent, total);
-    QCOMPARE(fanOut.size(), std::size_t((total - refused) * kConsumers));
-    QCOMPARE(polling.size(), std::size_t(total - refused));
+    QCOMPARE(producer.sent(), total);
+    QCOMPARE(fanOut.size(), std::size_t((total - producer.refused()) * kConsumers));
+    QCOMPARE(polling.size(), std::size_t(total - producer.refused()));
     reader.stop();
     qInfo("%d PutRecord at %d/s over %d shards (%d refused); %d consumers x %d shards subscribed",
-          total, rate, kShards, refused, kConsumers, kShards);
+          total, rate, kShards, producer.refused(), kConsumers, kShards);
     qInfo("SubscribeToShard put->event: %s", qPrintable(percentiles(fanOut)));
     qInfo("GetRecords every 250 ms put->answer: %s", qPrintable(percentiles(polling)));
     for (auto &s : subs)
@@ -338,33 +371,17 @@ void BenchSubscribe::twentyConsumersSixteenShards()
     }
 
     // The sustained load: PutRecord paced to `rate` a second, keys spread over the 16 shards.
-    int sent = 0, refused = 0;
     const int total = seconds * rate;
-    QTimer pace;
-    pace.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&pace, &QTimer::timeout, [&] {
-        const auto due = std::int64_t(elapsed() * rate);
-        while (sent < std::min<std::int64_t>(due, total)) {
-            PutRecordRequest put;
-            put.stream.name = "wide";
-            put.data = std::to_string(nowMicros()) + ' ' + payload;
-            put.partitionKey = "key-" + std::to_string(sent % 4096);
-            host.putRecord(std::move(put),
-                           [&refused](Result<PutRecordResult> r) { refused += r ? 0 : 1; });
-            ++sent;
-        }
-        if (sent >= total)
-            pace.stop();
-    });
-    pace.start(1);
+    PacedProducer producer(host, "wide", rate, total, ' ' + payload, 4096);
+    producer.start();
     QEventLoop loop;
     QTimer check;
     const auto deadline = Steady::now() + std::chrono::seconds(seconds + 60);
     QObject::connect(&check, &QTimer::timeout, [&] {
-        const std::int64_t want = kBacklog + (total - refused);
-        const bool all = sent >= total && std::all_of(per.begin(), per.end(), [&](const auto &p) {
-                             return p.delivered >= want;
-                         });
+        const std::int64_t want = kBacklog + (total - producer.refused());
+        const bool all = producer.sent() >= total
+                         && std::all_of(per.begin(), per.end(),
+                                        [&](const auto &p) { return p.delivered >= want; });
         const bool failed = std::any_of(followers.begin(), followers.end(),
                                         [](const auto &f) { return !f->running(); });
         if (all || failed || Steady::now() > deadline)
@@ -374,7 +391,7 @@ void BenchSubscribe::twentyConsumersSixteenShards()
     loop.exec();
     for (const auto &f : followers)
         QVERIFY2(f->running(), f->failure() ? f->failure()->error.toString().c_str() : "stopped");
-    QCOMPARE(sent, total);
+    QCOMPARE(producer.sent(), total);
     std::int64_t subscriptions = 0, calls = 0;
     for (const auto &f : followers) {
         subscriptions += f->subscriptions();
@@ -383,7 +400,7 @@ void BenchSubscribe::twentyConsumersSixteenShards()
     double slowest = 0, fastest = 1e9;
     std::int64_t peakBytes = 0;
     for (const auto &p : per) {
-        QCOMPARE(p.delivered, std::int64_t(kBacklog + total - refused));
+        QCOMPARE(p.delivered, std::int64_t(kBacklog + total - producer.refused()));
         slowest = std::max(slowest, p.caughtUpSeconds);
         fastest = std::min(fastest, p.caughtUpSeconds);
         for (const auto &[second, bytes] : p.shard0BytesBySecond)
@@ -406,7 +423,7 @@ void BenchSubscribe::twentyConsumersSixteenShards()
     qInfo("sustained: %d PutRecord at %d/s (%d refused), each to %d consumers; put->event once "
           "every consumer had caught up: %s; while they caught up (shard 0's new records queue "
           "behind its backlog): %s",
-          total, rate, refused, kConsumers, qPrintable(percentiles(latencies)),
+          total, rate, producer.refused(), kConsumers, qPrintable(percentiles(latencies)),
           qPrintable(percentiles(catchingUp)));
     qInfo("peak RSS %ld MiB", usage.ru_maxrss / 1024);
     host.stop();
