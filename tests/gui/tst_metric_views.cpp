@@ -167,6 +167,14 @@ void TestMetricViews::topKeysShareThisMinute()
     QCOMPARE(keys[1].share, 0.08);
     QCOMPARE(keys[1].shareUpper, 0.1);
     QCOMPARE(keys[0].perSecond, 2400 / 30.5);
+    // A key written only for the last 10 s: its rate over those seconds, not the minute's 30.5
+    // (the lecturer's user-0, shown at 374/s while written at ~540/s).
+    service::ShardMetrics late = shard;
+    for (auto &s : late.samples)
+        if (s.second < kNowSecond - 10)
+            s.values[int(Metric::IncomingRecords)] = 0;
+    late.hotKeys = {{"user-0", 5400, 0}};
+    QCOMPARE(topKeys(late, kNowMs).front().perSecond, 5400 / 10.5);
     // The sketch may have seen more than the complete seconds hold: shares never pass 100 %.
     shard.hotKeys = {{"only", 4000, 0}};
     QCOMPARE(topKeys(shard, kNowMs).front().share, 1.0);
@@ -253,7 +261,17 @@ void TestMetricViews::heatMapPanelPicksTheBusiestShard()
     QCOMPARE(panel.keyTable()->rowCount(), 2);
     QCOMPARE(panel.keyTable()->item(0, 0)->text(), QStringLiteral("user-7"));
     QVERIFY(panel.insight()->text().contains(QStringLiteral("'user-7'")));
-    QVERIFY(panel.insight()->text().contains(QStringLiteral("cannot spread")));
+    QVERIFY2(panel.insight()->text().contains(QStringLiteral("no split can spread it")),
+             qPrintable(panel.insight()->text()));
+    QVERIFY(panel.insight()->text().contains(QStringLiteral("2286 records/s")));
+    // A dominant key under one shard's limit: a split that isolates it ends the throttling.
+    auto under = window();
+    under.shards[1].hotKeys = {{"user-7", 8000, 0}, {"user-1", 500, 20}};
+    panel.setMetrics(under);
+    QVERIFY2(panel.insight()->text().contains(QStringLiteral("A split that gives it a child")),
+             qPrintable(panel.insight()->text()));
+    QVERIFY(panel.insight()->text().contains(QStringLiteral("762 records/s")));
+    panel.setMetrics(w);
     // Clicking shard 0's row pins it: no key dominates there.
     QTest::mouseClick(panel.heatMap(), Qt::LeftButton, {},
                       panel.heatMap()->cellRect(0, 2).center().toPoint());

@@ -12,6 +12,11 @@
 
 namespace shs::ui {
 
+namespace {
+/// One shard's write limit in records (the "aws" profile), which a single key can never exceed.
+constexpr qint64 kShardRecordsPerSecond = 1000;
+} // namespace
+
 HeatMapPanel::HeatMapPanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("heatMapPanel"));
@@ -143,15 +148,25 @@ void HeatMapPanel::showKeys()
     }
     if (keys.isEmpty()) {
         m_insight->setText(tr("No records written to %1 this minute.").arg(m_keyShard));
-    } else if (keys.front().share >= 0.5) {
-        m_insight->setText(tr("One key, '%1', carries %2 % of this shard's records. Every record "
-                              "with that key hashes to "
-                              "the same point, so splitting the shard cannot spread it: the key "
-                              "alone can use at most "
-                              "one shard's limit (1 MiB/s or 1,000 records/s). Spread it with a "
-                              "suffix, or batch its records.")
-                               .arg(keys.front().partitionKey)
-                               .arg(100.0 * keys.front().share, 0, 'f', 0));
+    } else if (const KeyShare &top = keys.front();
+               top.perSecond >= double(kShardRecordsPerSecond)) {
+        // Advice from the key's rate against one shard's limit, not from its share: a key over
+        // the limit cannot be helped by any split, a dominant key under it can.
+        m_insight->setText(tr("One key, '%1', is written at %2 records/s: more than one shard "
+                              "takes (1,000 records/s or 1 MiB/s). Every record with that key "
+                              "hashes to the same point, so no split can spread it. Spread it "
+                              "with a suffix, or aggregate its records (the KPL's way).")
+                               .arg(top.partitionKey)
+                               .arg(top.perSecond, 0, 'f', 0));
+    } else if (top.share >= 0.5) {
+        m_insight->setText(tr("One key, '%1', carries %2 % of this shard's records at %3 "
+                              "records/s — within one shard's limit of 1,000 records/s. A split "
+                              "that gives it a child of its own (route the key above, then drag "
+                              "on the bar next to its marker) ends the shard's throttling; the "
+                              "rest of the keys go to the other child.")
+                               .arg(top.partitionKey)
+                               .arg(100.0 * top.share, 0, 'f', 0)
+                               .arg(top.perSecond, 0, 'f', 0));
     } else {
         m_insight->setText(tr("No single key dominates: splitting %1 (drag on the hash-range bar) "
                               "divides its keys, and "

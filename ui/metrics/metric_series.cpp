@@ -91,12 +91,20 @@ QVector<KeyShare> topKeys(const service::ShardMetrics &shard, qint64 nowMs, int 
     // The sketch counts the minute in progress, including the second in progress; the samples
     // cover complete seconds. Sum the samples of this minute and add the part of the current
     // second the sketch has seen but the samples have not (bounded below by the top key itself).
+    // A key's rate is its count over the seconds it was counted in: from the shard's first
+    // second with records this minute (a generator started at 10:00:40 has been measured for
+    // the seconds since, not for the 40 before it), to now.
     const qint64 minuteStartSecond = (nowMs / 60000) * 60;
-    const double elapsedSeconds = std::max(1.0, double(nowMs) / 1000.0 - double(minuteStartSecond));
     qint64 shardRecords = 0;
+    qint64 firstBusySecond = nowMs / 1000; // none complete: the second in progress
     for (const auto &s : shard.samples)
-        if (s.second >= minuteStartSecond)
-            shardRecords += s.values[int(Metric::IncomingRecords)];
+        if (s.second >= minuteStartSecond) {
+            const qint64 n = s.values[int(Metric::IncomingRecords)];
+            shardRecords += n;
+            if (n > 0)
+                firstBusySecond = std::min(firstBusySecond, qint64(s.second));
+        }
+    const double measuredSeconds = std::max(1.0, double(nowMs) / 1000.0 - double(firstBusySecond));
     qint64 keysTotal = 0;
     for (const auto &k : shard.hotKeys)
         keysTotal += k.count - k.overestimate;
@@ -111,7 +119,7 @@ QVector<KeyShare> topKeys(const service::ShardMetrics &shard, qint64 nowMs, int 
         ks.lowerBound = k.count - k.overestimate;
         ks.share = total > 0 ? std::clamp(double(ks.lowerBound) / total, 0.0, 1.0) : 0.0;
         ks.shareUpper = total > 0 ? std::clamp(double(ks.count) / total, 0.0, 1.0) : 0.0;
-        ks.perSecond = double(k.count) / elapsedSeconds;
+        ks.perSecond = double(k.count) / measuredSeconds;
         out.push_back(std::move(ks));
     }
     return out;

@@ -53,7 +53,8 @@ struct KeyShare
     qint64 lowerBound = 0; ///< count minus the sketch's overestimate
     double share = 0;      ///< of the shard's records this minute, 0..1, from the lower bound
     double shareUpper = 0; ///< ... from the count
-    double perSecond = 0;  ///< count over the seconds of the minute elapsed
+    double perSecond = 0;  ///< count over the seconds it was counted in (since the shard's
+                           ///< first second with records this minute)
 };
 /// The shard's heaviest keys of the minute in progress, with their share of the shard's records
 /// over the same seconds (summed from the per-second samples).
