@@ -15,6 +15,7 @@
 #include "error_text.h"
 #include "frame_pump.h"
 #include "metrics/heat_map_panel.h"
+#include "metrics/metric_series.h"
 #include "metrics/throughput_panel.h"
 #include "models/live_metrics.h"
 #include "models/stream_list_model.h"
@@ -913,9 +914,12 @@ void MainWindow::requestMerge(const QString &a, const QString &b)
         return;
     if (!m_confirm(
             tr("Merge shards"),
-            tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys.\n\n"
-               "AWS CLI:\n%4")
-                .arg(a, b, stream, awscli::mergeShards(stream, a, b)))) {
+            tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys. "
+               "%4\n\nAWS CLI:\n%5")
+                .arg(a, b, stream,
+                     describeMerge(
+                         forecastMerge(m_live->window(10), a.toStdString(), b.toStdString()), a, b),
+                     awscli::mergeShards(stream, a, b)))) {
         m_bar->setMessage(tr("Merge cancelled."), false);
         return;
     }

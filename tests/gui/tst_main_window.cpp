@@ -403,6 +403,8 @@ void TestMainWindow::boundaryClickMergesNeighbours()
     mouse(bar, QEvent::MouseButtonPress, boundary);
     mouse(bar, QEvent::MouseButtonRelease, boundary);
     QVERIFY(asked.contains(QStringLiteral("Merge shardId-000000000000 and shardId-000000000001")));
+    // The confirmation predicts the merged shard's load from the parents' recent writes.
+    QVERIFY2(asked.contains(QStringLiteral("the merged shard")), qPrintable(asked));
     QTRY_COMPARE(openShards("pairs"), 1);
     QTRY_VERIFY(bar->shardAt(10).has_value()
                 && bar->shardAt(10)->shardId == QStringLiteral("shardId-000000000002"));

@@ -84,6 +84,7 @@ class TestMetricViews : public QObject
     void streamSeriesFromWindow();
     void retentionShareClamps();
     void topKeysShareThisMinute();
+    void mergeForecastWarnsOfAnOverloadedChild();
     void formatting();
     void sparklineGridReflowsAndClicks();
     void heatMapPaintsUtilisation();
@@ -146,6 +147,30 @@ void TestMetricViews::retentionShareClamps()
     QCOMPARE(retentionShare(84 * 3600 * 1000LL, 168), 0.5);
     QCOMPARE(retentionShare(48 * 3600 * 1000LL, 24),
              1.0); // older than retention: everything trimmed
+}
+
+void TestMetricViews::mergeForecastWarnsOfAnOverloadedChild()
+{
+    // window(): shard 0 writes 100 records/s (512 KiB/s), shard 1 1,000 records/s: merged,
+    // 1,100 records/s — over the limit, about 9 % throttled.
+    const auto w = window();
+    const auto f = forecastMerge(w, "shardId-000000000000", "shardId-000000000001");
+    QCOMPARE(f.seconds, 10);
+    QCOMPARE(f.recordsPerSecond[0], 100.0);
+    QCOMPARE(f.recordsPerSecond[1], 1000.0);
+    QCOMPARE(f.records, 1100.0);
+    QVERIFY(f.over());
+    const QString text = describeMerge(f, QStringLiteral("#0"), QStringLiteral("#1"));
+    QVERIFY2(text.contains(QStringLiteral("1100 records/s")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("over one shard's limit")));
+    QVERIFY(text.contains(QStringLiteral("About 9 % of its writes would be throttled")));
+    // Two quiet neighbours: within the limit, and said so.
+    const auto quiet = forecastMerge(w, "shardId-000000000000", "shardId-000000000002");
+    QVERIFY(!quiet.over());
+    QVERIFY(describeMerge(quiet, QStringLiteral("#0"), QStringLiteral("#2"))
+                .contains(QStringLiteral("within it")));
+    // Nothing measured yet.
+    QCOMPARE(forecastMerge(service::MetricsWindow{}, "a", "b").seconds, 0);
 }
 
 void TestMetricViews::topKeysShareThisMinute()

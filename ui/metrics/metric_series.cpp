@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metric_series.h"
 
+#include "engine/throughput_limiter.h"
+
 #include "widgets/utilisation.h"
 
 #include <algorithm>
@@ -123,6 +125,67 @@ QVector<KeyShare> topKeys(const service::ShardMetrics &shard, qint64 nowMs, int 
         out.push_back(std::move(ks));
     }
     return out;
+}
+
+MergeForecast forecastMerge(const service::MetricsWindow &window, const std::string &a,
+                            const std::string &b, int seconds)
+{
+    MergeForecast f{};
+    const std::string ids[2] = {a, b};
+    for (int i = 0; i < 2; ++i) {
+        f.recordsPerSecond[i] = 0;
+        f.bytesPerSecond[i] = 0;
+        for (const auto &s : window.shards) {
+            if (s.shardId != ids[i])
+                continue;
+            const std::size_t n = std::min(s.samples.size(), std::size_t(std::max(seconds, 0)));
+            for (std::size_t k = s.samples.size() - n; k < s.samples.size(); ++k) {
+                f.recordsPerSecond[i] += double(s.samples[k].values[int(Metric::IncomingRecords)]);
+                f.bytesPerSecond[i] += double(s.samples[k].values[int(Metric::IncomingBytes)]);
+            }
+            if (n > 0) {
+                f.recordsPerSecond[i] /= double(n);
+                f.bytesPerSecond[i] /= double(n);
+            }
+            f.seconds = std::max(f.seconds, int(n));
+        }
+    }
+    f.records = f.recordsPerSecond[0] + f.recordsPerSecond[1];
+    f.bytes = f.bytesPerSecond[0] + f.bytesPerSecond[1];
+    const core::LimitsProfile aws = core::LimitsProfile::aws();
+    f.load = std::max(f.records / double(aws.writeRecordsPerSecond),
+                      f.bytes / double(aws.writeBytesPerSecond));
+    return f;
+}
+
+QString describeMerge(const MergeForecast &f, const QString &a, const QString &b)
+{
+    if (f.seconds == 0)
+        return QObject::tr("No writes measured on %1 or %2 yet: the merged shard starts with "
+                           "what they take from now.")
+            .arg(a, b);
+    const QString rates
+        = QObject::tr("Over the last %1 s, %2 took %3 records/s (%4) and %5 took %6 records/s "
+                      "(%7): the merged shard would take %8 records/s and %9")
+              .arg(f.seconds)
+              .arg(a)
+              .arg(f.recordsPerSecond[0], 0, 'f', 0)
+              .arg(formatBytesRate(f.bytesPerSecond[0]))
+              .arg(b)
+              .arg(f.recordsPerSecond[1], 0, 'f', 0)
+              .arg(formatBytesRate(f.bytesPerSecond[1]))
+              .arg(f.records, 0, 'f', 0)
+              .arg(formatBytesRate(f.bytes));
+    if (f.over())
+        return rates
+               + QObject::tr(" — over one shard's limit of 1,000 records/s and 1 MiB/s (%1 % of "
+                             "it). About %2 % of its writes would be throttled "
+                             "(ProvisionedThroughputExceededException). Keep them apart, or "
+                             "merge when the traffic is lower.")
+                     .arg(100.0 * f.load, 0, 'f', 0)
+                     .arg(100.0 * (1.0 - 1.0 / f.load), 0, 'f', 0);
+    return rates
+           + QObject::tr(", %1 % of one shard's limit: within it.").arg(100.0 * f.load, 0, 'f', 0);
 }
 
 QString formatAge(qint64 ms)

@@ -60,6 +60,23 @@ struct KeyShare
 /// over the same seconds (summed from the per-second samples).
 QVector<KeyShare> topKeys(const service::ShardMetrics &shard, qint64 nowMs, int limit = 10);
 
+/// What merging two shards would put on the child, from their writes over the last `seconds`
+/// complete seconds of `window`, against one shard's limit (1,000 records/s, 1 MiB/s).
+struct MergeForecast
+{
+    int seconds = 0;            ///< seconds of history used (0: none yet)
+    double recordsPerSecond[2]; ///< each parent's
+    double bytesPerSecond[2];
+    double records = 0; ///< the child's, records/s
+    double bytes = 0;   ///< the child's, bytes/s
+    double load = 0;    ///< the larger of records and bytes against the limit (1.0 = at it)
+    bool over() const { return load > 1.0; }
+};
+MergeForecast forecastMerge(const service::MetricsWindow &window, const std::string &a,
+                            const std::string &b, int seconds = 10);
+/// The forecast as the merge confirmation says it.
+QString describeMerge(const MergeForecast &f, const QString &a, const QString &b);
+
 /// Human text for a duration: "850 ms", "12 s", "4 min 10 s", "3 h 5 min", "2 d 4 h".
 QString formatAge(qint64 ms);
 /// "512 B/s", "12.5 KiB/s", "1.02 MiB/s".
