@@ -561,7 +561,7 @@ void MainWindow::showSelected()
         m_router->setShards({});
         m_lineage->setNodes({});
         m_publish->setStream({});
-        m_consume->setStream({}, {}, {});
+        m_consume->setStream({}, {}, std::vector<ShardInfo>{});
         m_consumers->setStream({}, {});
         m_throughput->setStream({}, 24, 0);
         m_heat->setStream({});
@@ -583,10 +583,8 @@ void MainWindow::showSelected()
                          sh.startingHashKey, sh.endingHashKey, sh.open, sh.createdMs, sh.closedMs});
     m_lineage->setNodes(nodes);
     m_publish->setStream(QString::fromStdString(s->name));
-    QStringList shardIds;
-    for (const ShardInfo &sh : s->shards)
-        shardIds << QString::fromStdString(sh.shardId);
-    m_consume->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn), shardIds);
+    m_consume->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn),
+                         s->shards);
     m_consumers->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn));
     m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
     QStringList enabledMetrics;

@@ -836,6 +836,9 @@ void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
     auto *con = w.consumePanel();
     w.shardTabs()->setCurrentWidget(con);
     QCOMPARE(con->shardCombo()->count(), 3); // all shards + 2
+    // Each shard with its state and its share of the hash-key space.
+    QCOMPARE(con->shardCombo()->itemText(1),
+             QStringLiteral("shardId-000000000000 — open, keys 0.0–50.0 %"));
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QTRY_COMPARE(con->recordModel()->rowCount(), 30);
     QVERIFY(con->statusLabel()->text().contains(QStringLiteral("30 records")));
@@ -964,6 +967,11 @@ void TestMainWindow::consumeFollowsReshardingAndIsThrottled()
     QTRY_VERIFY_WITH_TIMEOUT(con->reader()->counts().throttled > 0, 5000);
     QTRY_VERIFY(con->statusLabel()->text().contains(QStringLiteral("reads throttled")));
     QCOMPARE(con->recordModel()->rowCount(), 10); // each record once, parent and children
+    QVERIFY(con->shardCombo()->itemText(1).contains(QStringLiteral("closed")));
+    // With engine time paused the budget never refills: the status says why reads stay throttled.
+    m_clock->setSpeed(0);
+    QTRY_VERIFY2(con->statusLabel()->text().contains(QStringLiteral("engine time is paused")),
+                 qPrintable(con->statusLabel()->text()));
 }
 
 void TestMainWindow::consumeByEnhancedFanOut()

@@ -9,6 +9,7 @@
 
 #include "engine/clock.h"
 
+#include <QAbstractItemView>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -89,6 +90,9 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     m_filter->setPlaceholderText(tr("filter by partition key"));
     m_filter->setClearButtonEnabled(true);
     m_start->setObjectName(QStringLiteral("consumeStart"));
+    // Labels carry each shard's state and key range; the combo stays narrow, its list is wide.
+    m_shard->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_shard->setMinimumContentsLength(20);
     m_readWith->setObjectName(QStringLiteral("consumeReadWith"));
     // Short items and a bounded width, so the tab never widens the window; the tooltip says more.
     m_readWith->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -192,7 +196,7 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     connect(m_exportCsv, &QPushButton::clicked, this, [exporter] { exporter(ExportFormat::Csv); });
     connect(m_exportJson, &QPushButton::clicked, this,
             [exporter] { exporter(ExportFormat::Json); });
-    setStream({}, {}, {});
+    setStream({}, {}, std::vector<ShardInfo>{});
 }
 
 ConsumePanel::~ConsumePanel() = default;
@@ -233,7 +237,7 @@ void ConsumePanel::listConsumers()
 }
 
 void ConsumePanel::setStream(const QString &streamName, const QString &streamArn,
-                             const QStringList &shardIds)
+                             const std::vector<ShardInfo> &shards)
 {
     if (streamArn != m_streamArn) {
         const QSignalBlocker block(m_readWith);
@@ -256,10 +260,18 @@ void ConsumePanel::setStream(const QString &streamName, const QString &streamArn
             QDateTime::fromMSecsSinceEpoch(m_backend.nowMs(), QTimeZone::utc()));
     }
     m_stream = streamName;
+    QStringList labels;
+    for (const ShardInfo &sh : shards)
+        labels << (sh.open ? tr("%1 — open, keys %2–%3 %")
+                                 .arg(QString::fromStdString(sh.shardId))
+                                 .arg(100.0 * sh.startingHashKey.toUnitFraction(), 0, 'f', 1)
+                                 .arg(100.0 * sh.endingHashKey.toUnitFraction(), 0, 'f', 1)
+                           : tr("%1 — closed (readable until retention trims it)")
+                                 .arg(QString::fromStdString(sh.shardId)));
     QStringList listed;
     for (int i = 1; i < m_shard->count(); ++i)
-        listed << m_shard->itemData(i).toString();
-    if (listed == shardIds && m_shard->count() > 0) {
+        listed << m_shard->itemText(i);
+    if (listed == labels && m_shard->count() > 0) {
         updateInputs();
         return;
     }
@@ -267,9 +279,10 @@ void ConsumePanel::setStream(const QString &streamName, const QString &streamArn
     const QSignalBlocker block(m_shard);
     m_shard->clear();
     m_shard->addItem(tr("all shards"), QString());
-    for (const QString &id : shardIds)
-        m_shard->addItem(id, id);
+    for (std::size_t i = 0; i < shards.size(); ++i)
+        m_shard->addItem(labels[qsizetype(i)], QString::fromStdString(shards[i].shardId));
     m_shard->setCurrentIndex(std::max(0, m_shard->findData(current)));
+    m_shard->view()->setMinimumWidth(m_shard->view()->sizeHintForColumn(0) + 24);
     updateInputs();
 }
 
@@ -417,6 +430,10 @@ void ConsumePanel::updateStatus()
                    "over 5 calls/s or 2 MiB/s per shard</span>")
                     .arg(errorTextCss())
                     .arg(c.throttled);
+    if (c.throttled && m_backend.embedded() && m_backend.embedded()->speed() == 0)
+        text += tr(" · <span style='%1'>engine time is paused: a shard's read budget refills on "
+                   "engine time, so reads stay throttled until time runs (Engine speed)</span>")
+                    .arg(errorTextCss());
     m_status->setText(text);
     if (!m_reader->running())
         updateInputs();

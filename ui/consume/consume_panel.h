@@ -11,6 +11,7 @@
 #include "models/record_table_model.h"
 #include "service/shard_follower.h"
 
+#include "engine/snapshot.h"
 #include "service/stream_backend.h"
 
 #include <QWidget>
@@ -37,10 +38,10 @@ class ConsumePanel : public QWidget
     explicit ConsumePanel(service::StreamBackend &backend, QWidget *parent = nullptr);
     ~ConsumePanel() override;
 
-    /// The stream, its ARN (for its consumers) and its shard ids (open and closed) for the shard
-    /// picker.
+    /// The stream, its ARN (for its consumers) and its shards (open and closed) for the shard
+    /// picker, which shows each one's state and share of the hash-key space.
     void setStream(const QString &streamName, const QString &streamArn,
-                   const QStringList &shardIds);
+                   const std::vector<core::ShardInfo> &shards);
     /// Lists the stream's enhanced fan-out consumers for "Read with" now.
     void listConsumers();
 
