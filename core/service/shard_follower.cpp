@@ -189,6 +189,7 @@ void ShardFollower::read(const std::string &shardId)
     if (state.pending || state.finished || state.iterator.empty())
         return;
     state.pending = true;
+    state.sent = state.iterator;
     GetRecordsRequest req;
     req.shardIterator = state.iterator;
     req.limit = m_options.limit;
@@ -220,6 +221,8 @@ void ShardFollower::onRecords(const std::string &shardId, Result<GetRecordsResul
     m_counts.records += qint64(r->records.size());
     m_counts.millisBehindLatest = r->millisBehindLatest;
     const bool more = r->nextShardIterator.has_value();
+    m_lastCall = LastCall{shardId, st.sent, r->nextShardIterator.value_or(std::string()),
+                          r->records.size(), r->millisBehindLatest};
     if (more) {
         st.iterator = *r->nextShardIterator;
     } else {

@@ -87,6 +87,16 @@ class ShardFollower : public QObject
     bool fanOut() const { return !m_options.consumerArn.empty(); }
     /// Subscriptions open now (fan-out).
     int subscriptions() const;
+    /// The latest GetRecords answered: the loop a polling consumer runs, for the window to show.
+    struct LastCall
+    {
+        std::string shardId;
+        std::string shardIterator;     ///< the iterator sent
+        std::string nextShardIterator; ///< the one the answer named; empty at a closed shard's end
+        std::size_t records = 0;
+        std::int64_t millisBehindLatest = 0;
+    };
+    const std::optional<LastCall> &lastCall() const { return m_lastCall; }
     int callsInFlight() const;
 
   Q_SIGNALS:
@@ -110,6 +120,7 @@ class ShardFollower : public QObject
         bool finished = false; ///< closed and read to its end
         bool answered = false; ///< at least one GetRecords answer
         bool lastEmpty = false;
+        std::string sent;                                ///< the iterator of the call outstanding
         std::shared_ptr<ShardSubscription> subscription; ///< fan-out
         std::optional<core::StartingPosition> resumeAt;  ///< fan-out: where to subscribe again
     };
@@ -132,6 +143,7 @@ class ShardFollower : public QObject
     bool m_listing = false;
     Counts m_counts;
     std::optional<Failure> m_failure;
+    std::optional<LastCall> m_lastCall;
     bool m_running = false;
 };
 

@@ -919,6 +919,13 @@ void TestMainWindow::consumeLatestAndSequenceNumbers()
     QTRY_COMPARE(con->recordModel()->rowCount(), 6);
     QCOMPARE(con->recordModel()->row(0).sequenceNumber,
              QString::fromStdString(first[4].sequenceNumber));
+    // The GetRecords loop is shown: the iterator sent, and the next one the answer named.
+    QVERIFY2(con->statusLabel()->text().contains(
+                 QStringLiteral("on shardId-000000000000 → 6 records and NextShardIterator")),
+             qPrintable(con->statusLabel()->text()));
+    QCOMPARE(con->reader()->lastCall()->records, std::size_t(6));
+    QVERIFY(con->statusLabel()->toolTip().contains(
+        QString::fromStdString(con->reader()->lastCall()->nextShardIterator)));
     QTest::mouseClick(con->startButton(), Qt::LeftButton); // stop
     // A sequence number that is not one: the engine's refusal, inline.
     choose(con->iteratorCombo(), int(ShardIteratorType::AtSequenceNumber));

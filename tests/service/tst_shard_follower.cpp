@@ -212,6 +212,11 @@ void TestShardFollower::followsASplitAndEndsAClosedShard()
     QTRY_COMPARE(one.ended.count(), 1);
     QCOMPARE(one.got.records.size(), std::size_t(3));
     QCOMPARE(one.follower.counts().shardsFinished, 1);
+    // Its last call: the closed shard's end names no next iterator.
+    QVERIFY(one.follower.lastCall());
+    QCOMPARE(one.follower.lastCall()->shardId, std::string("shardId-000000000000"));
+    QVERIFY(!one.follower.lastCall()->shardIterator.empty());
+    QVERIFY(one.follower.lastCall()->nextShardIterator.empty());
     QCOMPARE(one.follower.counts().shardsReading, 0);
 }
 

@@ -430,6 +430,31 @@ void ConsumePanel::updateStatus()
                    "over 5 calls/s or 2 MiB/s per shard</span>")
                     .arg(errorTextCss())
                     .arg(c.throttled);
+    // The GetRecords loop, as a learner writes it: each answer names the next iterator.
+    if (const auto &call = m_reader->lastCall(); call && !m_reader->fanOut()) {
+        const auto shortened = [](const std::string &it) {
+            const QString s = QString::fromStdString(it);
+            return s.size() > 24 ? s.left(14) + QStringLiteral("…") + s.right(6) : s;
+        };
+        text += QStringLiteral("<br>")
+                + (call->nextShardIterator.empty()
+                       ? tr("Last call: GetRecords(ShardIterator %1) on %2 → %3 records, no "
+                            "NextShardIterator: the closed shard is read to its end (its "
+                            "ChildShards follow).")
+                             .arg(shortened(call->shardIterator),
+                                  QString::fromStdString(call->shardId))
+                             .arg(call->records)
+                       : tr("Last call: GetRecords(ShardIterator %1) on %2 → %3 records and "
+                            "NextShardIterator %4, which the next call sends (an iterator "
+                            "expires 5 minutes after it was issued).")
+                             .arg(shortened(call->shardIterator),
+                                  QString::fromStdString(call->shardId))
+                             .arg(call->records)
+                             .arg(shortened(call->nextShardIterator)));
+        m_status->setToolTip(tr("ShardIterator: %1\nNextShardIterator: %2")
+                                 .arg(QString::fromStdString(call->shardIterator),
+                                      QString::fromStdString(call->nextShardIterator)));
+    }
     if (c.throttled && m_backend.embedded() && m_backend.embedded()->speed() == 0)
         text += tr(" · <span style='%1'>engine time is paused: a shard's read budget refills on "
                    "engine time, so reads stay throttled until time runs (Engine speed)</span>")
