@@ -278,6 +278,9 @@ void MainWindow::buildUi()
     m_streamView->horizontalHeader()->setSectionResizeMode(StreamListModel::NameColumn,
                                                            QHeaderView::Stretch);
     m_streamView->setColumnHidden(StreamListModel::CreatedColumn, true);
+    // The stream's retention is in its details; the list keeps to what tells streams apart, so
+    // it can stay a third of the window.
+    m_streamView->setColumnHidden(StreamListModel::RetentionColumn, true);
     m_streamView->setAlternatingRowColors(true);
     connect(m_streamView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::showSelected);
@@ -416,7 +419,7 @@ void MainWindow::buildUi()
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
-    split->setSizes({470, 630});
+    split->setSizes({360, 740}); // the stream list a third, the stream two thirds
     m_pages->addWidget(split);
 
     setCentralWidget(central);
