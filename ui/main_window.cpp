@@ -562,6 +562,10 @@ void MainWindow::showSelected()
         m_shardTable->setRowCount(0);
         m_bar->setShards({});
         m_router->setShards({});
+        // Nothing of the stream that was shown stays: its routing marker and its messages (the
+        // key typed stays, and routes again on the next stream).
+        m_bar->setMarker(std::nullopt);
+        m_bar->setMessage({}, false);
         m_lineage->setNodes({});
         m_publish->setStream({});
         m_consume->setStream({}, {}, std::vector<ShardInfo>{});

@@ -547,6 +547,17 @@ void TestMainWindow::routingExplainerAgreesWithTheEngine()
         QCOMPARE(router->route()->shardId, QString::fromStdString(put->shardId));
         QVERIFY(router->route()->md5Hex.isEmpty());
     }
+    // Clicking empty space in the stream list clears the selection: the marker and the bar's
+    // messages go with the stream; the key typed stays and routes again on the next stream.
+    router->explain(QStringLiteral("user-42"), false);
+    QVERIFY(bar->marker().has_value());
+    bar->setMessage(QStringLiteral("Merging …"), false);
+    w.streamView()->selectionModel()->clearSelection();
+    QTRY_VERIFY(!bar->marker().has_value());
+    QVERIFY(bar->message().isEmpty());
+    QCOMPARE(router->input()->text(), QStringLiteral("user-42"));
+    w.selectStream(QStringLiteral("routes"));
+    QTRY_VERIFY(bar->marker().has_value());
 }
 
 void TestMainWindow::routingExplainerRefusesWhatPutRecordRefuses()
