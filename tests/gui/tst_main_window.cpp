@@ -50,6 +50,7 @@
 #include <QTableView>
 #include <QTableWidget>
 
+#include <QHeaderView>
 #include <QtTest>
 
 using namespace shs;
@@ -772,6 +773,19 @@ void TestMainWindow::generatorIsThrottledAtTheShardLimit()
     auto *run = pub->runs().first();
     QVERIFY(run->running());
     QTRY_VERIFY_WITH_TIMEOUT(run->counts().throttled > 500, 10000);
+    // However long its state grows, the run's Stop button stays in view: it stands before the
+    // state, which takes (and elides to) what is left rather than growing past the view.
+    auto *runs = pub->runsTable();
+    int stateColumn = -1, stopColumn = -1;
+    for (int col = 0; col < runs->columnCount(); ++col) {
+        if (runs->horizontalHeaderItem(col)->text() == QStringLiteral("State"))
+            stateColumn = col;
+        if (runs->cellWidget(0, col))
+            stopColumn = col;
+    }
+    QVERIFY(stateColumn >= 0 && stopColumn >= 0);
+    QVERIFY(stopColumn < stateColumn);
+    QCOMPARE(runs->horizontalHeader()->sectionResizeMode(stateColumn), QHeaderView::Stretch);
     pub->stopRun(run);
     QVERIFY(!run->running());
     QTRY_COMPARE(run->inFlight(), 0);

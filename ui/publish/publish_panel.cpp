@@ -38,8 +38,8 @@ enum RunColumn {
     AckCol,
     ThrottledCol,
     FailedCol,
+    ActionCol, // before the state, which can grow long, so Stop never leaves the view
     StateCol,
-    ActionCol,
     ColumnCount
 };
 }
@@ -157,11 +157,14 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     m_runs->setObjectName(QStringLiteral("generatorRuns"));
     m_runs->setColumnCount(ColumnCount);
     m_runs->setHorizontalHeaderLabels({tr("Stream"), tr("Generator"), tr("Acknowledged"),
-                                       tr("Throttled"), tr("Failed"), tr("State"), QString()});
+                                       tr("Throttled"), tr("Failed"), QString(), tr("State")});
     m_runs->verticalHeader()->hide();
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The generator and its state share what is left; both elide, their tooltips say all.
     m_runs->horizontalHeader()->setSectionResizeMode(SpecCol, QHeaderView::Stretch);
+    m_runs->horizontalHeader()->setSectionResizeMode(StateCol, QHeaderView::Stretch);
+    m_runs->setTextElideMode(Qt::ElideRight);
     m_runs->setMinimumHeight(m_runs->horizontalHeader()->sizeHint().height()
                              + 3 * m_runs->fontMetrics().lineSpacing() + 24);
     genLayout->addWidget(m_runs, 1);
