@@ -52,6 +52,12 @@ std::int64_t nowMicros()
         .count();
 }
 
+/// An environment variable's integer value, or `fallback` when it is not set.
+int envInt(const char *name, int fallback)
+{
+    return qEnvironmentVariableIsSet(name) ? qEnvironmentVariableIntValue(name) : fallback;
+}
+
 QString percentiles(std::vector<double> v)
 {
     if (v.empty())
@@ -199,12 +205,8 @@ struct BenchEngine
 
 void BenchSubscribe::fanOutBesidePolling()
 {
-    const int seconds = qEnvironmentVariableIsSet("SHS_BENCH_SECONDS")
-                            ? qEnvironmentVariableIntValue("SHS_BENCH_SECONDS")
-                            : 10;
-    const int rate = qEnvironmentVariableIsSet("SHS_BENCH_RATE")
-                         ? qEnvironmentVariableIntValue("SHS_BENCH_RATE")
-                         : 1000;
+    const int seconds = envInt("SHS_BENCH_SECONDS", 10);
+    const int rate = envInt("SHS_BENCH_RATE", 1000);
     constexpr int kShards = 4;
     constexpr int kConsumers = 5;
     BenchEngine bench;
@@ -289,12 +291,8 @@ void BenchSubscribe::fanOutBesidePolling()
 
 void BenchSubscribe::twentyConsumersSixteenShards()
 {
-    const int seconds = qEnvironmentVariableIsSet("SHS_BENCH_SUSTAIN_SECONDS")
-                            ? qEnvironmentVariableIntValue("SHS_BENCH_SUSTAIN_SECONDS")
-                            : 300;
-    const int rate = qEnvironmentVariableIsSet("SHS_BENCH_SUSTAIN_RATE")
-                         ? qEnvironmentVariableIntValue("SHS_BENCH_SUSTAIN_RATE")
-                         : 1600;
+    const int seconds = envInt("SHS_BENCH_SUSTAIN_SECONDS", 300);
+    const int rate = envInt("SHS_BENCH_SUSTAIN_RATE", 1600);
     constexpr int kShards = 16;
     constexpr int kConsumers = 20;
     constexpr int kBacklog = 8192; // 1 KiB records on shard 0: 8 MiB

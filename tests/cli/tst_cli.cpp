@@ -42,10 +42,25 @@ class TestCli : public QObject
     };
     Run cli(const QStringList &args, const QByteArray &stdinData = {});
     void createActive(const QString &name, int shards);
+    /// `put-records --records -` of `count` one-byte records, keys k0, k1, …: its exit code.
+    int putTinyRecords(const QString &stream, int count);
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     QStringList m_globals; ///< global options for every call of a test
 };
+
+int TestCli::putTinyRecords(const QString &stream, int count)
+{
+    QByteArray records = "[";
+    for (int i = 0; i < count; ++i)
+        records += QByteArray(i ? "," : "") + R"({"Data":"eA==","PartitionKey":"k)"
+                   + QByteArray::number(i) + "\"}";
+    records += "]";
+    return cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"), stream,
+                QStringLiteral("--records"), QStringLiteral("-")},
+               records)
+        .code;
+}
 
 TestCli::Run TestCli::cli(const QStringList &args, const QByteArray &stdinData)
 {
@@ -894,16 +909,7 @@ void TestCli::consumeWorkersOfTwoProcessesShareALeaseTable()
     // b joins: below its share, it steals from a (one lease each taker cycle).
     QVERIFY2(saysOnStderr(b, bSaid, "stole "), bSaid.constData());
     m_globals = {QStringLiteral("--endpoint-url"), url};
-    QByteArray records = "[";
-    for (int i = 0; i < 100; ++i)
-        records += QByteArray(i ? "," : "") + R"({"Data":"eA==","PartitionKey":"k)"
-                   + QByteArray::number(i) + "\"}";
-    records += "]";
-    QCOMPARE(cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"),
-                  QStringLiteral("orders"), QStringLiteral("--records"), QStringLiteral("-")},
-                 records)
-                 .code,
-             0);
+    QCOMPARE(putTinyRecords(QStringLiteral("orders"), 100), 0);
     // a dies without a word; after the lease duration b takes what a held.
     const QByteArray aId = QByteArray::number(a.processId()) + "-w1";
     a.kill();
@@ -936,16 +942,7 @@ void TestCli::consumeByFanOutThroughAnEndpoint()
     qputenv("AWS_SECRET_ACCESS_KEY", "secret");
     qputenv("AWS_REGION", "us-east-1");
     m_globals = {QStringLiteral("--endpoint-url"), url};
-    QByteArray records = "[";
-    for (int i = 0; i < 120; ++i)
-        records += QByteArray(i ? "," : "") + R"({"Data":"eA==","PartitionKey":"k)"
-                   + QByteArray::number(i) + "\"}";
-    records += "]";
-    QCOMPARE(cli({QStringLiteral("put-records"), QStringLiteral("--stream-name"),
-                  QStringLiteral("orders"), QStringLiteral("--records"), QStringLiteral("-")},
-                 records)
-                 .code,
-             0);
+    QCOMPARE(putTinyRecords(QStringLiteral("orders"), 120), 0);
     auto run
         = cli({QStringLiteral("consume"), QStringLiteral("--application"), QStringLiteral("pushed"),
                QStringLiteral("--stream"), QStringLiteral("orders"), QStringLiteral("--fan-out"),

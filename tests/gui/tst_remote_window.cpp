@@ -75,6 +75,8 @@ class TestRemoteWindow : public QObject
     void startServer(const char *limits = "off");
     void createOnServer(const std::string &name, int shards);
     int openShardsOnServer(const std::string &name);
+    /// The server engine's DescribeStreamSummary of `name`.
+    Result<StreamDescriptionSummary> summaryOnServer(const std::string &name);
     net::AwsConfig config() const;
 
     std::unique_ptr<test::LocalKinesis> m_kinesis;
@@ -118,11 +120,16 @@ void TestRemoteWindow::createOnServer(const std::string &name, int shards)
     QVERIFY(m_kinesis->createStream(name, shards));
 }
 
-int TestRemoteWindow::openShardsOnServer(const std::string &name)
+Result<StreamDescriptionSummary> TestRemoteWindow::summaryOnServer(const std::string &name)
 {
-    auto s = m_kinesis->host->call<StreamDescriptionSummary>([name](Engine &e) {
+    return m_kinesis->host->call<StreamDescriptionSummary>([name](Engine &e) {
         return e.describeStreamSummary(StreamRef{name, {}});
     });
+}
+
+int TestRemoteWindow::openShardsOnServer(const std::string &name)
+{
+    auto s = summaryOnServer(name);
     return s ? s->openShardCount : -1;
 }
 
@@ -188,13 +195,7 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
     QVERIFY2(capacity->modeLabel()->text().contains(QStringLiteral("does not report")),
              qPrintable(capacity->modeLabel()->text()));
     QTest::mouseClick(capacity->switchModeButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(m_kinesis->host
-                                     ->call<StreamDescriptionSummary>([](Engine &e) {
-                                         return e.describeStreamSummary(StreamRef{"orders", {}});
-                                     })
-                                     .value()
-                                     .mode
-                                 == StreamMode::OnDemand,
+    QTRY_VERIFY_WITH_TIMEOUT(summaryOnServer("orders").value().mode == StreamMode::OnDemand,
                              10'000);
     QTRY_COMPARE_WITH_TIMEOUT(
         w.streamModel()
@@ -450,14 +451,7 @@ void TestRemoteWindow::consumeByFanOutRemotely()
     // The Consume tab as an enhanced fan-out consumer of a remote stream: SubscribeToShard over
     // Qt's HTTP/2 client (prior knowledge on http), records pushed as they are written.
     createOnServer("fan", 2);
-    QTRY_VERIFY_WITH_TIMEOUT(m_kinesis->host
-                                     ->call<StreamDescriptionSummary>([](Engine &e) {
-                                         return e.describeStreamSummary(StreamRef{"fan", {}});
-                                     })
-                                     .value()
-                                     .status
-                                 == StreamStatus::Active,
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(summaryOnServer("fan").value().status == StreamStatus::Active, 5000);
     for (int i = 0; i < 20; ++i)
         QVERIFY(m_kinesis->host->call<PutRecordResult>([i](Engine &e) {
             return e.putRecord({{"fan", {}},
@@ -466,9 +460,7 @@ void TestRemoteWindow::consumeByFanOutRemotely()
                                 std::nullopt,
                                 std::nullopt});
         }));
-    const auto summary = m_kinesis->host->call<StreamDescriptionSummary>([](Engine &e) {
-        return e.describeStreamSummary(StreamRef{"fan", {}});
-    });
+    const auto summary = summaryOnServer("fan");
     QVERIFY(summary);
     QVERIFY(m_kinesis->host->call<Consumer>([arn = summary->streamArn](Engine &e) {
         return e.registerStreamConsumer({arn, "wall", {}, {}});
