@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "read_budget_view.h"
 
+#include "metrics/metric_series.h"
 #include "theme.h"
 
 #include <QHeaderView>
@@ -17,17 +18,10 @@ namespace shs::ui {
 namespace {
 constexpr std::int64_t kActiveWithinMs = 30'000; ///< a polling reader shown: read this recently
 
-QString perSecond(double bytes)
-{
-    if (bytes >= 1024.0 * 1024.0)
-        return QStringLiteral("%1 MiB/s").arg(bytes / (1024.0 * 1024.0), 0, 'f', 2);
-    return QStringLiteral("%1 KiB/s").arg(bytes / 1024.0, 0, 'f', 1);
-}
-
 QString budgetText(std::int64_t bytes)
 {
     return bytes % (1024 * 1024) == 0 ? QStringLiteral("%1 MiB/s").arg(bytes / (1024 * 1024))
-                                      : perSecond(double(bytes));
+                                      : formatBytesRate(double(bytes));
 }
 
 QString share(double used, std::int64_t budget)
@@ -200,7 +194,7 @@ void ReadBudgetView::show(const core::ReadActivityReport &report)
                              .arg(p->readerId)
                              .arg(QString::fromLatin1(core::toString(p->origin)))),
                     item(tr("shared")), item(QString::number(r.calls, 'f', 1)),
-                    item(perSecond(r.bytes)),
+                    item(formatBytesRate(r.bytes)),
                     item(tr("%1 · %2").arg(share(r.calls, report.sharedCallsPerSecond),
                                            share(r.bytes, report.sharedBytesPerSecond))),
                     item(QString::number(r.throttled, 'f', 1), false, r.throttled > 0)});
@@ -217,7 +211,7 @@ void ReadBudgetView::show(const core::ReadActivityReport &report)
                                             : tr("all polling readers (%1)").arg(active.size()),
                          true),
                     item(shared, true), item(QString::number(total.calls, 'f', 1), true, full),
-                    item(perSecond(total.bytes), true),
+                    item(formatBytesRate(total.bytes), true),
                     item(tr("%1 · %2").arg(share(total.calls, report.sharedCallsPerSecond),
                                            share(total.bytes, report.sharedBytesPerSecond)),
                          true, full),
@@ -230,7 +224,7 @@ void ReadBudgetView::show(const core::ReadActivityReport &report)
                         {report.nowMs, 0, f.bytes, 0});
             addRow({item(id),
                     item(tr("%1 (SubscribeToShard)").arg(QString::fromStdString(f.consumerName))),
-                    item(own), item(QStringLiteral("—")), item(perSecond(r.bytes)),
+                    item(own), item(QStringLiteral("—")), item(formatBytesRate(r.bytes)),
                     item(share(r.bytes, report.consumerBytesPerSecond)),
                     item(QStringLiteral("—"))});
         }

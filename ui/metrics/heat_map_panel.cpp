@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "heat_map_panel.h"
 
+#include "engine/throughput_limiter.h"
+
 #include "heat_map.h"
 
 #include <QHBoxLayout>
@@ -11,11 +13,6 @@
 #include <QVBoxLayout>
 
 namespace shs::ui {
-
-namespace {
-/// One shard's write limit in records (the "aws" profile), which a single key can never exceed.
-constexpr qint64 kShardRecordsPerSecond = 1000;
-} // namespace
 
 HeatMapPanel::HeatMapPanel(QWidget *parent) : QWidget(parent)
 {
@@ -149,7 +146,7 @@ void HeatMapPanel::showKeys()
     if (keys.isEmpty()) {
         m_insight->setText(tr("No records written to %1 this minute.").arg(m_keyShard));
     } else if (const KeyShare &top = keys.front();
-               top.perSecond >= double(kShardRecordsPerSecond)) {
+               top.perSecond >= double(core::LimitsProfile::aws().writeRecordsPerSecond)) {
         // Advice from the key's rate against one shard's limit, not from its share: a key over
         // the limit cannot be helped by any split, a dominant key under it can.
         m_insight->setText(tr("One key, '%1', is written at %2 records/s: more than one shard "
