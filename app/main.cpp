@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // shardscope: the workbench window on the embedded engine, or on a Kinesis endpoint.
 #include "embedded_engine.h"
+#include "lesson_session.h"
 #include "workbench.h"
 
 #include "main_window.h"
@@ -100,6 +101,12 @@ int main(int argc, char **argv)
         QStringLiteral("Open on AWS (or the profile's endpoint_url) with this profile of "
                        "~/.aws/credentials and ~/.aws/config."),
         QStringLiteral("NAME"));
+    QCommandLineOption lessonOption(
+        QStringLiteral("lesson"),
+        QStringLiteral("Open a lesson (a lesson file, or a built-in lesson's id such as "
+                       "\"routing\") on a scratch engine; the data directory is not opened."),
+        QStringLiteral("FILE"));
+    parser.addOption(lessonOption);
     parser.addOption(dataDir);
     parser.addOption(synchronous);
     parser.addOption(account);
@@ -139,15 +146,27 @@ int main(int argc, char **argv)
     int rc;
     {
         shs::app::Workbench workbench(options);
-        if (const QString why = workbench.start(remote ? &*remote : nullptr); !why.isEmpty()) {
-            std::fprintf(stderr, "shardscope: %s\n", qPrintable(why));
-            if (QGuiApplication::platformName() != QStringLiteral("offscreen"))
-                QMessageBox::critical(nullptr, QStringLiteral("Shardscope cannot start"), why);
-            return 1;
+        shs::ui::MainWindow *first = nullptr;
+        if (parser.isSet(lessonOption)) {
+            if (const QString why = workbench.openLesson(parser.value(lessonOption));
+                !why.isEmpty()) {
+                std::fprintf(stderr, "shardscope: --lesson %s:\n%s\n",
+                             qPrintable(parser.value(lessonOption)), qPrintable(why));
+                return 2;
+            }
+            first = workbench.lessons().front()->window();
+        } else {
+            if (const QString why = workbench.start(remote ? &*remote : nullptr); !why.isEmpty()) {
+                std::fprintf(stderr, "shardscope: %s\n", qPrintable(why));
+                if (QGuiApplication::platformName() != QStringLiteral("offscreen"))
+                    QMessageBox::critical(nullptr, QStringLiteral("Shardscope cannot start"), why);
+                return 1;
+            }
+            first = workbench.window();
         }
         // SHARDSCOPE_READY_FILE: write the wall-clock time (epoch ms) at which the window first
         // paints with the engine's state — the start-to-interactive benchmark reads it.
-        ReadyReporter ready(qEnvironmentVariable("SHARDSCOPE_READY_FILE"), *workbench.window());
+        ReadyReporter ready(qEnvironmentVariable("SHARDSCOPE_READY_FILE"), *first);
 
         // SIGTERM/SIGINT close the window cleanly (the engine commits and releases its lock).
         std::signal(SIGTERM, onSignal);

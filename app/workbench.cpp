@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workbench.h"
 
+#include "lesson/lesson_library.h"
+#include "lesson_session.h"
+
 #include "embedded_endpoint.h"
 
 #include "main_window.h"
@@ -10,6 +13,7 @@
 #include "store/sqlite_lease_table.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QSettings>
 
@@ -87,6 +91,7 @@ void Workbench::showWindow(bool embedded)
     if (embedded)
         window->setEndpointControl(m_endpoint.get());
     window->setConnectionControl(this);
+    window->setLessonOpener([this](const QString &path) { return openLesson(path); });
     // Consumer applications keep their lease tables beside the engine's data (or in the default
     // data directory for a remote endpoint), one file for every application.
     const QString dir = embedded                      ? m_engine->dataDir()
@@ -303,6 +308,39 @@ void Workbench::switchToRemote(net::RemoteBackend *backend)
     showWindow(false);
     if (old)
         old->deleteLater(); // its window was closed and is deleted first (posted earlier)
+}
+
+} // namespace shs::app
+
+namespace shs::app {
+
+QString Workbench::openLesson(const QString &fileOrId)
+{
+    const auto path = lesson::locateLesson(fileOrId);
+    if (!path)
+        return tr("There is no lesson file or built-in lesson named \"%1\".").arg(fileOrId);
+    auto parsed = lesson::readLessonFile(*path);
+    if (!parsed.ok()) {
+        QStringList lines;
+        const QString name = QFileInfo(*path).fileName();
+        for (const auto &e : parsed.errors)
+            lines << e.format(name);
+        return lines.join(QLatin1Char('\n'));
+    }
+    auto *session = new LessonSession(std::move(parsed.lesson), this);
+    connect(session, &LessonSession::ended, session, &QObject::deleteLater);
+    m_lessons << session;
+    session->start();
+    return {};
+}
+
+QList<LessonSession *> Workbench::lessons() const
+{
+    QList<LessonSession *> open;
+    for (const auto &s : m_lessons)
+        if (s)
+            open << s.data();
+    return open;
 }
 
 } // namespace shs::app

@@ -35,6 +35,7 @@ class MainWindow;
 namespace shs::app {
 
 class EmbeddedEndpoint;
+class LessonSession;
 
 class Workbench final : public QObject, public service::ConnectionControl
 {
@@ -47,6 +48,12 @@ class Workbench final : public QObject, public service::ConnectionControl
     /// the embedded engine. Returns what went wrong (empty on success).
     QString start(const net::AwsConfigRequest *remote);
     ui::MainWindow *window() const;
+    /// Opens a lesson file (or built-in lesson id) in its own window on a scratch engine; returns
+    /// what is wrong with it (every error with its line), empty on success. The engine of the
+    /// user's data directory is neither opened nor touched by it.
+    QString openLesson(const QString &fileOrId);
+    /// The lesson windows open now (tests).
+    QList<LessonSession *> lessons() const;
     net::RemoteBackend *remoteBackend() const;
 
     QStringList awsProfiles() const override;
@@ -76,6 +83,7 @@ class Workbench final : public QObject, public service::ConnectionControl
     QPointer<net::RemoteBackend> m_remote;
     QPointer<ui::MainWindow> m_window;
     SecretStore *m_secrets;
+    QList<QPointer<LessonSession>> m_lessons;
 };
 
 } // namespace shs::app

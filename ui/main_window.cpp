@@ -14,6 +14,7 @@
 #include "dialogs/tags_dialog.h"
 #include "error_text.h"
 #include "frame_pump.h"
+#include "lessons/spotlight.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/metric_series.h"
 #include "metrics/throughput_panel.h"
@@ -27,11 +28,15 @@
 #include "widgets/utilisation.h"
 
 #include "engine/clock.h"
+#include "lesson/goal_check.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -41,6 +46,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -73,6 +79,7 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
     buildUi();
     resize(1100, 680);
     restoreSettings(); // before the first snapshot, which selects a stream
+    m_spotlight = new Spotlight(this);
     connect(m_pump, &FramePump::snapshotChanged, this, &MainWindow::applySnapshot);
     connect(m_pump, &FramePump::frame, this, &MainWindow::updateClock);
     // Live metrics ride the same frames: the bar's colours, the list's rates and the charts.
@@ -143,6 +150,28 @@ void MainWindow::buildUi()
                               "distribution of the stream (Ctrl+,)"));
     m_settings->setEnabled(false);
     connect(m_settings, &QAction::triggered, this, &MainWindow::openSettings);
+    // In the Learn menu and the empty state (the toolbar is full at 1000 px).
+    m_lessonsAction = new QAction(tr("Lessons…"), this);
+    addAction(m_lessonsAction);
+    m_lessonsAction->setObjectName(QStringLiteral("lessonsAction"));
+    m_lessonsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_lessonsAction->setToolTip(tr("Guided lessons on a scratch engine: routing, hot keys, "
+                                   "limits, resharding, scaling, capacity modes, retention "
+                                   "(Ctrl+Shift+L)"));
+    m_lessonsAction->setVisible(false);
+    connect(m_lessonsAction, &QAction::triggered, this, [this] {
+        QDialog dialog(this);
+        dialog.setWindowTitle(tr("Lessons"));
+        auto *layout = new QVBoxLayout(&dialog);
+        auto *page = new LessonsPage(m_lessonOpener, &dialog);
+        layout->addWidget(page);
+        auto *close = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+        layout->addWidget(close);
+        connect(close, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        connect(page, &LessonsPage::opened, &dialog, &QDialog::accept);
+        dialog.resize(620, 480);
+        dialog.exec();
+    });
     m_endpointAction = tools->addAction(tr("Endpoint…"));
     m_endpointAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_endpointAction->setToolTip(tr("Serve the Kinesis API to the AWS CLI and SDKs (Ctrl+E)"));
@@ -262,6 +291,8 @@ void MainWindow::buildUi()
     row->addWidget(create);
     row->addStretch();
     emptyLayout->addLayout(row);
+    // setLessonOpener() puts the curriculum here: a first launch offers lessons beside a stream.
+    m_emptyLayout = emptyLayout;
     emptyLayout->addStretch(3);
     m_pages->addWidget(empty);
 
@@ -376,6 +407,13 @@ void MainWindow::buildUi()
     streamMenu->addSeparator();
     QAction *quit = streamMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    auto *learnMenu = menuBar()->addMenu(tr("&Learn"));
+    learnMenu->setObjectName(QStringLiteral("learnMenu"));
+    learnMenu->addAction(m_lessonsAction);
+    learnMenu->menuAction()->setVisible(false);
+    connect(m_lessonsAction, &QAction::changed, learnMenu, [this, learnMenu] {
+        learnMenu->menuAction()->setVisible(m_lessonsAction->isVisible());
+    });
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
     for (int i = 0; i < m_shardTabs->count(); ++i) {
@@ -1035,8 +1073,88 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveSettings();
+    if (m_persistent)
+        saveSettings();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setLessonOpener(LessonsPage::Opener opener)
+{
+    m_lessonOpener = std::move(opener);
+    m_lessonsAction->setVisible(bool(m_lessonOpener));
+    if (m_lessonOpener && !m_emptyLessons && m_emptyLayout) {
+        auto *heading = new QLabel(tr("…or learn Kinesis step by step with a lesson:"));
+        heading->setAlignment(Qt::AlignCenter);
+        m_emptyLessons = new LessonsPage(m_lessonOpener);
+        m_emptyLessons->setMinimumWidth(640);
+        m_emptyLessons->setMaximumWidth(760);
+        m_emptyLayout->insertSpacing(m_emptyLayout->count() - 1, 12);
+        m_emptyLayout->insertWidget(m_emptyLayout->count() - 1, heading);
+        m_emptyLayout->insertWidget(m_emptyLayout->count() - 1, m_emptyLessons, 4,
+                                    Qt::AlignHCenter);
+    }
+}
+
+void MainWindow::setLessonPanel(QWidget *panel, const QString &lessonTitle)
+{
+    m_persistent = false;
+    setWindowTitle(tr("Lesson: %1 — Shardscope (scratch engine)").arg(lessonTitle));
+    m_lessonsAction->setVisible(false);
+    m_lessonDock = new QDockWidget(tr("Lesson"), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    m_lessonDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_lessonDock->setWidget(panel);
+    m_lessonDock->setMinimumWidth(380);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    // A presentation clicker sends PageDown and PageUp.
+    for (const auto &[key, name] :
+         {std::pair{Qt::Key_PageDown, "nextButton"}, std::pair{Qt::Key_PageUp, "backButton"}}) {
+        auto *shortcut = new QShortcut(QKeySequence(key), this);
+        const QString buttonName = QString::fromLatin1(name);
+        connect(shortcut, &QShortcut::activated, this, [panel, buttonName] {
+            if (auto *b = panel->findChild<QPushButton *>(buttonName); b && b->isEnabled())
+                b->click();
+        });
+    }
+}
+
+void MainWindow::highlight(const std::optional<lesson::Highlight> &what)
+{
+    m_highlight = what;
+    if (!what) {
+        m_spotlight->setTarget(nullptr);
+        return;
+    }
+    const std::string &view = what->view;
+    static const std::map<std::string, int> tabs{{"shards", 0},   {"lineage", 1},    {"publish", 2},
+                                                 {"consume", 3},  {"throughput", 4}, {"heatmap", 5},
+                                                 {"consumers", 6}};
+    // The shard a step names is found in the selected stream when the spotlight looks.
+    auto shardId = [this, ref = what->shard]() -> QString {
+        if (const auto *info = selectedInfo())
+            if (const auto shard = lesson::resolveShard(*info, ref))
+                return QString::fromStdString(shard->shardId);
+        return {};
+    };
+    if (view == "streamList") {
+        m_spotlight->setTarget(m_streamView);
+    } else if (view == "bar") {
+        if (what->shard.empty())
+            m_spotlight->setTarget(m_bar);
+        else
+            m_spotlight->setTarget(m_bar, [this, shardId] { return m_bar->shardRect(shardId()); });
+    } else if (view == "routing") {
+        m_spotlight->setTarget(m_router);
+    } else if (view == "speed") {
+        m_spotlight->setTarget(m_speed);
+    } else if (const auto it = tabs.find(view); it != tabs.end()) {
+        m_shardTabs->setCurrentIndex(it->second);
+        if (view == "lineage" && !what->shard.empty())
+            m_spotlight->setTarget(
+                m_lineage, [this, shardId] { return m_lineage->boxOf(shardId()).toAlignedRect(); });
+        else
+            m_spotlight->setTarget(m_shardTabs->widget(it->second));
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -7,6 +7,8 @@
 // the FramePump.
 #include "consumer/consumer_application.h"
 #include "engine/snapshot.h"
+#include "lesson/lesson.h"
+#include "lessons/lessons_page.h"
 #include "service/connection_control.h"
 #include "service/endpoint_control.h"
 #include "service/stream_backend.h"
@@ -26,6 +28,8 @@ class QTimer;
 class QTabWidget;
 class QSplitter;
 class QCloseEvent;
+class QDockWidget;
+class QVBoxLayout;
 
 namespace shs::ui {
 
@@ -40,6 +44,7 @@ class ThroughputPanel;
 class HeatMapPanel;
 class StreamListModel;
 class LiveMetrics;
+class Spotlight;
 
 class MainWindow : public QMainWindow
 {
@@ -102,6 +107,21 @@ class MainWindow : public QMainWindow
     QString selectedStream() const;
     /// True once the window shows a snapshot of the backend.
     bool hasSnapshot() const { return m_snapshot != nullptr; }
+
+    /// Lets the window open lessons (Lessons…, Ctrl+Shift+L, and the first launch's empty state);
+    /// without one (tests, lesson windows) they are hidden.
+    void setLessonOpener(LessonsPage::Opener opener);
+    QAction *lessonsAction() const { return m_lessonsAction; }
+    /// The empty state's list of lessons (nullptr without an opener).
+    LessonsPage *emptyLessons() const { return m_emptyLessons; }
+    /// Makes this a lesson's window: the panel docks on the right (PageDown / PageUp step it), the
+    /// title names the lesson, and nothing of this window is remembered in the settings.
+    void setLessonPanel(QWidget *panel, const QString &lessonTitle);
+    QDockWidget *lessonDock() const { return m_lessonDock; }
+    /// Outlines the part of the window a lesson step talks about (nullopt: nothing), switching to
+    /// its tab and selecting the step's stream first.
+    void highlight(const std::optional<lesson::Highlight> &what);
+    Spotlight *spotlight() const { return m_spotlight; }
 
   Q_SIGNALS:
     /// A snapshot of the backend has been shown (the first one makes the window interactive).
@@ -190,6 +210,14 @@ class MainWindow : public QMainWindow
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;
+    QAction *m_lessonsAction = nullptr;
+    QVBoxLayout *m_emptyLayout = nullptr;
+    LessonsPage::Opener m_lessonOpener;
+    LessonsPage *m_emptyLessons = nullptr;
+    QDockWidget *m_lessonDock = nullptr;
+    Spotlight *m_spotlight = nullptr;
+    std::optional<lesson::Highlight> m_highlight;
+    bool m_persistent = true; ///< false for lesson windows: the user's settings are not touched
 };
 
 } // namespace shs::ui

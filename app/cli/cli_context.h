@@ -115,6 +115,8 @@ std::vector<DerivedCommand> derivedCommands();
 int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
 int runConsume(Context &ctx, const QStringList &argv);
+/// `lesson list|check|play` (cli_lesson.cpp).
+int runLesson(Context &ctx, const QStringList &argv);
 /// p50, p90, p99 and max of call latencies in ms, as the bench commands print them.
 QJsonObject latencyJson(std::vector<double> latencies);
 /// bench put over the Kinesis wire protocol against any endpoint (cli_bench_wire.cpp).

@@ -24,9 +24,9 @@
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
 #include "models/record_table_model.h"
-#include "publish/generator_run.h"
+#include "producer/generator_run.h"
+#include "producer/record_generator.h"
 #include "publish/publish_panel.h"
-#include "publish/record_generator.h"
 #include "widgets/hash_range_bar.h"
 
 #include "service/local_backend.h"
@@ -191,13 +191,13 @@ int live(const QStringList &args)
     spinFor(100);
     pub->rateSpin()->setValue(rate);
     pub->sizeSpin()->setValue(200);
-    pub->keysSpin()->setValue(ui::RecordGenerator::kMaxDistinctKeys);
+    pub->keysSpin()->setValue(producer::RecordGenerator::kMaxDistinctKeys);
     pub->startButton()->click();
     if (pub->runs().isEmpty()) {
         std::fprintf(stderr, "bench_ui: the generator did not start\n");
         return 1;
     }
-    ui::GeneratorRun *run = pub->runs().first();
+    producer::GeneratorRun *run = pub->runs().first();
     if (tab == QStringLiteral("heat"))
         w.shardTabs()->setCurrentWidget(w.heatMapPanel());
     else if (tab == QStringLiteral("shards"))
@@ -259,7 +259,7 @@ int live(const QStringList &args)
                 "tab %s, %d s per phase, "
                 "synchronous=%s\n",
                 qPrintable(QGuiApplication::platformName()), shards, rate,
-                ui::RecordGenerator::kMaxDistinctKeys, qPrintable(tab), seconds,
+                producer::RecordGenerator::kMaxDistinctKeys, qPrintable(tab), seconds,
                 options.synchronousFull ? "FULL" : "NORMAL");
     std::printf(
         "  acknowledged %.0f records/s, throttled %.0f, failed %.0f, skipped %.0f records/s\n",

@@ -31,6 +31,7 @@ class TestCli : public QObject
     void consumeResumesFromItsCheckpoints();
     void consumeWorkersOfTwoProcessesShareALeaseTable();
     void consumeByFanOutThroughAnEndpoint();
+    void lessonsAreListedCheckedAndPlayed();
 
   private:
     struct Run
@@ -961,6 +962,59 @@ void TestCli::consumeByFanOutThroughAnEndpoint()
         QStringLiteral(":stream/orders/consumer/pushed:")));
     QVERIFY2(run.err.contains("is ACTIVE: each shard subscribes"), run.err.constData());
     QVERIFY2(consumers.out.contains("\"ConsumerName\": \"pushed\""), consumers.out.constData());
+}
+
+void TestCli::lessonsAreListedCheckedAndPlayed()
+{
+    const auto list = cli({QStringLiteral("lesson"), QStringLiteral("list")});
+    QCOMPARE(list.code, 0);
+    QVERIFY(list.out.contains("routing"));
+    QVERIFY(list.out.contains("Partition-key design and hot keys"));
+
+    // A file with mistakes: every one named with its line and field, exit 255.
+    const QString bad = m_tmp->filePath(QStringLiteral("bad.json"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({
+  "format": "shardscope-lesson",
+  "version": 1,
+  "id": "mine",
+  "title": "Mine",
+  "steps": [
+    {"title": "One", "narration": "x",
+     "actions": [{"do": "createStream", "stream": "s", "shards": 0}],
+     "goal": {"text": "g", "checks": [{"is": "openShards", "stream": "t", "min": 2}]}}
+  ]
+})");
+    f.close();
+    const auto checked = cli({QStringLiteral("lesson"), QStringLiteral("check"), bad});
+    QCOMPARE(checked.code, 255);
+    QVERIFY2(checked.err.contains("bad.json:8: steps[0].actions[0].shards: must be between 1 and "
+                                  "64 (it is 0)"),
+             checked.err.constData());
+    QVERIFY2(checked.err.contains("bad.json:9: steps[0].goal.checks[0].stream: no earlier action "
+                                  "creates a stream named \"t\""),
+             checked.err.constData());
+    QVERIFY(checked.err.contains("bad.json: 2 error(s)"));
+
+    // The built-in lessons are valid, by id or by file.
+    const auto good
+        = cli({QStringLiteral("lesson"), QStringLiteral("check"), QStringLiteral("routing"),
+               qEnvironmentVariable("SHS_SOURCE_DIR")
+                   + QStringLiteral("/resources/lessons/03-limits.json")});
+    QCOMPARE(good.code, 0);
+    QVERIFY(good.out.contains("03-limits.json: ok"));
+
+    // Played headless on a scratch engine: nothing reaches the data directory.
+    const auto played
+        = cli({QStringLiteral("lesson"), QStringLiteral("play"), QStringLiteral("resharding"),
+               QStringLiteral("--speed-factor"), QStringLiteral("4"), QStringLiteral("--timeout"),
+               QStringLiteral("50")});
+    QVERIFY2(played.code == 0, played.err.constData());
+    QVERIFY(played.out.contains("step 3/3: Merge neighbours"));
+    QVERIFY(played.out.contains("goal reached after"));
+    QVERIFY(played.out.contains("lesson resharding finished"));
+    QVERIFY(QDir(m_tmp->path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size() == 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -767,7 +767,7 @@ void TestMainWindow::generatorIsThrottledAtTheShardLimit()
     pub->rateSpin()->setValue(3000);
     pub->sizeSpin()->setValue(100);
     pub->distributionCombo()->setCurrentIndex(
-        pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+        pub->distributionCombo()->findData(int(producer::KeyDistribution::HotKey)));
     QTest::mouseClick(pub->startButton(), Qt::LeftButton);
     QCOMPARE(pub->runs().size(), 1);
     auto *run = pub->runs().first();

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The demo generator's statistics and payloads, and the publish panel's data encodings.
+#include "producer/record_generator.h"
 #include "publish/publish_panel.h"
-#include "publish/record_generator.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -10,6 +10,7 @@
 #include <cmath>
 #include <map>
 
+using namespace shs;
 using namespace shs::ui;
 
 class TestRecordGenerator : public QObject
@@ -28,7 +29,7 @@ class TestRecordGenerator : public QObject
 };
 
 namespace {
-std::map<int, int> histogram(RecordGenerator &g, int n)
+std::map<int, int> histogram(producer::RecordGenerator &g, int n)
 {
     std::map<int, int> h;
     for (int i = 0; i < n; ++i)
@@ -39,9 +40,9 @@ std::map<int, int> histogram(RecordGenerator &g, int n)
 
 void TestRecordGenerator::uniformSpreadsEvenly()
 {
-    GeneratorSpec spec;
+    producer::GeneratorSpec spec;
     spec.distinctKeys = 10;
-    RecordGenerator g(spec, 1);
+    producer::RecordGenerator g(spec, 1);
     const auto h = histogram(g, 100'000);
     QCOMPARE(int(h.size()), 10);
     for (const auto &[k, c] : h) {
@@ -52,11 +53,11 @@ void TestRecordGenerator::uniformSpreadsEvenly()
 
 void TestRecordGenerator::zipfFollowsItsLaw()
 {
-    GeneratorSpec spec;
+    producer::GeneratorSpec spec;
     spec.distinctKeys = 1000;
-    spec.distribution = KeyDistribution::Zipf;
+    spec.distribution = producer::KeyDistribution::Zipf;
     spec.zipfExponent = 1.1;
-    RecordGenerator g(spec, 2);
+    producer::RecordGenerator g(spec, 2);
     double harmonic = 0;
     for (int k = 1; k <= 1000; ++k)
         harmonic += 1.0 / std::pow(k, 1.1);
@@ -73,22 +74,22 @@ void TestRecordGenerator::zipfFollowsItsLaw()
 
 void TestRecordGenerator::hotKeyTakesItsShare()
 {
-    GeneratorSpec spec;
+    producer::GeneratorSpec spec;
     spec.distinctKeys = 100;
-    spec.distribution = KeyDistribution::HotKey;
-    RecordGenerator g(spec, 3);
+    spec.distribution = producer::KeyDistribution::HotKey;
+    producer::RecordGenerator g(spec, 3);
     auto h = histogram(g, 50'000);
-    QVERIFY2(std::abs(h[0] / 50'000.0 - RecordGenerator::kHotShare) < 0.01,
+    QVERIFY2(std::abs(h[0] / 50'000.0 - producer::RecordGenerator::kHotShare) < 0.01,
              qPrintable(QString::number(h[0])));
     QVERIFY(h.size() > 90);
 }
 
 void TestRecordGenerator::sequentialCycles()
 {
-    GeneratorSpec spec;
+    producer::GeneratorSpec spec;
     spec.distinctKeys = 3;
-    spec.distribution = KeyDistribution::Sequential;
-    RecordGenerator g(spec, 4);
+    spec.distribution = producer::KeyDistribution::Sequential;
+    producer::RecordGenerator g(spec, 4);
     std::vector<std::string> keys;
     for (int i = 0; i < 7; ++i)
         keys.push_back(g.next(0).partitionKey);
@@ -102,12 +103,15 @@ void TestRecordGenerator::payloadsHaveTheRequestedSizeAndStayValid_data()
     QTest::addColumn<int>("payload");
     QTest::addColumn<int>("bytes");
     QTest::addColumn<bool>("json");
-    QTest::newRow("clickstream 200 B") << int(PayloadTemplate::Clickstream) << 200 << true;
-    QTest::newRow("clickstream 1 KiB") << int(PayloadTemplate::Clickstream) << 1024 << true;
-    QTest::newRow("IoT 300 B") << int(PayloadTemplate::IotSensor) << 300 << true;
-    QTest::newRow("financial 512 B") << int(PayloadTemplate::Financial) << 512 << true;
-    QTest::newRow("log line 256 B") << int(PayloadTemplate::LogLine) << 256 << false;
-    QTest::newRow("smaller than the template") << int(PayloadTemplate::Clickstream) << 10 << true;
+    QTest::newRow("clickstream 200 B")
+        << int(producer::PayloadTemplate::Clickstream) << 200 << true;
+    QTest::newRow("clickstream 1 KiB")
+        << int(producer::PayloadTemplate::Clickstream) << 1024 << true;
+    QTest::newRow("IoT 300 B") << int(producer::PayloadTemplate::IotSensor) << 300 << true;
+    QTest::newRow("financial 512 B") << int(producer::PayloadTemplate::Financial) << 512 << true;
+    QTest::newRow("log line 256 B") << int(producer::PayloadTemplate::LogLine) << 256 << false;
+    QTest::newRow("smaller than the template")
+        << int(producer::PayloadTemplate::Clickstream) << 10 << true;
 }
 
 void TestRecordGenerator::payloadsHaveTheRequestedSizeAndStayValid()
@@ -115,10 +119,10 @@ void TestRecordGenerator::payloadsHaveTheRequestedSizeAndStayValid()
     QFETCH(int, payload);
     QFETCH(int, bytes);
     QFETCH(bool, json);
-    GeneratorSpec spec;
-    spec.payload = PayloadTemplate(payload);
+    producer::GeneratorSpec spec;
+    spec.payload = producer::PayloadTemplate(payload);
     spec.recordBytes = bytes;
-    RecordGenerator g(spec, 5);
+    producer::RecordGenerator g(spec, 5);
     for (int i = 0; i < 50; ++i) {
         const auto e = g.next(1795687200000 + i);
         if (bytes >= 160)
@@ -137,9 +141,9 @@ void TestRecordGenerator::payloadsHaveTheRequestedSizeAndStayValid()
 
 void TestRecordGenerator::seededRunsRepeat()
 {
-    GeneratorSpec spec;
-    spec.distribution = KeyDistribution::Zipf;
-    RecordGenerator a(spec, 42), b(spec, 42), c(spec, 43);
+    producer::GeneratorSpec spec;
+    spec.distribution = producer::KeyDistribution::Zipf;
+    producer::RecordGenerator a(spec, 42), b(spec, 42), c(spec, 43);
     bool differs = false;
     for (int i = 0; i < 100; ++i) {
         const auto x = a.next(i), y = b.next(i), z = c.next(i);

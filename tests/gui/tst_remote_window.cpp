@@ -23,7 +23,7 @@
 #include "metrics/throughput_panel.h"
 #include "models/record_table_model.h"
 #include "models/stream_list_model.h"
-#include "publish/generator_run.h"
+#include "producer/generator_run.h"
 #include "publish/publish_panel.h"
 #include "secret_store.h"
 #include "widgets/hash_range_bar.h"
@@ -407,7 +407,7 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     pub->rateSpin()->setValue(3000);
     pub->sizeSpin()->setValue(100);
     pub->distributionCombo()->setCurrentIndex(
-        pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+        pub->distributionCombo()->findData(int(producer::KeyDistribution::HotKey)));
     QTest::mouseClick(pub->startButton(), Qt::LeftButton);
     auto *run = pub->runs().first();
     qint64 slowest = 0;

@@ -48,6 +48,10 @@
 
 #include <QTabWidget>
 
+#include "lesson/lesson_library.h"
+#include "lesson_session.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/spotlight.h"
 #include <QApplication>
 #include <QDir>
 #include <QFontDatabase>
@@ -57,6 +61,9 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+
+#include <QDockWidget>
+#include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QtTest>
@@ -87,6 +94,7 @@ class TestScreenshots : public QObject
     void darkPalette();
     void remoteMode();
     void remoteCloudWatch();
+    void lessonRouting();
 
   private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
@@ -229,7 +237,9 @@ void TestScreenshots::compareWithGolden(const QImage &actualIn, const QString &n
 void TestScreenshots::emptyWorkbench()
 {
     ui::MainWindow w(*m_backend);
-    w.resize(1000, 600);
+    // A first launch offers the lessons beside "Create a stream…".
+    w.setLessonOpener([](const QString &) { return QString(); });
+    w.resize(1000, 640);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     w.framePump()->pumpNow();
@@ -376,7 +386,7 @@ void TestScreenshots::publishing()
     // A generator at 1,500 records/s with one hot key: one engine second, stepped by hand.
     pub->rateSpin()->setValue(1500);
     pub->distributionCombo()->setCurrentIndex(
-        pub->distributionCombo()->findData(int(ui::KeyDistribution::HotKey)));
+        pub->distributionCombo()->findData(int(producer::KeyDistribution::HotKey)));
     pub->startButton()->click();
     auto *run = pub->runs().first();
     m_clock->advance(1000);
@@ -790,6 +800,38 @@ void TestScreenshots::remoteCloudWatch()
     w.framePump()->stop();
     QTest::qWait(50);
     compareWithGolden(w.grab().toImage(), QStringLiteral("remote_cloudwatch"));
+}
+
+void TestScreenshots::lessonRouting()
+{
+    // The routing lesson's second step, as a learner who asked for a hint and then for "Show me"
+    // sees it at the lecturer's 1280×720: the record of user-0 reached open shard #2, the goal is
+    // ticked, the routing box is outlined.
+    auto parsed = lesson::readLessonFile(*lesson::locateLesson(QStringLiteral("routing")));
+    QVERIFY(parsed.ok());
+    app::LessonSession session(std::move(parsed.lesson), nullptr,
+                               [] { return app::ScratchEngine::create({}, 1795687200000); });
+    session.start();
+    auto &runner = session.runner();
+    QTRY_VERIFY(!runner.busy());
+    QVERIFY(runner.answer(0));
+    runner.next();
+    QTRY_VERIFY(!runner.busy() && runner.stepIndex() == 1);
+    auto *w = session.window();
+    w->resize(1280, 720);
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    auto *panel = w->lessonDock()->findChild<ui::LessonPanel *>();
+    QTest::mouseClick(panel->hintButton(), Qt::LeftButton);
+    QTest::mouseClick(panel->showMeButton(), Qt::LeftButton);
+    QTRY_COMPARE(runner.goalState(), lesson::LessonRunner::GoalState::Reached);
+    w->routingExplainer()->explain(QStringLiteral("user-0"), false);
+    QTRY_VERIFY(w->spotlight()->isVisible());
+    QTest::qWait(300);
+    w->framePump()->stop();
+    // Engine time runs in a lesson: the clock in the status bar differs from run to run.
+    const QRect clock(0, w->height() - w->statusBar()->height(), w->width(),
+                      w->statusBar()->height());
+    compareWithGolden(w->grab().toImage(), QStringLiteral("lesson_routing"), {clock});
 }
 
 QTEST_MAIN(TestScreenshots)

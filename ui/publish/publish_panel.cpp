@@ -121,11 +121,11 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     m_size->setRange(1, 1024 * 1024);
     m_size->setValue(200);
     m_size->setSuffix(tr(" B"));
-    m_keys->setRange(1, RecordGenerator::kMaxDistinctKeys);
+    m_keys->setRange(1, producer::RecordGenerator::kMaxDistinctKeys);
     m_keys->setValue(1000);
     m_keys->setSuffix(tr(" keys"));
-    for (auto d : {KeyDistribution::Uniform, KeyDistribution::Zipf, KeyDistribution::HotKey,
-                   KeyDistribution::Sequential})
+    for (auto d : {producer::KeyDistribution::Uniform, producer::KeyDistribution::Zipf,
+                   producer::KeyDistribution::HotKey, producer::KeyDistribution::Sequential})
         m_distribution->addItem(QString::fromLatin1(toString(d)), int(d));
     m_distribution->setToolTip(
         tr("Uniform: every key alike. Zipf: rank k gets ∝ 1/k^s. One hot key: key 0 gets 80 %. "
@@ -134,8 +134,8 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     m_zipf->setSingleStep(0.1);
     m_zipf->setValue(1.1);
     m_zipf->setPrefix(tr("s = "));
-    for (auto t : {PayloadTemplate::Clickstream, PayloadTemplate::IotSensor,
-                   PayloadTemplate::LogLine, PayloadTemplate::Financial})
+    for (auto t : {producer::PayloadTemplate::Clickstream, producer::PayloadTemplate::IotSensor,
+                   producer::PayloadTemplate::LogLine, producer::PayloadTemplate::Financial})
         m_template->addItem(QString::fromLatin1(toString(t)), int(t));
     row1->addWidget(m_rate);
     row1->addWidget(m_size);
@@ -170,8 +170,8 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     genLayout->addWidget(m_runs, 1);
     layout->addWidget(gen, 1);
     connect(m_distribution, &QComboBox::currentIndexChanged, this, [this] {
-        m_zipf->setEnabled(KeyDistribution(m_distribution->currentData().toInt())
-                           == KeyDistribution::Zipf);
+        m_zipf->setEnabled(producer::KeyDistribution(m_distribution->currentData().toInt())
+                           == producer::KeyDistribution::Zipf);
     });
     m_zipf->setEnabled(false);
     connect(m_start, &QPushButton::clicked, this, &PublishPanel::startGenerator);
@@ -290,16 +290,16 @@ void PublishPanel::startGenerator()
 {
     if (m_stream.isEmpty())
         return;
-    GeneratorSpec spec;
+    producer::GeneratorSpec spec;
     spec.streamName = m_stream.toStdString();
     spec.recordsPerSecond = m_rate->value();
     spec.recordBytes = m_size->value();
     spec.distinctKeys = m_keys->value();
-    spec.distribution = KeyDistribution(m_distribution->currentData().toInt());
+    spec.distribution = producer::KeyDistribution(m_distribution->currentData().toInt());
     spec.zipfExponent = m_zipf->value();
-    spec.payload = PayloadTemplate(m_template->currentData().toInt());
+    spec.payload = producer::PayloadTemplate(m_template->currentData().toInt());
     spec.retryThrottled = m_retry->isChecked();
-    auto *run = new GeneratorRun(m_backend, spec, m_seed++, this);
+    auto *run = new producer::GeneratorRun(m_backend, spec, m_seed++, this);
     m_runList.push_back(run);
     const int row = m_runs->rowCount();
     m_runs->insertRow(row);
@@ -312,11 +312,11 @@ void PublishPanel::startGenerator()
     auto *stop = new QPushButton(tr("Stop"), m_runs);
     connect(stop, &QPushButton::clicked, this, [this, run] { stopRun(run); });
     m_runs->setCellWidget(row, ActionCol, stop);
-    connect(run, &GeneratorRun::countsChanged, this, [this, run] { refreshRun(run); });
+    connect(run, &producer::GeneratorRun::countsChanged, this, [this, run] { refreshRun(run); });
     run->start();
 }
 
-void PublishPanel::stopRun(GeneratorRun *run)
+void PublishPanel::stopRun(producer::GeneratorRun *run)
 {
     run->stop();
     const int row = int(m_runList.indexOf(run));
@@ -325,7 +325,7 @@ void PublishPanel::stopRun(GeneratorRun *run)
             button->setEnabled(false);
 }
 
-void PublishPanel::refreshRun(GeneratorRun *run)
+void PublishPanel::refreshRun(producer::GeneratorRun *run)
 {
     const int row = int(m_runList.indexOf(run));
     if (row < 0)

@@ -7,7 +7,7 @@
 //  - Generators: rate, record size, distinct keys and their distribution, payload template,
 //    retry of throttled records; several may run at once, each with its acknowledged,
 //    throttled and failed counts.
-#include "generator_run.h"
+#include "producer/generator_run.h"
 
 #include "service/stream_backend.h"
 
@@ -60,8 +60,8 @@ class PublishPanel : public QWidget
     QCheckBox *retryBox() const { return m_retry; }
     QPushButton *startButton() const { return m_start; }
     QTableWidget *runsTable() const { return m_runs; }
-    QList<GeneratorRun *> runs() const { return m_runList; }
-    void stopRun(GeneratorRun *run);
+    QList<producer::GeneratorRun *> runs() const { return m_runList; }
+    void stopRun(producer::GeneratorRun *run);
 
   private:
     void sendOne();
@@ -69,7 +69,7 @@ class PublishPanel : public QWidget
     std::optional<core::PutRecordRequest> formRequest();
     void copyAsCli();
     void startGenerator();
-    void refreshRun(GeneratorRun *run);
+    void refreshRun(producer::GeneratorRun *run);
 
     service::StreamBackend &m_backend;
     QString m_stream;
@@ -90,7 +90,7 @@ class PublishPanel : public QWidget
     QCheckBox *m_retry;
     QPushButton *m_start;
     QTableWidget *m_runs;
-    QList<GeneratorRun *> m_runList;
+    QList<producer::GeneratorRun *> m_runList;
     std::uint64_t m_seed = 1;
 };
 

@@ -62,6 +62,20 @@ QRect HashRangeBar::barRect() const
     return {0, kBarTop, width(), kBarHeight};
 }
 
+QRect HashRangeBar::shardRect(const QString &shardId) const
+{
+    for (const auto &s : m_shards)
+        if (s.shardId == shardId) {
+            const double x0 = std::max(0.0, m_geometry.xForKey(s.start));
+            const double x1 = std::min(double(width()), m_geometry.xForKey(s.end));
+            if (x1 <= x0)
+                return {};
+            const QRect bar = barRect();
+            return QRect(QPoint(int(x0), bar.top()), QPoint(int(x1), bar.bottom()));
+        }
+    return {};
+}
+
 void HashRangeBar::resizeEvent(QResizeEvent *event)
 {
     m_geometry.setWidth(width());

@@ -60,6 +60,8 @@ class HashRangeBar : public QWidget
     /// Shards selected by clicking (one, or two on the way to a merge).
     QStringList selectedShards() const { return m_selected; }
     void clearSelection();
+    /// Where an open shard is painted (empty when it is not on the bar or out of view).
+    QRect shardRect(const QString &shardId) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace shs::ui {
+namespace shs::producer {
 
 const char *toString(KeyDistribution d)
 {
@@ -163,4 +163,4 @@ core::PutRecordsEntry RecordGenerator::next(std::int64_t engineMs)
     return e;
 }
 
-} // namespace shs::ui
+} // namespace shs::producer

@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-namespace shs::ui {
+namespace shs::producer {
 
 using namespace shs::core;
 
@@ -159,4 +159,4 @@ void GeneratorRun::send(std::vector<Pending> batch)
         });
 }
 
-} // namespace shs::ui
+} // namespace shs::producer

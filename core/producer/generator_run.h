@@ -22,7 +22,7 @@
 
 class QTimer;
 
-namespace shs::ui {
+namespace shs::producer {
 
 class GeneratorRun : public QObject
 {
@@ -87,4 +87,4 @@ class GeneratorRun : public QObject
     std::mt19937 m_jitter{7};
 };
 
-} // namespace shs::ui
+} // namespace shs::producer

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace shs::ui {
+namespace shs::producer {
 
 enum class KeyDistribution { Uniform, Zipf, HotKey, Sequential };
 enum class PayloadTemplate { Clickstream, IotSensor, LogLine, Financial };
@@ -63,4 +63,4 @@ class RecordGenerator
     std::uint64_t m_count = 0;
 };
 
-} // namespace shs::ui
+} // namespace shs::producer

@@ -1,0 +1,367 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Lessons: the file format's errors (line and field), the built-in curriculum played headless by
+// its "show me" path on scratch engines, Back rebuilding the engine as the step found it, the
+// panel's goal, hints and answers, and a lesson's window (dock, spotlight, PageDown).
+#include "lesson_session.h"
+#include "scratch_engine.h"
+
+#include "lesson/goal_check.h"
+#include "lesson/lesson_library.h"
+#include "lesson/lesson_runner.h"
+#include "lessons/lesson_panel.h"
+#include "lessons/spotlight.h"
+#include "main_window.h"
+#include "widgets/hash_range_bar.h"
+
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QPushButton>
+#include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace shs;
+
+namespace {
+
+/// Lessons run at twice their engine speeds: fast enough for the suite, slow enough that a loaded
+/// 2-core machine keeps the generators at their rates (at 4×, 12,000 records/s of real time).
+constexpr double kSpeedFactor = 2;
+
+/// A runner on scratch engines the test owns.
+struct Scratch
+{
+    std::unique_ptr<app::ScratchEngine> engine;
+    int created = 0;
+    lesson::LessonRunner::EngineFactory factory()
+    {
+        return [this]() -> service::StreamBackend * {
+            engine.reset();
+            engine = app::ScratchEngine::create();
+            ++created;
+            return engine ? &engine->backend() : nullptr;
+        };
+    }
+    const core::StreamInfo *stream(const std::string &name, core::SnapshotPtr &keep)
+    {
+        keep = engine->backend().mailbox().latest();
+        if (keep)
+            for (const auto &s : keep->streams)
+                if (s.name == name)
+                    return &s;
+        return nullptr;
+    }
+};
+
+/// The stream's records written over the last 10 engine seconds.
+std::int64_t incomingRecords(Scratch &scratch, const std::string &stream)
+{
+    service::MetricsWindow w;
+    bool done = false;
+    QObject context;
+    scratch.engine->backend().recentMetrics(core::StreamRef{stream, {}}, 10, &context, [&](auto r) {
+        if (r)
+            w = *r;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 5000))
+        return -1;
+    std::int64_t in = 0;
+    for (const auto &sample : w.stream)
+        in += sample.values[int(core::Metric::IncomingRecords)];
+    return in;
+}
+
+lesson::Lesson builtIn(const QString &id)
+{
+    const auto path = lesson::locateLesson(id);
+    if (!path)
+        return {};
+    return lesson::readLessonFile(*path).lesson;
+}
+
+} // namespace
+
+class TstLessons : public QObject
+{
+    Q_OBJECT
+  private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("shardscope-test-lessons"));
+        QSettings().clear();
+    }
+
+    void everyErrorIsNamedWithItsLineAndField()
+    {
+        const QByteArray text = R"({
+  "format": "shardscope-lesson",
+  "version": 1,
+  "id": "bad lesson",
+  "title": "Broken",
+  "steps": [
+    {
+      "title": "One",
+      "narration": "<p>Hi</p>",
+      "actions": [
+        {"do": "createStream", "stream": "s", "shards": 2},
+        {"do": "startGenerator", "stream": "s", "rate": -5},
+        {"do": "splitt", "stream": "s"}
+      ],
+      "goal": {
+        "text": "t",
+        "checks": [{"is": "openShards", "stream": "typo", "min": 3}]
+      },
+      "question": {"text": "q", "choices": ["a", "b"], "answer": 2, "explanation": "e"},
+      "colour": "red"
+    }
+  ]
+})";
+        const auto parsed = lesson::parseLesson(text);
+        QVERIFY(!parsed.ok());
+        QStringList got;
+        for (const auto &e : parsed.errors)
+            got << e.format(QStringLiteral("bad.json"));
+        const QString all = got.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(QStringLiteral("bad.json:4: id: may hold only letters")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("bad.json:12: steps[0].actions[1].rate: must be "
+                                             "between 0.1 and 100000 (it is -5)")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("bad.json:13: steps[0].actions[2].do: \"splitt\" is "
+                                             "not one of:")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("bad.json:17: steps[0].goal.checks[0].stream: no "
+                                             "earlier action creates a stream named \"typo\"")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("bad.json:19: steps[0].question.answer: must be "
+                                             "between 0 and 1")),
+                 qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("bad.json:20: steps[0].colour: unknown field")),
+                 qPrintable(all));
+        // In line order.
+        for (std::size_t i = 1; i < parsed.errors.size(); ++i)
+            QVERIFY(parsed.errors[i - 1].line <= parsed.errors[i].line);
+
+        const auto broken
+            = lesson::parseLesson("{\n  \"format\": \"shardscope-lesson\",\n  oops\n}");
+        QCOMPARE(broken.errors.size(), std::size_t(1));
+        QCOMPARE(broken.errors[0].line, 3);
+        QVERIFY(broken.errors[0].message.startsWith(QStringLiteral("not valid JSON")));
+
+        const auto newer = lesson::parseLesson(
+            R"({"format": "shardscope-lesson", "version": 2, "id": "x", "title": "x", "steps": []})");
+        QVERIFY(std::any_of(newer.errors.begin(), newer.errors.end(), [](const auto &e) {
+            return e.field == QLatin1String("version")
+                   && e.message.contains(QLatin1String("newer"));
+        }));
+    }
+
+    void theCurriculumIsComplete()
+    {
+        const auto lessons = lesson::builtInLessons();
+        QSet<QString> ids;
+        for (const auto &entry : lessons) {
+            const auto parsed = lesson::readLessonFile(entry.path);
+            QVERIFY2(parsed.ok(),
+                     qPrintable(entry.path + QLatin1Char(' ')
+                                + (parsed.errors.empty() ? QString()
+                                                         : parsed.errors[0].format(entry.path))));
+            ids.insert(entry.lesson.id);
+        }
+        // The issue's list: routing, hot keys, limits, split/merge, UpdateShardCount, capacity
+        // modes, retention and iterators.
+        for (const char *id : {"routing", "hot-keys", "limits", "resharding", "scaling",
+                               "capacity-modes", "retention"})
+            QVERIFY2(ids.contains(QLatin1String(id)), id);
+    }
+
+    void everyBuiltInLessonPlaysHeadless_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const auto &entry : lesson::builtInLessons())
+            QTest::newRow(qPrintable(entry.lesson.id)) << entry.lesson.id;
+    }
+    void everyBuiltInLessonPlaysHeadless()
+    {
+        QFETCH(QString, id);
+        Scratch scratch;
+        lesson::LessonRunner runner(builtIn(id), scratch.factory());
+        QStringList failures;
+        connect(&runner, &lesson::LessonRunner::actionFailed, this,
+                [&failures](const QString &m) { failures << m; });
+        int goals = 0;
+        connect(&runner, &lesson::LessonRunner::goalReached, this, [&goals] { ++goals; });
+        runner.setSpeedFactor(kSpeedFactor);
+        runner.setAutoplay(true);
+        runner.begin();
+        (void)QTest::qWaitFor([&] { return runner.finished() || !failures.isEmpty(); }, 90'000);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QStringList where{QStringLiteral("stuck at step %1 (%2), busy %3")
+                              .arg(runner.stepIndex() + 1)
+                              .arg(runner.step().title)
+                              .arg(runner.busy())};
+        for (const auto &o : runner.checkOutcomes())
+            where << o.status;
+        QVERIFY2(runner.finished(), qPrintable(where.join(QStringLiteral("; "))));
+        int expected = 0;
+        for (const auto &s : runner.lesson().steps)
+            expected += s.goal ? 1 : 0;
+        QCOMPARE(goals, expected);
+    }
+
+    void backRebuildsTheEngineAsTheStepFoundIt()
+    {
+        Scratch scratch;
+        lesson::LessonRunner runner(builtIn(QStringLiteral("resharding")), scratch.factory());
+        runner.setSpeedFactor(kSpeedFactor);
+        runner.begin();
+        QTRY_VERIFY(!runner.busy());
+        QCOMPARE(runner.stepIndex(), 0);
+        runner.next();
+        QTRY_VERIFY(!runner.busy());
+        QCOMPARE(runner.stepIndex(), 1);
+        QCOMPARE(runner.goalState(), lesson::LessonRunner::GoalState::Pending);
+        QVERIFY(!runner.canGoNext());
+        runner.showMe(); // the split
+        QTRY_COMPARE(runner.goalState(), lesson::LessonRunner::GoalState::Reached);
+        QVERIFY(!runner.canGoNext()); // the question is not answered yet
+        QVERIFY(runner.answer(0));
+        QVERIFY(runner.canGoNext());
+        runner.next();
+        QTRY_VERIFY(!runner.busy());
+        QCOMPARE(runner.stepIndex(), 2);
+        core::SnapshotPtr keep;
+        QCOMPARE(scratch.stream("orders", keep)->openShardCount, 3);
+        // Merge by hand, then go back: the step before starts again from after the split, on a
+        // new engine, without the merge.
+        runner.showMe();
+        QTRY_COMPARE(runner.goalState(), lesson::LessonRunner::GoalState::Reached);
+        QCOMPARE(scratch.stream("orders", keep)->openShardCount, 2);
+        const int before = scratch.created;
+        runner.back();
+        QTRY_COMPARE(scratch.created, before + 1);
+        QTRY_VERIFY(!runner.busy() && runner.stepIndex() == 1);
+        const auto *orders = scratch.stream("orders", keep);
+        QVERIFY(orders);
+        // Step 2 opens after step 1's actions (2 shards, a generator): its own split is undone.
+        QCOMPARE(orders->openShardCount, 2);
+        QCOMPARE(int(orders->shards.size()), 2);
+        QCOMPARE(runner.goalState(), lesson::LessonRunner::GoalState::Pending);
+        QVERIFY(!runner.questionAnswered());
+        // The replayed generator writes to the new engine.
+        QTRY_VERIFY_WITH_TIMEOUT(incomingRecords(scratch, "orders") > 0, 10'000);
+        // Reset: step 1 on another new engine.
+        runner.reset();
+        QTRY_COMPARE(scratch.created, before + 2);
+        QTRY_VERIFY(!runner.busy() && runner.stepIndex() == 0);
+    }
+
+    void thePanelShowsGoalsHintsAndExplainedAnswers()
+    {
+        Scratch scratch;
+        lesson::LessonRunner runner(builtIn(QStringLiteral("routing")), scratch.factory());
+        runner.setSpeedFactor(kSpeedFactor);
+        ui::LessonPanel panel(runner);
+        panel.resize(420, 700);
+        panel.show();
+        runner.begin();
+        QTRY_VERIFY(!runner.busy());
+        QVERIFY(panel.stepLabel()->text().startsWith(QStringLiteral("Step 1 of 4")));
+        QVERIFY(panel.narration()->toPlainText().contains(QStringLiteral("hash-key space")));
+        // A question holds Next until it is answered; a wrong answer is corrected and explained.
+        QVERIFY(!panel.nextButton()->isEnabled());
+        QVERIFY(!panel.checkAnswerButton()->isEnabled());
+        panel.choose(1);
+        QVERIFY(panel.checkAnswerButton()->isEnabled());
+        QTest::mouseClick(panel.checkAnswerButton(), Qt::LeftButton);
+        QVERIFY(panel.explanationLabel()->isVisible());
+        QVERIFY(panel.explanationLabel()->text().contains(QStringLiteral("Not quite")));
+        QVERIFY(panel.explanationLabel()->text().contains(QStringLiteral("Shards own hash keys")));
+        QVERIFY(panel.nextButton()->isEnabled());
+        QTest::mouseClick(panel.nextButton(), Qt::LeftButton);
+        QTRY_VERIFY(!runner.busy());
+        QCOMPARE(runner.stepIndex(), 1);
+        // The goal, its check against the engine, hints one at a time, and Show me.
+        QVERIFY(panel.goalLabel()->text().contains(QStringLiteral("open shard #2")));
+        QTRY_VERIFY(panel.checksLabel()->text().contains(QStringLiteral("0 record(s) reached")));
+        QVERIFY(!panel.nextButton()->isEnabled());
+        QTest::mouseClick(panel.hintButton(), Qt::LeftButton);
+        QVERIFY(panel.hintsLabel()->text().contains(QStringLiteral("routing box")));
+        QVERIFY(!panel.hintsLabel()->text().contains(QStringLiteral("user-0, user-1")));
+        QTest::mouseClick(panel.hintButton(), Qt::LeftButton);
+        QVERIFY(panel.hintsLabel()->text().contains(QStringLiteral("user-0, user-1")));
+        QVERIFY(!panel.hintButton()->isEnabled()); // no hint left
+        QTest::mouseClick(panel.showMeButton(), Qt::LeftButton);
+        QTRY_VERIFY(panel.checksLabel()->text().contains(QStringLiteral("Goal reached")));
+        QVERIFY(panel.nextButton()->isEnabled());
+        // The record went where the check looked: shard #2 of the open shards.
+        core::SnapshotPtr keep;
+        const auto *clicks = scratch.stream("clicks", keep);
+        const auto shard = lesson::resolveShard(*clicks, lesson::ShardRef{{}, 2, {}});
+        const auto byKey = lesson::resolveShard(*clicks, lesson::ShardRef{{}, -1, "user-0"});
+        QCOMPARE(shard->shardId, byKey->shardId);
+    }
+
+    void aLessonHasItsOwnWindowWithASpotlight()
+    {
+        app::LessonSession session(builtIn(QStringLiteral("hot-keys")));
+        session.start();
+        auto *window = session.window();
+        QVERIFY(window);
+        QVERIFY(window->lessonDock());
+        QVERIFY(window->windowTitle().contains(QStringLiteral("Partition-key design")));
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto &runner = session.runner();
+        QTRY_VERIFY(!runner.busy());
+        // Step 1 talks about the heat map: its tab shows, outlined.
+        QCOMPARE(window->shardTabs()->tabText(window->shardTabs()->currentIndex()),
+                 QStringLiteral("Heat map"));
+        QTRY_VERIFY(window->spotlight()->isVisible());
+        QCOMPARE(window->spotlight()->target(), window->shardTabs()->currentWidget());
+        // Wait for the throttling, answer, and step with PageDown (a presentation clicker).
+        QTRY_VERIFY_WITH_TIMEOUT(runner.goalState() == lesson::LessonRunner::GoalState::Reached,
+                                 30'000);
+        runner.answer(0);
+        QTest::keyClick(window, Qt::Key_PageDown);
+        QTRY_COMPARE(runner.stepIndex(), 1);
+        // Step 2 outlines user-0's shard on the bar.
+        QTRY_VERIFY(window->spotlight()->isVisible());
+        QCOMPARE(window->spotlight()->target(), static_cast<QWidget *>(window->hashBar()));
+        core::SnapshotPtr keep = runner.backend()->mailbox().latest();
+        const auto *sensors = &keep->streams.front();
+        const auto hot = lesson::resolveShard(*sensors, lesson::ShardRef{{}, -1, "user-0"});
+        const QRect bar = window->hashBar()->shardRect(QString::fromStdString(hot->shardId));
+        QVERIFY(!bar.isEmpty());
+        const QRect outlined = window->spotlight()->outlined();
+        QVERIFY(
+            outlined.contains(QRect(window->hashBar()->mapTo(window, bar.topLeft()), bar.size())));
+        QVERIFY(outlined.width() < window->hashBar()->width() / 2);
+        // Back (PageUp) rebuilds: a new window takes the old one's place.
+        QPointer<ui::MainWindow> old = window;
+        QTest::keyClick(window, Qt::Key_PageUp);
+        QTRY_VERIFY(old.isNull());
+        QTRY_VERIFY(session.window() && !runner.busy());
+        QCOMPARE(runner.stepIndex(), 0);
+    }
+
+    void finishingALessonIsRemembered()
+    {
+        Scratch scratch;
+        QVERIFY(!ui::LessonsPage::isFinished(QStringLiteral("routing")));
+        app::LessonSession session(builtIn(QStringLiteral("routing")));
+        session.runner().setSpeedFactor(kSpeedFactor);
+        session.runner().setAutoplay(true);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(session.runner().finished(), 60'000);
+        QVERIFY(ui::LessonsPage::isFinished(QStringLiteral("routing")));
+    }
+};
+
+QTEST_MAIN(TstLessons)
+#include "tst_lessons.moc"
