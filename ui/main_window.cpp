@@ -20,6 +20,7 @@
 #include "metrics/throughput_panel.h"
 #include "models/live_metrics.h"
 #include "models/stream_list_model.h"
+#include "presenter_mode.h"
 #include "publish/publish_panel.h"
 #include "theme.h"
 #include "widgets/hash_range_bar.h"
@@ -424,6 +425,8 @@ void MainWindow::buildUi()
         m_shardTabs->setTabToolTip(i, tr("Ctrl+%1").arg(i + 1));
     }
     viewMenu->addSeparator();
+    m_presenter = new PresenterMode(*this, {m_streamView}, m_backend.embedded());
+    viewMenu->addAction(m_presenter->toggleAction());
     auto *appearance = viewMenu->addMenu(tr("&Appearance"));
     auto *schemes = new QActionGroup(this);
     for (const auto &[label, scheme] : std::vector<std::pair<QString, ColorScheme>>{
@@ -1103,7 +1106,15 @@ void MainWindow::setLessonPanel(QWidget *panel, const QString &lessonTitle)
     m_lessonDock = new QDockWidget(tr("Lesson"), this);
     m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
     m_lessonDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    m_lessonDock->setWidget(panel);
+    // The narration scrolls rather than squeezes when it is taller than the screen (a projector
+    // at 200 %).
+    auto *scroll = new QScrollArea(m_lessonDock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(panel);
+    m_lessonDock->setWidget(scroll);
+    m_presenter->setNarration(panel);
     m_lessonDock->setMinimumWidth(380);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
     // A presentation clicker sends PageDown and PageUp.

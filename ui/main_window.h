@@ -45,6 +45,7 @@ class HeatMapPanel;
 class StreamListModel;
 class LiveMetrics;
 class Spotlight;
+class PresenterMode;
 
 class MainWindow : public QMainWindow
 {
@@ -122,6 +123,8 @@ class MainWindow : public QMainWindow
     /// its tab and selecting the step's stream first.
     void highlight(const std::optional<lesson::Highlight> &what);
     Spotlight *spotlight() const { return m_spotlight; }
+    /// View > Presenter mode (F5): full screen, zoomed, chrome hidden, for a projector.
+    PresenterMode *presenter() const { return m_presenter; }
 
   Q_SIGNALS:
     /// A snapshot of the backend has been shown (the first one makes the window interactive).
@@ -216,6 +219,7 @@ class MainWindow : public QMainWindow
     LessonsPage *m_emptyLessons = nullptr;
     QDockWidget *m_lessonDock = nullptr;
     Spotlight *m_spotlight = nullptr;
+    PresenterMode *m_presenter = nullptr;
     std::optional<lesson::Highlight> m_highlight;
     bool m_persistent = true; ///< false for lesson windows: the user's settings are not touched
 };

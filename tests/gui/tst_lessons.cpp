@@ -12,17 +12,22 @@
 #include "lessons/lesson_panel.h"
 #include "lessons/spotlight.h"
 #include "main_window.h"
+#include "presenter_mode.h"
 #include "widgets/hash_range_bar.h"
 
 #include <QCheckBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolBar>
 
 using namespace shs;
 
@@ -272,7 +277,7 @@ class TstLessons : public QObject
         panel.show();
         runner.begin();
         QTRY_VERIFY(!runner.busy());
-        QVERIFY(panel.stepLabel()->text().startsWith(QStringLiteral("Step 1 of 4")));
+        QVERIFY(panel.stepLabel()->text().contains(QStringLiteral("Step 1 of 4")));
         QVERIFY(panel.narration()->toPlainText().contains(QStringLiteral("hash-key space")));
         // A question holds Next until it is answered; a wrong answer is corrected and explained.
         QVERIFY(!panel.nextButton()->isEnabled());
@@ -348,6 +353,73 @@ class TstLessons : public QObject
         QTRY_VERIFY(old.isNull());
         QTRY_VERIFY(session.window() && !runner.busy());
         QCOMPARE(runner.stepIndex(), 0);
+    }
+
+    void presenterModeForAProjector()
+    {
+        app::LessonSession session(builtIn(QStringLiteral("routing")));
+        session.start();
+        auto *window = session.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto &runner = session.runner();
+        QTRY_VERIFY(!runner.busy());
+        auto *presenter = window->presenter();
+        auto *panel = window->lessonDock()->findChild<ui::LessonPanel *>();
+        const qreal textSize = window->font().pointSizeF();
+        const qreal narrationSize = panel->font().pointSizeF();
+        const QColor background = window->palette().color(QPalette::Window);
+        QVERIFY(window->menuBar()->isVisible());
+
+        QTest::keyClick(window, Qt::Key_F5);
+        QVERIFY(presenter->active());
+        QVERIFY(window->isFullScreen());
+        QVERIFY(!window->menuBar()->isVisible());
+        QVERIFY(!window->statusBar()->isVisible());
+        QVERIFY(!window->streamView()->isVisible());
+        for (auto *bar : window->findChildren<QToolBar *>())
+            QVERIFY(!bar->isVisible());
+        QVERIFY(window->hashBar()->isVisible());
+        QCOMPARE(window->font().pointSizeF(), textSize * 1.5);
+        QCOMPARE(panel->font().pointSizeF(), narrationSize * 1.5 * 1.25);
+        // Zoom from 125 to 300 %.
+        for (int i = 0; i < 10; ++i)
+            QTest::keyClick(window, Qt::Key_Equal, Qt::ControlModifier);
+        QCOMPARE(presenter->zoom(), 300);
+        QCOMPARE(window->font().pointSizeF(), textSize * 3);
+        for (int i = 0; i < 10; ++i)
+            QTest::keyClick(window, Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(presenter->zoom(), 125);
+        // High contrast: white on black.
+        QTest::keyClick(window, Qt::Key_H, Qt::ControlModifier);
+        QCOMPARE(window->palette().color(QPalette::Window), QColor(Qt::black));
+        QCOMPARE(window->palette().color(QPalette::WindowText), QColor(Qt::white));
+        // A clicker's Space answers nothing by itself: Next waits for the question.
+        QTest::keyClick(window, Qt::Key_Space);
+        QCOMPARE(runner.stepIndex(), 0);
+        runner.answer(0);
+        QTest::keyClick(window, Qt::Key_Space);
+        QTRY_COMPARE(runner.stepIndex(), 1);
+        // Pause and single-step engine time.
+        auto *engine = runner.backend()->embedded();
+        QCOMPARE(engine->speed(), 1.0);
+        QTest::keyClick(window, Qt::Key_P, Qt::ControlModifier);
+        QCOMPARE(engine->speed(), 0.0);
+        const auto paused = runner.backend()->nowMs();
+        QTest::keyClick(window, Qt::Key_Period, Qt::ControlModifier);
+        QCOMPARE(engine->speed(), 1.0);
+        QTRY_COMPARE(engine->speed(), 0.0);
+        const auto stepped = runner.backend()->nowMs() - paused;
+        QVERIFY2(stepped >= 900 && stepped <= 1500, qPrintable(QString::number(stepped)));
+        QTest::keyClick(window, Qt::Key_P, Qt::ControlModifier);
+        QCOMPARE(engine->speed(), 1.0);
+        // Esc leaves and puts everything back.
+        QTest::keyClick(window, Qt::Key_Escape);
+        QVERIFY(!presenter->active());
+        QVERIFY(window->menuBar()->isVisible());
+        QVERIFY(window->streamView()->isVisible());
+        QCOMPARE(window->font().pointSizeF(), textSize);
+        QCOMPARE(panel->font().pointSizeF(), narrationSize);
+        QCOMPARE(window->palette().color(QPalette::Window), background);
     }
 
     void finishingALessonIsRemembered()

@@ -52,6 +52,7 @@
 #include "lesson_session.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/spotlight.h"
+#include "presenter_mode.h"
 #include <QApplication>
 #include <QDir>
 #include <QFontDatabase>
@@ -95,6 +96,7 @@ class TestScreenshots : public QObject
     void remoteMode();
     void remoteCloudWatch();
     void lessonRouting();
+    void lessonPresenter();
 
   private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
@@ -832,6 +834,39 @@ void TestScreenshots::lessonRouting()
     const QRect clock(0, w->height() - w->statusBar()->height(), w->width(),
                       w->statusBar()->height());
     compareWithGolden(w->grab().toImage(), QStringLiteral("lesson_routing"), {clock});
+}
+
+void TestScreenshots::lessonPresenter()
+{
+    // The hot-key lesson on a 1920×1080 projector: presenter mode at 200 % with high contrast,
+    // chrome hidden (the window is sized after presenting: the offscreen screen is smaller).
+    auto parsed = lesson::readLessonFile(*lesson::locateLesson(QStringLiteral("hot-keys")));
+    QVERIFY(parsed.ok());
+    app::LessonSession session(std::move(parsed.lesson), nullptr,
+                               [] { return app::ScratchEngine::create({}, 1795687200000); });
+    session.start();
+    auto &runner = session.runner();
+    QTRY_VERIFY(!runner.busy());
+    auto *w = session.window();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    w->presenter()->setActive(true);
+    w->presenter()->setZoom(200);
+    w->presenter()->setHighContrast(true);
+    w->showNormal();
+    w->resize(1920, 1080);
+    QTRY_VERIFY_WITH_TIMEOUT(runner.goalState() == lesson::LessonRunner::GoalState::Reached,
+                             30'000);
+    QVERIFY(runner.answer(0));
+    QTest::qWait(500);
+    // Traffic differs from run to run, so this picture is looked at, not compared: one large view
+    // beside a narration of about a third of the screen, white on black, nothing clipped wider
+    // than the screen.
+    const QImage shot = w->grab().toImage();
+    shot.save(qEnvironmentVariable("SHS_SHOT_DIR") + QStringLiteral("/lesson_presenter.png"));
+    QCOMPARE(shot.width(), 1920);
+    QVERIFY2(w->lessonDock()->width() <= 1920 * 42 / 100,
+             qPrintable(QString::number(w->lessonDock()->width())));
+    QCOMPARE(shot.pixelColor(2, shot.height() / 2), QColor(Qt::black));
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -4,14 +4,15 @@
 
 #include "theme.h"
 
+#include <QAbstractButton>
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QRegularExpression>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -35,6 +36,22 @@ QLabel *wrapped(QWidget *parent, Qt::TextFormat format = Qt::RichText)
     return l;
 }
 
+/// Forwards a click on a choice's label to its radio button.
+class ClickForwarder : public QObject
+{
+  public:
+    ClickForwarder(QAbstractButton *button, QObject *parent) : QObject(parent), m_button(button) {}
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::MouseButtonRelease && m_button->isEnabled())
+            m_button->click();
+        return QObject::eventFilter(watched, event);
+    }
+
+  private:
+    QAbstractButton *m_button;
+};
+
 } // namespace
 
 LessonPanel::LessonPanel(lesson::LessonRunner &runner, QWidget *parent)
@@ -42,16 +59,11 @@ LessonPanel::LessonPanel(lesson::LessonRunner &runner, QWidget *parent)
 {
     setObjectName(QStringLiteral("lessonPanel"));
     auto *layout = new QVBoxLayout(this);
-    m_title = wrapped(this, Qt::PlainText);
-    QFont big = m_title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.3);
-    big.setBold(true);
-    m_title->setFont(big);
-    m_title->setText(runner.lesson().title);
-    m_step = wrapped(this, Qt::PlainText);
-    QFont bold = m_step->font();
-    bold.setBold(true);
-    m_step->setFont(bold);
+    // Rich text with relative sizes, so that both follow the panel's font (presenter zoom).
+    m_title = wrapped(this);
+    m_title->setText(QStringLiteral("<span style=\"font-size: large; font-weight: bold\">%1</span>")
+                         .arg(runner.lesson().title.toHtmlEscaped()));
+    m_step = wrapped(this);
     m_narration = new QTextBrowser(this);
     m_narration->setOpenExternalLinks(true);
     m_narration->setMinimumHeight(120);
@@ -175,10 +187,10 @@ void LessonPanel::rebuildStep()
     if (!m_runner)
         return;
     const auto &step = m_runner->step();
-    m_step->setText(tr("Step %1 of %2 · %3")
+    m_step->setText(tr("<b>Step %1 of %2 · %3</b>")
                         .arg(m_runner->stepIndex() + 1)
                         .arg(m_runner->stepCount())
-                        .arg(step.title));
+                        .arg(step.title.toHtmlEscaped()));
     m_narration->setHtml(step.narration);
     m_shownHints.clear();
     m_error->clear();
@@ -189,19 +201,26 @@ void LessonPanel::rebuildStep()
     m_questionBox->setVisible(step.question.has_value());
     for (auto *b : m_choiceGroup->buttons()) {
         m_choiceGroup->removeButton(b);
-        delete b;
+        delete b->parentWidget(); // the choice's row
     }
     if (step.question) {
         m_question->setText(tr("<b>Question:</b> %1").arg(step.question->text));
         for (int i = 0; i < step.question->choices.size(); ++i) {
-            auto *b = new QRadioButton(m_questionBox);
-            // Radio buttons show plain text only; the choices may carry <sup> and <code>.
-            QString plain = step.question->choices[i];
-            plain.replace(QStringLiteral("<sup>"), QStringLiteral("^"));
-            plain.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
-            b->setText(plain);
+            // A radio button does not wrap its text: the choice is a wrapped label beside it
+            // (clicking it picks the choice), so long answers never widen the panel.
+            auto *row = new QWidget(m_questionBox);
+            auto *rowLayout = new QHBoxLayout(row);
+            rowLayout->setContentsMargins(0, 0, 0, 0);
+            auto *b = new QRadioButton(row);
+            auto *text = wrapped(row);
+            text->setText(step.question->choices[i]);
+            text->setTextInteractionFlags(Qt::NoTextInteraction);
+            b->setAccessibleName(text->text());
+            text->installEventFilter(new ClickForwarder(b, text));
+            rowLayout->addWidget(b, 0, Qt::AlignTop);
+            rowLayout->addWidget(text, 1);
             m_choiceGroup->addButton(b, i);
-            m_choices->addWidget(b);
+            m_choices->addWidget(row);
         }
     }
     refresh();
