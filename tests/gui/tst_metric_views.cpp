@@ -12,6 +12,7 @@
 #include "widgets/utilisation.h"
 
 #include <QLabel>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest>
@@ -296,6 +297,15 @@ void TestMetricViews::heatMapPanelPicksTheBusiestShard()
     QVERIFY2(panel.insight()->text().contains(QStringLiteral("A split that gives it a child")),
              qPrintable(panel.insight()->text()));
     QVERIFY(panel.insight()->text().contains(QStringLiteral("762 records/s")));
+    // A key accepted at about a whole shard's limit while the shard throttles: refused writes are
+    // not counted, so its demand may be beyond any shard (the hot-key lesson's case).
+    auto atLimit = window();
+    atLimit.shards[1].hotKeys = {{"user-7", 10'000, 0}, {"user-1", 500, 20}};
+    panel.setMetrics(atLimit);
+    QVERIFY2(panel.insight()->text().contains(QStringLiteral("is throttling. Refused writes are "
+                                                             "not counted here")),
+             qPrintable(panel.insight()->text()));
+    QVERIFY(panel.insight()->text().contains(QStringLiteral("952 records/s")));
     panel.setMetrics(w);
     // Clicking shard 0's row pins it: no key dominates there.
     QTest::mouseClick(panel.heatMap(), Qt::LeftButton, {},
@@ -325,10 +335,27 @@ void TestMetricViews::throughputPanelChartsTheStream()
     QCOMPARE(in.size(), 10);
     QCOMPARE(in[9], QPointF(0, 1100)); // the newest second at x = 0
     QCOMPARE(in[0], QPointF(-9, 1100));
-    QCOMPARE(chart->points(QStringLiteral("KiB in"))[9].y(), (512 * 1024 + 100'000) / 1024.0);
+    QCOMPARE(chart->points(QStringLiteral("KiB in (dotted)"))[9].y(),
+             (512 * 1024 + 100'000) / 1024.0);
     // The write limit is drawn as data: 2 open shards × 1,000 records/s (traffic is within reach).
-    const auto limit = chart->points(QStringLiteral("Write limit"));
+    const auto limit = chart->points(QStringLiteral("Write limit (dashed)"));
     QCOMPARE(limit.size(), 10);
+    // Every series its own colour: in/out records and bytes, the limit and throttled writes.
+    QSet<QRgb> colours;
+    const QStringList names{
+        QStringLiteral("Write limit (dashed)"), QStringLiteral("Records in"),
+        QStringLiteral("Records out"),          QStringLiteral("KiB in (dotted)"),
+        QStringLiteral("KiB out (dotted)"),     QStringLiteral("Throttled writes"),
+        QStringLiteral("Throttled reads")};
+    for (const auto &name : names)
+        colours.insert(chart->pen(name).color().rgb());
+    QCOMPARE(colours.size(), names.size());
+    QCOMPARE(chart->pen(QStringLiteral("KiB in (dotted)")).style(), Qt::DotLine);
+    // Tick labels never repeat: an idle bytes axis (0–1) gets two decimals, whole steps none.
+    QCOMPARE(QString::fromLatin1(ui::labelFormatFor(1, 5)), QStringLiteral("%.2f"));
+    QCOMPARE(QString::fromLatin1(ui::labelFormatFor(2, 5)), QStringLiteral("%.1f"));
+    QCOMPARE(QString::fromLatin1(ui::labelFormatFor(2500, 5)), QStringLiteral("%.0f"));
+    QCOMPARE(QString::fromLatin1(ui::labelFormatFor(10, 5)), QStringLiteral("%.1f"));
     QCOMPARE(limit[0].y(), 2000.0);
     QCOMPARE(chart->leftTop(), 2500.0); // a nice top over the 2,000 limit with 5 % headroom
     QCOMPARE(chart->xMin(), -9.0);

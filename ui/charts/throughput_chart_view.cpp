@@ -139,6 +139,16 @@ void ThroughputChartView::setValues(int index, const QVector<double> &values)
     d->series[index]->replace(points);
 }
 
+const char *labelFormatFor(double top, int tickCount)
+{
+    const double step = top / std::max(1, tickCount - 1);
+    for (const auto &[decimals, format] :
+         {std::pair{1.0, "%.0f"}, std::pair{10.0, "%.1f"}, std::pair{100.0, "%.2f"}})
+        if (std::abs(step * decimals - std::round(step * decimals)) < 1e-9)
+            return format;
+    return "%.3g";
+}
+
 void ThroughputChartView::rescale(double leftAtLeast, double rightAtLeast)
 {
     double left = leftAtLeast, right = rightAtLeast, xMin = -1;
@@ -151,8 +161,13 @@ void ThroughputChartView::rescale(double leftAtLeast, double rightAtLeast)
         }
     }
     d->x->setRange(xMin, 0);
-    d->left->setRange(0, niceTop(left * 1.05));
-    d->right->setRange(0, niceTop(right * 1.05));
+    for (auto [axis, top] :
+         {std::pair{d->left, niceTop(left * 1.05)}, std::pair{d->right, niceTop(right * 1.05)}}) {
+        axis->setRange(0, top);
+        // As many decimals as the ticks need, so that no two ticks read the same (an idle
+        // 0–1 KiB/s axis once read 0 0 0 1 1).
+        axis->setLabelFormat(QString::fromLatin1(labelFormatFor(top, axis->tickCount())));
+    }
 }
 
 void ThroughputChartView::clear()
@@ -167,6 +182,19 @@ QVector<QPointF> ThroughputChartView::points(const QString &name) const
         if (s->name() == name)
             return s->points();
     return {};
+}
+
+QPen ThroughputChartView::pen(const QString &name) const
+{
+    for (auto *s : d->series)
+        if (s->name() == name)
+            return s->pen();
+    return {};
+}
+
+QString ThroughputChartView::rightLabelFormat() const
+{
+    return d->right->labelFormat();
 }
 
 double ThroughputChartView::leftTop() const

@@ -8,6 +8,7 @@
 // newest value sits at x = 0. A limit is a series like any other ("limits as data"): give it a
 // constant window. Each update is one replace() per series; animations are off.
 #include <QColor>
+#include <QPen>
 #include <QPointF>
 #include <QString>
 #include <QVector>
@@ -26,6 +27,10 @@ struct ChartSeriesSpec
     double width = 1.6;
     Axis axis = Axis::Left;
 };
+
+/// The printf format that labels the ticks from 0 to `top` (tickCount of them) so that no two
+/// read the same: "%.0f" for whole steps, else one or two decimals.
+const char *labelFormatFor(double top, int tickCount);
 
 class ThroughputChartView : public QWidget
 {
@@ -48,6 +53,10 @@ class ThroughputChartView : public QWidget
 
     // For tests: the points of a series by name, and the axis ranges.
     QVector<QPointF> points(const QString &name) const;
+    /// The pen a series is drawn with (tests: every series tells itself apart).
+    QPen pen(const QString &name) const;
+    /// The right axis's label format now.
+    QString rightLabelFormat() const;
     double leftTop() const;
     double rightTop() const;
     double xMin() const;

@@ -77,6 +77,18 @@ void HeatMapPanel::selectShard(const QString &shardId)
     showKeys();
 }
 
+namespace {
+/// Whether the shard throttled a write in its last 10 seconds.
+bool shardThrottled(const service::ShardMetrics &shard)
+{
+    const std::size_t from = shard.samples.size() > 10 ? shard.samples.size() - 10 : 0;
+    for (std::size_t i = from; i < shard.samples.size(); ++i)
+        if (shard.samples[i].values[int(core::Metric::WriteProvisionedThroughputExceeded)] > 0)
+            return true;
+    return false;
+}
+} // namespace
+
 void HeatMapPanel::showKeys()
 {
     // The pinned shard, or the open shard with the most records in the last 10 seconds.
@@ -155,6 +167,19 @@ void HeatMapPanel::showKeys()
                               "with a suffix, or aggregate its records (the KPL's way).")
                                .arg(top.partitionKey)
                                .arg(top.perSecond, 0, 'f', 0));
+    } else if (const double limit = double(core::LimitsProfile::aws().writeRecordsPerSecond);
+               shardThrottled(*shard) && (top.perSecond >= 0.9 * limit || top.share >= 0.9)) {
+        // Throttled writes are not counted: a key taking (nearly) all a throttled shard accepts
+        // may be asking for more than any one shard takes.
+        m_insight->setText(tr("One key, '%1', is nearly all %3 accepts (%2 records/s; one shard "
+                              "takes 1,000 records/s), and %3 is throttling. Refused writes "
+                              "are not counted here, so the key may be asking for more than any "
+                              "shard takes; if its producer sees it throttled, no split can "
+                              "spread it. Spread it with a suffix, or aggregate its records (the "
+                              "KPL's way).")
+                               .arg(top.partitionKey)
+                               .arg(top.perSecond, 0, 'f', 0)
+                               .arg(m_keyShard));
     } else if (top.share >= 0.5) {
         m_insight->setText(tr("One key, '%1', carries %2 % of this shard's records at %3 "
                               "records/s — within one shard's limit of 1,000 records/s. A split "

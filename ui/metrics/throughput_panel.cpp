@@ -114,11 +114,13 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
     const QColor blue(0x1f, 0x77, 0xb4), green(0x2c, 0xa0, 0x2c), red(0xc6, 0x28, 0x28);
     using Axis = ChartSeriesSpec::Axis;
     m_chart->setSeriesSpec(
-        {{tr("Write limit"), red, Qt::DashLine, 1.0, Axis::Left},
+        // Every series its own colour (the legend shows colours only), and the line style in its
+        // name; bytes in lighter shades of their records' colours.
+        {{tr("Write limit (dashed)"), QColor(0x55, 0x55, 0x55), Qt::DashLine, 1.4, Axis::Left},
          {tr("Records in"), blue, Qt::SolidLine, 2.0, Axis::Left},
          {tr("Records out"), green, Qt::SolidLine, 2.0, Axis::Left},
-         {tr("KiB in"), blue, Qt::DotLine, 1.6, Axis::Right},
-         {tr("KiB out"), green, Qt::DotLine, 1.6, Axis::Right},
+         {tr("KiB in (dotted)"), QColor(0x6b, 0xae, 0xd6), Qt::DotLine, 1.8, Axis::Right},
+         {tr("KiB out (dotted)"), QColor(0x74, 0xc4, 0x76), Qt::DotLine, 1.8, Axis::Right},
          {tr("Throttled writes"), red, Qt::SolidLine, 2.0, Axis::Left},
          {tr("Throttled reads"), QColor(0x8e, 0x24, 0xaa), Qt::SolidLine, 1.6, Axis::Left}});
     m_chart->setMinimumHeight(220);
