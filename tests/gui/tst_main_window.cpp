@@ -864,6 +864,17 @@ void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
     // Each shard with its state and its share of the hash-key space.
     QCOMPARE(con->shardCombo()->itemText(1),
              QStringLiteral("shardId-000000000000 — open, keys 0.0–50.0 %"));
+    // AT_TIMESTAMP starts from a time that means something: five minutes ago, or the stream's
+    // creation when that is later (here: the stream is younger than five minutes).
+    choose(con->iteratorCombo(), int(ShardIteratorType::AtTimestamp));
+    const auto snapshot = m_backend->mailbox().latest();
+    std::int64_t created = 0;
+    for (const auto &s : snapshot->streams)
+        if (s.name == "reads")
+            created = s.shards.front().createdMs;
+    QVERIFY(created > m_backend->nowMs() - 5 * 60 * 1000);
+    QCOMPARE(con->timestampEdit()->dateTime().toMSecsSinceEpoch(), created);
+    choose(con->iteratorCombo(), int(ShardIteratorType::TrimHorizon));
     QTest::mouseClick(con->startButton(), Qt::LeftButton);
     QTRY_COMPARE(con->recordModel()->rowCount(), 30);
     QVERIFY(con->statusLabel()->text().contains(QStringLiteral("30 records")));

@@ -152,6 +152,19 @@ ConsumePanel::ConsumePanel(service::StreamBackend &backend, QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(m_type, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
+    connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
+        // Choosing AT_TIMESTAMP starts from a time that means something now: five minutes of
+        // engine time ago, or the stream's creation if that is later (the user edits from there).
+        if (ShardIteratorType(m_type->currentData().toInt()) != ShardIteratorType::AtTimestamp)
+            return;
+        const std::int64_t now = m_backend.nowMs();
+        const std::int64_t from = std::max(now - 5 * 60 * 1000, m_streamCreatedMs);
+        m_timestamp->setDateTime(QDateTime::fromMSecsSinceEpoch(from, QTimeZone::utc()));
+        m_timestamp->setToolTip(
+            tr("Reads start at the first record that arrived at or after this time (engine "
+               "time, UTC); a time older than the trim horizon starts at the oldest record kept. "
+               "Preset to five minutes ago, or to when the stream was created if later."));
+    });
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
     connect(m_readWith, &QComboBox::currentIndexChanged, this, &ConsumePanel::updateInputs);
     auto *consumersTimer = new QTimer(this);
@@ -260,6 +273,10 @@ void ConsumePanel::setStream(const QString &streamName, const QString &streamArn
             QDateTime::fromMSecsSinceEpoch(m_backend.nowMs(), QTimeZone::utc()));
     }
     m_stream = streamName;
+    m_streamCreatedMs = 0;
+    for (const ShardInfo &sh : shards)
+        if (m_streamCreatedMs == 0 || (sh.createdMs > 0 && sh.createdMs < m_streamCreatedMs))
+            m_streamCreatedMs = sh.createdMs;
     QStringList labels;
     for (const ShardInfo &sh : shards)
         labels << (sh.open ? tr("%1 — open, keys %2–%3 %")

@@ -92,6 +92,7 @@ class ConsumePanel : public QWidget
     QComboBox *m_readWith;
     QComboBox *m_shard;
     QComboBox *m_type;
+    std::int64_t m_streamCreatedMs = 0; ///< the earliest shard's creation: the stream's
     QLineEdit *m_sequence;
     QDateTimeEdit *m_timestamp;
     QComboBox *m_mode;
