@@ -537,14 +537,39 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
                     children << id;
             }
             if (closed && !children.isEmpty()) {
-                if (m_reshardStream == selectedStream())
+                if (m_reshardStream == selectedStream()) {
                     m_bar->setMessage(
                         tr("Done: %1 closed; %2 took over the keys. Closed shards stay readable "
                            "until their records expire.")
                             .arg(m_reshardParents.join(tr(" and ")), children.join(tr(" and "))),
                         false);
+                    m_doneNote = {m_bar->message(), m_reshardStream, m_reshardParents};
+                }
                 m_reshardStream.clear();
             }
+        }
+    }
+    // Notes on the bar describe a moment: they go when it has passed, rather than go stale.
+    if (!m_bar->message().isEmpty()) {
+        const StreamInfo *shown = selectedInfo();
+        if (m_bar->message() == m_doneNote.text) {
+            // "Done: … closed" until a parent it names has expired (it is no longer listed).
+            bool listed = shown && QString::fromStdString(shown->name) == m_doneNote.stream;
+            for (const QString &parent : m_doneNote.shards)
+                listed = listed
+                         && std::any_of(shown->shards.begin(), shown->shards.end(),
+                                        [&](const ShardInfo &sh) {
+                                            return QString::fromStdString(sh.shardId) == parent;
+                                        });
+            if (!listed) {
+                m_bar->setMessage({}, false);
+                m_doneNote = {};
+            }
+        } else if (m_reshardStream.isEmpty() && shown && shown->status == StreamStatus::Active
+                   && m_bar->message().contains(QLatin1String("UPDATING"))) {
+            // An UPDATING note whose reshard is no longer awaited (it finished while another
+            // stream was selected, or was done by someone else).
+            m_bar->setMessage({}, false);
         }
     }
     if (!m_creating.isEmpty()) {

@@ -210,6 +210,14 @@ class MainWindow : public QMainWindow
     /// when the service has finished it (a remote stream may never be seen UPDATING by polling).
     QString m_reshardStream;
     QStringList m_reshardParents;
+    /// The "Done: … closed" note on the bar, its stream and the parents it names: cleared once a
+    /// parent has expired, so the note never outlives what it describes.
+    struct DoneNote
+    {
+        QString text;
+        QString stream;
+        QStringList shards;
+    } m_doneNote;
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;

@@ -369,6 +369,13 @@ void TestMainWindow::dragOnTheBarSplitsTheShard()
     QCOMPARE(bar->shardAt(width - 5)->shardId, QStringLiteral("shardId-000000000001"));
     // The shard table lists the closed parent as well.
     QTRY_COMPARE(w.shardTable()->rowCount(), 4);
+    // The bar says the split is done — and stops saying it once the parent it names has expired
+    // (two engine days later, past the 24-hour retention), rather than go stale.
+    QTRY_VERIFY2(bar->message().startsWith(QStringLiteral("Done: shardId-000000000000 closed")),
+                 qPrintable(bar->message()));
+    m_clock->advance(49LL * 3600 * 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.shardTable()->rowCount() == 3, 10'000);
+    QTRY_VERIFY2(bar->message().isEmpty(), qPrintable(bar->message()));
 }
 
 void TestMainWindow::declinedSplitChangesNothing()
