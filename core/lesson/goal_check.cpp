@@ -10,14 +10,6 @@ namespace shs::lesson {
 
 namespace {
 
-const core::StreamInfo *findStream(const core::EngineSnapshot &snapshot, const std::string &name)
-{
-    for (const auto &s : snapshot.streams)
-        if (s.name == name)
-            return &s;
-    return nullptr;
-}
-
 std::vector<core::ShardInfo> openShards(const core::StreamInfo &stream)
 {
     std::vector<core::ShardInfo> open;
@@ -43,6 +35,14 @@ std::int64_t value(const core::MetricSample &s, core::Metric m)
 }
 
 } // namespace
+
+const core::StreamInfo *findStream(const core::EngineSnapshot &snapshot, const std::string &name)
+{
+    for (const auto &s : snapshot.streams)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
 
 std::optional<core::ShardInfo> resolveShard(const core::StreamInfo &stream, const ShardRef &ref)
 {

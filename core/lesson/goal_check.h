@@ -18,6 +18,9 @@ struct CheckOutcome
     QString status; ///< what the engine shows now ("3 open shards", "throttled 2 s ago")
 };
 
+/// The stream named `name` in `snapshot`, or nullptr.
+const core::StreamInfo *findStream(const core::EngineSnapshot &snapshot, const std::string &name);
+
 /// The open shard `ref` names in `stream` now, if any: by id (open or closed), by place among the
 /// open shards in hash-key order, or as the open shard a partition key's MD5 falls in.
 std::optional<core::ShardInfo> resolveShard(const core::StreamInfo &stream, const ShardRef &ref);

@@ -224,12 +224,7 @@ void LessonRunner::perform(std::vector<Action> actions, std::function<void()> do
 const core::StreamInfo *LessonRunner::findStream(const std::string &name)
 {
     m_seen = m_backend ? m_backend->mailbox().latest() : nullptr;
-    if (!m_seen)
-        return nullptr;
-    for (const auto &s : m_seen->streams)
-        if (s.name == name)
-            return &s;
-    return nullptr;
+    return m_seen ? lesson::findStream(*m_seen, name) : nullptr;
 }
 
 void LessonRunner::performOne(const Action &a, std::function<void(QString error)> done)
@@ -270,6 +265,13 @@ void LessonRunner::performOne(const Action &a, std::function<void(QString error)
         return [also](const core::StreamInfo *s) {
             return s && s->status == core::StreamStatus::Active && also(*s);
         };
+    };
+    // A split or a merge has taken effect when the shard it closes is closed.
+    auto closedShard = [activeAnd](std::string id) {
+        return activeAnd([id = std::move(id)](const core::StreamInfo &s) {
+            return std::any_of(s.shards.begin(), s.shards.end(),
+                               [&](const auto &x) { return x.shardId == id && !x.open; });
+        });
     };
     // Submits `op`, then waits for `until` (on success) or reports the refusal.
     auto submitThen = [&, waitUntil](const auto &op, auto request,
@@ -345,11 +347,7 @@ void LessonRunner::performOne(const Action &a, std::function<void(QString error)
                       .toDecimal();
         const std::string id = shard->shardId;
         return submitThen(core::ops::SplitShard, core::SplitShardRequest{ref, id, key},
-                          activeAnd([id](const core::StreamInfo &s) {
-                              return std::any_of(
-                                  s.shards.begin(), s.shards.end(),
-                                  [&](const auto &x) { return x.shardId == id && !x.open; });
-                          }));
+                          closedShard(id));
     }
     case Action::Kind::Merge: {
         if (!needStream())
@@ -361,12 +359,9 @@ void LessonRunner::performOne(const Action &a, std::function<void(QString error)
                             .arg(QString::fromStdString(a.stream),
                                  QString::fromStdString((!lower ? a.shard : a.with).describe())));
         const std::string id = lower->shardId;
-        return submitThen(
-            core::ops::MergeShards, core::MergeShardsRequest{ref, lower->shardId, upper->shardId},
-            activeAnd([id](const core::StreamInfo &s) {
-                return std::any_of(s.shards.begin(), s.shards.end(),
-                                   [&](const auto &x) { return x.shardId == id && !x.open; });
-            }));
+        return submitThen(core::ops::MergeShards,
+                          core::MergeShardsRequest{ref, lower->shardId, upper->shardId},
+                          closedShard(id));
     }
     case Action::Kind::UpdateShardCount: {
         if (!needStream())

@@ -111,6 +111,8 @@ class TestScreenshots : public QObject
     void seed();
     /// Shows the window at the pinned size on the seeded streams, clickstream selected.
     bool showOnClickstream(ui::MainWindow &w);
+    /// A built-in lesson started on a scratch engine whose clock starts at the pinned time.
+    std::unique_ptr<app::LessonSession> openLesson(const QString &id);
     std::shared_ptr<ScaledClock> m_clock;
     std::unique_ptr<service::EngineHost> m_host;
     std::unique_ptr<service::LocalBackend> m_backend;
@@ -804,22 +806,31 @@ void TestScreenshots::remoteCloudWatch()
     compareWithGolden(w.grab().toImage(), QStringLiteral("remote_cloudwatch"));
 }
 
+std::unique_ptr<app::LessonSession> TestScreenshots::openLesson(const QString &id)
+{
+    auto parsed = lesson::readLessonFile(*lesson::locateLesson(id));
+    if (!parsed.ok())
+        return nullptr;
+    auto session = std::make_unique<app::LessonSession>(std::move(parsed.lesson), nullptr, [] {
+        return app::ScratchEngine::create({}, 1795687200000);
+    });
+    session->start();
+    return session;
+}
+
 void TestScreenshots::lessonRouting()
 {
     // The routing lesson's second step, as a learner who asked for a hint and then for "Show me"
     // sees it at the lecturer's 1280×720: the record of user-0 reached open shard #2, the goal is
     // ticked, the routing box is outlined.
-    auto parsed = lesson::readLessonFile(*lesson::locateLesson(QStringLiteral("routing")));
-    QVERIFY(parsed.ok());
-    app::LessonSession session(std::move(parsed.lesson), nullptr,
-                               [] { return app::ScratchEngine::create({}, 1795687200000); });
-    session.start();
-    auto &runner = session.runner();
+    const auto session = openLesson(QStringLiteral("routing"));
+    QVERIFY(session);
+    auto &runner = session->runner();
     QTRY_VERIFY(!runner.busy());
     QVERIFY(runner.answer(0));
     runner.next();
     QTRY_VERIFY(!runner.busy() && runner.stepIndex() == 1);
-    auto *w = session.window();
+    auto *w = session->window();
     w->resize(1280, 720);
     QVERIFY(QTest::qWaitForWindowExposed(w));
     auto *panel = w->lessonDock()->findChild<ui::LessonPanel *>();
@@ -840,14 +851,11 @@ void TestScreenshots::lessonPresenter()
 {
     // The hot-key lesson on a 1920×1080 projector: presenter mode at 200 % with high contrast,
     // chrome hidden (the window is sized after presenting: the offscreen screen is smaller).
-    auto parsed = lesson::readLessonFile(*lesson::locateLesson(QStringLiteral("hot-keys")));
-    QVERIFY(parsed.ok());
-    app::LessonSession session(std::move(parsed.lesson), nullptr,
-                               [] { return app::ScratchEngine::create({}, 1795687200000); });
-    session.start();
-    auto &runner = session.runner();
+    const auto session = openLesson(QStringLiteral("hot-keys"));
+    QVERIFY(session);
+    auto &runner = session->runner();
     QTRY_VERIFY(!runner.busy());
-    auto *w = session.window();
+    auto *w = session->window();
     QVERIFY(QTest::qWaitForWindowExposed(w));
     w->presenter()->setActive(true);
     w->presenter()->setZoom(200);

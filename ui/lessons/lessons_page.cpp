@@ -21,6 +21,7 @@ namespace {
 const QString kFinishedKey = QStringLiteral("lessons/finished");
 constexpr int kPathRole = Qt::UserRole + 1;
 constexpr int kIdRole = Qt::UserRole + 2;
+constexpr int kLabelRole = Qt::UserRole + 3; ///< title, length and summary
 } // namespace
 
 LessonsPage::LessonsPage(Opener opener, QWidget *parent)
@@ -59,6 +60,10 @@ LessonsPage::LessonsPage(Opener opener, QWidget *parent)
         auto *item = new QListWidgetItem(m_list);
         item->setData(kPathRole, entry.path);
         item->setData(kIdRole, entry.lesson.id);
+        item->setData(kLabelRole, tr("%1 · %2 min\n%3")
+                                      .arg(entry.lesson.title)
+                                      .arg(entry.lesson.minutes)
+                                      .arg(entry.lesson.summary));
         item->setToolTip(entry.lesson.summary);
     }
     refresh();
@@ -76,17 +81,12 @@ LessonsPage::LessonsPage(Opener opener, QWidget *parent)
 
 void LessonsPage::refresh()
 {
-    const auto builtIn = lesson::builtInLessons();
+    // The lessons were read once, when the page was built; only the ticks change.
     for (int i = 0; i < m_list->count(); ++i) {
         auto *item = m_list->item(i);
-        const QString id = item->data(kIdRole).toString();
-        for (const auto &entry : builtIn)
-            if (entry.lesson.id == id)
-                item->setText(
-                    tr("%1%2 · %3 min\n%4")
-                        .arg(isFinished(id) ? QStringLiteral("✔ ") : QString(), entry.lesson.title)
-                        .arg(entry.lesson.minutes)
-                        .arg(entry.lesson.summary));
+        item->setText(
+            (isFinished(item->data(kIdRole).toString()) ? QStringLiteral("✔ ") : QString())
+            + item->data(kLabelRole).toString());
     }
 }
 
