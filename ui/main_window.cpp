@@ -636,7 +636,7 @@ void MainWindow::showSelected()
         m_publish->setStream({});
         m_consume->setStream({}, {}, std::vector<ShardInfo>{});
         m_consumers->setStream({}, {});
-        m_throughput->setStream({}, 24, 0);
+        m_throughput->setStream({}, 24, {});
         m_heat->setStream({});
         m_live->setFocus({});
         return;
@@ -659,7 +659,7 @@ void MainWindow::showSelected()
     m_consume->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn),
                          s->shards);
     m_consumers->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn));
-    m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->openShardCount);
+    m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->shards);
     QStringList enabledMetrics;
     for (const auto &m : s->shardLevelMetrics)
         enabledMetrics << QString::fromStdString(m);

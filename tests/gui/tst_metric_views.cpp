@@ -69,6 +69,23 @@ service::MetricsWindow window(int seconds = 10)
     return w;
 }
 
+/// Shards 0 and 1 open all along; shard 2 split into 3 and 4 four seconds before now, in the
+/// second the window's 7th sample covers.
+std::vector<core::ShardInfo> splitShards()
+{
+    std::vector<core::ShardInfo> shards(5);
+    for (int i = 0; i < 5; ++i)
+        shards[i].shardId = "shardId-00000000000" + std::to_string(i);
+    const std::int64_t splitMs = (kNowSecond - 4) * 1000 + 300;
+    shards[2].open = false;
+    shards[2].closedMs = splitMs;
+    for (int i : {3, 4}) {
+        shards[i].parentShardId = "shardId-000000000002";
+        shards[i].createdMs = splitMs;
+    }
+    return shards;
+}
+
 bool near(const QColor &a, const QColor &b, int tolerance = 3)
 {
     return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
@@ -91,6 +108,7 @@ class TestMetricViews : public QObject
     void heatMapPaintsUtilisation();
     void heatMapPanelPicksTheBusiestShard();
     void throughputPanelChartsTheStream();
+    void chartLimitFollowsReshards();
 };
 
 void TestMetricViews::utilisationAgainstAwsLimits()
@@ -326,7 +344,10 @@ void TestMetricViews::throughputPanelChartsTheStream()
 {
     ThroughputPanel panel;
     panel.resize(800, 700);
-    panel.setStream(QStringLiteral("s"), 24, 2);
+    std::vector<core::ShardInfo> twoShards(2);
+    twoShards[0].shardId = "shardId-000000000000";
+    twoShards[1].shardId = "shardId-000000000001";
+    panel.setStream(QStringLiteral("s"), 24, twoShards);
     panel.setConsumers({{QStringLiteral("Consume tab — all shards"),
                          QStringLiteral("MillisBehindLatest"), 6 * 3600 * 1000LL}});
     panel.setMetrics(window(10));
@@ -338,19 +359,25 @@ void TestMetricViews::throughputPanelChartsTheStream()
     QCOMPARE(chart->points(QStringLiteral("KiB in (dotted)"))[9].y(),
              (512 * 1024 + 100'000) / 1024.0);
     // The write limit is drawn as data: 2 open shards × 1,000 records/s (traffic is within reach).
-    const auto limit = chart->points(QStringLiteral("Write limit (dashed)"));
+    const auto limit = chart->points(QStringLiteral("Write limit (dashed; KiB/s dash-dot)"));
     QCOMPARE(limit.size(), 10);
     // Every series its own colour: in/out records and bytes, the limit and throttled writes.
     QSet<QRgb> colours;
-    const QStringList names{
-        QStringLiteral("Write limit (dashed)"), QStringLiteral("Records in"),
-        QStringLiteral("Records out"),          QStringLiteral("KiB in (dotted)"),
-        QStringLiteral("KiB out (dotted)"),     QStringLiteral("Throttled writes"),
-        QStringLiteral("Throttled reads")};
+    const QStringList names{QStringLiteral("Write limit (dashed; KiB/s dash-dot)"),
+                            QStringLiteral("Records in"),
+                            QStringLiteral("Records out"),
+                            QStringLiteral("KiB in (dotted)"),
+                            QStringLiteral("KiB out (dotted)"),
+                            QStringLiteral("Throttled writes"),
+                            QStringLiteral("Throttled reads")};
     for (const auto &name : names)
         colours.insert(chart->pen(name).color().rgb());
     QCOMPARE(colours.size(), names.size());
     QCOMPARE(chart->pen(QStringLiteral("KiB in (dotted)")).style(), Qt::DotLine);
+    // The bytes limit shares the records limit's entry: its colour, its own line style.
+    QCOMPARE(chart->pen(QStringLiteral("Write limit KiB/s")).color(),
+             chart->pen(QStringLiteral("Write limit (dashed; KiB/s dash-dot)")).color());
+    QCOMPARE(chart->pen(QStringLiteral("Write limit KiB/s")).style(), Qt::DashDotLine);
     // Tick labels never repeat: an idle bytes axis (0–1) gets two decimals, whole steps none.
     QCOMPARE(QString::fromLatin1(ui::labelFormatFor(1, 5)), QStringLiteral("%.2f"));
     QCOMPARE(QString::fromLatin1(ui::labelFormatFor(2, 5)), QStringLiteral("%.1f"));
@@ -370,9 +397,74 @@ void TestMetricViews::throughputPanelChartsTheStream()
     other.streamName = "other";
     panel.setMetrics(other);
     QCOMPARE(chart->points(QStringLiteral("Records in")).size(), 10);
-    panel.setStream(QStringLiteral("t"), 24, 1);
+    panel.setStream(QStringLiteral("t"), 24, {});
     QVERIFY(chart->points(QStringLiteral("Records in")).isEmpty());
     QVERIFY(panel.grid()->series().isEmpty());
+}
+
+void TestMetricViews::chartLimitFollowsReshards()
+{
+    // The limit is drawn as it was each second — 3 shards before the split, 4 after — on both
+    // axes, and the split is marked where it happened; the summary counts today's shards.
+    const auto shards = splitShards();
+    const WriteLimitHistory h = writeLimitHistory(shards, kNowSecond - 1, 10);
+    QCOMPARE(h.openShards, (QVector<int>{3, 3, 3, 3, 3, 3, 4, 4, 4, 4}));
+    QCOMPARE(h.marks.size(), 1);
+    QCOMPARE(h.marks[0].index, 6);
+    QCOMPARE(h.marks[0].label, QStringLiteral("split #2"));
+    QCOMPARE(h.marks[0].before, 3);
+    QCOMPARE(h.marks[0].after, 4);
+
+    ThroughputPanel panel;
+    panel.resize(900, 700);
+    panel.show();
+    panel.setStream(QStringLiteral("s"), 24, shards);
+    auto heavy = window(10);
+    for (auto &sample : heavy.stream)
+        sample.values[int(Metric::IncomingBytes)] = 2 * 1024 * 1024;
+    panel.setMetrics(heavy);
+    auto *chart = panel.chart();
+    const auto records = chart->points(QStringLiteral("Write limit (dashed; KiB/s dash-dot)"));
+    QCOMPARE(records.size(), 10);
+    QCOMPARE(records[5].y(), 3000.0);
+    QCOMPARE(records[6].y(), 4000.0);
+    const auto kib = chart->points(QStringLiteral("Write limit KiB/s"));
+    QCOMPARE(kib.size(), 10);
+    QCOMPARE(kib[0].y(), 3 * 1024.0);
+    QCOMPARE(kib[9].y(), 4 * 1024.0);
+    QCOMPARE(chart->marks().size(), 1);
+    QCOMPARE(chart->marks()[0].x, -3.0);
+    QCOMPARE(chart->marks()[0].label, QStringLiteral("split #2"));
+    QVERIFY2(panel.summaryLabel()->text().contains(QStringLiteral("4 open shards")),
+             qPrintable(panel.summaryLabel()->text()));
+
+    // A merge and a batch (UpdateShardCount) are named as such.
+    auto merged = shards;
+    core::ShardInfo child;
+    child.shardId = "shardId-000000000005";
+    child.parentShardId = "shardId-000000000000";
+    child.adjacentParentShardId = "shardId-000000000001";
+    child.createdMs = (kNowSecond - 2) * 1000;
+    for (int i : {0, 1}) {
+        merged[i].open = false;
+        merged[i].closedMs = child.createdMs;
+    }
+    merged.push_back(child);
+    auto m = writeLimitHistory(merged, kNowSecond - 1, 10);
+    QCOMPARE(m.marks.size(), 2);
+    QCOMPARE(m.marks[1].label, QStringLiteral("merge #0 + #1"));
+    QCOMPARE(m.openShards.back(), 3);
+    auto batch = merged;
+    batch.back().createdMs = shards[3].createdMs;
+    for (int i : {0, 1})
+        batch[i].closedMs = shards[3].createdMs;
+    m = writeLimitHistory(batch, kNowSecond - 1, 10);
+    QCOMPARE(m.marks.size(), 1);
+    QCOMPARE(m.marks[0].label, QStringLiteral("3 → 3 shards"));
+    // Quiet traffic hides both limit lines (they would flatten the chart), not the marks.
+    panel.setMetrics(window(10));
+    QVERIFY(chart->points(QStringLiteral("Write limit KiB/s")).isEmpty());
+    QCOMPARE(chart->marks().size(), 1);
 }
 
 QTEST_MAIN(TestMetricViews)

@@ -17,6 +17,7 @@
 #include "models/stream_list_model.h"
 #include "remote/remote_backend.h"
 
+#include "charts/throughput_chart_view.h"
 #include "consume/consume_panel.h"
 #include "consumers/consumers_panel.h"
 #include "consumers/read_budget_view.h"
@@ -101,7 +102,8 @@ class TestScreenshots : public QObject
   private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
     /// its limit half the time), a ramp on shard 2, a trickle on shard 0, and a reader on shard 2.
-    void simulateTraffic(int seconds);
+    /// `splitAt` >= 0: idle shard 3 is split at that second (the write limit steps up).
+    void simulateTraffic(int seconds, int splitAt = -1);
     /// The Throughput tab after simulateTraffic(90), compared with `golden`.
     void shootThroughput(const QString &golden);
     /// Compares with the golden image outside `unstable` (regions whose text differs on every
@@ -639,7 +641,7 @@ void TestScreenshots::streamSettings()
     d->reject();
 }
 
-void TestScreenshots::simulateTraffic(int seconds)
+void TestScreenshots::simulateTraffic(int seconds, int splitAt)
 {
     auto it = m_host->call<GetShardIteratorResult>([](Engine &e) {
         return e.getShardIterator(
@@ -676,6 +678,22 @@ void TestScreenshots::simulateTraffic(int seconds)
             QVERIFY(r);
             cursor = *r->nextShardIterator;
         }
+        if (sec == splitAt) {
+            // The split completes at the engine's tick after its UPDATING delay (500 ms): ticked
+            // here, so the children's creation time does not depend on the host's timer.
+            QVERIFY(m_host->call<void>([](Engine &e) {
+                return e.splitShard({{"clickstream", {}},
+                                     "shardId-000000000003",
+                                     "297747071055821155530452781502797185024"});
+            }));
+            m_clock->advance(600);
+            QVERIFY(m_host->call<void>([](Engine &e) {
+                e.tick();
+                return Result<void>{};
+            }));
+            m_clock->advance(400);
+            continue;
+        }
         m_clock->advance(1000);
     }
 }
@@ -688,14 +706,17 @@ void TestScreenshots::throughput()
 void TestScreenshots::shootThroughput(const QString &golden)
 {
     seed();
-    simulateTraffic(90);
+    // Idle shard 3 split half a minute before the end: the write limit steps from 4 shards' to
+    // 5 shards', and the chart marks the split.
+    simulateTraffic(90, 60);
     ui::MainWindow w(*m_backend);
     QVERIFY(showOnClickstream(w));
     w.resize(1100, 900);
     w.shardTabs()->setCurrentWidget(w.throughputPanel());
     QTRY_VERIFY(w.hashBar()->load().value(QStringLiteral("shardId-000000000001")).throttled);
     auto *grid = w.throughputPanel()->grid();
-    QTRY_COMPARE(grid->series().size(), 4);
+    QTRY_COMPARE(grid->series().size(), 5);
+    QTRY_COMPARE(w.throughputPanel()->chart()->marks().size(), 1);
     QTRY_COMPARE(grid->series()[2].write.size(), qsizetype(ui::MainWindow::kMetricsSeconds));
     w.framePump()->stop();
     QTest::qWait(50);

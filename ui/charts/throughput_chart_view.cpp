@@ -4,7 +4,10 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -37,6 +40,13 @@ struct ThroughputChartView::Private
     QValueAxis *right = nullptr;
     QVector<QLineSeries *> series;
     QVector<ChartSeriesSpec> spec;
+    QVector<ChartMark> marks;
+    struct MarkItems
+    {
+        QGraphicsLineItem *line;
+        QGraphicsSimpleTextItem *text;
+    };
+    QVector<MarkItems> markItems;
 };
 
 ThroughputChartView::ThroughputChartView(QWidget *parent)
@@ -67,6 +77,7 @@ ThroughputChartView::ThroughputChartView(QWidget *parent)
     d->view = new QChartView(d->chart, this);
     d->view->setRenderHint(QPainter::Antialiasing);
     layout->addWidget(d->view);
+    connect(d->chart, &QChart::plotAreaChanged, this, [this] { layoutMarks(); });
     applyPalette();
 }
 
@@ -93,6 +104,65 @@ void ThroughputChartView::applyPalette()
         axis->setLinePenColor(pal.color(QPalette::Mid));
     }
     d->view->setBackgroundBrush(pal.color(QPalette::Window));
+    layoutMarks();
+}
+
+void ThroughputChartView::setMarks(const QVector<ChartMark> &marks)
+{
+    d->marks = marks;
+    while (d->markItems.size() > marks.size()) {
+        delete d->markItems.back().line;
+        delete d->markItems.back().text;
+        d->markItems.pop_back();
+    }
+    while (d->markItems.size() < marks.size())
+        d->markItems.push_back(
+            {new QGraphicsLineItem(d->chart), new QGraphicsSimpleTextItem(d->chart)});
+    layoutMarks();
+}
+
+const QVector<ChartMark> &ThroughputChartView::marks() const
+{
+    return d->marks;
+}
+
+void ThroughputChartView::layoutMarks()
+{
+    // Drawn over the plot area by hand: Qt Charts has no annotation, and a vertical line series
+    // would join the legend and the y autoscale.
+    const QRectF plot = d->chart->plotArea();
+    const double span = d->x->max() - d->x->min();
+    const QColor colour = palette().color(QPalette::Text);
+    QFont font = d->chart->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    double lastRight = -1e9;
+    for (int i = 0; i < d->marks.size(); ++i) {
+        const auto &[line, text] = d->markItems[i];
+        const double x = plot.left() + (d->marks[i].x - d->x->min()) / span * plot.width();
+        const bool shown = span > 0 && x >= plot.left() - 0.5 && x <= plot.right() + 0.5;
+        line->setVisible(shown);
+        text->setVisible(shown);
+        if (!shown)
+            continue;
+        line->setPen(QPen(colour, 1.2, Qt::DashDotLine));
+        line->setLine(x, plot.top(), x, plot.bottom());
+        line->setZValue(10);
+        text->setText(d->marks[i].label);
+        text->setFont(font);
+        text->setBrush(colour);
+        text->setZValue(11);
+        // Beside its line, to the left near the right edge; a label that would overlap the one
+        // before it drops a line.
+        const double w = text->boundingRect().width();
+        double tx = x + 3;
+        if (tx + w > plot.right())
+            tx = x - 3 - w;
+        double ty = plot.top() + 2;
+        if (tx < lastRight + 4)
+            ty += text->boundingRect().height();
+        text->setPos(tx, ty);
+        lastRight = std::max(lastRight, tx + w);
+    }
 }
 
 void ThroughputChartView::setTitle(const QString &title)
@@ -122,6 +192,9 @@ void ThroughputChartView::setSeriesSpec(const QVector<ChartSeriesSpec> &spec)
         d->chart->addSeries(s);
         s->attachAxis(d->x);
         s->attachAxis(sp.axis == ChartSeriesSpec::Axis::Left ? d->left : d->right);
+        if (!sp.inLegend)
+            for (QLegendMarker *marker : d->chart->legend()->markers(s))
+                marker->setVisible(false);
         d->series.push_back(s);
     }
 }
@@ -168,6 +241,7 @@ void ThroughputChartView::rescale(double leftAtLeast, double rightAtLeast)
         // 0–1 KiB/s axis once read 0 0 0 1 1).
         axis->setLabelFormat(QString::fromLatin1(labelFormatFor(top, axis->tickCount())));
     }
+    layoutMarks();
 }
 
 void ThroughputChartView::clear()

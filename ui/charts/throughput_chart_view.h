@@ -26,6 +26,15 @@ struct ChartSeriesSpec
     Qt::PenStyle style = Qt::SolidLine;
     double width = 1.6;
     Axis axis = Axis::Left;
+    bool inLegend = true; ///< false: drawn, but explained by another series' legend entry
+};
+
+/// A moment marked across the chart (a split, a merge, a scaling): a vertical line at x (seconds
+/// before now, as the series' points) with a label at its top.
+struct ChartMark
+{
+    double x = 0;
+    QString label;
 };
 
 /// The printf format that labels the ticks from 0 to `top` (tickCount of them) so that no two
@@ -49,6 +58,9 @@ class ThroughputChartView : public QWidget
     /// Rescales: x covers the longest series, each y axis a "nice" top over its series.
     /// `leftAtLeast`/`rightAtLeast` keep small traffic from filling the chart.
     void rescale(double leftAtLeast, double rightAtLeast);
+    /// Replaces the marks; marks left of the x range are not drawn.
+    void setMarks(const QVector<ChartMark> &marks);
+    const QVector<ChartMark> &marks() const;
     void clear();
 
     // For tests: the points of a series by name, and the axis ranges.
@@ -66,6 +78,7 @@ class ThroughputChartView : public QWidget
 
   private:
     void applyPalette();
+    void layoutMarks();
     struct Private;
     std::unique_ptr<Private> d;
 };

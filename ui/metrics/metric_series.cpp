@@ -4,9 +4,13 @@
 
 #include "engine/throughput_limiter.h"
 
+#include "widgets/shard_label.h"
 #include "widgets/utilisation.h"
 
+#include <QObject>
+
 #include <algorithm>
+#include <map>
 
 namespace shs::ui {
 
@@ -64,6 +68,59 @@ QVector<ShardSeriesView> shardSeries(const service::MetricsWindow &window, bool 
         out.push_back(std::move(v));
     }
     return out;
+}
+
+WriteLimitHistory writeLimitHistory(const std::vector<core::ShardInfo> &shards, qint64 lastSecond,
+                                    int seconds)
+{
+    WriteLimitHistory h;
+    // A shard counts in a second when it was open at that second's end: a split's children, not
+    // its parent, carry the second it happened in.
+    const auto openAt = [&](qint64 ms) {
+        int n = 0;
+        for (const auto &sh : shards)
+            if (sh.createdMs <= ms && (sh.open || sh.closedMs > ms))
+                ++n;
+        return n;
+    };
+    const auto endOf = [](qint64 second) { return second * 1000 + 999; };
+    const qint64 first = lastSecond - seconds + 1;
+    h.openShards.reserve(seconds);
+    for (int i = 0; i < seconds; ++i)
+        h.openShards.push_back(openAt(endOf(first + i)));
+    for (int i = 0; i < seconds; ++i) {
+        const qint64 second = first + i;
+        // The shards this second created, by the operation that created them.
+        std::map<std::string, int> splits; // parent → children
+        QStringList merged;
+        int born = 0;
+        for (const auto &sh : shards) {
+            if (sh.createdMs / 1000 != second || !sh.parentShardId)
+                continue;
+            ++born;
+            if (sh.adjacentParentShardId)
+                merged << QStringLiteral("%1 + %2").arg(
+                    shortShardLabel(QString::fromStdString(*sh.parentShardId)),
+                    shortShardLabel(QString::fromStdString(*sh.adjacentParentShardId)));
+            else
+                ++splits[*sh.parentShardId];
+        }
+        if (born == 0)
+            continue;
+        ReshardMark m;
+        m.index = i;
+        m.before = openAt(endOf(second - 1));
+        m.after = h.openShards[i];
+        if (splits.size() == 1 && merged.isEmpty())
+            m.label = QObject::tr("split %1")
+                          .arg(shortShardLabel(QString::fromStdString(splits.begin()->first)));
+        else if (splits.empty() && merged.size() == 1)
+            m.label = QObject::tr("merge %1").arg(merged.front());
+        else
+            m.label = QObject::tr("%1 → %2 shards").arg(m.before).arg(m.after);
+        h.marks.push_back(m);
+    }
+    return h;
 }
 
 StreamSeriesView streamSeries(const service::MetricsWindow &window)

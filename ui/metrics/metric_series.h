@@ -5,6 +5,7 @@
 // utilisation series against AWS's limits (sparklines, heat map), the stream's rates (chart), the
 // iterator age as a share of retention, and a shard's heaviest partition keys with their share.
 // No widgets here, so the numbers are tested directly.
+#include "engine/snapshot.h"
 #include "service/stream_backend.h"
 
 #include <QString>
@@ -41,6 +42,25 @@ struct StreamSeriesView
     qint64 lastSecond = 0; ///< engine epoch second of the newest point
 };
 StreamSeriesView streamSeries(const service::MetricsWindow &window);
+
+/// The write limit as it was each second of a window, and the reshards that changed it: a
+/// split, a merge, or a batch of both (UpdateShardCount, on-demand scaling) in one second.
+struct ReshardMark
+{
+    int index = 0;  ///< the second of the window (0 = oldest) whose end first saw the new shards
+    QString label;  ///< "split #1", "merge #2 + #3", "4 → 8 shards"
+    int before = 0; ///< open shards at the end of the second before
+    int after = 0;  ///< ... and at the end of this one
+};
+struct WriteLimitHistory
+{
+    QVector<int> openShards; ///< at the end of each second, oldest first
+    QVector<ReshardMark> marks;
+};
+/// From the shards' creation and closing times (ShardInfo::createdMs/closedMs), over the `seconds`
+/// engine seconds ending with `lastSecond` (epoch seconds, as MetricSample::second).
+WriteLimitHistory writeLimitHistory(const std::vector<core::ShardInfo> &shards, qint64 lastSecond,
+                                    int seconds);
 
 /// The age as a share of the retention period, 0..1 (an iterator older than retention points at
 /// records already trimmed).

@@ -16,6 +16,7 @@
 #include <QStackedWidget>
 #include <QTime>
 #include <QVBoxLayout>
+#include <QtNumeric>
 
 #include <algorithm>
 #include <cmath>
@@ -28,7 +29,16 @@ namespace {
 constexpr int kAgeRowHeight = 20;
 
 // The chart's series, in spec order.
-enum Series { Limit, RecordsIn, RecordsOut, KibIn, KibOut, WriteThrottled, ReadThrottled };
+enum Series {
+    Limit,
+    KibLimit,
+    RecordsIn,
+    RecordsOut,
+    KibIn,
+    KibOut,
+    WriteThrottled,
+    ReadThrottled
+};
 } // namespace
 
 IteratorAgeView::IteratorAgeView(QWidget *parent) : QWidget(parent)
@@ -116,7 +126,11 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
     m_chart->setSeriesSpec(
         // Every series its own colour (the legend shows colours only), and the line style in its
         // name; bytes in lighter shades of their records' colours.
-        {{tr("Write limit (dashed)"), QColor(0x55, 0x55, 0x55), Qt::DashLine, 1.4, Axis::Left},
+        // The two write limits are one entry (the legend has room for seven beside the plot).
+        {{tr("Write limit (dashed; KiB/s dash-dot)"), QColor(0x55, 0x55, 0x55), Qt::DashLine, 1.4,
+          Axis::Left},
+         {tr("Write limit KiB/s"), QColor(0x55, 0x55, 0x55), Qt::DashDotLine, 1.4, Axis::Right,
+          false},
          {tr("Records in"), blue, Qt::SolidLine, 2.0, Axis::Left},
          {tr("Records out"), green, Qt::SolidLine, 2.0, Axis::Left},
          {tr("KiB in (dotted)"), QColor(0x6b, 0xae, 0xd6), Qt::DotLine, 1.8, Axis::Right},
@@ -188,7 +202,7 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
     scroll->setMinimumHeight(SparklineGrid::kCellHeight + 8);
     layout->addWidget(scroll, 2);
     connect(m_grid, &SparklineGrid::shardClicked, this, &ThroughputPanel::shardClicked);
-    setStream({}, 24, 0);
+    setStream({}, 24, {});
     setShardLevelMetrics({});
 }
 
@@ -207,10 +221,12 @@ void ThroughputPanel::setShardLevelMetrics(const QStringList &enabled)
     m_shardLevel->setText(QStringLiteral("<span style='color:gray'>%1</span>").arg(text));
 }
 
-void ThroughputPanel::setStream(const QString &streamName, int retentionHours, int openShards)
+void ThroughputPanel::setStream(const QString &streamName, int retentionHours,
+                                std::vector<core::ShardInfo> shards)
 {
     if (streamName != m_stream) {
         m_chart->clear();
+        m_chart->setMarks({});
         m_grid->setSeries({}, retentionHours);
         m_shardAges.clear();
         m_summary->setText(
@@ -220,7 +236,7 @@ void ThroughputPanel::setStream(const QString &streamName, int retentionHours, i
     }
     m_stream = streamName;
     m_retentionHours = retentionHours;
-    m_openShards = openShards;
+    m_shards = std::move(shards);
     m_chart->setTitle(streamName.isEmpty() ? QString() : tr("Stream '%1'").arg(streamName));
     updateAges();
 }
@@ -342,10 +358,32 @@ void ThroughputPanel::setMetrics(const service::MetricsWindow &window)
             x /= 1024.0;
         return v;
     };
-    // The write limit line (open shards × 1,000 records/s) shows when traffic comes within reach.
-    const double limit = double(m_openShards) * double(core::kShardWriteRecordsPerSecond);
-    const bool showLimit = limit > 0 && recordsTop >= 0.25 * limit;
-    m_chart->setValues(Limit, showLimit ? QVector<double>(n, limit) : QVector<double>{});
+    // The write limit as it was each second (open shards then × 1,000 records/s, and × 1 MiB/s on
+    // the KiB axis), each line shown when traffic comes within reach of it; reshards marked.
+    const WriteLimitHistory history = writeLimitHistory(m_shards, s.lastSecond, n);
+    QVector<double> recordsLimit(n), kibLimit(n);
+    double recordsLimitTop = 0, kibTop = 0;
+    for (int i = 0; i < n; ++i) {
+        // No shard yet (the seconds before the stream existed): no limit, not a limit of zero.
+        const double shards = history.openShards[i] > 0 ? double(history.openShards[i]) : qQNaN();
+        recordsLimit[i] = shards * core::kShardWriteRecordsPerSecond;
+        kibLimit[i] = shards * core::kShardWriteBytesPerSecond / 1024.0;
+        if (history.openShards[i] > 0)
+            recordsLimitTop = std::max(recordsLimitTop, recordsLimit[i]);
+        kibTop = std::max({kibTop, s.bytesIn[i] / 1024.0, s.bytesOut[i] / 1024.0});
+    }
+    const bool showLimit = recordsLimitTop > 0 && recordsTop >= 0.25 * recordsLimitTop;
+    const double kibLimitTop = recordsLimitTop / core::kShardWriteRecordsPerSecond
+                               * core::kShardWriteBytesPerSecond / 1024.0;
+    const bool showKibLimit = kibLimitTop > 0 && kibTop >= 0.25 * kibLimitTop;
+    m_chart->setValues(Limit, showLimit ? recordsLimit : QVector<double>{});
+    m_chart->setValues(KibLimit, showKibLimit ? kibLimit : QVector<double>{});
+    QVector<ChartMark> marks;
+    for (const ReshardMark &m : history.marks)
+        marks.push_back({double(m.index - (n - 1)), m.label});
+    m_chart->setMarks(marks);
+    const int openNow = n > 0 ? history.openShards.back() : 0;
+    const double limit = double(openNow) * core::kShardWriteRecordsPerSecond;
     m_chart->setValues(RecordsIn, s.recordsIn);
     m_chart->setValues(RecordsOut, s.recordsOut);
     m_chart->setValues(KibIn, kib(s.bytesIn));
@@ -387,9 +425,11 @@ void ThroughputPanel::setMetrics(const service::MetricsWindow &window)
                 .arg(throttledW)
                 .arg(throttledR)
                 .arg(limit > 0
-                         ? tr(" Write limit: %1 open shards × 1,000 records/s = %2 records/s.")
-                               .arg(m_openShards)
+                         ? tr(" Write limit: %1 open shards × 1,000 records/s or 1 MiB/s = %2 "
+                              "records/s or %3 MiB/s.")
+                               .arg(openNow)
                                .arg(limit, 0, 'f', 0)
+                               .arg(openNow)
                          : QString()));
     }
 }

@@ -52,7 +52,10 @@ class ThroughputPanel : public QWidget
   public:
     explicit ThroughputPanel(QWidget *parent = nullptr);
 
-    void setStream(const QString &streamName, int retentionHours, int openShards);
+    /// The stream's shards, open and closed, with their creation and closing times: the write limit
+    /// is drawn as it was each second, and reshards are marked.
+    void setStream(const QString &streamName, int retentionHours,
+                   std::vector<core::ShardInfo> shards);
     void setMetrics(const service::MetricsWindow &window);
     /// Readers the workbench knows of besides the per-shard ages in the window.
     void setConsumers(QVector<ConsumerAge> consumers);
@@ -85,7 +88,7 @@ class ThroughputPanel : public QWidget
 
     QString m_stream;
     int m_retentionHours = 24;
-    int m_openShards = 0;
+    std::vector<core::ShardInfo> m_shards;
     QLabel *m_summary;
     ThroughputChartView *m_chart;
     QComboBox *m_chartSource;
