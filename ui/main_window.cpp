@@ -669,7 +669,7 @@ void MainWindow::showSelected()
         m_hotKeys.clear();
         m_live->setFocus(QString::fromStdString(s->name));
     }
-    m_heat->setStream(QString::fromStdString(s->name));
+    m_heat->setStream(QString::fromStdString(s->name), s->shards);
     m_shardTabs->setTabText(1, m_lineage->generations() == 1
                                    ? tr("Lineage (1 generation)")
                                    : tr("Lineage (%1 generations)").arg(m_lineage->generations()));

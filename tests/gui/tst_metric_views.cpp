@@ -109,6 +109,7 @@ class TestMetricViews : public QObject
     void heatMapPanelPicksTheBusiestShard();
     void throughputPanelChartsTheStream();
     void chartLimitFollowsReshards();
+    void heatMapRightAfterASplit();
 };
 
 void TestMetricViews::utilisationAgainstAwsLimits()
@@ -289,6 +290,22 @@ void TestMetricViews::heatMapPaintsUtilisation()
     QTest::mouseClick(&map, Qt::LeftButton, {}, map.cellRect(1, 3).center().toPoint());
     QCOMPARE(clicked.size(), 1);
     QCOMPARE(map.selectedShard(), QStringLiteral("shardId-000000000001"));
+    // The colour scale under the map paints the same colours, 0 % on the left to 100 % on the
+    // right (the caption once named three colours beside a gradient with no scale).
+    map.resize(640, 200);
+    const QImage wide = map.grab().toImage();
+    const QRectF scale = map.scaleRect();
+    QVERIFY(!scale.isEmpty());
+    QVERIFY(scale.top() > map.cellRect(2, 0).bottom());
+    const int y = int(scale.center().y());
+    QVERIFY(near(wide.pixelColor(int(scale.left()) + 3, y), utilisationColor(0.0), 12));
+    const QColor hot = wide.pixelColor(int(scale.right()) - 3, y); // about 97 %
+    QVERIFY2(near(hot, utilisationColor(0.97), 8), qPrintable(hot.name()));
+    // Bigger text (presenter mode) grows the labels and the lines under the map with it.
+    QFont big = map.font();
+    big.setPointSizeF(big.pointSizeF() * 2);
+    map.setFont(big);
+    QVERIFY(map.cellRect(0, 0).left() > 70);
 }
 
 void TestMetricViews::heatMapPanelPicksTheBusiestShard()
@@ -338,6 +355,51 @@ void TestMetricViews::heatMapPanelPicksTheBusiestShard()
     QCOMPARE(panel.keyShard(), QStringLiteral("shardId-000000000000"));
     panel.setStream(QStringLiteral("other"));
     QVERIFY(panel.keyShard().isEmpty());
+}
+
+void TestMetricViews::heatMapRightAfterASplit()
+{
+    // Shard 0 has written 100 records/s for 10 s; shard 2 was split 2 s ago, and its child 3 has
+    // written 400 records/s since. Judged by the seconds it existed, the child is the busiest (by
+    // the last 10 s' sums it would look colder than shard 0), and the panel says it is new.
+    auto w = window(10);
+    w.shards.resize(5);
+    w.shards[3].shardId = "shardId-000000000003";
+    w.shards[4].shardId = "shardId-000000000004";
+    for (int s : {3, 4}) {
+        w.shards[s].samples.clear();
+        for (int i = 0; i < 10; ++i)
+            w.shards[s].samples.push_back(sample(
+                kNowSecond - 10 + i, {{Metric::IncomingRecords, s == 3 && i >= 8 ? 400 : 0}}));
+    }
+    w.shards[3].hotKeys = {{"user-1", 300, 0}, {"user-2", 280, 0}, {"user-3", 220, 0}};
+    w.shards.erase(w.shards.begin() + 1); // shard 1 is not in this story
+    auto shards = splitShards();
+    for (int s : {3, 4})
+        shards[s].createdMs = kNowMs - 2'000;
+    shards[2].closedMs = kNowMs - 2'000;
+    HeatMapPanel panel;
+    panel.setStream(QStringLiteral("s"), shards);
+    panel.setMetrics(w);
+    QCOMPARE(panel.keyShard(), QStringLiteral("shardId-000000000003"));
+    QVERIFY2(panel.insight()->text().startsWith(QStringLiteral(
+                 "#3, #4 were created by a reshard 2 s ago, so they have 2 s of history")),
+             qPrintable(panel.insight()->text()));
+    // At the moment of the split: no history yet, said first.
+    for (int s : {3, 4})
+        shards[s].createdMs = kNowMs;
+    panel.setStream(QStringLiteral("s"), shards);
+    panel.setMetrics(w);
+    QVERIFY2(panel.insight()->text().startsWith(
+                 QStringLiteral("#3, #4 were just created by a reshard and have no history yet")),
+             qPrintable(panel.insight()->text()));
+    // Ten seconds on, they are shards like any other.
+    for (int s : {3, 4})
+        shards[s].createdMs = kNowMs - 10'000;
+    panel.setStream(QStringLiteral("s"), shards);
+    panel.setMetrics(w);
+    QVERIFY(!panel.insight()->text().contains(QStringLiteral("reshard")));
+    QCOMPARE(panel.keyShard(), QStringLiteral("shardId-000000000000"));
 }
 
 void TestMetricViews::throughputPanelChartsTheStream()

@@ -5,6 +5,7 @@
 #include "widgets/shard_label.h"
 #include "widgets/utilisation.h"
 
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace shs::ui {
 
@@ -45,11 +47,75 @@ int HeatMap::columnCount() const
     return n;
 }
 
+double HeatMap::labelWidth() const
+{
+    return fontMetrics().horizontalAdvance(QStringLiteral("#0000")) + 8.0;
+}
+
+double HeatMap::axisHeight() const
+{
+    return 2.0 * (fontMetrics().height() + 3);
+}
+
 QRectF HeatMap::plotRect() const
 {
     const int rows = std::max(1, int(m_series.size()));
-    const double rowHeight = std::clamp((height() - kAxisHeight - 2.0) / rows, 3.0, 48.0);
-    return {double(kLabelWidth), 1.0, width() - kLabelWidth - 2.0, rowHeight * rows};
+    const double rowHeight = std::clamp((height() - axisHeight() - 2.0) / rows, 3.0,
+                                        std::max(48.0, 2.4 * fontMetrics().height()));
+    return {labelWidth(), 1.0, width() - labelWidth() - 2.0, rowHeight * rows};
+}
+
+HeatMap::ScaleLayout HeatMap::scaleLayout() const
+{
+    // One line, centred: "Writes against the shard limit: 0 % [▬▬▬] 70 % [▬] 100 %  ▢ throttled".
+    // The gradient is the colour every view paints utilisation in; without room the title goes,
+    // then the scale.
+    const QFontMetricsF fm(font());
+    const QRectF plot = plotRect();
+    const double lineHeight = fm.height() + 3;
+    const double top = plot.bottom() + 2 + lineHeight;
+    const double gap = fm.averageCharWidth();
+    const double gradient = 14 * fm.averageCharWidth(); // 0–100 %, split at 70 %
+    const double box = fm.height() * 0.8;
+    const QString zero = tr("0 %"), seventy = tr("70 %"), hundred = tr("100 %"),
+                  throttled = tr("throttled");
+    ScaleLayout l;
+    l.title = tr("Writes against the shard limit:");
+    const auto widthWith = [&](bool title) {
+        return (title ? fm.horizontalAdvance(l.title) + gap : 0.0) + fm.horizontalAdvance(zero)
+               + gradient + fm.horizontalAdvance(seventy) + 2 * gap + fm.horizontalAdvance(hundred)
+               + 3 * gap + box + gap + fm.horizontalAdvance(throttled) + 2 * gap;
+    };
+    if (widthWith(true) > width())
+        l.title.clear();
+    const double total = widthWith(!l.title.isEmpty());
+    if (total > width())
+        return {};
+    double x = (width() - total) / 2;
+    const auto take = [&](double w) {
+        const QRectF r(x, top, w, lineHeight);
+        x += w;
+        return r;
+    };
+    if (!l.title.isEmpty())
+        take(fm.horizontalAdvance(l.title) + gap);
+    l.zero = take(fm.horizontalAdvance(zero) + gap);
+    const double inset = lineHeight * 0.2;
+    l.low = take(gradient * 0.7).adjusted(0, inset, 0, -inset);
+    l.seventy = take(fm.horizontalAdvance(seventy) + 2 * gap);
+    l.high = take(gradient * 0.3).adjusted(0, inset, 0, -inset);
+    l.hundred = take(fm.horizontalAdvance(hundred) + 3 * gap);
+    l.throttledBox = take(box + gap);
+    l.throttledBox.setSize(QSizeF(box, box));
+    l.throttledBox.moveTop(top + (lineHeight - box) / 2);
+    l.throttled = take(fm.horizontalAdvance(throttled) + 2 * gap);
+    return l;
+}
+
+QRectF HeatMap::scaleRect() const
+{
+    const ScaleLayout l = scaleLayout();
+    return l.low.isEmpty() ? QRectF() : l.low.united(l.high);
 }
 
 QRectF HeatMap::cellRect(int row, int column) const
@@ -100,7 +166,7 @@ void HeatMap::paintEvent(QPaintEvent *)
         }
         if (labels) {
             p.setPen(s.open ? pal.color(QPalette::Text) : pal.color(QPalette::PlaceholderText));
-            p.drawText(QRectF(0, plot.top() + row * rowHeight, kLabelWidth - 4, rowHeight),
+            p.drawText(QRectF(0, plot.top() + row * rowHeight, labelWidth() - 4, rowHeight),
                        Qt::AlignRight | Qt::AlignVCenter, shortShardLabel(s.shardId));
         }
     }
@@ -109,17 +175,32 @@ void HeatMap::paintEvent(QPaintEvent *)
     p.drawRect(plot);
     // Time axis: seconds before now.
     p.setPen(pal.color(QPalette::PlaceholderText));
-    const QRectF axis(plot.left(), plot.bottom() + 2, plot.width(), kAxisHeight / 2.0);
+    const QRectF axis(plot.left(), plot.bottom() + 2, plot.width(), axisHeight() / 2.0);
     p.drawText(axis, Qt::AlignLeft | Qt::AlignTop, tr("−%1 s").arg(cols));
     p.drawText(axis, Qt::AlignHCenter | Qt::AlignTop, tr("engine seconds"));
     p.drawText(axis, Qt::AlignRight | Qt::AlignTop, tr("now"));
-    const QRectF legend(0, axis.bottom(), width(), kAxisHeight / 2.0);
-    p.drawText(
-        legend, Qt::AlignHCenter | Qt::AlignTop,
-        fontMetrics().elidedText(
-            tr("Colour: writes against the shard limit (teal idle, amber past 70 %, red at it); "
-               "red outline: throttled"),
-            Qt::ElideRight, width()));
+    // The colour scale: the gradient the cells are painted from, with its labels.
+    const ScaleLayout l = scaleLayout();
+    if (l.low.isEmpty())
+        return;
+    if (!l.title.isEmpty())
+        p.drawText(QRectF(0, l.zero.top(), l.zero.left(), l.zero.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, l.title + QLatin1Char(' '));
+    p.drawText(l.zero, Qt::AlignLeft | Qt::AlignVCenter, tr("0 %"));
+    p.drawText(l.seventy, Qt::AlignHCenter | Qt::AlignVCenter, tr("70 %"));
+    p.drawText(l.hundred, Qt::AlignHCenter | Qt::AlignVCenter, tr("100 %"));
+    p.drawText(l.throttled, Qt::AlignLeft | Qt::AlignVCenter, tr("throttled"));
+    for (const auto &[r, from, to] : {std::tuple{l.low, 0.0, 0.7}, std::tuple{l.high, 0.7, 1.0}}) {
+        const int steps = std::max(1, int(r.width()));
+        for (int i = 0; i < steps; ++i)
+            p.fillRect(QRectF(r.left() + r.width() * i / steps, r.top(), r.width() / steps + 0.5,
+                              r.height()),
+                       utilisationColor(from + (to - from) * (i + 0.5) / steps));
+        p.setPen(pal.color(QPalette::Mid));
+        p.drawRect(r);
+    }
+    p.setPen(QPen(throttleColour, 1.2));
+    p.drawRect(l.throttledBox);
 }
 
 void HeatMap::mousePressEvent(QMouseEvent *event)

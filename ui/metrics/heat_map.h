@@ -14,9 +14,6 @@ class HeatMap : public QWidget
 {
     Q_OBJECT
   public:
-    static constexpr int kLabelWidth = 46;
-    static constexpr int kAxisHeight = 36; // two lines: the time axis and the legend
-
     explicit HeatMap(QWidget *parent = nullptr);
 
     void setSeries(QVector<ShardSeriesView> series);
@@ -27,6 +24,9 @@ class HeatMap : public QWidget
     /// The rectangle of row `row`, column `column` (0 = oldest) in widget coordinates.
     QRectF cellRect(int row, int column) const;
     int columnCount() const;
+    /// Where the colour scale under the map paints its gradient, 0 % on the left to 100 % of
+    /// the shard limit on the right (the "70 %" label sits inside it); empty if there is no room.
+    QRectF scaleRect() const;
 
     QSize sizeHint() const override { return {520, 260}; }
     QSize minimumSizeHint() const override { return {240, 120}; }
@@ -41,6 +41,16 @@ class HeatMap : public QWidget
 
   private:
     QRectF plotRect() const;
+    /// From the font, so the labels and the two lines under the map grow with presenter zoom.
+    double labelWidth() const;
+    double axisHeight() const; ///< two lines: the time axis and the colour scale
+    struct ScaleLayout
+    {
+        QString title;
+        QRectF low, high; ///< the gradient 0–70 % and 70–100 %
+        QRectF zero, seventy, hundred, throttledBox, throttled; ///< labels and the key's box
+    };
+    ScaleLayout scaleLayout() const;
     QVector<ShardSeriesView> m_series;
     QString m_selected;
 };

@@ -5,6 +5,9 @@
 #include "engine/throughput_limiter.h"
 
 #include "heat_map.h"
+#include "widgets/shard_label.h"
+
+#include <algorithm>
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -51,8 +54,9 @@ HeatMapPanel::HeatMapPanel(QWidget *parent) : QWidget(parent)
     setStream({});
 }
 
-void HeatMapPanel::setStream(const QString &streamName)
+void HeatMapPanel::setStream(const QString &streamName, std::vector<core::ShardInfo> shards)
 {
+    m_shards = std::move(shards);
     if (streamName != m_stream) {
         m_pinned.clear();
         m_window = {};
@@ -91,7 +95,16 @@ bool shardThrottled(const service::ShardMetrics &shard)
 
 void HeatMapPanel::showKeys()
 {
-    // The pinned shard, or the open shard with the most records in the last 10 seconds.
+    // Seconds of its last 10 each shard has existed for: a reshard's children have fewer, and are
+    // judged by those (a child created 2 s ago is not cold for lacking 8 s of records).
+    const auto knownSeconds = [this](const std::string &id) -> qint64 {
+        for (const auto &info : m_shards)
+            if (info.shardId == id && info.parentShardId)
+                return std::clamp<qint64>((m_window.nowMs - info.createdMs) / 1000, 0, 10);
+        return 10;
+    };
+    // The pinned shard, or the open shard with the most records per second over the last 10
+    // seconds it existed in.
     const service::ShardMetrics *shard = nullptr;
     if (!m_pinned.isEmpty()) {
         for (const auto &s : m_window.shards)
@@ -99,8 +112,15 @@ void HeatMapPanel::showKeys()
                 shard = &s;
     }
     const bool hottest = !shard;
+    QStringList newShards; // open, created by a reshard less than 10 s ago
+    qint64 newest = 10;
+    for (const auto &s : m_window.shards)
+        if (const qint64 known = knownSeconds(s.shardId); s.open && known < 10) {
+            newShards << shortShardLabel(QString::fromStdString(s.shardId));
+            newest = std::min(newest, known);
+        }
     if (!shard) {
-        qint64 best = -1;
+        double best = -1;
         for (const auto &s : m_window.shards) {
             if (!s.open)
                 continue;
@@ -108,8 +128,10 @@ void HeatMapPanel::showKeys()
             const std::size_t from = s.samples.size() > 10 ? s.samples.size() - 10 : 0;
             for (std::size_t i = from; i < s.samples.size(); ++i)
                 recent += s.samples[i].values[int(core::Metric::IncomingRecords)];
-            if (recent > best) {
-                best = recent;
+            const double rate
+                = double(recent) / double(std::max<qint64>(1, knownSeconds(s.shardId)));
+            if (rate > best) {
+                best = rate;
                 shard = &s;
             }
         }
@@ -155,45 +177,68 @@ void HeatMapPanel::showKeys()
         rate->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_keys->setItem(r, 3, rate);
     }
+    // Right after a reshard the children have (almost) no history: say so before any advice.
+    const QString children = newShards.join(QStringLiteral(", "));
+    const bool one = newShards.size() == 1;
+    const QString fresh
+        = newShards.isEmpty() ? QString()
+          : newest == 0
+              ? (one ? tr("%1 was just created by a reshard and has no history yet: what follows "
+                          "settles over the next 10 s. ")
+                     : tr("%1 were just created by a reshard and have no history yet: what "
+                          "follows settles over the next 10 s. "))
+                    .arg(children)
+              : (one ? tr("%1 was created by a reshard %2 s ago, so it has %2 s of history: what "
+                          "follows settles over the next %3 s. ")
+                     : tr("%1 were created by a reshard %2 s ago, so they have %2 s of history: "
+                          "what follows settles over the next %3 s. "))
+                    .arg(children)
+                    .arg(newest)
+                    .arg(10 - newest);
     if (keys.isEmpty()) {
-        m_insight->setText(tr("No records written to %1 this minute.").arg(m_keyShard));
+        m_insight->setText(fresh + tr("No records written to %1 this minute.").arg(m_keyShard));
     } else if (const KeyShare &top = keys.front();
                top.perSecond >= double(core::LimitsProfile::aws().writeRecordsPerSecond)) {
         // Advice from the key's rate against one shard's limit, not from its share: a key over
         // the limit cannot be helped by any split, a dominant key under it can.
-        m_insight->setText(tr("One key, '%1', is written at %2 records/s: more than one shard "
-                              "takes (1,000 records/s or 1 MiB/s). Every record with that key "
-                              "hashes to the same point, so no split can spread it. Spread it "
-                              "with a suffix, or aggregate its records (the KPL's way).")
-                               .arg(top.partitionKey)
-                               .arg(top.perSecond, 0, 'f', 0));
+        m_insight->setText(fresh
+                           + tr("One key, '%1', is written at %2 records/s: more than one shard "
+                                "takes (1,000 records/s or 1 MiB/s). Every record with that key "
+                                "hashes to the same point, so no split can spread it. Spread it "
+                                "with a suffix, or aggregate its records (the KPL's way).")
+                                 .arg(top.partitionKey)
+                                 .arg(top.perSecond, 0, 'f', 0));
     } else if (const double limit = double(core::LimitsProfile::aws().writeRecordsPerSecond);
                shardThrottled(*shard) && (top.perSecond >= 0.9 * limit || top.share >= 0.9)) {
         // Throttled writes are not counted: a key taking (nearly) all a throttled shard accepts
         // may be asking for more than any one shard takes.
-        m_insight->setText(tr("One key, '%1', is nearly all %3 accepts (%2 records/s; one shard "
-                              "takes 1,000 records/s), and %3 is throttling. Refused writes "
-                              "are not counted here, so the key may be asking for more than any "
-                              "shard takes; if its producer sees it throttled, no split can "
-                              "spread it. Spread it with a suffix, or aggregate its records (the "
-                              "KPL's way).")
-                               .arg(top.partitionKey)
-                               .arg(top.perSecond, 0, 'f', 0)
-                               .arg(m_keyShard));
+        m_insight->setText(fresh
+                           + tr("One key, '%1', is nearly all %3 accepts (%2 records/s; one shard "
+                                "takes 1,000 records/s), and %3 is throttling. Refused writes "
+                                "are not counted here, so the key may be asking for more than any "
+                                "shard takes; if its producer sees it throttled, no split can "
+                                "spread it. Spread it with a suffix, or aggregate its records (the "
+                                "KPL's way).")
+                                 .arg(top.partitionKey)
+                                 .arg(top.perSecond, 0, 'f', 0)
+                                 .arg(m_keyShard));
     } else if (top.share >= 0.5) {
-        m_insight->setText(tr("One key, '%1', carries %2 % of this shard's records at %3 "
-                              "records/s — within one shard's limit of 1,000 records/s. A split "
-                              "that gives it a child of its own (route the key above, then drag "
-                              "on the bar next to its marker) ends the shard's throttling; the "
-                              "rest of the keys go to the other child.")
-                               .arg(top.partitionKey)
-                               .arg(100.0 * top.share, 0, 'f', 0)
-                               .arg(top.perSecond, 0, 'f', 0));
+        m_insight->setText(fresh
+                           + tr("One key, '%1', carries %2 % of this shard's records at %3 "
+                                "records/s — within one shard's limit of 1,000 records/s. A split "
+                                "that gives it a child of its own (route the key above, then drag "
+                                "on the bar next to its marker) ends the shard's throttling; the "
+                                "rest of the keys go to the other child.")
+                                 .arg(top.partitionKey)
+                                 .arg(100.0 * top.share, 0, 'f', 0)
+                                 .arg(top.perSecond, 0, 'f', 0));
     } else {
-        m_insight->setText(tr("No single key dominates: splitting %1 (drag on the hash-range bar) "
-                              "divides its keys, and "
-                              "so its load, between two children.")
-                               .arg(m_keyShard));
+        m_insight->setText(
+            fresh
+            + tr("No single key dominates: splitting %1 (drag on the hash-range bar) "
+                 "divides its keys, and "
+                 "so its load, between two children.")
+                  .arg(m_keyShard));
     }
 }
 

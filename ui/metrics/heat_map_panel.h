@@ -21,7 +21,9 @@ class HeatMapPanel : public QWidget
   public:
     explicit HeatMapPanel(QWidget *parent = nullptr);
 
-    void setStream(const QString &streamName);
+    /// `shards`: the stream's shards with their creation times, so that shards a reshard has just
+    /// created are judged by the seconds they have existed, and said to be new.
+    void setStream(const QString &streamName, std::vector<core::ShardInfo> shards = {});
     void setMetrics(const service::MetricsWindow &window);
     /// Pins the key table to a shard; an empty id follows the hottest open shard.
     void selectShard(const QString &shardId);
@@ -44,6 +46,7 @@ class HeatMapPanel : public QWidget
     QString m_pinned;
     QString m_keyShard;
     service::MetricsWindow m_window;
+    std::vector<core::ShardInfo> m_shards;
     HeatMap *m_map;
     QLabel *m_keyTitle;
     QTableWidget *m_keys;
