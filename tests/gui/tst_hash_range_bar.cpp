@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <bit>
+
 using shs::core::HashKey;
 using shs::ui::HashRangeBar;
 
@@ -64,6 +66,7 @@ class TestHashRangeBar : public QObject
     void wheelZoomsAroundTheCursorAndDoubleClickResets();
     void narrowShardsCanBeSplitUnderZoom();
     void errorsAreShownOnTheBar();
+    void manyShardsKeepTheirLabels();
     void shardsGoneMidDragCancelIt();
 
   private:
@@ -238,6 +241,48 @@ void TestHashRangeBar::narrowShardsCanBeSplitUnderZoom()
     const HashKey key = *HashKey::fromDecimal(split.at(0).at(1).toString().toStdString());
     QVERIFY(start.plusOne() < key && key < end);
     QCOMPARE(key, m_bar->mapping().keyAtX(260));
+}
+
+void TestHashRangeBar::manyShardsKeepTheirLabels()
+{
+    // n equal shards (n a power of two): shard i starts at i × 2^128 / n.
+    const auto equal = [](int n) {
+        QList<HashRangeBar::Segment> shards;
+        const int shift = 64 - std::countr_zero(unsigned(n));
+        for (int i = 0; i < n; ++i) {
+            const HashKey start(std::uint64_t(i) << shift, 0);
+            const HashKey end = i + 1 == n ? HashKey::max()
+                                           : HashKey(std::uint64_t(i + 1) << shift, 0).minusOne();
+            shards.push_back(
+                {QStringLiteral("shardId-%1").arg(i, 12, 10, QLatin1Char('0')), start, end});
+        }
+        return shards;
+    };
+    const auto paint = [this] {
+        m_bar->repaint();
+        return m_bar->paintedLabels();
+    };
+    m_bar->setShards(equal(4));
+    QCOMPARE(paint().value(QStringLiteral("shardId-000000000003")), QStringLiteral("#3"));
+    // 32 shards on 800 px: the number without its "#".
+    m_bar->resize(800, m_bar->height());
+    m_bar->setShards(equal(32));
+    auto labels = paint();
+    QCOMPARE(labels.size(), 32);
+    QCOMPARE(labels.value(QStringLiteral("shardId-000000000031")), QStringLiteral("31"));
+    // 64 shards (the lecturer's scaling demo): up the bar in a smaller font, every one named.
+    m_bar->setShards(equal(64));
+    labels = paint();
+    QCOMPARE(labels.size(), 64);
+    QCOMPARE(labels.value(QStringLiteral("shardId-000000000063")), QStringLiteral("↑63"));
+    // Presenter zoom: bigger text makes the bar taller, and the labels keep fitting across it.
+    const int before = m_bar->sizeHint().height();
+    QFont big = m_bar->font();
+    big.setPointSizeF(big.pointSizeF() * 2.5);
+    m_bar->setFont(big);
+    QVERIFY(m_bar->sizeHint().height() > before);
+    m_bar->setShards(equal(4));
+    QCOMPARE(paint().value(QStringLiteral("shardId-000000000002")), QStringLiteral("#2"));
 }
 
 void TestHashRangeBar::errorsAreShownOnTheBar()

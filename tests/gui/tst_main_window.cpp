@@ -689,8 +689,22 @@ void TestMainWindow::lineageShowsParentsAboveChildren()
     narrow.setNodes(nodes);
     narrow.resize(QFontMetrics(narrow.font()).horizontalAdvance(QStringLiteral("#2 (closed)")) * 2,
                   200);
+    // Too narrow for "(closed)" and the whole span: the number and the closing time.
+    const QStringList twoLines = narrow.labelOf(QStringLiteral("shardId-000000000002"));
+    QCOMPARE(twoLines.size(), 2);
+    QCOMPARE(twoLines[0], QStringLiteral("#2"));
+    QVERIFY2(twoLines[1].startsWith(QStringLiteral("–00:00")), qPrintable(twoLines[1]));
+    // Narrower still (a 64-shard stream): the number and the closing minute, then the number.
+    narrow.resize(QFontMetrics(narrow.font()).horizontalAdvance(QStringLiteral("–00:00")) * 2 + 24,
+                  200);
+    QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000002")),
+             (QStringList{QStringLiteral("#2"), QStringLiteral("–00:00")}));
+    narrow.resize(QFontMetrics(narrow.font()).horizontalAdvance(QStringLiteral("#2")) * 2 + 24,
+                  200);
     QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000002")),
              QStringList{QStringLiteral("#2")});
+    narrow.resize(QFontMetrics(narrow.font()).horizontalAdvance(QStringLiteral("#2 (closed)")) * 2,
+                  200);
     QCOMPARE(narrow.labelOf(QStringLiteral("shardId-000000000000")).value(0),
              QStringLiteral("#0 (closed)"));
     // The bar shows only the open shards: 2 and 4.

@@ -4,6 +4,7 @@
 #include "shard_label.h"
 #include "utilisation.h"
 
+#include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -20,7 +21,7 @@ using core::HashKey;
 
 namespace {
 constexpr int kBarTop = 4;
-constexpr int kBarHeight = 40;
+constexpr int kMinBarHeight = 40;
 constexpr double kDragThreshold = 3.0;
 constexpr double kBoundaryGrab = 4.0;
 constexpr double kSnapPixels = 6.0;
@@ -49,17 +50,23 @@ int HashRangeBar::textHeight() const
 
 QSize HashRangeBar::sizeHint() const
 {
-    return {600, kBarTop + kBarHeight + textHeight() + 4};
+    return {600, kBarTop + barHeight() + textHeight() + 4};
 }
 
 QSize HashRangeBar::minimumSizeHint() const
 {
-    return {200, kBarTop + kBarHeight + textHeight() + 4};
+    return {200, kBarTop + barHeight() + textHeight() + 4};
+}
+
+int HashRangeBar::barHeight() const
+{
+    // Grows with the text (presenter mode), so a label always fits across the bar.
+    return std::max(kMinBarHeight, fontMetrics().height() * 5 / 2);
 }
 
 QRect HashRangeBar::barRect() const
 {
-    return {0, kBarTop, width(), kBarHeight};
+    return {0, kBarTop, width(), barHeight()};
 }
 
 QRect HashRangeBar::shardRect(const QString &shardId) const
@@ -361,6 +368,14 @@ void HashRangeBar::paintEvent(QPaintEvent *)
     p.fillRect(bar, palette().color(QPalette::Base));
     p.setRenderHint(QPainter::Antialiasing, false);
     const QColor border = palette().color(QPalette::Mid);
+    m_paintedLabels.clear();
+    // Numbers are judged by the longest, so shards of one width get labels of one kind.
+    const QFontMetricsF fm(p.font());
+    double widestNumber = 0;
+    for (const auto &s : m_shards)
+        widestNumber
+            = std::max(widestNumber,
+                       fm.horizontalAdvance(shortShardLabel(s.shardId).remove(QLatin1Char('#'))));
     for (const auto &s : m_shards) {
         // A shard covers [start, end]; its right edge is where the next key would start.
         const double left = m_geometry.xForKey(s.start);
@@ -384,11 +399,32 @@ void HashRangeBar::paintEvent(QPaintEvent *)
             p.setBrush(Qt::NoBrush);
             p.drawRect(r.adjusted(1.5, 1.5, -1.5, -1.5));
         }
+        // "#12" when it fits, else "12", else "12" up the bar in a smaller font (64 shards on a
+        // laptop-wide bar), so a lecturer can always name the shard they point at.
         const QString label = shortShardLabel(s.shardId);
-        if (r.width() > p.fontMetrics().horizontalAdvance(label) + 8) {
-            // The segment colours are light in either palette: dark text reads on all of them.
-            p.setPen(QColor(0x14, 0x14, 0x14));
+        const QString digits = label.startsWith(QLatin1Char('#')) ? label.mid(1) : label;
+        // The segment colours are light in either palette: dark text reads on all of them.
+        p.setPen(QColor(0x14, 0x14, 0x14));
+        if (r.width() > fm.horizontalAdvance(label) + 8) {
             p.drawText(r, Qt::AlignCenter, label);
+            m_paintedLabels.insert(s.shardId, label);
+        } else if (r.width() > widestNumber + 4) {
+            p.drawText(r, Qt::AlignCenter, digits);
+            m_paintedLabels.insert(s.shardId, digits);
+        } else {
+            QFont small = p.font();
+            small.setPointSizeF(small.pointSizeF() * 0.75);
+            const QFontMetricsF sm(small);
+            if (r.width() >= sm.height() - 2 && r.height() > widestNumber * 0.75 + 4) {
+                p.save();
+                p.setFont(small);
+                p.translate(r.center());
+                p.rotate(-90);
+                p.drawText(QRectF(-r.height() / 2, -r.width() / 2, r.height(), r.width()),
+                           Qt::AlignCenter, digits);
+                p.restore();
+                m_paintedLabels.insert(s.shardId, QStringLiteral("↑") + digits);
+            }
         }
     }
     p.setPen(border);

@@ -62,6 +62,9 @@ class HashRangeBar : public QWidget
     void clearSelection();
     /// Where an open shard is painted (empty when it is not on the bar or out of view).
     QRect shardRect(const QString &shardId) const;
+    /// The label each shard got in the last paint: "#12", "12", or "↑12" (rotated); a shard
+    /// too narrow for any is absent (tests).
+    const QMap<QString, QString> &paintedLabels() const { return m_paintedLabels; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -87,6 +90,7 @@ class HashRangeBar : public QWidget
   private:
     void clickShard(const Segment &shard, bool adding);
     QRect barRect() const;
+    int barHeight() const;
     int textHeight() const;
     void updateDrag(double x);
     void setDragKey(core::HashKey key);
@@ -107,6 +111,7 @@ class HashRangeBar : public QWidget
     core::HashKey m_dragKey;
     bool m_moved = false;
     QStringList m_selected;
+    QMap<QString, QString> m_paintedLabels;
 };
 
 } // namespace shs::ui

@@ -16,7 +16,7 @@ namespace shs::ui {
 using core::HashKey;
 
 namespace {
-constexpr int kRowHeight = 40;
+constexpr int kMinRowHeight = 40;
 constexpr int kRowGap = 18;
 constexpr int kMargin = 4;
 
@@ -60,14 +60,20 @@ void LineageView::setNodes(const QList<Node> &nodes)
     update();
 }
 
+int LineageView::rowHeight() const
+{
+    // Two lines of text, so presenter zoom grows the boxes with their labels.
+    return std::max(kMinRowHeight, 2 * fontMetrics().height() + 6);
+}
+
 QSize LineageView::sizeHint() const
 {
-    return {600, kMargin * 2 + std::max(1, m_rows) * (kRowHeight + kRowGap)};
+    return {600, kMargin * 2 + std::max(1, m_rows) * (rowHeight() + kRowGap)};
 }
 
 QSize LineageView::minimumSizeHint() const
 {
-    return {200, kMargin * 2 + kRowHeight};
+    return {200, kMargin * 2 + rowHeight()};
 }
 
 QRectF LineageView::boxOf(const QString &shardId) const
@@ -80,8 +86,8 @@ QRectF LineageView::boxOf(const QString &shardId) const
         const double right = n.end == HashKey::max()
                                  ? kMargin + w
                                  : kMargin + n.end.plusOne().toUnitFraction() * w;
-        const double top = kMargin + m_generation.value(n.shardId) * (kRowHeight + kRowGap);
-        return {left, top, std::max(2.0, right - left), double(kRowHeight)};
+        const double top = kMargin + m_generation.value(n.shardId) * (rowHeight() + kRowGap);
+        return {left, top, std::max(2.0, right - left), double(rowHeight())};
     }
     return {};
 }
@@ -153,19 +159,30 @@ QStringList LineageView::labelOf(const QString &shardId) const
 
 QStringList LineageView::labelFor(const Node &n, double width) const
 {
-    const QString span
-        = n.open ? tr("since %1").arg(timeOf(n.createdMs).mid(11))
-                 : tr("%1–%2").arg(timeOf(n.createdMs).mid(11), timeOf(n.closedMs).mid(11));
+    // The longest of each line that fits: a narrow box keeps its number and a shorter time
+    // rather than losing the time (HH:mm:ss, then HH:mm; a closed shard's closing time first).
+    const auto hms = [this](qint64 ms) { return timeOf(ms).mid(11); };
+    const auto hm = [this](qint64 ms) { return timeOf(ms).mid(11, 5); };
+    const QStringList spans
+        = n.open
+              ? QStringList{tr("since %1").arg(hms(n.createdMs)), hms(n.createdMs), hm(n.createdMs)}
+              : QStringList{tr("%1–%2").arg(hms(n.createdMs), hms(n.closedMs)),
+                            tr("%1–%2").arg(hm(n.createdMs), hm(n.closedMs)),
+                            tr("–%1").arg(hms(n.closedMs)), tr("–%1").arg(hm(n.closedMs))};
     const QString label = shortShardLabel(n.shardId);
-    const QString title = label + (n.open ? QString() : tr(" (closed)"));
+    const QStringList titles{label + (n.open ? QString() : tr(" (closed)")), label};
     const QFontMetrics fm(font());
-    if (width > fm.horizontalAdvance(span) + 8 && width > fm.horizontalAdvance(title) + 8)
-        return {title, span};
-    if (width > fm.horizontalAdvance(title) + 6)
-        return {title};
-    if (width > fm.horizontalAdvance(label) + 6)
-        return {label}; // narrow: at least which shard
-    return {};
+    const auto fitting = [&](const QStringList &texts) {
+        for (const QString &t : texts)
+            if (width > fm.horizontalAdvance(t) + 6)
+                return t;
+        return QString();
+    };
+    const QString title = fitting(titles);
+    if (title.isEmpty())
+        return {};
+    const QString span = fitting(spans);
+    return span.isEmpty() ? QStringList{title} : QStringList{title, span};
 }
 
 bool LineageView::event(QEvent *event)

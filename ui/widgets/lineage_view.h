@@ -54,6 +54,7 @@ class LineageView : public QWidget
     bool event(QEvent *event) override;
 
   private:
+    int rowHeight() const;
     const Node *nodeOf(const QString &shardId) const;
     QStringList labelFor(const Node &node, double width) const;
 
