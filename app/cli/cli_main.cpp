@@ -303,7 +303,7 @@ int cmdCost(Context &ctx, const QStringList &argv)
     if (!res)
         return serviceError(res.error(), "Cost");
     const StreamUsage &u = res->usage;
-    printJson(QJsonObject{
+    QJsonObject out{
         {QStringLiteral("Since"), isoTime(u.sinceMs)},
         {QStringLiteral("Hours"), u.hours},
         {QStringLiteral("Usage"),
@@ -317,7 +317,26 @@ int cmdCost(Context &ctx, const QStringList &argv)
                      {QStringLiteral("PeakRecordsInPerSecond"), double(u.peakRecordsInPerSecond)}}},
         {QStringLiteral("Current"), costJson(res->current)},
         {QStringLiteral("WhatIf"), costJson(res->whatIf)},
-        {QStringLiteral("PriceRegion"), q(res->prices.region)}});
+        {QStringLiteral("PriceRegion"), q(res->prices.region)}};
+    if (const auto &o = res->onDemand) {
+        // What sizes an on-demand stream, as the Capacity dialog says it.
+        QJsonObject scaling{
+            {QStringLiteral("PeakWriteRecordsPerSecond"), double(o->peakWriteRecordsPerSecond)},
+            {QStringLiteral("PeakWriteBytesPerSecond"), double(o->peakWriteBytesPerSecond)},
+            {QStringLiteral("WantedShards"), o->wantedShards},
+            {QStringLiteral("OpenShards"), o->openShards},
+            {QStringLiteral("MinimumShards"), o->minShards},
+            {QStringLiteral("WarmThroughputShards"), o->warmShards}};
+        if (o->peakAtMs > 0) {
+            scaling[QStringLiteral("PeakAt")] = isoTime(o->peakAtMs);
+            scaling[QStringLiteral("PeakExpiresAt")] = isoTime(o->peakExpiresMs);
+        }
+        if (o->lastScaleMs > 0)
+            scaling[QStringLiteral("NoMergeBefore")]
+                = isoTime(o->lastScaleMs + o->scaleDownAfterMs);
+        out[QStringLiteral("OnDemandScaling")] = scaling;
+    }
+    printJson(out);
     return ExitOk;
 }
 

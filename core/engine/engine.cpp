@@ -703,6 +703,28 @@ Result<Engine::CostReport> Engine::costReport(const StreamRef &ref)
                             : onDemandCost(r.usage, d->config.prices, false);
     r.whatIf = provisioned ? onDemandCost(r.usage, d->config.prices, true)
                            : provisionedCost(r.usage, d->config.prices, true);
+    if (!provisioned) {
+        const OnDemandScaler::Config scaling{d->config.onDemandMinShards,
+                                             d->config.onDemandPeakWindowMs,
+                                             d->config.onDemandScaleDownAfterMs};
+        OnDemandScaler::Peak peak = s.scaler.peak();
+        // No traffic (or only a peak older than the window) leaves nothing to keep room for.
+        const bool aged = d->now() - peak.atMs > scaling.peakWindowMs;
+        if (aged || (peak.writeBytesPerSecond == 0 && peak.writeRecordsPerSecond == 0))
+            peak = {};
+        CostReport::OnDemandState o;
+        o.peakWriteBytesPerSecond = peak.writeBytesPerSecond;
+        o.peakWriteRecordsPerSecond = peak.writeRecordsPerSecond;
+        o.peakAtMs = peak.atMs;
+        o.peakExpiresMs = peak.atMs > 0 ? peak.atMs + scaling.peakWindowMs : 0;
+        o.warmShards = d->warmShards(s);
+        o.minShards = scaling.minShards;
+        o.wantedShards = OnDemandScaler::shardsFor(peak, scaling, o.warmShards);
+        o.openShards = int(s.openByStart.size());
+        o.lastScaleMs = s.scaler.lastScaleMs();
+        o.scaleDownAfterMs = scaling.scaleDownAfterMs;
+        r.onDemand = o;
+    }
     return r;
 }
 

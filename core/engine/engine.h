@@ -219,6 +219,21 @@ class Engine final
         CostEstimate current; ///< billed as the stream's mode
         CostEstimate whatIf;  ///< the same traffic in the other mode
         PriceTable prices;
+        /// On-demand streams: the peak that sizes them and what keeps them from scaling down.
+        struct OnDemandState
+        {
+            std::int64_t peakWriteBytesPerSecond = 0;
+            std::int64_t peakWriteRecordsPerSecond = 0;
+            std::int64_t peakAtMs = 0;      ///< when the peak was last reached (0: no traffic)
+            std::int64_t peakExpiresMs = 0; ///< when it stops counting (30 days later)
+            int wantedShards = 0;           ///< what the peak, the minimum and warm throughput ask
+            int minShards = 0;
+            int warmShards = 0;
+            int openShards = 0;
+            std::int64_t lastScaleMs = 0;      ///< the last split or merge
+            std::int64_t scaleDownAfterMs = 0; ///< no merge sooner than this after the last one
+        };
+        std::optional<OnDemandState> onDemand;
     };
     Result<CostReport> costReport(const StreamRef &stream);
     /// Who reads the stream now: each shard's polling readers (by iterator chain) and fan-out

@@ -63,12 +63,18 @@ int OnDemandScaler::wanted(const MetricsAccumulator &totals, std::int64_t t, con
         m_peakWriteRecords = std::max(m_peakWriteRecords, secondRecords);
         m_peakAtMs = t;
     }
+    return shardsFor(peak(), config, warmShards);
+}
+
+int OnDemandScaler::shardsFor(const Peak &peak, const Config &config, int warmShards)
+{
     const LimitsProfile aws = LimitsProfile::aws();
     // Room for twice the previous peak.
     return std::max(
         {config.minShards, warmShards,
-         int(std::ceil(2.0 * double(m_peakWriteBytes) / double(aws.writeBytesPerSecond))),
-         int(std::ceil(2.0 * double(m_peakWriteRecords) / double(aws.writeRecordsPerSecond)))});
+         int(std::ceil(2.0 * double(peak.writeBytesPerSecond) / double(aws.writeBytesPerSecond))),
+         int(std::ceil(2.0 * double(peak.writeRecordsPerSecond)
+                       / double(aws.writeRecordsPerSecond)))});
 }
 
 std::optional<OnDemandScaler::Split> OnDemandScaler::nextSplit(const std::vector<OpenShard> &open,

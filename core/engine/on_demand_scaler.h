@@ -79,6 +79,18 @@ class OnDemandScaler final
     /// A split or merge was applied (or the stream was scaled otherwise) at `nowMs`.
     void scaled(std::int64_t nowMs) { m_lastScaleMs = nowMs; }
 
+    /// The previous peak the stream keeps room for (twice over), and when it was last reached.
+    struct Peak
+    {
+        std::int64_t writeBytesPerSecond = 0;
+        std::int64_t writeRecordsPerSecond = 0;
+        std::int64_t atMs = 0;
+    };
+    Peak peak() const { return {m_peakWriteBytes, m_peakWriteRecords, m_peakAtMs}; }
+    std::int64_t lastScaleMs() const { return m_lastScaleMs; }
+    /// The shards `peak` asks for: room for twice it, never below the minimum or the warm shards.
+    static int shardsFor(const Peak &peak, const Config &config, int warmShards);
+
     /// Persisted with the stream's history: "peak B R AT last T".
     std::string encode() const;
     /// Reads the words after "peak" or "last" from `in` (the history text's reader).

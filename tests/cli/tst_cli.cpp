@@ -432,6 +432,14 @@ void TestCli::reshardingAndModes()
                  .toObject()[QStringLiteral("StreamMode")]
                  .toString(),
              QStringLiteral("ON_DEMAND"));
+    // cost says what sizes an on-demand stream: its floor of 4 shards here, no peak yet.
+    auto scaling
+        = cli({QStringLiteral("cost"), QStringLiteral("--stream-name"), QStringLiteral("s")})
+              .json()[QStringLiteral("OnDemandScaling")]
+              .toObject();
+    QCOMPARE(scaling[QStringLiteral("WantedShards")].toInt(), 4);
+    QCOMPARE(scaling[QStringLiteral("OpenShards")].toInt(), 4);
+    QVERIFY(!scaling.contains(QStringLiteral("PeakAt")));
     auto refused
         = cli({QStringLiteral("update-shard-count"), QStringLiteral("--stream-name"),
                QStringLiteral("s"), QStringLiteral("--target-shard-count"), QStringLiteral("5"),
@@ -473,6 +481,7 @@ void TestCli::metricsAndCost()
     QCOMPARE(
         cost.json()[QStringLiteral("WhatIf")].toObject()[QStringLiteral("StreamMode")].toString(),
         QStringLiteral("ON_DEMAND"));
+    QVERIFY(!cost.json().contains(QStringLiteral("OnDemandScaling"))); // provisioned
     QFile prices(m_tmp->path() + QStringLiteral("/prices.txt"));
     QVERIFY(prices.open(QIODevice::WriteOnly));
     prices.write("region=eu-west-1\nshardHour=1\n");

@@ -86,6 +86,7 @@ class TestMainWindow : public QObject
     void consumeFollowsReshardingAndIsThrottled();
     void consumeByEnhancedFanOut();
     void capacityDialogScalesAndSwitchesModes();
+    void capacityDialogExplainsOnDemandScaling();
     void copyAsAwsCli();
     void settingsPersistAcrossWindows();
     void keyboardShortcuts();
@@ -1105,6 +1106,12 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
     QVERIFY(d);
     QVERIFY(d->modeLabel()->text().contains(QStringLiteral("provisioned")));
     QVERIFY(d->modeLabel()->text().contains(QStringLiteral("2 switches left")));
+    // What it has cost, in its mode and in the other (the CLI's cost, in the window).
+    QTRY_VERIFY2(d->costLabel()->text().contains(QStringLiteral("Cost so far")),
+                 qPrintable(d->costLabel()->text()));
+    QVERIFY(d->costLabel()->text().contains(QStringLiteral("as provisioned")));
+    QVERIFY(d->costLabel()->text().contains(QStringLiteral("on-demand would have cost")));
+    QVERIFY(d->scalingLabel()->isHidden()); // provisioned: nothing scales it
     // More than double: refused inline with AWS's reason; the dialog stays.
     d->targetSpin()->setValue(5);
     QTest::mouseClick(d->updateCountButton(), Qt::LeftButton);
@@ -1125,6 +1132,13 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
         QVERIFY(d);
         QVERIFY(d->modeLabel()->text().contains(i == 0 ? QStringLiteral("2 switches left")
                                                        : QStringLiteral("1 switch left")));
+        if (i == 1) {
+            // On-demand: the peak that sizes it and what keeps it from scaling down.
+            QTRY_VERIFY(d->scalingLabel()->isVisible());
+            QVERIFY2(d->scalingLabel()->text().contains(QStringLiteral("shards are open")),
+                     qPrintable(d->scalingLabel()->text()));
+            QVERIFY(d->costLabel()->text().contains(QStringLiteral("as on-demand")));
+        }
         QTest::mouseClick(d->switchModeButton(), Qt::LeftButton);
         QTRY_VERIFY(!w.findChild<ui::CapacityDialog *>());
         QVERIFY(waitActive("cap"));
@@ -1152,6 +1166,54 @@ void TestMainWindow::capacityDialogScalesAndSwitchesModes()
     QVERIFY2(d->errorLabel()->text().contains(QStringLiteral("twice in the last 24 hours")),
              qPrintable(d->errorLabel()->text()));
     d->reject();
+}
+
+void TestMainWindow::capacityDialogExplainsOnDemandScaling()
+{
+    // A peak of 1,500 records/s asks for 3 shards (room for twice it), under the floor of 4; 6
+    // are open, so cold neighbours merge once 15 minutes have passed since the last split.
+    Engine::CostReport r;
+    r.mode = StreamMode::OnDemand;
+    r.current.mode = "ON_DEMAND";
+    r.current.total = 0.125;
+    r.current.lines = {{"stream-hours", 2, "hours", 0.08}, {"data in", 0.5, "GB", 0.045}};
+    r.whatIf.mode = "PROVISIONED";
+    r.whatIf.total = 0.06;
+    r.whatIf.shardsAssumed = 2;
+    r.usage.hours = 2;
+    r.usage.records = 5'400'000;
+    r.usage.bytesIn = 600LL * 1024 * 1024;
+    const qint64 now = 1'795'687'230'000; // 2026-11-26 10:00:30 UTC
+    Engine::CostReport::OnDemandState o;
+    o.peakWriteRecordsPerSecond = 1500;
+    o.peakWriteBytesPerSecond = 1536 * 1024;
+    o.peakAtMs = now - 90'000;
+    o.peakExpiresMs = o.peakAtMs + 30LL * 24 * 3600 * 1000;
+    o.wantedShards = 4;
+    o.minShards = 4;
+    o.openShards = 6;
+    o.lastScaleMs = now - 60'000;
+    o.scaleDownAfterMs = 15 * 60 * 1000;
+    r.onDemand = o;
+    const QString scaling = ui::CapacityDialog::describeScaling(r, now);
+    QVERIFY2(scaling.contains(QStringLiteral("the peak is 1,500 records/s (1.50 MiB/s), last "
+                                             "reached 1 min 30 s ago")),
+             qPrintable(scaling));
+    QVERIFY(scaling.contains(QStringLiteral("4 shards")));
+    QVERIFY(scaling.contains(QStringLiteral("stops counting on 2026-12-26 09:59")));
+    QVERIFY2(scaling.contains(QStringLiteral("merge from 2026-11-26 10:14")), qPrintable(scaling));
+    r.onDemand->openShards = 4;
+    QVERIFY(ui::CapacityDialog::describeScaling(r, now).contains(
+        QStringLiteral("none will merge until the peak ages out")));
+    const QString cost = ui::CapacityDialog::describeCost(r);
+    QVERIFY2(cost.contains(QStringLiteral("<b>$0.13</b> as on-demand")), qPrintable(cost));
+    QVERIFY(cost.contains(QStringLiteral("stream-hours $0.08")));
+    QVERIFY(
+        cost.contains(QStringLiteral("provisioned would have cost <b>$0.06</b> with 2 shards")));
+    QVERIFY(cost.contains(QStringLiteral("in 600.00 MiB")));
+    r.mode = StreamMode::Provisioned;
+    r.onDemand.reset();
+    QVERIFY(ui::CapacityDialog::describeScaling(r, now).isEmpty());
 }
 
 void TestMainWindow::copyAsAwsCli()

@@ -5,15 +5,20 @@
 
 #include "aws_cli.h"
 #include "error_text.h"
+#include "metrics/metric_series.h"
 
 #include <QClipboard>
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace shs::ui {
@@ -31,7 +36,8 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
       m_switch(new QPushButton(this)), m_target(new QSpinBox(this)),
       m_update(new QPushButton(tr("Update shard count"), this)), m_error(new QLabel(this)),
       m_copySwitch(new QPushButton(tr("Copy as AWS CLI"), this)),
-      m_copyCount(new QPushButton(tr("Copy as AWS CLI"), this))
+      m_copyCount(new QPushButton(tr("Copy as AWS CLI"), this)), m_cost(new QLabel(this)),
+      m_scaling(new QLabel(this))
 {
     const QString name = QString::fromStdString(stream.name);
     setWindowTitle(tr("Capacity of %1").arg(name));
@@ -113,6 +119,41 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
     countLayout->addLayout(countRow);
     layout->addWidget(countBox);
 
+    // What it costs, and for on-demand what sizes it: the numbers behind the choice of mode.
+    auto *costBox = new QGroupBox(tr("Cost and scaling"), this);
+    auto *costLayout = new QVBoxLayout(costBox);
+    for (QLabel *label : {m_scaling, m_cost}) {
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::RichText);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        costLayout->addWidget(label);
+    }
+    m_cost->setObjectName(QStringLiteral("capacityCost"));
+    m_scaling->setObjectName(QStringLiteral("capacityScaling"));
+    m_scaling->hide();
+    layout->addWidget(costBox);
+    if (auto *engine = backend.embedded()) {
+        m_cost->setText(tr("Metering…"));
+        engine->costReport(StreamRef{stream.name, {}}, this, [this](Result<Engine::CostReport> r) {
+            if (!r) {
+                m_cost->setText(
+                    explainError(tr("meter '%1'").arg(QString::fromStdString(m_stream.name)),
+                                 r.error())
+                        .toHtmlEscaped());
+                return;
+            }
+            const qint64 now = m_backend.nowMs();
+            m_cost->setText(describeCost(*r));
+            const QString scaling = describeScaling(*r, now);
+            m_scaling->setText(scaling);
+            m_scaling->setVisible(!scaling.isEmpty());
+        });
+    } else {
+        m_cost->setText(tr("A stream on a Kinesis endpoint is billed by its service (on AWS: the "
+                           "bill and Cost Explorer); this workbench meters the embedded engine's "
+                           "streams only."));
+    }
+
     m_error->setObjectName(QStringLiteral("capacityError"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(errorTextCss());
@@ -135,6 +176,103 @@ CapacityDialog::CapacityDialog(service::StreamBackend &backend, const StreamInfo
             awscli::updateShardCount(QString::fromStdString(m_stream.name), m_target->value()));
     });
     setMinimumWidth(520);
+}
+
+namespace {
+QString dollars(double d)
+{
+    return QStringLiteral("$%1").arg(d, 0, 'f', d != 0 && d < 0.01 ? 4 : 2);
+}
+
+QString engineTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString lines(const CostEstimate &c)
+{
+    QStringList parts;
+    for (const auto &l : c.lines)
+        if (l.dollars > 0)
+            parts << QCoreApplication::translate("shs::ui::CapacityDialog", "%1 %2")
+                         .arg(QString::fromStdString(l.item).toHtmlEscaped(), dollars(l.dollars));
+    return parts.join(QStringLiteral(", "));
+}
+
+QString modeName(const std::string &mode)
+{
+    return mode == "ON_DEMAND"
+               ? QCoreApplication::translate("shs::ui::CapacityDialog", "on-demand")
+               : QCoreApplication::translate("shs::ui::CapacityDialog", "provisioned");
+}
+} // namespace
+
+QString CapacityDialog::describeCost(const Engine::CostReport &r)
+{
+    const StreamUsage &u = r.usage;
+    QString text
+        = tr("<b>Cost so far</b>: <b>%1</b> as %2 over %3 (since %4 engine time, %5 list "
+             "prices)")
+              .arg(dollars(r.current.total), modeName(r.current.mode))
+              .arg(formatAge(qint64(u.hours * 3600'000.0)))
+              .arg(engineTime(u.sinceMs), QString::fromStdString(r.prices.region).toHtmlEscaped());
+    const QString detail = lines(r.current);
+    if (!detail.isEmpty())
+        text += QStringLiteral(" — ") + detail;
+    text += QStringLiteral(".<br/>");
+    text += tr("The same traffic %1 would have cost <b>%2</b>")
+                .arg(modeName(r.whatIf.mode), dollars(r.whatIf.total));
+    if (r.whatIf.shardsAssumed > 0)
+        text += r.whatIf.shardsAssumed == 1
+                    ? tr(" with 1 shard for its peak")
+                    : tr(" with %1 shards for its peak").arg(r.whatIf.shardsAssumed);
+    text += tr(". Records: %1; in %2, out %3; peak %4 records/s.")
+                .arg(QLocale().toString(qint64(u.records)), formatBytes(double(u.bytesIn)),
+                     formatBytes(double(u.bytesOut)))
+                .arg(QLocale().toString(qint64(u.peakRecordsInPerSecond)));
+    return text;
+}
+
+QString CapacityDialog::describeScaling(const Engine::CostReport &r, qint64 nowMs)
+{
+    if (!r.onDemand)
+        return {};
+    const auto &o = *r.onDemand;
+    QString text;
+    if (o.peakAtMs == 0) {
+        text = tr("<b>Scaling</b>: no writes in the last 30 days, so on-demand keeps its floor of "
+                  "%1 shards")
+                   .arg(o.wantedShards);
+    } else {
+        text = tr("<b>Scaling</b>: the peak is %1 records/s (%2/s), last reached %3 ago; "
+                  "on-demand keeps room for twice it — %4 shards. The peak stops counting on "
+                  "%5 engine time (30 days after it was reached)")
+                   .arg(QLocale().toString(o.peakWriteRecordsPerSecond),
+                        formatBytes(double(o.peakWriteBytesPerSecond)),
+                        formatAge(std::max<qint64>(0, nowMs - o.peakAtMs)))
+                   .arg(o.wantedShards)
+                   .arg(engineTime(o.peakExpiresMs));
+    }
+    if (o.warmShards > o.minShards)
+        text += tr("; warm throughput holds at least %1").arg(o.warmShards);
+    text += QStringLiteral(". ");
+    if (o.openShards > o.wantedShards) {
+        const qint64 mergeAt = o.lastScaleMs + o.scaleDownAfterMs;
+        text += mergeAt > nowMs
+                    ? tr("%1 shards are open, more than it needs: cold neighbours merge from %2 "
+                         "(15 minutes after the last split or merge).")
+                          .arg(o.openShards)
+                          .arg(engineTime(mergeAt))
+                    : tr("%1 shards are open, more than it needs: cold neighbours (together under "
+                         "a quarter of one shard) merge.")
+                          .arg(o.openShards);
+    } else {
+        text += tr("%1 shards are open: none will merge until the peak ages out or warm "
+                   "throughput is lowered.")
+                    .arg(o.openShards);
+    }
+    return text;
 }
 
 void CapacityDialog::showError(const QString &text)

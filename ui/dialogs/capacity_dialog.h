@@ -4,7 +4,11 @@
 // CapacityDialog: a stream's capacity — switch the capacity mode (UpdateStreamMode), with what
 // changes and how many switches the rolling 24 h still allows; and, for a provisioned stream,
 // set the shard count (UpdateShardCount, UNIFORM_SCALING) within AWS's bounds. Refusals appear
-// inline; on success the dialog closes and emits what it started.
+// inline; on success the dialog closes and emits what it started. Below, for the embedded
+// engine, what the stream has cost so far in its mode and would have in the other, and for an
+// on-demand stream the peak that sizes it, when that peak stops counting and what keeps its
+// shards from scaling down.
+#include "engine/engine.h"
 #include "engine/snapshot.h"
 #include "service/stream_backend.h"
 
@@ -26,6 +30,10 @@ class CapacityDialog : public QDialog
     /// The shard counts UpdateShardCount accepts from `open` shards: half (rounded up) to double, ≤
     /// 10,000.
     static std::pair<int, int> shardCountBounds(int open);
+    /// The cost report as the dialog says it (rich text).
+    static QString describeCost(const core::Engine::CostReport &report);
+    /// ... and the on-demand scaling state (empty for a provisioned stream).
+    static QString describeScaling(const core::Engine::CostReport &report, qint64 nowMs);
 
     QPushButton *switchModeButton() const { return m_switch; }
     QSpinBox *targetSpin() const { return m_target; }
@@ -34,6 +42,8 @@ class CapacityDialog : public QDialog
     QLabel *modeLabel() const { return m_mode; }
     QPushButton *copySwitchButton() const { return m_copySwitch; }
     QPushButton *copyCountButton() const { return m_copyCount; }
+    QLabel *costLabel() const { return m_cost; }
+    QLabel *scalingLabel() const { return m_scaling; }
 
   Q_SIGNALS:
     void started(const QString &what);
@@ -53,6 +63,8 @@ class CapacityDialog : public QDialog
     QLabel *m_error;
     QPushButton *m_copySwitch;
     QPushButton *m_copyCount;
+    QLabel *m_cost;
+    QLabel *m_scaling;
 };
 
 } // namespace shs::ui

@@ -259,13 +259,20 @@ QString formatAge(qint64 ms)
     return QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
 }
 
-QString formatBytesRate(double b)
+QString formatBytes(double b)
 {
     if (b < 1024)
-        return QStringLiteral("%1 B/s").arg(b, 0, 'f', 0);
+        return QStringLiteral("%1 B").arg(b, 0, 'f', 0);
     if (b < 1024.0 * 1024.0)
-        return QStringLiteral("%1 KiB/s").arg(b / 1024.0, 0, 'f', 1);
-    return QStringLiteral("%1 MiB/s").arg(b / (1024.0 * 1024.0), 0, 'f', 2);
+        return QStringLiteral("%1 KiB").arg(b / 1024.0, 0, 'f', 1);
+    if (b < 1024.0 * 1024.0 * 1024.0)
+        return QStringLiteral("%1 MiB").arg(b / (1024.0 * 1024.0), 0, 'f', 2);
+    return QStringLiteral("%1 GiB").arg(b / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
+}
+
+QString formatBytesRate(double b)
+{
+    return formatBytes(b) + QStringLiteral("/s");
 }
 
 } // namespace shs::ui

@@ -101,5 +101,7 @@ QString describeMerge(const MergeForecast &f, const QString &a, const QString &b
 QString formatAge(qint64 ms);
 /// "512 B/s", "12.5 KiB/s", "1.02 MiB/s".
 QString formatBytesRate(double bytesPerSecond);
+/// "512 B", "12.5 KiB", "1.02 MiB", "3.40 GiB".
+QString formatBytes(double bytes);
 
 } // namespace shs::ui
