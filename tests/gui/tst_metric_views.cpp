@@ -421,24 +421,22 @@ void TestMetricViews::throughputPanelChartsTheStream()
     QCOMPARE(chart->points(QStringLiteral("KiB in (dotted)"))[9].y(),
              (512 * 1024 + 100'000) / 1024.0);
     // The write limit is drawn as data: 2 open shards × 1,000 records/s (traffic is within reach).
-    const auto limit = chart->points(QStringLiteral("Write limit (dashed; KiB/s dash-dot)"));
+    const auto limit = chart->points(QStringLiteral("Write limits (dashed)"));
     QCOMPARE(limit.size(), 10);
     // Every series its own colour: in/out records and bytes, the limit and throttled writes.
     QSet<QRgb> colours;
-    const QStringList names{QStringLiteral("Write limit (dashed; KiB/s dash-dot)"),
-                            QStringLiteral("Records in"),
-                            QStringLiteral("Records out"),
-                            QStringLiteral("KiB in (dotted)"),
-                            QStringLiteral("KiB out (dotted)"),
-                            QStringLiteral("Throttled writes"),
-                            QStringLiteral("Throttled reads")};
+    const QStringList names{
+        QStringLiteral("Write limits (dashed)"), QStringLiteral("Records in"),
+        QStringLiteral("Records out"),           QStringLiteral("KiB in (dotted)"),
+        QStringLiteral("KiB out (dotted)"),      QStringLiteral("Throttled writes"),
+        QStringLiteral("Throttled reads")};
     for (const auto &name : names)
         colours.insert(chart->pen(name).color().rgb());
     QCOMPARE(colours.size(), names.size());
     QCOMPARE(chart->pen(QStringLiteral("KiB in (dotted)")).style(), Qt::DotLine);
     // The bytes limit shares the records limit's entry: its colour, its own line style.
     QCOMPARE(chart->pen(QStringLiteral("Write limit KiB/s")).color(),
-             chart->pen(QStringLiteral("Write limit (dashed; KiB/s dash-dot)")).color());
+             chart->pen(QStringLiteral("Write limits (dashed)")).color());
     QCOMPARE(chart->pen(QStringLiteral("Write limit KiB/s")).style(), Qt::DashDotLine);
     // Tick labels never repeat: an idle bytes axis (0–1) gets two decimals, whole steps none.
     QCOMPARE(QString::fromLatin1(ui::labelFormatFor(1, 5)), QStringLiteral("%.2f"));
@@ -486,7 +484,7 @@ void TestMetricViews::chartLimitFollowsReshards()
         sample.values[int(Metric::IncomingBytes)] = 2 * 1024 * 1024;
     panel.setMetrics(heavy);
     auto *chart = panel.chart();
-    const auto records = chart->points(QStringLiteral("Write limit (dashed; KiB/s dash-dot)"));
+    const auto records = chart->points(QStringLiteral("Write limits (dashed)"));
     QCOMPARE(records.size(), 10);
     QCOMPARE(records[5].y(), 3000.0);
     QCOMPARE(records[6].y(), 4000.0);

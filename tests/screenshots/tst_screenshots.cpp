@@ -98,6 +98,8 @@ class TestScreenshots : public QObject
     void remoteCloudWatch();
     void lessonRouting();
     void lessonPresenter();
+    void lessonKeyMoments_data();
+    void lessonKeyMoments();
 
   private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
@@ -896,6 +898,76 @@ void TestScreenshots::lessonPresenter()
     QVERIFY2(w->lessonDock()->width() <= 1920 * 42 / 100,
              qPrintable(QString::number(w->lessonDock()->width())));
     QCOMPARE(shot.pixelColor(2, shot.height() / 2), QColor(Qt::black));
+}
+
+void TestScreenshots::lessonKeyMoments_data()
+{
+    // Each built-in lesson's key moment (the routing lesson's is the golden above): the step, as
+    // a learner who pressed "Show me" at every goal sees it at the lecturer's 1280×720.
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<int>("step");
+    QTest::addColumn<bool>("throughput"); // shown on the Throughput tab rather than the step's
+    QTest::newRow("hot-keys") << QStringLiteral("hot-keys") << 0 << false; // the heat map's hot key
+    QTest::newRow("limits") << QStringLiteral("limits") << 0 << false; // throttling on the chart
+    QTest::newRow("resharding") << QStringLiteral("resharding") << 2 << false; // split, then merged
+    QTest::newRow("scaling") << QStringLiteral("scaling") << 2 << true; // UpdateShardCount doubled
+    QTest::newRow("capacity-modes") << QStringLiteral("capacity-modes") << 1 << false; // on-demand
+    QTest::newRow("retention") << QStringLiteral("retention") << 1 << false; // retention raised
+}
+
+void TestScreenshots::lessonKeyMoments()
+{
+    // Live traffic differs from run to run, so these pictures are looked at, not compared; the
+    // test checks that each lesson reaches its moment with every goal met, and keeps the
+    // picture for the README (tests/screenshots/lessons/ with SHS_UPDATE_GOLDENS=1).
+    QFETCH(QString, id);
+    QFETCH(int, step);
+    QFETCH(bool, throughput);
+    const auto session = openLesson(id);
+    QVERIFY(session);
+    auto &runner = session->runner();
+    runner.setSpeedFactor(2);
+    QStringList failures;
+    connect(&runner, &lesson::LessonRunner::actionFailed, this,
+            [&failures](const QString &m) { failures << m; });
+    auto *w = session->window();
+    w->resize(1280, 720);
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    for (int s = 0;; ++s) {
+        QVERIFY2(QTest::qWaitFor([&] { return !runner.busy(); }, 30'000),
+                 qPrintable(QStringLiteral("step %1 stays busy").arg(s + 1)));
+        if (runner.step().goal) {
+            if (runner.goalState() != lesson::LessonRunner::GoalState::Reached)
+                runner.showMe();
+            QVERIFY2(
+                QTest::qWaitFor(
+                    [&] { return runner.goalState() == lesson::LessonRunner::GoalState::Reached; },
+                    60'000),
+                qPrintable(
+                    QStringLiteral("%1: the goal of step %2 is not reached").arg(id).arg(s + 1)));
+        }
+        if (s == step)
+            break;
+        if (runner.step().question)
+            runner.answer(runner.step().question->answer);
+        runner.next();
+        QVERIFY(QTest::qWaitFor([&] { return runner.stepIndex() == s + 1; }, 10'000));
+    }
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+    if (throughput)
+        w->shardTabs()->setCurrentIndex(w->shardTabs()->indexOf(w->throughputPanel()));
+    QTest::qWait(1500); // the live views catch up with the moment
+    // Readable at the lecturer's 1280×720: no tab pushes the window taller than the screen.
+    QVERIFY2(w->height() <= 720, qPrintable(QString::number(w->height())));
+    const QImage shot = w->grab().toImage();
+    const QString name = QStringLiteral("lesson_%1.png").arg(id);
+    shot.save(qEnvironmentVariable("SHS_SHOT_DIR") + QLatin1Char('/') + name);
+    if (qEnvironmentVariableIntValue("SHS_UPDATE_GOLDENS")) {
+        const QString dir = qEnvironmentVariable("SHS_GOLDEN_DIR") + QStringLiteral("/../lessons");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(shot.save(dir + QLatin1Char('/') + name));
+    }
+    QCOMPARE(shot.width(), 1280);
 }
 
 QTEST_MAIN(TestScreenshots)

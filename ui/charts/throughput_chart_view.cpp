@@ -13,6 +13,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace shs::ui {
@@ -135,7 +136,8 @@ void ThroughputChartView::layoutMarks()
     const QColor colour = palette().color(QPalette::Text);
     QFont font = d->chart->font();
     font.setPointSizeF(font.pointSizeF() * 0.9);
-    double lastRight = -1e9;
+    std::array<double, 3> rowRight;
+    rowRight.fill(-1e9);
     for (int i = 0; i < d->marks.size(); ++i) {
         const auto &[line, text] = d->markItems[i];
         const double x = plot.left() + (d->marks[i].x - d->x->min()) / span * plot.width();
@@ -151,17 +153,20 @@ void ThroughputChartView::layoutMarks()
         text->setFont(font);
         text->setBrush(colour);
         text->setZValue(11);
-        // Beside its line, to the left near the right edge; a label that would overlap the one
-        // before it drops a line.
+        // Beside its line, to the left near the right edge; labels that would overlap take the
+        // next row down (up to three, then the least crowded).
         const double w = text->boundingRect().width();
         double tx = x + 3;
         if (tx + w > plot.right())
             tx = x - 3 - w;
-        double ty = plot.top() + 2;
-        if (tx < lastRight + 4)
-            ty += text->boundingRect().height();
-        text->setPos(tx, ty);
-        lastRight = std::max(lastRight, tx + w);
+        std::size_t row = 0;
+        while (row < rowRight.size() && tx < rowRight[row] + 4)
+            ++row;
+        if (row == rowRight.size())
+            row = std::size_t(std::min_element(rowRight.begin(), rowRight.end())
+                              - rowRight.begin());
+        text->setPos(tx, plot.top() + 2 + double(row) * text->boundingRect().height());
+        rowRight[row] = tx + w;
     }
 }
 

@@ -127,8 +127,7 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
         // Every series its own colour (the legend shows colours only), and the line style in its
         // name; bytes in lighter shades of their records' colours.
         // The two write limits are one entry (the legend has room for seven beside the plot).
-        {{tr("Write limit (dashed; KiB/s dash-dot)"), QColor(0x55, 0x55, 0x55), Qt::DashLine, 1.4,
-          Axis::Left},
+        {{tr("Write limits (dashed)"), QColor(0x55, 0x55, 0x55), Qt::DashLine, 1.4, Axis::Left},
          {tr("Write limit KiB/s"), QColor(0x55, 0x55, 0x55), Qt::DashDotLine, 1.4, Axis::Right,
           false},
          {tr("Records in"), blue, Qt::SolidLine, 2.0, Axis::Left},
@@ -173,32 +172,39 @@ ThroughputPanel::ThroughputPanel(QWidget *parent) : QWidget(parent)
     connect(m_chartSource, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_charts->setCurrentWidget(i == 0 ? m_cloudWatchChart : m_chart); });
 
+    // Under the chart, in one scroll area: the iterator ages and the shards' sparklines. The chart
+    // keeps its height and the rest scrolls, so the tab fits a 1280×720 window (a lesson's, with
+    // its narration docked) instead of pushing the window taller than the screen.
+    auto *details = new QWidget;
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
     auto *agesTitle = new QLabel(
         tr("<b>Iterator age</b> — how far each reader is behind the newest record, as a share "
            "of the retention period (past it, records are trimmed before they are read)"),
-        this);
+        details);
     agesTitle->setWordWrap(true);
-    layout->addWidget(agesTitle);
-    m_ages = new IteratorAgeView(this);
-    layout->addWidget(m_ages);
+    detailsLayout->addWidget(agesTitle);
+    m_ages = new IteratorAgeView(details);
+    detailsLayout->addWidget(m_ages);
 
     auto *gridTitle = new QLabel(
         tr("<b>Shards</b> — write (blue) and read (green) as a share of the shard's limits; "
            "the dashed red line is 100 % (1 MiB/s or 1,000 records/s in, 2 MiB/s out); "
            "red ticks mark throttled seconds"),
-        this);
+        details);
     gridTitle->setWordWrap(true);
-    layout->addWidget(gridTitle);
-    m_shardLevel = new QLabel(this);
+    detailsLayout->addWidget(gridTitle);
+    m_shardLevel = new QLabel(details);
     m_shardLevel->setObjectName(QStringLiteral("shardLevelMetrics"));
     m_shardLevel->setWordWrap(true);
-    layout->addWidget(m_shardLevel);
-    m_grid = new SparklineGrid;
+    detailsLayout->addWidget(m_shardLevel);
+    m_grid = new SparklineGrid(details);
+    detailsLayout->addWidget(m_grid, 1);
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("sparklineScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_grid);
+    scroll->setWidget(details);
     scroll->setMinimumHeight(SparklineGrid::kCellHeight + 8);
     layout->addWidget(scroll, 2);
     connect(m_grid, &SparklineGrid::shardClicked, this, &ThroughputPanel::shardClicked);
