@@ -3,6 +3,7 @@
 #include "main_window.h"
 
 #include "aws_cli.h"
+#include "charts/throughput_chart_view.h"
 #include "consume/consume_panel.h"
 #include "consumers/consumers_panel.h"
 #include "dialogs/capacity_dialog.h"
@@ -15,14 +16,17 @@
 #include "error_text.h"
 #include "frame_pump.h"
 #include "lessons/spotlight.h"
+#include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
 #include "metrics/metric_series.h"
+#include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
 #include "models/live_metrics.h"
 #include "models/stream_list_model.h"
 #include "presenter_mode.h"
 #include "publish/publish_panel.h"
 #include "theme.h"
+#include "view_export.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
 #include "widgets/routing_explainer.h"
@@ -376,6 +380,19 @@ void MainWindow::buildUi()
     m_consumers = new ConsumersPanel(m_backend);
     m_consumers->setObjectName(QStringLiteral("consumersPanel"));
     m_shardTabs->addTab(scrolled(m_consumers), tr("Consumers"));
+    // Every view that draws data can be copied or exported for slides (right-click).
+    const auto named = [this](const QString &what) {
+        return [this, what] {
+            const QString stream = selectedStream();
+            return stream.isEmpty() ? what : stream + QLatin1Char('-') + what;
+        };
+    };
+    addExportActions(m_bar, named(QStringLiteral("hash-ranges")));
+    addExportActions(m_lineage, named(QStringLiteral("lineage")));
+    addExportActions(m_throughput->chart(), named(QStringLiteral("throughput")));
+    addExportActions(m_throughput->cloudWatchChart(), named(QStringLiteral("cloudwatch")));
+    addExportActions(m_throughput->grid(), named(QStringLiteral("shards")));
+    addExportActions(m_heat->heatMap(), named(QStringLiteral("heat-map")));
     // A shard picked in one view shows its top keys in the heat map tab.
     connect(m_throughput, &ThroughputPanel::shardClicked, this, [this](const QString &id) {
         m_heat->selectShard(id);

@@ -8,7 +8,7 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(build-essential cmake ninja-build ccache pkg-config
-          qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+          qt6-base-dev libqt6opengl6-dev libxkbcommon-dev qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
           libsqlite3-dev libssl-dev libnghttp2-dev fonts-dejavu-core libgl1-mesa-dri qtkeychain-qt6-dev)
 if [ "${1:-}" = "--tests" ]; then
     packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file

@@ -11,10 +11,17 @@
 #include "metrics/throughput_panel.h"
 #include "widgets/utilisation.h"
 
+#include "view_export.h"
 #include <QLabel>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTableWidget>
+
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGraphicsView>
+#include <QMenu>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace shs;
@@ -109,6 +116,7 @@ class TestMetricViews : public QObject
     void heatMapPanelPicksTheBusiestShard();
     void throughputPanelChartsTheStream();
     void chartLimitFollowsReshards();
+    void viewsExportForSlides();
     void heatMapRightAfterASplit();
 };
 
@@ -525,6 +533,64 @@ void TestMetricViews::chartLimitFollowsReshards()
     panel.setMetrics(window(10));
     QVERIFY(chart->points(QStringLiteral("Write limit KiB/s")).isEmpty());
     QCOMPARE(chart->marks().size(), 1);
+}
+
+void TestMetricViews::viewsExportForSlides()
+{
+    QTemporaryDir dir;
+    ThroughputPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    std::vector<core::ShardInfo> twoShards(2);
+    twoShards[0].shardId = "shardId-000000000000";
+    twoShards[1].shardId = "shardId-000000000001";
+    panel.setStream(QStringLiteral("s"), 24, twoShards);
+    panel.setMetrics(window(10));
+    auto *chart = panel.chart();
+    // SVG: vectors, with the chart's own text in it.
+    const QString svgPath = dir.filePath(QStringLiteral("s-throughput.svg"));
+    QCOMPARE(exportView(chart, svgPath, QStringLiteral("s-throughput")), QString());
+    QFile svg(svgPath);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray xml = svg.readAll();
+    QVERIFY(xml.contains("<svg"));
+    QVERIFY(xml.contains("records/s"));
+    QVERIFY(xml.contains("<path") || xml.contains("<polyline"));
+    // PNG at twice the size, for a projector.
+    const QString pngPath = dir.filePath(QStringLiteral("s-throughput.png"));
+    QCOMPARE(exportView(chart, pngPath), QString());
+    QCOMPARE(QImage(pngPath).size(), chart->size() * 2);
+    // A folder that cannot be written: the error names the file and what to do.
+    const QString refused = exportView(chart, QStringLiteral("/nonexistent/x.png"));
+    QVERIFY2(refused.contains(QStringLiteral("Cannot write /nonexistent/x.png"))
+                 && refused.contains(QStringLiteral("Choose a folder")),
+             qPrintable(refused));
+    // The context menu of a painted view: copy, PNG, SVG; copying puts the image on the clipboard.
+    addExportActions(panel.grid(), [] { return QStringLiteral("s-shards"); });
+    QStringList names;
+    for (QAction *a : panel.grid()->actions())
+        names << a->objectName();
+    QCOMPARE(names, (QStringList{QStringLiteral("copyAsImage"), QStringLiteral("exportAsPNG"),
+                                 QStringLiteral("exportAsSVG")}));
+    QCOMPARE(panel.grid()->contextMenuPolicy(), Qt::ActionsContextMenu);
+    panel.grid()->actions().first()->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->image().size(), panel.grid()->size() * 2);
+    // A right-click inside the chart (its QChartView) reaches the chart's menu.
+    addExportActions(chart, [] { return QStringLiteral("s-throughput"); });
+    auto *view = chart->findChild<QGraphicsView *>();
+    QVERIFY(view);
+    bool shown = false;
+    QTimer::singleShot(0, [&shown] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            shown = menu->actions().size() == 3;
+            menu->close();
+        }
+    });
+    const QPoint at = view->viewport()->rect().center();
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(view->viewport(), &event);
+    QVERIFY(shown);
 }
 
 QTEST_MAIN(TestMetricViews)
