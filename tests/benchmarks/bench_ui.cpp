@@ -4,11 +4,13 @@
 // Runs on Xvfb when DISPLAY is set (xvfb-run), else on the offscreen platform.
 //
 //   bench_ui live    [--shards 64] [--rate 50000] [--seconds 10] [--tab throughput|heat|shards]
-//                    [--synchronous full|normal]
+//                    [--synchronous full|normal] [--projector PERCENT] [--zoom PERCENT]
 //       A stream of N shards and a generator at R records/s of engine time (1×), the given tab
 //       showing. Phase 1: the UI thread's CPU time over wall time (target ≤ 50 %). Phase 2: the
 //       live views (hash bar, sparkline grid, heat map) asked to repaint at 60 Hz; frames they
-//       actually painted per second (target ≥ 20).
+//       actually painted per second (target ≥ 20). --projector 200: a 1920×1080 projector in
+//       presenter mode with its text at 200 %; --zoom 200: every pixel scaled as `shardscope
+//       --zoom` does (QT_SCALE_FACTOR), the window 1920×1080 device pixels (target ≥ 30 fps).
 //   bench_ui memory  --data-dir D --cli PATH [--records 10000000] [--seconds 20]
 //       Fills stream "big" with N 100-byte records (shardscope-cli bench put) unless it holds
 //       them already, opens the window on it and reads every shard from TRIM_HORIZON on the
@@ -24,6 +26,7 @@
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
 #include "models/record_table_model.h"
+#include "presenter_mode.h"
 #include "producer/generator_run.h"
 #include "producer/record_generator.h"
 #include "publish/publish_panel.h"
@@ -50,6 +53,8 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <functional>
 #include <vector>
@@ -168,8 +173,20 @@ int live(const QStringList &args)
     auto &host = (*engine)->host();
     service::LocalBackend backend(host, (*engine)->clock(), tmp.path());
     ui::MainWindow w(backend);
-    w.resize(1280, 900);
+    const int projector = option(args, QStringLiteral("projector"), QStringLiteral("0")).toInt();
+    const int zoom = option(args, QStringLiteral("zoom"), QStringLiteral("100")).toInt();
+    const QSize screen
+        = projector > 0 || zoom != 100 ? QSize(1920, 1080) * 100 / zoom : QSize(1280, 900);
+    w.resize(screen);
     w.show();
+    if (projector > 0) {
+        // Presenter mode, sized as the projector rather than full screen (offscreen and Xvfb
+        // screens differ in size).
+        w.presenter()->setActive(true);
+        w.presenter()->setZoom(projector);
+        w.showNormal();
+        w.resize(screen);
+    }
     core::CreateStreamRequest create;
     create.streamName = "live";
     create.shardCount = shards;
@@ -257,10 +274,19 @@ int live(const QStringList &args)
 
     std::printf("bench_ui live: platform %s, %d shards, generator %.0f records/s (200 B, %d keys), "
                 "tab %s, %d s per phase, "
-                "synchronous=%s\n",
+                "synchronous=%s%s\n",
                 qPrintable(QGuiApplication::platformName()), shards, rate,
                 producer::RecordGenerator::kMaxDistinctKeys, qPrintable(tab), seconds,
-                options.synchronousFull ? "FULL" : "NORMAL");
+                options.synchronousFull ? "FULL" : "NORMAL",
+                qPrintable(QStringLiteral(", window %1x%2 logical at zoom %3 %4%5")
+                               .arg(w.width())
+                               .arg(w.height())
+                               .arg(zoom)
+                               .arg(QLatin1Char('%'))
+                               .arg(projector > 0 ? QStringLiteral(", presenter mode, text %1 %2")
+                                                        .arg(projector)
+                                                        .arg(QLatin1Char('%'))
+                                                  : QString())));
     std::printf(
         "  acknowledged %.0f records/s, throttled %.0f, failed %.0f, skipped %.0f records/s\n",
         ackRate, throttleRate, failRate, skipRate);
@@ -425,6 +451,10 @@ int main(int argc, char **argv)
 {
     if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // --zoom PERCENT scales every pixel, as `shardscope --zoom` does: before the app exists.
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--zoom") == 0)
+            qputenv("QT_SCALE_FACTOR", QByteArray::number(std::atoi(argv[i + 1]) / 100.0));
     QApplication app(argc, argv);
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     const QStringList args = QApplication::arguments();
