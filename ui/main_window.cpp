@@ -48,6 +48,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
@@ -320,6 +321,9 @@ void MainWindow::buildUi()
     m_streamView->setAlternatingRowColors(true);
     connect(m_streamView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::showSelected);
+    // A click on empty space below the streams keeps the stream shown (a lesson's views went
+    // blank when a learner clicked there); only another stream, or deleting it, changes it.
+    m_streamView->viewport()->installEventFilter(this);
 
     auto *right = new QWidget(split);
     auto *rightLayout = new QVBoxLayout(right);
@@ -1208,6 +1212,18 @@ void MainWindow::highlight(const std::optional<lesson::Highlight> &what)
         else
             m_spotlight->setTarget(m_shardTabs->widget(it->second));
     }
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_streamView && watched == m_streamView->viewport()
+        && (event->type() == QEvent::MouseButtonPress
+            || event->type() == QEvent::MouseButtonDblClick)) {
+        const auto *press = static_cast<QMouseEvent *>(event);
+        if (!m_streamView->indexAt(press->position().toPoint()).isValid())
+            return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -131,6 +131,7 @@ class MainWindow : public QMainWindow
     void snapshotApplied();
 
   protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 

@@ -556,10 +556,19 @@ void TestMainWindow::routingExplainerAgreesWithTheEngine()
         QCOMPARE(router->route()->shardId, QString::fromStdString(put->shardId));
         QVERIFY(router->route()->md5Hex.isEmpty());
     }
-    // Clicking empty space in the stream list clears the selection: the marker and the bar's
-    // messages go with the stream; the key typed stays and routes again on the next stream.
+    // A click on empty space below the streams keeps the stream shown (in a lesson the views
+    // went blank).
     router->explain(QStringLiteral("user-42"), false);
     QVERIFY(bar->marker().has_value());
+    auto *viewport = w.streamView()->viewport();
+    const QPoint below(viewport->width() / 2, viewport->height() - 5);
+    QVERIFY(!w.streamView()->indexAt(below).isValid());
+    QTest::mouseClick(viewport, Qt::LeftButton, {}, below);
+    QTest::mouseClick(viewport, Qt::RightButton, {}, below);
+    QCOMPARE(w.selectedStream(), QStringLiteral("routes"));
+    QVERIFY(bar->marker().has_value());
+    // Clearing the selection otherwise: the marker and the bar's messages go with the stream;
+    // the key typed stays and routes again on the next stream.
     bar->setMessage(QStringLiteral("Merging …"), false);
     w.streamView()->selectionModel()->clearSelection();
     QTRY_VERIFY(!bar->marker().has_value());
