@@ -6,6 +6,9 @@
 #include "lessons/lessons_page.h"
 #include "main_window.h"
 
+#include <QGuiApplication>
+#include <QScreen>
+
 namespace shs::app {
 
 LessonSession::LessonSession(lesson::Lesson lesson, QObject *parent, EngineMaker maker)
@@ -67,6 +70,9 @@ void LessonSession::showEngine(service::StreamBackend *backend)
     window->setLessonPanel(panel, m_runner->lesson().title);
     if (m_lastGeometry.isValid())
         window->setGeometry(m_lastGeometry);
+    else if (const QScreen *screen = QGuiApplication::primaryScreen())
+        // Roomy where the screen allows, never larger than it (a 1280×720 projector).
+        window->resize(QSize(1440, 820).boundedTo(screen->availableGeometry().size()));
     else
         window->resize(1440, 820);
     connect(window, &QObject::destroyed, this, [this] {

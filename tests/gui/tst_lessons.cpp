@@ -322,6 +322,17 @@ class TstLessons : public QObject
         QVERIFY(window->lessonDock());
         QVERIFY(window->windowTitle().contains(QStringLiteral("Partition-key design")));
         QVERIFY(QTest::qWaitForWindowExposed(window));
+        // No larger than the screen (it opened at 1440×820 on a 1280×800 one), unless the
+        // window cannot be smaller.
+        const QSize screen = QGuiApplication::primaryScreen()->availableGeometry().size();
+        QVERIFY2(window->width() <= std::max(screen.width(), window->minimumSizeHint().width())
+                     && window->height()
+                            <= std::max(screen.height(), window->minimumSizeHint().height()),
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(window->width())
+                                .arg(window->height())
+                                .arg(screen.width())
+                                .arg(screen.height())));
         auto &runner = session.runner();
         QTRY_VERIFY(!runner.busy());
         // Step 1 talks about the heat map: its tab shows, outlined.
