@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.h"
 
-#include "aws_cli.h"
 #include "charts/throughput_chart_view.h"
 #include "consume/consume_panel.h"
 #include "consumers/consumers_panel.h"
@@ -15,6 +14,7 @@
 #include "dialogs/tags_dialog.h"
 #include "error_text.h"
 #include "frame_pump.h"
+#include "lessons/lesson_builder.h"
 #include "lessons/spotlight.h"
 #include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
@@ -25,6 +25,7 @@
 #include "models/stream_list_model.h"
 #include "presenter_mode.h"
 #include "publish/publish_panel.h"
+#include "service/aws_cli.h"
 #include "theme.h"
 #include "view_export.h"
 #include "widgets/hash_range_bar.h"
@@ -432,6 +433,11 @@ void MainWindow::buildUi()
     auto *learnMenu = menuBar()->addMenu(tr("&Learn"));
     learnMenu->setObjectName(QStringLiteral("learnMenu"));
     learnMenu->addAction(m_lessonsAction);
+    m_recordLessonAction
+        = learnMenu->addAction(tr("Record a lesson…"), this, [this] { openLessonBuilder(); });
+    m_recordLessonAction->setObjectName(QStringLiteral("recordLessonAction"));
+    m_recordLessonAction->setToolTip(
+        tr("Record what you do in the window as the steps of a lesson you can save and share"));
     learnMenu->menuAction()->setVisible(false);
     connect(m_lessonsAction, &QAction::changed, learnMenu, [this, learnMenu] {
         learnMenu->menuAction()->setVisible(m_lessonsAction->isVisible());
@@ -1144,11 +1150,32 @@ void MainWindow::setLessonOpener(LessonsPage::Opener opener)
     }
 }
 
+LessonBuilder *MainWindow::openLessonBuilder()
+{
+    if (!m_builder) {
+        m_builderDock = new QDockWidget(tr("Lesson builder"), this);
+        m_builderDock->setObjectName(QStringLiteral("lessonBuilderDock"));
+        m_builder = new LessonBuilder(m_backend, *this, m_lessonOpener);
+        auto *scroll = new QScrollArea(m_builderDock);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        scroll->setWidget(m_builder);
+        m_builderDock->setWidget(scroll);
+        m_builderDock->setMinimumWidth(440);
+        addDockWidget(Qt::RightDockWidgetArea, m_builderDock);
+    }
+    m_builderDock->show();
+    m_builderDock->raise();
+    return m_builder;
+}
+
 void MainWindow::setLessonPanel(QWidget *panel, const QString &lessonTitle)
 {
     m_persistent = false;
     setWindowTitle(tr("Lesson: %1 — Shardscope (scratch engine)").arg(lessonTitle));
     m_lessonsAction->setVisible(false);
+    m_recordLessonAction->setVisible(false);
     m_lessonDock = new QDockWidget(tr("Lesson"), this);
     m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
     m_lessonDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);

@@ -46,6 +46,7 @@ class StreamListModel;
 class LiveMetrics;
 class Spotlight;
 class PresenterMode;
+class LessonBuilder;
 
 class MainWindow : public QMainWindow
 {
@@ -119,6 +120,9 @@ class MainWindow : public QMainWindow
     /// title names the lesson, and nothing of this window is remembered in the settings.
     void setLessonPanel(QWidget *panel, const QString &lessonTitle);
     QDockWidget *lessonDock() const { return m_lessonDock; }
+    /// Learn > Record a lesson…: the lesson builder, docked on the right (created on first use).
+    LessonBuilder *openLessonBuilder();
+    QAction *recordLessonAction() const { return m_recordLessonAction; }
     /// Outlines the part of the window a lesson step talks about (nullopt: nothing), switching to
     /// its tab and selecting the step's stream first.
     void highlight(const std::optional<lesson::Highlight> &what);
@@ -227,6 +231,9 @@ class MainWindow : public QMainWindow
     LessonsPage::Opener m_lessonOpener;
     LessonsPage *m_emptyLessons = nullptr;
     QDockWidget *m_lessonDock = nullptr;
+    QAction *m_recordLessonAction = nullptr;
+    QDockWidget *m_builderDock = nullptr;
+    LessonBuilder *m_builder = nullptr;
     Spotlight *m_spotlight = nullptr;
     PresenterMode *m_presenter = nullptr;
     std::optional<lesson::Highlight> m_highlight;

@@ -1,21 +1,25 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `shardscope-cli lesson list|check|play`: the built-in curriculum, validating lesson files (every
-// error with its line and field), and playing a lesson headless on a scratch engine by its "show
-// me" path — what the test suite does with every built-in lesson.
+// `shardscope-cli lesson list|check|play|export`: the built-in curriculum, validating lesson files
+// (every error with its line and field), playing a lesson headless on a scratch engine by its
+// "show me" path — what the test suite does with every built-in lesson — and writing it as an AWS
+// CLI script that replays it on real Kinesis, with what that costs.
 #include "cli_context.h"
 #include "scratch_engine.h"
 
 #include "lesson/lesson_library.h"
 #include "lesson/lesson_runner.h"
+#include "lesson/lesson_script.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 namespace shs::cli {
 
@@ -58,22 +62,30 @@ int lessonCheck(const QStringList &files)
     return bad ? ExitFailure : ExitOk;
 }
 
-int lessonPlay(const Args &a)
+/// Reads a lesson named by file or built-in id, printing its errors.
+std::optional<lesson::Lesson> readLesson(const QString &what, const char *command)
 {
-    if (a.positional().size() != 2)
-        throw UsageError("lesson play takes one lesson file or built-in lesson id");
-    const QString what = a.positional().at(1);
     const auto where = lesson::locateLesson(what);
     if (!where)
-        throw UsageError(qPrintable(QStringLiteral("no lesson file or built-in lesson named "
-                                                   "\"%1\" (shardscope-cli lesson list)")
-                                        .arg(what)));
+        throw UsageError(qPrintable(QStringLiteral("lesson %1: no lesson file or built-in lesson "
+                                                   "named \"%2\" (shardscope-cli lesson list)")
+                                        .arg(QLatin1String(command), what)));
     auto parsed = lesson::readLessonFile(*where);
     if (!parsed.ok()) {
         for (const auto &e : parsed.errors)
             std::fprintf(stderr, "%s\n", qPrintable(e.format(QFileInfo(*where).fileName())));
-        return ExitFailure;
+        return std::nullopt;
     }
+    return std::move(parsed.lesson);
+}
+
+int lessonPlay(const Args &a)
+{
+    if (a.positional().size() != 2)
+        throw UsageError("lesson play takes one lesson file or built-in lesson id");
+    auto parsed = readLesson(a.positional().at(1), "play");
+    if (!parsed)
+        return ExitFailure;
     bool ok = false;
     const double factor
         = a.value(QStringLiteral("speed-factor")).value_or(QStringLiteral("1")).toDouble(&ok);
@@ -82,7 +94,7 @@ int lessonPlay(const Args &a)
     const qint64 timeoutMs = a.integer(QStringLiteral("timeout"), 600) * 1000;
 
     std::unique_ptr<app::ScratchEngine> scratch;
-    lesson::LessonRunner runner(std::move(parsed.lesson), [&scratch]() -> service::StreamBackend * {
+    lesson::LessonRunner runner(std::move(*parsed), [&scratch]() -> service::StreamBackend * {
         scratch.reset();
         scratch = app::ScratchEngine::create();
         return scratch ? &scratch->backend() : nullptr;
@@ -130,12 +142,46 @@ int lessonPlay(const Args &a)
     return runner.finished() ? exit : ExitFailure;
 }
 
+int lessonExport(const Args &a)
+{
+    if (a.positional().size() != 2)
+        throw UsageError("lesson export takes one lesson file or built-in lesson id");
+    const auto lesson = readLesson(a.positional().at(1), "export");
+    if (!lesson)
+        return ExitFailure;
+    const QString output = a.value(QStringLiteral("output")).value_or(QString());
+    const QString name
+        = output.isEmpty() ? lesson->id + QStringLiteral(".sh") : QFileInfo(output).fileName();
+    const auto script = lesson::awsCliScript(*lesson, name);
+    if (!script.ok()) {
+        std::fprintf(stderr, "lesson export: %s\n", qPrintable(script.error));
+        return ExitFailure;
+    }
+    if (output.isEmpty()) {
+        std::fputs(script.text.toUtf8().constData(), stdout);
+        return ExitOk;
+    }
+    QFile file(output);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(script.text.toUtf8()) < 0 || !file.flush()) {
+        std::fprintf(stderr, "lesson export: cannot write %s (%s): choose a writable path\n",
+                     qPrintable(output), qPrintable(file.errorString()));
+        return ExitFailure;
+    }
+    file.setPermissions(file.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
+    std::printf("%s: about %.4f USD for a run of about %.0f min (at most %.4f USD billed by whole "
+                "hours)\n",
+                qPrintable(output), script.cost.total, script.runSeconds / 60,
+                script.wholeHourTotal);
+    return ExitOk;
+}
+
 } // namespace
 
 int runLesson(Context &, const QStringList &argv)
 {
     Args a(QStringLiteral("lesson"), argv,
-           {QStringLiteral("speed-factor"), QStringLiteral("timeout")});
+           {QStringLiteral("speed-factor"), QStringLiteral("timeout"), QStringLiteral("output")});
     const QString sub = a.positional().value(0);
     if (sub == QStringLiteral("list"))
         return lessonList();
@@ -143,7 +189,9 @@ int runLesson(Context &, const QStringList &argv)
         return lessonCheck(a.positional().mid(1));
     if (sub == QStringLiteral("play"))
         return lessonPlay(a);
-    throw UsageError("lesson takes list, check FILE… or play FILE|ID");
+    if (sub == QStringLiteral("export"))
+        return lessonExport(a);
+    throw UsageError("lesson takes list, check FILE…, play FILE|ID or export FILE|ID");
 }
 
 } // namespace shs::cli

@@ -399,9 +399,10 @@ const std::vector<Command> &commands()
          "[--quiet]   (a KCL-style consumer application: workers share the shards through a "
          "lease table)"},
         {"lesson", runLesson,
-         "list | check FILE… | play FILE|ID [--speed-factor F (1-60)] [--timeout S]   (lessons: "
-         "validate a file, naming the line and field of every error; play one headless on a "
-         "scratch engine by its \"show me\" path)"},
+         "list | check FILE… | play FILE|ID [--speed-factor F (1-60)] [--timeout S] | export "
+         "FILE|ID [--output SCRIPT]   (lessons: validate a file, naming the line and field of "
+         "every error; play one headless on a scratch engine by its \"show me\" path; write it "
+         "as an AWS CLI script that replays it on real Kinesis, with what that costs)"},
         {"serve", runServe,
          "[--listen ADDRESS:PORT (default 127.0.0.1:4567)] [--allow-remote] [--credentials FILE "
          "(verify SigV4)] "

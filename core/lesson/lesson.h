@@ -174,4 +174,9 @@ ParsedLesson parseLesson(const QByteArray &json);
 /// Reads and parses a file; an unreadable file is one error.
 ParsedLesson readLessonFile(const QString &path);
 
+/// The lesson as a lesson file (lesson_writer.cpp), laid out as the built-in lessons are: the
+/// format's member order, one action or check a line, narration one paragraph a line, defaults
+/// left out. parseLesson(writeLesson(l)) gives `l` back.
+QByteArray writeLesson(const Lesson &lesson);
+
 } // namespace shs::lesson

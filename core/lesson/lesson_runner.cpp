@@ -22,6 +22,8 @@ QString errorText(const core::Error &e)
     return QString::fromStdString(e.toString());
 }
 
+} // namespace
+
 producer::KeyDistribution distributionOf(const std::string &name)
 {
     if (name == "zipf")
@@ -38,7 +40,42 @@ core::StreamMode modeOf(const std::string &name)
     return name == "ON_DEMAND" ? core::StreamMode::OnDemand : core::StreamMode::Provisioned;
 }
 
-} // namespace
+producer::GeneratorSpec generatorSpec(const Action &a)
+{
+    producer::GeneratorSpec spec;
+    spec.streamName = a.stream;
+    spec.recordsPerSecond = a.rate;
+    spec.distinctKeys = a.keys;
+    spec.distribution = distributionOf(a.distribution);
+    spec.recordBytes = a.recordBytes;
+    spec.retryThrottled = a.retry;
+    return spec;
+}
+
+core::CreateStreamRequest createStreamRequest(const Action &a)
+{
+    core::CreateStreamRequest r;
+    r.streamName = a.stream;
+    if (a.mode == "ON_DEMAND")
+        r.mode = core::StreamMode::OnDemand;
+    else
+        r.shardCount = a.shards;
+    return r;
+}
+
+std::uint64_t generatorSeed(int step, std::size_t running)
+{
+    return static_cast<std::uint64_t>(step) * 1000 + running + 1;
+}
+
+std::string splitKey(const core::ShardInfo &shard, const std::string &at)
+{
+    if (at != "middle")
+        return at;
+    return shard.startingHashKey.plus(shard.endingHashKey.minus(shard.startingHashKey).dividedBy(2))
+        .plusOne()
+        .toDecimal();
+}
 
 LessonRunner::LessonRunner(Lesson lesson, EngineFactory factory, QObject *parent)
     : QObject(parent), m_lesson(std::move(lesson)), m_factory(std::move(factory)),
@@ -293,12 +330,7 @@ void LessonRunner::performOne(const Action &a, std::function<void(QString error)
 
     switch (a.kind) {
     case Action::Kind::CreateStream: {
-        core::CreateStreamRequest r;
-        r.streamName = a.stream;
-        if (a.mode == "ON_DEMAND")
-            r.mode = core::StreamMode::OnDemand;
-        else
-            r.shardCount = a.shards;
+        auto r = createStreamRequest(a);
         return submitThen(core::ops::CreateStream, std::move(r),
                           activeAnd([](const core::StreamInfo &) { return true; }));
     }
@@ -310,15 +342,9 @@ void LessonRunner::performOne(const Action &a, std::function<void(QString error)
     case Action::Kind::StartGenerator: {
         if (!needStream())
             return;
-        producer::GeneratorSpec spec;
-        spec.streamName = a.stream;
-        spec.recordsPerSecond = a.rate;
-        spec.distinctKeys = a.keys;
-        spec.distribution = distributionOf(a.distribution);
-        spec.recordBytes = a.recordBytes;
-        spec.retryThrottled = a.retry;
         // Seeded by the step and the generator's place, so a lesson replays the same records.
-        const auto seed = static_cast<std::uint64_t>(m_step) * 1000 + m_generators.size() + 1;
+        const auto seed = generatorSeed(m_step, m_generators.size());
+        const auto spec = generatorSpec(a);
         auto *run = new producer::GeneratorRun(backend, spec, seed, this);
         m_generators.emplace_back(run);
         run->start();
@@ -339,12 +365,7 @@ void LessonRunner::performOne(const Action &a, std::function<void(QString error)
             return done(QStringLiteral("%1 is not an open shard of %2")
                             .arg(QString::fromStdString(a.shard.describe()),
                                  QString::fromStdString(a.stream)));
-        std::string key = a.at;
-        if (key == "middle")
-            key = shard->startingHashKey
-                      .plus(shard->endingHashKey.minus(shard->startingHashKey).dividedBy(2))
-                      .plusOne()
-                      .toDecimal();
+        const std::string key = splitKey(*shard, a.at);
         const std::string id = shard->shardId;
         return submitThen(core::ops::SplitShard, core::SplitShardRequest{ref, id, key},
                           closedShard(id));

@@ -33,6 +33,16 @@ class QTimer;
 
 namespace shs::lesson {
 
+/// What the runner and the lesson scripts (lesson_script.h) share, so both play a lesson alike.
+producer::KeyDistribution distributionOf(const std::string &name);
+core::StreamMode modeOf(const std::string &name);
+producer::GeneratorSpec generatorSpec(const Action &startGenerator);
+core::CreateStreamRequest createStreamRequest(const Action &createStream);
+/// A lesson's generators are seeded by their step and how many run already: replays are equal.
+std::uint64_t generatorSeed(int step, std::size_t running);
+/// The hash key a split `at` ("middle" or a decimal key) of `shard` starts its upper child at.
+std::string splitKey(const core::ShardInfo &shard, const std::string &at);
+
 class LessonRunner : public QObject
 {
     Q_OBJECT

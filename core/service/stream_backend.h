@@ -138,15 +138,30 @@ class StreamBackend
     void submit(const core::ops::Operation<Req, Resp> &op, std::type_identity_t<Req> request,
                 QObject *context, std::type_identity_t<Continuation<Resp>> done)
     {
-        submitErased(op.name, std::make_shared<const Req>(std::move(request)), context,
-                     [done = std::move(done)](ErasedAnswer answer) {
+        auto shared = std::make_shared<const Req>(std::move(request));
+        submitErased(op.name, shared, context,
+                     [done = std::move(done), observer = m_observer, shared, name = op.name,
+                      context](ErasedAnswer answer) {
                          if (!answer)
                              return done(core::Result<Resp>(answer.error()));
+                         if (observer && *observer)
+                             (*observer)(name, shared.get(), context);
                          if constexpr (std::is_void_v<Resp>)
                              done(core::ok());
                          else
                              done(std::move(*std::static_pointer_cast<Resp>(*answer)));
                      });
+    }
+
+    /// Told of every operation that succeeded, on the context's thread before its continuation:
+    /// its name, its request (the operation's Request) and the context that asked. The lesson
+    /// builder records what the teacher does with it. One observer; an empty one removes it.
+    using OperationObserver
+        = std::function<void(std::string_view operation, const void *request, QObject *context)>;
+    void setOperationObserver(OperationObserver observer)
+    {
+        m_observer
+            = observer ? std::make_shared<const OperationObserver>(std::move(observer)) : nullptr;
     }
 
     /// SubscribeToShard (enhanced fan-out): events pushed to `subscriber` as records arrive. A
@@ -189,6 +204,9 @@ class StreamBackend
     virtual void submitErased(std::string_view operation, std::shared_ptr<const void> request,
                               QObject *context, std::function<void(ErasedAnswer)> done)
         = 0;
+
+  private:
+    std::shared_ptr<const OperationObserver> m_observer;
 };
 
 } // namespace shs::service

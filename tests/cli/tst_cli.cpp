@@ -1024,6 +1024,26 @@ void TestCli::lessonsAreListedCheckedAndPlayed()
     QVERIFY(played.out.contains("goal reached after"));
     QVERIFY(played.out.contains("lesson resharding finished"));
     QVERIFY(QDir(m_tmp->path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size() == 1);
+
+    // Exported as an AWS CLI script: to standard output, or to a file with what it costs; an
+    // unwritable path is named with what to do.
+    const auto script
+        = cli({QStringLiteral("lesson"), QStringLiteral("export"), QStringLiteral("limits")});
+    QVERIFY2(script.code == 0, script.err.constData());
+    QVERIFY(script.out.startsWith("#!/usr/bin/env bash\n"));
+    QVERIFY(script.out.contains("aws kinesis split-shard --stream-name limits"));
+    const auto unwritable
+        = cli({QStringLiteral("lesson"), QStringLiteral("export"), QStringLiteral("limits"),
+               QStringLiteral("--output"), QStringLiteral("/proc/limits.sh")});
+    QCOMPARE(unwritable.code, 255);
+    QVERIFY2(unwritable.err.contains("cannot write /proc/limits.sh")
+                 && unwritable.err.contains("choose a writable path"),
+             unwritable.err.constData());
+    const auto unknown
+        = cli({QStringLiteral("lesson"), QStringLiteral("export"), QStringLiteral("no-such")});
+    QVERIFY(unknown.code != 0);
+    QVERIFY2(unknown.err.contains("no lesson file or built-in lesson named \"no-such\""),
+             unknown.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

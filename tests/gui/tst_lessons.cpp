@@ -9,22 +9,29 @@
 #include "lesson/goal_check.h"
 #include "lesson/lesson_library.h"
 #include "lesson/lesson_runner.h"
+#include "lessons/lesson_builder.h"
 #include "lessons/lesson_panel.h"
 #include "lessons/spotlight.h"
 #include "main_window.h"
 #include "presenter_mode.h"
+#include "publish/publish_panel.h"
 #include "widgets/hash_range_bar.h"
 
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QToolBar>
@@ -443,6 +450,166 @@ class TstLessons : public QObject
         session.start();
         QTRY_VERIFY_WITH_TIMEOUT(session.runner().finished(), 60'000);
         QVERIFY(ui::LessonsPage::isFinished(QStringLiteral("routing")));
+    }
+
+    /// The lesson builder records what the teacher does in the window — the stream that exists,
+    /// a generator, the engine speed, then a split the learner is asked to make — turns the state
+    /// into a goal, saves a file that `lesson check` accepts, and the saved lesson plays to its
+    /// end; a learner's task without a goal is refused, naming the step.
+    void theBuilderRecordsAPlayableLesson()
+    {
+        auto scratch = app::ScratchEngine::create();
+        QVERIFY(scratch);
+        auto &backend = scratch->backend();
+        ui::MainWindow window(backend);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitFor([&] { return window.hasSnapshot(); }, 10'000));
+        QObject context;
+        auto submitted = [&](const auto &op, auto request) {
+            bool done = false, ok = false;
+            backend.submit(op, std::move(request), &context, [&](auto result) {
+                ok = bool(result);
+                done = true;
+            });
+            return QTest::qWaitFor([&] { return done; }, 10'000) && ok;
+        };
+        auto openShards = [&](int n) {
+            return QTest::qWaitFor(
+                [&] {
+                    const auto snap = backend.mailbox().latest();
+                    const auto *st = snap ? lesson::findStream(*snap, "orders") : nullptr;
+                    return st && st->status == core::StreamStatus::Active
+                           && st->openShardCount == n;
+                },
+                10'000);
+        };
+        core::CreateStreamRequest create;
+        create.streamName = "orders";
+        create.shardCount = 2;
+        QVERIFY(submitted(core::ops::CreateStream, create)); // before recording: the start
+        QVERIFY(openShards(2));
+
+        auto *builder = window.openLessonBuilder();
+        QVERIFY(builder);
+        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("lessonBuilderDock"))->isVisible());
+        builder->titleEdit()->setText(QStringLiteral("Split a busy shard"));
+        builder->stepTitleEdit()->setText(QStringLiteral("Two shards"));
+        builder->narrationEdit()->setPlainText(
+            QStringLiteral("The stream orders has two shards.\n\nWatch the bar & the chart."));
+        builder->setRecording(true);
+        QCOMPARE(builder->actionList()->count(), 1);
+        QCOMPARE(builder->actionList()->item(0)->text(),
+                 QStringLiteral("Create the stream orders with 2 shard(s)"));
+
+        window.selectStream(QStringLiteral("orders"));
+        window.publishPanel()->rateSpin()->setValue(200);
+        window.publishPanel()->startButton()->click();
+        backend.embedded()->setSpeed(2);
+        QVERIFY(QTest::qWaitFor([&] { return builder->actionList()->count() == 3; }, 5000));
+        QVERIFY(builder->actionList()->item(1)->text().startsWith(
+            QStringLiteral("Write 200 records/s")));
+        QCOMPARE(builder->actionList()->item(2)->text(), QStringLiteral("Run engine time at 2×"));
+
+        builder->newStep();
+        builder->stepTitleEdit()->setText(QStringLiteral("Split it"));
+        builder->narrationEdit()->setPlainText(QStringLiteral("Split the <b>left</b> shard."));
+        builder->setRecordIntoShowMe(true);
+        QVERIFY(submitted(core::ops::SplitShard,
+                          core::SplitShardRequest{{"orders", {}},
+                                                  "shardId-000000000000",
+                                                  "85070591730234615865843651857942052864"}));
+        QVERIFY(openShards(3));
+        QCOMPARE(builder->actionList()->count(), 1);
+        QCOMPARE(builder->actionList()->item(0)->text(),
+                 QStringLiteral("Learner: Split open shard #0 of orders in the middle"));
+        bool filled = false;
+        builder->goalFromCurrentState([&] { filled = true; });
+        QVERIFY(QTest::qWaitFor([&] { return filled; }, 5000));
+        QStringList checks;
+        for (int i = 0; i < builder->checkList()->count(); ++i)
+            checks << builder->checkList()->item(i)->text();
+        QVERIFY2(
+            checks.contains(QStringLiteral("orders has at least 3 and at most 3 open shard(s)"))
+                || checks.join(QLatin1Char('|')).contains(QStringLiteral("3 open")),
+            qPrintable(checks.join(QLatin1Char('|'))));
+        QVERIFY2(checks.join(QLatin1Char('|')).contains(QStringLiteral("closed")),
+                 qPrintable(checks.join(QLatin1Char('|'))));
+        QVERIFY(builder->goalTextEdit()->text().startsWith(QStringLiteral("Bring orders to 3")));
+        builder->goalTextEdit()->setText(QStringLiteral("Split the left shard."));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("split.json"));
+        QVERIFY2(builder->save(path), qPrintable(builder->messageLabel()->text()));
+        QVERIFY(builder->messageLabel()->text().startsWith(QStringLiteral("Saved ")));
+        const auto parsed = lesson::readLessonFile(path);
+        QVERIFY(parsed.ok());
+        const auto &l = parsed.lesson;
+        QCOMPARE(l.id, QStringLiteral("split-a-busy-shard"));
+        QCOMPARE(l.steps.size(), std::size_t(2));
+        QCOMPARE(l.steps[0].narration,
+                 QStringLiteral("<p>The stream orders has two shards.</p> <p>Watch the bar &amp; "
+                                "the chart.</p>"));
+        QCOMPARE(l.steps[0].actions.size(), std::size_t(3));
+        QCOMPARE(l.steps[0].actions[1].rate, 200.0);
+        QVERIFY(l.steps[1].goal);
+        QCOMPARE(l.steps[1].goal->showMe.size(), std::size_t(1));
+        QCOMPARE(l.steps[1].goal->showMe[0].shard.openIndex, 0);
+        QCOMPARE(l.steps[1].goal->showMe[0].at, std::string("middle"));
+        window.publishPanel()->stopRun(window.publishPanel()->runs().front());
+
+        // The saved lesson plays to its end on a scratch engine, by its "show me".
+        Scratch player;
+        lesson::LessonRunner runner(l, player.factory());
+        runner.setSpeedFactor(kSpeedFactor);
+        runner.setAutoplay(true);
+        runner.begin();
+        QVERIFY2(QTest::qWaitFor([&] { return runner.finished(); }, 60'000),
+                 qPrintable(runner.lastError()));
+
+        // A learner's task with no goal to check it is refused, naming the step.
+        builder->newStep();
+        builder->narrationEdit()->setPlainText(QStringLiteral("Merge them back."));
+        builder->setRecordIntoShowMe(true);
+        QVERIFY(submitted(core::ops::MergeShards,
+                          core::MergeShardsRequest{
+                              {"orders", {}}, "shardId-000000000002", "shardId-000000000003"}));
+        QVERIFY(!builder->save(path));
+        QVERIFY2(builder->messageLabel()->text().contains(QStringLiteral("Step 3"))
+                     && builder->messageLabel()->text().contains(
+                         QStringLiteral("Goal from the current state")),
+                 qPrintable(builder->messageLabel()->text()));
+    }
+
+    /// "Export as AWS CLI script…" writes the selected lesson as an executable script and says
+    /// inline what it will cost; a path that cannot be written is named with what to do.
+    void theLessonsPageExportsAwsCliScripts()
+    {
+        ui::LessonsPage page({});
+        QVERIFY(page.exportButton()->isEnabled());
+        int row = -1;
+        for (int i = 0; i < page.list()->count(); ++i)
+            if (page.list()->item(i)->text().contains(QStringLiteral("Split and merge")))
+                row = i;
+        QVERIFY(row >= 0);
+        page.list()->setCurrentRow(row);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("resharding.sh"));
+        QVERIFY(page.exportSelected(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString script = QString::fromUtf8(file.readAll());
+        QVERIFY(script.contains(QStringLiteral("aws kinesis merge-shards --stream-name orders")));
+        QVERIFY(script.contains(QStringLiteral("bash resharding.sh")));
+        QVERIFY(file.permissions() & QFileDevice::ExeOwner);
+        QVERIFY2(page.errorLabel()->text().contains(QStringLiteral("Wrote "))
+                     && page.errorLabel()->text().contains(QStringLiteral("for about $0.0")),
+                 qPrintable(page.errorLabel()->text()));
+
+        QVERIFY(!page.exportSelected(QStringLiteral("/proc/resharding.sh")));
+        QVERIFY2(page.errorLabel()->text().contains(QStringLiteral("/proc/resharding.sh"))
+                     && page.errorLabel()->text().contains(QStringLiteral("Choose a folder")),
+                 qPrintable(page.errorLabel()->text()));
     }
 };
 

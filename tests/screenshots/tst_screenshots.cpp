@@ -11,6 +11,7 @@
 #include "endpoint/endpoint_server.h"
 #include "fake_cloudwatch.h"
 #include "frame_pump.h"
+#include "lessons/lesson_builder.h"
 #include "local_kinesis.h"
 #include "main_window.h"
 #include "models/live_metrics.h"
@@ -59,7 +60,9 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -98,6 +101,7 @@ class TestScreenshots : public QObject
     void remoteCloudWatch();
     void lessonRouting();
     void lessonPresenter();
+    void lessonBuilder();
     void lessonKeyMoments_data();
     void lessonKeyMoments();
 
@@ -593,6 +597,55 @@ void TestScreenshots::readBudgets()
     for (auto &p : pollers)
         p->stop();
     subscriber.stop();
+}
+
+/// Learn > Record a lesson…: the streams as the lesson's start, then a split recorded as what the
+/// learner must do, and the state after it as the step's goal.
+void TestScreenshots::lessonBuilder()
+{
+    seed();
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1280, 720);
+    auto *b = w.openLessonBuilder();
+    b->titleEdit()->setText(QStringLiteral("Split a hot shard"));
+    b->stepTitleEdit()->setText(QStringLiteral("Three streams"));
+    b->narrationEdit()->setPlainText(QStringLiteral("Three streams, one of them on-demand."));
+    b->setRecording(true);
+    b->newStep();
+    b->stepTitleEdit()->setText(QStringLiteral("Split the busiest shard"));
+    b->narrationEdit()->setPlainText(
+        QStringLiteral("Shard #1 of clickstream takes the hot key. Drag on the bar to split it."));
+    b->setRecordIntoShowMe(true);
+    bool done = false;
+    m_backend->submit(core::ops::SplitShard,
+                      SplitShardRequest{{"clickstream", {}},
+                                        "shardId-000000000001",
+                                        "127605887595351923798765477786913079296"},
+                      &w, [&](auto) { done = true; });
+    QVERIFY(QTest::qWaitFor([&] { return done; }));
+    m_clock->advance(1000); // the split takes effect
+    QVERIFY(m_host->call<void>([](Engine &e) {
+        e.tick();
+        return core::ok();
+    }));
+    QVERIFY(QTest::qWaitFor([&] {
+        const auto snap = m_backend->mailbox().latest();
+        for (const auto &st : snap ? snap->streams : std::vector<StreamInfo>{})
+            if (st.name == "clickstream")
+                return st.openShardCount == 5;
+        return false;
+    }));
+    done = false;
+    b->goalFromCurrentState([&] { done = true; });
+    QVERIFY(QTest::qWaitFor([&] { return done; }));
+    b->goalTextEdit()->setText(QStringLiteral("Split the shard that throttles."));
+    // The builder scrolls to what was recorded and the goal made of it.
+    if (auto *area = qobject_cast<QScrollArea *>(b->parentWidget()->parentWidget()))
+        area->ensureWidgetVisible(b->checkList(), 0, 8);
+    QTest::qWait(50);
+    QVERIFY(b->width() <= b->parentWidget()->width()); // nothing cut off at the right
+    compareWithGolden(w.grab().toImage(), QStringLiteral("lesson_builder"));
 }
 
 void TestScreenshots::capacityDialog()

@@ -4,8 +4,8 @@
 #include "engine/kpl_aggregate.h"
 #include "theme.h"
 
-#include "aws_cli.h"
 #include "error_text.h"
+#include "service/aws_cli.h"
 
 #include "engine/clock.h"
 

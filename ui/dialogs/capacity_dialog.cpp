@@ -3,9 +3,9 @@
 #include "capacity_dialog.h"
 #include "theme.h"
 
-#include "aws_cli.h"
 #include "error_text.h"
 #include "metrics/metric_series.h"
+#include "service/aws_cli.h"
 
 #include <QClipboard>
 #include <QCoreApplication>

@@ -3,8 +3,8 @@
 #include "create_stream_dialog.h"
 #include "theme.h"
 
-#include "aws_cli.h"
 #include "error_text.h"
+#include "service/aws_cli.h"
 
 #include <QClipboard>
 #include <QDialogButtonBox>

@@ -3,11 +3,11 @@
 #include "stream_settings_dialog.h"
 #include "theme.h"
 
-#include "aws_cli.h"
 #include "engine/catalogue.h"
 #include "engine/kinesis_limits.h"
 #include "engine/stream_settings.h"
 #include "error_text.h"
+#include "service/aws_cli.h"
 
 #include <QCheckBox>
 #include <QClipboard>

@@ -5,7 +5,10 @@
 #include "theme.h"
 
 #include "lesson/lesson_library.h"
+#include "lesson/lesson_script.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -14,6 +17,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace shs::ui {
 
@@ -45,8 +51,12 @@ LessonsPage::LessonsPage(Opener opener, QWidget *parent)
     m_start = new QPushButton(tr("Start lesson"), this);
     m_start->setDefault(true);
     m_openFile = new QPushButton(tr("Open a lesson file…"), this);
+    m_export = new QPushButton(tr("Export as AWS CLI script…"), this);
+    m_export->setToolTip(tr("Write the selected lesson as a bash script that replays it on Amazon "
+                            "Kinesis with the AWS CLI, and see what that costs"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_openFile);
+    buttons->addWidget(m_export);
     buttons->addStretch();
     buttons->addWidget(m_start);
     layout->addWidget(intro);
@@ -77,6 +87,56 @@ LessonsPage::LessonsPage(Opener opener, QWidget *parent)
         if (!path.isEmpty())
             openFile(path);
     });
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const auto *item = m_list->currentItem();
+        if (!item)
+            return;
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the lesson as an AWS CLI script"),
+            QDir::home().filePath(item->data(kIdRole).toString() + QStringLiteral(".sh")),
+            tr("Shell scripts (*.sh);;All files (*)"));
+        if (!path.isEmpty())
+            exportSelected(path);
+    });
+}
+
+bool LessonsPage::exportSelected(const QString &path)
+{
+    const auto *item = m_list->currentItem();
+    if (!item)
+        return false;
+    auto fail = [this](const QString &text) {
+        m_error->setStyleSheet(errorTextCss());
+        m_error->setText(text);
+        m_error->show();
+        return false;
+    };
+    const auto parsed = lesson::readLessonFile(item->data(kPathRole).toString());
+    if (!parsed.ok())
+        return fail(tr("The lesson cannot be read: %1").arg(parsed.errors.front().message));
+    const auto script = lesson::awsCliScript(parsed.lesson, QFileInfo(path).fileName());
+    if (!script.ok())
+        return fail(tr("The lesson \"%1\" cannot be written as a script: %2. Fix the lesson "
+                       "file, then export it again.")
+                        .arg(parsed.lesson.title, script.error));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(script.text.toUtf8()) < 0 || !file.flush())
+        return fail(tr("The script %1 cannot be written (%2). Choose a folder you can write to.")
+                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+    file.setPermissions(file.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
+    m_error->setStyleSheet(QString());
+    m_error->setText(
+        tr("Wrote %1. It replays \"%2\" on Amazon Kinesis in about %3 min for about $%4 (at most "
+           "$%5 if every started hour is billed in full), and deletes its streams when it ends. "
+           "Run it with bash where the AWS CLI v2 is configured; its first lines say how to "
+           "rehearse it on Shardscope's own endpoint.")
+            .arg(QDir::toNativeSeparators(path), parsed.lesson.title)
+            .arg(std::max(1.0, std::round(script.runSeconds / 60)))
+            .arg(script.cost.total, 0, 'f', script.cost.total < 0.1 ? 4 : 2)
+            .arg(script.wholeHourTotal, 0, 'f', script.wholeHourTotal < 0.1 ? 4 : 2));
+    m_error->show();
+    return true;
 }
 
 void LessonsPage::refresh()

@@ -3,8 +3,8 @@
 #include "publish_panel.h"
 #include "theme.h"
 
-#include "aws_cli.h"
 #include "error_text.h"
+#include "service/aws_cli.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -314,11 +314,15 @@ void PublishPanel::startGenerator()
     m_runs->setCellWidget(row, ActionCol, stop);
     connect(run, &producer::GeneratorRun::countsChanged, this, [this, run] { refreshRun(run); });
     run->start();
+    Q_EMIT generatorStarted(run);
 }
 
 void PublishPanel::stopRun(producer::GeneratorRun *run)
 {
+    const bool wasRunning = run->running();
     run->stop();
+    if (wasRunning)
+        Q_EMIT generatorStopped(run);
     const int row = int(m_runList.indexOf(run));
     if (row >= 0)
         if (auto *button = m_runs->cellWidget(row, ActionCol))

@@ -63,6 +63,11 @@ class PublishPanel : public QWidget
     QList<producer::GeneratorRun *> runs() const { return m_runList; }
     void stopRun(producer::GeneratorRun *run);
 
+  Q_SIGNALS:
+    /// The user started a generator, or stopped one (the lesson builder records both).
+    void generatorStarted(producer::GeneratorRun *run);
+    void generatorStopped(producer::GeneratorRun *run);
+
   private:
     void sendOne();
     /// The PutRecord the form describes, or nullopt with the reason shown.

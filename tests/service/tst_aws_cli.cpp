@@ -2,15 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // "Copy as AWS CLI": the command lines for each action, and shell quoting that survives a POSIX
 // shell (checked by running /bin/sh on the quoted words).
-#include "aws_cli.h"
 #include "engine/catalogue.h"
+#include "service/aws_cli.h"
 
 #include <QProcess>
 #include <QtTest>
 #include <set>
 
 using namespace shs::core;
-namespace awscli = shs::ui::awscli;
+namespace awscli = shs::awscli;
 
 class TestAwsCli : public QObject
 {

@@ -4,6 +4,7 @@
 
 #include "engine/catalogue.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -16,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-namespace shs::ui::awscli {
+namespace shs::awscli {
 
 using namespace shs::core;
 
@@ -210,6 +211,15 @@ class Options
                 for (const auto &e : v)
                     values << QString::fromStdString(e);
                 m_args.push_back({name(wire), values});
+            } else if constexpr (shape::Structure<typename F::value_type>) {
+                // A list of structures (PutRecords' Records) as JSON, blobs base64-encoded as
+                // the CLI v2 reads them there by default.
+                QJsonArray list;
+                for (const auto &e : v)
+                    list.append(jsonOf(e));
+                m_args.push_back(
+                    {name(wire),
+                     {QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact))}});
             }
         } else if constexpr (shape::IsMap<F>::value) {
             if (v.empty())
@@ -221,6 +231,30 @@ class Options
             m_args.push_back(
                 {name(wire), {QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))}});
         }
+    }
+
+    template <class S> static QJsonObject jsonOf(const S &value)
+    {
+        QJsonObject o;
+        shape::forEachMember<S>([&](const auto &m) {
+            using Field = typename std::decay_t<decltype(m)>::FieldType;
+            using Scalar = typename Unwrapped<Field>::type;
+            if constexpr (std::is_same_v<Scalar, std::string>) {
+                if (!shape::present(m, value))
+                    return;
+                const std::string &text = [&]() -> const std::string & {
+                    if constexpr (shape::IsOptional<Field>::value)
+                        return *(value.*(m.field));
+                    else
+                        return value.*(m.field);
+                }();
+                const QString key = QString::fromLatin1(m.name.data(), qsizetype(m.name.size()));
+                o.insert(key, (m.flags & shape::Blob)
+                                  ? QString::fromLatin1(QByteArray::fromStdString(text).toBase64())
+                                  : QString::fromStdString(text));
+            }
+        });
+        return o;
     }
 
     bool m_text;
@@ -343,6 +377,11 @@ QString putRecord(const PutRecordRequest &r, bool dataIsText)
     return command(ops::PutRecord, r, dataIsText);
 }
 
+QString putRecords(const PutRecordsRequest &r)
+{
+    return command(ops::PutRecords, r);
+}
+
 QString getShardIterator(const GetShardIteratorRequest &r)
 {
     return command(ops::GetShardIterator, r);
@@ -353,4 +392,4 @@ QString subscribeToShard(const SubscribeToShardRequest &r)
     return commandLine(ops::SubscribeToShard.name, r, false);
 }
 
-} // namespace shs::ui::awscli
+} // namespace shs::awscli

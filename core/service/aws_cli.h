@@ -16,7 +16,7 @@ namespace shs::core::ops {
 template <class Req, class Resp> struct Operation;
 }
 
-namespace shs::ui::awscli {
+namespace shs::awscli {
 
 /// `aws kinesis <command> <options…>` for any request of the catalogue: the options in the
 /// model's order, named as the AWS CLI names them, plus the window's target. `dataIsText`: a
@@ -51,8 +51,10 @@ QString updateShardCount(const QString &stream, int target);
 QString updateStreamMode(const QString &streamArn, core::StreamMode mode);
 /// `dataIsText`: the bytes are UTF-8 text and go raw; otherwise base64.
 QString putRecord(const core::PutRecordRequest &r, bool dataIsText);
+/// `--records` as JSON with the data base64-encoded (how the CLI v2 reads blobs in JSON).
+QString putRecords(const core::PutRecordsRequest &r);
 QString getShardIterator(const core::GetShardIteratorRequest &r);
 /// `--starting-position` in the CLI's shorthand (Type=…,SequenceNumber=…,Timestamp=…).
 QString subscribeToShard(const core::SubscribeToShardRequest &r);
 
-} // namespace shs::ui::awscli
+} // namespace shs::awscli
