@@ -52,6 +52,7 @@
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSignalBlocker>
@@ -99,7 +100,10 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
     m_loadTimer->setInterval(500);
     connect(m_loadTimer, &QTimer::timeout, this, &MainWindow::pollHotKeys);
     m_loadTimer->start();
-    resize(1100, 680);
+    // No larger than the screen: 1100×680 at a presenter's 200 % zoom is 2200×1360 pixels, more
+    // than a 1920×1080 projector shows; and a size saved on a larger screen may not fit this one.
+    if (const auto *screen = this->screen())
+        resize(size().boundedTo(screen->availableGeometry().size()));
 }
 
 MainWindow::~MainWindow() = default;
@@ -637,8 +641,12 @@ QString MainWindow::selectedStream() const
 void MainWindow::selectStream(const QString &name)
 {
     const int row = m_model->rowOf(name);
-    if (row >= 0)
-        m_streamView->selectRow(row);
+    if (row < 0)
+        return;
+    m_streamView->selectRow(row);
+    // A narrow list (a lesson window, a zoomed one) keeps the stream's name in view rather than
+    // the column the selection happened to scroll to.
+    m_streamView->horizontalScrollBar()->setValue(0);
 }
 
 void MainWindow::showSelected()

@@ -41,6 +41,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
@@ -64,6 +66,7 @@ class TestMainWindow : public QObject
     void init();
     void cleanup();
     void opensOnTheEmptyState();
+    void aNarrowStreamListKeepsNamesInView();
     void createStreamThroughTheDialog();
     void refusedCreateShowsTheReasonInline();
     void deleteRemovesTheStream();
@@ -149,6 +152,39 @@ void TestMainWindow::opensOnTheEmptyState()
     QVERIFY(!w.deleteStreamAction()->isEnabled());
     QVERIFY(w.findChild<QPushButton *>(QStringLiteral("emptyCreate"))->isVisible());
     QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("/tmp/test")));
+    // No larger than the screen (the offscreen screen is 800×600; a presenter's 200 % zoom makes
+    // 1100×680 into 2200×1360 pixels on a 1920×1080 projector).
+    const QSize screen = w.screen()->availableGeometry().size();
+    QVERIFY2(w.width() <= screen.width() && w.height() <= screen.height(),
+             qPrintable(QStringLiteral("%1×%2 on %3×%4")
+                            .arg(w.width())
+                            .arg(w.height())
+                            .arg(screen.width())
+                            .arg(screen.height())));
+}
+
+/// In a narrow stream list (a lesson window, a zoomed one), selecting a stream shows its name
+/// even after a click on a column further right had scrolled the list sideways.
+void TestMainWindow::aNarrowStreamListKeepsNamesInView()
+{
+    createActive("alpha", 1);
+    createActive("beta", 1);
+    ui::MainWindow w(*m_backend);
+    w.resize(700, 500);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(QTest::qWaitFor([&] { return w.streamModel()->rowCount() == 2; }));
+    auto *list = w.streamView();
+    list->setFixedWidth(120); // narrower than its columns
+    QVERIFY(QTest::qWaitFor([&] { return list->horizontalScrollBar()->maximum() > 0; }));
+    int last = ui::StreamListModel::ColumnCount - 1;
+    while (list->isColumnHidden(last))
+        --last;
+    list->setCurrentIndex(w.streamModel()->index(0, last)); // as a click on that column does
+    QVERIFY(list->horizontalScrollBar()->value() > 0);
+    w.selectStream(QStringLiteral("beta"));
+    QCOMPARE(w.selectedStream(), QStringLiteral("beta"));
+    QCOMPARE(list->horizontalScrollBar()->value(), 0);
 }
 
 void TestMainWindow::createStreamThroughTheDialog()

@@ -63,6 +63,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -640,9 +641,17 @@ void TestScreenshots::lessonBuilder()
     b->goalFromCurrentState([&] { done = true; });
     QVERIFY(QTest::qWaitFor([&] { return done; }));
     b->goalTextEdit()->setText(QStringLiteral("Split the shard that throttles."));
-    // The builder scrolls to what was recorded and the goal made of it.
-    if (auto *area = qobject_cast<QScrollArea *>(b->parentWidget()->parentWidget()))
-        area->ensureWidgetVisible(b->checkList(), 0, 8);
+    // The builder scrolls to what was recorded and the goal made of it, once its word-wrapped
+    // lists have laid out (they settle over a few event-loop turns).
+    QTest::qWait(200);
+    for (auto *list : b->findChildren<QListWidget *>())
+        list->doItemsLayout();
+    QTest::qWait(50);
+    auto *area = qobject_cast<QScrollArea *>(b->parentWidget()->parentWidget());
+    QVERIFY(area);
+    area->verticalScrollBar()->setValue(b->checkList()->geometry().bottom()
+                                        + b->checkList()->parentWidget()->y() + 8
+                                        - area->viewport()->height());
     QTest::qWait(50);
     QVERIFY(b->width() <= b->parentWidget()->width()); // nothing cut off at the right
     compareWithGolden(w.grab().toImage(), QStringLiteral("lesson_builder"));
