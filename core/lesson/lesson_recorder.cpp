@@ -208,7 +208,7 @@ Action generatorAction(const producer::GeneratorSpec &spec)
     Action a = named(Action::Kind::StartGenerator, spec.streamName);
     a.rate = spec.recordsPerSecond;
     a.keys = spec.distinctKeys;
-    a.distribution = producer::toString(spec.distribution);
+    a.distribution = distributionName(spec.distribution);
     a.recordBytes = spec.recordBytes;
     a.retry = spec.retryThrottled;
     return a;

@@ -35,6 +35,21 @@ producer::KeyDistribution distributionOf(const std::string &name)
     return producer::KeyDistribution::Uniform;
 }
 
+std::string distributionName(producer::KeyDistribution d)
+{
+    switch (d) {
+    case producer::KeyDistribution::Zipf:
+        return "zipf";
+    case producer::KeyDistribution::HotKey:
+        return "hotkey";
+    case producer::KeyDistribution::Sequential:
+        return "sequential";
+    case producer::KeyDistribution::Uniform:
+        break;
+    }
+    return "uniform";
+}
+
 core::StreamMode modeOf(const std::string &name)
 {
     return name == "ON_DEMAND" ? core::StreamMode::OnDemand : core::StreamMode::Provisioned;

@@ -35,6 +35,9 @@ namespace shs::lesson {
 
 /// What the runner and the lesson scripts (lesson_script.h) share, so both play a lesson alike.
 producer::KeyDistribution distributionOf(const std::string &name);
+/// The lesson file's name of a distribution (distributionOf's inverse; not producer::toString,
+/// which names it for people).
+std::string distributionName(producer::KeyDistribution d);
 core::StreamMode modeOf(const std::string &name);
 producer::GeneratorSpec generatorSpec(const Action &startGenerator);
 core::CreateStreamRequest createStreamRequest(const Action &createStream);

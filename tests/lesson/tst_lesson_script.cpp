@@ -8,6 +8,7 @@
 #include "lesson/lesson.h"
 #include "lesson/lesson_library.h"
 #include "lesson/lesson_recorder.h"
+#include "lesson/lesson_runner.h"
 #include "lesson/lesson_script.h"
 
 #include <QFile>
@@ -133,6 +134,27 @@ class TestLessonScript : public QObject
         QCOMPARE(a.size(), std::size_t(2));
         QCOMPARE(a[0].count, 3);
         QCOMPARE(a[1].key, std::string("user-2"));
+        // A generator of the Publish tab, in the lesson file's names for its distribution.
+        for (const auto d :
+             {producer::KeyDistribution::Uniform, producer::KeyDistribution::Zipf,
+              producer::KeyDistribution::HotKey, producer::KeyDistribution::Sequential}) {
+            producer::GeneratorSpec spec;
+            spec.streamName = "orders";
+            spec.distribution = d;
+            lesson::Lesson l;
+            l.id = QStringLiteral("g");
+            l.title = l.summary = QStringLiteral("g");
+            lesson::Step step;
+            step.title = step.narration = QStringLiteral("s");
+            step.actions = lesson::startingState(snap);
+            step.actions.push_back(lesson::generatorAction(spec));
+            l.steps.push_back(step);
+            const auto parsed = lesson::parseLesson(lesson::writeLesson(l));
+            QVERIFY2(parsed.ok(),
+                     qPrintable(parsed.ok() ? QString()
+                                            : parsed.errors.front().format(QStringLiteral("g"))));
+            QCOMPARE(lesson::distributionOf(parsed.lesson.steps[0].actions.back().distribution), d);
+        }
         // Reads and tags are not lesson actions.
         const core::ListShardsRequest list{};
         QVERIFY(lesson::actionsOf(core::ops::ListShards.name, &list, snap).empty());
