@@ -190,18 +190,19 @@ struct Billing
                 u.streamHours += h;
             }
         }
-        for (const auto &t : traffic) {
-            if (!alive.count(t.stream))
-                continue;
-            auto &s = streams[t.stream];
-            auto &u = s.mode == core::StreamMode::Provisioned ? s.provisioned : s.onDemand;
-            const auto records = static_cast<std::int64_t>(std::llround(t.rate * dt));
-            u.records += records;
-            u.bytesIn += records * t.recordBytes;
-            u.putPayloadUnits
-                += records * ((t.recordBytes + kPayloadUnitBytes - 1) / kPayloadUnitBytes);
-            u.onDemandBilledBytesIn += records * ((t.recordBytes + 1023) / 1024) * 1024;
-        }
+        for (const auto &t : traffic)
+            if (alive.count(t.stream))
+                book(t.stream, std::llround(t.rate * dt), t.recordBytes);
+    }
+    /// `records` of `bytes` each written to `stream`, in its current mode.
+    void book(const std::string &stream, std::int64_t records, std::int64_t bytes)
+    {
+        auto &s = streams[stream];
+        auto &u = s.mode == core::StreamMode::Provisioned ? s.provisioned : s.onDemand;
+        u.records += records;
+        u.bytesIn += records * bytes;
+        u.putPayloadUnits += records * ((bytes + kPayloadUnitBytes - 1) / kPayloadUnitBytes);
+        u.onDemandBilledBytesIn += records * ((bytes + 1023) / 1024) * 1024;
     }
     void observe(const core::StreamInfo &info)
     {
@@ -222,16 +223,6 @@ struct Billing
                                      [&](const Traffic &t) { return t.stream == name; }),
                       traffic.end());
     }
-    void addPuts(const std::string &stream, int count, std::size_t bytes)
-    {
-        auto &s = streams[stream];
-        auto &u = s.mode == core::StreamMode::Provisioned ? s.provisioned : s.onDemand;
-        u.records += count;
-        u.bytesIn += count * std::int64_t(bytes);
-        u.putPayloadUnits += count;
-        u.onDemandBilledBytesIn += count * std::int64_t((bytes + 1023) / 1024 * 1024);
-    }
-
     core::CostEstimate cost(const core::PriceTable &prices, double *wholeHours) const
     {
         core::CostEstimate total;
@@ -423,6 +414,14 @@ class Writer
         m_body += QStringLiteral("wait_active %1\n").arg(q(stream));
         m_billing.advance(kControlSeconds);
     }
+    /// After a control call: the engine played forward, the script waiting for ACTIVE, then
+    /// showing the stream's open shards.
+    void untilActive(const std::string &stream)
+    {
+        settle(stream);
+        waitActive(stream);
+        showShards(stream);
+    }
     /// Plays the engine forward until `stream` is ACTIVE (or gone), then books what it shows.
     void settle(const std::string &stream)
     {
@@ -474,9 +473,7 @@ void Writer::action(const Action &a, int stepIndex)
         m_body += QStringLiteral("streams+=(%1)\n").arg(q(a.stream));
         if (std::find(m_created.begin(), m_created.end(), a.stream) == m_created.end())
             m_created.push_back(a.stream);
-        settle(a.stream);
-        waitActive(a.stream);
-        showShards(a.stream);
+        untilActive(a.stream);
         return;
     }
     case Action::Kind::DeleteStream: {
@@ -551,9 +548,7 @@ void Writer::action(const Action &a, int stepIndex)
         m_body += awscli::splitShard(name, QString::fromStdString(shard->shardId),
                                      QString::fromStdString(key))
                   + QLatin1Char('\n');
-        settle(a.stream);
-        waitActive(a.stream);
-        showShards(a.stream);
+        untilActive(a.stream);
         return;
     }
     case Action::Kind::Merge: {
@@ -575,9 +570,7 @@ void Writer::action(const Action &a, int stepIndex)
         m_body += awscli::mergeShards(name, QString::fromStdString(lower->shardId),
                                       QString::fromStdString(upper->shardId))
                   + QLatin1Char('\n');
-        settle(a.stream);
-        waitActive(a.stream);
-        showShards(a.stream);
+        untilActive(a.stream);
         return;
     }
     case Action::Kind::UpdateShardCount: {
@@ -587,9 +580,7 @@ void Writer::action(const Action &a, int stepIndex)
         if (auto ok = engine.updateShardCount(r); !ok)
             return refused(ok.error());
         m_body += awscli::updateShardCount(name, a.target) + QLatin1Char('\n');
-        settle(a.stream);
-        waitActive(a.stream);
-        showShards(a.stream);
+        untilActive(a.stream);
         return;
     }
     case Action::Kind::SetCapacityMode: {
@@ -608,9 +599,7 @@ void Writer::action(const Action &a, int stepIndex)
         line.replace(QStringLiteral("--stream-arn ARN"),
                      QStringLiteral("--stream-arn \"$(stream_arn %1)\"").arg(q(a.stream)));
         m_body += line + QLatin1Char('\n');
-        settle(a.stream);
-        waitActive(a.stream);
-        showShards(a.stream);
+        untilActive(a.stream);
         return;
     }
     case Action::Kind::SetRetention: {
@@ -642,7 +631,7 @@ void Writer::action(const Action &a, int stepIndex)
         m_body += line
                   + QStringLiteral(" \\\n    --query 'Records[].[ShardId,SequenceNumber]' "
                                    "--output text\n");
-        m_billing.addPuts(a.stream, a.count, a.data.size() + a.key.size());
+        m_billing.book(a.stream, a.count, std::int64_t(a.data.size() + a.key.size()));
         m_billing.advance(kQuickSeconds);
         return;
     }
