@@ -74,6 +74,18 @@ Result<void> Engine::load()
         sh.lastTs = e.lastTs;
         d->lastNow = std::max(d->lastNow, e.lastTs);
     }
+    // Record counts: as the shard row last said, plus the records written after it.
+    for (const auto &row : state->shards) {
+        auto it = shardByUid.find(row.uid);
+        if (it == shardByUid.end() || !it->second->hasRecords)
+            continue;
+        Shard &sh = *it->second;
+        auto tail = d->storage.countRecords(sh.uid, row.countSeq, sh.lastSeq + 1);
+        if (!tail)
+            return tail.error();
+        sh.recordCount = row.recordCount + *tail;
+        sh.persistedCount = row.recordCount;
+    }
     const std::int64_t loadedAt = d->now();
     for (auto &[name, s] : d->registry) {
         for (auto &[idx, sh] : s->shards)
@@ -670,6 +682,8 @@ Result<Engine::StreamMetrics> Engine::recentMetrics(const StreamRef &ref, std::s
         series.samples = sh.metrics.recent(seconds, t);
         series.hotKeys = sh.hotKeys.lastMinute();
         series.hotKeysNow = sh.hotKeys.current();
+        series.holdings = {std::int64_t(sh.recordCount), sh.hasRecords ? sh.firstTs : 0,
+                           sh.hasRecords ? sh.lastTs : 0};
         out.shards.push_back(std::move(series));
     }
     return out;
@@ -836,6 +850,27 @@ void WriteBatch::append(WriteBatch &&later)
     for (auto &[k, v] : later.meta)
         meta[k] = std::move(v);
     payloadBytes += later.payloadBytes;
+}
+
+Result<std::uint64_t> RecordReader::countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                                 std::uint64_t toSeq)
+{
+    std::uint64_t count = 0;
+    std::vector<StoredRecord> page;
+    while (fromSeq < toSeq) {
+        page.clear();
+        if (auto r = readRecords(shardUid, fromSeq, std::numeric_limits<std::int64_t>::min(), 4096,
+                                 std::numeric_limits<std::size_t>::max(), page);
+            !r)
+            return r.error();
+        for (const auto &rec : page)
+            if (rec.seq < toSeq)
+                ++count;
+        if (page.empty() || page.back().seq >= toSeq - 1)
+            break;
+        fromSeq = page.back().seq + 1;
+    }
+    return count;
 }
 
 std::string encodeTags(const std::map<std::string, std::string> &tags)

@@ -199,6 +199,7 @@ class Engine final
         std::vector<MetricSample> samples; ///< oldest first
         std::vector<HotKey> hotKeys;       ///< top partition keys of the last complete minute
         std::vector<HotKey> hotKeysNow;    ///< ... and of the minute in progress
+        ShardHoldings holdings;            ///< its records now, the oldest and the newest
     };
     struct StreamMetrics
     {

@@ -253,6 +253,9 @@ struct Engine::Impl
         r.endSeq = sh.endSeq ? static_cast<std::int64_t>(*sh.endSeq) : -1;
         r.closedMs = sh.closedMs;
         r.seqSecs = sh.seqSecs;
+        // Every record of the shard assigned so far is in this batch or an earlier one.
+        r.recordCount = sh.recordCount;
+        r.countSeq = s.nextSeq;
         return r;
     }
 
@@ -340,6 +343,7 @@ struct Engine::Impl
         }
         sh.lastSeq = seq;
         sh.lastTs = ts;
+        ++sh.recordCount;
         batch.payloadBytes += data.size() + pk.size();
         batch.records.push_back(StoredRecord{sh.uid, seq, ts, std::move(pk), std::move(data)});
         // No counter write here: on load the counter is max(persisted, last record + 1). It is
@@ -512,15 +516,28 @@ struct Engine::Impl
             }
             if (failed)
                 continue;
-            seqDirty.insert(s.uid);
             if (keep) {
+                // Every record before the kept one is committed (a shard's records commit in
+                // order), so storage counts what the trim removes.
+                auto removed = storage.countRecords(sh.uid, sh.firstSeq, keep->first);
+                if (!removed)
+                    continue;
+                seqDirty.insert(s.uid);
                 batch.trims.emplace_back(sh.uid, keep->first);
                 sh.firstSeq = keep->first;
                 sh.firstTs = keep->second;
+                sh.recordCount -= std::min(sh.recordCount, *removed);
             } else if (sh.lastTs < cutoff) {
+                seqDirty.insert(s.uid);
                 batch.trims.emplace_back(sh.uid, sh.lastSeq + 1);
                 sh.hasRecords = false;
+                sh.recordCount = 0;
+            } else {
+                continue;
             }
+            // The count goes with the trim, in the same batch.
+            markShardDirty(s, idx);
+            sh.persistedCount = sh.recordCount;
         }
     }
 };

@@ -34,6 +34,12 @@ void Engine::Impl::rollMetrics(Stream &s, std::int64_t t)
     if (minute != s.lastPersistMinute) {
         s.lastPersistMinute = minute;
         rowDirty.insert(s.uid);
+        // Record counts too, so that loading counts at most a minute of records per shard.
+        for (auto &[idx, sh] : s.shards)
+            if (sh.recordCount != sh.persistedCount) {
+                markShardDirty(s, idx);
+                sh.persistedCount = sh.recordCount;
+            }
         const std::int64_t keepMs = std::max<std::int64_t>(s.retentionMs(), 24LL * 3600 * 1000);
         batch.metricTrims.emplace_back(s.uid, (t - keepMs) / 60000);
     }

@@ -59,6 +59,17 @@ struct MinutePoint
     MetricValues values{};
 };
 
+/// What a shard holds now: its records (exact; -1 where the service does not say, as Kinesis
+/// never does) and the arrival times of the oldest and newest (0 when it holds none). The oldest
+/// plus the stream's retention is when trimming next takes records from the shard.
+struct ShardHoldings
+{
+    std::int64_t records = -1;
+    std::int64_t oldestMs = 0;
+    std::int64_t newestMs = 0;
+    bool operator==(const ShardHoldings &) const = default;
+};
+
 struct HotKey
 {
     std::string partitionKey;

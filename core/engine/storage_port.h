@@ -68,6 +68,10 @@ struct ShardRow
     std::int64_t endSeq = -1; // -1 while open
     std::int64_t closedMs = 0;
     std::int64_t seqSecs = 0; // the creation second written into sequence numbers
+    // The shard held recordCount records with seq < countSeq when the row was written; load adds
+    // the records from countSeq on (the engine writes the row at trims and once a minute).
+    std::uint64_t recordCount = 0;
+    std::uint64_t countSeq = 0;
 };
 
 struct ShardExtent
@@ -127,6 +131,10 @@ class RecordReader
     /// The first record (seq, ts) with seq >= fromSeq, if any.
     virtual Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) = 0;
+    /// How many records of `shardUid` have fromSeq <= seq < toSeq. This default reads them in
+    /// pages; implementations count where they keep them.
+    virtual Result<std::uint64_t> countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                               std::uint64_t toSeq);
 };
 
 class StoragePort : public RecordReader

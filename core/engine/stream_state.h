@@ -50,6 +50,8 @@ struct Shard
     std::int64_t firstTs = 0;
     std::uint64_t lastSeq = 0;
     std::int64_t lastTs = 0;
+    std::uint64_t recordCount = 0;    // records stored (assigned, possibly not yet committed)
+    std::uint64_t persistedCount = 0; // as the shard row last written says
 
     bool open() const { return !endSeq.has_value(); }
     std::int64_t createSecs() const { return seqSecs; }

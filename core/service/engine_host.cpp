@@ -333,7 +333,8 @@ void EngineHost::publishMetrics()
         for (const auto &sh : m->shards)
             s.shards.push_back(
                 {sh.shardId, sh.open,
-                 sh.samples.empty() ? core::MetricValues{} : sh.samples.back().values});
+                 sh.samples.empty() ? core::MetricValues{} : sh.samples.back().values,
+                 sh.holdings});
         frame->streams.push_back(std::move(s));
     }
     m_mailbox.publishMetrics(std::move(frame));

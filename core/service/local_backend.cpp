@@ -122,7 +122,7 @@ void LocalBackend::recentMetrics(core::StreamRef stream, int seconds, QObject *c
             for (auto &series : m.value().shards)
                 out.shards.push_back({std::move(series.shardId), series.open,
                                       std::move(series.samples), std::move(series.hotKeysNow),
-                                      std::move(series.hotKeys)});
+                                      std::move(series.hotKeys), series.holdings});
             return out;
         },
         context, std::move(done));

@@ -26,6 +26,7 @@ struct MetricsFrame
         std::string shardId;
         bool open = true;
         core::MetricValues values{};
+        core::ShardHoldings holdings{}; ///< now, not in that second (records -1: not known)
     };
     struct Stream
     {

@@ -37,6 +37,7 @@ struct ShardMetrics
     std::vector<core::MetricSample> samples; ///< oldest first, one per second, zeros included
     std::vector<core::HotKey> hotKeys;       ///< the minute in progress, heaviest first
     std::vector<core::HotKey> hotKeysLastMinute;
+    core::ShardHoldings holdings{}; ///< what it holds now (records -1: the service does not say)
 };
 
 /// A stream's recent metrics: stream totals and every listed shard, over the same seconds.

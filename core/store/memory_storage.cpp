@@ -63,6 +63,17 @@ MemoryStorage::firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq)
     return out;
 }
 
+Result<std::uint64_t> MemoryStorage::countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                                  std::uint64_t toSeq)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_records.find(shardUid);
+    if (it == m_records.end() || fromSeq >= toSeq)
+        return std::uint64_t{0};
+    return static_cast<std::uint64_t>(
+        std::distance(it->second.lower_bound(fromSeq), it->second.lower_bound(toSeq)));
+}
+
 Result<void> MemoryStorage::commit(const WriteBatch &b)
 {
     std::lock_guard lock(m_mutex);
@@ -139,6 +150,11 @@ class MemoryReader final : public RecordReader
     firstRecordFrom(std::uint64_t shard, std::uint64_t from) override
     {
         return m_s.firstRecordFrom(shard, from);
+    }
+    Result<std::uint64_t> countRecords(std::uint64_t shard, std::uint64_t from,
+                                       std::uint64_t to) override
+    {
+        return m_s.countRecords(shard, from, to);
     }
 
   private:

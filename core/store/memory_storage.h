@@ -22,6 +22,8 @@ class MemoryStorage final : public core::StoragePort
                                    std::vector<core::StoredRecord> &out) override;
     core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
+    core::Result<std::uint64_t> countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                             std::uint64_t toSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
     core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
     core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute,

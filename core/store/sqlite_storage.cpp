@@ -19,7 +19,7 @@ using namespace shs::core;
 namespace {
 
 // Migration N brings the schema from version N-1 to N.
-constexpr std::array<const char *, 5> kMigrations = {
+constexpr std::array<const char *, 6> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE streams(
@@ -69,6 +69,11 @@ ALTER TABLE streams ADD COLUMN settings TEXT NOT NULL DEFAULT '';
     // 5: enhanced fan-out consumers of each stream, engine-encoded.
     R"sql(
 ALTER TABLE streams ADD COLUMN consumers TEXT NOT NULL DEFAULT '';
+)sql",
+    // 6: each shard's record count, as of a sequence number (load counts the records after it).
+    R"sql(
+ALTER TABLE shards ADD COLUMN record_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE shards ADD COLUMN count_seq INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 static_assert(kMigrations.size() == SqliteStorage::kSchemaVersion,
@@ -185,7 +190,10 @@ class SqliteReader final : public RecordReader
                                 "AND ts>=?3 ORDER BY seq LIMIT ?4")
             || !r->m_first.prepare(
                 r->m_db,
-                "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1"))
+                "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1")
+            || !r->m_count.prepare(
+                r->m_db, "SELECT count(*) FROM records WHERE shard=?1 AND seq>=?2 AND seq<?3")
+            || !r->m_exists.prepare(r->m_db, "SELECT 1 FROM records WHERE shard=?1 AND seq=?2"))
             return sqlError(r->m_db, "Cannot prepare statements on " + path);
         return r;
     }
@@ -299,9 +307,56 @@ class SqliteReader final : public RecordReader
         return out;
     }
 
+    Result<std::uint64_t> countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                       std::uint64_t toSeq) override
+    {
+        const auto bound = [](std::uint64_t v) {
+            return v > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : i64(v);
+        };
+        // The staged ones first, then the table in one read transaction: a staged record that
+        // moved into the table meanwhile is found there and counted once.
+        std::vector<std::uint64_t> staged;
+        {
+            std::lock_guard lock(m_stage->mutex);
+            auto it = m_stage->byShard.find(shardUid);
+            if (it != m_stage->byShard.end())
+                for (auto r = it->second.lower_bound(fromSeq);
+                     r != it->second.end() && r->first < toSeq; ++r)
+                    staged.push_back(r->first);
+        }
+        const bool txn = !staged.empty() && exec(m_db, "BEGIN");
+        auto done = [&](Result<std::uint64_t> r) {
+            if (txn)
+                exec(m_db, "COMMIT");
+            return r;
+        };
+        sqlite3_stmt *c = m_count.get();
+        sqlite3_bind_int64(c, 1, i64(shardUid));
+        sqlite3_bind_int64(c, 2, bound(fromSeq));
+        sqlite3_bind_int64(c, 3, bound(toSeq));
+        const int rc = sqlite3_step(c);
+        std::uint64_t count
+            = rc == SQLITE_ROW ? static_cast<std::uint64_t>(sqlite3_column_int64(c, 0)) : 0;
+        m_count.reset();
+        if (rc != SQLITE_ROW)
+            return done(sqlError(m_db, "Cannot count records"));
+        for (const std::uint64_t seq : staged) {
+            sqlite3_stmt *e = m_exists.get();
+            sqlite3_bind_int64(e, 1, i64(shardUid));
+            sqlite3_bind_int64(e, 2, bound(seq));
+            const int erc = sqlite3_step(e);
+            m_exists.reset();
+            if (erc == SQLITE_DONE)
+                ++count;
+            else if (erc != SQLITE_ROW)
+                return done(sqlError(m_db, "Cannot count records"));
+        }
+        return done(count);
+    }
+
   private:
     sqlite3 *m_db = nullptr;
-    Stmt m_range, m_first;
+    Stmt m_range, m_first, m_count, m_exists;
     std::shared_ptr<StageMirror> m_stage;
 };
 
@@ -395,7 +450,8 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
               d.writer,
               "INSERT OR REPLACE INTO shards(uid, stream_uid, shard_index, parent_index, "
               "adjacent_parent_index, start_hex, end_hex, created_ms, start_seq, end_seq, "
-              "closed_ms, seq_secs) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)")
+              "closed_ms, seq_secs, record_count, count_seq) "
+              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)")
           && d.deleteShardRow.prepare(d.writer, "DELETE FROM shards WHERE uid=?1")
           && d.deleteShardRecords.prepare(d.writer, "DELETE FROM records WHERE shard=?1")
           && d.deleteShardLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1")
@@ -513,8 +569,8 @@ Result<LoadedState> SqliteStorage::load()
         Stmt s, first, last;
         if (!s.prepare(db,
                        "SELECT uid, stream_uid, shard_index, parent_index, adjacent_parent_index, "
-                       "start_hex, end_hex, created_ms, start_seq, end_seq, closed_ms, seq_secs "
-                       "FROM shards ORDER BY uid")
+                       "start_hex, end_hex, created_ms, start_seq, end_seq, closed_ms, seq_secs, "
+                       "record_count, count_seq FROM shards ORDER BY uid")
             || !first.prepare(db,
                               "SELECT seq, ts FROM records WHERE shard=?1 ORDER BY seq ASC LIMIT 1")
             || !last.prepare(
@@ -534,6 +590,8 @@ Result<LoadedState> SqliteStorage::load()
             r.endSeq = sqlite3_column_int64(s.get(), 9);
             r.closedMs = sqlite3_column_int64(s.get(), 10);
             r.seqSecs = sqlite3_column_int64(s.get(), 11);
+            r.recordCount = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 12));
+            r.countSeq = static_cast<std::uint64_t>(sqlite3_column_int64(s.get(), 13));
             sqlite3_bind_int64(first.get(), 1, i64(r.uid));
             sqlite3_bind_int64(last.get(), 1, i64(r.uid));
             if (sqlite3_step(first.get()) == SQLITE_ROW && sqlite3_step(last.get()) == SQLITE_ROW) {
@@ -569,6 +627,12 @@ Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
 SqliteStorage::firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq)
 {
     return d->reader->firstRecordFrom(shardUid, fromSeq);
+}
+
+Result<std::uint64_t> SqliteStorage::countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                                  std::uint64_t toSeq)
+{
+    return d->reader->countRecords(shardUid, fromSeq, toSeq);
 }
 
 Result<std::unique_ptr<RecordReader>> SqliteStorage::openReader()
@@ -638,6 +702,8 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_int64(s, 10, r.endSeq);
         sqlite3_bind_int64(s, 11, r.closedMs);
         sqlite3_bind_int64(s, 12, r.seqSecs);
+        sqlite3_bind_int64(s, 13, i64(r.recordCount));
+        sqlite3_bind_int64(s, 14, i64(r.countSeq));
         if (!run(d->upsertShard))
             return fail("Cannot write a shard");
     }

@@ -54,6 +54,8 @@ class SqliteStorage final : public core::StoragePort
                                    std::vector<core::StoredRecord> &out) override;
     core::Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
+    core::Result<std::uint64_t> countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
+                                             std::uint64_t toSeq) override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
     core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
     core::Result<void> readMinutePoints(std::uint64_t streamUid, std::int64_t fromMinute,
@@ -62,7 +64,7 @@ class SqliteStorage final : public core::StoragePort
 
     /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
     std::string integrityCheck();
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
   private:
     SqliteStorage() = default;
