@@ -23,6 +23,11 @@
 #include "metrics/throughput_panel.h"
 #include "models/live_metrics.h"
 #include "models/stream_list_model.h"
+#include "pages/heat_map_page.h"
+#include "pages/lineage_page.h"
+#include "pages/shards_page.h"
+#include "pages/stream_overview.h"
+#include "pages/throughput_page.h"
 #include "presenter_mode.h"
 #include "publish/publish_panel.h"
 #include "service/aws_cli.h"
@@ -94,12 +99,6 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
     connect(m_pump, &FramePump::metricsChanged, m_live, &LiveMetrics::applyFrame);
     connect(m_live, &LiveMetrics::updated, this, &MainWindow::updateLive);
     m_pump->start();
-    // The top partition keys are not a time series: asked for twice a second while the heat map
-    // shows.
-    m_loadTimer = new QTimer(this);
-    m_loadTimer->setInterval(500);
-    connect(m_loadTimer, &QTimer::timeout, this, &MainWindow::pollHotKeys);
-    m_loadTimer->start();
     // No larger than the screen: 1100×680 at a presenter's 200 % zoom is 2200×1360 pixels, more
     // than a 1920×1080 projector shows; and a size saved on a larger screen may not fit this one.
     if (const auto *screen = this->screen())
@@ -109,6 +108,50 @@ MainWindow::MainWindow(service::StreamBackend &backend, QWidget *parent)
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildUi()
+{
+    buildToolbar();
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("storageBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(
+        QStringLiteral("background: #c62828; color: white; padding: 8px; font-weight: bold;"));
+    m_banner->hide();
+    outer->addWidget(m_banner);
+    m_backendNotice = new QLabel(central);
+    m_backendNotice->setObjectName(QStringLiteral("backendNotice"));
+    m_backendNotice->setWordWrap(true);
+    m_backendNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_backendNotice->setStyleSheet(noticeCss(false) + QStringLiteral("; padding: 6px;"));
+    m_backendNotice->hide();
+    outer->addWidget(m_backendNotice);
+    m_notice = new QLabel(central);
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
+    outer->addWidget(m_notice);
+
+    m_pages = new QStackedWidget(central);
+    outer->addWidget(m_pages, 1);
+
+    m_pages->addWidget(buildEmptyPage());
+    m_pages->addWidget(buildStreamPage());
+    setCentralWidget(central);
+    buildMenus();
+    statusBar()->showMessage(m_backend.description());
+    m_limitsLabel = new QLabel(this);
+    m_limitsLabel->setObjectName(QStringLiteral("limitsLabel"));
+    statusBar()->addPermanentWidget(m_limitsLabel);
+    m_clock = new QLabel(this);
+    m_clock->setObjectName(QStringLiteral("engineClock"));
+    statusBar()->addPermanentWidget(m_clock);
+}
+
+void MainWindow::buildToolbar()
 {
     auto *tools = addToolBar(tr("Streams"));
     tools->setObjectName(QStringLiteral("streamsToolbar"));
@@ -189,7 +232,11 @@ void MainWindow::buildUi()
     m_endpointAction->setVisible(false);
     connect(m_endpointAction, &QAction::triggered, this, &MainWindow::openEndpoint);
     tools->addSeparator();
+    buildEngineControls(tools);
+}
 
+void MainWindow::buildEngineControls(QToolBar *tools)
+{
     tools->addWidget(m_connectionBadge);
     if (!m_backend.embedded())
         tools->addSeparator();
@@ -246,35 +293,10 @@ void MainWindow::buildUi()
         });
     });
     tools->addWidget(m_limits);
+}
 
-    auto *central = new QWidget(this);
-    auto *outer = new QVBoxLayout(central);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->setSpacing(0);
-    m_banner = new QLabel(central);
-    m_banner->setObjectName(QStringLiteral("storageBanner"));
-    m_banner->setWordWrap(true);
-    m_banner->setStyleSheet(
-        QStringLiteral("background: #c62828; color: white; padding: 8px; font-weight: bold;"));
-    m_banner->hide();
-    outer->addWidget(m_banner);
-    m_backendNotice = new QLabel(central);
-    m_backendNotice->setObjectName(QStringLiteral("backendNotice"));
-    m_backendNotice->setWordWrap(true);
-    m_backendNotice->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_backendNotice->setStyleSheet(noticeCss(false) + QStringLiteral("; padding: 6px;"));
-    m_backendNotice->hide();
-    outer->addWidget(m_backendNotice);
-    m_notice = new QLabel(central);
-    m_notice->setObjectName(QStringLiteral("notice"));
-    m_notice->setWordWrap(true);
-    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_notice->hide();
-    outer->addWidget(m_notice);
-
-    m_pages = new QStackedWidget(central);
-    outer->addWidget(m_pages, 1);
-
+QWidget *MainWindow::buildEmptyPage()
+{
     // Page 0: nothing yet.
     auto *empty = new QWidget(m_pages);
     auto *emptyLayout = new QVBoxLayout(empty);
@@ -305,8 +327,11 @@ void MainWindow::buildUi()
     // setLessonOpener() puts the curriculum here: a first launch offers lessons beside a stream.
     m_emptyLayout = emptyLayout;
     emptyLayout->addStretch(3);
-    m_pages->addWidget(empty);
+    return empty;
+}
 
+QWidget *MainWindow::buildStreamPage()
+{
     // Page 1: streams and the selected stream's shards.
     auto *split = new QSplitter(Qt::Horizontal, m_pages);
     m_split = split;
@@ -332,63 +357,40 @@ void MainWindow::buildUi()
 
     auto *right = new QWidget(split);
     auto *rightLayout = new QVBoxLayout(right);
-    m_details = new QLabel(right);
-    m_details->setObjectName(QStringLiteral("streamDetails"));
-    m_details->setWordWrap(true);
-    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_shardTable = new QTableWidget(right);
-    m_shardTable->setObjectName(QStringLiteral("shardTable"));
-    m_shardTable->setColumnCount(4);
-    m_shardTable->setHorizontalHeaderLabels(
-        {tr("Shard"), tr("State"), tr("Share"), tr("Hash-key range")});
-    m_shardTable->verticalHeader()->hide();
-    m_shardTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_shardTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_shardTable->horizontalHeader()->setStretchLastSection(true);
-    m_shardTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_shardTable->setWordWrap(false);
-    m_bar = new HashRangeBar(right);
-    m_bar->setObjectName(QStringLiteral("hashRangeBar"));
-    connect(m_bar, &HashRangeBar::splitRequested, this, &MainWindow::requestSplit);
-    connect(m_bar, &HashRangeBar::mergeRequested, this, &MainWindow::requestMerge);
-    m_router = new RoutingExplainer(right);
-    m_router->setObjectName(QStringLiteral("routingExplainer"));
-    connect(m_router, &RoutingExplainer::keyChanged, m_bar, &HashRangeBar::setMarker);
-    rightLayout->addWidget(m_details);
-    rightLayout->addWidget(m_bar);
-    rightLayout->addWidget(m_router);
+    m_overview = new StreamOverview(
+        m_backend, *m_live,
+        [this](const QString &heading, const QString &text) { return m_confirm(heading, text); },
+        right);
+    rightLayout->addWidget(m_overview);
     m_shardTabs = new QTabWidget(right);
     m_shardTabs->setObjectName(QStringLiteral("shardTabs"));
     m_shardTabs->setDocumentMode(true);
-    m_shardTabs->addTab(m_shardTable, tr("Shards"));
-    m_lineage = new LineageView;
-    m_lineage->setObjectName(QStringLiteral("lineageView"));
-    const auto scrolled = [](QWidget *content) {
-        auto *scroll = new QScrollArea;
-        scroll->setWidget(content);
-        scroll->setWidgetResizable(true);
-        scroll->setFrameShape(QFrame::NoFrame);
-        return scroll;
-    };
-    m_shardTabs->addTab(scrolled(m_lineage), tr("Lineage"));
+    // The pages, in tab order (Ctrl+1 … Ctrl+7); the window hosts them and nothing more.
+    m_shardsPage = new ShardsPage(m_backend);
+    m_lineagePage = new LineagePage;
     m_publish = new PublishPanel(m_backend);
     m_publish->setObjectName(QStringLiteral("publishPanel"));
-    m_shardTabs->addTab(scrolled(m_publish), tr("Publish"));
     m_consume = new ConsumePanel(m_backend);
     m_consume->setObjectName(QStringLiteral("consumePanel"));
-    m_shardTabs->addTab(m_consume, tr("Consume"));
-    m_throughput = new ThroughputPanel;
-    m_throughput->setRemote(
-        !m_backend.embedded(), m_backend.cloudWatchSource(),
-        tr("%1 has no CloudWatch. On AWS it is monitoring.REGION.amazonaws.com; elsewhere set "
-           "AWS_ENDPOINT_URL_CLOUDWATCH (LocalStack serves one) and connect again.")
-            .arg(m_backend.endpointUrl()));
-    m_shardTabs->addTab(m_throughput, tr("Throughput"));
-    m_heat = new HeatMapPanel;
-    m_shardTabs->addTab(m_heat, tr("Heat map"));
+    m_throughputPage = new ThroughputPage(m_backend, [this] {
+        QVector<ConsumerAge> consumers;
+        if (const auto *reader = m_consume->reader(); reader && reader->running()) {
+            const auto &o = reader->options();
+            consumers.push_back(
+                {tr("Consume tab — %1")
+                     .arg(o.shardId.empty() ? tr("all shards") : QString::fromStdString(o.shardId)),
+                 tr("MillisBehindLatest"), reader->counts().millisBehindLatest});
+        }
+        return consumers;
+    });
+    m_heatPage = new HeatMapPage(m_backend);
+    connect(m_heatPage, &HeatMapPage::hotKeysChanged, this, &MainWindow::updateLive);
     m_consumers = new ConsumersPanel(m_backend);
     m_consumers->setObjectName(QStringLiteral("consumersPanel"));
-    m_shardTabs->addTab(scrolled(m_consumers), tr("Consumers"));
+    m_streamPages = {m_shardsPage,     m_lineagePage, m_publish,  m_consume,
+                     m_throughputPage, m_heatPage,    m_consumers};
+    for (StreamPage *page : m_streamPages)
+        m_shardTabs->addTab(page->content(), page->title());
     // Every view that draws data can be copied or exported for slides (right-click).
     const auto named = [this](const QString &what) {
         return [this, what] {
@@ -396,29 +398,33 @@ void MainWindow::buildUi()
             return stream.isEmpty() ? what : stream + QLatin1Char('-') + what;
         };
     };
-    addExportActions(m_bar, named(QStringLiteral("hash-ranges")));
-    addExportActions(m_lineage, named(QStringLiteral("lineage")));
-    addExportActions(m_throughput->chart(), named(QStringLiteral("throughput")));
-    addExportActions(m_throughput->cloudWatchChart(), named(QStringLiteral("cloudwatch")));
-    addExportActions(m_throughput->grid(), named(QStringLiteral("shards")));
-    addExportActions(m_heat->heatMap(), named(QStringLiteral("heat-map")));
+    addExportActions(hashBar(), named(QStringLiteral("hash-ranges")));
+    addExportActions(lineageView(), named(QStringLiteral("lineage")));
+    addExportActions(throughputPanel()->chart(), named(QStringLiteral("throughput")));
+    addExportActions(throughputPanel()->cloudWatchChart(), named(QStringLiteral("cloudwatch")));
+    addExportActions(throughputPanel()->grid(), named(QStringLiteral("shards")));
+    addExportActions(heatMapPanel()->heatMap(), named(QStringLiteral("heat-map")));
     // A shard picked in one view shows its top keys in the heat map tab.
-    connect(m_throughput, &ThroughputPanel::shardClicked, this, [this](const QString &id) {
-        m_heat->selectShard(id);
-        m_shardTabs->setCurrentWidget(m_heat);
+    connect(throughputPanel(), &ThroughputPanel::shardClicked, this, [this](const QString &id) {
+        heatMapPanel()->selectShard(id);
+        m_shardTabs->setCurrentWidget(m_heatPage->content());
     });
-    connect(m_shardTabs, &QTabWidget::currentChanged, this, [this] {
+    connect(m_shardTabs, &QTabWidget::currentChanged, this, [this](int index) {
         updateLive();
-        pollHotKeys();
-        pollCloudWatch();
+        if (index >= 0 && index < int(m_streamPages.size()))
+            m_streamPages[size_t(index)]->shown();
     });
-    if (!m_backend.cloudWatchSource().isEmpty()) {
-        auto *cloudWatchTimer = new QTimer(this);
-        cloudWatchTimer->setInterval(
-            60'000); // CloudWatch's period: asking more often shows nothing new
-        connect(cloudWatchTimer, &QTimer::timeout, this, [this] { pollCloudWatch(true); });
-        cloudWatchTimer->start();
-    }
+    rightLayout->addWidget(m_shardTabs, 1);
+    split->addWidget(m_streamView);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 5);
+    split->setSizes({360, 740}); // the stream list a third, the stream two thirds
+    return split;
+}
+
+void MainWindow::buildMenus()
+{
     // Ctrl+1 … Ctrl+7: Shards, Lineage, Publish, Consume, Throughput, Heat map, Consumers (and the
     // routing field with Ctrl+L). The menus: every toolbar action and tab with its shortcut, and
     // the appearance.
@@ -482,26 +488,10 @@ void MainWindow::buildUi()
     auto *route = new QAction(this);
     route->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(route, &QAction::triggered, this, [this] {
-        m_router->input()->setFocus();
-        m_router->input()->selectAll();
+        routingExplainer()->input()->setFocus();
+        routingExplainer()->input()->selectAll();
     });
     addAction(route);
-    rightLayout->addWidget(m_shardTabs, 1);
-    split->addWidget(m_streamView);
-    split->addWidget(right);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 5);
-    split->setSizes({360, 740}); // the stream list a third, the stream two thirds
-    m_pages->addWidget(split);
-
-    setCentralWidget(central);
-    statusBar()->showMessage(m_backend.description());
-    m_limitsLabel = new QLabel(this);
-    m_limitsLabel->setObjectName(QStringLiteral("limitsLabel"));
-    statusBar()->addPermanentWidget(m_limitsLabel);
-    m_clock = new QLabel(this);
-    m_clock->setObjectName(QStringLiteral("engineClock"));
-    statusBar()->addPermanentWidget(m_clock);
 }
 
 void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
@@ -549,60 +539,7 @@ void MainWindow::applySnapshot(const SnapshotPtr &snapshot)
     } else {
         m_banner->hide();
     }
-    if (!m_reshardStream.isEmpty()) {
-        // Say when the split or merge is done: the parents closed and the stream ACTIVE again.
-        const StreamInfo *s = m_model->streamAt(m_model->rowOf(m_reshardStream));
-        if (!s) {
-            m_reshardStream.clear();
-        } else if (s->status == StreamStatus::Active) {
-            QStringList children;
-            bool closed = true;
-            for (const ShardInfo &shard : s->shards) {
-                const QString id = QString::fromStdString(shard.shardId);
-                if (m_reshardParents.contains(id))
-                    closed = closed && !shard.open;
-                else if (shard.open
-                         && ((shard.parentShardId
-                              && m_reshardParents.contains(
-                                  QString::fromStdString(*shard.parentShardId)))))
-                    children << id;
-            }
-            if (closed && !children.isEmpty()) {
-                if (m_reshardStream == selectedStream()) {
-                    m_bar->setMessage(
-                        tr("Done: %1 closed; %2 took over the keys. Closed shards stay readable "
-                           "until their records expire.")
-                            .arg(m_reshardParents.join(tr(" and ")), children.join(tr(" and "))),
-                        false);
-                    m_doneNote = {m_bar->message(), m_reshardStream, m_reshardParents};
-                }
-                m_reshardStream.clear();
-            }
-        }
-    }
-    // Notes on the bar describe a moment: they go when it has passed, rather than go stale.
-    if (!m_bar->message().isEmpty()) {
-        const StreamInfo *shown = selectedInfo();
-        if (m_bar->message() == m_doneNote.text) {
-            // "Done: … closed" until a parent it names has expired (it is no longer listed).
-            bool listed = shown && QString::fromStdString(shown->name) == m_doneNote.stream;
-            for (const QString &parent : m_doneNote.shards)
-                listed = listed
-                         && std::any_of(shown->shards.begin(), shown->shards.end(),
-                                        [&](const ShardInfo &sh) {
-                                            return QString::fromStdString(sh.shardId) == parent;
-                                        });
-            if (!listed) {
-                m_bar->setMessage({}, false);
-                m_doneNote = {};
-            }
-        } else if (m_reshardStream.isEmpty() && shown && shown->status == StreamStatus::Active
-                   && m_bar->message().contains(QLatin1String("UPDATING"))) {
-            // An UPDATING note whose reshard is no longer awaited (it finished while another
-            // stream was selected, or was done by someone else).
-            m_bar->setMessage({}, false);
-        }
-    }
+    m_overview->followSnapshot(*snapshot, selectedInfo());
     if (!m_creating.isEmpty()) {
         // The notice said CREATING: say when it is ACTIVE (or gone), rather than leave it stale.
         const StreamInfo *created = m_model->streamAt(m_model->rowOf(m_creating));
@@ -658,137 +595,49 @@ void MainWindow::showSelected()
     m_retention->setEnabled(s && s->status == StreamStatus::Active);
     m_tags->setEnabled(s && s->status != StreamStatus::Deleting);
     m_settings->setEnabled(s && s->status == StreamStatus::Active);
-    if (!s) {
-        m_details->setText(tr("Select a stream to see its shards."));
-        m_shardTable->setRowCount(0);
-        m_bar->setShards({});
-        m_router->setShards({});
-        // Nothing of the stream that was shown stays: its routing marker and its messages (the
-        // key typed stays, and routes again on the next stream).
-        m_bar->setMarker(std::nullopt);
-        m_bar->setMessage({}, false);
-        m_lineage->setNodes({});
-        m_publish->setStream({});
-        m_consume->setStream({}, {}, std::vector<ShardInfo>{});
-        m_consumers->setStream({}, {});
-        m_throughput->setStream({}, 24, {});
-        m_heat->setStream({});
-        m_live->setFocus({});
-        return;
+    m_overview->showStream(s);
+    for (int i = 0; i < int(m_streamPages.size()); ++i) {
+        m_streamPages[size_t(i)]->showStream(s);
+        m_shardTabs->setTabText(i, m_streamPages[size_t(i)]->title());
     }
-    QList<HashRangeBar::Segment> segments;
-    for (const ShardInfo &sh : s->shards)
-        if (sh.open)
-            segments.push_back(
-                {QString::fromStdString(sh.shardId), sh.startingHashKey, sh.endingHashKey});
-    m_bar->setShards(segments);
-    m_router->setShards(segments);
-    QList<LineageView::Node> nodes;
-    for (const ShardInfo &sh : s->shards)
-        nodes.push_back({QString::fromStdString(sh.shardId),
-                         QString::fromStdString(sh.parentShardId.value_or("")),
-                         QString::fromStdString(sh.adjacentParentShardId.value_or("")),
-                         sh.startingHashKey, sh.endingHashKey, sh.open, sh.createdMs, sh.closedMs});
-    m_lineage->setNodes(nodes);
-    m_publish->setStream(QString::fromStdString(s->name));
-    m_consume->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn),
-                         s->shards);
-    m_consumers->setStream(QString::fromStdString(s->name), QString::fromStdString(s->arn));
-    m_throughput->setStream(QString::fromStdString(s->name), s->retentionHours, s->shards);
-    QStringList enabledMetrics;
-    for (const auto &m : s->shardLevelMetrics)
-        enabledMetrics << QString::fromStdString(m);
-    m_throughput->setShardLevelMetrics(enabledMetrics);
-    pollCloudWatch();
-    if (m_live->focus() != QString::fromStdString(s->name)) {
-        m_hotKeys.clear();
-        m_live->setFocus(QString::fromStdString(s->name));
-    }
-    m_heat->setStream(QString::fromStdString(s->name), s->shards);
-    m_shardTabs->setTabText(1, m_lineage->generations() == 1
-                                   ? tr("Lineage (1 generation)")
-                                   : tr("Lineage (%1 generations)").arg(m_lineage->generations()));
-    QStringList tags;
-    for (const auto &[k, v] : s->tags)
-        tags << QString(QString::fromStdString(k) + QLatin1Char('=') + QString::fromStdString(v))
-                    .toHtmlEscaped();
-    const QString arnLine
-        = QString::fromStdString(s->arn).toHtmlEscaped()
-          + (tags.isEmpty() ? QString() : tr(" · tags: %1").arg(tags.join(QStringLiteral(", "))));
-    QString settings;
-    if (s->maxRecordSizeKiB != 1024)
-        settings += tr(" Records of up to %1 MiB (MaxRecordSizeInKiB %2).")
-                        .arg(s->maxRecordSizeKiB / 1024.0, 0, 'g', 3)
-                        .arg(s->maxRecordSizeKiB);
-    if (s->warmThroughput && s->warmThroughput->targetMiBps)
-        settings += tr(" Kept warm for %1 MiB/s of writes.").arg(*s->warmThroughput->targetMiBps);
-    m_details->setText(
-        tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
-           "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; %7%8")
-            .arg(QString::fromStdString(s->name).toHtmlEscaped(),
-                 QString::fromLatin1(toString(s->status)),
-                 s->mode == StreamMode::OnDemand ? tr("on-demand") : tr("provisioned"), arnLine)
-            .arg(s->retentionHours)
-            .arg(s->openShardCount)
-            .arg(s->autoDistribution
-                     ? tr("the service spreads records over them whatever their keys "
-                          "(RecordDistributionStrategy AUTO).")
-                     : tr("a record goes to the shard whose range holds MD5(partition key)."),
-                 settings));
-    m_shardTable->setRowCount(int(s->shards.size()));
-    for (int i = 0; i < int(s->shards.size()); ++i) {
-        const ShardInfo &sh = s->shards[size_t(i)];
-        const double share = sh.endingHashKey.minus(sh.startingHashKey).toUnitFraction() * 100.0;
-        // Exact decimal bounds, as Kinesis prints them: the start, then the end on a second line.
-        const QStringList cells
-            = {QString::fromStdString(sh.shardId), sh.open ? tr("OPEN") : tr("CLOSED"),
-               QStringLiteral("%1 %").arg(share, 0, 'f', 2),
-               QString::fromStdString(sh.startingHashKey.toDecimal()) + QStringLiteral("\n– ")
-                   + QString::fromStdString(sh.endingHashKey.toDecimal())};
-        for (int c = 0; c < cells.size(); ++c) {
-            auto *item = m_shardTable->item(i, c);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_shardTable->setItem(i, c, item);
-            }
-            item->setText(cells[c]);
-            if (c == 2)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        }
-    }
+    const QString focus = s ? QString::fromStdString(s->name) : QString();
+    if (m_live->focus() != focus)
+        m_live->setFocus(focus);
 }
 
-void MainWindow::requestSplit(const QString &shardId, const QString &key)
+QTableWidget *MainWindow::shardTable() const
 {
-    const QString stream = selectedStream();
-    if (stream.isEmpty())
-        return;
-    if (!m_confirm(tr("Split shard"),
-                   tr("Split %1 of stream '%2' at NewStartingHashKey\n%3?\n\nThe shard closes; two "
-                      "children take its "
-                      "keys below and from that key on. Its records stay readable until they "
-                      "expire.\n\nAWS CLI:\n%4")
-                       .arg(shardId, stream, key, awscli::splitShard(stream, shardId, key)))) {
-        m_bar->setMessage(tr("Split cancelled."), false);
-        return;
-    }
-    SplitShardRequest req;
-    req.stream.name = stream.toStdString();
-    req.shardToSplit = shardId.toStdString();
-    req.newStartingHashKey = key.toStdString();
-    m_bar->setMessage(tr("Splitting %1 at %2…").arg(shardId, key), false);
-    m_backend.submit(ops::SplitShard, std::move(req), this, [this, shardId, key](Result<void> r) {
-        if (r) {
-            m_bar->setMessage(tr("Splitting %1: the stream is UPDATING; the children appear when "
-                                 "it is ACTIVE again.")
-                                  .arg(shardId),
-                              false);
-            m_reshardStream = selectedStream();
-            m_reshardParents = {shardId};
-        } else
-            m_bar->setMessage(explainError(tr("split %1 at %2").arg(shardId, key), r.error()),
-                              true);
-    });
+    return m_shardsPage->table();
+}
+
+HashRangeBar *MainWindow::hashBar() const
+{
+    return m_overview->bar();
+}
+
+RoutingExplainer *MainWindow::routingExplainer() const
+{
+    return m_overview->router();
+}
+
+LineageView *MainWindow::lineageView() const
+{
+    return m_lineagePage->view();
+}
+
+ThroughputPanel *MainWindow::throughputPanel() const
+{
+    return m_throughputPage->panel();
+}
+
+QLabel *MainWindow::detailsLabel() const
+{
+    return m_overview->details();
+}
+
+HeatMapPanel *MainWindow::heatMapPanel() const
+{
+    return m_heatPage->panel();
 }
 
 const StreamInfo *MainWindow::selectedInfo() const
@@ -856,55 +705,11 @@ void MainWindow::updateLive()
     const QString stream = selectedStream();
     if (stream.isEmpty() || m_live->focus() != stream)
         return;
-    // The bar: utilisation against the AWS per-shard write limit (1 MiB/s or 1,000 records/s) in
-    // the last complete second, hatched when a write was throttled in the last 5 seconds.
-    const service::MetricsWindow recent = m_live->window(5);
-    QMap<QString, HashRangeBar::Load> load;
-    for (const auto &sh : recent.shards) {
-        if (!sh.open || sh.samples.empty())
-            continue;
-        const auto &last = sh.samples.back().values;
-        const double bytes = double(last[int(core::Metric::IncomingBytes)]);
-        const double records = double(last[int(core::Metric::IncomingRecords)]);
-        HashRangeBar::Load l;
-        l.ratio = writeUtilisation(bytes, records);
-        l.throttled
-            = std::any_of(sh.samples.begin(), sh.samples.end(), [](const core::MetricSample &s) {
-                  return s.values[int(core::Metric::WriteProvisionedThroughputExceeded)] > 0;
-              });
-        l.rates
-            = tr("%1 KiB/s, %2 records/s").arg(bytes / 1024.0, 0, 'f', 1).arg(records, 0, 'f', 0);
-        load.insert(QString::fromStdString(sh.shardId), l);
-    }
-    m_bar->setLoad(load);
-    const bool charts
-        = m_shardTabs->currentWidget() == m_throughput || m_shardTabs->currentWidget() == m_heat;
-    if (!charts || !isVisible())
-        return;
-    service::MetricsWindow window = m_live->window(kMetricsSeconds);
-    if (m_shardTabs->currentWidget() == m_throughput) {
-        QVector<ConsumerAge> consumers;
-        if (const auto *reader = m_consume->reader(); reader && reader->running()) {
-            const auto &o = reader->options();
-            consumers.push_back(
-                {tr("Consume tab — %1")
-                     .arg(o.shardId.empty() ? tr("all shards") : QString::fromStdString(o.shardId)),
-                 tr("MillisBehindLatest"), reader->counts().millisBehindLatest});
-        }
-        m_throughput->setConsumers(std::move(consumers));
-        m_throughput->setMetrics(window);
-    } else {
-        for (auto &sh : window.shards) {
-            const auto keys = m_hotKeys.find(sh.shardId);
-            if (keys != m_hotKeys.end()) {
-                sh.hotKeys = keys->second.hotKeys;
-                sh.hotKeysLastMinute = keys->second.hotKeysLastMinute;
-            }
-        }
-        if (m_hotKeysNowMs > window.nowMs)
-            window.nowMs = m_hotKeysNowMs;
-        m_heat->setMetrics(window);
-    }
+    m_overview->showLive(*m_live);
+    // Only the page shown draws, and only while the window shows.
+    const int index = m_shardTabs->currentIndex();
+    if (isVisible() && index >= 0 && index < int(m_streamPages.size()))
+        m_streamPages[size_t(index)]->showLive(*m_live);
 }
 
 void MainWindow::setLeaseTableOpener(consumer::LeaseTableOpener opener)
@@ -965,83 +770,6 @@ void MainWindow::openEndpoint()
                    false);
     });
     dialog->show();
-}
-
-void MainWindow::pollHotKeys()
-{
-    const QString stream = selectedStream();
-    if (m_shardTabs->currentWidget() != m_heat || stream.isEmpty() || m_hotKeysInFlight
-        || !isVisible())
-        return;
-    m_hotKeysInFlight = true;
-    StreamRef ref;
-    ref.name = stream.toStdString();
-    m_backend.recentMetrics(std::move(ref), 1, this,
-                            [this, stream](Result<service::MetricsWindow> r) {
-                                m_hotKeysInFlight = false;
-                                if (!r || selectedStream() != stream)
-                                    return;
-                                m_hotKeys.clear();
-                                for (auto &sh : r.value().shards)
-                                    m_hotKeys[sh.shardId] = std::move(sh);
-                                m_hotKeysNowMs = r.value().nowMs;
-                                updateLive();
-                            });
-}
-
-void MainWindow::pollCloudWatch(bool force)
-{
-    const QString stream = selectedStream();
-    if (m_backend.cloudWatchSource().isEmpty() || stream.isEmpty()
-        || m_shardTabs->currentWidget() != m_throughput || m_cloudWatchInFlight)
-        return;
-    const qint64 now = m_backend.nowMs();
-    if (!force && stream == m_cloudWatchStream && now - m_cloudWatchAtMs < 60'000)
-        return;
-    m_cloudWatchInFlight = true;
-    m_cloudWatchStream = stream;
-    m_cloudWatchAtMs = now;
-    StreamRef ref;
-    ref.name = stream.toStdString();
-    m_backend.cloudWatchMetrics(
-        std::move(ref), 60, this, [this](Result<service::CloudWatchMetrics> r) {
-            m_cloudWatchInFlight = false;
-            if (r)
-                m_throughput->setCloudWatch(*r);
-            else
-                m_throughput->setCloudWatchError(explainError(tr("read CloudWatch"), r.error()));
-        });
-}
-
-void MainWindow::requestMerge(const QString &a, const QString &b)
-{
-    const QString stream = selectedStream();
-    if (stream.isEmpty())
-        return;
-    if (!m_confirm(
-            tr("Merge shards"),
-            tr("Merge %1 and %2 of stream '%3'?\n\nBoth close; one child takes their keys. "
-               "%4\n\nAWS CLI:\n%5")
-                .arg(a, b, stream,
-                     describeMerge(
-                         forecastMerge(m_live->window(10), a.toStdString(), b.toStdString()), a, b),
-                     awscli::mergeShards(stream, a, b)))) {
-        m_bar->setMessage(tr("Merge cancelled."), false);
-        return;
-    }
-    MergeShardsRequest req;
-    req.stream.name = stream.toStdString();
-    req.shardToMerge = a.toStdString();
-    req.adjacentShardToMerge = b.toStdString();
-    m_backend.submit(ops::MergeShards, std::move(req), this, [this, a, b](Result<void> r) {
-        if (r) {
-            m_bar->setMessage(tr("Merging %1 and %2: the stream is UPDATING.").arg(a, b), false);
-            m_reshardStream = selectedStream();
-            m_reshardParents = {a, b};
-        } else {
-            m_bar->setMessage(explainError(tr("merge %1 and %2").arg(a, b), r.error()), true);
-        }
-    });
 }
 
 void MainWindow::newStream()
@@ -1217,35 +945,37 @@ void MainWindow::highlight(const std::optional<lesson::Highlight> &what)
         m_spotlight->setTarget(nullptr);
         return;
     }
-    const std::string &view = what->view;
-    static const std::map<std::string, int> tabs{{"shards", 0},   {"lineage", 1},    {"publish", 2},
-                                                 {"consume", 3},  {"throughput", 4}, {"heatmap", 5},
-                                                 {"consumers", 6}};
+    const QString view = QString::fromStdString(what->view);
     // The shard a step names is found in the selected stream when the spotlight looks.
-    auto shardId = [this, ref = what->shard]() -> QString {
-        if (const auto *info = selectedInfo())
-            if (const auto shard = lesson::resolveShard(*info, ref))
-                return QString::fromStdString(shard->shardId);
-        return {};
-    };
-    if (view == "streamList") {
+    std::function<QString()> shardId;
+    if (!what->shard.empty())
+        shardId = [this, ref = what->shard]() -> QString {
+            if (const auto *info = selectedInfo())
+                if (const auto shard = lesson::resolveShard(*info, ref))
+                    return QString::fromStdString(shard->shardId);
+            return {};
+        };
+    if (view == QLatin1String("streamList")) {
         m_spotlight->setTarget(m_streamView);
-    } else if (view == "bar") {
-        if (what->shard.empty())
-            m_spotlight->setTarget(m_bar);
+    } else if (view == QLatin1String("bar")) {
+        if (!shardId)
+            m_spotlight->setTarget(hashBar());
         else
-            m_spotlight->setTarget(m_bar, [this, shardId] { return m_bar->shardRect(shardId()); });
-    } else if (view == "routing") {
-        m_spotlight->setTarget(m_router);
-    } else if (view == "speed") {
+            m_spotlight->setTarget(hashBar(),
+                                   [this, shardId] { return hashBar()->shardRect(shardId()); });
+    } else if (view == QLatin1String("routing")) {
+        m_spotlight->setTarget(routingExplainer());
+    } else if (view == QLatin1String("speed")) {
         m_spotlight->setTarget(m_speed);
-    } else if (const auto it = tabs.find(view); it != tabs.end()) {
-        m_shardTabs->setCurrentIndex(it->second);
-        if (view == "lineage" && !what->shard.empty())
-            m_spotlight->setTarget(
-                m_lineage, [this, shardId] { return m_lineage->boxOf(shardId()).toAlignedRect(); });
-        else
-            m_spotlight->setTarget(m_shardTabs->widget(it->second));
+    } else {
+        for (int i = 0; i < int(m_streamPages.size()); ++i) {
+            StreamPage *page = m_streamPages[size_t(i)];
+            if (page->viewName() != view)
+                continue;
+            m_shardTabs->setCurrentIndex(i);
+            const StreamPage::Area area = page->spotlight(shardId);
+            m_spotlight->setTarget(area.widget, area.rect);
+        }
     }
 }
 

@@ -1,14 +1,17 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// MainWindow: the workbench. This first version lists the streams of the backend, shows the
-// selected stream's shards and hash-key ranges, creates and deletes streams, and controls the
-// engine clock. It talks to the engine only through StreamBackend; live data arrives through
-// the FramePump.
+// MainWindow: the workbench. It lists the streams of the backend and hosts the selected stream's
+// overview (details, hash-key bar, routing) and pages (shards, lineage, publish, consume,
+// throughput, heat map, consumers: StreamPage, each its own controller); its own work is the
+// chrome — the toolbar's stream actions and dialogs, the menus, notices, the engine clock — and
+// handing the pages the selected stream and the live metrics. It talks to the engine only through
+// StreamBackend; live data arrives through the FramePump.
 #include "consumer/consumer_application.h"
 #include "engine/snapshot.h"
 #include "lesson/lesson.h"
 #include "lessons/lessons_page.h"
+#include "pages/stream_page.h"
 #include "service/connection_control.h"
 #include "service/endpoint_control.h"
 #include "service/stream_backend.h"
@@ -24,6 +27,7 @@ class QLabel;
 class QStackedWidget;
 class QTableView;
 class QTableWidget;
+class QToolBar;
 class QTimer;
 class QTabWidget;
 class QSplitter;
@@ -42,6 +46,12 @@ class ConsumePanel;
 class ConsumersPanel;
 class ThroughputPanel;
 class HeatMapPanel;
+class HeatMapPage;
+class LineagePage;
+class ShardsPage;
+class StreamOverview;
+class StreamPage;
+class ThroughputPage;
 class StreamListModel;
 class LiveMetrics;
 class Spotlight;
@@ -59,7 +69,7 @@ class MainWindow : public QMainWindow
     StreamListModel *streamModel() const { return m_model; }
     LiveMetrics *liveMetrics() const { return m_live; }
     QTableView *streamView() const { return m_streamView; }
-    QTableWidget *shardTable() const { return m_shardTable; }
+    QTableWidget *shardTable() const;
     QAction *newStreamAction() const { return m_newStream; }
     QAction *deleteStreamAction() const { return m_deleteStream; }
     QAction *capacityAction() const { return m_capacity; }
@@ -73,20 +83,22 @@ class MainWindow : public QMainWindow
     FramePump *framePump() const { return m_pump; }
     QComboBox *speedCombo() const { return m_speed; }
     QComboBox *limitsCombo() const { return m_limits; }
-    HashRangeBar *hashBar() const { return m_bar; }
-    RoutingExplainer *routingExplainer() const { return m_router; }
-    LineageView *lineageView() const { return m_lineage; }
+    HashRangeBar *hashBar() const;
+    RoutingExplainer *routingExplainer() const;
+    LineageView *lineageView() const;
     PublishPanel *publishPanel() const { return m_publish; }
     ConsumePanel *consumePanel() const { return m_consume; }
     ConsumersPanel *consumersPanel() const { return m_consumers; }
     /// Where consumer applications keep their lease tables (the composition root decides).
     void setLeaseTableOpener(consumer::LeaseTableOpener opener);
     QTabWidget *shardTabs() const { return m_shardTabs; }
-    ThroughputPanel *throughputPanel() const { return m_throughput; }
-    QLabel *detailsLabel() const { return m_details; }
-    HeatMapPanel *heatMapPanel() const { return m_heat; }
+    ThroughputPanel *throughputPanel() const;
+    QLabel *detailsLabel() const;
+    HeatMapPanel *heatMapPanel() const;
+    /// The selected stream's pages, in tab order.
+    const std::vector<StreamPage *> &streamPages() const { return m_streamPages; }
     /// Seconds of metrics the Throughput and Heat map tabs show.
-    static constexpr int kMetricsSeconds = 120;
+    static constexpr int kMetricsSeconds = kLiveSeconds;
     /// Lets the window start and stop the local Kinesis endpoint (Endpoint… in the toolbar);
     /// without one (a remote backend, tests) the action is hidden.
     void setEndpointControl(service::EndpointControl *control);
@@ -141,6 +153,14 @@ class MainWindow : public QMainWindow
 
   private:
     void buildUi();
+    void buildToolbar();
+    /// Where the window works (the remote badge), the engine speed and the limits profile.
+    void buildEngineControls(QToolBar *tools);
+    QWidget *buildEmptyPage();
+    /// The stream list beside the selected stream's overview and pages.
+    QWidget *buildStreamPage();
+    /// Every toolbar action and page with its shortcut, and the appearance.
+    void buildMenus();
     void applySnapshot(const core::SnapshotPtr &snapshot);
     void showSelected();
     void newStream();
@@ -154,13 +174,7 @@ class MainWindow : public QMainWindow
     const core::StreamInfo *selectedInfo() const;
     void showNotice(const QString &text, bool error);
     void updateClock();
-    void requestSplit(const QString &shardId, const QString &key);
-    void requestMerge(const QString &a, const QString &b);
     void updateLive();
-    void pollHotKeys();
-    /// CloudWatch's minute points for the selected stream, while the Throughput tab shows (remote
-    /// backends with CloudWatch): at most once a minute per stream.
-    void pollCloudWatch(bool force = false);
     void restoreSettings();
     void saveSettings() const;
 
@@ -169,25 +183,20 @@ class MainWindow : public QMainWindow
     QAction *m_connectAction = nullptr;
     QLabel *m_backendNotice = nullptr;
     QLabel *m_connectionBadge = nullptr;
-    QString m_cloudWatchStream;
-    qint64 m_cloudWatchAtMs = 0;
-    bool m_cloudWatchInFlight = false;
     FramePump *m_pump;
     StreamListModel *m_model;
     core::SnapshotPtr m_snapshot;
     QStackedWidget *m_pages = nullptr;
     QTableView *m_streamView = nullptr;
-    QTableWidget *m_shardTable = nullptr;
-    QLabel *m_details = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_notice = nullptr;
     QLabel *m_clock = nullptr;
     QComboBox *m_speed = nullptr;
     QComboBox *m_limits = nullptr;
     QLabel *m_limitsLabel = nullptr;
-    HashRangeBar *m_bar = nullptr;
-    RoutingExplainer *m_router = nullptr;
-    LineageView *m_lineage = nullptr;
+    StreamOverview *m_overview = nullptr;
+    ShardsPage *m_shardsPage = nullptr;
+    LineagePage *m_lineagePage = nullptr;
     PublishPanel *m_publish = nullptr;
     QAction *m_capacity = nullptr;
     QAction *m_retention = nullptr;
@@ -201,28 +210,13 @@ class MainWindow : public QMainWindow
     ConsumersPanel *m_consumers = nullptr;
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
-    QTimer *m_loadTimer = nullptr;
     LiveMetrics *m_live = nullptr;
-    bool m_hotKeysInFlight = false;
-    std::map<std::string, service::ShardMetrics> m_hotKeys; ///< the selected stream's, by shard id
-    std::int64_t m_hotKeysNowMs = 0;
-    ThroughputPanel *m_throughput = nullptr;
-    HeatMapPanel *m_heat = nullptr;
+    ThroughputPage *m_throughputPage = nullptr;
+    HeatMapPage *m_heatPage = nullptr;
+    std::vector<StreamPage *> m_streamPages;
     QSplitter *m_split = nullptr;
     QString m_creating;      ///< created here and not yet ACTIVE (the notice says CREATING)
     QString m_restoreStream; ///< the stream selected last time, selected when it appears
-    /// A split or merge the bar announced: its stream and the shards it closes, so the bar can say
-    /// when the service has finished it (a remote stream may never be seen UPDATING by polling).
-    QString m_reshardStream;
-    QStringList m_reshardParents;
-    /// The "Done: … closed" note on the bar, its stream and the parents it names: cleared once a
-    /// parent has expired, so the note never outlives what it describes.
-    struct DoneNote
-    {
-        QString text;
-        QString stream;
-        QStringList shards;
-    } m_doneNote;
     QAction *m_newStream = nullptr;
     QAction *m_deleteStream = nullptr;
     qint64 m_lastClockSecond = -1;

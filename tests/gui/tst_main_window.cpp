@@ -25,6 +25,7 @@
 #include "models/stream_list_model.h"
 #include <QCheckBox>
 
+#include "pages/shards_page.h"
 #include "service/engine_host.h"
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
@@ -96,6 +97,7 @@ class TestMainWindow : public QObject
     void retentionDialogIncreasesDecreasesAndRefuses();
     void settingsDialogAppliesTheNewerOperations();
     void throughputAndHeatMapShowTheEngineMetrics();
+    void theShardsTabShowsWhatEachShardHoldsUntilRetentionTrimsIt();
     void tagsDialogEditsTheStreamsTags();
 
   private:
@@ -207,9 +209,12 @@ void TestMainWindow::createStreamThroughTheDialog()
                  QStringLiteral("ACTIVE"));
     QCOMPARE(w.selectedStream(), QStringLiteral("clicks"));
     QCOMPARE(w.shardTable()->rowCount(), 3);
-    QVERIFY(w.shardTable()->item(2, 3)->text().endsWith(
-        QStringLiteral("– 340282366920938463463374607431768211455")));
-    QCOMPARE(w.shardTable()->item(0, 2)->text(), QStringLiteral("33.33 %"));
+    QVERIFY(w.shardTable()
+                ->item(2, ui::ShardsPage::RangeColumn)
+                ->text()
+                .endsWith(QStringLiteral("– 340282366920938463463374607431768211455")));
+    QCOMPARE(w.shardTable()->item(0, ui::ShardsPage::ShareColumn)->text(),
+             QStringLiteral("33.33 %"));
     QVERIFY(w.deleteStreamAction()->isEnabled());
     // The notice that said CREATING says ACTIVE once it is.
     QTRY_VERIFY(w.findChild<QLabel *>(QStringLiteral("notice"))
@@ -1515,6 +1520,41 @@ void TestMainWindow::settingsDialogAppliesTheNewerOperations()
     QTRY_VERIFY(w.detailsLabel()->text().contains(QStringLiteral("Kept warm for 6 MiB/s")));
     QVERIFY2(w.detailsLabel()->text().contains(QStringLiteral("RecordDistributionStrategy AUTO")),
              qPrintable(w.detailsLabel()->text()));
+}
+
+// Retention made visible before the data is gone (issue 14): the Shards tab counts each shard's
+// records, says how old the oldest is and when retention trims it, and follows the trim.
+void TestMainWindow::theShardsTabShowsWhatEachShardHoldsUntilRetentionTrimsIt()
+{
+    createActive("kept", 2);
+    m_clock->setSpeed(0);
+    PutRecordsRequest req;
+    req.stream.name = "kept";
+    for (int i = 0; i < 400; ++i)
+        req.records.push_back({"d", "a", std::nullopt}); // MD5("a") = 0cc1…: shard 0
+    for (int call = 0; call < 2; ++call) {
+        auto r = m_host->call<PutRecordsResult>(
+            [req](Engine &e) mutable { return e.putRecords(std::move(req)); });
+        QVERIFY(r && r->failedRecordCount == 0);
+    }
+    m_clock->advance(3 * 3600 * 1000);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("kept")));
+    QCOMPARE(w.shardTabs()->currentIndex(), 0);
+    auto cell = [&](int row, int column) {
+        auto *item = w.shardTable()->item(row, column);
+        return item ? item->text() : QString();
+    };
+    QTRY_COMPARE(cell(0, ui::ShardsPage::RecordsColumn),
+                 QStringLiteral("800 · oldest 3 h 0 min\ntrimmed in 21 h 0 min"));
+    QVERIFY(w.shardTable()
+                ->item(0, ui::ShardsPage::RecordsColumn)
+                ->toolTip()
+                .contains(QStringLiteral("24-hour retention")));
+    QCOMPARE(cell(1, ui::ShardsPage::RecordsColumn), QStringLiteral("0"));
+    // A day after they were written, retention has trimmed them.
+    m_clock->advance(21 * 3600 * 1000 + 1000);
+    QTRY_COMPARE(cell(0, ui::ShardsPage::RecordsColumn), QStringLiteral("0"));
 }
 
 void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()

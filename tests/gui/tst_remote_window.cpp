@@ -33,6 +33,7 @@
 #include "remote/remote_backend.h"
 
 #include "engine/clock.h"
+#include "pages/shards_page.h"
 #include "service/engine_host.h"
 #include "store/memory_storage.h"
 
@@ -178,6 +179,14 @@ void TestRemoteWindow::dragSplitsTheRemoteShard()
                              10'000);
     QCOMPARE(bar->shardAt(release - 2)->end.plusOne().toDecimal(), key);
     QTRY_COMPARE_WITH_TIMEOUT(w.shardTable()->rowCount(), 4, 10'000); // the closed parent too
+    // Kinesis does not say how many records a shard holds: a dash and why, not a made-up zero.
+    QTRY_VERIFY(w.shardTable()->item(0, ui::ShardsPage::RecordsColumn)
+                && w.shardTable()->item(0, ui::ShardsPage::RecordsColumn)->text()
+                       == QStringLiteral("—"));
+    QVERIFY(w.shardTable()
+                ->item(0, ui::ShardsPage::RecordsColumn)
+                ->toolTip()
+                .contains(QStringLiteral("Kinesis does not report")));
 
     const QString shots = qEnvironmentVariable("SHS_SCREENSHOT_DIR");
     if (!shots.isEmpty()) {

@@ -12,6 +12,7 @@
 #include "service/shard_follower.h"
 
 #include "engine/snapshot.h"
+#include "pages/stream_page.h"
 #include "service/stream_backend.h"
 
 #include <QWidget>
@@ -28,7 +29,7 @@ class QTableView;
 
 namespace shs::ui {
 
-class ConsumePanel : public QWidget
+class ConsumePanel : public QWidget, public StreamPage
 {
     Q_OBJECT
   public:
@@ -42,6 +43,18 @@ class ConsumePanel : public QWidget
     /// picker, which shows each one's state and share of the hash-key space.
     void setStream(const QString &streamName, const QString &streamArn,
                    const std::vector<core::ShardInfo> &shards);
+
+    QString viewName() const override { return QStringLiteral("consume"); }
+    QString title() const override { return tr("Consume"); }
+    QWidget *content() override { return this; }
+    void showStream(const core::StreamInfo *stream) override
+    {
+        if (stream)
+            setStream(QString::fromStdString(stream->name), QString::fromStdString(stream->arn),
+                      stream->shards);
+        else
+            setStream({}, {}, std::vector<core::ShardInfo>{});
+    }
     /// Lists the stream's enhanced fan-out consumers for "Read with" now.
     void listConsumers();
 

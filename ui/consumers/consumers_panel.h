@@ -18,6 +18,7 @@
 #include "consumer/consumer_application.h"
 
 #include "engine/clock.h"
+#include "pages/stream_page.h"
 #include "service/stream_backend.h"
 
 #include <QWidget>
@@ -42,7 +43,7 @@ namespace shs::ui {
 class LeaseOwnerBar;
 class ReadBudgetView;
 
-class ConsumersPanel : public QWidget
+class ConsumersPanel : public QWidget, public StreamPage
 {
     Q_OBJECT
   public:
@@ -51,6 +52,17 @@ class ConsumersPanel : public QWidget
 
     /// The stream that Start consumes and whose EFO consumers are listed.
     void setStream(const QString &name, const QString &arn);
+
+    QString viewName() const override { return QStringLiteral("consumers"); }
+    QString title() const override { return tr("Consumers"); }
+    QWidget *content() override { return scrolledPage(this); }
+    void showStream(const core::StreamInfo *stream) override
+    {
+        if (stream)
+            setStream(QString::fromStdString(stream->name), QString::fromStdString(stream->arn));
+        else
+            setStream({}, {});
+    }
     void setLeaseTableOpener(consumer::LeaseTableOpener opener) { m_opener = std::move(opener); }
     /// The application's clock (tests); the system clock by default.
     void setClock(const core::Clock *clock) { m_clock = clock; }

@@ -57,6 +57,7 @@ void LiveMetrics::applyFrame(const service::MetricsFramePtr &frame)
         for (const auto &sh : s.shards) {
             Ring &ring = m_shards[sh.shardId];
             ring.open = sh.open;
+            ring.holdings = sh.holdings;
             append(ring, frame->second, sh.values);
             m_order.push_back(sh.shardId);
         }
@@ -106,6 +107,8 @@ void LiveMetrics::backfill()
             for (const auto &sh : w.shards) {
                 Ring ring = m_shards.count(sh.shardId) ? m_shards[sh.shardId] : Ring{};
                 ring.open = sh.open;
+                if (sh.holdings.records >= 0 || ring.holdings.records < 0)
+                    ring.holdings = sh.holdings;
                 merge(ring, sh.samples);
                 shards[sh.shardId] = std::move(ring);
                 order.push_back(sh.shardId);
@@ -154,9 +157,16 @@ service::MetricsWindow LiveMetrics::window(int seconds) const
         sh.shardId = id;
         sh.open = it->second.open;
         sh.samples = fill(it->second);
+        sh.holdings = it->second.holdings;
         w.shards.push_back(std::move(sh));
     }
     return w;
+}
+
+core::ShardHoldings LiveMetrics::holdings(const std::string &shardId) const
+{
+    const auto it = m_shards.find(shardId);
+    return it == m_shards.end() ? core::ShardHoldings{} : it->second.holdings;
 }
 
 std::map<std::string, std::pair<double, double>> LiveMetrics::streamRates() const

@@ -37,6 +37,8 @@ class LiveMetrics : public QObject
     /// The focus stream's last `seconds` seconds, oldest first, one sample per second (zeros
     /// where nothing happened), in the shape the backend answers recentMetrics with.
     service::MetricsWindow window(int seconds) const;
+    /// What a shard of the focus stream holds now (records -1: not known, or not listed).
+    core::ShardHoldings holdings(const std::string &shardId) const;
     /// Records/s and bytes/s written to each stream in the last complete second.
     std::map<std::string, std::pair<double, double>> streamRates() const;
     std::int64_t lastSecond() const { return m_lastSecond; }
@@ -53,6 +55,7 @@ class LiveMetrics : public QObject
     {
         std::deque<core::MetricSample> samples; // ascending seconds, no duplicates
         bool open = true;
+        core::ShardHoldings holdings; // as of the last frame or backfill
     };
     static void append(Ring &ring, std::int64_t second, const core::MetricValues &values);
     void backfill();

@@ -9,6 +9,7 @@
 //    throttled and failed counts.
 #include "producer/generator_run.h"
 
+#include "pages/stream_page.h"
 #include "service/stream_backend.h"
 
 #include <QWidget>
@@ -27,7 +28,7 @@ class QTableWidget;
 
 namespace shs::ui {
 
-class PublishPanel : public QWidget
+class PublishPanel : public QWidget, public StreamPage
 {
     Q_OBJECT
   public:
@@ -37,6 +38,14 @@ class PublishPanel : public QWidget
     ~PublishPanel() override;
 
     void setStream(const QString &streamName);
+
+    QString viewName() const override { return QStringLiteral("publish"); }
+    QString title() const override { return tr("Publish"); }
+    QWidget *content() override { return scrolledPage(this); }
+    void showStream(const core::StreamInfo *stream) override
+    {
+        setStream(stream ? QString::fromStdString(stream->name) : QString());
+    }
     QString stream() const { return m_stream; }
 
     /// The bytes the data field holds in `format`, or the reason it cannot be sent.
