@@ -341,9 +341,11 @@ QWidget *MainWindow::buildStreamPage()
     m_streamView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_streamView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_streamView->verticalHeader()->hide();
+    // Every column as wide as what it shows, the last one taking what room is left: a narrow list
+    // (a lesson's window, the builder beside it, a zoomed window) scrolls sideways with the names
+    // whole at its left, rather than squeezing them to "c…".
     m_streamView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_streamView->horizontalHeader()->setSectionResizeMode(StreamListModel::NameColumn,
-                                                           QHeaderView::Stretch);
+    m_streamView->horizontalHeader()->setStretchLastSection(true);
     m_streamView->setColumnHidden(StreamListModel::CreatedColumn, true);
     // The stream's retention is in its details; the list keeps to what tells streams apart, so
     // it can stay a third of the window.
@@ -407,7 +409,7 @@ QWidget *MainWindow::buildStreamPage()
     // A shard picked in one view shows its top keys in the heat map tab.
     connect(throughputPanel(), &ThroughputPanel::shardClicked, this, [this](const QString &id) {
         heatMapPanel()->selectShard(id);
-        m_shardTabs->setCurrentWidget(m_heatPage->content());
+        showPage(m_heatPage->viewName());
     });
     connect(m_shardTabs, &QTabWidget::currentChanged, this, [this](int index) {
         updateLive();
@@ -638,6 +640,23 @@ QLabel *MainWindow::detailsLabel() const
 HeatMapPanel *MainWindow::heatMapPanel() const
 {
     return m_heatPage->panel();
+}
+
+bool MainWindow::showPage(const QString &viewName)
+{
+    for (int i = 0; i < int(m_streamPages.size()); ++i)
+        if (m_streamPages[size_t(i)]->viewName() == viewName) {
+            m_shardTabs->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+QString MainWindow::currentPageName() const
+{
+    const int i = m_shardTabs->currentIndex();
+    return i >= 0 && i < int(m_streamPages.size()) ? m_streamPages[size_t(i)]->viewName()
+                                                   : QString();
 }
 
 const StreamInfo *MainWindow::selectedInfo() const
@@ -910,6 +929,8 @@ void MainWindow::setLessonPanel(QWidget *panel, const QString &lessonTitle)
 {
     m_persistent = false;
     setWindowTitle(tr("Lesson: %1 — Shardscope (scratch engine)").arg(lessonTitle));
+    // The lesson's stream is what the narration talks about: its list takes less room.
+    m_split->setSizes({230, 770});
     m_lessonsAction->setVisible(false);
     m_recordLessonAction->setVisible(false);
     m_lessonDock = new QDockWidget(tr("Lesson"), this);

@@ -95,6 +95,10 @@ class MainWindow : public QMainWindow
     ThroughputPanel *throughputPanel() const;
     QLabel *detailsLabel() const;
     HeatMapPanel *heatMapPanel() const;
+    /// Shows the page lesson files call `viewName` ("shards", "throughput", …); false if none is.
+    bool showPage(const QString &viewName);
+    /// The view name of the page shown.
+    QString currentPageName() const;
     /// The selected stream's pages, in tab order.
     const std::vector<StreamPage *> &streamPages() const { return m_streamPages; }
     /// Seconds of metrics the Throughput and Heat map tabs show.

@@ -216,11 +216,11 @@ int live(const QStringList &args)
     }
     producer::GeneratorRun *run = pub->runs().first();
     if (tab == QStringLiteral("heat"))
-        w.shardTabs()->setCurrentWidget(w.heatMapPanel());
+        w.showPage(QStringLiteral("heatmap"));
     else if (tab == QStringLiteral("shards"))
         w.shardTabs()->setCurrentIndex(0);
     else
-        w.shardTabs()->setCurrentWidget(w.throughputPanel());
+        w.showPage(QStringLiteral("throughput"));
     spinFor(3000); // warm up: metrics fill, caches settle
 
     // Phase 1: what the UI thread spends in normal operation.
@@ -249,9 +249,9 @@ int live(const QStringList &args)
 
     // Phase 2: the live views asked to repaint at 60 Hz; how many frames they manage.
     QList<QWidget *> views{w.hashBar()};
-    if (w.shardTabs()->currentWidget() == w.throughputPanel())
+    if (w.currentPageName() == QLatin1String("throughput"))
         views << w.throughputPanel()->grid();
-    if (w.shardTabs()->currentWidget() == w.heatMapPanel())
+    if (w.currentPageName() == QLatin1String("heatmap"))
         views << w.heatMapPanel()->heatMap();
     PaintCounter counter;
     QWidget *measured = views.back();
@@ -370,7 +370,7 @@ int memory(const QStringList &args)
     spinFor(1000);
     const double rssOpen = rssMiB();
     auto *con = w.consumePanel();
-    w.shardTabs()->setCurrentWidget(con);
+    w.showPage(QStringLiteral("consume"));
     spinFor(100);
     con->pollSpin()->setValue(con->pollSpin()->minimum());
     con->startButton()->click();
@@ -383,7 +383,7 @@ int memory(const QStringList &args)
     }
     const qint64 read = con->reader() ? con->reader()->counts().records : 0;
     con->startButton()->click(); // stop
-    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    w.showPage(QStringLiteral("throughput"));
     spinFor(2000);
     peak = std::max(peak, rssMiB());
     std::printf("bench_ui memory: stream 'big' with %lld records (100 B); RSS %.0f MiB before "

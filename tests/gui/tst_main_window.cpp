@@ -98,6 +98,7 @@ class TestMainWindow : public QObject
     void settingsDialogAppliesTheNewerOperations();
     void throughputAndHeatMapShowTheEngineMetrics();
     void theShardsTabShowsWhatEachShardHoldsUntilRetentionTrimsIt();
+    void everyPageFitsAProjectorAt200Percent();
     void tagsDialogEditsTheStreamsTags();
 
   private:
@@ -931,7 +932,7 @@ void TestMainWindow::consumeAllShardsFiltersInspectsAndExports()
     ui::MainWindow w(*m_backend);
     QVERIFY(showStream(w, QStringLiteral("reads")));
     auto *con = w.consumePanel();
-    w.shardTabs()->setCurrentWidget(con);
+    w.showPage(QStringLiteral("consume"));
     QCOMPARE(con->shardCombo()->count(), 3); // all shards + 2
     // Each shard with its state and its share of the hash-key space.
     QCOMPARE(con->shardCombo()->itemText(1),
@@ -1008,7 +1009,7 @@ void TestMainWindow::consumeLatestAndSequenceNumbers()
     ui::MainWindow w(*m_backend);
     QVERIFY(showStream(w, QStringLiteral("seqs")));
     auto *con = w.consumePanel();
-    w.shardTabs()->setCurrentWidget(con);
+    w.showPage(QStringLiteral("consume"));
     // A sequence number across all shards is refused inline, before any call.
     choose(con->iteratorCombo(), int(ShardIteratorType::AtSequenceNumber));
     con->sequenceEdit()->setText(QString::fromStdString(first[3].sequenceNumber));
@@ -1103,7 +1104,7 @@ void TestMainWindow::consumeByEnhancedFanOut()
     ui::MainWindow w(*m_backend);
     QVERIFY(showStream(w, QStringLiteral("efo")));
     auto *con = w.consumePanel();
-    w.shardTabs()->setCurrentWidget(con);
+    w.showPage(QStringLiteral("consume"));
     // The consumer is offered once ACTIVE (the tab lists them while shown).
     QTRY_VERIFY_WITH_TIMEOUT(con->readWithCombo()->count() == 2, 8000);
     QVERIFY2(con->readWithCombo()->itemText(1).contains(QStringLiteral("dashboard")),
@@ -1557,6 +1558,25 @@ void TestMainWindow::theShardsTabShowsWhatEachShardHoldsUntilRetentionTrimsIt()
     QTRY_COMPARE(cell(0, ui::ShardsPage::RecordsColumn), QStringLiteral("0"));
 }
 
+// A 1920×1080 projector at 200 % zoom (shardscope --zoom 200) leaves 960×540 logical pixels:
+// the window, on every page, must fit in them (it scrolls rather than overflow the screen).
+void TestMainWindow::everyPageFitsAProjectorAt200Percent()
+{
+    createActive("fits", 4);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("fits")));
+    for (int i = 0; i < w.shardTabs()->count(); ++i) {
+        w.shardTabs()->setCurrentIndex(i);
+        const QSize needed = w.minimumSizeHint().expandedTo(w.minimumSize());
+        qInfo("%s: %d×%d", qPrintable(w.shardTabs()->tabText(i)), needed.width(), needed.height());
+        QVERIFY2(needed.width() <= 960 && needed.height() <= 540,
+                 qPrintable(QStringLiteral("%1 needs %2×%3")
+                                .arg(w.shardTabs()->tabText(i))
+                                .arg(needed.width())
+                                .arg(needed.height())));
+    }
+}
+
 void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()
 {
     createActive("live", 2);
@@ -1577,7 +1597,7 @@ void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()
     ui::MainWindow w(*m_backend);
     QVERIFY(showStream(w, QStringLiteral("live")));
     QTest::keyClick(&w, Qt::Key_5, Qt::ControlModifier);
-    QCOMPARE(w.shardTabs()->currentWidget(), w.throughputPanel());
+    QCOMPARE(w.currentPageName(), QStringLiteral("throughput"));
     auto *chart = w.throughputPanel()->chart();
     QTRY_VERIFY(!chart->points(QStringLiteral("Records in")).isEmpty()
                 && chart->points(QStringLiteral("Records in")).back().y() == 600.0);
@@ -1592,7 +1612,7 @@ void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()
     QCOMPARE(grid->series()[1 - hotIndex].writeRecords, 0.0);
     // Clicking the other shard's sparkline opens the heat map on its keys (none this minute).
     QTest::mouseClick(grid, Qt::LeftButton, {}, grid->cellRect(1 - hotIndex).center());
-    QCOMPARE(w.shardTabs()->currentWidget(), w.heatMapPanel());
+    QCOMPARE(w.currentPageName(), QStringLiteral("heatmap"));
     QTRY_COMPARE(w.heatMapPanel()->keyShard(), grid->series()[1 - hotIndex].shardId);
     QCOMPARE(w.heatMapPanel()->keyTable()->rowCount(), 0);
     // Unpinned (a new stream selection), the busiest shard's keys show: sensor-1, 600 records.

@@ -356,7 +356,7 @@ void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()
     ui::MainWindow w(backend);
     QVERIFY(test::showRemoteStream(w, QSize(1100, 900),
                                    QStringLiteral("metered"))); // ACTIVE, shards known
-    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    w.showPage(QStringLiteral("throughput"));
     auto *panel = w.throughputPanel();
     QTRY_VERIFY_WITH_TIMEOUT(
         panel->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")), 10'000);
@@ -445,7 +445,7 @@ void TestRemoteWindow::publishThrottledAndConsumeRemotely()
     // Read everything back from TRIM_HORIZON through the Consume tab (the service's read limits
     // apply too; the workbench spaces its reads).
     auto *con = w.consumePanel();
-    w.shardTabs()->setCurrentWidget(con);
+    w.showPage(QStringLiteral("consume"));
     // AT_TIMESTAMP starts from now on the service's (real) time, not an engine clock there is none
     // of.
     QVERIFY(std::abs(con->timestampEdit()->dateTime().toMSecsSinceEpoch()
@@ -481,7 +481,7 @@ void TestRemoteWindow::consumeByFanOutRemotely()
     ui::MainWindow w(backend);
     QVERIFY(test::showRemoteStream(w, QSize(1100, 760), QStringLiteral("fan")));
     auto *con = w.consumePanel();
-    w.shardTabs()->setCurrentWidget(con);
+    w.showPage(QStringLiteral("consume"));
     QTRY_VERIFY_WITH_TIMEOUT(con->readWithCombo()->count() == 2, 10'000);
     con->readWithCombo()->setCurrentIndex(1);
     QTest::mouseClick(con->startButton(), Qt::LeftButton);

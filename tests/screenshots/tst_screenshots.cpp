@@ -435,7 +435,7 @@ void TestScreenshots::consuming()
     QVERIFY(showOnClickstream(w));
     w.resize(1100, 820);
     auto *con = w.consumePanel();
-    w.shardTabs()->setCurrentWidget(con);
+    w.showPage(QStringLiteral("consume"));
     con->modeCombo()->setCurrentIndex(con->modeCombo()->findData(false));
     con->startButton()->click();
     QTRY_VERIFY(con->reader()->counts().shardsReading == 4 && con->reader()->callsInFlight() == 0);
@@ -776,7 +776,7 @@ void TestScreenshots::shootThroughput(const QString &golden)
     ui::MainWindow w(*m_backend);
     QVERIFY(showOnClickstream(w));
     w.resize(1100, 900);
-    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    w.showPage(QStringLiteral("throughput"));
     QTRY_VERIFY(w.hashBar()->load().value(QStringLiteral("shardId-000000000001")).throttled);
     auto *grid = w.throughputPanel()->grid();
     QTRY_COMPARE(grid->series().size(), 5);
@@ -794,7 +794,7 @@ void TestScreenshots::heatMap()
     ui::MainWindow w(*m_backend);
     QVERIFY(showOnClickstream(w));
     w.resize(1100, 760);
-    w.shardTabs()->setCurrentWidget(w.heatMapPanel());
+    w.showPage(QStringLiteral("heatmap"));
     QTRY_VERIFY(w.hashBar()->load().value(QStringLiteral("shardId-000000000001")).throttled);
     QTRY_COMPARE(w.heatMapPanel()->keyShard(), QStringLiteral("shardId-000000000001"));
     QTRY_VERIFY(w.heatMapPanel()->keyTable()->rowCount() > 1);
@@ -881,7 +881,7 @@ void TestScreenshots::remoteCloudWatch()
     backend.startPolling();
     ui::MainWindow w(backend);
     QVERIFY(test::showRemoteStream(w, QSize(1100, 900), QStringLiteral("orders")));
-    w.shardTabs()->setCurrentWidget(w.throughputPanel());
+    w.showPage(QStringLiteral("throughput"));
     QTRY_VERIFY_WITH_TIMEOUT(
         w.throughputPanel()->cloudWatchLabel()->text().contains(QStringLiteral("1-minute points")),
         10'000);

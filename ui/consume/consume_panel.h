@@ -46,7 +46,7 @@ class ConsumePanel : public QWidget, public StreamPage
 
     QString viewName() const override { return QStringLiteral("consume"); }
     QString title() const override { return tr("Consume"); }
-    QWidget *content() override { return this; }
+    QWidget *content() override { return fittedPage(this); }
     void showStream(const core::StreamInfo *stream) override
     {
         if (stream)

@@ -22,7 +22,7 @@ class HeatMapPage : public QObject, public StreamPage
 
     QString viewName() const override { return QStringLiteral("heatmap"); }
     QString title() const override { return tr("Heat map"); }
-    QWidget *content() override { return m_panel; }
+    QWidget *content() override { return fittedPage(m_panel); }
     void showStream(const core::StreamInfo *stream) override;
     void showLive(const LiveMetrics &live) override;
     void shown() override { pollHotKeys(); }

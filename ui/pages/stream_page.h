@@ -27,6 +27,13 @@ inline bool isCurrentPage(const QWidget *content)
 /// pages taller than a small window or a projector's zoom leaves room for.
 QWidget *scrolledPage(QWidget *content);
 
+/// `content` filling a frameless scroll area that scrolls only when the area is smaller than the
+/// content's minimum size (made once; later calls return it): for pages that lay themselves out
+/// in whatever room they get (charts, tables), so a window that fits them looks as if unscrolled,
+/// and a projector's zoom scrolls them rather than overflow the screen. (QScrollArea's own
+/// resizing gives a layout with word-wrapped labels its preferred height, and scrolls early.)
+QWidget *fittedPage(QWidget *content);
+
 /// Seconds of live metrics the Throughput and Heat map pages show.
 inline constexpr int kLiveSeconds = 120;
 

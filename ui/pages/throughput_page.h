@@ -24,7 +24,7 @@ class ThroughputPage : public QObject, public StreamPage
 
     QString viewName() const override { return QStringLiteral("throughput"); }
     QString title() const override { return tr("Throughput"); }
-    QWidget *content() override { return m_panel; }
+    QWidget *content() override { return fittedPage(m_panel); }
     void showStream(const core::StreamInfo *stream) override;
     void showLive(const LiveMetrics &live) override;
     void shown() override { pollCloudWatch(false); }

@@ -32,7 +32,10 @@ HashRangeBar::HashRangeBar(QWidget *parent) : QWidget(parent)
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    // As tall as its message needs at its width (heightForWidth), never taller.
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Minimum);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
     setAccessibleName(tr("Hash-key space"));
     m_message = tr("Drag inside a shard to split it; click a boundary to merge two neighbours; "
                    "wheel to zoom.\n"
@@ -56,6 +59,14 @@ QSize HashRangeBar::sizeHint() const
 QSize HashRangeBar::minimumSizeHint() const
 {
     return {200, kBarTop + barHeight() + textHeight() + 4};
+}
+
+int HashRangeBar::heightForWidth(int width) const
+{
+    // A narrow bar (a lesson's or the builder's window) wraps the message onto more lines.
+    const QRect needed = fontMetrics().boundingRect(QRect(0, 0, std::max(1, width - 8), 100'000),
+                                                    Qt::TextWordWrap, m_message);
+    return kBarTop + barHeight() + std::max(textHeight(), needed.height() + 2) + 4;
 }
 
 int HashRangeBar::barHeight() const
@@ -126,6 +137,7 @@ void HashRangeBar::setMessage(const QString &text, bool error)
 {
     m_message = text;
     m_messageIsError = error;
+    updateGeometry(); // its height follows the wrapped message
     update();
 }
 
@@ -451,7 +463,7 @@ void HashRangeBar::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(x, bar.top() - 2), QPointF(x, bar.bottom() + 2));
     }
     // The line under the bar: the drag's exact key, or the message.
-    const QRect textLine(4, bar.bottom() + 3, width() - 8, textHeight());
+    const QRect textLine(4, bar.bottom() + 3, width() - 8, height() - bar.bottom() - 3);
     QString text = m_message;
     QColor colour
         = m_messageIsError ? QColor(0xc6, 0x28, 0x28) : palette().color(QPalette::PlaceholderText);

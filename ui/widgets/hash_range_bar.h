@@ -67,6 +67,9 @@ class HashRangeBar : public QWidget
     const QMap<QString, QString> &paintedLabels() const { return m_paintedLabels; }
 
     QSize sizeHint() const override;
+    /// Tall enough for the message wrapped at `width` (at least three lines).
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
     QSize minimumSizeHint() const override;
 
   Q_SIGNALS:
