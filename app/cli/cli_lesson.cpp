@@ -150,25 +150,26 @@ int lessonExport(const Args &a)
     if (!lesson)
         return ExitFailure;
     const QString output = a.value(QStringLiteral("output")).value_or(QString());
-    const QString name
-        = output.isEmpty() ? lesson->id + QStringLiteral(".sh") : QFileInfo(output).fileName();
-    const auto script = lesson::awsCliScript(*lesson, name);
+    if (output.isEmpty()) {
+        const auto script = lesson::awsCliScript(*lesson, lesson->id + QStringLiteral(".sh"));
+        if (!script.ok()) {
+            std::fprintf(stderr, "lesson export: %s\n", qPrintable(script.error));
+            return ExitFailure;
+        }
+        std::fputs(script.text.toUtf8().constData(), stdout);
+        return ExitOk;
+    }
+    bool fileError = false;
+    const auto script = lesson::writeAwsCliScript(*lesson, output, &fileError);
+    if (fileError) {
+        std::fprintf(stderr, "lesson export: cannot write %s (%s): choose a writable path\n",
+                     qPrintable(output), qPrintable(script.error));
+        return ExitFailure;
+    }
     if (!script.ok()) {
         std::fprintf(stderr, "lesson export: %s\n", qPrintable(script.error));
         return ExitFailure;
     }
-    if (output.isEmpty()) {
-        std::fputs(script.text.toUtf8().constData(), stdout);
-        return ExitOk;
-    }
-    QFile file(output);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(script.text.toUtf8()) < 0 || !file.flush()) {
-        std::fprintf(stderr, "lesson export: cannot write %s (%s): choose a writable path\n",
-                     qPrintable(output), qPrintable(file.errorString()));
-        return ExitFailure;
-    }
-    file.setPermissions(file.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
     std::printf("%s: about %.4f USD for a run of about %.0f min (at most %.4f USD billed by whole "
                 "hours)\n",
                 qPrintable(output), script.cost.total, script.runSeconds / 60,

@@ -11,6 +11,8 @@
 #include "service/aws_cli.h"
 #include "store/memory_storage.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 #include <QRegularExpression>
 
@@ -799,6 +801,25 @@ LessonScript awsCliScript(const Lesson &lesson, const QString &fileName,
 {
     Writer writer(lesson, prices);
     return writer.write(fileName);
+}
+
+LessonScript writeAwsCliScript(const Lesson &lesson, const QString &path, bool *fileError)
+{
+    if (fileError)
+        *fileError = false;
+    LessonScript script = awsCliScript(lesson, QFileInfo(path).fileName());
+    if (!script.ok())
+        return script;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(script.text.toUtf8()) < 0 || !file.flush()) {
+        script.error = file.errorString();
+        if (fileError)
+            *fileError = true;
+        return script;
+    }
+    file.setPermissions(file.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
+    return script;
 }
 
 } // namespace shs::lesson

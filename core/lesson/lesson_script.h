@@ -38,5 +38,10 @@ struct LessonScript
 /// `fileName` names the script in its own usage lines ("routing.sh").
 LessonScript awsCliScript(const Lesson &lesson, const QString &fileName,
                           const core::PriceTable &prices = {});
+/// awsCliScript() written to `path` (named after it) and made executable. On failure the result's
+/// `error` says why: the lesson cannot be played, or the file cannot be written (with the
+/// system's reason; `fileError` is set then).
+LessonScript writeAwsCliScript(const Lesson &lesson, const QString &path,
+                               bool *fileError = nullptr);
 
 } // namespace shs::lesson

@@ -712,16 +712,13 @@ bool LessonBuilder::exportScript(const QString &path)
     const auto l = checkedLesson();
     if (!l)
         return false;
-    const auto script = lesson::awsCliScript(*l, QFileInfo(path).fileName());
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(script.text.toUtf8()) < 0 || !file.flush()) {
+    const auto script = lesson::writeAwsCliScript(*l, path);
+    if (!script.ok()) {
         showMessage(tr("The script %1 cannot be written (%2). Choose a folder you can write to.")
-                        .arg(QDir::toNativeSeparators(path), file.errorString()),
+                        .arg(QDir::toNativeSeparators(path), script.error),
                     true);
         return false;
     }
-    file.setPermissions(file.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
     showMessage(tr("Wrote %1: it replays the lesson on Amazon Kinesis for about $%2.")
                     .arg(QDir::toNativeSeparators(path))
                     .arg(script.cost.total, 0, 'f', script.cost.total < 0.1 ? 4 : 2),

@@ -114,17 +114,15 @@ bool LessonsPage::exportSelected(const QString &path)
     const auto parsed = lesson::readLessonFile(item->data(kPathRole).toString());
     if (!parsed.ok())
         return fail(tr("The lesson cannot be read: %1").arg(parsed.errors.front().message));
-    const auto script = lesson::awsCliScript(parsed.lesson, QFileInfo(path).fileName());
+    bool fileError = false;
+    const auto script = lesson::writeAwsCliScript(parsed.lesson, path, &fileError);
+    if (fileError)
+        return fail(tr("The script %1 cannot be written (%2). Choose a folder you can write to.")
+                        .arg(QDir::toNativeSeparators(path), script.error));
     if (!script.ok())
         return fail(tr("The lesson \"%1\" cannot be written as a script: %2. Fix the lesson "
                        "file, then export it again.")
                         .arg(parsed.lesson.title, script.error));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || file.write(script.text.toUtf8()) < 0 || !file.flush())
-        return fail(tr("The script %1 cannot be written (%2). Choose a folder you can write to.")
-                        .arg(QDir::toNativeSeparators(path), file.errorString()));
-    file.setPermissions(file.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
     m_error->setStyleSheet(QString());
     m_error->setText(
         tr("Wrote %1. It replays \"%2\" on Amazon Kinesis in about %3 min for about $%4 (at most "
