@@ -718,9 +718,7 @@ Result<Engine::CostReport> Engine::costReport(const StreamRef &ref)
     r.whatIf = provisioned ? onDemandCost(r.usage, d->config.prices, true)
                            : provisionedCost(r.usage, d->config.prices, true);
     if (!provisioned) {
-        const OnDemandScaler::Config scaling{d->config.onDemandMinShards,
-                                             d->config.onDemandPeakWindowMs,
-                                             d->config.onDemandScaleDownAfterMs};
+        const OnDemandScaler::Config scaling = d->scalingConfig();
         OnDemandScaler::Peak peak = s.scaler.peak();
         // No traffic (or only a peak older than the window) leaves nothing to keep room for.
         const bool aged = d->now() - peak.atMs > scaling.peakWindowMs;

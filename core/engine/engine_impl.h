@@ -482,6 +482,12 @@ struct Engine::Impl
     void doUniformScale(Stream &s, std::int64_t target, std::int64_t t);
     void completePending(Stream &s, std::int64_t t);
     void autoscale(Stream &s, std::int64_t t);
+    /// On-demand scaling's settings, as the engine was configured.
+    OnDemandScaler::Config scalingConfig() const
+    {
+        return {config.onDemandMinShards, config.onDemandPeakWindowMs,
+                config.onDemandScaleDownAfterMs};
+    }
     Error onDemandRefusal() const;
     Result<Shard *> openShardFor(Stream &s, const std::string &shardId, const char *verb);
     Result<void> checkShardLimit(int additional) const;

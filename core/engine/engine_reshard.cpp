@@ -473,8 +473,7 @@ void Engine::Impl::autoscale(Stream &s, std::int64_t t)
 {
     if (s.mode != StreamMode::OnDemand || s.status != StreamStatus::Active || failure)
         return;
-    const OnDemandScaler::Config scaling{config.onDemandMinShards, config.onDemandPeakWindowMs,
-                                         config.onDemandScaleDownAfterMs};
+    const OnDemandScaler::Config scaling = scalingConfig();
     const int wanted = s.scaler.wanted(s.metrics, t, scaling, warmShards(s));
     auto openShards = [&s] {
         std::vector<OnDemandScaler::OpenShard> open;
