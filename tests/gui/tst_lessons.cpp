@@ -61,11 +61,7 @@ struct Scratch
     const core::StreamInfo *stream(const std::string &name, core::SnapshotPtr &keep)
     {
         keep = engine->backend().mailbox().latest();
-        if (keep)
-            for (const auto &s : keep->streams)
-                if (s.name == name)
-                    return &s;
-        return nullptr;
+        return keep ? lesson::findStream(*keep, name) : nullptr;
     }
 };
 

@@ -3,6 +3,7 @@
 #include "stream_overview.h"
 
 #include "error_text.h"
+#include "lesson/goal_check.h"
 #include "metrics/metric_series.h"
 #include "models/live_metrics.h"
 #include "service/aws_cli.h"
@@ -18,16 +19,6 @@
 namespace shs::ui {
 
 using namespace shs::core;
-
-namespace {
-const StreamInfo *findStream(const EngineSnapshot &snapshot, const QString &name)
-{
-    for (const auto &s : snapshot.streams)
-        if (QString::fromStdString(s.name) == name)
-            return &s;
-    return nullptr;
-}
-} // namespace
 
 StreamOverview::StreamOverview(service::StreamBackend &backend, const LiveMetrics &live,
                                Confirm confirm, QWidget *parent)
@@ -54,7 +45,7 @@ void StreamOverview::followSnapshot(const EngineSnapshot &snapshot, const Stream
 {
     if (!m_reshardStream.isEmpty()) {
         // Say when the split or merge is done: the parents closed and the stream ACTIVE again.
-        const StreamInfo *s = findStream(snapshot, m_reshardStream);
+        const StreamInfo *s = lesson::findStream(snapshot, m_reshardStream.toStdString());
         if (!s) {
             m_reshardStream.clear();
         } else if (s->status == StreamStatus::Active) {
