@@ -866,8 +866,9 @@ void TestCli::consumeResumesFromItsCheckpoints()
     QCOMPARE(leases.size(), 2);
     for (const auto &l : leases) {
         // Stopped gracefully: checkpointed at a sequence number and released.
-        QVERIFY(
-            l.toObject()[QStringLiteral("checkpoint")].toString().startsWith(QStringLiteral("4")));
+        QVERIFY2(
+            l.toObject()[QStringLiteral("checkpoint")].toString().startsWith(QStringLiteral("4")),
+            QJsonDocument(l.toObject()).toJson(QJsonDocument::Compact).constData());
         QVERIFY(!l.toObject().contains(QStringLiteral("leaseOwner")));
     }
     QVERIFY2(first.err.contains("synced 2 shards into the lease table"), first.err.constData());
