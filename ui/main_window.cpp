@@ -18,7 +18,6 @@
 #include "lessons/spotlight.h"
 #include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
-#include "metrics/metric_series.h"
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
 #include "models/live_metrics.h"
@@ -36,7 +35,6 @@
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
 #include "widgets/routing_explainer.h"
-#include "widgets/utilisation.h"
 
 #include "engine/clock.h"
 #include "lesson/goal_check.h"
@@ -68,7 +66,6 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTimeZone>
-#include <QTimer>
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>

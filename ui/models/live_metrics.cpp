@@ -107,8 +107,7 @@ void LiveMetrics::backfill()
             for (const auto &sh : w.shards) {
                 Ring ring = m_shards.count(sh.shardId) ? m_shards[sh.shardId] : Ring{};
                 ring.open = sh.open;
-                if (sh.holdings.records >= 0 || ring.holdings.records < 0)
-                    ring.holdings = sh.holdings;
+                ring.holdings = sh.holdings;
                 merge(ring, sh.samples);
                 shards[sh.shardId] = std::move(ring);
                 order.push_back(sh.shardId);

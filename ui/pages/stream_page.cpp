@@ -8,12 +8,22 @@
 
 namespace shs::ui {
 
-QWidget *scrolledPage(QWidget *content)
+namespace {
+/// The scroll area `content` already sits in, if any.
+QScrollArea *areaOf(QWidget *content)
 {
     if (auto *viewport = content->parentWidget())
         if (auto *scroll = qobject_cast<QScrollArea *>(viewport->parentWidget());
             scroll && scroll->widget() == content)
             return scroll;
+    return nullptr;
+}
+} // namespace
+
+QWidget *scrolledPage(QWidget *content)
+{
+    if (auto *existing = areaOf(content))
+        return existing;
     auto *scroll = new QScrollArea;
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
@@ -58,10 +68,8 @@ class FittedArea final : public QScrollArea
 
 QWidget *fittedPage(QWidget *content)
 {
-    if (auto *viewport = content->parentWidget())
-        if (auto *scroll = qobject_cast<QScrollArea *>(viewport->parentWidget());
-            scroll && scroll->widget() == content)
-            return scroll;
+    if (auto *existing = areaOf(content))
+        return existing;
     return new FittedArea(content);
 }
 
