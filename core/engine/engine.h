@@ -121,6 +121,26 @@ class Engine final
     Result<GetShardIteratorResult> getShardIterator(const GetShardIteratorRequest &request);
     Result<GetRecordsResult> getRecords(const GetRecordsRequest &request);
 
+    /// Write load carried rather than stored (carried_load.h; no Kinesis operation): a teaching
+    /// device for rates beyond what this machine can store record by record. Played as engine
+    /// time advances; routed, admitted or throttled by the shards' limits and counted in the
+    /// metrics, hot keys, on-demand scaling and usage as PutRecords entries are, but not stored.
+    struct CarriedLoadSpec
+    {
+        static constexpr std::size_t kMaxKeys = 4096;
+        StreamRef stream;
+        double recordsPerSecond = 0;                      ///< of engine time
+        std::int64_t dataBytes = 0;                       ///< each record's data
+        std::vector<std::pair<std::string, double>> keys; ///< partition keys and their weights
+        std::int64_t untilMs = 0; ///< engine time the load ends, unless carry() extends it
+    };
+    /// Starts a carried load now; its id.
+    Result<std::uint64_t> startCarrying(const CarriedLoadSpec &spec);
+    /// Sets the load's rate and end (a lapsed load resumes now); what it offered so far.
+    Result<CarriedCounts> carry(std::uint64_t id, double recordsPerSecond, std::int64_t untilMs);
+    /// Ends the load now; what it offered in all.
+    Result<CarriedCounts> stopCarrying(std::uint64_t id);
+
     /// GetRecords in two halves, so that the storage read can run on another thread:
     /// planGetRecords() validates the iterator against the engine's state (engine thread);
     /// readPlanned() reads committed records and builds the answer (any thread, with its own

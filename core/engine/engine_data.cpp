@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine_impl.h"
 
+#include <cmath>
+
 namespace shs::core {
 
 // ----------------------------------------------------------------------------- data plane
@@ -99,6 +101,80 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
         out.records[i].sequenceNumber = d->sequenceNumber(sh, seq, ts);
     }
     return out;
+}
+
+Result<std::uint64_t> Engine::startCarrying(const CarriedLoadSpec &spec)
+{
+    auto sr = d->resolveForData(spec.stream);
+    if (!sr)
+        return sr.error();
+    if (auto w = d->checkWritable(); !w)
+        return w.error();
+    Stream &s = **sr;
+    auto refuse = [](const std::string &why) { return makeError(ErrorCode::InvalidArgument, why); };
+    if (!(spec.recordsPerSecond >= 0 && spec.recordsPerSecond <= CarriedLoad::kMaxRecordsPerSecond))
+        return refuse("A carried load's rate must be 0 to 10,000,000 records per second.");
+    if (spec.keys.empty() || spec.keys.size() > CarriedLoadSpec::kMaxKeys)
+        return refuse("A carried load needs 1 to 4,096 partition keys.");
+    std::vector<CarriedLoad::Key> keys;
+    keys.reserve(spec.keys.size());
+    double total = 0;
+    for (const auto &[pk, weight] : spec.keys) {
+        // Each key must be one a PutRecords entry of this size could carry.
+        HashKey hash;
+        if (auto r = routeRecord(s, pk, std::nullopt,
+                                 std::size_t(std::max<std::int64_t>(0, spec.dataBytes)), "", &hash);
+            !r)
+            return r.error();
+        if (!(weight > 0 && std::isfinite(weight)))
+            return refuse("The weight of partition key " + pk
+                          + " in a carried load must be "
+                            "positive.");
+        total += weight;
+        keys.push_back({pk, d->hasher.hash(pk), weight});
+    }
+    if (!std::isfinite(total))
+        return refuse("The weights of a carried load's partition keys must have a finite sum.");
+    const std::int64_t t = d->now();
+    return d->carried.add(s.uid, s.name, spec.recordsPerSecond,
+                          std::max<std::int64_t>(0, spec.dataBytes), std::move(keys), t,
+                          spec.untilMs);
+}
+
+Result<CarriedCounts> Engine::carry(std::uint64_t id, double recordsPerSecond, std::int64_t untilMs)
+{
+    const std::int64_t t = d->now(); // plays the load up to now at its old rate
+    const CarriedCounts *counts = d->carried.counts(id);
+    if (!counts)
+        return makeError(ErrorCode::InvalidArgument, "Carried load " + std::to_string(id)
+                                                         + " does not exist (it was stopped).");
+    const CarriedCounts so = *counts;
+    // The stream must still take writes, as the load's PutRecords would find.
+    const auto [uid, name] = d->carried.streamOf(id);
+    if (auto *s = d->registry.byUid(uid);
+        !s || (s->status != StreamStatus::Active && s->status != StreamStatus::Updating)) {
+        d->carried.remove(id);
+        return d->streamNotFound(name);
+    }
+    if (auto w = d->checkWritable(); !w)
+        return w.error();
+    if (!(recordsPerSecond >= 0 && recordsPerSecond <= CarriedLoad::kMaxRecordsPerSecond))
+        return makeError(ErrorCode::InvalidArgument,
+                         "A carried load's rate must be 0 to 10,000,000 records per second.");
+    d->carried.update(id, recordsPerSecond, untilMs, t);
+    return so;
+}
+
+Result<CarriedCounts> Engine::stopCarrying(std::uint64_t id)
+{
+    (void)d->now(); // plays the load up to now
+    const CarriedCounts *counts = d->carried.counts(id);
+    if (!counts)
+        return makeError(ErrorCode::InvalidArgument, "Carried load " + std::to_string(id)
+                                                         + " does not exist (it was stopped).");
+    const CarriedCounts so = *counts;
+    d->carried.remove(id);
+    return so;
 }
 
 Result<GetShardIteratorResult> Engine::getShardIterator(const GetShardIteratorRequest &req)

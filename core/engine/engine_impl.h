@@ -9,6 +9,7 @@
 
 #include "account_settings.h"
 #include "arn.h"
+#include "carried_load.h"
 #include "catalogue.h"
 #include "check.h"
 #include "control_rates.h"
@@ -70,15 +71,21 @@ struct Engine::Impl
     std::int64_t persistedTimeMs = 0;
     CommitmentState commitment; ///< account settings (account_settings.h)
     bool advantage = false;     ///< the commitment is in force (as of the last tick or update)
+    CarriedLoad carried;        ///< generators' load beyond what is stored (carried_load.h)
 
     Impl(EngineConfig c, const Clock &clk, StoragePort &st)
         : config(std::move(c)), clock(clk), storage(st), tokens(config.tokenKey),
           registry(config.region, config.accountId)
     {}
 
+    /// Engine time. Before it moves on, the carried load of the time in between is played, so
+    /// that what happens at the new time comes after it.
     std::int64_t now()
     {
-        lastNow = std::max(lastNow, clock.nowMs());
+        const std::int64_t c = clock.nowMs();
+        if (c > lastNow && carried.due(c))
+            carried.play(c, registry, {config.metrics, advantage, !failure});
+        lastNow = std::max(lastNow, c);
         return lastNow;
     }
 

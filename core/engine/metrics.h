@@ -77,6 +77,13 @@ struct HotKey
     std::int64_t overestimate = 0; ///< count - overestimate <= true count <= count
 };
 
+/// What a carried load (carried_load.h) offered so far.
+struct CarriedCounts
+{
+    std::int64_t accepted = 0;  ///< admitted by the shards' limits and counted
+    std::int64_t throttled = 0; ///< refused as ProvisionedThroughputExceeded would be
+};
+
 class HotKeySketch
 {
   public:

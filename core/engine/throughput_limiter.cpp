@@ -129,6 +129,26 @@ bool ShardThrottle::tryWrite(std::int64_t bytes, std::int64_t nowMs)
     return true;
 }
 
+std::int64_t ShardThrottle::tryWriteMany(std::int64_t count, std::int64_t bytes, std::int64_t nowMs)
+{
+    if (!m_enabled || count <= 0)
+        return std::max<std::int64_t>(0, count);
+    if (bytes >= m_writeBytesPerSecond) { // large records: one at a time, as tryWrite takes them
+        std::int64_t n = 0;
+        while (n < count && tryWrite(bytes, nowMs))
+            ++n;
+        return n;
+    }
+    const std::int64_t byBytes = bytes > 0 ? m_writeBytes.balance(nowMs) / bytes : count;
+    const std::int64_t n = std::clamp(std::min({count, m_writeRecords.balance(nowMs), byBytes}),
+                                      std::int64_t{0}, count);
+    if (n > 0) {
+        m_writeRecords.take(n, nowMs);
+        m_writeBytes.take(n * bytes, nowMs);
+    }
+    return n;
+}
+
 bool ShardThrottle::tryReadCall(std::int64_t nowMs)
 {
     if (!m_enabled)

@@ -77,6 +77,9 @@ class ShardThrottle
     void reset(const LimitsProfile &limits, std::int64_t nowMs);
     /// One record of `bytes` (data + partition key): both buckets or neither.
     bool tryWrite(std::int64_t bytes, std::int64_t nowMs);
+    /// Up to `count` records of `bytes` each at once (a carried load, carried_load.h): as many
+    /// as both buckets hold, taken together; returns how many.
+    std::int64_t tryWriteMany(std::int64_t count, std::int64_t bytes, std::int64_t nowMs);
     /// Before GetRecords: one call token and no read-byte debt.
     bool tryReadCall(std::int64_t nowMs);
     /// After GetRecords returned `bytes`.

@@ -13,14 +13,19 @@ constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
 void UsageMeter::countWrite(std::int64_t bytes, bool advantage)
 {
+    countWrites(bytes, 1, advantage);
+}
+
+void UsageMeter::countWrites(std::int64_t bytes, std::int64_t count, bool advantage)
+{
     StreamUsage &u = m_usage;
-    u.putPayloadUnits += (bytes + 25 * 1024 - 1) / (25 * 1024) + (bytes == 0 ? 1 : 0);
-    u.bytesIn += bytes;
-    const std::int64_t billed = ((bytes + 1023) / 1024 + (bytes == 0 ? 1 : 0)) * 1024;
+    u.putPayloadUnits += count * ((bytes + 25 * 1024 - 1) / (25 * 1024) + (bytes == 0 ? 1 : 0));
+    u.bytesIn += count * bytes;
+    const std::int64_t billed = count * ((bytes + 1023) / 1024 + (bytes == 0 ? 1 : 0)) * 1024;
     u.onDemandBilledBytesIn += billed;
     if (advantage)
         u.advantageBilledBytesIn += billed;
-    u.records += 1;
+    u.records += count;
 }
 
 void UsageMeter::countRead(std::int64_t bytes, bool advantage)

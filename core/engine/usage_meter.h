@@ -35,6 +35,8 @@ class UsageMeter final
 
     /// A record of `bytes` (data and partition key) written.
     void countWrite(std::int64_t bytes, bool advantage);
+    /// `count` records of `bytes` each (a carried load): as `count` calls of countWrite.
+    void countWrites(std::int64_t bytes, std::int64_t count, bool advantage);
     /// `bytes` read by GetRecords.
     void countRead(std::int64_t bytes, bool advantage);
     /// The completed seconds of the stream's totals: their peaks.

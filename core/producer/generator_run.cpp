@@ -22,7 +22,20 @@ GeneratorRun::GeneratorRun(service::StreamBackend &backend, GeneratorSpec spec, 
     connect(m_timer, &QTimer::timeout, this, &GeneratorRun::tick);
 }
 
-GeneratorRun::~GeneratorRun() = default;
+GeneratorRun::~GeneratorRun()
+{
+    if (auto *engine = m_backend.embedded(); engine && m_carryId != 0)
+        engine->stopCarrying(m_carryId, nullptr, {});
+}
+
+double GeneratorRun::storedRate() const
+{
+    const double rate = spec().recordsPerSecond;
+    auto *engine = m_backend.embedded();
+    if (!engine || engine->speed() <= 1)
+        return rate;
+    return std::min(rate, kSampledPerRealSecond / engine->speed());
+}
 
 std::int64_t GeneratorRun::engineNowMs() const
 {
@@ -48,7 +61,79 @@ void GeneratorRun::stop()
     m_running = false;
     m_timer->stop();
     m_retries.clear();
+    if (auto *engine = m_backend.embedded(); engine && m_carryId != 0) {
+        engine->stopCarrying(m_carryId, this, [this](Result<CarriedCounts> r) {
+            if (r) {
+                m_carriedBefore.accepted += r->accepted;
+                m_carriedBefore.throttled += r->throttled;
+                showCarried({});
+            }
+        });
+        m_carryId = 0;
+    }
     Q_EMIT countsChanged();
+}
+
+void GeneratorRun::carryRest(std::int64_t now, double rate)
+{
+    auto *engine = m_backend.embedded();
+    if (!engine || m_carryCall || (m_carryId == 0 && rate <= 0))
+        return;
+    const auto until
+        = now + static_cast<std::int64_t>(kCarryLeaseRealMs * std::max(1.0, engine->speed()));
+    m_carryCall = true;
+    if (m_carryId != 0) {
+        engine->carry(m_carryId, rate, until, this,
+                      [this, id = m_carryId](Result<CarriedCounts> r) {
+                          m_carryCall = false;
+                          if (id != m_carryId)
+                              return; // stopped meanwhile: stop() counts it
+                          if (!r) {
+                              m_carryId = 0;
+                              refused(r.error());
+                              return;
+                          }
+                          showCarried(*r);
+                      });
+        return;
+    }
+    if (m_keyMix.empty())
+        m_keyMix = m_generator.keyMix(Engine::CarriedLoadSpec::kMaxKeys);
+    Engine::CarriedLoadSpec load;
+    load.stream.name = spec().streamName;
+    load.recordsPerSecond = rate;
+    load.dataBytes = m_generator.dataBytes();
+    load.keys = m_keyMix;
+    load.untilMs = until;
+    engine->startCarrying(std::move(load), this, [this, engine](Result<std::uint64_t> r) {
+        m_carryCall = false;
+        if (!r) {
+            refused(r.error());
+            return;
+        }
+        if (!m_running) // stopped while it started
+            engine->stopCarrying(*r, nullptr, {});
+        else
+            m_carryId = *r;
+    });
+}
+
+void GeneratorRun::showCarried(const CarriedCounts &current)
+{
+    m_counts.carried = m_carriedBefore.accepted + current.accepted;
+    m_counts.carriedThrottled = m_carriedBefore.throttled + current.throttled;
+    Q_EMIT countsChanged();
+}
+
+void GeneratorRun::refused(const Error &error)
+{
+    m_counts.lastError = QString::fromStdString(std::string(error.name()) + ": " + error.message);
+    Q_EMIT countsChanged();
+    if (m_running
+        && (error.code == ErrorCode::ResourceNotFound || error.code == ErrorCode::StorageFailure)) {
+        stop();
+        Q_EMIT stoppedWithError(m_counts.lastError);
+    }
 }
 
 void GeneratorRun::tick()
@@ -58,7 +143,9 @@ void GeneratorRun::tick()
     const std::int64_t now = engineNowMs();
     const std::int64_t dt = std::max<std::int64_t>(0, now - m_lastEngineMs);
     m_lastEngineMs = now;
-    m_due += spec().recordsPerSecond * double(dt) / 1000.0;
+    const double stored = storedRate();
+    carryRest(now, spec().recordsPerSecond - stored);
+    m_due += stored * double(dt) / 1000.0;
     auto due = static_cast<std::int64_t>(m_due);
     if (due > kMaxPerTick) {
         m_counts.skipped += due - kMaxPerTick;
@@ -94,7 +181,7 @@ void GeneratorRun::tick()
     m_due -= double(made);
     // When every call slot is busy, what is due waits — bounded at one second of records; what
     // falls past that bound is skipped, and counted as such.
-    const double bound = std::max(1.0, spec().recordsPerSecond);
+    const double bound = std::max(1.0, stored);
     if (m_due > bound) {
         m_counts.skipped += static_cast<std::int64_t>(m_due - bound);
         m_due = bound;
@@ -115,15 +202,7 @@ void GeneratorRun::send(std::vector<Pending> batch)
             --m_inFlight;
             if (!r) {
                 m_counts.failed += std::int64_t(batch.size());
-                m_counts.lastError = QString::fromStdString(std::string(r.error().name()) + ": "
-                                                            + r.error().message);
-                Q_EMIT countsChanged();
-                const auto code = r.error().code;
-                if (m_running
-                    && (code == ErrorCode::ResourceNotFound || code == ErrorCode::StorageFailure)) {
-                    stop();
-                    Q_EMIT stoppedWithError(m_counts.lastError);
-                }
+                refused(r.error());
                 return;
             }
             const auto &entries = r.value().records;

@@ -9,8 +9,15 @@
 // given up after kMaxAttempts). With retryThrottled, throttled records are resent after
 // 100 ms · 2^attempt of real time (jittered), as the AWS SDKs back off.
 //
-// At high engine speeds the rate in real time can exceed what one window should push; records
-// beyond kMaxPerTick per tick are not generated and counted as `skipped`.
+// With engine time sped up, the rate in real time soon exceeds what this machine can store
+// record by record (4,500 records/s at 60× is 270,000 a second). On the embedded engine a run
+// then stores a sample — at most kSampledPerRealSecond records per real second — and *carries*
+// the rest of its rate (core::CarriedLoad): keys drawn from the same distribution, routed,
+// admitted or throttled by the shards' limits, and counted in the metrics, hot keys, on-demand
+// scaling and cost, second by second as engine time passes — but not stored, and not retried.
+// The counts say how much was carried. Records beyond kMaxPerTick per tick, or due while every
+// call slot is busy for a second (a remote endpoint, or an engine too slow to answer), are not
+// generated and are counted as `skipped`.
 #include "record_generator.h"
 
 #include "service/stream_backend.h"
@@ -33,6 +40,10 @@ class GeneratorRun : public QObject
     static constexpr int kMaxInFlight = 10;
     static constexpr int kMaxPerTick = 5000;
     static constexpr int kMaxAttempts = 6;
+    /// With engine time faster than real time: records stored per real second, at most.
+    static constexpr double kSampledPerRealSecond = 20'000;
+    /// A carried load lasts this long in real time unless the next tick extends it.
+    static constexpr double kCarryLeaseRealMs = 2000;
 
     struct Counts
     {
@@ -42,6 +53,8 @@ class GeneratorRun : public QObject
         std::int64_t failed = 0;
         std::int64_t skipped = 0;
         std::int64_t retried = 0;
+        std::int64_t carried = 0;          ///< admitted by the limits without being stored
+        std::int64_t carriedThrottled = 0; ///< carried and refused by the shards' limits
         QString lastError;
     };
 
@@ -53,6 +66,9 @@ class GeneratorRun : public QObject
     const Counts &counts() const { return m_counts; }
     bool running() const { return m_running; }
     int inFlight() const { return m_inFlight; }
+    /// The part of the rate stored record by record now; the rest is carried.
+    double storedRate() const;
+    double carriedRate() const { return spec().recordsPerSecond - storedRate(); }
 
     void start();
     void stop();
@@ -73,6 +89,11 @@ class GeneratorRun : public QObject
     };
     std::int64_t engineNowMs() const;
     void send(std::vector<Pending> batch);
+    /// Starts, updates and extends the carried load at `rate` (engine time `now`).
+    void carryRest(std::int64_t now, double rate);
+    void showCarried(const core::CarriedCounts &current);
+    /// A call refused: said, and the run stops if the stream is gone or storage failed.
+    void refused(const core::Error &error);
 
     service::StreamBackend &m_backend;
     RecordGenerator m_generator;
@@ -84,6 +105,10 @@ class GeneratorRun : public QObject
     int m_inFlight = 0;
     bool m_running = false;
     Counts m_counts;
+    std::vector<std::pair<std::string, double>> m_keyMix; ///< for the carried load
+    std::uint64_t m_carryId = 0;                          ///< the carried load, if any
+    bool m_carryCall = false;                             ///< a call about it in flight
+    core::CarriedCounts m_carriedBefore;                  ///< by the loads that ended
     std::mt19937 m_jitter{7};
 };
 

@@ -163,4 +163,56 @@ core::PutRecordsEntry RecordGenerator::next(std::int64_t engineMs)
     return e;
 }
 
+double RecordGenerator::mass(int from, int to) const
+{
+    const int n = m_spec.distinctKeys;
+    if (to <= from)
+        return 0;
+    switch (m_spec.distribution) {
+    case KeyDistribution::Zipf:
+        return m_zipfCdf[std::size_t(to - 1)] - (from > 0 ? m_zipfCdf[std::size_t(from - 1)] : 0.0);
+    case KeyDistribution::HotKey: {
+        if (n == 1)
+            return 1;
+        const double cold = (1 - kHotShare) / double(n - 1);
+        return (from == 0 ? kHotShare + cold * double(to - 1) : cold * double(to - from));
+    }
+    case KeyDistribution::Uniform:
+    case KeyDistribution::Sequential:
+        break;
+    }
+    return double(to - from) / double(n);
+}
+
+std::vector<std::pair<std::string, double>> RecordGenerator::keyMix(std::size_t maxKeys) const
+{
+    const int n = m_spec.distinctKeys;
+    const int limit
+        = std::max(2, int(std::min<std::size_t>(maxKeys, std::size_t(kMaxDistinctKeys))));
+    std::vector<std::pair<std::string, double>> mix;
+    if (n <= limit) {
+        for (int k = 0; k < n; ++k)
+            mix.emplace_back(keyName(k), mass(k, k + 1));
+        return mix;
+    }
+    const int head = limit / 2;
+    for (int k = 0; k < head; ++k)
+        mix.emplace_back(keyName(k), mass(k, k + 1));
+    const int runs = limit - head;
+    const double width = double(n - head) / double(runs);
+    for (int r = 0; r < runs; ++r) {
+        const int from = head + int(std::floor(width * r));
+        const int to = r + 1 == runs ? n : head + int(std::floor(width * (r + 1)));
+        if (to > from)
+            mix.emplace_back(keyName(from + (to - from) / 2), mass(from, to));
+    }
+    return mix;
+}
+
+int RecordGenerator::dataBytes() const
+{
+    RecordGenerator copy = *this; // a payload draws from the generator's random numbers
+    return int(copy.payload(0, keyName(0), 0).size());
+}
+
 } // namespace shs::producer

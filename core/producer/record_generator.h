@@ -56,7 +56,18 @@ class RecordGenerator
     std::string payload(std::uint64_t n, const std::string &key, std::int64_t engineMs);
     core::PutRecordsEntry next(std::int64_t engineMs);
 
+    /// The distribution as at most `maxKeys` partition keys with the share of records each
+    /// stands for (the shares sum to 1): every key when there are that few; else the hottest
+    /// maxKeys/2 ranks exactly and the rest of the ranks in equal runs, each run named by its
+    /// middle key and weighted with the run's whole share. For a carried load.
+    std::vector<std::pair<std::string, double>> keyMix(std::size_t maxKeys) const;
+    /// The data size of this generator's records (recordBytes, or the template's own size).
+    int dataBytes() const;
+
   private:
+    /// The share of records with key ranks in [from, to).
+    double mass(int from, int to) const;
+
     GeneratorSpec m_spec;
     std::mt19937_64 m_rng;
     std::vector<double> m_zipfCdf;

@@ -157,6 +157,29 @@ void LocalBackend::costReport(core::StreamRef stream, QObject *context,
         std::move(done));
 }
 
+void LocalBackend::startCarrying(core::Engine::CarriedLoadSpec spec, QObject *context,
+                                 Continuation<std::uint64_t> done)
+{
+    dispatch<std::uint64_t>(
+        [spec = std::move(spec)](core::Engine &e) { return e.startCarrying(spec); }, context,
+        std::move(done));
+}
+
+void LocalBackend::carry(std::uint64_t id, double recordsPerSecond, std::int64_t untilMs,
+                         QObject *context, Continuation<core::CarriedCounts> done)
+{
+    dispatch<core::CarriedCounts>(
+        [=](core::Engine &e) { return e.carry(id, recordsPerSecond, untilMs); }, context,
+        std::move(done));
+}
+
+void LocalBackend::stopCarrying(std::uint64_t id, QObject *context,
+                                Continuation<core::CarriedCounts> done)
+{
+    dispatch<core::CarriedCounts>([id](core::Engine &e) { return e.stopCarrying(id); }, context,
+                                  std::move(done));
+}
+
 void LocalBackend::readActivity(core::StreamRef stream, QObject *context,
                                 Continuation<core::ReadActivityReport> done)
 {

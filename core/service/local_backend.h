@@ -40,6 +40,12 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
                     Continuation<core::Engine::CostReport> done) override;
     void readActivity(core::StreamRef stream, QObject *context,
                       Continuation<core::ReadActivityReport> done) override;
+    void startCarrying(core::Engine::CarriedLoadSpec spec, QObject *context,
+                       Continuation<std::uint64_t> done) override;
+    void carry(std::uint64_t id, double recordsPerSecond, std::int64_t untilMs, QObject *context,
+               Continuation<core::CarriedCounts> done) override;
+    void stopCarrying(std::uint64_t id, QObject *context,
+                      Continuation<core::CarriedCounts> done) override;
     std::shared_ptr<ShardSubscription> subscribeToShard(core::SubscribeToShardRequest request,
                                                         QObject *context,
                                                         ShardSubscriber subscriber) override;

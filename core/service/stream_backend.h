@@ -92,6 +92,17 @@ class EmbeddedEngine
     virtual void costReport(core::StreamRef stream, QObject *context,
                             Continuation<core::Engine::CostReport> done)
         = 0;
+    /// A generator's load beyond what it stores (core::Engine::startCarrying, carry and
+    /// stopCarrying): started, updated and extended, ended.
+    virtual void startCarrying(core::Engine::CarriedLoadSpec spec, QObject *context,
+                               Continuation<std::uint64_t> done)
+        = 0;
+    virtual void carry(std::uint64_t id, double recordsPerSecond, std::int64_t untilMs,
+                       QObject *context, Continuation<core::CarriedCounts> done)
+        = 0;
+    virtual void stopCarrying(std::uint64_t id, QObject *context,
+                              Continuation<core::CarriedCounts> done)
+        = 0;
     /// Who reads the stream now and against which budget (AWS has no such call: the Consumers
     /// tab's read budgets exist for the embedded engine only).
     virtual void readActivity(core::StreamRef stream, QObject *context,

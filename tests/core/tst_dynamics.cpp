@@ -76,6 +76,25 @@ struct Sim
     }
 };
 
+/// A carried load of `rate` records/s of 100 bytes over `keys` equally likely keys.
+Engine::CarriedLoadSpec carriedLoad(const std::string &stream, double rate, int keys,
+                                    std::int64_t untilMs)
+{
+    Engine::CarriedLoadSpec spec;
+    spec.stream.name = stream;
+    spec.recordsPerSecond = rate;
+    spec.dataBytes = 100;
+    for (int k = 0; k < keys; ++k)
+        spec.keys.emplace_back("user-" + std::to_string(k), 1.0);
+    spec.untilMs = untilMs;
+    return spec;
+}
+
+std::int64_t offered(const CarriedCounts &c)
+{
+    return c.accepted + c.throttled;
+}
+
 EngineConfig awsLimits()
 {
     EngineConfig c;
@@ -101,6 +120,10 @@ class TestDynamics : public QObject
     void autoDistributionSpreadsOneKey();
     void commitmentBillsAtAdvantagePrices();
     void hotKeysRollByTheMinute();
+    void carriedLoadIsPlayedSecondBySecond();
+    void carriedLoadIsThrottledByItsShard();
+    void carriedLoadScalesAnOnDemandStream();
+    void carriedLoadEndsWithItsLeaseAndItsStream();
 };
 
 void TestDynamics::onDemandFollowsARampWithoutSustainedThrottling()
@@ -522,6 +545,159 @@ void TestDynamics::hotKeysRollByTheMinute()
     QVERIFY(keys.current().empty());
     keys.roll(m0 + 10'000); // time from before is ignored
     QVERIFY(keys.current().empty());
+}
+
+// A generator's load beyond what it stores is played second by second as engine time passes, even
+// when time jumps a minute at once (engine time sped up): every second carries its own records,
+// none is stored, and what is written at the new time comes after them.
+void TestDynamics::carriedLoadIsPlayedSecondBySecond()
+{
+    EngineHarness h(awsLimits());
+    h.ready("s", 2);
+    h.clock().advance(1000 - h.clock().nowMs() % 1000); // start on a second boundary
+    const std::int64_t t0 = h.clock().nowMs();
+    auto id = h.engine().startCarrying(carriedLoad("s", 1500, 1000, t0 + 600'000));
+    QVERIFY(id);
+    h.advance(60'000); // one jump: a minute of engine time
+    QVERIFY(h.run([](Engine &e) {
+        return e.putRecords({{"s", {}}, {{"stored", "pk", std::nullopt}}});
+    }));
+    h.advance(1000);
+    // 61 seconds, and the slice that starts now (a load is played a slice ahead).
+    auto counts = h.engine().carry(*id, 1500, t0 + 600'000);
+    QVERIFY(counts);
+    QVERIFY2(qAbs(offered(*counts) - (61 * 1500 + 375)) <= 2,
+             qPrintable(QString::number(offered(*counts))));
+    QCOMPARE(counts->throttled, 0); // ~750 records/s a shard, under 1,000
+    auto m = h.engine().recentMetrics({"s", {}}, 61);
+    QVERIFY(m);
+    QCOMPARE(m->stream.size(), std::size_t(61));
+    for (std::size_t i = 0; i + 1 < m->stream.size(); ++i)
+        QVERIFY2(qAbs(value(m->stream[i], Metric::IncomingRecords) - 1500) <= 2,
+                 qPrintable(QStringLiteral("second %1: %2 records")
+                                .arg(i)
+                                .arg(value(m->stream[i], Metric::IncomingRecords))));
+    // The record put after the jump is counted in its own second, after the carried ones.
+    QVERIFY(qAbs(value(m->stream.back(), Metric::IncomingRecords) - 1501) <= 2);
+    std::int64_t shard0 = 0, shard1 = 0;
+    for (const auto &sample : m->shards[0].samples)
+        shard0 += value(sample, Metric::IncomingRecords);
+    for (const auto &sample : m->shards[1].samples)
+        shard1 += value(sample, Metric::IncomingRecords);
+    QVERIFY2(shard0 > 61 * 600 && shard1 > 61 * 600, // MD5 spreads 1,000 keys about evenly
+             qPrintable(QStringLiteral("%1 / %2").arg(shard0).arg(shard1)));
+    // Carried, not stored: only the one record put is there to read.
+    QCOMPARE(m->shards[0].holdings.records + m->shards[1].holdings.records, 1);
+    QVERIFY(!m->shards[0].hotKeysNow.empty());
+    QVERIFY(QByteArray::fromStdString(m->shards[0].hotKeysNow[0].partitionKey).startsWith("user-"));
+    // Usage for cost counts them: one PUT payload unit each.
+    auto cost = h.engine().costReport({"s", {}});
+    QVERIFY(cost);
+    QCOMPARE(cost->usage.putPayloadUnits, counts->accepted + 1);
+}
+
+// A load beyond its shard's limits is throttled by the shard's buckets, second by second.
+void TestDynamics::carriedLoadIsThrottledByItsShard()
+{
+    EngineHarness h(awsLimits());
+    h.ready("s", 1);
+    h.clock().advance(1000 - h.clock().nowMs() % 1000);
+    const std::int64_t t0 = h.clock().nowMs();
+    auto id = h.engine().startCarrying(carriedLoad("s", 3000, 1, t0 + 600'000));
+    QVERIFY(id);
+    h.advance(10'000);
+    auto m = h.engine().recentMetrics({"s", {}}, 10);
+    QVERIFY(m);
+    // The first second spends the full bucket too; after it, 1,000 in and 2,000 refused.
+    for (std::size_t i = 1; i < m->stream.size(); ++i) {
+        QCOMPARE(value(m->stream[i], Metric::IncomingRecords), 1000);
+        QCOMPARE(value(m->stream[i], Metric::WriteProvisionedThroughputExceeded), 2000);
+    }
+    auto counts = h.engine().stopCarrying(*id);
+    QVERIFY(counts);
+    QCOMPARE(offered(*counts), 30'000 + 750); // and the slice starting now
+    QVERIFY(counts->throttled >= 18'000);
+    // One key of one shard: the hot-key view names it with all of the shard's records.
+    QCOMPARE(m->shards[0].hotKeysNow.at(0).partitionKey, std::string("user-0"));
+}
+
+// On-demand capacity follows a carried load as it follows stored writes: a stream carrying twice
+// its four shards' capacity at 60× (time in steps of 3 s) scales out until the throttling ends.
+void TestDynamics::carriedLoadScalesAnOnDemandStream()
+{
+    Sim sim(awsLimits());
+    sim.createOnDemand("od");
+    QCOMPARE(sim.openShards("od"), 4);
+    auto spec = carriedLoad("od", 8000, 4096, sim.clock.nowMs() + 3600'000);
+    spec.dataBytes = 1000;
+    auto id = sim.engine.startCarrying(spec);
+    QVERIFY(id);
+    for (int step = 0; step < 600; ++step) { // 30 minutes
+        sim.clock.advance(3000);
+        sim.engine.tick();
+        sim.commit();
+    }
+    QVERIFY2(sim.openShards("od") >= 8,
+             qPrintable(QStringLiteral("%1 shards for 8,000 records/s").arg(sim.openShards("od"))));
+    auto m = sim.engine.recentMetrics({"od", {}}, 60);
+    QVERIFY(m);
+    std::int64_t in = 0, throttled = 0;
+    for (const auto &sample : m->stream) {
+        in += value(sample, Metric::IncomingRecords);
+        throttled += value(sample, Metric::WriteProvisionedThroughputExceeded);
+    }
+    QVERIFY2(throttled * 100 < in + throttled,
+             qPrintable(QStringLiteral("%1 of %2 throttled in the last minute")
+                            .arg(throttled)
+                            .arg(in + throttled)));
+    QVERIFY(qAbs(in - 60 * 8000) <= 60 * 8000 / 100);
+    QVERIFY(sim.engine.checkInvariants().empty());
+}
+
+// A load lasts until its end unless extended; a lapsed load resumes without owing the gap; a load
+// on a deleted stream ends with the stream's error; bad loads are refused.
+void TestDynamics::carriedLoadEndsWithItsLeaseAndItsStream()
+{
+    EngineHarness h; // limits off
+    h.ready("s", 2);
+    const std::int64_t t0 = h.clock().nowMs();
+    auto id = h.engine().startCarrying(carriedLoad("s", 1000, 10, t0 + 5000));
+    QVERIFY(id);
+    h.advance(20'000);
+    auto counts = h.engine().carry(*id, 1000, h.clock().nowMs() + 5000);
+    QVERIFY(counts);
+    QCOMPARE(offered(*counts), 5000); // its first 5 s only
+    h.advance(10'000);
+    counts = h.engine().carry(*id, 500, h.clock().nowMs() + 5000);
+    QCOMPARE(offered(*counts), 10'000); // 5 s more, nothing for the gap
+    h.advance(2000);
+    counts = h.engine().stopCarrying(*id);
+    // At its new rate for 2 s, and the slice starting now if a slice starts now.
+    QVERIFY2(offered(*counts) >= 11'000 && offered(*counts) <= 11'125,
+             qPrintable(QString::number(offered(*counts))));
+    h.advance(2000);
+    QCOMPARE(h.engine().carry(*id, 1, h.clock().nowMs()).error().code,
+             ErrorCode::InvalidArgument); // stopped
+    // The stream goes: the load ends with ResourceNotFound, as its PutRecords would.
+    auto other = h.engine().startCarrying(carriedLoad("s", 1000, 10, h.clock().nowMs() + 60'000));
+    QVERIFY(other);
+    QVERIFY(h.run([](Engine &e) { return e.deleteStream({{"s", {}}, false}); }));
+    h.advance(60'000);
+    auto gone = h.engine().carry(*other, 1000, h.clock().nowMs() + 5000);
+    QVERIFY(!gone);
+    QCOMPARE(gone.error().code, ErrorCode::ResourceNotFound);
+    QVERIFY(gone.error().message.find("Stream s under account") != std::string::npos);
+    // Refused: no keys, a key too long, a negative rate, a stream that does not exist.
+    h.ready("t", 1);
+    auto none = carriedLoad("t", 10, 0, h.clock().nowMs() + 1000);
+    QCOMPARE(h.engine().startCarrying(none).error().code, ErrorCode::InvalidArgument);
+    auto longKey = carriedLoad("t", 10, 1, h.clock().nowMs() + 1000);
+    longKey.keys[0].first = std::string(257, 'k');
+    QCOMPARE(h.engine().startCarrying(longKey).error().code, ErrorCode::Validation);
+    QCOMPARE(h.engine().startCarrying(carriedLoad("t", -1, 1, 0)).error().code,
+             ErrorCode::InvalidArgument);
+    QCOMPARE(h.engine().startCarrying(carriedLoad("nope", 10, 1, 0)).error().code,
+             ErrorCode::ResourceNotFound);
 }
 
 QTEST_APPLESS_MAIN(TestDynamics)

@@ -29,6 +29,7 @@ class TestThroughputLimiter : public QObject
   private Q_SLOTS:
     void writeBudget_data();
     void writeBudget();
+    void manyWritesTakeWhatBothBucketsHold();
     void readBytesArePaidAfterwards();
     void readCallsPerSecond();
     void profiles_data();
@@ -78,6 +79,34 @@ void TestThroughputLimiter::writeBudget()
     }
     clock.advance(advanceMs);
     QCOMPARE(t.tryWrite(nextBytes, clock.nowMs()), accepted);
+}
+
+// A carried load admits records in bulk: as many as the records bucket and the bytes bucket both
+// hold, exactly as that many tryWrite calls would.
+void TestThroughputLimiter::manyWritesTakeWhatBothBucketsHold()
+{
+    ManualClock clock;
+    ShardThrottle bulk, single;
+    bulk.reset(LimitsProfile::aws(), clock.nowMs());
+    single.reset(LimitsProfile::aws(), clock.nowMs());
+    auto one = [&](std::int64_t count, std::int64_t bytes) {
+        std::int64_t n = 0;
+        for (std::int64_t i = 0; i < count; ++i)
+            n += single.tryWrite(bytes, clock.nowMs()) ? 1 : 0;
+        return n;
+    };
+    QCOMPARE(bulk.tryWriteMany(1500, 100, clock.nowMs()), 1000); // records run out
+    QCOMPARE(one(1500, 100), 1000);
+    clock.advance(500);
+    QCOMPARE(bulk.tryWriteMany(1000, 4096, clock.nowMs()), 256); // 1 MiB of bytes run out
+    QCOMPARE(one(1000, 4096), 256);
+    clock.advance(1000);
+    QCOMPARE(bulk.tryWriteMany(0, 100, clock.nowMs()), 0);
+    QCOMPARE(bulk.tryWriteMany(3, 2 * 1048576, clock.nowMs()), 1); // a large record, then debt
+    QCOMPARE(one(3, 2 * 1048576), 1);
+    ShardThrottle off;
+    off.reset(LimitsProfile::off(), clock.nowMs());
+    QCOMPARE(off.tryWriteMany(1'000'000, 1000, clock.nowMs()), 1'000'000);
 }
 
 void TestThroughputLimiter::readBytesArePaidAfterwards()

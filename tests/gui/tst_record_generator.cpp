@@ -21,6 +21,7 @@ class TestRecordGenerator : public QObject
     void zipfFollowsItsLaw();
     void hotKeyTakesItsShare();
     void sequentialCycles();
+    void keyMixStandsForTheDistribution();
     void payloadsHaveTheRequestedSizeAndStayValid_data();
     void payloadsHaveTheRequestedSizeAndStayValid();
     void seededRunsRepeat();
@@ -82,6 +83,46 @@ void TestRecordGenerator::hotKeyTakesItsShare()
     QVERIFY2(std::abs(h[0] / 50'000.0 - producer::RecordGenerator::kHotShare) < 0.01,
              qPrintable(QString::number(h[0])));
     QVERIFY(h.size() > 90);
+}
+
+// A carried load's keys: at most the number asked for, shares summing to 1, the hot keys exact,
+// and the tail's runs carrying the tail's share.
+void TestRecordGenerator::keyMixStandsForTheDistribution()
+{
+    auto total = [](const auto &mix) {
+        double sum = 0;
+        for (const auto &[key, share] : mix)
+            sum += share;
+        return sum;
+    };
+    producer::GeneratorSpec spec;
+    spec.distinctKeys = 10;
+    spec.distribution = producer::KeyDistribution::HotKey;
+    auto hot = producer::RecordGenerator(spec, 1).keyMix(4096);
+    QCOMPARE(hot.size(), std::size_t(10));
+    QCOMPARE(hot[0].first, std::string("user-0"));
+    QVERIFY(qAbs(hot[0].second - 0.8) < 1e-12);
+    QVERIFY(qAbs(hot[9].second - 0.2 / 9) < 1e-12);
+    QVERIFY(qAbs(total(hot) - 1) < 1e-9);
+
+    spec.distinctKeys = 1'000'000;
+    spec.distribution = producer::KeyDistribution::Zipf;
+    spec.zipfExponent = 1.1;
+    auto zipf = producer::RecordGenerator(spec, 1).keyMix(4096);
+    QCOMPARE(zipf.size(), std::size_t(4096));
+    QVERIFY(qAbs(total(zipf) - 1) < 1e-9);
+    double harmonic = 0;
+    for (int k = 1; k <= 1'000'000; ++k)
+        harmonic += 1.0 / std::pow(k, 1.1);
+    QVERIFY(qAbs(zipf[0].second - 1 / harmonic) < 1e-9); // rank 1 exactly
+    QVERIFY(qAbs(zipf[2047].second - 1 / std::pow(2048, 1.1) / harmonic) < 1e-12);
+    QVERIFY(zipf[2048].second > zipf[2047].second); // a run of ~488 ranks
+
+    spec.distribution = producer::KeyDistribution::Uniform;
+    auto uniform = producer::RecordGenerator(spec, 1).keyMix(4096);
+    QCOMPARE(uniform.size(), std::size_t(4096));
+    QVERIFY(qAbs(total(uniform) - 1) < 1e-9);
+    QVERIFY(qAbs(uniform[0].second - 1e-6) < 1e-15);
 }
 
 void TestRecordGenerator::sequentialCycles()

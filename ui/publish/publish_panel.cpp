@@ -20,6 +20,7 @@
 #include <QJsonParseError>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -335,10 +336,25 @@ void PublishPanel::refreshRun(producer::GeneratorRun *run)
     if (row < 0)
         return;
     const auto &c = run->counts();
-    m_runs->item(row, AckCol)->setText(QString::number(c.acknowledged));
-    m_runs->item(row, ThrottledCol)->setText(QString::number(c.throttled));
+    // Carried records passed the limits but were not stored: shown apart from the stored ones.
+    const bool carries = c.carried + c.carriedThrottled > 0;
+    m_runs->item(row, AckCol)
+        ->setText(carries ? tr("%1 stored + %2 carried").arg(c.acknowledged).arg(c.carried)
+                          : QString::number(c.acknowledged));
+    m_runs->item(row, ThrottledCol)->setText(QString::number(c.throttled + c.carriedThrottled));
     m_runs->item(row, FailedCol)->setText(QString::number(c.failed));
     QString state = run->running() ? tr("running") : tr("stopped");
+    if (run->running() && run->carriedRate() > 0)
+        state += tr(" · carrying %1 of its %2 records/s: engine time runs faster than this machine "
+                    "stores records one by one, so it stores a sample of %3/s and carries the "
+                    "rest — counted in the limits, metrics, hot keys, scaling and cost, but not "
+                    "stored or retried")
+                     .arg(QLocale().toString(run->carriedRate(), 'f', 0))
+                     .arg(QLocale().toString(run->spec().recordsPerSecond, 'f', 0))
+                     .arg(QLocale().toString(run->storedRate(), 'f', 0));
+    else if (carries)
+        state += tr(" · %1 records were carried (counted, not stored) while engine time ran fast")
+                     .arg(c.carried + c.carriedThrottled);
     if (c.skipped > 0)
         state += tr(" · %1 skipped: more records are due than one window can send (engine too fast "
                     "or too slow to answer)")
