@@ -18,7 +18,7 @@ GeneratorRun::GeneratorRun(service::StreamBackend &backend, GeneratorSpec spec, 
     : QObject(parent), m_backend(backend), m_generator(std::move(spec), seed),
       m_timer(new QTimer(this))
 {
-    m_timer->setInterval(50);
+    m_timer->setInterval(kTickMs);
     connect(m_timer, &QTimer::timeout, this, &GeneratorRun::tick);
 }
 
@@ -145,6 +145,11 @@ void GeneratorRun::tick()
     m_lastEngineMs = now;
     const double stored = storedRate();
     carryRest(now, spec().recordsPerSecond - stored);
+    // The stored sample arrives once a tick; with time sped up, tick more often so that each
+    // engine second gets its share (at 60x a 50 ms tick is 3 engine seconds: a sawtooth).
+    const int interval = m_carryId != 0 || stored < spec().recordsPerSecond ? kFastTickMs : kTickMs;
+    if (m_timer->interval() != interval)
+        m_timer->setInterval(interval);
     m_due += stored * double(dt) / 1000.0;
     auto due = static_cast<std::int64_t>(m_due);
     if (due > kMaxPerTick) {

@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// GeneratorRun: one running generator. A timer (20 Hz) turns elapsed *engine* time into records
-// due at the spec's rate (so a paused engine sends nothing and the limits are met on engine
-// time), sends them with PutRecords (≤ 500 per call, at most kMaxInFlight calls outstanding)
-// through the StreamBackend, and counts what Kinesis answered: acknowledged, throttled
-// (ProvisionedThroughputExceededException entries) and failed (anything else, or a record
+// GeneratorRun: one running generator. A timer (20 Hz; 100 Hz while it carries) turns elapsed
+// *engine* time into records due at the spec's rate (so a paused engine sends nothing and the
+// limits are met on engine time), sends them with PutRecords (≤ 500 per call, at most kMaxInFlight
+// calls outstanding) through the StreamBackend, and counts what Kinesis answered: acknowledged,
+// throttled (ProvisionedThroughputExceededException entries) and failed (anything else, or a record
 // given up after kMaxAttempts). With retryThrottled, throttled records are resent after
 // 100 ms · 2^attempt of real time (jittered), as the AWS SDKs back off.
 //
@@ -40,6 +40,8 @@ class GeneratorRun : public QObject
     static constexpr int kMaxInFlight = 10;
     static constexpr int kMaxPerTick = 5000;
     static constexpr int kMaxAttempts = 6;
+    static constexpr int kTickMs = 50;
+    static constexpr int kFastTickMs = 10; ///< while it carries: 200 stored records a tick
     /// With engine time faster than real time: records stored per real second, at most.
     static constexpr double kSampledPerRealSecond = 20'000;
     /// A carried load lasts this long in real time unless the next tick extends it.

@@ -85,6 +85,7 @@ class TestMainWindow : public QObject
     void publishOneRecord();
     void generatorIsThrottledAtTheShardLimit();
     void generatorRetriesThrottledRecords();
+    void generatorCarriesWhatItCannotStoreWithTimeSpedUp();
     void consumeAllShardsFiltersInspectsAndExports();
     void consumeLatestAndSequenceNumbers();
     void consumeFollowsReshardingAndIsThrottled();
@@ -898,6 +899,43 @@ void TestMainWindow::generatorRetriesThrottledRecords()
     // Every acknowledged record is stored once: a retry resends only what was throttled.
     QCOMPARE(recordsIn(*m_host, "retry"), run->counts().acknowledged);
     QVERIFY(run->spec().retryThrottled);
+}
+
+// At 60× a 4,500 records/s generator stores a sample and carries the rest; its row says which,
+// and why, and stopping it ends the carried load too.
+void TestMainWindow::generatorCarriesWhatItCannotStoreWithTimeSpedUp()
+{
+    createActive("fast", 8);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("fast")));
+    auto *pub = w.publishPanel();
+    w.showPage(QStringLiteral("publish"));
+    m_clock->setSpeed(60);
+    pub->rateSpin()->setValue(4500);
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    auto *run = pub->runs().first();
+    QTRY_VERIFY_WITH_TIMEOUT(run->counts().carried > 100'000, 15000);
+    auto *runs = pub->runsTable();
+    int stateColumn = -1;
+    for (int col = 0; col < runs->columnCount(); ++col)
+        if (runs->horizontalHeaderItem(col)->text() == QStringLiteral("State"))
+            stateColumn = col;
+    QTRY_VERIFY(runs->item(0, 2)->text().contains(QStringLiteral(" carried")));
+    QVERIFY2(runs->item(0, 2)->text().contains(QStringLiteral(" stored + ")),
+             qPrintable(runs->item(0, 2)->text()));
+    const QString state = runs->item(0, stateColumn)->text();
+    QVERIFY2(state.contains(QStringLiteral("stores 333 records/s, carries 4,167")),
+             qPrintable(state));
+    QVERIFY(runs->item(0, stateColumn)->toolTip().contains(QStringLiteral("not stored")));
+    pub->stopRun(run);
+    m_clock->setSpeed(0);
+    QTRY_COMPARE(run->inFlight(), 0);
+    m_host->flush();
+    QTRY_VERIFY(runs->item(0, stateColumn)->text().contains(QStringLiteral("carried ")));
+    const auto c = run->counts();
+    // Stored records are in the stream; carried ones only in its metrics.
+    QCOMPARE(recordsIn(*m_host, "fast"), c.acknowledged);
+    QVERIFY(c.carried > 10 * c.acknowledged);
 }
 
 namespace {

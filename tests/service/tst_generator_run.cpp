@@ -74,8 +74,9 @@ void TestGeneratorRun::carriesWhatItCannotStoreAtSixtyTimes()
     });
     QVERIFY(m);
     run.stop();
-    // The whole rate, second by second: no second far from 4,500 (the stored sample arrives once
-    // per generator tick, 3 engine seconds at 60×, so seconds vary by about that much).
+    // The whole rate, second by second: no second far from 4,500. The stored sample arrives once
+    // a generator tick, 0.6 engine seconds at 60× (10 ms); a stalled tick brings at most a second
+    // of it (333 records).
     std::int64_t sum = 0, most = 0, least = INT64_MAX, throttled = 0;
     for (const auto &s : m->stream) {
         const auto in = value(s, Metric::IncomingRecords);
@@ -89,7 +90,7 @@ void TestGeneratorRun::carriesWhatItCannotStoreAtSixtyTimes()
         = QStringLiteral("mean %1, least %2, most %3 records/s").arg(mean).arg(least).arg(most);
     qInfo("%s", qPrintable(shape));
     QVERIFY2(mean > 4500 * 0.9 && mean < 4500 * 1.1, qPrintable(shape));
-    QVERIFY2(double(most) < 1.5 * mean && double(least) > 0.5 * mean, qPrintable(shape));
+    QVERIFY2(double(most) < 1.25 * mean && double(least) > 0.75 * mean, qPrintable(shape));
     QCOMPARE(throttled, 0);
     // A sample stored, the rest carried, and the counts say which.
     QTRY_VERIFY(run.counts().carried > 0 && run.inFlight() == 0);

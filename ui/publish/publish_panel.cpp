@@ -337,24 +337,32 @@ void PublishPanel::refreshRun(producer::GeneratorRun *run)
         return;
     const auto &c = run->counts();
     // Carried records passed the limits but were not stored: shown apart from the stored ones.
+    const QLocale locale;
     const bool carries = c.carried + c.carriedThrottled > 0;
     m_runs->item(row, AckCol)
-        ->setText(carries ? tr("%1 stored + %2 carried").arg(c.acknowledged).arg(c.carried)
+        ->setText(carries ? tr("%1 stored + %2 carried")
+                                .arg(locale.toString(qint64(c.acknowledged)),
+                                     locale.toString(qint64(c.carried)))
                           : QString::number(c.acknowledged));
     m_runs->item(row, ThrottledCol)->setText(QString::number(c.throttled + c.carriedThrottled));
     m_runs->item(row, FailedCol)->setText(QString::number(c.failed));
     QString state = run->running() ? tr("running") : tr("stopped");
-    if (run->running() && run->carriedRate() > 0)
-        state += tr(" · carrying %1 of its %2 records/s: engine time runs faster than this machine "
-                    "stores records one by one, so it stores a sample of %3/s and carries the "
-                    "rest — counted in the limits, metrics, hot keys, scaling and cost, but not "
-                    "stored or retried")
-                     .arg(QLocale().toString(run->carriedRate(), 'f', 0))
-                     .arg(QLocale().toString(run->spec().recordsPerSecond, 'f', 0))
-                     .arg(QLocale().toString(run->storedRate(), 'f', 0));
-    else if (carries)
-        state += tr(" · %1 records were carried (counted, not stored) while engine time ran fast")
-                     .arg(c.carried + c.carriedThrottled);
+    QString why;
+    if (run->running() && run->carriedRate() > 0) {
+        state += tr(" · stores %1 records/s, carries %2")
+                     .arg(locale.toString(run->storedRate(), 'f', 0),
+                          locale.toString(run->carriedRate(), 'f', 0));
+        why = tr("Engine time runs faster than this machine stores records one by one, so the "
+                 "generator stores a sample of %1 records/s and carries the other %2: they are "
+                 "routed, throttled and counted in the limits, metrics, hot keys, on-demand "
+                 "scaling and cost like the stored ones, but not stored (nothing to read) and "
+                 "not retried.")
+                  .arg(locale.toString(run->storedRate(), 'f', 0),
+                       locale.toString(run->carriedRate(), 'f', 0));
+    } else if (carries) {
+        state += tr(" · carried %1 (counted, not stored) while engine time ran fast")
+                     .arg(locale.toString(qint64(c.carried + c.carriedThrottled)));
+    }
     if (c.skipped > 0)
         state += tr(" · %1 skipped: more records are due than one window can send (engine too fast "
                     "or too slow to answer)")
@@ -362,7 +370,8 @@ void PublishPanel::refreshRun(producer::GeneratorRun *run)
     if (!c.lastError.isEmpty())
         state += QStringLiteral(" · ") + c.lastError;
     m_runs->item(row, StateCol)->setText(state);
-    m_runs->item(row, StateCol)->setToolTip(state);
+    m_runs->item(row, StateCol)
+        ->setToolTip(why.isEmpty() ? state : state + QStringLiteral("\n\n") + why);
 }
 
 } // namespace shs::ui
