@@ -5,7 +5,9 @@
 //
 //   bench_ui live    [--shards 64] [--rate 50000] [--seconds 10] [--tab throughput|heat|shards]
 //                    [--synchronous full|normal] [--projector PERCENT] [--zoom PERCENT]
-//       A stream of N shards and a generator at R records/s of engine time (1×), the given tab
+//                    [--speed S]
+//       A stream of N shards and a generator at R records/s of engine time (at speed S, 1× unless
+//       given: past 1× the generator stores a sample and carries the rest), the given tab
 //       showing. Phase 1: the UI thread's CPU time over wall time (target ≤ 50 %). Phase 2: the
 //       live views (hash bar, sparkline grid, heat map) asked to repaint at 60 Hz; frames they
 //       actually painted per second (target ≥ 20). --projector 200: a 1920×1080 projector in
@@ -159,6 +161,7 @@ int live(const QStringList &args)
     const double rate = option(args, QStringLiteral("rate"), QStringLiteral("50000")).toDouble();
     const int seconds = option(args, QStringLiteral("seconds"), QStringLiteral("10")).toInt();
     const QString tab = option(args, QStringLiteral("tab"), QStringLiteral("throughput"));
+    const double speed = option(args, QStringLiteral("speed"), QStringLiteral("1")).toDouble();
     QTemporaryDir tmp;
     app::EmbeddedOptions options;
     options.dataDir = tmp.path();
@@ -209,6 +212,7 @@ int live(const QStringList &args)
     pub->rateSpin()->setValue(rate);
     pub->sizeSpin()->setValue(200);
     pub->keysSpin()->setValue(producer::RecordGenerator::kMaxDistinctKeys);
+    (*engine)->clock()->setSpeed(speed);
     pub->startButton()->click();
     if (pub->runs().isEmpty()) {
         std::fprintf(stderr, "bench_ui: the generator did not start\n");
@@ -226,7 +230,8 @@ int live(const QStringList &args)
     // Phase 1: what the UI thread spends in normal operation.
     auto *probe = new LatencyProbe(&w);
     const auto acked0 = run->counts().acknowledged, throttled0 = run->counts().throttled,
-               failed0 = run->counts().failed, skipped0 = run->counts().skipped;
+               failed0 = run->counts().failed, skipped0 = run->counts().skipped,
+               carried0 = run->counts().carried;
     const double cpu0 = threadCpuMs();
     QElapsedTimer wall;
     wall.start();
@@ -244,6 +249,8 @@ int live(const QStringList &args)
         = double(run->counts().failed - failed0) * 1000.0 / double(wall.elapsed());
     const double skipRate
         = double(run->counts().skipped - skipped0) * 1000.0 / double(wall.elapsed());
+    const double carryRate
+        = double(run->counts().carried - carried0) * 1000.0 / double(wall.elapsed());
     const double p99 = probe->percentile(0.99), p50 = probe->percentile(0.5);
     delete probe;
 
@@ -290,6 +297,10 @@ int live(const QStringList &args)
     std::printf(
         "  acknowledged %.0f records/s, throttled %.0f, failed %.0f, skipped %.0f records/s\n",
         ackRate, throttleRate, failRate, skipRate);
+    if (speed > 1)
+        std::printf("  engine time at %.0fx: stored %.0f + carried %.0f records per real second = "
+                    "%.0f records/s of engine time\n",
+                    speed, ackRate, carryRate, (ackRate + carryRate) / speed);
     std::printf("  UI thread busy %.1f %% (target <= 50 %%); event delay p50 %.1f ms, p99 %.1f ms; "
                 "peak RSS %.0f MiB\n",
                 100.0 * busy, p50, p99, peakRss);
