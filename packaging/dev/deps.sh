@@ -12,7 +12,8 @@ packages=(build-essential cmake ninja-build ccache pkg-config
           libsqlite3-dev libssl-dev libnghttp2-dev fonts-dejavu-core libgl1-mesa-dri qtkeychain-qt6-dev)
 if [ "${1:-}" = "--tests" ]; then
     packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file
-               dbus-daemon gnome-keyring) # a private session bus and Secret Service for gui.keychain
+               dbus-daemon gnome-keyring # a private session bus and Secret Service for gui.keychain
+               appstream desktop-file-utils) # packaging.metadata validates the desktop metadata
     # The JavaScript SDK test needs node and npm; keep a node that is already there (any
     # packaging of it), else take Debian's.
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
