@@ -168,16 +168,11 @@ void CarriedLoad::playSlice(Source &src, std::int64_t sliceMs, StreamRegistry &s
         const std::int64_t throttled = offered - accepted;
         src.counts.accepted += accepted;
         src.counts.throttled += throttled;
-        if (throttled > 0) {
-            sh.metrics.add(Metric::WriteProvisionedThroughputExceeded, throttled, t);
-            s->metrics.add(Metric::WriteProvisionedThroughputExceeded, throttled, t);
-        }
+        if (throttled > 0)
+            countThrottledWrites(*s, sh, throttled, t);
         if (!context.metrics || accepted <= 0)
             continue;
-        sh.metrics.add(Metric::IncomingBytes, accepted * share.bytes, t);
-        sh.metrics.add(Metric::IncomingRecords, accepted, t);
-        s->metrics.add(Metric::IncomingBytes, accepted * share.bytes, t);
-        s->metrics.add(Metric::IncomingRecords, accepted, t);
+        countIncoming(*s, sh, accepted, accepted * share.bytes, t);
         // The heaviest keys go to the sketch once a second (what the minute's ranking needs).
         for (std::size_t i = 0; i < share.hot.size(); ++i) {
             share.hotDue[i] += double(accepted) * share.hotShare[i];

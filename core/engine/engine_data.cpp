@@ -103,6 +103,25 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
     return out;
 }
 
+namespace {
+Error carriedRateRefused()
+{
+    return makeError(ErrorCode::InvalidArgument,
+                     "A carried load's rate must be 0 to 10,000,000 records per second.");
+}
+
+bool carriedRateOk(double recordsPerSecond)
+{
+    return recordsPerSecond >= 0 && recordsPerSecond <= CarriedLoad::kMaxRecordsPerSecond;
+}
+
+Error noCarriedLoad(std::uint64_t id)
+{
+    return makeError(ErrorCode::InvalidArgument,
+                     "Carried load " + std::to_string(id) + " does not exist (it was stopped).");
+}
+} // namespace
+
 Result<std::uint64_t> Engine::startCarrying(const CarriedLoadSpec &spec)
 {
     auto sr = d->resolveForData(spec.stream);
@@ -112,8 +131,8 @@ Result<std::uint64_t> Engine::startCarrying(const CarriedLoadSpec &spec)
         return w.error();
     Stream &s = **sr;
     auto refuse = [](const std::string &why) { return makeError(ErrorCode::InvalidArgument, why); };
-    if (!(spec.recordsPerSecond >= 0 && spec.recordsPerSecond <= CarriedLoad::kMaxRecordsPerSecond))
-        return refuse("A carried load's rate must be 0 to 10,000,000 records per second.");
+    if (!carriedRateOk(spec.recordsPerSecond))
+        return carriedRateRefused();
     if (spec.keys.empty() || spec.keys.size() > CarriedLoadSpec::kMaxKeys)
         return refuse("A carried load needs 1 to 4,096 partition keys.");
     std::vector<CarriedLoad::Key> keys;
@@ -121,15 +140,13 @@ Result<std::uint64_t> Engine::startCarrying(const CarriedLoadSpec &spec)
     double total = 0;
     for (const auto &[pk, weight] : spec.keys) {
         // Each key must be one a PutRecords entry of this size could carry.
-        HashKey hash;
-        if (auto r = routeRecord(s, pk, std::nullopt,
-                                 std::size_t(std::max<std::int64_t>(0, spec.dataBytes)), "", &hash);
-            !r)
-            return r.error();
+        if (auto valid
+            = checkRecord(s, pk, std::size_t(std::max<std::int64_t>(0, spec.dataBytes)), "");
+            !valid)
+            return valid.error();
         if (!(weight > 0 && std::isfinite(weight)))
             return refuse("The weight of partition key " + pk
-                          + " in a carried load must be "
-                            "positive.");
+                          + " in a carried load must be positive.");
         total += weight;
         keys.push_back({pk, d->hasher.hash(pk), weight});
     }
@@ -146,8 +163,7 @@ Result<CarriedCounts> Engine::carry(std::uint64_t id, double recordsPerSecond, s
     const std::int64_t t = d->now(); // plays the load up to now at its old rate
     const CarriedCounts *counts = d->carried.counts(id);
     if (!counts)
-        return makeError(ErrorCode::InvalidArgument, "Carried load " + std::to_string(id)
-                                                         + " does not exist (it was stopped).");
+        return noCarriedLoad(id);
     const CarriedCounts so = *counts;
     // The stream must still take writes, as the load's PutRecords would find.
     const auto [uid, name] = d->carried.streamOf(id);
@@ -158,9 +174,8 @@ Result<CarriedCounts> Engine::carry(std::uint64_t id, double recordsPerSecond, s
     }
     if (auto w = d->checkWritable(); !w)
         return w.error();
-    if (!(recordsPerSecond >= 0 && recordsPerSecond <= CarriedLoad::kMaxRecordsPerSecond))
-        return makeError(ErrorCode::InvalidArgument,
-                         "A carried load's rate must be 0 to 10,000,000 records per second.");
+    if (!carriedRateOk(recordsPerSecond))
+        return carriedRateRefused();
     d->carried.update(id, recordsPerSecond, untilMs, t);
     return so;
 }
@@ -170,8 +185,7 @@ Result<CarriedCounts> Engine::stopCarrying(std::uint64_t id)
     (void)d->now(); // plays the load up to now
     const CarriedCounts *counts = d->carried.counts(id);
     if (!counts)
-        return makeError(ErrorCode::InvalidArgument, "Carried load " + std::to_string(id)
-                                                         + " does not exist (it was stopped).");
+        return noCarriedLoad(id);
     const CarriedCounts so = *counts;
     d->carried.remove(id);
     return so;

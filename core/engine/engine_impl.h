@@ -307,10 +307,7 @@ struct Engine::Impl
         if (!config.metrics)
             return;
         const auto b = std::int64_t(bytes);
-        sh.metrics.add(Metric::IncomingBytes, b, t);
-        sh.metrics.add(Metric::IncomingRecords, 1, t);
-        s.metrics.add(Metric::IncomingBytes, b, t);
-        s.metrics.add(Metric::IncomingRecords, 1, t);
+        countIncoming(s, sh, 1, b, t);
         // Exact for the first 256 records of each second; past that, one record in eight with
         // weight eight, which keeps heavy hitters right and the cost bounded at high rates.
         const std::int64_t thisSecond
@@ -325,8 +322,7 @@ struct Engine::Impl
 
     void countWriteThrottled(Stream &s, Shard &sh, std::int64_t t)
     {
-        sh.metrics.add(Metric::WriteProvisionedThroughputExceeded, 1, t);
-        s.metrics.add(Metric::WriteProvisionedThroughputExceeded, 1, t);
+        countThrottledWrites(s, sh, 1, t);
     }
 
     // Appends a record to the pending batch; returns its (seq, ts).

@@ -8,9 +8,8 @@ namespace shs::core {
 
 using namespace detail;
 
-Result<detail::Shard *> routeRecord(detail::Stream &s, const std::string &pk,
-                                    const std::optional<std::string> &ehk, std::size_t dataSize,
-                                    const std::string &fieldPrefix, HashKey *keyOut)
+Result<void> checkRecord(const detail::Stream &s, const std::string &pk, std::size_t dataSize,
+                         const std::string &fieldPrefix)
 {
     const auto pkLen = utf8Length(pk);
     if (pk.empty())
@@ -44,6 +43,15 @@ Result<detail::Shard *> routeRecord(detail::Stream &s, const std::string &pk,
                 + (limit < static_cast<std::size_t>(kMaxMaxRecordSizeKiB) * 1024
                        ? std::string(", or raise the stream's limit with UpdateMaxRecordSize.")
                        : std::string(".")));
+    return ok();
+}
+
+Result<detail::Shard *> routeRecord(detail::Stream &s, const std::string &pk,
+                                    const std::optional<std::string> &ehk, std::size_t dataSize,
+                                    const std::string &fieldPrefix, HashKey *keyOut)
+{
+    if (auto valid = checkRecord(s, pk, dataSize, fieldPrefix); !valid)
+        return valid.error();
     HashKey key;
     if (ehk) {
         if (!isHashKeyPattern(*ehk))

@@ -14,9 +14,14 @@
 
 namespace shs::core {
 
-/// Validates one record of `dataSize` bytes and finds its shard; `fieldPrefix` is "" for
-/// PutRecord or "records.N.member." for PutRecords (AWS's member paths). The hash key the record
-/// was placed by goes to `keyOut` (the on-demand scaler splits at the median of these).
+/// Whether a record with partition key `pk` and `dataSize` bytes of data may be written to `s`
+/// (the model's limits and the stream's own record size), in AWS's texts; `fieldPrefix` as below.
+Result<void> checkRecord(const detail::Stream &s, const std::string &pk, std::size_t dataSize,
+                         const std::string &fieldPrefix);
+
+/// Validates one record of `dataSize` bytes (checkRecord) and finds its shard; `fieldPrefix` is ""
+/// for PutRecord or "records.N.member." for PutRecords (AWS's member paths). The hash key the
+/// record was placed by goes to `keyOut` (the on-demand scaler splits at the median of these).
 Result<detail::Shard *> routeRecord(detail::Stream &s, const std::string &pk,
                                     const std::optional<std::string> &ehk, std::size_t dataSize,
                                     const std::string &fieldPrefix, HashKey *keyOut);

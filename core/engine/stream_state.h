@@ -126,6 +126,24 @@ struct Stream
     }
 };
 
+/// `records` writes of `bytes` in all accepted by shard `sh` of `s`: the shard's and the stream's
+/// IncomingRecords and IncomingBytes (PutRecord(s) entries and carried loads alike).
+inline void countIncoming(Stream &s, Shard &sh, std::int64_t records, std::int64_t bytes,
+                          std::int64_t t)
+{
+    sh.metrics.add(Metric::IncomingBytes, bytes, t);
+    sh.metrics.add(Metric::IncomingRecords, records, t);
+    s.metrics.add(Metric::IncomingBytes, bytes, t);
+    s.metrics.add(Metric::IncomingRecords, records, t);
+}
+
+/// `records` writes refused by shard `sh`'s limits: WriteProvisionedThroughputExceeded.
+inline void countThrottledWrites(Stream &s, Shard &sh, std::int64_t records, std::int64_t t)
+{
+    sh.metrics.add(Metric::WriteProvisionedThroughputExceeded, records, t);
+    s.metrics.add(Metric::WriteProvisionedThroughputExceeded, records, t);
+}
+
 inline std::string validationMessage(std::string_view value, std::string_view field,
                                      std::string_view constraint)
 {
