@@ -34,16 +34,8 @@ void TestLiveMetrics::init()
     EngineConfig cfg;
     cfg.createDelayMs = 0;
     QVERIFY(m_engine.start(cfg));
-    for (const char *name : {"a", "b"}) {
-        CreateStreamRequest c;
-        c.streamName = name;
-        c.shardCount = 2;
-        QVERIFY(m_engine.host->call<void>([c](Engine &e) { return e.createStream(c); }));
-    }
-    QVERIFY(m_engine.host->call<void>([](Engine &e) {
-        e.tick();
-        return Result<void>{};
-    }));
+    for (const char *name : {"a", "b"})
+        QVERIFY(m_engine.createActive(name, 2));
 }
 
 void TestLiveMetrics::cleanup()

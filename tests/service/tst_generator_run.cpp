@@ -40,14 +40,7 @@ void TestGeneratorRun::init()
     cfg.createDelayMs = 0;
     cfg.limits = LimitsProfile::aws();
     QVERIFY(m_engine.start(cfg));
-    CreateStreamRequest c;
-    c.streamName = "s";
-    c.shardCount = 8; // room for 4,500 records/s: nothing throttled
-    QVERIFY(m_engine.host->call<void>([c](Engine &e) { return e.createStream(c); }));
-    QVERIFY(m_engine.host->call<void>([](Engine &e) {
-        e.tick();
-        return Result<void>{};
-    }));
+    QVERIFY(m_engine.createActive("s", 8)); // room for 4,500 records/s: nothing throttled
 }
 
 void TestGeneratorRun::cleanup()

@@ -10,6 +10,7 @@
 #include "store/memory_storage.h"
 
 #include <memory>
+#include <string>
 
 namespace shs::test {
 
@@ -31,6 +32,20 @@ struct EmbeddedBackend
             return false;
         backend = std::make_unique<service::LocalBackend>(*host, clock, QStringLiteral("/tmp/x"));
         return true;
+    }
+    /// A provisioned stream of `shards` shards, ACTIVE once the engine ticks (with a config whose
+    /// createDelayMs is 0, at once); false if the engine refused it.
+    bool createActive(const std::string &name, int shards)
+    {
+        core::CreateStreamRequest c;
+        c.streamName = name;
+        c.shardCount = shards;
+        return bool(host->call<void>([c](core::Engine &e) {
+            if (auto r = e.createStream(c); !r)
+                return r;
+            e.tick();
+            return core::Result<void>{};
+        }));
     }
     void stop()
     {
