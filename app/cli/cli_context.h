@@ -114,6 +114,8 @@ struct DerivedCommand
 std::vector<DerivedCommand> derivedCommands();
 int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
+/// `faults add|list|remove|clear` on a running endpoint (cli_faults.cpp).
+int runFaults(Context &ctx, const QStringList &argv);
 int runConsume(Context &ctx, const QStringList &argv);
 /// `lesson list|check|play` (cli_lesson.cpp).
 int runLesson(Context &ctx, const QStringList &argv);

@@ -406,8 +406,13 @@ const std::vector<Command> &commands()
         {"serve", runServe,
          "[--listen ADDRESS:PORT (default 127.0.0.1:4567)] [--allow-remote] [--credentials FILE "
          "(verify SigV4)] "
-         "[--tls | --tls-cert PEM --tls-key PEM]   "
+         "[--tls | --tls-cert PEM --tls-key PEM] [--faults FILE (fault rules from the start)]   "
          "(the Kinesis API for the AWS CLI and SDKs)"},
+        {"faults", runFaults,
+         "add --rule JSON|--file FILE | list [--after SERIAL] | remove --id ID | clear   "
+         "(fault rules on a running endpoint: errors, partial failures, latency, dropped and "
+         "reset connections, slow bodies, clock skew; --endpoint-url names it, default "
+         "http://127.0.0.1:4567)"},
         {"bench", runBench,
          "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] "
          "[--threads N] "

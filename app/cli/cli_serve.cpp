@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTimer>
 
 #include <atomic>
@@ -29,7 +30,7 @@ int runServe(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("serve"), argv,
            {QStringLiteral("listen"), QStringLiteral("credentials"), QStringLiteral("tls-cert"),
-            QStringLiteral("tls-key")},
+            QStringLiteral("tls-key"), QStringLiteral("faults")},
            {QStringLiteral("allow-remote"), QStringLiteral("tls")});
     const QString listen
         = a.value(QStringLiteral("listen")).value_or(QStringLiteral("127.0.0.1:4567"));
@@ -119,8 +120,31 @@ int runServe(Context &ctx, const QStringList &argv)
             throw UsageError("serve: TLS: " + why.toStdString());
         options.http.tls = *tls;
     }
+    // Fault rules from the start (more can be added while it runs: shardscope-cli faults).
+    std::vector<service::FaultRule> faultRules;
+    if (auto path = a.value(QStringLiteral("faults"))) {
+        QFile f(*path);
+        if (!f.open(QIODevice::ReadOnly))
+            throw UsageError(QStringLiteral("serve: cannot read --faults %1: %2")
+                                 .arg(*path, f.errorString())
+                                 .toStdString());
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+            throw UsageError("serve: --faults " + path->toStdString()
+                             + " is not a JSON object (a rule, or {\"rules\": [...]}): "
+                             + parseError.errorString().toStdString());
+        auto rules = service::FaultInjector::parse(doc.object());
+        if (!rules)
+            throw UsageError("serve: --faults " + path->toStdString() + ": "
+                             + rules.error().message);
+        faultRules = std::move(rules.value());
+    }
     net::EndpointServer server(ctx.host(), options);
     server.endpoint().setCredentials(secrets);
+    if (!faultRules.empty())
+        if (auto added = server.endpoint().faults().addAll(std::move(faultRules)); !added)
+            throw UsageError("serve: --faults: " + added.error().message);
     if (auto started = server.start(); !started) {
         std::fprintf(stderr, "shardscope-cli: %s\n", started.error().message.c_str());
         return ExitFailure;
@@ -138,6 +162,9 @@ int runServe(Context &ctx, const QStringList &argv)
             : qPrintable(
                 QStringLiteral(", signatures verified for %1 access keys").arg(secrets.size())),
         qPrintable(server.url()), ctx.options.region.c_str(), qPrintable(trustHint));
+    if (const auto rules = server.endpoint().faults().rules(); !rules.empty())
+        std::printf("Fault rules in force: %zu (shardscope-cli faults list --endpoint-url %s)\n",
+                    rules.size(), qPrintable(server.url()));
     std::fflush(stdout);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);

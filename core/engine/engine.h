@@ -167,6 +167,10 @@ class Engine final
         std::uint32_t readerId = 0;              ///< the iterator chain (read_activity.h)
     };
     Result<ReadPlan> planGetRecords(const GetRecordsRequest &request);
+    /// The stream name and shard id an iterator reads, for fault rules that name them; nullopt
+    /// when it does not decode. Changes nothing (the read-call budget is not touched).
+    std::optional<std::pair<std::string, std::string>>
+    iteratorTarget(std::string_view iterator) const;
     static Result<GetRecordsResult> readPlanned(const ReadPlan &plan, RecordReader &reader,
                                                 TokenCodec &tokens);
 

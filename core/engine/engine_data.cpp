@@ -313,6 +313,15 @@ Result<std::uint64_t> Engine::Impl::startPosition(const Stream &s, const Shard &
     return position;
 }
 
+std::optional<std::pair<std::string, std::string>>
+Engine::iteratorTarget(std::string_view iterator) const
+{
+    const auto token = d->tokens.decodeIterator(iterator);
+    if (!token)
+        return std::nullopt;
+    return std::pair{token->streamName, formatShardId(token->shardIndex)};
+}
+
 Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
 {
     auto token = d->tokens.decodeIterator(req.shardIterator);

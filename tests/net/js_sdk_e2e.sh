@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the AWS SDK for JavaScript v3 from npm (pinned, cached under the build directory),
 # starts `shardscope-cli serve` and runs js_sdk_e2e.mjs against it: with the SDK's defaults
-# (HTTP/2 for every Kinesis call) and with its HTTP/1.1 handler.
+# (HTTP/2 for every Kinesis call) and with its HTTP/1.1 handler; then js_faults_e2e.mjs (faults
+# scripted over the endpoint's control path).
 # Usage: js_sdk_e2e.sh CLI CACHE_DIR
 set -euo pipefail
 cli=$1 cache=$2
@@ -14,7 +15,7 @@ mkdir -p "$cache"
 if [ ! -d "$cache/node_modules/@aws-sdk/client-kinesis" ]; then
     (cd "$cache" && npm install --no-audit --no-fund --silent @aws-sdk/client-kinesis@3.1143.0 @smithy/node-http-handler@4.14.2)
 fi
-cp "$here/js_sdk_e2e.mjs" "$cache/"
+cp "$here/js_sdk_e2e.mjs" "$here/js_faults_e2e.mjs" "$cache/"
 work=$(mktemp -d)
 "$cli" --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/serve.log" 2>&1 &
 server=$!
@@ -24,3 +25,4 @@ for _ in $(seq 100); do url=$(sed -n 's/^Serving the Kinesis API at \([^ ]*\).*/
 [ -n "$url" ] || { echo "js_sdk_e2e: the server did not start"; cat "$work/serve.log"; exit 1; }
 node "$cache/js_sdk_e2e.mjs" "$url" default
 node "$cache/js_sdk_e2e.mjs" "$url" http1
+node "$cache/js_faults_e2e.mjs" "$url"

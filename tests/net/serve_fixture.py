@@ -9,10 +9,11 @@ import tempfile
 import time
 
 
-def start(cli):
-    """Returns (process, url); the caller terminates the process."""
+def start(cli, serve_args=()):
+    """Returns (process, url); the caller terminates the process. `serve_args` go after `serve`."""
     work = tempfile.mkdtemp()
-    server = subprocess.Popen([cli, "--data-dir", os.path.join(work, "data"), "serve", "--listen", "127.0.0.1:0"],
+    server = subprocess.Popen([cli, "--data-dir", os.path.join(work, "data"), "serve", "--listen", "127.0.0.1:0",
+                               *serve_args],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 10
     while time.time() < deadline:

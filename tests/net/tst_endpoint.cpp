@@ -18,8 +18,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace shs;
@@ -105,6 +107,7 @@ class TestEndpoint : public QObject
     void tlsWithAGeneratedCertificate();
     void categorizedBadInputLosesNothing();
     void requestsScopedToAnotherRegionAreRefused();
+    void faultsOnTheWire();
 
   private:
     Reply send(const QByteArray &operation, const QJsonObject &body);
@@ -944,6 +947,146 @@ void TestEndpoint::requestsScopedToAnotherRegionAreRefused()
     r = readReply(s, buffer);
     QVERIFY(r);
     QCOMPARE(r->status, 200);
+}
+
+namespace {
+/// One HTTP exchange on the control path; the status and the JSON answer.
+std::pair<int, QJsonObject> faultControl(quint16 port, const QByteArray &method,
+                                         const QByteArray &path, const QByteArray &body = {})
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(3000))
+        return {0, {}};
+    s.write(method + ' ' + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QByteArray buffer;
+    const auto reply = readReply(s, buffer);
+    return reply ? std::pair{reply->status, reply->json()} : std::pair{0, QJsonObject{}};
+}
+} // namespace
+
+void TestEndpoint::faultsOnTheWire()
+{
+    const quint16 port = m_server->port();
+    const QByteArray faults = "/_shardscope/faults";
+    QCOMPARE(send("CreateStream", {{"StreamName", "f"}, {"ShardCount", 1}}).status, 200);
+    QTRY_COMPARE(send("DescribeStreamSummary", {{"StreamName", "f"}})
+                     .json()["StreamDescriptionSummary"]
+                     .toObject()["StreamStatus"]
+                     .toString(),
+                 QStringLiteral("ACTIVE"));
+
+    // A dropped connection: no answer at all; before the engine, nothing was written.
+    QCOMPARE(faultControl(port, "POST", faults,
+                          R"({"kind":"drop","operation":"PutRecord","maxFires":1})")
+                 .first,
+             200);
+    auto put = [this](const char *data) {
+        return send("PutRecord", {{"StreamName", "f"},
+                                  {"Data", QByteArray(data).toBase64().constData()},
+                                  {"PartitionKey", "k"}});
+    };
+    QCOMPARE(put("lost").status, 0);
+    // After the engine: the record is stored though its answer never came.
+    QCOMPARE(
+        faultControl(port, "POST", faults,
+                     R"({"kind":"reset","operation":"PutRecord","stage":"response","maxFires":1})")
+            .first,
+        200);
+    QCOMPARE(put("stored").status, 0);
+    const Reply answered = put("answered");
+    QVERIFY2(answered.status == 200, answered.body.constData());
+    const QString iterator = send("GetShardIterator", {{"StreamName", "f"},
+                                                       {"ShardId", "shardId-000000000000"},
+                                                       {"ShardIteratorType", "TRIM_HORIZON"}})
+                                 .json()
+                                 .value(QStringLiteral("ShardIterator"))
+                                 .toString();
+    const QJsonArray records = send("GetRecords", {{"ShardIterator", iterator}})
+                                   .json()
+                                   .value(QStringLiteral("Records"))
+                                   .toArray();
+    QCOMPARE(records.size(), 2);
+    QCOMPARE(QByteArray::fromBase64(
+                 records[0].toObject().value(QStringLiteral("Data")).toString().toLatin1()),
+             QByteArray("stored"));
+
+    // An error with its status and AWS's text; a slow body arrives whole, no sooner than its rate
+    // allows; a skewed clock shows in the Date header and refuses a signature 15 minutes off.
+    QCOMPARE(faultControl(port, "DELETE", faults).first, 200);
+    QCOMPARE(faultControl(port, "POST", faults, R"({"rules":[
+        {"kind":"error","operation":"DescribeStreamSummary","error":"ServiceUnavailable"},
+        {"kind":"slowBody","operation":"ListShards","bytesPerSecond":400},
+        {"kind":"clockSkew","operation":"ListStreams","skewSeconds":3600}]})")
+                 .first,
+             200);
+    const Reply unavailable = send("DescribeStreamSummary", {{"StreamName", "f"}});
+    QCOMPARE(unavailable.status, 503);
+    QCOMPARE(unavailable.type(), QStringLiteral("ServiceUnavailable"));
+    QCOMPARE(unavailable.headers.value("x-amzn-errortype"), QByteArray("ServiceUnavailable"));
+
+    QTcpSocket slow;
+    slow.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(slow.waitForConnected(3000));
+    QElapsedTimer sent;
+    sent.start();
+    slow.write(request("ListShards", R"({"StreamName":"f"})"));
+    QByteArray raw;
+    while (!raw.endsWith("\r\n0\r\n\r\n") && sent.elapsed() < 10'000)
+        if (slow.waitForReadyRead(100))
+            raw += slow.readAll();
+    QVERIFY2(raw.contains("Transfer-Encoding: chunked"), raw.constData());
+    QByteArray body; // de-chunked
+    for (qsizetype at = raw.indexOf("\r\n\r\n") + 4; at < raw.size();) {
+        const qsizetype eol = raw.indexOf("\r\n", at);
+        const qsizetype n = raw.mid(at, eol - at).toLongLong(nullptr, 16);
+        if (n == 0)
+            break;
+        body += raw.mid(eol + 2, n);
+        at = eol + 2 + n + 2;
+    }
+    const QJsonArray shards
+        = QJsonDocument::fromJson(body).object().value(QStringLiteral("Shards")).toArray();
+    QCOMPARE(shards.size(), 1);
+    QVERIFY2(sent.elapsed() >= body.size() * 1000 / 400 - 100,
+             qPrintable(QStringLiteral("%1 bytes in %2 ms").arg(body.size()).arg(sent.elapsed())));
+
+    const Reply skewed = send("ListStreams", {});
+    QCOMPARE(skewed.type(), QStringLiteral("InvalidSignatureException"));
+    QVERIFY2(
+        skewed.message().startsWith(QStringLiteral("Signature expired: 20261126T100000Z is now "
+                                                   "earlier than ")),
+        qPrintable(skewed.message()));
+    const QDateTime date
+        = QLocale::c().toDateTime(QString::fromLatin1(skewed.headers.value("date")),
+                                  QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QVERIFY2(date.isValid(), skewed.headers.value("date").constData());
+    QDateTime utc = date;
+    utc.setTimeZone(QTimeZone::utc());
+    QVERIFY(std::abs(QDateTime::currentDateTimeUtc().secsTo(utc) - 3600) < 10);
+
+    // What fired, and the control path's refusals.
+    const auto [status, state] = faultControl(port, "GET", faults);
+    QCOMPARE(status, 200);
+    QCOMPARE(state.value(QStringLiteral("rules")).toArray().size(), 3);
+    QCOMPARE(state.value(QStringLiteral("fired")).toArray().size(), 5);
+    QCOMPARE(faultControl(port, "GET", faults + "?after=4")
+                 .second.value(QStringLiteral("fired"))
+                 .toArray()
+                 .size(),
+             1);
+    QCOMPARE(faultControl(port, "PUT", faults).first, 405);
+    QCOMPARE(faultControl(port, "DELETE", faults + "/f99").first, 404);
+    QCOMPARE(faultControl(port, "GET", faults + "/a/b").first, 404);
+    const auto [bad, why] = faultControl(port, "POST", faults, "{not json");
+    QCOMPARE(bad, 400);
+    QCOMPARE(why.value(QStringLiteral("__type")).toString(),
+             QStringLiteral("SerializationException"));
+    QCOMPARE(faultControl(port, "POST", faults, R"({"kind":"latency","ms":-1})").first, 400);
+    QCOMPARE(faultControl(port, "DELETE", faults).second.value(QStringLiteral("cleared")).toInt(),
+             3);
+    QCOMPARE(send("DescribeStreamSummary", {{"StreamName", "f"}}).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)

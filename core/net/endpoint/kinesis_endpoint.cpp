@@ -10,6 +10,7 @@
 
 #include "service/dispatch.h"
 
+#include "crypto/md5.h"
 #include "crypto/sigv4.h"
 
 #include <QDateTime>
@@ -207,6 +208,27 @@ std::string scopeRegion(const HttpRequest &req)
     return parts.size() == 5 ? parts[2].toStdString() : std::string();
 }
 
+/// A request's X-Amz-Date against a clock `skewMs` off: AWS's refusal when over 15 minutes apart.
+std::optional<std::string> skewProblem(const QByteArray &amzDate, std::int64_t skewMs)
+{
+    QDateTime signedAt
+        = QDateTime::fromString(QString::fromLatin1(amzDate), QStringLiteral("yyyyMMddTHHmmssZ"));
+    if (!signedAt.isValid())
+        return std::nullopt;
+    signedAt.setTimeZone(QTimeZone::utc());
+    const QDateTime now = QDateTime::currentDateTimeUtc().addMSecs(skewMs);
+    const auto fmt = QStringLiteral("yyyyMMddTHHmmssZ");
+    if (signedAt.secsTo(now) > 15 * 60)
+        return "Signature expired: " + amzDate.toStdString() + " is now earlier than "
+               + now.addSecs(-15 * 60).toString(fmt).toStdString() + " ("
+               + now.toString(fmt).toStdString() + " - 15 min.)";
+    if (now.secsTo(signedAt) > 15 * 60)
+        return "Signature not yet current: " + amzDate.toStdString() + " is still later than "
+               + now.addSecs(15 * 60).toString(fmt).toStdString() + " ("
+               + now.toString(fmt).toStdString() + " + 15 min.)";
+    return std::nullopt;
+}
+
 /// Verifies the signature when credentials are configured; the error type and AWS's text if not.
 std::optional<std::pair<std::string, std::string>>
 signatureProblem(const HttpRequest &req, const std::map<std::string, std::string> &secrets)
@@ -228,24 +250,8 @@ signatureProblem(const HttpRequest &req, const std::map<std::string, std::string
         return std::pair{std::string("UnrecognizedClientException"),
                          std::string("The security token included in the request is invalid.")};
     // Clock skew: AWS refuses signatures more than 15 minutes from its clock.
-    const QDateTime signedAt = QDateTime::fromString(QString::fromStdString(amzDate),
-                                                     QStringLiteral("yyyyMMddTHHmmssZ"));
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (signedAt.isValid()) {
-        QDateTime at = signedAt;
-        at.setTimeZone(QTimeZone::utc());
-        const auto fmt = QStringLiteral("yyyyMMddTHHmmssZ");
-        if (at.secsTo(now) > 15 * 60)
-            return std::pair{std::string("InvalidSignatureException"),
-                             "Signature expired: " + amzDate + " is now earlier than "
-                                 + now.addSecs(-15 * 60).toString(fmt).toStdString() + " ("
-                                 + now.toString(fmt).toStdString() + " - 15 min.)"};
-        if (now.secsTo(at) > 15 * 60)
-            return std::pair{std::string("InvalidSignatureException"),
-                             "Signature not yet current: " + amzDate + " is still later than "
-                                 + now.addSecs(15 * 60).toString(fmt).toStdString() + " ("
-                                 + now.toString(fmt).toStdString() + " + 15 min.)"};
-    }
+    if (auto skewed = skewProblem(QByteArray::fromStdString(amzDate), 0))
+        return std::pair{std::string("InvalidSignatureException"), *skewed};
     crypto::sigv4::CanonicalInput in;
     in.method = req.method.toStdString();
     in.path = QByteArray::fromPercentEncoding(path).toStdString();
@@ -276,6 +282,71 @@ signatureProblem(const HttpRequest &req, const std::map<std::string, std::string
                                      "service documentation for "
                                      "details.")};
     return std::nullopt;
+}
+
+/// The stream a request names: StreamName, else the stream of its StreamARN or ConsumerARN.
+std::string streamNameOf(const QJsonObject &body)
+{
+    if (const QString name = body.value(QStringLiteral("StreamName")).toString(); !name.isEmpty())
+        return name.toStdString();
+    for (const char *member : {"StreamARN", "ConsumerARN"}) {
+        const QString arn = body.value(QLatin1String(member)).toString();
+        if (const qsizetype at = arn.indexOf(QStringLiteral(":stream/")); at >= 0)
+            return arn.mid(at + 8).section(QLatin1Char('/'), 0, 0).toStdString();
+    }
+    return {};
+}
+
+/// The records of a PutRecord or PutRecords body.
+QJsonArray putEntries(const std::string &op, const QJsonObject &body)
+{
+    if (op == ops::PutRecords.name)
+        return body.value(QStringLiteral("Records")).toArray();
+    return QJsonArray{body};
+}
+
+/// The shard each record goes to now (from the latest snapshot's open shards; "" when not known).
+std::vector<std::string> routeEntries(const QJsonArray &entries, const core::EngineSnapshot *snap,
+                                      const std::string &stream)
+{
+    std::vector<std::string> out(std::size_t(entries.size()));
+    const core::StreamInfo *info = nullptr;
+    if (snap)
+        for (const auto &s : snap->streams)
+            if (s.name == stream)
+                info = &s;
+    if (!info)
+        return out;
+    crypto::Md5 md5;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonObject e = entries[i].toObject();
+        std::optional<HashKey> key;
+        if (const QString explicitKey = e.value(QStringLiteral("ExplicitHashKey")).toString();
+            !explicitKey.isEmpty())
+            key = HashKey::fromDecimal(explicitKey.toStdString());
+        else
+            key = HashKey::fromBigEndian(
+                md5.digest(e.value(QStringLiteral("PartitionKey")).toString().toStdString()));
+        if (!key)
+            continue;
+        for (const auto &shard : info->shards)
+            if (shard.open && shard.startingHashKey <= *key && *key <= shard.endingHashKey)
+                out[std::size_t(i)] = shard.shardId;
+    }
+    return out;
+}
+
+HttpResponse::Cut cutOf(service::FaultDecision::Cut cut)
+{
+    switch (cut) {
+    case service::FaultDecision::Cut::Drop:
+        return HttpResponse::Cut::Drop;
+    case service::FaultDecision::Cut::Reset:
+        return HttpResponse::Cut::Reset;
+    case service::FaultDecision::Cut::None:
+        break;
+    }
+    return HttpResponse::Cut::None;
 }
 
 } // namespace
@@ -512,6 +583,8 @@ std::vector<service::EndpointClient> KinesisEndpoint::clients() const
 
 void KinesisEndpoint::handle(HttpRequest request, Responder respond)
 {
+    if (request.target.startsWith("/_shardscope/faults"))
+        return faultControl(request, std::move(respond));
     // A client is an address and a product ("aws-cli/2.9.19", "Boto3/1.26.27"): the rest of a user
     // agent changes per command (the AWS CLI appends command/kinesis.put-record).
     const std::string client = request.peer.toString().toStdString() + '\n'
@@ -604,6 +677,9 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     }
     // The request, seen; its error (if any) is counted when answered.
     count(op, {}, client, &request);
+    if (m_faults->active())
+        return serveWithFaults(op, std::move(body), contentType == kCbor, std::move(respond),
+                               client, signatureParts(request).amzDate.c_str());
     if (subscribing)
         return subscribe(body, contentType == kCbor, std::move(respond), client);
     it->second(body, m_host, [this, respond, client](Result<QByteArray> r) {
@@ -612,6 +688,222 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
         countError(std::string(r.error().name()), client);
         respond(errorResponse(r.error()));
     });
+}
+
+void KinesisEndpoint::serveWithFaults(const std::string &op, QJsonObject body, bool cbor,
+                                      Responder respond, const std::string &client,
+                                      const QByteArray &amzDate)
+{
+    const std::string label
+        = QString::fromStdString(client).replace(QLatin1Char('\n'), QLatin1Char(' ')).toStdString();
+    m_faults->noteRequest(label, op, QDateTime::currentMSecsSinceEpoch());
+    service::FaultCall call;
+    call.operation = op;
+    call.client = label;
+    call.stream = streamNameOf(body);
+    const core::SnapshotPtr snap = m_host.mailbox().latest();
+    if (snap)
+        call.account = snap->accountId;
+    const bool place = m_faults->wantsPlace(op);
+    if (op == ops::PutRecords.name || op == ops::PutRecord.name) {
+        const QJsonArray entries = putEntries(op, body);
+        call.shards = place ? routeEntries(entries, snap.get(), call.stream)
+                            : std::vector<std::string>(std::size_t(entries.size()));
+    } else if (op == ops::GetRecords.name && place) {
+        // The iterator says where it reads; only the engine can open it.
+        const std::string iterator
+            = body.value(QStringLiteral("ShardIterator")).toString().toStdString();
+        using Target = std::optional<std::pair<std::string, std::string>>;
+        return m_host.post<Target>(
+            [iterator](core::Engine &engine) -> Result<Target> {
+                return engine.iteratorTarget(iterator);
+            },
+            [this, op, body = std::move(body), cbor, respond = std::move(respond), client, amzDate,
+             call = std::move(call)](Result<Target> target) mutable {
+                if (target && target.value()) {
+                    call.stream = target.value()->first;
+                    call.shards = {target.value()->second};
+                }
+                applyFaults(op, std::move(body), cbor, std::move(respond), client, amzDate,
+                            std::move(call));
+            });
+    } else {
+        for (const char *member : {"ShardId", "ShardToMerge", "AdjacentShardToMerge"})
+            if (const QString id = body.value(QLatin1String(member)).toString(); !id.isEmpty())
+                call.shards.push_back(id.toStdString());
+    }
+    applyFaults(op, std::move(body), cbor, std::move(respond), client, amzDate, std::move(call));
+}
+
+void KinesisEndpoint::applyFaults(const std::string &op, QJsonObject body, bool cbor,
+                                  Responder respond, const std::string &client,
+                                  const QByteArray &amzDate, service::FaultCall call)
+{
+    const service::FaultDecision d = m_faults->decide(call, QDateTime::currentMSecsSinceEpoch());
+    if (d.cut != service::FaultDecision::Cut::None && !d.cutAfterEngine) {
+        HttpResponse r;
+        r.cut = cutOf(d.cut);
+        r.delayMs = d.delayMs;
+        return respond(std::move(r));
+    }
+    // Whatever the answer is, the faults that shape it go with it.
+    auto answer = [respond, d](HttpResponse r) {
+        r.delayMs = d.delayMs;
+        r.bytesPerSecond = d.bytesPerSecond;
+        r.dateSkewMs = d.skewMs;
+        if (d.cutAfterEngine)
+            r.cut = cutOf(d.cut);
+        respond(std::move(r));
+    };
+    if (d.skewMs != 0)
+        if (auto problem = skewProblem(amzDate, d.skewMs)) {
+            countError("InvalidSignatureException", client);
+            return answer(errorResponse("InvalidSignatureException", *problem));
+        }
+    if (d.error) {
+        countError(d.error->type, client);
+        return answer(errorResponse(d.error->type, d.error->message, d.error->status));
+    }
+    if (op == ops::SubscribeToShard.name) // an event stream: errors and cuts only
+        return subscribe(body, cbor, std::move(respond), client);
+    const auto it = operationTable().find(op);
+    auto finish = [this, answer, client](Result<QByteArray> r) {
+        if (r)
+            return answer(okResponse(std::move(r.value())));
+        countError(std::string(r.error().name()), client);
+        answer(errorResponse(r.error()));
+    };
+    if (d.failEntries.empty())
+        return it->second(body, m_host, std::move(finish));
+
+    // A partial failure: the failed entries are not written; the rest are, and the answer lists
+    // every entry in the request's order.
+    {
+        shapejson::Reading reading;
+        const auto request = shapejson::decode<PutRecordsRequest>(body, reading);
+        if (auto problem = reading.problem())
+            return finish(*problem);
+        if (auto invalid = shape::validate(request).error())
+            return finish(*invalid);
+    }
+    const QJsonArray entries = body.value(QStringLiteral("Records")).toArray();
+    QJsonArray kept;
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        if (!d.failEntries[std::size_t(i)])
+            kept.append(entries[i]);
+    auto merge = [d, call, total = entries.size()](const QJsonObject &written) {
+        const QJsonArray ok = written.value(QStringLiteral("Records")).toArray();
+        int failed = written.value(QStringLiteral("FailedRecordCount")).toInt();
+        QJsonArray out;
+        qsizetype next = 0;
+        for (qsizetype i = 0; i < total; ++i) {
+            if (!d.failEntries[std::size_t(i)]) {
+                out.append(ok.at(next++));
+                continue;
+            }
+            ++failed;
+            std::string message = d.entryErrorMessage;
+            if (message.empty())
+                message = d.entryErrorCode == "InternalFailure"
+                              ? std::string("Internal service failure.")
+                              : "Rate exceeded for shard "
+                                    + (call.shards[std::size_t(i)].empty()
+                                           ? std::string("shardId-000000000000")
+                                           : call.shards[std::size_t(i)])
+                                    + " in stream " + call.stream + " under account " + call.account
+                                    + ".";
+            out.append(
+                QJsonObject{{QStringLiteral("ErrorCode"), QString::fromStdString(d.entryErrorCode)},
+                            {QStringLiteral("ErrorMessage"), QString::fromStdString(message)}});
+        }
+        QJsonObject o;
+        o.insert(QStringLiteral("FailedRecordCount"), failed);
+        o.insert(QStringLiteral("Records"), out);
+        if (written.contains(QStringLiteral("EncryptionType")))
+            o.insert(QStringLiteral("EncryptionType"),
+                     written.value(QStringLiteral("EncryptionType")));
+        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    };
+    if (kept.isEmpty())
+        return finish(merge({{QStringLiteral("FailedRecordCount"), 0},
+                             {QStringLiteral("EncryptionType"), QStringLiteral("NONE")}}));
+    body.insert(QStringLiteral("Records"), kept);
+    it->second(body, m_host, [finish, merge](Result<QByteArray> r) {
+        if (!r)
+            return finish(std::move(r));
+        finish(merge(QJsonDocument::fromJson(r.value()).object()));
+    });
+}
+
+void KinesisEndpoint::faultControl(const HttpRequest &request, Responder respond)
+{
+    auto reply = [&respond](int status, const QJsonObject &o) {
+        HttpResponse r;
+        r.status = status;
+        r.headers = {{"Content-Type", "application/json"}};
+        r.body = QJsonDocument(o).toJson(QJsonDocument::Indented);
+        respond(std::move(r));
+    };
+    auto refuse = [&reply](int status, const char *type, const std::string &message) {
+        reply(status, {{QStringLiteral("__type"), QLatin1String(type)},
+                       {QStringLiteral("message"), QString::fromStdString(message)}});
+    };
+    if (!request.peer.isLoopback())
+        return refuse(403, "AccessDeniedException",
+                      "Fault rules are controlled from this machine only (a loopback address).");
+    const qsizetype q = request.target.indexOf('?');
+    const QByteArray path = q < 0 ? request.target : request.target.left(q);
+    const QByteArray rest = path.mid(qsizetype(std::strlen("/_shardscope/faults")));
+    if (!rest.isEmpty() && (!rest.startsWith('/') || rest.count('/') > 1))
+        return refuse(
+            404, "ResourceNotFoundException",
+            "Not a fault control path: use /_shardscope/faults or /_shardscope/faults/ID.");
+    const std::string id = rest.mid(1).toStdString();
+    if (request.method == "GET" && id.empty()) {
+        const QUrlQuery query(
+            QString::fromLatin1(q < 0 ? QByteArray() : request.target.mid(q + 1)));
+        const std::int64_t after = query.queryItemValue(QStringLiteral("after")).toLongLong();
+        QJsonArray rules, fired;
+        for (const auto &state : m_faults->rules()) {
+            QJsonObject o = service::FaultInjector::toJson(state.rule);
+            o.insert(QStringLiteral("matched"), double(state.matched));
+            o.insert(QStringLiteral("fired"), double(state.fired));
+            rules.append(o);
+        }
+        for (const auto &f : m_faults->fired(after))
+            fired.append(service::FaultInjector::toJson(f));
+        return reply(200, {{QStringLiteral("rules"), rules}, {QStringLiteral("fired"), fired}});
+    }
+    if (request.method == "POST" && id.empty()) {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+            return refuse(400, "SerializationException",
+                          "The body must be a JSON object: a rule, or {\"rules\": [...]}.");
+        auto rules = service::FaultInjector::parse(doc.object());
+        if (!rules)
+            return refuse(400, "ValidationException", rules.error().message);
+        auto ids = m_faults->addAll(std::move(rules.value()));
+        if (!ids)
+            return refuse(400, "ValidationException", ids.error().message);
+        QJsonArray added;
+        for (const auto &i : ids.value())
+            added.append(QString::fromStdString(i));
+        return reply(200, {{QStringLiteral("added"), added}});
+    }
+    if (request.method == "DELETE") {
+        if (id.empty()) {
+            const auto n = qsizetype(m_faults->rules().size());
+            m_faults->clear();
+            return reply(200, {{QStringLiteral("cleared"), double(n)}});
+        }
+        if (!m_faults->remove(id))
+            return refuse(404, "ResourceNotFoundException",
+                          "No fault rule " + id + "; GET /_shardscope/faults lists the rules.");
+        return reply(200, {{QStringLiteral("removed"), QString::fromStdString(id)}});
+    }
+    refuse(405, "MethodNotAllowed",
+           "Use GET or POST on /_shardscope/faults, DELETE on /_shardscope/faults[/ID].");
 }
 
 } // namespace shs::net

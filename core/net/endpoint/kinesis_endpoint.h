@@ -18,6 +18,7 @@
 
 #include "service/endpoint_control.h"
 #include "service/engine_host.h"
+#include "service/fault_injector.h"
 
 #include <QString>
 
@@ -64,6 +65,12 @@ class KinesisEndpoint
     /// The operations served, in AWS's spelling.
     static QStringList operations();
 
+    /// Fault rules for the Kinesis requests served here (service/fault_injector.h). Also reachable
+    /// over HTTP from loopback: GET, POST and DELETE on /_shardscope/faults[/ID].
+    service::FaultInjector &faults() { return *m_faults; }
+    /// Shares rules that outlive this endpoint (the workbench keeps them across stop and start).
+    void setFaults(std::shared_ptr<service::FaultInjector> faults) { m_faults = std::move(faults); }
+
   private:
     struct Client
     {
@@ -79,7 +86,16 @@ class KinesisEndpoint
     void subscribe(const QJsonObject &body, bool cbor, Responder respond,
                    const std::string &clientKey);
 
+    /// A Kinesis request with fault rules in force: placed (stream, shards), decided, applied.
+    void serveWithFaults(const std::string &op, QJsonObject body, bool cbor, Responder respond,
+                         const std::string &client, const QByteArray &amzDate);
+    void applyFaults(const std::string &op, QJsonObject body, bool cbor, Responder respond,
+                     const std::string &client, const QByteArray &amzDate, service::FaultCall call);
+    /// The fault control API: /_shardscope/faults.
+    void faultControl(const HttpRequest &request, Responder respond);
+
     service::EngineHost &m_host;
+    std::shared_ptr<service::FaultInjector> m_faults = std::make_shared<service::FaultInjector>();
     std::string m_region;
     Stats m_stats;
     mutable std::mutex m_countsMutex;

@@ -28,10 +28,10 @@ struct Http2Session::Stream
 };
 
 namespace {
-QByteArray date()
+QByteArray date(qint64 skewMs)
 {
     return QLocale::c()
-        .toString(QDateTime::currentDateTimeUtc(),
+        .toString(QDateTime::currentDateTimeUtc().addMSecs(skewMs),
                   QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
         .toLatin1();
 }
@@ -255,7 +255,7 @@ void Http2Session::respond(std::int32_t id, HttpResponse response)
         headers.push_back(nv(storage[storage.size() - 2], storage.back()));
     };
     add(":status", QByteArray::number(response.status));
-    add("date", date());
+    add("date", date(response.dateSkewMs));
     for (const auto &[k, v] : response.headers) {
         const QByteArray name = k.toLower();
         if (name == "connection" || name == "transfer-encoding" || name == "keep-alive")
@@ -272,6 +272,15 @@ void Http2Session::respond(std::int32_t id, HttpResponse response)
     nghttp2_data_provider provider{};
     provider.read_callback = &Http2Callbacks::read;
     nghttp2_submit_response(m_session, id, headers.data(), headers.size(), &provider);
+}
+
+void Http2Session::resetStream(std::int32_t id)
+{
+    Stream *s = stream(id);
+    if (!s || s->answered)
+        return;
+    s->answered = true;
+    nghttp2_submit_rst_stream(m_session, NGHTTP2_FLAG_NONE, id, NGHTTP2_INTERNAL_ERROR);
 }
 
 void Http2Session::streamData(std::int32_t id, QByteArray bytes, bool fin)

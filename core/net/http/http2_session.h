@@ -51,6 +51,8 @@ class Http2Session
 
     /// The answer to `stream`; dropped if the stream was reset meanwhile.
     void respond(std::int32_t stream, HttpResponse response);
+    /// Resets `stream` (RST_STREAM INTERNAL_ERROR) instead of answering it (fault injection).
+    void resetStream(std::int32_t stream);
     /// More of a streamed answer (`fin`: its end).
     void streamData(std::int32_t stream, QByteArray bytes, bool fin);
     /// Streams open now (requests being read or answered).

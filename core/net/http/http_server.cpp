@@ -5,6 +5,7 @@
 #include "http_parser.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QPointer>
 #include <QSslServer>
@@ -15,12 +16,19 @@
 
 #include <mutex>
 
+#include <sys/socket.h>
+
 namespace shs::net {
 
 namespace {
-/// The Date header's IMF-fixdate for now, formatted once per second per thread.
-QByteArray httpDate()
+/// The Date header's IMF-fixdate for now (`skewMs` off), formatted once per second per thread.
+QByteArray httpDate(qint64 skewMs = 0)
 {
+    if (skewMs != 0)
+        return QLocale::c()
+            .toString(QDateTime::currentDateTimeUtc().addMSecs(skewMs),
+                      QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+            .toLatin1();
     thread_local qint64 second = -1;
     thread_local QByteArray text;
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -335,11 +343,68 @@ class HttpServer::Connection : public QObject
                 QMetaObject::invokeMethod(
                     relay->target,
                     [self, deliver, response = std::move(response)]() mutable {
-                        if (self)
-                            deliver(*self, std::move(response));
+                        if (!self)
+                            return;
+                        if (const int delay = std::exchange(response.delayMs, 0); delay > 0)
+                            return QTimer::singleShot(
+                                delay, self.data(),
+                                [self, deliver, response = std::move(response)]() mutable {
+                                    deliver(*self, std::move(response));
+                                });
+                        deliver(*self, std::move(response));
                     },
                     Qt::QueuedConnection);
             };
+    }
+
+    /// An answer cut instead of sent (fault injection). HTTP/2 resets only its stream.
+    void cut(HttpResponse::Cut how, std::int32_t h2Stream = 0)
+    {
+        if (how == HttpResponse::Cut::Reset && m_h2) {
+            m_h2->resetStream(h2Stream);
+            flushH2();
+            return;
+        }
+        m_state = State::Closing;
+        if (how == HttpResponse::Cut::Reset) {
+            // SO_LINGER of 0: close() sends RST instead of FIN.
+            const linger hard{1, 0};
+            ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard,
+                         sizeof hard);
+            m_socket->abort();
+            finish();
+            return;
+        }
+        m_socket->disconnectFromHost();
+    }
+
+    /// A body sent at `bytesPerSecond` (fault injection): the response becomes a stream fed by a
+    /// timer of this connection's.
+    HttpResponse paced(HttpResponse response)
+    {
+        auto stream = std::make_shared<ResponseStream>();
+        auto *timer = new QTimer(this);
+        auto clock = std::make_shared<QElapsedTimer>();
+        clock->start();
+        connect(timer, &QTimer::timeout, this,
+                [stream, timer, clock, body = std::exchange(response.body, {}),
+                 rate = response.bytesPerSecond, sent = qsizetype(0)]() mutable {
+                    const auto due = std::min<qsizetype>(
+                        body.size(), qsizetype(double(rate) * double(clock->elapsed()) / 1000.0));
+                    if (due > sent) {
+                        stream->write(body.mid(sent, due - sent));
+                        sent = due;
+                    }
+                    if (sent >= body.size() || stream->closed()) {
+                        stream->finish();
+                        timer->stop();
+                        timer->deleteLater();
+                    }
+                });
+        timer->start(50);
+        response.stream = stream;
+        response.bytesPerSecond = 0;
+        return response;
     }
 
     void dispatchH2(std::int32_t id, HttpRequest request)
@@ -356,6 +421,10 @@ class HttpServer::Connection : public QObject
     {
         if (!m_h2)
             return;
+        if (response.cut != HttpResponse::Cut::None)
+            return cut(response.cut, id);
+        if (response.bytesPerSecond > 0 && !response.stream)
+            response = paced(std::move(response));
         if (response.stream) {
             QPointer<Connection> self(this);
             response.stream->attach(
@@ -419,6 +488,10 @@ class HttpServer::Connection : public QObject
     {
         if (id != m_sequence || m_state != State::Waiting)
             return;
+        if (response.cut != HttpResponse::Cut::None)
+            return cut(response.cut);
+        if (response.bytesPerSecond > 0 && !response.stream)
+            response = paced(std::move(response));
         if (response.stream)
             return startStream(id, std::move(response));
         send(std::move(response));
@@ -434,7 +507,8 @@ class HttpServer::Connection : public QObject
     {
         m_chunked = m_request.version != "HTTP/1.0";
         QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-                         + reasonPhrase(response.status) + "\r\nDate: " + httpDate() + "\r\n";
+                         + reasonPhrase(response.status)
+                         + "\r\nDate: " + httpDate(response.dateSkewMs) + "\r\n";
         for (const auto &[k, v] : response.headers)
             out += k + ": " + v + "\r\n";
         out += m_chunked ? "Transfer-Encoding: chunked\r\n" : "Connection: close\r\n";
@@ -490,7 +564,7 @@ class HttpServer::Connection : public QObject
         const bool close = response.close || m_closeAfter;
         QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
                          + reasonPhrase(response.status) + "\r\n";
-        out += "Date: " + httpDate()
+        out += "Date: " + httpDate(response.dateSkewMs)
                + "\r\n"; // RFC 9110: a server with a clock sends it (SDKs correct skew by it)
         for (const auto &[k, v] : response.headers)
             out += k + ": " + v + "\r\n";

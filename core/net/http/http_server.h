@@ -104,6 +104,14 @@ struct HttpResponse
     bool close = false; ///< close the connection after this response
     /// Set: the body is written over time through this stream instead of `body`.
     std::shared_ptr<ResponseStream> stream = {};
+
+    // Faults on demand (service/fault_injector.h). The answer waits `delayMs`, then is cut instead
+    // of sent (Drop: the connection closes; Reset: TCP RST over HTTP/1.x, RST_STREAM over
+    // HTTP/2), or its body trickles at `bytesPerSecond`; its Date header is `dateSkewMs` off.
+    int delayMs = 0;
+    enum class Cut { None, Drop, Reset } cut = Cut::None;
+    int bytesPerSecond = 0;
+    qint64 dateSkewMs = 0;
 };
 
 using Responder = std::function<void(HttpResponse)>;
