@@ -29,6 +29,7 @@ core::Result<void> EmbeddedEndpoint::start(const QString &address, int port)
     options.port = quint16(port);
     options.region = m_region;
     auto server = std::make_unique<net::EndpointServer>(m_host, options);
+    server->endpoint().setFaults(m_faults);
     if (auto started = server->start(); !started)
         return started.error();
     m_server = std::move(server);

@@ -23,11 +23,13 @@ class EmbeddedEndpoint final : public service::EndpointControl
     core::Result<void> start(const QString &address, int port) override;
     void stop() override;
     service::EndpointStatus status() const override;
+    service::FaultInjector &faults() override { return *m_faults; }
 
   private:
     service::EngineHost &m_host;
     std::string m_region;
     std::unique_ptr<net::EndpointServer> m_server;
+    std::shared_ptr<service::FaultInjector> m_faults = std::make_shared<service::FaultInjector>();
 };
 
 } // namespace shs::app

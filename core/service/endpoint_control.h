@@ -5,6 +5,7 @@
 // address and port, stop it, and see who talks to it. The composition root implements it over
 // net::EndpointServer (the UI never sees core/net); a remote backend has none.
 #include "engine/result.h"
+#include "fault_injector.h"
 
 #include <QString>
 
@@ -46,6 +47,9 @@ class EndpointControl
     virtual void stop() = 0;
     /// A snapshot; thread-safe.
     virtual EndpointStatus status() const = 0;
+    /// The fault rules the endpoint applies to its requests; kept while it is stopped and applied
+    /// again when it starts.
+    virtual FaultInjector &faults() = 0;
 };
 
 } // namespace shs::service

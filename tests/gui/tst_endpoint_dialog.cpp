@@ -4,6 +4,7 @@
 // client shows in the window like any other, the dialog lists the client with its user agent,
 // requests and errors, and a port in use is refused inline with the reason.
 #include "dialogs/endpoint_dialog.h"
+#include "dialogs/faults_panel.h"
 #include "embedded_endpoint.h"
 #include "main_window.h"
 #include "models/stream_list_model.h"
@@ -13,11 +14,15 @@
 #include "store/memory_storage.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -31,6 +36,7 @@ class TestEndpointDialog : public QObject
     Q_OBJECT
   private Q_SLOTS:
     void outsideTrafficShowsInTheWindow();
+    void faultsTabAddsRulesAndShowsWhatFired();
 };
 
 namespace {
@@ -123,6 +129,112 @@ void TestEndpointDialog::outsideTrafficShowsInTheWindow()
         QVERIFY2(d->errorLabel()->text().contains(QString::number(squatter.serverPort())),
                  qPrintable(d->errorLabel()->text()));
         QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Pick another port")));
+    }
+    endpoint.stop();
+    host.stop();
+}
+
+void TestEndpointDialog::faultsTabAddsRulesAndShowsWhatFired()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    auto clock = std::make_shared<ScaledClock>();
+    EngineConfig cfg;
+    cfg.createDelayMs = 0;
+    service::EngineHost host(std::make_unique<store::MemoryStorage>(), cfg, clock);
+    QVERIFY(host.start());
+    app::EmbeddedEndpoint endpoint(host);
+    {
+        ui::EndpointDialog d(endpoint);
+        d.resize(900, 940);
+        d.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&d));
+        ui::FaultsPanel *f = d.faultsPanel();
+        QCOMPARE(f->ruleTable()->rowCount(), 0);
+
+        // A rule the injector refuses is named inline, and nothing is added.
+        f->kindCombo()->setCurrentIndex(f->kindCombo()->findData(int(service::FaultKind::Latency)));
+        f->operationCombo()->setCurrentIndex(
+            f->operationCombo()->findData(QStringLiteral("ListShards")));
+        f->distributionCombo()->setCurrentIndex(
+            f->distributionCombo()->findData(QStringLiteral("uniform")));
+        f->latencySpin()->setValue(500);
+        f->latencyMaxSpin()->setValue(100);
+        const auto rule = f->formRule();
+        QCOMPARE(rule.kind, service::FaultKind::Latency);
+        QCOMPARE(rule.operation, std::string("ListShards"));
+        QTest::mouseClick(f->addButton(), Qt::LeftButton);
+        QVERIFY2(
+            f->errorLabel()->text().contains(QStringLiteral("a uniform latency needs maxMs >= ms")),
+            qPrintable(f->errorLabel()->text()));
+        QCOMPARE(f->ruleTable()->rowCount(), 0);
+
+        // An error on PutRecord, every time: added from the form, set before the endpoint starts.
+        f->kindCombo()->setCurrentIndex(f->kindCombo()->findData(int(service::FaultKind::Error)));
+        f->operationCombo()->setCurrentIndex(
+            f->operationCombo()->findData(QStringLiteral("PutRecord")));
+        f->streamEdit()->setText(QStringLiteral("orders"));
+        f->probabilitySpin()->setValue(100);
+        f->errorCombo()->setCurrentIndex(
+            f->errorCombo()->findData(QStringLiteral("KMSDisabledException")));
+        QTest::mouseClick(f->addButton(), Qt::LeftButton);
+        QVERIFY2(f->errorLabel()->text().isEmpty(), qPrintable(f->errorLabel()->text()));
+        QCOMPARE(f->ruleTable()->rowCount(), 1);
+        QCOMPARE(f->ruleTable()->item(0, 1)->text(), QStringLiteral("KMSDisabledException"));
+        QCOMPARE(f->ruleTable()->item(0, 2)->text(), QStringLiteral("PutRecord, stream orders"));
+
+        // A partial failure: PutRecords only, so the operation is fixed.
+        f->kindCombo()->setCurrentIndex(f->kindCombo()->findData(int(service::FaultKind::Partial)));
+        QCOMPARE(f->operationCombo()->currentData().toString(), QStringLiteral("PutRecords"));
+        QVERIFY(!f->operationCombo()->isEnabled());
+        f->probabilitySpin()->setValue(0);
+        f->shareSpin()->setValue(50);
+        QTest::mouseClick(f->addButton(), Qt::LeftButton);
+        QCOMPARE(f->ruleTable()->rowCount(), 2);
+
+        d.portSpin()->setValue(0);
+        QTest::mouseClick(d.startButton(), Qt::LeftButton);
+        QVERIFY(endpoint.status().running);
+        const quint16 port = quint16(endpoint.status().url.section(QLatin1Char(':'), -1).toInt());
+        QVERIFY(call(port, "CreateStream", R"({"StreamName":"orders","ShardCount":1})")
+                    .startsWith("HTTP/1.1 200"));
+        QTRY_VERIFY(
+            call(port, "DescribeStreamSummary", R"({"StreamName":"orders"})").contains("ACTIVE"));
+        const QByteArray refused
+            = call(port, "PutRecord", R"({"StreamName":"orders","PartitionKey":"k","Data":"aGk="})",
+                   "put-record");
+        QVERIFY2(refused.contains("KMSDisabledException"), refused.constData());
+        QVERIFY(call(port, "ListShards", R"({"StreamName":"orders"})").startsWith("HTTP/1.1 200"));
+        d.refresh();
+        QCOMPARE(f->ruleTable()->item(0, 5)->text(), QStringLiteral("1")); // fired
+        QCOMPARE(f->firedTable()->rowCount(), 1);
+        QCOMPARE(f->firedTable()->item(0, 2)->text(), QStringLiteral("PutRecord"));
+        QCOMPARE(f->firedTable()->item(0, 3)->text(), QStringLiteral("127.0.0.1 aws-cli/2.9.19"));
+        QCOMPARE(f->firedTable()->item(0, 4)->text(),
+                 QStringLiteral("error: KMSDisabledException"));
+        QVERIFY2(
+            f->firedTable()->item(0, 5)->text().startsWith(QStringLiteral("ListShards after ")),
+            qPrintable(f->firedTable()->item(0, 5)->text()));
+        QCOMPARE(f->firedTable()->item(0, 6)->text(),
+                 QStringLiteral("orders shardId-000000000000"));
+        if (const QString dir = qEnvironmentVariable("SHS_SHOT_DIR"); !dir.isEmpty()) {
+            auto *tabs = d.findChild<QTabWidget *>(QStringLiteral("endpointTabs"));
+            tabs->setCurrentWidget(f);
+            d.grab().save(dir + QStringLiteral("/endpoint-faults.png"));
+        }
+
+        // Rules outlive a stop and start; Remove takes the selected one, Clear the rest.
+        QTest::mouseClick(d.startButton(), Qt::LeftButton);
+        QTest::mouseClick(d.startButton(), Qt::LeftButton);
+        QVERIFY(endpoint.status().running);
+        QCOMPARE(endpoint.faults().rules().size(), std::size_t(2));
+        f->ruleTable()->selectRow(0);
+        QTest::mouseClick(f->removeButton(), Qt::LeftButton);
+        QCOMPARE(f->ruleTable()->rowCount(), 1);
+        QCOMPARE(f->ruleTable()->item(0, 0)->text(), QStringLiteral("f2"));
+        QTest::mouseClick(f->clearButton(), Qt::LeftButton);
+        QCOMPARE(f->ruleTable()->rowCount(), 0);
+        QVERIFY(!f->clearButton()->isEnabled());
     }
     endpoint.stop();
     host.stop();

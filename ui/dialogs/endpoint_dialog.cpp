@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "endpoint_dialog.h"
 
+#include "faults_panel.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -17,6 +18,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -29,7 +31,7 @@ EndpointDialog::EndpointDialog(service::EndpointControl &control, QWidget *paren
       m_warning(new QLabel(this)), m_start(new QPushButton(this)), m_status(new QLabel(this)),
       m_error(new QLabel(this)), m_examples(new QPlainTextEdit(this)),
       m_copy(new QPushButton(tr("Copy"), this)), m_clients(new QTableWidget(0, 5, this)),
-      m_timer(new QTimer(this))
+      m_faults(new FaultsPanel(control.faults(), this)), m_timer(new QTimer(this))
 {
     setWindowTitle(tr("Local Kinesis endpoint"));
     auto *layout = new QVBoxLayout(this);
@@ -87,18 +89,21 @@ EndpointDialog::EndpointDialog(service::EndpointControl &control, QWidget *paren
     layout->addLayout(copyRow);
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(examples()); });
-    layout->addWidget(new QLabel(tr("Clients seen:"), this));
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("endpointTabs"));
     m_clients->setObjectName(QStringLiteral("endpointClients"));
     m_clients->setHorizontalHeaderLabels(
         {tr("Address"), tr("User agent"), tr("Requests"), tr("Requests/s"), tr("Errors")});
     m_clients->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_clients->verticalHeader()->hide();
     m_clients->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    layout->addWidget(m_clients, 1);
+    tabs->addTab(m_clients, tr("Clients seen"));
+    tabs->addTab(m_faults, tr("Faults"));
+    layout->addWidget(tabs, 1);
     connect(m_start, &QPushButton::clicked, this, &EndpointDialog::startOrStop);
     connect(m_timer, &QTimer::timeout, this, &EndpointDialog::refresh);
     m_timer->start(1000);
-    setMinimumSize(640, 520);
+    setMinimumSize(760, 760);
     refresh();
 }
 
@@ -173,6 +178,7 @@ void EndpointDialog::refresh()
                                       .arg(s.errors)
                                 : tr("Stopped. Start it to let the AWS CLI and SDKs in."));
     m_examples->setPlainText(examples());
+    m_faults->refresh();
     m_clients->setRowCount(int(s.clients.size()));
     for (int r = 0; r < int(s.clients.size()); ++r) {
         const auto &c = s.clients[std::size_t(r)];

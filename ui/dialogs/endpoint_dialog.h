@@ -3,7 +3,8 @@
 #pragma once
 // EndpointDialog: start and stop the local Kinesis endpoint (off by default, 127.0.0.1:4567),
 // with its address, copy-pasteable `aws kinesis … --endpoint-url` examples, and the clients it has
-// seen (address, user agent, requests, requests/s, errors by type), refreshed every second.
+// seen (address, user agent, requests, requests/s, errors by type), refreshed every second; and, on
+// a second tab, the fault rules it applies (FaultsPanel).
 // Listening beyond loopback needs an explicit tick and says what it means.
 #include "service/endpoint_control.h"
 
@@ -19,6 +20,8 @@ class QTableWidget;
 class QTimer;
 
 namespace shs::ui {
+
+class FaultsPanel;
 
 class EndpointDialog : public QDialog
 {
@@ -39,6 +42,7 @@ class EndpointDialog : public QDialog
     QLabel *statusLabel() const { return m_status; }
     QLabel *errorLabel() const { return m_error; }
     QTableWidget *clientTable() const { return m_clients; }
+    FaultsPanel *faultsPanel() const { return m_faults; }
     void refresh();
 
   Q_SIGNALS:
@@ -60,6 +64,7 @@ class EndpointDialog : public QDialog
     QPlainTextEdit *m_examples;
     QPushButton *m_copy;
     QTableWidget *m_clients;
+    FaultsPanel *m_faults;
     QTimer *m_timer;
 };
 
