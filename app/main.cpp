@@ -3,6 +3,7 @@
 // shardscope: the workbench window on the embedded engine, or on a Kinesis endpoint.
 #include "embedded_engine.h"
 #include "lesson_session.h"
+#include "window_options.h"
 #include "workbench.h"
 
 #include "main_window.h"
@@ -63,6 +64,13 @@ class ReadyReporter : public QObject
 
 int main(int argc, char **argv)
 {
+    // Build-time: the manual page, from the options --help prints (no display needed).
+    if (argc == 2 && std::strcmp(argv[1], "--print-manual") == 0) {
+        QCoreApplication core(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("shardscope"));
+        shs::app::printWindowManual(stdout);
+        return 0;
+    }
     // --zoom PERCENT scales every painted pixel, which Qt can only do before the application
     // exists (QT_SCALE_FACTOR); the parser below validates and documents it.
     for (int i = 1; i + 1 < argc; ++i)
@@ -84,96 +92,48 @@ int main(int argc, char **argv)
         QStringLiteral("A desktop workbench for Amazon Kinesis Data Streams."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                               QStringLiteral("Data directory of the embedded engine (default %1).")
-                                   .arg(shs::app::defaultDataDir()),
-                               QStringLiteral("DIR"));
-    QCommandLineOption synchronous(
-        QStringLiteral("synchronous"),
-        QStringLiteral("SQLite synchronous mode: full (default, every acknowledged record "
-                       "is on disk) or normal (faster; may lose the last commits on power "
-                       "loss, never corrupts)."),
-        QStringLiteral("MODE"), QStringLiteral("full"));
-    QCommandLineOption account(
-        QStringLiteral("account-id"),
-        QStringLiteral("The 12-digit account in ARNs and messages (default 000000000000)."),
-        QStringLiteral("ID"), QStringLiteral("000000000000"));
-    QCommandLineOption region(QStringLiteral("region"),
-                              QStringLiteral("The region in ARNs (default us-east-1)."),
-                              QStringLiteral("REGION"), QStringLiteral("us-east-1"));
-    QCommandLineOption endpointUrl(
-        QStringLiteral("endpoint-url"),
-        QStringLiteral("Open on a Kinesis endpoint instead of the embedded engine: AWS "
-                       "(https://kinesis.REGION.amazonaws.com), LocalStack, kinesalite, or "
-                       "another Shardscope's endpoint."),
-        QStringLiteral("URL"));
-    QCommandLineOption profile(
-        QStringLiteral("profile"),
-        QStringLiteral("Open on AWS (or the profile's endpoint_url) with this profile of "
-                       "~/.aws/credentials and ~/.aws/config."),
-        QStringLiteral("NAME"));
-    QCommandLineOption lessonOption(
-        QStringLiteral("lesson"),
-        QStringLiteral("Open a lesson (a lesson file, or a built-in lesson's id such as "
-                       "\"routing\") on a scratch engine; the data directory is not opened."),
-        QStringLiteral("FILE"));
-    parser.addOption(lessonOption);
-    QCommandLineOption zoomOption(
-        QStringLiteral("zoom"),
-        QStringLiteral("Scale the whole window, text and painted views, by PERCENT (50-400), "
-                       "e.g. 200 on a projector."),
-        QStringLiteral("PERCENT"));
-    parser.addOption(zoomOption);
-    QCommandLineOption presenterOption(
-        QStringLiteral("presenter"),
-        QStringLiteral("Start in presenter mode: full screen, large text, no chrome (F5 or Esc "
-                       "leaves)."));
-    parser.addOption(presenterOption);
-    parser.addOption(dataDir);
-    parser.addOption(synchronous);
-    parser.addOption(account);
-    parser.addOption(region);
-    parser.addOption(endpointUrl);
-    parser.addOption(profile);
+    const shs::app::WindowOptions o;
+    for (const QCommandLineOption *option : o.all())
+        parser.addOption(*option);
     parser.process(app);
     // Light or dark, following the desktop unless the user chose (View > Appearance).
     shs::ui::Appearance appearance;
 
     shs::app::EmbeddedOptions options;
-    options.dataDir = parser.value(dataDir);
+    options.dataDir = parser.value(o.dataDir);
     options.processName = QStringLiteral("shardscope");
-    if (parser.value(synchronous) != QStringLiteral("full")
-        && parser.value(synchronous) != QStringLiteral("normal")) {
+    if (parser.value(o.synchronous) != QStringLiteral("full")
+        && parser.value(o.synchronous) != QStringLiteral("normal")) {
         std::fprintf(stderr, "shardscope: --synchronous takes full or normal\n");
         return 2;
     }
-    options.synchronousFull = parser.value(synchronous) == QStringLiteral("full");
-    const QString accountId = parser.value(account);
+    options.synchronousFull = parser.value(o.synchronous) == QStringLiteral("full");
+    const QString accountId = parser.value(o.account);
     if (accountId.size() != 12
         || !std::all_of(accountId.begin(), accountId.end(), [](QChar c) { return c.isDigit(); })) {
         std::fprintf(stderr, "shardscope: --account-id takes 12 digits\n");
         return 2;
     }
     options.accountId = accountId.toStdString();
-    options.region = parser.value(region).toStdString();
+    options.region = parser.value(o.region).toStdString();
 
     std::optional<shs::net::AwsConfigRequest> remote;
-    if (parser.isSet(endpointUrl) || parser.isSet(profile)) {
+    if (parser.isSet(o.endpointUrl) || parser.isSet(o.profile)) {
         remote.emplace();
-        remote->endpointUrl = parser.value(endpointUrl);
-        remote->profile = parser.value(profile);
-        remote->region = parser.isSet(region) ? parser.value(region) : QString();
+        remote->endpointUrl = parser.value(o.endpointUrl);
+        remote->profile = parser.value(o.profile);
+        remote->region = parser.isSet(o.region) ? parser.value(o.region) : QString();
     }
 
     int rc;
     {
         shs::app::Workbench workbench(options);
         shs::ui::MainWindow *first = nullptr;
-        if (parser.isSet(lessonOption)) {
-            if (const QString why = workbench.openLesson(parser.value(lessonOption));
+        if (parser.isSet(o.lessonOption)) {
+            if (const QString why = workbench.openLesson(parser.value(o.lessonOption));
                 !why.isEmpty()) {
                 std::fprintf(stderr, "shardscope: --lesson %s:\n%s\n",
-                             qPrintable(parser.value(lessonOption)), qPrintable(why));
+                             qPrintable(parser.value(o.lessonOption)), qPrintable(why));
                 return 2;
             }
             first = workbench.lessons().front()->window();
@@ -186,14 +146,14 @@ int main(int argc, char **argv)
             }
             first = workbench.window();
         }
-        if (parser.isSet(zoomOption)) {
-            const double percent = parser.value(zoomOption).toDouble();
+        if (parser.isSet(o.zoomOption)) {
+            const double percent = parser.value(o.zoomOption).toDouble();
             if (percent < 50 || percent > 400) {
                 std::fprintf(stderr, "shardscope: --zoom takes 50 to 400 (percent)\n");
                 return 2;
             }
         }
-        if (parser.isSet(presenterOption))
+        if (parser.isSet(o.presenterOption))
             first->presenter()->setActive(true);
         // SHARDSCOPE_READY_FILE: write the wall-clock time (epoch ms) at which the window first
         // paints with the engine's state — the start-to-interactive benchmark reads it.

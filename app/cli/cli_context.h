@@ -110,8 +110,33 @@ struct DerivedCommand
     std::string name; ///< "enable-enhanced-monitoring"
     std::string summary;
     std::function<int(Context &, const QStringList &)> run;
+    /// Its options as `--help` lists them: ("--stream-name", "<string>   (required)").
+    std::vector<std::pair<std::string, std::string>> options;
 };
 std::vector<DerivedCommand> derivedCommands();
+
+/// A global option: its name, its value's placeholder, what it does. The parser, `--help`, the
+/// manual page and the shell completions all read this table.
+struct GlobalOption
+{
+    const char *name; ///< "--data-dir"
+    const char *value;
+    const char *help;
+};
+const std::vector<GlobalOption> &globalOptions();
+/// Every command as `help` lists it: name, usage or summary, and its options.
+struct CommandDoc
+{
+    std::string name;
+    std::string usage; ///< the hand-written commands' usage line (empty for derived ones)
+    std::string summary;
+    std::vector<std::pair<std::string, std::string>> options; ///< (--name, placeholder)
+};
+std::vector<CommandDoc> commandDocs();
+/// The manual page (troff, man(7)) and the bash or zsh completion script, written from the same
+/// tables as `--help` (cli_docs.cpp).
+void printManual(FILE *to);
+bool printCompletion(const QString &shell, FILE *to);
 int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
 /// `faults add|list|remove|clear` on a running endpoint (cli_faults.cpp).

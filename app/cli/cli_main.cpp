@@ -425,19 +425,11 @@ const std::vector<Command> &commands()
 
 void printUsage(FILE *to)
 {
-    std::fprintf(
-        to, "usage: shardscope-cli [--data-dir DIR] [--synchronous full|normal] [--account-id ID] "
-            "[--region R] [--limits aws|off|custom:WB,WR,RB,RC] [--metrics on|off (off: to measure "
-            "their cost)] [--prices FILE]\n"
-            "                      [--endpoint-url URL] [--profile NAME] [--ca-bundle PEM] "
-            "<command> [options]\n\n"
-            "--endpoint-url / --profile: run the AWS-CLI-shaped commands against a Kinesis "
-            "endpoint (AWS,\n"
-            "LocalStack, kinesalite, another shardscope's serve) instead of the embedded engine; "
-            "credentials\n"
-            "and region resolve as the AWS CLI's do (environment, ~/.aws/credentials and "
-            "~/.aws/config).\n\n"
-            "commands:\n");
+    std::fprintf(to, "usage: shardscope-cli [global options] <command> [options]\n\nglobal "
+                     "options (before or after the command):\n");
+    for (const auto &g : globalOptions())
+        std::fprintf(to, "  %-34s %s\n", (std::string(g.name) + ' ' + g.value).c_str(), g.help);
+    std::fprintf(to, "\ncommands:\n");
     for (const auto &c : commands())
         std::fprintf(to, "  %-34s %s\n", c.name, c.usage);
     bool heading = false;
@@ -457,6 +449,62 @@ void printUsage(FILE *to)
 }
 
 } // namespace
+
+const std::vector<GlobalOption> &globalOptions()
+{
+    static const std::vector<GlobalOption> table = {
+        {"--data-dir", "DIR", "the embedded engine's data directory"},
+        {"--synchronous", "full|normal",
+         "SQLite synchronous mode: full (default: every acknowledged record is on disk) or "
+         "normal"},
+        {"--account-id", "ID", "the 12-digit account in ARNs and messages (000000000000)"},
+        {"--region", "REGION",
+         "the region (us-east-1; with --endpoint-url, as the AWS CLI resolves it)"},
+        {"--limits", "aws|off|custom:WB,WR,RB,RC",
+         "per-shard limits: AWS's (default), none, or write bytes/s, write records/s, read "
+         "bytes/s, read calls/s"},
+        {"--metrics", "on|off", "count per-second metrics (on; off only to measure their cost)"},
+        {"--prices", "FILE", "prices for the cost command (key=value lines)"},
+        {"--endpoint-url", "URL",
+         "run the AWS-CLI-shaped commands against a Kinesis endpoint (AWS, LocalStack, "
+         "kinesalite, another shardscope's serve) instead of the embedded engine"},
+        {"--profile", "NAME",
+         "credentials and region from this profile of ~/.aws (as the AWS CLI)"},
+        {"--ca-bundle", "PEM", "trust this certificate bundle for https endpoints"},
+    };
+    return table;
+}
+
+std::vector<CommandDoc> commandDocs()
+{
+    std::vector<CommandDoc> out;
+    static const QRegularExpression option(QStringLiteral("--[a-z0-9][a-z0-9-]*"));
+    for (const auto &c : commands()) {
+        CommandDoc d;
+        d.name = c.name;
+        d.usage = c.usage;
+        QStringList seen;
+        for (auto it = option.globalMatch(QLatin1String(c.usage)); it.hasNext();) {
+            const QString name = it.next().captured();
+            const bool global = std::any_of(
+                globalOptions().begin(), globalOptions().end(),
+                [&name](const GlobalOption &g) { return name == QLatin1String(g.name); });
+            if (!global && !seen.contains(name)) {
+                seen << name;
+                d.options.emplace_back(name.toStdString(), std::string());
+            }
+        }
+        out.push_back(std::move(d));
+    }
+    for (const auto &dc : derivedCommands()) {
+        if (std::any_of(out.begin(), out.end(),
+                        [&dc](const CommandDoc &d) { return d.name == dc.name; }))
+            continue;
+        out.push_back({dc.name, {}, dc.summary, dc.options});
+    }
+    return out;
+}
+
 } // namespace shs::cli
 
 int main(int argc, char **argv)
@@ -468,15 +516,22 @@ int main(int argc, char **argv)
     Context ctx;
     ctx.options.processName = QStringLiteral("shardscope-cli");
     try {
+        // Build-time: the manual page and shell completions, from the tables --help prints.
+        if (args.size() == 1 && args.first() == QStringLiteral("--print-manual")) {
+            printManual(stdout);
+            return ExitOk;
+        }
+        if (args.size() == 2 && args.first() == QStringLiteral("--print-completion"))
+            return printCompletion(args[1], stdout) ? ExitOk : ExitUsage;
         QString region, profile, caBundle;
         // Global options may come before or after the command, as the AWS CLI takes them:
         // those after it are moved in front (bench keeps its own --endpoint-url).
-        static const QStringList globalOptions
-            = {QStringLiteral("--data-dir"),     QStringLiteral("--synchronous"),
-               QStringLiteral("--account-id"),   QStringLiteral("--region"),
-               QStringLiteral("--endpoint-url"), QStringLiteral("--profile"),
-               QStringLiteral("--ca-bundle"),    QStringLiteral("--prices"),
-               QStringLiteral("--limits"),       QStringLiteral("--metrics")};
+        static const QStringList globalNames = [] {
+            QStringList names;
+            for (const auto &g : globalOptions())
+                names << QLatin1String(g.name);
+            return names;
+        }();
         {
             qsizetype commandAt = 0;
             while (commandAt < args.size() && args[commandAt].startsWith(QLatin1String("--")))
@@ -484,7 +539,7 @@ int main(int argc, char **argv)
             if (commandAt < args.size() && args[commandAt] != QStringLiteral("bench")) {
                 QStringList front = args.mid(0, commandAt + 1), rest;
                 for (qsizetype i = commandAt + 1; i < args.size(); ++i) {
-                    if (globalOptions.contains(args[i]) && i + 1 < args.size()) {
+                    if (globalNames.contains(args[i]) && i + 1 < args.size()) {
                         front.insert(front.size() - 1, args[i]);
                         front.insert(front.size() - 1, args[++i]);
                     } else {

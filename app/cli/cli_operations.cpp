@@ -443,9 +443,23 @@ std::vector<DerivedCommand> derivedCommands()
 {
     std::vector<DerivedCommand> out;
     ops::forEach([&out](const auto &op) {
+        using Op = std::decay_t<decltype(op)>;
+        std::vector<OptionSpec> specs;
+        collectOptions<typename Op::Request>(specs);
+        std::vector<std::pair<std::string, std::string>> options;
+        for (const auto &o : specs)
+            options.emplace_back("--" + o.option.toStdString(),
+                                 placeholder(o).toStdString()
+                                     + (o.required ? "   (required)" : ""));
+        if constexpr (!std::is_void_v<typename Op::Response>)
+            if (op.paginator.nextToken != nullptr)
+                for (const QString &name : kPagingOptions)
+                    options.emplace_back("--" + name.toStdString(),
+                                         name == kPagingOptions.first() ? "<string>" : "<integer>");
         out.push_back(
             {ops::cliName(op.name), std::string(op.summary),
-             [&op](Context &ctx, const QStringList &argv) { return runOperation(ctx, op, argv); }});
+             [&op](Context &ctx, const QStringList &argv) { return runOperation(ctx, op, argv); },
+             std::move(options)});
     });
     return out;
 }

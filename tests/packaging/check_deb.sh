@@ -20,7 +20,10 @@ contents="$(dpkg-deb -c "$deb")"
 for f in ./usr/bin/shardscope ./usr/bin/shardscope-cli \
          ./usr/share/applications/io.github.shardscope.Shardscope.desktop \
          ./usr/share/icons/hicolor/scalable/apps/io.github.shardscope.Shardscope.svg \
-         ./usr/share/metainfo/io.github.shardscope.Shardscope.metainfo.xml; do
+         ./usr/share/metainfo/io.github.shardscope.Shardscope.metainfo.xml \
+         ./usr/share/man/man1/shardscope.1.gz ./usr/share/man/man1/shardscope-cli.1.gz \
+         ./usr/share/bash-completion/completions/shardscope-cli \
+         ./usr/share/zsh/vendor-completions/_shardscope-cli; do
     echo "$contents" | grep -q " $f\$" || { echo "missing $f"; echo "$contents"; exit 1; }
 done
 dpkg-deb -x "$deb" "$work/root"
