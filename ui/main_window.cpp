@@ -9,6 +9,7 @@
 #include "dialogs/connection_dialog.h"
 #include "dialogs/create_stream_dialog.h"
 #include "dialogs/endpoint_dialog.h"
+#include "dialogs/help_dialogs.h"
 #include "dialogs/retention_dialog.h"
 #include "dialogs/stream_settings_dialog.h"
 #include "dialogs/tags_dialog.h"
@@ -455,6 +456,8 @@ void MainWindow::buildMenus()
     viewMenu->setObjectName(QStringLiteral("viewMenu"));
     for (int i = 0; i < m_shardTabs->count(); ++i) {
         auto *tab = viewMenu->addAction(m_shardTabs->tabText(i));
+        tab->setToolTip(
+            tr("Show the %1 tab").arg(m_shardTabs->tabText(i).remove(QLatin1Char('&'))));
         tab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
         connect(tab, &QAction::triggered, this, [this, i] { m_shardTabs->setCurrentIndex(i); });
         addAction(tab);
@@ -484,7 +487,23 @@ void MainWindow::buildMenus()
         }
     }
     m_appearanceActions = schemes->actions();
-    auto *route = new QAction(this);
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    QAction *keys = helpMenu->addAction(tr("Keyboard shortcuts…"), this, [this] {
+        auto *d = new ShortcutsDialog(this, this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->open();
+    });
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    QAction *about = helpMenu->addAction(tr("About Shardscope…"), this, [this] {
+        auto *d = new AboutDialog(this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->open();
+    });
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    auto *route = new QAction(tr("Explain where a partition key goes (the routing field)"), this);
     route->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(route, &QAction::triggered, this, [this] {
         routingExplainer()->input()->setFocus();

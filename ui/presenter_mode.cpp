@@ -34,23 +34,31 @@ PresenterMode::PresenterMode(QMainWindow &window, QList<QWidget *> hide,
     connect(m_toggle, &QAction::toggled, this, &PresenterMode::setActive);
 
     // Shortcuts that only act while presenting.
-    auto shortcut = [this, &window](const QKeySequence &key, auto slot) {
+    auto shortcut = [this, &window](const QKeySequence &key, const QString &what, auto slot) {
         auto *s = new QShortcut(key, &window);
+        s->setWhatsThis(tr("In presenter mode: %1").arg(what));
         s->setEnabled(false);
         connect(s, &QShortcut::activated, this, slot);
         connect(this, &PresenterMode::changed, s, [this, s] { s->setEnabled(m_active); });
         return s;
     };
-    shortcut(QKeySequence(Qt::Key_Escape), [this] { setActive(false); });
-    shortcut(QKeySequence(QKeySequence::ZoomIn), [this] { setZoom(m_zoom + 25); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Equal), [this] { setZoom(m_zoom + 25); });
-    shortcut(QKeySequence(QKeySequence::ZoomOut), [this] { setZoom(m_zoom - 25); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_0), [this] { setZoom(kDefaultZoom); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_H), [this] { setHighContrast(!m_highContrast); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_P), [this] { pauseOrResume(); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Period), [this] { stepOneSecond(); });
+    shortcut(QKeySequence(Qt::Key_Escape), tr("leave it"), [this] { setActive(false); });
+    shortcut(QKeySequence(QKeySequence::ZoomIn), tr("larger text"),
+             [this] { setZoom(m_zoom + 25); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Equal), tr("larger text"),
+             [this] { setZoom(m_zoom + 25); });
+    shortcut(QKeySequence(QKeySequence::ZoomOut), tr("smaller text"),
+             [this] { setZoom(m_zoom - 25); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_0), tr("text at 150 %"),
+             [this] { setZoom(kDefaultZoom); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_H), tr("high contrast on or off"),
+             [this] { setHighContrast(!m_highContrast); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_P), tr("pause or resume engine time"),
+             [this] { pauseOrResume(); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Period), tr("run one engine second"),
+             [this] { stepOneSecond(); });
     // A clicker's Space steps the lesson on (PageDown and PageUp are the lesson window's own).
-    shortcut(QKeySequence(Qt::Key_Space), [this] {
+    shortcut(QKeySequence(Qt::Key_Space), tr("the lesson's next step"), [this] {
         if (m_narration)
             if (auto *next = m_narration->findChild<QPushButton *>(QStringLiteral("nextButton"));
                 next && next->isEnabled())

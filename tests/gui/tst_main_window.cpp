@@ -4,6 +4,7 @@
 #include "consume/consume_panel.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
+#include "dialogs/help_dialogs.h"
 #include "dialogs/retention_dialog.h"
 #include "dialogs/stream_settings_dialog.h"
 #include "main_window.h"
@@ -16,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 
@@ -67,6 +69,7 @@ class TestMainWindow : public QObject
     void init();
     void cleanup();
     void opensOnTheEmptyState();
+    void helpMenuListsEveryShortcutAndTheVersion();
     void aNarrowStreamListKeepsNamesInView();
     void createStreamThroughTheDialog();
     void refusedCreateShowsTheReasonInline();
@@ -1742,6 +1745,47 @@ void TestMainWindow::tagsDialogEditsTheStreamsTags()
     QVERIFY(d->errorLabel()->text().contains(QStringLiteral("Exception")));
     QCOMPARE(d->table()->rowCount(), 3);
     QCOMPARE(d->table()->item(2, 0)->text(), QStringLiteral("owner"));
+}
+
+void TestMainWindow::helpMenuListsEveryShortcutAndTheVersion()
+{
+    QApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+    ui::MainWindow w(*m_backend);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *help = w.findChild<QMenu *>(QStringLiteral("helpMenu"));
+    QVERIFY(help);
+    w.findChild<QAction *>(QStringLiteral("shortcutsAction"))->trigger();
+    ui::ShortcutsDialog *keys = nullptr;
+    QTRY_VERIFY((keys = w.findChild<ui::ShortcutsDialog *>()) != nullptr);
+    QMap<QString, QString> rows;
+    for (int r = 0; r < keys->table()->rowCount(); ++r)
+        rows.insert(keys->table()->item(r, 0)->text(), keys->table()->item(r, 1)->text());
+    // Read from the window itself: menu actions, tab keys, presenter mode's own keys.
+    QVERIFY2(rows.value(QStringLiteral("Ctrl+N")).startsWith(QStringLiteral("New stream")),
+             qPrintable(rows.value(QStringLiteral("Ctrl+N"))));
+    QVERIFY(!rows.contains(QStringLiteral("Ctrl+E"))); // Endpoint… is hidden: no endpoint here
+    QVERIFY2(rows.value(QStringLiteral("Ctrl+1")).contains(QStringLiteral("Show the Shards tab")),
+             qPrintable(rows.value(QStringLiteral("Ctrl+1"))));
+    QVERIFY(rows.value(QStringLiteral("Ctrl+L")).contains(QStringLiteral("partition key")));
+    QVERIFY(rows.value(QStringLiteral("F5")).startsWith(QStringLiteral("Presenter mode")));
+    QCOMPARE(rows.value(QStringLiteral("Ctrl+P")),
+             QStringLiteral("In presenter mode: pause or resume engine time"));
+    QCOMPARE(rows.value(QStringLiteral("Ctrl+/")), QStringLiteral("Keyboard shortcuts"));
+    for (const QAction *a : w.findChildren<QAction *>())
+        if (!a->shortcut().isEmpty() && !a->text().isEmpty() && a->isVisible())
+            QVERIFY2(rows.contains(a->shortcut().toString(QKeySequence::NativeText)),
+                     qPrintable(a->text()));
+    keys->close();
+
+    w.findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+    ui::AboutDialog *about = nullptr;
+    QTRY_VERIFY((about = w.findChild<ui::AboutDialog *>()) != nullptr);
+    QVERIFY(about->text().contains(QStringLiteral("Shardscope 9.8.7")));
+    QVERIFY(about->text().contains(QStringLiteral("GPL-3.0-or-later")));
+    QVERIFY(about->text().contains(QString::fromLatin1(qVersion())));
+    about->close();
+    QApplication::setApplicationVersion(QString());
 }
 
 QTEST_MAIN(TestMainWindow)
