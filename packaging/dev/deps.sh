@@ -14,7 +14,8 @@ if [ "${1:-}" = "--tests" ]; then
     packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file
                dbus-daemon gnome-keyring # a private session bus and Secret Service for gui.keychain
                appstream desktop-file-utils # packaging.metadata validates the desktop metadata
-               zsh) # packaging.manuals parses the zsh completion
+               zsh # packaging.manuals parses the zsh completion
+               lintian) # packaging.deb requires a lintian-clean package
     # The JavaScript SDK test needs node and npm; keep a node that is already there (any
     # packaging of it), else take Debian's.
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: 2026 The Shardscope authors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds the Debian package from the build tree and checks it: metadata and dependencies, the
-# files it installs, and that the installed binaries run (extracted into a scratch root; the
+# Builds the Debian package from the build tree and checks it: lintian finds no error or warning,
+# metadata and dependencies, the files it installs, and that the installed binaries run (extracted into a scratch root; the
 # libraries come from the machine, as they would after `apt install ./shardscope_*.deb`).
 set -euo pipefail
 build="$1"
@@ -23,10 +23,18 @@ for f in ./usr/bin/shardscope ./usr/bin/shardscope-cli \
          ./usr/share/metainfo/io.github.shardscope.Shardscope.metainfo.xml \
          ./usr/share/man/man1/shardscope.1.gz ./usr/share/man/man1/shardscope-cli.1.gz \
          ./usr/share/bash-completion/completions/shardscope-cli \
-         ./usr/share/zsh/vendor-completions/_shardscope-cli; do
+         ./usr/share/zsh/vendor-completions/_shardscope-cli \
+         ./usr/share/doc/shardscope/copyright ./usr/share/doc/shardscope/changelog.gz; do
     echo "$contents" | grep -q " $f\$" || { echo "missing $f"; echo "$contents"; exit 1; }
 done
+# lintian-clean: no error and no warning.
+command -v lintian >/dev/null || { echo "lintian is needed: packaging/dev/deps.sh --tests installs it"; exit 1; }
+if ! report="$(lintian --fail-on error,warning "$deb" 2>&1)"; then
+    echo "lintian finds problems in $(basename "$deb"):"; echo "$report"; exit 1
+fi
 dpkg-deb -x "$deb" "$work/root"
+zcat "$work/root/usr/share/doc/shardscope/changelog.gz" | head -1 | grep -q "^shardscope ($(dpkg-deb -f "$deb" Version)) " ||
+    { echo "the changelog's version is not the package's"; exit 1; }
 grep -q '^Exec=shardscope' "$work/root/usr/share/applications/io.github.shardscope.Shardscope.desktop"
 "$work/root/usr/bin/shardscope-cli" --data-dir "$work/data" create-stream --stream-name pkg --shard-count 1
 "$work/root/usr/bin/shardscope-cli" --data-dir "$work/data" wait stream-exists --stream-name pkg
