@@ -2,31 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window_options.h"
 
-#include <QDir>
+#include "roff.h"
 
 #include <string>
 
 namespace shs::app {
-
-namespace {
-/// Text for troff; the home directory of whoever built the page reads "~".
-std::string roff(QString text)
-{
-    text.replace(QDir::homePath(), QStringLiteral("~"));
-    std::string out;
-    for (char c : text.toStdString()) {
-        if (c == '\\')
-            out += "\\e";
-        else if (c == '-')
-            out += "\\-";
-        else
-            out += c;
-    }
-    if (!out.empty() && (out.front() == '.' || out.front() == '\''))
-        out.insert(0, "\\&");
-    return out;
-}
-} // namespace
 
 void printWindowManual(FILE *to)
 {

@@ -4,8 +4,7 @@
 // (globalOptions(), commandDocs()): the build runs `shardscope-cli --print-manual` and
 // `--print-completion bash|zsh`, so they cannot drift from the program.
 #include "cli_context.h"
-
-#include <QDir>
+#include "roff.h"
 
 #include <cstdio>
 #include <string>
@@ -14,24 +13,7 @@ namespace shs::cli {
 
 namespace {
 
-/// Text for troff: backslashes and hyphens escaped, a leading dot or quote neutralised.
-std::string roff(std::string_view text)
-{
-    std::string out;
-    for (char c : text) {
-        if (c == '\\')
-            out += "\\e";
-        else if (c == '-')
-            out += "\\-";
-        else if (c == '|')
-            out += "|\\:"; // a place to break a long list of choices
-        else
-            out += c;
-    }
-    if (!out.empty() && (out.front() == '.' || out.front() == '\''))
-        out.insert(0, "\\&");
-    return out;
-}
+using app::roff;
 
 void section(FILE *to, const char *title, const char *text)
 {
@@ -108,10 +90,7 @@ void printManual(FILE *to)
                  "\\fBendpoint\\-cert.pem\\fR after \\fBserve \\-\\-tls\\fR\n.TP\n.I "
                  "~/.aws/credentials\\fR, \\fI~/.aws/config\nkeys, regions and endpoints for "
                  "remote use\n",
-                 roff(QString(app::defaultDataDir())
-                          .replace(QDir::homePath(), QStringLiteral("~"))
-                          .toStdString())
-                     .c_str());
+                 roff(app::defaultDataDir()).c_str());
     section(to, "EXAMPLES",
             ".nf\nshardscope\\-cli create\\-stream \\-\\-stream\\-name orders \\-\\-shard\\-count "
             "2\nshardscope\\-cli put\\-record \\-\\-stream\\-name orders \\-\\-partition\\-key "

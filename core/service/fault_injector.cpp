@@ -223,6 +223,7 @@ core::Result<std::vector<std::string>> FaultInjector::addAll(std::vector<FaultRu
         live.rule = std::move(r);
         m_rules.push_back(std::move(live));
     }
+    m_ruleCount.store(m_rules.size(), std::memory_order_release);
     return ids;
 }
 
@@ -234,6 +235,7 @@ bool FaultInjector::remove(const std::string &id)
     if (it == m_rules.end())
         return false;
     m_rules.erase(it);
+    m_ruleCount.store(m_rules.size(), std::memory_order_release);
     return true;
 }
 
@@ -241,6 +243,7 @@ void FaultInjector::clear()
 {
     const std::lock_guard lock(m_mutex);
     m_rules.clear();
+    m_ruleCount.store(0, std::memory_order_release);
 }
 
 std::vector<FaultRuleState> FaultInjector::rules() const
@@ -254,8 +257,7 @@ std::vector<FaultRuleState> FaultInjector::rules() const
 
 bool FaultInjector::active() const
 {
-    const std::lock_guard lock(m_mutex);
-    return !m_rules.empty();
+    return m_ruleCount.load(std::memory_order_acquire) != 0;
 }
 
 bool FaultInjector::wantsPlace(const std::string &operation) const

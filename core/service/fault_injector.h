@@ -30,6 +30,7 @@
 
 #include <QJsonObject>
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -130,7 +131,8 @@ class FaultInjector final
     bool remove(const std::string &id);
     void clear();
     std::vector<FaultRuleState> rules() const;
-    /// True when there is any rule (a cheap check before building a FaultCall).
+    /// True when there is any rule: lock-free, so every request can ask before building a
+    /// FaultCall.
     bool active() const;
     /// True when a rule for `operation` names a stream or a shard (the caller then resolves them).
     bool wantsPlace(const std::string &operation) const;
@@ -163,6 +165,7 @@ class FaultInjector final
 
     mutable std::mutex m_mutex;
     std::vector<Live> m_rules;
+    std::atomic<std::size_t> m_ruleCount{0}; ///< m_rules.size(), written under m_mutex
     int m_nextId = 1;
     std::deque<FiredFault> m_fired;
     std::int64_t m_serial = 0;

@@ -4,6 +4,7 @@
 
 #include "faults_panel.h"
 #include "theme.h"
+#include "widgets/table_cells.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -189,15 +190,7 @@ void EndpointDialog::refresh()
             QString::fromStdString(c.address), QString::fromStdString(c.userAgent),
             QString::number(c.requests), QString::number(c.requestsPerSecond, 'f', 1),
             errors.isEmpty() ? QStringLiteral("—") : errors.join(QStringLiteral(", "))};
-        for (int col = 0; col < cells.size(); ++col) {
-            auto *item = m_clients->item(r, col);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_clients->setItem(r, col, item);
-            }
-            item->setText(cells[col]);
-            item->setToolTip(cells[col]);
-        }
+        setRowTexts(m_clients, r, cells);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "faults_panel.h"
 
 #include "theme.h"
+#include "widgets/table_cells.h"
 
 #include "engine/catalogue.h"
 
@@ -24,19 +25,6 @@ namespace shs::ui {
 
 namespace {
 constexpr int kShownFired = 200;
-
-void setCells(QTableWidget *table, int row, const QStringList &cells)
-{
-    for (int col = 0; col < cells.size(); ++col) {
-        auto *item = table->item(row, col);
-        if (!item) {
-            item = new QTableWidgetItem;
-            table->setItem(row, col, item);
-        }
-        item->setText(cells[col]);
-        item->setToolTip(cells[col]);
-    }
-}
 
 QString describe(const service::FaultRule &r)
 {
@@ -305,7 +293,7 @@ void FaultsPanel::refresh()
             scope << tr("stream %1").arg(QString::fromStdString(rule.stream));
         if (!rule.shard.empty())
             scope << QString::fromStdString(rule.shard);
-        setCells(
+        setRowTexts(
             m_rules, row,
             {QString::fromStdString(rule.id), describe(rule), scope.join(QStringLiteral(", ")),
              QStringLiteral("%1 % (seed %2)").arg(rule.probability * 100, 0, 'g', 4).arg(rule.seed),
@@ -327,7 +315,7 @@ void FaultsPanel::refresh()
         QString where = QString::fromStdString(f.stream);
         if (!f.shard.empty())
             where += QLatin1Char(' ') + QString::fromStdString(f.shard);
-        setCells(
+        setRowTexts(
             m_fired, row,
             {QDateTime::fromMSecsSinceEpoch(f.wallMs).toString(QStringLiteral("HH:mm:ss.zzz")),
              QString::fromStdString(f.ruleId), QString::fromStdString(f.operation),
