@@ -341,6 +341,18 @@ hold() { # SECONDS WHY: lets the traffic run
     sleep "$(awk -v s="$1" -v f="$HOLD_FACTOR" 'BEGIN { print s * f }')"
     report_puts
 }
+hold_until_refused() { # SECONDS WHY: as hold, then on until a record is refused (60 s at most)
+    local waited=0
+    echo "   Waiting ${1} s: $2"
+    sleep "$(awk -v s="$1" -v f="$HOLD_FACTOR" 'BEGIN { print s * f }')"
+    # A slow machine's AWS CLI may not yet have sent more than the shards take.
+    while ((waited < 60)) && ! awk '{ r += $2 } END { exit !(r > 0) }' "$work/puts" 2>/dev/null; do
+        ((waited > 0)) || echo "   Nothing refused yet: waiting for the throttling (60 s at most)"
+        sleep 1
+        waited=$((waited + 1))
+    done
+    report_puts
+}
 sample_keys() { # DISTRIBUTION KEYS COUNT SEED: partition keys drawn as the workbench draws them
     awk -v d="$1" -v n="$2" -v c="$3" -v seed="$4" 'BEGIN {
         srand(seed)
@@ -645,20 +657,26 @@ void Writer::hold(const Step &step)
     if (m_billing.traffic.empty())
         return;
     int seconds = 0;
+    bool throttling = false; // the goal wants refused writes: the hold waits until there are some
     QString why;
     if (step.goal)
-        for (const auto &c : step.goal->checks)
+        for (const auto &c : step.goal->checks) {
+            throttling = throttling || c.kind == Check::Kind::Throttled;
             if (needsMetrics(c) && c.seconds > seconds) {
                 seconds = c.seconds;
                 why = QStringLiteral("the goal looks at the last %1 s").arg(c.seconds);
             }
+        }
     if (seconds == 0) {
         seconds = kWatchSeconds;
         why = QStringLiteral("traffic for the step to show");
     } else {
         seconds = std::min(kMaxHoldSeconds, seconds + int(kSettleSeconds));
     }
-    m_body += QStringLiteral("hold %1 %2\n").arg(seconds).arg(awscli::quote(why));
+    m_body += QStringLiteral("%1 %2 %3\n")
+                  .arg(throttling ? QStringLiteral("hold_until_refused") : QStringLiteral("hold"))
+                  .arg(seconds)
+                  .arg(awscli::quote(why));
     m_billing.advance(seconds);
 }
 

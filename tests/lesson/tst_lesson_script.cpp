@@ -354,6 +354,25 @@ class TestLessonScript : public QObject
         QVERIFY(script.text.contains(QStringLiteral("hold 15 'the goal looks at the last 10 s'")));
     }
 
+    /// A goal that waits for throttling holds until the generators' calls saw a refusal (at most
+    /// 60 s more), so a slow machine's AWS CLI still reaches it; other goals hold for their time.
+    void aThrottlingGoalHoldsUntilARecordIsRefused()
+    {
+        const auto l = parse(R"({"format": "shardscope-lesson", "version": 1, "id": "t",
+            "title": "T", "summary": "S", "steps": [
+              {"title": "Too small", "narration": ["<p>n</p>"],
+               "actions": [{"do": "createStream", "stream": "s", "shards": 1},
+                           {"do": "startGenerator", "stream": "s", "rate": 2500}],
+               "goal": {"text": "g", "checks": [{"is": "throttled", "stream": "s",
+                                                 "seconds": 10}]}}]})");
+        const auto script = lesson::awsCliScript(l, QStringLiteral("t.sh"));
+        QVERIFY2(script.ok(), qPrintable(script.error));
+        QVERIFY(script.text.contains(
+            QStringLiteral("\nhold_until_refused 15 'the goal looks at the last 10 s'\n")));
+        QVERIFY(!script.text.contains(QStringLiteral("\nhold 15")));
+        QVERIFY(script.text.contains(QStringLiteral("hold_until_refused() {")));
+    }
+
     /// A lesson whose "show me" cannot be played is refused, naming the place in the file.
     void anUnplayableLessonIsRefusedWithItsPlace()
     {
