@@ -95,6 +95,8 @@ int main(int argc, char **argv)
     const shs::app::WindowOptions o;
     for (const QCommandLineOption *option : o.all())
         parser.addOption(*option);
+    parser.addPositionalArgument(o.lessonFiles.name, o.lessonFiles.description,
+                                 o.lessonFiles.syntax);
     parser.process(app);
     // Light or dark, following the desktop unless the user chose (View > Appearance).
     shs::ui::Appearance appearance;
@@ -129,13 +131,24 @@ int main(int argc, char **argv)
     {
         shs::app::Workbench workbench(options);
         shs::ui::MainWindow *first = nullptr;
-        if (parser.isSet(o.lessonOption)) {
-            if (const QString why = workbench.openLesson(parser.value(o.lessonOption));
-                !why.isEmpty()) {
-                std::fprintf(stderr, "shardscope: --lesson %s:\n%s\n",
-                             qPrintable(parser.value(o.lessonOption)), qPrintable(why));
+        // Lessons: --lesson, and the files given as arguments (a double-click on a lesson file).
+        QStringList lessons = parser.positionalArguments();
+        if (parser.isSet(o.lessonOption))
+            lessons.prepend(parser.value(o.lessonOption));
+        for (const QString &lesson : lessons)
+            if (const QString why = workbench.openLesson(lesson); !why.isEmpty()) {
+                std::fprintf(stderr, "shardscope: the lesson %s cannot be opened:\n%s\n",
+                             qPrintable(lesson), qPrintable(why));
+                if (QGuiApplication::platformName() != QStringLiteral("offscreen"))
+                    QMessageBox::critical(
+                        nullptr, QStringLiteral("Shardscope cannot open a lesson"),
+                        QStringLiteral("The lesson %1 cannot be opened:\n\n%2\n\nMend the file "
+                                       "(shardscope-cli lesson check names each problem), or "
+                                       "open a built-in lesson with shardscope --lesson ID.")
+                            .arg(lesson, why));
                 return 2;
             }
+        if (!lessons.isEmpty()) {
             first = workbench.lessons().front()->window();
         } else {
             if (const QString why = workbench.start(remote ? &*remote : nullptr); !why.isEmpty()) {

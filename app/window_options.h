@@ -57,6 +57,18 @@ struct WindowOptions
         QStringLiteral("Start in presenter mode: full screen, large text, no chrome (F5 or Esc "
                        "leaves).")};
 
+    /// The positional arguments: lesson files, each opened as --lesson opens one (the desktop
+    /// entry passes the files a user double-clicks).
+    struct Positional
+    {
+        QString name, description, syntax;
+    };
+    Positional lessonFiles{
+        QStringLiteral("lesson-file"),
+        QStringLiteral("Lesson files to open, each as --lesson opens one (a double-click on a "
+                       "lesson file does this)."),
+        QStringLiteral("[LESSON-FILE...]")};
+
     /// In the order --help lists them.
     std::vector<const QCommandLineOption *> all() const
     {

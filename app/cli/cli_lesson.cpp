@@ -49,9 +49,14 @@ int lessonCheck(const QStringList &files)
                 goals += s.goal ? 1 : 0;
                 questions += s.question ? 1 : 0;
             }
-            std::printf("%s: ok (\"%s\": %zu steps, %d goals, %d questions)\n", qPrintable(name),
-                        qPrintable(parsed.lesson.title), parsed.lesson.steps.size(), goals,
-                        questions);
+            const auto count = [](std::size_t n, const char *one, const char *many) {
+                return std::to_string(n) + ' ' + (n == 1 ? one : many);
+            };
+            std::printf("%s: ok (\"%s\": %s, %s, %s)\n", qPrintable(name),
+                        qPrintable(parsed.lesson.title),
+                        count(parsed.lesson.steps.size(), "step", "steps").c_str(),
+                        count(std::size_t(goals), "goal", "goals").c_str(),
+                        count(std::size_t(questions), "question", "questions").c_str());
             continue;
         }
         ++bad;

@@ -14,8 +14,10 @@ if [ "${1:-}" = "--tests" ]; then
     packages+=(xvfb xauth xdotool awscli python3 python3-boto3 sqlite3 dpkg-dev file
                dbus-daemon gnome-keyring # a private session bus and Secret Service for gui.keychain
                appstream desktop-file-utils # packaging.metadata validates the desktop metadata
+               shared-mime-info libglib2.0-bin # ... and the lesson MIME type, as GIO reads it
                zsh # packaging.manuals parses the zsh completion
-               lintian) # packaging.deb requires a lintian-clean package
+               lintian # packaging.deb requires a lintian-clean package
+               debootstrap) # packaging.clean_install installs the package on a fresh Debian 12 root
     # The JavaScript SDK test needs node and npm; keep a node that is already there (any
     # packaging of it), else take Debian's.
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

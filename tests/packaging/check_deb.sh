@@ -21,6 +21,7 @@ for f in ./usr/bin/shardscope ./usr/bin/shardscope-cli \
          ./usr/share/applications/io.github.shardscope.Shardscope.desktop \
          ./usr/share/icons/hicolor/scalable/apps/io.github.shardscope.Shardscope.svg \
          ./usr/share/metainfo/io.github.shardscope.Shardscope.metainfo.xml \
+         ./usr/share/mime/packages/io.github.shardscope.Shardscope.xml \
          ./usr/share/man/man1/shardscope.1.gz ./usr/share/man/man1/shardscope-cli.1.gz \
          ./usr/share/bash-completion/completions/shardscope-cli \
          ./usr/share/zsh/vendor-completions/_shardscope-cli \
