@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // shardscope: the workbench window on the embedded engine, or on a Kinesis endpoint.
+#include "dialogs/help_dialogs.h"
 #include "embedded_engine.h"
 #include "lesson_session.h"
 #include "window_options.h"
@@ -17,6 +18,7 @@
 #include <QFile>
 #include <QIcon>
 #include <QMessageBox>
+#include <QStyle>
 #include <QStyleFactory>
 #include <QTimer>
 
@@ -69,6 +71,16 @@ int main(int argc, char **argv)
         QCoreApplication core(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("shardscope"));
         shs::app::printWindowManual(stdout);
+        return 0;
+    }
+    // Build-time: the user guide as HTML, the package's documentation (offscreen: no display).
+    if (argc == 2 && std::strcmp(argv[1], "--print-guide") == 0) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        const QByteArray html
+            = shs::ui::GuideDialog::html(QApplication::style()->standardPalette()).toUtf8();
+        std::fwrite(html.constData(), 1, std::size_t(html.size()), stdout);
         return 0;
     }
     // --zoom PERCENT scales every painted pixel, which Qt can only do before the application

@@ -489,6 +489,19 @@ void MainWindow::buildMenus()
     m_appearanceActions = schemes->actions();
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    QAction *guide = helpMenu->addAction(tr("User guide"), this, [this] {
+        // One guide beside the window, raised when asked for again.
+        auto *d = findChild<GuideDialog *>();
+        if (!d) {
+            d = new GuideDialog(this);
+            d->setAttribute(Qt::WA_DeleteOnClose);
+        }
+        d->show();
+        d->raise();
+        d->activateWindow();
+    });
+    guide->setObjectName(QStringLiteral("guideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
     QAction *keys = helpMenu->addAction(tr("Keyboard shortcuts…"), this, [this] {
         auto *d = new ShortcutsDialog(this, this);
         d->setAttribute(Qt::WA_DeleteOnClose);

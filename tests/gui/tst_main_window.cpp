@@ -43,6 +43,7 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
@@ -54,6 +55,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTextBlock>
+#include <QTextBrowser>
 
 #include <QHeaderView>
 #include <QtTest>
@@ -70,6 +73,7 @@ class TestMainWindow : public QObject
     void cleanup();
     void opensOnTheEmptyState();
     void helpMenuListsEveryShortcutAndTheVersion();
+    void helpMenuOpensTheUserGuide();
     void aNarrowStreamListKeepsNamesInView();
     void createStreamThroughTheDialog();
     void refusedCreateShowsTheReasonInline();
@@ -1786,6 +1790,50 @@ void TestMainWindow::helpMenuListsEveryShortcutAndTheVersion()
     QVERIFY(about->text().contains(QString::fromLatin1(qVersion())));
     about->close();
     QApplication::setApplicationVersion(QString());
+}
+
+/// Help > User guide (F1): the guide compiled in, its sections listed and shown on a click, and
+/// found by the search field; asked for again, the same dialog comes up.
+void TestMainWindow::helpMenuOpensTheUserGuide()
+{
+    ui::MainWindow w(*m_backend);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QAction *action = w.findChild<QAction *>(QStringLiteral("guideAction"));
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::HelpContents));
+    action->trigger();
+    ui::GuideDialog *guide = nullptr;
+    QTRY_VERIFY((guide = w.findChild<ui::GuideDialog *>()) != nullptr);
+    QVERIFY(QTest::qWaitForWindowExposed(guide));
+    QStringList sections;
+    for (int i = 0; i < guide->contents()->count(); ++i)
+        sections << guide->contents()->item(i)->text().trimmed();
+    for (const char *title :
+         {"Getting started in the window", "The local endpoint: the AWS CLI and the SDKs",
+          "Python: boto3", "JavaScript: the AWS SDK v3",
+          "Remote mode: real Kinesis, and credentials", "The command line: shardscope-cli",
+          "Lessons and presenter mode", "The data directory and durability", "Troubleshooting"})
+        QVERIFY2(sections.contains(QString::fromUtf8(title)), title);
+    // Rendered, not shown as Markdown source.
+    const QString text = guide->browser()->toPlainText();
+    QVERIFY(text.contains(QStringLiteral("aws kinesis put-record --stream-name orders")));
+    QVERIFY(!text.contains(QStringLiteral("```")));
+    QVERIFY(!text.contains(QStringLiteral("## Troubleshooting")));
+
+    QCOMPARE(guide->browser()->verticalScrollBar()->value(), 0);
+    QVERIFY(guide->showSection(QStringLiteral("Troubleshooting")));
+    QVERIFY(guide->browser()->verticalScrollBar()->value() > 0);
+    QVERIFY(guide->browser()->textCursor().block().text() == QStringLiteral("Troubleshooting"));
+    QVERIFY(!guide->showSection(QStringLiteral("No such section")));
+    QVERIFY(guide->find(QStringLiteral("ProvisionedThroughputExceededException")));
+    QCOMPARE(guide->browser()->textCursor().selectedText(),
+             QStringLiteral("ProvisionedThroughputExceededException"));
+    QVERIFY(!guide->find(QStringLiteral("words the guide never uses")));
+
+    action->trigger();
+    QCOMPARE(w.findChildren<ui::GuideDialog *>().size(), 1);
+    guide->close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -9,12 +9,7 @@
 set -euo pipefail
 cli=$1 cache=$2
 here=$(cd "$(dirname "$0")" && pwd)
-command -v node >/dev/null && command -v npm >/dev/null ||
-    { echo "js_sdk_e2e: node and npm are needed (packaging/dev/deps.sh --tests installs them)"; exit 1; }
-mkdir -p "$cache"
-if [ ! -d "$cache/node_modules/@aws-sdk/client-kinesis" ]; then
-    (cd "$cache" && npm install --no-audit --no-fund --silent @aws-sdk/client-kinesis@3.1143.0 @smithy/node-http-handler@4.14.2)
-fi
+"$here/js_sdk_install.sh" "$cache"
 cp "$here/js_sdk_e2e.mjs" "$here/js_faults_e2e.mjs" "$cache/"
 work=$(mktemp -d)
 "$cli" --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/serve.log" 2>&1 &

@@ -6,7 +6,7 @@
 # only (and their Recommends, as apt does for a user). There, shardscope-cli runs end to end (a
 # stream, records written and read back, the endpoint served to the host's AWS CLI), shardscope
 # starts under Xvfb to its first paint, and the package is purged, leaving the root as it was,
-# and its dependencies autoremoved.
+# and its dependencies autoremoved. The install command is the user guide's.
 # Usage: check_clean_install.sh BUILD_DIR. Needs root (debootstrap, chroot, mount) and Debian's
 # archive (SHS_DEBIAN_MIRROR, default http://deb.debian.org/debian). The downloaded packages are
 # kept in ~/.cache/shardscope-tests, so a second run fetches nothing but the indexes.
@@ -87,14 +87,16 @@ in_root apt-mark auto $(comm -13 <(sort "$work/packages-before") <(sort "$work/p
 echo "ok - apt installed what it declares: $(packages | wc -l) packages in the root ($(elapsed))"
 listing >"$work/before"
 
-# Then the package, as a user installs a .deb, in the root.
-install='apt install ./shardscope_*.deb'
+# Then the package, by the user guide's own command (its "sh install" block), in the root.
+guide="$(dirname "$0")/../../resources/guide/guide.md"
+install=$(awk '/^```sh install$/ { on = 1; next } on && /^```$/ { exit } on' "$guide" | sed 's/^sudo //')
+[ -n "$install" ] || fail "no 'sh install' block in $guide"
 cp "$deb" "$root/tmp/"
 (yes || true) | chroot "$root" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
     DEBIAN_FRONTEND=noninteractive sh -c "cd /tmp && $install" >>"$work/apt.log" 2>&1 ||
-    { tail -40 "$work/apt.log"; fail "'$install' failed"; }
+    { tail -40 "$work/apt.log"; fail "the guide's '$install' failed"; }
 in_root dpkg-query -W -f='${db:Status-Abbrev}' shardscope | grep -q '^ii' || fail "shardscope is not installed"
-echo "ok - '$install' installed $(basename "$deb") ($(elapsed))"
+echo "ok - the guide's '$install' installed $(basename "$deb") ($(elapsed))"
 in_root dpkg -L shardscope >"$work/files"
 # The lesson MIME type is in the desktop's database (dpkg's trigger ran update-mime-database).
 grep -q 'application/x-shardscope-lesson' "$root/usr/share/mime/types" ||

@@ -25,7 +25,8 @@ for f in ./usr/bin/shardscope ./usr/bin/shardscope-cli \
          ./usr/share/man/man1/shardscope.1.gz ./usr/share/man/man1/shardscope-cli.1.gz \
          ./usr/share/bash-completion/completions/shardscope-cli \
          ./usr/share/zsh/vendor-completions/_shardscope-cli \
-         ./usr/share/doc/shardscope/copyright ./usr/share/doc/shardscope/changelog.gz; do
+         ./usr/share/doc/shardscope/copyright ./usr/share/doc/shardscope/changelog.gz \
+         ./usr/share/doc/shardscope/guide.md ./usr/share/doc/shardscope/guide.html; do
     echo "$contents" | grep -q " $f\$" || { echo "missing $f"; echo "$contents"; exit 1; }
 done
 # lintian-clean: no error and no warning.
@@ -37,6 +38,10 @@ dpkg-deb -x "$deb" "$work/root"
 zcat "$work/root/usr/share/doc/shardscope/changelog.gz" | head -1 | grep -q "^shardscope ($(dpkg-deb -f "$deb" Version)) " ||
     { echo "the changelog's version is not the package's"; exit 1; }
 grep -q '^Exec=shardscope' "$work/root/usr/share/applications/io.github.shardscope.Shardscope.desktop"
+# The guide's HTML is rendered from its Markdown: every section of the one is in the other.
+grep '^## ' "$work/root/usr/share/doc/shardscope/guide.md" | sed 's/^## //' | while read -r title; do
+    grep -qF -- "$title" "$work/root/usr/share/doc/shardscope/guide.html" || { echo "guide.html lacks '$title'"; exit 1; }
+done
 "$work/root/usr/bin/shardscope-cli" --data-dir "$work/data" create-stream --stream-name pkg --shard-count 1
 "$work/root/usr/bin/shardscope-cli" --data-dir "$work/data" wait stream-exists --stream-name pkg
 "$work/root/usr/bin/shardscope" --version | grep -q "shardscope"

@@ -8,6 +8,7 @@
 #include "../gui/bar_drag.h"
 #include "../gui/remote_window.h"
 #include "dialogs/create_stream_dialog.h"
+#include "dialogs/help_dialogs.h"
 #include "endpoint/endpoint_server.h"
 #include "fake_cloudwatch.h"
 #include "frame_pump.h"
@@ -105,6 +106,7 @@ class TestScreenshots : public QObject
     void lessonBuilder();
     void lessonKeyMoments_data();
     void lessonKeyMoments();
+    void userGuide();
 
   private:
     /// `seconds` engine seconds of traffic on clickstream: a hot partition key on shard 1 (over
@@ -1030,6 +1032,22 @@ void TestScreenshots::lessonKeyMoments()
         QVERIFY(shot.save(dir + QLatin1Char('/') + name));
     }
     QCOMPARE(shot.width(), 1280);
+}
+
+/// Help > User guide, open at the local endpoint's section: the sections beside the rendered text.
+void TestScreenshots::userGuide()
+{
+    ui::MainWindow w(*m_backend);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.findChild<QAction *>(QStringLiteral("guideAction"))->trigger();
+    ui::GuideDialog *guide = nullptr;
+    QTRY_VERIFY((guide = w.findChild<ui::GuideDialog *>()) != nullptr && guide->isVisible());
+    guide->resize(1100, 720);
+    QVERIFY(guide->showSection(QStringLiteral("The AWS CLI")));
+    QTest::qWait(50);
+    compareWithGolden(guide->grab().toImage(), QStringLiteral("user_guide"));
+    guide->close();
 }
 
 QTEST_MAIN(TestScreenshots)
