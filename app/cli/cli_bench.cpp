@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `shardscope-cli bench put|get|e2e` (load generator and verifying reader) and `tail`.
 #include "cli_context.h"
+
 #include "cli_json.h"
 #include "endpoint/shape_json.h"
+#include "engine/kpl_aggregate.h"
 #include "service/shard_follower.h"
 
 #include <QEventLoop>
@@ -123,7 +125,7 @@ Result<GetRecordsResult> getRecordsPolitely(Context &ctx, const GetRecordsReques
     }
 }
 
-int benchPut(Context &ctx, const Args &a)
+int benchPut(Context &ctx, const Args &a, QJsonObject *result = nullptr)
 {
     const std::string stream
         = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
@@ -344,9 +346,59 @@ int benchPut(Context &ctx, const Args &a)
         {QStringLiteral("MicrosPerCommit"), commits ? commitSecs * 1e6 / double(commits) : 0.0},
         {QStringLiteral("StorageBusyPercent"), 100.0 * commitSecs / secs},
         {QStringLiteral("CallLatencyMs"), latencyJson(latencies)}};
-    printJson(out);
+    if (result)
+        *result = out;
+    else
+        printJson(out);
     if (firstErrorSet.load())
         return serviceError(firstError, batch == 1 ? "PutRecord" : "PutRecords");
+    return ExitOk;
+}
+
+/// bench put --producer kpl|both: the KPL-style producer, alone or after the SDK path on the same
+/// stream, with the ratio of their user records per second.
+int benchPutProducers(Context &ctx, const Args &a, const QString &which)
+{
+    const std::string stream
+        = a.value(QStringLiteral("stream")).value_or(QStringLiteral("bench")).toStdString();
+    const int size = int(a.integer(QStringLiteral("size"), 1024));
+    const int keys = int(a.integer(QStringLiteral("keys"), 1000));
+    const qint64 records = a.integer(QStringLiteral("records"), 100000);
+    const double duration
+        = a.value(QStringLiteral("duration")).value_or(QStringLiteral("0")).toDouble();
+    if (size < 1 || keys < 1)
+        throw UsageError("bench put --producer: --size >= 1, --keys >= 1");
+    producer::KplConfig config;
+    if (auto path = a.value(QStringLiteral("producer-config"))) {
+        auto read = readKplConfig(*path);
+        if (!read)
+            throw UsageError(read.error().message);
+        config = *read;
+    }
+    if (int rc = ensureStream(ctx, stream, int(a.integer(QStringLiteral("shards"), 4)));
+        rc != ExitOk)
+        return rc;
+    QJsonObject sdk;
+    if (which == QStringLiteral("both"))
+        if (int rc = benchPut(ctx, a, &sdk); rc != ExitOk)
+            return rc;
+    QJsonObject kpl = benchKpl(ctx, config, stream, size, keys, duration, records);
+    if (kpl.contains(QStringLiteral("Error"))) {
+        std::fprintf(stderr, "shardscope-cli: bench put --producer kpl: %s\n",
+                     qPrintable(kpl.value(QStringLiteral("Error")).toString()));
+        return ExitServiceError;
+    }
+    if (which != QStringLiteral("both")) {
+        printJson(kpl);
+        return ExitOk;
+    }
+    const double sdkRate = sdk.value(QStringLiteral("RecordsPerSecond")).toDouble();
+    const double kplRate = kpl.value(QStringLiteral("UserRecordsPerSecond")).toDouble();
+    printJson(QJsonObject{{QStringLiteral("Stream"), q(stream)},
+                          {QStringLiteral("RecordBytes"), size},
+                          {QStringLiteral("Sdk"), sdk},
+                          {QStringLiteral("Kpl"), kpl},
+                          {QStringLiteral("KplOverSdk"), sdkRate > 0 ? kplRate / sdkRate : 0.0}});
     return ExitOk;
 }
 
@@ -555,9 +607,15 @@ int runBench(Context &ctx, const QStringList &argv)
             QStringLiteral("size"), QStringLiteral("batch"), QStringLiteral("threads"),
             QStringLiteral("keys"), QStringLiteral("duration"), QStringLiteral("rate"),
             QStringLiteral("ack-log"), QStringLiteral("poll-ms"), QStringLiteral("expect"),
-            QStringLiteral("endpoint-url")},
+            QStringLiteral("endpoint-url"), QStringLiteral("producer"),
+            QStringLiteral("producer-config")},
            {QStringLiteral("async")});
     if (auto url = a.value(QStringLiteral("endpoint-url"))) {
+        if (a.value(QStringLiteral("producer")).value_or(QStringLiteral("sdk"))
+            != QStringLiteral("sdk"))
+            throw UsageError("bench put --producer kpl runs on the embedded engine; to write "
+                             "through the KPL-style producer to an endpoint, use "
+                             "shardscope-cli --endpoint-url URL produce");
         if (mode == QStringLiteral("put"))
             return benchPutWire(a, *url);
         if (mode == QStringLiteral("get"))
@@ -566,8 +624,15 @@ int runBench(Context &ctx, const QStringList &argv)
             return benchE2eWire(a, *url);
         throw UsageError("bench takes put, get or e2e");
     }
-    if (mode == QStringLiteral("put"))
+    if (mode == QStringLiteral("put")) {
+        const QString producer
+            = a.value(QStringLiteral("producer")).value_or(QStringLiteral("sdk"));
+        if (producer == QStringLiteral("kpl") || producer == QStringLiteral("both"))
+            return benchPutProducers(ctx, a, producer);
+        if (producer != QStringLiteral("sdk"))
+            throw UsageError("bench put --producer takes sdk, kpl or both");
         return benchPut(ctx, a);
+    }
     if (mode == QStringLiteral("get"))
         return benchGet(ctx, a);
     if (mode == QStringLiteral("e2e"))
@@ -671,10 +736,21 @@ int runTail(Context &ctx, const QStringList &argv)
                              if (maxRecords >= 0 && printed >= maxRecords)
                                  break;
                              if (text) {
-                                 const std::string line = shard + ' ' + rec.sequenceNumber + ' '
-                                                          + printable(rec.partitionKey) + ' '
-                                                          + printable(rec.data) + '\n';
-                                 std::fwrite(line.data(), 1, line.size(), stdout);
+                                 // A KPL aggregate opens as its user records, as the KCL and
+                                 // the Consume tab open it: SEQUENCE:SUBSEQUENCE each.
+                                 std::string lines;
+                                 if (const auto users = core::kpl::decode(rec.data)) {
+                                     for (std::size_t i = 0; i < users->size(); ++i)
+                                         lines += shard + ' ' + rec.sequenceNumber + ':'
+                                                  + std::to_string(i) + ' '
+                                                  + printable((*users)[i].partitionKey) + ' '
+                                                  + printable((*users)[i].data) + '\n';
+                                 } else {
+                                     lines = shard + ' ' + rec.sequenceNumber + ' '
+                                             + printable(rec.partitionKey) + ' '
+                                             + printable(rec.data) + '\n';
+                                 }
+                                 std::fwrite(lines.data(), 1, lines.size(), stdout);
                              } else {
                                  net::JsonWriter line(net::JsonStyle{0, true});
                                  line.beginObject().member("ShardId", shard);

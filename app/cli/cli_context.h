@@ -6,6 +6,7 @@
 #include "cli_args.h"
 #include "embedded_engine.h"
 
+#include "producer/kpl_producer.h"
 #include "remote/aws_config.h"
 #include "service/stream_backend.h"
 
@@ -144,6 +145,15 @@ int runFaults(Context &ctx, const QStringList &argv);
 int runConsume(Context &ctx, const QStringList &argv);
 /// `lesson list|check|play` (cli_lesson.cpp).
 int runLesson(Context &ctx, const QStringList &argv);
+/// `produce`: standard input's lines as user records through the KPL-style producer
+/// (cli_produce.cpp).
+int runProduce(Context &ctx, const QStringList &argv);
+/// The KPL-style producer at full speed for `duration` seconds (or `records` records) on an
+/// ACTIVE stream: its counts as JSON ("Error" set if it could not run).
+QJsonObject benchKpl(Context &ctx, const producer::KplConfig &config, const std::string &stream,
+                     int recordBytes, int keys, double duration, qint64 records);
+/// A KPL default_config.properties file ("Name = value" lines), checked.
+core::Result<producer::KplConfig> readKplConfig(const QString &path);
 /// p50, p90, p99 and max of call latencies in ms, as the bench commands print them.
 QJsonObject latencyJson(std::vector<double> latencies);
 /// bench put over the Kinesis wire protocol against any endpoint (cli_bench_wire.cpp).

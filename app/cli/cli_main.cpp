@@ -389,7 +389,8 @@ const std::vector<Command> &commands()
         {"tail", runTail,
          "--stream NAME [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] [--no-follow] "
          "[--max-records N] "
-         "[--format json|text]"},
+         "[--format json|text (text opens KPL aggregates: a line per user record, "
+         "SEQUENCE:SUBSEQUENCE)]"},
         {"consume", runConsume,
          "--application NAME --stream NAME [--workers N] [--processor count|slow:MS|fail:N|"
          "forward:STREAM] [--from TRIM_HORIZON|LATEST|AT_TIMESTAMP] [--timestamp T] "
@@ -413,12 +414,18 @@ const std::vector<Command> &commands()
          "(fault rules on a running endpoint: errors, partial failures, latency, dropped and "
          "reset connections, slow bodies, clock skew; --endpoint-url names it, default "
          "http://127.0.0.1:4567)"},
+        {"produce", runProduce,
+         "--stream-name NAME [--partition-key KEY (default: the line number)] [--config FILE "
+         "(KPL settings, Name = value)] [--quiet]   (standard input's lines as user records "
+         "through a KPL-style producer: aggregated, collected, rate-limited per shard and "
+         "retried; a line that could not be written is named on stderr)"},
         {"bench", runBench,
          "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] "
          "[--threads N] "
          "[--keys N] [--duration S] [--rate R] [--ack-log FILE] [--async (put: callers continue "
-         "from their acknowledgements instead of blocking threads)] [--endpoint-url "
-         "http://HOST:PORT (over the wire)]"},
+         "from their acknowledgements instead of blocking threads)] [--producer sdk|kpl|both "
+         "(put: through the KPL-style producer, or both in turn on the same stream)] "
+         "[--producer-config FILE] [--endpoint-url http://HOST:PORT (over the wire)]"},
     };
     return list;
 }

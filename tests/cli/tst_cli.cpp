@@ -32,6 +32,7 @@ class TestCli : public QObject
     void consumeWorkersOfTwoProcessesShareALeaseTable();
     void consumeByFanOutThroughAnEndpoint();
     void lessonsAreListedCheckedAndPlayed();
+    void produceWritesStandardInputThroughTheKplProducer();
 
   private:
     struct Run
@@ -1052,6 +1053,78 @@ void TestCli::lessonsAreListedCheckedAndPlayed()
     QVERIFY(unknown.code != 0);
     QVERIFY2(unknown.err.contains("no lesson file or built-in lesson named \"no-such\""),
              unknown.err.constData());
+}
+
+/// `produce`: standard input's lines as user records through the KPL-style producer, aggregated
+/// (far fewer Kinesis records than lines); `tail --format text` opens the aggregates again, each
+/// line once; a bad setting and a missing stream are refused; `bench put --producer kpl` counts
+/// user records.
+void TestCli::produceWritesStandardInputThroughTheKplProducer()
+{
+    createActive(QStringLiteral("lines"), 2);
+    QByteArray input;
+    for (int i = 1; i <= 5000; ++i)
+        input += "line " + QByteArray::number(i) + "\n";
+    auto run
+        = cli({QStringLiteral("produce"), QStringLiteral("--stream-name"), QStringLiteral("lines")},
+              input);
+    QVERIFY2(run.code == 0, run.err.constData());
+    QCOMPARE(run.json()[QStringLiteral("Lines")].toInt(), 5000);
+    QCOMPARE(run.json()[QStringLiteral("UserRecords")].toInt(), 5000);
+    QCOMPARE(run.json()[QStringLiteral("UserRecordsFailed")].toInt(), 0);
+    const int kinesis = run.json()[QStringLiteral("KinesisRecords")].toInt();
+    QVERIFY2(kinesis >= 2 && kinesis <= 20, qPrintable(QString::number(kinesis)));
+
+    auto tail
+        = cli({QStringLiteral("tail"), QStringLiteral("--stream"), QStringLiteral("lines"),
+               QStringLiteral("--no-follow"), QStringLiteral("--format"), QStringLiteral("text")});
+    QCOMPARE(tail.code, 0);
+    QSet<QByteArray> seen;
+    for (const QByteArray &line : tail.out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QList<QByteArray> parts = line.split(' ');
+        QCOMPARE(parts.size(), 5); // shard, SEQUENCE:SUB, key, "line", n
+        QVERIFY(parts[1].contains(':'));
+        seen.insert(parts[4]);
+    }
+    QCOMPARE(seen.size(), 5000);
+
+    // One key for every line: all in one shard, in order.
+    run = cli({QStringLiteral("produce"), QStringLiteral("--stream-name"), QStringLiteral("lines"),
+               QStringLiteral("--partition-key"), QStringLiteral("one"), QStringLiteral("--quiet")},
+              "a\nb\nc\n");
+    QCOMPARE(run.code, 0);
+    QVERIFY(run.out.isEmpty());
+
+    const QString config = m_tmp->path() + QStringLiteral("/kpl.properties");
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("# KPL settings\nAggregationMaxSize = 99999999\n");
+    f.close();
+    run = cli({QStringLiteral("produce"), QStringLiteral("--stream-name"), QStringLiteral("lines"),
+               QStringLiteral("--config"), config},
+              "x\n");
+    QCOMPARE(run.code, 252);
+    QVERIFY2(run.err.contains("AggregationMaxSize must be between 64 and 1048576, got 99999999."),
+             run.err.constData());
+    run = cli({QStringLiteral("produce"), QStringLiteral("--stream-name"), QStringLiteral("none")},
+              "x\n");
+    QCOMPARE(run.code, 254);
+    QVERIFY(run.err.contains("ResourceNotFoundException"));
+
+    run = cli({QStringLiteral("bench"), QStringLiteral("put"), QStringLiteral("--stream"),
+               QStringLiteral("kb"), QStringLiteral("--shards"), QStringLiteral("2"),
+               QStringLiteral("--records"), QStringLiteral("20000"), QStringLiteral("--size"),
+               QStringLiteral("100"), QStringLiteral("--producer"), QStringLiteral("kpl")});
+    QVERIFY2(run.code == 0, run.err.constData());
+    QCOMPARE(run.json()[QStringLiteral("UserRecords")].toInt(), 20000);
+    QCOMPARE(run.json()[QStringLiteral("UserRecordsFailed")].toInt(), 0);
+    QVERIFY(run.json()[QStringLiteral("UserRecordsPerKinesisRecord")].toDouble() > 10);
+    QCOMPARE(run.json()[QStringLiteral("Configuration")]
+                 .toObject()[QStringLiteral("AggregationMaxSize")]
+                 .toString(),
+             QStringLiteral("51200"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -50,6 +50,8 @@ def blocks(path):
 
 def port_free(port):
     with socket.socket() as s:
+        # As the endpoint binds: a port left in TIME_WAIT by an earlier run is free.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
             return True
