@@ -32,7 +32,7 @@ double GeneratorRun::storedRate() const
 {
     const double rate = spec().recordsPerSecond;
     auto *engine = m_backend.embedded();
-    if (!engine || engine->speed() <= 1)
+    if (!engine || engine->speed() <= 1 || spec().path == ProducerPath::Kpl)
         return rate;
     return std::min(rate, kSampledPerRealSecond / engine->speed());
 }
@@ -42,9 +42,89 @@ std::int64_t GeneratorRun::engineNowMs() const
     return m_backend.nowMs();
 }
 
+bool GeneratorRun::startKpl()
+{
+    const std::string stream = spec().streamName;
+    m_kpl = std::make_unique<KplProducer>(
+        KplConfig{}, core::StreamRef{stream, {}}, m_clock,
+        [this](core::PutRecordsRequest request, KplProducer::PutRecordsDone done) {
+            m_backend.submit(core::ops::PutRecords, std::move(request), this, std::move(done));
+        },
+        [this, stream]() -> Result<std::vector<core::ShardDescription>> {
+            // The open shards as the window last saw them (no call, so the UI never waits).
+            const auto snapshot = m_backend.mailbox().latest();
+            if (snapshot)
+                for (const auto &info : snapshot->streams)
+                    if (info.name == stream) {
+                        std::vector<core::ShardDescription> open;
+                        for (const auto &shard : info.shards)
+                            if (shard.open)
+                                open.push_back({shard.shardId,
+                                                shard.parentShardId,
+                                                shard.adjacentParentShardId,
+                                                shard.startingHashKey,
+                                                shard.endingHashKey,
+                                                {},
+                                                std::nullopt});
+                        return open;
+                    }
+            return core::makeError(ErrorCode::ResourceNotFound,
+                                   "Stream " + stream + " is not in the window's picture yet.");
+        });
+    if (auto started = m_kpl->start(); !started) {
+        m_kpl.reset();
+        refused(started.error());
+        return false;
+    }
+    return true;
+}
+
+void GeneratorRun::tickKpl(std::int64_t due)
+{
+    // Back-pressure, as a KPL user applies it: at most two seconds of records buffered.
+    const std::int64_t room = std::max<std::int64_t>(
+        0, std::int64_t(std::max(1000.0, 2 * spec().recordsPerSecond)) - m_kpl->outstanding());
+    const std::int64_t take = std::min(due, room);
+    m_counts.skipped += due - take;
+    const std::int64_t now = engineNowMs();
+    for (std::int64_t i = 0; i < take; ++i) {
+        auto entry = m_generator.next(now);
+        const auto added = m_kpl->addUserRecord(
+            std::move(entry.partitionKey), std::move(entry.data), std::nullopt,
+            [this](KplResult r) {
+                if (r.successful)
+                    return; // counted from the producer's totals
+                m_counts.lastError = QString::fromStdString(r.attempts.back().errorCode + ": "
+                                                            + r.attempts.back().errorMessage);
+            });
+        if (!added) {
+            refused(added.error());
+            return;
+        }
+    }
+    if (m_draining)
+        m_kpl->flush();
+    else
+        m_kpl->tick();
+    const KplCounts k = m_kpl->counts();
+    m_counts.acknowledged = k.userRecordsPut;
+    m_counts.failed = k.userRecordsFailed;
+    m_counts.throttled = k.entriesThrottled;
+    m_counts.retried = k.retries;
+    m_counts.kinesisRecords = k.kinesisRecordsPut;
+    m_counts.putRecordsCalls = k.putRecordsCalls;
+    m_counts.payloadUnits = k.payloadUnits;
+    m_counts.kinesisBytes = k.kinesisBytesPut;
+    m_counts.latencyMsSum = k.latencyMsSum;
+    m_counts.buffered = m_kpl->outstanding();
+    Q_EMIT countsChanged();
+}
+
 void GeneratorRun::start()
 {
     if (m_running)
+        return;
+    if (spec().path == ProducerPath::Kpl && !m_kpl && !startKpl())
         return;
     m_running = true;
     m_real.start();
@@ -59,6 +139,12 @@ void GeneratorRun::stop()
     if (!m_running)
         return;
     m_running = false;
+    if (m_kpl && m_kpl->outstanding() > 0) {
+        // What the producer buffers is sent first; the timer stops once all is answered.
+        m_draining = true;
+        Q_EMIT countsChanged();
+        return;
+    }
     m_timer->stop();
     m_retries.clear();
     if (auto *engine = m_backend.embedded(); engine && m_carryId != 0) {
@@ -138,11 +224,31 @@ void GeneratorRun::refused(const Error &error)
 
 void GeneratorRun::tick()
 {
+    if (m_draining) {
+        tickKpl(0);
+        if (m_kpl->outstanding() == 0) {
+            m_draining = false;
+            m_timer->stop();
+            Q_EMIT countsChanged();
+        }
+        return;
+    }
     if (!m_running)
         return;
     const std::int64_t now = engineNowMs();
     const std::int64_t dt = std::max<std::int64_t>(0, now - m_lastEngineMs);
     m_lastEngineMs = now;
+    if (m_kpl) {
+        m_due += spec().recordsPerSecond * double(dt) / 1000.0;
+        auto due = static_cast<std::int64_t>(m_due);
+        if (due > kMaxPerTick) {
+            m_counts.skipped += due - kMaxPerTick;
+            due = kMaxPerTick;
+        }
+        m_due -= double(static_cast<std::int64_t>(m_due));
+        tickKpl(due);
+        return;
+    }
     const double stored = storedRate();
     carryRest(now, spec().recordsPerSecond - stored);
     // The stored sample arrives once a tick; with time sped up, tick more often so that each

@@ -18,6 +18,13 @@
 // The counts say how much was carried. Records beyond kMaxPerTick per tick, or due while every
 // call slot is busy for a second (a remote endpoint, or an engine too slow to answer), are not
 // generated and are counted as `skipped`.
+//
+// Through the KPL path (spec().path) the records due go to a KplProducer instead, on the
+// backend's clock, with the stream's open shards from the latest snapshot; it aggregates,
+// collects, limits and retries them itself, and never carries. The counts then also say what
+// reached Kinesis: Kinesis records, PutRecords calls, PUT payload units and bytes, and the
+// producer's added latency. Stopping sends what it still buffers before the run is stopped.
+#include "kpl_producer.h"
 #include "record_generator.h"
 
 #include "service/stream_backend.h"
@@ -26,6 +33,7 @@
 #include <QObject>
 
 #include <deque>
+#include <memory>
 
 class QTimer;
 
@@ -57,6 +65,13 @@ class GeneratorRun : public QObject
         std::int64_t retried = 0;
         std::int64_t carried = 0;          ///< admitted by the limits without being stored
         std::int64_t carriedThrottled = 0; ///< carried and refused by the shards' limits
+        // The KPL path: acknowledged and failed count user records; these, what reached Kinesis.
+        std::int64_t kinesisRecords = 0;
+        std::int64_t putRecordsCalls = 0;
+        std::int64_t payloadUnits = 0;
+        std::int64_t kinesisBytes = 0;
+        std::int64_t latencyMsSum = 0; ///< add to acknowledgement, over `acknowledged`
+        std::int64_t buffered = 0;     ///< in the producer, not yet answered
         QString lastError;
     };
 
@@ -66,7 +81,9 @@ class GeneratorRun : public QObject
 
     const GeneratorSpec &spec() const { return m_generator.spec(); }
     const Counts &counts() const { return m_counts; }
-    bool running() const { return m_running; }
+    bool running() const { return m_running || m_draining; }
+    /// Stopped, but the KPL path still sends what it buffered.
+    bool draining() const { return m_draining; }
     int inFlight() const { return m_inFlight; }
     /// The part of the rate stored record by record now; the rest is carried.
     double storedRate() const;
@@ -90,6 +107,8 @@ class GeneratorRun : public QObject
         qint64 notBeforeMs = 0; ///< real time (m_real)
     };
     std::int64_t engineNowMs() const;
+    bool startKpl();
+    void tickKpl(std::int64_t due);
     void send(std::vector<Pending> batch);
     /// Starts, updates and extends the carried load at `rate` (engine time `now`).
     void carryRest(std::int64_t now, double rate);
@@ -112,6 +131,16 @@ class GeneratorRun : public QObject
     bool m_carryCall = false;                             ///< a call about it in flight
     core::CarriedCounts m_carriedBefore;                  ///< by the loads that ended
     std::mt19937 m_jitter{7};
+    /// The KPL path: the producer, on the backend's clock.
+    struct BackendClock final : core::Clock
+    {
+        explicit BackendClock(service::StreamBackend &b) : backend(b) {}
+        std::int64_t nowMs() const override { return backend.nowMs(); }
+        service::StreamBackend &backend;
+    };
+    BackendClock m_clock{m_backend};
+    std::unique_ptr<KplProducer> m_kpl;
+    bool m_draining = false;
 };
 
 } // namespace shs::producer

@@ -46,7 +46,10 @@ std::string GeneratorSpec::describe() const
                   distribution == KeyDistribution::Zipf
                       ? (" s=" + std::to_string(zipfExponent).substr(0, 4)).c_str()
                       : "",
-                  toString(payload), retryThrottled ? " · retries" : "");
+                  toString(payload),
+                  path == ProducerPath::Kpl ? " · KPL"
+                  : retryThrottled          ? " · retries"
+                                            : "");
     return buf;
 }
 

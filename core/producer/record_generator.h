@@ -21,6 +21,9 @@ namespace shs::producer {
 
 enum class KeyDistribution { Uniform, Zipf, HotKey, Sequential };
 enum class PayloadTemplate { Clickstream, IotSensor, LogLine, Financial };
+/// How a generator writes: PutRecords as the SDKs do, or through the KPL-style producer
+/// (kpl_producer.h: aggregated, collected, rate-limited per shard, always retried).
+enum class ProducerPath { Sdk, Kpl };
 
 struct GeneratorSpec
 {
@@ -32,6 +35,7 @@ struct GeneratorSpec
     double zipfExponent = 1.1;
     PayloadTemplate payload = PayloadTemplate::Clickstream;
     bool retryThrottled = false; ///< resend throttled records with exponential backoff
+    ProducerPath path = ProducerPath::Sdk;
 
     std::string describe() const;
 };

@@ -92,6 +92,7 @@ class TestMainWindow : public QObject
     void publishOneRecord();
     void generatorIsThrottledAtTheShardLimit();
     void generatorRetriesThrottledRecords();
+    void generatorThroughTheKplPathAggregates();
     void generatorCarriesWhatItCannotStoreWithTimeSpedUp();
     void consumeAllShardsFiltersInspectsAndExports();
     void consumeLatestAndSequenceNumbers();
@@ -1834,6 +1835,58 @@ void TestMainWindow::helpMenuOpensTheUserGuide()
     action->trigger();
     QCOMPARE(w.findChildren<ui::GuideDialog *>().size(), 1);
     guide->close();
+}
+
+/// A generator through the KPL path: 3,000 records/s of 100 bytes on one shard go through in a
+/// few Kinesis records; the row says user against Kinesis records and what aggregation saved;
+/// stopping sends what the producer buffered, and the stream holds exactly those Kinesis records.
+void TestMainWindow::generatorThroughTheKplPathAggregates()
+{
+    createActive("kpl", 1);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("kpl")));
+    auto *pub = w.publishPanel();
+    w.shardTabs()->setCurrentIndex(2);
+    m_clock->setSpeed(1);
+    pub->rateSpin()->setValue(3000);
+    pub->sizeSpin()->setValue(100);
+    QVERIFY(pub->retryBox()->isEnabled());
+    pub->producerCombo()->setCurrentIndex(
+        pub->producerCombo()->findData(int(producer::ProducerPath::Kpl)));
+    QVERIFY(!pub->retryBox()->isEnabled()); // the KPL always retries
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    auto *run = pub->runs().first();
+    QCOMPARE(run->spec().path, producer::ProducerPath::Kpl);
+    QVERIFY(pub->runsTable()->item(0, 1)->text().contains(QStringLiteral("KPL")));
+    QTRY_VERIFY_WITH_TIMEOUT(run->counts().acknowledged > 4000, 15000);
+    if (const QString dir = qEnvironmentVariable("SHS_SHOT_DIR"); !dir.isEmpty()) {
+        w.resize(1280, 800);
+        QTest::qWait(200);
+        w.grab().save(dir + QStringLiteral("/kpl_generator.png"));
+    }
+    pub->stopRun(run);
+    QTRY_VERIFY_WITH_TIMEOUT(!run->running(), 15000);
+    const auto c = run->counts();
+    QCOMPARE(c.failed, 0);
+    QVERIFY(c.kinesisRecords * 20 < c.acknowledged);
+    const QLocale locale;
+    QCOMPARE(pub->runsTable()->item(0, 2)->text(),
+             QStringLiteral("%1 in %2 Kinesis records")
+                 .arg(locale.toString(qint64(c.acknowledged)),
+                      locale.toString(qint64(c.kinesisRecords))));
+    const QString state = pub->runsTable()->item(0, 6)->text();
+    QVERIFY2(state.startsWith(QStringLiteral("stopped · ")), qPrintable(state));
+    QVERIFY2(state.contains(QStringLiteral("records per Kinesis record")), qPrintable(state));
+    QVERIFY2(state.contains(
+                 QStringLiteral("PUT units, not %1").arg(locale.toString(qint64(c.acknowledged)))),
+             qPrintable(state));
+    const QString why = pub->runsTable()->item(0, 6)->toolTip();
+    QVERIFY2(why.contains(QStringLiteral("PutRecords calls"))
+                 && why.contains(QStringLiteral(" less at US$")),
+             qPrintable(why));
+    m_host->flush();
+    QCoreApplication::processEvents();
+    QCOMPARE(recordsIn(*m_host, "kpl"), c.kinesisRecords);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -22,6 +22,7 @@ class TestGeneratorRun : public QObject
     void cleanup();
     void carriesWhatItCannotStoreAtSixtyTimes();
     void storesEverythingInRealTime();
+    void theKplPathWritesPastOneShardsRecordLimit();
 
   private:
     test::EmbeddedBackend m_engine;
@@ -116,6 +117,52 @@ void TestGeneratorRun::storesEverythingInRealTime()
     QCOMPARE(run.storedRate(), producer::GeneratorRun::kSampledPerRealSecond / 10);
     m_engine.clock->setSpeed(0); // paused: nothing is due, nothing carried
     QCOMPARE(run.carriedRate(), 0.0);
+}
+
+/// Through the KPL path, 3,000 records/s of 100 bytes reach a one-shard stream: three times what
+/// the shard takes record by record, in far fewer Kinesis records, none throttled for good; and
+/// stopping sends what the producer still buffers.
+void TestGeneratorRun::theKplPathWritesPastOneShardsRecordLimit()
+{
+    QVERIFY(m_engine.createActive("one", 1));
+    QTRY_VERIFY(m_engine.backend->mailbox().latest()
+                && std::any_of(m_engine.backend->mailbox().latest()->streams.begin(),
+                               m_engine.backend->mailbox().latest()->streams.end(),
+                               [](const StreamInfo &s) { return s.name == "one"; }));
+    producer::GeneratorSpec spec;
+    spec.streamName = "one";
+    spec.recordsPerSecond = 3000;
+    spec.recordBytes = 100;
+    spec.payload = producer::PayloadTemplate::LogLine;
+    spec.path = producer::ProducerPath::Kpl;
+    m_engine.clock->setSpeed(1);
+    producer::GeneratorRun run(*m_engine.backend, spec, 1);
+    QCOMPARE(run.carriedRate(), 0.0);
+    const std::int64_t t0 = m_engine.clock->nowMs();
+    run.start();
+    QVERIFY(run.running());
+    QTRY_VERIFY_WITH_TIMEOUT(run.counts().acknowledged >= 6000, 20'000);
+    run.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!run.running(), 20'000); // drained
+    const double seconds = double(m_engine.clock->nowMs() - t0) / 1000.0;
+    const auto c = run.counts();
+    const QString shape = QStringLiteral("%1 user records in %2 Kinesis records, %3 calls, %4 s")
+                              .arg(c.acknowledged)
+                              .arg(c.kinesisRecords)
+                              .arg(c.putRecordsCalls)
+                              .arg(seconds);
+    qInfo("%s", qPrintable(shape));
+    QCOMPARE(c.failed, 0);
+    QCOMPARE(c.buffered, 0);
+    QVERIFY2(double(c.acknowledged) / seconds > 1500, qPrintable(shape)); // past 1,000/s
+    QVERIFY2(c.kinesisRecords * 20 < c.acknowledged, qPrintable(shape));
+    QVERIFY(c.payloadUnits >= c.kinesisRecords);
+    // The stream holds the Kinesis records.
+    m_engine.clock->setSpeed(0);
+    auto after = m_engine.host->call<Engine::StreamMetrics>([](Engine &e) {
+        return e.recentMetrics({"one", {}}, 1);
+    });
+    QCOMPARE(after->shards.front().holdings.records, c.kinesisRecords);
 }
 
 QTEST_MAIN(TestGeneratorRun)

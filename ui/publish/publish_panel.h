@@ -67,6 +67,8 @@ class PublishPanel : public QWidget, public StreamPage
     QDoubleSpinBox *zipfSpin() const { return m_zipf; }
     QComboBox *templateCombo() const { return m_template; }
     QCheckBox *retryBox() const { return m_retry; }
+    /// SDK (PutRecords) or KPL (the KPL-style producer: aggregated, collected, always retried).
+    QComboBox *producerCombo() const { return m_path; }
     QPushButton *startButton() const { return m_start; }
     QTableWidget *runsTable() const { return m_runs; }
     QList<producer::GeneratorRun *> runs() const { return m_runList; }
@@ -84,6 +86,10 @@ class PublishPanel : public QWidget, public StreamPage
     void copyAsCli();
     void startGenerator();
     void refreshRun(producer::GeneratorRun *run);
+    /// A KPL-path run: user records against Kinesis records, and what aggregation saved.
+    void refreshKplRun(int row, const producer::GeneratorRun &run);
+    /// A run's state text, with its last error, and the tooltip that adds why.
+    void showState(int row, QString state, const QString &why, const QString &lastError);
 
     service::StreamBackend &m_backend;
     QString m_stream;
@@ -102,6 +108,7 @@ class PublishPanel : public QWidget, public StreamPage
     QDoubleSpinBox *m_zipf;
     QComboBox *m_template;
     QCheckBox *m_retry;
+    QComboBox *m_path;
     QPushButton *m_start;
     QTableWidget *m_runs;
     QList<producer::GeneratorRun *> m_runList;
