@@ -106,6 +106,11 @@ void GeneratorRun::tickKpl(std::int64_t due)
         m_kpl->flush();
     else
         m_kpl->tick();
+    syncKplCounts();
+}
+
+void GeneratorRun::syncKplCounts()
+{
     const KplCounts k = m_kpl->counts();
     m_counts.acknowledged = k.userRecordsPut;
     m_counts.failed = k.userRecordsFailed;
@@ -139,11 +144,13 @@ void GeneratorRun::stop()
     if (!m_running)
         return;
     m_running = false;
-    if (m_kpl && m_kpl->outstanding() > 0) {
-        // What the producer buffers is sent first; the timer stops once all is answered.
-        m_draining = true;
-        Q_EMIT countsChanged();
-        return;
+    if (m_kpl) {
+        // What the producer buffers is sent first; the timer stops once all is answered. Either
+        // way the counts take in the answers that came since the last tick.
+        m_draining = m_kpl->outstanding() > 0;
+        syncKplCounts();
+        if (m_draining)
+            return;
     }
     m_timer->stop();
     m_retries.clear();

@@ -109,6 +109,8 @@ class GeneratorRun : public QObject
     std::int64_t engineNowMs() const;
     bool startKpl();
     void tickKpl(std::int64_t due);
+    /// The counts from the producer's totals (and countsChanged).
+    void syncKplCounts();
     void send(std::vector<Pending> batch);
     /// Starts, updates and extends the carried load at `rate` (engine time `now`).
     void carryRest(std::int64_t now, double rate);
