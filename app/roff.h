@@ -37,6 +37,8 @@ inline std::string roff(std::string_view text)
     return roff(QString::fromUtf8(text.data(), qsizetype(text.size())));
 }
 
+// A C string would match both QString (whose const char* constructor still takes part in
+// overload resolution under QT_NO_CAST_FROM_ASCII) and string_view: said outright.
 inline std::string roff(const char *text)
 {
     return roff(QString::fromUtf8(text));

@@ -76,24 +76,14 @@ std::vector<std::string> shardIds(Context &ctx, const std::string &stream, Shard
                                   std::optional<std::int64_t> ts = {},
                                   std::vector<ShardDescription> *full = nullptr)
 {
+    auto listed = listAllShards(ctx, stream, ShardFilter{type, std::nullopt, ts});
+    if (!listed)
+        throw OpenError(listed.error().toString());
     std::vector<std::string> out;
-    ListShardsRequest r;
-    r.stream.name = stream;
-    r.filter = ShardFilter{type, std::nullopt, ts};
-    for (;;) {
-        auto res = ctx.call<ListShardsResult>([r](Engine &e) { return e.listShards(r); });
-        if (!res)
-            throw OpenError(res.error().toString());
-        for (auto &s : res->shards) {
-            out.push_back(s.shardId);
-            if (full)
-                full->push_back(s);
-        }
-        if (!res->nextToken)
-            break;
-        r = ListShardsRequest{};
-        r.nextToken = res->nextToken;
-    }
+    for (auto &s : *listed)
+        out.push_back(s.shardId);
+    if (full)
+        full->insert(full->end(), listed->begin(), listed->end());
     return out;
 }
 

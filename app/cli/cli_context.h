@@ -152,6 +152,9 @@ int runProduce(Context &ctx, const QStringList &argv);
 /// ACTIVE stream: its counts as JSON ("Error" set if it could not run).
 QJsonObject benchKpl(Context &ctx, const producer::KplConfig &config, const std::string &stream,
                      int recordBytes, int keys, double duration, qint64 records);
+/// ListShards through the backend, every page (cli_produce.cpp).
+core::Result<std::vector<core::ShardDescription>>
+listAllShards(Context &ctx, const std::string &stream, core::ShardFilter filter);
 /// A KPL default_config.properties file ("Name = value" lines), checked.
 core::Result<producer::KplConfig> readKplConfig(const QString &path);
 /// p50, p90, p99 and max of call latencies in ms, as the bench commands print them.

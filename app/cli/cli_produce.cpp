@@ -69,21 +69,28 @@ std::unique_ptr<KplProducer> makeKplProducer(Context &ctx, const KplConfig &conf
         },
         [&ctx, stream]() -> core::Result<std::vector<core::ShardDescription>> {
             // The KPL's listing: the open shards (AT_LATEST), every page.
-            std::vector<core::ShardDescription> shards;
-            core::ListShardsRequest r;
-            r.stream.name = stream;
-            r.filter = core::ShardFilter{core::ShardFilterType::AtLatest, {}, {}};
-            for (;;) {
-                auto page = ctx.run(core::ops::ListShards, r);
-                if (!page)
-                    return page.error();
-                shards.insert(shards.end(), page->shards.begin(), page->shards.end());
-                if (!page->nextToken)
-                    return shards;
-                r = {};
-                r.nextToken = page->nextToken;
-            }
+            return listAllShards(ctx, stream,
+                                 core::ShardFilter{core::ShardFilterType::AtLatest, {}, {}});
         });
+}
+
+core::Result<std::vector<core::ShardDescription>>
+listAllShards(Context &ctx, const std::string &stream, core::ShardFilter filter)
+{
+    std::vector<core::ShardDescription> shards;
+    core::ListShardsRequest r;
+    r.stream.name = stream;
+    r.filter = std::move(filter);
+    for (;;) {
+        auto page = ctx.run(core::ops::ListShards, r);
+        if (!page)
+            return page.error();
+        shards.insert(shards.end(), page->shards.begin(), page->shards.end());
+        if (!page->nextToken)
+            return shards;
+        r = {};
+        r.nextToken = page->nextToken;
+    }
 }
 
 QJsonObject kplCountsJson(const producer::KplCounts &c, double seconds)

@@ -294,12 +294,11 @@ struct KplProducer::Impl : std::enable_shared_from_this<KplProducer::Impl>
     {
         const auto index = router.route(u->hash);
         Shard &s = shards[index ? *index : 0];
-        const std::uint64_t size
-            = userBytes(*u)
-              + (std::find(s.open.keys.begin(), s.open.keys.end(), u->partitionKey)
-                         == s.open.keys.end()
-                     ? u->partitionKey.size() + kPerKeyOverhead
-                     : 0);
+        // Whether the open aggregate has this key yet: found once, as its table is searched.
+        bool newKey = std::find(s.open.keys.begin(), s.open.keys.end(), u->partitionKey)
+                      == s.open.keys.end();
+        const std::uint64_t keyBytes = u->partitionKey.size() + kPerKeyOverhead;
+        const std::uint64_t size = userBytes(*u) + (newKey ? keyBytes : 0);
         const bool alone
             = !config.aggregationEnabled || kAggregateOverhead + size > config.aggregationMaxSize;
         if (alone) {
@@ -315,14 +314,15 @@ struct KplProducer::Impl : std::enable_shared_from_this<KplProducer::Impl>
         }
         if (!s.open.users.empty()
             && (s.open.bytes + size > config.aggregationMaxSize
-                || s.open.users.size() >= config.aggregationMaxCount))
+                || s.open.users.size() >= config.aggregationMaxCount)) {
             close(s);
+            newKey = true; // a fresh aggregate has no key yet
+        }
         if (s.open.users.empty())
             s.open.firstMs = now;
-        if (std::find(s.open.keys.begin(), s.open.keys.end(), u->partitionKey)
-            == s.open.keys.end()) {
+        if (newKey) {
             s.open.keys.push_back(u->partitionKey);
-            s.open.bytes += u->partitionKey.size() + kPerKeyOverhead;
+            s.open.bytes += keyBytes;
         }
         s.open.bytes += userBytes(*u);
         s.open.users.push_back(std::move(u));
@@ -427,20 +427,21 @@ struct KplProducer::Impl : std::enable_shared_from_this<KplProducer::Impl>
                 if (s.closed.empty())
                     continue;
                 Bundle &b = s.closed.front();
-                // Expired records leave the bundle before it is sent.
-                std::vector<UserPtr> keep;
+                // Expired records leave the bundle before it is sent, in place: this runs on
+                // every pump while the bundle waits for its shard's tokens.
+                std::size_t kept = 0;
                 for (auto &u : b.users) {
                     if (expired(*u, now))
                         expire(std::move(u), now, out);
-                    else
-                        keep.push_back(std::move(u));
+                    else if (&b.users[kept++] != &u)
+                        b.users[kept - 1] = std::move(u);
                 }
-                if (keep.empty()) {
+                b.users.resize(kept);
+                if (b.users.empty()) {
                     s.closed.pop_front();
                     progress = true;
                     continue;
                 }
-                b.users = std::move(keep);
                 const double bytes = double(b.bytes);
                 const bool fullBucket = s.byteTokens >= byteCapacity();
                 if (s.recordTokens < 1.0 || (s.byteTokens < bytes && !fullBucket))

@@ -421,8 +421,10 @@ void PublishPanel::refreshKplRun(int row, const producer::GeneratorRun &run)
             = std::max<std::int64_t>(1, (run.spec().recordBytes + 25 * 1024 - 1) / (25 * 1024));
         const std::int64_t sdkUnits = c.acknowledged * unitsEach;
         const std::int64_t sdkCalls = (c.acknowledged + 499) / 500;
-        const double price = core::PriceTable{}.putPayloadUnitsPerMillion / 1e6;
-        const double saved = double(sdkUnits - c.payloadUnits) * price;
+        const double pricePerMillion = core::PriceTable{}.putPayloadUnitsPerMillion;
+        const double saved = double(sdkUnits - c.payloadUnits) * pricePerMillion / 1e6;
+        const QString latency = locale.toString(
+            double(c.latencyMsSum) / double(std::max<std::int64_t>(1, c.acknowledged)), 'f', 0);
         state
             += tr(" · %1 records per Kinesis record · %2 KB per PUT unit · %3 PUT units, "
                   "not %4 · +%5 ms")
@@ -431,9 +433,7 @@ void PublishPanel::refreshKplRun(int row, const producer::GeneratorRun &run)
                                             / double(std::max<std::int64_t>(1, c.payloadUnits)),
                                         'f', 1),
                         locale.toString(qint64(c.payloadUnits)), locale.toString(qint64(sdkUnits)),
-                        locale.toString(double(c.latencyMsSum)
-                                            / double(std::max<std::int64_t>(1, c.acknowledged)),
-                                        'f', 0));
+                        latency);
         why = tr("Through the KPL-style producer: %1 user records reached the stream in %2 "
                  "Kinesis records and %3 PutRecords calls (the SDK path: %4 records in at least %5 "
                  "calls). Each Kinesis record carries %6 KB on average of its PUT payload units' "
@@ -451,10 +451,7 @@ void PublishPanel::refreshKplRun(int row, const producer::GeneratorRun &run)
                                        'f', 1),
                        locale.toString(qint64(c.payloadUnits)), locale.toString(qint64(sdkUnits)),
                        locale.toString(saved, 'f', 6))
-                  .arg(locale.toString(core::PriceTable{}.putPayloadUnitsPerMillion, 'f', 3),
-                       locale.toString(double(c.latencyMsSum)
-                                           / double(std::max<std::int64_t>(1, c.acknowledged)),
-                                       'f', 0));
+                  .arg(locale.toString(pricePerMillion, 'f', 3), latency);
     }
     if (c.skipped > 0)
         state += tr(" · %1 skipped: the producer already buffers two seconds of records")
