@@ -423,8 +423,9 @@ void TestMainWindow::dragOnTheBarSplitsTheShard()
     QTRY_COMPARE(w.shardTable()->rowCount(), 4);
     // The bar says the split is done — and stops saying it once the parent it names has expired
     // (two engine days later, past the 24-hour retention), rather than go stale.
-    QTRY_VERIFY2(bar->message().startsWith(QStringLiteral("Done: shardId-000000000000 closed")),
-                 qPrintable(bar->message()));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        bar->message().startsWith(QStringLiteral("Done: shardId-000000000000 closed")),
+        qPrintable(bar->message()), 10'000);
     m_clock->advance(49LL * 3600 * 1000);
     QTRY_VERIFY_WITH_TIMEOUT(w.shardTable()->rowCount() == 3, 10'000);
     QTRY_VERIFY2(bar->message().isEmpty(), qPrintable(bar->message()));
