@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlite_lease_table.h"
+#include "sqlite_stmt.h"
 
 #include <sqlite3.h>
 
@@ -58,56 +59,21 @@ std::vector<std::string> splitSet(const std::string &s)
     return out;
 }
 
-class Stmt
+Lease leaseFrom(const Stmt &s)
 {
-  public:
-    Stmt(sqlite3 *db, const char *sql)
-    {
-        if (sqlite3_prepare_v2(db, sql, -1, &m_s, nullptr) != SQLITE_OK)
-            m_s = nullptr;
-    }
-    ~Stmt() { sqlite3_finalize(m_s); }
-    Stmt(const Stmt &) = delete;
-    Stmt &operator=(const Stmt &) = delete;
-    bool ok() const { return m_s != nullptr; }
-    void bind(int i, const std::string &v)
-    {
-        sqlite3_bind_text(m_s, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
-    }
-    void bindOwner(int i, const std::string &owner)
-    {
-        if (owner.empty())
-            sqlite3_bind_null(m_s, i);
-        else
-            bind(i, owner);
-    }
-    void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_s, i, v); }
-    int step() { return sqlite3_step(m_s); }
-    std::string text(int col) const
-    {
-        const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_s, col));
-        return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_s, col))) : std::string();
-    }
-    std::int64_t i64(int col) const { return sqlite3_column_int64(m_s, col); }
-    Lease lease() const
-    {
-        Lease l;
-        l.leaseKey = text(0);
-        l.leaseOwner = text(1);
-        l.leaseCounter = i64(2);
-        l.checkpoint = text(3);
-        l.checkpointSubSequenceNumber = i64(4);
-        l.ownerSwitchesSinceCheckpoint = i64(5);
-        l.parentShardId = splitSet(text(6));
-        l.childShardIds = splitSet(text(7));
-        l.startingHashKey = text(8);
-        l.endingHashKey = text(9);
-        return l;
-    }
-
-  private:
-    sqlite3_stmt *m_s = nullptr;
-};
+    Lease l;
+    l.leaseKey = s.text(0);
+    l.leaseOwner = s.text(1);
+    l.leaseCounter = s.i64(2);
+    l.checkpoint = s.text(3);
+    l.checkpointSubSequenceNumber = s.i64(4);
+    l.ownerSwitchesSinceCheckpoint = s.i64(5);
+    l.parentShardId = splitSet(s.text(6));
+    l.childShardIds = splitSet(s.text(7));
+    l.startingHashKey = s.text(8);
+    l.endingHashKey = s.text(9);
+    return l;
+}
 
 } // namespace
 
@@ -163,7 +129,7 @@ Result<std::vector<Lease>> SqliteLeaseTable::listLeases()
     std::vector<Lease> out;
     int rc;
     while ((rc = s.step()) == SQLITE_ROW)
-        out.push_back(s.lease());
+        out.push_back(leaseFrom(s));
     if (rc != SQLITE_DONE)
         return sqlError(m_db, "scan");
     return out;
@@ -181,7 +147,7 @@ Result<std::optional<Lease>> SqliteLeaseTable::getLease(const std::string &lease
     s.bind(2, leaseKey);
     const int rc = s.step();
     if (rc == SQLITE_ROW)
-        return std::optional<Lease>(s.lease());
+        return std::optional<Lease>(leaseFrom(s));
     if (rc != SQLITE_DONE)
         return sqlError(m_db, "get " + leaseKey);
     return std::optional<Lease>();
