@@ -419,6 +419,13 @@ const std::vector<Command> &commands()
          "(KPL settings, Name = value)] [--quiet]   (standard input's lines as user records "
          "through a KPL-style producer: aggregated, collected, rate-limited per shard and "
          "retried; a line that could not be written is named on stderr)"},
+        {"agent", runAgent,
+         "--config FILE (the Kinesis Agent's agent.json) [--checkpoint-file FILE (default: its "
+         "checkpointFile, else agent-checkpoints.sqlite3 in the data directory)] [--once (stop "
+         "when the files are sent)] [--status-seconds S (default 30; 0: none)] [--quiet]   "
+         "(the Kinesis Agent's flows: files tailed line by line into streams, following "
+         "rotation, truncation and copy-truncate, with checkpoints; SIGINT/SIGTERM sends what "
+         "is buffered and stops)"},
         {"bench", runBench,
          "put|get|e2e --stream NAME [--shards N] [--records N] [--size BYTES] [--batch N] "
          "[--threads N] "

@@ -102,6 +102,7 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
         /// Files are read in this order: as first seen (oldest first), and a copy takes its
         /// original's place while the truncated original goes last.
         std::int64_t rank = 0;
+        bool restartedFromZero = false;
         ~File()
         {
             if (fd >= 0)
@@ -300,15 +301,15 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
         ++f.generation;
         f.unacked.clear();
         f.checkpoint = position;
+        f.fingerprint.clear(); // read again from the new content
         dirty = true;
     }
 
     void refreshFingerprint(File &f)
     {
-        if (f.fingerprint.size() < kFingerprintBytes
-            && f.readPos > std::int64_t(f.fingerprint.size()))
-            f.fingerprint = readAt(
-                f.fd, 0, std::size_t(std::min<std::int64_t>(f.readPos, kFingerprintBytes)));
+        if (f.fingerprint.size() < kFingerprintBytes && f.size > std::int64_t(f.fingerprint.size()))
+            f.fingerprint
+                = readAt(f.fd, 0, std::size_t(std::min<std::int64_t>(f.size, kFingerprintBytes)));
     }
 
     bool bufferFull() const
@@ -375,27 +376,31 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
         ++counts.copiesFollowed;
     }
 
-    /// Where a newly seen file starts (it is in `files` already); `sizes` is the listing's.
-    std::int64_t startPosition(File &n, const std::string &head,
-                               const std::map<std::string, std::int64_t> &sizes)
+    /// Each new file's first bytes and size, by id.
+    using Heads = std::map<std::string, std::pair<std::string, std::int64_t>>;
+
+    /// Where a newly seen file starts (it is in `files` already).
+    std::int64_t startPosition(File &n, const Heads &heads)
     {
-        auto same = [&head](const std::string &fingerprint) {
-            return head.size() >= fingerprint.size()
-                   && head.compare(0, fingerprint.size(), fingerprint) == 0;
+        const std::string &head = heads.at(n.id).first;
+        auto startsWith = [](const std::string &text, const std::string &prefix) {
+            return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
         };
+        auto same = [&](const std::string &fingerprint) { return startsWith(head, fingerprint); };
         // Known from before a restart, and still the same file.
         if (auto it = restored.find(n.id); it != restored.end()) {
-            const auto cp = it->second;
-            restored.erase(it);
+            const auto &cp = it->second;
             if (same(cp.fingerprint) && cp.offset <= n.size)
                 return cp.offset;
-            return 0; // truncated or replaced while stopped
+            n.restartedFromZero = true; // truncated or replaced while stopped: read after the rest
+            return 0;
         }
         // A copy made while stopped of a checkpointed file that is now truncated or gone.
         for (const auto &[id, cp] : restored) {
-            const auto now = sizes.find(id);
-            const bool original = now == sizes.end() || now->second < cp.offset;
-            if (original && cp.fingerprint.size() >= kCopyMatchBytes && same(cp.fingerprint)
+            const auto now = heads.find(id);
+            const bool original = now == heads.end() || now->second.second < cp.offset
+                                  || !startsWith(now->second.first, cp.fingerprint);
+            if (id != n.id && original && !cp.fingerprint.empty() && same(cp.fingerprint)
                 && cp.offset <= n.size) {
                 ++counts.copiesFollowed;
                 return cp.offset;
@@ -448,11 +453,9 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
             f->listed = false;
             f->truncatedThisPoll = false;
         }
-        // Known files: their new names, and truncations (the file is now shorter than read).
+        // Known files: their new names.
         std::vector<const Seen *> fresh;
-        std::map<std::string, std::int64_t> sizes;
         for (const Seen &s : seen) {
-            sizes[s.id] = s.st.st_size;
             auto it = files.find(s.id);
             if (it == files.end()) {
                 fresh.push_back(&s);
@@ -466,19 +469,25 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
                 dirty = true;
             }
         }
+        // Truncations: a file shorter than it was or than what was read, or whose first bytes
+        // changed (truncated and written past its old size between two polls).
         std::vector<File *> truncated;
         for (auto &[id, f] : files) {
             struct stat st;
             if (::fstat(f->fd, &st) != 0)
                 continue;
-            f->size = st.st_size;
-            if (f->size < f->readPos) {
+            const std::int64_t size = st.st_size;
+            const bool shorter = size < f->size || size < f->readPos;
+            if (shorter || readAt(f->fd, 0, f->fingerprint.size()) != f->fingerprint) {
                 f->truncatedThisPoll = true;
                 truncated.push_back(f.get());
             }
+            f->size = size;
         }
         // New files (a restart's known ones, copies, or new), before the truncations reset the
         // originals, so a copy can take over from where its original had got to.
+        std::vector<std::unique_ptr<File>> opened;
+        Heads heads;
         for (const Seen *s : fresh) {
             const int fd = ::open(s->path.c_str(), O_RDONLY | O_CLOEXEC);
             if (fd < 0)
@@ -492,29 +501,37 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
             auto f = std::make_unique<File>();
             f->id = s->id;
             f->path = s->path;
-            f->rank = nextRank++;
             f->fd = fd;
             f->size = st.st_size;
-            const std::string head
-                = readAt(fd, 0, std::size_t(std::min<std::int64_t>(f->size, kFingerprintBytes)));
+            heads[f->id] = {readAt(fd, 0,
+                                   std::size_t(std::min<std::int64_t>(
+                                       f->size, std::int64_t(kFingerprintBytes)))),
+                            f->size};
+            opened.push_back(std::move(f));
+        }
+        for (auto &f : opened) {
             File &ref = *f;
-            files.emplace(s->id, std::move(f));
+            ref.rank = nextRank++;
+            ref.fingerprint = heads[ref.id].first;
+            files.emplace(ref.id, std::move(f));
             ref.checkpoint = -1;
-            const std::int64_t start = startPosition(ref, head, sizes);
+            const std::int64_t start = startPosition(ref, heads);
             ref.readPos = ref.parsePos = start;
             if (ref.checkpoint < 0)
                 ref.checkpoint = start;
             ref.headerLeft = start == 0 ? flow.skipHeaderLines : 0;
-            ref.fingerprint
-                = head.substr(0, std::size_t(std::min<std::int64_t>(start, kFingerprintBytes)));
             dirty = true;
         }
+        for (auto &[id, f] : files)
+            if (std::exchange(f->restartedFromZero, false))
+                f->rank = nextRank++; // its new content is newer than any copy of its old
         for (File *f : truncated) {
             endGroup(*f);
             resetFile(*f, 0);
-            f->fingerprint.clear();
             ++counts.truncations;
         }
+        for (auto &[id, f] : files)
+            refreshFingerprint(*f);
         restored.clear(); // a checkpointed file not found now is gone
         firstRun = false;
         read();
@@ -644,6 +661,7 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
         }
         if (again.empty()) {
             backoffMs = 0;
+            counts.lastError.clear(); // said while it lasted
             return;
         }
         counts.entriesRetried += std::int64_t(again.size());
@@ -663,11 +681,7 @@ struct FileTailer::Impl : std::enable_shared_from_this<FileTailer::Impl>
         std::vector<store::TailCheckpoint> rows;
         const std::int64_t now = clock.nowMs();
         for (const auto &[id, f] : files)
-            rows.push_back(
-                {id, f->path, f->checkpoint,
-                 f->fingerprint.substr(0, std::size_t(std::min<std::int64_t>(
-                                              f->checkpoint, std::int64_t(f->fingerprint.size())))),
-                 now});
+            rows.push_back({id, f->path, f->checkpoint, f->fingerprint, now});
         lastSaveMs = now;
         dirty = false;
         return checkpoints->save(flow.id(), rows);
