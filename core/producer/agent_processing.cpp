@@ -184,6 +184,24 @@ std::vector<std::string> AgentProcessor::logFields(AgentProcessing::LogFormat fo
     return {};
 }
 
+std::string AgentProcessor::logFormatName(AgentProcessing::LogFormat format)
+{
+    using L = AgentProcessing::LogFormat;
+    switch (format) {
+    case L::CommonApacheLog:
+        return "COMMONAPACHELOG";
+    case L::CombinedApacheLog:
+        return "COMBINEDAPACHELOG";
+    case L::ApacheErrorLog:
+        return "APACHEERRORLOG";
+    case L::SysLog:
+        return "SYSLOG";
+    case L::Rfc3339SysLog:
+        return "RFC3339SYSLOG";
+    }
+    return {};
+}
+
 std::string AgentProcessor::logPattern(AgentProcessing::LogFormat format)
 {
     using L = AgentProcessing::LogFormat;

@@ -36,6 +36,8 @@ class AgentProcessor
 
     /// The fields LOGTOJSON writes for a log format, as the Agent names them.
     static std::vector<std::string> logFields(AgentProcessing::LogFormat format);
+    /// The Agent's name of a log format ("COMMONAPACHELOG").
+    static std::string logFormatName(AgentProcessing::LogFormat format);
     /// The Agent's pattern for a log format (Java regular-expression syntax, which PCRE reads).
     static std::string logPattern(AgentProcessing::LogFormat format);
 

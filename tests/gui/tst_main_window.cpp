@@ -9,6 +9,7 @@
 #include "dialogs/stream_settings_dialog.h"
 #include "main_window.h"
 #include "publish/publish_panel.h"
+#include "publish/tail_file_form.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
 #include "widgets/routing_explainer.h"
@@ -94,6 +95,7 @@ class TestMainWindow : public QObject
     void generatorRetriesThrottledRecords();
     void generatorThroughTheKplPathAggregates();
     void generatorCarriesWhatItCannotStoreWithTimeSpedUp();
+    void tailAFileAsTheKinesisAgentDoes();
     void consumeAllShardsFiltersInspectsAndExports();
     void consumeLatestAndSequenceNumbers();
     void consumeFollowsReshardingAndIsThrottled();
@@ -1841,6 +1843,87 @@ void TestMainWindow::helpMenuOpensTheUserGuide()
 /// A generator through the KPL path: 3,000 records/s of 100 bytes on one shard go through in a
 /// few Kinesis records; the row says user against Kinesis records and what aggregation saved;
 /// stopping sends what the producer buffered, and the stream holds exactly those Kinesis records.
+void TestMainWindow::tailAFileAsTheKinesisAgentDoes()
+{
+    createActive("logs", 1);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("logs")));
+    auto *pub = w.publishPanel();
+    w.shardTabs()->setCurrentIndex(2);
+    m_clock->setSpeed(1);
+    QTemporaryDir dir;
+    const QString log = dir.filePath(QStringLiteral("access.log"));
+    auto append = [&log](const QByteArray &text) {
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write(text);
+    };
+    const QByteArray line1 = "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a HTTP/1.0\" "
+                             "200 2326\n";
+    append(line1 + "not a log line\n");
+    pub->sourceCombo()->setCurrentIndex(1);
+    auto *form = pub->tailForm();
+    QVERIFY(form->isVisible());
+    QVERIFY(!pub->rateSpin()->isVisible());
+    QCOMPARE(pub->startButton()->text(), QStringLiteral("Start tailing"));
+    // Bad input is refused inline, naming the path, the reason and what to do.
+    form->pathEdit()->setText(QStringLiteral("logs/access.log"));
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    QVERIFY(form->errorLabel()->isVisible());
+    QVERIFY2(form->errorLabel()->text().contains(QStringLiteral("must start at /")),
+             qPrintable(form->errorLabel()->text()));
+    form->pathEdit()->setText(dir.filePath(QStringLiteral("missing/access.log")));
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    QVERIFY2(form->errorLabel()->text().contains(QStringLiteral("does not exist")),
+             qPrintable(form->errorLabel()->text()));
+    form->pathEdit()->setText(log + QLatin1Char('*'));
+    form->multiLineEdit()->setText(QStringLiteral("("));
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    QVERIFY2(form->errorLabel()->text().contains(QStringLiteral("not a regular expression")),
+             qPrintable(form->errorLabel()->text()));
+    QVERIFY(pub->tailRuns().isEmpty());
+    QCOMPARE(pub->runsTable()->rowCount(), 0);
+    // From the start, as the Agent's LOGTOJSON reads an Apache common log.
+    form->multiLineEdit()->clear();
+    form->fromCombo()->setCurrentIndex(
+        form->fromCombo()->findData(int(producer::AgentFlow::InitialPosition::StartOfFile)));
+    form->formatCombo()->setCurrentIndex(
+        form->formatCombo()->findData(int(producer::AgentProcessing::LogFormat::CommonApacheLog)));
+    QTest::mouseClick(pub->startButton(), Qt::LeftButton);
+    QVERIFY(!form->errorLabel()->isVisible());
+    QCOMPARE(pub->tailRuns().size(), 1);
+    auto *run = pub->tailRuns().first();
+    QVERIFY2(pub->runsTable()->item(0, 1)->text().contains(QStringLiteral("LOGTOJSON")),
+             qPrintable(pub->runsTable()->item(0, 1)->text()));
+    append(line1 + line1);
+    QFile::rename(log, log + QStringLiteral(".1")); // rotated: the new file is read too
+    append(line1);
+    QTRY_COMPARE_WITH_TIMEOUT(run->counts().recordsSent, 4, 10000);
+    QCOMPARE(recordsIn(*m_host, "logs"), 4);
+    QCOMPARE(run->counts().recordsDropped, 1); // not a log line
+    QTRY_VERIFY_WITH_TIMEOUT(
+        pub->runsTable()->item(0, 2)->text() == QStringLiteral("4 from 5 lines"), 5000);
+    QString state = pub->runsTable()->item(0, 6)->text();
+    QVERIFY2(state.startsWith(QStringLiteral("tailing 2 files · lag ")), qPrintable(state));
+    QVERIFY2(state.endsWith(QStringLiteral(" · followed 1 rotation · 1 line dropped (headers, or "
+                                           "not in the log format)")),
+             qPrintable(state));
+    QVERIFY(pub->runsTable()->item(0, 6)->toolTip().contains(QStringLiteral("Kinesis Agent")));
+    if (const QString shots = qEnvironmentVariable("SHS_SHOT_DIR"); !shots.isEmpty()) {
+        w.resize(1280, 800);
+        QTest::qWait(200);
+        w.grab().save(shots + QStringLiteral("/tail_a_file.png"));
+    }
+    pub->stopTail(run);
+    QTRY_VERIFY_WITH_TIMEOUT(!run->running(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        pub->runsTable()->item(0, 6)->text(),
+        QStringLiteral("stopped · followed 1 rotation · 1 line dropped (headers, "
+                       "or not in the log format)"),
+        5000);
+    QVERIFY(!pub->runsTable()->cellWidget(0, 5)->isEnabled());
+}
+
 void TestMainWindow::generatorThroughTheKplPathAggregates()
 {
     createActive("kpl", 1);

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "publish_panel.h"
+#include "tail_file_form.h"
 #include "theme.h"
 
 #include "engine/metrics.h"
@@ -54,9 +55,9 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
       m_copyCli(new QPushButton(tr("Copy as AWS CLI"), this)), m_result(new QLabel(this)),
       m_rate(new QDoubleSpinBox(this)), m_size(new QSpinBox(this)), m_keys(new QSpinBox(this)),
       m_distribution(new QComboBox(this)), m_zipf(new QDoubleSpinBox(this)),
-      m_template(new QComboBox(this)),
-      m_retry(new QCheckBox(tr("Retry throttled records with backoff"), this)),
+      m_template(new QComboBox(this)), m_retry(new QCheckBox(tr("Retry throttled"), this)),
       m_path(new QComboBox(this)), m_start(new QPushButton(tr("Start generator"), this)),
+      m_source(new QComboBox(this)), m_generated(new QWidget(this)), m_tail(new TailFileForm(this)),
       m_runs(new QTableWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -115,6 +116,25 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
 
     auto *gen = new QGroupBox(tr("Generators"), this);
     auto *genLayout = new QVBoxLayout(gen);
+    auto *sourceRow = new QHBoxLayout;
+    auto *sourceLabel = new QLabel(tr("Source"), this);
+    sourceLabel->setBuddy(m_source);
+    m_source->setObjectName(QStringLiteral("generatorSource"));
+    m_source->addItem(tr("Generated records"));
+    m_source->addItem(tr("Tail a file (as the Kinesis Agent)"));
+    m_source->setToolTip(tr("Generated records: a seeded generator at a rate you choose.\nTail "
+                            "a file: the lines a program writes to a file, shipped as the "
+                            "Kinesis Agent ships them."));
+    sourceRow->addWidget(sourceLabel);
+    sourceRow->addWidget(m_source);
+    sourceRow->addStretch();
+    // Starting beside the source, so the form is no taller than its settings.
+    m_start->setObjectName(QStringLiteral("generatorStart"));
+    m_start->setToolTip(tr("Start a generator with these settings (Ctrl+G)"));
+    sourceRow->addWidget(m_start);
+    genLayout->addLayout(sourceRow);
+    auto *generatedLayout = new QVBoxLayout(m_generated);
+    generatedLayout->setContentsMargins(0, 0, 0, 0);
     auto *row1 = new QHBoxLayout;
     m_rate->setRange(1, 100000);
     m_rate->setDecimals(0);
@@ -168,17 +188,21 @@ PublishPanel::PublishPanel(service::StreamBackend &backend, QWidget *parent)
     producerLabel->setBuddy(m_path);
     row2->addWidget(producerLabel);
     row2->addWidget(m_path);
+    m_retry->setToolTip(tr("Send throttled records again with backoff (100 ms · 2^attempt, six "
+                           "attempts), as the AWS SDKs retry"));
+    row2->addWidget(m_retry);
     row2->addStretch();
-    // Retrying and starting on a row of their own, so the form stays as narrow as its first row.
-    auto *row3 = new QHBoxLayout;
-    row3->addWidget(m_retry);
-    row3->addStretch();
-    m_start->setObjectName(QStringLiteral("generatorStart"));
-    m_start->setToolTip(tr("Start a generator with these settings (Ctrl+G)"));
-    row3->addWidget(m_start);
-    genLayout->addLayout(row1);
-    genLayout->addLayout(row2);
-    genLayout->addLayout(row3);
+    generatedLayout->addLayout(row1);
+    generatedLayout->addLayout(row2);
+    genLayout->addWidget(m_generated);
+    genLayout->addWidget(m_tail);
+    m_tail->hide();
+    connect(m_source, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const bool tail = index == 1;
+        m_generated->setVisible(!tail);
+        m_tail->setVisible(tail);
+        m_start->setText(tail ? tr("Start tailing") : tr("Start generator"));
+    });
     m_runs->setObjectName(QStringLiteral("generatorRuns"));
     m_runs->setColumnCount(ColumnCount);
     m_runs->setHorizontalHeaderLabels({tr("Stream"), tr("Generator"), tr("Acknowledged"),
@@ -311,10 +335,107 @@ void PublishPanel::sendOne()
         });
 }
 
+int PublishPanel::addRow(QObject *run, const QString &what, const std::function<void()> &stop)
+{
+    m_rows.push_back(run);
+    const int row = m_runs->rowCount();
+    m_runs->insertRow(row);
+    m_runs->setItem(row, StreamCol, new QTableWidgetItem(m_stream));
+    auto *specItem = new QTableWidgetItem(what);
+    specItem->setToolTip(what);
+    m_runs->setItem(row, SpecCol, specItem);
+    for (int c : {AckCol, ThrottledCol, FailedCol, StateCol})
+        m_runs->setItem(row, c, new QTableWidgetItem);
+    auto *button = new QPushButton(tr("Stop"), m_runs);
+    connect(button, &QPushButton::clicked, this, stop);
+    m_runs->setCellWidget(row, ActionCol, button);
+    return row;
+}
+
+void PublishPanel::startTail()
+{
+    const auto flow = m_tail->flow(m_stream);
+    if (!flow)
+        return;
+    auto *run = new producer::FileTailRun(m_backend, *flow, this);
+    m_tailList.push_back(run);
+    addRow(run, QString::fromStdString(run->describe()), [this, run] { stopTail(run); });
+    connect(run, &producer::FileTailRun::countsChanged, this, [this, run] { refreshTail(run); });
+    run->start();
+}
+
+void PublishPanel::stopTail(producer::FileTailRun *run)
+{
+    run->stop();
+    refreshTail(run);
+}
+
+void PublishPanel::refreshTail(producer::FileTailRun *run)
+{
+    const int row = int(m_rows.indexOf(run));
+    if (row < 0)
+        return;
+    const auto c = run->counts();
+    const QLocale locale;
+    m_runs->item(row, AckCol)
+        ->setText(
+            tr("%1 from %2 lines")
+                .arg(locale.toString(qint64(c.recordsSent)), locale.toString(qint64(c.linesRead))));
+    m_runs->item(row, ThrottledCol)->setText(QString::number(c.entriesThrottled));
+    m_runs->item(row, FailedCol)->setText(QString::number(c.callsFailed));
+    // "1 file", "2 files"
+    auto counted = [&locale](std::int64_t n, const QString &one, const QString &many) {
+        return n == 1 ? one : many.arg(locale.toString(qint64(n)));
+    };
+    QString state;
+    if (run->draining())
+        state = counted(c.buffered, tr("sending the buffered record"),
+                        tr("sending the %1 buffered records"));
+    else if (!run->running())
+        state = tr("stopped");
+    else if (c.filesTracked == 0)
+        state = tr("waiting for a file matching %1")
+                    .arg(QString::fromStdString(run->flow().filePattern));
+    else
+        state = tr("tailing %1").arg(counted(c.filesTracked, tr("1 file"), tr("%1 files")));
+    if (run->running() && c.filesTracked > 0)
+        state += tr(" · lag %1 s · %2 behind")
+                     .arg(locale.toString(double(c.lagMs) / 1000.0, 'f', 1),
+                          locale.formattedDataSize(c.bytesBehind, 1, QLocale::DataSizeSIFormat));
+    QStringList followed;
+    if (c.rotations > 0)
+        followed << counted(c.rotations, tr("1 rotation"), tr("%1 rotations"));
+    if (c.truncations > 0)
+        followed << counted(c.truncations, tr("1 truncation"), tr("%1 truncations"));
+    if (c.copiesFollowed > 0)
+        followed << counted(c.copiesFollowed, tr("1 copy-truncate"), tr("%1 copy-truncates"));
+    if (!followed.isEmpty())
+        state += tr(" · followed %1").arg(followed.join(QStringLiteral(", ")));
+    if (c.recordsDropped > 0)
+        state += tr(" · %1 (headers, or not in the log format)")
+                     .arg(counted(c.recordsDropped, tr("1 line dropped"), tr("%1 lines dropped")));
+    const QString why
+        = tr("As the Kinesis Agent ships a file: each line (or multi-line record) with its "
+             "newline and a random partition key, up to 500 records in a PutRecords call, sent "
+             "when the buffer is full or its oldest record is %1 s old. A refused call or entry is "
+             "sent again after a backoff (Throttled counts refused entries, Failed refused calls; "
+             "none is given up). Lag: how long the oldest line read and not yet acknowledged has "
+             "waited. Behind: what the files hold past what the stream acknowledged.")
+              .arg(TailFileForm::kBufferAgeMs / 1000);
+    showState(row, state, why, QString::fromStdString(c.lastError));
+    if (!run->running())
+        if (auto *button = m_runs->cellWidget(row, ActionCol))
+            button->setEnabled(false);
+}
+
 void PublishPanel::startGenerator()
 {
     if (m_stream.isEmpty())
         return;
+    if (m_source->currentIndex() == 1) {
+        startTail();
+        return;
+    }
     producer::GeneratorSpec spec;
     spec.streamName = m_stream.toStdString();
     spec.recordsPerSecond = m_rate->value();
@@ -327,17 +448,7 @@ void PublishPanel::startGenerator()
     spec.retryThrottled = spec.path == producer::ProducerPath::Sdk && m_retry->isChecked();
     auto *run = new producer::GeneratorRun(m_backend, spec, m_seed++, this);
     m_runList.push_back(run);
-    const int row = m_runs->rowCount();
-    m_runs->insertRow(row);
-    m_runs->setItem(row, StreamCol, new QTableWidgetItem(m_stream));
-    auto *specItem = new QTableWidgetItem(QString::fromStdString(spec.describe()));
-    specItem->setToolTip(specItem->text());
-    m_runs->setItem(row, SpecCol, specItem);
-    for (int c : {AckCol, ThrottledCol, FailedCol, StateCol})
-        m_runs->setItem(row, c, new QTableWidgetItem);
-    auto *stop = new QPushButton(tr("Stop"), m_runs);
-    connect(stop, &QPushButton::clicked, this, [this, run] { stopRun(run); });
-    m_runs->setCellWidget(row, ActionCol, stop);
+    addRow(run, QString::fromStdString(spec.describe()), [this, run] { stopRun(run); });
     connect(run, &producer::GeneratorRun::countsChanged, this, [this, run] { refreshRun(run); });
     run->start();
     Q_EMIT generatorStarted(run);
@@ -349,7 +460,7 @@ void PublishPanel::stopRun(producer::GeneratorRun *run)
     run->stop();
     if (wasRunning)
         Q_EMIT generatorStopped(run);
-    const int row = int(m_runList.indexOf(run));
+    const int row = int(m_rows.indexOf(run));
     if (row >= 0)
         if (auto *button = m_runs->cellWidget(row, ActionCol))
             button->setEnabled(false);
@@ -357,7 +468,7 @@ void PublishPanel::stopRun(producer::GeneratorRun *run)
 
 void PublishPanel::refreshRun(producer::GeneratorRun *run)
 {
-    const int row = int(m_runList.indexOf(run));
+    const int row = int(m_rows.indexOf(run));
     if (row < 0)
         return;
     const auto &c = run->counts();

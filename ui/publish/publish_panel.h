@@ -7,6 +7,9 @@
 //  - Generators: rate, record size, distinct keys and their distribution, payload template,
 //    retry of throttled records; several may run at once, each with its acknowledged,
 //    throttled and failed counts.
+//  - Or a file tailed as the Kinesis Agent tails it (TailFileForm, producer::FileTailRun), with
+//    its lines read, records sent and lag, in the same table.
+#include "producer/file_tail_run.h"
 #include "producer/generator_run.h"
 
 #include "pages/stream_page.h"
@@ -27,6 +30,8 @@ class QSpinBox;
 class QTableWidget;
 
 namespace shs::ui {
+
+class TailFileForm;
 
 class PublishPanel : public QWidget, public StreamPage
 {
@@ -70,6 +75,11 @@ class PublishPanel : public QWidget, public StreamPage
     /// SDK (PutRecords) or KPL (the KPL-style producer: aggregated, collected, always retried).
     QComboBox *producerCombo() const { return m_path; }
     QPushButton *startButton() const { return m_start; }
+    /// Generated records, or a file tailed.
+    QComboBox *sourceCombo() const { return m_source; }
+    TailFileForm *tailForm() const { return m_tail; }
+    QList<producer::FileTailRun *> tailRuns() const { return m_tailList; }
+    void stopTail(producer::FileTailRun *run);
     QTableWidget *runsTable() const { return m_runs; }
     QList<producer::GeneratorRun *> runs() const { return m_runList; }
     void stopRun(producer::GeneratorRun *run);
@@ -85,6 +95,10 @@ class PublishPanel : public QWidget, public StreamPage
     std::optional<core::PutRecordRequest> formRequest();
     void copyAsCli();
     void startGenerator();
+    void startTail();
+    void refreshTail(producer::FileTailRun *run);
+    /// A row for a new run: its stream, what it is, empty counts and a Stop button.
+    int addRow(QObject *run, const QString &what, const std::function<void()> &stop);
     void refreshRun(producer::GeneratorRun *run);
     /// A KPL-path run: user records against Kinesis records, and what aggregation saved.
     void refreshKplRun(int row, const producer::GeneratorRun &run);
@@ -110,8 +124,13 @@ class PublishPanel : public QWidget, public StreamPage
     QCheckBox *m_retry;
     QComboBox *m_path;
     QPushButton *m_start;
+    QComboBox *m_source;
+    QWidget *m_generated; ///< the generator's settings, hidden while a file is the source
+    TailFileForm *m_tail;
     QTableWidget *m_runs;
+    QList<QObject *> m_rows; ///< each row's run: a GeneratorRun or a FileTailRun
     QList<producer::GeneratorRun *> m_runList;
+    QList<producer::FileTailRun *> m_tailList;
     std::uint64_t m_seed = 1;
 };
 
