@@ -466,7 +466,7 @@ struct Engine::Impl
 
     // Time (engine_tick.cpp).
     static constexpr std::uint32_t kStreamTotals
-        = 0xFFFFFFFFu; ///< shardIndex of stream-total minute points
+        = kStreamTotalsShard; ///< shardIndex of stream-total minute points
     void accumulateUsage(Stream &s, std::int64_t t)
     {
         s.usage.accrue(t, {s.mode, int(s.openByStart.size()), s.retentionHours}, advantage);

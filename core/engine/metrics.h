@@ -39,6 +39,8 @@ enum class Metric : int {
     Count
 };
 inline constexpr int kMetricCount = static_cast<int>(Metric::Count);
+/// The shardIndex of a stream's own (stream-total) minute points.
+inline constexpr std::uint32_t kStreamTotalsShard = 0xFFFFFFFFu;
 const char *metricName(Metric m);
 /// Metrics that aggregate by maximum rather than by sum.
 bool isMaxMetric(Metric m);

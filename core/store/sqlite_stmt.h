@@ -39,6 +39,7 @@ class Stmt
             bind(i, owner);
     }
     void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_s, i, v); }
+    void bind(int i, double v) { sqlite3_bind_double(m_s, i, v); }
     int step() { return sqlite3_step(m_s); }
     void reset() { sqlite3_reset(m_s); }
     std::string text(int col) const
@@ -52,6 +53,7 @@ class Stmt
         return p ? std::string(p, std::size_t(sqlite3_column_bytes(m_s, col))) : std::string();
     }
     std::int64_t i64(int col) const { return sqlite3_column_int64(m_s, col); }
+    double real(int col) const { return sqlite3_column_double(m_s, col); }
 
   private:
     sqlite3_stmt *m_s = nullptr;
