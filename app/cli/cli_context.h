@@ -148,6 +148,8 @@ int runLesson(Context &ctx, const QStringList &argv);
 /// `produce`: standard input's lines as user records through the KPL-style producer
 /// (cli_produce.cpp).
 int runProduce(Context &ctx, const QStringList &argv);
+/// `alarms put|recommended|list|evaluate|history|delete|metrics` (cli_alarms.cpp).
+int runAlarms(Context &ctx, const QStringList &argv);
 /// `agent --config FILE`: the Kinesis Agent's flows, tailing files into streams (cli_agent.cpp).
 int runAgent(Context &ctx, const QStringList &argv);
 /// The KPL-style producer at full speed for `duration` seconds (or `records` records) on an

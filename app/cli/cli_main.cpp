@@ -419,6 +419,17 @@ const std::vector<Command> &commands()
          "(KPL settings, Name = value)] [--quiet]   (standard input's lines as user records "
          "through a KPL-style producer: aggregated, collected, rate-limited per shard and "
          "retried; a line that could not be written is named on stderr)"},
+        {"alarms", runAlarms,
+         "put --alarm-name NAME --stream-name NAME [--shard-id ID] --metric-name NAME "
+         "--statistic Average|Sum|Maximum|Minimum|SampleCount --period S --evaluation-periods N "
+         "[--datapoints-to-alarm M] --threshold X --comparison-operator "
+         "GreaterThanOrEqualToThreshold|GreaterThanThreshold|LessThanThreshold|"
+         "LessThanOrEqualToThreshold [--treat-missing-data missing|ignore|breaching|notBreaching] "
+         "[--alarm-description TEXT] | recommended --stream-name NAME | list [--stream-name NAME] "
+         "[--state-value OK|ALARM|INSUFFICIENT_DATA] | evaluate [--stream-name NAME] | history "
+         "[--alarm-name NAME] [--max-records N] | delete --alarm-names NAME… | metrics   "
+         "(CloudWatch-style alarms on the engine's metrics, kept in alarms.sqlite3 in the data "
+         "directory; the window evaluates them every minute of engine time)"},
         {"agent", runAgent,
          "--config FILE (the Kinesis Agent's agent.json) [--checkpoint-file FILE (default: its "
          "checkpointFile, else agent-checkpoints.sqlite3 in the data directory)] [--once (stop "

@@ -534,7 +534,9 @@ Evaluation evaluate(const AlarmDefinition &a, const AlarmStatus &current,
         }
         break;
     }
-    e.changed = e.state != current.state;
+    // A new alarm's first evaluation is recorded even when it stays INSUFFICIENT_DATA, as
+    // CloudWatch replaces "Unchecked: Initial alarm creation" with what it found.
+    e.changed = e.state != current.state || current.reason.rfind("Unchecked:", 0) == 0;
     return e;
 }
 

@@ -33,6 +33,7 @@ class TestCli : public QObject
     void consumeByFanOutThroughAnEndpoint();
     void lessonsAreListedCheckedAndPlayed();
     void produceWritesStandardInputThroughTheKplProducer();
+    void alarmsAreDefinedEvaluatedListedAndDeleted();
 
   private:
     struct Run
@@ -1125,6 +1126,66 @@ void TestCli::produceWritesStandardInputThroughTheKplProducer()
                  .toObject()[QStringLiteral("AggregationMaxSize")]
                  .toString(),
              QStringLiteral("51200"));
+}
+
+void TestCli::alarmsAreDefinedEvaluatedListedAndDeleted()
+{
+    createActive(QStringLiteral("s"), 1);
+    auto presets = cli({QStringLiteral("alarms"), QStringLiteral("recommended"),
+                        QStringLiteral("--stream-name"), QStringLiteral("s")});
+    QCOMPARE(presets.code, 0);
+    QCOMPARE(presets.json()[QStringLiteral("AlarmNames")].toArray().size(), 5);
+    // PutMetricAlarm's checks, with CloudWatch's error name.
+    auto bad = cli({QStringLiteral("alarms"), QStringLiteral("put"), QStringLiteral("--alarm-name"),
+                    QStringLiteral("x"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                    QStringLiteral("--metric-name"), QStringLiteral("IncomingRecords"),
+                    QStringLiteral("--statistic"), QStringLiteral("Sum"),
+                    QStringLiteral("--evaluation-periods"), QStringLiteral("2"),
+                    QStringLiteral("--datapoints-to-alarm"), QStringLiteral("3"),
+                    QStringLiteral("--threshold"), QStringLiteral("1")});
+    QCOMPARE(bad.code, 254);
+    QVERIFY2(bad.err.contains("An error occurred (ValidationError) when calling the "
+                              "PutMetricAlarm operation: DatapointsToAlarm must be between 1 and "
+                              "the EvaluationPeriods (2)."),
+             bad.err.constData());
+    // Nothing was written: the writes alarm (missing data breaching) fires, the others find
+    // their datapoints unknown.
+    auto evaluated = cli({QStringLiteral("alarms"), QStringLiteral("evaluate")});
+    QCOMPARE(evaluated.code, 0);
+    QCOMPARE(evaluated.json()[QStringLiteral("StateChanges")].toArray().size(), 5);
+    auto alarm = cli({QStringLiteral("alarms"), QStringLiteral("list"),
+                      QStringLiteral("--state-value"), QStringLiteral("ALARM")});
+    const QJsonArray firing = alarm.json()[QStringLiteral("MetricAlarms")].toArray();
+    QCOMPARE(firing.size(), 1);
+    const QJsonObject a = firing[0].toObject();
+    QCOMPARE(a[QStringLiteral("AlarmName")].toString(), QStringLiteral("s-PutRecordsSuccess"));
+    QCOMPARE(a[QStringLiteral("Namespace")].toString(), QStringLiteral("AWS/Kinesis"));
+    QCOMPARE(a[QStringLiteral("AlarmArn")].toString(),
+             QStringLiteral("arn:aws:cloudwatch:us-east-1:000000000000:alarm:s-PutRecordsSuccess"));
+    QCOMPARE(a[QStringLiteral("StateReason")].toString(),
+             QStringLiteral("Threshold Crossed: no datapoints were received for 5 periods and 5 "
+                            "missing datapoints were treated as [Breaching]."));
+    auto history = cli({QStringLiteral("alarms"), QStringLiteral("history"),
+                        QStringLiteral("--alarm-name"), QStringLiteral("s-IteratorAge")});
+    const QJsonArray items = history.json()[QStringLiteral("AlarmHistoryItems")].toArray();
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items[0].toObject()[QStringLiteral("HistorySummary")].toString(),
+             QStringLiteral("Alarm updated from INSUFFICIENT_DATA to INSUFFICIENT_DATA"));
+    QVERIFY(items[0].toObject()[QStringLiteral("HistoryData")].toString().contains(
+        QStringLiteral("Insufficient Data: 15 datapoints were unknown.")));
+    QCOMPARE(cli({QStringLiteral("alarms"), QStringLiteral("delete"),
+                  QStringLiteral("--alarm-names"), QStringLiteral("nope")})
+                 .code,
+             254);
+    QCOMPARE(cli({QStringLiteral("alarms"), QStringLiteral("delete"),
+                  QStringLiteral("--alarm-names"), QStringLiteral("s-IteratorAge")})
+                 .code,
+             0);
+    QCOMPARE(cli({QStringLiteral("alarms"), QStringLiteral("list")})
+                 .json()[QStringLiteral("MetricAlarms")]
+                 .toArray()
+                 .size(),
+             4);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -254,10 +254,12 @@ class TestAlarms : public QObject
         for (auto it = history->rbegin(); it != history->rend(); ++it)
             changes << QString::fromStdString(it->summary);
         QCOMPARE(changes,
-                 (QStringList{QStringLiteral("Alarm updated from INSUFFICIENT_DATA to OK"),
-                              QStringLiteral("Alarm updated from OK to ALARM"),
-                              QStringLiteral("Alarm updated from ALARM to INSUFFICIENT_DATA"),
-                              QStringLiteral("Alarm updated from INSUFFICIENT_DATA to OK")}));
+                 (QStringList{
+                     QStringLiteral("Alarm updated from INSUFFICIENT_DATA to INSUFFICIENT_DATA"),
+                     QStringLiteral("Alarm updated from INSUFFICIENT_DATA to OK"),
+                     QStringLiteral("Alarm updated from OK to ALARM"),
+                     QStringLiteral("Alarm updated from ALARM to INSUFFICIENT_DATA"),
+                     QStringLiteral("Alarm updated from INSUFFICIENT_DATA to OK")}));
         QVERIFY2(history->at(2).reason.find(
                      "2 out of the last 3 datapoints [0.16666666666666666 (05/12/26 "
                      "07:02:00), 0.16666666666666666 (05/12/26 07:01:00)] were "
