@@ -10,6 +10,7 @@
 #include "main_window.h"
 #include "remote/remote_backend.h"
 #include "service/local_backend.h"
+#include "store/alarm_store.h"
 #include "store/sqlite_lease_table.h"
 
 #include <QDir>
@@ -107,6 +108,16 @@ void Workbench::showWindow(bool embedded)
                 return table.error();
             return std::unique_ptr<core::LeaseTable>(std::move(*table));
         });
+    if (embedded) {
+        // The engine's alarms, kept beside its data and evaluated while the window lives.
+        auto alarmsStore = store::AlarmStore::open(
+            QDir(dir).filePath(QStringLiteral("alarms.sqlite3")).toStdString());
+        if (alarmsStore)
+            window->setAlarmMonitor(new service::AlarmMonitor(backend, *backend.embedded(),
+                                                              std::move(*alarmsStore), window));
+        else
+            qWarning("Alarms are off: %s", alarmsStore.error().message.c_str());
+    }
     m_window = window;
     window->show();
     if (old) {

@@ -23,6 +23,7 @@
 #include "metrics/throughput_panel.h"
 #include "models/live_metrics.h"
 #include "models/stream_list_model.h"
+#include "pages/alarms_page.h"
 #include "pages/heat_map_page.h"
 #include "pages/lineage_page.h"
 #include "pages/shards_page.h"
@@ -42,6 +43,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialog>
@@ -63,6 +65,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -365,7 +368,7 @@ QWidget *MainWindow::buildStreamPage()
     m_shardTabs = new QTabWidget(right);
     m_shardTabs->setObjectName(QStringLiteral("shardTabs"));
     m_shardTabs->setDocumentMode(true);
-    // The pages, in tab order (Ctrl+1 … Ctrl+7); the window hosts them and nothing more.
+    // The pages, in tab order (Ctrl+1 … Ctrl+8); the window hosts them and nothing more.
     m_shardsPage = new ShardsPage(m_backend);
     m_lineagePage = new LineagePage;
     m_publish = new PublishPanel(m_backend);
@@ -387,8 +390,14 @@ QWidget *MainWindow::buildStreamPage()
     connect(m_heatPage, &HeatMapPage::hotKeysChanged, this, &MainWindow::updateLive);
     m_consumers = new ConsumersPanel(m_backend);
     m_consumers->setObjectName(QStringLiteral("consumersPanel"));
-    m_streamPages = {m_shardsPage,     m_lineagePage, m_publish,  m_consume,
-                     m_throughputPage, m_heatPage,    m_consumers};
+    m_alarmsPage = new AlarmsPage;
+    m_alarmsPage->setObjectName(QStringLiteral("alarmsPage"));
+    m_streamPages = {m_shardsPage,     m_lineagePage, m_publish,   m_consume,
+                     m_throughputPage, m_heatPage,    m_consumers, m_alarmsPage};
+    connect(m_alarmsPage, &AlarmsPage::titleChanged, this, [this] {
+        const int i = int(m_streamPages.size()) - 1;
+        m_shardTabs->setTabText(i, m_alarmsPage->title());
+    });
     for (StreamPage *page : m_streamPages)
         m_shardTabs->addTab(page->content(), page->title());
     // Every view that draws data can be copied or exported for slides (right-click).
@@ -425,9 +434,9 @@ QWidget *MainWindow::buildStreamPage()
 
 void MainWindow::buildMenus()
 {
-    // Ctrl+1 … Ctrl+7: Shards, Lineage, Publish, Consume, Throughput, Heat map, Consumers (and the
-    // routing field with Ctrl+L). The menus: every toolbar action and tab with its shortcut, and
-    // the appearance.
+    // Ctrl+1 … Ctrl+8: Shards, Lineage, Publish, Consume, Throughput, Heat map, Consumers, Alarms
+    // (and the routing field with Ctrl+L). The menus: every toolbar action and tab with its
+    // shortcut, and the appearance.
     auto *connectionMenu = menuBar()->addMenu(tr("&Connection"));
     connectionMenu->setObjectName(QStringLiteral("connectionMenu"));
     connectionMenu->addAction(m_connectAction);
@@ -763,6 +772,56 @@ void MainWindow::updateLive()
 void MainWindow::setLeaseTableOpener(consumer::LeaseTableOpener opener)
 {
     m_consumers->setLeaseTableOpener(std::move(opener));
+}
+
+void MainWindow::setAlarmMonitor(service::AlarmMonitor *monitor)
+{
+    m_alarmMonitor = monitor;
+    m_alarmsPage->setMonitor(monitor);
+    if (!monitor)
+        return;
+    auto badges = [this] {
+        std::map<std::string, std::vector<std::string>> firing;
+        for (const auto &a : m_alarmMonitor->alarms())
+            if (a.status.state == alarms::State::Alarm)
+                firing[a.definition.streamName].push_back(a.definition.name);
+        m_model->applyFiring(firing);
+    };
+    connect(monitor, &service::AlarmMonitor::changed, this, badges);
+    connect(monitor, &service::AlarmMonitor::stateChanged, this, &MainWindow::notifyAlarm);
+    badges();
+}
+
+void MainWindow::notifyAlarm(const alarms::HistoryItem &item)
+{
+    const QString name = QString::fromStdString(item.alarmName);
+    QString text;
+    if (item.newState == alarms::State::Alarm)
+        text = tr("Alarm %1 is in ALARM: %2").arg(name, QString::fromStdString(item.reason));
+    else if (item.newState == alarms::State::Ok)
+        text = tr("Alarm %1 is OK again: %2").arg(name, QString::fromStdString(item.reason));
+    else
+        text = tr("Alarm %1 has insufficient data: %2")
+                   .arg(name, QString::fromStdString(item.reason));
+    statusBar()->showMessage(text, 60'000);
+    if (item.newState != alarms::State::Alarm)
+        return;
+    QApplication::alert(this);
+    // On the desktop too, where there is a notification area to show it.
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->setToolTip(tr("Shardscope"));
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+                showNormal();
+                activateWindow();
+                showPage(m_alarmsPage->viewName());
+            });
+        }
+        m_tray->show();
+        m_tray->showMessage(tr("Alarm %1 is in ALARM").arg(name),
+                            QString::fromStdString(item.reason), QSystemTrayIcon::Warning, 30'000);
+    }
 }
 
 void MainWindow::setEndpointControl(service::EndpointControl *control)

@@ -12,6 +12,7 @@
 #include "lesson/lesson.h"
 #include "lessons/lessons_page.h"
 #include "pages/stream_page.h"
+#include "service/alarm_monitor.h"
 #include "service/connection_control.h"
 #include "service/endpoint_control.h"
 #include "service/stream_backend.h"
@@ -33,6 +34,7 @@ class QTabWidget;
 class QSplitter;
 class QCloseEvent;
 class QDockWidget;
+class QSystemTrayIcon;
 class QVBoxLayout;
 
 namespace shs::ui {
@@ -44,6 +46,7 @@ class LineageView;
 class PublishPanel;
 class ConsumePanel;
 class ConsumersPanel;
+class AlarmsPage;
 class ThroughputPanel;
 class HeatMapPanel;
 class HeatMapPage;
@@ -91,6 +94,10 @@ class MainWindow : public QMainWindow
     ConsumersPanel *consumersPanel() const { return m_consumers; }
     /// Where consumer applications keep their lease tables (the composition root decides).
     void setLeaseTableOpener(consumer::LeaseTableOpener opener);
+    /// The embedded engine's alarms (none on a remote endpoint): the Alarms tab, a badge on the
+    /// streams with an alarm in ALARM, and a notification when one changes state.
+    void setAlarmMonitor(service::AlarmMonitor *monitor);
+    AlarmsPage *alarmsPage() const { return m_alarmsPage; }
     QTabWidget *shardTabs() const { return m_shardTabs; }
     ThroughputPanel *throughputPanel() const;
     QLabel *detailsLabel() const;
@@ -212,6 +219,11 @@ class MainWindow : public QMainWindow
     QList<QAction *> m_appearanceActions;
     ConsumePanel *m_consume = nullptr;
     ConsumersPanel *m_consumers = nullptr;
+    AlarmsPage *m_alarmsPage = nullptr;
+    service::AlarmMonitor *m_alarmMonitor = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    /// An alarm changed state: said in the status bar, and on the desktop when it can be.
+    void notifyAlarm(const alarms::HistoryItem &item);
     QTabWidget *m_shardTabs = nullptr;
     std::function<bool(const QString &, const QString &)> m_confirm;
     LiveMetrics *m_live = nullptr;

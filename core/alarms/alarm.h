@@ -151,6 +151,12 @@ class AlarmRepository
     virtual core::Result<std::vector<StoredAlarm>> list(const std::string &stream = {}) = 0;
     /// Records a state change: the alarm's new status, and a history item.
     virtual core::Result<void> recordState(const std::string &name, const HistoryItem &item) = 0;
+    /// Creates or redefines an alarm (validated first), as PutMetricAlarm does.
+    virtual core::Result<void> put(const AlarmDefinition &alarm, std::int64_t nowMs) = 0;
+    /// Deletes the alarms named and their history; ResourceNotFound for an unknown one.
+    virtual core::Result<void> remove(const std::vector<std::string> &names) = 0;
+    /// State changes, newest first: of one alarm (all when `name` is empty), at most `limit`.
+    virtual core::Result<std::vector<HistoryItem>> history(const std::string &name, int limit) = 0;
 };
 
 /// Evaluates `alarm` at `nowMs` on the minute points of its stream (from at least

@@ -23,14 +23,15 @@ class AlarmStore final : public alarms::AlarmRepository
     ~AlarmStore() override;
 
     /// Creates or redefines the alarm (validated first).
-    core::Result<void> put(const alarms::AlarmDefinition &alarm, std::int64_t nowMs);
+    core::Result<void> put(const alarms::AlarmDefinition &alarm, std::int64_t nowMs) override;
     /// Deletes the alarms named, and their history; ResourceNotFound naming the first unknown.
-    core::Result<void> remove(const std::vector<std::string> &names);
+    core::Result<void> remove(const std::vector<std::string> &names) override;
     core::Result<std::vector<alarms::StoredAlarm>> list(const std::string &stream = {}) override;
     core::Result<void> recordState(const std::string &name,
                                    const alarms::HistoryItem &item) override;
     /// State changes, newest first: of one alarm (or all when `name` is empty), at most `limit`.
-    core::Result<std::vector<alarms::HistoryItem>> history(const std::string &name, int limit);
+    core::Result<std::vector<alarms::HistoryItem>> history(const std::string &name,
+                                                           int limit) override;
 
   private:
     AlarmStore() = default;

@@ -500,7 +500,7 @@ void TestRemoteWindow::consumeByFanOutRemotely()
 
     // The remote stream's consumers, registered and deregistered from the Consumers tab.
     auto *panel = w.consumersPanel();
-    w.shardTabs()->setCurrentIndex(w.shardTabs()->count() - 1);
+    w.showPage(QStringLiteral("consumers"));
     panel->sections()->setCurrentIndex(1);
     QTRY_COMPARE_WITH_TIMEOUT(panel->fanOutTable()->rowCount(), 1, 10'000);
     panel->registerConsumer(QStringLiteral("audit"));

@@ -484,7 +484,7 @@ void TestScreenshots::consumerApplication()
     w.resize(1360, 900);
     auto *panel = w.consumersPanel();
     panel->setClock(&clock);
-    w.shardTabs()->setCurrentIndex(w.shardTabs()->count() - 1);
+    w.showPage(QStringLiteral("consumers"));
     panel->workersSpin()->setValue(1);
     QVERIFY(panel->start());
     auto *app = panel->application();
@@ -548,7 +548,7 @@ void TestScreenshots::readBudgets()
     auto *panel = w.consumersPanel();
     auto *budgets = panel->readBudgets();
     budgets->setAutoSample(false);
-    w.shardTabs()->setCurrentIndex(w.shardTabs()->count() - 1);
+    w.showPage(QStringLiteral("consumers"));
     panel->sections()->setCurrentIndex(1);
     QTRY_VERIFY(budgets->isVisible());
     QTRY_COMPARE(panel->fanOutTable()->rowCount(), 1);

@@ -194,6 +194,7 @@ void ThroughputChartView::setSeriesSpec(const QVector<ChartSeriesSpec> &spec)
         auto *s = new QLineSeries(d->chart);
         s->setName(sp.name);
         s->setPen(QPen(sp.colour, sp.width, sp.style));
+        s->setPointsVisible(sp.points);
         d->chart->addSeries(s);
         s->attachAxis(d->x);
         s->attachAxis(sp.axis == ChartSeriesSpec::Axis::Left ? d->left : d->right);

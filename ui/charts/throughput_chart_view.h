@@ -27,6 +27,7 @@ struct ChartSeriesSpec
     double width = 1.6;
     Axis axis = Axis::Left;
     bool inLegend = true; ///< false: drawn, but explained by another series' legend entry
+    bool points = false;  ///< each value marked: a lone value between gaps still shows
 };
 
 /// A moment marked across the chart (a split, a merge, a scaling): a vertical line at x (seconds

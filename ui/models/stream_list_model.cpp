@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stream_list_model.h"
 
+#include <QIcon>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmap>
+
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -42,6 +47,32 @@ QVariant StreamListModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
+namespace {
+/// A red bell-shaped dot, drawn once: the stream has an alarm in ALARM.
+QIcon alarmBadge()
+{
+    static const QIcon icon = [] {
+        QPixmap pm(32, 32);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0xd1, 0x24, 0x2f));
+        QPainterPath bell;
+        bell.moveTo(16, 4);
+        bell.cubicTo(8, 4, 8, 14, 7, 20);
+        bell.lineTo(4, 25);
+        bell.lineTo(28, 25);
+        bell.lineTo(25, 20);
+        bell.cubicTo(24, 14, 24, 4, 16, 4);
+        p.drawPath(bell);
+        p.drawEllipse(QPointF(16, 27.5), 3.5, 3.5);
+        return QIcon(pm);
+    }();
+    return icon;
+}
+} // namespace
+
 QVariant StreamListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= int(m_rows.size()))
@@ -51,6 +82,17 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
         return QString::fromStdString(s.name);
     if (role == StatusRole)
         return int(s.status);
+    if (index.column() == NameColumn && (role == Qt::DecorationRole || role == Qt::ToolTipRole)) {
+        const auto it = m_firing.find(s.name);
+        if (it == m_firing.end())
+            return {};
+        if (role == Qt::DecorationRole)
+            return alarmBadge();
+        QStringList names;
+        for (const auto &n : it->second)
+            names << QString::fromStdString(n);
+        return tr("In ALARM: %1. The Alarms tab says why.").arg(names.join(QStringLiteral(", ")));
+    }
     if (role == Qt::DisplayRole || role == SortRole) {
         const bool sort = role == SortRole;
         switch (index.column()) {
@@ -174,6 +216,16 @@ void StreamListModel::applyRates(const std::map<std::string, std::pair<double, d
     // Forget streams that are gone.
     for (auto it = m_rates.begin(); it != m_rates.end();)
         it = rates.count(it->first) ? std::next(it) : m_rates.erase(it);
+}
+
+void StreamListModel::applyFiring(const std::map<std::string, std::vector<std::string>> &firing)
+{
+    if (firing == m_firing)
+        return;
+    m_firing = firing;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, NameColumn), index(int(m_rows.size()) - 1, NameColumn),
+                           {Qt::DecorationRole, Qt::ToolTipRole});
 }
 
 int StreamListModel::rowOf(const QString &name) const

@@ -40,6 +40,9 @@ class StreamListModel : public QAbstractTableModel
     /// Live write rates (records/s, bytes/s) by stream name; one dataChanged per changed row,
     /// for the write-rate column only.
     void applyRates(const std::map<std::string, std::pair<double, double>> &rates);
+    /// The alarms in ALARM by stream name: a badge (a bell) on the stream's name, and the
+    /// alarms' names in its tooltip.
+    void applyFiring(const std::map<std::string, std::vector<std::string>> &firing);
     /// Row of `name`, or -1.
     int rowOf(const QString &name) const;
     const core::StreamInfo *streamAt(int row) const;
@@ -47,6 +50,7 @@ class StreamListModel : public QAbstractTableModel
   private:
     std::vector<core::StreamInfo> m_rows;
     std::map<std::string, std::pair<double, double>> m_rates;
+    std::map<std::string, std::vector<std::string>> m_firing;
 };
 
 } // namespace shs::ui
