@@ -390,13 +390,16 @@ QWidget *MainWindow::buildStreamPage()
     connect(m_heatPage, &HeatMapPage::hotKeysChanged, this, &MainWindow::updateLive);
     m_consumers = new ConsumersPanel(m_backend);
     m_consumers->setObjectName(QStringLiteral("consumersPanel"));
-    m_alarmsPage = new AlarmsPage;
+    m_alarmsPage = new AlarmsPage(m_backend);
     m_alarmsPage->setObjectName(QStringLiteral("alarmsPage"));
     m_streamPages = {m_shardsPage,     m_lineagePage, m_publish,   m_consume,
                      m_throughputPage, m_heatPage,    m_consumers, m_alarmsPage};
     connect(m_alarmsPage, &AlarmsPage::titleChanged, this, [this] {
         const int i = int(m_streamPages.size()) - 1;
         m_shardTabs->setTabText(i, m_alarmsPage->title());
+        m_shardTabs->setTabToolTip(i, m_alarmsPage->title() == tr("Alarms")
+                                          ? tr("Ctrl+8")
+                                          : tr("Ctrl+8 — an alarm of this stream is in ALARM"));
     });
     for (StreamPage *page : m_streamPages)
         m_shardTabs->addTab(page->content(), page->title());

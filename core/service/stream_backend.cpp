@@ -7,6 +7,18 @@
 
 namespace shs::service {
 
+void StreamBackend::cloudWatchAlarms(core::StreamRef, QObject *context,
+                                     Continuation<std::vector<alarms::StoredAlarm>> done)
+{
+    QPointer<QObject> guard(context);
+    QTimer::singleShot(0, context, [guard, done = std::move(done)] {
+        if (guard)
+            done(core::makeError(core::ErrorCode::Validation,
+                                 "CloudWatch alarms come from AWS (or a CloudWatch-compatible "
+                                 "endpoint); this backend keeps alarms of its own."));
+    });
+}
+
 void StreamBackend::cloudWatchMetrics(core::StreamRef, int, QObject *context,
                                       Continuation<CloudWatchMetrics> done)
 {

@@ -6,6 +6,7 @@
 //
 // Every call is asynchronous: `done` runs later on the thread of `context` (the UI thread), and
 // only if `context` still exists. Calls never block the caller.
+#include "alarms/alarm.h"
 #include "snapshot_mailbox.h"
 
 #include "engine/api.h"
@@ -194,6 +195,10 @@ class StreamBackend
     /// with a cloudWatchSource().
     virtual void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
                                    Continuation<CloudWatchMetrics> done);
+    /// The stream's CloudWatch metric alarms (namespace AWS/Kinesis, its StreamName dimension),
+    /// read-only, as DescribeAlarms gives them. Only for backends with a cloudWatchSource().
+    virtual void cloudWatchAlarms(core::StreamRef stream, QObject *context,
+                                  Continuation<std::vector<alarms::StoredAlarm>> done);
 
     /// Latest topology snapshot; thread-safe, used by the frame pump.
     virtual SnapshotMailbox &mailbox() = 0;

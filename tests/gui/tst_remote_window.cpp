@@ -19,6 +19,7 @@
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
 #include "main_window.h"
+#include "pages/alarms_page.h"
 #include "metrics/sparkline_grid.h"
 #include "metrics/throughput_panel.h"
 #include "models/record_table_model.h"
@@ -68,6 +69,7 @@ class TestRemoteWindow : public QObject
     void lostEndpointIsReportedAndTheWindowResponds();
     void connectSwitchesBackendsAndRefusesBadOnes();
     void cloudWatchMinutesInTheThroughputTab();
+    void cloudWatchAlarmsInTheAlarmsTabReadOnly();
     void publishThrottledAndConsumeRemotely();
     void rememberedKeysLiveInTheKeychainOnly();
     void consumeByFanOutRemotely();
@@ -328,6 +330,52 @@ void TestRemoteWindow::connectSwitchesBackendsAndRefusesBadOnes()
     QVERIFY(workbench.window()->connectionBadge()->text().isEmpty());
     QVERIFY(workbench.window()->endpointAction()->isVisible());
     QTRY_VERIFY(workbench.remoteBackend() == nullptr);
+}
+
+void TestRemoteWindow::cloudWatchAlarmsInTheAlarmsTabReadOnly()
+{
+    createOnServer("watched", 1);
+    test::FakeCloudWatch cloudWatch({QJsonObject{
+        {QStringLiteral("MetricAlarms"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("AlarmName"), QStringLiteral("watched-throttled")},
+             {QStringLiteral("Namespace"), QStringLiteral("AWS/Kinesis")},
+             {QStringLiteral("MetricName"), QStringLiteral("WriteProvisionedThroughputExceeded")},
+             {QStringLiteral("Dimensions"),
+              QJsonArray{QJsonObject{{QStringLiteral("Name"), QStringLiteral("StreamName")},
+                                     {QStringLiteral("Value"), QStringLiteral("watched")}}}},
+             {QStringLiteral("Statistic"), QStringLiteral("Average")},
+             {QStringLiteral("Period"), 60},
+             {QStringLiteral("EvaluationPeriods"), 5},
+             {QStringLiteral("DatapointsToAlarm"), 5},
+             {QStringLiteral("Threshold"), 0.01},
+             {QStringLiteral("ComparisonOperator"), QStringLiteral("GreaterThanThreshold")},
+             {QStringLiteral("StateValue"), QStringLiteral("ALARM")},
+             {QStringLiteral("StateReason"), QStringLiteral("Threshold Crossed: 5 out of the "
+                                                            "last 5 datapoints …")},
+             {QStringLiteral("StateUpdatedTimestamp"),
+              QStringLiteral("2026-12-05T07:03:00Z")}}}}}});
+    net::AwsConfig c = config();
+    c.cloudWatchEndpointUrl = cloudWatch.url();
+    net::RemoteBackend::Options options;
+    options.pollIntervalMs = 200;
+    net::RemoteBackend backend(c, options);
+    backend.startPolling();
+    ui::MainWindow w(backend);
+    QVERIFY(test::showRemoteStream(w, QSize(1100, 900), QStringLiteral("watched")));
+    QVERIFY(w.showPage(QStringLiteral("alarms")));
+    auto *page = w.alarmsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->table()->rowCount(), 1, 10'000);
+    QCOMPARE(page->table()->item(0, 0)->text(), QStringLiteral("watched-throttled"));
+    QCOMPARE(page->table()->item(0, 1)->text(), QStringLiteral("ALARM"));
+    QCOMPARE(page->table()->item(0, 3)->text(), QStringLiteral("Average > 0.01 · 5 of 5 × 1 min"));
+    QVERIFY(page->reasonLabel()->text().contains(QStringLiteral("Threshold Crossed: 5 out of")));
+    // Read-only: defined and changed in CloudWatch.
+    QVERIFY(!page->recommendedButton()->isEnabled());
+    QVERIFY(!page->newButton()->isEnabled());
+    QVERIFY(!page->deleteButton()->isEnabled());
+    QCOMPARE(cloudWatch.requests.at(0).headers.value("x-amz-target"),
+             QByteArray("GraniteServiceVersion20100801.DescribeAlarms"));
 }
 
 void TestRemoteWindow::cloudWatchMinutesInTheThroughputTab()

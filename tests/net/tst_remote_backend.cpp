@@ -40,6 +40,7 @@ class TestRemoteBackend : public QObject
     void unreachableAndSilentServers();
     void throttlingIsReportedAndRespected();
     void cloudWatchMinuteMetrics();
+    void cloudWatchAlarmsOfTheStreamReadOnly();
     void httpsWithTheCaBundle();
     void clockSkewIsCorrectedAndReported();
     void settledStreamsArePolledSparingly();
@@ -456,6 +457,72 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     const std::string notice = pushy.mailbox().latest()->backendNotice;
     QVERIFY2(notice.find("LimitExceededException") != std::string::npos, notice.c_str());
     QVERIFY2(notice.find("keep their share") != std::string::npos, notice.c_str());
+}
+
+void TestRemoteBackend::cloudWatchAlarmsOfTheStreamReadOnly()
+{
+    // DescribeAlarms over two pages: the stream's alarms in AWS/Kinesis are kept, another
+    // stream's and another namespace's are not.
+    auto alarm = [](const char *name, const char *ns, const char *stream, const char *state) {
+        return QJsonObject{
+            {QStringLiteral("AlarmName"), QString::fromLatin1(name)},
+            {QStringLiteral("Namespace"), QString::fromLatin1(ns)},
+            {QStringLiteral("MetricName"), QStringLiteral("GetRecords.IteratorAgeMilliseconds")},
+            {QStringLiteral("Dimensions"),
+             QJsonArray{QJsonObject{{QStringLiteral("Name"), QStringLiteral("StreamName")},
+                                    {QStringLiteral("Value"), QString::fromLatin1(stream)}}}},
+            {QStringLiteral("Statistic"), QStringLiteral("Maximum")},
+            {QStringLiteral("Period"), 60},
+            {QStringLiteral("EvaluationPeriods"), 15},
+            {QStringLiteral("DatapointsToAlarm"), 15},
+            {QStringLiteral("Threshold"), 43200000.0},
+            {QStringLiteral("ComparisonOperator"), QStringLiteral("GreaterThanOrEqualToThreshold")},
+            {QStringLiteral("TreatMissingData"), QStringLiteral("missing")},
+            {QStringLiteral("StateValue"), QString::fromLatin1(state)},
+            {QStringLiteral("StateReason"), QStringLiteral("Threshold Crossed: …")},
+            {QStringLiteral("StateUpdatedTimestamp"), 1796454000.5}};
+    };
+    test::FakeCloudWatch cloudWatch(
+        {QJsonObject{{QStringLiteral("MetricAlarms"),
+                      QJsonArray{alarm("orders-age", "AWS/Kinesis", "orders", "ALARM"),
+                                 alarm("other-age", "AWS/Kinesis", "other", "OK"),
+                                 alarm("lambda", "AWS/Lambda", "orders", "OK")}},
+                     {QStringLiteral("NextToken"), QStringLiteral("page-2")}},
+         QJsonObject{{QStringLiteral("MetricAlarms"),
+                      QJsonArray{alarm("orders-quiet", "AWS/Kinesis", "orders", "OK")}}}});
+    auto local = startLocal("off");
+    QVERIFY(local);
+    net::AwsConfig config = configFor(local->server->url());
+    config.cloudWatchEndpointUrl = cloudWatch.url();
+    net::RemoteBackend backend(config, {});
+    auto alarms = await<std::vector<alarms::StoredAlarm>>([&](QObject *c, auto done) {
+        backend.cloudWatchAlarms(StreamRef{"orders", {}}, c, done);
+    });
+    QVERIFY2(alarms, alarms ? "" : alarms.error().toString().c_str());
+    QCOMPARE(alarms->size(), std::size_t(2));
+    const auto &a = alarms->at(0);
+    QCOMPARE(a.definition.name, std::string("orders-age"));
+    QCOMPARE(a.definition.streamName, std::string("orders"));
+    QCOMPARE(a.definition.evaluationPeriods, 15);
+    QCOMPARE(a.definition.threshold, 43200000.0);
+    QVERIFY(a.definition.statistic == alarms::Statistic::Maximum);
+    QVERIFY(a.status.state == alarms::State::Alarm);
+    QCOMPARE(a.status.updatedMs, std::int64_t(1796454000500));
+    QCOMPARE(alarms->at(1).definition.name, std::string("orders-quiet"));
+    QCOMPARE(cloudWatch.requests.size(), 2);
+    QCOMPARE(cloudWatch.requests[0].headers.value("x-amz-target"),
+             QByteArray("GraniteServiceVersion20100801.DescribeAlarms"));
+    QCOMPARE(cloudWatch.requests[0].body.value(QStringLiteral("AlarmTypes")).toArray().at(0),
+             QJsonValue(QStringLiteral("MetricAlarm")));
+    QCOMPARE(cloudWatch.requests[1].body.value(QStringLiteral("NextToken")).toString(),
+             QStringLiteral("page-2"));
+    // Without CloudWatch: none, and said so.
+    net::RemoteBackend plain(configFor(local->server->url()), {});
+    auto none = await<std::vector<alarms::StoredAlarm>>([&](QObject *c, auto done) {
+        plain.cloudWatchAlarms(StreamRef{"orders", {}}, c, done);
+    });
+    QVERIFY(!none);
+    QVERIFY(none.error().message.find("CloudWatch alarms come from AWS") != std::string::npos);
 }
 
 void TestRemoteBackend::cloudWatchMinuteMetrics()

@@ -12,9 +12,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -51,8 +53,8 @@ QString condition(const alarms::AlarmDefinition &a)
 }
 } // namespace
 
-AlarmsPage::AlarmsPage(QWidget *parent)
-    : QWidget(parent), m_intro(new QLabel(this)),
+AlarmsPage::AlarmsPage(service::StreamBackend &backend, QWidget *parent)
+    : QWidget(parent), m_backend(backend), m_poll(new QTimer(this)), m_intro(new QLabel(this)),
       m_recommended(new QPushButton(tr("Add AWS's recommended alarms"), this)),
       m_new(new QPushButton(tr("New alarm…"), this)),
       m_delete(new QPushButton(tr("Delete alarm"), this)), m_error(new QLabel(this)),
@@ -146,12 +148,59 @@ AlarmsPage::AlarmsPage(QWidget *parent)
         if (auto r = m_monitor->remove(name.toStdString()); !r)
             showError(tr("delete alarm %1").arg(name), r.error());
     });
+    // CloudWatch's alarms on a remote endpoint: once a minute while shown (its period).
+    m_poll->setInterval(60'000);
+    connect(m_poll, &QTimer::timeout, this, [this] {
+        if (isCurrentPage(this))
+            fetchCloudWatch();
+    });
     setMonitor(nullptr);
+}
+
+void AlarmsPage::setIntro()
+{
+    if (m_monitor)
+        m_intro->setText(
+            tr("Alarms on the engine's metrics, evaluated each minute of engine time as CloudWatch "
+               "evaluates them; a minute without traffic has no datapoint."));
+    else if (!m_backend.cloudWatchSource().isEmpty())
+        m_intro->setText(tr("CloudWatch's alarms on this stream (%1), read-only: define and "
+                            "change them in CloudWatch. Their history is in CloudWatch too: `aws "
+                            "cloudwatch describe-alarm-history --alarm-name NAME`.")
+                             .arg(m_backend.cloudWatchSource()));
+    else
+        m_intro->setText(tr("Alarms watch the embedded engine's metrics. This endpoint has no "
+                            "CloudWatch to read alarms from: name one in the connection's "
+                            "CloudWatch endpoint (AWS_ENDPOINT_URL_CLOUDWATCH)."));
+}
+
+void AlarmsPage::fetchCloudWatch()
+{
+    if (m_monitor || m_stream.isEmpty() || m_fetching || m_backend.cloudWatchSource().isEmpty())
+        return;
+    m_fetching = true;
+    const QString stream = m_stream;
+    m_backend.cloudWatchAlarms({stream.toStdString(), {}}, this,
+                               [this, stream](core::Result<std::vector<alarms::StoredAlarm>> r) {
+                                   m_fetching = false;
+                                   if (stream != m_stream)
+                                       return;
+                                   if (!r) {
+                                       showError(tr("read CloudWatch's alarms on %1").arg(stream),
+                                                 r.error());
+                                       return;
+                                   }
+                                   m_error->hide();
+                                   m_remote = std::move(*r);
+                                   m_remoteStream = stream;
+                                   refresh();
+                               });
 }
 
 QString AlarmsPage::title() const
 {
-    return m_firing > 0 ? tr("Alarms (%1 in ALARM)").arg(m_firing) : tr("Alarms");
+    // Short, so eight tabs still fit a 1,100-pixel window; the tooltip and the bell say more.
+    return m_firing > 0 ? tr("Alarms (%1)").arg(m_firing) : tr("Alarms");
 }
 
 void AlarmsPage::setMonitor(service::AlarmMonitor *monitor)
@@ -159,13 +208,9 @@ void AlarmsPage::setMonitor(service::AlarmMonitor *monitor)
     m_monitor = monitor;
     if (monitor)
         connect(monitor, &service::AlarmMonitor::changed, this, &AlarmsPage::refresh);
-    m_intro->setText(
-        monitor ? tr("CloudWatch alarms on the engine's metrics, evaluated each minute of engine "
-                     "time as CloudWatch evaluates them. Each minute without traffic has no "
-                     "datapoint: what it counts as is the alarm's missing-data setting.")
-                : tr("Alarms watch the embedded engine's metrics. Connected to a remote endpoint, "
-                     "its alarms are CloudWatch's own: see them in the CloudWatch console or with "
-                     "`aws cloudwatch describe-alarms`."));
+    setIntro();
+    if (!monitor && !m_backend.cloudWatchSource().isEmpty())
+        m_poll->start();
     for (QWidget *w : {static_cast<QWidget *>(m_recommended), static_cast<QWidget *>(m_new),
                        static_cast<QWidget *>(m_delete)})
         w->setEnabled(monitor != nullptr);
@@ -184,7 +229,10 @@ void AlarmsPage::showStream(const core::StreamInfo *stream)
     if (name != m_stream) {
         m_stream = name;
         m_error->hide();
+        m_remote.clear();
         refresh();
+        if (isCurrentPage(this))
+            fetchCloudWatch();
     }
 }
 
@@ -205,6 +253,7 @@ void AlarmsPage::refresh()
 {
     const QString keep = selectedName();
     const auto list = m_monitor && !m_stream.isEmpty() ? m_monitor->alarmsOf(m_stream.toStdString())
+                      : m_remoteStream == m_stream     ? m_remote
                                                        : std::vector<alarms::StoredAlarm>();
     const int firing = int(std::count_if(list.begin(), list.end(), [](const auto &a) {
         return a.status.state == alarms::State::Alarm;
@@ -256,7 +305,7 @@ void AlarmsPage::showSelected()
     const QString name = selectedName();
     m_delete->setEnabled(m_monitor && !name.isEmpty());
     m_history->setRowCount(0);
-    if (!m_monitor || name.isEmpty()) {
+    if (name.isEmpty()) {
         m_reason->setText(m_monitor && !m_stream.isEmpty()
                               ? tr("No alarms on %1 yet: add AWS's recommended ones, or a new "
                                    "one.")
@@ -266,17 +315,22 @@ void AlarmsPage::showSelected()
         m_chart->setValues(1, {});
         return;
     }
-    const auto list = m_monitor->alarmsOf(m_stream.toStdString());
+    const auto list = m_monitor ? m_monitor->alarmsOf(m_stream.toStdString()) : m_remote;
     const auto it = std::find_if(list.begin(), list.end(), [&](const auto &a) {
         return QString::fromStdString(a.definition.name) == name;
     });
     if (it == list.end())
         return;
+    // The reason without its list of datapoints (the chart shows them; the tooltip has it all).
+    const QString reason = QString::fromStdString(it->status.reason);
+    QString brief = reason;
+    brief.remove(QRegularExpression(QStringLiteral(" \\[[^\\]]*\\]")));
     m_reason->setText(tr("<b>%1</b> — %2 since %3 UTC. %4")
                           .arg(name.toHtmlEscaped(), stateText(it->status.state),
-                               clock(it->status.updatedMs),
-                               QString::fromStdString(it->status.reason).toHtmlEscaped()));
-    const auto series = m_monitor->series(it->definition.name);
+                               clock(it->status.updatedMs), brief.toHtmlEscaped()));
+    m_reason->setToolTip(reason);
+    const auto series
+        = m_monitor ? m_monitor->series(it->definition.name) : std::vector<alarms::Datapoint>();
     QVector<double> values, threshold;
     for (const auto &d : series) {
         values << (d.value ? *d.value : std::nan(""));
@@ -288,7 +342,9 @@ void AlarmsPage::showSelected()
                           .arg(it->definition.periodSeconds / 60));
     m_chart->setValues(0, values);
     m_chart->setValues(1, threshold);
-    m_chart->rescale(std::max(1.0, it->definition.threshold * 1.2), 0);
+    m_chart->rescale(std::max(std::fabs(it->definition.threshold) * 1.2, 0.01), 0);
+    if (!m_monitor)
+        return; // CloudWatch keeps a remote alarm's history
     if (auto history = m_monitor->history(it->definition.name, 50)) {
         m_history->setRowCount(int(history->size()));
         for (int row = 0; row < int(history->size()); ++row) {
@@ -297,9 +353,9 @@ void AlarmsPage::showSelected()
             m_history->setItem(row, 1,
                                new QTableWidgetItem(stateText(h.oldState) + QStringLiteral(" → ")
                                                     + stateText(h.newState)));
-            auto *reason = new QTableWidgetItem(QString::fromStdString(h.reason));
-            reason->setToolTip(reason->text());
-            m_history->setItem(row, 2, reason);
+            auto *why = new QTableWidgetItem(QString::fromStdString(h.reason));
+            why->setToolTip(why->text());
+            m_history->setItem(row, 2, why);
         }
     }
 }

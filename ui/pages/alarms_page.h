@@ -5,7 +5,8 @@
 // their state, metric, condition and treatment of missing data; AWS's recommended alarms in one
 // click; a new alarm (AlarmDialog) and deleting one. The selected alarm's datapoints are charted
 // against its threshold, with its state reason and its history. On a remote endpoint (no
-// monitor) it says where that endpoint's alarms live instead.
+// monitor) it shows the stream's CloudWatch alarms read-only when CloudWatch answers (on showing,
+// and each minute while shown), or says why not.
 #include "service/alarm_monitor.h"
 #include "stream_page.h"
 
@@ -16,6 +17,7 @@
 class QLabel;
 class QPushButton;
 class QTableWidget;
+class QTimer;
 
 namespace shs::ui {
 
@@ -26,7 +28,7 @@ class AlarmsPage : public QWidget, public StreamPage
 {
     Q_OBJECT
   public:
-    explicit AlarmsPage(QWidget *parent = nullptr);
+    explicit AlarmsPage(service::StreamBackend &backend, QWidget *parent = nullptr);
 
     /// nullptr: no alarms here (a remote endpoint).
     void setMonitor(service::AlarmMonitor *monitor);
@@ -37,6 +39,7 @@ class AlarmsPage : public QWidget, public StreamPage
     QString title() const override;
     QWidget *content() override { return fittedPage(this); }
     void showStream(const core::StreamInfo *stream) override;
+    void shown() override { fetchCloudWatch(); }
 
     QTableWidget *table() const { return m_table; }
     QTableWidget *historyTable() const { return m_history; }
@@ -53,11 +56,18 @@ class AlarmsPage : public QWidget, public StreamPage
 
   private:
     void refresh();
+    void fetchCloudWatch();
+    void setIntro();
     void showSelected();
     QString selectedName() const;
     void showError(const QString &action, const core::Error &error);
 
+    service::StreamBackend &m_backend;
     service::AlarmMonitor *m_monitor = nullptr;
+    std::vector<alarms::StoredAlarm> m_remote; ///< CloudWatch's, on a remote endpoint
+    QString m_remoteStream;                    ///< whose they are
+    bool m_fetching = false;
+    QTimer *m_poll;
     std::function<bool(AlarmDialog &)> m_runDialog;
     QString m_stream;
     int m_retentionHours = 24;

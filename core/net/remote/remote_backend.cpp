@@ -507,6 +507,92 @@ void RemoteBackend::cloudWatchMetrics(StreamRef stream, int minutes, QObject *co
     fetchCloudWatch(std::move(body), out, QPointer<QObject>(context), std::move(done), 0);
 }
 
+void RemoteBackend::cloudWatchAlarms(StreamRef stream, QObject *context,
+                                     Continuation<std::vector<alarms::StoredAlarm>> done)
+{
+    if (!m_cloudWatch) {
+        StreamBackend::cloudWatchAlarms(std::move(stream), context, std::move(done));
+        return;
+    }
+    QJsonObject body{{QStringLiteral("AlarmTypes"), QJsonArray{QStringLiteral("MetricAlarm")}},
+                     {QStringLiteral("MaxRecords"), 100}};
+    fetchAlarms(std::move(body), stream.name, std::make_shared<std::vector<alarms::StoredAlarm>>(),
+                QPointer<QObject>(context), std::move(done), 0);
+}
+
+namespace {
+/// One of DescribeAlarms' MetricAlarms, if it watches `stream` in AWS/Kinesis.
+std::optional<alarms::StoredAlarm> kinesisAlarm(const QJsonObject &a, const std::string &stream)
+{
+    if (a.value(QStringLiteral("Namespace")).toString() != QStringLiteral("AWS/Kinesis"))
+        return std::nullopt;
+    alarms::StoredAlarm out;
+    alarms::AlarmDefinition &d = out.definition;
+    for (const QJsonValue &v : a.value(QStringLiteral("Dimensions")).toArray()) {
+        const QJsonObject dim = v.toObject();
+        const std::string value = dim.value(QStringLiteral("Value")).toString().toStdString();
+        if (dim.value(QStringLiteral("Name")).toString() == QStringLiteral("StreamName"))
+            d.streamName = value;
+        else if (dim.value(QStringLiteral("Name")).toString() == QStringLiteral("ShardId"))
+            d.shardId = value;
+    }
+    if (d.streamName != stream)
+        return std::nullopt;
+    auto text
+        = [&a](const char *key) { return a.value(QLatin1String(key)).toString().toStdString(); };
+    d.name = text("AlarmName");
+    d.description = text("AlarmDescription");
+    d.metricName = text("MetricName");
+    d.statistic = alarms::parseStatistic(text("Statistic")).value_or(alarms::Statistic::Average);
+    d.periodSeconds = a.value(QStringLiteral("Period")).toInt(60);
+    d.evaluationPeriods = a.value(QStringLiteral("EvaluationPeriods")).toInt(1);
+    d.datapointsToAlarm = a.value(QStringLiteral("DatapointsToAlarm")).toInt(d.evaluationPeriods);
+    d.threshold = a.value(QStringLiteral("Threshold")).toDouble();
+    d.comparison = alarms::parseComparison(text("ComparisonOperator"))
+                       .value_or(alarms::Comparison::GreaterThanOrEqualToThreshold);
+    d.treatMissingData
+        = alarms::parseMissingData(text("TreatMissingData")).value_or(alarms::MissingData::Missing);
+    out.status.state
+        = alarms::parseState(text("StateValue")).value_or(alarms::State::InsufficientData);
+    out.status.reason = text("StateReason");
+    const QJsonValue updated = a.value(QStringLiteral("StateUpdatedTimestamp"));
+    out.status.updatedMs
+        = updated.isDouble()
+              ? std::llround(updated.toDouble() * 1000.0)
+              : QDateTime::fromString(updated.toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+    return out;
+}
+} // namespace
+
+void RemoteBackend::fetchAlarms(QJsonObject body, std::string stream,
+                                std::shared_ptr<std::vector<alarms::StoredAlarm>> out,
+                                QPointer<QObject> guard,
+                                Continuation<std::vector<alarms::StoredAlarm>> done, int page)
+{
+    m_cloudWatch->call("DescribeAlarms", body,
+                       [this, body, stream, out, guard, done = std::move(done),
+                        page](Result<QJsonObject> r) mutable {
+                           if (!guard)
+                               return;
+                           if (!r) {
+                               done(r.error());
+                               return;
+                           }
+                           for (const QJsonValue &v :
+                                r->value(QStringLiteral("MetricAlarms")).toArray())
+                               if (auto a = kinesisAlarm(v.toObject(), stream))
+                                   out->push_back(std::move(*a));
+                           const QString next = r->value(QStringLiteral("NextToken")).toString();
+                           if (!next.isEmpty() && page < 20) {
+                               body[QStringLiteral("NextToken")] = next;
+                               fetchAlarms(std::move(body), std::move(stream), out, guard,
+                                           std::move(done), page + 1);
+                               return;
+                           }
+                           done(std::move(*out));
+                       });
+}
+
 void RemoteBackend::fetchCloudWatch(QJsonObject body,
                                     std::shared_ptr<service::CloudWatchMetrics> out,
                                     QPointer<QObject> guard,

@@ -105,6 +105,8 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     QString endpointUrl() const override { return config().endpointUrl; }
     QStringList awsCliTarget() const override;
     QString cloudWatchSource() const override;
+    void cloudWatchAlarms(core::StreamRef stream, QObject *context,
+                          service::Continuation<std::vector<alarms::StoredAlarm>> done) override;
     void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
                            service::Continuation<service::CloudWatchMetrics> done) override;
     void recentMetrics(core::StreamRef stream, int seconds, QObject *context,
@@ -172,6 +174,9 @@ class RemoteBackend final : public QObject, public service::StreamBackend
         std::string shardId;
     };
 
+    void fetchAlarms(QJsonObject body, std::string stream,
+                     std::shared_ptr<std::vector<alarms::StoredAlarm>> out, QPointer<QObject> guard,
+                     service::Continuation<std::vector<alarms::StoredAlarm>> done, int page);
     void fetchCloudWatch(QJsonObject body, std::shared_ptr<service::CloudWatchMetrics> out,
                          QPointer<QObject> guard,
                          service::Continuation<service::CloudWatchMetrics> done, int page);
