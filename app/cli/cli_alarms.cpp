@@ -183,6 +183,42 @@ int list(Context &ctx, const QStringList &argv)
     return ExitOk;
 }
 
+int listCloudWatch(Context &ctx, const QStringList &argv)
+{
+    Args a(QStringLiteral("alarms list"), argv,
+           {QStringLiteral("stream-name"), QStringLiteral("state-value")});
+    const std::string stream = a.required(QStringLiteral("stream-name")).toStdString();
+    std::optional<alarms::State> state;
+    if (auto s = a.value(QStringLiteral("state-value"))) {
+        state = alarms::parseState(s->toStdString());
+        if (!state)
+            throw UsageError("--state-value takes OK, ALARM or INSUFFICIENT_DATA");
+    }
+    if (ctx.backend().cloudWatchSource().isEmpty())
+        throw UsageError("alarms list on an endpoint reads CloudWatch's alarms, and this "
+                         "connection has no CloudWatch: set AWS_ENDPOINT_URL_CLOUDWATCH (or use "
+                         "an AWS profile)");
+    auto found = ctx.await<std::vector<alarms::StoredAlarm>>(
+        [&](service::StreamBackend &b, QObject *c,
+            service::Continuation<std::vector<alarms::StoredAlarm>> done) {
+            b.cloudWatchAlarms({stream, {}}, c, std::move(done));
+        });
+    if (!found)
+        return serviceError(found.error(), "DescribeAlarms");
+    QJsonArray out;
+    for (const auto &alarm : *found) {
+        if (state && alarm.status.state != *state)
+            continue;
+        QJsonObject o = alarmJson(ctx, alarm);
+        o.remove(QStringLiteral("AlarmArn")); // CloudWatch's own, in its region and account
+        o.remove(QStringLiteral("ActionsEnabled"));
+        out.append(o);
+    }
+    printJson(QJsonObject{{QStringLiteral("MetricAlarms"), out},
+                          {QStringLiteral("CompositeAlarms"), QJsonArray()}});
+    return ExitOk;
+}
+
 int evaluate(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("alarms evaluate"), argv, {QStringLiteral("stream-name")});
@@ -287,7 +323,10 @@ int runAlarms(Context &ctx, const QStringList &argv)
     const QStringList rest = argv.mid(1);
     if (sub == QStringLiteral("metrics"))
         return metrics();
-    // Alarms watch the embedded engine's metrics; a remote endpoint's are CloudWatch's own.
+    // On a remote endpoint the alarms are CloudWatch's own: listed read-only when CloudWatch
+    // answers; defined and evaluated there.
+    if (ctx.remote && sub == QStringLiteral("list"))
+        return listCloudWatch(ctx, rest);
     ctx.embedded();
     if (sub == QStringLiteral("put"))
         return put(ctx, rest);

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // shardscope-cli end to end: AWS-CLI-shaped JSON, exit codes and messages.
+#include "fake_cloudwatch.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,6 +36,7 @@ class TestCli : public QObject
     void lessonsAreListedCheckedAndPlayed();
     void produceWritesStandardInputThroughTheKplProducer();
     void alarmsAreDefinedEvaluatedListedAndDeleted();
+    void alarmsOfARemoteStreamAreCloudWatchs();
 
   private:
     struct Run
@@ -1186,6 +1189,60 @@ void TestCli::alarmsAreDefinedEvaluatedListedAndDeleted()
                  .toArray()
                  .size(),
              4);
+}
+
+void TestCli::alarmsOfARemoteStreamAreCloudWatchs()
+{
+    shs::test::FakeCloudWatch cloudWatch({QJsonObject{
+        {QStringLiteral("MetricAlarms"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("AlarmName"), QStringLiteral("s-age")},
+             {QStringLiteral("Namespace"), QStringLiteral("AWS/Kinesis")},
+             {QStringLiteral("MetricName"), QStringLiteral("GetRecords.IteratorAgeMilliseconds")},
+             {QStringLiteral("Dimensions"),
+              QJsonArray{QJsonObject{{QStringLiteral("Name"), QStringLiteral("StreamName")},
+                                     {QStringLiteral("Value"), QStringLiteral("s")}}}},
+             {QStringLiteral("Statistic"), QStringLiteral("Maximum")},
+             {QStringLiteral("Period"), 60},
+             {QStringLiteral("EvaluationPeriods"), 15},
+             {QStringLiteral("Threshold"), 60000.0},
+             {QStringLiteral("ComparisonOperator"),
+              QStringLiteral("GreaterThanOrEqualToThreshold")},
+             {QStringLiteral("StateValue"), QStringLiteral("OK")},
+             {QStringLiteral("StateReason"), QStringLiteral("Threshold Crossed: …")},
+             {QStringLiteral("StateUpdatedTimestamp"), 1796454000.0}}}}}});
+    qputenv("AWS_ACCESS_KEY_ID", "AKIDALARMS");
+    qputenv("AWS_SECRET_ACCESS_KEY", "secret");
+    qputenv("AWS_REGION", "us-east-1");
+    qputenv("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.url().toUtf8());
+    // Kinesis itself is never asked: an endpoint nothing listens on will do.
+    QProcess p;
+    p.start(qEnvironmentVariable("SHS_CLI"),
+            {QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:9"),
+             QStringLiteral("alarms"), QStringLiteral("list"), QStringLiteral("--stream-name"),
+             QStringLiteral("s")});
+    QVERIFY(p.waitForStarted());
+    // The fake answers on this thread's event loop, so wait in it.
+    QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 30000);
+    qunsetenv("AWS_ENDPOINT_URL_CLOUDWATCH");
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonArray alarms = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                  .object()[QStringLiteral("MetricAlarms")]
+                                  .toArray();
+    QCOMPARE(alarms.size(), 1);
+    QCOMPARE(alarms[0].toObject()[QStringLiteral("AlarmName")].toString(), QStringLiteral("s-age"));
+    QCOMPARE(alarms[0].toObject()[QStringLiteral("StateValue")].toString(), QStringLiteral("OK"));
+    QCOMPARE(cloudWatch.requests.at(0).headers.value("x-amz-target"),
+             QByteArray("GraniteServiceVersion20100801.DescribeAlarms"));
+    // Defining one there is CloudWatch's business: refused, naming why.
+    auto put = cli({QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:9"),
+                    QStringLiteral("alarms"), QStringLiteral("put"), QStringLiteral("--alarm-name"),
+                    QStringLiteral("x"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                    QStringLiteral("--metric-name"), QStringLiteral("IncomingRecords"),
+                    QStringLiteral("--threshold"), QStringLiteral("1")});
+    QCOMPARE(put.code, 252);
+    Q_UNUSED(err);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
