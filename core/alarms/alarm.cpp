@@ -105,10 +105,10 @@ Minute minuteOf(const std::string &metric, const core::MinutePoint &p)
         share(writeThrottled, writes + writeThrottled);
     else if (metric == "GetRecords.Success")
         share(reads, reads + readThrottled);
-    else if (metric == "PutRecords.Success") {
-        if (v(p, Metric::PutRecordsSuccess) > 0 || writes + writeThrottled > 0)
-            plain(v(p, Metric::PutRecordsSuccess));
-    } else if (metric == "PutRecords.Latency") {
+    else if (metric == "PutRecords.Success")
+        share(v(p, Metric::PutRecordsSuccess),
+              v(p, Metric::PutRecordsSuccess) + v(p, Metric::PutRecordsFailedCalls));
+    else if (metric == "PutRecords.Latency") {
         if (v(p, Metric::PutRecordsSuccess) > 0) {
             m.sum = v(p, Metric::PutRecordsLatencySumMicros) / 1000.0;
             m.count = v(p, Metric::PutRecordsSuccess);
@@ -250,7 +250,11 @@ const std::vector<MetricInfo> &alarmMetrics()
          {S::Average, S::Sum},
          "Count",
          "GetRecords calls answered (Average: their share of the calls)"},
-        {"PutRecords.Success", false, {S::Sum}, "Count", "PutRecord and PutRecords calls answered"},
+        {"PutRecords.Success",
+         false,
+         {S::Average, S::Sum},
+         "Count",
+         "PutRecord and PutRecords calls that stored a record (Average: their share)"},
         {"IncomingRecords",
          false,
          {S::Sum, S::Average, S::Maximum, S::Minimum},
@@ -579,12 +583,10 @@ std::vector<AlarmDefinition> recommendedAlarms(const std::string &stream, int re
     add("GetRecordsSuccess", "GetRecords.Success", Statistic::Average, 5,
         Comparison::LessThanOrEqualToThreshold, 0.99, MissingData::Missing,
         "AWS's recommended alarm: 1 % or more of GetRecords calls failing for 5 minutes.");
-    add("PutRecordsSuccess", "PutRecords.Success", Statistic::Sum, 5, Comparison::LessThanThreshold,
-        1, MissingData::Breaching,
-        "Writes stopped: no PutRecord or PutRecords call succeeded for 5 minutes (missing data "
-        "counts as breaching). AWS's recommends the Average of PutRecord.Success; the engine's "
-        "minute metrics count the calls answered, not the calls refused, so this watches for "
-        "none at all.");
+    add("PutRecordsSuccess", "PutRecords.Success", Statistic::Average, 5,
+        Comparison::LessThanOrEqualToThreshold, 0.99, MissingData::Missing,
+        "AWS's recommended alarm: 1 % or more of PutRecord and PutRecords calls storing no "
+        "record for 5 minutes.");
     return out;
 }
 

@@ -269,6 +269,9 @@ class Engine final
     /// A PutRecord(s) (`put`) or GetRecords call on `streamUid` was answered after `micros`
     /// (measured by the host, from the request to the durable answer).
     void recordCallLatency(std::uint64_t streamUid, bool put, std::int64_t micros);
+    /// A PutRecord call refused, or a PutRecords call that stored none of its records: not a
+    /// success in PutRecord(s).Success.
+    void recordPutFailure(std::uint64_t streamUid);
     /// The uid of the stream a request names (0 if there is none), for hosts that measure calls.
     std::uint64_t streamUid(const StreamRef &stream);
 

@@ -485,6 +485,14 @@ void Engine::recordCallLatency(std::uint64_t streamUid, bool put, std::int64_t m
     }
 }
 
+void Engine::recordPutFailure(std::uint64_t streamUid)
+{
+    Stream *s = d->registry.byUid(streamUid);
+    if (!s || !d->config.metrics)
+        return;
+    s->metrics.add(Metric::PutRecordsFailedCalls, 1, d->now());
+}
+
 std::uint64_t Engine::streamUid(const StreamRef &stream)
 {
     auto s = d->resolve(stream);

@@ -36,6 +36,8 @@ const char *metricName(Metric m)
         return "PutRecords.LatencyMaxMicros";
     case Metric::GetRecordsLatencyMaxMicros:
         return "GetRecords.LatencyMaxMicros";
+    case Metric::PutRecordsFailedCalls:
+        return "PutRecords.FailedCalls";
     case Metric::Count:
         break;
     }

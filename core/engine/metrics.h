@@ -36,6 +36,7 @@ enum class Metric : int {
     PutRecordsLatencySumMicros, // average = sum / PutRecordsSuccess
     PutRecordsLatencyMaxMicros,
     GetRecordsLatencyMaxMicros,
+    PutRecordsFailedCalls, // PutRecord calls refused, PutRecords calls that stored no record
     Count
 };
 inline constexpr int kMetricCount = static_cast<int>(Metric::Count);

@@ -182,8 +182,18 @@ void EngineHost::measuredPut(Request request, std::function<void(Result<R>)> don
                 return engine.putRecords(std::move(request));
         },
         [this, asked, uid, done = std::move(done)](Result<R> r) {
-            if (r)
+            // PutRecord(s).Success counts the calls that stored a record; a PutRecords call
+            // whose every record was refused is a failure, as is a refused PutRecord.
+            bool stored = bool(r);
+            if constexpr (std::is_same_v<R, PutRecordsResult>)
+                stored = stored && std::size_t(r->failedRecordCount) < r->records.size();
+            if (stored)
                 recordLatency(*uid, true, asked);
+            else if (const std::uint64_t stream = *uid)
+                enqueue([stream](Engine &engine) -> Delivery {
+                    engine.recordPutFailure(stream);
+                    return [](const Result<void> &) {};
+                });
             done(std::move(r));
         });
 }

@@ -19,7 +19,7 @@ using namespace shs::core;
 namespace {
 
 // Migration N brings the schema from version N-1 to N.
-constexpr std::array<const char *, 6> kMigrations = {
+constexpr std::array<const char *, 7> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE streams(
@@ -74,6 +74,10 @@ ALTER TABLE streams ADD COLUMN consumers TEXT NOT NULL DEFAULT '';
     R"sql(
 ALTER TABLE shards ADD COLUMN record_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE shards ADD COLUMN count_seq INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 7: put calls that stored no record, for PutRecord(s).Success's average (alarms).
+    R"sql(
+ALTER TABLE metrics_minute ADD COLUMN put_failed INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 static_assert(kMigrations.size() == SqliteStorage::kSchemaVersion,
@@ -459,7 +463,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
               d.writer,
               // Additive: a minute flushed at shutdown and finished by the next run adds up.
               "INSERT INTO metrics_minute "
-              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
+              "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
               "ON CONFLICT(stream_uid, minute, shard_index) DO UPDATE SET "
               "incoming_bytes=incoming_bytes+excluded.incoming_bytes, "
               "incoming_records=incoming_records+excluded.incoming_records, "
@@ -472,7 +476,8 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
               "put_success=put_success+excluded.put_success, "
               "put_latency_sum_us=put_latency_sum_us+excluded.put_latency_sum_us, "
               "put_latency_max_us=max(put_latency_max_us, excluded.put_latency_max_us), "
-              "get_latency_max_us=max(get_latency_max_us, excluded.get_latency_max_us)")
+              "get_latency_max_us=max(get_latency_max_us, excluded.get_latency_max_us), "
+              "put_failed=put_failed+excluded.put_failed")
           && d.trimMinutes.prepare(d.writer,
                                    "DELETE FROM metrics_minute WHERE stream_uid=?1 AND minute<?2")
           && d.deleteStreamMinutes.prepare(d.writer,
@@ -522,7 +527,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
             "SELECT minute, shard_index, incoming_bytes, incoming_records, outgoing_bytes, "
             "outgoing_records, write_throttled, read_throttled, iterator_age_ms, "
             "get_records_calls, "
-            "put_success, put_latency_sum_us, put_latency_max_us, get_latency_max_us "
+            "put_success, put_latency_sum_us, put_latency_max_us, get_latency_max_us, put_failed "
             "FROM metrics_minute WHERE stream_uid=?1 AND minute>=?2 AND minute<=?3 "
             "ORDER BY minute, shard_index"))
         return sqlError(d.reader->db(), "Cannot prepare statements on " + opt.path);
@@ -842,7 +847,7 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
                 return fail("Cannot delete an expired shard");
         }
     }
-    static_assert(kMetricCount == 12, "metrics_minute has one column per metric");
+    static_assert(kMetricCount == 13, "metrics_minute has one column per metric");
     for (const auto &p : b.minutePoints) {
         sqlite3_bind_int64(d->upsertMinute.get(), 1, i64(p.streamUid));
         sqlite3_bind_int64(d->upsertMinute.get(), 2, p.minute);

@@ -1151,20 +1151,31 @@ void TestCli::alarmsAreDefinedEvaluatedListedAndDeleted()
                               "PutMetricAlarm operation: DatapointsToAlarm must be between 1 and "
                               "the EvaluationPeriods (2)."),
              bad.err.constData());
-    // Nothing was written: the writes alarm (missing data breaching) fires, the others find
-    // their datapoints unknown.
+    // An alarm on writes that counts missing data as breaching.
+    QCOMPARE(cli({QStringLiteral("alarms"), QStringLiteral("put"), QStringLiteral("--alarm-name"),
+                  QStringLiteral("s-writes"), QStringLiteral("--stream-name"), QStringLiteral("s"),
+                  QStringLiteral("--metric-name"), QStringLiteral("PutRecords.Success"),
+                  QStringLiteral("--statistic"), QStringLiteral("Sum"),
+                  QStringLiteral("--evaluation-periods"), QStringLiteral("5"),
+                  QStringLiteral("--threshold"), QStringLiteral("1"),
+                  QStringLiteral("--comparison-operator"), QStringLiteral("LessThanThreshold"),
+                  QStringLiteral("--treat-missing-data"), QStringLiteral("breaching")})
+                 .code,
+             0);
+    // Nothing was written: that alarm fires, the recommended ones find their datapoints
+    // unknown.
     auto evaluated = cli({QStringLiteral("alarms"), QStringLiteral("evaluate")});
     QCOMPARE(evaluated.code, 0);
-    QCOMPARE(evaluated.json()[QStringLiteral("StateChanges")].toArray().size(), 5);
+    QCOMPARE(evaluated.json()[QStringLiteral("StateChanges")].toArray().size(), 6);
     auto alarm = cli({QStringLiteral("alarms"), QStringLiteral("list"),
                       QStringLiteral("--state-value"), QStringLiteral("ALARM")});
     const QJsonArray firing = alarm.json()[QStringLiteral("MetricAlarms")].toArray();
     QCOMPARE(firing.size(), 1);
     const QJsonObject a = firing[0].toObject();
-    QCOMPARE(a[QStringLiteral("AlarmName")].toString(), QStringLiteral("s-PutRecordsSuccess"));
+    QCOMPARE(a[QStringLiteral("AlarmName")].toString(), QStringLiteral("s-writes"));
     QCOMPARE(a[QStringLiteral("Namespace")].toString(), QStringLiteral("AWS/Kinesis"));
     QCOMPARE(a[QStringLiteral("AlarmArn")].toString(),
-             QStringLiteral("arn:aws:cloudwatch:us-east-1:000000000000:alarm:s-PutRecordsSuccess"));
+             QStringLiteral("arn:aws:cloudwatch:us-east-1:000000000000:alarm:s-writes"));
     QCOMPARE(a[QStringLiteral("StateReason")].toString(),
              QStringLiteral("Threshold Crossed: no datapoints were received for 5 periods and 5 "
                             "missing datapoints were treated as [Breaching]."));
@@ -1188,7 +1199,7 @@ void TestCli::alarmsAreDefinedEvaluatedListedAndDeleted()
                  .json()[QStringLiteral("MetricAlarms")]
                  .toArray()
                  .size(),
-             4);
+             5);
 }
 
 void TestCli::alarmsOfARemoteStreamAreCloudWatchs()

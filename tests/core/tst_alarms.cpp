@@ -181,6 +181,18 @@ class TestAlarms : public QObject
         QCOMPARE(presets[0].threshold, 12.0 * 3600'000);
         QCOMPARE(presets[2].metricName, std::string("WriteProvisionedThroughputExceeded"));
         QCOMPARE(presets[2].evaluationPeriods, 5);
+        QCOMPARE(presets[4].metricName, std::string("PutRecords.Success"));
+        QVERIFY(presets[4].statistic == alarms::Statistic::Average);
+        QCOMPARE(presets[4].threshold, 0.99);
+        // PutRecords.Success's average: the share of put calls that stored a record.
+        core::MinutePoint p;
+        p.shardIndex = core::kStreamTotalsShard;
+        p.minute = kStart / kMinute;
+        p.values[std::size_t(core::Metric::PutRecordsSuccess)] = 3;
+        p.values[std::size_t(core::Metric::PutRecordsFailedCalls)] = 1;
+        const auto d = alarms::datapoints(presets[4], {p}, kStart + kMinute, 1);
+        QCOMPARE(d.size(), std::size_t(1));
+        QCOMPARE(*d[0].value, 0.75);
     }
 
     void trafficDrivesAlarmsThroughTheirStates()

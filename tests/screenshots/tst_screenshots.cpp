@@ -392,7 +392,8 @@ void TestScreenshots::shardLineage()
 void TestScreenshots::alarms()
 {
     // Seven minutes of a hot key on clickstream: three seconds a minute at 1,500 records/s on
-    // one shard, a third refused — AWS's write-throttling alarm fires on the fifth.
+    // one shard, a third refused (each second's third call of 500 stores nothing) — AWS's
+    // write-throttling and PutRecords-success alarms fire on the fifth.
     seed();
     for (int minute = 0; minute < 7; ++minute) {
         for (int second = 0; second < 3; ++second) {

@@ -121,6 +121,8 @@ void TestEngineHost::callLatencyIsMeasured()
     opener.join();
     PutRecordsRequest batch{{"s", {}}, {{"a", "k", {}}, {"b", "k", {}}}};
     QVERIFY(host.putRecords(batch));
+    // A refused call is no success: it counts in PutRecord(s).Success's average as a failure.
+    QVERIFY(!host.putRecord({{"s", {}}, "d", std::string(257, 'k'), {}, {}}));
     auto it = host.call<GetShardIteratorResult>([](Engine &e) {
         return e.getShardIterator(
             {{"s", {}}, "shardId-000000000000", ShardIteratorType::TrimHorizon, {}, {}});
@@ -142,6 +144,7 @@ void TestEngineHost::callLatencyIsMeasured()
         return v;
     };
     QCOMPARE(total(Metric::PutRecordsSuccess), 2);
+    QCOMPARE(total(Metric::PutRecordsFailedCalls), 1);
     QVERIFY2(total(Metric::PutRecordsLatencyMaxMicros) >= 25'000,
              qPrintable(QString::number(total(Metric::PutRecordsLatencyMaxMicros))));
     QVERIFY(total(Metric::PutRecordsLatencySumMicros) >= total(Metric::PutRecordsLatencyMaxMicros));

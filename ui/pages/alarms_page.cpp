@@ -69,7 +69,7 @@ AlarmsPage::AlarmsPage(service::StreamBackend &backend, QWidget *parent)
     m_recommended->setObjectName(QStringLiteral("alarmsRecommended"));
     m_recommended->setToolTip(
         tr("AWS's recommended alarms for Kinesis Data Streams: iterator age, read and write "
-           "throughput exceeded, GetRecords success, and writes stopping"));
+           "throughput exceeded, GetRecords success and PutRecords success"));
     buttons->addWidget(m_recommended);
     buttons->addWidget(m_new);
     buttons->addWidget(m_delete);
