@@ -159,6 +159,8 @@ int recommended(Context &ctx, const QStringList &argv)
     return ExitOk;
 }
 
+/// `alarms list`: the data directory's alarms, or on an endpoint the stream's CloudWatch alarms
+/// (read-only, without the ARN and actions CloudWatch keeps in its own region and account).
 int list(Context &ctx, const QStringList &argv)
 {
     Args a(QStringLiteral("alarms list"), argv,
@@ -169,49 +171,36 @@ int list(Context &ctx, const QStringList &argv)
         if (!state)
             throw UsageError("--state-value takes OK, ALARM or INSUFFICIENT_DATA");
     }
-    auto store = openStore(ctx);
-    auto all
-        = store->list(a.value(QStringLiteral("stream-name")).value_or(QString()).toStdString());
-    if (!all)
-        return storeError(all.error(), "DescribeAlarms");
-    QJsonArray out;
-    for (const auto &alarm : *all)
-        if (!state || alarm.status.state == *state)
-            out.append(alarmJson(ctx, alarm));
-    printJson(QJsonObject{{QStringLiteral("MetricAlarms"), out},
-                          {QStringLiteral("CompositeAlarms"), QJsonArray()}});
-    return ExitOk;
-}
-
-int listCloudWatch(Context &ctx, const QStringList &argv)
-{
-    Args a(QStringLiteral("alarms list"), argv,
-           {QStringLiteral("stream-name"), QStringLiteral("state-value")});
-    const std::string stream = a.required(QStringLiteral("stream-name")).toStdString();
-    std::optional<alarms::State> state;
-    if (auto s = a.value(QStringLiteral("state-value"))) {
-        state = alarms::parseState(s->toStdString());
-        if (!state)
-            throw UsageError("--state-value takes OK, ALARM or INSUFFICIENT_DATA");
+    const bool cloudWatch = ctx.remote.has_value();
+    core::Result<std::vector<alarms::StoredAlarm>> found = std::vector<alarms::StoredAlarm>();
+    if (cloudWatch) {
+        const std::string stream = a.required(QStringLiteral("stream-name")).toStdString();
+        if (ctx.backend().cloudWatchSource().isEmpty())
+            throw UsageError("alarms list on an endpoint reads CloudWatch's alarms, and this "
+                             "connection has no CloudWatch: set AWS_ENDPOINT_URL_CLOUDWATCH (or "
+                             "use an AWS profile)");
+        found = ctx.await<std::vector<alarms::StoredAlarm>>(
+            [&](service::StreamBackend &b, QObject *c,
+                service::Continuation<std::vector<alarms::StoredAlarm>> done) {
+                b.cloudWatchAlarms({stream, {}}, c, std::move(done));
+            });
+        if (!found)
+            return serviceError(found.error(), "DescribeAlarms");
+    } else {
+        found = openStore(ctx)->list(
+            a.value(QStringLiteral("stream-name")).value_or(QString()).toStdString());
+        if (!found)
+            return storeError(found.error(), "DescribeAlarms");
     }
-    if (ctx.backend().cloudWatchSource().isEmpty())
-        throw UsageError("alarms list on an endpoint reads CloudWatch's alarms, and this "
-                         "connection has no CloudWatch: set AWS_ENDPOINT_URL_CLOUDWATCH (or use "
-                         "an AWS profile)");
-    auto found = ctx.await<std::vector<alarms::StoredAlarm>>(
-        [&](service::StreamBackend &b, QObject *c,
-            service::Continuation<std::vector<alarms::StoredAlarm>> done) {
-            b.cloudWatchAlarms({stream, {}}, c, std::move(done));
-        });
-    if (!found)
-        return serviceError(found.error(), "DescribeAlarms");
     QJsonArray out;
     for (const auto &alarm : *found) {
         if (state && alarm.status.state != *state)
             continue;
         QJsonObject o = alarmJson(ctx, alarm);
-        o.remove(QStringLiteral("AlarmArn")); // CloudWatch's own, in its region and account
-        o.remove(QStringLiteral("ActionsEnabled"));
+        if (cloudWatch) {
+            o.remove(QStringLiteral("AlarmArn"));
+            o.remove(QStringLiteral("ActionsEnabled"));
+        }
         out.append(o);
     }
     printJson(QJsonObject{{QStringLiteral("MetricAlarms"), out},
@@ -326,7 +315,7 @@ int runAlarms(Context &ctx, const QStringList &argv)
     // On a remote endpoint the alarms are CloudWatch's own: listed read-only when CloudWatch
     // answers; defined and evaluated there.
     if (ctx.remote && sub == QStringLiteral("list"))
-        return listCloudWatch(ctx, rest);
+        return list(ctx, rest);
     ctx.embedded();
     if (sub == QStringLiteral("put"))
         return put(ctx, rest);

@@ -751,7 +751,6 @@ FileTailer::Counts FileTailer::counts() const
 {
     Counts c = m->counts;
     c.filesTracked = std::int64_t(m->files.size());
-    c.buffered = std::int64_t(m->buffer.size());
     std::int64_t oldest = std::numeric_limits<std::int64_t>::max();
     if (!m->buffer.empty())
         oldest = m->buffer.front().readMs;

@@ -37,15 +37,14 @@ core::Error sqlError(sqlite3 *db, const std::string &what)
 Result<std::unique_ptr<AlarmStore>> AlarmStore::open(const std::string &path)
 {
     std::unique_ptr<AlarmStore> s(new AlarmStore);
-    if (sqlite3_open_v2(path.c_str(), &s->m_db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
-        != SQLITE_OK)
+    switch (openShared(path, kSchema, &s->m_db)) {
+    case OpenStep::Open:
         return sqlError(s->m_db, "cannot open " + path);
-    sqlite3_busy_timeout(s->m_db, 5000);
-    sqlite3_exec(s->m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
-                 nullptr);
-    if (sqlite3_exec(s->m_db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK)
+    case OpenStep::Schema:
         return sqlError(s->m_db, "cannot create the tables in " + path);
+    case OpenStep::Done:
+        break;
+    }
     return s;
 }
 

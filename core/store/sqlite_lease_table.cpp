@@ -83,15 +83,14 @@ Result<std::unique_ptr<SqliteLeaseTable>> SqliteLeaseTable::open(const std::stri
 {
     std::unique_ptr<SqliteLeaseTable> t(new SqliteLeaseTable);
     t->m_app = application;
-    if (sqlite3_open_v2(path.c_str(), &t->m_db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
-        != SQLITE_OK)
+    switch (openShared(path, kSchema, &t->m_db)) {
+    case OpenStep::Open:
         return sqlError(t->m_db, "cannot open " + path);
-    sqlite3_busy_timeout(t->m_db, 5000);
-    sqlite3_exec(t->m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
-                 nullptr);
-    if (sqlite3_exec(t->m_db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK)
+    case OpenStep::Schema:
         return sqlError(t->m_db, "cannot create the tables in " + path);
+    case OpenStep::Done:
+        break;
+    }
     Stmt bind(t->m_db, "INSERT INTO applications(application, stream) VALUES(?1, ?2) "
                        "ON CONFLICT(application) DO NOTHING");
     if (!bind.ok())

@@ -10,6 +10,26 @@
 
 namespace shs::store {
 
+/// Where opening a small shared file stopped (OpenStep::Done: it is open).
+enum class OpenStep { Done, Open, Schema };
+
+/// Opens (creating) a small table file that several processes share — the lease table, the
+/// alarms, the tailer's checkpoints: WAL, synchronous=NORMAL (a power cut may take back the last
+/// writes), a 5 s busy timeout, then `schema`. `*db` is set even on failure, for its message.
+inline OpenStep openShared(const std::string &path, const char *schema, sqlite3 **db)
+{
+    if (sqlite3_open_v2(path.c_str(), db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK)
+        return OpenStep::Open;
+    sqlite3_busy_timeout(*db, 5000);
+    sqlite3_exec(*db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                 nullptr);
+    if (sqlite3_exec(*db, schema, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return OpenStep::Schema;
+    return OpenStep::Done;
+}
+
 class Stmt
 {
   public:

@@ -48,16 +48,15 @@ Result<std::unique_ptr<TailCheckpointFile>> TailCheckpointFile::open(const std::
                                                             + ": " + std::strerror(errno));
         ::close(fd);
     }
-    if (sqlite3_open_v2(path.c_str(), &f->m_db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
-        != SQLITE_OK)
+    switch (openShared(path, kSchema, &f->m_db)) {
+    case OpenStep::Open:
         return sqlError(f->m_db, "cannot open " + path);
-    sqlite3_busy_timeout(f->m_db, 5000);
-    sqlite3_exec(f->m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
-                 nullptr);
-    if (sqlite3_exec(f->m_db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK)
+    case OpenStep::Schema:
         return sqlError(f->m_db, "cannot create the tables in " + path
                                      + " (is it the Kinesis Agent's own checkpoint file?)");
+    case OpenStep::Done:
+        break;
+    }
     return f;
 }
 
