@@ -3,8 +3,10 @@
 #include "embedded_engine.h"
 
 #include "engine/kinesis_limits.h"
+#include "kms/sealed_storage.h"
 #include "store/data_dir.h"
 #include "store/faulty_vfs.h"
+#include "store/kms_file.h"
 #include "store/sqlite_storage.h"
 
 #include <QDir>
@@ -63,8 +65,26 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     config.metrics = options.metrics;
 
     self->m_clock = std::make_shared<core::ScaledClock>();
-    self->m_host
-        = std::make_unique<service::EngineHost>(std::move(*storage), config, self->m_clock);
+    // The local KMS and Kinesis's data keys live beside the records; records of encrypted
+    // streams reach SQLite sealed (kms/sealed_storage.h).
+    auto kmsFile = store::KmsFile::open((*dir)->kmsPath());
+    if (!kmsFile)
+        return kmsFile.error();
+    kms::KmsOptions kmsOptions;
+    kmsOptions.region = options.region;
+    kmsOptions.account = options.accountId;
+    kmsOptions.masterKey = (*dir)->kmsMasterKey();
+    kmsOptions.nowMs = [clock = self->m_clock] { return clock->nowMs(); };
+    std::shared_ptr<store::KmsFile> kmsStore(std::move(*kmsFile));
+    kmsOptions.persistence = kmsStore.get();
+    auto keys = std::make_shared<kms::KeyService>(std::move(kmsOptions), kmsStore, kmsStore.get());
+    if (auto loaded = keys->load(); !loaded)
+        return loaded.error();
+    service::EngineHost::Options hostOptions;
+    hostOptions.keys = keys;
+    self->m_host = std::make_unique<service::EngineHost>(
+        std::make_unique<kms::SealedStorage>(std::move(*storage), keys->ring()), config,
+        self->m_clock, hostOptions);
     if (auto r = self->m_host->start(); !r)
         return r.error();
     // Engine time never runs behind what was persisted (a scaled clock may have run ahead).

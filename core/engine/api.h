@@ -362,6 +362,16 @@ struct UpdateStreamModeRequest
     std::optional<std::int64_t> warmThroughputMiBps = {};
 };
 
+enum class EncryptionType { None, Kms };
+
+/// StartStreamEncryption / StopStreamEncryption (both name the type and the key).
+struct StreamEncryptionRequest
+{
+    StreamRef stream;
+    EncryptionType encryptionType = EncryptionType::Kms;
+    std::string keyId;
+};
+
 /// EnableEnhancedMonitoring / DisableEnhancedMonitoring.
 struct EnhancedMonitoringRequest
 {

@@ -189,6 +189,16 @@ inline constexpr Operation<UpdateStreamModeRequest, void> UpdateStreamMode{
     "Switches a stream between provisioned and on-demand capacity.",
     [](Engine &e, UpdateStreamModeRequest &&r) { return e.updateStreamMode(r); }};
 
+inline constexpr Operation<StreamEncryptionRequest, void> StartStreamEncryption{
+    "StartStreamEncryption", Plane::Control, {5, RateScope::Account},
+    "Encrypts the records written from now on under a KMS key (the stream is UPDATING meanwhile).",
+    [](Engine &e, StreamEncryptionRequest &&r) { return e.startStreamEncryption(r); }};
+
+inline constexpr Operation<StreamEncryptionRequest, void> StopStreamEncryption{
+    "StopStreamEncryption", Plane::Control, {5, RateScope::Account},
+    "Stops encrypting new records (those written encrypted stay so, readable while their key is).",
+    [](Engine &e, StreamEncryptionRequest &&r) { return e.stopStreamEncryption(r); }};
+
 inline constexpr Operation<PutRecordRequest, PutRecordResult> PutRecord{
     "PutRecord", Plane::Data, {1000, RateScope::Shard},
     "Writes one record (1 MiB/s or 1,000 records/s per shard).",
@@ -375,7 +385,9 @@ inline constexpr auto all = std::tuple{&CreateStream,
                                        &RegisterStreamConsumer,
                                        &DescribeStreamConsumer,
                                        &ListStreamConsumers,
-                                       &DeregisterStreamConsumer};
+                                       &DeregisterStreamConsumer,
+                                       &StartStreamEncryption,
+                                       &StopStreamEncryption};
 
 /// Calls f(operation) for each operation in the catalogue.
 template <class F> void forEach(F &&f)

@@ -32,6 +32,8 @@
 
 namespace shs::core {
 
+class KeyVault;
+
 struct EngineConfig
 {
     std::string accountId = "000000000000";
@@ -52,6 +54,8 @@ struct EngineConfig
     int onDemandMinShards = 4;
     std::int64_t onDemandPeakWindowMs = 30LL * 24 * 3600 * 1000;
     std::int64_t onDemandScaleDownAfterMs = 15 * 60 * 1000;
+    /// Encryption at rest (key_vault.h); null: StartStreamEncryption finds no key.
+    KeyVault *keys = nullptr;
 };
 
 class Engine final
@@ -84,6 +88,8 @@ class Engine final
     Result<void> mergeShards(const MergeShardsRequest &request);
     Result<UpdateShardCountResult> updateShardCount(const UpdateShardCountRequest &request);
     Result<void> updateStreamMode(const UpdateStreamModeRequest &request);
+    Result<void> startStreamEncryption(const StreamEncryptionRequest &request);
+    Result<void> stopStreamEncryption(const StreamEncryptionRequest &request);
 
     // Stream settings (engine_settings.cpp; the values live in StreamSettings, persisted with
     // the stream).
@@ -159,7 +165,7 @@ class Engine final
         std::uint64_t position = 0;
         std::int64_t minTs = 0;
         std::size_t limit = 0;
-        std::string encryptionType;
+        KeyVault *keys = nullptr; ///< whether encrypted records may be read (key_vault.h)
         std::vector<ChildShard> childShards;     // for the end of a closed shard
         std::uint64_t shardStartSeq = 0;         ///< the shard's StartingSequenceNumber's seqIx
         std::int64_t shardLastTs = 0;            ///< the arrival time of its last record

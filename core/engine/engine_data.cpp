@@ -33,12 +33,15 @@ Result<PutRecordResult> Engine::putRecord(PutRecordRequest &&req)
             s.nextSeq = parsed->seqIx + 1;
     }
     Shard &sh = **shard;
+    auto dataKey = d->dataKeyFor(s);
+    if (!dataKey)
+        return dataKey.error();
     if (!sh.throttle.tryWrite(std::int64_t(req.data.size() + req.partitionKey.size()), d->now())) {
         d->countWriteThrottled(s, sh, d->now());
         return d->rateExceeded(s, sh);
     }
-    auto [seq, ts]
-        = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now(), key);
+    auto [seq, ts] = d->append(s, sh, std::move(req.partitionKey), std::move(req.data), d->now(),
+                               key, *dataKey);
     PutRecordResult out;
     out.shardId = formatShardId(sh.index);
     out.sequenceNumber = d->sequenceNumber(sh, seq, ts);
@@ -80,6 +83,9 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
     } else if (total > static_cast<std::size_t>(kMaxPutRecordsRequestBytes)) {
         return makeError(ErrorCode::InvalidArgument, "Records size exceeds 5 MB limit");
     }
+    auto dataKey = d->dataKeyFor(s);
+    if (!dataKey)
+        return dataKey.error();
     PutRecordsResult out;
     out.encryptionType = s.encryptionType;
     out.records.resize(req.records.size());
@@ -96,7 +102,8 @@ Result<PutRecordsResult> Engine::putRecords(PutRecordsRequest &&req)
             ++out.failedRecordCount;
             continue;
         }
-        auto [seq, ts] = d->append(s, sh, std::move(r.partitionKey), std::move(r.data), t, keys[i]);
+        auto [seq, ts]
+            = d->append(s, sh, std::move(r.partitionKey), std::move(r.data), t, keys[i], *dataKey);
         out.records[i].shardId = formatShardId(sh.index);
         out.records[i].sequenceNumber = d->sequenceNumber(sh, seq, ts);
     }
@@ -379,7 +386,7 @@ Result<Engine::ReadPlan> Engine::planGetRecords(const GetRecordsRequest &req)
     plan.position = token->position;
     plan.minTs = t - s.retentionMs();
     plan.limit = static_cast<std::size_t>(limit);
-    plan.encryptionType = s.encryptionType;
+    plan.keys = d->config.keys;
     plan.shardStartSeq = sh.startSeq;
     plan.shardLastTs = sh.lastTs;
     plan.readerId = token->readerId;
@@ -396,6 +403,8 @@ Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader 
                                     static_cast<std::size_t>(kMaxGetRecordsBytes), stored);
         !r)
         return r.error();
+    if (auto k = checkReadable(plan.keys, stored); !k)
+        return k.error();
     GetRecordsResult out;
     out.records.reserve(stored.size());
     std::uint64_t next = plan.position;
@@ -406,7 +415,7 @@ Result<GetRecordsResult> Engine::readPlanned(const ReadPlan &plan, RecordReader 
         r.arrivalMs = rec.ts;
         r.data = std::move(rec.data);
         r.partitionKey = std::move(rec.partitionKey);
-        r.encryptionType = plan.encryptionType;
+        r.encryptionType = rec.dataKey ? "KMS" : "NONE";
         out.records.push_back(std::move(r));
         next = rec.seq + 1;
     }

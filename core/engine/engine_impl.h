@@ -13,6 +13,7 @@
 #include "catalogue.h"
 #include "check.h"
 #include "control_rates.h"
+#include "key_vault.h"
 #include "read_activity.h"
 #include "record_routing.h"
 #include "stream_registry.h"
@@ -327,7 +328,8 @@ struct Engine::Impl
 
     // Appends a record to the pending batch; returns its (seq, ts).
     std::pair<std::uint64_t, std::int64_t> append(Stream &s, Shard &sh, std::string &&pk,
-                                                  std::string &&data, std::int64_t t, HashKey key)
+                                                  std::string &&data, std::int64_t t, HashKey key,
+                                                  std::uint32_t dataKey)
     {
         countWrite(s, sh, pk, key, data.size() + pk.size(), t);
         const std::uint64_t seq = s.nextSeq++;
@@ -348,10 +350,23 @@ struct Engine::Impl
         sh.lastTs = ts;
         ++sh.recordCount;
         batch.payloadBytes += data.size() + pk.size();
-        batch.records.push_back(StoredRecord{sh.uid, seq, ts, std::move(pk), std::move(data)});
+        batch.records.push_back(
+            StoredRecord{sh.uid, seq, ts, std::move(pk), std::move(data), dataKey});
         // No counter write here: on load the counter is max(persisted, last record + 1). It is
         // persisted with trims (trimRetention), the only way records disappear from a shard.
         return {seq, ts};
+    }
+
+    /// The data key for records written to `s` now (0 when it is not encrypted), or the KMS
+    /// error its writers meet.
+    Result<std::uint32_t> dataKeyFor(const Stream &s)
+    {
+        if (s.encryptionType != "KMS")
+            return std::uint32_t{0};
+        if (!config.keys)
+            return makeError(ErrorCode::KmsNotFound,
+                             "Key '" + s.keyId + "' does not exist: this engine has no KMS.");
+        return config.keys->dataKeyFor(s.keyId, now());
     }
 
     Result<void> retentionChange(const RetentionRequest &req, bool increase)

@@ -38,6 +38,9 @@ std::string PendingOp::encode() const
     case Warm:
         o << "warm " << target;
         break;
+    case Encrypt:
+        o << "encrypt " << (keyId.empty() ? std::string("-") : keyId);
+        break;
     }
     return o.str();
 }
@@ -71,6 +74,11 @@ PendingOp PendingOp::decode(const std::string &text)
     } else if (kind == "warm") {
         in >> op.target;
         op.kind = Warm;
+    } else if (kind == "encrypt") {
+        in >> op.keyId;
+        if (op.keyId == "-")
+            op.keyId.clear();
+        op.kind = Encrypt;
     }
     return in.fail() ? PendingOp{} : op;
 }
@@ -91,6 +99,9 @@ std::string PendingOp::describe() const
                + (target > 0 ? " warmed to " + std::to_string(target) + " MiBps" : std::string());
     case Warm:
         return "UpdateStreamWarmThroughput to " + std::to_string(target) + " MiBps";
+    case Encrypt:
+        return keyId.empty() ? std::string("StopStreamEncryption")
+                             : "StartStreamEncryption with " + keyId;
     }
     return {};
 }
@@ -257,6 +268,10 @@ void Engine::Impl::completePending(Stream &s, std::int64_t t)
     case PendingOp::Warm:
         warmUp(s, t);
         break;
+    case PendingOp::Encrypt:
+        s.encryptionType = op.keyId.empty() ? "NONE" : "KMS";
+        s.keyId = op.keyId;
+        break;
     }
     s.rebuildOpenIndex();
     verifyTiling(s);
@@ -346,7 +361,7 @@ Result<void> Engine::splitShard(const SplitShardRequest &req)
         return d->notActive(s);
     s.status = StreamStatus::Updating;
     s.statusSinceMs = d->now();
-    s.pending = PendingOp{PendingOp::Split, sh.index, 0, *key, 0, s.mode};
+    s.pending = PendingOp{PendingOp::Split, sh.index, 0, *key, 0, s.mode, {}};
     d->markDirty(s);
     return ok();
 }
@@ -377,7 +392,7 @@ Result<void> Engine::mergeShards(const MergeShardsRequest &req)
         return d->notActive(s);
     s.status = StreamStatus::Updating;
     s.statusSinceMs = d->now();
-    s.pending = PendingOp{PendingOp::Merge, sa.index, sb.index, {}, 0, s.mode};
+    s.pending = PendingOp{PendingOp::Merge, sa.index, sb.index, {}, 0, s.mode, {}};
     d->markDirty(s);
     return ok();
 }
@@ -424,7 +439,7 @@ Result<UpdateShardCountResult> Engine::updateShardCount(const UpdateShardCountRe
     s.scaleTimes.push_back(t);
     s.status = StreamStatus::Updating;
     s.statusSinceMs = t;
-    s.pending = PendingOp{PendingOp::Scale, 0, 0, {}, target, s.mode};
+    s.pending = PendingOp{PendingOp::Scale, 0, 0, {}, target, s.mode, {}};
     d->markDirty(s);
     return UpdateShardCountResult{s.name, d->arnFor(s.name), static_cast<int>(current),
                                   static_cast<int>(target)};
@@ -462,7 +477,8 @@ Result<void> Engine::updateStreamMode(const UpdateStreamModeRequest &req)
     s.modeTimes.push_back(t);
     s.status = StreamStatus::Updating;
     s.statusSinceMs = t;
-    s.pending = PendingOp{PendingOp::Mode, 0, 0, {}, req.warmThroughputMiBps.value_or(0), req.mode};
+    s.pending
+        = PendingOp{PendingOp::Mode, 0, 0, {}, req.warmThroughputMiBps.value_or(0), req.mode, {}};
     d->markDirty(s);
     return ok();
 }

@@ -112,7 +112,7 @@ Engine::updateStreamWarmThroughput(const UpdateStreamWarmThroughputRequest &req)
     s.settings.warmThroughputMiBps = req.warmThroughputMiBps;
     s.status = StreamStatus::Updating;
     s.statusSinceMs = t;
-    s.pending = PendingOp{PendingOp::Warm, 0, 0, {}, req.warmThroughputMiBps, s.mode};
+    s.pending = PendingOp{PendingOp::Warm, 0, 0, {}, req.warmThroughputMiBps, s.mode, {}};
     d->markDirty(s);
     return UpdateStreamWarmThroughputResult{
         d->arnFor(s.name), s.name,

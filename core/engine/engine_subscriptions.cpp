@@ -101,7 +101,7 @@ Result<Engine::ReadPlan> Engine::planSubscriptionRead(const Subscription &sub,
     plan.position = sub.position;
     plan.minTs = t - s->retentionMs();
     plan.limit = static_cast<std::size_t>(kMaxGetRecordsLimit);
-    plan.encryptionType = s->encryptionType;
+    plan.keys = d->config.keys;
     if (!sh.open())
         plan.childShards = d->childShardsOf(*s, sh);
     const std::int64_t rate = d->config.limits.enabled ? d->config.limits.readBytesPerSecond : 0;
@@ -117,6 +117,8 @@ Result<Engine::SubscriptionRead> Engine::readSubscriptionEvent(const ReadPlan &p
                                     plan.maxBytes, stored);
         !r)
         return r.error();
+    if (auto k = checkReadable(plan.keys, stored); !k)
+        return k.error();
     SubscriptionRead out;
     out.nextPosition = plan.position;
     out.event.records.reserve(stored.size());
@@ -129,7 +131,7 @@ Result<Engine::SubscriptionRead> Engine::readSubscriptionEvent(const ReadPlan &p
         out.bytes += std::int64_t(rec.data.size() + rec.partitionKey.size());
         r.data = std::move(rec.data);
         r.partitionKey = std::move(rec.partitionKey);
-        r.encryptionType = plan.encryptionType;
+        r.encryptionType = rec.dataKey ? "KMS" : "NONE";
         lastTs = rec.ts;
         out.event.records.push_back(std::move(r));
         out.nextPosition = rec.seq + 1;

@@ -20,6 +20,11 @@ enum class ErrorCode {
     ExpiredNextToken,
     AccessDenied,
     KmsDisabled,
+    KmsInvalidState,
+    KmsNotFound,
+    KmsAccessDenied,
+    KmsThrottling,
+    KmsOptInRequired,
     Serialization, ///< a request body the wire layer cannot read (never raised by the engine)
     // Server errors (HTTP 500).
     InternalFailure,
@@ -52,6 +57,16 @@ constexpr std::string_view errorName(ErrorCode code)
         return "AccessDeniedException";
     case ErrorCode::KmsDisabled:
         return "KMSDisabledException";
+    case ErrorCode::KmsInvalidState:
+        return "KMSInvalidStateException";
+    case ErrorCode::KmsNotFound:
+        return "KMSNotFoundException";
+    case ErrorCode::KmsAccessDenied:
+        return "KMSAccessDeniedException";
+    case ErrorCode::KmsThrottling:
+        return "KMSThrottlingException";
+    case ErrorCode::KmsOptInRequired:
+        return "KMSOptInRequired";
     case ErrorCode::Serialization:
         return "SerializationException";
     case ErrorCode::InternalFailure:

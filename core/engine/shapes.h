@@ -57,6 +57,12 @@ template <> struct Enum<RecordDistributionStrategy>
                   std::string_view("USER_PARTITION_KEY")}};
 };
 
+template <> struct Enum<EncryptionType>
+{
+    static constexpr std::array values{std::pair{EncryptionType::None, std::string_view("NONE")},
+                                       std::pair{EncryptionType::Kms, std::string_view("KMS")}};
+};
+
 template <> struct Enum<ConsumerStatus>
 {
     static constexpr std::array values{
@@ -87,6 +93,7 @@ inline constexpr Rules kTagMapRules{.minLength = 1, .maxLength = 200};
 inline constexpr Rules kMetricsListRules{.minLength = 1, .maxLength = 7};
 inline constexpr Rules kRecordSizeRules{.minValue = 1024, .maxValue = 10240};
 inline constexpr Rules kNonNegativeRules{.minValue = 0};
+inline constexpr Rules kKeyIdRules{.minLength = 1, .maxLength = 2048};
 
 // ---- shared structures ----
 
@@ -338,6 +345,14 @@ template <> struct Shape<UpdateShardCountRequest>
         = std::tuple{member("", &R::stream),
                      member("TargetShardCount", &R::targetShardCount, Required, kShardCountRules),
                      member("ScalingType", &R::scalingType, Required)};
+};
+
+template <> struct Shape<StreamEncryptionRequest>
+{
+    using R = StreamEncryptionRequest;
+    static constexpr auto members
+        = std::tuple{member("", &R::stream), member("EncryptionType", &R::encryptionType, Required),
+                     member("KeyId", &R::keyId, Required, kKeyIdRules)};
 };
 
 template <> struct Shape<UpdateStreamModeRequest>

@@ -30,6 +30,10 @@ struct StoredRecord
     std::int64_t ts = 0;
     std::string partitionKey;
     std::string data;
+    /// 0: written as it came. Else the data key (KeyVault) its partition key and data are
+    /// encrypted under at rest; readers get them decrypted and the record reports
+    /// EncryptionType KMS.
+    std::uint32_t dataKey = 0;
 };
 
 struct StreamRow

@@ -60,11 +60,12 @@ struct Shard
 /// A stream's operation in progress (status UPDATING), applied when it completes.
 struct PendingOp
 {
-    enum Kind { None, Split, Merge, Scale, Mode, Warm } kind = None;
+    enum Kind { None, Split, Merge, Scale, Mode, Warm, Encrypt } kind = None;
     std::uint32_t a = 0, b = 0;
     HashKey key;
     std::int64_t target = 0; ///< Scale: shards; Warm and Mode (to on-demand): warm MiB/s
     StreamMode mode = StreamMode::Provisioned;
+    std::string keyId; ///< Encrypt: the key to encrypt under; empty: stop encrypting
 
     std::string encode() const;
     static PendingOp decode(const std::string &text);

@@ -46,10 +46,22 @@ namespace shs::service {
 
 using namespace shs::core;
 
+namespace {
+EngineConfig withKeys(EngineConfig config, KeyVault &keys)
+{
+    config.keys = &keys;
+    return config;
+}
+} // namespace
+
 EngineHost::EngineHost(std::unique_ptr<StoragePort> storage, EngineConfig config,
                        std::shared_ptr<Clock> clock, Options options)
     : m_storage(std::move(storage)), m_clock(std::move(clock)),
-      m_engine(config, *m_clock, *m_storage), m_options(options), m_tokenKey(config.tokenKey),
+      m_keys(options.keys ? options.keys
+                          : kms::KeyService::inMemory(config.region, config.accountId,
+                                                      [c = m_clock] { return c->nowMs(); })),
+      m_engine(withKeys(config, m_keys->ring()), *m_clock, *m_storage), m_options(options),
+      m_tokenKey(config.tokenKey),
       m_hub(
           [this](std::function<void(Engine &)> f) {
               enqueue([f = std::move(f)](Engine &engine) -> Delivery {

@@ -22,11 +22,13 @@
 
 #include "engine/engine.h"
 
+#include "kms/key_service.h"
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+
 #include <future>
 #include <memory>
 #include <mutex>
@@ -49,6 +51,9 @@ class EngineHost final
         /// others were most likely just acknowledged and are about to ask again; wait this long
         /// for them so that they share the next fsync. 0 disables.
         int gatherMicros = 150;
+        /// The local KMS and data keys (encryption at rest); null: kept in memory, on the
+        /// host's clock.
+        std::shared_ptr<kms::KeyService> keys;
     };
 
     struct Stats
@@ -65,6 +70,9 @@ class EngineHost final
     EngineHost(std::unique_ptr<core::StoragePort> storage, core::EngineConfig config,
                std::shared_ptr<core::Clock> clock);
     ~EngineHost();
+
+    /// The local KMS and the data keys the engine encrypts records under.
+    kms::KeyService &keys() { return *m_keys; }
 
     /// Loads state and starts both threads.
     core::Result<void> start();
@@ -168,6 +176,7 @@ class EngineHost final
 
     std::unique_ptr<core::StoragePort> m_storage;
     std::shared_ptr<core::Clock> m_clock;
+    std::shared_ptr<kms::KeyService> m_keys; ///< before m_engine, which holds its ring
     core::Engine m_engine;
     Options m_options;
     SnapshotMailbox m_mailbox;

@@ -46,6 +46,34 @@ Result<void> DataDir::advertise(const std::string &note)
     return ok();
 }
 
+/// A 32-byte key file: read, or made from OpenSSL's generator (mode 0600, written whole and
+/// synced before it is renamed into place).
+static Result<crypto::AeadKey> readOrCreateKey(const std::string &keyPath)
+{
+    crypto::AeadKey key{};
+    std::ifstream in(keyPath, std::ios::binary);
+    if (in) {
+        in.read(reinterpret_cast<char *>(key.data()), 32);
+        if (in.gcount() != 32)
+            return storageError("Corrupt " + keyPath
+                                + " (expected 32 bytes); delete it to make a new key");
+        return key;
+    }
+    if (!crypto::randomBytes(key.data(), 32))
+        return makeError(ErrorCode::CryptoFailure, "OpenSSL could not produce random bytes");
+    const std::string tmp = keyPath + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::write(fd, key.data(), 32) != 32 || ::fsync(fd) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        return storageError("Cannot write " + keyPath + ": " + std::strerror(errno));
+    }
+    ::close(fd);
+    if (::rename(tmp.c_str(), keyPath.c_str()) != 0)
+        return storageError("Cannot write " + keyPath + ": " + std::strerror(errno));
+    return key;
+}
+
 Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path,
                                                const std::string &processName)
 {
@@ -88,27 +116,14 @@ Result<std::unique_ptr<DataDir>> DataDir::open(const std::string &path,
     if (auto written = dir->advertise({}); !written)
         return written.error();
 
-    const std::string keyPath = dir->m_path + "/token.key";
-    std::ifstream in(keyPath, std::ios::binary);
-    if (in) {
-        in.read(reinterpret_cast<char *>(dir->m_tokenKey.data()), 32);
-        if (in.gcount() != 32)
-            return storageError("Corrupt " + keyPath
-                                + " (expected 32 bytes); delete it to make a new key");
-    } else {
-        if (!crypto::randomBytes(dir->m_tokenKey.data(), 32))
-            return makeError(ErrorCode::CryptoFailure, "OpenSSL could not produce random bytes");
-        const std::string tmp = keyPath + ".tmp";
-        const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (fd < 0 || ::write(fd, dir->m_tokenKey.data(), 32) != 32 || ::fsync(fd) != 0) {
-            if (fd >= 0)
-                ::close(fd);
-            return storageError("Cannot write " + keyPath + ": " + std::strerror(errno));
-        }
-        ::close(fd);
-        if (::rename(tmp.c_str(), keyPath.c_str()) != 0)
-            return storageError("Cannot write " + keyPath + ": " + std::strerror(errno));
-    }
+    if (auto key = readOrCreateKey(dir->m_path + "/token.key"); key)
+        dir->m_tokenKey = *key;
+    else
+        return key.error();
+    if (auto key = readOrCreateKey(dir->m_path + "/kms.key"); key)
+        dir->m_kmsMasterKey = *key;
+    else
+        return key.error();
     return dir;
 }
 

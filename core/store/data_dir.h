@@ -4,9 +4,10 @@
 // DataDir: a Shardscope data directory and its exclusive lock.
 //
 // Layout: shardscope.db (+ -wal, -shm), token.key (32 random bytes sealing iterators and paging
-// tokens, mode 0600), LOCK (flock(2)-held by the owning process; holds "pid name").
-// The lock is advisory and dies with its process, so a crash never leaves a stale lock behind.
-// A second process gets a clear error that names the process holding the directory.
+// tokens, mode 0600), kms.key (32 random bytes sealing the local KMS's key material, mode 0600),
+// kms.sqlite3 (the local KMS: store/kms_file.h), LOCK (flock(2)-held by the owning process; holds
+// "pid name"). The lock is advisory and dies with its process, so a crash never leaves a stale lock
+// behind. A second process gets a clear error that names the process holding the directory.
 //
 // Thread safety: immutable after open().
 #include "crypto/aead.h"
@@ -31,6 +32,8 @@ class DataDir final
     core::Result<void> advertise(const std::string &note);
     std::string databasePath() const { return m_path + "/shardscope.db"; }
     const crypto::AeadKey &tokenKey() const { return m_tokenKey; }
+    const crypto::AeadKey &kmsMasterKey() const { return m_kmsMasterKey; }
+    std::string kmsPath() const { return m_path + "/kms.sqlite3"; }
 
   private:
     DataDir() = default;
@@ -38,6 +41,7 @@ class DataDir final
     int m_lockFd = -1;
     std::string m_owner; ///< "pid (process)", the lock file's first line
     crypto::AeadKey m_tokenKey{};
+    crypto::AeadKey m_kmsMasterKey{};
 };
 
 } // namespace shs::store

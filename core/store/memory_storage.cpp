@@ -44,7 +44,8 @@ Result<void> MemoryStorage::readRecords(std::uint64_t shardUid, std::uint64_t fr
         if (!out.empty() && bytes + size > maxBytes)
             break;
         bytes += size;
-        out.push_back({shardUid, r->first, r->second.ts, r->second.pk, r->second.data});
+        out.push_back(
+            {shardUid, r->first, r->second.ts, r->second.pk, r->second.data, r->second.dataKey});
     }
     return ok();
 }
@@ -86,7 +87,7 @@ Result<void> MemoryStorage::commit(const WriteBatch &b)
     for (const auto &row : b.upsertShards)
         m_shards[row.uid] = row;
     for (const auto &r : b.records)
-        m_records[r.shardUid][r.seq] = Rec{r.ts, r.partitionKey, r.data};
+        m_records[r.shardUid][r.seq] = Rec{r.ts, r.partitionKey, r.data, r.dataKey};
     for (auto [shard, below] : b.trims) {
         auto it = m_records.find(shard);
         if (it != m_records.end())

@@ -40,6 +40,7 @@ class MemoryStorage final : public core::StoragePort
         std::int64_t ts;
         std::string pk;
         std::string data;
+        std::uint32_t dataKey = 0;
     };
     mutable std::mutex m_mutex;
     std::map<std::uint64_t, core::StreamRow> m_streams;

@@ -19,7 +19,7 @@ using namespace shs::core;
 namespace {
 
 // Migration N brings the schema from version N-1 to N.
-constexpr std::array<const char *, 7> kMigrations = {
+constexpr std::array<const char *, 8> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE streams(
@@ -78,6 +78,11 @@ ALTER TABLE shards ADD COLUMN count_seq INTEGER NOT NULL DEFAULT 0;
     // 7: put calls that stored no record, for PutRecord(s).Success's average (alarms).
     R"sql(
 ALTER TABLE metrics_minute ADD COLUMN put_failed INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 8: encryption at rest: the data key a record's pk and data are sealed under (0: none).
+    R"sql(
+ALTER TABLE records ADD COLUMN dk INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE records_log ADD COLUMN dk INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 static_assert(kMigrations.size() == SqliteStorage::kSchemaVersion,
@@ -156,6 +161,7 @@ struct StageMirror
         std::string pk;
         std::string data;
         std::int64_t rowid = 0; // in records_log
+        std::uint32_t dataKey = 0;
     };
     std::mutex mutex;
     std::map<std::uint64_t, std::map<std::uint64_t, Rec>> byShard;
@@ -189,9 +195,9 @@ class SqliteReader final : public RecordReader
         sqlite3_busy_timeout(r->m_db, 5000);
         const std::string cache = "PRAGMA cache_size=-" + std::to_string(cacheMiB * 1024);
         exec(r->m_db, cache.c_str());
-        if (!r->m_range.prepare(r->m_db,
-                                "SELECT seq, ts, pk, data FROM records WHERE shard=?1 AND seq>=?2 "
-                                "AND ts>=?3 ORDER BY seq LIMIT ?4")
+        if (!r->m_range.prepare(
+                r->m_db, "SELECT seq, ts, pk, data, dk FROM records WHERE shard=?1 AND seq>=?2 "
+                         "AND ts>=?3 ORDER BY seq LIMIT ?4")
             || !r->m_first.prepare(
                 r->m_db,
                 "SELECT seq, ts FROM records WHERE shard=?1 AND seq>=?2 ORDER BY seq LIMIT 1")
@@ -218,8 +224,8 @@ class SqliteReader final : public RecordReader
                 for (auto r = it->second.lower_bound(fromSeq);
                      r != it->second.end() && staged.size() < limit; ++r)
                     if (r->second.ts >= minTs)
-                        staged.push_back(
-                            {shardUid, r->first, r->second.ts, r->second.pk, r->second.data});
+                        staged.push_back({shardUid, r->first, r->second.ts, r->second.pk,
+                                          r->second.data, r->second.dataKey});
         }
         if (staged.empty())
             return readTable(shardUid, fromSeq, minTs, limit, maxBytes, out);
@@ -274,6 +280,7 @@ class SqliteReader final : public RecordReader
             const void *blob = sqlite3_column_blob(s, 3);
             if (dataLen)
                 r.data.assign(static_cast<const char *>(blob), dataLen);
+            r.dataKey = static_cast<std::uint32_t>(sqlite3_column_int64(s, 4));
             out.push_back(std::move(r));
         }
         m_range.reset();
@@ -443,7 +450,8 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
 
     const bool prepared
         = d.insertRecord.prepare(
-              d.writer, "INSERT INTO records(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
+              d.writer,
+              "INSERT INTO records(shard, seq, ts, pk, data, dk) VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
           && d.upsertStream.prepare(
               d.writer, "INSERT OR REPLACE INTO streams(uid, name, stream_id, status, mode, "
                         "retention_hours, created_ms, status_since_ms, next_shard_index, next_seq, "
@@ -491,12 +499,11 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
           && d.setNextSeq.prepare(d.writer, "UPDATE streams SET next_seq=?2 WHERE uid=?1")
           && d.upsertMeta.prepare(d.writer,
                                   "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)")
-          && d.insertLog.prepare(
-              d.writer,
-              "INSERT INTO records_log(shard, seq, ts, pk, data) VALUES(?1, ?2, ?3, ?4, ?5)")
+          && d.insertLog.prepare(d.writer, "INSERT INTO records_log(shard, seq, ts, pk, data, dk) "
+                                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
           && d.compactLog.prepare(
-              d.writer, "INSERT INTO records(shard, seq, ts, pk, data) "
-                        "SELECT shard, seq, ts, pk, data FROM records_log ORDER BY shard, seq")
+              d.writer, "INSERT INTO records(shard, seq, ts, pk, data, dk) "
+                        "SELECT shard, seq, ts, pk, data, dk FROM records_log ORDER BY shard, seq")
           && d.clearLog.prepare(d.writer, "DELETE FROM records_log")
           && d.trimLog.prepare(d.writer, "DELETE FROM records_log WHERE shard=?1 AND seq<?2")
           && d.deleteLogRow.prepare(d.writer, "DELETE FROM records_log WHERE rowid=?1")
@@ -782,6 +789,7 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_text(s, 4, f.rec.pk.data(), static_cast<int>(f.rec.pk.size()), SQLITE_STATIC);
         sqlite3_bind_blob(s, 5, f.rec.data.data(), static_cast<int>(f.rec.data.size()),
                           SQLITE_STATIC);
+        sqlite3_bind_int64(s, 6, f.rec.dataKey);
         if (!run(d->insertRecord))
             return fail("Cannot fold staged records");
         sqlite3_bind_int64(d->deleteLogRow.get(), 1, f.rec.rowid);
@@ -800,6 +808,7 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
         sqlite3_bind_text(s, 4, r.partitionKey.data(), static_cast<int>(r.partitionKey.size()),
                           SQLITE_STATIC);
         sqlite3_bind_blob(s, 5, r.data.data(), static_cast<int>(r.data.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(s, 6, r.dataKey);
         if (!run(st))
             return fail("Cannot write a record");
         if (toLog)
@@ -900,7 +909,7 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
             for (std::size_t i = 0; i < b.records.size(); ++i) {
                 const auto &r = b.records[i];
                 m.byShard[r.shardUid][r.seq]
-                    = StageMirror::Rec{r.ts, r.partitionKey, r.data, logRowids[i]};
+                    = StageMirror::Rec{r.ts, r.partitionKey, r.data, logRowids[i], r.dataKey};
                 m.bytes += r.data.size() + r.partitionKey.size();
             }
             m.records += b.records.size();

@@ -64,7 +64,7 @@ class SqliteStorage final : public core::StoragePort
 
     /// "ok" or SQLite's list of problems (PRAGMA integrity_check), on the reader connection.
     std::string integrityCheck();
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
   private:
     SqliteStorage() = default;

@@ -3,7 +3,7 @@
 # The one-way dependency rule (style.md §3), as a ctest: cmake -DSOURCE_DIR=... -P check_layering.cmake
 # With -DEXPECT_FILE=list it checks itself instead: it passes only if exactly the files in the list
 # (paths relative to SOURCE_DIR, one a line) are reported — the planted fixture has one per edge.
-#  - core/engine, core/crypto, core/alarms, core/store: standard C++ only (no Qt headers);
+#  - core/engine, core/crypto, core/alarms, core/kms, core/store: standard C++ only (no Qt headers);
 #  - only core/crypto includes OpenSSL; only core/store includes sqlite3.h;
 #  - nothing under core/ includes QtGui, QtWidgets or QtCharts;
 #  - ui/ does not include sqlite3.h, OpenSSL, core/store or core/net;
@@ -26,13 +26,13 @@ function(check_dir dir regex why)
     endforeach()
 endfunction()
 
-foreach(inner core/engine core/crypto core/alarms core/store)
+foreach(inner core/engine core/crypto core/alarms core/kms core/store)
     check_dir(${inner} "<Q[A-Za-z]|<Qt[A-Za-z]+/" "the inner ring is standard C++ only")
 endforeach()
-foreach(notcrypto core/engine core/alarms core/store core/service core/consumer core/producer core/lesson core/net app ui)
+foreach(notcrypto core/engine core/alarms core/kms core/store core/service core/consumer core/producer core/lesson core/net app ui)
     check_dir(${notcrypto} "<openssl/" "only core/crypto includes OpenSSL")
 endforeach()
-foreach(notstore core/engine core/alarms core/crypto core/service core/consumer core/producer core/lesson core/net app ui)
+foreach(notstore core/engine core/alarms core/kms core/crypto core/service core/consumer core/producer core/lesson core/net app ui)
     check_dir(${notstore} "<sqlite3\\.h>" "only core/store includes sqlite3.h")
 endforeach()
 check_dir(core "<Qt(Gui|Widgets|Charts)/|<Q(Widget|Painter|Color|Pixmap|Image|Chart[A-Za-z]*|Application)>"

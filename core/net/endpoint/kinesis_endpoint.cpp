@@ -10,6 +10,8 @@
 
 #include "service/dispatch.h"
 
+#include "kms/kms_catalogue.h"
+
 #include "crypto/md5.h"
 #include "crypto/sigv4.h"
 
@@ -104,6 +106,43 @@ const std::map<std::string, Handler, std::less<>> &operationTable()
                       [&op](const QJsonObject &body, service::EngineHost &host, Finish done) {
                           serve(op, body, host, std::move(done));
                       });
+        });
+        return t;
+    }();
+    return table;
+}
+
+/// One operation of the KMS catalogue on the wire: read and checked against its shape, run on the
+/// local KMS (thread-safe; it answers at once), the answer written in KMS's member order.
+template <class Req, class Resp>
+Result<QByteArray> serveKms(const kms::ops::Operation<Req, Resp> &op, const QJsonObject &body,
+                            kms::LocalKms &keys)
+{
+    shapejson::Reading reading;
+    Req request = shapejson::decode<Req>(body, reading);
+    if (auto problem = reading.problem())
+        return *problem;
+    if (auto invalid = shape::validate(request).error())
+        return *invalid;
+    auto r = op.run(keys, std::move(request));
+    if (!r)
+        return r.error();
+    if constexpr (std::is_void_v<Resp>)
+        return QByteArray("{}");
+    else
+        return shapejson::encode(r.value());
+}
+
+using KmsHandler = std::function<Result<QByteArray>(const QJsonObject &, kms::LocalKms &)>;
+
+const std::map<std::string, KmsHandler, std::less<>> &kmsTable()
+{
+    static const auto table = [] {
+        std::map<std::string, KmsHandler, std::less<>> t;
+        kms::ops::forEach([&t](const auto &op) {
+            t.emplace(std::string(op.name), [&op](const QJsonObject &body, kms::LocalKms &keys) {
+                return serveKms(op, body, keys);
+            });
         });
         return t;
     }();
@@ -608,8 +647,12 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     const QByteArray contentType
         = request.header("content-type").split(';').front().trimmed().toLower();
     std::string op;
+    const bool kmsCall = target.startsWith(QByteArray::fromStdString(
+        std::string(kms::ops::kTargetPrefix))); // the local KMS, on the same endpoint
     if (target.startsWith(kTargetPrefix))
         op = target.mid(qsizetype(std::strlen(kTargetPrefix))).toStdString();
+    else if (kmsCall)
+        op = target.mid(qsizetype(kms::ops::kTargetPrefix.size())).toStdString();
     if (request.method != "POST")
         return fail(op, "UnknownOperationException",
                     "Only POST is supported; the operation goes in X-Amz-Target.");
@@ -629,10 +672,20 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     }
     const auto &table = operationTable();
     const auto it = table.find(op);
-    const bool subscribing = op == ops::SubscribeToShard.name;
+    const bool subscribing = !kmsCall && op == ops::SubscribeToShard.name;
     if (op.empty())
         return fail(op, "UnknownOperationException", "");
-    if (it == table.end() && !subscribing) {
+    const auto kmsIt = kmsCall ? kmsTable().find(op) : kmsTable().end();
+    if (kmsCall && kmsIt == kmsTable().end()) {
+        std::string served;
+        kms::ops::forEach([&served](const auto &o) {
+            served += (served.empty() ? "" : ", ") + std::string(o.name);
+        });
+        return fail(op, "UnknownOperationException",
+                    "Operation " + op + " is not supported by Shardscope's KMS (it serves " + served
+                        + ").");
+    }
+    if (!kmsCall && it == table.end() && !subscribing) {
         const Error unknown = ops::unknownOperation(op);
         return fail(op, unknown.name(), unknown.message);
     }
@@ -677,6 +730,13 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
     }
     // The request, seen; its error (if any) is counted when answered.
     count(op, {}, client, &request);
+    if (kmsCall) {
+        Result<QByteArray> r = kmsIt->second(body, m_host.keys().kms());
+        if (r)
+            return respond(okResponse(std::move(r.value())));
+        countError(std::string(r.error().name()), client);
+        return respond(errorResponse(r.error()));
+    }
     if (m_faults->active())
         return serveWithFaults(op, std::move(body), contentType == kCbor, std::move(respond),
                                client, signatureParts(request).amzDate.c_str());

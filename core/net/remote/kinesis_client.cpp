@@ -53,6 +53,11 @@ ErrorCode codeFor(const QByteArray &type)
         {"ExpiredNextTokenException", ErrorCode::ExpiredNextToken},
         {"AccessDeniedException", ErrorCode::AccessDenied},
         {"KMSDisabledException", ErrorCode::KmsDisabled},
+        {"KMSInvalidStateException", ErrorCode::KmsInvalidState},
+        {"KMSNotFoundException", ErrorCode::KmsNotFound},
+        {"KMSAccessDeniedException", ErrorCode::KmsAccessDenied},
+        {"KMSThrottlingException", ErrorCode::KmsThrottling},
+        {"KMSOptInRequired", ErrorCode::KmsOptInRequired},
         {"SerializationException", ErrorCode::Serialization},
     };
     for (const auto &[name, code] : known)

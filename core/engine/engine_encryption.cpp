@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 The Shardscope authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Server-side encryption: StartStreamEncryption and StopStreamEncryption. The key is checked
+// through the KeyVault (key_vault.h) when the call is made; the stream is UPDATING until the
+// change takes effect (PendingOp::Encrypt), and records written from then on carry a data key
+// (engine_data.cpp) that the storage seals them under.
+#include "catalogue.h"
+#include "engine_impl.h"
+
+namespace shs::core {
+
+namespace {
+
+bool isUuid(std::string_view s)
+{
+    if (s.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash != (c == '-'))
+            return false;
+        if (!dash && !std::isxdigit(static_cast<unsigned char>(c)))
+            return false;
+    }
+    return true;
+}
+
+/// kinesis-mock's validateKeyId: an ARN must name a key (by UUID) or an alias.
+std::optional<Error> malformedKeyId(const std::string &keyId)
+{
+    if (keyId.rfind("arn:", 0) != 0)
+        return std::nullopt;
+    const auto key = keyId.find(":key/");
+    if (key != std::string::npos && isUuid(std::string_view(keyId).substr(key + 5)))
+        return std::nullopt;
+    if (keyId.find(":alias/") != std::string::npos)
+        return std::nullopt;
+    return makeError(ErrorCode::InvalidArgument,
+                     "KeyId " + keyId
+                         + " is not a valid KMS key ARN: use arn:aws:kms:REGION:ACCOUNT:key/UUID "
+                           "or arn:aws:kms:REGION:ACCOUNT:alias/NAME, a key id or an alias name.");
+}
+
+template <class Impl>
+Result<void> changeEncryption(Impl &d, const StreamEncryptionRequest &req, bool start)
+{
+    const auto &op = start ? ops::StartStreamEncryption : ops::StopStreamEncryption;
+    auto sr = d.writableStream(req.stream, op);
+    if (!sr)
+        return sr.error();
+    Stream &s = **sr;
+    if (req.encryptionType != EncryptionType::Kms)
+        return makeError(ErrorCode::InvalidArgument,
+                         std::string("EncryptionType NONE cannot ") + (start ? "start" : "stop")
+                             + " encryption of stream " + s.name + ": use KMS.");
+    if (auto bad = malformedKeyId(req.keyId))
+        return *bad;
+    if (s.status != StreamStatus::Active)
+        return d.notActive(s);
+    if (start) {
+        if (!d.config.keys)
+            return makeError(ErrorCode::KmsNotFound,
+                             "Key '" + req.keyId + "' does not exist: this engine has no KMS.");
+        if (auto k = d.config.keys->checkKey(req.keyId); !k)
+            return k.error();
+    }
+    const std::int64_t t = d.now();
+    s.status = StreamStatus::Updating;
+    s.statusSinceMs = t;
+    PendingOp pending;
+    pending.kind = PendingOp::Encrypt;
+    pending.mode = s.mode;
+    pending.keyId = start ? req.keyId : std::string();
+    s.pending = pending;
+    d.markDirty(s);
+    return ok();
+}
+
+} // namespace
+
+Result<void> Engine::startStreamEncryption(const StreamEncryptionRequest &req)
+{
+    return changeEncryption(*d, req, true);
+}
+
+Result<void> Engine::stopStreamEncryption(const StreamEncryptionRequest &req)
+{
+    return changeEncryption(*d, req, false);
+}
+
+} // namespace shs::core
