@@ -34,6 +34,8 @@ struct StoredRecord
     /// encrypted under at rest; readers get them decrypted and the record reports
     /// EncryptionType KMS.
     std::uint32_t dataKey = 0;
+    /// Set by a StoragePort's prepare() once partitionKey and data hold the sealed bytes.
+    bool sealed = false;
 };
 
 struct StreamRow
@@ -153,6 +155,10 @@ class StoragePort : public RecordReader
     virtual Result<std::unique_ptr<RecordReader>> openReader() = 0;
     /// Applies a batch atomically and durably.
     virtual Result<void> commit(const WriteBatch &batch) = 0;
+    /// Called by the host on the engine thread for each batch before it is queued for commit,
+    /// so that work on the records (sealing them: kms/sealed_storage.h) runs beside the storage
+    /// thread rather than on it. commit() must accept batches whether prepared or not.
+    virtual void prepare(WriteBatch &batch) { (void)batch; }
 };
 
 /// Tags as a storage string: key and value length-prefixed, so any bytes survive.

@@ -110,6 +110,7 @@ Result<void> SealedStorage::Ciphers::seal(StoredRecord &r)
                                    + std::to_string(r.dataKey));
     r.partitionKey.clear();
     r.data = std::move(*sealed);
+    r.sealed = true;
     return core::ok();
 }
 
@@ -128,13 +129,16 @@ Result<void> SealedStorage::Ciphers::open(StoredRecord &r)
                                    + std::to_string(r.shardUid)
                                    + " does not decrypt under its data key: the database file "
                                      "was changed outside Shardscope.");
-    r.partitionKey = plain->substr(pos, pkLen);
-    r.data = plain->substr(pos + pkLen);
+    r.partitionKey.assign(*plain, pos, pkLen);
+    plain->erase(0, pos + pkLen); // in place: the data keeps the decrypted buffer
+    r.data = std::move(*plain);
+    r.sealed = false;
     return core::ok();
 }
 
 SealedStorage::SealedStorage(std::unique_ptr<core::StoragePort> inner, DataKeyRing &ring)
-    : m_inner(std::move(inner)), m_ring(ring), m_writeCiphers(ring), m_readCiphers(ring)
+    : m_inner(std::move(inner)), m_ring(ring), m_prepareCiphers(ring), m_writeCiphers(ring),
+      m_readCiphers(ring)
 {}
 
 SealedStorage::~SealedStorage() = default;
@@ -160,11 +164,18 @@ Result<std::unique_ptr<core::RecordReader>> SealedStorage::openReader()
         std::make_unique<SealedReader>(std::move(*r), m_ring));
 }
 
+void SealedStorage::prepare(core::WriteBatch &batch)
+{
+    for (auto &r : batch.records)
+        if (r.dataKey && !r.sealed)
+            (void)m_prepareCiphers.seal(r); // a failure leaves it for commit() to report
+}
+
 Result<void> SealedStorage::commit(const core::WriteBatch &batch)
 {
     bool any = false;
     for (const auto &r : batch.records)
-        if (r.dataKey) {
+        if (r.dataKey && !r.sealed) {
             any = true;
             break;
         }
@@ -172,7 +183,7 @@ Result<void> SealedStorage::commit(const core::WriteBatch &batch)
         return m_inner->commit(batch);
     core::WriteBatch sealed = batch;
     for (auto &r : sealed.records)
-        if (r.dataKey)
+        if (r.dataKey && !r.sealed)
             if (auto s = m_writeCiphers.seal(r); !s)
                 return s;
     return m_inner->commit(sealed);

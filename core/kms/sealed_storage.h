@@ -36,6 +36,8 @@ class SealedStorage final : public core::StoragePort
                                         std::vector<core::MinutePoint> &out) override;
     core::Result<std::unique_ptr<core::RecordReader>> openReader() override;
     core::Result<void> commit(const core::WriteBatch &batch) override;
+    /// Seals the batch's records in place (on the engine thread); commit() seals any left.
+    void prepare(core::WriteBatch &batch) override;
     core::Result<void> readRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
                                    std::int64_t minTs, std::size_t limit, std::size_t maxBytes,
                                    std::vector<core::StoredRecord> &out) override;
@@ -65,8 +67,9 @@ class SealedStorage final : public core::StoragePort
   private:
     std::unique_ptr<core::StoragePort> m_inner;
     DataKeyRing &m_ring;
-    Ciphers m_writeCiphers; ///< the storage thread's
-    Ciphers m_readCiphers;  ///< the engine thread's
+    Ciphers m_prepareCiphers; ///< the engine thread's, for prepare()
+    Ciphers m_writeCiphers;   ///< the storage thread's
+    Ciphers m_readCiphers;    ///< the engine thread's, for reads
 };
 
 } // namespace shs::kms

@@ -438,6 +438,7 @@ void EngineHost::engineLoop()
         for (auto &d : immediate)
             d(committedNothing);
         if (!group.batch.empty() || !group.deliveries.empty()) {
+            m_storage->prepare(group.batch); // e.g. records sealed here, off the storage thread
             std::lock_guard lock(m_storeMutex);
             m_inFlightBytes += group.batch.payloadBytes + 1;
             m_pending.push_back(std::move(group));
