@@ -3,6 +3,7 @@
 #include "scratch_engine.h"
 
 #include "crypto/aead.h"
+#include "kms/sealed_storage.h"
 #include "service/engine_host.h"
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
@@ -23,8 +24,13 @@ std::unique_ptr<ScratchEngine> ScratchEngine::create(core::LimitsProfile limits,
         return nullptr;
     service::EngineHost::Options options;
     options.tickIntervalMs = 20; // lessons run engine time fast: keep transitions prompt
+    // Encrypted streams are sealed in memory as on disk, so the inspector shows the same.
+    options.keys = kms::KeyService::inMemory(config.region, config.accountId,
+                                             [clock = scratch->m_clock] { return clock->nowMs(); });
     scratch->m_host = std::make_unique<service::EngineHost>(
-        std::make_unique<store::MemoryStorage>(), std::move(config), scratch->m_clock, options);
+        std::make_unique<kms::SealedStorage>(std::make_unique<store::MemoryStorage>(),
+                                             options.keys->ring()),
+        std::move(config), scratch->m_clock, options);
     if (!scratch->m_host->start())
         return nullptr;
     scratch->m_backend = std::make_unique<service::LocalBackend>(

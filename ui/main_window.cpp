@@ -8,6 +8,7 @@
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/connection_dialog.h"
 #include "dialogs/create_stream_dialog.h"
+#include "dialogs/encryption_dialog.h"
 #include "dialogs/endpoint_dialog.h"
 #include "dialogs/help_dialogs.h"
 #include "dialogs/retention_dialog.h"
@@ -189,6 +190,13 @@ void MainWindow::buildToolbar()
     m_capacity->setToolTip(tr("Switch the capacity mode or change the shard count (Ctrl+K)"));
     m_capacity->setEnabled(false);
     connect(m_capacity, &QAction::triggered, this, &MainWindow::openCapacity);
+    // In the Stream menu only (the toolbar is full at 1,100 px).
+    m_encryption = new QAction(tr("Encryption…"), this);
+    m_encryption->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_encryption->setToolTip(
+        tr("Encrypt the stream's records at rest under a KMS key, or stop (Ctrl+Shift+E)"));
+    m_encryption->setEnabled(false);
+    connect(m_encryption, &QAction::triggered, this, &MainWindow::openEncryption);
     m_retention = tools->addAction(tr("Retention…"));
     m_retention->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_retention->setToolTip(tr("Change how long the stream keeps records (Ctrl+R)"));
@@ -446,7 +454,7 @@ void MainWindow::buildMenus()
     auto *streamMenu = menuBar()->addMenu(tr("&Stream"));
     streamMenu->addActions({m_newStream, m_deleteStream});
     streamMenu->addSeparator();
-    streamMenu->addActions({m_capacity, m_retention, m_tags, m_settings});
+    streamMenu->addActions({m_capacity, m_retention, m_tags, m_settings, m_encryption});
     streamMenu->addSeparator();
     streamMenu->addAction(m_endpointAction);
     streamMenu->addSeparator();
@@ -638,6 +646,8 @@ void MainWindow::showSelected()
     m_retention->setEnabled(s && s->status == StreamStatus::Active);
     m_tags->setEnabled(s && s->status != StreamStatus::Deleting);
     m_settings->setEnabled(s && s->status == StreamStatus::Active);
+    m_encryption->setEnabled(s && s->status != StreamStatus::Deleting
+                             && s->status != StreamStatus::Creating);
     m_overview->showStream(s);
     for (int i = 0; i < int(m_streamPages.size()); ++i) {
         m_streamPages[size_t(i)]->showStream(s);
@@ -743,6 +753,18 @@ void MainWindow::openTags()
     auto *dialog = new TagsDialog(m_backend, *s, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TagsDialog::changed, this,
+            [this](const QString &text) { showNotice(text, false); });
+    dialog->open();
+}
+
+void MainWindow::openEncryption()
+{
+    const StreamInfo *s = selectedInfo();
+    if (!s)
+        return;
+    auto *dialog = new EncryptionDialog(m_backend, *s, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EncryptionDialog::changed, this,
             [this](const QString &text) { showNotice(text, false); });
     dialog->open();
 }

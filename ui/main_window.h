@@ -79,6 +79,7 @@ class MainWindow : public QMainWindow
     QAction *retentionAction() const { return m_retention; }
     QAction *tagsAction() const { return m_tags; }
     QAction *settingsAction() const { return m_settings; }
+    QAction *encryptionAction() const { return m_encryption; }
     /// View > Appearance: Follow the system, Light, Dark (data: ColorScheme).
     QList<QAction *> appearanceActions() const { return m_appearanceActions; }
     QLabel *banner() const { return m_banner; }
@@ -180,6 +181,7 @@ class MainWindow : public QMainWindow
     void openRetention();
     void openTags();
     void openSettings();
+    void openEncryption();
     void openEndpoint();
     void openConnection();
     const core::StreamInfo *selectedInfo() const;
@@ -213,6 +215,7 @@ class MainWindow : public QMainWindow
     QAction *m_retention = nullptr;
     QAction *m_tags = nullptr;
     QAction *m_settings = nullptr;
+    QAction *m_encryption = nullptr;
     QAction *m_endpointAction = nullptr;
     service::EndpointControl *m_endpoint = nullptr;
     QLabel *m_endpointLabel = nullptr;

@@ -641,6 +641,8 @@ EngineSnapshot Engine::snapshot() const
         info.shardCountUpdatesLeft
             = std::max(0, kShardCountUpdatesPerDay - countInRollingDay(s.scaleTimes, d->lastNow));
         info.tags = s.tags;
+        info.encryptionType = s.encryptionType;
+        info.keyId = s.keyId;
         for (const auto &[cname, c] : s.consumers.all())
             info.consumers.push_back(d->consumerOf(s, c));
         for (const auto &[idx, sh] : s.shards) {
@@ -848,6 +850,19 @@ void WriteBatch::append(WriteBatch &&later)
     for (auto &[k, v] : later.meta)
         meta[k] = std::move(v);
     payloadBytes += later.payloadBytes;
+}
+
+Result<std::optional<StoredRecord>> RecordReader::readStored(std::uint64_t shardUid,
+                                                             std::uint64_t seq)
+{
+    std::vector<StoredRecord> one;
+    if (auto r = readRecords(shardUid, seq, std::numeric_limits<std::int64_t>::min(), 1,
+                             std::numeric_limits<std::size_t>::max(), one);
+        !r)
+        return r.error();
+    if (one.empty() || one.front().seq != seq)
+        return std::optional<StoredRecord>();
+    return std::optional<StoredRecord>(std::move(one.front()));
 }
 
 Result<std::uint64_t> RecordReader::countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,

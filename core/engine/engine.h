@@ -90,6 +90,19 @@ class Engine final
     Result<void> updateStreamMode(const UpdateStreamModeRequest &request);
     Result<void> startStreamEncryption(const StreamEncryptionRequest &request);
     Result<void> stopStreamEncryption(const StreamEncryptionRequest &request);
+    /// A record as the storage keeps it (no Kinesis operation: the record inspector's "stored on
+    /// disk"): sealed partition key and data for an encrypted record, with its data key and the
+    /// KMS key that wraps it.
+    struct StoredView
+    {
+        std::string partitionKey;
+        std::string data;
+        std::uint32_t dataKey = 0;
+        std::string keyArn;
+        bool sealed = false; ///< false: this storage keeps the record as written (in memory)
+    };
+    Result<StoredView> storedRecord(const StreamRef &stream, const std::string &shardId,
+                                    const std::string &sequenceNumber);
 
     // Stream settings (engine_settings.cpp; the values live in StreamSettings, persisted with
     // the stream).

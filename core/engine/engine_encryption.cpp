@@ -89,4 +89,36 @@ Result<void> Engine::stopStreamEncryption(const StreamEncryptionRequest &req)
     return changeEncryption(*d, req, false);
 }
 
+Result<Engine::StoredView> Engine::storedRecord(const StreamRef &stream, const std::string &shardId,
+                                                const std::string &sequenceNumber)
+{
+    auto sr = d->resolve(stream);
+    if (!sr)
+        return sr.error();
+    Stream &s = **sr;
+    const auto index = parseShardId(shardId);
+    auto shIt = index ? s.shards.find(*index) : s.shards.end();
+    if (shIt == s.shards.end())
+        return d->shardNotFound(shardId, s.name);
+    const auto seq = parseSequenceNumber(sequenceNumber);
+    if (!seq)
+        return makeError(ErrorCode::InvalidArgument,
+                         "Sequence number " + sequenceNumber + " is not one Kinesis issues.");
+    auto stored = d->storage.readStored(shIt->second.uid, seq->seqIx);
+    if (!stored)
+        return stored.error();
+    if (!*stored)
+        return makeError(ErrorCode::ResourceNotFound, "Record " + sequenceNumber + " of " + shardId
+                                                          + " in stream " + s.name
+                                                          + " is not stored (trimmed?).");
+    StoredView out{std::move((*stored)->partitionKey),
+                   std::move((*stored)->data),
+                   (*stored)->dataKey,
+                   {},
+                   (*stored)->sealed};
+    if (out.dataKey && d->config.keys)
+        out.keyArn = d->config.keys->keyArnOf(out.dataKey);
+    return out;
+}
+
 } // namespace shs::core

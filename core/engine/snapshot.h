@@ -46,6 +46,8 @@ struct StreamInfo
     std::optional<WarmThroughput> warmThroughput = {}; ///< on-demand, with the commitment
     bool autoDistribution = false;        ///< on-demand, RecordDistributionStrategy AUTO
     std::vector<Consumer> consumers = {}; ///< enhanced fan-out consumers, by name
+    std::string encryptionType = "NONE";  ///< "KMS" once StartStreamEncryption took effect
+    std::string keyId = {};               ///< as StartStreamEncryption named it
 };
 
 /// Why the engine turned read-only (sticky until restart).

@@ -137,6 +137,10 @@ class RecordReader
     /// The first record (seq, ts) with seq >= fromSeq, if any.
     virtual Result<std::optional<std::pair<std::uint64_t, std::int64_t>>>
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) = 0;
+    /// The record (shardUid, seq) as it is kept — sealed, for an encrypted one — if it exists
+    /// (the record inspector's "stored on disk"). This default is readRecords().
+    virtual Result<std::optional<StoredRecord>> readStored(std::uint64_t shardUid,
+                                                           std::uint64_t seq);
     /// How many records of `shardUid` have fromSeq <= seq < toSeq. This default reads them in
     /// pages; implementations count where they keep them.
     virtual Result<std::uint64_t> countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,

@@ -208,6 +208,15 @@ SealedStorage::firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq)
     return m_inner->firstRecordFrom(shardUid, fromSeq);
 }
 
+Result<std::optional<StoredRecord>> SealedStorage::readStored(std::uint64_t shardUid,
+                                                              std::uint64_t seq)
+{
+    auto r = m_inner->readStored(shardUid, seq);
+    if (r && *r && (*r)->dataKey)
+        (*r)->sealed = true;
+    return r;
+}
+
 Result<std::uint64_t> SealedStorage::countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
                                                   std::uint64_t toSeq)
 {

@@ -45,6 +45,9 @@ class SealedStorage final : public core::StoragePort
     firstRecordFrom(std::uint64_t shardUid, std::uint64_t fromSeq) override;
     core::Result<std::uint64_t> countRecords(std::uint64_t shardUid, std::uint64_t fromSeq,
                                              std::uint64_t toSeq) override;
+    /// As the storage beneath keeps it: sealed.
+    core::Result<std::optional<core::StoredRecord>> readStored(std::uint64_t shardUid,
+                                                               std::uint64_t seq) override;
 
     /// The storage beneath (what is on disk), e.g. for the record inspector.
     core::StoragePort &inner() { return *m_inner; }

@@ -188,6 +188,55 @@ void LocalBackend::readActivity(core::StreamRef stream, QObject *context,
         std::move(done));
 }
 
+void LocalBackend::storedRecord(core::StreamRef stream, std::string shardId,
+                                std::string sequenceNumber, QObject *context,
+                                Continuation<core::Engine::StoredView> done)
+{
+    dispatch<core::Engine::StoredView>(
+        [stream = std::move(stream), shardId = std::move(shardId),
+         sequenceNumber = std::move(sequenceNumber)](core::Engine &e) {
+            return e.storedRecord(stream, shardId, sequenceNumber);
+        },
+        context, std::move(done));
+}
+
+void LocalBackend::submitKmsErased(std::string_view operation, std::shared_ptr<const void> request,
+                                   QObject *context, std::function<void(ErasedAnswer)> done)
+{
+    using Run = std::function<ErasedAnswer(kms::LocalKms &, const void *)>;
+    // One entry per KMS catalogue operation: undo the erasure, run it as the endpoint does.
+    static const auto table = [] {
+        std::map<std::string, Run, std::less<>> t;
+        kms::ops::forEach([&t](const auto &op) {
+            using Op = std::decay_t<decltype(op)>;
+            using Req = typename Op::Request;
+            using Resp = typename Op::Response;
+            t.emplace(std::string(op.name), [&op](kms::LocalKms &keys, const void *erased) {
+                Req typed = *static_cast<const Req *>(erased);
+                auto r = op.run(keys, std::move(typed));
+                if (!r)
+                    return ErasedAnswer(r.error());
+                if constexpr (std::is_void_v<Resp>)
+                    return ErasedAnswer(std::shared_ptr<void>());
+                else
+                    return ErasedAnswer(std::make_shared<Resp>(std::move(r.value())));
+            });
+        });
+        return t;
+    }();
+    const auto it = table.find(operation);
+    if (it == table.end())
+        return StreamBackend::submitKmsErased(operation, std::move(request), context,
+                                              std::move(done));
+    // On the engine thread, in order with the operations that use the keys.
+    dispatch<std::shared_ptr<void>>(
+        [run = it->second, request = std::move(request),
+         host = &m_host](core::Engine &) -> core::Result<std::shared_ptr<void>> {
+            return run(host->keys().kms(), request.get());
+        },
+        context, std::move(done));
+}
+
 namespace {
 /// The engine's subscription handle, as the reader's.
 class LocalSubscription final : public ShardSubscription

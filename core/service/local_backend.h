@@ -28,6 +28,7 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
     SnapshotMailbox &mailbox() override { return m_host.mailbox(); }
     std::int64_t nowMs() const override { return m_clock->nowMs(); }
     EmbeddedEngine *embedded() override { return this; }
+    bool hasKms() const override { return true; }
 
     // EmbeddedEngine
     double speed() const override { return m_clock->speed(); }
@@ -40,6 +41,8 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
                     Continuation<core::Engine::CostReport> done) override;
     void readActivity(core::StreamRef stream, QObject *context,
                       Continuation<core::ReadActivityReport> done) override;
+    void storedRecord(core::StreamRef stream, std::string shardId, std::string sequenceNumber,
+                      QObject *context, Continuation<core::Engine::StoredView> done) override;
     void startCarrying(core::Engine::CarriedLoadSpec spec, QObject *context,
                        Continuation<std::uint64_t> done) override;
     void carry(std::uint64_t id, double recordsPerSecond, std::int64_t untilMs, QObject *context,
@@ -53,6 +56,8 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
   protected:
     void submitErased(std::string_view operation, std::shared_ptr<const void> request,
                       QObject *context, std::function<void(ErasedAnswer)> done) override;
+    void submitKmsErased(std::string_view operation, std::shared_ptr<const void> request,
+                         QObject *context, std::function<void(ErasedAnswer)> done) override;
 
   private:
     template <typename T>

@@ -49,3 +49,23 @@ std::shared_ptr<ShardSubscription> StreamBackend::subscribeToShard(core::Subscri
 }
 
 } // namespace shs::service
+
+namespace shs::service {
+
+void StreamBackend::submitKmsErased(std::string_view operation, std::shared_ptr<const void>,
+                                    QObject *context, std::function<void(ErasedAnswer)> done)
+{
+    QPointer<QObject> guard(context);
+    QTimer::singleShot(0, context, [guard, done = std::move(done), op = std::string(operation)] {
+        if (guard)
+            done(ErasedAnswer(core::Error{
+                core::ErrorCode::Validation,
+                op
+                    + ": this connection reaches Kinesis only, not a KMS. Name the key by its id, "
+                      "ARN or alias (alias/aws/kinesis is always there), or manage keys with aws "
+                      "kms.",
+                "UnsupportedOperationException"}));
+    });
+}
+
+} // namespace shs::service

@@ -14,6 +14,7 @@
 #include "engine/metrics.h"
 #include "engine/result.h"
 #include "engine/throughput_limiter.h"
+#include "kms/kms_catalogue.h"
 
 #include <QObject>
 #include <QString>
@@ -109,6 +110,12 @@ class EmbeddedEngine
     virtual void readActivity(core::StreamRef stream, QObject *context,
                               Continuation<core::ReadActivityReport> done)
         = 0;
+    /// A record as the data directory keeps it — sealed, for an encrypted stream (the record
+    /// inspector's "stored on disk").
+    virtual void storedRecord(core::StreamRef stream, std::string shardId,
+                              std::string sequenceNumber, QObject *context,
+                              Continuation<core::Engine::StoredView> done)
+        = 0;
 };
 
 /// What a SubscribeToShard subscription tells its reader, on the thread of the context given to
@@ -166,6 +173,26 @@ class StreamBackend
                      });
     }
 
+    /// An operation of the KMS catalogue (kms/kms_catalogue.h) on this service's KMS: the embedded
+    /// engine's local KMS. A backend without one refuses, saying so.
+    template <class Req, class Resp>
+    void submitKms(const kms::ops::Operation<Req, Resp> &op, std::type_identity_t<Req> request,
+                   QObject *context, std::type_identity_t<Continuation<Resp>> done)
+    {
+        auto shared = std::make_shared<const Req>(std::move(request));
+        submitKmsErased(op.name, shared, context,
+                        [done = std::move(done), shared](ErasedAnswer answer) {
+                            if (!answer)
+                                return done(core::Result<Resp>(answer.error()));
+                            if constexpr (std::is_void_v<Resp>)
+                                done(core::ok());
+                            else
+                                done(std::move(*std::static_pointer_cast<Resp>(*answer)));
+                        });
+    }
+    /// Whether submitKms() reaches a KMS (the embedded engine's).
+    virtual bool hasKms() const { return false; }
+
     /// Told of every operation that succeeded, on the context's thread before its continuation:
     /// its name, its request (the operation's Request) and the context that asked. The lesson
     /// builder records what the teacher does with it. One observer; an empty one removes it.
@@ -221,6 +248,10 @@ class StreamBackend
     virtual void submitErased(std::string_view operation, std::shared_ptr<const void> request,
                               QObject *context, std::function<void(ErasedAnswer)> done)
         = 0;
+
+    /// submitKms() without the types; this default refuses (no KMS reachable).
+    virtual void submitKmsErased(std::string_view operation, std::shared_ptr<const void> request,
+                                 QObject *context, std::function<void(ErasedAnswer)> done);
 
   private:
     std::shared_ptr<const OperationObserver> m_observer;

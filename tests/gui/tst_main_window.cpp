@@ -6,6 +6,7 @@
 #include "dialogs/alarm_dialog.h"
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/create_stream_dialog.h"
+#include "dialogs/encryption_dialog.h"
 #include "dialogs/help_dialogs.h"
 #include "dialogs/retention_dialog.h"
 #include "dialogs/stream_settings_dialog.h"
@@ -39,6 +40,11 @@
 #include "service/engine_host.h"
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
+
+#include "kms/sealed_storage.h"
+
+#include <QLineEdit>
+#include <QTreeWidget>
 
 #include "charts/throughput_chart_view.h"
 #include "dialogs/tags_dialog.h"
@@ -104,6 +110,7 @@ class TestMainWindow : public QObject
     void generatorCarriesWhatItCannotStoreWithTimeSpedUp();
     void tailAFileAsTheKinesisAgentDoes();
     void alarmsAreDefinedEvaluatedAndNotified();
+    void encryptionFromTheWindowPadlockAndStoredBytes();
     void consumeAllShardsFiltersInspectsAndExports();
     void consumeLatestAndSequenceNumbers();
     void consumeFollowsReshardingAndIsThrottled();
@@ -144,8 +151,12 @@ void TestMainWindow::init()
     m_storage = storage.get();
     service::EngineHost::Options opts;
     opts.tickIntervalMs = 10;
-    m_host
-        = std::make_unique<service::EngineHost>(std::move(storage), EngineConfig{}, m_clock, opts);
+    // Encrypted streams sealed as the embedded engine seals them (in memory here).
+    opts.keys = kms::KeyService::inMemory("us-east-1", "000000000000",
+                                          [c = m_clock] { return c->nowMs(); });
+    m_host = std::make_unique<service::EngineHost>(
+        std::make_unique<kms::SealedStorage>(std::move(storage), opts.keys->ring()), EngineConfig{},
+        m_clock, opts);
     QVERIFY(m_host->start());
     m_backend
         = std::make_unique<service::LocalBackend>(*m_host, m_clock, QStringLiteral("/tmp/test"));
@@ -2015,6 +2026,110 @@ void TestMainWindow::alarmsAreDefinedEvaluatedAndNotified()
     // Deleted: gone from the table.
     QTest::mouseClick(page->deleteButton(), Qt::LeftButton);
     QCOMPARE(page->table()->rowCount(), 5);
+}
+
+void TestMainWindow::encryptionFromTheWindowPadlockAndStoredBytes()
+{
+    createActive("vault", 1);
+    QCOMPARE(int(putMany(*m_host, "vault", 2, "before-").size()), 2);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("vault")));
+    auto *list = w.streamModel();
+    const QModelIndex name = list->index(list->rowOf(QStringLiteral("vault")), 0);
+    QVERIFY(list->data(name, Qt::DecorationRole).isNull()); // no padlock yet
+    QVERIFY(w.encryptionAction()->isEnabled());
+    StreamInfo info;
+    for (const auto &s : m_backend->mailbox().latest()->streams)
+        if (s.name == "vault")
+            info = s;
+    {
+        ui::EncryptionDialog dialog(*m_backend, info, &w);
+        QVERIFY(dialog.stateLabel()->text().startsWith(QStringLiteral("Not encrypted")));
+        // The KMS's keys: alias/aws/kinesis is listed before it exists.
+        QTRY_COMPARE(dialog.keyList()->topLevelItemCount(), 1);
+        QCOMPARE(dialog.keyList()->topLevelItem(0)->text(0), QStringLiteral("alias/aws/kinesis"));
+        // A bad alias is refused inline, naming it, why and what to do.
+        dialog.newAliasEdit()->setText(QStringLiteral("alias/aws/mine"));
+        QTest::mouseClick(dialog.createKeyButton(), Qt::LeftButton);
+        QTRY_VERIFY(!dialog.errorLabel()->isHidden());
+        QVERIFY2(dialog.errorLabel()->text().contains(QStringLiteral("alias/aws/")),
+                 qPrintable(dialog.errorLabel()->text()));
+        // A key of our own, named.
+        dialog.newAliasEdit()->setText(QStringLiteral("vault-key"));
+        QTest::mouseClick(dialog.createKeyButton(), Qt::LeftButton);
+        QTRY_COMPARE(dialog.keyIdEdit()->text(), QStringLiteral("alias/vault-key"));
+        QTRY_COMPARE(dialog.keyList()->topLevelItemCount(), 3); // the unnamed one, ours, AWS's
+        // Disabled, the key refuses StartStreamEncryption: said in the dialog.
+        QTreeWidgetItem *ours = nullptr;
+        for (int i = 0; i < dialog.keyList()->topLevelItemCount(); ++i)
+            if (dialog.keyList()->topLevelItem(i)->text(0) == QStringLiteral("alias/vault-key"))
+                ours = dialog.keyList()->topLevelItem(i);
+        QVERIFY(ours);
+        dialog.keyList()->setCurrentItem(ours);
+        QVERIFY(dialog.toggleKeyButton()->isEnabled());
+        QTest::mouseClick(dialog.toggleKeyButton(), Qt::LeftButton);
+        QTRY_VERIFY(
+            dialog.keyList()->topLevelItemCount() == 3
+            && dialog.keyList()->findItems(QStringLiteral("Disabled"), Qt::MatchExactly, 1).size()
+                   == 1);
+        QCOMPARE(dialog.keyIdEdit()->text(), QStringLiteral("alias/vault-key"));
+        QVERIFY(dialog.cliCommand(true).contains(
+            QStringLiteral("start-stream-encryption --stream-name vault --encryption-type KMS "
+                           "--key-id alias/vault-key")));
+        QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
+        QTRY_VERIFY(dialog.errorLabel()->text().contains(QStringLiteral("KMSDisabledException")));
+        QVERIFY2(dialog.errorLabel()->text().contains(QStringLiteral("vault")),
+                 qPrintable(dialog.errorLabel()->text()));
+        // Enabled again, it encrypts the stream.
+        for (int i = 0; i < dialog.keyList()->topLevelItemCount(); ++i)
+            if (dialog.keyList()->topLevelItem(i)->text(0) == QStringLiteral("alias/vault-key"))
+                dialog.keyList()->setCurrentItem(dialog.keyList()->topLevelItem(i));
+        QCOMPARE(dialog.toggleKeyButton()->text(), QStringLiteral("Enable key"));
+        QTest::mouseClick(dialog.toggleKeyButton(), Qt::LeftButton);
+        QTRY_VERIFY(
+            dialog.keyList()->findItems(QStringLiteral("Disabled"), Qt::MatchExactly, 1).isEmpty());
+        QSignalSpy changed(&dialog, &ui::EncryptionDialog::changed);
+        QTest::mouseClick(dialog.startButton(), Qt::LeftButton);
+        QTRY_COMPARE(changed.count(), 1);
+    }
+    QVERIFY(waitActive("vault"));
+    QTRY_VERIFY(!list->data(list->index(list->rowOf(QStringLiteral("vault")), 0),
+                            Qt::DecorationRole)
+                     .isNull()); // the padlock
+    QVERIFY(list->data(list->index(list->rowOf(QStringLiteral("vault")), 0), Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("Encrypted at rest under alias/vault-key")));
+    const auto after = putMany(*m_host, "vault", 2, "secret-");
+    QCOMPARE(int(after.size()), 2);
+    QCOMPARE(after.front().encryptionType, std::string("KMS"));
+
+    // The inspector: what a reader gets beside what the engine stores.
+    auto *con = w.consumePanel();
+    w.showPage(QStringLiteral("consume"));
+    choose(con->iteratorCombo(), int(ShardIteratorType::TrimHorizon));
+    QTest::mouseClick(con->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(con->recordModel()->rowCount(), 4);
+    choose(con->inspectCombo(), int(ui::ConsumePanel::InspectAs::Text));
+    con->recordView()->setCurrentIndex(con->filteredModel()->index(0, 0));
+    QVERIFY(!con->inspector()->toPlainText().contains(QStringLiteral("EncryptionType KMS")));
+    con->recordView()->setCurrentIndex(con->filteredModel()->index(2, 0));
+    QTRY_VERIFY2(con->inspector()->toPlainText().contains(QStringLiteral("What the engine stores")),
+                 qPrintable(con->inspector()->toPlainText()));
+    const QString shown = con->inspector()->toPlainText();
+    QVERIFY2(shown.contains(QStringLiteral("sealed with AES-256-GCM")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("arn:aws:kms:us-east-1:000000000000:key/")),
+             qPrintable(shown));
+    // The reader's part shows the record; the stored part (a hex dump) does not.
+    const QString stored = shown.mid(shown.indexOf(QStringLiteral("What the engine stores")));
+    // (the hex dump's text column would show {"n":0} if the bytes were not sealed)
+    QVERIFY2(!stored.contains(QStringLiteral("\"n\"")), qPrintable(stored));
+    QVERIFY(shown.left(shown.indexOf(QStringLiteral("What the engine stores")))
+                .contains(QStringLiteral("{\"n\":0}")));
+    if (const QString shots = qEnvironmentVariable("SHS_SHOT_DIR"); !shots.isEmpty()) {
+        w.resize(1280, 800);
+        QTest::qWait(200);
+        w.grab().save(shots + QStringLiteral("/encryption_inspector.png"));
+    }
 }
 
 void TestMainWindow::generatorThroughTheKplPathAggregates()

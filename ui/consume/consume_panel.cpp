@@ -399,7 +399,8 @@ void ConsumePanel::startOrStop()
                 for (const auto &rec : records)
                     rows.push_back({shard, QString::fromStdString(rec.sequenceNumber),
                                     QString::fromStdString(rec.partitionKey), rec.arrivalMs,
-                                    QByteArray::fromStdString(rec.data)});
+                                    QByteArray::fromStdString(rec.data),
+                                    rec.encryptionType == "KMS"});
                 m_model->append(rows);
             });
     connect(m_reader, &service::ShardFollower::countsChanged, this, &ConsumePanel::updateStatus);
@@ -547,7 +548,50 @@ void ConsumePanel::showCurrent()
         return;
     }
     const RecordRow &row = m_model->row(m_proxy->mapToSource(current).row());
-    m_inspector->setPlainText(inspect(row.data, InspectAs(m_inspectAs->currentData().toInt())));
+    const QString reader = inspect(row.data, InspectAs(m_inspectAs->currentData().toInt()));
+    service::EmbeddedEngine *engine = m_backend.embedded();
+    if (!row.encrypted || !engine) {
+        m_inspector->setPlainText(row.encrypted ? tr("Encrypted at rest (EncryptionType KMS); a "
+                                                     "reader gets:\n")
+                                                      + reader
+                                                : reader);
+        return;
+    }
+    // Beside what a reader gets, what the data directory holds: the sealed bytes.
+    const QString head = tr("What a reader gets (EncryptionType KMS, decrypted by Kinesis):\n");
+    m_inspector->setPlainText(head + reader);
+    const QString sequence = row.sequenceNumber;
+    engine->storedRecord(
+        core::StreamRef{m_stream.toStdString(), {}}, row.shardId.toStdString(),
+        sequence.toStdString(), m_inspector,
+        [this, head, reader, sequence](core::Result<core::Engine::StoredView> stored) {
+            const QModelIndex now = m_view->selectionModel()->currentIndex();
+            if (!now.isValid()
+                || m_model->row(m_proxy->mapToSource(now).row()).sequenceNumber != sequence)
+                return; // another record is shown by now
+            QString disk;
+            if (!stored) {
+                disk = tr("Cannot read what is stored: %1")
+                           .arg(QString::fromStdString(stored.error().toString()));
+            } else if (!stored->sealed) {
+                disk = tr("This engine keeps its records in memory, as written: nothing reaches "
+                          "a disk.");
+            } else {
+                const QByteArray bytes = QByteArray::fromStdString(stored->data);
+                disk = tr("%1 bytes as the engine stores them, sealed with AES-256-GCM (12-byte "
+                          "nonce, "
+                          "ciphertext of the partition key and data, 16-byte tag) under data "
+                          "key %2, which KMS key %3 wraps. The partition key column is empty: "
+                          "the key is sealed with the data.\n")
+                           .arg(bytes.size())
+                           .arg(stored->dataKey)
+                           .arg(QString::fromStdString(stored->keyArn))
+                       + render(bytes.left(512), InspectAs::Hex)
+                       + (bytes.size() > 512 ? tr("… (%1 more bytes)").arg(bytes.size() - 512)
+                                             : QString());
+            }
+            m_inspector->setPlainText(head + reader + tr("\n\nWhat the engine stores:\n") + disk);
+        });
 }
 
 bool ConsumePanel::exportTo(const QString &path, ExportFormat format, QString *error) const

@@ -20,6 +20,7 @@ struct RecordRow
     QString partitionKey;
     qint64 arrivalMs = 0;
     QByteArray data;
+    bool encrypted = false; ///< EncryptionType KMS: kept sealed at rest
 };
 
 class RecordTableModel : public QAbstractTableModel

@@ -71,6 +71,53 @@ QIcon alarmBadge()
     }();
     return icon;
 }
+/// A padlock (body and shackle), drawn into `p` within `box`: the stream is encrypted at rest.
+void drawPadlock(QPainter &p, const QRectF &box)
+{
+    const qreal w = box.width(), h = box.height();
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor(0x2b, 0x4c, 0x7e), w * 0.13));
+    p.drawArc(QRectF(box.left() + w * 0.25, box.top() + h * 0.06, w * 0.5, h * 0.62), 0, 180 * 16);
+    p.drawLine(QPointF(box.left() + w * 0.25, box.top() + h * 0.37),
+               QPointF(box.left() + w * 0.25, box.top() + h * 0.48));
+    p.drawLine(QPointF(box.left() + w * 0.75, box.top() + h * 0.37),
+               QPointF(box.left() + w * 0.75, box.top() + h * 0.48));
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0x2b, 0x4c, 0x7e));
+    p.drawRoundedRect(QRectF(box.left() + w * 0.1, box.top() + h * 0.46, w * 0.8, h * 0.5),
+                      w * 0.08, w * 0.08);
+    p.setBrush(QColor(0xff, 0xff, 0xff));
+    p.drawEllipse(QPointF(box.center().x(), box.top() + h * 0.68), w * 0.07, w * 0.07);
+}
+
+QIcon padlockBadge()
+{
+    static const QIcon icon = [] {
+        QPixmap pm(32, 32);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        drawPadlock(p, QRectF(3, 1, 26, 30));
+        return QIcon(pm);
+    }();
+    return icon;
+}
+
+/// The bell with a small padlock at its foot: in ALARM and encrypted.
+QIcon alarmAndPadlockBadge()
+{
+    static const QIcon icon = [] {
+        QPixmap pm = alarmBadge().pixmap(32, 32);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(Qt::white);
+        p.drawEllipse(QRectF(15, 13, 18, 19));
+        drawPadlock(p, QRectF(17, 14, 14, 17));
+        return QIcon(pm);
+    }();
+    return icon;
+}
 } // namespace
 
 QVariant StreamListModel::data(const QModelIndex &index, int role) const
@@ -84,14 +131,25 @@ QVariant StreamListModel::data(const QModelIndex &index, int role) const
         return int(s.status);
     if (index.column() == NameColumn && (role == Qt::DecorationRole || role == Qt::ToolTipRole)) {
         const auto it = m_firing.find(s.name);
-        if (it == m_firing.end())
-            return {};
+        const bool firing = it != m_firing.end();
+        const bool encrypted = s.encryptionType == "KMS";
         if (role == Qt::DecorationRole)
-            return alarmBadge();
-        QStringList names;
-        for (const auto &n : it->second)
-            names << QString::fromStdString(n);
-        return tr("In ALARM: %1. The Alarms tab says why.").arg(names.join(QStringLiteral(", ")));
+            return firing && encrypted ? alarmAndPadlockBadge()
+                   : firing            ? alarmBadge()
+                   : encrypted         ? padlockBadge()
+                                       : QVariant();
+        QStringList lines;
+        if (encrypted)
+            lines << tr("Encrypted at rest under %1 (Encryption… shows the key).")
+                         .arg(QString::fromStdString(s.keyId));
+        if (firing) {
+            QStringList names;
+            for (const auto &n : it->second)
+                names << QString::fromStdString(n);
+            lines << tr("In ALARM: %1. The Alarms tab says why.")
+                         .arg(names.join(QStringLiteral(", ")));
+        }
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
     }
     if (role == Qt::DisplayRole || role == SortRole) {
         const bool sort = role == SortRole;
@@ -156,7 +214,8 @@ bool sameRow(const StreamInfo &a, const StreamInfo &b)
 {
     return a.status == b.status && a.mode == b.mode && a.openShardCount == b.openShardCount
            && a.retentionHours == b.retentionHours && a.createdMs == b.createdMs && a.arn == b.arn
-           && a.shards.size() == b.shards.size() && a.tags == b.tags;
+           && a.shards.size() == b.shards.size() && a.tags == b.tags
+           && a.encryptionType == b.encryptionType && a.keyId == b.keyId;
 }
 } // namespace
 

@@ -134,6 +134,9 @@ void StreamOverview::showDetails(const StreamInfo &s)
                         .arg(s.maxRecordSizeKiB);
     if (s.warmThroughput && s.warmThroughput->targetMiBps)
         settings += tr(" Kept warm for %1 MiB/s of writes.").arg(*s.warmThroughput->targetMiBps);
+    if (s.encryptionType == "KMS")
+        settings += tr(" Encrypted at rest under %1 (Stream ▸ Encryption…).")
+                        .arg(QString::fromStdString(s.keyId).toHtmlEscaped());
     m_details->setText(
         tr("<b>%1</b> — %2, %3<br/><span style='color:gray'>%4</span><br/>Retention %5 hours. "
            "%6 open shards tile the hash-key space 0 … 2<sup>128</sup>−1; %7%8")

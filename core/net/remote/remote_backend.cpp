@@ -935,6 +935,8 @@ void RemoteBackend::refreshStream(std::shared_ptr<PollCycle> cycle, std::string 
                  info.warmThroughput = d->warmThroughput;
                  info.autoDistribution
                      = d->recordDistributionStrategy == RecordDistributionStrategy::Auto;
+                 info.encryptionType = d->encryptionType;
+                 info.keyId = d->keyId.value_or(std::string());
                  if (m_account.empty())
                      if (const auto arn = parseKinesisArn(d->streamArn)) {
                          m_account = arn->account;
