@@ -66,6 +66,21 @@ Result<void> changeEncryption(Impl &d, const StreamEncryptionRequest &req, bool 
             return k.error();
     }
     const std::int64_t t = d.now();
+    if (start && req.keyId != s.keyId) {
+        // AWS: a new KMS key can be applied 25 times in a rolling 24-hour period.
+        auto &times = s.keyTimes;
+        times.erase(std::remove_if(times.begin(), times.end(),
+                                   [t](std::int64_t k) { return k <= t - kRollingDayMs; }),
+                    times.end());
+        if (countInRollingDay(times, t) >= kNewKeysPerDay)
+            return makeError(ErrorCode::LimitExceeded,
+                             "Stream " + s.name + " under account " + d.account()
+                                 + " has already had a new KMS key applied "
+                                 + std::to_string(kNewKeysPerDay)
+                                 + " times in the last 24 hours; try again when the oldest of "
+                                   "them is a day old.");
+        times.push_back(t);
+    }
     s.status = StreamStatus::Updating;
     s.statusSinceMs = t;
     PendingOp pending;

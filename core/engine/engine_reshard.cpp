@@ -117,6 +117,11 @@ std::string Stream::encodeHistory() const
     o << " mode";
     for (auto t : modeTimes)
         o << ' ' << t;
+    if (!keyTimes.empty()) {
+        o << " keys";
+        for (auto t : keyTimes)
+            o << ' ' << t;
+    }
     o << ' ' << scaler.encode();
     return o.str();
 }
@@ -131,6 +136,8 @@ void Stream::decodeHistory(const std::string &text)
             into = &scaleTimes;
         else if (word == "mode")
             into = &modeTimes;
+        else if (word == "keys")
+            into = &keyTimes;
         else if (word == "peak" || word == "last") {
             scaler.decodeWord(word, in);
             into = nullptr;

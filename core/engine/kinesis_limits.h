@@ -40,7 +40,9 @@ inline constexpr int kMaxTagKeyLength = 128;
 inline constexpr int kMaxTagValueLength = 256;
 // Rolling 24-hour allowances per stream.
 inline constexpr std::int64_t kRollingDayMs = 24LL * 3600 * 1000;
-inline constexpr int kModeSwitchesPerDay = 2;       // UpdateStreamMode
+inline constexpr int kModeSwitchesPerDay = 2; // UpdateStreamMode
+/// StartStreamEncryption: "a new AWS KMS key ... 25 times in a rolling 24-hour period".
+inline constexpr int kNewKeysPerDay = 25;
 inline constexpr int kShardCountUpdatesPerDay = 10; // UpdateShardCount
 
 // Paging.

@@ -93,6 +93,7 @@ struct Stream
     PendingOp pending;
     std::vector<std::int64_t> scaleTimes; // UpdateShardCount calls, rolling 24 h
     std::vector<std::int64_t> modeTimes;  // UpdateStreamMode calls, rolling 24 h
+    std::vector<std::int64_t> keyTimes;   // StartStreamEncryption with a new key, rolling 24 h
     MetricsAccumulator metrics;           // stream totals
     UsageMeter usage;                     ///< for the cost meter (usage_meter.h)
     OnDemandScaler scaler;                // on-demand capacity (on_demand_scaler.h)

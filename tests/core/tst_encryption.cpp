@@ -395,6 +395,26 @@ class TestEncryption : public QObject
         QCOMPARE(typeOf(f.put("four").error()), QStringLiteral("KMSNotFoundException"));
     }
 
+    void aNewKeyTwentyFiveTimesADay()
+    {
+        Encrypted f;
+        const std::string a = f.kms().createKey({})->keyMetadata.keyId;
+        const std::string b = f.kms().createKey({})->keyMetadata.keyId;
+        for (int i = 0; i < 25; ++i) {
+            QVERIFY(f.start(i % 2 ? b : a));
+            f.h->advance(500);
+        }
+        QVERIFY(f.start(a)); // the key in use (the 25th was a) is not a new one
+        f.h->advance(500);
+        auto refused = f.start(b);
+        QCOMPARE(typeOf(refused.error()), QStringLiteral("LimitExceededException"));
+        // Kept across a restart, and forgotten a day later.
+        f.h->restart();
+        QCOMPARE(typeOf(f.start(b).error()), QStringLiteral("LimitExceededException"));
+        f.h->advance(24LL * 3600 * 1000);
+        QVERIFY(f.start(b));
+    }
+
     void dataKeysRotateEveryFiveMinutes()
     {
         Encrypted f;
