@@ -25,6 +25,21 @@ std::string KinesisArn::streamArn() const
     return "arn:" + partition + ":kinesis:" + region + ":" + account + ":stream/" + streamName;
 }
 
+bool isKeyUuid(std::string_view s)
+{
+    if (s.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash != (c == '-'))
+            return false;
+        if (!dash && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
+}
+
 std::optional<KinesisArn> parseKinesisArn(std::string_view text)
 {
     // arn:<partition>:kinesis:<region>:<account>:<resource>

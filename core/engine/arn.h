@@ -25,6 +25,9 @@ struct KinesisArn
     std::string streamArn() const;
 };
 
+/// True for a KMS key id: a UUID in lowercase hex, 8-4-4-4-12.
+bool isKeyUuid(std::string_view text);
+
 /// nullopt unless `text` is a stream or consumer ARN of Kinesis with a 12-digit account.
 std::optional<KinesisArn> parseKinesisArn(std::string_view text);
 std::string streamArn(std::string_view region, std::string_view account, std::string_view name);

@@ -4,6 +4,7 @@
 // through the KeyVault (key_vault.h) when the call is made; the stream is UPDATING until the
 // change takes effect (PendingOp::Encrypt), and records written from then on carry a data key
 // (engine_data.cpp) that the storage seals them under.
+#include "arn.h"
 #include "catalogue.h"
 #include "engine_impl.h"
 
@@ -11,28 +12,13 @@ namespace shs::core {
 
 namespace {
 
-bool isUuid(std::string_view s)
-{
-    if (s.size() != 36)
-        return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash != (c == '-'))
-            return false;
-        if (!dash && !std::isxdigit(static_cast<unsigned char>(c)))
-            return false;
-    }
-    return true;
-}
-
 /// kinesis-mock's validateKeyId: an ARN must name a key (by UUID) or an alias.
 std::optional<Error> malformedKeyId(const std::string &keyId)
 {
     if (keyId.rfind("arn:", 0) != 0)
         return std::nullopt;
     const auto key = keyId.find(":key/");
-    if (key != std::string::npos && isUuid(std::string_view(keyId).substr(key + 5)))
+    if (key != std::string::npos && isKeyUuid(std::string_view(keyId).substr(key + 5)))
         return std::nullopt;
     if (keyId.find(":alias/") != std::string::npos)
         return std::nullopt;

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "local_kms.h"
 
+#include "crypto/sigv4.h"
+#include "engine/arn.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -47,14 +50,7 @@ Error validation(const std::string &value, const char *member, const std::string
 
 std::string hexOf(std::string_view bytes)
 {
-    static const char *digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 15]);
-    }
-    return out;
+    return crypto::hex(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
 }
 
 std::optional<std::string> unhex(std::string_view text)
@@ -76,22 +72,6 @@ std::optional<std::string> unhex(std::string_view text)
         out.push_back(static_cast<char>(hi * 16 + lo));
     }
     return out;
-}
-
-bool isUuid(std::string_view s)
-{
-    if (s.size() != 36)
-        return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-')
-                return false;
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
 }
 
 std::string newUuid()
@@ -235,7 +215,7 @@ struct LocalKms::Impl
                 return k;
             return kmsError("NotFoundException", "Alias " + aliasArn(rest) + " is not found.");
         }
-        if (!isUuid(rest))
+        if (!core::isKeyUuid(rest))
             return kmsError("NotFoundException", "Invalid keyId '" + keyId + "'");
         if (Key *k = byId(rest))
             return k;
@@ -266,6 +246,24 @@ struct LocalKms::Impl
                             keyArn((*k)->id) + " is an AWS managed key: it cannot be " + action
                                 + ". Create a customer managed key to control its state.");
         return k;
+    }
+
+    /// EnableKey and DisableKey: a customer key not pending deletion, saved before answering.
+    Result<void> setState(const std::string &keyId, KeyState to)
+    {
+        std::lock_guard lock(mutex);
+        auto k = customerKey(keyId, "enabled or disabled");
+        if (!k)
+            return k.error();
+        if ((*k)->state == KeyState::PendingDeletion)
+            return kmsError("KMSInvalidStateException", keyArn((*k)->id) + " is pending deletion.");
+        const KeyState was = (*k)->state;
+        (*k)->state = to;
+        if (auto s = save(); !s) {
+            (*k)->state = was;
+            return s.error();
+        }
+        return core::ok();
     }
 
     KeyMetadata metadata(const Key &k) const
@@ -549,36 +547,12 @@ Result<void> LocalKms::deleteAlias(const AliasNameRequest &r)
 
 Result<void> LocalKms::enableKey(const KeyIdRequest &r)
 {
-    std::lock_guard lock(d->mutex);
-    auto k = d->customerKey(r.keyId, "enabled or disabled");
-    if (!k)
-        return k.error();
-    if ((*k)->state == KeyState::PendingDeletion)
-        return kmsError("KMSInvalidStateException", d->keyArn((*k)->id) + " is pending deletion.");
-    const KeyState was = (*k)->state;
-    (*k)->state = KeyState::Enabled;
-    if (auto s = d->save(); !s) {
-        (*k)->state = was;
-        return s.error();
-    }
-    return core::ok();
+    return d->setState(r.keyId, KeyState::Enabled);
 }
 
 Result<void> LocalKms::disableKey(const KeyIdRequest &r)
 {
-    std::lock_guard lock(d->mutex);
-    auto k = d->customerKey(r.keyId, "enabled or disabled");
-    if (!k)
-        return k.error();
-    if ((*k)->state == KeyState::PendingDeletion)
-        return kmsError("KMSInvalidStateException", d->keyArn((*k)->id) + " is pending deletion.");
-    const KeyState was = (*k)->state;
-    (*k)->state = KeyState::Disabled;
-    if (auto s = d->save(); !s) {
-        (*k)->state = was;
-        return s.error();
-    }
-    return core::ok();
+    return d->setState(r.keyId, KeyState::Disabled);
 }
 
 Result<ScheduleKeyDeletionResult> LocalKms::scheduleKeyDeletion(const ScheduleKeyDeletionRequest &r)
