@@ -26,6 +26,7 @@
 #include "dialogs/capacity_dialog.h"
 #include "dialogs/stream_settings_dialog.h"
 #include "engine/catalogue.h"
+#include "kms/sealed_storage.h"
 #include "manual_clock.h"
 #include "metrics/heat_map.h"
 #include "metrics/heat_map_panel.h"
@@ -77,6 +78,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QSplitter>
 #include <QtTest>
 
 using namespace shs;
@@ -97,6 +99,7 @@ class TestScreenshots : public QObject
     void publishing();
     void alarms();
     void consuming();
+    void encryption();
     void consumerApplication();
     void readBudgets();
     void capacityDialog();
@@ -156,8 +159,14 @@ void TestScreenshots::init()
     m_clock = std::make_shared<ScaledClock>(1795687200000, 0.0);
     EngineConfig cfg;
     cfg.createDelayMs = 0;
-    m_host = std::make_unique<service::EngineHost>(std::make_unique<store::MemoryStorage>(), cfg,
-                                                   m_clock);
+    // Encrypted streams sealed as the embedded engine seals them (in memory here).
+    service::EngineHost::Options options;
+    options.keys = kms::KeyService::inMemory(cfg.region, cfg.accountId,
+                                             [c = m_clock] { return c->nowMs(); });
+    m_host = std::make_unique<service::EngineHost>(
+        std::make_unique<kms::SealedStorage>(std::make_unique<store::MemoryStorage>(),
+                                             options.keys->ring()),
+        cfg, m_clock, options);
     QVERIFY(m_host->start());
     m_backend = std::make_unique<service::LocalBackend>(
         *m_host, m_clock, QStringLiteral("~/.local/share/shardscope"));
@@ -504,6 +513,66 @@ void TestScreenshots::consuming()
     // The status names the last call's shard iterators, unique on every run.
     const QRect status(con->statusLabel()->mapTo(&w, QPoint(0, 0)), con->statusLabel()->size());
     compareWithGolden(w.grab().toImage(), QStringLiteral("consuming"), {status});
+}
+
+void TestScreenshots::encryption()
+{
+    // clickstream encrypted under a key of the local KMS: the padlock in the stream list, and the
+    // inspector's stored bytes beside what a reader gets.
+    seed();
+    kms::CreateKeyRequest create;
+    create.description = "clickstream";
+    auto key = m_host->keys().kms().createKey(create);
+    QVERIFY(key);
+    QVERIFY(m_host->keys().kms().createAlias({"alias/clickstream-key", key->keyMetadata.keyId}));
+    StreamEncryptionRequest start;
+    start.stream.name = "clickstream";
+    start.keyId = "alias/clickstream-key";
+    QVERIFY(m_host->call<void>([start](Engine &e) { return e.startStreamEncryption(start); }));
+    m_clock->advance(1000);
+    QTRY_VERIFY(m_host
+                    ->call<StreamDescriptionSummary>([](Engine &e) {
+                        return e.describeStreamSummary(StreamRef{"clickstream", {}});
+                    })
+                    .value()
+                    .status
+                == StreamStatus::Active);
+    for (int i = 0; i < 12; ++i) {
+        const std::string data = R"({"event":"checkout","user":"user-)" + std::to_string(i % 4)
+                                 + R"(","card":"4111 1111 1111 1111","seq":)" + std::to_string(i)
+                                 + "}";
+        QVERIFY(m_host->call<PutRecordResult>([data, i](Engine &e) {
+            return e.putRecord({{"clickstream", {}},
+                                data,
+                                "user-" + std::to_string(i % 4),
+                                std::nullopt,
+                                std::nullopt});
+        }));
+    }
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1100, 820);
+    auto *con = w.consumePanel();
+    w.showPage(QStringLiteral("consume"));
+    con->modeCombo()->setCurrentIndex(con->modeCombo()->findData(false));
+    con->startButton()->click();
+    QTRY_VERIFY(con->reader()->counts().shardsReading == 4 && con->reader()->callsInFlight() == 0);
+    con->nextPageButton()->click();
+    QTRY_COMPARE(con->recordModel()->rowCount(), 12);
+    con->inspectCombo()->setCurrentIndex(
+        con->inspectCombo()->findData(int(ui::ConsumePanel::InspectAs::Text)));
+    con->recordView()->setCurrentIndex(con->filteredModel()->index(0, 0));
+    QTRY_VERIFY(con->inspector()->toPlainText().contains(QStringLiteral("What the engine stores")));
+    // Room for the stored bytes, as a lecturer drags the splitter.
+    if (auto *split = con->findChild<QSplitter *>())
+        split->setSizes({110, 400});
+    w.framePump()->stop();
+    QTest::qWait(50);
+    // The iterators in the status and the sealed bytes (a random nonce, a new key) differ on
+    // every run.
+    const QRect status(con->statusLabel()->mapTo(&w, QPoint(0, 0)), con->statusLabel()->size());
+    const QRect inspector(con->inspector()->mapTo(&w, QPoint(0, 0)), con->inspector()->size());
+    compareWithGolden(w.grab().toImage(), QStringLiteral("encryption"), {status, inspector});
 }
 
 void TestScreenshots::consumerApplication()
