@@ -41,6 +41,7 @@ class TestRemoteBackend : public QObject
     void throttlingIsReportedAndRespected();
     void cloudWatchMinuteMetrics();
     void cloudWatchAlarmsOfTheStreamReadOnly();
+    void kmsKeysThroughTheServicesKms();
     void httpsWithTheCaBundle();
     void clockSkewIsCorrectedAndReported();
     void settledStreamsArePolledSparingly();
@@ -457,6 +458,71 @@ void TestRemoteBackend::throttlingIsReportedAndRespected()
     const std::string notice = pushy.mailbox().latest()->backendNotice;
     QVERIFY2(notice.find("LimitExceededException") != std::string::npos, notice.c_str());
     QVERIFY2(notice.find("keep their share") != std::string::npos, notice.c_str());
+}
+
+void TestRemoteBackend::kmsKeysThroughTheServicesKms()
+{
+    // The Encryption dialog's calls on a remote connection: the KMS beside the endpoint
+    // (Shardscope's own here), signed for "kms"; and a stream encrypted under its key.
+    auto local = startLocal("off");
+    QVERIFY(local);
+    net::AwsConfig config = configFor(local->server->url());
+    config.kmsEndpointUrl = config.endpointUrl;
+    net::RemoteBackend backend(config);
+    QVERIFY(backend.hasKms());
+    auto made = await<kms::KeyMetadataResult>([&](QObject *c, auto done) {
+        kms::CreateKeyRequest r;
+        r.description = "remote";
+        backend.submitKms(kms::ops::CreateKey, r, c, done);
+    });
+    QVERIFY2(made, made ? "" : made.error().message.c_str());
+    QCOMPARE(made->keyMetadata.description, std::string("remote"));
+    QVERIFY(await<void>([&](QObject *c, auto done) {
+        backend.submitKms(kms::ops::CreateAlias,
+                          kms::CreateAliasRequest{"alias/remote", made->keyMetadata.keyId}, c,
+                          done);
+    }));
+    auto aliases = await<kms::ListAliasesResult>([&](QObject *c, auto done) {
+        backend.submitKms(kms::ops::ListAliases, kms::ListAliasesRequest{}, c, done);
+    });
+    QVERIFY(aliases);
+    QVERIFY(std::any_of(aliases->aliases.begin(), aliases->aliases.end(), [&](const auto &a) {
+        return a.aliasName == "alias/remote" && a.targetKeyId == made->keyMetadata.keyId;
+    }));
+    // The service's own errors come back by name.
+    auto missing = await<kms::KeyMetadataResult>([&](QObject *c, auto done) {
+        backend.submitKms(kms::ops::DescribeKey, kms::KeyIdRequest{"alias/none"}, c, done);
+    });
+    QVERIFY(!missing);
+    QCOMPARE(
+        QString::fromUtf8(missing.error().name().data(), qsizetype(missing.error().name().size())),
+        QStringLiteral("NotFoundException"));
+    QVERIFY(await<void>([&](QObject *c, auto done) {
+        backend.submit(ops::CreateStream, CreateStreamRequest{"enc", 1, std::nullopt, {}}, c, done);
+    }));
+    for (int i = 0; i < 100; ++i) {
+        auto d = await<StreamDescriptionSummary>([&](QObject *c, auto done) {
+            backend.submit(ops::DescribeStreamSummary, StreamRef{"enc", {}}, c, done);
+        });
+        if (d && d->status == StreamStatus::Active)
+            break;
+        QTest::qWait(20);
+    }
+    StreamEncryptionRequest start;
+    start.stream.name = "enc";
+    start.keyId = "alias/remote";
+    QVERIFY(await<void>([&](QObject *c, auto done) {
+        backend.submit(ops::StartStreamEncryption, start, c, done);
+    }));
+    // Without a KMS endpoint: refused, saying what to do.
+    net::AwsConfig none = configFor(local->server->url());
+    net::RemoteBackend kinesisOnly(none);
+    QVERIFY(!kinesisOnly.hasKms());
+    auto refused = await<kms::ListKeysResult>([&](QObject *c, auto done) {
+        kinesisOnly.submitKms(kms::ops::ListKeys, kms::ListKeysRequest{}, c, done);
+    });
+    QVERIFY(!refused);
+    QVERIFY(refused.error().message.find("alias/aws/kinesis") != std::string::npos);
 }
 
 void TestRemoteBackend::cloudWatchAlarmsOfTheStreamReadOnly()

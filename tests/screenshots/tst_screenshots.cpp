@@ -75,10 +75,10 @@
 #include <QStandardPaths>
 
 #include <QDockWidget>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyleFactory>
-#include <QSplitter>
 #include <QtTest>
 
 using namespace shs;

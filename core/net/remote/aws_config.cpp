@@ -201,6 +201,18 @@ std::optional<AwsConfig> resolveAwsConfig(const AwsConfigRequest &request,
     else if (QUrl(c.endpointUrl).host().endsWith(QStringLiteral(".amazonaws.com")))
         c.cloudWatchEndpointUrl
             = QStringLiteral("https://monitoring.%1.amazonaws.com").arg(c.region);
+    // KMS likewise, but an endpoint that is not AWS's most likely serves KMS beside Kinesis.
+    if (!pick(env, "AWS_ENDPOINT_URL_KMS").isEmpty())
+        c.kmsEndpointUrl = pick(env, "AWS_ENDPOINT_URL_KMS");
+    else if (!pick(env, "AWS_ENDPOINT_URL").isEmpty())
+        c.kmsEndpointUrl = pick(env, "AWS_ENDPOINT_URL");
+    else if (!configSection.value(QStringLiteral("endpoint_url")).isEmpty())
+        c.kmsEndpointUrl = configSection.value(QStringLiteral("endpoint_url"));
+    else if (c.endpointUrl.isEmpty()
+             || QUrl(c.endpointUrl).host().endsWith(QStringLiteral(".amazonaws.com")))
+        c.kmsEndpointUrl = QStringLiteral("https://kms.%1.amazonaws.com").arg(c.region);
+    else
+        c.kmsEndpointUrl = c.endpointUrl;
     return c;
 }
 

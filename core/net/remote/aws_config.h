@@ -52,6 +52,10 @@ struct AwsConfig
     /// the profile's endpoint_url, else AWS's when Kinesis is AWS's; empty: none (said so in the
     /// window).
     QString cloudWatchEndpointUrl;
+    /// KMS for the Encryption dialog's keys: AWS_ENDPOINT_URL_KMS, else AWS_ENDPOINT_URL, else
+    /// the profile's endpoint_url, else AWS's when Kinesis is AWS's, else the Kinesis endpoint
+    /// itself (Shardscope's and LocalStack's serve KMS beside Kinesis); empty: none.
+    QString kmsEndpointUrl;
     /// PEM file of extra certificate authorities to trust for HTTPS (AWS_CA_BUNDLE, else the
     /// profile's ca_bundle), e.g. a LocalStack or `shardscope-cli serve --tls` certificate.
     QString caBundle;

@@ -67,6 +67,13 @@ RemoteBackend::RemoteBackend(AwsConfig config, Options options, QObject *parent)
         cwOptions.service = kCloudWatchService;
         m_cloudWatch = new KinesisClient(std::move(cw), cwOptions, this);
     }
+    if (!m_client->config().kmsEndpointUrl.isEmpty()) {
+        AwsConfig k = m_client->config();
+        k.endpointUrl = k.kmsEndpointUrl;
+        KinesisClient::Options kOptions = options.client;
+        kOptions.service = kKmsService;
+        m_kms = new KinesisClient(std::move(k), kOptions, this);
+    }
     m_pollStats.intervalMs = options.pollIntervalMs;
     m_region = m_client->config().region.toStdString();
 }
@@ -231,6 +238,57 @@ void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<con
     if (it == table.end())
         return done(service::ErasedAnswer(ops::unknownOperation(operation)));
     it->second(*this, std::move(request), context, std::move(done));
+}
+
+void RemoteBackend::submitKmsErased(std::string_view operation, std::shared_ptr<const void> request,
+                                    QObject *context,
+                                    std::function<void(service::ErasedAnswer)> done)
+{
+    using Send = std::function<void(KinesisClient &, std::shared_ptr<const void>, QObject *,
+                                    std::function<void(service::ErasedAnswer)>)>;
+    // One entry per KMS catalogue operation: written from its shape, read back into its Response.
+    static const auto table = [] {
+        std::map<std::string, Send, std::less<>> t;
+        kms::ops::forEach([&t](const auto &op) {
+            using Op = std::decay_t<decltype(op)>;
+            using Req = typename Op::Request;
+            using Resp = typename Op::Response;
+            t.emplace(std::string(op.name), [&op](KinesisClient &client,
+                                                  std::shared_ptr<const void> erased,
+                                                  QObject *receiver,
+                                                  std::function<void(service::ErasedAnswer)> then) {
+                QPointer<QObject> guard(receiver);
+                client.callWithBody(
+                    QByteArray(op.name.data(), qsizetype(op.name.size())),
+                    shapejson::encode(*std::static_pointer_cast<const Req>(erased)),
+                    [&op, guard, done = std::move(then)](Result<QJsonObject> answer) {
+                        if (!guard)
+                            return;
+                        if (!answer)
+                            return done(service::ErasedAnswer(answer.error()));
+                        if constexpr (std::is_void_v<Resp>) {
+                            done(service::ErasedAnswer(std::shared_ptr<void>()));
+                        } else {
+                            shapejson::Reading reading;
+                            auto value
+                                = std::make_shared<Resp>(shapejson::decode<Resp>(*answer, reading));
+                            if (!reading.serialization.empty())
+                                return done(service::ErasedAnswer(makeError(
+                                    ErrorCode::InternalFailure,
+                                    "The KMS's answer to " + std::string(op.name)
+                                        + " is not what AWS KMS sends: " + reading.serialization)));
+                            done(service::ErasedAnswer(std::shared_ptr<void>(std::move(value))));
+                        }
+                    });
+            });
+        });
+        return t;
+    }();
+    const auto it = table.find(operation);
+    if (!m_kms || it == table.end())
+        return StreamBackend::submitKmsErased(operation, std::move(request), context,
+                                              std::move(done));
+    it->second(*m_kms, std::move(request), context, std::move(done));
 }
 
 // ---- operations -----------------------------------------------------------------------------

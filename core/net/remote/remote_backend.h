@@ -105,6 +105,7 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     QString endpointUrl() const override { return config().endpointUrl; }
     QStringList awsCliTarget() const override;
     QString cloudWatchSource() const override;
+    bool hasKms() const override { return m_kms != nullptr; }
     void cloudWatchAlarms(core::StreamRef stream, QObject *context,
                           service::Continuation<std::vector<alarms::StoredAlarm>> done) override;
     void cloudWatchMetrics(core::StreamRef stream, int minutes, QObject *context,
@@ -126,6 +127,9 @@ class RemoteBackend final : public QObject, public service::StreamBackend
   protected:
     void submitErased(std::string_view operation, std::shared_ptr<const void> request,
                       QObject *context, std::function<void(service::ErasedAnswer)> done) override;
+    void submitKmsErased(std::string_view operation, std::shared_ptr<const void> request,
+                         QObject *context,
+                         std::function<void(service::ErasedAnswer)> done) override;
 
   private:
     // The operations this backend does more with than send them — it shows a created stream at
@@ -216,6 +220,7 @@ class RemoteBackend final : public QObject, public service::StreamBackend
     KinesisClient *m_client;
     KinesisClient *m_pollClient;
     KinesisClient *m_cloudWatch = nullptr; ///< when config().cloudWatchEndpointUrl is set
+    KinesisClient *m_kms = nullptr;        ///< when config().kmsEndpointUrl is set
     Options m_options;
     std::shared_ptr<const core::Clock> m_clock;
     service::SnapshotMailbox m_mailbox;

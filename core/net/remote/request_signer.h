@@ -26,6 +26,8 @@ inline const AwsJsonService kKinesisService{"Kinesis_20131202", "application/x-a
 /// CloudWatch speaks AWS JSON 1.0 (the SDKs' protocol for it since 2023) under its old target name.
 inline const AwsJsonService kCloudWatchService{"GraniteServiceVersion20100801",
                                                "application/x-amz-json-1.0", "monitoring"};
+/// KMS, for the keys a stream is encrypted under (AWS JSON 1.1).
+inline const AwsJsonService kKmsService{"TrentService", "application/x-amz-json-1.1", "kms"};
 
 QList<QPair<QByteArray, QByteArray>>
 signAwsJsonRequest(const AwsJsonService &service, const AwsConfig &config,
