@@ -7,8 +7,7 @@
 // disables a key (to see what writers and readers meet); and starts or stops encryption
 // (StartStreamEncryption / StopStreamEncryption, the stream UPDATING meanwhile). On a remote
 // connection the keys come from the service's KMS; where none is reachable, the key is named by
-// hand. Refusals inline, naming
-// the key or the stream, the reason and the next step.
+// hand. Refusals inline, naming the key or the stream, the reason and the next step.
 #include "engine/snapshot.h"
 #include "service/stream_backend.h"
 
