@@ -39,25 +39,14 @@ Result<void> DataKeyRing::load()
 Result<void> DataKeyRing::checkKey(const std::string &keyId)
 {
     // GenerateDataKey's checks without making one: the key exists and can encrypt.
-    auto arn = m_kms.resolveArn(keyId);
-    if (!arn)
+    if (auto arn = m_kms.usableArn(keyId); !arn)
         return LocalKms::kinesisError(arn.error());
-    auto meta = m_kms.describeKey({*arn});
-    if (!meta)
-        return LocalKms::kinesisError(meta.error());
-    const KeyMetadata &m = meta->keyMetadata;
-    if (m.keyState == KeyState::Disabled)
-        return core::makeError(core::ErrorCode::KmsDisabled, m.arn + " is disabled.");
-    if (m.keyState == KeyState::PendingDeletion)
-        return core::makeError(core::ErrorCode::KmsInvalidState, m.arn + " is pending deletion.");
     return core::ok();
 }
 
 Result<std::uint32_t> DataKeyRing::dataKeyFor(const std::string &keyId, std::int64_t nowMs)
 {
-    if (auto c = checkKey(keyId); !c)
-        return c.error();
-    auto arn = m_kms.resolveArn(keyId);
+    auto arn = m_kms.usableArn(keyId);
     if (!arn)
         return LocalKms::kinesisError(arn.error());
     std::lock_guard lock(m_mutex);

@@ -88,6 +88,33 @@ std::string newUuid()
     return out;
 }
 
+/// One page of `all` for ListKeys and ListAliases: from the Marker (the index of the first item
+/// the previous page left out) at most Limit items (100 unless given), with Truncated and
+/// NextMarker when more follow.
+template <class Page, class Item>
+Result<Page> pageOf(std::vector<Item> all, std::vector<Item> Page::*items,
+                    const std::optional<std::string> &marker, std::optional<std::int64_t> limit)
+{
+    std::size_t from = 0;
+    if (marker) {
+        try {
+            from = std::stoul(*marker);
+        } catch (...) {
+            return kmsError("InvalidMarkerException", "Invalid marker " + *marker);
+        }
+    }
+    const auto most = static_cast<std::size_t>(limit.value_or(100));
+    Page out;
+    auto &list = out.*items;
+    for (std::size_t i = from; i < all.size() && list.size() < most; ++i)
+        list.push_back(std::move(all[i]));
+    if (from + list.size() < all.size()) {
+        out.truncated = true;
+        out.nextMarker = std::to_string(from + list.size());
+    }
+    return out;
+}
+
 std::string contextAad(const std::string &keyId, const EncryptionContext &context)
 {
     std::string aad = "shardscope-kms-v1|" + keyId;
@@ -425,23 +452,10 @@ Result<ListKeysResult> LocalKms::listKeys(const ListKeysRequest &r)
 {
     std::lock_guard lock(d->mutex);
     d->sweep();
-    std::size_t from = 0;
-    if (r.marker) {
-        try {
-            from = std::stoul(*r.marker);
-        } catch (...) {
-            return kmsError("InvalidMarkerException", "Invalid marker " + *r.marker);
-        }
-    }
-    const auto limit = static_cast<std::size_t>(r.limit.value_or(100));
-    ListKeysResult out;
-    for (std::size_t i = from; i < d->keys.size() && out.keys.size() < limit; ++i)
-        out.keys.push_back({d->keys[i]->id, d->keyArn(d->keys[i]->id)});
-    if (from + out.keys.size() < d->keys.size()) {
-        out.truncated = true;
-        out.nextMarker = std::to_string(from + out.keys.size());
-    }
-    return out;
+    std::vector<KeyListEntry> all;
+    for (const auto &k : d->keys)
+        all.push_back({k->id, d->keyArn(k->id)});
+    return pageOf(std::move(all), &ListKeysResult::keys, r.marker, r.limit);
 }
 
 Result<void> LocalKms::createAlias(const CreateAliasRequest &r)
@@ -505,23 +519,7 @@ Result<ListAliasesResult> LocalKms::listAliases(const ListAliasesRequest &r)
                        std::nullopt, std::nullopt, std::nullopt});
     std::sort(all.begin(), all.end(),
               [](const auto &a, const auto &b) { return a.aliasName < b.aliasName; });
-    std::size_t from = 0;
-    if (r.marker) {
-        try {
-            from = std::stoul(*r.marker);
-        } catch (...) {
-            return kmsError("InvalidMarkerException", "Invalid marker " + *r.marker);
-        }
-    }
-    const auto limit = static_cast<std::size_t>(r.limit.value_or(100));
-    ListAliasesResult out;
-    for (std::size_t i = from; i < all.size() && out.aliases.size() < limit; ++i)
-        out.aliases.push_back(all[i]);
-    if (from + out.aliases.size() < all.size()) {
-        out.truncated = true;
-        out.nextMarker = std::to_string(from + out.aliases.size());
-    }
-    return out;
+    return pageOf(std::move(all), &ListAliasesResult::aliases, r.marker, r.limit);
 }
 
 Result<void> LocalKms::deleteAlias(const AliasNameRequest &r)
@@ -571,16 +569,14 @@ Result<ScheduleKeyDeletionResult> LocalKms::scheduleKeyDeletion(const ScheduleKe
     Impl::Key &key = **k;
     if (key.state == KeyState::PendingDeletion)
         return kmsError("KMSInvalidStateException", d->keyArn(key.id) + " is pending deletion.");
-    const Impl::Key before{key.id,          key.description, key.state,
-                           key.manager,     key.createdMs,   key.deletionMs,
-                           key.pendingDays, key.material,    nullptr};
+    const KeyState was = key.state;
     key.state = KeyState::PendingDeletion;
     key.pendingDays = static_cast<int>(days);
     key.deletionMs = d->now() + days * kDayMs;
     if (auto s = d->save(); !s) {
-        key.state = before.state;
-        key.pendingDays = before.pendingDays;
-        key.deletionMs = before.deletionMs;
+        key.state = was;
+        key.pendingDays = 0;
+        key.deletionMs = 0;
         return s.error();
     }
     return ScheduleKeyDeletionResult{d->keyArn(key.id), key.deletionMs, key.state, days};
@@ -597,11 +593,17 @@ Result<CancelKeyDeletionResult> LocalKms::cancelKeyDeletion(const KeyIdRequest &
         return kmsError("KMSInvalidStateException",
                         d->keyArn(key.id) + " is not pending deletion.");
     // As AWS: a key whose deletion is cancelled comes back disabled.
+    const std::int64_t deletionMs = key.deletionMs;
+    const int pendingDays = key.pendingDays;
     key.state = KeyState::Disabled;
     key.deletionMs = 0;
     key.pendingDays = 0;
-    if (auto s = d->save(); !s)
+    if (auto s = d->save(); !s) {
+        key.state = KeyState::PendingDeletion;
+        key.deletionMs = deletionMs;
+        key.pendingDays = pendingDays;
         return s.error();
+    }
     return CancelKeyDeletionResult{d->keyArn(key.id)};
 }
 
@@ -686,10 +688,10 @@ Result<DecryptResult> LocalKms::decrypt(const DecryptRequest &r)
     return DecryptResult{d->keyArn(id), std::move(*plain)};
 }
 
-Result<std::string> LocalKms::resolveArn(const std::string &keyId)
+Result<std::string> LocalKms::usableArn(const std::string &keyId)
 {
     std::lock_guard lock(d->mutex);
-    auto k = d->resolve(keyId);
+    auto k = d->usable(keyId);
     if (!k)
         return k.error();
     return d->keyArn((*k)->id);

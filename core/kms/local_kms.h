@@ -86,9 +86,10 @@ class LocalKms final
     core::Result<EncryptResult> encrypt(const EncryptRequest &request);
     core::Result<DecryptResult> decrypt(const DecryptRequest &request);
 
-    /// The ARN of the key `keyId` names, if it exists (creating the AWS managed key for
-    /// `alias/aws/kinesis`), whatever its state.
-    core::Result<std::string> resolveArn(const std::string &keyId);
+    /// The ARN of the key `keyId` names (any KeyId form; `alias/aws/kinesis` is made on first
+    /// use) if it can encrypt and decrypt now; else DisabledException, KMSInvalidStateException
+    /// or NotFoundException. One look under the lock (a put's check).
+    core::Result<std::string> usableArn(const std::string &keyId);
     /// The keys with their aliases, for the window (deleted keys left out).
     struct KeyView
     {

@@ -136,12 +136,19 @@ EncryptionDialog::EncryptionDialog(service::StreamBackend &backend, const Stream
         refreshKeys();
 }
 
-QString EncryptionDialog::cliCommand(bool start) const
+StreamEncryptionRequest EncryptionDialog::request(bool start) const
 {
+    // Stopping names the key the stream is encrypted under (KeyId is required to stop too).
     StreamEncryptionRequest r;
     r.stream.name = m_stream.name;
     r.keyId = start || m_stream.keyId.empty() ? m_keyId->text().trimmed().toStdString()
                                               : m_stream.keyId;
+    return r;
+}
+
+QString EncryptionDialog::cliCommand(bool start) const
+{
+    const StreamEncryptionRequest r = request(start);
     return start ? awscli::command(ops::StartStreamEncryption, r)
                  : awscli::command(ops::StopStreamEncryption, r);
 }
@@ -325,10 +332,7 @@ void EncryptionDialog::toggleKey()
 
 void EncryptionDialog::change(bool start)
 {
-    StreamEncryptionRequest r;
-    r.stream.name = m_stream.name;
-    r.keyId = start || m_stream.keyId.empty() ? m_keyId->text().trimmed().toStdString()
-                                              : m_stream.keyId;
+    StreamEncryptionRequest r = request(start);
     const QString name = QString::fromStdString(m_stream.name);
     const QString key = QString::fromStdString(r.keyId);
     if (r.keyId.empty()) {

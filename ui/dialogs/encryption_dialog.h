@@ -45,6 +45,7 @@ class EncryptionDialog : public QDialog
     void changed(const QString &what);
 
   private:
+    core::StreamEncryptionRequest request(bool start) const;
     void showKeys(const std::vector<kms::KeyMetadata> &keys,
                   const std::vector<kms::AliasListEntry> &aliases);
     void describeKeys(std::vector<kms::KeyListEntry> keys, std::vector<kms::KeyMetadata> described,

@@ -149,6 +149,28 @@ std::string RemoteBackend::streamNameOf(const StreamRef &ref) const
     return arn ? arn->streamName : ref.arn;
 }
 
+namespace {
+/// A service's JSON answer read back into an operation's Response (leniently: a service may add
+/// members or leave optional ones out); `service` names what should have sent it.
+template <class Resp>
+service::ErasedAnswer decodedAnswer(const QJsonObject &answer, std::string_view operation,
+                                    std::string_view wrapper, const char *service)
+{
+    if constexpr (std::is_void_v<Resp>) {
+        return service::ErasedAnswer(std::shared_ptr<void>());
+    } else {
+        shapejson::Reading reading;
+        auto value = std::make_shared<Resp>(shapejson::decode<Resp>(answer, reading, wrapper));
+        if (!reading.serialization.empty())
+            return service::ErasedAnswer(
+                makeError(ErrorCode::InternalFailure,
+                          "The endpoint's answer to " + std::string(operation) + " is not what "
+                              + service + " sends: " + reading.serialization));
+        return service::ErasedAnswer(std::shared_ptr<void>(std::move(value)));
+    }
+}
+} // namespace
+
 void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<const void> request,
                                  QObject *context, std::function<void(service::ErasedAnswer)> done)
 {
@@ -216,19 +238,7 @@ void RemoteBackend::submitErased(std::string_view operation, std::shared_ptr<con
                             return;
                         if (!answer)
                             return done(service::ErasedAnswer(answer.error()));
-                        if constexpr (std::is_void_v<Resp>) {
-                            done(service::ErasedAnswer(std::shared_ptr<void>()));
-                        } else {
-                            shapejson::Reading reading;
-                            auto value = std::make_shared<Resp>(
-                                shapejson::decode<Resp>(*answer, reading, op.responseWrapper));
-                            if (!reading.serialization.empty())
-                                return done(service::ErasedAnswer(makeError(
-                                    ErrorCode::InternalFailure,
-                                    "The endpoint's answer to " + std::string(op.name)
-                                        + " is not what Kinesis sends: " + reading.serialization)));
-                            done(service::ErasedAnswer(std::shared_ptr<void>(std::move(value))));
-                        }
+                        done(decodedAnswer<Resp>(*answer, op.name, op.responseWrapper, "Kinesis"));
                     });
             });
         });
@@ -253,34 +263,21 @@ void RemoteBackend::submitKmsErased(std::string_view operation, std::shared_ptr<
             using Op = std::decay_t<decltype(op)>;
             using Req = typename Op::Request;
             using Resp = typename Op::Response;
-            t.emplace(std::string(op.name), [&op](KinesisClient &client,
-                                                  std::shared_ptr<const void> erased,
-                                                  QObject *receiver,
-                                                  std::function<void(service::ErasedAnswer)> then) {
-                QPointer<QObject> guard(receiver);
-                client.callWithBody(
-                    QByteArray(op.name.data(), qsizetype(op.name.size())),
-                    shapejson::encode(*std::static_pointer_cast<const Req>(erased)),
-                    [&op, guard, done = std::move(then)](Result<QJsonObject> answer) {
-                        if (!guard)
-                            return;
-                        if (!answer)
-                            return done(service::ErasedAnswer(answer.error()));
-                        if constexpr (std::is_void_v<Resp>) {
-                            done(service::ErasedAnswer(std::shared_ptr<void>()));
-                        } else {
-                            shapejson::Reading reading;
-                            auto value
-                                = std::make_shared<Resp>(shapejson::decode<Resp>(*answer, reading));
-                            if (!reading.serialization.empty())
-                                return done(service::ErasedAnswer(makeError(
-                                    ErrorCode::InternalFailure,
-                                    "The KMS's answer to " + std::string(op.name)
-                                        + " is not what AWS KMS sends: " + reading.serialization)));
-                            done(service::ErasedAnswer(std::shared_ptr<void>(std::move(value))));
-                        }
-                    });
-            });
+            t.emplace(std::string(op.name),
+                      [&op](KinesisClient &client, std::shared_ptr<const void> erased,
+                            QObject *receiver, std::function<void(service::ErasedAnswer)> then) {
+                          QPointer<QObject> guard(receiver);
+                          client.callWithBody(
+                              QByteArray(op.name.data(), qsizetype(op.name.size())),
+                              shapejson::encode(*std::static_pointer_cast<const Req>(erased)),
+                              [&op, guard, done = std::move(then)](Result<QJsonObject> answer) {
+                                  if (!guard)
+                                      return;
+                                  if (!answer)
+                                      return done(service::ErasedAnswer(answer.error()));
+                                  done(decodedAnswer<Resp>(*answer, op.name, {}, "AWS KMS"));
+                              });
+                      });
         });
         return t;
     }();
