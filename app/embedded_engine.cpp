@@ -8,8 +8,10 @@
 #include "store/faulty_vfs.h"
 #include "store/kms_file.h"
 #include "store/sqlite_storage.h"
+#include "store/zoned_storage.h"
 
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 
 namespace shs::app {
@@ -48,9 +50,29 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
         store::faultPlan().writeBudgetBytes = budget.toLongLong();
         store::faultPlan().ioError = qgetenv("SHS_FAULT_KIND") == "io";
     }
-    auto storage = store::SqliteStorage::open(sqlite);
-    if (!storage)
-        return storage.error();
+    std::unique_ptr<core::StoragePort> storage;
+    if (options.zones == 3) {
+        store::ZoneOptions zones;
+        zones.sqlite = sqlite;
+        for (int i = 0; i < 3; ++i) {
+            zones.names.push_back(options.region + char('a' + i));
+            zones.paths.push_back((*dir)->zonePath(i));
+        }
+        auto zoned = store::ZonedStorage::open(zones);
+        if (!zoned)
+            return zoned.error();
+        storage = std::move(*zoned);
+    } else {
+        // One database: zone 0's file. The other zones' files, if an earlier run kept three,
+        // would be stale when three are kept again; they go, to be rebuilt from this one.
+        for (int i = 1; i < 3; ++i)
+            for (const char *suffix : {"", "-wal", "-shm"})
+                QFile::remove(QString::fromStdString((*dir)->zonePath(i) + suffix));
+        auto single = store::SqliteStorage::open(sqlite);
+        if (!single)
+            return single.error();
+        storage = std::move(*single);
+    }
 
     core::EngineConfig config;
     config.accountId = options.accountId;
@@ -83,10 +105,16 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     service::EngineHost::Options hostOptions;
     hostOptions.keys = keys;
     self->m_host = std::make_unique<service::EngineHost>(
-        std::make_unique<kms::SealedStorage>(std::move(*storage), keys->ring()), config,
+        std::make_unique<kms::SealedStorage>(std::move(storage), keys->ring()), config,
         self->m_clock, hostOptions);
     if (auto r = self->m_host->start(); !r)
         return r.error();
+    // Zone drills: SHS_ZONES_DOWN=us-east-1b[,…] starts with those zones down (an outage that
+    // began before this process; tests/store/tst_crash_recovery.cpp).
+    for (const QByteArray &zone : qgetenv("SHS_ZONES_DOWN").split(','))
+        if (!zone.isEmpty())
+            if (auto r = self->m_host->changeZone(zone.toStdString(), core::ZoneAction::Down); !r)
+                return r.error();
     // Engine time never runs behind what was persisted (a scaled clock may have run ahead).
     if (auto snap = self->m_host->mailbox().latest())
         self->m_clock->raiseTo(snap->engineTimeMs);

@@ -16,11 +16,16 @@
 
 namespace shs::app {
 
+/// Three zones, as Kinesis keeps a stream: the cost is measured in the README's benchmarks.
+inline constexpr int kDefaultZones = 3;
+
 struct EmbeddedOptions
 {
     QString dataDir; ///< empty: defaultDataDir()
     QString processName = QStringLiteral("shardscope");
     bool synchronousFull = true; ///< SQLite synchronous=FULL (default) or NORMAL
+    /// 3: the records are kept in three zone replicas (store/zoned_storage.h); 1: one database.
+    int zones = kDefaultZones;
     std::string accountId = "000000000000";
     std::string region = "us-east-1";
     int shardLimit = 0;         ///< 0: AWS's default for the region

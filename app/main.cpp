@@ -122,6 +122,12 @@ int main(int argc, char **argv)
         return 2;
     }
     options.synchronousFull = parser.value(o.synchronous) == QStringLiteral("full");
+    if (parser.value(o.zones) != QStringLiteral("1")
+        && parser.value(o.zones) != QStringLiteral("3")) {
+        std::fprintf(stderr, "shardscope: --zones takes 1 or 3\n");
+        return 2;
+    }
+    options.zones = parser.value(o.zones).toInt();
     const QString accountId = parser.value(o.account);
     if (accountId.size() != 12
         || !std::all_of(accountId.begin(), accountId.end(), [](QChar c) { return c.isDigit(); })) {

@@ -24,6 +24,11 @@ struct WindowOptions
                        "is on disk) or normal (faster; may lose the last commits on power "
                        "loss, never corrupts)."),
         QStringLiteral("MODE"), QStringLiteral("full")};
+    QCommandLineOption zones{
+        QStringLiteral("zones"),
+        QStringLiteral("Keep the records in 3 zone replicas, as Kinesis does (default), or in "
+                       "1 database."),
+        QStringLiteral("N"), QStringLiteral("3")};
     QCommandLineOption account{
         QStringLiteral("account-id"),
         QStringLiteral("The 12-digit account in ARNs and messages (default 000000000000)."),
@@ -72,8 +77,8 @@ struct WindowOptions
     /// In the order --help lists them.
     std::vector<const QCommandLineOption *> all() const
     {
-        return {&lessonOption, &zoomOption, &presenterOption, &dataDir, &synchronous,
-                &account,      &region,     &endpointUrl,     &profile};
+        return {&lessonOption, &zoomOption, &presenterOption, &dataDir,     &synchronous,
+                &zones,        &account,    &region,          &endpointUrl, &profile};
     }
 };
 

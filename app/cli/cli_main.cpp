@@ -482,6 +482,9 @@ const std::vector<GlobalOption> &globalOptions()
         {"--synchronous", "full|normal",
          "SQLite synchronous mode: full (default: every acknowledged record is on disk) or "
          "normal"},
+        {"--zones", "3|1",
+         "keep the records in three zone replicas, as Kinesis does (default), or in one "
+         "database"},
         {"--account-id", "ID", "the 12-digit account in ARNs and messages (000000000000)"},
         {"--region", "REGION",
          "the region (us-east-1; with --endpoint-url, as the AWS CLI resolves it)"},
@@ -589,6 +592,10 @@ int main(int argc, char **argv)
                 if (value != QStringLiteral("full") && value != QStringLiteral("normal"))
                     throw UsageError("--synchronous takes full or normal");
                 ctx.options.synchronousFull = value == QStringLiteral("full");
+            } else if (opt == QStringLiteral("--zones")) {
+                if (value != QStringLiteral("1") && value != QStringLiteral("3"))
+                    throw UsageError("--zones takes 3 or 1");
+                ctx.options.zones = value.toInt();
             } else if (opt == QStringLiteral("--account-id")) {
                 if (value.size() != 12
                     || !QRegularExpression(QStringLiteral("^\\d{12}$")).match(value).hasMatch())

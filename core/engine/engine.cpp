@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine_impl.h"
 
+#include <utility>
+
 namespace shs::core {
 
 Engine::Engine(EngineConfig config, const Clock &clock, StoragePort &storage)
@@ -541,6 +543,11 @@ bool Engine::hasPendingWrites() const
            || !d->seqDirty.empty() || !d->dirtyShards.empty() || d->countersDirty;
 }
 
+bool Engine::takeGatedWrite()
+{
+    return std::exchange(d->gatedWrite, false);
+}
+
 WriteBatch Engine::takePendingBatch()
 {
     for (auto uid : d->dirtyStreams) {
@@ -884,6 +891,32 @@ Result<std::uint64_t> RecordReader::countRecords(std::uint64_t shardUid, std::ui
         fromSeq = page.back().seq + 1;
     }
     return count;
+}
+
+Result<void> StoragePort::changeZone(const std::string &zone, ZoneAction action)
+{
+    (void)action;
+    return makeError(ErrorCode::InvalidArgument,
+                     "There is no zone " + zone
+                         + ": this data directory keeps one copy of its records (start it with "
+                           "--zones 3 to keep three).");
+}
+
+std::string_view zoneStateName(ZoneStatus::State state)
+{
+    switch (state) {
+    case ZoneStatus::State::InSync:
+        return "in sync";
+    case ZoneStatus::State::Down:
+        return "down";
+    case ZoneStatus::State::CatchingUp:
+        return "catching up";
+    case ZoneStatus::State::Rebuilding:
+        return "rebuilding";
+    case ZoneStatus::State::Failed:
+        return "failed";
+    }
+    return "in sync";
 }
 
 std::string encodeTags(const std::map<std::string, std::string> &tags)

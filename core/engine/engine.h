@@ -307,6 +307,10 @@ class Engine final
 
     // Persistence.
     bool hasPendingWrites() const;
+    /// Whether an operation that writes ran since the last call (it passed the write check):
+    /// its caller must hear that a write was not acknowledged. What other calls left to write
+    /// (bookkeeping: counters, read positions) is not theirs to be told about.
+    bool takeGatedWrite();
     /// Mutations since the last call, to be committed in order.
     WriteBatch takePendingBatch();
     /// Storage failed, an invariant broke or an operation threw: the engine turns read-only

@@ -285,8 +285,10 @@ struct Engine::Impl
     {
         if (failure)
             return readOnly();
-        return ok();
+        gatedWrite = true; // its caller is told whether the write was acknowledged (zones)
+        return storage.acceptingWrites(); // fewer than two zones in sync: ServiceUnavailable
     }
+    mutable bool gatedWrite = false;
 
     std::string newStreamId()
     {

@@ -28,6 +28,7 @@ enum class ErrorCode {
     Serialization, ///< a request body the wire layer cannot read (never raised by the engine)
     // Server errors (HTTP 500).
     InternalFailure,
+    ServiceUnavailable, ///< HTTP 503: fewer than two zones can hold a write (store/zoned_storage.h)
     // Environmental failures of this process.
     StorageFailure,
     CryptoFailure,
@@ -71,6 +72,8 @@ constexpr std::string_view errorName(ErrorCode code)
         return "SerializationException";
     case ErrorCode::InternalFailure:
         return "InternalFailureException";
+    case ErrorCode::ServiceUnavailable:
+        return "ServiceUnavailable";
     case ErrorCode::StorageFailure:
         return "InternalFailureException";
     case ErrorCode::CryptoFailure:
@@ -83,7 +86,14 @@ constexpr std::string_view errorName(ErrorCode code)
 constexpr bool isServerError(ErrorCode code)
 {
     return code == ErrorCode::InternalFailure || code == ErrorCode::StorageFailure
-           || code == ErrorCode::CryptoFailure;
+           || code == ErrorCode::CryptoFailure || code == ErrorCode::ServiceUnavailable;
+}
+
+/// The HTTP status AWS answers a code with: 503 for ServiceUnavailable, 500 for the other server
+/// faults, 400 for the rest.
+constexpr int httpStatus(ErrorCode code)
+{
+    return code == ErrorCode::ServiceUnavailable ? 503 : isServerError(code) ? 500 : 400;
 }
 
 } // namespace shs::core

@@ -122,6 +122,33 @@ struct LoadedState
     std::map<std::string, std::string> meta;
 };
 
+/// One replica of the data (an Availability Zone of store/zoned_storage.h), as a reader of
+/// StoragePort::zones() sees it.
+struct ZoneStatus
+{
+    enum class State {
+        InSync,     ///< has every batch; takes part in every write
+        Down,       ///< an outage (simulated): takes no writes and falls behind
+        CatchingUp, ///< back: copying what it missed from a peer in sync
+        Rebuilding, ///< its files were lost: copying everything from a peer in sync
+        Failed,     ///< its disk refused a write or its files do not open (`detail` says why)
+    };
+    std::string name; ///< e.g. "us-east-1a"
+    State state = State::InSync;
+    std::uint64_t lsn = 0;    ///< batches it holds (the write-ahead position)
+    std::uint64_t behind = 0; ///< records it lacks (Down/Failed: missed; catching up: to copy)
+    std::uint64_t copied = 0; ///< catching up or rebuilding: records copied so far
+    std::map<std::uint64_t, std::uint64_t> behindByStream; ///< streamUid -> records it lacks
+    std::string detail;
+};
+
+/// What a user can do to a zone.
+enum class ZoneAction {
+    Down, ///< take it out (a simulated outage)
+    Up,   ///< bring it back: it catches up from a peer in sync
+    Wipe, ///< lose its files (a destroyed disk): it is rebuilt from a peer in sync
+};
+
 /// Read access to committed records. A StoragePort is one; openReader() makes more, each for
 /// one thread (reads then run in parallel with the engine thread and with commits).
 class RecordReader
@@ -163,7 +190,17 @@ class StoragePort : public RecordReader
     /// so that work on the records (sealing them: kms/sealed_storage.h) runs beside the storage
     /// thread rather than on it. commit() must accept batches whether prepared or not.
     virtual void prepare(WriteBatch &batch) { (void)batch; }
+
+    /// Whether a write would be acknowledged now; checked before an operation changes anything
+    /// (ServiceUnavailable when fewer than two zones are in sync). Thread-safe.
+    virtual Result<void> acceptingWrites() const { return ok(); }
+    /// The replicas, when the data is kept in zones (empty: one database). Thread-safe.
+    virtual std::vector<ZoneStatus> zones() const { return {}; }
+    /// Acts on the zone named `zone`. Thread-safe.
+    virtual Result<void> changeZone(const std::string &zone, ZoneAction action);
 };
+
+std::string_view zoneStateName(ZoneStatus::State state);
 
 /// Tags as a storage string: key and value length-prefixed, so any bytes survive.
 std::string encodeTags(const std::map<std::string, std::string> &tags);

@@ -49,6 +49,13 @@ class SealedStorage final : public core::StoragePort
     core::Result<std::optional<core::StoredRecord>> readStored(std::uint64_t shardUid,
                                                                std::uint64_t seq) override;
 
+    core::Result<void> acceptingWrites() const override { return m_inner->acceptingWrites(); }
+    std::vector<core::ZoneStatus> zones() const override { return m_inner->zones(); }
+    core::Result<void> changeZone(const std::string &zone, core::ZoneAction action) override
+    {
+        return m_inner->changeZone(zone, action);
+    }
+
     /// The storage beneath (what is on disk), e.g. for the record inspector.
     core::StoragePort &inner() { return *m_inner; }
 

@@ -397,9 +397,18 @@ void EngineHost::engineLoop()
         // is told so; the jobs around it run and are answered as usual.
         for (auto &job : jobs) {
             try {
+                m_engine.takeGatedWrite();
                 Delivery delivery = job.run(m_engine);
                 if (m_engine.hasPendingWrites()) {
                     group.batch.append(m_engine.takePendingBatch());
+                    // A batch one zone holds but two do not is ServiceUnavailable for the
+                    // writes in it; a read that left bookkeeping behind was answered fully.
+                    if (!m_engine.takeGatedWrite())
+                        delivery = [d = std::move(delivery)](const Result<void> &commit) {
+                            const bool unacknowledged
+                                = !commit && commit.error().code == ErrorCode::ServiceUnavailable;
+                            d(unacknowledged ? Result<void>(ok()) : commit);
+                        };
                     group.deliveries.push_back(std::move(delivery));
                 } else {
                     immediate.push_back(std::move(delivery));
@@ -506,7 +515,12 @@ void EngineHost::storageLoop()
             }
         }
         const std::size_t records = merged.records.size();
-        if (outcome && records > 0 && m_hub.count() > 0) {
+        // ServiceUnavailable: the batch is on disk in one zone but not acknowledged (fewer than
+        // two zones hold it); the engine still matches the disk, so it stays writable, and the
+        // zones refuse further writes until a second one is in sync (store/zoned_storage.h).
+        const bool unacknowledged
+            = !outcome && outcome.error().code == ErrorCode::ServiceUnavailable;
+        if ((outcome || unacknowledged) && records > 0 && m_hub.count() > 0) {
             // Subscriptions to these shards have new records to push.
             std::vector<std::uint64_t> shards;
             for (const auto &r : merged.records)
@@ -516,12 +530,12 @@ void EngineHost::storageLoop()
             m_hub.committed(std::move(shards));
         }
         merged = WriteBatch{};
-        if (!outcome) {
+        if (!outcome && !unacknowledged) {
             std::lock_guard lock(m_storeMutex);
             if (!m_storageError)
                 m_storageError = outcome.error();
         }
-        if (!outcome)
+        if (!outcome && !unacknowledged)
             enqueue([](Engine &) -> Delivery { return [](const Result<void> &) {}; });
         for (auto &p : work)
             for (auto &d : p.deliveries)

@@ -133,6 +133,14 @@ class EngineHost final
     /// Subscriptions running now.
     int subscriptions() const { return m_hub.count(); }
 
+    /// The zone replicas of the data (empty: one database; store/zoned_storage.h). Thread-safe.
+    std::vector<core::ZoneStatus> zones() const { return m_storage->zones(); }
+    /// A zone outage, its end, or a lost disk (ZoneAction). Thread-safe.
+    core::Result<void> changeZone(const std::string &zone, core::ZoneAction action)
+    {
+        return m_storage->changeZone(zone, action);
+    }
+
     SnapshotMailbox &mailbox() { return m_mailbox; }
     const core::Clock &clock() const { return *m_clock; }
     Stats stats() const;

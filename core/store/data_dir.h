@@ -3,7 +3,8 @@
 #pragma once
 // DataDir: a Shardscope data directory and its exclusive lock.
 //
-// Layout: shardscope.db (+ -wal, -shm), token.key (32 random bytes sealing iterators and paging
+// Layout: shardscope.db (+ -wal, -shm; with three zones also shardscope.zone-b.db and
+// shardscope.zone-c.db), token.key (32 random bytes sealing iterators and paging
 // tokens, mode 0600), kms.key (32 random bytes sealing the local KMS's key material, mode 0600),
 // kms.sqlite3 (the local KMS: store/kms_file.h), LOCK (flock(2)-held by the owning process; holds
 // "pid name"). The lock is advisory and dies with its process, so a crash never leaves a stale lock
@@ -31,6 +32,14 @@ class DataDir final
     /// a process refused the directory can say where to reach its holder.
     core::Result<void> advertise(const std::string &note);
     std::string databasePath() const { return m_path + "/shardscope.db"; }
+    /// The database of zone `index` (0, 1, 2) when the records are kept in three zones
+    /// (zoned_storage.h): zone 0 is shardscope.db itself, so a one-zone directory becomes
+    /// three by rebuilding the other two; then shardscope.zone-b.db and shardscope.zone-c.db.
+    std::string zonePath(int index) const
+    {
+        return index == 0 ? databasePath()
+                          : m_path + "/shardscope.zone-" + char('a' + index) + ".db";
+    }
     const crypto::AeadKey &tokenKey() const { return m_tokenKey; }
     const crypto::AeadKey &kmsMasterKey() const { return m_kmsMasterKey; }
     std::string kmsPath() const { return m_path + "/kms.sqlite3"; }

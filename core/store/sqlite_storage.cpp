@@ -657,6 +657,51 @@ Result<std::unique_ptr<RecordReader>> SqliteStorage::openReader()
 
 Result<void> SqliteStorage::commit(const WriteBatch &b)
 {
+    return commitWith(b, nullptr);
+}
+
+Result<void> SqliteStorage::commitAt(const WriteBatch &b, std::uint64_t lsn)
+{
+    return commitWith(b, &lsn);
+}
+
+Result<std::uint64_t> SqliteStorage::lsn()
+{
+    Stmt s;
+    if (!s.prepare(d->writer, "SELECT value FROM meta WHERE key='zone_lsn'"))
+        return sqlError(d->writer, "Cannot read the zone position of " + d->path);
+    const int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_DONE)
+        return std::uint64_t(0);
+    if (rc != SQLITE_ROW)
+        return sqlError(d->writer, "Cannot read the zone position of " + d->path);
+    return std::uint64_t(std::stoull("0" + text(s.get(), 0)));
+}
+
+sqlite3 *SqliteStorage::writerDb() const
+{
+    return d->writer;
+}
+
+Result<void> SqliteStorage::foldStaged()
+{
+    if (!exec(d->writer, "BEGIN IMMEDIATE") || sqlite3_step(d->compactLog.get()) != SQLITE_DONE
+        || sqlite3_step(d->clearLog.get()) != SQLITE_DONE || !exec(d->writer, "COMMIT")) {
+        Error e = sqlError(d->writer, "Cannot fold the staged records of " + d->path);
+        d->compactLog.reset();
+        d->clearLog.reset();
+        exec(d->writer, "ROLLBACK");
+        return e;
+    }
+    d->compactLog.reset();
+    d->clearLog.reset();
+    std::lock_guard lock(d->stage->mutex);
+    d->stage->clear();
+    return ok();
+}
+
+Result<void> SqliteStorage::commitWith(const WriteBatch &b, const std::uint64_t *lsn)
+{
     sqlite3 *db = d->writer;
     if (!exec(db, "BEGIN IMMEDIATE"))
         return sqlError(db, "Cannot begin a transaction");
@@ -879,6 +924,14 @@ Result<void> SqliteStorage::commit(const WriteBatch &b)
                           SQLITE_STATIC);
         if (!run(d->upsertMeta))
             return fail("Cannot write metadata");
+    }
+    if (lsn) {
+        const std::string value = std::to_string(*lsn);
+        sqlite3_bind_text(d->upsertMeta.get(), 1, "zone_lsn", -1, SQLITE_STATIC);
+        sqlite3_bind_text(d->upsertMeta.get(), 2, value.data(), static_cast<int>(value.size()),
+                          SQLITE_STATIC);
+        if (!run(d->upsertMeta))
+            return fail("Cannot write the zone position");
     }
     if (!exec(db, "COMMIT"))
         return fail("Cannot commit");

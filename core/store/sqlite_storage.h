@@ -27,6 +27,7 @@
 // disk is full", "disk I/O error"); a failed commit is rolled back whole.
 #include "engine/storage_port.h"
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -66,8 +67,33 @@ class SqliteStorage final : public core::StoragePort
     std::string integrityCheck();
     static constexpr int kSchemaVersion = 8;
 
+    // --- a zone replica (zoned_storage.h) --------------------------------------------------
+    /// The position of this replica: the `lsn` of the last commitAt() (meta zone_lsn; 0: none).
+    core::Result<std::uint64_t> lsn();
+    /// commit(), recording `lsn` as this replica's position in the same transaction.
+    core::Result<void> commitAt(const core::WriteBatch &batch, std::uint64_t lsn);
+
+    struct SyncRound
+    {
+        std::uint64_t copied = 0;    ///< records copied by this round
+        std::uint64_t remaining = 0; ///< records the peer holds that this one still lacks
+        std::map<std::uint64_t, std::uint64_t> remainingByStream;
+    };
+    /// One round of bringing this replica to the state of `peerPath`, a replica of the same data
+    /// that is ahead of it (it holds every batch this one holds, and more). A round copies at most
+    /// `maxRecords` of the records this one lacks, in one transaction, reading the peer through
+    /// ATTACH while its own writer goes on. The `final` round (run while the peer takes no
+    /// writes) copies the rest and makes everything else equal: streams, shards, metadata (with
+    /// the position), trimmed and deleted records, metrics. Runs on the writer's thread.
+    core::Result<SyncRound> syncFrom(const std::string &peerPath, bool final,
+                                     std::size_t maxRecords);
+
   private:
     SqliteStorage() = default;
+    core::Result<void> commitWith(const core::WriteBatch &batch, const std::uint64_t *lsn);
+    /// Moves every staged record into records (syncFrom() writes only there).
+    core::Result<void> foldStaged();
+    sqlite3 *writerDb() const;
     struct Impl;
     std::unique_ptr<Impl> d;
 };

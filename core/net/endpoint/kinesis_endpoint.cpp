@@ -60,7 +60,7 @@ HttpResponse errorResponse(std::string_view type, const std::string &message, in
 
 HttpResponse errorResponse(const Error &e)
 {
-    return errorResponse(e.name(), e.message, isServerError(e.code) ? 500 : 400);
+    return errorResponse(e.name(), e.message, httpStatus(e.code));
 }
 
 HttpResponse okResponse(QByteArray body)

@@ -59,6 +59,7 @@ ErrorCode codeFor(const QByteArray &type)
         {"KMSThrottlingException", ErrorCode::KmsThrottling},
         {"KMSOptInRequired", ErrorCode::KmsOptInRequired},
         {"SerializationException", ErrorCode::Serialization},
+        {"ServiceUnavailable", ErrorCode::ServiceUnavailable},
     };
     for (const auto &[name, code] : known)
         if (type == name)
