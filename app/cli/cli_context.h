@@ -142,6 +142,7 @@ int runTail(Context &ctx, const QStringList &argv);
 int runServe(Context &ctx, const QStringList &argv);
 /// `faults add|list|remove|clear` on a running endpoint (cli_faults.cpp).
 int runFaults(Context &ctx, const QStringList &argv);
+int runZones(Context &ctx, const QStringList &argv);
 int runConsume(Context &ctx, const QStringList &argv);
 /// `lesson list|check|play` (cli_lesson.cpp).
 int runLesson(Context &ctx, const QStringList &argv);

@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // shardscope-cli faults add|list|remove|clear: fault rules on a running endpoint (`serve`, or the
-// workbench's Endpoint…), through its control path /_shardscope/faults (loopback only).
+// workbench's Endpoint…), through its control path /_shardscope/faults (loopback only); and
+// shardscope-cli zones list|down|up|wipe through /_shardscope/zones.
 #include "cli_context.h"
 
 #include "service/fault_injector.h"
@@ -50,6 +51,62 @@ Answer exchange(const QString &method, const QUrl &url, const QByteArray &body =
 
 } // namespace
 
+namespace {
+
+QString controlBase(const Context &ctx)
+{
+    return ctx.remote && !ctx.remote->endpointUrl.isEmpty()
+               ? ctx.remote->endpointUrl
+               : QStringLiteral("http://127.0.0.1:4567");
+}
+
+/// Prints the answer, or what went wrong; the exit code.
+int finish(const Answer &answer, const QString &base, const QString &what)
+{
+    if (answer.status == 0) {
+        std::fprintf(stderr,
+                     "shardscope-cli: cannot reach the endpoint at %s: %s. Is `shardscope-cli "
+                     "serve` (or the workbench's endpoint) running there? Name it with "
+                     "--endpoint-url.\n",
+                     qPrintable(base), qPrintable(answer.failure));
+        return ExitFailure;
+    }
+    if (answer.status != 200) {
+        std::fprintf(stderr, "An error occurred (%s) when calling %s: %s\n",
+                     qPrintable(answer.body.value(QStringLiteral("__type")).toString()),
+                     qPrintable(what),
+                     qPrintable(answer.body.value(QStringLiteral("message")).toString()));
+        return ExitServiceError;
+    }
+    printJson(answer.body);
+    return ExitOk;
+}
+
+} // namespace
+
+int runZones(Context &ctx, const QStringList &argv)
+{
+    const QString verb = argv.isEmpty() ? QStringLiteral("list") : argv.front();
+    const QString base = controlBase(ctx);
+    QUrl url(base);
+    url.setPath(QStringLiteral("/_shardscope/zones"));
+    if (verb == QStringLiteral("list")) {
+        if (argv.size() > 1)
+            throw UsageError("zones list takes no arguments");
+        return finish(exchange(QStringLiteral("GET"), url), base, QStringLiteral("zones list"));
+    }
+    if (verb != QStringLiteral("down") && verb != QStringLiteral("up")
+        && verb != QStringLiteral("wipe"))
+        throw UsageError("zones: " + verb.toStdString()
+                         + " is not a zones command; use list, down ZONE, up ZONE or wipe ZONE");
+    if (argv.size() != 2)
+        throw UsageError("zones " + verb.toStdString() + " takes one zone, e.g. us-east-1b");
+    url.setPath(url.path() + QLatin1Char('/') + argv[1]);
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("action"), verb}}).toJson();
+    return finish(exchange(QStringLiteral("POST"), url, body), base,
+                  QStringLiteral("zones ") + verb);
+}
+
 int runFaults(Context &ctx, const QStringList &argv)
 {
     if (argv.isEmpty())
@@ -58,9 +115,7 @@ int runFaults(Context &ctx, const QStringList &argv)
     Args a(QStringLiteral("faults ") + verb, argv.mid(1),
            {QStringLiteral("rule"), QStringLiteral("file"), QStringLiteral("id"),
             QStringLiteral("after")});
-    const QString base = ctx.remote && !ctx.remote->endpointUrl.isEmpty()
-                             ? ctx.remote->endpointUrl
-                             : QStringLiteral("http://127.0.0.1:4567");
+    const QString base = controlBase(ctx);
     QUrl url(base);
     url.setPath(QStringLiteral("/_shardscope/faults"));
     Answer answer;
@@ -102,23 +157,7 @@ int runFaults(Context &ctx, const QStringList &argv)
         throw UsageError("faults: " + verb.toStdString()
                          + " is not a faults command; use add, list, remove or clear");
     }
-    if (answer.status == 0) {
-        std::fprintf(stderr,
-                     "shardscope-cli: cannot reach the endpoint at %s: %s. Is `shardscope-cli "
-                     "serve` (or the workbench's endpoint) running there? Name it with "
-                     "--endpoint-url.\n",
-                     qPrintable(base), qPrintable(answer.failure));
-        return ExitFailure;
-    }
-    if (answer.status != 200) {
-        std::fprintf(stderr, "An error occurred (%s) when calling faults %s: %s\n",
-                     qPrintable(answer.body.value(QStringLiteral("__type")).toString()),
-                     qPrintable(verb),
-                     qPrintable(answer.body.value(QStringLiteral("message")).toString()));
-        return ExitServiceError;
-    }
-    printJson(answer.body);
-    return ExitOk;
+    return finish(answer, base, QStringLiteral("faults ") + verb);
 }
 
 } // namespace shs::cli

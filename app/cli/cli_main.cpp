@@ -414,6 +414,11 @@ const std::vector<Command> &commands()
          "(fault rules on a running endpoint: errors, partial failures, latency, dropped and "
          "reset connections, slow bodies, clock skew; --endpoint-url names it, default "
          "http://127.0.0.1:4567)"},
+        {"zones", runZones,
+         "[list] | down ZONE | up ZONE | wipe ZONE   (the three zones of a running endpoint's "
+         "engine: their state and how far each is behind; an outage, its end, a lost disk "
+         "rebuilt from the other zones; --endpoint-url names it, default "
+         "http://127.0.0.1:4567)"},
         {"produce", runProduce,
          "--stream-name NAME [--partition-key KEY (default: the line number)] [--config FILE "
          "(KPL settings, Name = value)] [--quiet]   (standard input's lines as user records "

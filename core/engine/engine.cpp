@@ -632,6 +632,7 @@ EngineSnapshot Engine::snapshot() const
         const Stream &s = *sp;
         StreamInfo info;
         info.name = s.name;
+        info.uid = s.uid;
         info.arn = d->arnFor(s.name);
         info.status = s.status;
         info.mode = s.mode;

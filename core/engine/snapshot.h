@@ -28,6 +28,7 @@ struct ShardInfo
 struct StreamInfo
 {
     std::string name;
+    std::uint64_t uid = 0; ///< the engine's key (zones count what they lack by it); 0: remote
     std::string arn;
     StreamStatus status = StreamStatus::Creating;
     StreamMode mode = StreamMode::Provisioned;

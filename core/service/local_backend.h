@@ -43,6 +43,11 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
                       Continuation<core::ReadActivityReport> done) override;
     void storedRecord(core::StreamRef stream, std::string shardId, std::string sequenceNumber,
                       QObject *context, Continuation<core::Engine::StoredView> done) override;
+    std::vector<core::ZoneStatus> zones() const override { return m_host.zones(); }
+    core::Result<void> changeZone(const std::string &zone, core::ZoneAction action) override
+    {
+        return m_host.changeZone(zone, action);
+    }
     void startCarrying(core::Engine::CarriedLoadSpec spec, QObject *context,
                        Continuation<std::uint64_t> done) override;
     void carry(std::uint64_t id, double recordsPerSecond, std::int64_t untilMs, QObject *context,

@@ -116,6 +116,11 @@ class EmbeddedEngine
                               std::string sequenceNumber, QObject *context,
                               Continuation<core::Engine::StoredView> done)
         = 0;
+    /// The data directory's zone replicas (empty: one database). Immediate and thread-safe.
+    virtual std::vector<core::ZoneStatus> zones() const = 0;
+    /// A zone outage, its end, or a lost disk (core::ZoneAction); the zone then changes on its
+    /// own (catching up, rebuilding), as zones() shows. Immediate and thread-safe.
+    virtual core::Result<void> changeZone(const std::string &zone, core::ZoneAction action) = 0;
 };
 
 /// What a SubscribeToShard subscription tells its reader, on the thread of the context given to

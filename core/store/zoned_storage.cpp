@@ -317,7 +317,7 @@ void ZonedStorage::Impl::catchUp(std::size_t index)
         // A rebuild says so (and why) until the next change; a catch-up leaves nothing to say.
         z.detail = z.state == State::Rebuilding
                        ? "Rebuilt from " + peerName + " (" + std::to_string(z.copied)
-                             + " records copied). " + z.detail
+                             + " records copied)." + (z.detail.empty() ? "" : " " + z.detail)
                        : std::string();
         z.state = State::InSync;
         z.syncing = false;

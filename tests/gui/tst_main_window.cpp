@@ -16,11 +16,14 @@
 #include "publish/tail_file_form.h"
 #include "service/alarm_monitor.h"
 #include "store/alarm_store.h"
+#include "store/zoned_storage.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
 #include "widgets/routing_explainer.h"
+#include "widgets/zone_strip.h"
 #include <QDialogButtonBox>
 #include <QStatusBar>
+#include <QToolButton>
 
 #include <QDateTimeEdit>
 #include <QJsonArray>
@@ -126,6 +129,7 @@ class TestMainWindow : public QObject
     void theShardsTabShowsWhatEachShardHoldsUntilRetentionTrimsIt();
     void everyPageFitsAProjectorAt200Percent();
     void tagsDialogEditsTheStreamsTags();
+    void zonesFromTheWindowOutagesAndAcknowledgements();
 
   private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -2179,6 +2183,91 @@ void TestMainWindow::generatorThroughTheKplPathAggregates()
     m_host->flush();
     QCoreApplication::processEvents();
     QCOMPARE(recordsIn(*m_host, "kpl"), c.kinesisRecords);
+}
+
+void TestMainWindow::zonesFromTheWindowOutagesAndAcknowledgements()
+{
+    // This test's engine keeps its records in three zones (the others' in memory).
+    QTemporaryDir dir;
+    m_host->stop();
+    m_backend.reset();
+    m_host.reset();
+    store::ZoneOptions zo;
+    for (int i = 0; i < 3; ++i) {
+        zo.names.push_back(std::string("us-east-1") + char('a' + i));
+        zo.paths.push_back(dir.filePath(QStringLiteral("zone-%1.db").arg(i)).toStdString());
+    }
+    auto zoned = store::ZonedStorage::open(zo);
+    QVERIFY(zoned);
+    service::EngineHost::Options opts;
+    opts.tickIntervalMs = 10;
+    m_host
+        = std::make_unique<service::EngineHost>(std::move(*zoned), EngineConfig{}, m_clock, opts);
+    QVERIFY(m_host->start());
+    m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, dir.path());
+    createActive("zoned", 2);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("zoned")));
+    auto *strip = w.findChild<ui::ZoneStrip *>();
+    QVERIFY(strip);
+    QVERIFY(!strip->isHidden());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(strip->zoneButton(i)->text(),
+                 QStringLiteral("us-east-1%1\nin sync").arg(QChar(u'a' + i)));
+    QVERIFY2(strip->note()->text().contains(QStringLiteral("at least two")),
+             qPrintable(strip->note()->text()));
+
+    // b taken down from its menu: writes go on, and b counts what this stream's records it lacks.
+    QMenu *menu = strip->zoneButton(1)->menu();
+    QVERIFY(menu);
+    QCOMPARE(menu->actions().size(), 3);
+    menu->actions().at(0)->trigger();
+    QCOMPARE(strip->zoneButton(1)->text(), QStringLiteral("us-east-1b\ndown · 0 records behind"));
+    QCOMPARE(int(putMany(*m_host, "zoned", 7, "z-").size()), 7);
+    strip->refresh();
+    QCOMPARE(strip->zoneButton(1)->text(), QStringLiteral("us-east-1b\ndown · 7 records behind"));
+
+    // The Publish tab's acknowledgement says which zones hold the write.
+    auto *pub = w.publishPanel();
+    pub->partitionKeyEdit()->setText(QStringLiteral("user-1"));
+    pub->dataEdit()->setPlainText(QStringLiteral("hello"));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in")));
+    QVERIFY2(pub->resultLabel()->text().contains(QStringLiteral(
+                 "Held by us-east-1a, us-east-1c; us-east-1b will get it when it catches up.")),
+             qPrintable(pub->resultLabel()->text()));
+
+    // a down too: writes are refused (said under the strip and in Publish); c, the last zone in
+    // sync, cannot go down: refused inline, naming it, why and what to do.
+    strip->act(0, ZoneAction::Down);
+    QVERIFY(strip->note()->text().contains(QStringLiteral("ServiceUnavailable")));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY2(pub->resultLabel()->text().contains(QStringLiteral("ServiceUnavailable")),
+                 qPrintable(pub->resultLabel()->text()));
+    strip->act(2, ZoneAction::Down);
+    QVERIFY2(strip->note()->text().contains(QStringLiteral("us-east-1c"))
+                 && strip->note()->text().contains(QStringLiteral("last zone in sync")),
+             qPrintable(strip->note()->text()));
+    QCOMPARE(strip->zoneButton(2)->text(), QStringLiteral("us-east-1c\nin sync"));
+
+    // Back up: both catch up and rejoin; b's disk wiped: rebuilt from the others.
+    strip->act(0, ZoneAction::Up);
+    strip->act(1, ZoneAction::Up);
+    QTRY_VERIFY(strip->zoneButton(0)->text().endsWith(QStringLiteral("in sync")));
+    QTRY_VERIFY(strip->zoneButton(1)->text().endsWith(QStringLiteral("in sync")));
+    strip->act(1, ZoneAction::Wipe);
+    QTRY_VERIFY(strip->zoneButton(1)->text().endsWith(QStringLiteral("in sync")));
+    QTRY_VERIFY2(strip->note()->text().contains(QStringLiteral("Rebuilt from")),
+                 qPrintable(strip->note()->text()));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY(pub->resultLabel()->text().contains(
+        QStringLiteral("Held by us-east-1a, us-east-1b, us-east-1c.")));
+    QCOMPARE(recordsIn(*m_host, "zoned"), std::int64_t(9));
+    if (const QString shots = qEnvironmentVariable("SHS_SHOT_DIR"); !shots.isEmpty()) {
+        strip->act(2, ZoneAction::Down);
+        QVERIFY(w.grab().save(shots + QStringLiteral("/zones_window.png")));
+        strip->act(2, ZoneAction::Up);
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

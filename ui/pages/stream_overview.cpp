@@ -10,6 +10,7 @@
 #include "widgets/hash_range_bar.h"
 #include "widgets/routing_explainer.h"
 #include "widgets/utilisation.h"
+#include "widgets/zone_strip.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
@@ -23,8 +24,8 @@ using namespace shs::core;
 StreamOverview::StreamOverview(service::StreamBackend &backend, const LiveMetrics &live,
                                Confirm confirm, QWidget *parent)
     : QWidget(parent), m_backend(backend), m_live(live), m_confirm(std::move(confirm)),
-      m_details(new QLabel(this)), m_bar(new HashRangeBar(this)),
-      m_router(new RoutingExplainer(this))
+      m_details(new QLabel(this)), m_zones(new ZoneStrip(backend, this)),
+      m_bar(new HashRangeBar(this)), m_router(new RoutingExplainer(this))
 {
     m_details->setObjectName(QStringLiteral("streamDetails"));
     m_details->setWordWrap(true);
@@ -37,6 +38,7 @@ StreamOverview::StreamOverview(service::StreamBackend &backend, const LiveMetric
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_details);
+    layout->addWidget(m_zones);
     layout->addWidget(m_bar);
     layout->addWidget(m_router);
 }
@@ -98,6 +100,7 @@ void StreamOverview::followSnapshot(const EngineSnapshot &snapshot, const Stream
 
 void StreamOverview::showStream(const StreamInfo *s)
 {
+    m_zones->showStream(s);
     if (!s) {
         m_stream.clear();
         m_details->setText(tr("Select a stream to see its shards."));

@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Shardscope authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// StreamOverview: what sits above the selected stream's pages — its details, the hash-key bar
+// StreamOverview: what sits above the selected stream's pages — its details, its zones (ZoneStrip),
+// the hash-key bar
 // (drag to split, pick neighbours to merge; live load and throttling on each shard) and the
 // routing explainer. It asks before it splits or merges (showing the AWS CLI line, and for a merge
 // the load the child would take from the parents' last seconds), says when the reshard is done,
@@ -20,6 +21,7 @@ namespace shs::ui {
 class HashRangeBar;
 class LiveMetrics;
 class RoutingExplainer;
+class ZoneStrip;
 
 class StreamOverview : public QWidget
 {
@@ -41,6 +43,7 @@ class StreamOverview : public QWidget
     void showLive(const LiveMetrics &live);
 
     QLabel *details() const { return m_details; }
+    ZoneStrip *zones() const { return m_zones; }
     HashRangeBar *bar() const { return m_bar; }
     RoutingExplainer *router() const { return m_router; }
 
@@ -53,6 +56,7 @@ class StreamOverview : public QWidget
     const LiveMetrics &m_live;
     Confirm m_confirm;
     QLabel *m_details;
+    ZoneStrip *m_zones;
     HashRangeBar *m_bar;
     RoutingExplainer *m_router;
     QString m_stream; ///< the stream shown

@@ -307,6 +307,25 @@ void PublishPanel::copyAsCli()
     m_result->setText(tr("Copied: <tt>%1</tt>").arg(awscli::putRecord(*req, text).toHtmlEscaped()));
 }
 
+QString PublishPanel::heldBy() const
+{
+    // Every zone in sync holds each acknowledged write, and at least two do; a zone that is not
+    // in sync gets it when it catches up (store/zoned_storage.h).
+    service::EmbeddedEngine *engine = m_backend.embedded();
+    if (!engine)
+        return {};
+    QStringList holding, later;
+    for (const auto &z : engine->zones())
+        (z.state == core::ZoneStatus::State::InSync ? holding : later)
+            << QString::fromStdString(z.name);
+    if (holding.isEmpty())
+        return {};
+    QString text = tr(" Held by %1").arg(holding.join(QStringLiteral(", ")));
+    if (!later.isEmpty())
+        text += tr("; %1 will get it when it catches up").arg(later.join(QStringLiteral(", ")));
+    return text + QLatin1Char('.');
+}
+
 void PublishPanel::sendOne()
 {
     if (m_stream.isEmpty())
@@ -331,7 +350,8 @@ void PublishPanel::sendOne()
             m_result->setStyleSheet(QString());
             m_result->setText(tr("Stored in <b>%1</b> with sequence number <tt>%2</tt>.")
                                   .arg(QString::fromStdString(r->shardId),
-                                       QString::fromStdString(r->sequenceNumber)));
+                                       QString::fromStdString(r->sequenceNumber))
+                              + heldBy());
         });
 }
 

@@ -91,6 +91,8 @@ class PublishPanel : public QWidget, public StreamPage
 
   private:
     void sendOne();
+    /// " Held by us-east-1a, us-east-1b, us-east-1c." for an acknowledgement (embedded engine).
+    QString heldBy() const;
     /// The PutRecord the form describes, or nullopt with the reason shown.
     std::optional<core::PutRecordRequest> formRequest();
     void copyAsCli();

@@ -624,6 +624,8 @@ void KinesisEndpoint::handle(HttpRequest request, Responder respond)
 {
     if (request.target.startsWith("/_shardscope/faults"))
         return faultControl(request, std::move(respond));
+    if (request.target.startsWith("/_shardscope/zones"))
+        return zoneControl(request, std::move(respond));
     // A client is an address and a product ("aws-cli/2.9.19", "Boto3/1.26.27"): the rest of a user
     // agent changes per command (the AWS CLI appends command/kinesis.put-record).
     const std::string client = request.peer.toString().toStdString() + '\n'
@@ -964,6 +966,70 @@ void KinesisEndpoint::faultControl(const HttpRequest &request, Responder respond
     }
     refuse(405, "MethodNotAllowed",
            "Use GET or POST on /_shardscope/faults, DELETE on /_shardscope/faults[/ID].");
+}
+
+namespace {
+QJsonObject zoneJson(const core::ZoneStatus &z)
+{
+    QJsonObject behind;
+    for (const auto &[stream, n] : z.behindByStream)
+        behind.insert(QString::number(stream), double(n));
+    return {{QStringLiteral("Zone"), QString::fromStdString(z.name)},
+            {QStringLiteral("State"), QString::fromUtf8(core::zoneStateName(z.state).data())},
+            {QStringLiteral("Position"), double(z.lsn)},
+            {QStringLiteral("RecordsBehind"), double(z.behind)},
+            {QStringLiteral("RecordsCopied"), double(z.copied)},
+            {QStringLiteral("RecordsBehindByStreamUid"), behind},
+            {QStringLiteral("Detail"), QString::fromStdString(z.detail)}};
+}
+} // namespace
+
+void KinesisEndpoint::zoneControl(const HttpRequest &request, Responder respond)
+{
+    auto reply = [&respond](int status, const QJsonObject &o) {
+        HttpResponse r;
+        r.status = status;
+        r.headers = {{"Content-Type", "application/json"}};
+        r.body = QJsonDocument(o).toJson(QJsonDocument::Indented);
+        respond(std::move(r));
+    };
+    auto refuse = [&reply](int status, const char *type, const std::string &message) {
+        reply(status, {{QStringLiteral("__type"), QLatin1String(type)},
+                       {QStringLiteral("message"), QString::fromStdString(message)}});
+    };
+    if (!request.peer.isLoopback())
+        return refuse(403, "AccessDeniedException",
+                      "Zones are controlled from this machine only (a loopback address).");
+    const QByteArray rest = request.target.mid(qsizetype(std::strlen("/_shardscope/zones")));
+    const std::string zone = rest.mid(1).toStdString();
+    auto listing = [this] {
+        QJsonArray zones;
+        for (const auto &z : m_host.zones())
+            zones.append(zoneJson(z));
+        return QJsonObject{{QStringLiteral("Zones"), zones}};
+    };
+    if (request.method == "GET" && rest.isEmpty())
+        return reply(200, listing());
+    if (request.method == "POST" && rest.startsWith('/') && !zone.empty()) {
+        const QString action = QJsonDocument::fromJson(request.body)
+                                   .object()
+                                   .value(QStringLiteral("action"))
+                                   .toString();
+        const std::optional<core::ZoneAction> a
+            = action == QStringLiteral("down")   ? std::optional(core::ZoneAction::Down)
+              : action == QStringLiteral("up")   ? std::optional(core::ZoneAction::Up)
+              : action == QStringLiteral("wipe") ? std::optional(core::ZoneAction::Wipe)
+                                                 : std::nullopt;
+        if (!a)
+            return refuse(400, "ValidationException",
+                          "The body must be {\"action\": \"down\"}, \"up\" or \"wipe\".");
+        if (auto r = m_host.changeZone(zone, *a); !r)
+            return refuse(400, std::string(r.error().name()).c_str(), r.error().message);
+        return reply(200, listing());
+    }
+    refuse(405, "MethodNotAllowed",
+           "Use GET on /_shardscope/zones, POST {\"action\": \"down\"|\"up\"|\"wipe\"} on "
+           "/_shardscope/zones/ZONE.");
 }
 
 } // namespace shs::net

@@ -93,6 +93,9 @@ class KinesisEndpoint
                      const std::string &client, const QByteArray &amzDate, service::FaultCall call);
     /// The fault control API: /_shardscope/faults.
     void faultControl(const HttpRequest &request, Responder respond);
+    /// /_shardscope/zones: GET the zones; POST /_shardscope/zones/NAME {"action":
+    /// "down"|"up"|"wipe"} (loopback only).
+    void zoneControl(const HttpRequest &request, Responder respond);
 
     service::EngineHost &m_host;
     std::shared_ptr<service::FaultInjector> m_faults = std::make_shared<service::FaultInjector>();
