@@ -95,10 +95,13 @@ int runZones(Context &ctx, const QStringList &argv)
             throw UsageError("zones list takes no arguments");
         return finish(exchange(QStringLiteral("GET"), url), base, QStringLiteral("zones list"));
     }
-    if (verb != QStringLiteral("down") && verb != QStringLiteral("up")
-        && verb != QStringLiteral("wipe"))
+    static const QStringList verbs
+        = {QStringLiteral("down"), QStringLiteral("up"), QStringLiteral("wipe"),
+           QStringLiteral("disk-full"), QStringLiteral("disk-failing")};
+    if (!verbs.contains(verb))
         throw UsageError("zones: " + verb.toStdString()
-                         + " is not a zones command; use list, down ZONE, up ZONE or wipe ZONE");
+                         + " is not a zones command; use list, down ZONE, up ZONE, wipe ZONE, "
+                           "disk-full ZONE or disk-failing ZONE");
     if (argv.size() != 2)
         throw UsageError("zones " + verb.toStdString() + " takes one zone, e.g. us-east-1b");
     url.setPath(url.path() + QLatin1Char('/') + argv[1]);

@@ -415,10 +415,11 @@ const std::vector<Command> &commands()
          "reset connections, slow bodies, clock skew; --endpoint-url names it, default "
          "http://127.0.0.1:4567)"},
         {"zones", runZones,
-         "[list] | down ZONE | up ZONE | wipe ZONE   (the three zones of a running endpoint's "
-         "engine: their state and how far each is behind; an outage, its end, a lost disk "
-         "rebuilt from the other zones; --endpoint-url names it, default "
-         "http://127.0.0.1:4567)"},
+         "[list] | down ZONE | up ZONE | wipe ZONE | disk-full ZONE | disk-failing ZONE   (the "
+         "three zones of a running endpoint's engine: their state and how far each is behind; "
+         "an outage, its end (a failed disk freed or replaced), a lost disk rebuilt from the "
+         "other zones, a disk that fills or fails on the next write; --endpoint-url names it, "
+         "default http://127.0.0.1:4567)"},
         {"produce", runProduce,
          "--stream-name NAME [--partition-key KEY (default: the line number)] [--config FILE "
          "(KPL settings, Name = value)] [--quiet]   (standard input's lines as user records "

@@ -144,9 +144,12 @@ struct ZoneStatus
 
 /// What a user can do to a zone.
 enum class ZoneAction {
-    Down, ///< take it out (a simulated outage)
-    Up,   ///< bring it back: it catches up from a peer in sync
-    Wipe, ///< lose its files (a destroyed disk): it is rebuilt from a peer in sync
+    Down,        ///< take it out (a simulated outage)
+    Up,          ///< bring it back: it catches up from a peer in sync
+    Wipe,        ///< lose its files (a destroyed disk): it is rebuilt from a peer in sync
+    DiskFull,    ///< its disk fills: its next write fails ("database or disk is full")
+    DiskFailing, ///< its disk fails: its next write fails ("disk I/O error")
+    // Up frees or replaces the disk of a zone that failed, and it catches up.
 };
 
 /// Read access to committed records. A StoragePort is one; openReader() makes more, each for

@@ -59,7 +59,7 @@ const ErrorSpec *errorSpec(std::string_view name)
 }
 
 constexpr const char *kKinds[]
-    = {"error", "partial", "latency", "drop", "reset", "slowBody", "clockSkew"};
+    = {"error", "partial", "latency", "drop", "reset", "slowBody", "clockSkew", "zone", "disk"};
 
 std::optional<FaultKind> kindFromName(const QString &name)
 {
@@ -182,6 +182,27 @@ core::Result<void> FaultInjector::check(FaultRule &r) const
     case FaultKind::ClockSkew:
         if (r.skewSeconds == 0 || std::llabs(r.skewSeconds) > 7 * 24 * 3600)
             return invalid(who + ": clockSkew needs skewSeconds, not 0, within a week either way");
+        break;
+    case FaultKind::Zone:
+        if (r.action.empty())
+            r.action = "down";
+        if (r.action != "down" && r.action != "wipe")
+            return invalid(who
+                           + ": a zone rule's action is down (an outage) or wipe (its files lost)");
+        [[fallthrough]];
+    case FaultKind::Disk:
+        if (r.zone.empty())
+            return invalid(who + ": a " + kindName(r.kind)
+                           + " rule names its zone, e.g. \"zone\": \"us-east-1b\"");
+        if (r.kind == FaultKind::Disk) {
+            if (r.error.empty())
+                r.error = "full";
+            if (r.error != "full" && r.error != "io")
+                return invalid(who
+                               + ": a disk rule's error is full (the disk fills) or io (it fails)");
+        }
+        if (r.durationMs < 0 || r.durationMs > 24 * 3600 * 1000)
+            return invalid(who + ": durationMs is 0 (until `zones up`) to a day");
         break;
     case FaultKind::Drop:
     case FaultKind::Reset:
@@ -356,6 +377,21 @@ FaultDecision FaultInjector::decide(const FaultCall &call, std::int64_t wallMs)
             d.skewMs = r.skewSeconds * 1000;
             f.detail = (r.skewSeconds > 0 ? "+" : "") + std::to_string(r.skewSeconds) + " s";
             break;
+        case FaultKind::Zone:
+        case FaultKind::Disk: {
+            const core::ZoneAction action
+                = r.kind == FaultKind::Zone
+                      ? (r.action == "wipe" ? core::ZoneAction::Wipe : core::ZoneAction::Down)
+                      : (r.error == "io" ? core::ZoneAction::DiskFailing
+                                         : core::ZoneAction::DiskFull);
+            d.zones.push_back({r.zone, action, r.durationMs});
+            f.detail
+                = r.zone + " "
+                  + (r.kind == FaultKind::Zone ? (r.action == "wipe" ? "wiped" : "down")
+                                               : (r.error == "io" ? "disk failing" : "disk full"))
+                  + (r.durationMs > 0 ? " for " + std::to_string(r.durationMs) + " ms" : "");
+            break;
+        }
         }
         ++l.fired;
         log(std::move(f));
@@ -424,7 +460,8 @@ core::Result<std::vector<FaultRule>> FaultInjector::parse(const QJsonObject &jso
            QStringLiteral("ms"),          QStringLiteral("maxMs"),
            QStringLiteral("stage"),       QStringLiteral("bytesPerSecond"),
            QStringLiteral("skewSeconds"), QStringLiteral("matched"),
-           QStringLiteral("fired")};
+           QStringLiteral("fired"),       QStringLiteral("zone"),
+           QStringLiteral("action"),      QStringLiteral("durationMs")};
     std::vector<FaultRule> out;
     int index = 0;
     for (const QJsonValue &v : list) {
@@ -442,17 +479,17 @@ core::Result<std::vector<FaultRule>> FaultInjector::parse(const QJsonObject &jso
         if (!kind)
             return invalid(who
                            + ": \"kind\" must be one of error, partial, latency, drop, reset, "
-                             "slowBody, clockSkew");
+                             "slowBody, clockSkew, zone, disk");
         r.kind = *kind;
         auto text = [&o](const char *name) {
             return o.value(QLatin1String(name)).toString().toStdString();
         };
-        for (const char *name :
-             {"id", "operation", "stream", "shard", "error", "message", "distribution", "stage"})
+        for (const char *name : {"id", "operation", "stream", "shard", "error", "message",
+                                 "distribution", "stage", "zone", "action"})
             if (o.contains(QLatin1String(name)) && !o.value(QLatin1String(name)).isString())
                 return invalid(who + ": \"" + name + "\" must be a string");
         for (const char *name : {"probability", "seed", "maxFires", "share", "ms", "maxMs",
-                                 "bytesPerSecond", "skewSeconds"})
+                                 "bytesPerSecond", "skewSeconds", "durationMs"})
             if (o.contains(QLatin1String(name)) && !o.value(QLatin1String(name)).isDouble())
                 return invalid(who + ": \"" + name + "\" must be a number");
         r.id = text("id");
@@ -475,6 +512,9 @@ core::Result<std::vector<FaultRule>> FaultInjector::parse(const QJsonObject &jso
         r.afterEngine = stage == "response";
         r.bytesPerSecond = o.value(QStringLiteral("bytesPerSecond")).toInt(0);
         r.skewSeconds = std::int64_t(o.value(QStringLiteral("skewSeconds")).toDouble(0));
+        r.zone = text("zone");
+        r.action = text("action");
+        r.durationMs = std::int64_t(o.value(QStringLiteral("durationMs")).toDouble(0));
         out.push_back(std::move(r));
     }
     if (out.empty())
@@ -521,6 +561,16 @@ QJsonObject FaultInjector::toJson(const FaultRule &r)
         break;
     case FaultKind::ClockSkew:
         o.insert(QStringLiteral("skewSeconds"), double(r.skewSeconds));
+        break;
+    case FaultKind::Zone:
+    case FaultKind::Disk:
+        o.insert(QStringLiteral("zone"), QString::fromStdString(r.zone));
+        if (r.kind == FaultKind::Zone)
+            o.insert(QStringLiteral("action"), QString::fromStdString(r.action));
+        else
+            o.insert(QStringLiteral("error"), QString::fromStdString(r.error));
+        if (r.durationMs > 0)
+            o.insert(QStringLiteral("durationMs"), double(r.durationMs));
         break;
     }
     if (!r.message.empty())

@@ -15,6 +15,11 @@
 //   slowBody   the answer's body trickles at bytesPerSecond
 //   clockSkew  the endpoint's clock is off by skewSeconds: its Date header says so, and a request
 //              signed more than 15 minutes from it is refused as AWS refuses it
+//   zone       a zone outage: `zone` goes down (action "down") or loses its files ("wipe") when
+//              the rule fires; after durationMs (if set) it is brought back and catches up
+//   disk       a zone's disk fills (error "full") or fails ("io"): its next write fails as SQLite
+//              fails it and the zone drops out; after durationMs (if set) the disk is freed or
+//              replaced and the zone catches up
 //
 // drop and reset happen before the engine sees the request (stage "request", nothing written) or
 // after it answered (stage "response": the work is done and the answer lost, so a client that
@@ -27,6 +32,7 @@
 //
 // Thread safety: every member is thread-safe (one mutex; decide() is a few draws).
 #include "engine/result.h"
+#include "engine/storage_port.h"
 
 #include <QJsonObject>
 
@@ -40,7 +46,7 @@
 
 namespace shs::service {
 
-enum class FaultKind { Error, Partial, Latency, Drop, Reset, SlowBody, ClockSkew };
+enum class FaultKind { Error, Partial, Latency, Drop, Reset, SlowBody, ClockSkew, Zone, Disk };
 
 struct FaultRule
 {
@@ -63,6 +69,9 @@ struct FaultRule
     bool afterEngine = false; ///< drop/reset: stage "response"
     int bytesPerSecond = 0;   ///< slowBody
     std::int64_t skewSeconds = 0;
+    std::string zone;            ///< zone, disk: e.g. "us-east-1b"
+    std::string action;          ///< zone: down | wipe
+    std::int64_t durationMs = 0; ///< zone, disk: then back up (0: until `zones up`)
 };
 
 /// One request, as the rules see it.
@@ -92,10 +101,18 @@ struct FaultDecision
     bool cutAfterEngine = false;
     int bytesPerSecond = 0;
     std::int64_t skewMs = 0;
+    /// zone and disk rules that fired: what to do to which zone, and when to bring it back.
+    struct ZoneFault
+    {
+        std::string zone;
+        core::ZoneAction action = core::ZoneAction::Down;
+        std::int64_t durationMs = 0;
+    };
+    std::vector<ZoneFault> zones;
     bool any() const
     {
         return error || !failEntries.empty() || delayMs > 0 || cut != Cut::None
-               || bytesPerSecond > 0 || skewMs != 0;
+               || bytesPerSecond > 0 || skewMs != 0 || !zones.empty();
     }
 };
 

@@ -24,6 +24,12 @@ std::int64_t wallMs()
         .count();
 }
 
+/// What SQLite answers a write on a full or failing disk (the zone's simulated disk fault).
+Error diskRefusal(const std::string &fault)
+{
+    return makeError(ErrorCode::StorageFailure, "Cannot begin a transaction: " + fault);
+}
+
 void removeFiles(const std::string &path)
 {
     std::error_code ignored;
@@ -48,6 +54,7 @@ struct ZonedStorage::Impl
         std::map<std::uint64_t, std::uint64_t> behindByStream;
         std::string detail;
         bool wipe = false;     ///< the worker deletes its files before rebuilding
+        std::string diskFault; ///< a simulated full or failing disk: SQLite's text for it
         bool syncing = false;  ///< the worker is catching up (state CatchingUp or Rebuilding)
         bool wantDown = false; ///< taken down while catching up: the worker stops
         // The commit task handed to the worker.
@@ -203,8 +210,9 @@ void ZonedStorage::Impl::workerLoop(std::size_t index)
             const WriteBatch *batch = z.task;
             const std::uint64_t at = z.taskLsn;
             auto db = z.db;
+            const std::string fault = z.diskFault;
             lock.unlock();
-            Result<void> r = db->commitAt(*batch, at);
+            Result<void> r = fault.empty() ? db->commitAt(*batch, at) : diskRefusal(fault);
             lock.lock();
             z.taskResult = std::move(r);
             z.taskDone = true;
@@ -469,6 +477,15 @@ Result<void> ZonedStorage::commit(const WriteBatch &batch)
     const std::uint64_t at = ++d->lsn;
     for (const auto &sh : batch.upsertShards)
         d->streamOfShard[sh.uid] = sh.streamUid;
+    // A zone that does not take this batch lacks its records, counted per stream.
+    auto missed = [&](Impl::Zone &z) {
+        z.behind += batch.records.size();
+        for (const auto &r : batch.records) {
+            auto s = d->streamOfShard.find(r.shardUid);
+            if (s != d->streamOfShard.end())
+                ++z.behindByStream[s->second];
+        }
+    };
     std::vector<Impl::Zone *> targets;
     for (auto &z : d->zones) {
         if (z.state == State::InSync) {
@@ -479,21 +496,16 @@ Result<void> ZonedStorage::commit(const WriteBatch &batch)
             z.taskDone = targets.empty();
             targets.push_back(&z);
         } else {
-            // Down, failed or still copying: it lacks this batch.
-            z.behind += batch.records.size();
-            for (const auto &r : batch.records) {
-                auto s = d->streamOfShard.find(r.shardUid);
-                if (s != d->streamOfShard.end())
-                    ++z.behindByStream[s->second];
-            }
+            missed(z); // down, failed or still copying
         }
     }
     d->cv.notify_all();
     if (!targets.empty()) {
         Impl::Zone &here = *targets.front();
         auto db = here.db;
+        const std::string fault = here.diskFault;
         lock.unlock();
-        Result<void> r = db->commitAt(batch, at);
+        Result<void> r = fault.empty() ? db->commitAt(batch, at) : diskRefusal(fault);
         lock.lock();
         here.taskResult = std::move(r);
     }
@@ -517,7 +529,7 @@ Result<void> ZonedStorage::commit(const WriteBatch &batch)
         if (z->state == State::InSync) {
             z->state = State::Failed;
             z->detail = "Its disk refused a write: " + z->taskResult.error().message;
-            z->behind = batch.records.size();
+            missed(*z);
         }
     }
     for (const auto &uid : batch.deleteShards)
@@ -587,10 +599,17 @@ Result<void> ZonedStorage::changeZone(const std::string &zone, ZoneAction action
         }
         break;
     case ZoneAction::Up:
+        z.diskFault.clear(); // a full disk freed, a failing one replaced
         if (z.syncing)
             z.wantDown = false;
         else if (z.state == State::Down || z.state == State::Failed)
             d->startSync(z, State::CatchingUp);
+        break;
+    case ZoneAction::DiskFull:
+    case ZoneAction::DiskFailing:
+        // Its next write fails as SQLite fails it, and the zone drops out (Failed).
+        z.diskFault
+            = action == ZoneAction::DiskFull ? "database or disk is full" : "disk I/O error";
         break;
     case ZoneAction::Wipe:
         if (lastInSync)

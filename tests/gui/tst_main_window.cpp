@@ -2220,7 +2220,7 @@ void TestMainWindow::zonesFromTheWindowOutagesAndAcknowledgements()
     // b taken down from its menu: writes go on, and b counts what this stream's records it lacks.
     QMenu *menu = strip->zoneButton(1)->menu();
     QVERIFY(menu);
-    QCOMPARE(menu->actions().size(), 3);
+    QCOMPARE(menu->actions().size(), 6); // down, up, wipe | fill the disk, fail it
     menu->actions().at(0)->trigger();
     QCOMPARE(strip->zoneButton(1)->text(), QStringLiteral("us-east-1b\ndown · 0 records behind"));
     QCOMPARE(int(putMany(*m_host, "zoned", 7, "z-").size()), 7);
@@ -2263,6 +2263,16 @@ void TestMainWindow::zonesFromTheWindowOutagesAndAcknowledgements()
     QTRY_VERIFY(pub->resultLabel()->text().contains(
         QStringLiteral("Held by us-east-1a, us-east-1b, us-east-1c.")));
     QCOMPARE(recordsIn(*m_host, "zoned"), std::int64_t(9));
+
+    // c's disk fills: its next write fails as SQLite fails it, c drops out, and writes go on.
+    strip->act(2, ZoneAction::DiskFull);
+    QCOMPARE(int(putMany(*m_host, "zoned", 2, "d-").size()), 2);
+    strip->refresh();
+    QCOMPARE(strip->zoneButton(2)->text(), QStringLiteral("us-east-1c\nfailed · 2 records behind"));
+    QVERIFY2(strip->note()->text().contains(QStringLiteral("database or disk is full")),
+             qPrintable(strip->note()->text()));
+    strip->act(2, ZoneAction::Up); // the disk freed: it catches up
+    QTRY_VERIFY(strip->zoneButton(2)->text().endsWith(QStringLiteral("in sync")));
     if (const QString shots = qEnvironmentVariable("SHS_SHOT_DIR"); !shots.isEmpty()) {
         strip->act(2, ZoneAction::Down);
         QVERIFY(w.grab().save(shots + QStringLiteral("/zones_window.png")));

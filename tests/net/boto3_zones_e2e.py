@@ -99,6 +99,32 @@ try:
     assert zones("wipe", "us-east-1z", ok=False).find("There is no zone us-east-1z") >= 0
     print("ok - zones back catch up, a wiped zone is rebuilt:", listed["us-east-1c"]["Detail"])
 
+    # Fault rules on the endpoint: a zone outage and a disk that fills, fired by requests.
+    rules = {"rules": [
+        {"kind": "zone", "zone": "us-east-1b", "operation": "PutRecord", "maxFires": 1,
+         "durationMs": 400},
+        {"kind": "disk", "zone": "us-east-1c", "error": "full", "operation": "ListShards",
+         "maxFires": 1}]}
+    added = subprocess.run([cli, "--endpoint-url", url, "faults", "add", "--rule", json.dumps(rules)],
+                           capture_output=True, text=True, timeout=30)
+    assert added.returncode == 0, added.stderr
+    put(40)
+    assert zones("list")["us-east-1b"]["State"] == "down"
+    settle()  # back after 400 ms, caught up
+    kinesis.list_shards(StreamName="zoned")
+    put(41)
+    c = zones("list")["us-east-1c"]
+    assert c["State"] == "failed" and "database or disk is full" in c["Detail"], c
+    zones("up", "us-east-1c")
+    settle()
+    listed = subprocess.run([cli, "--endpoint-url", url, "faults", "list"], capture_output=True,
+                            text=True, timeout=30)
+    fired = [f["detail"] for f in json.loads(listed.stdout)["fired"]]
+    assert fired == ["us-east-1b down for 400 ms", "us-east-1c disk full"], fired
+    subprocess.run([cli, "--endpoint-url", url, "faults", "clear"], check=True, timeout=30,
+                   capture_output=True)
+    print("ok - fault rules: a zone outage for 400 ms, a zone's disk filling; both caught up")
+
     # Every acknowledged record, read from one zone alone, once.
     zones("down", "us-east-1a")
     zones("down", "us-east-1b")

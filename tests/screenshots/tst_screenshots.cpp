@@ -41,10 +41,14 @@
 #include "store/alarm_store.h"
 #include "store/memory_storage.h"
 #include "store/sqlite_lease_table.h"
+#include "store/zoned_storage.h"
 #include "theme.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
 #include "widgets/routing_explainer.h"
+#include "widgets/zone_strip.h"
+
+#include <QToolButton>
 
 #include <QJsonArray>
 #include <QTableView>
@@ -100,6 +104,7 @@ class TestScreenshots : public QObject
     void alarms();
     void consuming();
     void encryption();
+    void zones();
     void consumerApplication();
     void readBudgets();
     void capacityDialog();
@@ -513,6 +518,54 @@ void TestScreenshots::consuming()
     // The status names the last call's shard iterators, unique on every run.
     const QRect status(con->statusLabel()->mapTo(&w, QPoint(0, 0)), con->statusLabel()->size());
     compareWithGolden(w.grab().toImage(), QStringLiteral("consuming"), {status});
+}
+
+void TestScreenshots::zones()
+{
+    // The records kept in three zones, us-east-1b down: the zone strip says how many of
+    // clickstream's records it lacks, and the Publish tab's acknowledgement which zones hold the
+    // write.
+    QTemporaryDir dir;
+    m_host->stop();
+    m_backend.reset();
+    m_host.reset();
+    store::ZoneOptions zo;
+    for (int i = 0; i < 3; ++i) {
+        zo.names.push_back(std::string("us-east-1") + char('a' + i));
+        zo.paths.push_back(dir.filePath(QStringLiteral("zone-%1.db").arg(i)).toStdString());
+    }
+    auto zoned = store::ZonedStorage::open(zo);
+    QVERIFY(zoned);
+    EngineConfig cfg;
+    cfg.createDelayMs = 0;
+    m_host = std::make_unique<service::EngineHost>(std::move(*zoned), cfg, m_clock);
+    QVERIFY(m_host->start());
+    m_backend = std::make_unique<service::LocalBackend>(
+        *m_host, m_clock, QStringLiteral("~/.local/share/shardscope"));
+    seed();
+    QVERIFY(m_host->changeZone("us-east-1b", ZoneAction::Down));
+    PutRecordsRequest batch;
+    batch.stream.name = "clickstream";
+    for (int i = 0; i < 120; ++i)
+        batch.records.push_back(
+            {"{\"event\":\"page_view\"}", "user-" + std::to_string(i % 9), std::nullopt});
+    QVERIFY(m_host->putRecords(batch));
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showOnClickstream(w));
+    w.resize(1100, 820);
+    auto *pub = w.publishPanel();
+    w.shardTabs()->setCurrentIndex(2);
+    pub->partitionKeyEdit()->setText(QStringLiteral("user-42"));
+    pub->dataEdit()->setPlainText(QStringLiteral(R"({"event": "checkout"})"));
+    pub->sendButton()->click();
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Held by")));
+    auto *strip = w.findChild<ui::ZoneStrip *>();
+    QVERIFY(strip);
+    strip->refresh();
+    QCOMPARE(strip->zoneButton(1)->text(), QStringLiteral("us-east-1b\ndown · 121 records behind"));
+    w.framePump()->stop();
+    QTest::qWait(50);
+    compareWithGolden(w.grab().toImage(), QStringLiteral("zones"));
 }
 
 void TestScreenshots::encryption()

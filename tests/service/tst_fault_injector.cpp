@@ -83,6 +83,17 @@ void TestFaultInjector::parsesRulesAndRefusesMistakes_data()
     QTest::newRow("skew") << QByteArray(R"({"kind":"clockSkew"})") << "skewSeconds";
     QTest::newRow("stage") << QByteArray(R"({"kind":"drop","stage":"later"})") << "request";
     QTest::newRow("empty") << QByteArray(R"({"rules":[]})") << "no fault rules";
+    QTest::newRow("zone") << QByteArray(R"({"kind":"zone","zone":"us-east-1b","durationMs":500})")
+                          << QString();
+    QTest::newRow("zone unnamed") << QByteArray(R"({"kind":"zone"})") << "names its zone";
+    QTest::newRow("zone action") << QByteArray(R"({"kind":"zone","zone":"z","action":"melt"})")
+                                 << "down (an outage) or wipe";
+    QTest::newRow("disk") << QByteArray(R"({"kind":"disk","zone":"us-east-1c","error":"io"})")
+                          << QString();
+    QTest::newRow("disk error") << QByteArray(R"({"kind":"disk","zone":"z","error":"smoke"})")
+                                << "full (the disk fills) or io";
+    QTest::newRow("duration") << QByteArray(R"({"kind":"disk","zone":"z","durationMs":-1})")
+                              << "durationMs";
 }
 
 void TestFaultInjector::parsesRulesAndRefusesMistakes()
@@ -270,7 +281,9 @@ void TestFaultInjector::roundTripsThroughJson()
         {"kind":"latency","distribution":"uniform","ms":5,"maxMs":30},
         {"kind":"reset","stage":"response"},
         {"kind":"slowBody","bytesPerSecond":512},
-        {"kind":"clockSkew","skewSeconds":-1200}]})");
+        {"kind":"clockSkew","skewSeconds":-1200},
+        {"kind":"zone","zone":"us-east-1b","action":"wipe","durationMs":250},
+        {"kind":"disk","zone":"us-east-1c","error":"io"}]})");
     FaultInjector faults;
     QVERIFY(faults.addAll(original));
     QJsonArray out;
@@ -284,6 +297,20 @@ void TestFaultInjector::roundTripsThroughJson()
                  QJsonDocument(out[qsizetype(i)].toObject()).toJson());
     QCOMPARE(again.value()[3].afterEngine, true);
     QCOMPARE(again.value()[5].skewSeconds, -1200);
+    QCOMPARE(again.value()[6].durationMs, std::int64_t(250));
+    QCOMPARE(again.value()[7].error, std::string("io"));
+    // When they fire, the decision names the zone, what happens to it and for how long.
+    FaultInjector zoneFaults;
+    QVERIFY(zoneFaults.addAll(rules(
+        R"({"rules":[{"kind":"zone","zone":"us-east-1b","durationMs":400},
+                     {"kind":"disk","zone":"us-east-1c"}]})")));
+    const FaultDecision d = zoneFaults.decide(FaultCall{"PutRecord", "s", {}, "c", "1"}, 0);
+    QCOMPARE(d.zones.size(), std::size_t(2));
+    QCOMPARE(d.zones[0].zone, std::string("us-east-1b"));
+    QVERIFY(d.zones[0].action == core::ZoneAction::Down);
+    QCOMPARE(d.zones[0].durationMs, std::int64_t(400));
+    QVERIFY(d.zones[1].action == core::ZoneAction::DiskFull);
+    QCOMPARE(zoneFaults.fired(0).front().detail, std::string("us-east-1b down for 400 ms"));
 }
 
 QTEST_GUILESS_MAIN(TestFaultInjector)

@@ -52,6 +52,18 @@ QString describe(const service::FaultRule &r)
         return QObject::tr("server clock %1%2 s")
             .arg(r.skewSeconds > 0 ? QStringLiteral("+") : QString())
             .arg(r.skewSeconds);
+    case FaultKind::Zone:
+    case FaultKind::Disk: {
+        const QString zone = QString::fromStdString(r.zone);
+        const QString what = r.kind == FaultKind::Zone
+                                 ? (r.action == "wipe" ? QObject::tr("%1 loses its files")
+                                                       : QObject::tr("%1 goes down"))
+                                 : (r.error == "io" ? QObject::tr("%1's disk fails")
+                                                    : QObject::tr("%1's disk fills"));
+        return r.durationMs > 0
+                   ? QObject::tr("%1, back after %2 ms").arg(what.arg(zone)).arg(r.durationMs)
+                   : what.arg(zone);
+    }
     }
     return {};
 }
@@ -65,8 +77,11 @@ FaultsPanel::FaultsPanel(service::FaultInjector &faults, QWidget *parent)
       m_share(new QDoubleSpinBox(this)), m_entryError(new QComboBox(this)),
       m_distribution(new QComboBox(this)), m_ms(new QSpinBox(this)), m_maxMs(new QSpinBox(this)),
       m_stage(new QComboBox(this)), m_rate(new QSpinBox(this)), m_skew(new QSpinBox(this)),
-      m_add(new QPushButton(tr("Add rule"), this)), m_problem(new QLabel(this)),
-      m_rules(new QTableWidget(0, 6, this)), m_remove(new QPushButton(tr("Remove"), this)),
+      m_zone(new QComboBox(this)), m_zoneAction(new QComboBox(this)), m_zoneFor(new QSpinBox(this)),
+      m_diskZone(new QComboBox(this)), m_diskError(new QComboBox(this)),
+      m_diskFor(new QSpinBox(this)), m_add(new QPushButton(tr("Add rule"), this)),
+      m_problem(new QLabel(this)), m_rules(new QTableWidget(0, 6, this)),
+      m_remove(new QPushButton(tr("Remove"), this)),
       m_clear(new QPushButton(tr("Clear all"), this)), m_fired(new QTableWidget(0, 7, this)),
       m_firedCount(new QLabel(this))
 {
@@ -74,7 +89,8 @@ FaultsPanel::FaultsPanel(service::FaultInjector &faults, QWidget *parent)
     auto *intro = new QLabel(
         tr("Make the endpoint misbehave on purpose, to see what your client does: errors, partial "
            "PutRecords failures, latency, dropped or reset connections, slow answers, a server "
-           "clock that is off. Rules apply to requests that reach the endpoint (the AWS CLI, the "
+           "clock that is off, a zone outage, a zone's disk filling or failing. Rules apply to "
+           "requests that reach the endpoint (the AWS CLI, the "
            "SDKs, your programs), not to the window's own generators. The same seed gives the "
            "same faults."),
         this);
@@ -88,7 +104,9 @@ FaultsPanel::FaultsPanel(service::FaultInjector &faults, QWidget *parent)
            {service::FaultKind::Drop, tr("Dropped connection")},
            {service::FaultKind::Reset, tr("Reset connection")},
            {service::FaultKind::SlowBody, tr("Slow answer body")},
-           {service::FaultKind::ClockSkew, tr("Server clock skew")}};
+           {service::FaultKind::ClockSkew, tr("Server clock skew")},
+           {service::FaultKind::Zone, tr("Zone outage")},
+           {service::FaultKind::Disk, tr("Zone disk full or failing")}};
     for (const auto &[kind, label] : kinds)
         m_kind->addItem(label, int(kind));
     m_operation->addItem(tr("any operation"), QString());
@@ -150,6 +168,26 @@ FaultsPanel::FaultsPanel(service::FaultInjector &faults, QWidget *parent)
     page({{tr("When"), m_stage}}); // drop and reset
     page({{tr("Rate"), m_rate}});
     page({{tr("Clock off by"), m_skew}});
+    for (QComboBox *zone : {m_zone, m_diskZone}) {
+        zone->setEditable(true); // the engine's zones, named after its region
+        for (const char *name : {"us-east-1a", "us-east-1b", "us-east-1c"})
+            zone->addItem(QString::fromLatin1(name));
+        zone->setCurrentIndex(1);
+    }
+    m_zoneAction->addItem(tr("goes down (an outage)"), QStringLiteral("down"));
+    m_zoneAction->addItem(tr("loses its files (rebuilt from the others)"), QStringLiteral("wipe"));
+    m_diskError->addItem(tr("fills (database or disk is full)"), QStringLiteral("full"));
+    m_diskError->addItem(tr("fails (disk I/O error)"), QStringLiteral("io"));
+    for (QSpinBox *back : {m_zoneFor, m_diskFor}) {
+        back->setRange(0, 3'600'000);
+        back->setSuffix(QStringLiteral(" ms"));
+        back->setSpecialValueText(tr("never (zones up)"));
+        back->setValue(5000);
+    }
+    page({{tr("Zone"), m_zone}, {tr("It"), m_zoneAction}, {tr("Back up after"), m_zoneFor}});
+    page({{tr("Zone"), m_diskZone},
+          {tr("Its disk"), m_diskError},
+          {tr("Back up after"), m_diskFor}});
     m_parameters->setMinimumHeight(m_parameters->sizeHint().height());
     connect(m_kind, &QComboBox::currentIndexChanged, this, &FaultsPanel::showParameters);
 
@@ -261,6 +299,16 @@ service::FaultRule FaultsPanel::formRule() const
         break;
     case service::FaultKind::ClockSkew:
         r.skewSeconds = m_skew->value();
+        break;
+    case service::FaultKind::Zone:
+        r.zone = m_zone->currentText().trimmed().toStdString();
+        r.action = m_zoneAction->currentData().toString().toStdString();
+        r.durationMs = m_zoneFor->value();
+        break;
+    case service::FaultKind::Disk:
+        r.zone = m_diskZone->currentText().trimmed().toStdString();
+        r.error = m_diskError->currentData().toString().toStdString();
+        r.durationMs = m_diskFor->value();
         break;
     }
     return r;

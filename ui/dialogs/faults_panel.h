@@ -70,6 +70,12 @@ class FaultsPanel : public QWidget
     QComboBox *m_stage; // drop, reset
     QSpinBox *m_rate;   // slowBody
     QSpinBox *m_skew;   // clockSkew
+    QComboBox *m_zone;  // zone: which, down or wiped, for how long
+    QComboBox *m_zoneAction;
+    QSpinBox *m_zoneFor;
+    QComboBox *m_diskZone; // disk: which, full or failing, for how long
+    QComboBox *m_diskError;
+    QSpinBox *m_diskFor;
     QPushButton *m_add;
     QLabel *m_problem;
     QTableWidget *m_rules;

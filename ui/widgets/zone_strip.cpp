@@ -62,6 +62,11 @@ ZoneStrip::ZoneStrip(service::StreamBackend &backend, QWidget *parent)
                         [this, i] { act(i, core::ZoneAction::Up); });
         menu->addAction(tr("Wipe its disk (rebuilt from the others)"), this,
                         [this, i] { act(i, core::ZoneAction::Wipe); });
+        menu->addSeparator();
+        menu->addAction(tr("Fill its disk (its next write fails)"), this,
+                        [this, i] { act(i, core::ZoneAction::DiskFull); });
+        menu->addAction(tr("Make its disk fail (I/O errors)"), this,
+                        [this, i] { act(i, core::ZoneAction::DiskFailing); });
         b->setMenu(menu);
         row->addWidget(b, 1);
         m_buttons.push_back(b);
@@ -163,18 +168,11 @@ void ZoneStrip::refresh()
         b->setToolTip(tip);
         b->setAccessibleName(QString(text).replace(QLatin1Char('\n'), QStringLiteral(": ")));
     }
-    if (!engine) {
-        m_note->setStyleSheet(QString());
-        m_note->setText(tr("Kinesis keeps every stream in three Availability Zones; their state "
-                           "is not visible through the API."));
+    // Nothing to show on a remote connection (AWS's zones are not visible through the API) or
+    // with one database (--zones 1): the strip stays out of the way.
+    setVisible(shown);
+    if (!shown)
         return;
-    }
-    if (!shown) {
-        m_note->setStyleSheet(QString());
-        m_note->setText(tr("This data directory keeps its records in one database. Start with "
-                           "--zones 3 to keep them in three zones, as Kinesis does."));
-        return;
-    }
     if (m_note->property("refusal").toBool())
         return; // a refusal stays until the next action
     QString note;
@@ -203,9 +201,10 @@ void ZoneStrip::act(int zone, core::ZoneAction action)
     const QString name = QString::fromStdString(m_zones[std::size_t(zone)].name);
     m_note->setProperty("refusal", false);
     if (auto r = engine->changeZone(m_zones[std::size_t(zone)].name, action); !r) {
-        const QString verb = action == core::ZoneAction::Down ? tr("take zone %1 down")
-                             : action == core::ZoneAction::Up ? tr("bring zone %1 back up")
-                                                              : tr("wipe zone %1");
+        const QString verb = action == core::ZoneAction::Down   ? tr("take zone %1 down")
+                             : action == core::ZoneAction::Up   ? tr("bring zone %1 back up")
+                             : action == core::ZoneAction::Wipe ? tr("wipe zone %1")
+                                                                : tr("fail the disk of zone %1");
         m_note->setProperty("refusal", true);
         m_note->setStyleSheet(errorTextCss());
         m_note->setText(explainError(verb.arg(name), r.error()));

@@ -4,9 +4,9 @@
 // ZoneStrip: the selected stream's three zones (store/zoned_storage.h) in a row — in sync, down
 // and how many of this stream's records it lacks, catching up or rebuilding and how far along,
 // failed and why — each a button whose menu takes the zone down, brings it back or wipes its
-// disk. Refusals (the last zone in sync) appear inline. It reads the zones twice a second while
-// shown. On a remote connection it says that AWS's zones are not visible through the API; with
-// one database it says so and how to keep three.
+// disk, or fills or fails it. Refusals (the last zone in sync) appear inline. It reads the zones
+// twice a second while shown. It is hidden on a remote connection (AWS's zones are not visible
+// through the API) and with one database (--zones 1).
 #include "engine/snapshot.h"
 #include "service/stream_backend.h"
 

@@ -20,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimeZone>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -802,6 +803,17 @@ void KinesisEndpoint::applyFaults(const std::string &op, QJsonObject body, bool 
                                   const QByteArray &amzDate, service::FaultCall call)
 {
     const service::FaultDecision d = m_faults->decide(call, QDateTime::currentMSecsSinceEpoch());
+    // Zone and disk faults act on the engine's zones at once; the request then meets them.
+    for (const auto &z : d.zones) {
+        if (auto r = m_host.changeZone(z.zone, z.action); !r) {
+            qWarning("shardscope: a zone fault rule could not act: %s", r.error().message.c_str());
+            continue;
+        }
+        if (z.durationMs > 0)
+            QTimer::singleShot(
+                std::chrono::milliseconds(z.durationMs), m_zoneTimers.get(),
+                [this, zone = z.zone] { (void)m_host.changeZone(zone, core::ZoneAction::Up); });
+    }
     if (d.cut != service::FaultDecision::Cut::None && !d.cutAfterEngine) {
         HttpResponse r;
         r.cut = cutOf(d.cut);
@@ -1016,19 +1028,25 @@ void KinesisEndpoint::zoneControl(const HttpRequest &request, Responder respond)
                                    .value(QStringLiteral("action"))
                                    .toString();
         const std::optional<core::ZoneAction> a
-            = action == QStringLiteral("down")   ? std::optional(core::ZoneAction::Down)
-              : action == QStringLiteral("up")   ? std::optional(core::ZoneAction::Up)
-              : action == QStringLiteral("wipe") ? std::optional(core::ZoneAction::Wipe)
-                                                 : std::nullopt;
+            = action == QStringLiteral("down")        ? std::optional(core::ZoneAction::Down)
+              : action == QStringLiteral("up")        ? std::optional(core::ZoneAction::Up)
+              : action == QStringLiteral("wipe")      ? std::optional(core::ZoneAction::Wipe)
+              : action == QStringLiteral("disk-full") ? std::optional(core::ZoneAction::DiskFull)
+              : action == QStringLiteral("disk-failing")
+                  ? std::optional(core::ZoneAction::DiskFailing)
+                  : std::nullopt;
         if (!a)
-            return refuse(400, "ValidationException",
-                          "The body must be {\"action\": \"down\"}, \"up\" or \"wipe\".");
+            return refuse(
+                400, "ValidationException",
+                "The body must be {\"action\": \"down\"}, \"up\", \"wipe\", \"disk-full\" or "
+                "\"disk-failing\".");
         if (auto r = m_host.changeZone(zone, *a); !r)
             return refuse(400, std::string(r.error().name()).c_str(), r.error().message);
         return reply(200, listing());
     }
     refuse(405, "MethodNotAllowed",
-           "Use GET on /_shardscope/zones, POST {\"action\": \"down\"|\"up\"|\"wipe\"} on "
+           "Use GET on /_shardscope/zones, POST {\"action\": \"down\"|\"up\"|\"wipe\"|"
+           "\"disk-full\"|\"disk-failing\"} on "
            "/_shardscope/zones/ZONE.");
 }
 

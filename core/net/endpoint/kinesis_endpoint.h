@@ -20,6 +20,7 @@
 #include "service/engine_host.h"
 #include "service/fault_injector.h"
 
+#include <QObject>
 #include <QString>
 
 #include <array>
@@ -99,6 +100,8 @@ class KinesisEndpoint
 
     service::EngineHost &m_host;
     std::shared_ptr<service::FaultInjector> m_faults = std::make_shared<service::FaultInjector>();
+    /// Where zone and disk faults bring their zone back (its timers die with the endpoint).
+    std::unique_ptr<QObject> m_zoneTimers = std::make_unique<QObject>();
     std::string m_region;
     Stats m_stats;
     mutable std::mutex m_countsMutex;
