@@ -52,12 +52,9 @@ core::Result<std::unique_ptr<EmbeddedEngine>> EmbeddedEngine::open(const Embedde
     }
     std::unique_ptr<core::StoragePort> storage;
     if (options.zones == 3) {
-        store::ZoneOptions zones;
+        store::ZoneOptions zones = store::ZoneOptions::three(
+            options.region, [&dir](int i) { return (*dir)->zonePath(i); });
         zones.sqlite = sqlite;
-        for (int i = 0; i < 3; ++i) {
-            zones.names.push_back(options.region + char('a' + i));
-            zones.paths.push_back((*dir)->zonePath(i));
-        }
         auto zoned = store::ZonedStorage::open(zones);
         if (!zoned)
             return zoned.error();

@@ -20,9 +20,10 @@
 // zone in sync cannot be taken down or wiped.
 //
 // Opening: every zone's position (lsn: batches applied) is read; the zones at the highest are in
-// sync and the others catch up; open() returns once two zones are in sync (or none can be). A zone whose file is missing (beside zones that exist) or does not
-// open (moved aside as FILE.damaged-MS) is rebuilt. The highest position holds every acknowledged
-// batch, since each was in at least two zones.
+// sync and the others catch up; open() returns once two zones are in sync (or none can be). A zone
+// whose file is missing (beside zones that exist) or does not open (moved aside as FILE.damaged-MS)
+// is rebuilt. The highest position holds every acknowledged batch, since each was in at least two
+// zones.
 //
 // Thread safety: the StoragePort contract (commit on one thread, the read calls on the engine
 // thread, each openReader() reader on its own); zones(), changeZone() and acceptingWrites() from
@@ -44,6 +45,18 @@ struct ZoneOptions
     std::vector<std::string> paths; ///< each zone's database file
     SqliteOptions sqlite;           ///< for every zone (its path is ignored)
     std::size_t syncChunk = 16384;  ///< records a catch-up round copies
+
+    /// Three zones named after `region` (us-east-1a, us-east-1b, us-east-1c) whose files are
+    /// path(0), path(1), path(2).
+    template <typename PathOf> static ZoneOptions three(const std::string &region, PathOf path)
+    {
+        ZoneOptions o;
+        for (int i = 0; i < 3; ++i) {
+            o.names.push_back(region + char('a' + i));
+            o.paths.push_back(path(i));
+        }
+        return o;
+    }
 };
 
 class ZonedStorage final : public core::StoragePort

@@ -2192,12 +2192,9 @@ void TestMainWindow::zonesFromTheWindowOutagesAndAcknowledgements()
     m_host->stop();
     m_backend.reset();
     m_host.reset();
-    store::ZoneOptions zo;
-    for (int i = 0; i < 3; ++i) {
-        zo.names.push_back(std::string("us-east-1") + char('a' + i));
-        zo.paths.push_back(dir.filePath(QStringLiteral("zone-%1.db").arg(i)).toStdString());
-    }
-    auto zoned = store::ZonedStorage::open(zo);
+    auto zoned = store::ZonedStorage::open(store::ZoneOptions::three("us-east-1", [&dir](int i) {
+        return dir.filePath(QStringLiteral("zone-%1.db").arg(i)).toStdString();
+    }));
     QVERIFY(zoned);
     service::EngineHost::Options opts;
     opts.tickIntervalMs = 10;

@@ -156,11 +156,8 @@ void TestCrashRecovery::verifyZones(const QString &dataDir, const Acked &acked, 
 {
     auto dir = store::DataDir::open(dataDir.toStdString(), "tst_crash_recovery");
     QVERIFY(dir);
-    store::ZoneOptions zo;
-    for (int i = 0; i < 3; ++i) {
-        zo.names.push_back(std::string("us-east-1") + char('a' + i));
-        zo.paths.push_back((*dir)->zonePath(i));
-    }
+    const store::ZoneOptions zo
+        = store::ZoneOptions::three("us-east-1", [&dir](int i) { return (*dir)->zonePath(i); });
     auto storage = store::ZonedStorage::open(zo);
     QVERIFY2(storage, storage ? "" : storage.error().message.c_str());
     store::ZonedStorage &zones = **storage;

@@ -909,18 +909,35 @@ void KinesisEndpoint::applyFaults(const std::string &op, QJsonObject body, bool 
     });
 }
 
-void KinesisEndpoint::faultControl(const HttpRequest &request, Responder respond)
+namespace {
+/// The control paths' answers (/_shardscope/faults, /_shardscope/zones): JSON, or an AWS-shaped
+/// refusal.
+struct ControlAnswer
 {
-    auto reply = [&respond](int status, const QJsonObject &o) {
+    Responder &respond;
+    void reply(int status, const QJsonObject &o) const
+    {
         HttpResponse r;
         r.status = status;
         r.headers = {{"Content-Type", "application/json"}};
         r.body = QJsonDocument(o).toJson(QJsonDocument::Indented);
         respond(std::move(r));
-    };
-    auto refuse = [&reply](int status, const char *type, const std::string &message) {
-        reply(status, {{QStringLiteral("__type"), QLatin1String(type)},
-                       {QStringLiteral("message"), QString::fromStdString(message)}});
+    }
+    void refuse(int status, std::string_view type, const std::string &message) const
+    {
+        reply(status,
+              {{QStringLiteral("__type"), QString::fromUtf8(type.data(), qsizetype(type.size()))},
+               {QStringLiteral("message"), QString::fromStdString(message)}});
+    }
+};
+} // namespace
+
+void KinesisEndpoint::faultControl(const HttpRequest &request, Responder respond)
+{
+    const ControlAnswer answer{respond};
+    auto reply = [&answer](int status, const QJsonObject &o) { answer.reply(status, o); };
+    auto refuse = [&answer](int status, std::string_view type, const std::string &message) {
+        answer.refuse(status, type, message);
     };
     if (!request.peer.isLoopback())
         return refuse(403, "AccessDeniedException",
@@ -998,16 +1015,10 @@ QJsonObject zoneJson(const core::ZoneStatus &z)
 
 void KinesisEndpoint::zoneControl(const HttpRequest &request, Responder respond)
 {
-    auto reply = [&respond](int status, const QJsonObject &o) {
-        HttpResponse r;
-        r.status = status;
-        r.headers = {{"Content-Type", "application/json"}};
-        r.body = QJsonDocument(o).toJson(QJsonDocument::Indented);
-        respond(std::move(r));
-    };
-    auto refuse = [&reply](int status, const char *type, const std::string &message) {
-        reply(status, {{QStringLiteral("__type"), QLatin1String(type)},
-                       {QStringLiteral("message"), QString::fromStdString(message)}});
+    const ControlAnswer answer{respond};
+    auto reply = [&answer](int status, const QJsonObject &o) { answer.reply(status, o); };
+    auto refuse = [&answer](int status, std::string_view type, const std::string &message) {
+        answer.refuse(status, type, message);
     };
     if (!request.peer.isLoopback())
         return refuse(403, "AccessDeniedException",
@@ -1041,7 +1052,7 @@ void KinesisEndpoint::zoneControl(const HttpRequest &request, Responder respond)
                 "The body must be {\"action\": \"down\"}, \"up\", \"wipe\", \"disk-full\" or "
                 "\"disk-failing\".");
         if (auto r = m_host.changeZone(zone, *a); !r)
-            return refuse(400, std::string(r.error().name()).c_str(), r.error().message);
+            return refuse(400, r.error().name(), r.error().message);
         return reply(200, listing());
     }
     refuse(405, "MethodNotAllowed",
