@@ -24,6 +24,8 @@ class EmbeddedEndpoint final : public service::EndpointControl
     void stop() override;
     service::EndpointStatus status() const override;
     service::FaultInjector &faults() override { return *m_faults; }
+    /// The same rules, for the window's own calls (LocalBackend::setFaults).
+    const std::shared_ptr<service::FaultInjector> &sharedFaults() const { return m_faults; }
 
   private:
     service::EngineHost &m_host;

@@ -60,6 +60,8 @@ QString Workbench::openEmbedded()
                                                       m_engine->dataDir());
     m_endpoint = std::make_unique<EmbeddedEndpoint>(m_engine->host(),
                                                     m_options.region); // off until started
+    // The Faults tab's rules apply to the window's own calls too (its generators, Publish).
+    m_local->setFaults(m_endpoint->sharedFaults());
     return {};
 }
 

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fault_injector.h"
 
+#include "crypto/md5.h"
+#include "engine/hash_key.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QTimeZone>
@@ -299,6 +302,10 @@ FaultDecision FaultInjector::decide(const FaultCall &call, std::int64_t wallMs)
         const FaultRule &r = l.rule;
         if (!matches(r, call) || (r.maxFires >= 0 && l.fired >= r.maxFires))
             continue;
+        if (call.inProcess
+            && (r.kind == FaultKind::Drop || r.kind == FaultKind::Reset
+                || r.kind == FaultKind::SlowBody || r.kind == FaultKind::ClockSkew))
+            continue; // a connection's faults; the window's calls have none
         ++l.matched;
         if (unit(l.state) >= r.probability)
             continue;
@@ -399,6 +406,46 @@ FaultDecision FaultInjector::decide(const FaultCall &call, std::int64_t wallMs)
     if (std::none_of(d.failEntries.begin(), d.failEntries.end(), [](bool b) { return b; }))
         d.failEntries.clear();
     return d;
+}
+
+std::vector<std::string> FaultInjector::routeEntries(
+    const std::vector<std::pair<std::string, std::optional<std::string>>> &keys,
+    const core::EngineSnapshot *snapshot, const std::string &stream)
+{
+    std::vector<std::string> out(keys.size());
+    const core::StreamInfo *info = nullptr;
+    if (snapshot)
+        for (const auto &s : snapshot->streams)
+            if (s.name == stream)
+                info = &s;
+    if (!info)
+        return out;
+    crypto::Md5 md5;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto &[partitionKey, explicitKey] = keys[i];
+        const std::optional<core::HashKey> key
+            = explicitKey && !explicitKey->empty()
+                  ? core::HashKey::fromDecimal(*explicitKey)
+                  : std::optional(core::HashKey::fromBigEndian(md5.digest(partitionKey)));
+        if (!key)
+            continue;
+        for (const auto &shard : info->shards)
+            if (shard.open && shard.startingHashKey <= *key && *key <= shard.endingHashKey)
+                out[i] = shard.shardId;
+    }
+    return out;
+}
+
+std::string FaultInjector::entryMessage(const FaultDecision &d, const std::string &shard,
+                                        const FaultCall &call)
+{
+    if (!d.entryErrorMessage.empty())
+        return d.entryErrorMessage;
+    if (d.entryErrorCode == "InternalFailure")
+        return "Internal service failure.";
+    return "Rate exceeded for shard "
+           + (shard.empty() ? std::string("shardId-000000000000") : shard) + " in stream "
+           + call.stream + " under account " + call.account + ".";
 }
 
 void FaultInjector::log(FiredFault f)

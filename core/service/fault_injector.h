@@ -32,6 +32,7 @@
 //
 // Thread safety: every member is thread-safe (one mutex; decide() is a few draws).
 #include "engine/result.h"
+#include "engine/snapshot.h"
 #include "engine/storage_port.h"
 
 #include <QJsonObject>
@@ -82,6 +83,9 @@ struct FaultCall
     std::vector<std::string> shards; ///< PutRecords: each entry's shard, in order; else 0 or 1
     std::string client;              ///< "address user-agent product"
     std::string account;
+    /// The window's own call (LocalBackend): no connection, so drop, reset, slowBody and
+    /// clockSkew rules do not apply to it.
+    bool inProcess = false;
 };
 
 /// What applies to one request.
@@ -155,6 +159,15 @@ class FaultInjector final
     bool wantsPlace(const std::string &operation) const;
 
     FaultDecision decide(const FaultCall &call, std::int64_t wallMs);
+
+    /// The open shard of `stream` in `snapshot` each PutRecords entry goes to, from its
+    /// ExplicitHashKey or the MD5 of its partition key ("" when not known).
+    static std::vector<std::string>
+    routeEntries(const std::vector<std::pair<std::string, std::optional<std::string>>> &keys,
+                 const core::EngineSnapshot *snapshot, const std::string &stream);
+    /// A PutRecords entry failed by `d`: its ErrorMessage (the rule's, else AWS's text).
+    static std::string entryMessage(const FaultDecision &d, const std::string &shard,
+                                    const FaultCall &call);
     /// A request from `client`: the faults it met last are told what it did next.
     void noteRequest(const std::string &client, const std::string &operation, std::int64_t wallMs);
     /// Fired faults with serial > `after`, oldest first.

@@ -8,7 +8,10 @@
 #include <map>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QMetaObject>
+#include <QPointer>
+#include <QTimer>
 
 namespace shs::service {
 
@@ -68,16 +71,21 @@ void LocalBackend::submitErased(std::string_view operation, std::shared_ptr<cons
 {
     using Run = std::function<void(EngineHost &, std::shared_ptr<const void>,
                                    std::function<void(ErasedAnswer)>)>;
+    struct Entry
+    {
+        Run run;
+        std::function<std::string(const void *)> stream; ///< the request's stream name, if any
+    };
     // One entry per catalogue operation: undo the erasure, run it as the endpoint does.
     static const auto table = [] {
-        std::map<std::string, Run, std::less<>> t;
+        std::map<std::string, Entry, std::less<>> t;
         ops::forEach([&t](const auto &op) {
             using Op = std::decay_t<decltype(op)>;
             using Req = typename Op::Request;
             using Resp = typename Op::Response;
-            t.emplace(std::string(op.name), [&op](EngineHost &host,
-                                                  std::shared_ptr<const void> erased,
-                                                  std::function<void(ErasedAnswer)> answer) {
+            Entry e;
+            e.run = [&op](EngineHost &host, std::shared_ptr<const void> erased,
+                          std::function<void(ErasedAnswer)> answer) {
                 Req typed = *std::static_pointer_cast<const Req>(erased);
                 service::dispatch<Req, Resp>(
                     host, op, std::move(typed), [answer = std::move(answer)](Result<Resp> r) {
@@ -88,7 +96,14 @@ void LocalBackend::submitErased(std::string_view operation, std::shared_ptr<cons
                         else
                             answer(ErasedAnswer(std::make_shared<Resp>(std::move(r.value()))));
                     });
-            });
+            };
+            e.stream = [](const void *erased) -> std::string {
+                if constexpr (requires(const Req &r) { r.stream.name; })
+                    return static_cast<const Req *>(erased)->stream.name;
+                else
+                    return {};
+            };
+            t.emplace(std::string(op.name), std::move(e));
         });
         return t;
     }();
@@ -97,8 +112,106 @@ void LocalBackend::submitErased(std::string_view operation, std::shared_ptr<cons
         done(ErasedAnswer(ops::unknownOperation(operation)));
         return;
     }
-    it->second(m_host, std::move(request),
-               onContextThread<std::shared_ptr<void>>(context, std::move(done)));
+    if (!m_faults || !m_faults->active())
+        return it->second.run(m_host, std::move(request),
+                              onContextThread<std::shared_ptr<void>>(context, std::move(done)));
+    submitWithFaults(operation, std::move(request), context, std::move(done), it->second.run,
+                     it->second.stream(request.get()));
+}
+
+void LocalBackend::submitWithFaults(
+    std::string_view operation, std::shared_ptr<const void> request, QObject *context,
+    std::function<void(ErasedAnswer)> done,
+    const std::function<void(EngineHost &, std::shared_ptr<const void>,
+                             std::function<void(ErasedAnswer)>)> &run,
+    std::string stream)
+{
+    static const std::string kClient = "the window";
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    FaultCall call;
+    call.operation = std::string(operation);
+    call.client = kClient;
+    call.stream = std::move(stream);
+    call.inProcess = true;
+    const core::SnapshotPtr snap = m_host.mailbox().latest();
+    if (snap)
+        call.account = snap->accountId;
+    const bool puts = operation == ops::PutRecords.name;
+    const auto *putsRequest
+        = puts ? static_cast<const PutRecordsRequest *>(request.get()) : nullptr;
+    if (puts) {
+        std::vector<std::pair<std::string, std::optional<std::string>>> keys;
+        for (const auto &e : putsRequest->records)
+            keys.emplace_back(e.partitionKey, e.explicitHashKey);
+        call.shards = m_faults->wantsPlace(call.operation)
+                          ? FaultInjector::routeEntries(keys, snap.get(), call.stream)
+                          : std::vector<std::string>(keys.size());
+    }
+    m_faults->noteRequest(kClient, call.operation, now);
+    const FaultDecision d = m_faults->decide(call, now);
+    // Zone and disk faults act at once, and bring their zone back when asked to.
+    for (const auto &z : d.zones) {
+        if (!m_host.changeZone(z.zone, z.action))
+            continue;
+        if (z.durationMs > 0)
+            QTimer::singleShot(std::chrono::milliseconds(z.durationMs), m_dispatcher,
+                               [&host = m_host, zone = z.zone] {
+                                   (void)host.changeZone(zone, core::ZoneAction::Up);
+                               });
+    }
+    // Latency: the answer waits on the dispatcher's thread (while its context lives).
+    if (d.delayMs > 0) {
+        QPointer<QObject> guard(context);
+        done = [guard, delay = d.delayMs, done = std::move(done)](ErasedAnswer a) {
+            if (!guard)
+                return;
+            QTimer::singleShot(delay, guard.data(),
+                               [done, a = std::move(a)]() mutable { done(std::move(a)); });
+        };
+    }
+    auto answer = onContextThread<std::shared_ptr<void>>(context, std::move(done));
+    if (d.error) {
+        ErrorCode code = ErrorCode::InternalFailure;
+        for (int c = 0; c <= int(ErrorCode::CryptoFailure); ++c)
+            if (errorName(ErrorCode(c)) == d.error->type) {
+                code = ErrorCode(c);
+                break;
+            }
+        return answer(ErasedAnswer(makeError(code, d.error->message)));
+    }
+    if (!puts || d.failEntries.empty())
+        return run(m_host, std::move(request), std::move(answer));
+    // Partial failure: the failing entries are not written; the answer lists every entry in
+    // order, as the endpoint's does.
+    auto kept = std::make_shared<PutRecordsRequest>();
+    kept->stream = putsRequest->stream;
+    for (std::size_t i = 0; i < putsRequest->records.size(); ++i)
+        if (!d.failEntries[i])
+            kept->records.push_back(putsRequest->records[i]);
+    auto merge = [d, call](const PutRecordsResult &written) {
+        auto out = std::make_shared<PutRecordsResult>();
+        out->failedRecordCount = written.failedRecordCount;
+        out->encryptionType = written.encryptionType;
+        std::size_t next = 0;
+        for (std::size_t i = 0; i < d.failEntries.size(); ++i) {
+            if (!d.failEntries[i]) {
+                out->records.push_back(written.records.at(next++));
+                continue;
+            }
+            ++out->failedRecordCount;
+            out->records.push_back(
+                {{}, {}, d.entryErrorCode, FaultInjector::entryMessage(d, call.shards[i], call)});
+        }
+        return out;
+    };
+    if (kept->records.empty())
+        return answer(ErasedAnswer(std::shared_ptr<void>(merge(PutRecordsResult{}))));
+    run(m_host, kept, [answer, merge](ErasedAnswer written) {
+        if (!written)
+            return answer(std::move(written));
+        answer(ErasedAnswer(std::shared_ptr<void>(
+            merge(*std::static_pointer_cast<PutRecordsResult>(written.value())))));
+    });
 }
 
 } // namespace shs::service

@@ -5,6 +5,7 @@
 // through a dispatcher QObject living on the thread that created the backend (the UI thread);
 // deliveries for a destroyed context are dropped.
 #include "engine_host.h"
+#include "fault_injector.h"
 #include "stream_backend.h"
 
 #include "engine/clock.h"
@@ -58,6 +59,12 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
                                                         QObject *context,
                                                         ShardSubscriber subscriber) override;
 
+    /// Fault rules for the window's own calls (its generators, Publish, Consume): the rules of
+    /// the Endpoint… dialog's Faults tab, shared with the endpoint. Errors, partial PutRecords
+    /// failures, latency, zone and disk faults apply; a connection's faults (drop, reset, slow
+    /// body, clock skew) do not, as there is none. The fired log names the client "the window".
+    void setFaults(std::shared_ptr<FaultInjector> faults) { m_faults = std::move(faults); }
+
   protected:
     void submitErased(std::string_view operation, std::shared_ptr<const void> request,
                       QObject *context, std::function<void(ErasedAnswer)> done) override;
@@ -65,6 +72,12 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
                          QObject *context, std::function<void(ErasedAnswer)> done) override;
 
   private:
+    /// submitErased() with the fault rules applied (setFaults()).
+    void submitWithFaults(std::string_view operation, std::shared_ptr<const void> request,
+                          QObject *context, std::function<void(ErasedAnswer)> done,
+                          const std::function<void(EngineHost &, std::shared_ptr<const void>,
+                                                   std::function<void(ErasedAnswer)>)> &run,
+                          std::string stream);
     template <typename T>
     void dispatch(std::function<core::Result<T>(core::Engine &)> job, QObject *context,
                   Continuation<T> done);
@@ -85,6 +98,7 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
         QObject *target = nullptr;
     };
     std::shared_ptr<Relay> m_relay;
+    std::shared_ptr<FaultInjector> m_faults;
 };
 
 } // namespace shs::service

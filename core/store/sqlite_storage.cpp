@@ -416,7 +416,7 @@ Result<std::unique_ptr<SqliteStorage>> SqliteStorage::open(const SqliteOptions &
     const std::string sync
         = opt.synchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
     exec(d.writer, sync.c_str());
-    const std::string cache = "PRAGMA cache_size=-" + std::to_string(opt.cacheMiB * 1024);
+    const std::string cache = "PRAGMA cache_size=-" + std::to_string(opt.writerCacheMiB * 1024);
     exec(d.writer, cache.c_str());
 
     // Migrations.

@@ -41,6 +41,7 @@
 
 #include "pages/shards_page.h"
 #include "service/engine_host.h"
+#include "service/fault_injector.h"
 #include "service/local_backend.h"
 #include "store/memory_storage.h"
 
@@ -130,6 +131,7 @@ class TestMainWindow : public QObject
     void everyPageFitsAProjectorAt200Percent();
     void tagsDialogEditsTheStreamsTags();
     void zonesFromTheWindowOutagesAndAcknowledgements();
+    void faultRulesReachTheWindowsOwnCalls();
 
   private:
     void openDialog(ui::MainWindow &w, CreateStreamDialog *&dialog);
@@ -2275,6 +2277,50 @@ void TestMainWindow::zonesFromTheWindowOutagesAndAcknowledgements()
         QVERIFY(w.grab().save(shots + QStringLiteral("/zones_window.png")));
         strip->act(2, ZoneAction::Up);
     }
+}
+
+void TestMainWindow::faultRulesReachTheWindowsOwnCalls()
+{
+    // The Faults tab's rules (shared with the endpoint) apply to the window's Publish and its
+    // generators; a connection's faults do not, as the window has no connection.
+    auto faults = std::make_shared<service::FaultInjector>();
+    m_backend->setFaults(faults);
+    QVERIFY(faults->addAll(service::FaultInjector::parse(QJsonDocument::fromJson(R"({"rules":[
+        {"id":"once","kind":"error","operation":"PutRecord","error":"ServiceUnavailable","maxFires":1},
+        {"id":"half","kind":"partial","operation":"PutRecords","share":0.5,"seed":3},
+        {"id":"cut","kind":"reset"}]})")
+                                                             .object())
+                               .value()));
+    createActive("faulty", 2);
+    ui::MainWindow w(*m_backend);
+    QVERIFY(showStream(w, QStringLiteral("faulty")));
+    auto *pub = w.publishPanel();
+    pub->partitionKeyEdit()->setText(QStringLiteral("user-1"));
+    pub->dataEdit()->setPlainText(QStringLiteral("hello"));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY2(pub->resultLabel()->text().contains(QStringLiteral("ServiceUnavailable")),
+                 qPrintable(pub->resultLabel()->text()));
+    QTest::mouseClick(pub->sendButton(), Qt::LeftButton); // the rule fired once
+    QTRY_VERIFY(pub->resultLabel()->text().contains(QStringLiteral("Stored in")));
+
+    // A generator's PutRecords calls meet the partial failures: half their entries refused.
+    pub->rateSpin()->setValue(200);
+    pub->startButton()->click();
+    auto *run = pub->runs().first();
+    QTRY_VERIFY(run->counts().acknowledged > 50 && run->counts().throttled > 50);
+    pub->stopRun(run);
+    QTRY_COMPARE(run->inFlight(), 0);
+    QCOMPARE(recordsIn(*m_host, "faulty"), std::int64_t(1 + run->counts().acknowledged));
+    std::map<std::string, std::int64_t> fired;
+    for (const auto &rule : faults->rules())
+        fired[rule.rule.id] = rule.fired;
+    QCOMPARE(fired["once"], std::int64_t(1));
+    QVERIFY(fired["half"] > 0);
+    QCOMPARE(fired["cut"], std::int64_t(0)); // no connection to reset
+    const auto log = faults->fired(0);
+    QVERIFY(!log.empty());
+    QCOMPARE(log.front().client, std::string("the window"));
+    QCOMPARE(log.front().detail, std::string("ServiceUnavailable"));
 }
 
 QTEST_MAIN(TestMainWindow)

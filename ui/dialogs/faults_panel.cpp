@@ -90,9 +90,10 @@ FaultsPanel::FaultsPanel(service::FaultInjector &faults, QWidget *parent)
         tr("Make the endpoint misbehave on purpose, to see what your client does: errors, partial "
            "PutRecords failures, latency, dropped or reset connections, slow answers, a server "
            "clock that is off, a zone outage, a zone's disk filling or failing. Rules apply to "
-           "requests that reach the endpoint (the AWS CLI, the "
-           "SDKs, your programs), not to the window's own generators. The same seed gives the "
-           "same faults."),
+           "requests that reach the endpoint (the AWS CLI, the SDKs, your programs) and to the "
+           "window's own calls — its generators, Publish and Consume — except a connection's "
+           "faults (dropped, reset, slow, clock skew), which need a connection. The same seed "
+           "gives the same faults."),
         this);
     intro->setWordWrap(true);
     layout->addWidget(intro);

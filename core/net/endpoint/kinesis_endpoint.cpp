@@ -349,31 +349,15 @@ QJsonArray putEntries(const std::string &op, const QJsonObject &body)
 std::vector<std::string> routeEntries(const QJsonArray &entries, const core::EngineSnapshot *snap,
                                       const std::string &stream)
 {
-    std::vector<std::string> out(std::size_t(entries.size()));
-    const core::StreamInfo *info = nullptr;
-    if (snap)
-        for (const auto &s : snap->streams)
-            if (s.name == stream)
-                info = &s;
-    if (!info)
-        return out;
-    crypto::Md5 md5;
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const QJsonObject e = entries[i].toObject();
-        std::optional<HashKey> key;
-        if (const QString explicitKey = e.value(QStringLiteral("ExplicitHashKey")).toString();
-            !explicitKey.isEmpty())
-            key = HashKey::fromDecimal(explicitKey.toStdString());
-        else
-            key = HashKey::fromBigEndian(
-                md5.digest(e.value(QStringLiteral("PartitionKey")).toString().toStdString()));
-        if (!key)
-            continue;
-        for (const auto &shard : info->shards)
-            if (shard.open && shard.startingHashKey <= *key && *key <= shard.endingHashKey)
-                out[std::size_t(i)] = shard.shardId;
+    std::vector<std::pair<std::string, std::optional<std::string>>> keys;
+    for (const QJsonValue &v : entries) {
+        const QJsonObject e = v.toObject();
+        const QString explicitKey = e.value(QStringLiteral("ExplicitHashKey")).toString();
+        keys.emplace_back(e.value(QStringLiteral("PartitionKey")).toString().toStdString(),
+                          explicitKey.isEmpty() ? std::nullopt
+                                                : std::optional(explicitKey.toStdString()));
     }
-    return out;
+    return service::FaultInjector::routeEntries(keys, snap, stream);
 }
 
 HttpResponse::Cut cutOf(service::FaultDecision::Cut cut)
@@ -876,16 +860,8 @@ void KinesisEndpoint::applyFaults(const std::string &op, QJsonObject body, bool 
                 continue;
             }
             ++failed;
-            std::string message = d.entryErrorMessage;
-            if (message.empty())
-                message = d.entryErrorCode == "InternalFailure"
-                              ? std::string("Internal service failure.")
-                              : "Rate exceeded for shard "
-                                    + (call.shards[std::size_t(i)].empty()
-                                           ? std::string("shardId-000000000000")
-                                           : call.shards[std::size_t(i)])
-                                    + " in stream " + call.stream + " under account " + call.account
-                                    + ".";
+            const std::string message
+                = service::FaultInjector::entryMessage(d, call.shards[std::size_t(i)], call);
             out.append(
                 QJsonObject{{QStringLiteral("ErrorCode"), QString::fromStdString(d.entryErrorCode)},
                             {QStringLiteral("ErrorMessage"), QString::fromStdString(message)}});
