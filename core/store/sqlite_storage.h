@@ -41,7 +41,7 @@ struct SqliteOptions
     std::string path;            ///< database file
     bool synchronousFull = true; ///< false: synchronous=NORMAL
     const char *vfs = nullptr;   ///< e.g. registerFaultyVfs() in tests
-    int cacheMiB = 32;       ///< each reader connection's page cache
+    int cacheMiB = 32;           ///< each reader connection's page cache
     /// The writer's page cache. Appends touch the tables' right edges only, so a small cache
     /// serves them; a large one would only fill, as the database grows, with pages written once
     /// (in three zones, three times over: the soak's memory growth, README).

@@ -9,7 +9,7 @@ consumer application (`shardscope-cli consume`). Every minute it samples the res
 the server and the window; at the end it reads the stream back and checks that every
 acknowledged record is there once.
 
-Usage: soak.py SHARDSCOPE_CLI SHARDSCOPE [SECONDS (3600)] [RECORDS_PER_SECOND (200)]
+Usage: soak.py SHARDSCOPE_CLI SHARDSCOPE [SECONDS (3600)] [RECORDS_PER_SECOND (200)] [BYTES (1024)]
 Prints one line a minute and a JSON summary; exit status 1 if a check fails."""
 import json
 import os
@@ -28,6 +28,7 @@ import serve_fixture  # noqa: E402
 cli, app = sys.argv[1], sys.argv[2]
 seconds = int(sys.argv[3]) if len(sys.argv) > 3 else 3600
 rate = int(sys.argv[4]) if len(sys.argv) > 4 else 200
+size = int(sys.argv[5]) if len(sys.argv) > 5 else 1024
 
 work = tempfile.mkdtemp()
 faults = os.path.join(work, "faults.json")
@@ -66,8 +67,8 @@ def produce():
     n = 0
     while not stop.is_set():
         started = time.time()
-        pending = [{"Data": b"soak-%d" % (n + i), "PartitionKey": "k%d" % ((n + i) % 97)}
-                   for i in range(rate // 5)]
+        pending = [{"Data": (b"soak-%d " % (n + i)).ljust(size, b"."),
+                    "PartitionKey": "k%d" % ((n + i) % 97)} for i in range(rate // 5)]
         n += len(pending)
         while pending and not stop.is_set():
             try:
