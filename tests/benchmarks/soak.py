@@ -51,9 +51,12 @@ kinesis.create_stream(StreamName="soak", ShardCount=2)
 kinesis.get_waiter("stream_exists").wait(StreamName="soak", WaiterConfig={"Delay": 0.2})
 window = subprocess.Popen([app, "--endpoint-url", url], env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL)
+# Its own lease table: one in $HOME could hold an earlier soak's leases and checkpoints.
+consumer_out = open(os.path.join(work, "consumer.json"), "w")
 consumer = subprocess.Popen([cli, "--endpoint-url", url, "consume", "--application", "soak-app",
-                             "--stream", "soak", "--duration", str(seconds + 30), "--quiet"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--stream", "soak", "--duration", str(seconds + 30), "--quiet",
+                             "--lease-table", os.path.join(work, "leases.sqlite3")],
+                            env=env, stdout=consumer_out, stderr=subprocess.DEVNULL)
 
 acked = []
 stop = threading.Event()
@@ -143,6 +146,8 @@ if missing:
 zones = json.loads(subprocess.run([cli, "--endpoint-url", url, "zones", "list"],
                                   capture_output=True, text=True).stdout)
 
+if consumer.poll() is not None:
+    problems.append("the consumer application exited early with %s" % consumer.returncode)
 for p in (window, consumer):
     p.terminate()
 for p in (window, consumer):
@@ -165,5 +170,11 @@ summary = {"seconds": seconds, "acknowledged": len(acked), "readBack": len(seen)
            "serveKiB": [samples[0]["serveKiB"], samples[-1]["serveKiB"]] if samples else [],
            "windowKiB": [samples[0]["windowKiB"], samples[-1]["windowKiB"]] if samples else [],
            "zones": [z["State"] for z in zones["Zones"]], "problems": problems}
+consumer_out.close()
+try:
+    with open(os.path.join(work, "consumer.json")) as f:
+        summary["consumerDistinctRecords"] = json.load(f).get("DistinctRecords")
+except (OSError, ValueError):
+    summary["consumerDistinctRecords"] = None
 print(json.dumps(summary, indent=2))
 sys.exit(1 if problems else 0)
