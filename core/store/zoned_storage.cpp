@@ -74,12 +74,24 @@ struct ZonedStorage::Impl
     bool stopping = false;
     std::unordered_map<std::uint64_t, std::uint64_t> streamOfShard;
 
-    Zone *firstInSync(std::size_t skip = SIZE_MAX)
+    /// The first zone in sync other than `skip`, or zones.size(); the caller holds the mutex.
+    std::size_t firstInSyncIndex(std::size_t skip = SIZE_MAX) const
     {
         for (std::size_t i = 0; i < zones.size(); ++i)
             if (i != skip && zones[i].state == State::InSync)
-                return &zones[i];
-        return nullptr;
+                return i;
+        return zones.size();
+    }
+    Zone *firstInSync(std::size_t skip = SIZE_MAX)
+    {
+        const std::size_t i = firstInSyncIndex(skip);
+        return i < zones.size() ? &zones[i] : nullptr;
+    }
+    static Error noZoneInSync()
+    {
+        return makeError(ErrorCode::ServiceUnavailable,
+                         "Service Unavailable. No zone holds this data directory's records in "
+                         "sync now; bring a zone back up.");
     }
     int inSync() const
     {
@@ -90,12 +102,10 @@ struct ZonedStorage::Impl
     Result<std::shared_ptr<SqliteStorage>> readZone() const
     {
         std::lock_guard lock(mutex);
-        for (const auto &z : zones)
-            if (z.state == State::InSync)
-                return z.db;
-        return makeError(ErrorCode::ServiceUnavailable,
-                         "Service Unavailable. No zone holds this data directory's records in "
-                         "sync now; bring a zone back up.");
+        const std::size_t i = firstInSyncIndex();
+        if (i == zones.size())
+            return noZoneInSync();
+        return zones[i].db;
     }
     void startSync(Zone &z, State state)
     {
@@ -253,8 +263,8 @@ void ZonedStorage::Impl::catchUp(std::size_t index)
             }
             z.db = std::shared_ptr<SqliteStorage>(std::move(*fresh));
             z.lsn = 0;
+            ++z.generation;
         }
-        ++z.generation;
         db = z.db;
     }
     auto fail = [&](const Error &e) {
@@ -438,13 +448,9 @@ class ZonedReader final : public RecordReader
         std::uint64_t generation = 0;
         {
             std::lock_guard lock(m_impl->mutex);
-            for (; index < m_impl->zones.size(); ++index)
-                if (m_impl->zones[index].state == ZoneStatus::State::InSync)
-                    break;
+            index = m_impl->firstInSyncIndex();
             if (index == m_impl->zones.size())
-                return makeError(ErrorCode::ServiceUnavailable,
-                                 "Service Unavailable. No zone holds this data directory's "
-                                 "records in sync now; bring a zone back up.");
+                return Impl::noZoneInSync();
             db = m_impl->zones[index].db;
             generation = m_impl->zones[index].generation;
         }

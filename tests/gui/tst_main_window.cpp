@@ -16,11 +16,11 @@
 #include "publish/tail_file_form.h"
 #include "service/alarm_monitor.h"
 #include "store/alarm_store.h"
-#include "store/zoned_storage.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
 #include "widgets/routing_explainer.h"
 #include "widgets/zone_strip.h"
+#include "zoned_host.h"
 #include <QDialogButtonBox>
 #include <QStatusBar>
 #include <QToolButton>
@@ -2193,16 +2193,10 @@ void TestMainWindow::zonesFromTheWindowOutagesAndAcknowledgements()
     QTemporaryDir dir;
     m_host->stop();
     m_backend.reset();
-    m_host.reset();
-    auto zoned = store::ZonedStorage::open(store::ZoneOptions::three("us-east-1", [&dir](int i) {
-        return dir.filePath(QStringLiteral("zone-%1.db").arg(i)).toStdString();
-    }));
-    QVERIFY(zoned);
     service::EngineHost::Options opts;
     opts.tickIntervalMs = 10;
-    m_host
-        = std::make_unique<service::EngineHost>(std::move(*zoned), EngineConfig{}, m_clock, opts);
-    QVERIFY(m_host->start());
+    m_host = test::startZonedHost(dir, EngineConfig{}, m_clock, opts);
+    QVERIFY(m_host);
     m_backend = std::make_unique<service::LocalBackend>(*m_host, m_clock, dir.path());
     createActive("zoned", 2);
     ui::MainWindow w(*m_backend);

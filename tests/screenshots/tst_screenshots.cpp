@@ -41,12 +41,12 @@
 #include "store/alarm_store.h"
 #include "store/memory_storage.h"
 #include "store/sqlite_lease_table.h"
-#include "store/zoned_storage.h"
 #include "theme.h"
 #include "widgets/hash_range_bar.h"
 #include "widgets/lineage_view.h"
 #include "widgets/routing_explainer.h"
 #include "widgets/zone_strip.h"
+#include "zoned_host.h"
 
 #include <QToolButton>
 
@@ -528,15 +528,10 @@ void TestScreenshots::zones()
     QTemporaryDir dir;
     m_host->stop();
     m_backend.reset();
-    m_host.reset();
-    auto zoned = store::ZonedStorage::open(store::ZoneOptions::three("us-east-1", [&dir](int i) {
-        return dir.filePath(QStringLiteral("zone-%1.db").arg(i)).toStdString();
-    }));
-    QVERIFY(zoned);
     EngineConfig cfg;
     cfg.createDelayMs = 0;
-    m_host = std::make_unique<service::EngineHost>(std::move(*zoned), cfg, m_clock);
-    QVERIFY(m_host->start());
+    m_host = test::startZonedHost(dir, cfg, m_clock);
+    QVERIFY(m_host);
     m_backend = std::make_unique<service::LocalBackend>(
         *m_host, m_clock, QStringLiteral("~/.local/share/shardscope"));
     seed();
