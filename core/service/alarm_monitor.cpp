@@ -4,6 +4,7 @@
 
 #include <QTimer>
 
+#include <algorithm>
 #include <set>
 
 namespace shs::service {
@@ -81,11 +82,17 @@ core::Result<void> AlarmMonitor::remove(const std::string &name)
 
 void AlarmMonitor::check()
 {
-    // Each minute once the engine has had kSettleMs to close and keep the minute before, as
-    // CloudWatch evaluates a little after a period ends.
-    const std::int64_t now = m_backend.nowMs();
+    // Each minute, kSettleMs into it (CloudWatch evaluates a little after a period ends).
+    const std::int64_t now = evaluationTime();
     if (now / 60'000 != m_lastMinute && now % 60'000 >= kSettleMs)
         evaluateNow();
+}
+
+std::int64_t AlarmMonitor::evaluationTime() const
+{
+    // Engine time, but no further than the minutes the engine has kept: when time jumps (or runs
+    // fast) a minute can end before the tick that closes it has been committed.
+    return std::min(m_backend.nowMs(), m_engine.metricsKeptThroughMs());
 }
 
 void AlarmMonitor::evaluateNow()
@@ -95,7 +102,7 @@ void AlarmMonitor::evaluateNow()
         return;
     }
     reload();
-    const std::int64_t now = m_backend.nowMs();
+    const std::int64_t now = evaluationTime();
     m_lastMinute = now / 60'000;
     // One read per stream, reaching back as far as its longest alarm (or chart) needs.
     std::map<std::string, std::int64_t> lookback;

@@ -3,8 +3,8 @@
 #pragma once
 // AlarmMonitor: the window's alarms (alarms/alarm.h) on the embedded engine — kept in an
 // AlarmRepository (store::AlarmStore, alarms.sqlite3 in the data directory), evaluated as
-// CloudWatch evaluates them, once each minute of engine time (2 s into it, once the minute before
-// is kept) and at once when one is defined,
+// CloudWatch evaluates them, once each minute of engine time (2 s into it, and only on minutes
+// the engine has kept: EmbeddedEngine::metricsKeptThroughMs) and at once when one is defined,
 // on the engine's minute points. Each alarm's recent datapoints are kept for its chart. A state
 // change is recorded with its history and said through stateChanged(), which the window turns
 // into a badge and a notification. Runs on the thread it lives on (the UI thread); the metrics
@@ -61,6 +61,7 @@ class AlarmMonitor : public QObject
   private:
     void check();
     void reload();
+    std::int64_t evaluationTime() const;
 
     StreamBackend &m_backend;
     EmbeddedEngine &m_engine;

@@ -423,7 +423,10 @@ void EngineHost::engineLoop()
         jobs.clear();
         if (Clock::now() >= nextTick || stopping) {
             try {
+                // The minutes this tick closes end at or before t: kept once its batch is.
+                const std::int64_t t = m_engine.nowMs();
                 m_engine.tick();
+                group.tickedAtMs = t;
                 m_hub.pump(m_engine); // heartbeats, budgets refilled, the 5-minute end
                 ++m_ticks;
                 if (stopping)
@@ -452,6 +455,16 @@ void EngineHost::engineLoop()
             m_inFlightBytes += group.batch.payloadBytes + 1;
             m_pending.push_back(std::move(group));
             m_storeCv.notify_one();
+        } else if (group.tickedAtMs >= 0) {
+            // A tick that closed nothing: its time is kept once the batches before it are.
+            std::lock_guard lock(m_storeMutex);
+            if (m_inFlightBytes == 0) {
+                m_keptThroughMs = std::max(m_keptThroughMs.load(), group.tickedAtMs);
+            } else {
+                m_inFlightBytes += 1;
+                m_pending.push_back(std::move(group));
+                m_storeCv.notify_one();
+            }
         }
         if (stopping) {
             std::lock_guard lock(m_jobsMutex);
@@ -491,9 +504,12 @@ void EngineHost::storageLoop()
         // Group commit: everything queued goes into one transaction.
         WriteBatch merged;
         std::size_t bytes = 0;
-        std::size_t batches = work.size();
+        std::size_t batches = 0;
+        std::int64_t ticked = -1;
         for (auto &p : work) {
             bytes += p.batch.payloadBytes + 1;
+            batches += p.batch.empty() && p.deliveries.empty() ? 0 : 1; // not a bare tick
+            ticked = std::max(ticked, p.tickedAtMs);
             merged.append(std::move(p.batch));
         }
         Result<void> outcome = ok();
@@ -544,7 +560,9 @@ void EngineHost::storageLoop()
         {
             std::lock_guard lock(m_storeMutex);
             m_inFlightBytes -= bytes;
-            if (outcome) {
+            if (ticked > m_keptThroughMs.load())
+                m_keptThroughMs = ticked;
+            if (outcome && batches > 0) {
                 ++m_stats.commits;
                 m_stats.batchesCommitted += batches;
                 m_stats.recordsCommitted += records;

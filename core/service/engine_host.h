@@ -144,6 +144,10 @@ class EngineHost final
     SnapshotMailbox &mailbox() { return m_mailbox; }
     const core::Clock &clock() const { return *m_clock; }
     Stats stats() const;
+    /// The engine time through which every metric minute is kept: the time of the last tick
+    /// whose batch (the minutes it closed) is committed. A minute that ends at or before it can
+    /// be read whole with metricHistory(), whatever jumps engine time made. Thread-safe.
+    std::int64_t metricsKeptThroughMs() const { return m_keptThroughMs.load(); }
     /// Waits until every job posted so far has been delivered (tests, CLI shutdown).
     void flush();
 
@@ -158,6 +162,7 @@ class EngineHost final
     {
         core::WriteBatch batch;
         std::vector<Delivery> deliveries;
+        std::int64_t tickedAtMs = -1; ///< the engine time of the tick whose minutes it holds
     };
 
     struct ReadJob
@@ -209,6 +214,7 @@ class EngineHost final
     std::optional<core::Error> m_storageError;
     Stats m_stats;
     std::atomic<std::uint64_t> m_ticks{0};
+    std::atomic<std::int64_t> m_keptThroughMs{0};
 
     std::mutex m_readMutex;
     std::condition_variable m_readCv;

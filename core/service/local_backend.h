@@ -34,6 +34,7 @@ class LocalBackend final : public StreamBackend, public EmbeddedEngine
     // EmbeddedEngine
     double speed() const override { return m_clock->speed(); }
     void setSpeed(double speed) override { m_clock->setSpeed(speed); }
+    std::int64_t metricsKeptThroughMs() const override { return m_host.metricsKeptThroughMs(); }
     void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done) override;
     void metricHistory(core::StreamRef stream, std::int64_t fromMs, std::int64_t toMs,
                        QObject *context,

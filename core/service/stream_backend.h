@@ -87,6 +87,7 @@ class EmbeddedEngine
     virtual void setLimits(core::LimitsProfile limits, QObject *context, Continuation<void> done)
         = 0;
     /// The stream's persisted 1-minute metric points between two engine times.
+    /// Every minute that ends at or before metricsKeptThroughMs() is among them whole.
     virtual void metricHistory(core::StreamRef stream, std::int64_t fromMs, std::int64_t toMs,
                                QObject *context, Continuation<std::vector<core::MinutePoint>> done)
         = 0;
@@ -94,6 +95,8 @@ class EmbeddedEngine
     virtual void costReport(core::StreamRef stream, QObject *context,
                             Continuation<core::Engine::CostReport> done)
         = 0;
+    /// The engine time through which every metric minute is kept (service::EngineHost).
+    virtual std::int64_t metricsKeptThroughMs() const = 0;
     /// A generator's load beyond what it stores (core::Engine::startCarrying, carry and
     /// stopCarrying): started, updated and extended, ended.
     virtual void startCarrying(core::Engine::CarriedLoadSpec spec, QObject *context,

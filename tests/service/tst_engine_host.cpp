@@ -105,6 +105,7 @@ class TestEngineHost : public QObject
     void localBackendDeliversOnTheContextThreadAndDropsDeadContexts();
     void callLatencyIsMeasured();
     void aJobThatThrowsIsRefusedAndItsNeighboursRunOnce();
+    void metricMinutesCountAsKeptOnceCommitted();
 };
 
 void TestEngineHost::callLatencyIsMeasured()
@@ -169,6 +170,38 @@ void TestEngineHost::acknowledgementWaitsForTheCommit()
     gate->setOpen(true);
     QTRY_VERIFY(acked.load());
     QCOMPARE(gate->inner.recordCount(), size_t(1));
+    host.stop();
+}
+
+void TestEngineHost::metricMinutesCountAsKeptOnceCommitted()
+{
+    // A jump of engine time ends a minute before the tick that closes it is committed:
+    // metricsKeptThroughMs() says how far the minutes can be read whole (the alarms evaluate no
+    // further), and passes the minute only once its points are on disk.
+    GatedHost g;
+    service::EngineHost &host = *g.host;
+    QTRY_VERIFY(host.metricsKeptThroughMs() >= g.clock->nowMs());
+    const std::int64_t minute = g.clock->nowMs() / 60'000;
+    PutRecordRequest r{{"s", {}}, "data", "pk", {}, {}};
+    QVERIFY(
+        host.call<PutRecordResult>([r](Engine &e) mutable { return e.putRecord(std::move(r)); }));
+    g.gate->setOpen(false);
+    g.clock->advance(60'000);
+    const auto ticks = host.stats().ticks;
+    QTRY_VERIFY(host.stats().ticks >= ticks + 2);
+    QTRY_VERIFY(g.gate->waiting.load() > 0); // the tick that closed the minute, at the gate
+    QVERIFY(host.metricsKeptThroughMs() < (minute + 1) * 60'000);
+    g.gate->setOpen(true);
+    QTRY_VERIFY(host.metricsKeptThroughMs() >= (minute + 1) * 60'000);
+    const auto points = host.call<std::vector<MinutePoint>>([minute](Engine &e) {
+        return e.metricHistory({"s", {}}, minute * 60'000, (minute + 1) * 60'000);
+    });
+    QVERIFY(points);
+    std::int64_t incoming = 0;
+    for (const auto &p : *points)
+        if (p.minute == minute && p.shardIndex == kStreamTotalsShard)
+            incoming += p.values[std::size_t(Metric::IncomingRecords)];
+    QCOMPARE(incoming, std::int64_t(1));
     host.stop();
 }
 
