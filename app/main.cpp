@@ -3,6 +3,7 @@
 // shardscope: the workbench window on the embedded engine, or on a Kinesis endpoint.
 #include "dialogs/help_dialogs.h"
 #include "embedded_engine.h"
+#include "heap_trimmer.h"
 #include "lesson_session.h"
 #include "window_options.h"
 #include "workbench.h"
@@ -199,6 +200,7 @@ int main(int argc, char **argv)
                 QApplication::quit();
         });
         quitPoll.start(100);
+        shs::app::HeapTrimmer trimmer;
         rc = QApplication::exec();
     }
     return rc;

@@ -9,6 +9,7 @@
 #include "cli_context.h"
 
 #include "engine/catalogue.h"
+#include "heap_trimmer.h"
 #include "producer/file_tailer.h"
 #include "store/tail_checkpoints.h"
 
@@ -216,6 +217,7 @@ int runAgent(Context &ctx, const QStringList &argv)
         }
     });
     timer.start(20);
+    app::HeapTrimmer trimmer;
     loop.exec();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

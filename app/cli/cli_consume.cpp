@@ -12,6 +12,7 @@
 #include "cli_json.h"
 
 #include "consumer/consumer_application.h"
+#include "heap_trimmer.h"
 #include "store/sqlite_lease_table.h"
 
 #include <QCoreApplication>
@@ -176,6 +177,7 @@ int runConsume(Context &ctx, const QStringList &argv)
             loop.quit();
     });
     application.start(int(workers), 50);
+    app::HeapTrimmer trimmer;
     loop.exec();
     printEvents();
 

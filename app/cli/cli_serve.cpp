@@ -5,6 +5,7 @@
 
 #include "crypto/self_signed.h"
 #include "endpoint/endpoint_server.h"
+#include "heap_trimmer.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -174,6 +175,7 @@ int runServe(Context &ctx, const QStringList &argv)
             QCoreApplication::quit();
     });
     poll.start(100);
+    app::HeapTrimmer trimmer; // resident memory follows what the server holds (the soak)
     QCoreApplication::exec();
     server.stop();
     std::printf("Stopped after %lld requests (%lld errors).\n",
