@@ -1654,8 +1654,10 @@ void TestMainWindow::everyPageFitsAProjectorAt200Percent()
 void TestMainWindow::throughputAndHeatMapShowTheEngineMetrics()
 {
     createActive("live", 2);
-    // One engine second, on a paused clock: 600 records under one key.
+    // One engine second, on a paused clock: 600 records under one key — 5 s into a minute, so
+    // that the second after it is in the same minute (the heat map's keys are this minute's).
     m_clock->setSpeed(0);
+    m_clock->advance(65'000 - m_clock->nowMs() % 60'000);
     PutRecordsRequest req;
     req.stream.name = "live";
     for (int i = 0; i < 300; ++i)
