@@ -54,7 +54,7 @@ window = subprocess.Popen([app, "--endpoint-url", url], env=env, stdout=subproce
 # Its own lease table: one in $HOME could hold an earlier soak's leases and checkpoints.
 consumer_out = open(os.path.join(work, "consumer.json"), "w")
 consumer = subprocess.Popen([cli, "--endpoint-url", url, "consume", "--application", "soak-app",
-                             "--stream", "soak", "--duration", str(seconds + 30), "--quiet",
+                             "--stream", "soak", "--duration", str(seconds + 1800), "--quiet",
                              "--lease-table", os.path.join(work, "leases.sqlite3")],
                             env=env, stdout=consumer_out, stderr=subprocess.DEVNULL)
 
@@ -118,6 +118,8 @@ try:
 finally:
     stop.set()
     producer.join()
+# It runs until stopped below (its --duration outlasts the read-back): gone now, it failed.
+consumer_early = consumer.poll()
 
 fired = json.loads(subprocess.run([cli, "--endpoint-url", url, "faults", "list"],
                                   capture_output=True, text=True).stdout)
@@ -146,8 +148,8 @@ if missing:
 zones = json.loads(subprocess.run([cli, "--endpoint-url", url, "zones", "list"],
                                   capture_output=True, text=True).stdout)
 
-if consumer.poll() is not None:
-    problems.append("the consumer application exited early with %s" % consumer.returncode)
+if consumer_early is not None:
+    problems.append("the consumer application exited early with %s" % consumer_early)
 for p in (window, consumer):
     p.terminate()
 for p in (window, consumer):
